@@ -1,0 +1,205 @@
+"""Undo what PDF text extraction did to the page, line by line, then join lines into paragraphs.
+
+Cleaning works on lines because line shape is what segmentation reads headlines from;
+`join_lines` turns a run of body lines into paragraphs once segmentation has cut them.
+Everything cleaning drops on purpose (doubled bold characters, continuation markers,
+repeated paragraphs) is recorded, so nothing disappears silently.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_HAN_RE = re.compile(f"[{HAN}]")
+# Chinese full-width punctuation: spaces next to it are always layout, never content.
+CJK_PUNCT = "，。、；：？！“”‘’（）《》〈〉【】『』「」﹃﹄—…·％"
+SENTENCE_END = "。！？"
+CLOSERS = "”’」』）)》"
+_HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
+MARKER_RE = re.compile(r"[（(]\s*([上下])\s*(接|转)\s*(\d+|[一二三四五六七八九十]+)\s*版\s*[）)]")
+
+
+@dataclass
+class CleanLine:
+    text: str
+    number: int  # 1-based line number in the input, for error messages and positions
+    width: float = 0.0  # printed width in Chinese characters (ASCII counts half): tells column lines from headlines
+    justified: bool = False  # letter-spaced to fill its column, so as wide as the column whatever its width
+    undoubled: bool = False
+    markers: list[str] = field(default_factory=list)
+
+
+def is_han(ch: str) -> bool:
+    return bool(_HAN_RE.match(ch))
+
+
+def han_only(text: str) -> str:
+    return "".join(_HAN_RE.findall(text))
+
+
+def _is_cjk_side(ch: str) -> bool:
+    return is_han(ch) or ch in CJK_PUNCT
+
+
+def undouble(line: str) -> tuple[str, bool]:
+    """Collapse bold text printed with every run doubled (`55月月 11日日，，吕梁市吕梁市`).
+
+    Only lines that are doubled almost throughout are touched, so ordinary repeats
+    (人人, 常常) in normal text are kept.
+    """
+    compact = line.replace(" ", "")
+    if len(compact) < 6:
+        return line, False
+    out: list[str] = []
+    doubled = i = 0
+    n = len(compact)
+    while i < n:
+        for k in range(1, min(40, (n - i) // 2) + 1):
+            if compact[i : i + k] == compact[i + k : i + 2 * k]:
+                out.append(compact[i : i + k])
+                doubled += 2 * k
+                i += 2 * k
+                break
+        else:
+            out.append(compact[i])
+            i += 1
+    if doubled < 0.8 * n:
+        return line, False
+    # Spaces inside a doubled line are layout only; fix_spaces would drop them anyway.
+    return "".join(out), True
+
+
+def _is_spaced_out(line: str) -> bool:
+    """True for letter-spaced lines such as `投 诉 举 报 电 话` (justified PDF text)."""
+    tokens = line.split()
+    if len(tokens) < 4:
+        return False
+    short = sum(1 for t in tokens if len(t) <= 2 and any(_is_cjk_side(c) for c in t))
+    return short >= 3 and short >= 0.4 * len(tokens)
+
+
+def fix_spaces(line: str) -> str:
+    """Drop spaces that extraction put between Chinese characters; keep the ones that separate words.
+
+    A space stays only between two ASCII words (`2MW AEM`) or, on a line that is not
+    letter-spaced, between two runs of Han characters (`记者 王涛`, `运动青春 筑梦未来`).
+    """
+    line = re.sub(r"[ \t\u3000\u00a0]+", " ", line).strip()
+    spaced = _is_spaced_out(line)
+    out = []
+    for i, ch in enumerate(line):
+        if ch != " ":
+            out.append(ch)
+            continue
+        left, right = line[i - 1], line[i + 1]
+        if left.isascii() and right.isascii():
+            out.append(ch)
+        elif not spaced and is_han(left) and is_han(right):
+            out.append(ch)
+    return "".join(out)
+
+
+def normalize_punctuation(line: str) -> str:
+    """Half-width punctuation inside Chinese text becomes full-width (`9月10日,由` -> `9月10日，由`)."""
+    line = unicodedata.normalize("NFC", line)
+    chars = list(line)
+    for i, ch in enumerate(chars):
+        if ch in _HALF_TO_FULL:
+            left = chars[i - 1] if i else ""
+            right = chars[i + 1] if i + 1 < len(chars) else ""
+            between_digits = left.isdigit() and right.isdigit()
+            if not between_digits and (_is_cjk_side(left) or _is_cjk_side(right) or left.isdigit() and not right):
+                chars[i] = _HALF_TO_FULL[ch]
+    line = "".join(chars)
+    line = re.sub(r"\(([^()]*)\)", lambda m: _full_parens(m, line), line)
+    return line.replace("﹃", "“").replace("﹄", "”")
+
+
+def _full_parens(match: re.Match, line: str) -> str:
+    inner = match.group(1)
+    start, end = match.span()
+    around = line[max(0, start - 1) : start] + line[end : end + 1]
+    if any(is_han(c) for c in inner + around):
+        return f"（{inner}）"
+    return match.group(0)
+
+
+def clean_line(raw: str, number: int) -> CleanLine:
+    text, doubled = undouble(raw.strip())
+    text = normalize_punctuation(fix_spaces(text))
+    markers = []
+
+    def take_marker(m: re.Match) -> str:
+        markers.append(f"{m.group(1)}{m.group(2)}{m.group(3)}版")
+        return ""
+
+    text = MARKER_RE.sub(take_marker, text).strip()
+    justified = _is_spaced_out(raw.strip())
+    return CleanLine(text=text, number=number, width=printed_width(text), justified=justified, undoubled=doubled, markers=markers)
+
+
+def printed_width(text: str) -> float:
+    return sum(0.5 if ch.isascii() else 1.0 for ch in text)
+
+
+def clean_lines(raw: str) -> list[CleanLine]:
+    """Clean every line; blank lines are dropped (they fall inside paragraphs as often as between them)."""
+    lines = []
+    for number, raw_line in enumerate(raw.split("\n"), start=1):
+        if not raw_line.strip():
+            continue
+        line = clean_line(raw_line, number)
+        if line.text or line.markers:
+            lines.append(line)
+    return lines
+
+
+def ends_sentence(text: str) -> bool:
+    stripped = text.rstrip(CLOSERS)
+    return bool(stripped) and stripped[-1] in SENTENCE_END + "…"
+
+
+def join_pair(left: str, right: str) -> str:
+    """Join two pieces of one paragraph: no space, except between two ASCII words."""
+    if left and right and left[-1].isascii() and left[-1].isalnum() and right[0].isascii() and right[0].isalnum():
+        return f"{left} {right}"
+    # Two names in an open byline parenthesis (`（记者 张娟娟` / `李江姗）`) must stay apart;
+    # a name broken across the lines (`（记者 刘沛` / `林）`) must not.
+    open_paren = max(left.rfind("（"), left.rfind("("))
+    if open_paren > max(left.rfind("）"), left.rfind(")")) and "记者" in left[open_paren:]:
+        left_run = re.search(f"[{HAN}]*$", left).group(0)
+        right_run = re.match(f"[{HAN}]*", right).group(0)
+        if len(left_run) >= 2 and len(right_run) >= 2 and not left_run.endswith(("记者", "通讯")):
+            return f"{left} {right}"
+    return left + right
+
+
+def join_lines(lines: list[str]) -> list[str]:
+    """Join column-wrapped lines into paragraphs; a paragraph ends where a line ends a sentence."""
+    paragraphs: list[str] = []
+    current = ""
+    for line in lines:
+        current = join_pair(current, line)
+        if ends_sentence(line):
+            paragraphs.append(current)
+            current = ""
+    if current:
+        paragraphs.append(current)
+    return paragraphs
+
+
+def dedupe_paragraphs(paragraphs: list[str], seen: set[str], removed: list[str]) -> list[str]:
+    """Drop a paragraph already printed earlier in the issue (`seen` is shared across the issue)."""
+    kept = []
+    for paragraph in paragraphs:
+        key = han_only(paragraph)
+        if len(key) >= 12 and key in seen:
+            removed.append(paragraph)
+            continue
+        if len(key) >= 12:
+            seen.add(key)
+        kept.append(paragraph)
+    return kept

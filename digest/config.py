@@ -1,0 +1,37 @@
+"""Build options as one typed object; each option is documented where it is declared."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .render import FORMATS
+from .summarize import DEFAULT_RANKER
+
+DEFAULT_TITLE = "吕梁要闻周报"
+
+
+@dataclass
+class BuildConfig:
+    inputs: list[str] = field(default_factory=lambda: ["seeds"])
+    """Issue files (.txt, .md) or folders holding them."""
+    out_dir: Path = Path("output")
+    """Where the briefing files are written."""
+    formats: tuple[str, ...] = FORMATS
+    """Which of md, html, pdf, json to write."""
+    title: str = DEFAULT_TITLE
+    """The briefing's title; the period covered is shown beside it."""
+    sentences: int = 3
+    """Key sentences per article."""
+    ranker: str = DEFAULT_RANKER
+    """Sentence ranker: textrank (ours), textrank4zh (the library) or lead (first sentences)."""
+    themes_file: Path | None = None
+    """A themes.toml replacing the shipped theme keyword lists."""
+    places_file: Path | None = None
+    """A places.toml replacing the shipped gazetteer."""
+    templates_dir: Path | None = None
+    """A folder whose templates override the shipped ones of the same name."""
+    skip_bad: bool = False
+    """Go on past unreadable inputs (they are listed, and the run still fails)."""
+    basename: str = "briefing"
+    """Output file names: <basename>.md, .html, .pdf, .json."""

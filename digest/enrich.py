@@ -1,0 +1,139 @@
+"""What each article is about: its theme, the places it names, whether it is Lüliang news.
+
+Both come from data files users can edit (`themes.toml`, `places.toml`), not from code.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from .errors import DigestError
+from .model import Article
+
+TITLE_WEIGHT = 3  # a theme word in the headline counts as much as three in the body
+
+
+@dataclass(frozen=True)
+class Theme:
+    name: str
+    keywords: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Themes:
+    themes: tuple[Theme, ...]
+    fallback: str
+
+    @property
+    def names(self) -> list[str]:
+        names = [t.name for t in self.themes]
+        return names if self.fallback in names else names + [self.fallback]
+
+
+def _load_toml(path: Path | None, default: str) -> dict:
+    try:
+        if path is None:
+            return tomllib.loads(resources.files("digest").joinpath(f"data/{default}").read_text(encoding="utf-8"))
+        return tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise DigestError(str(path), f"cannot read: {exc.strerror or exc}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise DigestError(str(path or default), f"not valid TOML: {exc}") from None
+
+
+def load_themes(path: Path | None = None) -> Themes:
+    data = _load_toml(path, "themes.toml")
+    try:
+        themes = tuple(Theme(str(t["name"]), tuple(str(k) for k in t.get("keywords", []))) for t in data["theme"])
+    except (KeyError, TypeError) as exc:
+        raise DigestError(str(path or "themes.toml"), f"each [[theme]] needs a name and a keywords list ({exc})") from None
+    if not themes:
+        raise DigestError(str(path or "themes.toml"), "no [[theme]] tables")
+    return Themes(themes, str(data.get("fallback", "其他")))
+
+
+def classify(article: Article, themes: Themes) -> tuple[str, list[str]]:
+    """Highest keyword score wins (headline words weigh more); ties go to the theme listed first."""
+    title = article.title if article.title and not article.title_generated else ""
+    best, best_score, best_terms = themes.fallback, 0, []
+    for theme in themes.themes:
+        score, terms = 0, []
+        for word in theme.keywords:
+            hits = article.text.count(word) + TITLE_WEIGHT * title.count(word)
+            if hits:
+                score += hits
+                terms.append((hits, word))
+        if score > best_score:
+            best, best_score = theme.name, score
+            best_terms = [w for _, w in sorted(terms, key=lambda t: (-t[0], theme.keywords.index(t[1])))]
+    return best, best_terms[:6]
+
+
+@dataclass
+class Gazetteer:
+    city: str
+    city_names: tuple[str, ...]  # the city's own names and places (吕梁, 吕梁经开区 ...)
+    county_names: dict[str, str] = field(default_factory=dict)  # a name in text -> its county
+    other_names: dict[str, str] = field(default_factory=dict)  # a name in text -> another city
+    lookalikes: dict[str, str] = field(default_factory=dict)  # a name in text -> where it really is
+    _pattern: re.Pattern | None = None
+
+    def pattern(self) -> re.Pattern:
+        if self._pattern is None:
+            names = set(self.city_names) | set(self.county_names) | set(self.other_names) | set(self.lookalikes)
+            # Longest first, so 孝义镇 is read before 孝义 and 汾阳市 before 汾阳.
+            self._pattern = re.compile("|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n))))
+        return self._pattern
+
+
+def load_gazetteer(path: Path | None = None) -> Gazetteer:
+    data = _load_toml(path, "places.toml")
+    city = data["city"]
+    gazetteer = Gazetteer(city=city["name"], city_names=tuple([city["name"], *city.get("aliases", []), *city.get("places", [])]))
+    for county in data.get("county", []):
+        for name in [county["name"], *county.get("aliases", []), *county.get("places", [])]:
+            gazetteer.county_names[name] = county["name"]
+    for other in data.get("other", []):
+        for name in [other["name"], *other.get("aliases", []), *other.get("places", [])]:
+            gazetteer.other_names.setdefault(name, other["name"])
+    for lookalike in data.get("lookalike", []):
+        gazetteer.lookalikes[lookalike["text"]] = lookalike["belongs_to"]
+    return gazetteer
+
+
+def locate(article: Article, gazetteer: Gazetteer, local_paper: bool = True) -> None:
+    """Fill places (as named, first mention first), counties, and the Lüliang flag.
+
+    `local_paper`: the article comes from a Lüliang paper, where 我市 means Lüliang.
+    """
+    text = f"{article.title or ''}\n{article.text}"
+    counts: dict[str, int] = {}
+    places: list[str] = []
+    for match in gazetteer.pattern().finditer(text):
+        name = match.group(0)
+        if name not in counts:
+            places.append(name)
+        counts[name] = counts.get(name, 0) + 1
+    counties: list[str] = []
+    lvliang_mentions = other_mentions = 0
+    for name in places:
+        where = gazetteer.lookalikes.get(name, name)
+        county = gazetteer.county_names.get(where) or gazetteer.county_names.get(name)
+        if county:
+            lvliang_mentions += counts[name]
+            if county not in counties:
+                counties.append(county)
+        elif name in gazetteer.city_names:
+            lvliang_mentions += counts[name]
+        elif where in gazetteer.other_names or name in gazetteer.other_names:
+            other_mentions += counts[name]
+    # 我市 in 吕梁日报 is Lüliang; in another paper it is that paper's city.
+    if local_paper and "我市" in text and not other_mentions:
+        lvliang_mentions += 1
+    article.places = places
+    article.counties = counties
+    article.lvliang = lvliang_mentions > 0 and lvliang_mentions >= other_mentions

@@ -1,0 +1,111 @@
+"""Render a `Briefing` as Markdown, HTML, PDF and JSON.
+
+Templates are looked up by name, first in the user's folder (`--templates`), then in the
+templates shipped with the package, so a folder holding one template overrides only that one.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import jinja2
+
+from .model import Article, Briefing
+
+FORMATS = ("md", "html", "pdf", "json")
+TEMPLATE_FOR = {"md": "briefing.md.j2", "html": "briefing.html.j2", "pdf": "briefing.pdf.html.j2"}
+KIND_LABELS = {"news": "消息", "feature": "通讯", "notice": "公告", "photo": "图片", "commentary": "评论", "fragment": "续文"}
+
+
+def environment(user_dir: Path | None = None) -> jinja2.Environment:
+    shipped = resources.files("digest.templates")
+    loaders: list[jinja2.BaseLoader] = []
+    if user_dir is not None:
+        loaders.append(jinja2.FileSystemLoader(str(user_dir)))
+    loaders.append(jinja2.FileSystemLoader(str(shipped)))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2"), default_for_string=False),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["kind_label"] = lambda kind: KIND_LABELS.get(kind, kind)
+    return env
+
+
+@dataclass
+class Renderer:
+    env: jinja2.Environment
+
+    def context(self, briefing: Briefing) -> dict:
+        return {
+            "briefing": briefing,
+            "title": briefing.title,
+            "period": briefing.period,
+            "issues": briefing.issues,
+            "sections": [s for s in briefing.sections if s.articles],
+            "articles": briefing.articles,
+            "kind_labels": KIND_LABELS,
+        }
+
+    def render_template(self, fmt: str, briefing: Briefing) -> str:
+        return self.env.get_template(TEMPLATE_FOR[fmt]).render(**self.context(briefing))
+
+    def render(self, fmt: str, briefing: Briefing) -> bytes:
+        if fmt == "json":
+            return to_json(briefing).encode("utf-8")
+        if fmt == "pdf":
+            return html_to_pdf(self.render_template("pdf", briefing))
+        return self.render_template(fmt, briefing).encode("utf-8")
+
+
+def html_to_pdf(html: str) -> bytes:
+    # Imported here: WeasyPrint loads Pango at import, which only PDF output needs.
+    from weasyprint import HTML
+
+    return HTML(string=html).write_pdf()
+
+
+def article_json(article: Article) -> dict:
+    return {
+        "id": article.id,
+        "source": article.source,
+        "sources": article.sources,
+        "title": article.title,
+        "title_generated": article.title_generated,
+        "subtitle": article.subtitle,
+        "kind": article.kind,
+        "byline": article.byline,
+        "date": article.date.isoformat() if article.date else None,
+        "date_source": article.date_source,
+        "position": article.position,
+        "continued": article.continued,
+        "places": article.places,
+        "counties": article.counties,
+        "lvliang": article.lvliang,
+        "theme": article.theme,
+        "theme_terms": article.theme_terms,
+        "summary": [s.text for s in article.summary],
+        "key_sentences": [{"text": s.text, "position": s.position, "score": s.score} for s in article.summary],
+        "keywords": article.keywords,
+        "text": article.text,
+    }
+
+
+def to_json(briefing: Briefing) -> str:
+    data = {
+        "title": briefing.title,
+        "period": briefing.period or None,
+        "generated_from": [
+            {"source": issue.source, "paper": issue.paper, "date": issue.date.isoformat() if issue.date else None, "encoding": issue.encoding}
+            for issue in briefing.issues
+        ],
+        "themes": [{"name": s.name, "articles": [a.id for a in s.articles]} for s in briefing.sections],
+        "articles": [article_json(a) for a in briefing.articles],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

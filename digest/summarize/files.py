@@ -1,0 +1,29 @@
+"""Summarize plain article files: the quick path behind `digest summarize`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..clean import clean_lines, join_lines
+from ..errors import DigestError
+from ..ingest import decode
+from . import get_ranker, summarize_text
+from .keywords import extract_keywords
+
+
+def read_article(path: str) -> str:
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise DigestError(path, f"cannot read: {exc.strerror or exc}") from None
+    text, _ = decode(data, path)
+    return "\n".join(join_lines([line.text for line in clean_lines(text) if line.text]))
+
+
+def summarize_files(paths: list[str], ranker_name: str, count: int) -> list[dict]:
+    ranker = get_ranker(ranker_name)
+    results = []
+    for path in paths:
+        text = read_article(path)
+        results.append({"source": path, "summary": [s.text for s in summarize_text(text, ranker, count)], "keywords": extract_keywords(text)})
+    return results

@@ -1,0 +1,74 @@
+from digest.clean import clean_line, clean_lines, dedupe_paragraphs, ends_sentence, fix_spaces, join_lines, normalize_punctuation, undouble
+
+
+def test_doubled_bold_text_is_undoubled():
+    text, doubled = undouble("55月月 11日日，，吕梁市吕梁市 20242024年中小学生田径运动会在吕梁市第二中学体年中小学生田径运动会在吕梁市第二中学体")
+    assert doubled
+    assert text == "5月1日，吕梁市2024年中小学生田径运动会在吕梁市第二中学体"
+
+
+def test_ordinary_repeats_are_kept():
+    text, doubled = undouble("人人都说常常来看看这里的风景。")
+    assert not doubled
+    assert text == "人人都说常常来看看这里的风景。"
+
+
+def test_letter_spaced_line_is_closed_up():
+    assert fix_spaces("诉 举 报 电 话 0358-8253111 和") == "诉举报电话0358-8253111和"
+    assert fix_spaces("意 见》《交 城 县 柔 性 引 才 措 施（试 行）》") == "意见》《交城县柔性引才措施（试行）》"
+
+
+def test_spaces_between_words_are_kept():
+    assert fix_spaces("记者 王涛") == "记者 王涛"
+    assert fix_spaces("2MW AEM 电解水") == "2MW AEM电解水"
+    assert fix_spaces("4月 9日，") == "4月9日，"
+
+
+def test_half_width_punctuation_in_chinese_becomes_full_width():
+    assert normalize_punctuation("9月10日至11日,由山西省政协主办,沿黄九省(区)") == "9月10日至11日，由山西省政协主办，沿黄九省（区）"
+    assert normalize_punctuation("时速23km/h, 12:30") == "时速23km/h, 12:30"
+
+
+def test_continuation_marker_is_removed_and_recorded():
+    line = clean_line("(下转4版)", 7)
+    assert line.text == ""
+    assert line.markers == ["下转4版"]
+    assert clean_line("（上接1版）", 1).markers == ["上接1版"]
+
+
+def test_vertical_quotes_become_horizontal():
+    assert clean_line("研﹃保交楼﹄", 1).text == "研“保交楼”"
+
+
+def test_blank_lines_inside_paragraphs_are_dropped():
+    lines = clean_lines("吕梁山西麓山水林田\n\n湖草沙一体化保护与修复工程。\n")
+    assert [line.text for line in lines] == ["吕梁山西麓山水林田", "湖草沙一体化保护与修复工程。"]
+
+
+def test_lines_broken_inside_sentences_are_joined():
+    paragraphs = join_lines(["生态修复工程全面提速。吕梁山西麓山水林田", "湖草沙一体化保护与修复工程 39个项目已开工 37", "个。", "下一段开始了。"])
+    assert paragraphs == ["生态修复工程全面提速。吕梁山西麓山水林田湖草沙一体化保护与修复工程 39个项目已开工 37个。", "下一段开始了。"]
+
+
+def test_ascii_words_across_a_line_break_keep_a_space():
+    assert join_lines(["电子邮箱 abc", "def 已开通。"]) == ["电子邮箱 abc def 已开通。"]
+
+
+def test_byline_names_across_a_line_break():
+    assert join_lines(["本报讯（记者 张娟娟", "李江姗）近日，培训班举办。"]) == ["本报讯（记者 张娟娟 李江姗）近日，培训班举办。"]
+    assert join_lines(["本报讯（记者刘沛", "林）9月17日，展览开展。"]) == ["本报讯（记者刘沛林）9月17日，展览开展。"]
+
+
+def test_closing_quote_ends_sentence():
+    assert ends_sentence("他说：“好。”")
+    assert not ends_sentence("要知责，时刻绷")
+
+
+def test_paragraph_printed_twice_is_kept_once():
+    removed: list[str] = []
+    seen: set[str] = set()
+    first = dedupe_paragraphs(["会议集中观看了全省煤矿典型安全生产事故警示教育片。"], seen, removed)
+    again = dedupe_paragraphs(["会议集中观看了全省煤矿典型安全生产事故警示教育片。", "新的一段话在这里出现了。"], seen, removed)
+    assert first == ["会议集中观看了全省煤矿典型安全生产事故警示教育片。"]
+    assert again == ["新的一段话在这里出现了。"]
+    assert removed == ["会议集中观看了全省煤矿典型安全生产事故警示教育片。"]

@@ -1,0 +1,148 @@
+from conftest import make_issue
+
+from digest.segment import generated_title, segment
+
+NEWS_THEN_HEADLINES = """ 本报讯 （记者 罗丽） 4 月 10 日，我
+
+市召开巩固衔接工作推进会议，安排部署
+
+重点工作。市委副书记、政法委书记张利
+
+锋出席会议并讲话。副市长庞明明主持。
+
+张利锋强调，巩固衔接是政治任务，
+
+要认真梳理工作中存在的短板弱项。
+
+ 本报讯 （记者 刘丽霞） 为厚植青少
+
+年爱国情怀，增强国防教育实效，4月 9日，
+
+由团市委主办的吕梁市首届青少年“爱我国防”主题演讲比赛在吕梁市第三中学成功举行。
+
+全市巩固衔接工作推进会议召开
+张利锋出席并讲话
+
+吕梁市首届青少年“爱我国防”主题演讲比赛（市直学校选拔赛）举行
+"""
+
+
+def titles(articles):
+    return [a.title for a in articles]
+
+
+def test_headlines_after_bodies_are_matched_by_wording():
+    articles = segment(make_issue(NEWS_THEN_HEADLINES))
+    assert titles(articles) == ["全市巩固衔接工作推进会议召开", "吕梁市首届青少年“爱我国防”主题演讲比赛（市直学校选拔赛）举行"]
+    assert articles[0].subtitle == "张利锋出席并讲话"
+    assert not articles[0].title_generated
+
+
+def test_lead_byline_is_taken_out_of_the_text():
+    first = segment(make_issue(NEWS_THEN_HEADLINES))[0]
+    assert first.byline == "罗丽"
+    assert first.kind == "news"
+    assert first.text.startswith("4月10日，我市召开巩固衔接工作推进会议")
+
+
+def test_two_reporters_across_a_line_break():
+    text = " 本报讯 （记者 张娟娟\n\n李江姗） 近日，我市推进生态环境高质量发展能力提升专题培训班在太岳精神实践中心举办。\n"
+    assert segment(make_issue(text))[0].byline == "张娟娟 李江姗"
+
+
+def test_photo_caption_after_a_news_article():
+    text = (
+        " 本报讯 （记者 刘丽霞） 4月9日，吕梁市首届青少年主题演讲比赛在吕梁市第三中学成功举行。\n\n"
+        "比赛最终评选出7名选手进入市级复赛。\n\n"
+        "春日的吕梁市区莲花池公园，柳\n\n丝轻拂，碧波荡漾，仿佛一幅徐徐展开的山水画卷。\n\n记者 郭炳中 摄\n"
+    )
+    news, photo = segment(make_issue(text))
+    assert news.kind == "news" and news.text.endswith("进入市级复赛。")
+    assert photo.kind == "photo"
+    assert photo.byline == "郭炳中"
+    assert photo.text.startswith("春日的吕梁市区莲花池公园")
+    assert photo.title_generated
+
+
+def test_vertical_headline_is_read_as_one_line():
+    body = " 本报讯 （记者 付永文） 5 月 9 日，市长张广勇深入市区恒大御府、吕梁碧桂园项目，实地调研房地产“保交楼”工作。\n"
+    vertical = "\n".join("张广勇深入恒大御府、吕梁碧桂园项目调研") + "\n﹃\n保\n交\n楼\n﹄\n工\n作\n"
+    article = segment(make_issue(body + vertical))[0]
+    assert article.title == "张广勇深入恒大御府、吕梁碧桂园项目调研“保交楼”工作"
+
+
+def test_notice_with_signature_block():
+    text = (
+        " 为进一步优化营商环境，\n吕梁市纪委监委开设投诉举\n报监督专线，专门受理投诉举报。\n\n"
+        "中共吕梁市纪律检查委员会\n吕梁市监察委员会\n2023年5月8日\n\n"
+        "吕梁市纪委监委关于开设营商\n环境投诉举报监督专线的公告\n"
+    )
+    (notice,) = segment(make_issue(text))
+    assert notice.kind == "notice"
+    assert notice.title == "吕梁市纪委监委关于开设营商环境投诉举报监督专线的公告"
+    assert notice.text.endswith("专门受理投诉举报。")
+
+
+def test_kicker_line_is_not_the_title():
+    text = (
+        " 本报讯 （记者 王涛） 今年以来，兴县经济技术开发区坚持项目为王，储备推进了一批优质项目，项目建设提速增效。\n\n"
+        "兴县经济技术开发区\n全力推动项目建设提速增效\n"
+    )
+    assert segment(make_issue(text))[0].title == "全力推动项目建设提速增效"
+
+
+def test_markdown_headings_with_kicker():
+    text = "## 平定县\n# 新能源电池小镇激发转型活力\n科学导报记者 马骏\n连日来，在平定县张庄镇的光伏发电项目现场，施工有序进行。\n"
+    (article,) = segment(make_issue(text, "kx.md"))
+    assert article.title == "新能源电池小镇激发转型活力"
+    assert article.byline == "马骏"
+    assert article.kind == "feature"
+
+
+def test_markdown_headline_after_its_body_and_column_label():
+    text = (
+        "## 记者观察\njizheguancha\n科学导报记者 范琛\n"
+        "微信扫码登录、人脸识别、刷卡，通过这三种方式就能够无接触打开垃圾箱门。后沟村垃圾治理面子里子都要。\n"
+        "## 晋中市榆次区东赵乡后沟村 垃圾治理要『面子』更要『里子』\n"
+    )
+    (article,) = segment(make_issue(text, "kx.md"))
+    assert article.title == "垃圾治理要『面子』更要『里子』"
+
+
+def test_continuation_marker_recorded_on_article():
+    text = "（上接1版）\n生猪产业同样发展迅速。依托方山县铭贤晋汾种猪繁育有限公司，构建全产业链。\n"
+    (article,) = segment(make_issue(text))
+    assert article.kind == "fragment"
+    assert article.continued == ["上接1版"]
+    assert "上接" not in article.text
+
+
+def test_floating_byline_goes_to_the_feature():
+    text = (
+        "□ 本报记者 阮兴时\n 本报讯（记者 王涛） 去年以来，我市生态修复工程全面提速。\n\n"
+        "梯次利用，让退役电池“再就业”\n——看山西迪诺斯新能源科技有限公司如何使动力电池“变废为宝”\n"
+        "一块新能源汽车动力电池“退役”后，还有多少利用价值？退役电池在迪诺斯变废为宝再就业。\n"
+    )
+    news, feature = segment(make_issue(text))
+    assert news.byline == "王涛"
+    assert feature.byline == "阮兴时"
+    assert feature.kind == "feature"
+    assert feature.title == "梯次利用，让退役电池“再就业”"
+    assert feature.subtitle.startswith("看山西迪诺斯")
+
+
+def test_paragraph_printed_twice_in_an_issue_is_kept_once():
+    repeated = "会议集中观看了全省煤矿典型安全生产事故警示教育片。"
+    text = f" 本报讯（记者 付永文）2月25日，市政府党组召开会议。\n{repeated}\n\n 本报讯（记者 高茜）大年初五，村民忙着收菜。\n{repeated}\n"
+    issue = make_issue(text)
+    first, second = segment(issue)
+    assert repeated in first.text and repeated not in second.text
+    assert issue.removed == [repeated]
+
+
+def test_empty_document():
+    assert segment(make_issue("\n\n  \n")) == []
+
+
+def test_generated_title_skips_time_phrases():
+    assert generated_title("去年以来，我市深入贯彻黄河流域生态保护和高质量发展战略，统筹推进。") == "我市深入贯彻黄河流域生态保护和高质量发展战略"
