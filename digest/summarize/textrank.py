@@ -78,13 +78,17 @@ class TextRankRanker:
         similarity.setdiag(0.0)
         similarity.eliminate_zeros()
         teleport = 1.0 / np.arange(1, n + 1) ** POSITION_DECAY
+        title_boost = np.ones(n)
         if has_title:
-            teleport = teleport * (1.0 + TITLE_WEIGHT * (vectors @ matrix[n].T).toarray().ravel())
+            # The headline says what the article is about: sentences close to it are walked to
+            # more often and scored higher.
+            title_boost += TITLE_WEIGHT * (vectors @ matrix[n].T).toarray().ravel()
+            teleport = teleport * title_boost
         teleport = np.where(usable, teleport, teleport * 0.05)
         teleport = teleport / teleport.sum()
         rank = pagerank(similarity, teleport)
         length_factor = np.where(han_lengths > LONG_SENTENCE, LONG_SENTENCE / han_lengths, 1.0)
-        scores = rank * length_factor * np.where(usable, 1.0, 0.0)
+        scores = rank * title_boost * length_factor * np.where(usable, 1.0, 0.0)
         if not scores.any():  # only fragments: fall back to document order
             scores = teleport
         return [float(x) for x in scores]
