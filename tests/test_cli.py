@@ -1,0 +1,140 @@
+"""The CLI end to end on the sample issues: the files it writes, the JSON it promises, its errors."""
+
+import json
+import subprocess
+
+import pytest
+from click.testing import CliRunner
+from conftest import SEEDS
+
+from digest.cli import main
+
+ARTICLE_FIELDS = {"id", "source", "title", "kind", "byline", "date", "places", "lvliang", "theme", "text", "summary", "keywords"}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("out")
+    result = CliRunner().invoke(main, ["build", str(SEEDS), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    return out, result
+
+
+def test_build_writes_all_four_formats(built):
+    out, result = built
+    names = sorted(p.name for p in out.iterdir())
+    assert names == ["briefing.html", "briefing.json", "briefing.md", "briefing.pdf"]
+    assert sorted(line.rsplit("/", 1)[-1] for line in result.output.split()) == names
+
+
+def test_json_fields(built):
+    data = json.loads((built[0] / "briefing.json").read_text(encoding="utf-8"))
+    assert data["title"] == "吕梁要闻周报"
+    assert [g["source"] for g in data["generated_from"]] == sorted(p.name for p in SEEDS.iterdir())
+    assert {g["paper"] for g in data["generated_from"]} == {"吕梁日报", "科学导报"}
+    ids = {a["id"] for a in data["articles"]}
+    assert set().union(*(set(t["articles"]) for t in data["themes"])) == ids
+    for article in data["articles"]:
+        assert ARTICLE_FIELDS <= set(article)
+        assert article["kind"] in {"news", "feature", "notice", "photo", "commentary", "fragment"}
+        assert isinstance(article["lvliang"], bool)
+        assert article["text"] and article["summary"]
+        assert all(s in article["text"] for s in article["summary"])
+
+
+def test_notice_printed_in_two_issues_appears_once(built):
+    data = json.loads((built[0] / "briefing.json").read_text(encoding="utf-8"))
+    notices = [a for a in data["articles"] if a["title"] == "吕梁市纪委监委关于开设营商环境投诉举报监督专线的公告"]
+    assert len(notices) == 1
+    assert notices[0]["sources"] == ["000_27f68ec5389186af.txt", "003_cb4e2b7efa63d897.txt"]
+
+
+def test_html_is_self_contained_chinese_page(built):
+    html = (built[0] / "briefing.html").read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>")
+    assert '<html lang="zh-CN">' in html and "<style>" in html
+    assert "<link" not in html and "<script" not in html
+    assert "全市巩固衔接工作推进会议召开" in html
+
+
+def test_pdf_has_embedded_cjk_font_and_the_titles(built):
+    pdf = built[0] / "briefing.pdf"
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "CJK" in fonts and "Bold" in fonts
+    assert all(line.split()[-5] == "yes" for line in fonts.splitlines()[2:])  # every font embedded
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "全市巩固衔接工作推进会议召开" in text.replace("\n", "")
+    assert "第 1 页 / 共" not in text  # the cover carries no footer
+    assert "第 2 页 / 共" in text
+
+
+def test_markdown_is_plain_text(built):
+    md = (built[0] / "briefing.md").read_text(encoding="utf-8")
+    assert md.startswith("# 吕梁要闻周报\n")
+    assert "<" not in md
+
+
+def test_same_inputs_give_identical_outputs(built, tmp_path):
+    result = CliRunner().invoke(main, ["build", str(SEEDS), "-o", str(tmp_path), "-f", "md", "-f", "html", "-f", "json"])
+    assert result.exit_code == 0
+    for name in ("briefing.md", "briefing.html", "briefing.json"):
+        assert (tmp_path / name).read_bytes() == (built[0] / name).read_bytes()
+
+
+def test_format_and_options(tmp_path):
+    result = CliRunner().invoke(main, ["build", str(next(SEEDS.glob("000_*"))), "-o", str(tmp_path), "-f", "json", "--title", "测试简报", "--sentences", "1"])
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in tmp_path.iterdir()] == ["briefing.json"]
+    data = json.loads((tmp_path / "briefing.json").read_text(encoding="utf-8"))
+    assert data["title"] == "测试简报"
+    assert all(len(a["summary"]) == 1 for a in data["articles"])
+
+
+@pytest.mark.parametrize(
+    ("make_input", "message"),
+    [
+        (lambda d: d / "missing.txt", "missing.txt: no such file or folder"),
+        (lambda d: (d / "empty.txt").write_text("") and d / "empty.txt" or d / "empty.txt", "empty.txt: file is empty"),
+        (lambda d: (d / "photo.txt").write_bytes(bytes(range(256)) * 40) and d / "photo.txt", "photo.txt: "),
+    ],
+    ids=["missing", "empty", "binary"],
+)
+def test_bad_input_is_one_line_error_and_no_output(tmp_path, make_input, message):
+    bad = make_input(tmp_path)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(bad), "-o", str(out)])
+    assert result.exit_code == 1
+    assert isinstance(result.exception, SystemExit)  # handled, not a crash
+    assert message in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    assert "Traceback" not in result.output
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_bad_file_in_a_batch_stops_before_writing(tmp_path):
+    (tmp_path / "a.txt").write_text((next(SEEDS.glob("000_*"))).read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "b.txt").write_bytes(b"\x00\x01\x02" * 500)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(tmp_path), "-o", str(out), "-f", "json"])
+    assert result.exit_code == 1 and "b.txt" in result.output
+    assert not out.exists()
+
+
+def test_skip_bad_keeps_the_good_files(tmp_path):
+    (tmp_path / "a.txt").write_text((next(SEEDS.glob("000_*"))).read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "b.txt").write_bytes(b"\x00\x01\x02" * 500)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(tmp_path), "-o", str(out), "-f", "json", "--skip-bad"])
+    assert result.exit_code == 1
+    assert "skipped: " in result.output and "b.txt" in result.output
+    assert json.loads((out / "briefing.json").read_text(encoding="utf-8"))["generated_from"][0]["source"] == "a.txt"
+
+
+def test_summarize_command_json(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("孝义市首批氢能公交车正式投运。\n\n这是吕梁市第一条氢能公交线路，由鹏飞集团运营。", encoding="gb18030")
+    result = CliRunner().invoke(main, ["summarize", str(path), "--json", "--sentences", "1"])
+    assert result.exit_code == 0, result.output
+    (item,) = json.loads(result.output)
+    assert item["source"] == str(path)
+    assert len(item["summary"]) == 1 and item["keywords"]
