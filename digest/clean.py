@@ -28,6 +28,7 @@ class CleanLine:
     number: int  # 1-based line number in the input, for error messages and positions
     width: float = 0.0  # printed width in Chinese characters (ASCII counts half): tells column lines from headlines
     justified: bool = False  # letter-spaced to fill its column, so as wide as the column whatever its width
+    standalone: bool = False  # a section head kept inside an article: a paragraph of its own
     undoubled: bool = False
     markers: list[str] = field(default_factory=list)
 

@@ -132,8 +132,8 @@ def locate(article: Article, gazetteer: Gazetteer, local_paper: bool = True) -> 
         elif where in gazetteer.other_names or name in gazetteer.other_names:
             other_mentions += counts[name]
     # 我市 in 吕梁日报 is Lüliang; in another paper it is that paper's city.
-    if local_paper and "我市" in text and not other_mentions:
-        lvliang_mentions += 1
+    if local_paper:
+        lvliang_mentions += 2 * text.count("我市")
     article.places = places
     article.counties = counties
     article.lvliang = lvliang_mentions > 0 and lvliang_mentions >= other_mentions

@@ -34,6 +34,8 @@ INNER_PUNCT = "，。；：！？"
 PLACE_SUFFIXES = ("省", "市", "县", "区", "镇", "乡", "村", "街道", "开发区", "园区")
 SUBTITLE_RE = re.compile(r"出席|讲话|主持|——")
 MIN_HEADLINE_SCORE = 0.34
+# Section heads: a couplet of two equal halves (`政策铺路 校地共建`) or an enumerated head (`（一）…`).
+SECTION_HEAD_RE = re.compile(rf"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)|^([{HAN}]{{2,8}}) [{HAN}]{{2,8}}$")
 
 
 @dataclass
@@ -186,8 +188,11 @@ def _pieces(lines: list[CleanLine], tags: list[str]) -> tuple[list[_Piece], list
             pieces.append(current)
         current = None
 
+    just_ended: list[tuple[int, str]] = []  # the chain right before this line, if any
+
     def end_chain() -> None:
-        nonlocal chain
+        nonlocal chain, just_ended
+        just_ended = chain
         if chain:
             chains.append(chain)
             chain = []
@@ -228,6 +233,11 @@ def _pieces(lines: list[CleanLine], tags: list[str]) -> tuple[list[_Piece], list
             continue
         if tag == "lead":
             close()
+        if current is None and tag == "body" and not pending_float and not pending_markers and _is_section_head(just_ended, pieces):
+            # A section head inside a long feature: the feature goes on, the head stays as a paragraph.
+            chains.remove(just_ended)
+            current = pieces.pop()
+            current.lines.extend(CleanLine(text, line.number, standalone=True) for _, text in just_ended)
         if current is None:
             current = _Piece(float_byline=pending_float)
             pending_float = None
@@ -245,6 +255,16 @@ def _pieces(lines: list[CleanLine], tags: list[str]) -> tuple[list[_Piece], list
     end_chain()
     close()
     return pieces, chains
+
+
+def _is_section_head(chain: list[tuple[int, str]], pieces: list[_Piece]) -> bool:
+    """One or two short lines between two stretches of one long feature (`政策铺路 校地共建`)."""
+    if not chain or len(chain) > 2 or not pieces:
+        return False
+    previous = pieces[-1]
+    long_feature = not previous.lead and previous.kind is None and sum(len(line.text) for line in previous.lines) > 200
+    head_shaped = any(SECTION_HEAD_RE.match(text) for _, text in chain) or all(len(han_only(text)) <= 10 for _, text in chain)
+    return long_feature and head_shaped and all(len(han_only(text)) <= 16 for _, text in chain)
 
 
 def _split_caption(piece: _Piece, pieces: list[_Piece]) -> None:
@@ -367,7 +387,7 @@ def segment(issue: Issue) -> list[Article]:
     kept: list[_Piece] = []
     paragraphs_of: list[list[str]] = []
     for piece in pieces:
-        paragraphs = join_lines([line.text for line in piece.lines if line.text])
+        paragraphs = _paragraphs(piece.lines)
         paragraphs[0], lead_byline = _split_lead(paragraphs[0])
         piece.byline = piece.byline or lead_byline
         paragraphs = dedupe_paragraphs([p for p in paragraphs if p], seen, issue.removed)
@@ -403,6 +423,20 @@ def segment(issue: Issue) -> list[Article]:
         )
     issue.articles = articles
     return articles
+
+
+def _paragraphs(lines: list[CleanLine]) -> list[str]:
+    """Join body lines into paragraphs; a standalone line (a section head) is a paragraph of its own."""
+    paragraphs: list[str] = []
+    run: list[str] = []
+    for line in lines:
+        if line.standalone:
+            paragraphs.extend(join_lines(run))
+            paragraphs.append(line.text)
+            run = []
+        elif line.text:
+            run.append(line.text)
+    return paragraphs + join_lines(run)
 
 
 def _assign_float_bylines(pieces: list[_Piece]) -> None:

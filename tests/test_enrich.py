@@ -1,0 +1,66 @@
+from conftest import make_article
+
+from digest.enrich import classify, load_gazetteer, load_themes, locate
+
+THEMES = load_themes()
+PLACES = load_gazetteer()
+
+
+def test_default_themes_in_order():
+    assert THEMES.names == ["生态环保", "产业经济", "能源转型", "乡村振兴", "党建政务", "社会民生", "文化教育", "安全生产", "城市建设", "其他"]
+
+
+def test_theme_from_keywords_with_terms():
+    article = make_article("孝义市首批氢能公交车正式投运，氢能产业链加快发展，新能源装机容量持续提升。", title="孝义市首批氢能共享单车正式投运")
+    theme, terms = classify(article, THEMES)
+    assert theme == "能源转型"
+    assert "氢能" in terms
+
+
+def test_nothing_matches_gives_fallback():
+    assert classify(make_article("今天天气晴朗。"), THEMES) == ("其他", [])
+
+
+def test_custom_theme_file(tmp_path):
+    path = tmp_path / "themes.toml"
+    path.write_text('fallback = "杂项"\n[[theme]]\nname = "氢能"\nkeywords = ["氢"]\n', encoding="utf-8")
+    themes = load_themes(path)
+    assert classify(make_article("氢能公交车投运。"), themes)[0] == "氢能"
+    assert themes.names == ["氢能", "杂项"]
+
+
+def test_county_and_lvliang_flag():
+    article = make_article("近日，柳林县三交镇启动垃圾分类兑换积分活动。")
+    locate(article, PLACES)
+    assert "柳林县" in article.counties
+    assert article.lvliang
+
+
+def test_xiaoyi_town_is_in_wenshui_not_xiaoyi_city():
+    article = make_article("近日，文水县孝义镇北武度村菜农张向红在温室大棚采收黄瓜。")
+    locate(article, PLACES)
+    assert "孝义镇" in article.places
+    assert "孝义市" not in article.counties
+    assert "文水县" in article.counties
+
+
+def test_xinghuacun_is_in_fenyang():
+    article = make_article("山西杏花村汾杏酒厂的包装车间里，工人正加班生产。")
+    locate(article, PLACES)
+    assert article.counties == ["汾阳市"]
+    assert article.lvliang
+
+
+def test_article_about_another_city_is_not_lvliang():
+    article = make_article("太原市蒙山大街西延配套绿化工程主要栽植任务即将完成，太原园林局介绍。")
+    locate(article, PLACES, local_paper=False)
+    assert not article.lvliang
+    assert article.places[0] == "太原市"
+
+
+def test_wo_shi_means_lvliang_only_in_a_lvliang_paper():
+    article = make_article("我市召开巩固衔接工作推进会议。")
+    locate(article, PLACES, local_paper=True)
+    assert article.lvliang
+    locate(article, PLACES, local_paper=False)
+    assert not article.lvliang
