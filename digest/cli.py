@@ -47,9 +47,21 @@ def main() -> None:
 @click.option("--places", "places_file", type=click.Path(dir_okay=False, path_type=Path), help="places.toml to use instead of the shipped gazetteer.")
 @click.option("--templates", "templates_dir", type=click.Path(file_okay=False, exists=True, path_type=Path), help="Folder of templates overriding the shipped ones by name.")
 @click.option("--skip-bad", is_flag=True, help="Skip unreadable inputs, list them, still exit non-zero.")
-def build(inputs, out_dir, formats, title, sentences, ranker, themes_file, places_file, templates_dir, skip_bad) -> None:
+@click.option("--date", "issue_date", type=click.DateTime(["%Y-%m-%d"]), help="Date of issues whose file name has none.")
+@click.option("--week", help="Only issues of this ISO week, e.g. 2025-W15.")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Only issues dated on or after this day.")
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Only issues dated on or before this day.")
+def build(inputs, out_dir, formats, title, sentences, ranker, themes_file, places_file, templates_dir, skip_bad, issue_date, week, since, until) -> None:
     """Build the weekly briefing from INPUTS (issue files or folders; default: seeds/)."""
+    from .dates import week_range
     from .pipeline import build as run_build
+
+    since, until = since and since.date(), until and until.date()
+    if week:
+        try:
+            since, until = week_range(week)
+        except ValueError as error:
+            raise click.BadParameter(str(error), param_hint="--week") from None
 
     config = BuildConfig(
         inputs=list(inputs) or ["seeds"],
@@ -62,6 +74,9 @@ def build(inputs, out_dir, formats, title, sentences, ranker, themes_file, place
         places_file=places_file,
         templates_dir=templates_dir,
         skip_bad=skip_bad,
+        date=issue_date and issue_date.date(),
+        since=since,
+        until=until,
     )
     result = run_build(config)
     for path in result.written:
@@ -91,3 +106,64 @@ def summarize(files, ranker, sentences, as_json) -> None:
             click.echo(f"- {sentence}")
         if result["keywords"]:
             click.echo(f"关键词：{'、'.join(result['keywords'])}")
+
+
+# --- digest mail: the briefing as one e-mail (library: digest/mail.py) ---
+
+
+@main.command("mail")
+@click.argument("inputs", nargs=-1, type=click.Path())
+@click.option("--to", "to", multiple=True, metavar="ADDR", help="Recipient, e.g. a@b.cn or '张三 <a@b.cn>'; repeat for several. Required unless --eml.")
+@click.option("--from", "sender", metavar="ADDR", help="Sender address. Default: the --smtp-user if it is an address, else user@this-host.")
+@click.option("--subject", help="Subject line. Default: the title and the period covered.")
+@click.option("--smtp-host", metavar="HOST", help="SMTP server to send through. Required unless --eml.")
+@click.option("--smtp-port", type=click.IntRange(1, 65535), metavar="PORT", help="SMTP port. Default: 25, or 587 with --starttls, 465 with --ssl.")
+@click.option("--starttls", is_flag=True, help="Upgrade the connection to TLS with STARTTLS (usually port 587).")
+@click.option("--ssl", "use_ssl", is_flag=True, help="Speak TLS from the start (usually port 465). Without --starttls or --ssl: plain SMTP, as to a local relay.")
+@click.option("--smtp-user", metavar="USER", help="Log in as USER; the password is read from the environment variable DIGEST_SMTP_PASSWORD (never from the command line).")
+@click.option("--eml", "eml", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE", help="Write the message to FILE (.eml) instead of sending it.")
+@click.option("--title", default=DEFAULT_TITLE, show_default=True, help="The briefing's title.")
+@click.option("--sentences", type=click.IntRange(1, 20), default=3, show_default=True, help="Key sentences per article.")
+@click.option("--ranker", type=click.Choice(sorted(RANKERS)), default=DEFAULT_RANKER, show_default=True, help="How key sentences are ranked.")
+@click.option("--themes", "themes_file", type=click.Path(dir_okay=False, path_type=Path), help="themes.toml to use instead of the shipped one.")
+@click.option("--places", "places_file", type=click.Path(dir_okay=False, path_type=Path), help="places.toml to use instead of the shipped gazetteer.")
+@click.option("--templates", "templates_dir", type=click.Path(file_okay=False, exists=True, path_type=Path), help="Folder of templates overriding the shipped ones by name.")
+def mail_command(inputs, to, sender, subject, smtp_host, smtp_port, starttls, use_ssl, smtp_user, eml, title, sentences, ranker, themes_file, places_file, templates_dir) -> None:
+    """Build the briefing from INPUTS (default: seeds/) and send it as one e-mail.
+
+    The message holds the briefing as text and as HTML (CSS inlined for mail clients),
+    with the PDF attached. It is sent once, in one SMTP transaction, never retried."""
+    from . import mail
+    from .pipeline import build_briefing
+    from .render import Renderer, environment
+
+    if starttls and use_ssl:
+        raise DigestError("--starttls/--ssl", "give one or the other, not both")
+    mail.parse_addresses(to, "recipient address")
+    if sender is None and smtp_user and "@" in smtp_user:
+        sender = smtp_user
+    if sender is not None:
+        mail.parse_address(sender, "sender address")
+    settings = None
+    if eml is None:
+        if not to:
+            raise DigestError("--to", "give at least one recipient address (or write the message to a file with --eml FILE)")
+        security = "starttls" if starttls else "ssl" if use_ssl else "plain"
+        settings = mail.smtp_settings(smtp_host, smtp_port, security, smtp_user)
+
+    config = BuildConfig(
+        inputs=list(inputs) or ["seeds"],
+        title=title,
+        sentences=sentences,
+        ranker=ranker,
+        themes_file=themes_file,
+        places_file=places_file,
+        templates_dir=templates_dir,
+    )
+    briefing, _ = build_briefing(config)
+    message = mail.build_message(briefing, Renderer(environment(templates_dir)), list(to), sender, subject)
+    if settings is None:
+        click.echo(str(mail.write_eml(message, eml)))
+        return
+    accepted = mail.send(message, settings)
+    click.echo(f"sent to {', '.join(accepted)} via {settings.address}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,3 +36,11 @@ class BuildConfig:
     """Go on past unreadable inputs (they are listed, and the run still fails)."""
     basename: str = "briefing"
     """Output file names: <basename>.md, .html, .pdf, .json."""
+    date: dt.date | None = None
+    """The date of issues whose file name carries none (before inferring it from datelines)."""
+    since: dt.date | None = None
+    """Keep only issues dated on or after this day (undated issues are left out)."""
+    until: dt.date | None = None
+    """Keep only issues dated on or before this day (undated issues are left out)."""
+    today: dt.date | None = None
+    """The year for datelines that print none; default: the current date."""

@@ -80,6 +80,7 @@ class Gazetteer:
     county_names: dict[str, str] = field(default_factory=dict)  # a name in text -> its county
     other_names: dict[str, str] = field(default_factory=dict)  # a name in text -> another city
     lookalikes: dict[str, str] = field(default_factory=dict)  # a name in text -> where it really is
+    counties: list[str] = field(default_factory=list)  # the city's county-level divisions, in file order
     _pattern: re.Pattern | None = None
 
     def pattern(self) -> re.Pattern:
@@ -95,6 +96,7 @@ def load_gazetteer(path: Path | None = None) -> Gazetteer:
     city = data["city"]
     gazetteer = Gazetteer(city=city["name"], city_names=tuple([city["name"], *city.get("aliases", []), *city.get("places", [])]))
     for county in data.get("county", []):
+        gazetteer.counties.append(county["name"])
         for name in [county["name"], *county.get("aliases", []), *county.get("places", [])]:
             gazetteer.county_names[name] = county["name"]
     for other in data.get("other", []):

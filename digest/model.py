@@ -78,3 +78,6 @@ class Briefing:
     articles: list[Article]  # the week's articles, once each, in reading order
     sections: list[ThemeSection]
     period: str = ""  # e.g. 2025-04-07 至 2025-04-13, empty when no issue is dated
+    top_stories: list[Article] = field(default_factory=list)
+    counties: dict[str, int] = field(default_factory=dict)  # county -> articles mentioning it
+    figures: list = field(default_factory=list)  # figures.Figure, in reading order

@@ -7,7 +7,6 @@ stage leaves the previous outputs as they were.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,27 +16,16 @@ from .deliver import write_all
 from .enrich import Gazetteer, Themes, classify, load_gazetteer, load_themes, locate
 from .errors import DigestError
 from .ingest import find_inputs, read_issue
-from .model import Article, Briefing, Issue, ThemeSection
+from .compose import compose
+from .dates import date_issue
+from .model import Briefing, Issue
 from .render import Renderer, environment
 from .summarize import get_ranker, summarize_article
-
-_DATE_RE = re.compile(r"(?<!\d)(20\d{2})-?(0[1-9]|1[0-2])-?(0[1-9]|[12]\d|3[01])(?!\d)")
-
 
 @dataclass
 class BuildResult:
     written: list[Path] = field(default_factory=list)
     skipped: list[DigestError] = field(default_factory=list)
-
-
-def date_from_name(name: str) -> dt.date | None:
-    match = _DATE_RE.search(name)
-    if not match:
-        return None
-    try:
-        return dt.date(*(int(g) for g in match.groups()))
-    except ValueError:
-        return None
 
 
 def read_issues(inputs: list[str], skip_bad: bool = False) -> tuple[list[Issue], list[DigestError]]:
@@ -53,50 +41,26 @@ def read_issues(inputs: list[str], skip_bad: bool = False) -> tuple[list[Issue],
 
 
 def process_issue(issue: Issue, config: BuildConfig, themes: Themes, gazetteer: Gazetteer) -> Issue:
-    """Clean, cut, summarize and enrich one issue."""
-    issue.date = date_from_name(issue.source)
-    issue.date_source = "filename" if issue.date else "none"
+    """Clean, cut, date, summarize and enrich one issue."""
     issue.text = "\n".join(line.text for line in clean.clean_lines(issue.raw))
     ranker = get_ranker(config.ranker)
     stem = Path(issue.source).stem
-    for article in segment.segment(issue):
+    segment.segment(issue)
+    date_issue(issue, config.date, config.today or dt.date.today())
+    for article in issue.articles:
         article.id = f"{stem}-{article.position + 1:02d}"
-        article.date, article.date_source = issue.date, issue.date_source
         summarize_article(article, ranker, config.sentences)
         article.theme, article.theme_terms = classify(article, themes)
         locate(article, gazetteer, local_paper=issue.paper == "吕梁日报")
     return issue
 
 
-def merge_repeats(issues: list[Issue]) -> list[Article]:
-    """The week's articles once each: an article printed again in a later issue is kept once,
-    listing every issue it came from."""
-    kept: list[Article] = []
-    by_text: dict[str, Article] = {}
-    for issue in issues:
-        for article in issue.articles:
-            key = clean.han_only(article.text)
-            first = by_text.get(key)
-            if first is not None and len(key) >= 20:
-                first.sources.append(issue.source)
-                continue
-            by_text[key] = article
-            kept.append(article)
-    return kept
-
-
-def period_of(issues: list[Issue]) -> str:
-    dates = sorted(issue.date for issue in issues if issue.date)
-    if not dates:
-        return ""
-    first, last = dates[0].isoformat(), dates[-1].isoformat()
-    return first if first == last else f"{first} 至 {last}"
-
-
-def compose(issues: list[Issue], title: str, themes: Themes) -> Briefing:
-    articles = merge_repeats(issues)
-    sections = [ThemeSection(name, [a for a in articles if a.theme == name]) for name in themes.names]
-    return Briefing(title=title, issues=issues, articles=articles, sections=sections, period=period_of(issues))
+def in_period(issue: Issue, config: BuildConfig) -> bool:
+    if config.since is None and config.until is None:
+        return True
+    if issue.date is None:
+        return False
+    return (config.since is None or issue.date >= config.since) and (config.until is None or issue.date <= config.until)
 
 
 def build_briefing(config: BuildConfig) -> tuple[Briefing, list[DigestError]]:
@@ -107,7 +71,10 @@ def build_briefing(config: BuildConfig) -> tuple[Briefing, list[DigestError]]:
         raise DigestError(", ".join(config.inputs), "no readable issue files")
     for issue in issues:
         process_issue(issue, config, themes, gazetteer)
-    return compose(issues, config.title, themes), skipped
+    issues = [issue for issue in issues if in_period(issue, config)]
+    if not issues:
+        raise DigestError(", ".join(config.inputs), "no issue dated within the period asked for")
+    return compose(issues, config.title, themes, gazetteer.counties), skipped
 
 
 def build(config: BuildConfig) -> BuildResult:

@@ -50,6 +50,10 @@ class Renderer:
             "issues": briefing.issues,
             "sections": [s for s in briefing.sections if s.articles],
             "articles": briefing.articles,
+            "top_stories": briefing.top_stories,
+            "counties": briefing.counties,
+            "figures": briefing.figures,
+            "by_id": {a.id: a for a in briefing.articles},
             "kind_labels": KIND_LABELS,
         }
 
@@ -105,7 +109,10 @@ def to_json(briefing: Briefing) -> str:
             {"source": issue.source, "paper": issue.paper, "date": issue.date.isoformat() if issue.date else None, "encoding": issue.encoding}
             for issue in briefing.issues
         ],
+        "top_stories": [a.id for a in briefing.top_stories],
         "themes": [{"name": s.name, "articles": [a.id for a in s.articles]} for s in briefing.sections],
+        "counties": briefing.counties,
+        "figures": [{"text": f.text, "value": f.value, "unit": f.unit, "sentence": f.sentence, "article": f.article} for f in briefing.figures],
         "articles": [article_json(a) for a in briefing.articles],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,99 @@
+import datetime as dt
+import json
+
+import pytest
+from click.testing import CliRunner
+from conftest import SEEDS, make_article, make_issue
+
+from digest.cli import main
+from digest.compose import merge_repeats, same_article
+from digest.dates import date_from_name, date_issue, infer_date, week_range
+from digest.figures import figures_in
+from digest.segment import segment
+
+TODAY = dt.date(2026, 11, 23)
+
+
+@pytest.mark.parametrize(("name", "date"), [("吕梁日报2025-04-11.txt", dt.date(2025, 4, 11)), ("lldb_20250411_01.txt", dt.date(2025, 4, 11)), ("000_27f68ec5389186af.txt", None), ("20251399.txt", None)])
+def test_date_from_file_name(name, date):
+    assert date_from_name(name) == date
+
+
+def test_date_inferred_from_latest_dateline():
+    issue = make_issue(" 本报讯（记者 罗丽）4月10日，我市召开会议。2025年工作。\n\n 本报讯（记者 王涛）4月9日，方山县举办活动。\n")
+    issue.text = issue.raw
+    segment(issue)
+    assert infer_date(issue, TODAY) == dt.date(2025, 4, 10)
+    date_issue(issue, None, TODAY)
+    assert issue.date_source == "inferred"
+    assert all(a.date == dt.date(2025, 4, 10) for a in issue.articles)
+
+
+def test_date_option_beats_inference_but_not_file_name():
+    issue = make_issue(" 本报讯 4月10日，我市召开会议。\n", source="2025-04-12.txt")
+    issue.text = issue.raw
+    segment(issue)
+    date_issue(issue, dt.date(2025, 1, 1), TODAY)
+    assert (issue.date, issue.date_source) == (dt.date(2025, 4, 12), "filename")
+    issue.source = "x.txt"
+    date_issue(issue, dt.date(2025, 1, 1), TODAY)
+    assert (issue.date, issue.date_source) == (dt.date(2025, 1, 1), "option")
+
+
+def test_iso_week():
+    assert week_range("2025-W15") == (dt.date(2025, 4, 7), dt.date(2025, 4, 13))
+    with pytest.raises(ValueError):
+        week_range("April")
+
+
+def test_figures_with_unit_and_what_they_count():
+    article = make_article("吕梁山西麓山水林田湖草沙一体化保护与修复工程39个项目已开工37个。获得太原市出租车退役动力电池回收约1.6亿元大单。", id="a-01")
+    figures = {f.text: f for f in figures_in(article)}
+    assert any("39个项目已开工37个" in text for text in figures)
+    money = next(f for f in figures.values() if f.unit == "亿元")
+    assert money.value == 1.6 and money.article == "a-01" and "1.6亿元大单" in money.text
+
+
+def test_near_duplicate_printings_are_one_article():
+    text = "为进一步优化营商环境，吕梁市纪委监委开设投诉举报监督专线，专门受理对公职人员不作为、慢作为的投诉举报。每天24小时全天候受理。"
+    a, b = make_article(text, source="a.txt"), make_article(text.replace("每天", "每日"), source="b.txt")
+    a.sources, b.sources = ["a.txt"], ["b.txt"]
+    assert same_article(a, b)
+    ia, ib = make_issue("", "a.txt"), make_issue("", "b.txt")
+    ia.articles, ib.articles = [a], [b]
+    assert merge_repeats([ia, ib]) == [a]
+    assert a.sources == ["a.txt", "b.txt"]
+
+
+@pytest.fixture(scope="module")
+def briefing_json(tmp_path_factory):
+    out = tmp_path_factory.mktemp("week")
+    result = CliRunner().invoke(main, ["build", str(SEEDS), "-o", str(out), "-f", "json", "-f", "md"])
+    assert result.exit_code == 0, result.output
+    return json.loads((out / "briefing.json").read_text(encoding="utf-8")), (out / "briefing.md").read_text(encoding="utf-8")
+
+
+def test_week_sections_in_outputs(briefing_json):
+    data, md = briefing_json
+    ids = {a["id"]: a for a in data["articles"]}
+    assert 3 <= len(data["top_stories"]) <= 5 and all(ids[i]["lvliang"] for i in data["top_stories"])
+    assert set(data["counties"]) >= {"离石区", "孝义市", "汾阳市", "柳林县", "方山县", "兴县"}
+    assert data["counties"]["方山县"] >= 2
+    assert data["figures"] and all(f["article"] in ids and f["text"] in f["sentence"] for f in data["figures"])
+    outside = next(t for t in data["themes"] if t["name"] == "省内动态")
+    assert outside["articles"] and all(not ids[i]["lvliang"] for i in outside["articles"])
+    assert all(ids[i]["lvliang"] for t in data["themes"] if t["name"] != "省内动态" for i in t["articles"])
+    assert md.index("## 本周要闻") < md.index("## 省内动态") < md.index("## 各县（市、区）稿件") < md.index("## 数说本周")
+
+
+def test_week_option_selects_dated_issues(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    text = next(SEEDS.glob("000_*")).read_text(encoding="utf-8")
+    (src / "2025-04-10.txt").write_text(text, encoding="utf-8")
+    (src / "2025-04-20.txt").write_text(text.replace("本报讯", "本报讯 ", 1), encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(src), "-o", str(tmp_path / "out"), "-f", "json", "--week", "2025-W15"])
+    assert result.exit_code == 0, result.output
+    data = json.loads((tmp_path / "out" / "briefing.json").read_text(encoding="utf-8"))
+    assert [g["source"] for g in data["generated_from"]] == ["2025-04-10.txt"]
+    assert data["period"] == "2025-04-10"
