@@ -128,17 +128,28 @@ def summarize(files, ranker, sentences, as_json) -> None:
 @click.option("--themes", "themes_file", type=click.Path(dir_okay=False, path_type=Path), help="themes.toml to use instead of the shipped one.")
 @click.option("--places", "places_file", type=click.Path(dir_okay=False, path_type=Path), help="places.toml to use instead of the shipped gazetteer.")
 @click.option("--templates", "templates_dir", type=click.Path(file_okay=False, exists=True, path_type=Path), help="Folder of templates overriding the shipped ones by name.")
-def mail_command(inputs, to, sender, subject, smtp_host, smtp_port, starttls, use_ssl, smtp_user, eml, title, sentences, ranker, themes_file, places_file, templates_dir) -> None:
+@click.option("--date", "issue_date", type=click.DateTime(["%Y-%m-%d"]), help="Date of issues whose file name has none.")
+@click.option("--week", help="Only issues of this ISO week, e.g. 2025-W15.")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Only issues dated on or after this day.")
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Only issues dated on or before this day.")
+def mail_command(inputs, to, sender, subject, smtp_host, smtp_port, starttls, use_ssl, smtp_user, eml, title, sentences, ranker, themes_file, places_file, templates_dir, issue_date, week, since, until) -> None:
     """Build the briefing from INPUTS (default: seeds/) and send it as one e-mail.
 
     The message holds the briefing as text and as HTML (CSS inlined for mail clients),
     with the PDF attached. It is sent once, in one SMTP transaction, never retried."""
     from . import mail
+    from .dates import week_range
     from .pipeline import build_briefing
     from .render import Renderer, environment
 
     if starttls and use_ssl:
         raise DigestError("--starttls/--ssl", "give one or the other, not both")
+    since, until = since and since.date(), until and until.date()
+    if week:
+        try:
+            since, until = week_range(week)
+        except ValueError as error:
+            raise click.BadParameter(str(error), param_hint="--week") from None
     mail.parse_addresses(to, "recipient address")
     if sender is None and smtp_user and "@" in smtp_user:
         sender = smtp_user
@@ -159,6 +170,9 @@ def mail_command(inputs, to, sender, subject, smtp_host, smtp_port, starttls, us
         themes_file=themes_file,
         places_file=places_file,
         templates_dir=templates_dir,
+        date=issue_date and issue_date.date(),
+        since=since,
+        until=until,
     )
     briefing, _ = build_briefing(config)
     message = mail.build_message(briefing, Renderer(environment(templates_dir)), list(to), sender, subject)

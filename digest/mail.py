@@ -5,8 +5,10 @@ Markdown briefing, and text/html, the HTML briefing with its CSS moved into styl
 mail clients, then the PDF as an attachment). `send` hands it to an SMTP server in one
 transaction and never retries, so a message is never sent twice; `write_eml` saves it instead.
 
-Headers are encoded for any server (RFC 2047 words, e.g. the Chinese subject); only addresses
-that are themselves non-ASCII need a server offering SMTPUTF8, which smtplib then asks for.
+The message needs nothing of the server beyond plain SMTP, so it is safe whether or not the
+server offers SMTPUTF8 or 8BITMIME: non-ASCII headers (the Chinese subject, display names) are
+RFC 2047 encoded, non-ASCII domains become IDNA A-labels, and the bodies are base64 or 7-bit.
+Addresses with a non-ASCII local part (which would need SMTPUTF8) are refused as invalid.
 """
 
 from __future__ import annotations
@@ -96,47 +98,35 @@ def one_line(text: str) -> str:
 
 def parse_address(value: str, what: str = "address") -> Address:
     """'a@b.cn' or '张三 <a@b.cn>' as an Address; a DigestError naming the value otherwise."""
-    pairs = getaddresses([value])
-    if len(pairs) != 1 or not pairs[0][1]:
-        raise DigestError(value, f"not a valid {what}")
-    name, spec = pairs[0]
-    local, at, domain = spec.rpartition("@")
-    if not (local and at and domain) or any(c.isspace() for c in spec):
-        raise DigestError(value, f"not a valid {what}")
-    try:
-        return Address(display_name=one_line(name), addr_spec=spec)
-    except (ValueError, IndexError, HeaderParseError):
-        raise DigestError(value, f"not a valid {what}") from None
+    found = parse_addresses([value], what)
+    if len(found) != 1:
+        raise DigestError(value, f"not a single {what}")
+    return found[0]
 
 
 def parse_addresses(values: Sequence[str], what: str = "address") -> list[Address]:
     """Each value may hold one address or several separated by commas."""
     found: list[Address] = []
     for value in values:
-        parts = [part for part in (p.strip() for p in _split_commas(value)) if part]
-        if not parts:
-            raise DigestError(repr(value), f"not a valid {what}")
-        found.extend(parse_address(part, what) for part in parts)
+        shown = value if value.strip() and value.isprintable() else repr(value)
+        pairs = getaddresses([value]) if value.isprintable() else []
+        if not pairs:
+            raise DigestError(shown, f"not a valid {what}")
+        for name, spec in pairs:
+            local, at, domain = spec.rpartition("@")
+            if not (local and at and domain) or any(c.isspace() for c in spec):
+                raise DigestError(shown, f"not a valid {what}")
+            if not domain.isascii():
+                # A-labels (xn--...): RFC 2047 words are not allowed inside an address.
+                try:
+                    spec = f"{local}@{domain.encode('idna').decode('ascii')}"
+                except UnicodeError:
+                    raise DigestError(shown, f"not a valid {what} (bad domain)") from None
+            try:
+                found.append(Address(display_name=one_line(name), addr_spec=spec))
+            except (ValueError, IndexError, HeaderParseError) as exc:
+                raise DigestError(shown, f"not a valid {what} ({one_line(exc).rstrip(')')})") from None
     return found
-
-
-def _split_commas(value: str) -> list[str]:
-    """Split on commas outside quotes and angle brackets ("Wang, Tao" <w@x.cn> stays whole)."""
-    parts, current, quoted, depth = [], [], False, 0
-    for char in value:
-        if char == '"':
-            quoted = not quoted
-        elif char == "<" and not quoted:
-            depth += 1
-        elif char == ">" and not quoted:
-            depth = max(0, depth - 1)
-        elif char == "," and not quoted and depth == 0:
-            parts.append("".join(current))
-            current = []
-            continue
-        current.append(char)
-    parts.append("".join(current))
-    return parts
 
 
 def default_sender() -> str:
@@ -163,7 +153,7 @@ def inline_css(html: str) -> str:
 
     Rules that cannot be inlined (@media) are dropped, and linked stylesheets are neither
     fetched nor kept, so the result depends on nothing outside itself."""
-    inliner = css_inline.CSSInliner(keep_style_tags=False, keep_link_tags=False, keep_at_rules=False, load_remote_stylesheets=False)
+    inliner = css_inline.CSSInliner(keep_style_tags=False, keep_link_tags=False, load_remote_stylesheets=False)
     try:
         return inliner.inline(html)
     except (css_inline.InlineError, ValueError) as exc:
@@ -193,20 +183,23 @@ def build_message(
     if recipients:
         message["To"] = recipients
     message["Date"] = formatdate(localtime=True)
-    message["Message-ID"] = make_msgid(domain=from_address.domain.encode("idna").decode("ascii") if not from_address.domain.isascii() else from_address.domain)
-    message["MIME-Version"] = "1.0"
+    message["Message-ID"] = make_msgid(domain=_ascii_domain(from_address.domain))
     message.set_content(text, subtype="plain", charset="utf-8")
     message.add_alternative(html, subtype="html", charset="utf-8")
     message.add_attachment(pdf, maintype="application", subtype="pdf", filename=pdf_filename(briefing))
     return message
 
 
-def message_bytes(message: EmailMessage) -> bytes:
-    """The message as sent; with non-ASCII addresses, as an SMTPUTF8 server would take it."""
+def _ascii_domain(domain: str) -> str:
     try:
-        return message.as_bytes()
-    except (UnicodeError, ValueError):
-        return message.as_bytes(policy=message.policy.clone(utf8=True))
+        return domain.encode("idna").decode("ascii")
+    except UnicodeError:
+        return "localhost"
+
+
+def message_bytes(message: EmailMessage) -> bytes:
+    """The message as it goes over the wire: CRLF line ends, headers encoded for any server."""
+    return message.as_bytes(policy=POLICY)
 
 
 def write_eml(message: EmailMessage, path: Path) -> Path:
@@ -241,16 +234,10 @@ def _refusals(refused: Mapping[str, tuple[int, bytes]]) -> str:
 
 
 def _connect(settings: SmtpSettings) -> smtplib.SMTP:
+    # Host given to the constructor (not to connect()): TLS checks the certificate against it.
     if settings.security == "ssl":
-        client: smtplib.SMTP = smtplib.SMTP_SSL(timeout=settings.timeout, context=ssl.create_default_context())
-    else:
-        client = smtplib.SMTP(timeout=settings.timeout)
-    try:
-        client.connect(settings.host, settings.effective_port)
-    except BaseException:
-        client.close()
-        raise
-    return client
+        return smtplib.SMTP_SSL(settings.host, settings.effective_port, timeout=settings.timeout, context=ssl.create_default_context())
+    return smtplib.SMTP(settings.host, settings.effective_port, timeout=settings.timeout)
 
 
 def send(message: EmailMessage, settings: SmtpSettings) -> list[str]:

@@ -1,0 +1,483 @@
+"""`digest mail` against a real SMTP server (aiosmtpd on 127.0.0.1, an ephemeral port).
+
+PDF rendering takes seconds, so the briefing and its PDF are built once: the end-to-end test
+runs the whole command unpatched; the error tests reuse the built briefing and PDF.
+"""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import shutil
+import socket
+import ssl
+import subprocess
+from dataclasses import dataclass, field
+
+import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult
+from click.testing import CliRunner
+
+import digest.pipeline
+import digest.render
+from digest import mail
+from digest.cli import main
+from digest.config import BuildConfig
+from digest.errors import DigestError
+from digest.pipeline import build_briefing
+from digest.render import Renderer, environment
+
+from conftest import seed
+
+SENDER = "吕梁日报编辑部 <desk@example.cn>"
+
+
+@dataclass
+class Received:
+    mail_from: str
+    rcpt_tos: list[str]
+    content: bytes
+
+
+@dataclass
+class Recorder:
+    """An aiosmtpd handler that keeps every message and can refuse chosen recipients."""
+
+    refuse: set[str] = field(default_factory=set)
+    messages: list[Received] = field(default_factory=list)
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.refuse:
+            return "550 5.1.1 mailbox unavailable"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append(Received(envelope.mail_from, list(envelope.rcpt_tos), envelope.original_content))
+        return "250 Message accepted for delivery"
+
+
+class EphemeralController(Controller):
+    """aiosmtpd 1.4 cannot listen on port 0 by itself: read the port the OS chose before the
+    controller's first self-test connection."""
+
+    def __init__(self, handler, **kwargs):
+        super().__init__(handler, hostname="127.0.0.1", port=0, **kwargs)
+
+    def _trigger_server(self):
+        self.port = self.server.sockets[0].getsockname()[1]
+        super()._trigger_server()
+
+
+@pytest.fixture
+def smtp_server():
+    handler = Recorder()
+    controller = EphemeralController(handler)
+    controller.start()
+    try:
+        yield controller, handler
+    finally:
+        controller.stop()
+
+
+@pytest.fixture
+def auth_server():
+    """A server that offers AUTH on a plain connection and turns every login down."""
+
+    def reject(server, session, envelope, mechanism, auth_data):
+        return AuthResult(success=False, handled=False)
+
+    handler = Recorder()
+    controller = EphemeralController(handler, authenticator=reject, auth_require_tls=False)
+    controller.start()
+    try:
+        yield controller, handler
+    finally:
+        controller.stop()
+
+
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory):
+    """A self-signed certificate for 127.0.0.1, made with the openssl command."""
+    if shutil.which("openssl") is None:
+        pytest.skip("needs the openssl command")
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+         "-keyout", str(key), "-out", str(cert), "-days", "2", "-subj", "/CN=127.0.0.1",
+         "-addext", "subjectAltName=IP:127.0.0.1"],
+        check=True, capture_output=True,
+    )
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    return cert, context
+
+
+@pytest.fixture
+def tls_servers(certificate):
+    """A STARTTLS server and an implicit-TLS server, both wanting login editor/secret."""
+    _, context = certificate
+    logins = []
+
+    def check(server, session, envelope, mechanism, auth_data):
+        logins.append((auth_data.login, auth_data.password))
+        return AuthResult(success=(auth_data.login, auth_data.password) == (b"editor", b"secret"))
+
+    handler = Recorder()
+    starttls = EphemeralController(handler, tls_context=context, authenticator=check)
+    implicit = EphemeralController(handler, ssl_context=context, authenticator=check, auth_require_tls=False)
+    starttls.start()
+    implicit.start()
+    try:
+        yield starttls, implicit, handler, logins
+    finally:
+        starttls.stop()
+        implicit.stop()
+
+
+@pytest.fixture
+def free_port() -> int:
+    """A port nobody listens on (bound then released)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def dated_input(tmp_path_factory):
+    """One small seed issue, under a dated name so that the briefing has a period."""
+    folder = tmp_path_factory.mktemp("issues")
+    shutil.copy(seed("000"), folder / "2025-04-07.txt")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def built(dated_input):
+    """The briefing, and the one message built from it (its PDF is reused below)."""
+    briefing, _ = build_briefing(BuildConfig(inputs=[str(dated_input)]))
+    message = mail.build_message(briefing, Renderer(environment()), ["a@example.cn"], SENDER)
+    pdf = message.get_payload()[1].get_content()
+    return briefing, message, pdf
+
+
+@pytest.fixture
+def quick(built, monkeypatch):
+    """Make the CLI reuse the built briefing and PDF instead of building them again."""
+    briefing, _, pdf = built
+    monkeypatch.setattr(digest.pipeline, "build_briefing", lambda config: (briefing, []))
+    monkeypatch.setattr(digest.render, "html_to_pdf", lambda html: pdf)
+
+
+def runner() -> CliRunner:
+    try:
+        return CliRunner(mix_stderr=False)  # click 8.1; later versions always keep stderr apart
+    except TypeError:
+        return CliRunner()
+
+
+def run(*args, env=None):
+    return runner().invoke(main, ["mail", *map(str, args)], env=env)
+
+
+def parse(data: bytes) -> email.message.EmailMessage:
+    return email.message_from_bytes(data, policy=email.policy.default)
+
+
+def one_line_error(result) -> str:
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("digest: error: ")
+    assert "Traceback" not in result.output
+    return lines[0]
+
+
+def check_briefing_message(message: email.message.EmailMessage, title: str) -> None:
+    assert message.get_content_type() == "multipart/mixed"
+    alternative, attachment = message.get_payload()
+    assert alternative.get_content_type() == "multipart/alternative"
+    assert [p.get_content_type() for p in alternative.get_payload()] == ["text/plain", "text/html"]
+
+    text = message.get_body(("plain",)).get_content()
+    assert text.startswith(f"# {title}")
+
+    html = message.get_body(("html",)).get_content()
+    assert "<style" not in html.lower()
+    assert "<link" not in html.lower()
+    assert f'<h1 style="' in html and f">{title}</h1>" in html
+    assert "color: #b42318" in html
+
+    assert attachment.get_content_type() == "application/pdf"
+    assert attachment.get_filename() == "briefing-2025-04-07.pdf"
+    assert attachment.get_content_disposition() == "attachment"
+    assert attachment.get_content().startswith(b"%PDF")
+
+
+# --- end to end -----------------------------------------------------------------------
+
+
+def test_mail_arrives_once_with_text_html_and_pdf(smtp_server, dated_input, built):
+    controller, handler = smtp_server
+    result = run(
+        dated_input,
+        "--to", "张三 <zhang@example.cn>", "--to", "li@example.cn",
+        "--from", SENDER,
+        "--smtp-host", controller.hostname, "--smtp-port", controller.port,
+    )
+    assert result.exit_code == 0, result.output
+    assert f"via 127.0.0.1:{controller.port}" in result.stdout
+
+    assert len(handler.messages) == 1
+    received = handler.messages[0]
+    assert received.mail_from == "desk@example.cn"
+    assert received.rcpt_tos == ["zhang@example.cn", "li@example.cn"]
+    assert received.content.isascii()  # the Chinese headers are RFC 2047 encoded
+    message = parse(received.content)
+    assert message["Subject"] == "吕梁要闻周报（2025-04-07）"
+    assert message["From"].addresses[0].display_name == "吕梁日报编辑部"
+    assert [a.addr_spec for a in message["To"].addresses] == ["zhang@example.cn", "li@example.cn"]
+    assert message["Message-ID"] and message["Date"]
+    check_briefing_message(message, "吕梁要闻周报")
+    # The PDF that arrived is the PDF the renderer makes for this briefing.
+    assert message.get_payload()[1].get_content() == built[2]
+
+
+def test_build_message_parts(built):
+    briefing, message, pdf = built
+    check_briefing_message(parse(mail.message_bytes(message)), briefing.title)
+    assert message["Subject"] == mail.default_subject(briefing) == "吕梁要闻周报（2025-04-07）"
+
+
+def test_subject_and_title_options(smtp_server, dated_input, quick):
+    controller, handler = smtp_server
+    result = run(
+        dated_input, "--to", "a@example.cn", "--subject", "本周 要闻\n摘要",
+        "--smtp-host", controller.hostname, "--smtp-port", controller.port,
+    )
+    assert result.exit_code == 0, result.output
+    assert parse(handler.messages[0].content)["Subject"] == "本周 要闻 摘要"
+
+
+def test_eml_writes_a_parseable_message_and_sends_nothing(tmp_path, dated_input, quick, smtp_server):
+    _, handler = smtp_server
+    out = tmp_path / "out" / "briefing.eml"
+    result = run(dated_input, "--eml", out, "--to", "a@example.cn", "--from", SENDER)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == str(out)
+    assert [p.name for p in out.parent.iterdir()] == ["briefing.eml"]  # no temporary left
+    message = parse(out.read_bytes())
+    assert message["Subject"] == "吕梁要闻周报（2025-04-07）"
+    check_briefing_message(message, "吕梁要闻周报")
+    assert handler.messages == []
+
+
+def test_eml_needs_no_recipient(tmp_path, dated_input, quick):
+    out = tmp_path / "draft.eml"
+    result = run(dated_input, "--eml", out, "--from", SENDER)
+    assert result.exit_code == 0, result.output
+    message = parse(out.read_bytes())
+    assert message["To"] is None
+    check_briefing_message(message, "吕梁要闻周报")
+
+
+# --- errors ---------------------------------------------------------------------------
+
+
+def test_missing_to_when_sending(dated_input):
+    error = one_line_error(run(dated_input, "--smtp-host", "127.0.0.1"))
+    assert "--to" in error
+
+
+def test_missing_host_when_sending(dated_input):
+    error = one_line_error(run(dated_input, "--to", "a@example.cn"))
+    assert "--smtp-host" in error
+
+
+def test_bad_address(dated_input):
+    error = one_line_error(run(dated_input, "--to", "not-an-address", "--smtp-host", "127.0.0.1"))
+    assert "not-an-address: not a valid recipient address" in error
+
+
+def test_starttls_and_ssl_together(dated_input):
+    error = one_line_error(run(dated_input, "--to", "a@example.cn", "--smtp-host", "h", "--starttls", "--ssl"))
+    assert "--starttls" in error
+
+
+def test_user_without_password_in_environment(dated_input):
+    result = run(dated_input, "--to", "a@example.cn", "--smtp-host", "h", "--smtp-user", "u", env={mail.PASSWORD_ENV: None})
+    assert mail.PASSWORD_ENV in one_line_error(result)
+
+
+def test_password_is_documented_and_not_an_option():
+    result = runner().invoke(main, ["mail", "--help"])
+    assert mail.PASSWORD_ENV in " ".join(result.output.split())
+    assert "--password" not in result.output and "--smtp-password" not in result.output
+
+
+def test_connection_refused(free_port, dated_input, quick):
+    error = one_line_error(run(dated_input, "--to", "a@example.cn", "--smtp-host", "127.0.0.1", "--smtp-port", free_port))
+    assert f"127.0.0.1:{free_port}" in error
+    assert "connection refused" in error
+
+
+def test_failed_login(auth_server, dated_input, quick):
+    controller, handler = auth_server
+    result = run(
+        dated_input, "--to", "a@example.cn", "--from", SENDER,
+        "--smtp-host", controller.hostname, "--smtp-port", controller.port, "--smtp-user", "editor",
+        env={mail.PASSWORD_ENV: "wrong"},
+    )
+    error = one_line_error(result)
+    assert "login failed for user editor" in error
+    assert "535" in error
+    assert "wrong" not in error
+    assert handler.messages == []
+
+
+def test_login_where_the_server_offers_no_auth(smtp_server, dated_input, quick):
+    controller, handler = smtp_server
+    result = run(
+        dated_input, "--to", "a@example.cn", "--smtp-host", controller.hostname, "--smtp-port", controller.port,
+        "--smtp-user", "editor", env={mail.PASSWORD_ENV: "secret"},
+    )
+    assert "does not offer login" in one_line_error(result)
+    assert handler.messages == []
+
+
+def test_starttls_not_offered(smtp_server, dated_input, quick):
+    controller, handler = smtp_server
+    result = run(dated_input, "--to", "a@example.cn", "--smtp-host", controller.hostname, "--smtp-port", controller.port, "--starttls")
+    assert "does not offer STARTTLS" in one_line_error(result)
+    assert handler.messages == []
+
+
+def test_ssl_to_a_plain_server(smtp_server, dated_input, quick):
+    controller, handler = smtp_server
+    result = run(dated_input, "--to", "a@example.cn", "--smtp-host", controller.hostname, "--smtp-port", controller.port, "--ssl")
+    assert "TLS failed" in one_line_error(result)
+    assert handler.messages == []
+
+
+def test_starttls_and_login(tls_servers, certificate, dated_input, quick, monkeypatch):
+    starttls, _, handler, logins = tls_servers
+    monkeypatch.setenv("SSL_CERT_FILE", str(certificate[0]))  # trust the test certificate
+    result = run(
+        dated_input, "--to", "a@example.cn", "--smtp-host", "127.0.0.1", "--smtp-port", starttls.port,
+        "--starttls", "--smtp-user", "editor", env={mail.PASSWORD_ENV: "secret"},
+    )
+    assert result.exit_code == 0, result.output
+    assert logins == [(b"editor", b"secret")]
+    assert len(handler.messages) == 1
+
+
+def test_ssl_and_login(tls_servers, certificate, dated_input, quick, monkeypatch):
+    _, implicit, handler, logins = tls_servers
+    monkeypatch.setenv("SSL_CERT_FILE", str(certificate[0]))
+    result = run(
+        dated_input, "--to", "a@example.cn", "--smtp-host", "127.0.0.1", "--smtp-port", implicit.port,
+        "--ssl", "--smtp-user", "editor", env={mail.PASSWORD_ENV: "secret"},
+    )
+    assert result.exit_code == 0, result.output
+    assert logins == [(b"editor", b"secret")]
+    assert len(handler.messages) == 1
+
+
+def test_untrusted_certificate(tls_servers, dated_input, quick):
+    starttls, _, handler, logins = tls_servers
+    result = run(dated_input, "--to", "a@example.cn", "--smtp-host", "127.0.0.1", "--smtp-port", starttls.port, "--starttls")
+    assert "TLS certificate not trusted" in one_line_error(result)
+    assert logins == [] and handler.messages == []
+
+
+def test_rejected_recipient_nothing_sent(smtp_server, dated_input, quick):
+    controller, handler = smtp_server
+    handler.refuse.add("ghost@example.cn")
+    result = run(dated_input, "--to", "ghost@example.cn", "--smtp-host", controller.hostname, "--smtp-port", controller.port)
+    error = one_line_error(result)
+    assert "ghost@example.cn (550 5.1.1 mailbox unavailable)" in error
+    assert "nothing sent" in error
+    assert handler.messages == []
+
+
+def test_one_rejected_recipient_among_several(smtp_server, dated_input, quick):
+    controller, handler = smtp_server
+    handler.refuse.add("ghost@example.cn")
+    result = run(
+        dated_input, "--to", "ghost@example.cn", "--to", "real@example.cn",
+        "--smtp-host", controller.hostname, "--smtp-port", controller.port,
+    )
+    error = one_line_error(result)
+    assert "ghost@example.cn (550" in error
+    assert "sent to real@example.cn only" in error
+    assert len(handler.messages) == 1  # delivered once, to the accepted one, not retried
+    assert handler.messages[0].rcpt_tos == ["real@example.cn"]
+
+
+# --- library --------------------------------------------------------------------------
+
+
+def test_send_returns_accepted_recipients(smtp_server, built):
+    controller, handler = smtp_server
+    _, message, _ = built
+    settings = mail.SmtpSettings(host=controller.hostname, port=controller.port)
+    assert mail.send(message, settings) == ["a@example.cn"]
+    assert len(handler.messages) == 1
+
+
+def test_send_without_recipients_is_refused(built):
+    briefing, message, _ = built
+    message = parse(mail.message_bytes(message))
+    del message["To"]
+    with pytest.raises(DigestError, match="no recipients"):
+        mail.send(message, mail.SmtpSettings(host="127.0.0.1", port=1))
+
+
+def test_smtp_settings_defaults():
+    assert mail.smtp_settings("h").address == "h:25"
+    assert mail.smtp_settings("h", security="starttls").address == "h:587"
+    assert mail.smtp_settings("h", security="ssl").address == "h:465"
+    assert mail.smtp_settings("::1", 2525).address == "[::1]:2525"
+    settings = mail.smtp_settings("h", user="u", environ={mail.PASSWORD_ENV: "pw"})
+    assert settings.password == "pw" and "pw" not in repr(settings)
+    with pytest.raises(DigestError, match=mail.PASSWORD_ENV):
+        mail.smtp_settings("h", user="u", environ={})
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("a@example.cn", ["a@example.cn"]),
+        ("张三 <a@example.cn>, \"Wang, Tao\" <w@example.cn>", ["a@example.cn", "w@example.cn"]),
+        ("u@例子.中国", ["u@xn--fsqu00a.xn--fiqs8s"]),
+    ],
+)
+def test_parse_addresses(value, expected):
+    assert [a.addr_spec for a in mail.parse_addresses([value])] == expected
+
+
+@pytest.mark.parametrize("value", ["", "bad", "a@", "a b@example.cn", "a@example.cn\nBcc: x@example.cn"])
+def test_parse_addresses_rejects(value):
+    with pytest.raises(DigestError) as info:
+        mail.parse_addresses([value])
+    assert "\n" not in str(info.value)
+
+
+def test_inline_css_drops_style_and_links():
+    html = '<html><head><style>p { color: red } @media (max-width: 1px) { p { color: blue } }</style><link rel="stylesheet" href="x.css"></head><body><p>中文</p></body></html>'
+    out = mail.inline_css(html)
+    assert '<p style="color: red;">中文</p>' in out
+    assert "<style" not in out and "<link" not in out
+
+
+def test_week_options_reach_the_build(tmp_path, dated_input, built, quick, monkeypatch):
+    briefing = built[0]
+    seen = []
+    monkeypatch.setattr(digest.pipeline, "build_briefing", lambda config: (seen.append(config) or briefing, []))
+    result = run(dated_input, "--eml", tmp_path / "w.eml", "--week", "2025-W15", "--title", "测试周报", "--sentences", "2")
+    assert result.exit_code == 0, result.output
+    (config,) = seen
+    assert (config.since.isoformat(), config.until.isoformat()) == ("2025-04-07", "2025-04-13")
+    assert (config.title, config.sentences, config.inputs) == ("测试周报", 2, [str(dated_input)])
