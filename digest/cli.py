@@ -108,6 +108,24 @@ def summarize(files, ranker, sentences, as_json) -> None:
             click.echo(f"关键词：{'、'.join(result['keywords'])}")
 
 
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path())
+@click.option("--sentences", type=click.IntRange(1, 20), default=1, show_default=True, help="Key sentences per article.")
+def show(inputs, sentences) -> None:
+    """Print the highlights of INPUTS in the terminal: titles and first key sentence by theme."""
+    import os
+
+    from .pipeline import build_briefing
+    from .show import highlights
+
+    briefing, _ = build_briefing(BuildConfig(inputs=list(inputs), sentences=sentences))
+    # Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org).
+    color = False if os.environ.get("NO_COLOR") else None
+    styles = {"theme": {"bold": True, "fg": "red"}, "title": {"bold": True}, "text": {}}
+    for style, line in highlights(briefing):
+        click.echo(click.style(line, **styles[style]) if styles[style] else line, color=color)
+
 # --- digest mail: the briefing as one e-mail (library: digest/mail.py) ---
 
 

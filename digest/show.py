@@ -1,0 +1,41 @@
+"""An issue's highlights in the terminal: titles and first key sentence, grouped by theme, in 80 columns."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from .model import Briefing
+
+
+def display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def wrap(text: str, width: int, indent: str = "") -> list[str]:
+    """Wrap by display width (a Chinese character takes two columns)."""
+    lines, current, used = [], indent, display_width(indent)
+    for ch in text:
+        w = display_width(ch)
+        if used + w > width:
+            lines.append(current)
+            current, used = indent, display_width(indent)
+        current += ch
+        used += w
+    if current.strip():
+        lines.append(current)
+    return lines
+
+
+def highlights(briefing: Briefing, width: int = 80) -> list[tuple[str, str]]:
+    """(style, line) pairs: style is 'theme', 'title' or 'text', for the CLI to colour or not."""
+    out: list[tuple[str, str]] = [("theme", briefing.title + (f"（{briefing.period}）" if briefing.period else ""))]
+    for section in briefing.sections:
+        if not section.articles:
+            continue
+        out.append(("text", ""))
+        out.append(("theme", f"■ {section.name}（{len(section.articles)}）"))
+        for article in section.articles:
+            out.extend(("title", line) for line in wrap(f"· {article.title}", width, "  "))
+            if article.summary:
+                out.extend(("text", line) for line in wrap(article.summary[0].text, width, "    "))
+    return out
