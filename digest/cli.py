@@ -30,6 +30,18 @@ class _Group(click.Group):
             _fail(error)
 
 
+def _period(week: str | None, since, until):
+    """The days asked for: an ISO week, or --since/--until (datetimes from click)."""
+    from .dates import week_range
+
+    if week:
+        try:
+            return week_range(week)
+        except ValueError as error:
+            raise click.BadParameter(str(error), param_hint="--week") from None
+    return since and since.date(), until and until.date()
+
+
 @click.group(cls=_Group)
 @click.version_option(__version__, prog_name="digest")
 def main() -> None:
@@ -53,15 +65,9 @@ def main() -> None:
 @click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Only issues dated on or before this day.")
 def build(inputs, out_dir, formats, title, sentences, ranker, themes_file, places_file, templates_dir, skip_bad, issue_date, week, since, until) -> None:
     """Build the weekly briefing from INPUTS (issue files or folders; default: seeds/)."""
-    from .dates import week_range
     from .pipeline import build as run_build
 
-    since, until = since and since.date(), until and until.date()
-    if week:
-        try:
-            since, until = week_range(week)
-        except ValueError as error:
-            raise click.BadParameter(str(error), param_hint="--week") from None
+    since, until = _period(week, since, until)
 
     config = BuildConfig(
         inputs=list(inputs) or ["seeds"],
@@ -156,18 +162,12 @@ def mail_command(inputs, to, sender, subject, smtp_host, smtp_port, starttls, us
     The message holds the briefing as text and as HTML (CSS inlined for mail clients),
     with the PDF attached. It is sent once, in one SMTP transaction, never retried."""
     from . import mail
-    from .dates import week_range
     from .pipeline import build_briefing
     from .render import Renderer, environment
 
     if starttls and use_ssl:
         raise DigestError("--starttls/--ssl", "give one or the other, not both")
-    since, until = since and since.date(), until and until.date()
-    if week:
-        try:
-            since, until = week_range(week)
-        except ValueError as error:
-            raise click.BadParameter(str(error), param_hint="--week") from None
+    since, until = _period(week, since, until)
     mail.parse_addresses(to, "recipient address")
     if sender is None and smtp_user and "@" in smtp_user:
         sender = smtp_user
