@@ -97,12 +97,13 @@ def build(inputs, out_dir, formats, title, sentences, ranker, themes_file, place
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("--ranker", type=click.Choice(sorted(RANKERS)), default=DEFAULT_RANKER, show_default=True, help="How key sentences are ranked.")
 @click.option("--sentences", type=click.IntRange(1, 20), default=3, show_default=True, help="Key sentences per article.")
+@click.option("--budget", type=click.IntRange(1), help="At most this many characters of key sentences per article.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON array, an object per file.")
-def summarize(files, ranker, sentences, as_json) -> None:
+def summarize(files, ranker, sentences, budget, as_json) -> None:
     """Summarize plain article files, one article per file."""
     from .summarize.files import summarize_files
 
-    results = summarize_files(list(files), ranker, sentences)
+    results = summarize_files(list(files), ranker, sentences, budget)
     if as_json:
         click.echo(json.dumps(results, ensure_ascii=False, indent=2))
         return

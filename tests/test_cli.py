@@ -138,3 +138,12 @@ def test_summarize_command_json(tmp_path):
     (item,) = json.loads(result.output)
     assert item["source"] == str(path)
     assert len(item["summary"]) == 1 and item["keywords"]
+
+
+def test_summarize_budget_limits_characters(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("孝义市首批氢能公交车正式投运，开启绿色出行新时代。这是吕梁市第一条氢能公交线路，由鹏飞集团运营管理。全市氢能产业链持续壮大。", encoding="utf-8")
+    result = CliRunner().invoke(main, ["summarize", str(path), "--json", "--sentences", "3", "--budget", "30"])
+    assert result.exit_code == 0, result.output
+    (item,) = json.loads(result.output)
+    assert len(item["summary"]) == 1 and len(item["summary"][0]) <= 30

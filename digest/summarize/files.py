@@ -20,10 +20,10 @@ def read_article(path: str) -> str:
     return "\n".join(join_lines([line.text for line in clean_lines(text) if line.text]))
 
 
-def summarize_files(paths: list[str], ranker_name: str, count: int) -> list[dict]:
+def summarize_files(paths: list[str], ranker_name: str, count: int, budget: int | None = None) -> list[dict]:
     ranker = get_ranker(ranker_name)
     results = []
     for path in paths:
         text = read_article(path)
-        results.append({"source": path, "summary": [s.text for s in summarize_text(text, ranker, count)], "keywords": extract_keywords(text)})
+        results.append({"source": path, "summary": [s.text for s in summarize_text(text, ranker, count, budget=budget)], "keywords": extract_keywords(text)})
     return results
