@@ -16,10 +16,11 @@ from ..clean import han_only
 from .tokens import tokenize
 
 DAMPING = 0.85
-POSITION_DECAY = 0.6  # teleport weight of sentence i is 1 / (i + 1) ** POSITION_DECAY
+POSITION_DECAY = 1.0  # teleport weight of sentence i is 1 / (i + 1) ** POSITION_DECAY
 TITLE_WEIGHT = 1.0  # how much headline similarity adds to the teleport weight
 MIN_HAN = 8  # shorter sentences are fragments: headings, slogans, bylines
 LONG_SENTENCE = 110  # Han characters beyond which a sentence is damped
+SHORT_SENTENCE = 20  # Han characters below which a sentence is damped
 
 
 def _tfidf(token_lists: list[list[str]]) -> sparse.csr_matrix:
@@ -87,7 +88,9 @@ class TextRankRanker:
         teleport = np.where(usable, teleport, teleport * 0.05)
         teleport = teleport / teleport.sum()
         rank = pagerank(similarity, teleport)
-        length_factor = np.where(han_lengths > LONG_SENTENCE, LONG_SENTENCE / han_lengths, 1.0)
+        # Damp over-long list sentences and short ones alike: a key sentence states a whole fact.
+        safe = np.maximum(han_lengths, 1.0)
+        length_factor = np.where(han_lengths > LONG_SENTENCE, LONG_SENTENCE / safe, np.minimum(1.0, safe / SHORT_SENTENCE))
         scores = rank * title_boost * length_factor * np.where(usable, 1.0, 0.0)
         if not scores.any():  # only fragments: fall back to document order
             scores = teleport
