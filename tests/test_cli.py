@@ -147,3 +147,14 @@ def test_summarize_budget_limits_characters(tmp_path):
     assert result.exit_code == 0, result.output
     (item,) = json.loads(result.output)
     assert len(item["summary"]) == 1 and len(item["summary"][0]) <= 30
+
+
+def test_templates_folder_overrides_only_the_template_it_holds(tmp_path):
+    templates = tmp_path / "tpl"
+    templates.mkdir()
+    (templates / "briefing.html.j2").write_text("<p>{{ title }}：{{ articles | length }} 篇</p>\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(next(SEEDS.glob("000_*"))), "-o", str(out), "-f", "html", "-f", "md", "--templates", str(templates)])
+    assert result.exit_code == 0, result.output
+    assert (out / "briefing.html").read_text(encoding="utf-8").startswith("<p>吕梁要闻周报：")
+    assert (out / "briefing.md").read_text(encoding="utf-8").startswith("# 吕梁要闻周报")
