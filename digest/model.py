@@ -46,10 +46,6 @@ class Article:
     sources: list[str] = field(default_factory=list)  # every issue that printed it
     id: str = ""
 
-    @property
-    def display_title(self) -> str:
-        return self.title or ""
-
 
 @dataclass
 class Issue:

@@ -17,7 +17,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .clean import HAN, CleanLine, printed_width, dedupe_paragraphs, ends_sentence, han_only, join_lines
+from .clean import HAN, CleanLine, clean_lines, dedupe_paragraphs, printed_width, ends_sentence, han_only, join_lines
 from .model import Article, Issue
 
 LEAD_RE = re.compile(r"^(本报讯|科学导报讯)\s*(?:[（(]([^）)]{0,40})[）)])?\s*")
@@ -376,9 +376,7 @@ def generated_title(text: str, limit: int = 24) -> str:
 
 
 def segment(issue: Issue) -> list[Article]:
-    """Fill `issue.articles` from `issue.lines`-style cleaned text and return them."""
-    from .clean import clean_lines
-
+    """Cut `issue.raw` (cleaned line by line here) into articles; fill `issue.articles` and return them."""
     lines = _merge_vertical(clean_lines(issue.raw))
     tags = _classify(lines)
     pieces, chains = _pieces(lines, tags)
