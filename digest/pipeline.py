@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import clean, segment
+from . import segment
 from .config import BuildConfig
 from .deliver import write_all
 from .enrich import Gazetteer, Themes, classify, load_gazetteer, load_themes, locate
@@ -42,7 +42,6 @@ def read_issues(inputs: list[str], skip_bad: bool = False) -> tuple[list[Issue],
 
 def process_issue(issue: Issue, config: BuildConfig, themes: Themes, gazetteer: Gazetteer) -> Issue:
     """Clean, cut, date, summarize and enrich one issue."""
-    issue.text = "\n".join(line.text for line in clean.clean_lines(issue.raw))
     ranker = get_ranker(config.ranker)
     stem = Path(issue.source).stem
     segment.segment(issue)

@@ -377,7 +377,9 @@ def generated_title(text: str, limit: int = 24) -> str:
 
 def segment(issue: Issue) -> list[Article]:
     """Cut `issue.raw` (cleaned line by line here) into articles; fill `issue.articles` and return them."""
-    lines = _merge_vertical(clean_lines(issue.raw))
+    cleaned = clean_lines(issue.raw)
+    issue.text = "\n".join(line.text for line in cleaned)
+    lines = _merge_vertical(cleaned)
     tags = _classify(lines)
     pieces, chains = _pieces(lines, tags)
     seen: set[str] = set()

@@ -21,7 +21,6 @@ def test_date_from_file_name(name, date):
 
 def test_date_inferred_from_latest_dateline():
     issue = make_issue(" 本报讯（记者 罗丽）4月10日，我市召开会议。2025年工作。\n\n 本报讯（记者 王涛）4月9日，方山县举办活动。\n")
-    issue.text = issue.raw
     segment(issue)
     assert infer_date(issue, TODAY) == dt.date(2025, 4, 10)
     date_issue(issue, None, TODAY)
@@ -31,7 +30,6 @@ def test_date_inferred_from_latest_dateline():
 
 def test_date_option_beats_inference_but_not_file_name():
     issue = make_issue(" 本报讯 4月10日，我市召开会议。\n", source="2025-04-12.txt")
-    issue.text = issue.raw
     segment(issue)
     date_issue(issue, dt.date(2025, 1, 1), TODAY)
     assert (issue.date, issue.date_source) == (dt.date(2025, 4, 12), "filename")
