@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 
-from .clean import HAN, CleanLine, clean_lines, dedupe_paragraphs, printed_width, ends_sentence, han_only, join_lines
+from .clean import HAN, CleanLine, clean_lines, dedupe_paragraphs, ends_sentence, han_only, printed_width
+from .headlines import compose_title, generated_title, is_place_line, match_headlines
 from .model import Article, Issue
+from .pieces import Chain, Piece, paragraphs
+from .repair import merge_section_heads, relocate_repeated_tails, split_topics, stitch_dangling
 
 LEAD_RE = re.compile(r"^(本报讯|科学导报讯)\s*(?:[（(]([^）)]{0,40})[）)])?\s*")
 _NAME = f"[{HAN}]{{2,4}}"
@@ -28,32 +30,10 @@ FLOAT_BYLINE_RE = re.compile(rf"^(?:□\s*(?:本报)?(?:实习)?(?:记者|通讯
 CREDIT_RE = re.compile(rf"(?:^|(?<=[。！？”]))((?:实习)?记者\s*)?({_NAMES})\s*摄$")
 SIGNOFF_RE = re.compile(rf"^(?:[（(]\s*({_NAMES})\s*[）)]|({_NAME})|(?:本报|科学导报)?记者\s*({_NAME})撰?)$")
 SIGNATURE_RE = re.compile(rf"^(?:中共)?[{HAN}]{{2,20}}(?:委员会|人民政府|办公室|监委|纪委|指挥部)$|^\d{{4}}年\d{{1,2}}月\d{{1,2}}日$")
+COMMENTARY_CHARS = 1500
 PINYIN_RE = re.compile(r"^[a-z]{6,}$")
 HEADING_RE = re.compile(r"^#{1,6}\s*(.+)$")
 INNER_PUNCT = "，。；：！？"
-PLACE_SUFFIXES = ("省", "市", "县", "区", "镇", "乡", "村", "街道", "开发区", "园区")
-SUBTITLE_RE = re.compile(r"出席|讲话|主持|——")
-MIN_HEADLINE_SCORE = 0.34
-# Section heads: a couplet of two equal halves (`政策铺路 校地共建`) or an enumerated head (`（一）…`).
-SECTION_HEAD_RE = re.compile(rf"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)|^([{HAN}]{{2,8}}) [{HAN}]{{2,8}}$")
-
-
-@dataclass
-class _Piece:
-    """A run of body lines that belongs to one article."""
-
-    lines: list[CleanLine] = field(default_factory=list)
-    lead: bool = False
-    byline: str | None = None
-    kind: str | None = None
-    markers: list[str] = field(default_factory=list)
-    headline: list[str] = field(default_factory=list)
-    headline_score: float = 0.0
-    float_byline: str | None = None
-
-
-def _is_place_line(text: str) -> bool:
-    return len(text) <= 12 and " " not in text and text.endswith(PLACE_SUFFIXES)
 
 
 def _merge_vertical(lines: list[CleanLine]) -> list[CleanLine]:
@@ -105,14 +85,15 @@ def _classify(lines: list[CleanLine]) -> list[str]:
             tags.append("signature")
         elif tags and tags[-1] == "signature" and SIGNATURE_RE.match(text):
             tags.append("signature")
-        elif prev_boundary and tags and tags[-1] == "body" and SIGNOFF_RE.match(text) and not _is_place_line(text):
+        elif prev_boundary and tags and tags[-1] == "body" and SIGNOFF_RE.match(text) and not is_place_line(text):
             tags.append("signoff")
         elif markdown or text.startswith("图为"):
             tags.append("body")
         elif text.startswith("——") and len(text) <= 50 and (prev_boundary or len(lines[i - 1].text) <= 30):
             tags.append("candidate")
             # The line above a `——` subtitle is its headline, even with a comma in it.
-            if i and tags[-2] == "body" and not ends_sentence(lines[i - 1].text) and len(lines[i - 1].text) <= 30 and (i < 2 or ends_sentence(lines[i - 2].text) or tags[-3] != "body"):
+            above = lines[i - 1].text if i else ""
+            if i and tags[-2] == "body" and not ends_sentence(above) and above[-1:] not in "，、；：" and len(above) <= 30 and (i < 2 or ends_sentence(lines[i - 2].text) or tags[-3] != "body"):
                 tags[-2] = "candidate"
         elif prev_boundary and len(han_only(text)) <= 50 and not any(p in text[:-1] for p in INNER_PUNCT) and text[-1] not in "。！？，；：":
             tags.append("candidate")
@@ -147,11 +128,6 @@ def _demote_body_candidates(lines: list[CleanLine], tags: list[str]) -> None:
         i = j
 
 
-def _bigrams(text: str) -> set[str]:
-    han = han_only(text)
-    return {han[k : k + 2] for k in range(len(han) - 1)}
-
-
 def _lead_byline(group: str | None) -> str | None:
     if not group:
         return None
@@ -173,14 +149,15 @@ def _split_lead(text: str) -> tuple[str, str | None]:
     return rest, byline
 
 
-def _pieces(lines: list[CleanLine], tags: list[str]) -> tuple[list[_Piece], list[list[tuple[int, str]]]]:
-    """Group body lines into pieces; collect headline chains as (piece index hint, text) lists."""
-    pieces: list[_Piece] = []
-    chains: list[list[tuple[int, str]]] = []
-    current: _Piece | None = None
+def _pieces(lines: list[CleanLine], tags: list[str]) -> tuple[list[Piece], list[Chain]]:
+    """Group body lines into pieces; collect the headline candidate lines between them as chains."""
+    pieces: list[Piece] = []
+    chains: list[Chain] = []
+    current: Piece | None = None
     pending_float: str | None = None
     pending_markers: list[str] = []
-    chain: list[tuple[int, str]] = []
+    chain: Chain | None = None
+    just_ended: Chain | None = None  # the chain right before this line, if any
 
     def close() -> None:
         nonlocal current
@@ -188,27 +165,21 @@ def _pieces(lines: list[CleanLine], tags: list[str]) -> tuple[list[_Piece], list
             pieces.append(current)
         current = None
 
-    just_ended: list[tuple[int, str]] = []  # the chain right before this line, if any
-
-    def end_chain() -> None:
-        nonlocal chain, just_ended
-        just_ended = chain
-        if chain:
-            chains.append(chain)
-            chain = []
-
     for line, tag in zip(lines, tags):
         text = line.text
         if tag in ("candidate", "heading"):
             heading = HEADING_RE.match(text)
-            chain.append((len(pieces) + (1 if current and current.lines else 0), heading.group(1).strip() if heading else text))
+            if chain is None:
+                chain = Chain(before=current if current and current.lines else (pieces[-1] if pieces else None))
+                chains.append(chain)
+            chain.lines.append(heading.group(1).strip() if heading else text)
             close()
             continue
         if tag == "pinyin":
-            if chain:
-                chain.pop()  # the heading above a pinyin line is a column label, not a headline
+            if chain and chain.lines:
+                chain.lines.pop()  # the heading above a pinyin line is a column label, not a headline
             continue
-        end_chain()
+        just_ended, chain = chain, None
         if tag == "marker":
             target = current or (pieces[-1] if pieces else None)
             for marker in line.markers:
@@ -233,13 +204,10 @@ def _pieces(lines: list[CleanLine], tags: list[str]) -> tuple[list[_Piece], list
             continue
         if tag == "lead":
             close()
-        if current is None and tag == "body" and not pending_float and not pending_markers and _is_section_head(just_ended, pieces):
-            # A section head inside a long feature: the feature goes on, the head stays as a paragraph.
-            chains.remove(just_ended)
-            current = pieces.pop()
-            current.lines.extend(CleanLine(text, line.number, standalone=True) for _, text in just_ended)
         if current is None:
-            current = _Piece(float_byline=pending_float)
+            current = Piece(float_byline=pending_float)
+            if just_ended and just_ended.lines:
+                current.chain_before, just_ended.after = just_ended, current
             pending_float = None
             current.markers.extend(pending_markers)
             if pending_markers:
@@ -252,22 +220,11 @@ def _pieces(lines: list[CleanLine], tags: list[str]) -> tuple[list[_Piece], list
         if tag in ("credit", "caption_end"):
             _split_caption(current, pieces)
             current = None
-    end_chain()
     close()
-    return pieces, chains
+    return pieces, [c for c in chains if c.lines]
 
 
-def _is_section_head(chain: list[tuple[int, str]], pieces: list[_Piece]) -> bool:
-    """One or two short lines between two stretches of one long feature (`政策铺路 校地共建`)."""
-    if not chain or len(chain) > 2 or not pieces:
-        return False
-    previous = pieces[-1]
-    long_feature = not previous.lead and previous.kind is None and sum(len(line.text) for line in previous.lines) > 200
-    head_shaped = any(SECTION_HEAD_RE.match(text) for _, text in chain) or all(len(han_only(text)) <= 10 for _, text in chain)
-    return long_feature and head_shaped and all(len(han_only(text)) <= 16 for _, text in chain)
-
-
-def _split_caption(piece: _Piece, pieces: list[_Piece]) -> None:
+def _split_caption(piece: Piece, pieces: list[Piece]) -> None:
     """A photo credit ends a caption: the caption is the last paragraph unless the piece is all caption."""
     last = piece.lines[-1]
     match = CREDIT_RE.search(last.text)
@@ -280,99 +237,11 @@ def _split_caption(piece: _Piece, pieces: list[_Piece]) -> None:
         caption_start -= 1
     body_chars = sum(len(line.text) for line in piece.lines[:caption_start])
     if caption_start > 0 and (piece.lead or body_chars > 200):
-        pieces.append(_Piece(lines=piece.lines[:caption_start], lead=piece.lead, byline=piece.byline, markers=piece.markers, float_byline=piece.float_byline))
-        piece = _Piece(lines=piece.lines[caption_start:])
+        pieces.append(Piece(lines=piece.lines[:caption_start], lead=piece.lead, byline=piece.byline, markers=piece.markers, float_byline=piece.float_byline))
+        piece = Piece(lines=piece.lines[caption_start:])
     if piece.lines:
         piece.kind, piece.byline, piece.lead = "photo", credit or None, False
         pieces.append(piece)
-
-
-def _match_headlines(pieces: list[_Piece], bodies: list[str], chains: list[list[tuple[int, str]]]) -> list[str]:
-    """Give each headline line to the body that shares most of its bigrams; return unmatched lines."""
-    grams = [_bigrams(body[:400]) for body in bodies]
-    unmatched: list[str] = []
-    proposals: list[tuple[float, int, int, list[str]]] = []  # score, chain index, piece index, lines
-    for c, chain in enumerate(chains):
-        assigned: list[tuple[int | None, float, str]] = []
-        for hint, text in chain:
-            line_grams = _bigrams(text)
-            best, best_score = None, 0.0
-            for p, body_grams in enumerate(grams):
-                if not line_grams:
-                    break
-                score = len(line_grams & body_grams) / len(line_grams)
-                # Between equal matches, prefer the body right next to the headline.
-                score += 0.01 * (p in (hint - 1, hint))
-                if score > best_score:
-                    best, best_score = p, score
-            assigned.append((best if best_score >= MIN_HEADLINE_SCORE else None, best_score, text))
-        _attach_neighbours(assigned)
-        group: list[str] = []
-        group_piece, group_score = None, 0.0
-        for target, score, text in assigned + [(None, 0.0, "")]:
-            if target is not None and target == group_piece:
-                group.append(text)
-                group_score = max(group_score, score)
-                continue
-            if group_piece is not None:
-                proposals.append((group_score, c, group_piece, group))
-            if target is None and text:
-                unmatched.append(text)
-            group, group_piece, group_score = ([text], target, score) if target is not None else ([], None, 0.0)
-    for score, _, p, group in sorted(proposals, key=lambda x: (-x[0], x[1])):
-        if not pieces[p].headline:
-            pieces[p].headline, pieces[p].headline_score = group, score
-        else:
-            unmatched.extend(group)
-    return unmatched
-
-
-def _attach_neighbours(assigned: list[tuple[int | None, float, str]]) -> None:
-    """Subtitles (——…, X出席并讲话) and kickers (a place line) follow the headline next to them."""
-    for k in range(len(assigned) - 1):
-        target, score, text = assigned[k]
-        follower = assigned[k + 1]
-        if _is_place_line(text) and not _is_place_line(follower[2]):
-            # A kicker sits above its headline: the pair goes wherever the better-matched one goes.
-            best = max((target, score), (follower[0], follower[1]), key=lambda pair: pair[1])[0]
-            assigned[k], assigned[k + 1] = (best, score, text), (best, follower[1], follower[2])
-    for k, (target, score, text) in enumerate(assigned):
-        if target is not None:
-            continue
-        before = assigned[k - 1] if k else None
-        after = assigned[k + 1] if k + 1 < len(assigned) else None
-        if before and before[0] is not None and (text.startswith("——") or SUBTITLE_RE.search(text) or _is_place_line(before[2])):
-            assigned[k] = (before[0], score, text)
-        elif after and after[0] is not None and _is_place_line(text):
-            assigned[k] = (after[0], score, text)
-
-
-def _compose_title(lines: list[str], body: str) -> tuple[str, str | None]:
-    """Split a matched headline group into (title, subtitle): join broken lines, drop kickers."""
-    parts: list[str] = []
-    for text in lines:
-        if parts and not text.startswith("——") and (parts[-1].endswith(("、", "，")) or (parts[-1][-1:] + text[:1]) in _bigrams(body) and not _is_place_line(parts[-1])):
-            parts[-1] += text
-        else:
-            parts.append(text)
-    if len(parts) > 1 and (_is_place_line(parts[0]) or (" " in parts[0] and not parts[1].startswith("——"))):
-        parts = parts[1:]
-    title = parts[0]
-    subtitle = " ".join(p.lstrip("—") for p in parts[1:]) or None
-    for kicker_end in range(2, min(len(title), 14)):
-        head = title[:kicker_end]
-        if title[kicker_end : kicker_end + 1] == " " and _is_place_line(head):
-            title = title[kicker_end + 1 :]
-            break
-    return title.strip(), subtitle
-
-
-def generated_title(text: str, limit: int = 24) -> str:
-    """A title made from the lead: its first clause, cut at a word-ish boundary."""
-    first = re.split(r"[。！？]", text, maxsplit=1)[0]
-    clauses = [c for c in re.split(r"[，；：]", first) if len(han_only(c)) >= 8]
-    title = (clauses[0] if clauses else first).strip("“”")
-    return title if len(title) <= limit else title[: limit - 1] + "…"
 
 
 def segment(issue: Issue) -> list[Article]:
@@ -382,27 +251,33 @@ def segment(issue: Issue) -> list[Article]:
     lines = _merge_vertical(cleaned)
     tags = _classify(lines)
     pieces, chains = _pieces(lines, tags)
+    pieces = split_topics(pieces)
+    pieces = merge_section_heads(pieces, chains)
+    pieces = relocate_repeated_tails(pieces, issue.removed)
+    pieces = stitch_dangling(pieces, chains)
     seen: set[str] = set()
     bodies: list[str] = []
-    kept: list[_Piece] = []
+    kept: list[Piece] = []
     paragraphs_of: list[list[str]] = []
     for piece in pieces:
-        paragraphs = _paragraphs(piece.lines)
-        paragraphs[0], lead_byline = _split_lead(paragraphs[0])
+        texts = paragraphs(piece.lines)
+        if not texts:
+            continue
+        texts[0], lead_byline = _split_lead(texts[0])
         piece.byline = piece.byline or lead_byline
-        paragraphs = dedupe_paragraphs([p for p in paragraphs if p], seen, issue.removed)
-        if not han_only("".join(paragraphs)):
+        texts = dedupe_paragraphs([p for p in texts if p], seen, issue.removed)
+        if not han_only("".join(texts)):
             continue
         kept.append(piece)
-        paragraphs_of.append(paragraphs)
-        bodies.append("".join(paragraphs))
-    _match_headlines(kept, bodies, chains)
+        paragraphs_of.append(texts)
+        bodies.append("".join(texts))
+    match_headlines(kept, bodies, chains)
     _assign_float_bylines(kept)
     articles = []
-    for position, (piece, paragraphs) in enumerate(zip(kept, paragraphs_of)):
-        text = "\n".join(paragraphs)
+    for position, (piece, texts) in enumerate(zip(kept, paragraphs_of)):
+        text = "\n".join(texts)
         if piece.headline:
-            title, subtitle = _compose_title(piece.headline, text)
+            title, subtitle = compose_title(piece.headline, text)
             generated = False
         else:
             title, subtitle, generated = generated_title(text), None, True
@@ -425,21 +300,7 @@ def segment(issue: Issue) -> list[Article]:
     return articles
 
 
-def _paragraphs(lines: list[CleanLine]) -> list[str]:
-    """Join body lines into paragraphs; a standalone line (a section head) is a paragraph of its own."""
-    paragraphs: list[str] = []
-    run: list[str] = []
-    for line in lines:
-        if line.standalone:
-            paragraphs.extend(join_lines(run))
-            paragraphs.append(line.text)
-            run = []
-        elif line.text:
-            run.append(line.text)
-    return paragraphs + join_lines(run)
-
-
-def _assign_float_bylines(pieces: list[_Piece]) -> None:
+def _assign_float_bylines(pieces: list[Piece]) -> None:
     """A floating `□ 本报记者 X` line belongs to the next reportage piece that has no byline of its own."""
     waiting: list[str] = []
     for piece in pieces:
@@ -452,13 +313,14 @@ def _assign_float_bylines(pieces: list[_Piece]) -> None:
             piece.byline = waiting.pop(0)
 
 
-def _kind(piece: _Piece, text: str) -> str:
+def _kind(piece: Piece, text: str) -> str:
     if piece.kind:
         return piece.kind
     if piece.lead:
         return "news"
     if "上接" in "".join(piece.markers):
         return "fragment"
-    if piece.byline or len(text) < 2500:
+    # Reportage carries a reporter's byline; a long unsigned essay is commentary (评论, 理论文章).
+    if piece.byline or len(text) < COMMENTARY_CHARS:
         return "feature"
     return "commentary"

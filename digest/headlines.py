@@ -1,0 +1,126 @@
+"""Headlines: give each printed headline line to the body that shares its wording, then
+read kickers, subtitles and broken lines into a title; make a title from the lead where none
+was printed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .clean import han_only
+from .pieces import Chain, Piece
+
+PLACE_SUFFIXES = ("省", "市", "县", "区", "镇", "乡", "村", "街道", "开发区", "园区")
+SUBTITLE_RE = re.compile(r"出席|讲话|主持|——")
+MIN_HEADLINE_SCORE = 0.34
+
+
+def is_place_line(text: str) -> bool:
+    return len(text) <= 12 and " " not in text and text.endswith(PLACE_SUFFIXES)
+
+
+def bigrams(text: str) -> set[str]:
+    han = han_only(text)
+    return {han[k : k + 2] for k in range(len(han) - 1)}
+
+
+def match_headlines(pieces: list[Piece], bodies: list[str], chains: list[Chain]) -> list[str]:
+    """Give each headline line to the body that shares most of its bigrams; return unmatched lines."""
+    grams = [bigrams(body[:400]) for body in bodies]
+    unmatched: list[str] = []
+    proposals: list[tuple[float, int, int, list[str]]] = []  # score, chain index, piece index, lines
+    for c, chain in enumerate(chains):
+        assigned: list[tuple[int | None, float, str]] = []
+        neighbours = {id(chain.before), id(chain.after)}
+        for text in chain.lines:
+            line_grams = bigrams(text)
+            best, best_score = None, 0.0
+            for p, body_grams in enumerate(grams):
+                if not line_grams:
+                    break
+                score = len(line_grams & body_grams) / len(line_grams)
+                # Between equal matches, prefer the body right next to the headline.
+                score += 0.01 * (id(pieces[p]) in neighbours)
+                if score > best_score:
+                    best, best_score = p, score
+            assigned.append((best if best_score >= MIN_HEADLINE_SCORE else None, best_score, text))
+        _attach_neighbours(assigned)
+        group: list[str] = []
+        group_piece, group_score = None, 0.0
+        for target, score, text in assigned + [(None, 0.0, "")]:
+            if target is not None and target == group_piece:
+                group.append(text)
+                group_score = max(group_score, score)
+                continue
+            if group_piece is not None:
+                proposals.append((group_score, c, group_piece, group))
+            if target is None and text:
+                unmatched.append(text)
+            group, group_piece, group_score = ([text], target, score) if target is not None else ([], None, 0.0)
+    for score, _, p, group in sorted(proposals, key=lambda x: (-x[0], x[1])):
+        if not pieces[p].headline:
+            pieces[p].headline, pieces[p].headline_score = group, score
+        else:
+            unmatched.extend(group)
+    return unmatched
+
+
+def _attach_neighbours(assigned: list[tuple[int | None, float, str]]) -> None:
+    """Subtitles (——…, X出席并讲话) and kickers (a place line) follow the headline next to them."""
+    for k in range(len(assigned) - 1):
+        target, score, text = assigned[k]
+        follower = assigned[k + 1]
+        if is_place_line(text) and not is_place_line(follower[2]):
+            # A kicker sits above its headline: the pair goes wherever the better-matched one goes.
+            best = max((target, score), (follower[0], follower[1]), key=lambda pair: pair[1])[0]
+            assigned[k], assigned[k + 1] = (best, score, text), (best, follower[1], follower[2])
+    for k, (target, score, text) in enumerate(assigned):
+        if target is not None:
+            continue
+        before = assigned[k - 1] if k else None
+        after = assigned[k + 1] if k + 1 < len(assigned) else None
+        if before and before[0] is not None and (text.startswith("——") or SUBTITLE_RE.search(text) or is_place_line(before[2])):
+            assigned[k] = (before[0], score, text)
+        elif after and after[0] is not None and is_place_line(text):
+            assigned[k] = (after[0], score, text)
+
+
+def compose_title(lines: list[str], body: str) -> tuple[str, str | None]:
+    """Split a matched headline group into (title, subtitle): join broken lines, drop kickers."""
+    parts: list[str] = []
+    for text in lines:
+        if parts and not text.startswith("——") and (parts[-1].endswith(("、", "，")) or (parts[-1][-1:] + text[:1]) in bigrams(body) and not is_place_line(parts[-1])):
+            parts[-1] += text
+        else:
+            parts.append(text)
+    if len(parts) > 1 and (is_place_line(parts[0]) or (" " in parts[0] and not parts[1].startswith("——"))):
+        parts = parts[1:]
+    title = parts[0]
+    subtitle = " ".join(p.lstrip("—") for p in parts[1:]) or None
+    if title.startswith("——") and subtitle is None:
+        title, subtitle = _split_merged_subtitle(title.lstrip("—"))
+    for kicker_end in range(2, min(len(title), 14)):
+        head = title[:kicker_end]
+        if title[kicker_end : kicker_end + 1] == " " and is_place_line(head):
+            title = title[kicker_end + 1 :]
+            break
+    return title.strip(), subtitle
+
+
+def _split_merged_subtitle(text: str) -> tuple[str, str | None]:
+    """`——subtitle main title` printed on one line: the main title is the couplet at its end
+    (`——习近平总书记引领全党树立和践行正确政绩观 实干担当 为民造福`)."""
+    words = text.split()
+    if len(words) >= 3 and all(2 <= len(han_only(w)) <= 8 for w in words[-2:]):
+        return " ".join(words[-2:]), " ".join(words[:-2])
+    return text, None
+
+
+def generated_title(text: str, limit: int = 24) -> str:
+    """A title made from the lead: its first clause, cut at a word-ish boundary."""
+    first = re.split(r"[。！？]", text, maxsplit=1)[0]
+    clauses = [c for c in re.split(r"[，；：]", first) if len(han_only(c)) >= 8]
+    title = (clauses[0] if clauses else first).strip("“”")
+    return title if len(title) <= limit else title[: limit - 1] + "…"
+
+

@@ -1,0 +1,69 @@
+"""A piece: the body lines of one article as cut from the page, before it becomes an `Article`;
+and a chain: the headline candidate lines printed between pieces."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .clean import CleanLine, ends_sentence, join_lines
+
+
+@dataclass(eq=False)
+class Piece:
+    """A run of body lines that belongs to one article."""
+
+    lines: list[CleanLine] = field(default_factory=list)
+    lead: bool = False
+    byline: str | None = None
+    kind: str | None = None
+    markers: list[str] = field(default_factory=list)
+    headline: list[str] = field(default_factory=list)
+    headline_score: float = 0.0
+    float_byline: str | None = None
+    chain_before: "Chain | None" = None  # the headline lines printed right before it, if any
+
+    @property
+    def chars(self) -> int:
+        return sum(len(line.text) for line in self.lines)
+
+    @property
+    def plain(self) -> bool:
+        """No dateline lead, byline, kind or markers of its own: it may well continue another piece."""
+        continued_from_elsewhere = any(marker.startswith("上接") for marker in self.markers)
+        return not self.lead and self.kind is None and not self.float_byline and not continued_from_elsewhere
+
+
+@dataclass(eq=False)
+class Chain:
+    """Headline candidate lines in print order, with the pieces printed just before and after them."""
+
+    lines: list[str] = field(default_factory=list)
+    before: Piece | None = None
+    after: Piece | None = None
+
+
+def paragraph_spans(lines: list[CleanLine]) -> list[tuple[int, int]]:
+    """Line ranges [start, end) of the paragraphs `paragraphs` makes: a paragraph ends where a
+    line ends a sentence, and a standalone line (a section head) is a paragraph of its own."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for i, line in enumerate(lines):
+        if line.standalone:
+            if start < i:
+                spans.append((start, i))
+            spans.append((i, i + 1))
+            start = i + 1
+        elif ends_sentence(line.text):
+            spans.append((start, i + 1))
+            start = i + 1
+    if start < len(lines):
+        spans.append((start, len(lines)))
+    return spans
+
+
+def paragraphs(lines: list[CleanLine]) -> list[str]:
+    """Join body lines into paragraphs (see `paragraph_spans`)."""
+    out: list[str] = []
+    for start, end in paragraph_spans(lines):
+        out.extend(join_lines([line.text for line in lines[start:end] if line.text]))
+    return [p for p in out if p]

@@ -1,0 +1,140 @@
+"""Reading-order repairs: put pieces that the page's text boxes split or shuffled back together.
+
+Each repair rests on evidence in the text itself, never on an article's words:
+- a topic break: a news report whose later paragraphs share no content words with its
+  start has run into the next article, which the page printed without a separator;
+- a section head: one or two short head lines between two stretches of one long feature;
+- a repeated tail: when an article's last lines are printed again elsewhere, the run of
+  lines that ends with the first printing is that article's continuation;
+- a dangling end: a piece that stops mid-sentence goes on in the plain piece after it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+
+from .clean import CleanLine, ends_sentence, han_only
+from .pieces import Chain, Piece, paragraph_spans
+
+TOPIC_BREAK = 0.02  # cosine of content words below which two parts of a report share no topic
+MIN_TAIL_PARAGRAPHS = 3  # a topic break needs this many paragraphs after it...
+MIN_TAIL_CHARS = 300  # ...and this much text
+MIN_REPEAT_HAN = 12  # shorter lines may repeat by chance
+# Section heads: a couplet of two equal halves (`政策铺路 校地共建`) or an enumerated head (`（一）…`).
+HAN = r"\u3400-\u4dbf\u4e00-\u9fff"
+SECTION_HEAD_RE = re.compile(rf"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)|^[{HAN}]{{2,8}} [{HAN}]{{2,8}}$")
+DANGLING_ENDS = "，、；：—“（《"
+
+
+def _cosine(a: Counter, b: Counter) -> float:
+    dot = sum(count * b[word] for word, count in a.items() if word in b)
+    norm = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
+    return dot / norm if norm else 1.0
+
+
+def split_topics(pieces: list[Piece]) -> list[Piece]:
+    """Cut a news report where the rest of it shares no content words with its start."""
+    from .summarize.tokens import tokenize  # jieba loads only when segmenting needs it
+
+    out: list[Piece] = []
+    for piece in pieces:
+        spans = paragraph_spans(piece.lines)
+        if not piece.lead or len(spans) < 1 + MIN_TAIL_PARAGRAPHS:
+            out.append(piece)
+            continue
+        texts = ["".join(line.text for line in piece.lines[a:b]) for a, b in spans]
+        words = [Counter(tokenize(text)) for text in texts]
+        best: tuple[float, int] | None = None
+        for k in range(1, len(spans) - MIN_TAIL_PARAGRAPHS + 1):
+            if sum(len(t) for t in texts[k:]) < MIN_TAIL_CHARS:
+                continue
+            similarity = _cosine(sum(words[:k], Counter()), sum(words[k:], Counter()))
+            if best is None or similarity < best[0]:
+                best = (similarity, k)
+        if best is None or best[0] >= TOPIC_BREAK:
+            out.append(piece)
+            continue
+        cut = spans[best[1]][0]
+        out.append(piece)
+        out.append(Piece(lines=piece.lines[cut:]))
+        piece.lines = piece.lines[:cut]
+    return out
+
+
+def _is_section_head(chain: Chain, previous: Piece) -> bool:
+    lines = chain.lines
+    if not lines or len(lines) > 2:
+        return False
+    long_feature = not previous.lead and previous.kind is None and previous.chars > 200
+    enumerated = any(SECTION_HEAD_RE.match(text) for text in lines)
+    short = all(len(han_only(text)) <= (24 if enumerated else 16) for text in lines)
+    head_shaped = enumerated or all(len(han_only(text)) <= 10 for text in lines)
+    return long_feature and head_shaped and short
+
+
+def merge_section_heads(pieces: list[Piece], chains: list[Chain]) -> list[Piece]:
+    """A feature's section heads stay in it as paragraphs of their own, and it goes on."""
+    out: list[Piece] = []
+    for piece in pieces:
+        chain = piece.chain_before
+        if out and chain and piece.plain and _is_section_head(chain, out[-1]):
+            previous = out[-1]
+            number = piece.lines[0].number
+            previous.lines.extend(CleanLine(text, number, standalone=True) for text in chain.lines)
+            previous.lines.extend(piece.lines)
+            chains.remove(chain)
+            continue
+        out.append(piece)
+    return out
+
+
+def relocate_repeated_tails(pieces: list[Piece], removed: list[str]) -> list[Piece]:
+    """An article whose last lines were printed earlier, at the end of a run in a plain piece,
+    continues with that run: move the run to it, in place of the repeated tail."""
+    first_seen: dict[str, tuple[Piece, int]] = {}
+    for piece in pieces:
+        for i, line in enumerate(piece.lines):
+            key = han_only(line.text)
+            if len(key) >= MIN_REPEAT_HAN:
+                first_seen.setdefault(key, (piece, i))
+    for piece in pieces:
+        tail_start, origins = len(piece.lines), []
+        for i in range(len(piece.lines) - 1, 0, -1):
+            key = han_only(piece.lines[i].text)
+            origin = first_seen.get(key) if len(key) >= MIN_REPEAT_HAN else None
+            if origin and origin[0] is not piece:
+                origins.append(origin)
+            elif len(key) >= MIN_REPEAT_HAN or not origins:
+                break
+            tail_start = i
+        sources = {id(p) for p, _ in origins}
+        if not origins or len(sources) != 1:
+            continue
+        source = origins[0][0]
+        end = max(i for _, i in origins) + 1
+        if not source.plain or source.lead:
+            continue
+        removed.extend(line.text for line in piece.lines[tail_start:])
+        piece.lines = piece.lines[:tail_start] + source.lines[:end]
+        source.lines = source.lines[end:]
+    return [piece for piece in pieces if piece.lines]
+
+
+def stitch_dangling(pieces: list[Piece], chains: list[Chain]) -> list[Piece]:
+    """A piece that stops mid-sentence goes on in the plain piece right after it."""
+    out: list[Piece] = []
+    for piece in pieces:
+        if out and piece.plain and _dangles(out[-1]):
+            out[-1].lines.extend(piece.lines)
+            continue
+        out.append(piece)
+    return out
+
+
+def _dangles(piece: Piece) -> bool:
+    if not piece.lines or any(marker.startswith("下转") for marker in piece.markers):
+        return False
+    last = piece.lines[-1].text
+    return not ends_sentence(last) and last[-1:] in DANGLING_ENDS
