@@ -64,3 +64,37 @@ def test_wo_shi_means_lvliang_only_in_a_lvliang_paper():
     assert article.lvliang
     locate(article, PLACES, local_paper=False)
     assert not article.lvliang
+
+
+def test_no_keyword_in_two_themes():
+    seen: dict[str, str] = {}
+    for theme in THEMES.themes:
+        for word in theme.keywords:
+            assert word not in seen, f"{word} is in both {seen[word]} and {theme.name}"
+            seen[word] = theme.name
+
+
+def test_city_government_is_not_municipal_works():
+    # 市政府 holds the characters 市政; only municipal works (市政设施, 市政道路 ...) are 城市建设.
+    theme, terms = classify(make_article("市政府召开常务会议，市政府党组成员参加。", title="市政府召开常务会议"), THEMES)
+    assert theme != "城市建设"
+    assert not any(t.startswith("市政") for t in terms)
+    assert classify(make_article("今年将改造市政道路12条，完善市政设施。"), THEMES)[0] == "城市建设"
+
+
+def test_administrative_approval_is_government_affairs():
+    theme, terms = classify(make_article("全省推进数字政府建设，政务数据共享后审批时间大幅缩短。"), THEMES)
+    assert theme == "党建政务"
+    assert "审批" in terms
+
+
+def test_factory_production_is_industry():
+    article = make_article("车间里，工人们在生产线上加班加点赶制订单。")
+    assert classify(article, THEMES) == ("产业经济", ["车间", "生产线", "订单"])
+    assert classify(make_article("白酒企业订单增长，酒业品牌走向全国。"), THEMES)[0] == "产业经济"
+
+
+def test_youth_league_services_are_social():
+    theme, terms = classify(make_article("团市委联合多家单位为广大青年提供暖心服务，服务青年“最后一公里”。"), THEMES)
+    assert theme == "社会民生"
+    assert terms[:2] == ["青年", "团市委"]
