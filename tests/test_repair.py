@@ -1,0 +1,65 @@
+"""Reading-order repairs, each on a tiny issue shaped like the pages that need it."""
+
+from conftest import make_issue
+
+from digest.segment import segment
+
+REPORT = (
+    " 本报讯（记者 李亚芝）新春年味尚浓，我市抢抓节后返岗复工黄金期，着力推进就业服务，举办年后首场招聘会。\n"
+    "本次招聘会聚焦大数据、人工智能、氢能重卡等领域，61家企业携183个岗位招人纳贤。\n"
+)
+ESSAY = (
+    "一个胸怀远大目标、立志于中华民族千秋伟业的政党，必然凭实绩立身致远，这是历史反复证明的道理。\n"
+    "政绩观问题是一个根本性问题，关乎立党为公、执政为民，关乎党的形象和威信，关乎事业成败。\n"
+    "政绩为谁而树、树什么样的政绩、靠什么树政绩，是初心之问、使命之问，也是每个党员干部的必答题。\n"
+    "树立和践行正确政绩观，必须坚持从实际出发、按规律办事，自觉为人民出政绩、以实干出政绩。\n"
+    "错误政绩观则是从个人或小团体利益出发，心浮气躁、急功近利、弄虚作假、盲目蛮干，危害极大。\n"
+    "无私者，可置以为政。政绩观，是世界观、人生观、价值观在为政实践中的集中体现。\n"
+    "什么是真正的政绩？上有利于国家、下有利于人民，既符合党和人民眼前利益，又符合长远利益。\n"
+)
+
+
+def test_topic_break_inside_a_report_starts_a_new_article():
+    articles = segment(make_issue(REPORT + ESSAY))
+    assert len(articles) == 2
+    assert articles[0].text.endswith("招人纳贤。")
+    assert articles[1].text.startswith("一个胸怀远大目标")
+    assert articles[1].kind != "news"
+
+
+def test_report_on_one_topic_is_not_cut():
+    text = REPORT + "招聘会现场，求职者与企业面对面交流，岗位涵盖大数据、人工智能等领域。\n" + "招聘会还设立政策服务专区，解读就业补贴政策。\n" + "据统计，本次招聘会共达成就业意向三百余人，企业岗位需求旺盛。\n"
+    assert len(segment(make_issue(text))) == 1
+
+
+def test_section_heads_stay_inside_a_long_feature():
+    body = "交城县认真贯彻新发展理念，坚定不移实施产业创优战略，做大做强优势产业，培育未来支柱产业。" * 6
+    text = f"{body}\n政策铺路 校地共建\n科技创新氛围渐浓\n政策铺路，强化科创支撑力。交城县出台一系列利好政策，为科技创新提供制度保障。\n"
+    (article,) = segment(make_issue(text))
+    assert "\n政策铺路 校地共建\n科技创新氛围渐浓\n" in article.text
+
+
+def test_repeated_tail_brings_the_continuation_home():
+    text = (
+        "“树立和践行正确政绩观，起决定性作用的是党性。”这是一篇很长的评论文章开头部分，谈论政绩观。\n"
+        "须进一步提高政治站位，抓实抓细各项工作，为全市高质量发展营造安全稳定的良好环境。\n"
+        "会议集中观看了全省煤矿典型安全生产事故警示教育片。\n"
+        "熊义志主持召开市政府党组会议\n"
+        "本报讯（记者 付永文）2月25日，市政府党组召开会议，专题研究部署安全生产工作。会议指出，各级各部门必\n"
+        "会议集中观看了全省煤矿典型安全生产事故警示教育片。\n"
+    )
+    issue = make_issue(text)
+    meeting = next(a for a in segment(issue) if a.kind == "news")
+    assert "须进一步提高政治站位" in meeting.text
+    assert meeting.text.endswith("会议集中观看了全省煤矿典型安全生产事故警示教育片。")
+    assert meeting.text.count("警示教育片") == 1
+    assert issue.removed == ["会议集中观看了全省煤矿典型安全生产事故警示教育片。"]
+
+
+def test_dangling_sentence_goes_on_after_a_headline():
+    long = "习近平总书记引领全党树立和践行正确政绩观，实干担当，为民造福，政绩观是世界观在为政实践中的集中体现。" * 3
+    text = f"{long}\n在中央政治局专题民主生活会上，\n——习近平总书记引领全党树立和践行正确政绩观 实干担当 为民造福\n明确强调我们的一切都应该为了人民，没有自我，先公后私。\n"
+    (article,) = segment(make_issue(text))
+    assert "在中央政治局专题民主生活会上，明确强调" in article.text
+    assert article.title == "实干担当 为民造福"
+    assert article.subtitle == "习近平总书记引领全党树立和践行正确政绩观"
