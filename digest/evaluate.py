@@ -83,3 +83,20 @@ def score_issue(articles: list[Article], key: dict) -> Score:
             score.misses.append(f"{label}: lvliang {article.lvliang} != {entry['lvliang']}")
     score.spurious = sum(1 for body in bodies if not any(s in body for s in starts))
     return score
+
+
+def evaluate(keys_dir: Path, issues_dir: Path) -> tuple[Score, dict[str, Score]]:
+    """Run the pipeline on every issue that has an answer key and score it; (total, per issue)."""
+    from .config import BuildConfig
+    from .enrich import load_gazetteer, load_themes
+    from .ingest import read_issue
+    from .pipeline import process_issue
+
+    config, themes, gazetteer = BuildConfig(), load_themes(), load_gazetteer()
+    total, per_issue = Score(), {}
+    for key_path in sorted(Path(keys_dir).glob("*.json")):
+        key = load_key(key_path)
+        issue = process_issue(read_issue(Path(issues_dir) / key["source"]), config, themes, gazetteer)
+        per_issue[key["source"]] = score = score_issue(issue.articles, key)
+        total.add(score)
+    return total, per_issue
