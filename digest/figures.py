@@ -9,53 +9,69 @@ from .model import Article
 from .sentences import split_sentences
 
 UNITS = "亿元|万元|元|万亩|亩|万吨|吨|万千瓦|千瓦|兆瓦|MW|GW|万人|人次|人|个|家|项|户|座|辆|公里|平方米|名|所|台|套|块|%|％"
-FIGURE_RE = re.compile(rf"(\d+(?:\.\d+)?)\s*(万|亿)?({UNITS})")
-_CLAUSE_RE = re.compile(r"[^，；。！？、：]+")
-# Counts that say something (money, output, capacity, shares) before counts of things.
-_UNIT_WEIGHT = {"亿元": 5, "万元": 4, "%": 4, "％": 4, "万千瓦": 4, "万吨": 4, "万亩": 4, "吨": 2, "千瓦": 3, "个": 2, "项": 2}
+# A number and its unit; not a rate (`1个/亩`) and not part of a model name (`2MW AEM`).
+FIGURE_RE = re.compile(rf"(?<![A-Za-z])(\d+(?:\.\d+)?)\s*(万|亿)?({UNITS})(?![/A-Za-z ])")
+_CLAUSE_RE = re.compile(r"[^，；。！？：]+")
+KEY_SENTENCE_BONUS = 1.5  # a figure in one of the article's key sentences counts this much more
+BEFORE, AFTER = 10, 12  # characters of context kept on each side of the number
+# Figures that say most (money, shares, capacity, output) before counts of things.
+UNIT_WEIGHT = {"亿元": 5, "万元": 4, "%": 4, "％": 4, "万千瓦": 4, "万吨": 4, "万亩": 4, "千瓦": 3, "吨": 2, "个": 2, "项": 2}
 
 
 @dataclass
 class Figure:
-    text: str  # the clause the number stands in: 39个项目已开工37个
+    text: str  # the number in its clause: 39个项目已开工37个
     value: float
     unit: str
     sentence: str
     article: str  # article id
+    offset: int = 0  # where the sentence stands in the article, for reading order
+
+    @property
+    def weight(self) -> int:
+        return UNIT_WEIGHT.get(self.unit, 1)
 
 
-def _clause(sentence: str, start: int, end: int) -> str:
-    """The clause around the number, cut to a few characters before it and the rest of what it counts."""
-    for match in _CLAUSE_RE.finditer(sentence):
-        if match.start() <= start and end <= match.end():
-            left = max(match.start(), start - 10)
-            right = min(match.end(), end + 12)
-            return sentence[left:right].strip("“”《》 ")
-    return sentence[start:end]
+def _window(clause: str, start: int, end: int) -> str:
+    """The clause around the number, trimmed at word boundaries to a few words each side."""
+    import jieba  # loaded only when figures are asked for
+
+    if len(clause) <= BEFORE + AFTER + (end - start):
+        return clause
+    out, position = [], 0
+    for word in jieba.lcut(clause):
+        word_end = position + len(word)
+        if word_end > start - BEFORE and position < end + AFTER:
+            out.append(word)
+        position = word_end
+    return "".join(out)
 
 
 def figures_in(article: Article) -> list[Figure]:
     found = []
+    offset = 0
     for sentence in split_sentences(article.text):
-        for match in FIGURE_RE.finditer(sentence):
-            number, scale, unit = match.groups()
-            clause = _clause(sentence, match.start(), match.end())
-            if len(clause) < 6 or len(clause) > 40:
-                continue
-            found.append(Figure(text=clause, value=float(number), unit=(scale or "") + unit, sentence=sentence, article=article.id))
+        for clause in _CLAUSE_RE.finditer(sentence):
+            for match in FIGURE_RE.finditer(clause.group(0)):
+                number, scale, unit = match.groups()
+                text = _window(clause.group(0), match.start(), match.end()).strip("“”《》（） ")
+                if len(text) >= 6 and not any(f.text == text for f in found):
+                    found.append(Figure(text, float(number), (scale or "") + unit, sentence, article.id, offset + clause.start()))
+        offset += len(sentence)
     return found
 
 
-def key_figures(articles: list[Article], per_article: int = 2, limit: int = 12) -> list[Figure]:
-    """The best figures of each article (key sentences first, weighty units first), week-wide in reading order."""
-    chosen: list[Figure] = []
+def key_figures(articles: list[Article], limit: int = 12) -> list[Figure]:
+    """The week's key figures: each article's best figure first (key sentences, then weighty
+    units), then second-best ones, until `limit`; shown in reading order."""
+    ranked_by_article = []
     for article in articles:
         key = {s.text for s in article.summary}
-        ranked = sorted(figures_in(article), key=lambda f: (-(f.sentence in key), -_UNIT_WEIGHT.get(f.unit, 1)))
-        seen: set[str] = set()
-        for figure in ranked:
-            if figure.text not in seen and len(seen) < per_article:
-                seen.add(figure.text)
-                chosen.append(figure)
-    weights = sorted(chosen, key=lambda f: -_UNIT_WEIGHT.get(f.unit, 1))[:limit]
-    return [f for f in chosen if f in weights]
+        ranked_by_article.append(sorted(figures_in(article), key=lambda f: (-(f.weight + KEY_SENTENCE_BONUS * (f.sentence in key)), f.offset)))
+    chosen: list[Figure] = []
+    for round_ in range(2):
+        candidates = [ranked[round_] for ranked in ranked_by_article if len(ranked) > round_]
+        room = limit - len(chosen)
+        chosen.extend(sorted(candidates, key=lambda f: -f.weight)[:room] if len(candidates) > room else candidates)
+    order = {article.id: i for i, article in enumerate(articles)}
+    return sorted(chosen, key=lambda f: (order[f.article], f.offset))

@@ -95,3 +95,8 @@ def test_week_option_selects_dated_issues(tmp_path):
     data = json.loads((tmp_path / "out" / "briefing.json").read_text(encoding="utf-8"))
     assert [g["source"] for g in data["generated_from"]] == ["2025-04-10.txt"]
     assert data["period"] == "2025-04-10"
+
+
+def test_rates_and_model_names_are_not_figures():
+    article = make_article("该系统采用2MW AEM电解槽，1个/亩大棚年产黄瓜1万斤，占全市电力总装机容量提升至48.6%。", id="a-01")
+    assert [(f.value, f.unit) for f in figures_in(article)] == [(48.6, "%")]
