@@ -44,8 +44,20 @@ def _period(week: str | None, since, until):
 
 @click.group(cls=_Group)
 @click.version_option(__version__, prog_name="digest")
-def main() -> None:
+@click.option("--config", "config_file", type=click.Path(path_type=Path), metavar="FILE", help="Defaults for every command from this TOML file (default: ./digest.toml if there is one); options on the command line win.")
+@click.pass_context
+def main(ctx: click.Context, config_file: Path | None) -> None:
     """Weekly briefings of Lüliang news from raw e-paper text."""
+    from .settings import default_map, find_config, load_settings
+
+    path = find_config(config_file)
+    if path is None or ctx.resilient_parsing:
+        return
+    # click's own way to defaults: each subcommand looks its options up in default_map[name].
+    defaults = default_map(load_settings(path), ctx.command.commands)
+    for name, given in (ctx.default_map or {}).items():  # defaults passed in by a caller win
+        defaults[name] = {**defaults.get(name, {}), **given}
+    ctx.default_map = defaults
 
 
 @main.command()

@@ -12,12 +12,23 @@ from importlib import resources
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
+from .chart import theme_chart
 from .model import Article, Briefing
 
 FORMATS = ("md", "html", "pdf", "json")
 TEMPLATE_FOR = {"md": "briefing.md.j2", "html": "briefing.html.j2", "pdf": "briefing.pdf.html.j2"}
 KIND_LABELS = {"news": "消息", "feature": "通讯", "notice": "公告", "photo": "图片", "commentary": "评论", "fragment": "续文"}
+CN_DIGITS = "〇一二三四五六七八九"
+
+
+def cn_number(n: int) -> str:
+    """1 → 一, 10 → 十, 11 → 十一, 23 → 二十三 (1 to 99), for 一、二、 section numbers."""
+    if not 0 < n < 100:
+        return str(n)
+    tens, units = divmod(n, 10)
+    return ("" if tens == 0 else "十" if tens == 1 else CN_DIGITS[tens] + "十") + ("" if units == 0 else CN_DIGITS[units])
 
 
 def environment(user_dir: Path | None = None) -> jinja2.Environment:
@@ -35,6 +46,7 @@ def environment(user_dir: Path | None = None) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["kind_label"] = lambda kind: KIND_LABELS.get(kind, kind)
+    env.filters["cn_number"] = cn_number
     return env
 
 
@@ -43,18 +55,21 @@ class Renderer:
     env: jinja2.Environment
 
     def context(self, briefing: Briefing) -> dict:
+        sections = [s for s in briefing.sections if s.articles]
         return {
             "briefing": briefing,
             "title": briefing.title,
             "period": briefing.period,
             "issues": briefing.issues,
-            "sections": [s for s in briefing.sections if s.articles],
+            "sections": sections,
             "articles": briefing.articles,
             "top_stories": briefing.top_stories,
             "counties": briefing.counties,
             "figures": briefing.figures,
             "by_id": {a.id: a for a in briefing.articles},
             "kind_labels": KIND_LABELS,
+            # Articles per section as inline SVG markup (digest/chart.py), safe to insert unescaped.
+            "theme_chart": Markup(theme_chart(sections)),
         }
 
     def render_template(self, fmt: str, briefing: Briefing) -> str:

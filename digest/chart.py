@@ -1,0 +1,69 @@
+"""The week's articles per theme as a horizontal bar chart in inline SVG.
+
+Vector only (no raster image), the same markup for the HTML page and the PDF (WeasyPrint
+draws inline SVG, Chinese labels included, with the fonts the page uses). The output
+depends on nothing but the rows given: same rows, same bytes.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from xml.sax.saxutils import escape
+
+FONT_FAMILY = "'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif"
+BAR_COLOR = "#b42318"
+TEXT_COLOR = "#1f2328"
+AXIS_COLOR = "#8c959f"
+
+
+def _num(value: float) -> str:
+    """Coordinates with at most one decimal and no trailing zeros: deterministic and short."""
+    text = f"{value:.1f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
+def text_width(text: str, font_size: float) -> float:
+    """Estimated drawn width: a Chinese (wide) character is one em, anything else about half."""
+    return sum(font_size if unicodedata.east_asian_width(ch) in "WF" else 0.55 * font_size for ch in text)
+
+
+def bar_chart(rows: list[tuple[str, int]], *, label: str = "", width: int = 360, font_size: int = 13, row_height: int = 24) -> str:
+    """One horizontal bar per (name, count) row, in the order given: the name on the left,
+    the bar scaled to the largest count, the count after the bar. `label` is the chart's
+    accessible name (<title> and aria-label). Empty rows give an empty string."""
+    if not rows:
+        return ""
+    label_width = max(text_width(name, font_size) for name, _ in rows) + 10
+    count_width = text_width(str(max(count for _, count in rows)), font_size) + 10
+    bar_space = width - label_width - count_width - 2
+    largest = max(count for _, count in rows) or 1
+    bar_height = round(row_height * 0.6)
+    height = row_height * len(rows) + 4
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" role="img" aria-label="{escape(label, {chr(34): "&quot;"})}" '
+        f'font-family="{FONT_FAMILY}" font-size="{font_size}">',
+    ]
+    if label:
+        parts.append(f"<title>{escape(label)}</title>")
+    for index, (name, count) in enumerate(rows):
+        top = 2 + index * row_height
+        middle = top + row_height / 2
+        baseline = middle + font_size * 0.36  # Latin and Han glyphs sit about this far below the middle
+        bar = bar_space * count / largest
+        parts.append(
+            f'<text x="{_num(label_width - 8)}" y="{_num(baseline)}" text-anchor="end" fill="{TEXT_COLOR}">{escape(name)}</text>'
+        )
+        if count:
+            parts.append(
+                f'<rect x="{_num(label_width)}" y="{_num(middle - bar_height / 2)}" width="{_num(bar)}" height="{bar_height}" fill="{BAR_COLOR}"/>'
+            )
+        parts.append(f'<text x="{_num(label_width + bar + 5)}" y="{_num(baseline)}" fill="{TEXT_COLOR}">{count}</text>')
+    parts.append(f'<line x1="{_num(label_width)}" y1="0" x2="{_num(label_width)}" y2="{height}" stroke="{AXIS_COLOR}" stroke-width="1"/>')
+    parts.append("</svg>")
+    return "\n".join(parts)
+
+
+def theme_chart(sections) -> str:
+    """Articles per section (each theme, then 省内动态), sections with no article left out."""
+    return bar_chart([(s.name, len(s.articles)) for s in sections if s.articles], label="各主题稿件数")

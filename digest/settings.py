@@ -1,0 +1,164 @@
+"""`digest.toml`: defaults for every command, from the current folder or `--config FILE`.
+
+The file holds top-level keys only, named like the long options they stand for:
+
+    title = "吕梁要闻周报"
+    sentences = 3
+    ranker = "textrank"
+    themes = "themes.toml"          # paths are relative to the folder holding digest.toml
+    out = "output"
+    to = ["张三 <zhangsan@example.cn>"]
+    from = "digest@example.cn"
+    smtp-host = "smtp.example.cn"
+    smtp-port = 25
+
+`Settings` is the schema: each key is declared with its type and documented where it is
+declared. `default_map` turns it into click's `ctx.default_map`, so every command that has
+the matching option takes the value as its default and an option given on the command line
+still wins. An unknown key, a value of the wrong type, an unreadable file or bad TOML is one
+`DigestError` naming the file and the key.
+"""
+
+from __future__ import annotations
+
+import tomllib
+import typing
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+from .errors import DigestError
+from .summarize import RANKERS
+
+CONFIG_NAME = "digest.toml"
+
+
+def _key(param: str, *, key: str | None = None, not_for: tuple[str, ...] = (), **checks) -> dict:
+    """Field metadata: the click parameter it sets, its TOML key when not the field name with
+    `-` for `_`, commands it does not apply to, and extra checks (`range`, `choices`, `folder`)."""
+    return {"param": param, "key": key, "not_for": not_for, **checks}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every key digest.toml may hold; None: not set, the command's own default applies."""
+
+    title: str | None = field(default=None, metadata=_key("title"))
+    """The briefing's title (build, mail: --title)."""
+    to: tuple[str, ...] | None = field(default=None, metadata=_key("to"))
+    """Recipients of `digest mail` (--to): one address or a list, e.g. "张三 <a@b.cn>"."""
+    sender: str | None = field(default=None, metadata=_key("sender", key="from"))
+    """Sender address of `digest mail` (--from); the key is `from`."""
+    smtp_host: str | None = field(default=None, metadata=_key("smtp_host"))
+    """SMTP server `digest mail` sends through (--smtp-host); the key is `smtp-host`."""
+    smtp_port: int | None = field(default=None, metadata=_key("smtp_port", range=(1, 65535)))
+    """SMTP port (--smtp-port), 1 to 65535; the key is `smtp-port`."""
+    themes: Path | None = field(default=None, metadata=_key("themes_file"))
+    """A themes.toml replacing the shipped theme keywords (--themes)."""
+    places: Path | None = field(default=None, metadata=_key("places_file"))
+    """A places.toml replacing the shipped gazetteer (--places)."""
+    templates: Path | None = field(default=None, metadata=_key("templates_dir", folder=True))
+    """A folder of templates overriding the shipped ones by name (--templates); it must exist."""
+    sentences: int | None = field(default=None, metadata=_key("sentences", range=(1, 20), not_for=("show",)))
+    """Key sentences per article, 1 to 20 (build, mail, summarize: --sentences). `digest show`
+    keeps its own default of one: it prints the first key sentence only."""
+    ranker: str | None = field(default=None, metadata=_key("ranker", choices=tuple(sorted(RANKERS))))
+    """Sentence ranker: textrank, textrank4zh or lead (--ranker)."""
+    out: Path | None = field(default=None, metadata=_key("out_dir"))
+    """Folder `digest build` writes the briefing to (-o/--out)."""
+
+
+def toml_key(f) -> str:
+    return f.metadata["key"] or f.name.replace("_", "-")
+
+
+KEYS = {toml_key(f): f for f in fields(Settings)}
+
+
+def find_config(explicit: Path | None, cwd: Path | None = None) -> Path | None:
+    """The file given with --config, else digest.toml in the current folder if there is one."""
+    if explicit is not None:
+        return explicit
+    candidate = Path(CONFIG_NAME) if cwd is None else cwd / CONFIG_NAME
+    return candidate if candidate.is_file() else None
+
+
+def read_toml(path: Path) -> dict:
+    if not path.exists():
+        raise DigestError(str(path), "no such configuration file")
+    if path.is_dir():
+        raise DigestError(str(path), "is a folder, not a configuration file")
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as error:
+        raise DigestError(str(path), f"not valid TOML: {error}") from None
+    except UnicodeDecodeError:
+        raise DigestError(str(path), "not valid TOML: the file is not UTF-8 text") from None
+    except OSError as error:
+        raise DigestError(str(path), f"cannot be read: {error.strerror or error}") from None
+
+
+def _check(path: Path, key: str, f, value):
+    """The value of `key` as the type the schema declares, or a DigestError naming the key."""
+    base = typing.get_args(typing.get_type_hints(Settings)[f.name])[0]  # X of `X | None`
+    meta = f.metadata
+
+    def wrong(expected: str):
+        return DigestError(str(path), f"{key} must be {expected}, not {value!r}")
+
+    if base is str:
+        if not isinstance(value, str):
+            raise wrong("a string")
+        if "choices" in meta and value not in meta["choices"]:
+            raise wrong("one of " + ", ".join(meta["choices"]))
+        return value
+    if base is int:
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise wrong("a whole number")
+        low, high = meta.get("range", (None, None))
+        if low is not None and not low <= value <= high:
+            raise wrong(f"a whole number from {low} to {high}")
+        return value
+    if base is Path:
+        if not isinstance(value, str) or not value:
+            raise wrong("a path (a string)")
+        resolved = Path(value).expanduser()
+        if not resolved.is_absolute():
+            resolved = path.parent / resolved
+        if meta.get("folder") and not resolved.is_dir():
+            raise DigestError(str(path), f"{key}: folder {value} does not exist")
+        return resolved
+    # tuple[str, ...]: one string or a list of strings
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not items or not all(isinstance(item, str) for item in items):
+        raise wrong("a string or a list of strings")
+    return tuple(items)
+
+
+def parse_settings(data: dict, path: Path) -> Settings:
+    for key in data:
+        if key not in KEYS:
+            raise DigestError(str(path), f"unknown key {key!r} (known keys: {', '.join(KEYS)})")
+    return Settings(**{KEYS[key].name: _check(path, key, KEYS[key], value) for key, value in data.items()})
+
+
+def load_settings(path: Path) -> Settings:
+    return parse_settings(read_toml(path), path)
+
+
+def default_map(settings: Settings, commands: dict) -> dict[str, dict]:
+    """click's default_map: for each command, the set keys whose option it has.
+
+    `commands` maps command names to click commands (a group's `.commands`)."""
+    result: dict[str, dict] = {}
+    for name, command in commands.items():
+        params = {p.name for p in command.params}
+        defaults = {}
+        for f in fields(Settings):
+            value = getattr(settings, f.name)
+            if value is None or f.metadata["param"] not in params or name in f.metadata["not_for"]:
+                continue
+            defaults[f.metadata["param"]] = value
+        if defaults:
+            result[name] = defaults
+    return result

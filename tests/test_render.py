@@ -1,0 +1,151 @@
+"""Rendering: the theme chart (inline SVG), the PDF as a printed briefing, the HTML page, and
+templates overridden by name."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import xml.etree.ElementTree as ET
+
+import pytest
+from click.testing import CliRunner
+from conftest import SEEDS, seed
+from markupsafe import Markup
+
+from digest.chart import bar_chart, theme_chart
+from digest.cli import main
+from digest.model import ThemeSection
+from digest.render import Renderer, cn_number, environment
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def run(*command: str) -> str:
+    return subprocess.run(command, capture_output=True, text=True, check=True).stdout
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """The sample issues built once in every format."""
+    out = tmp_path_factory.mktemp("out")
+    result = CliRunner().invoke(main, ["build", str(SEEDS), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    return out, json.loads((out / "briefing.json").read_text(encoding="utf-8"))
+
+
+# --- the chart -------------------------------------------------------------------------
+
+
+def test_bar_chart_is_svg_with_a_bar_label_and_count_per_row():
+    svg = bar_chart([("生态环保", 5), ("产业经济", 2), ("其他", 0)], label="各主题稿件数")
+    root = ET.fromstring(svg)
+    assert root.tag == SVG + "svg" and root.get("role") == "img" and root.get("aria-label") == "各主题稿件数"
+    texts = [t.text for t in root.iter(SVG + "text")]
+    assert texts == ["生态环保", "5", "产业经济", "2", "其他", "0"]
+    widths = [float(r.get("width")) for r in root.iter(SVG + "rect")]
+    assert len(widths) == 2 and widths[0] == pytest.approx(widths[1] * 5 / 2, abs=0.3)  # no bar for 0
+    assert float(root.get("width")) >= max(float(r.get("x")) + float(r.get("width")) for r in root.iter(SVG + "rect"))
+    assert "<image" not in svg
+
+
+def test_bar_chart_is_deterministic_and_escapes_labels():
+    rows = [("A&B <x>", 3), ("乡村振兴", 7)]
+    assert bar_chart(rows) == bar_chart(list(rows))
+    assert "A&amp;B &lt;x&gt;" in bar_chart(rows)
+    ET.fromstring(bar_chart(rows, label='"quoted"'))  # still well-formed
+    assert bar_chart([]) == ""
+
+
+def test_theme_chart_leaves_empty_sections_out():
+    sections = [ThemeSection("生态环保", [object()] * 2), ThemeSection("其他", []), ThemeSection("省内动态", [object()])]
+    texts = [t.text for t in ET.fromstring(theme_chart(sections)).iter(SVG + "text")]
+    assert texts == ["生态环保", "2", "省内动态", "1"]
+
+
+@pytest.mark.parametrize("n, text", [(1, "一"), (9, "九"), (10, "十"), (11, "十一"), (20, "二十"), (23, "二十三")])
+def test_cn_number(n, text):
+    assert cn_number(n) == text
+
+
+# --- the PDF ---------------------------------------------------------------------------
+
+
+def test_pdf_holds_every_title_the_chart_and_embedded_cjk_fonts_and_no_image(built):
+    out, data = built
+    pdf = str(out / "briefing.pdf")
+    text = run("pdftotext", pdf, "-")
+    flat = re.sub(r"\s+", "", text)
+    missing = [a["title"] for a in data["articles"] if re.sub(r"\s+", "", a["title"]) not in flat]
+    assert missing == []
+    assert "各主题稿件数" in text
+    for theme in data["themes"]:
+        if theme["articles"]:
+            assert theme["name"] in text
+    fonts = run("pdffonts", pdf).splitlines()[2:]
+    assert any("CJK" in line for line in fonts)
+    assert all(line.split()[-5] == "yes" for line in fonts)  # every font embedded
+    assert run("pdfimages", "-list", pdf).splitlines()[2:] == []  # vector only: no raster image
+
+
+def test_pdf_cover_contents_and_page_footers(built):
+    out, data = built
+    pdf = str(out / "briefing.pdf")
+    pages = run("pdftotext", "-layout", pdf, "-").split("\f")
+    assert data["title"] in pages[0] and "第 1 页" not in pages[0]  # the cover has no footer
+    assert all(source["source"] in pages[0] for source in data["generated_from"])
+    assert "目" in pages[1] and "一、" in pages[1]
+    total = len([p for p in pages if p.strip()])
+    assert f"第 2 页 / 共 {total} 页" in pages[1]
+    assert data["period"] in pages[1]  # the running header
+
+
+# --- the HTML page ---------------------------------------------------------------------
+
+
+def test_html_has_the_chart_theme_anchors_and_articles_with_sources_and_full_text(built):
+    out, data = built
+    html = (out / "briefing.html").read_text(encoding="utf-8")
+    assert html.count("<svg") == 1 and "各主题稿件数" in html
+    assert "<img" not in html and "<script" not in html and "<link" not in html
+    names = [t["name"] for t in data["themes"] if t["articles"]]
+    for index, name in enumerate(names, 1):
+        assert f'<section id="theme-{index}">' in html and f'href="#theme-{index}"' in html
+        assert f"<h2>{name} " in html
+    for article in data["articles"]:
+        start = html.index(f'<article id="{article["id"]}">')
+        block = html[start : html.index("</article>", start)]
+        assert f'第 {article["position"] + 1} 篇' in block and article["source"] in block
+        assert "<details>" in block and "<summary>全文</summary>" in block
+        assert all(s.replace('"', "&#34;") in block for s in article["summary"])
+
+
+def test_context_passes_the_chart_as_markup():
+    from digest.config import BuildConfig
+    from digest.pipeline import build_briefing
+
+    briefing, _ = build_briefing(BuildConfig(inputs=[str(seed("000"))]))
+    context = Renderer(environment()).context(briefing)
+    assert isinstance(context["theme_chart"], Markup) and context["theme_chart"].startswith("<svg")
+
+
+# --- templates overridden by name ------------------------------------------------------
+
+
+def test_a_folder_with_only_the_pdf_template_changes_only_the_pdf(tmp_path):
+    templates = tmp_path / "tpl"
+    templates.mkdir()
+    (templates / "briefing.pdf.html.j2").write_text(
+        '{% extends "base.html.j2" %}{% block body %}<h1>定制简报：{{ title }}</h1><p>共 {{ articles | length }} 篇</p>{% endblock %}\n',
+        encoding="utf-8",
+    )
+    issue = str(seed("000"))
+    shipped, custom = tmp_path / "shipped", tmp_path / "custom"
+    for out, extra in ((shipped, []), (custom, ["--templates", str(templates)])):
+        result = CliRunner().invoke(main, ["build", issue, "-o", str(out), *extra])
+        assert result.exit_code == 0, result.output
+    for name in ("briefing.md", "briefing.html", "briefing.json"):
+        assert (custom / name).read_bytes() == (shipped / name).read_bytes(), name
+    text = run("pdftotext", str(custom / "briefing.pdf"), "-")
+    assert "定制简报：吕梁要闻周报" in text and "目录" not in text
+    assert "目" in run("pdftotext", str(shipped / "briefing.pdf"), "-")
