@@ -13,10 +13,14 @@ from .pieces import Chain, Piece
 PLACE_SUFFIXES = ("省", "市", "县", "区", "镇", "乡", "村", "街道", "开发区", "园区")
 SUBTITLE_RE = re.compile(r"出席|讲话|主持|——")
 MIN_HEADLINE_SCORE = 0.34
+LEAD_CHARS = 400  # a headline says what the lead says; the whole body counts a little less
+WHOLE_BODY_WEIGHT = 0.9
+SENTENCE_CHARS = "我到在为与和的了将"  # characters that make a line a phrase rather than a place name
 
 
 def is_place_line(text: str) -> bool:
-    return len(text) <= 12 and " " not in text and text.endswith(PLACE_SUFFIXES)
+    """A kicker naming a place (`柳林县三交镇`, `兴县经济技术开发区`), not a phrase ending in one (`韩红到我市`)."""
+    return len(text) <= 12 and " " not in text and text.endswith(PLACE_SUFFIXES) and not any(ch in text for ch in SENTENCE_CHARS)
 
 
 def bigrams(text: str) -> set[str]:
@@ -26,7 +30,7 @@ def bigrams(text: str) -> set[str]:
 
 def match_headlines(pieces: list[Piece], bodies: list[str], chains: list[Chain]) -> list[str]:
     """Give each headline line to the body that shares most of its bigrams; return unmatched lines."""
-    grams = [bigrams(body[:400]) for body in bodies]
+    grams = [(bigrams(body[:LEAD_CHARS]), bigrams(body)) for body in bodies]
     unmatched: list[str] = []
     proposals: list[tuple[float, int, int, list[str]]] = []  # score, chain index, piece index, lines
     for c, chain in enumerate(chains):
@@ -35,10 +39,10 @@ def match_headlines(pieces: list[Piece], bodies: list[str], chains: list[Chain])
         for text in chain.lines:
             line_grams = bigrams(text)
             best, best_score = None, 0.0
-            for p, body_grams in enumerate(grams):
+            for p, (lead_grams, body_grams) in enumerate(grams):
                 if not line_grams:
                     break
-                score = len(line_grams & body_grams) / len(line_grams)
+                score = max(len(line_grams & lead_grams), WHOLE_BODY_WEIGHT * len(line_grams & body_grams)) / len(line_grams)
                 # Between equal matches, prefer the body right next to the headline.
                 score += 0.01 * (id(pieces[p]) in neighbours)
                 if score > best_score:
@@ -85,14 +89,16 @@ def _attach_neighbours(assigned: list[tuple[int | None, float, str]]) -> None:
             assigned[k] = (after[0], score, text)
 
 
-def compose_title(lines: list[str], body: str) -> tuple[str, str | None]:
-    """Split a matched headline group into (title, subtitle): join broken lines, drop kickers."""
+def compose_title(lines: list[str]) -> tuple[str, str | None]:
+    """Split a matched headline group into (title, subtitle): join a headline broken over lines,
+    drop kickers (a place line, a couplet above the headline), keep `——` and 出席/讲话 lines as subtitle."""
     parts: list[str] = []
     for text in lines:
-        if parts and not text.startswith("——") and (parts[-1].endswith(("、", "，")) or (parts[-1][-1:] + text[:1]) in bigrams(body) and not is_place_line(parts[-1])):
-            parts[-1] += text
-        else:
+        starts_part = not parts or text.startswith("——") or SUBTITLE_RE.search(text) or is_place_line(parts[-1]) or " " in parts[-1]
+        if starts_part:
             parts.append(text)
+        else:
+            parts[-1] += text
     if len(parts) > 1 and (is_place_line(parts[0]) or (" " in parts[0] and not parts[1].startswith("——"))):
         parts = parts[1:]
     title = parts[0]

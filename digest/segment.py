@@ -31,6 +31,7 @@ CREDIT_RE = re.compile(rf"(?:^|(?<=[。！？”]))((?:实习)?记者\s*)?({_NAM
 SIGNOFF_RE = re.compile(rf"^(?:[（(]\s*({_NAMES})\s*[）)]|({_NAME})|(?:本报|科学导报)?记者\s*({_NAME})撰?)$")
 SIGNATURE_RE = re.compile(rf"^(?:中共)?[{HAN}]{{2,20}}(?:委员会|人民政府|办公室|监委|纪委|指挥部)$|^\d{{4}}年\d{{1,2}}月\d{{1,2}}日$")
 COMMENTARY_CHARS = 1500
+BODY_TAGS = ("body", "lead")  # lines that are article text
 PINYIN_RE = re.compile(r"^[a-z]{6,}$")
 HEADING_RE = re.compile(r"^#{1,6}\s*(.+)$")
 INNER_PUNCT = "，。；：！？"
@@ -66,7 +67,7 @@ def _classify(lines: list[CleanLine]) -> list[str]:
     tags: list[str] = []
     for i, line in enumerate(lines):
         text = line.text
-        prev_boundary = i == 0 or tags[-1] != "body" or ends_sentence(lines[i - 1].text)
+        prev_boundary = i == 0 or tags[-1] not in BODY_TAGS or ends_sentence(lines[i - 1].text) or _continues_elsewhere(lines[i - 1])
         if not text:
             tags.append("marker")
         elif HEADING_RE.match(text):
@@ -81,20 +82,17 @@ def _classify(lines: list[CleanLine]) -> list[str]:
             tags.append("byline")
         elif CREDIT_RE.search(text):
             tags.append("credit" if CREDIT_RE.match(text) else "caption_end")
-        elif prev_boundary and tags and tags[-1] == "body" and SIGNATURE_RE.match(text):
+        elif prev_boundary and tags and tags[-1] in BODY_TAGS and SIGNATURE_RE.match(text):
             tags.append("signature")
         elif tags and tags[-1] == "signature" and SIGNATURE_RE.match(text):
             tags.append("signature")
-        elif prev_boundary and tags and tags[-1] == "body" and SIGNOFF_RE.match(text) and not is_place_line(text):
+        elif prev_boundary and tags and tags[-1] in BODY_TAGS and SIGNOFF_RE.match(text) and not is_place_line(text):
             tags.append("signoff")
         elif markdown or text.startswith("图为"):
             tags.append("body")
         elif text.startswith("——") and len(text) <= 50 and (prev_boundary or len(lines[i - 1].text) <= 30):
             tags.append("candidate")
-            # The line above a `——` subtitle is its headline, even with a comma in it.
-            above = lines[i - 1].text if i else ""
-            if i and tags[-2] == "body" and not ends_sentence(above) and above[-1:] not in "，、；：" and len(above) <= 30 and (i < 2 or ends_sentence(lines[i - 2].text) or tags[-3] != "body"):
-                tags[-2] = "candidate"
+            _headline_above_subtitle(lines, tags, i)
         elif prev_boundary and len(han_only(text)) <= 50 and not any(p in text[:-1] for p in INNER_PUNCT) and text[-1] not in "。！？，；：":
             tags.append("candidate")
         else:
@@ -103,11 +101,45 @@ def _classify(lines: list[CleanLine]) -> list[str]:
     return tags
 
 
-def _column_width(lines: list[CleanLine], tags: list[str], i: int) -> float:
-    widths = [round(lines[j].width) for j in range(max(0, i - 20), min(len(lines), i + 20)) if tags[j] == "body" and not lines[j].justified and not ends_sentence(lines[j].text)]
-    if not widths:
-        return 0
-    return Counter(widths).most_common(1)[0][0]
+def _continues_elsewhere(line: CleanLine) -> bool:
+    return any(marker.startswith("下转") for marker in line.markers)
+
+
+def _headline_above_subtitle(lines: list[CleanLine], tags: list[str], i: int) -> None:
+    """The one or two lines above a `——` subtitle are its headline, even with a comma in them,
+    when they start after a finished sentence and do not end in mid-clause."""
+    above = lines[i - 1].text if i else ""
+    if not i or tags[i - 1] != "body" or ends_sentence(above) or above[-1:] in "，、；：" or len(above) > 30:
+        return
+    for start in (i - 1, i - 2):
+        if start < 0 or tags[start] != "body" or ends_sentence(lines[start].text) or len(lines[start].text) > 30:
+            return
+        if start == 0 or tags[start - 1] not in BODY_TAGS or ends_sentence(lines[start - 1].text):
+            for k in range(start, i):
+                tags[k] = "candidate"
+            return
+
+
+def _column_width(lines: list[CleanLine], tags: list[str], start: int, end: int) -> float:
+    """The width of the text column the lines [start, end) would belong to: the most common
+    width of the body lines around them, within their own article (a lead starts an article)."""
+    widths: list[int] = []
+
+    def take(j: int) -> None:
+        if not lines[j].justified and not ends_sentence(lines[j].text):
+            widths.append(round(lines[j].width))
+
+    for j in range(end, min(len(lines), end + 20)):
+        if tags[j] != "body":
+            break
+        take(j)
+    for j in range(start - 1, max(-1, start - 21), -1):
+        if tags[j] not in BODY_TAGS:
+            break
+        take(j)
+        if tags[j] == "lead":
+            break
+    return Counter(widths).most_common(1)[0][0] if widths else 0
 
 
 def _demote_body_candidates(lines: list[CleanLine], tags: list[str]) -> None:
@@ -120,9 +152,11 @@ def _demote_body_candidates(lines: list[CleanLine], tags: list[str]) -> None:
         j = i
         while j < len(tags) and tags[j] == "candidate":
             j += 1
-        col = _column_width(lines, tags, i)
+        col = _column_width(lines, tags, i, j)
         fits = col and all(lines[k].justified or col - 3.5 <= lines[k].width <= col + 1.5 for k in range(i, j))
-        if fits and j < len(tags) and tags[j] == "body":
+        # A headline never stands right before a `(下转4版)` marker: that ends an article's text.
+        before_marker = j < len(tags) and tags[j] == "marker" and _continues_elsewhere(lines[j])
+        if before_marker or (fits and j < len(tags) and tags[j] in BODY_TAGS):
             for k in range(i, j):
                 tags[k] = "body"
         i = j
@@ -217,6 +251,9 @@ def _pieces(lines: list[CleanLine], tags: list[str]) -> tuple[list[Piece], list[
             current.lead = True
         current.lines.append(line)
         current.markers.extend(line.markers)
+        if _continues_elsewhere(line):
+            close()  # the article goes on on another page; what follows is something else
+            continue
         if tag in ("credit", "caption_end"):
             _split_caption(current, pieces)
             current = None
@@ -277,7 +314,7 @@ def segment(issue: Issue) -> list[Article]:
     for position, (piece, texts) in enumerate(zip(kept, paragraphs_of)):
         text = "\n".join(texts)
         if piece.headline:
-            title, subtitle = compose_title(piece.headline, text)
+            title, subtitle = compose_title(piece.headline)
             generated = False
         else:
             title, subtitle, generated = generated_title(text), None, True
