@@ -146,3 +146,27 @@ def test_empty_document():
 
 def test_generated_title_skips_time_phrases():
     assert generated_title("去年以来，我市深入贯彻黄河流域生态保护和高质量发展战略，统筹推进。") == "我市深入贯彻黄河流域生态保护和高质量发展战略"
+
+
+def test_headlines_after_a_continued_article_are_not_its_text():
+    text = (
+        " 本报讯 （记者 王涛） 今年以来，兴县经济技术开发区全力推动项目建设提速增效，二期选址已经完成，正在有序(下转4版)\n"
+        "全力推动项目建设\n提速增效\n"
+    )
+    (article,) = segment(make_issue(text))
+    assert article.text.endswith("正在有序")
+    assert article.continued == ["下转4版"]
+    assert article.title == "全力推动项目建设提速增效"
+
+
+def test_headline_broken_over_two_lines_is_joined():
+    text = " 本报讯 （记者 刘亮亮） 5月8日至9日，山西省档案馆馆长韩红一行深入我市就档案工作进行调研指导。\n\n韩红到我市\n调研档案工作\n"
+    assert segment(make_issue(text))[0].title == "韩红到我市调研档案工作"
+
+
+def test_line_after_a_lead_is_its_text_whatever_the_neighbours_width():
+    narrow = "\n".join(["吕梁市纪委监委开设投诉举", "报监督专线，专门受理对公职", "人员不作为的投诉举报。"])
+    text = narrow + "\n 本报讯 （记者 刘亮亮） 5 月 8 日至 9 日，山\n西省档案馆馆长韩红副馆长白晓军一行深入我\n市就档案工作进行调研指导，市委常委陪同调研。\n"
+    articles = segment(make_issue(text))
+    assert len(articles) == 2
+    assert articles[1].text.startswith("5月8日至9日，山西省档案馆馆长韩红")
