@@ -14,7 +14,7 @@ wording it shares, never by position alone. The work is done in three passes:
 from __future__ import annotations
 
 import re
-from collections import Counter
+import statistics
 
 from .clean import HAN, CleanLine, clean_lines, dedupe_paragraphs, ends_sentence, han_only, printed_width
 from .headlines import compose_title, generated_title, is_place_line, match_headlines
@@ -121,8 +121,8 @@ def _headline_above_subtitle(lines: list[CleanLine], tags: list[str], i: int) ->
 
 
 def _column_width(lines: list[CleanLine], tags: list[str], start: int, end: int) -> float:
-    """The width of the text column the lines [start, end) would belong to: the most common
-    width of the body lines around them, within their own article (a lead starts an article)."""
+    """The width of the text column the lines [start, end) would belong to: the median width
+    of the body lines around them, within their own article (a lead starts an article)."""
     widths: list[int] = []
 
     def take(j: int) -> None:
@@ -133,13 +133,15 @@ def _column_width(lines: list[CleanLine], tags: list[str], start: int, end: int)
         if tags[j] != "body":
             break
         take(j)
+    # The lines before belong to the same article only if the candidate is a paragraph start,
+    # so they count only when the lines after are too few to tell.
     for j in range(start - 1, max(-1, start - 21), -1):
-        if tags[j] not in BODY_TAGS:
+        if len(widths) >= 2 or tags[j] not in BODY_TAGS:
             break
         take(j)
         if tags[j] == "lead":
             break
-    return Counter(widths).most_common(1)[0][0] if widths else 0
+    return statistics.median(widths) if widths else 0
 
 
 def _demote_body_candidates(lines: list[CleanLine], tags: list[str]) -> None:
