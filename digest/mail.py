@@ -174,7 +174,8 @@ def build_message(
     recipients = parse_addresses(to, "recipient address")
     from_address = parse_address(sender or default_sender(), "sender address")
     text = renderer.render_template("md", briefing)
-    html = inline_css(renderer.render_template("html", briefing))
+    # Mail clients (Gmail, Outlook) strip inline SVG, so the chart stays in the attached PDF.
+    html = inline_css(renderer.render_template("html", briefing, theme_chart=""))
     pdf = renderer.render("pdf", briefing)
 
     message = EmailMessage(policy=POLICY)

@@ -72,8 +72,9 @@ class Renderer:
             "theme_chart": Markup(theme_chart(sections)),
         }
 
-    def render_template(self, fmt: str, briefing: Briefing) -> str:
-        return self.env.get_template(TEMPLATE_FOR[fmt]).render(**self.context(briefing))
+    def render_template(self, fmt: str, briefing: Briefing, **overrides) -> str:
+        """Render one format's template; `overrides` replace context variables (the e-mail drops the chart)."""
+        return self.env.get_template(TEMPLATE_FOR[fmt]).render(**{**self.context(briefing), **overrides})
 
     def render(self, fmt: str, briefing: Briefing) -> bytes:
         if fmt == "json":

@@ -481,3 +481,12 @@ def test_week_options_reach_the_build(tmp_path, dated_input, built, quick, monke
     (config,) = seen
     assert (config.since.isoformat(), config.until.isoformat()) == ("2025-04-07", "2025-04-13")
     assert (config.title, config.sentences, config.inputs) == ("测试周报", 2, [str(dated_input)])
+
+
+def test_mail_html_leaves_the_svg_chart_to_the_pdf():
+    briefing, _ = build_briefing(BuildConfig(inputs=[str(seed("000"))]))
+    renderer = Renderer(environment())
+    assert "<svg" in renderer.render_template("html", briefing)
+    message = mail.build_message(briefing, renderer, ["a@example.cn"])
+    html = next(part for part in message.walk() if part.get_content_type() == "text/html").get_content()
+    assert "<svg" not in html
