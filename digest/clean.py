@@ -31,6 +31,7 @@ class CleanLine:
     standalone: bool = False  # a section head kept inside an article: a paragraph of its own
     undoubled: bool = False
     markers: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)  # the second copies undoubling dropped, in order
 
 
 def is_han(ch: str) -> bool:
@@ -51,26 +52,38 @@ def undouble(line: str) -> tuple[str, bool]:
     Only lines that are doubled almost throughout are touched, so ordinary repeats
     (人人, 常常) in normal text are kept.
     """
+    text, removed = undouble_recorded(line)
+    return text, bool(removed)
+
+
+def undouble_recorded(line: str) -> tuple[str, list[str]]:
+    """`undouble`, also returning the second copy of every doubled run it dropped, in order."""
     compact = line.replace(" ", "")
-    if len(compact) < 6:
-        return line, False
-    out: list[str] = []
-    doubled = i = 0
     n = len(compact)
+    if n < 6:
+        return line, []
+    out: list[str] = []
+    removed: list[str] = []
+    single = i = 0
     while i < n:
-        for k in range(1, min(40, (n - i) // 2) + 1):
-            if compact[i : i + k] == compact[i + k : i + 2 * k]:
-                out.append(compact[i : i + k])
-                doubled += 2 * k
-                i += 2 * k
-                break
+        # The shortest run of 1 to 40 characters printed twice in a row from here: try only
+        # the lengths at which the first character comes back (a long line stays linear).
+        first, end = compact[i], i + min(40, (n - i) // 2) + 1
+        k = compact.find(first, i + 1, end) - i
+        while k > 0 and compact[i + 1 : i + k] != compact[i + k + 1 : i + 2 * k]:
+            k = compact.find(first, i + k + 1, end) - i
+        if k > 0:
+            out.append(compact[i : i + k])
+            removed.append(compact[i + k : i + 2 * k])
+            i += 2 * k
         else:
-            out.append(compact[i])
+            out.append(first)
+            single += 1
             i += 1
-    if doubled < 0.8 * n:
-        return line, False
+            if n - single < 0.8 * n:  # too little left to be doubled almost throughout
+                return line, []
     # Spaces inside a doubled line are layout only; fix_spaces would drop them anyway.
-    return "".join(out), True
+    return "".join(out), removed
 
 
 def _is_spaced_out(line: str) -> bool:
@@ -129,7 +142,7 @@ def _full_parens(match: re.Match, line: str) -> str:
 
 
 def clean_line(raw: str, number: int) -> CleanLine:
-    text, doubled = undouble(raw.strip())
+    text, removed = undouble_recorded(raw.strip())
     text = normalize_punctuation(fix_spaces(text))
     markers = []
 
@@ -139,7 +152,7 @@ def clean_line(raw: str, number: int) -> CleanLine:
 
     text = MARKER_RE.sub(take_marker, text).strip()
     justified = _is_spaced_out(raw.strip())
-    return CleanLine(text=text, number=number, width=printed_width(text), justified=justified, undoubled=doubled, markers=markers)
+    return CleanLine(text=text, number=number, width=printed_width(text), justified=justified, undoubled=bool(removed), markers=markers, removed=removed)
 
 
 def printed_width(text: str) -> float:

@@ -6,15 +6,26 @@ import codecs
 import re
 from pathlib import Path
 
-from charset_normalizer import from_bytes
-
 from .errors import DigestError
 from .model import Issue
 
 SUFFIXES = (".txt", ".md")
-# Encodings our users' papers come in; charset-normalizer only decides among these, so a
-# short GB18030 file is never mistaken for Big5 or a Cyrillic code page.
-CANDIDATE_ENCODINGS = ("utf_8", "gb18030", "utf_16")
+# Encodings our users' papers come in; detection only decides among these, so a short
+# GB18030 file is never mistaken for Big5 or a Cyrillic code page.
+BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig", "UTF-8"),
+    (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"),
+)
+# What an issue is made of: ASCII, Han and CJK punctuation, full-width forms, and the
+# Latin, Greek, Cyrillic, kana and symbols a GB18030 paper prints. Read in the wrong
+# encoding, the same bytes come out as controls, NULs, Hangul or private-use characters.
+_UNLIKELY_RE = re.compile(
+    "[^\t\n\r\x20-\x7e\u00a0-\u024f\u0370-\u04ff\u2000-\u27bf\u2e80-\u2fdf\u3000-\u30ff"
+    "\u3200-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe10-\ufe6f\uff00-\uffef\U00020000-\U0003134f]+"
+)
+# Below this share of plausibly decoded bytes a decoding other than UTF-8 is not believed.
+MIN_PLAUSIBLE = 0.6
 
 
 def find_inputs(inputs: list[str]) -> list[Path]:
@@ -34,21 +45,54 @@ def find_inputs(inputs: list[str]) -> list[Path]:
 
 
 def decode(data: bytes, name: str) -> tuple[str, str]:
-    """Return (text, encoding name) or raise DigestError for binary or undecodable data."""
+    """Return (text, encoding name) or raise DigestError for empty, binary or undecodable data.
+
+    A byte-order mark decides; otherwise valid UTF-8 that reads as text (a stray NUL byte
+    aside) is UTF-8, and anything else is read as each of UTF-8, GB18030 and UTF-16 LE/BE that
+    decodes it, keeping the reading with the largest share of bytes that come out as text
+    (UTF-16 without a mark shows as NUL bytes on every other byte, which no other reading
+    makes sense of).
+    """
     if not data.strip():
         raise DigestError(name, "file is empty")
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, encoding, label in BOMS:
         if data.startswith(bom):
-            return data.decode(encoding), encoding
+            try:
+                return _checked(data.decode(encoding), encoding, name)
+            except UnicodeDecodeError:
+                raise DigestError(name, f"starts with a {label} byte-order mark but is not {label} text") from None
+    utf8 = _strict(data, "utf-8")
+    if utf8 is not None and (b"\x00" not in data or _plausible_share(utf8, "utf-8", len(data)) >= MIN_PLAUSIBLE):
+        return _checked(utf8, "utf-8", name)
+    readings = [("utf-8", utf8)] if utf8 is not None else [("gb18030", _strict(data, "gb18030"))]
+    if len(data) % 2 == 0:
+        readings += [(encoding, _strict(data, encoding)) for encoding in ("utf-16-le", "utf-16-be")]
+    scored = [(_plausible_share(text, encoding, len(data)), -order, encoding, text) for order, (encoding, text) in enumerate(readings) if text is not None]
+    believed = [item for item in scored if item[2] == "utf-8" or item[0] >= MIN_PLAUSIBLE]
+    if not believed:
+        raise DigestError(name, "not text in UTF-8, GB18030 or UTF-16 (binary or undecodable file)")
+    _, _, encoding, text = max(believed)
+    return _checked(text, encoding, name)
+
+
+def _strict(data: bytes, encoding: str) -> str | None:
     try:
-        text, encoding = data.decode("utf-8"), "utf-8"
+        return data.decode(encoding)
     except UnicodeDecodeError:
-        best = from_bytes(data, cp_isolation=list(CANDIDATE_ENCODINGS)).best()
-        if best is None:
-            raise DigestError(name, "not text in UTF-8, GB18030 or UTF-16 (binary or undecodable file)") from None
-        text, encoding = str(best), best.encoding
+        return None
+
+
+def _plausible_share(text: str, encoding: str, size: int) -> float:
+    """Share of the file's bytes that decode to characters a Chinese paper prints."""
+    unlikely = "".join(_UNLIKELY_RE.findall(text))
+    return 1.0 - len(unlikely.encode(encoding, errors="surrogatepass")) / size
+
+
+def _checked(text: str, encoding: str, name: str) -> tuple[str, str]:
     if _looks_binary(text):
         raise DigestError(name, "binary file, not a text issue")
+    if not text.replace("\x00", "").strip():
+        raise DigestError(name, "file is empty")
     return text, encoding
 
 

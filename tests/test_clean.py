@@ -1,3 +1,5 @@
+from conftest import SEEDS
+
 from digest.clean import clean_line, clean_lines, dedupe_paragraphs, ends_sentence, fix_spaces, join_lines, normalize_punctuation, undouble
 
 
@@ -5,6 +7,20 @@ def test_doubled_bold_text_is_undoubled():
     text, doubled = undouble("55月月 11日日，，吕梁市吕梁市 20242024年中小学生田径运动会在吕梁市第二中学体年中小学生田径运动会在吕梁市第二中学体")
     assert doubled
     assert text == "5月1日，吕梁市2024年中小学生田径运动会在吕梁市第二中学体"
+
+
+def test_undoubling_records_what_it_dropped():
+    line = clean_line("55月月 11日日，，吕梁市吕梁市 20242024年年", 3)
+    assert line.text == "5月1日，吕梁市2024年"
+    assert line.undoubled
+    assert line.removed == ["5", "月", "1", "日", "，", "吕梁市", "2024", "年"]
+    assert clean_line("人人都说常常来看看这里的风景。", 4).removed == []
+
+
+def test_undoubling_a_long_line_stays_fast():
+    text = ("".join(path.read_text(encoding="utf-8") for path in sorted(SEEDS.iterdir())).replace("\n", "").replace(" ", "") * 40)[:1_000_000]
+    assert undouble(text) == (text, False)
+    assert undouble("".join(ch * 2 for ch in text[:200_000])) == (text[:200_000], True)
 
 
 def test_ordinary_repeats_are_kept():

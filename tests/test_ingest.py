@@ -1,7 +1,12 @@
 import codecs
+import json
 
 import pytest
+from click.testing import CliRunner
+from conftest import seed
 
+from digest.clean import clean_lines
+from digest.cli import main
 from digest.errors import DigestError
 from digest.ingest import decode, find_inputs, read_issue
 
@@ -9,18 +14,33 @@ TEXT = "本报讯（记者 王涛）去年以来，我市深入贯彻黄河流�
 
 
 @pytest.mark.parametrize(
-    ("data", "encoding"),
+    ("text", "data", "encoding"),
     [
-        (TEXT.encode("utf-8"), "utf-8"),
-        (codecs.BOM_UTF8 + TEXT.encode("utf-8"), "utf-8-sig"),
-        (TEXT.encode("gb18030"), "gb18030"),
-        (codecs.BOM_UTF16_LE + TEXT.encode("utf-16-le"), "utf-16"),
+        (TEXT, TEXT.encode("utf-8"), "utf-8"),
+        (TEXT, codecs.BOM_UTF8 + TEXT.encode("utf-8"), "utf-8-sig"),
+        (TEXT, TEXT.encode("gb18030"), "gb18030"),
+        (TEXT, TEXT.encode("gbk"), "gb18030"),
+        (TEXT, codecs.BOM_UTF16_LE + TEXT.encode("utf-16-le"), "utf-16"),
+        (TEXT, codecs.BOM_UTF16_BE + TEXT.encode("utf-16-be"), "utf-16"),
+        # UTF-16 without a byte-order mark: told by its NUL bytes, or by which reading is Chinese.
+        (TEXT, TEXT.encode("utf-16-le"), "utf-16-le"),
+        (TEXT, TEXT.encode("utf-16-be"), "utf-16-be"),
+        (TEXT + "\n2025 ABC\n", (TEXT + "\n2025 ABC\n").encode("utf-16-le"), "utf-16-le"),
+        ("hello\n", "hello\n".encode("utf-16-be"), "utf-16-be"),
+        # ASCII read as UTF-16 looks like Han (`he` is U+6568): a stray NUL does not make it UTF-16.
+        ("hello\x00world, 2025\x00\n", b"hello\x00world, 2025\x00\n", "utf-8"),
+        ("吕梁", "吕梁".encode("utf-16-le"), "utf-16-le"),
+        ("吕梁", "吕梁".encode("utf-16-be"), "utf-16-be"),
     ],
 )
-def test_encodings_detected(data, encoding):
-    text, found = decode(data, "x.txt")
-    assert text == TEXT
-    assert found == encoding
+def test_encodings_detected(text, data, encoding):
+    assert decode(data, "x.txt") == (text, encoding)
+
+
+def test_utf16_without_mark_reads_a_whole_issue():
+    text = seed("000").read_text(encoding="utf-8")
+    for encoding in ("utf-16-le", "utf-16-be"):
+        assert decode(text.encode(encoding), "x.txt") == (text, encoding)
 
 
 def test_empty_file_is_an_error():
@@ -32,6 +52,42 @@ def test_binary_file_is_an_error():
     data = bytes(range(256)) * 20
     with pytest.raises(DigestError, match="x.bin"):
         decode(data, "x.bin")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        codecs.BOM_UTF8,
+        codecs.BOM_UTF16_LE + " \n".encode("utf-16-le"),
+        "\n \n".encode("utf-16-le"),
+    ],
+)
+def test_only_a_mark_or_whitespace_is_empty(data):
+    with pytest.raises(DigestError, match="^x.txt: file is empty$"):
+        decode(data, "x.txt")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4,
+        b"PK\x03\x04" + bytes(200) + b"\xff\xfe\xfd" * 50,
+        codecs.BOM_UTF8 + TEXT.encode("gb18030"),  # a mark that lies
+        codecs.BOM_UTF16_LE + b"\x00\xd8\x00\xd8",  # lone surrogates
+        bytes(64),
+    ],
+)
+def test_undecodable_or_binary_is_one_line_naming_the_file(data):
+    with pytest.raises(DigestError) as error:
+        decode(data, "x.bin")
+    assert str(error.value).startswith("x.bin: ") and "\n" not in str(error.value)
+
+
+def test_nul_bytes_inside_text_are_dropped(tmp_path):
+    path = tmp_path / "nul.txt"
+    path.write_bytes(TEXT[:10].encode("utf-8") + b"\x00\x00" + TEXT[10:].encode("utf-8"))
+    issue = read_issue(path)
+    assert issue.raw == TEXT and issue.encoding == "utf-8"
 
 
 def test_missing_path_is_an_error(tmp_path):
@@ -49,3 +105,53 @@ def test_paper_guessed_from_leads(tmp_path):
     path = tmp_path / "kx.md"
     path.write_text("科学导报讯 9月10日，会议召开。", encoding="utf-8")
     assert read_issue(path).paper == "科学导报"
+
+
+# --- awkward but readable issues go through the whole build ---
+
+ISSUE = seed("000").read_text(encoding="utf-8")
+AWKWARD = {
+    "nul.txt": ISSUE[:600].encode("utf-8") + b"\x00\x00abc\x00" + ISSUE[600:].encode("utf-8"),
+    "controls.txt": (ISSUE[:400] + "\x01\x02\x1b[31m\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029\u200b" + ISSUE[400:]).encode("utf-8"),
+    "widths.txt": (ISSUE[:900] + "\nＡＢＣ１２３，abc,１２３。(上接１版)（下转２版）全角　空格\n" + ISSUE[900:]).encode("utf-8"),
+    "traditional.txt": "本報訊（記者 王濤）去年以來，我市深入貫徹黃河流域生態保護和高質量發展戰略。\n為進一步推動經濟發展，會議強調要堅持綠色發展。\n".encode("gb18030"),
+    "long-line.txt": (ISSUE.replace("\n", "") * 20)[:100_000].encode("utf-8"),
+    "utf16.txt": ISSUE.encode("utf-16-le"),
+    "gbk.txt": ISSUE.encode("gbk"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(AWKWARD))
+def test_awkward_issue_builds(tmp_path, name):
+    path = tmp_path / name
+    path.write_bytes(AWKWARD[name])
+    assert clean_lines(read_issue(path).raw)
+    result = CliRunner().invoke(main, ["build", str(path), "-o", str(tmp_path / "out"), "-f", "json", "-f", "md"])
+    assert result.exit_code == 0, result.output
+    data = json.loads((tmp_path / "out" / "briefing.json").read_text(encoding="utf-8"))
+    assert data["articles"] and all(article["text"] for article in data["articles"])
+
+
+def test_megabyte_on_one_line_is_cleaned_whole():
+    line = (ISSUE.replace("\n", "") * 200)[:1_000_000]
+    [cleaned] = clean_lines(line)
+    assert len(cleaned.text) > 0.95 * len(line) and not cleaned.removed
+
+
+@pytest.mark.parametrize("content", ["hello world\n1234\n", "。。。，，，\n——\n", "（上接1版）\n(下转4版)\n"])
+def test_issue_without_articles_gives_an_empty_briefing(tmp_path, content):
+    path = tmp_path / "blank.txt"
+    path.write_text(content, encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(path), "-o", str(tmp_path / "out"), "-f", "json", "-f", "md"])
+    assert result.exit_code == 0, result.output
+    data = json.loads((tmp_path / "out" / "briefing.json").read_text(encoding="utf-8"))
+    assert data["articles"] == [] and [g["source"] for g in data["generated_from"]] == ["blank.txt"]
+
+
+def test_a_bad_file_stops_the_build_with_one_line(tmp_path):
+    (tmp_path / "good.txt").write_text(ISSUE, encoding="utf-8")
+    (tmp_path / "bad.txt").write_bytes(codecs.BOM_UTF8 + b"\xff\xfe\x00garbage")
+    result = CliRunner().invoke(main, ["build", str(tmp_path), "-o", str(tmp_path / "out"), "-f", "json"])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [f"digest: error: {tmp_path / 'bad.txt'}: starts with a UTF-8 byte-order mark but is not UTF-8 text"]
+    assert not (tmp_path / "out").exists()
