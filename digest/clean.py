@@ -18,6 +18,7 @@ _HAN_RE = re.compile(f"[{HAN}]")
 CJK_PUNCT = "，。、；：？！“”‘’（）《》〈〉【】『』「」﹃﹄—…·％"
 SENTENCE_END = "。！？"
 CLOSERS = "”’」』）)》"
+_RADICAL_RE = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf]")  # CJK Radicals Supplement, Kangxi Radicals
 _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 MARKER_RE = re.compile(r"[（(]\s*([上下])\s*(接|转)\s*(\d+|[一二三四五六七八九十]+)\s*版\s*[）)]")
 
@@ -119,6 +120,9 @@ def fix_spaces(line: str) -> str:
 def normalize_punctuation(line: str) -> str:
     """Half-width punctuation inside Chinese text becomes full-width (`9月10日,由` -> `9月10日，由`)."""
     line = unicodedata.normalize("NFC", line)
+    # PDF text extraction sometimes yields Kangxi radicals (⼯ U+2F2F) for the ideographs they
+    # look like (工); NFKC maps exactly those blocks back without touching anything else.
+    line = _RADICAL_RE.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), line)
     chars = list(line)
     for i, ch in enumerate(chars):
         if ch in _HALF_TO_FULL:

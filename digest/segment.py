@@ -286,6 +286,7 @@ def _split_caption(piece: Piece, pieces: list[Piece]) -> None:
 def segment(issue: Issue) -> list[Article]:
     """Cut `issue.raw` (cleaned line by line here) into articles; fill `issue.articles` and return them."""
     cleaned = clean_lines(issue.raw)
+    issue.removed.extend(text for line in cleaned for text in line.removed)
     issue.text = "\n".join(line.text for line in cleaned)
     lines = _merge_vertical(cleaned)
     tags = _classify(lines)

@@ -88,3 +88,7 @@ def test_paragraph_printed_twice_is_kept_once():
     assert first == ["会议集中观看了全省煤矿典型安全生产事故警示教育片。"]
     assert again == ["新的一段话在这里出现了。"]
     assert removed == ["会议集中观看了全省煤矿典型安全生产事故警示教育片。"]
+
+
+def test_kangxi_radicals_from_pdf_extraction_become_ideographs():
+    assert clean_line("加⼯制造业⽣产线", 1).text == "加工制造业生产线"
