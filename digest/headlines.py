@@ -61,9 +61,10 @@ def match_headlines(pieces: list[Piece], bodies: list[str], chains: list[Chain])
             if target is None and text:
                 unmatched.append(text)
             group, group_piece, group_score = ([text], target, score) if target is not None else ([], None, 0.0)
-    for score, _, p, group in sorted(proposals, key=lambda x: (-x[0], x[1])):
+    for score, c, p, group in sorted(proposals, key=lambda x: (-x[0], x[1])):
         if not pieces[p].headline:
             pieces[p].headline, pieces[p].headline_score = group, score
+            pieces[p].headline_lines_whole = chains[c].markdown
         else:
             unmatched.extend(group)
     return unmatched
@@ -89,17 +90,24 @@ def _attach_neighbours(assigned: list[tuple[int | None, float, str]]) -> None:
             assigned[k] = (after[0], score, text)
 
 
-def compose_title(lines: list[str]) -> tuple[str, str | None]:
+def _is_kicker(line: str, following: str, body: str, whole_lines: bool = False) -> bool:
+    return is_place_line(line) and (whole_lines or (line[-1:] + following[:1]) not in bigrams(body))
+
+
+def compose_title(lines: list[str], body: str, whole_lines: bool = False) -> tuple[str, str | None]:
     """Split a matched headline group into (title, subtitle): join a headline broken over lines,
     drop kickers (a place line, a couplet above the headline), keep `——` and 出席/讲话 lines as subtitle."""
     parts: list[str] = []
     for text in lines:
-        starts_part = not parts or text.startswith("——") or SUBTITLE_RE.search(text) or is_place_line(parts[-1]) or " " in parts[-1]
+        # A place line above a headline is a kicker, unless the body runs on across the break
+        # (`柳林县三交镇` + `启动…` where the lead reads 柳林县三交镇启动…): then it is the headline, broken.
+        kicker = bool(parts) and _is_kicker(parts[-1], text, body, whole_lines)
+        starts_part = whole_lines or not parts or text.startswith("——") or SUBTITLE_RE.search(text) or kicker or " " in parts[-1]
         if starts_part:
             parts.append(text)
         else:
             parts[-1] += text
-    if len(parts) > 1 and (is_place_line(parts[0]) or (" " in parts[0] and not parts[1].startswith("——"))):
+    if len(parts) > 1 and (_is_kicker(parts[0], parts[1], body, whole_lines) or (" " in parts[0] and not parts[1].startswith("——"))):
         parts = parts[1:]
     title = parts[0]
     subtitle = " ".join(p.lstrip("—") for p in parts[1:]) or None

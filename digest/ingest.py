@@ -9,7 +9,7 @@ from pathlib import Path
 from .errors import DigestError
 from .model import Issue
 
-SUFFIXES = (".txt", ".md")
+SUFFIXES = (".txt", ".md", ".pdf")
 # Encodings our users' papers come in; detection only decides among these, so a short
 # GB18030 file is never mistaken for Big5 or a Cyrillic code page.
 BOMS = (
@@ -109,9 +109,33 @@ def read_issue(path: Path) -> Issue:
         data = path.read_bytes()
     except OSError as exc:
         raise DigestError(str(path), f"cannot read: {exc.strerror or exc}") from None
-    text, encoding = decode(data, str(path))
+    if data.startswith(b"%PDF"):
+        text, encoding = pdf_text(data, str(path)), "pdf"
+    else:
+        text, encoding = decode(data, str(path))
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
     return Issue(source=path.name, path=str(path), raw=text, encoding=encoding, paper=guess_paper(text))
+
+
+def pdf_text(data: bytes, name: str) -> str:
+    """The text layer of an e-paper PDF, text box by text box (pdfminer's layout analysis),
+    which is the shape of text the rest of the pipeline reads."""
+    import io
+
+    from pdfminer.high_level import extract_text
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfminer.psparser import PSException
+
+    try:
+        text = extract_text(io.BytesIO(data))
+    except (PDFPasswordIncorrect, PDFEncryptionError):
+        raise DigestError(name, "encrypted PDF; save it without a password first") from None
+    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
+        raise DigestError(name, f"not a readable PDF ({type(exc).__name__})") from None
+    if not text.strip():
+        raise DigestError(name, "PDF has no text layer (a scanned image?); run OCR on it first")
+    return text.replace("\x0c", "\n")
 
 
 def guess_paper(text: str) -> str:

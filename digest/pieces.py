@@ -19,6 +19,7 @@ class Piece:
     markers: list[str] = field(default_factory=list)
     headline: list[str] = field(default_factory=list)
     headline_score: float = 0.0
+    headline_lines_whole: bool = False  # each headline line is whole (Markdown headings): never join them
     float_byline: str | None = None
     chain_before: "Chain | None" = None  # the headline lines printed right before it, if any
 
@@ -38,6 +39,7 @@ class Chain:
     """Headline candidate lines in print order, with the pieces printed just before and after them."""
 
     lines: list[str] = field(default_factory=list)
+    markdown: bool = False  # Markdown headings: each line is a whole heading
     before: Piece | None = None
     after: Piece | None = None
 

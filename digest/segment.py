@@ -209,6 +209,7 @@ def _pieces(lines: list[CleanLine], tags: list[str]) -> tuple[list[Piece], list[
                 chain = Chain(before=current if current and current.lines else (pieces[-1] if pieces else None))
                 chains.append(chain)
             chain.lines.append(heading.group(1).strip() if heading else text)
+            chain.markdown = chain.markdown or bool(heading)
             close()
             continue
         if tag == "pinyin":
@@ -317,7 +318,7 @@ def segment(issue: Issue) -> list[Article]:
     for position, (piece, texts) in enumerate(zip(kept, paragraphs_of)):
         text = "\n".join(texts)
         if piece.headline:
-            title, subtitle = compose_title(piece.headline)
+            title, subtitle = compose_title(piece.headline, text, piece.headline_lines_whole)
             generated = False
         else:
             title, subtitle, generated = generated_title(text), None, True

@@ -96,7 +96,7 @@ def test_missing_path_is_an_error(tmp_path):
 
 
 def test_folder_lists_issue_files_sorted(tmp_path):
-    for name in ("b.txt", "a.md", "c.pdf"):
+    for name in ("b.txt", "a.md", "c.docx"):
         (tmp_path / name).write_text(TEXT, encoding="utf-8")
     assert [p.name for p in find_inputs([str(tmp_path)])] == ["a.md", "b.txt"]
 
@@ -155,3 +155,49 @@ def test_a_bad_file_stops_the_build_with_one_line(tmp_path):
     assert result.exit_code == 1
     assert result.output.strip().splitlines() == [f"digest: error: {tmp_path / 'bad.txt'}: starts with a UTF-8 byte-order mark but is not UTF-8 text"]
     assert not (tmp_path / "out").exists()
+
+
+def _epaper_pdf(path, body_html: str) -> None:
+    from weasyprint import HTML
+
+    page = f'<html lang="zh-CN"><body style="font-family: Noto Sans CJK SC; width: 12em">{body_html}</body></html>'
+    path.write_bytes(HTML(string=page).write_pdf())
+
+
+def test_epaper_pdf_is_read_from_its_text_layer(tmp_path):
+    from click.testing import CliRunner
+
+    from digest.cli import main
+
+    pdf = tmp_path / "2025-04-11.pdf"
+    _epaper_pdf(
+        pdf,
+        "<p>本报讯（记者 王涛）4月10日，柳林县三交镇启动垃圾分类兑换积分活动，号召干部群众为保护黄河生态环境贡献力量。</p>"
+        "<p>该镇镇长贾晋文说，垃圾分类看似小事，实则关乎生态大计。</p>"
+        "<h1>柳林县三交镇启动垃圾分类兑换积分活动</h1>",
+    )
+    issue = read_issue(pdf)
+    assert issue.encoding == "pdf" and "本报讯" in issue.raw
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(tmp_path), "-o", str(out), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    import json
+
+    (article,) = json.loads((out / "briefing.json").read_text(encoding="utf-8"))["articles"]
+    assert article["title"] == "柳林县三交镇启动垃圾分类兑换积分活动"
+    assert article["byline"] == "王涛" and article["date"] == "2025-04-11"
+    assert "柳林县" in article["counties"]
+
+
+def test_pdf_without_text_layer_is_a_clear_error(tmp_path):
+    pdf = tmp_path / "scan.pdf"
+    _epaper_pdf(pdf, '<div style="height: 5em; background: black"></div>')
+    with pytest.raises(DigestError, match="scan.pdf: PDF has no text layer"):
+        read_issue(pdf)
+
+
+def test_broken_pdf_is_a_clear_error(tmp_path):
+    pdf = tmp_path / "broken.pdf"
+    pdf.write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 4)
+    with pytest.raises(DigestError, match="broken.pdf: "):
+        read_issue(pdf)
