@@ -75,8 +75,12 @@ def main(ctx: click.Context, config_file: Path | None) -> None:
 @click.option("--week", help="Only issues of this ISO week, e.g. 2025-W15.")
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Only issues dated on or after this day.")
 @click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Only issues dated on or before this day.")
-def build(inputs, out_dir, formats, title, sentences, ranker, themes_file, places_file, templates_dir, skip_bad, issue_date, week, since, until) -> None:
+@click.option("-j", "--jobs", type=click.IntRange(1), default=1, show_default=True, help="Process issues in this many worker processes; outputs are the same.")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), help="Keep processed issues here between builds. Default: $XDG_CACHE_HOME/digest (~/.cache/digest).")
+@click.option("--no-cache", is_flag=True, help="Process every issue; read and write no cache.")
+def build(inputs, out_dir, formats, title, sentences, ranker, themes_file, places_file, templates_dir, skip_bad, issue_date, week, since, until, jobs, cache_dir, no_cache) -> None:
     """Build the weekly briefing from INPUTS (issue files or folders; default: seeds/)."""
+    from .cache import default_dir
     from .pipeline import build as run_build
 
     since, until = _period(week, since, until)
@@ -95,10 +99,16 @@ def build(inputs, out_dir, formats, title, sentences, ranker, themes_file, place
         date=issue_date and issue_date.date(),
         since=since,
         until=until,
+        jobs=jobs,
+        cache_dir=None if no_cache else cache_dir or default_dir(),
+        progress=sys.stderr.isatty(),
     )
     result = run_build(config)
     for path in result.written:
         click.echo(str(path))
+    if config.progress:  # on a terminal only, like the progress bar
+        stats = result.stats
+        click.echo(f"digest: {stats.processed} issue{'' if stats.processed == 1 else 's'} processed, {stats.cached} from the cache" + (f" ({stats.write_errors} could not be cached)" if stats.write_errors else ""), err=True)
     for error in result.skipped:
         click.echo(f"digest: skipped: {error}", err=True)
     if result.skipped:

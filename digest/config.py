@@ -44,3 +44,9 @@ class BuildConfig:
     """Keep only issues dated on or before this day (undated issues are left out)."""
     today: dt.date | None = None
     """The year for datelines that print none; default: the current date."""
+    jobs: int = 1
+    """Worker processes for processing issues; 1 processes them in this process. Outputs are the same whatever the number."""
+    cache_dir: Path | None = None
+    """Keep processed issues here between builds (see digest/cache.py); None: no cache. `digest build` gives one by default."""
+    progress: bool = False
+    """Show a progress bar on stderr while issues are processed (the CLI turns it on when stderr is a terminal)."""

@@ -1,16 +1,22 @@
 """The whole run: read every issue, process it, compose the week, render, then write.
 
 Everything is rendered in memory before the first file is written, so a failure in any
-stage leaves the previous outputs as they were.
+stage leaves the previous outputs as they were. (The cache of processed issues, when one is
+used, is written as issues are processed: see digest/cache.py.)
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from dataclasses import dataclass, field
+import signal
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import segment
+from .cache import CacheStats, IssueCache, settings_fingerprint
 from .config import BuildConfig
 from .deliver import write_all
 from .enrich import Gazetteer, Themes, classify, load_gazetteer, load_themes, locate
@@ -26,6 +32,7 @@ from .summarize import get_ranker, summarize_article
 class BuildResult:
     written: list[Path] = field(default_factory=list)
     skipped: list[DigestError] = field(default_factory=list)
+    stats: CacheStats = field(default_factory=CacheStats)  # issues processed, taken from the cache
 
 
 def read_issues(inputs: list[str], skip_bad: bool = False) -> tuple[list[Issue], list[DigestError]]:
@@ -54,6 +61,82 @@ def process_issue(issue: Issue, config: BuildConfig, themes: Themes, gazetteer: 
     return issue
 
 
+def process_issues(issues: list[Issue], config: BuildConfig, themes: Themes, gazetteer: Gazetteer, stats: CacheStats | None = None) -> list[Issue]:
+    """Every issue processed, in input order: from the cache when `config.cache_dir` holds it,
+    else by `process_issue` in `config.jobs` worker processes. The result is the same whatever
+    the number of jobs and wherever an issue came from; `stats` counts which was which."""
+    stats = stats if stats is not None else CacheStats()
+    config = replace(config, today=config.today or dt.date.today())  # one day for every issue and the cache key
+    cache = None if config.cache_dir is None else IssueCache(config.cache_dir, settings_fingerprint(config, config.today), stats)
+    keys = [cache.key(issue) for issue in issues] if cache is not None else []
+    done: list[Issue | None] = [cache.load(key, issue) for key, issue in zip(keys, issues)] if cache is not None else [None] * len(issues)
+    todo = [index for index, issue in enumerate(done) if issue is None]
+    with _progress(config.progress and bool(todo), len(issues)) as bar:
+        bar.update(len(issues) - len(todo))
+        for index, processed in zip(todo, _process_many([issues[i] for i in todo], config, themes, gazetteer)):
+            done[index] = processed
+            stats.processed += 1
+            if cache is not None:
+                cache.store(keys[index], processed)
+            bar.update(1)
+    return done
+
+
+def _process_many(issues: list[Issue], config: BuildConfig, themes: Themes, gazetteer: Gazetteer):
+    """Processed issues in the order given: here, or from a pool of `config.jobs` processes.
+
+    The first issue is always processed here: that loads jieba's dictionary and the keyword
+    tables once, before the workers are forked, so they share them instead of each loading
+    its own."""
+    if not issues:
+        return
+    yield process_issue(issues[0], config, themes, gazetteer)
+    rest = issues[1:]
+    jobs = min(config.jobs, len(rest))
+    if jobs <= 1:
+        for issue in rest:
+            yield process_issue(issue, config, themes, gazetteer)
+        return
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(config, themes, gazetteer))
+    try:
+        for outcome in pool.map(_work, rest):  # map keeps input order
+            if isinstance(outcome, tuple):
+                raise DigestError(*outcome)
+            yield outcome
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+_WORKER_ARGS: tuple = ()
+
+
+def _start_worker(config: BuildConfig, themes: Themes, gazetteer: Gazetteer) -> None:
+    global _WORKER_ARGS
+    _WORKER_ARGS = (config, themes, gazetteer)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle: it stops the pool
+
+
+def _work(issue: Issue) -> Issue | tuple[str, str]:
+    try:
+        return process_issue(issue, *_WORKER_ARGS)
+    except DigestError as error:  # DigestError(path, problem) does not survive pickling: send its parts
+        return (error.path, error.problem)
+
+
+class _NoBar:
+    def update(self, steps: int) -> None:
+        pass
+
+
+def _progress(show: bool, total: int):
+    """A progress bar on stderr when `show` (the CLI asks for one only on a terminal), else nothing."""
+    if not show:
+        return contextlib.nullcontext(_NoBar())
+    import click
+
+    return click.progressbar(length=total, label="Processing issues", file=sys.stderr)
+
+
 def in_period(issue: Issue, config: BuildConfig) -> bool:
     if config.since is None and config.until is None:
         return True
@@ -62,14 +145,13 @@ def in_period(issue: Issue, config: BuildConfig) -> bool:
     return (config.since is None or issue.date >= config.since) and (config.until is None or issue.date <= config.until)
 
 
-def build_briefing(config: BuildConfig) -> tuple[Briefing, list[DigestError]]:
+def build_briefing(config: BuildConfig, stats: CacheStats | None = None) -> tuple[Briefing, list[DigestError]]:
     themes = load_themes(config.themes_file)
     gazetteer = load_gazetteer(config.places_file)
     issues, skipped = read_issues(config.inputs, config.skip_bad)
     if not issues:
         raise DigestError(", ".join(config.inputs), "no readable issue files")
-    for issue in issues:
-        process_issue(issue, config, themes, gazetteer)
+    issues = process_issues(issues, config, themes, gazetteer, stats)
     issues = [issue for issue in issues if in_period(issue, config)]
     if not issues:
         raise DigestError(", ".join(config.inputs), "no issue dated within the period asked for")
@@ -78,7 +160,8 @@ def build_briefing(config: BuildConfig) -> tuple[Briefing, list[DigestError]]:
 
 def build(config: BuildConfig) -> BuildResult:
     """Build the briefing in every requested format and write it to `config.out_dir`."""
-    briefing, skipped = build_briefing(config)
+    stats = CacheStats()
+    briefing, skipped = build_briefing(config, stats)
     renderer = Renderer(environment(config.templates_dir))
     outputs = {Path(config.out_dir) / f"{config.basename}.{fmt}": renderer.render(fmt, briefing) for fmt in config.formats}
-    return BuildResult(written=write_all(outputs), skipped=skipped)
+    return BuildResult(written=write_all(outputs), skipped=skipped, stats=stats)

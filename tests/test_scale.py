@@ -1,0 +1,201 @@
+"""Big archives: --jobs gives the same briefing, the cache serves unchanged issues, never breaks a build."""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import ROOT, SEEDS
+
+from digest import cache as cache_module
+from digest.cli import main
+from digest.config import BuildConfig
+from digest.model import Issue
+from digest.pipeline import build
+
+FORMATS = ("json", "md", "html")
+NAMES = [f"briefing.{fmt}" for fmt in FORMATS]
+
+
+def outputs(folder: Path) -> dict[str, bytes]:
+    return {name: (folder / name).read_bytes() for name in NAMES}
+
+
+def entries(cache_dir: Path) -> list[Path]:
+    return sorted(cache_dir.rglob(f"*{cache_module.SUFFIX}")) if cache_dir.exists() else []
+
+
+def run(inputs, out: Path, **options):
+    return build(BuildConfig(inputs=[str(i) for i in inputs], out_dir=out, formats=FORMATS, **options))
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory) -> dict[str, bytes]:
+    """The briefing of the sample issues built the plain way: one process, no cache."""
+    out = tmp_path_factory.mktemp("reference")
+    result = run([SEEDS], out)
+    assert result.stats.processed == 5 and result.stats.cached == 0
+    return outputs(out)
+
+
+@pytest.fixture
+def no_user_cache(tmp_path, monkeypatch) -> Path:
+    """Point the default cache folder into the test's folder."""
+    xdg = tmp_path / "xdg"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(xdg))
+    return xdg
+
+
+def test_jobs_2_gives_the_same_outputs_as_jobs_1(tmp_path, reference):
+    result = CliRunner().invoke(main, ["build", str(SEEDS), "-o", str(tmp_path), "-f", "json", "-f", "md", "-f", "html", "--jobs", "2", "--no-cache"])
+    assert result.exit_code == 0, result.output
+    assert outputs(tmp_path) == reference
+
+
+def test_second_build_takes_everything_from_the_cache(tmp_path, reference):
+    cache_dir = tmp_path / "cache"
+    first = run([SEEDS], tmp_path / "a", cache_dir=cache_dir)
+    assert (first.stats.processed, first.stats.cached) == (5, 0)
+    assert len(entries(cache_dir)) == 5
+    second = run([SEEDS], tmp_path / "b", cache_dir=cache_dir)
+    assert (second.stats.processed, second.stats.cached) == (0, 5)
+    assert outputs(tmp_path / "a") == outputs(tmp_path / "b") == reference
+
+
+def test_cache_with_jobs_2(tmp_path, reference):
+    cache_dir = tmp_path / "cache"
+    first = run([SEEDS], tmp_path / "a", cache_dir=cache_dir, jobs=2)
+    second = run([SEEDS], tmp_path / "b", cache_dir=cache_dir, jobs=2)
+    assert (first.stats.processed, second.stats.processed, second.stats.cached) == (5, 0, 5)
+    assert outputs(tmp_path / "a") == outputs(tmp_path / "b") == reference
+
+
+def test_adding_one_issue_processes_only_that_one(tmp_path, reference):
+    folder, cache_dir = tmp_path / "issues", tmp_path / "cache"
+    folder.mkdir()
+    seeds = sorted(SEEDS.iterdir())
+    for path in seeds[:4]:
+        shutil.copy(path, folder)
+    assert run([folder], tmp_path / "week", cache_dir=cache_dir).stats.processed == 4
+    shutil.copy(seeds[4], folder)
+    result = run([folder], tmp_path / "week", cache_dir=cache_dir)
+    assert (result.stats.processed, result.stats.cached) == (1, 4)
+    assert outputs(tmp_path / "week") == reference
+
+
+def _corrupt_truncated(path: Path) -> None:
+    path.write_bytes(path.read_bytes()[:100])
+
+
+def _corrupt_flipped(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    path.write_bytes(bytes(data))
+
+
+def _corrupt_empty(path: Path) -> None:
+    path.write_bytes(b"")
+
+
+def _corrupt_foreign(path: Path) -> None:
+    """A sound entry (checksum right) that holds something else than this key's issue."""
+    payload = pickle.dumps(("not this key", Issue(source="x.txt", path="", raw="", encoding="utf-8")))
+    path.write_bytes(cache_module.MAGIC + hashlib.sha256(payload).digest() + payload)
+
+
+def _corrupt_not_pickle(path: Path) -> None:
+    payload = b"\x80\x05garbage that is no pickle"
+    path.write_bytes(cache_module.MAGIC + hashlib.sha256(payload).digest() + payload)
+
+
+@pytest.mark.parametrize("corrupt", [_corrupt_truncated, _corrupt_flipped, _corrupt_empty, _corrupt_foreign, _corrupt_not_pickle])
+def test_a_corrupt_entry_is_rebuilt_not_an_error(tmp_path, reference, corrupt):
+    cache_dir = tmp_path / "cache"
+    run([SEEDS], tmp_path / "out", cache_dir=cache_dir)
+    damaged = entries(cache_dir)[2]
+    corrupt(damaged)
+    result = run([SEEDS], tmp_path / "out", cache_dir=cache_dir)
+    assert (result.stats.processed, result.stats.cached, result.stats.rebuilt) == (1, 4, 1)
+    assert outputs(tmp_path / "out") == reference
+    again = run([SEEDS], tmp_path / "out", cache_dir=cache_dir)  # the entry was written anew
+    assert (again.stats.processed, again.stats.cached) == (0, 5)
+
+
+def test_options_that_change_the_result_change_the_key(tmp_path):
+    cache_dir = tmp_path / "cache"
+    assert run([SEEDS], tmp_path / "a", cache_dir=cache_dir).stats.processed == 5
+    assert run([SEEDS], tmp_path / "b", cache_dir=cache_dir, sentences=1).stats.processed == 5
+    assert run([SEEDS], tmp_path / "c", cache_dir=cache_dir, ranker="lead").stats.processed == 5
+    themes = tmp_path / "themes.toml"
+    shutil.copy(ROOT / "digest" / "data" / "themes.toml", themes)
+    assert run([SEEDS], tmp_path / "d", cache_dir=cache_dir, themes_file=themes).stats.processed == 5
+    themes.write_text(themes.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert run([SEEDS], tmp_path / "e", cache_dir=cache_dir, themes_file=themes).stats.processed == 5
+    # Options that only choose or render issues share the entries.
+    assert run([SEEDS], tmp_path / "f", cache_dir=cache_dir, title="别的标题").stats.cached == 5
+
+
+def test_an_edited_issue_is_processed_again(tmp_path):
+    folder, cache_dir = tmp_path / "issues", tmp_path / "cache"
+    shutil.copytree(SEEDS, folder)
+    run([folder], tmp_path / "out", cache_dir=cache_dir)
+    first = sorted(folder.iterdir())[0]
+    first.write_text(first.read_text(encoding="utf-8").replace("本报讯", "本报讯 ", 1), encoding="utf-8")
+    result = run([folder], tmp_path / "out", cache_dir=cache_dir)
+    assert (result.stats.processed, result.stats.cached) == (1, 4)
+
+
+def test_no_cache_writes_no_cache(tmp_path, no_user_cache, reference):
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(SEEDS), "-o", str(out), "-f", "json", "-f", "md", "-f", "html", "--no-cache"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == sorted(NAMES)
+    assert not no_user_cache.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+    assert outputs(out) == reference
+
+
+def test_default_cache_folder_and_cache_dir_option(tmp_path, no_user_cache, reference):
+    result = CliRunner().invoke(main, ["build", str(SEEDS), "-o", str(tmp_path / "a"), "-f", "json", "-f", "md", "-f", "html"])
+    assert result.exit_code == 0, result.output
+    assert len(entries(no_user_cache / "digest")) == 5
+    assert sorted(p.name for p in (tmp_path / "a").iterdir()) == sorted(NAMES)  # the output folder holds only the briefing
+    result = CliRunner().invoke(main, ["build", str(SEEDS), "-o", str(tmp_path / "b"), "-f", "json", "-f", "md", "-f", "html", "--cache-dir", str(tmp_path / "mine")])
+    assert result.exit_code == 0, result.output
+    assert len(entries(tmp_path / "mine")) == 5
+    assert outputs(tmp_path / "a") == outputs(tmp_path / "b") == reference
+
+
+def test_no_progress_bar_off_a_terminal(tmp_path, no_user_cache):
+    result = CliRunner().invoke(main, ["build", str(SEEDS), "-o", str(tmp_path), "-f", "json", "--jobs", "2"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    assert result.stdout.split() == [str(tmp_path / "briefing.json")]
+
+
+def test_an_unwritable_cache_is_not_an_error(tmp_path, reference):
+    blocker = tmp_path / "cache"
+    blocker.write_text("a file where the cache folder should be")
+    result = run([SEEDS], tmp_path / "out", cache_dir=blocker)
+    assert (result.stats.processed, result.stats.write_errors) == (5, 5)
+    assert outputs(tmp_path / "out") == reference
+
+
+def test_corpus_maker_is_deterministic(tmp_path):
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from make_corpus import make_corpus
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    assert make_corpus(tmp_path / "a", issues=3, seed=7)[0] == 3
+    make_corpus(tmp_path / "b", issues=3, seed=7)
+    names = sorted(p.name for p in (tmp_path / "a").iterdir())
+    assert names == ["2025-01-01.txt", "2025-01-02.txt", "2025-01-03.txt"]
+    assert all((tmp_path / "a" / n).read_bytes() == (tmp_path / "b" / n).read_bytes() for n in names)
+    texts = [(tmp_path / "a" / n).read_text(encoding="utf-8") for n in names]
+    assert len(set(texts)) == 3 and all(len(t) > 8000 for t in texts)
