@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import zlib
 
 from .clean import han_only
 from .enrich import Themes
@@ -11,6 +12,7 @@ from .model import Article, Briefing, Issue, ThemeSection
 
 OUTSIDE_SECTION = "省内动态"  # articles not about Lüliang close the briefing
 SAME_ARTICLE = 0.8  # shingle overlap above which two printings are one article
+ANCHOR_SAMPLE = 8  # one shingle in this many is an anchor for finding repeats
 LEADERS_RE = re.compile(r"市委书记|市长|市委副书记|市人大常委会主任|市政协主席|孙大军|熊义志|张广勇")
 TOP_KINDS = ("news", "feature", "commentary")
 
@@ -20,21 +22,41 @@ def _shingles(text: str, k: int = 4) -> set[str]:
     return {han[i : i + k] for i in range(max(1, len(han) - k + 1))}
 
 
+def _overlap(sa: set[str], sb: set[str]) -> float:
+    return len(sa & sb) / min(len(sa), len(sb)) if sa and sb else 0.0
+
+
 def same_article(a: Article, b: Article) -> bool:
-    sa, sb = _shingles(a.text), _shingles(b.text)
-    return bool(sa and sb) and len(sa & sb) / min(len(sa), len(sb)) >= SAME_ARTICLE
+    return _overlap(_shingles(a.text), _shingles(b.text)) >= SAME_ARTICLE
+
+
+def _anchors(shingles: set[str]) -> set[str]:
+    """A fixed sample of an article's shingles (the same shingle is sampled in every article),
+    so that two printings of one article share anchors and others rarely do."""
+    anchors = {s for s in shingles if zlib.crc32(s.encode("utf-8")) % ANCHOR_SAMPLE == 0}
+    return anchors or set(sorted(shingles)[:1])
 
 
 def merge_repeats(issues: list[Issue]) -> list[Article]:
-    """Each article once: a later printing (even with small edits) adds its issue to `sources`."""
+    """Each article once: a later printing (even with small edits) adds its issue to `sources`.
+
+    Candidates come from an index of anchor shingles, so the week (or a year) is read in
+    about linear time; each candidate is then checked on all its shingles."""
     kept: list[Article] = []
+    shingles: list[set[str]] = []
+    index: dict[str, list[int]] = {}
     for issue in issues:
         for article in issue.articles:
-            first = next((k for k in kept if k.source != issue.source and same_article(k, article)), None)
+            mine = _shingles(article.text)
+            candidates = sorted({i for anchor in _anchors(mine) for i in index.get(anchor, ())})
+            first = next((i for i in candidates if kept[i].source != issue.source and _overlap(shingles[i], mine) >= SAME_ARTICLE), None)
             if first is not None and len(han_only(article.text)) >= 20:
-                first.sources.append(issue.source)
-            else:
-                kept.append(article)
+                kept[first].sources.append(issue.source)
+                continue
+            for anchor in _anchors(mine):
+                index.setdefault(anchor, []).append(len(kept))
+            kept.append(article)
+            shingles.append(mine)
     return kept
 
 

@@ -8,3 +8,7 @@ class DigestError(Exception):
         super().__init__(f"{path}: {problem}")
         self.path = path
         self.problem = problem
+
+    def __reduce__(self):
+        # Rebuilt from its two parts, so it crosses process boundaries (--jobs) intact.
+        return (DigestError, (self.path, self.problem))

@@ -99,10 +99,7 @@ def _process_many(issues: list[Issue], config: BuildConfig, themes: Themes, gaze
         return
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(config, themes, gazetteer))
     try:
-        for outcome in pool.map(_work, rest):  # map keeps input order
-            if isinstance(outcome, tuple):
-                raise DigestError(*outcome)
-            yield outcome
+        yield from pool.map(_work, rest)  # map keeps input order; a DigestError comes back as itself
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -116,11 +113,8 @@ def _start_worker(config: BuildConfig, themes: Themes, gazetteer: Gazetteer) -> 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle: it stops the pool
 
 
-def _work(issue: Issue) -> Issue | tuple[str, str]:
-    try:
-        return process_issue(issue, *_WORKER_ARGS)
-    except DigestError as error:  # DigestError(path, problem) does not survive pickling: send its parts
-        return (error.path, error.problem)
+def _work(issue: Issue) -> Issue:
+    return process_issue(issue, *_WORKER_ARGS)
 
 
 class _NoBar:

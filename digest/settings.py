@@ -65,6 +65,10 @@ class Settings:
     """Sentence ranker: textrank, textrank4zh or lead (--ranker)."""
     out: Path | None = field(default=None, metadata=_key("out_dir"))
     """Folder `digest build` writes the briefing to (-o/--out)."""
+    jobs: int | None = field(default=None, metadata=_key("jobs", range=(1, 64)))
+    """Worker processes for `digest build` (-j/--jobs)."""
+    cache_dir: Path | None = field(default=None, metadata=_key("cache_dir", key="cache-dir"))
+    """Cache of processed issues for `digest build` (--cache-dir)."""
 
 
 def toml_key(f) -> str:

@@ -27,3 +27,9 @@ def seed(name_prefix: str) -> Path:
 @pytest.fixture
 def seeds_dir() -> Path:
     return SEEDS
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path_factory, monkeypatch):
+    """Builds in tests cache into a folder of their own, never the user's ~/.cache/digest."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))

@@ -65,7 +65,7 @@ def test_every_key_is_typed_and_documented_where_it_is_declared():
         if isinstance(statement, ast.AnnAssign) and isinstance(following, ast.Expr) and isinstance(following.value, ast.Constant) and isinstance(following.value.value, str)
     }
     assert documented == {f.name for f in fields(Settings)}
-    assert set(KEYS) == {"title", "to", "from", "smtp-host", "smtp-port", "themes", "places", "templates", "sentences", "ranker", "out"}
+    assert set(KEYS) == {"title", "to", "from", "smtp-host", "smtp-port", "themes", "places", "templates", "sentences", "ranker", "out", "jobs", "cache-dir"}
 
 
 def test_default_map_gives_each_command_the_keys_it_has_options_for(tmp_path):
@@ -238,3 +238,21 @@ def test_mail_takes_recipients_sender_and_server(tmp_path, monkeypatch, quick):
 
     error = one_line_error(runner().invoke(main, ["mail", ONE_ISSUE]))  # host and port from the file
     assert f"127.0.0.1:{port}" in error
+
+
+def test_jobs_and_cache_folder_from_the_file(tmp_path, monkeypatch):
+    write(tmp_path / "digest.toml", 'jobs = 2\ncache-dir = "issue-cache"\n')
+    monkeypatch.chdir(tmp_path)
+    seen = {}
+    real_build = digest.pipeline.build
+
+    def spy(config):
+        seen["jobs"], seen["cache_dir"] = config.jobs, config.cache_dir
+        return real_build(config)
+
+    monkeypatch.setattr(digest.pipeline, "build", spy)
+    result = runner().invoke(main, ["build", ONE_ISSUE, "-f", "json"])
+    assert result.exit_code == 0, result.output
+    assert seen["jobs"] == 2
+    assert Path(seen["cache_dir"]).resolve() == (tmp_path / "issue-cache").resolve()
+    assert any((tmp_path / "issue-cache").iterdir())

@@ -201,3 +201,10 @@ def test_broken_pdf_is_a_clear_error(tmp_path):
     pdf.write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 4)
     with pytest.raises(DigestError, match="broken.pdf: "):
         read_issue(pdf)
+
+
+def test_digest_error_survives_pickling():
+    import pickle
+
+    error = pickle.loads(pickle.dumps(DigestError("x.txt", "file is empty")))
+    assert (error.path, error.problem, str(error)) == ("x.txt", "file is empty", "x.txt: file is empty")
