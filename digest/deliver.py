@@ -33,5 +33,11 @@ def write_atomic(path: Path, data: bytes) -> Path:
 
 
 def write_all(outputs: dict[Path, bytes]) -> list[Path]:
-    """Write every rendered output; all were rendered before the first is written."""
+    """Write every rendered output; all were rendered before the first is written.
+
+    A run killed while writing can leave a temporary file beside an output (the output itself
+    is whole, old or new); the next run clears those first."""
+    for path in outputs:
+        for leftover in Path(path).parent.glob(f".{Path(path).name}.*.tmp"):
+            leftover.unlink(missing_ok=True)
     return [write_atomic(path, data) for path, data in outputs.items()]

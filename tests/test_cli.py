@@ -75,10 +75,15 @@ def test_markdown_is_plain_text(built):
 
 
 def test_same_inputs_give_identical_outputs(built, tmp_path):
-    result = CliRunner().invoke(main, ["build", str(SEEDS), "-o", str(tmp_path), "-f", "md", "-f", "html", "-f", "json"])
+    result = CliRunner().invoke(main, ["build", str(SEEDS), "-o", str(tmp_path)])
     assert result.exit_code == 0
     for name in ("briefing.md", "briefing.html", "briefing.json"):
         assert (tmp_path / name).read_bytes() == (built[0] / name).read_bytes()
+
+    def pdf_text(path):
+        return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+    assert pdf_text(tmp_path / "briefing.pdf") == pdf_text(built[0] / "briefing.pdf")
 
 
 def test_format_and_options(tmp_path):
