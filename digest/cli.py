@@ -42,6 +42,52 @@ def _period(week: str | None, since, until):
     return since and since.date(), until and until.date()
 
 
+def _options(*decorators):
+    """Apply several click options as one decorator, in the order listed."""
+
+    def apply(function):
+        for decorator in reversed(decorators):
+            function = decorator(function)
+        return function
+
+    return apply
+
+
+SENTENCES = click.option("--sentences", type=click.IntRange(1, 20), default=3, show_default=True, help="Key sentences per article.")
+RANKER = click.option("--ranker", type=click.Choice(sorted(RANKERS)), default=DEFAULT_RANKER, show_default=True, help="How key sentences are ranked.")
+# What to read and how to make the briefing: the same for `build` and `mail`.
+BRIEFING_OPTIONS = _options(
+    click.option("--title", default=DEFAULT_TITLE, show_default=True, help="The briefing's title."),
+    SENTENCES,
+    RANKER,
+    click.option("--themes", "themes_file", type=click.Path(dir_okay=False, path_type=Path), help="themes.toml to use instead of the shipped one."),
+    click.option("--places", "places_file", type=click.Path(dir_okay=False, path_type=Path), help="places.toml to use instead of the shipped gazetteer."),
+    click.option("--templates", "templates_dir", type=click.Path(file_okay=False, exists=True, path_type=Path), help="Folder of templates overriding the shipped ones by name."),
+    click.option("--date", "issue_date", type=click.DateTime(["%Y-%m-%d"]), help="Date of issues whose file name has none."),
+    click.option("--week", help="Only issues of this ISO week, e.g. 2025-W15."),
+    click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Only issues dated on or after this day."),
+    click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Only issues dated on or before this day."),
+)
+
+
+def _briefing_config(inputs, *, title, sentences, ranker, themes_file, places_file, templates_dir, issue_date, week, since, until, **more) -> BuildConfig:
+    """The BuildConfig for BRIEFING_OPTIONS' values plus the command's own (`more`)."""
+    since, until = _period(week, since, until)
+    return BuildConfig(
+        inputs=list(inputs) or ["seeds"],
+        title=title,
+        sentences=sentences,
+        ranker=ranker,
+        themes_file=themes_file,
+        places_file=places_file,
+        templates_dir=templates_dir,
+        date=issue_date and issue_date.date(),
+        since=since,
+        until=until,
+        **more,
+    )
+
+
 @click.group(cls=_Group)
 @click.version_option(__version__, prog_name="digest")
 @click.option("--config", "config_file", type=click.Path(path_type=Path), metavar="FILE", help="Defaults for every command from this TOML file (default: ./digest.toml if there is one); options on the command line win.")
@@ -64,41 +110,22 @@ def main(ctx: click.Context, config_file: Path | None) -> None:
 @click.argument("inputs", nargs=-1, type=click.Path())
 @click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("output"), show_default=True, help="Folder to write the briefing to.")
 @click.option("-f", "--format", "formats", type=click.Choice(FORMATS), multiple=True, help="Output format; repeat for several. Default: all four.")
-@click.option("--title", default=DEFAULT_TITLE, show_default=True, help="The briefing's title.")
-@click.option("--sentences", type=click.IntRange(1, 20), default=3, show_default=True, help="Key sentences per article.")
-@click.option("--ranker", type=click.Choice(sorted(RANKERS)), default=DEFAULT_RANKER, show_default=True, help="How key sentences are ranked.")
-@click.option("--themes", "themes_file", type=click.Path(dir_okay=False, path_type=Path), help="themes.toml to use instead of the shipped one.")
-@click.option("--places", "places_file", type=click.Path(dir_okay=False, path_type=Path), help="places.toml to use instead of the shipped gazetteer.")
-@click.option("--templates", "templates_dir", type=click.Path(file_okay=False, exists=True, path_type=Path), help="Folder of templates overriding the shipped ones by name.")
+@BRIEFING_OPTIONS
 @click.option("--skip-bad", is_flag=True, help="Skip unreadable inputs, list them, still exit non-zero.")
-@click.option("--date", "issue_date", type=click.DateTime(["%Y-%m-%d"]), help="Date of issues whose file name has none.")
-@click.option("--week", help="Only issues of this ISO week, e.g. 2025-W15.")
-@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Only issues dated on or after this day.")
-@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Only issues dated on or before this day.")
 @click.option("-j", "--jobs", type=click.IntRange(1), default=1, show_default=True, help="Process issues in this many worker processes; outputs are the same.")
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), help="Keep processed issues here between builds. Default: $XDG_CACHE_HOME/digest (~/.cache/digest).")
 @click.option("--no-cache", is_flag=True, help="Process every issue; read and write no cache.")
-def build(inputs, out_dir, formats, title, sentences, ranker, themes_file, places_file, templates_dir, skip_bad, issue_date, week, since, until, jobs, cache_dir, no_cache) -> None:
+def build(inputs, out_dir, formats, skip_bad, jobs, cache_dir, no_cache, **briefing) -> None:
     """Build the weekly briefing from INPUTS (issue files or folders; default: seeds/)."""
     from .cache import default_dir
     from .pipeline import build as run_build
 
-    since, until = _period(week, since, until)
-
-    config = BuildConfig(
-        inputs=list(inputs) or ["seeds"],
+    config = _briefing_config(
+        inputs,
+        **briefing,
         out_dir=out_dir,
         formats=tuple(dict.fromkeys(formats)) or FORMATS,
-        title=title,
-        sentences=sentences,
-        ranker=ranker,
-        themes_file=themes_file,
-        places_file=places_file,
-        templates_dir=templates_dir,
         skip_bad=skip_bad,
-        date=issue_date and issue_date.date(),
-        since=since,
-        until=until,
         jobs=jobs,
         cache_dir=None if no_cache else cache_dir or default_dir(),
         progress=sys.stderr.isatty(),
@@ -117,8 +144,8 @@ def build(inputs, out_dir, formats, title, sentences, ranker, themes_file, place
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path())
-@click.option("--ranker", type=click.Choice(sorted(RANKERS)), default=DEFAULT_RANKER, show_default=True, help="How key sentences are ranked.")
-@click.option("--sentences", type=click.IntRange(1, 20), default=3, show_default=True, help="Key sentences per article.")
+@RANKER
+@SENTENCES
 @click.option("--budget", type=click.IntRange(1), help="At most this many characters of key sentences per article.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON array, an object per file.")
 def summarize(files, ranker, sentences, budget, as_json) -> None:
@@ -135,7 +162,6 @@ def summarize(files, ranker, sentences, budget, as_json) -> None:
             click.echo(f"- {sentence}")
         if result["keywords"]:
             click.echo(f"关键词：{'、'.join(result['keywords'])}")
-
 
 
 @main.command()
@@ -155,6 +181,7 @@ def show(inputs, sentences) -> None:
     for style, line in highlights(briefing):
         click.echo(click.style(line, **styles[style]) if styles[style] else line, color=color)
 
+
 # --- digest mail: the briefing as one e-mail (library: digest/mail.py) ---
 
 
@@ -169,17 +196,8 @@ def show(inputs, sentences) -> None:
 @click.option("--ssl", "use_ssl", is_flag=True, help="Speak TLS from the start (usually port 465). Without --starttls or --ssl: plain SMTP, as to a local relay.")
 @click.option("--smtp-user", metavar="USER", help="Log in as USER; the password is read from the environment variable DIGEST_SMTP_PASSWORD (never from the command line).")
 @click.option("--eml", "eml", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE", help="Write the message to FILE (.eml) instead of sending it.")
-@click.option("--title", default=DEFAULT_TITLE, show_default=True, help="The briefing's title.")
-@click.option("--sentences", type=click.IntRange(1, 20), default=3, show_default=True, help="Key sentences per article.")
-@click.option("--ranker", type=click.Choice(sorted(RANKERS)), default=DEFAULT_RANKER, show_default=True, help="How key sentences are ranked.")
-@click.option("--themes", "themes_file", type=click.Path(dir_okay=False, path_type=Path), help="themes.toml to use instead of the shipped one.")
-@click.option("--places", "places_file", type=click.Path(dir_okay=False, path_type=Path), help="places.toml to use instead of the shipped gazetteer.")
-@click.option("--templates", "templates_dir", type=click.Path(file_okay=False, exists=True, path_type=Path), help="Folder of templates overriding the shipped ones by name.")
-@click.option("--date", "issue_date", type=click.DateTime(["%Y-%m-%d"]), help="Date of issues whose file name has none.")
-@click.option("--week", help="Only issues of this ISO week, e.g. 2025-W15.")
-@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Only issues dated on or after this day.")
-@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Only issues dated on or before this day.")
-def mail_command(inputs, to, sender, subject, smtp_host, smtp_port, starttls, use_ssl, smtp_user, eml, title, sentences, ranker, themes_file, places_file, templates_dir, issue_date, week, since, until) -> None:
+@BRIEFING_OPTIONS
+def mail_command(inputs, to, sender, subject, smtp_host, smtp_port, starttls, use_ssl, smtp_user, eml, **briefing) -> None:
     """Build the briefing from INPUTS (default: seeds/) and send it as one e-mail.
 
     The message holds the briefing as text and as HTML (CSS inlined for mail clients),
@@ -190,7 +208,7 @@ def mail_command(inputs, to, sender, subject, smtp_host, smtp_port, starttls, us
 
     if starttls and use_ssl:
         raise DigestError("--starttls/--ssl", "give one or the other, not both")
-    since, until = _period(week, since, until)
+    config = _briefing_config(inputs, **briefing)
     mail.parse_addresses(to, "recipient address")
     if sender is None and smtp_user and "@" in smtp_user:
         sender = smtp_user
@@ -203,20 +221,8 @@ def mail_command(inputs, to, sender, subject, smtp_host, smtp_port, starttls, us
         security = "starttls" if starttls else "ssl" if use_ssl else "plain"
         settings = mail.smtp_settings(smtp_host, smtp_port, security, smtp_user)
 
-    config = BuildConfig(
-        inputs=list(inputs) or ["seeds"],
-        title=title,
-        sentences=sentences,
-        ranker=ranker,
-        themes_file=themes_file,
-        places_file=places_file,
-        templates_dir=templates_dir,
-        date=issue_date and issue_date.date(),
-        since=since,
-        until=until,
-    )
-    briefing, _ = build_briefing(config)
-    message = mail.build_message(briefing, Renderer(environment(templates_dir)), list(to), sender, subject)
+    built, _ = build_briefing(config)
+    message = mail.build_message(built, Renderer(environment(config.templates_dir)), list(to), sender, subject)
     if settings is None:
         click.echo(str(mail.write_eml(message, eml)))
         return
