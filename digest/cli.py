@@ -136,6 +136,8 @@ def build(inputs, out_dir, formats, skip_bad, jobs, cache_dir, no_cache, **brief
     if config.progress:  # on a terminal only, like the progress bar
         stats = result.stats
         click.echo(f"digest: {stats.processed} issue{'' if stats.processed == 1 else 's'} processed, {stats.cached} from the cache" + (f" ({stats.write_errors} could not be cached)" if stats.write_errors else ""), err=True)
+    for path in result.empty:
+        click.echo(f"digest: note: {path}: no article found", err=True)
     for error in result.skipped:
         click.echo(f"digest: skipped: {error}", err=True)
     if result.skipped:

@@ -33,6 +33,7 @@ class BuildResult:
     written: list[Path] = field(default_factory=list)
     skipped: list[DigestError] = field(default_factory=list)
     stats: CacheStats = field(default_factory=CacheStats)  # issues processed, taken from the cache
+    empty: list[str] = field(default_factory=list)  # issues in which no article was found
 
 
 def read_issues(inputs: list[str], skip_bad: bool = False) -> tuple[list[Issue], list[DigestError]]:
@@ -158,4 +159,5 @@ def build(config: BuildConfig) -> BuildResult:
     briefing, skipped = build_briefing(config, stats)
     renderer = Renderer(environment(config.templates_dir))
     outputs = {Path(config.out_dir) / f"{config.basename}.{fmt}": renderer.render(fmt, briefing) for fmt in config.formats}
-    return BuildResult(written=write_all(outputs), skipped=skipped, stats=stats)
+    empty = [issue.path for issue in briefing.issues if not issue.articles]
+    return BuildResult(written=write_all(outputs), skipped=skipped, stats=stats, empty=empty)

@@ -146,6 +146,8 @@ def test_issue_without_articles_gives_an_empty_briefing(tmp_path, content):
     assert result.exit_code == 0, result.output
     data = json.loads((tmp_path / "out" / "briefing.json").read_text(encoding="utf-8"))
     assert data["articles"] == [] and [g["source"] for g in data["generated_from"]] == ["blank.txt"]
+    assert f"digest: note: {path}: no article found" in result.stderr
+    assert "本期未找到文章" in (tmp_path / "out" / "briefing.md").read_text(encoding="utf-8")
 
 
 def test_a_bad_file_stops_the_build_with_one_line(tmp_path):
