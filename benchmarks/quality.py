@@ -4,9 +4,13 @@
 
 ROUGE-1/2/L F1 (character level, see rouge.py) on CLTS and CLTS+ (2 sentences) and LCSTS
 (1 sentence); headline recall on the sample issues: the share of a printed headline's Han
-character bigrams found in the article's 3-sentence summary. Keywords are scored the same
-way: the share of headline bigrams found in the top 8 keywords. Rankers and keyword
-extractors never see the headline unless a row says so.
+character bigrams found in the article's 3-sentence summary, and the same share for each
+sentence position (the curve the position prior of our TextRank follows). Keywords are scored
+the same way (the share of headline bigrams found in the top 8 keywords) and by what they
+are: the share jieba's tagger, reading the article, calls a name (person nr, place ns,
+organisation nt, other proper noun nz) and the share it calls a verb, adjective, adverb,
+numeral or other function word. Rankers and keyword extractors never see the headline unless
+a row says so.
 """
 
 from __future__ import annotations
@@ -14,18 +18,25 @@ from __future__ import annotations
 import argparse
 import json
 import re
+from collections import Counter, defaultdict
+from importlib import resources
 from pathlib import Path
 from statistics import mean
 
 import jieba.analyse
+import jieba.posseg
 
 from digest.ingest import read_issue
 from digest.model import Article
 from digest.segment import segment
+from digest.sentences import split_sentences
 from digest.summarize import RANKERS, get_ranker, summarize_text
 from digest.summarize.keywords import extract_keywords
 from digest.summarize.tokens import stopwords
 from rouge import rouge_scores
+
+NAME_TAGS = {"nr", "nrt", "nrfg", "ns", "nt", "nz"}
+PLAIN_TAGS = ("v", "a", "d", "m", "q", "r", "p", "c", "u", "t", "f", "z", "b")  # not vn: a verbal noun names a thing
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_EVAL = ROOT.parent / "shared" / "eval"
@@ -94,20 +105,54 @@ def headline_rows(articles: list[Article], rankers: dict) -> list[list[str]]:
     return rows
 
 
+def position_rows(articles: list[Article], last: int = 6) -> list[list[str]]:
+    """Mean share of the headline's bigrams found in the sentence at each position."""
+    shares: dict[int, list[float]] = defaultdict(list)
+    for a in articles:
+        for i, sentence in enumerate(split_sentences(a.text)):
+            shares[min(i, last)].append(headline_recall(a.title, [sentence]))
+    label = lambda i: f"sentence {i + 1}" if i < last else f"sentence {last + 1} and later"
+    return [[label(i), f"{100 * mean(v):.1f}", str(len(v))] for i, v in sorted(shares.items())]
+
+
+def _tagger(text: str):
+    """Word -> the part of speech jieba's tagger gives it most often in this text."""
+    tags: dict[str, Counter] = defaultdict(Counter)
+    for pair in jieba.posseg.lcut(text):
+        tags[pair.word][pair.flag] += 1
+
+    def tag(word: str) -> str:
+        if word in tags:
+            return tags[word].most_common(1)[0][0]
+        alone = jieba.posseg.lcut(word)
+        return alone[0].flag if len(alone) == 1 else "x"
+
+    return tag
+
+
 def keyword_rows(articles: list[Article]) -> list[list[str]]:
+    tfidf = jieba.analyse.TFIDF()
+    with resources.as_file(resources.files("digest").joinpath("data/stopwords.txt")) as path:
+        tfidf.set_stop_words(str(path))
     news_stopwords = jieba.analyse.TextRank()
     news_stopwords.stop_words |= stopwords()
     extractors = {
-        "jieba TF-IDF + news stopwords (`extract_keywords`)": lambda text: extract_keywords(text, count=8),
+        "`extract_keywords` (ours: TF-IDF on the ranker's tokens, names weighted up)": lambda text: extract_keywords(text, count=8),
+        "jieba TF-IDF + news stopwords (our extractor before)": lambda text: [w for w in tfidf.extract_tags(text, topK=16) if len(w) >= 2 and not any(c.isdigit() for c in w)][:8],
         "jieba TextRank (`jieba.analyse.textrank`, topK=8)": lambda text: jieba.analyse.textrank(text, topK=8),
         "jieba TextRank + news stopwords": lambda text: news_stopwords.textrank(text, topK=8),
     }
+    taggers = [_tagger(a.text) for a in articles]
     rows = []
     for name, extract in extractors.items():
         keywords = [extract(a.text) for a in articles]
         recall = mean(headline_recall(a.title, words) for a, words in zip(articles, keywords))
         in_headline = mean(sum(w in a.title for w in words) / max(1, len(words)) for a, words in zip(articles, keywords))
-        rows.append([name, f"{100 * recall:.1f}", f"{100 * in_headline:.1f}"])
+        tags = [[tag(w) for w in words] for tag, words in zip(taggers, keywords)]
+        names = mean(sum(t in NAME_TAGS for t in ts) / max(1, len(ts)) for ts in tags)
+        plain = mean(sum(t.startswith(PLAIN_TAGS) and t != "vn" for t in ts) / max(1, len(ts)) for ts in tags)
+        latin = sum(w.isascii() and w.islower() for words in keywords for w in words)
+        rows.append([name, f"{100 * recall:.1f}", f"{100 * in_headline:.1f}", f"{100 * names:.1f}", f"{100 * plain:.1f}", str(latin)])
     return rows
 
 
@@ -127,8 +172,16 @@ def main() -> None:
     rankers = {name: get_ranker(name) for name in RANKERS}
     headed = [a for a in seed_articles() if a.title and not a.title_generated and han_bigrams(a.title)]
     print_table(["summary quality (F1 / recall, %)", *rankers], rouge_rows(args.eval, rankers) + headline_rows(headed, rankers))
+    print_table([f"position in the article (n={len(headed)})", "headline bigrams in the sentence, %", "sentences"], position_rows(headed))
     print_table(
-        [f"keywords, top 8, sample articles with a headline (n={len(headed)})", "headline bigram recall %", "keywords found in headline %"],
+        [
+            f"keywords, top 8, sample articles with a headline (n={len(headed)})",
+            "headline bigram recall %",
+            "keywords found in headline %",
+            "names (nr/ns/nt/nz) %",
+            "verbs, adjectives, adverbs… %",
+            "lowercase Latin fragments",
+        ],
         keyword_rows(headed),
     )
 

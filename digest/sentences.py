@@ -21,3 +21,39 @@ def split_sentences(text: str) -> list[str]:
             if sentence:
                 sentences.append(sentence)
     return sentences
+
+
+# --- Bylines and credits: newsroom labels, not content -----------------------------------
+
+_HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_NAME = rf"[{_HAN}]{{2,4}}"
+_NAMES = rf"{_NAME}(?:[\s、]+{_NAME})*"
+# Who: `记者`, `本报记者`, `实习记者`, `通讯员`, `责任编辑`…, directly before the name or not;
+# `文`, `图`, `文/图` only with a separator (`文/图 张三`, `图：李四`), never glued to a word (文明).
+_ROLE = r"(?:(?:本报|本刊|特约|首席|实习)*(?:记者|通讯员|实习生|摄影|责任编辑|编辑|校对|审核|作者)[\s:：/]*|(?:文|图|文/图|图/文|文图)[\s:：/]+)"
+# One credit: roles and names, optionally what they did (`记者 张三 李四 摄`, `通讯员 王五 供图`),
+# or names and what they did (`肖继旺 摄`).
+_CREDIT = rf"(?:{_ROLE}{_NAMES}(?:\s*{_ROLE}{_NAMES})*\s*(?:摄影?|供图|报道|整理)?|{_NAMES}\s*(?:摄影?|供图))"
+# A dateline lead: `本报讯`, `科学导报讯`, `新华社北京4月10日电`, with its byline if any.
+_DATELINE = rf"(?:(?:本报|[{_HAN}]{{2,8}}报)讯|(?:新华社|中新社)[{_HAN}\d]{{0,12}}?电)"
+_LEAD_RE = re.compile(rf"^\s*(?:{_DATELINE}\s*(?:[（(]\s*{_CREDIT}\s*[）)])?|[（(]\s*{_CREDIT}\s*[）)])\s*")
+_TAIL_RE = re.compile(rf"\s*(?:[（(]\s*{_CREDIT}\s*[）)]|(?<=[。！？”’」』）)])\s*{_CREDIT})\s*$")
+_BARE_CREDIT_RE = re.compile(rf"^\s*{_CREDIT}\s*$")
+# Every credit and dateline above holds one of these: most sentences hold none and are left alone at once.
+_MARK_RE = re.compile(r"讯|电|记者|通讯员|实习生|摄|供图|编辑|作者|报道|整理|校对|审核|[文图][\s:：/]")
+
+
+def strip_credits(sentence: str) -> str:
+    """The sentence without the newsroom's labels at its edges: a dateline lead and its byline
+    (`本报讯（记者 张三）`, `新华社北京4月10日电（记者 李四）`), a byline in brackets, a photo or
+    writing credit (`（记者 王五 摄）`, `通讯员 赵六 供图`). The content is kept as printed;
+    a sentence that is nothing but a credit becomes empty."""
+    if not _MARK_RE.search(sentence):
+        return sentence.strip()
+    if _BARE_CREDIT_RE.match(sentence):
+        return ""
+    text = _LEAD_RE.sub("", sentence, count=1)
+    previous = None
+    while previous != text:  # `…。（记者 甲 摄）（通讯员 乙 供图）`
+        previous, text = text, _TAIL_RE.sub("", text, count=1)
+    return text.strip()

@@ -2,24 +2,49 @@
 
 A ranker scores sentences; `select` is the one place that decides which sentences are
 shown (score order, redundancy, budget) and that they are shown in document order.
+
+Rankers are imported when first asked for: `digest --help`, or a run with `--ranker lead`,
+never loads scipy, networkx or textrank4zh.
 """
 
 from __future__ import annotations
 
-from ..model import Article, KeySentence
-from ..sentences import split_sentences
-from .base import Ranker, select
-from .keywords import extract_keywords
-from .lead import LeadRanker
-from .textrank import TextRankRanker
-from .textrank4zh_ranker import TextRank4ZHRanker
+from collections.abc import Iterator, Mapping
+from importlib import import_module
+from typing import TYPE_CHECKING
 
-RANKERS: dict[str, type[Ranker]] = {
-    "textrank": TextRankRanker,
-    "textrank4zh": TextRank4ZHRanker,
-    "lead": LeadRanker,
+from ..sentences import split_sentences, strip_credits
+from .base import Ranker, select
+
+if TYPE_CHECKING:
+    from ..model import Article, KeySentence
+
+_RANKER_CLASSES = {
+    "textrank": ("textrank", "TextRankRanker"),
+    "textrank4zh": ("textrank4zh_ranker", "TextRank4ZHRanker"),
+    "lead": ("lead", "LeadRanker"),
 }
 DEFAULT_RANKER = "textrank"
+
+
+class _LazyRankers(Mapping):
+    """Ranker name -> ranker class; a ranker's module is imported on first lookup."""
+
+    def __getitem__(self, name: str) -> type:
+        module, cls = _RANKER_CLASSES[name]
+        return getattr(import_module(f"{__name__}.{module}"), cls)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_RANKER_CLASSES)
+
+    def __len__(self) -> int:
+        return len(_RANKER_CLASSES)
+
+    def __repr__(self) -> str:
+        return f"RANKERS({', '.join(_RANKER_CLASSES)})"
+
+
+RANKERS: Mapping[str, type] = _LazyRankers()
 
 
 def get_ranker(name: str = DEFAULT_RANKER) -> Ranker:
@@ -30,17 +55,34 @@ def get_ranker(name: str = DEFAULT_RANKER) -> Ranker:
 
 
 def summarize_text(text: str, ranker: Ranker, count: int = 3, title: str | None = None, budget: int | None = None) -> list[KeySentence]:
-    sentences = split_sentences(text)
-    if not sentences:
+    """Up to `count` key sentences of `text` in document order. Each is shown without the
+    newsroom's labels at its edges (`本报讯（记者 X）`, `（记者 X 摄）`); its `position` is its
+    index among `split_sentences(text)`. A sentence that is only a credit is never shown."""
+    shown, positions = [], []
+    for position, sentence in enumerate(split_sentences(text)):
+        sentence = strip_credits(sentence)
+        if sentence:
+            shown.append(sentence)
+            positions.append(position)
+    if not shown:
         return []
-    scores = ranker.score(sentences, title)
-    return select(sentences, scores, count, budget, redundancy=ranker.uses_mmr)
+    scores = ranker.score(shown, title)
+    picked = select(shown, scores, count, budget, redundancy=ranker.uses_mmr)
+    for key in picked:
+        key.position = positions[key.position]
+    return picked
 
 
 def summarize_article(article: Article, ranker: Ranker, count: int = 3, budget: int | None = None) -> Article:
+    from .keywords import extract_keywords
+    from .tokens import forget
+
     title = None if article.title_generated else article.title
-    article.summary = summarize_text(article.text, ranker, count, title, budget)
-    article.keywords = extract_keywords(article.text, title)
+    try:
+        article.summary = summarize_text(article.text, ranker, count, title, budget)
+        article.keywords = extract_keywords(article.text, title)
+    finally:
+        forget()  # the ranker and the keywords shared the article's cuts; the next article starts afresh
     return article
 
 

@@ -2,27 +2,40 @@
 
 from __future__ import annotations
 
+import math
 from typing import Protocol
 
 from ..clean import han_only
 from ..model import KeySentence
 
+MMR_LAMBDA = 0.8  # weight of a sentence's own score against its similarity to those already chosen
+MAX_OVERLAP = 0.6  # a sentence sharing more of its bigrams with a chosen one is a repeat, never shown
+
 
 class Ranker(Protocol):
     name: str
-    uses_mmr: bool  # whether `select` should drop sentences that repeat a chosen one
+    uses_mmr: bool  # whether `select` should weigh sentences against those already chosen
 
     def score(self, sentences: list[str], title: str | None = None) -> list[float]:
         """One score per sentence, higher is more central; same length as `sentences`."""
 
 
-def _overlap(a: str, b: str) -> float:
+def _bigrams(sentence: str) -> frozenset[str]:
+    core = han_only(sentence)
+    return frozenset(core[i : i + 2] for i in range(len(core) - 1))
+
+
+def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
     """Share of the shorter sentence's character bigrams found in the other."""
-    grams_a = {a[i : i + 2] for i in range(len(a) - 1)}
-    grams_b = {b[i : i + 2] for i in range(len(b) - 1)}
-    if not grams_a or not grams_b:
+    if not a or not b:
         return 0.0
-    return len(grams_a & grams_b) / min(len(grams_a), len(grams_b))
+    return len(a & b) / min(len(a), len(b))
+
+
+def _cosine(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / math.sqrt(len(a) * len(b))
 
 
 def select(
@@ -31,21 +44,48 @@ def select(
     count: int,
     budget: int | None = None,
     redundancy: bool = True,
-    max_overlap: float = 0.6,
+    max_overlap: float = MAX_OVERLAP,
+    mmr_lambda: float = MMR_LAMBDA,
 ) -> list[KeySentence]:
-    """Pick up to `count` sentences by score (ties: earlier first), skipping near-repeats of a
-    chosen sentence and stopping at a character `budget`; return them in document order."""
-    order = sorted(range(len(sentences)), key=lambda i: (-scores[i], i))
+    """Pick up to `count` sentences and return them in document order.
+
+    With `redundancy`, by maximal marginal relevance: each pick maximises
+    λ · score / best score − (1 − λ) · (highest bigram cosine with a sentence already picked),
+    and a near-repeat of a picked sentence (more than `max_overlap` of the shorter one's
+    bigrams in the other) is never picked. Without it, by score (ties: earlier first).
+    Sentences scored zero or less (fragments) are never picked unless nothing scores above
+    zero. A sentence that would take the summary past `budget` characters is passed over; when
+    not even one fits, the best sentence alone is the summary."""
+    n = len(sentences)
+    if n == 0 or count <= 0:
+        return []
+    top = max(scores)
+    positive = [i for i in range(n) if scores[i] > 0] if top > 0 else list(range(n))
+    relevance = [scores[i] / top if top > 0 else 0.0 for i in range(n)]
+    grams = [_bigrams(s) for s in sentences] if redundancy else []
+    candidates = sorted(positive, key=lambda i: (-scores[i], i))
     chosen: list[int] = []
     used = 0
-    for i in order:
-        if len(chosen) >= count:
+    while candidates and len(chosen) < count:
+        best, best_value = None, -math.inf
+        for i in candidates:
+            if budget is not None and used + len(sentences[i]) > budget:
+                continue
+            if redundancy and chosen:
+                if any(_overlap(grams[i], grams[j]) > max_overlap for j in chosen):
+                    continue
+                value = mmr_lambda * relevance[i] - (1 - mmr_lambda) * max(_cosine(grams[i], grams[j]) for j in chosen)
+            else:
+                value = relevance[i]
+            if value > best_value:  # candidates are in score order: ties keep the higher score, then the earlier
+                best, best_value = i, value
+            if not (redundancy and chosen):
+                break  # by score: the first that fits is the pick
+        if best is None:
+            if not chosen and candidates:  # nothing fits the budget: the best sentence alone
+                chosen.append(candidates[0])
             break
-        if budget is not None and chosen and used + len(sentences[i]) > budget:
-            continue
-        core = han_only(sentences[i])
-        if redundancy and any(_overlap(core, han_only(sentences[j])) > max_overlap for j in chosen):
-            continue
-        chosen.append(i)
-        used += len(sentences[i])
+        chosen.append(best)
+        used += len(sentences[best])
+        candidates.remove(best)
     return [KeySentence(text=sentences[i], position=i, score=round(float(scores[i]), 6)) for i in sorted(chosen)]

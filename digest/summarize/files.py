@@ -9,6 +9,7 @@ from ..errors import DigestError
 from ..ingest import decode
 from . import get_ranker, summarize_text
 from .keywords import extract_keywords
+from .tokens import forget
 
 
 def read_article(path: str) -> str:
@@ -25,5 +26,7 @@ def summarize_files(paths: list[str], ranker_name: str, count: int, budget: int 
     results = []
     for path in paths:
         text = read_article(path)
-        results.append({"source": path, "summary": [s.text for s in summarize_text(text, ranker, count, budget=budget)], "keywords": extract_keywords(text)})
+        summary = [s.text for s in summarize_text(text, ranker, count, budget=budget)]
+        results.append({"source": path, "summary": summary, "keywords": extract_keywords(text)})
+        forget()  # the ranker and the keywords shared this article's cuts; the next starts afresh
     return results
