@@ -34,12 +34,12 @@ class Figure:
 
 def _window(clause: str, start: int, end: int) -> str:
     """The clause around the number, trimmed at word boundaries to a few words each side."""
-    import jieba  # loaded only when figures are asked for
+    from .summarize.tokens import words  # jieba loads (quietly) only when figures are asked for
 
     if len(clause) <= BEFORE + AFTER + (end - start):
         return clause
     out, position = [], 0
-    for word in jieba.lcut(clause):
+    for word in words(clause):
         word_end = position + len(word)
         if word_end > start - BEFORE and position < end + AFTER:
             out.append(word)

@@ -2,6 +2,7 @@
 
 import json
 import subprocess
+import sys
 
 import pytest
 from click.testing import CliRunner
@@ -163,3 +164,12 @@ def test_templates_folder_overrides_only_the_template_it_holds(tmp_path):
     assert result.exit_code == 0, result.output
     assert (out / "briefing.html").read_text(encoding="utf-8").startswith("<p>吕梁要闻周报：")
     assert (out / "briefing.md").read_text(encoding="utf-8").startswith("# 吕梁要闻周报")
+
+
+def test_cached_rebuild_prints_only_the_paths(tmp_path):
+    args = ["build", str(next(SEEDS.glob("000_*"))), "-o", str(tmp_path), "-f", "md", "--cache-dir", str(tmp_path / "cache")]
+    command = [sys.executable, "-m", "digest", *args]
+    for _ in range(2):  # the second run takes the issue from the cache: jieba first loads in compose
+        run = subprocess.run(command, capture_output=True, text=True, check=True)
+        assert run.stdout.split() == [str(tmp_path / "briefing.md")]
+        assert run.stderr == ""

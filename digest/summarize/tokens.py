@@ -26,6 +26,11 @@ def stopwords() -> frozenset[str]:
     return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
+def words(text: str) -> list[str]:
+    """All of jieba's words, punctuation included, in order: the text cut, nothing left out."""
+    return jieba.lcut(text)
+
+
 @lru_cache(maxsize=4096)
 def _tokens(text: str) -> tuple[str, ...]:
     stop = stopwords()
