@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from collections import Counter
 
 from .clean import han_only
 from .enrich import Themes
@@ -13,6 +14,8 @@ from .model import Article, Briefing, Issue, ThemeSection
 OUTSIDE_SECTION = "省内动态"  # articles not about Lüliang close the briefing
 SAME_ARTICLE = 0.8  # shingle overlap above which two printings are one article
 ANCHOR_SAMPLE = 8  # one shingle in this many is an anchor for finding repeats
+MIN_SHARED_ANCHORS = 0.5  # a repeat shares at least this share of the shorter printing's anchors
+STOCK_PHRASE = 64  # an anchor in more articles than this is a stock phrase, not evidence
 LEADERS_RE = re.compile(r"市委书记|市长|市委副书记|市人大常委会主任|市政协主席|孙大军|熊义志|张广勇")
 TOP_KINDS = ("news", "feature", "commentary")
 
@@ -40,23 +43,29 @@ def _anchors(shingles: set[str]) -> set[str]:
 def merge_repeats(issues: list[Issue]) -> list[Article]:
     """Each article once: a later printing (even with small edits) adds its issue to `sources`.
 
-    Candidates come from an index of anchor shingles, so the week (or a year) is read in
-    about linear time; each candidate is then checked on all its shingles."""
+    Candidates come from an index of anchor shingles: a printing of the same article shares at
+    least half of its anchors, and an anchor found in very many articles (a stock phrase) is
+    no evidence. So the week, or a year, is read in about linear time; each candidate is then
+    checked on all its shingles."""
     kept: list[Article] = []
     shingles: list[set[str]] = []
+    anchor_counts: list[int] = []
     index: dict[str, list[int]] = {}
     for issue in issues:
         for article in issue.articles:
             mine = _shingles(article.text)
-            candidates = sorted({i for anchor in _anchors(mine) for i in index.get(anchor, ())})
+            anchors = _anchors(mine)
+            shared = Counter(i for anchor in anchors for i in index.get(anchor, ()) if len(index[anchor]) <= STOCK_PHRASE)
+            candidates = sorted(i for i, n in shared.items() if n >= MIN_SHARED_ANCHORS * min(len(anchors), anchor_counts[i]))
             first = next((i for i in candidates if kept[i].source != issue.source and _overlap(shingles[i], mine) >= SAME_ARTICLE), None)
             if first is not None and len(han_only(article.text)) >= 20:
                 kept[first].sources.append(issue.source)
                 continue
-            for anchor in _anchors(mine):
+            for anchor in anchors:
                 index.setdefault(anchor, []).append(len(kept))
             kept.append(article)
             shingles.append(mine)
+            anchor_counts.append(len(anchors))
     return kept
 
 
