@@ -130,6 +130,8 @@ def _column_width(lines: list[CleanLine], tags: list[str], start: int, end: int)
             widths.append(round(lines[j].width))
 
     for j in range(end, min(len(lines), end + 20)):
+        if tags[j] == "candidate":  # maybe a later paragraph start: look past it, without its width
+            continue
         if tags[j] != "body":
             break
         take(j)
@@ -144,6 +146,11 @@ def _column_width(lines: list[CleanLine], tags: list[str], start: int, end: int)
     return statistics.median(widths) if widths else 0
 
 
+def _fits(line: CleanLine, col: float) -> bool:
+    """As wide as the column, or two characters less (a paragraph's first line lost its indent)."""
+    return bool(col) and (line.justified or col - 3.5 <= line.width <= col + 1.5)
+
+
 def _demote_body_candidates(lines: list[CleanLine], tags: list[str]) -> None:
     """A chain of candidates that fits the text column and runs on into body text is a paragraph start."""
     i = 0
@@ -155,12 +162,15 @@ def _demote_body_candidates(lines: list[CleanLine], tags: list[str]) -> None:
         while j < len(tags) and tags[j] == "candidate":
             j += 1
         col = _column_width(lines, tags, i, j)
-        fits = col and all(lines[k].justified or col - 3.5 <= lines[k].width <= col + 1.5 for k in range(i, j))
+        fits = all(_fits(lines[k], col) for k in range(i, j))
         # A headline never stands right before a `(下转4版)` marker: that ends an article's text.
         before_marker = j < len(tags) and tags[j] == "marker" and _continues_elsewhere(lines[j])
-        if before_marker or (fits and j < len(tags) and tags[j] in BODY_TAGS):
+        runs_on = j < len(tags) and tags[j] == "body"
+        if before_marker or (fits and runs_on):
             for k in range(i, j):
                 tags[k] = "body"
+        elif runs_on and j - i >= 2 and _fits(lines[j - 1], col) and not lines[j - 1].text.startswith("——"):
+            tags[j - 1] = "body"  # headlines, then the first line of the body under them
         i = j
 
 
