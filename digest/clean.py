@@ -30,7 +30,6 @@ class CleanLine:
     width: float = 0.0  # printed width in Chinese characters (ASCII counts half): tells column lines from headlines
     justified: bool = False  # letter-spaced to fill its column, so as wide as the column whatever its width
     standalone: bool = False  # a section head kept inside an article: a paragraph of its own
-    undoubled: bool = False
     markers: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)  # the second copies undoubling dropped, in order
 
@@ -156,7 +155,7 @@ def clean_line(raw: str, number: int) -> CleanLine:
 
     text = MARKER_RE.sub(take_marker, text).strip()
     justified = _is_spaced_out(raw.strip())
-    return CleanLine(text=text, number=number, width=printed_width(text), justified=justified, undoubled=bool(removed), markers=markers, removed=removed)
+    return CleanLine(text=text, number=number, width=printed_width(text), justified=justified, markers=markers, removed=removed)
 
 
 def printed_width(text: str) -> float:

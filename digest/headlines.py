@@ -61,9 +61,9 @@ def match_headlines(pieces: list[Piece], bodies: list[str], chains: list[Chain])
             if target is None and text:
                 unmatched.append(text)
             group, group_piece, group_score = ([text], target, score) if target is not None else ([], None, 0.0)
-    for score, c, p, group in sorted(proposals, key=lambda x: (-x[0], x[1])):
+    for _, c, p, group in sorted(proposals, key=lambda x: (-x[0], x[1])):
         if not pieces[p].headline:
-            pieces[p].headline, pieces[p].headline_score = group, score
+            pieces[p].headline = group
             pieces[p].headline_lines_whole = chains[c].markdown
         else:
             unmatched.extend(group)

@@ -18,7 +18,6 @@ class Piece:
     kind: str | None = None
     markers: list[str] = field(default_factory=list)
     headline: list[str] = field(default_factory=list)
-    headline_score: float = 0.0
     headline_lines_whole: bool = False  # each headline line is whole (Markdown headings): never join them
     float_byline: str | None = None
     chain_before: "Chain | None" = None  # the headline lines printed right before it, if any

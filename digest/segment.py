@@ -25,7 +25,6 @@ from .repair import merge_section_heads, relocate_repeated_tails, split_topics, 
 LEAD_RE = re.compile(r"^(本报讯|科学导报讯)\s*(?:[（(]([^）)]{0,40})[）)])?\s*")
 _NAME = f"[{HAN}]{{2,4}}"
 _NAMES = f"{_NAME}(?:\\s+{_NAME})*"
-BYLINE_RE = re.compile(rf"^(?:□\s*)?(?:本报|科学导报)?(?:实习)?(?:记者|通讯员)?\s*({_NAMES})\s*(?:撰)?$")
 FLOAT_BYLINE_RE = re.compile(rf"^(?:□\s*(?:本报)?(?:实习)?(?:记者|通讯员)?|(?:本报|科学导报)(?:实习)?记者)\s*({_NAMES})$")
 CREDIT_RE = re.compile(rf"(?:^|(?<=[。！？”]))((?:实习)?记者\s*)?({_NAMES})\s*摄$")
 SIGNOFF_RE = re.compile(rf"^(?:[（(]\s*({_NAMES})\s*[）)]|({_NAME})|(?:本报|科学导报)?记者\s*({_NAME})撰?)$")

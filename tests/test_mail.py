@@ -207,7 +207,7 @@ def check_briefing_message(message: email.message.EmailMessage, title: str) -> N
     html = message.get_body(("html",)).get_content()
     assert "<style" not in html.lower()
     assert "<link" not in html.lower()
-    assert f'<h1 style="' in html and f">{title}</h1>" in html
+    assert '<h1 style="' in html and f">{title}</h1>" in html
     assert "color: #b42318" in html
 
     assert attachment.get_content_type() == "application/pdf"
