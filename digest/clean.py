@@ -33,6 +33,10 @@ class CleanLine:
     markers: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)  # the second copies undoubling dropped, in order
 
+    @property
+    def undoubled(self) -> bool:
+        return bool(self.removed)
+
 
 def is_han(ch: str) -> bool:
     return bool(_HAN_RE.match(ch))
