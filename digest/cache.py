@@ -141,7 +141,7 @@ class IssueCache:
         """Keep `processed` under `key` (taken before processing); False when it could not be written."""
         payload = pickle.dumps((key, replace(processed, raw="", path="")), protocol=pickle.HIGHEST_PROTOCOL)
         try:
-            write_atomic(self.path(key), MAGIC + hashlib.sha256(payload).digest() + payload)
+            write_atomic(self.path(key), MAGIC + hashlib.sha256(payload).digest() + payload, mode=0o600)
         except DigestError:
             self.stats.write_errors += 1
             return False

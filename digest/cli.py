@@ -21,13 +21,18 @@ def _fail(error: Exception) -> None:
 
 
 class _Group(click.Group):
-    """Turns our errors into one line on stderr and exit status 1, never a traceback."""
+    """Turns our errors into one line on stderr and exit status 1, and a command's bad option
+    into one line and exit status 2 (click's usage error status)."""
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except DigestError as error:
             _fail(error)
+        except click.UsageError as error:
+            hint = f" (see 'digest {error.ctx.info_name} --help')" if error.ctx and error.ctx.parent else ""
+            click.echo(f"digest: error: {error.format_message()}{hint}", err=True)
+            sys.exit(2)
 
 
 def _period(week: str | None, since, until):
@@ -35,6 +40,8 @@ def _period(week: str | None, since, until):
     from .dates import week_range
 
     if week:
+        if since or until:
+            raise click.BadParameter("give --week or --since/--until, not both", param_hint="--week")
         try:
             return week_range(week)
         except ValueError as error:

@@ -5,18 +5,18 @@ from __future__ import annotations
 import re
 import zlib
 from collections import Counter
+from functools import lru_cache
+from importlib import resources
 
 from .clean import han_only
-from .enrich import Themes
+from .enrich import OUTSIDE_SECTION, Themes
 from .figures import key_figures
 from .model import Article, Briefing, Issue, ThemeSection
 
-OUTSIDE_SECTION = "省内动态"  # articles not about Lüliang close the briefing
 SAME_ARTICLE = 0.8  # shingle overlap above which two printings are one article
 ANCHOR_SAMPLE = 8  # one shingle in this many is an anchor for finding repeats
-MIN_SHARED_ANCHORS = 0.5  # a repeat shares at least this share of the shorter printing's anchors
+MIN_SHARED_ANCHORS = 0.5  # a repeat shares at least this share of the larger printing's anchors
 STOCK_PHRASE = 64  # an anchor in more articles than this is a stock phrase, not evidence
-LEADERS_RE = re.compile(r"市委书记|市长|市委副书记|市人大常委会主任|市政协主席|孙大军|熊义志|张广勇")
 TOP_KINDS = ("news", "feature", "commentary")
 
 
@@ -26,7 +26,8 @@ def _shingles(text: str, k: int = 4) -> set[str]:
 
 
 def _overlap(sa: set[str], sb: set[str]) -> float:
-    return len(sa & sb) / min(len(sa), len(sb)) if sa and sb else 0.0
+    """Shared shingles over the larger set: a short caption inside a long report is not a repeat of it."""
+    return len(sa & sb) / max(len(sa), len(sb)) if sa and sb else 0.0
 
 
 def same_article(a: Article, b: Article) -> bool:
@@ -50,14 +51,15 @@ def merge_repeats(issues: list[Issue]) -> list[Article]:
     kept: list[Article] = []
     shingles: list[set[str]] = []
     anchor_counts: list[int] = []
+    printed_in: list[int] = []  # the issue (by position) each kept article came from
     index: dict[str, list[int]] = {}
-    for issue in issues:
+    for number, issue in enumerate(issues):
         for article in issue.articles:
             mine = _shingles(article.text)
             anchors = _anchors(mine)
             shared = Counter(i for anchor in anchors for i in index.get(anchor, ()) if len(index[anchor]) <= STOCK_PHRASE)
-            candidates = sorted(i for i, n in shared.items() if n >= MIN_SHARED_ANCHORS * min(len(anchors), anchor_counts[i]))
-            first = next((i for i in candidates if kept[i].source != issue.source and _overlap(shingles[i], mine) >= SAME_ARTICLE), None)
+            candidates = sorted(i for i, n in shared.items() if n >= MIN_SHARED_ANCHORS * max(len(anchors), anchor_counts[i]))
+            first = next((i for i in candidates if printed_in[i] != number and _overlap(shingles[i], mine) >= SAME_ARTICLE), None)
             if first is not None and len(han_only(article.text)) >= 20:
                 kept[first].sources.append(issue.source)
                 continue
@@ -66,7 +68,16 @@ def merge_repeats(issues: list[Issue]) -> list[Article]:
             kept.append(article)
             shingles.append(mine)
             anchor_counts.append(len(anchors))
+            printed_in.append(number)
     return kept
+
+
+@lru_cache(maxsize=1)
+def leaders_pattern() -> re.Pattern:
+    """The posts and names in `data/leaders.txt`, longest first; never right after 城 (城市长远)."""
+    text = resources.files("digest").joinpath("data/leaders.txt").read_text(encoding="utf-8")
+    entries = sorted({line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")}, key=lambda e: (-len(e), e))
+    return re.compile("(?<!城)(?:" + "|".join(re.escape(e) for e in entries) + ")")
 
 
 def story_score(article: Article) -> float:
@@ -74,7 +85,7 @@ def story_score(article: Article) -> float:
     front-page position, the city's leaders, length, and how many of the week's articles
     share its keywords (centrality) are added up."""
     score = 2.0 if article.position < 2 else 0.0
-    score += 2.0 if LEADERS_RE.search(f"{article.title or ''}{article.text[:300]}") else 0.0
+    score += 2.0 if leaders_pattern().search(f"{article.title or ''} {article.subtitle or ''} {article.text[:300]}") else 0.0
     score += min(len(article.text) / 1500.0, 1.5)
     return score
 

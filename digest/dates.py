@@ -7,10 +7,11 @@ import re
 
 from .model import Issue
 
-_NAME_DATE_RE = re.compile(r"(?<!\d)(20\d{2})-?(0[1-9]|1[0-2])-?(0[1-9]|[12]\d|3[01])(?!\d)")
+# A date in a file name, standing apart from letters and digits (`吕梁日报2025-04-11.txt`,
+# `20250411_01.txt`), so a hash such as `3a20231105bc` is not read as one.
+_NAME_DATE_RE = re.compile(r"(?<![0-9A-Za-z])(20\d{2})-?(0[1-9]|1[0-2])-?(0[1-9]|[12]\d|3[01])(?![0-9A-Za-z])")
 # A dateline at the start of a lead: `4月10日，` / `9月17—19日` (the last day counts).
 _DATELINE_RE = re.compile(r"^(?:(20\d{2})年)?(1[0-2]|[1-9])月(?:\d{1,2}日?[—至-])?(3[01]|[12]\d|[1-9])日")
-_YEAR_RE = re.compile(r"(20\d{2})年")
 
 
 def date_from_name(name: str) -> dt.date | None:
@@ -24,17 +25,22 @@ def date_from_name(name: str) -> dt.date | None:
 
 
 def infer_date(issue: Issue, today: dt.date) -> dt.date | None:
-    """The latest dateline among the issue's articles; the year from the text, else `today`'s."""
-    years = [int(y) for y in _YEAR_RE.findall(issue.text) if int(y) <= today.year]
-    year = max(years) if years else today.year
+    """The latest dateline among the issue's articles. A dateline without a year (`4月10日`) is
+    the most recent such day up to `today`: news reports what has just happened, while the
+    years named in its text are often of plans and past campaigns."""
     found = []
     for article in issue.articles:
         match = _DATELINE_RE.match(article.text)
-        if match:
-            try:
-                found.append(dt.date(int(match.group(1) or year), int(match.group(2)), int(match.group(3))))
-            except ValueError:
-                continue
+        if not match:
+            continue
+        year, month, day = match.group(1), int(match.group(2)), int(match.group(3))
+        try:
+            date = dt.date(int(year) if year else today.year, month, day)
+            if not year and date > today:
+                date = dt.date(today.year - 1, month, day)
+        except ValueError:  # 2月30日, or 2月29日 in a common year
+            continue
+        found.append(date)
     return max(found) if found else None
 
 

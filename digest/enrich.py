@@ -14,6 +14,7 @@ from pathlib import Path
 from .errors import DigestError
 from .model import Article
 
+OUTSIDE_SECTION = "省内动态"  # the closing section of articles not about Lüliang
 TITLE_WEIGHT = 3  # a theme word in the headline counts as much as three in the body
 
 
@@ -45,15 +46,37 @@ def _load_toml(path: Path | None, default: str) -> dict:
         raise DigestError(str(path or default), f"not valid TOML: {exc}") from None
 
 
+def _name(value, where: str, what: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise DigestError(where, f"{what} must be a non-empty string, not {value!r}")
+    return value.strip()
+
+
+def _names(value, where: str, what: str) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        raise DigestError(where, f"{what} must be a list of strings, not {value!r}")
+    return tuple(_name(item, where, f"each of {what}") for item in value)
+
+
+def _tables(data: dict, key: str, where: str) -> list[dict]:
+    tables = data.get(key, [])
+    if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
+        raise DigestError(where, f"{key} must be [[{key}]] tables")
+    return tables
+
+
 def load_themes(path: Path | None = None) -> Themes:
+    """The themes of `themes.toml`: a [[theme]] table each, with a unique name and a keyword list."""
+    where = str(path or "themes.toml")
     data = _load_toml(path, "themes.toml")
-    try:
-        themes = tuple(Theme(str(t["name"]), tuple(str(k) for k in t.get("keywords", []))) for t in data["theme"])
-    except (KeyError, TypeError) as exc:
-        raise DigestError(str(path or "themes.toml"), f"each [[theme]] needs a name and a keywords list ({exc})") from None
+    themes = tuple(Theme(_name(t.get("name"), where, "a theme's name"), _names(t.get("keywords", []), where, "keywords")) for t in _tables(data, "theme", where))
     if not themes:
-        raise DigestError(str(path or "themes.toml"), "no [[theme]] tables")
-    return Themes(themes, str(data.get("fallback", "其他")))
+        raise DigestError(where, "no [[theme]] tables")
+    names = [theme.name for theme in themes]
+    for name in names:
+        if names.count(name) > 1 or name == OUTSIDE_SECTION:
+            raise DigestError(where, f"theme {name!r} is {'named twice' if names.count(name) > 1 else 'the name of the section for other places'}")
+    return Themes(themes, _name(data.get("fallback", "其他"), where, "fallback"))
 
 
 def classify(article: Article, themes: Themes) -> tuple[str, list[str]]:
@@ -92,18 +115,30 @@ class Gazetteer:
 
 
 def load_gazetteer(path: Path | None = None) -> Gazetteer:
+    """The places of `places.toml`: [city], [[county]], [[other]] and [[lookalike]] tables."""
+    where = str(path or "places.toml")
     data = _load_toml(path, "places.toml")
-    city = data["city"]
-    gazetteer = Gazetteer(city=city["name"], city_names=tuple([city["name"], *city.get("aliases", []), *city.get("places", [])]))
-    for county in data.get("county", []):
-        gazetteer.counties.append(county["name"])
-        for name in [county["name"], *county.get("aliases", []), *county.get("places", [])]:
-            gazetteer.county_names[name] = county["name"]
-    for other in data.get("other", []):
-        for name in [other["name"], *other.get("aliases", []), *other.get("places", [])]:
-            gazetteer.other_names.setdefault(name, other["name"])
-    for lookalike in data.get("lookalike", []):
-        gazetteer.lookalikes[lookalike["text"]] = lookalike["belongs_to"]
+    city = data.get("city")
+    if not isinstance(city, dict):
+        raise DigestError(where, "needs a [city] table with a name")
+
+    def names_of(table: dict) -> tuple[str, tuple[str, ...]]:
+        name = _name(table.get("name"), where, "a place's name")
+        return name, (name, *_names(table.get("aliases", []), where, "aliases"), *_names(table.get("places", []), where, "places"))
+
+    city_name, city_names = names_of(city)
+    gazetteer = Gazetteer(city=city_name, city_names=city_names)
+    for county in _tables(data, "county", where):
+        name, names = names_of(county)
+        gazetteer.counties.append(name)
+        for alias in names:
+            gazetteer.county_names[alias] = name
+    for other in _tables(data, "other", where):
+        name, names = names_of(other)
+        for alias in names:
+            gazetteer.other_names.setdefault(alias, name)
+    for lookalike in _tables(data, "lookalike", where):
+        gazetteer.lookalikes[_name(lookalike.get("text"), where, "a look-alike's text")] = _name(lookalike.get("belongs_to"), where, "belongs_to")
     return gazetteer
 
 

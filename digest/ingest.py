@@ -28,19 +28,36 @@ _UNLIKELY_RE = re.compile(
 MIN_PLAUSIBLE = 0.6
 
 
-def find_inputs(inputs: list[str]) -> list[Path]:
-    """Expand folders into their issue files, sorted by name; keep files as given."""
+def find_inputs(inputs: list[str], skipped: list[DigestError] | None = None) -> list[Path]:
+    """Expand folders into their issue files, sorted by name; keep files as given; each file once.
+
+    A missing or unreadable path is an error, or, when `skipped` is given, recorded there."""
     found: list[Path] = []
+    seen: set[Path] = set()
     for given in inputs:
         path = Path(given)
-        if path.is_dir():
-            found.extend(sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES))
-        elif path.is_file():
-            found.append(path)
+        try:
+            if path.is_dir():
+                paths = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES)
+            elif path.is_file():
+                paths = [path]
+            else:
+                raise DigestError(given, "no such file or folder")
+        except OSError as exc:
+            error = DigestError(given, f"cannot read: {exc.strerror or exc}")
+        except DigestError as exc:
+            error = exc
         else:
-            raise DigestError(given, "no such file or folder")
+            for p in paths:
+                if p.resolve() not in seen:
+                    seen.add(p.resolve())
+                    found.append(p)
+            continue
+        if skipped is None:
+            raise error
+        skipped.append(error)
     if not found:
-        raise DigestError(", ".join(inputs), "no .txt or .md issue files found")
+        raise DigestError(", ".join(inputs), "no .txt, .md or .pdf issue files found")
     return found
 
 
@@ -101,6 +118,7 @@ def _looks_binary(text: str) -> bool:
     return controls > max(8, len(text[:4096]) // 50)
 
 
+UNKNOWN_PAPER = "未知报刊"
 _PAPER_BY_LEAD = (("科学导报讯", "科学导报"), ("本报讯", "吕梁日报"))
 
 
@@ -142,4 +160,6 @@ def guess_paper(text: str) -> str:
     compact = re.sub(r"\s+", "", text)
     counts = {paper: compact.count(lead) for lead, paper in _PAPER_BY_LEAD}
     # 科学导报讯 contains 导报讯, not 本报讯, so the two counts do not overlap.
+    if not any(counts.values()):
+        return UNKNOWN_PAPER  # no dateline to go by: not taken for 吕梁日报, whose 我市 is Lüliang
     return max(counts, key=lambda paper: (counts[paper], paper == "吕梁日报"))

@@ -37,8 +37,9 @@ class BuildResult:
 
 
 def read_issues(inputs: list[str], skip_bad: bool = False) -> tuple[list[Issue], list[DigestError]]:
-    issues, skipped = [], []
-    for path in find_inputs(inputs):
+    issues: list[Issue] = []
+    skipped: list[DigestError] = []
+    for path in find_inputs(inputs, skipped if skip_bad else None):
         try:
             issues.append(read_issue(path))
         except DigestError as error:
@@ -132,6 +133,18 @@ def _progress(show: bool, total: int):
     return click.progressbar(length=total, label="Processing issues", file=sys.stderr)
 
 
+def _unique_ids(issues: list[Issue]) -> None:
+    """Article ids are `<file stem>-<NN>`; a later issue whose stem is taken (a/x.txt, b/x.txt,
+    x.md) gets `<stem>~2`, `<stem>~3`… so every id in the briefing is unique."""
+    taken: dict[str, int] = {}
+    for issue in issues:
+        stem = Path(issue.source).stem
+        taken[stem] = taken.get(stem, 0) + 1
+        if taken[stem] > 1:
+            for article in issue.articles:
+                article.id = f"{stem}~{taken[stem]}-{article.position + 1:02d}"
+
+
 def in_period(issue: Issue, config: BuildConfig) -> bool:
     if config.since is None and config.until is None:
         return True
@@ -147,6 +160,7 @@ def build_briefing(config: BuildConfig, stats: CacheStats | None = None) -> tupl
     if not issues:
         raise DigestError(", ".join(config.inputs), "no readable issue files")
     issues = process_issues(issues, config, themes, gazetteer, stats)
+    _unique_ids(issues)
     issues = [issue for issue in issues if in_period(issue, config)]
     if not issues:
         raise DigestError(", ".join(config.inputs), "no issue dated within the period asked for")

@@ -15,6 +15,7 @@ import jinja2
 from markupsafe import Markup
 
 from .chart import theme_chart
+from .errors import DigestError
 from .model import Article, Briefing
 
 FORMATS = ("md", "html", "pdf", "json")
@@ -74,7 +75,15 @@ class Renderer:
 
     def render_template(self, fmt: str, briefing: Briefing, **overrides) -> str:
         """Render one format's template; `overrides` replace context variables (the e-mail drops the chart)."""
-        return self.env.get_template(TEMPLATE_FOR[fmt]).render(**{**self.context(briefing), **overrides})
+        name = TEMPLATE_FOR[fmt]
+        try:
+            return self.env.get_template(name).render(**{**self.context(briefing), **overrides})
+        except jinja2.TemplateSyntaxError as error:
+            raise DigestError(f"{error.filename or error.name or name}:{error.lineno}", f"template error: {error.message}") from None
+        except jinja2.TemplateError as error:  # a missing template or variable, in a user's template
+            raise DigestError(name, f"template error: {error.message or error}") from None
+        except UnicodeDecodeError:
+            raise DigestError(name, "template is not UTF-8 text") from None
 
     def render(self, fmt: str, briefing: Briefing) -> bytes:
         if fmt == "json":
@@ -86,8 +95,10 @@ class Renderer:
 
 def html_to_pdf(html: str) -> bytes:
     # Imported here: WeasyPrint loads Pango at import, which only PDF output needs.
-    from weasyprint import HTML
-
+    try:
+        from weasyprint import HTML
+    except OSError as error:  # Pango or HarfBuzz missing on this machine
+        raise DigestError("PDF", f"WeasyPrint cannot load its libraries ({error}); install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0") from None
     return HTML(string=html).write_pdf()
 
 

@@ -173,3 +173,43 @@ def test_cached_rebuild_prints_only_the_paths(tmp_path):
         run = subprocess.run(command, capture_output=True, text=True, check=True)
         assert run.stdout.split() == [str(tmp_path / "briefing.md")]
         assert run.stderr == ""
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--week", "2024-W60"], "--week"),
+        (["--week", "2025-W15", "--since", "2025-04-01"], "not both"),
+        (["--sentences", "0"], "--sentences"),
+        (["--format", "docx"], "--format"),
+    ],
+)
+def test_bad_option_is_one_line(args, message):
+    result = CliRunner().invoke(main, ["build", str(SEEDS), *args])
+    assert result.exit_code == 2
+    assert len(result.output.strip().splitlines()) == 1
+    assert result.output.startswith("digest: error: ") and message in result.output
+
+
+def test_template_error_is_one_line(tmp_path):
+    templates = tmp_path / "tpl"
+    templates.mkdir()
+    (templates / "briefing.md.j2").write_text("{% for x in %}\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(next(SEEDS.glob("000_*"))), "-o", str(tmp_path / "out"), "-f", "md", "--templates", str(templates)])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert result.output.startswith("digest: error: ") and "briefing.md.j2:1: template error" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_same_file_names_in_two_folders_get_their_own_ids(tmp_path):
+    text = next(SEEDS.glob("000_*")).read_text(encoding="utf-8")
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "2025-04-11.txt").write_text(text.replace("本报讯", "本报讯 ", 1) if folder == "b" else text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(tmp_path / "a"), str(tmp_path / "b"), str(tmp_path / "a"), "-o", str(tmp_path / "out"), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads((tmp_path / "out" / "briefing.json").read_text(encoding="utf-8"))
+    assert len(data["generated_from"]) == 2  # the folder given twice is read once
+    ids = [a["id"] for a in data["articles"]]
+    assert len(ids) == len(set(ids))
+    assert all(a["sources"] == ["2025-04-11.txt", "2025-04-11.txt"] for a in data["articles"] if len(a["text"]) > 100)

@@ -54,3 +54,21 @@ def test_killed_build_leaves_previous_outputs(tmp_path):
     for name, data in after.items():
         assert data == before[name] or b"\xe5\x8f\xa6\xe4\xb8\x80\xe4\xb8\xaa" in data  # old file, or the whole new one
     assert set(after) == set(before)
+
+
+def test_a_set_is_written_whole_or_not_at_all(tmp_path):
+    (tmp_path / "briefing.json").write_bytes(b"old json")
+    (tmp_path / "briefing.md").mkdir()
+    with pytest.raises(DigestError, match="briefing.md: cannot write: is a folder"):
+        deliver.write_all({tmp_path / "briefing.json": b"new json", tmp_path / "briefing.md": b"new md"})
+    assert (tmp_path / "briefing.json").read_bytes() == b"old json"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["briefing.json", "briefing.md"]
+
+
+def test_new_files_get_the_usual_permissions(tmp_path):
+    old = os.umask(0o022)
+    try:
+        path = deliver.write_atomic(tmp_path / "briefing.md", b"x")
+    finally:
+        os.umask(old)
+    assert path.stat().st_mode & 0o777 == 0o644

@@ -1,6 +1,8 @@
+import pytest
 from conftest import make_article
 
 from digest.enrich import classify, load_gazetteer, load_themes, locate
+from digest.errors import DigestError
 
 THEMES = load_themes()
 PLACES = load_gazetteer()
@@ -98,3 +100,37 @@ def test_youth_league_services_are_social():
     theme, terms = classify(make_article("团市委联合多家单位为广大青年提供暖心服务，服务青年“最后一公里”。"), THEMES)
     assert theme == "社会民生"
     assert terms[:2] == ["青年", "团市委"]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('[[theme]]\nname = "甲"\nkeywords = "abc"\n', "keywords must be a list"),
+        ('[[theme]]\nname = "甲"\nkeywords = [""]\n', "non-empty string"),
+        ('fallback = ["x"]\n[[theme]]\nname = "甲"\nkeywords = ["氢"]\n', "fallback must be"),
+        ('[[theme]]\nname = "甲"\nkeywords = ["氢"]\n[[theme]]\nname = "甲"\nkeywords = ["电"]\n', "named twice"),
+        ('[[theme]]\nname = "省内动态"\nkeywords = ["氢"]\n', "section for other places"),
+        ("theme = 3\n", r"\[\[theme\]\] tables"),
+    ],
+)
+def test_bad_theme_file_is_a_clear_error(tmp_path, text, message):
+    path = tmp_path / "themes.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DigestError, match=message):
+        load_themes(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "needs a \\[city\\] table"),
+        ('city = "A"\n', "needs a \\[city\\] table"),
+        ('[city]\nname = ""\n', "non-empty string"),
+        ('[city]\nname = "吕梁市"\n[[county]]\naliases = ["离石"]\n', "a place's name"),
+    ],
+)
+def test_bad_places_file_is_a_clear_error(tmp_path, text, message):
+    path = tmp_path / "places.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DigestError, match=message):
+        load_gazetteer(path)

@@ -14,18 +14,30 @@ from digest.segment import segment
 TODAY = dt.date(2026, 11, 23)
 
 
-@pytest.mark.parametrize(("name", "date"), [("吕梁日报2025-04-11.txt", dt.date(2025, 4, 11)), ("lldb_20250411_01.txt", dt.date(2025, 4, 11)), ("000_27f68ec5389186af.txt", None), ("20251399.txt", None)])
+@pytest.mark.parametrize(("name", "date"), [("吕梁日报2025-04-11.txt", dt.date(2025, 4, 11)), ("lldb_20250411_01.txt", dt.date(2025, 4, 11)), ("000_27f68ec5389186af.txt", None), ("20251399.txt", None), ("017_3a20231105bc9e1f.txt", None)])
 def test_date_from_file_name(name, date):
     assert date_from_name(name) == date
 
 
 def test_date_inferred_from_latest_dateline():
-    issue = make_issue(" 本报讯（记者 罗丽）4月10日，我市召开会议。2025年工作。\n\n 本报讯（记者 王涛）4月9日，方山县举办活动。\n")
+    issue = make_issue(" 本报讯（记者 罗丽）4月10日，我市召开会议，部署2027年工作。\n\n 本报讯（记者 王涛）4月9日，方山县举办活动。\n")
     segment(issue)
-    assert infer_date(issue, TODAY) == dt.date(2025, 4, 10)
+    assert infer_date(issue, TODAY) == dt.date(2026, 4, 10)  # years named in the text are not the issue's
     date_issue(issue, None, TODAY)
     assert issue.date_source == "inferred"
-    assert all(a.date == dt.date(2025, 4, 10) for a in issue.articles)
+    assert all(a.date == dt.date(2026, 4, 10) for a in issue.articles)
+
+
+def test_dateline_later_in_the_year_than_today_is_last_year():
+    issue = make_issue(" 本报讯（记者 罗丽）12月28日，我市召开年终工作会议。\n")
+    segment(issue)
+    assert infer_date(issue, TODAY) == dt.date(2025, 12, 28)
+
+
+def test_dateline_with_its_own_year():
+    issue = make_issue(" 本报讯（记者 罗丽）2024年12月28日，我市召开年终工作会议。\n")
+    segment(issue)
+    assert infer_date(issue, TODAY) == dt.date(2024, 12, 28)
 
 
 def test_date_option_beats_inference_but_not_file_name():
@@ -100,3 +112,31 @@ def test_week_option_selects_dated_issues(tmp_path):
 def test_rates_and_model_names_are_not_figures():
     article = make_article("该系统采用2MW AEM电解槽，1个/亩大棚年产黄瓜1万斤，占全市电力总装机容量提升至48.6%。", id="a-01")
     assert [(f.value, f.unit) for f in figures_in(article)] == [(48.6, "%")]
+
+
+def test_caption_repeating_a_report_is_not_a_repeat_of_it():
+    report = make_article(
+        "方山县在北京理工大学举办了吕梁山护工、方山装潢工劳务品牌推介暨农特产品展销活动。"
+        "方山县人力资源和社会保障局局长王军说，本次活动是校地双方落实乡村振兴战略的重要实践。"
+        "曹操到家政服务公司总经理介绍了涵盖医疗护理、育婴早教等六大领域的专业服务体系。"
+        "当日的农特产品展销现场更是人头攒动，参展商热情地向北理工师生介绍了产品的特点和优势。",
+        source="a.txt",
+    )
+    caption = make_article("图为方山县在北京理工大学举办了吕梁山护工、方山装潢工劳务品牌推介暨农特产品展销活动。", source="b.txt")
+    assert not same_article(report, caption)
+
+
+def test_unknown_paper_is_not_taken_for_the_lvliang_daily(tmp_path):
+    from digest.ingest import read_issue
+
+    path = tmp_path / "x.txt"
+    path.write_text("太原市召开会议，我市各部门参加。", encoding="utf-8")
+    assert read_issue(path).paper == "未知报刊"
+
+
+def test_leaders_come_from_the_data_file():
+    from digest.compose import leaders_pattern
+
+    assert leaders_pattern().search("市长张广勇深入项目调研")
+    assert leaders_pattern().search("孙大军讲话 熊义志主持")
+    assert not leaders_pattern().search("推动城市长远发展")
