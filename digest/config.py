@@ -15,7 +15,7 @@ DEFAULT_TITLE = "吕梁要闻周报"
 @dataclass
 class BuildConfig:
     inputs: list[str] = field(default_factory=lambda: ["seeds"])
-    """Issue files (.txt, .md) or folders holding them."""
+    """Issue files (.txt, .md, .pdf) or folders holding them."""
     out_dir: Path = Path("output")
     """Where the briefing files are written."""
     formats: tuple[str, ...] = FORMATS

@@ -34,7 +34,6 @@ class Article:
     date: dt.date | None = None
     date_source: str = "none"  # filename, option, inferred or none
     position: int = 0  # order of the article's start within its issue
-    offset: int = 0  # character offset of the body in the cleaned issue text
     continued: list[str] = field(default_factory=list)  # continuation markers removed, e.g. 下转4版
     places: list[str] = field(default_factory=list)
     counties: list[str] = field(default_factory=list)

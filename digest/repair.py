@@ -15,7 +15,7 @@ import math
 import re
 from collections import Counter
 
-from .clean import CleanLine, ends_sentence, han_only
+from .clean import HAN, CleanLine, ends_sentence, han_only
 from .pieces import Chain, Piece, paragraph_spans
 
 TOPIC_BREAK = 0.02  # cosine of content words below which two parts of a report share no topic
@@ -23,7 +23,6 @@ MIN_TAIL_PARAGRAPHS = 3  # a topic break needs this many paragraphs after it...
 MIN_TAIL_CHARS = 300  # ...and this much text
 MIN_REPEAT_HAN = 12  # shorter lines may repeat by chance
 # Section heads: a couplet of two equal halves (`政策铺路 校地共建`) or an enumerated head (`（一）…`).
-HAN = r"\u3400-\u4dbf\u4e00-\u9fff"
 SECTION_HEAD_RE = re.compile(rf"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)|^[{HAN}]{{2,8}} [{HAN}]{{2,8}}$")
 DANGLING_ENDS = "，、；：—“（《"
 

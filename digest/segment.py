@@ -341,7 +341,6 @@ def segment(issue: Issue) -> list[Article]:
                 kind=_kind(piece, text),
                 byline=piece.byline,
                 position=position,
-                offset=piece.lines[0].number,
                 continued=sorted(set(piece.markers), key=piece.markers.index),
                 sources=[issue.source],
             )

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from .clean import HAN
+
 # The end mark, then any closing quotes or brackets that belong to the same sentence.
 _SENTENCE_RE = re.compile(r"[^。！？…]*(?:[。！？]+|…+|$)[”’」』）)]*")
 
@@ -25,8 +27,7 @@ def split_sentences(text: str) -> list[str]:
 
 # --- Bylines and credits: newsroom labels, not content -----------------------------------
 
-_HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_NAME = rf"[{_HAN}]{{2,4}}"
+_NAME = rf"[{HAN}]{{2,4}}"
 _NAMES = rf"{_NAME}(?:[\s、]+{_NAME})*"
 # Who: `记者`, `本报记者`, `实习记者`, `通讯员`, `责任编辑`…, directly before the name or not;
 # `文`, `图`, `文/图` only with a separator (`文/图 张三`, `图：李四`), never glued to a word (文明).
@@ -35,7 +36,7 @@ _ROLE = r"(?:(?:本报|本刊|特约|首席|实习)*(?:记者|通讯员|实习�
 # or names and what they did (`肖继旺 摄`).
 _CREDIT = rf"(?:{_ROLE}{_NAMES}(?:\s*{_ROLE}{_NAMES})*\s*(?:摄影?|供图|报道|整理)?|{_NAMES}\s*(?:摄影?|供图))"
 # A dateline lead: `本报讯`, `科学导报讯`, `新华社北京4月10日电`, with its byline if any.
-_DATELINE = rf"(?:(?:本报|[{_HAN}]{{2,8}}报)讯|(?:新华社|中新社)[{_HAN}\d]{{0,12}}?电)"
+_DATELINE = rf"(?:(?:本报|[{HAN}]{{2,8}}报)讯|(?:新华社|中新社)[{HAN}\d]{{0,12}}?电)"
 _LEAD_RE = re.compile(rf"^\s*(?:{_DATELINE}\s*(?:[（(]\s*{_CREDIT}\s*[）)])?|[（(]\s*{_CREDIT}\s*[）)])\s*")
 _TAIL_RE = re.compile(rf"\s*(?:[（(]\s*{_CREDIT}\s*[）)]|(?<=[。！？”’」』）)])\s*{_CREDIT})\s*$")
 _BARE_CREDIT_RE = re.compile(rf"^\s*{_CREDIT}\s*$")
