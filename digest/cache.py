@@ -38,7 +38,7 @@ from pathlib import Path
 
 from . import __version__
 from .deliver import write_atomic
-from .errors import DigestError
+from .errors import DigestError, read_bytes
 from .model import Issue
 
 MAGIC = b"digest-cache 1\n"
@@ -74,10 +74,7 @@ def code_fingerprint() -> str:
 def _file_hash(path: Path | None) -> str | None:
     if path is None:
         return None
-    try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-    except OSError as exc:
-        raise DigestError(str(path), f"cannot read: {exc.strerror or exc}") from None
+    return hashlib.sha256(read_bytes(path)).hexdigest()
 
 
 def settings_fingerprint(config, today: dt.date) -> str:

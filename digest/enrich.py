@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from .errors import DigestError
+from .errors import DigestError, read_bytes
 from .model import Article
 
 OUTSIDE_SECTION = "省内动态"  # the closing section of articles not about Lüliang
@@ -39,9 +39,7 @@ def _load_toml(path: Path | None, default: str) -> dict:
     try:
         if path is None:
             return tomllib.loads(resources.files("digest").joinpath(f"data/{default}").read_text(encoding="utf-8"))
-        return tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise DigestError(str(path), f"cannot read: {exc.strerror or exc}") from None
+        return tomllib.loads(read_bytes(path).decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise DigestError(str(path or default), f"not valid TOML: {exc}") from None
 

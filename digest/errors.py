@@ -1,5 +1,7 @@
 """The one error type users see: a file and what is wrong with it, printed on one line."""
 
+from pathlib import Path
+
 
 class DigestError(Exception):
     """An input or output problem to report without a traceback."""
@@ -12,3 +14,11 @@ class DigestError(Exception):
     def __reduce__(self):
         # Rebuilt from its two parts, so it crosses process boundaries (--jobs) intact.
         return (DigestError, (self.path, self.problem))
+
+
+def read_bytes(path: str | Path) -> bytes:
+    """A file's bytes, or a DigestError naming it (`x.txt: cannot read: Permission denied`)."""
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise DigestError(str(path), f"cannot read: {exc.strerror or exc}") from None

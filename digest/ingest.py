@@ -6,7 +6,7 @@ import codecs
 import re
 from pathlib import Path
 
-from .errors import DigestError
+from .errors import DigestError, read_bytes
 from .model import Issue
 
 SUFFIXES = (".txt", ".md", ".pdf")
@@ -123,10 +123,7 @@ _PAPER_BY_LEAD = (("科学导报讯", "科学导报"), ("本报讯", "吕梁日�
 
 
 def read_issue(path: Path) -> Issue:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise DigestError(str(path), f"cannot read: {exc.strerror or exc}") from None
+    data = read_bytes(path)
     if data.startswith(b"%PDF"):
         text, encoding = pdf_text(data, str(path)), "pdf"
     else:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from ..clean import clean_lines, join_lines
-from ..errors import DigestError
+from ..errors import read_bytes
 from ..ingest import decode
 from . import get_ranker, summarize_text
 from .keywords import extract_keywords
@@ -13,11 +12,7 @@ from .tokens import forget
 
 
 def read_article(path: str) -> str:
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise DigestError(path, f"cannot read: {exc.strerror or exc}") from None
-    text, _ = decode(data, path)
+    text, _ = decode(read_bytes(path), path)
     return "\n".join(join_lines([line.text for line in clean_lines(text) if line.text]))
 
 
