@@ -46,6 +46,13 @@ def han_only(text: str) -> str:
     return "".join(_HAN_RE.findall(text))
 
 
+def shingles(text: str, k: int) -> frozenset[str]:
+    """The runs of `k` Han characters in the text (punctuation and Latin ignored): bigrams for
+    headline matching and redundancy, longer runs for finding repeated articles."""
+    han = han_only(text)
+    return frozenset(han[i : i + k] for i in range(len(han) - k + 1))
+
+
 def _is_cjk_side(ch: str) -> bool:
     return is_han(ch) or ch in CJK_PUNCT
 

@@ -8,11 +8,12 @@ from collections import Counter
 from functools import lru_cache
 from importlib import resources
 
-from .clean import han_only
+from .clean import han_only, shingles
 from .enrich import OUTSIDE_SECTION, Themes
 from .figures import key_figures
 from .model import Article, Briefing, Issue, ThemeSection
 
+SHINGLE = 4  # Han characters per shingle when comparing printings
 SAME_ARTICLE = 0.8  # shingle overlap above which two printings are one article
 ANCHOR_SAMPLE = 8  # one shingle in this many is an anchor for finding repeats
 MIN_SHARED_ANCHORS = 0.5  # a repeat shares at least this share of the larger printing's anchors
@@ -20,25 +21,20 @@ STOCK_PHRASE = 64  # an anchor in more articles than this is a stock phrase, not
 TOP_KINDS = ("news", "feature", "commentary")
 
 
-def _shingles(text: str, k: int = 4) -> set[str]:
-    han = han_only(text)
-    return {han[i : i + k] for i in range(max(1, len(han) - k + 1))}
-
-
-def _overlap(sa: set[str], sb: set[str]) -> float:
+def _overlap(sa: frozenset[str], sb: frozenset[str]) -> float:
     """Shared shingles over the larger set: a short caption inside a long report is not a repeat of it."""
     return len(sa & sb) / max(len(sa), len(sb)) if sa and sb else 0.0
 
 
 def same_article(a: Article, b: Article) -> bool:
-    return _overlap(_shingles(a.text), _shingles(b.text)) >= SAME_ARTICLE
+    return _overlap(shingles(a.text, SHINGLE), shingles(b.text, SHINGLE)) >= SAME_ARTICLE
 
 
-def _anchors(shingles: set[str]) -> set[str]:
+def _anchors(article_shingles: frozenset[str]) -> set[str]:
     """A fixed sample of an article's shingles (the same shingle is sampled in every article),
     so that two printings of one article share anchors and others rarely do."""
-    anchors = {s for s in shingles if zlib.crc32(s.encode("utf-8")) % ANCHOR_SAMPLE == 0}
-    return anchors or set(sorted(shingles)[:1])
+    anchors = {s for s in article_shingles if zlib.crc32(s.encode("utf-8")) % ANCHOR_SAMPLE == 0}
+    return anchors or set(sorted(article_shingles)[:1])
 
 
 def merge_repeats(issues: list[Issue]) -> list[Article]:
@@ -49,24 +45,24 @@ def merge_repeats(issues: list[Issue]) -> list[Article]:
     no evidence. So the week, or a year, is read in about linear time; each candidate is then
     checked on all its shingles."""
     kept: list[Article] = []
-    shingles: list[set[str]] = []
+    shingle_sets: list[frozenset[str]] = []
     anchor_counts: list[int] = []
     printed_in: list[int] = []  # the issue (by position) each kept article came from
     index: dict[str, list[int]] = {}
     for number, issue in enumerate(issues):
         for article in issue.articles:
-            mine = _shingles(article.text)
+            mine = shingles(article.text, SHINGLE)
             anchors = _anchors(mine)
             shared = Counter(i for anchor in anchors for i in index.get(anchor, ()) if len(index[anchor]) <= STOCK_PHRASE)
             candidates = sorted(i for i, n in shared.items() if n >= MIN_SHARED_ANCHORS * max(len(anchors), anchor_counts[i]))
-            first = next((i for i in candidates if printed_in[i] != number and _overlap(shingles[i], mine) >= SAME_ARTICLE), None)
+            first = next((i for i in candidates if printed_in[i] != number and _overlap(shingle_sets[i], mine) >= SAME_ARTICLE), None)
             if first is not None and len(han_only(article.text)) >= 20:
                 kept[first].sources.append(issue.source)
                 continue
             for anchor in anchors:
                 index.setdefault(anchor, []).append(len(kept))
             kept.append(article)
-            shingles.append(mine)
+            shingle_sets.append(mine)
             anchor_counts.append(len(anchors))
             printed_in.append(number)
     return kept

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from .clean import han_only
+from .clean import han_only, shingles
 from .pieces import Chain, Piece
 
 PLACE_SUFFIXES = ("省", "市", "县", "区", "镇", "乡", "村", "街道", "开发区", "园区")
@@ -23,21 +23,16 @@ def is_place_line(text: str) -> bool:
     return len(text) <= 12 and " " not in text and text.endswith(PLACE_SUFFIXES) and not any(ch in text for ch in SENTENCE_CHARS)
 
 
-def bigrams(text: str) -> set[str]:
-    han = han_only(text)
-    return {han[k : k + 2] for k in range(len(han) - 1)}
-
-
 def match_headlines(pieces: list[Piece], bodies: list[str], chains: list[Chain]) -> list[str]:
     """Give each headline line to the body that shares most of its bigrams; return unmatched lines."""
-    grams = [(bigrams(body[:LEAD_CHARS]), bigrams(body)) for body in bodies]
+    grams = [(shingles(body[:LEAD_CHARS], 2), shingles(body, 2)) for body in bodies]
     unmatched: list[str] = []
     proposals: list[tuple[float, int, int, list[str]]] = []  # score, chain index, piece index, lines
     for c, chain in enumerate(chains):
         assigned: list[tuple[int | None, float, str]] = []
         neighbours = {id(chain.before), id(chain.after)}
         for text in chain.lines:
-            line_grams = bigrams(text)
+            line_grams = shingles(text, 2)
             best, best_score = None, 0.0
             for p, (lead_grams, body_grams) in enumerate(grams):
                 if not line_grams:
@@ -91,7 +86,7 @@ def _attach_neighbours(assigned: list[tuple[int | None, float, str]]) -> None:
 
 
 def _is_kicker(line: str, following: str, body: str, whole_lines: bool = False) -> bool:
-    return is_place_line(line) and (whole_lines or (line[-1:] + following[:1]) not in bigrams(body))
+    return is_place_line(line) and (whole_lines or (line[-1:] + following[:1]) not in shingles(body, 2))
 
 
 def compose_title(lines: list[str], body: str, whole_lines: bool = False) -> tuple[str, str | None]:

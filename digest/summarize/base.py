@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from typing import Protocol
 
-from ..clean import han_only
+from ..clean import shingles
 from ..model import KeySentence
 
 MMR_LAMBDA = 0.8  # weight of a sentence's own score against its similarity to those already chosen
@@ -18,11 +18,6 @@ class Ranker(Protocol):
 
     def score(self, sentences: list[str], title: str | None = None) -> list[float]:
         """One score per sentence, higher is more central; same length as `sentences`."""
-
-
-def _bigrams(sentence: str) -> frozenset[str]:
-    core = han_only(sentence)
-    return frozenset(core[i : i + 2] for i in range(len(core) - 1))
 
 
 def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
@@ -62,7 +57,7 @@ def select(
     top = max(scores)
     positive = [i for i in range(n) if scores[i] > 0] if top > 0 else list(range(n))
     relevance = [scores[i] / top if top > 0 else 0.0 for i in range(n)]
-    grams = [_bigrams(s) for s in sentences] if redundancy else []
+    grams = [shingles(s, 2) for s in sentences] if redundancy else []
     candidates = sorted(positive, key=lambda i: (-scores[i], i))
     chosen: list[int] = []
     used = 0
