@@ -101,25 +101,19 @@ def county_counts(articles: list[Article], counties: list[str]) -> dict[str, int
     return {county: sum(1 for a in articles if county in a.counties) for county in counties}
 
 
-def period_of(issues: list[Issue]) -> str:
-    dates = sorted(issue.date for issue in issues if issue.date)
-    if not dates:
-        return ""
-    first, last = dates[0].isoformat(), dates[-1].isoformat()
-    return first if first == last else f"{first} 至 {last}"
-
-
 def compose(issues: list[Issue], title: str, themes: Themes, counties: list[str]) -> Briefing:
     articles = merge_repeats(issues)
     local = [a for a in articles if a.lvliang]
     sections = [ThemeSection(name, [a for a in local if a.theme == name]) for name in themes.names]
     sections.append(ThemeSection(OUTSIDE_SECTION, [a for a in articles if not a.lvliang]))
+    dates = [issue.date for issue in issues if issue.date]
     return Briefing(
         title=title,
         issues=issues,
         articles=articles,
         sections=sections,
-        period=period_of(issues),
+        first_date=min(dates, default=None),
+        last_date=max(dates, default=None),
         top_stories=top_stories(articles),
         counties=county_counts(local, counties),
         figures=key_figures(local),

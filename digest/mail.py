@@ -16,7 +16,6 @@ from __future__ import annotations
 import email.policy
 import getpass
 import os
-import re
 import smtplib
 import socket
 import ssl
@@ -44,8 +43,6 @@ DEFAULT_TIMEOUT = 60.0
 
 # SMTP: CRLF line ends and headers folded and encoded for any server (RFC 2047 for non-ASCII).
 POLICY = email.policy.SMTP
-
-_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @dataclass(frozen=True)
@@ -144,8 +141,10 @@ def default_subject(briefing: Briefing) -> str:
 
 def pdf_filename(briefing: Briefing) -> str:
     """briefing.pdf, or briefing-2025-04-07_2025-04-13.pdf when the period is known."""
-    dates = list(dict.fromkeys(_DATE_RE.findall(briefing.period or "")))
-    return f"briefing-{'_'.join(dates)}.pdf" if dates else "briefing.pdf"
+    if briefing.first_date is None or briefing.last_date is None:
+        return "briefing.pdf"
+    dates = dict.fromkeys((briefing.first_date.isoformat(), briefing.last_date.isoformat()))
+    return f"briefing-{'_'.join(dates)}.pdf"
 
 
 def inline_css(html: str) -> str:

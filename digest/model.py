@@ -72,7 +72,16 @@ class Briefing:
     issues: list[Issue]
     articles: list[Article]  # the week's articles, once each, in reading order
     sections: list[ThemeSection]
-    period: str = ""  # e.g. 2025-04-07 至 2025-04-13, empty when no issue is dated
+    first_date: dt.date | None = None  # the earliest issue date, None when no issue is dated
+    last_date: dt.date | None = None
     top_stories: list[Article] = field(default_factory=list)
     counties: dict[str, int] = field(default_factory=dict)  # county -> articles mentioning it
     figures: list = field(default_factory=list)  # figures.Figure, in reading order
+
+    @property
+    def period(self) -> str:
+        """`2025-04-07 至 2025-04-13`, one date when they are the same, empty when no issue is dated."""
+        if self.first_date is None or self.last_date is None:
+            return ""
+        first, last = self.first_date.isoformat(), self.last_date.isoformat()
+        return first if first == last else f"{first} 至 {last}"
