@@ -119,7 +119,7 @@ def main(ctx: click.Context, config_file: Path | None) -> None:
 @click.option("-f", "--format", "formats", type=click.Choice(FORMATS), multiple=True, help="Output format; repeat for several. Default: all four.")
 @BRIEFING_OPTIONS
 @click.option("--skip-bad", is_flag=True, help="Skip unreadable inputs, list them, still exit non-zero.")
-@click.option("-j", "--jobs", type=click.IntRange(1), default=1, show_default=True, help="Process issues in this many worker processes; outputs are the same.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="Process issues in this many worker processes; outputs are the same.")
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), help="Keep processed issues here between builds. Default: $XDG_CACHE_HOME/digest (~/.cache/digest).")
 @click.option("--no-cache", is_flag=True, help="Process every issue; read and write no cache.")
 def build(inputs, out_dir, formats, skip_bad, jobs, cache_dir, no_cache, **briefing) -> None:
