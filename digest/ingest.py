@@ -7,7 +7,8 @@ import re
 from pathlib import Path
 
 from .errors import DigestError, read_bytes
-from .model import Issue
+from .masthead import find_masthead
+from .model import Issue, PageStart
 
 SUFFIXES = (".txt", ".md", ".pdf")
 # Encodings our users' papers come in; detection only decides among these, so a short
@@ -129,7 +130,29 @@ def read_issue(path: Path) -> Issue:
     else:
         text, encoding = decode(data, str(path))
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
-    return Issue(source=path.name, path=str(path), raw=text, encoding=encoding, paper=guess_paper(text))
+    text, pages = mark_pages(text)
+    issue = Issue(source=path.name, path=str(path), raw=text, encoding=encoding, paper=guess_paper(text), pages=pages)
+    if issue.masthead and issue.masthead.paper:
+        issue.paper = issue.masthead.paper
+    return issue
+
+
+def mark_pages(text: str) -> tuple[str, list[PageStart]]:
+    """Split the text at form feeds (one per page, as extractors print them) and take each
+    page's masthead out of it: its lines become blank, so line numbers still point into the
+    file, and the masthead is kept on the page instead. Returns (text, pages)."""
+    lines: list[str] = []
+    pages: list[PageStart] = []
+    for page_text in text.split("\f"):
+        page_lines = page_text.split("\n")
+        found = find_masthead(page_lines)
+        if found:
+            masthead, first, end = found
+            page_lines[first:end] = [""] * (end - first)
+        if page_text.strip() or found:
+            pages.append(PageStart(line=len(lines) + 1, masthead=found[0] if found else None))
+        lines.extend(page_lines)
+    return "\n".join(lines), pages
 
 
 def pdf_text(data: bytes, name: str) -> str:
@@ -150,7 +173,7 @@ def pdf_text(data: bytes, name: str) -> str:
         raise DigestError(name, f"not a readable PDF ({type(exc).__name__})") from None
     if not text.strip():
         raise DigestError(name, "PDF has no text layer (a scanned image?); run OCR on it first")
-    return text.replace("\x0c", "\n")
+    return text  # form feeds between pages stay: mark_pages splits there
 
 
 def guess_paper(text: str) -> str:

@@ -7,8 +7,11 @@ reads a `Briefing` (the week: every issue, its articles grouped by theme).
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass, field
+
+from .masthead import Masthead
 
 KINDS = ("news", "feature", "notice", "photo", "commentary", "fragment")
 
@@ -44,6 +47,26 @@ class Article:
     keywords: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)  # every issue that printed it
     id: str = ""
+    page: int | None = None  # the page number its start is printed on (masthead), None when unknown
+    paper: str = ""  # the paper that printed it (its issue's)
+
+
+@dataclass(frozen=True)
+class PageStart:
+    """Where a page of an issue begins in `Issue.raw` (1-based line number) and its masthead."""
+
+    line: int
+    masthead: Masthead | None = None
+
+
+@dataclass
+class Unassigned:
+    """A line of the page that belongs to no article (an unmatched headline, a column label),
+    kept so nothing is lost silently."""
+
+    text: str
+    reason: str
+    line: int = 0  # 1-based line number in `Issue.raw`
 
 
 @dataclass
@@ -58,6 +81,22 @@ class Issue:
     text: str = ""  # cleaned text, paragraphs separated by blank lines
     removed: list[str] = field(default_factory=list)  # what cleaning dropped, for the record
     articles: list[Article] = field(default_factory=list)
+    pages: list[PageStart] = field(default_factory=list)  # one per page, in order; empty when unknown
+    unassigned: list[Unassigned] = field(default_factory=list)
+
+    def page_at(self, line: int) -> int | None:
+        """The printed page number of the page holding `raw` line `line`, None when unknown."""
+        starts = [page.line for page in self.pages]
+        k = bisect.bisect_right(starts, line) - 1
+        if k < 0 or self.pages[k].masthead is None:
+            return None
+        return self.pages[k].masthead.page
+
+    @property
+    def masthead(self) -> Masthead | None:
+        """The first page's masthead that names a date, else the first masthead found."""
+        heads = [page.masthead for page in self.pages if page.masthead is not None]
+        return next((m for m in heads if m.date), heads[0] if heads else None)
 
 
 @dataclass

@@ -107,6 +107,8 @@ def article_json(article: Article) -> dict:
         "id": article.id,
         "source": article.source,
         "sources": article.sources,
+        "paper": article.paper,
+        "page": article.page,
         "title": article.title,
         "title_generated": article.title_generated,
         "subtitle": article.subtitle,

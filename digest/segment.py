@@ -343,6 +343,8 @@ def segment(issue: Issue) -> list[Article]:
                 position=position,
                 continued=sorted(set(piece.markers), key=piece.markers.index),
                 sources=[issue.source],
+                page=issue.page_at(piece.lines[0].number),
+                paper=issue.paper,
             )
         )
     issue.articles = articles

@@ -1,0 +1,126 @@
+"""The masthead or running header of an e-paper page: paper, date, weekday, page, section.
+
+`吕梁日报 2025年5月13日 星期二 第2版 要闻` is the page's own word on when and where it was
+printed, so it is read off every page (text or PDF) before anything else, and taken out of
+the text: it belongs to no article. Extractors print it on one line or break it over a few
+short ones, at the top of the page or, in content-stream order, at its end.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from .clean import HAN
+
+WEEKDAYS = "一二三四五六日"
+_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_DATE_RE = re.compile(r"((?:19|20)\d{2})\s*年\s*(1[0-2]|0?[1-9])\s*月\s*(3[01]|[12]\d|0?[1-9])\s*日")
+_ISO_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})[-./](1[0-2]|0?[1-9])[-./](3[01]|[12]\d|0?[1-9])(?!\d)")
+_WEEKDAY_RE = re.compile(r"(?:星期|周)\s*([一二三四五六日天])")
+_PAGE_RE = re.compile(r"第\s*(\d{1,2}|[一二三四五六七八九十]{1,2})\s*版|(?<![\dA-Za-z])([A-H]?\d{1,2})\s*版(?!\d)")
+_PAPER_RE = re.compile(rf"[{HAN}]{{2,8}}?(?:日报|晚报|早报|导报|时报|商报|周报|法制报|青年报|农民报|经济报|信息报|报)(?![{HAN}])")
+# A section name printed next to the page number (`第2版 要闻`, `第2版：综合新闻`).
+_SECTION_RE = re.compile(rf"(?:第\s*\S{{1,2}}\s*版|[A-H]?\d{{1,2}}\s*版)\s*[：:·\-]?\s*([{HAN}]{{2,6}})")
+_SECTION_BEFORE_RE = re.compile(rf"([{HAN}]{{2,6}})\s*[：:·\-]?\s*第\s*\S{{1,2}}\s*版")
+MAX_CHARS = 60  # a masthead line is short; a body line naming a date is not one
+WINDOW = 4  # lines a masthead may be broken over
+EDGE = 6  # how far from the top or the end of a page it is looked for
+
+
+@dataclass(frozen=True)
+class Masthead:
+    text: str  # as printed, for the record
+    paper: str | None = None
+    date: dt.date | None = None
+    weekday: int | None = None  # 0 = Monday, as printed beside the date
+    page: int | None = None
+    section: str | None = None
+
+    @property
+    def weekday_mismatch(self) -> bool:
+        return self.date is not None and self.weekday is not None and self.date.weekday() != self.weekday
+
+
+def _number(text: str) -> int | None:
+    text = text.lstrip("ABCDEFGH")
+    if text.isdigit():
+        return int(text)
+    if len(text) == 2 and text[0] == "十":
+        return 10 + _CN_DIGITS.get(text[1], 0)
+    if len(text) == 2 and text[1] == "十":
+        return 10 * _CN_DIGITS.get(text[0], 0)
+    return _CN_DIGITS.get(text)
+
+
+def parse_masthead(text: str) -> Masthead | None:
+    """The masthead in one (possibly joined) line, or None when the line is not one.
+
+    A masthead names a whole date with its year and at least one of: the paper, the page
+    number, the weekday. A line longer than `MAX_CHARS`, or one that ends a sentence, is text."""
+    compact = " ".join(text.split())
+    if not compact or len(compact) > MAX_CHARS or compact.rstrip("”」）)")[-1:] in "。！？，；":
+        return None
+    date_match = _DATE_RE.search(compact) or _ISO_RE.search(compact)
+    if not date_match:
+        return None
+    try:
+        date = dt.date(*(int(g) for g in date_match.groups()))
+    except ValueError:
+        return None
+    rest = compact[: date_match.start()] + " " + compact[date_match.end() :]
+    weekday_match = _WEEKDAY_RE.search(rest)
+    weekday = None
+    if weekday_match:
+        weekday = 6 if weekday_match.group(1) in "日天" else WEEKDAYS.index(weekday_match.group(1))
+    page_match = _PAGE_RE.search(rest)
+    page = _number(page_match.group(1) or page_match.group(2)) if page_match else None
+    paper_match = _PAPER_RE.search(rest)
+    paper = paper_match.group(0) if paper_match else None
+    if paper is None and page is None and weekday is None:
+        return None
+    section = None
+    for pattern in (_SECTION_RE, _SECTION_BEFORE_RE):
+        found = pattern.search(rest)
+        if found and found.group(1) != paper and not found.group(1).startswith("星期"):
+            section = found.group(1)
+            break
+    # Whatever is left must be masthead furniture, not a sentence: a few short words at most.
+    leftover = rest
+    for match in (weekday_match, page_match, paper_match):
+        if match:
+            leftover = leftover.replace(match.group(0), " ")
+    if section:
+        leftover = leftover.replace(section, " ")
+    if len(re.sub(r"[\s：:·|｜\-—第版期总号]|\d", "", leftover)) > 12:
+        return None
+    return Masthead(text=compact, paper=paper, date=date, weekday=weekday, page=page, section=section)
+
+
+def find_masthead(lines: list[str]) -> tuple[Masthead, int, int] | None:
+    """The masthead among a page's lines, as (masthead, first, end): lines[first:end] print it.
+
+    Looked for in the first and last `EDGE` non-blank lines, over up to `WINDOW` consecutive
+    short lines, preferring the fullest reading (most of paper, page, weekday, section)."""
+    numbered = [i for i, line in enumerate(lines) if line.strip()]
+    edge = numbered[:EDGE] + [i for i in numbered[-EDGE:] if i not in numbered[:EDGE]]
+    best: tuple[int, int, Masthead, int, int] | None = None
+    for k, start in enumerate(edge):
+        for size in range(1, WINDOW + 1):
+            window = edge[k : k + size]
+            if len(window) < size or window[-1] - window[0] >= 2 * size:
+                break
+            joined = " ".join(lines[i].strip() for i in window)
+            if len(joined) > MAX_CHARS:
+                break
+            found = parse_masthead(joined)
+            if found is None:
+                continue
+            fullness = sum(x is not None for x in (found.paper, found.page, found.weekday, found.section))
+            rank = (fullness, -size)
+            if best is None or rank > best[:2]:
+                best = (fullness, -size, found, window[0], window[-1] + 1)
+    if best is None:
+        return None
+    return best[2], best[3], best[4]
