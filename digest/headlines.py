@@ -89,9 +89,10 @@ def _is_kicker(line: str, following: str, body: str, whole_lines: bool = False) 
     return is_place_line(line) and (whole_lines or (line[-1:] + following[:1]) not in shingles(body, 2))
 
 
-def compose_title(lines: list[str], body: str, whole_lines: bool = False) -> tuple[str, str | None]:
-    """Split a matched headline group into (title, subtitle): join a headline broken over lines,
-    drop kickers (a place line, a couplet above the headline), keep `——` and 出席/讲话 lines as subtitle."""
+def compose_title(lines: list[str], body: str, whole_lines: bool = False) -> tuple[str, str | None, str | None]:
+    """Split a matched headline group into (title, subtitle, kicker): join a headline broken over
+    lines, set kickers apart (a place line, a couplet above the headline), keep `——` and
+    出席/讲话 lines as subtitle."""
     parts: list[str] = []
     for text in lines:
         # A place line above a headline is a kicker, unless the body runs on across the break
@@ -102,7 +103,9 @@ def compose_title(lines: list[str], body: str, whole_lines: bool = False) -> tup
             parts.append(text)
         else:
             parts[-1] += text
+    kickers: list[str] = []
     if len(parts) > 1 and (_is_kicker(parts[0], parts[1], body, whole_lines) or (" " in parts[0] and not parts[1].startswith("——"))):
+        kickers.append(parts[0])
         parts = parts[1:]
     title = parts[0]
     subtitle = " ".join(p.lstrip("—") for p in parts[1:]) or None
@@ -111,9 +114,10 @@ def compose_title(lines: list[str], body: str, whole_lines: bool = False) -> tup
     for kicker_end in range(2, min(len(title), 14)):
         head = title[:kicker_end]
         if title[kicker_end : kicker_end + 1] == " " and is_place_line(head):
+            kickers.append(head)
             title = title[kicker_end + 1 :]
             break
-    return title.strip(), subtitle
+    return title.strip(), subtitle, " ".join(kickers) or None
 
 
 def _split_merged_subtitle(text: str) -> tuple[str, str | None]:

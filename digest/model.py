@@ -32,6 +32,9 @@ class Article:
     title: str | None = None
     title_generated: bool = False  # True when no headline was printed and one was made from the lead
     subtitle: str | None = None
+    kicker: str | None = None  # 引题 printed above the headline
+    dateline: str | None = None  # the lead's dateline as printed, `本报讯（记者 王涛）`
+    signature: str | None = None  # a notice's signature block and date
     kind: str = "news"
     byline: str | None = None
     date: dt.date | None = None

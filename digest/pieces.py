@@ -20,7 +20,30 @@ class Piece:
     headline: list[str] = field(default_factory=list)
     headline_lines_whole: bool = False  # each headline line is whole (Markdown headings): never join them
     float_byline: str | None = None
+    dateline: str | None = None  # the lead's dateline, once split off the first paragraph
+    signature: list[str] = field(default_factory=list)  # a notice's signature block, line by line
+    dropped: list[str] = field(default_factory=list)  # labels printed twice (a repeated sign-off), for the record
     chain_before: "Chain | None" = None  # the headline lines printed right before it, if any
+
+    def absorb(self, other: "Piece") -> None:
+        """Take `other`'s lines as this piece's continuation, with what was printed around them."""
+        self.lines.extend(other.lines)
+        self.take_labels(other)
+
+    def take_labels(self, other: "Piece") -> None:
+        """Take what was printed around `other`'s lines (markers, signature, byline)."""
+        self.markers.extend(other.markers)
+        self.signature.extend(other.signature)
+        self.add_byline(other.byline)
+
+    def add_byline(self, name: str | None) -> None:
+        """Another name signing this piece; one it already carries is a repeat, recorded as dropped."""
+        if not name:
+            return
+        if name in (self.byline or ""):
+            self.dropped.append(name)
+        else:
+            self.byline = f"{self.byline} {name}" if self.byline else name
 
     @property
     def chars(self) -> int:

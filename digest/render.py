@@ -112,6 +112,9 @@ def article_json(article: Article) -> dict:
         "title": article.title,
         "title_generated": article.title_generated,
         "subtitle": article.subtitle,
+        "kicker": article.kicker,
+        "dateline": article.dateline,
+        "signature": article.signature,
         "kind": article.kind,
         "byline": article.byline,
         "date": article.date.isoformat() if article.date else None,
@@ -135,7 +138,13 @@ def to_json(briefing: Briefing) -> str:
         "title": briefing.title,
         "period": briefing.period or None,
         "generated_from": [
-            {"source": issue.source, "paper": issue.paper, "date": issue.date.isoformat() if issue.date else None, "encoding": issue.encoding}
+            {
+                "source": issue.source,
+                "paper": issue.paper,
+                "date": issue.date.isoformat() if issue.date else None,
+                "encoding": issue.encoding,
+                "unassigned": [{"text": u.text, "reason": u.reason} for u in issue.unassigned],
+            }
             for issue in briefing.issues
         ],
         "top_stories": [a.id for a in briefing.top_stories],

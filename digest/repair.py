@@ -82,7 +82,7 @@ def merge_section_heads(pieces: list[Piece], chains: list[Chain]) -> list[Piece]
             previous = out[-1]
             number = piece.lines[0].number
             previous.lines.extend(CleanLine(text, number, standalone=True) for text in chain.lines)
-            previous.lines.extend(piece.lines)
+            previous.absorb(piece)
             chains.remove(chain)
             continue
         out.append(piece)
@@ -118,6 +118,8 @@ def relocate_repeated_tails(pieces: list[Piece], removed: list[str]) -> list[Pie
         removed.extend(line.text for line in piece.lines[tail_start:])
         piece.lines = piece.lines[:tail_start] + source.lines[:end]
         source.lines = source.lines[end:]
+        if not source.lines:
+            piece.take_labels(source)
     return [piece for piece in pieces if piece.lines]
 
 
@@ -126,7 +128,7 @@ def stitch_dangling(pieces: list[Piece], chains: list[Chain]) -> list[Piece]:
     out: list[Piece] = []
     for piece in pieces:
         if out and piece.plain and _dangles(out[-1]):
-            out[-1].lines.extend(piece.lines)
+            out[-1].absorb(piece)
             continue
         out.append(piece)
     return out

@@ -18,19 +18,33 @@ import statistics
 
 from .clean import HAN, CleanLine, clean_lines, dedupe_paragraphs, ends_sentence, han_only, printed_width
 from .headlines import compose_title, generated_title, is_place_line, match_headlines
-from .model import Article, Issue
+from .model import Article, Issue, Unassigned
 from .pieces import Chain, Piece, paragraphs
 from .repair import merge_section_heads, relocate_repeated_tails, split_topics, stitch_dangling
 
-LEAD_RE = re.compile(r"^(本报讯|科学导报讯)\s*(?:[（(]([^）)]{0,40})[）)])?\s*")
+# A news organ's name: 本报, 科学导报, 黄河新闻网, 新华社, 廉政中国, 山西日报, 市场信息报.
+_ORGAN = f"(?:本报|[{HAN}]{{1,8}}?(?:报|网|社|台|新闻|中国|客户端))"
+_DAY = r"\d{1,2}月\d{1,2}日"
+# A dateline opens a report: who reports, from where and when, then the reporters in brackets.
+# 本报讯, 黄河新闻网吕梁讯（X Y）, 南都讯 记者X, 本报太原3月24日讯, 新华社太原3月24日电,
+# 本报临汾消息; and a paper's reporter opening the lead (`山西日报记者 X …`), whose name the
+# inline byline reads.
+LEAD_RE = re.compile(
+    rf"^(本报讯|科学导报讯|本报[{HAN}]{{1,6}}?(?:{_DAY})?(?:讯|电|消息)|{_ORGAN}[{HAN}]{{0,6}}?{_DAY}(?:讯|电)"
+    rf"|[{HAN}]{{1,9}}[^\W\d_喜资通简快短音]讯(?=\s|[（(]|记者|通讯员|$)|{_ORGAN}(?=(?:实习)?记者\s*[{HAN}]{{2,3}}\s))"
+    r"\s*(?:[（(]([^）)]{0,40})[）)])?\s*"
+)
 _NAME = f"[{HAN}]{{2,4}}"
 _NAMES = f"{_NAME}(?:\\s+{_NAME})*"
-FLOAT_BYLINE_RE = re.compile(rf"^(?:□\s*(?:本报)?(?:实习)?(?:记者|通讯员)?|(?:本报|科学导报)(?:实习)?记者)\s*({_NAMES})$")
+FLOAT_BYLINE_RE = re.compile(rf"^(?:□\s*(?:本报)?(?:实习)?(?:记者|通讯员)?|{_ORGAN}(?:实习)?记者)\s*({_NAMES})$")
+# Reporters named after the dateline (`南都讯 记者刘凡 周昌和 继推出…`): names of two or three
+# characters, each followed by a space, or the last one by a non-Han character.
+INLINE_BYLINE_RE = re.compile(rf"(?:实习)?(?:记者|通讯员)\s*((?:[{HAN}]{{2,3}}\s+)*[{HAN}]{{2,3}})(?=\s|\d|[^{HAN}])\s*")
 CREDIT_RE = re.compile(rf"(?:^|(?<=[。！？”]))((?:实习)?记者\s*)?({_NAMES})\s*摄$")
 SIGNOFF_RE = re.compile(rf"^(?:[（(]\s*({_NAMES})\s*[）)]|({_NAME})|(?:本报|科学导报)?记者\s*({_NAME})撰?)$")
 SIGNATURE_RE = re.compile(rf"^(?:中共)?[{HAN}]{{2,20}}(?:委员会|人民政府|办公室|监委|纪委|指挥部)$|^\d{{4}}年\d{{1,2}}月\d{{1,2}}日$")
 COMMENTARY_CHARS = 1500
-BODY_TAGS = ("body", "lead")  # lines that are article text
+BODY_TAGS = ("body", "lead", "continued")  # lines that are article text
 PINYIN_RE = re.compile(r"^[a-z]{6,}$")
 HEADING_RE = re.compile(r"^#{1,6}\s*(.+)$")
 INNER_PUNCT = "，。；：！？"
@@ -75,6 +89,10 @@ def _classify(lines: list[CleanLine]) -> list[str]:
             tags.append("pinyin")
         elif LEAD_RE.match(text):
             tags.append("lead")
+        elif any(marker.startswith("上接") for marker in line.markers):
+            tags.append("continued")  # `（上接1版）` opens the rest of an article from another page
+        elif _continues_elsewhere(line):
+            tags.append("body")  # `（下转4版）` closes an article's text on this page
         elif text.endswith("撰") and SIGNOFF_RE.match(text):
             tags.append("signoff")
         elif FLOAT_BYLINE_RE.match(text):
@@ -180,23 +198,25 @@ def _lead_byline(group: str | None) -> str | None:
     return " ".join(names) or None
 
 
-def _split_lead(text: str) -> tuple[str, str | None]:
-    """Remove the `本报讯（记者 X）` lead from the first line; return (rest, byline)."""
+def _split_lead(text: str) -> tuple[str, str | None, str | None]:
+    """Remove the `本报讯（记者 X）` lead from the first line; return (rest, byline, dateline)."""
     match = LEAD_RE.match(text)
     if not match:
-        return text, None
-    rest = text[match.end() :]
+        return text, None, None
+    end = match.end()
     byline = _lead_byline(match.group(2))
     if byline is None:
-        inline = re.match(rf"^(?:实习)?记者\s*([{HAN}]{{2,3}})(?=\s|\d|[^{HAN}])\s*", rest)
+        inline = INLINE_BYLINE_RE.match(text, end)
         if inline:
-            byline, rest = inline.group(1), rest[inline.end() :]
-    return rest, byline
+            byline, end = " ".join(inline.group(1).split()), inline.end()
+    return text[end:], byline, text[:end].strip() or None
 
 
-def _pieces(lines: list[CleanLine], tags: list[str]) -> tuple[list[Piece], list[Chain]]:
-    """Group body lines into pieces; collect the headline candidate lines between them as chains."""
+def _pieces(lines: list[CleanLine], tags: list[str], unassigned: list[Unassigned]) -> tuple[list[Piece], list[Chain]]:
+    """Group body lines into pieces; collect the headline candidate lines between them as chains.
+    Lines that belong to no piece go to `unassigned`."""
     pieces: list[Piece] = []
+    signed = False  # the current piece ended with a signature block
     chains: list[Chain] = []
     current: Piece | None = None
     pending_float: str | None = None
@@ -210,9 +230,21 @@ def _pieces(lines: list[CleanLine], tags: list[str]) -> tuple[list[Piece], list[
             pieces.append(current)
         current = None
 
+    def take_markers(line: CleanLine) -> None:
+        """A line's markers, on a line of no article: 上接 opens the next piece, 下转 closes the last."""
+        target = current or (pieces[-1] if pieces else None)
+        for marker in line.markers:
+            if marker.startswith("上接"):
+                pending_markers.append(marker)
+            elif target:
+                target.markers.append(marker)
+            else:
+                unassigned.append(Unassigned(marker, "continuation marker before any article", line.number))
+
     for line, tag in zip(lines, tags):
         text = line.text
         if tag in ("candidate", "heading"):
+            take_markers(line)
             heading = HEADING_RE.match(text)
             if chain is None:
                 chain = Chain(before=current if current and current.lines else (pieces[-1] if pieces else None))
@@ -223,32 +255,40 @@ def _pieces(lines: list[CleanLine], tags: list[str]) -> tuple[list[Piece], list[
             continue
         if tag == "pinyin":
             if chain and chain.lines:
-                chain.lines.pop()  # the heading above a pinyin line is a column label, not a headline
+                # The heading above a pinyin line is a column label, not a headline.
+                unassigned.append(Unassigned(chain.lines.pop(), "column label", line.number - 1))
+            unassigned.append(Unassigned(text, "column label (pinyin)", line.number))
             continue
         just_ended, chain = chain, None
         if tag == "marker":
-            target = current or (pieces[-1] if pieces else None)
-            for marker in line.markers:
-                if marker.startswith("上接"):
-                    pending_markers.append(marker)
-                elif target:
-                    target.markers.append(marker)
+            take_markers(line)
             continue
         if tag == "byline":
             match = FLOAT_BYLINE_RE.match(text)
+            if pending_float:
+                unassigned.append(Unassigned(pending_float, "floating byline with no article for it", line.number))
             pending_float = match.group(1) if match else None
             close()
             continue
-        if tag in ("signoff", "signature"):
+        if signed and tag != "signature":
+            close()  # a notice ends with its signature block
+            signed = False
+        if tag == "signature":
+            if current is None:
+                unassigned.append(Unassigned(text, "signature with no notice above it", line.number))
+                continue
+            current.kind = "notice"
+            current.signature.append(text)
+            signed = True
+            continue
+        if tag == "signoff":
             if current:
-                if tag == "signature":
-                    current.kind = "notice"
-                else:
-                    m = SIGNOFF_RE.match(text)
-                    current.byline = current.byline or next(g for g in m.groups() if g)
+                current.add_byline(next(g for g in SIGNOFF_RE.match(text).groups() if g))
+            else:
+                unassigned.append(Unassigned(text, "sign-off with no article above it", line.number))
             close()
             continue
-        if tag == "lead":
+        if tag in ("lead", "continued"):
             close()
         if current is None:
             current = Piece(float_byline=pending_float)
@@ -256,7 +296,7 @@ def _pieces(lines: list[CleanLine], tags: list[str]) -> tuple[list[Piece], list[
                 current.chain_before, just_ended.after = just_ended, current
             pending_float = None
             current.markers.extend(pending_markers)
-            if pending_markers:
+            if pending_markers or tag == "continued":
                 current.kind = "fragment"
             pending_markers = []
         if tag == "lead":
@@ -267,13 +307,16 @@ def _pieces(lines: list[CleanLine], tags: list[str]) -> tuple[list[Piece], list[
             close()  # the article goes on on another page; what follows is something else
             continue
         if tag in ("credit", "caption_end"):
-            _split_caption(current, pieces)
+            _split_caption(current, pieces, unassigned)
             current = None
     close()
+    if pending_float:
+        unassigned.append(Unassigned(pending_float, "floating byline with no article for it", lines[-1].number))
+    unassigned.extend(Unassigned(marker, "continuation marker after the last article", lines[-1].number) for marker in pending_markers)
     return pieces, [c for c in chains if c.lines]
 
 
-def _split_caption(piece: Piece, pieces: list[Piece]) -> None:
+def _split_caption(piece: Piece, pieces: list[Piece], unassigned: list[Unassigned]) -> None:
     """A photo credit ends a caption: the caption is the last paragraph unless the piece is all caption."""
     last = piece.lines[-1]
     match = CREDIT_RE.search(last.text)
@@ -291,6 +334,8 @@ def _split_caption(piece: Piece, pieces: list[Piece]) -> None:
     if piece.lines:
         piece.kind, piece.byline, piece.lead = "photo", credit or None, False
         pieces.append(piece)
+    elif credit:
+        unassigned.append(Unassigned(credit, "photo credit with no caption", last.number))
 
 
 def segment(issue: Issue) -> list[Article]:
@@ -300,7 +345,8 @@ def segment(issue: Issue) -> list[Article]:
     issue.text = "\n".join(line.text for line in cleaned)
     lines = _merge_vertical(cleaned)
     tags = _classify(lines)
-    pieces, chains = _pieces(lines, tags)
+    issue.unassigned = []
+    pieces, chains = _pieces(lines, tags, issue.unassigned)
     pieces = split_topics(pieces)
     pieces = merge_section_heads(pieces, chains)
     pieces = relocate_repeated_tails(pieces, issue.removed)
@@ -313,24 +359,30 @@ def segment(issue: Issue) -> list[Article]:
         texts = paragraphs(piece.lines)
         if not texts:
             continue
-        texts[0], lead_byline = _split_lead(texts[0])
+        texts[0], lead_byline, piece.dateline = _split_lead(texts[0])
         piece.byline = piece.byline or lead_byline
         texts = dedupe_paragraphs([p for p in texts if p], seen, issue.removed)
         if not han_only("".join(texts)):
+            left = " ".join(x for x in (piece.dateline, piece.byline, piece.float_byline, *piece.signature, *piece.markers) if x)
+            if han_only(left):
+                issue.unassigned.append(Unassigned(left, "dateline or byline with no text after it", piece.lines[0].number))
             continue
         kept.append(piece)
+        issue.removed.extend(piece.dropped)
+        issue.removed.extend(m for k, m in enumerate(piece.markers) if m in piece.markers[:k])  # a marker printed twice
         paragraphs_of.append(texts)
         bodies.append("".join(texts))
-    match_headlines(kept, bodies, chains)
-    _assign_float_bylines(kept)
+    unmatched = match_headlines(kept, bodies, chains)
+    issue.unassigned.extend(Unassigned(text, "headline matched no article") for text in unmatched)
+    _assign_float_bylines(kept, issue.unassigned)
     articles = []
     for position, (piece, texts) in enumerate(zip(kept, paragraphs_of)):
         text = "\n".join(texts)
         if piece.headline:
-            title, subtitle = compose_title(piece.headline, text, piece.headline_lines_whole)
+            title, subtitle, kicker = compose_title(piece.headline, text, piece.headline_lines_whole)
             generated = False
         else:
-            title, subtitle, generated = generated_title(text), None, True
+            title, subtitle, kicker, generated = generated_title(text), None, None, True
         articles.append(
             Article(
                 source=issue.source,
@@ -338,6 +390,9 @@ def segment(issue: Issue) -> list[Article]:
                 title=title,
                 title_generated=generated,
                 subtitle=subtitle,
+                kicker=kicker,
+                dateline=piece.dateline,
+                signature=" ".join(piece.signature) or None,
                 kind=_kind(piece, text),
                 byline=piece.byline,
                 position=position,
@@ -351,17 +406,18 @@ def segment(issue: Issue) -> list[Article]:
     return articles
 
 
-def _assign_float_bylines(pieces: list[Piece]) -> None:
+def _assign_float_bylines(pieces: list[Piece], unassigned: list[Unassigned]) -> None:
     """A floating `□ 本报记者 X` line belongs to the next reportage piece that has no byline of its own."""
     waiting: list[str] = []
     for piece in pieces:
         if piece.float_byline:
-            if piece.lead or piece.kind == "photo":
+            if piece.lead or piece.kind == "photo" or piece.byline:
                 waiting.append(piece.float_byline)
-            elif not piece.byline:
+            else:
                 piece.byline = piece.float_byline
         if waiting and not piece.lead and piece.kind is None and not piece.byline:
             piece.byline = waiting.pop(0)
+    unassigned.extend(Unassigned(name, "floating byline with no article for it") for name in waiting)
 
 
 def _kind(piece: Piece, text: str) -> str:

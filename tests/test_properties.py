@@ -230,3 +230,30 @@ def test_decode_raises_only_digest_errors(data):
         assert str(error).startswith("x.txt: ") and "\n" not in str(error)
     else:
         assert text.replace("\x00", "").strip()
+
+
+LABELS_RE = re.compile(r"(?:本报|科学导报)?(?:实习)?(?:记者|通讯员)|摄|撰")
+
+
+def _kept(issue: Issue) -> str:
+    """Everything segmentation kept or reported: articles with all their printed parts, the lines
+    it assigned to no article, what cleaning removed, and the page's masthead."""
+    parts = [u.text for u in issue.unassigned] + issue.removed
+    parts += [page.masthead.text for page in issue.pages if page.masthead]
+    for a in issue.articles:
+        parts += [a.text, a.title or "", a.subtitle or "", a.kicker or "", a.byline or "", a.dateline or "", a.signature or "", *a.continued]
+    return "".join(parts)
+
+
+@FAST
+@given(page)
+@example("吕梁日报 2025年5月13日 星期二 第2版 要闻\n本报讯（记者 王涛） 去年以来，我市深入贯彻。\n标题一行\nshijueshengtai\n")
+def test_segment_loses_no_han_it_does_not_report(raw):
+    from digest.ingest import mark_pages
+
+    text, pages = mark_pages(raw)
+    issue = Issue(source="p.txt", path="p.txt", raw=text, encoding="utf-8", pages=pages)
+    segment(issue)
+    # Newsroom labels around names (`□ 本报记者`, `摄`, `撰`) may go; the names may not.
+    lost = Counter(han(LABELS_RE.sub("", raw))) - Counter(han(_kept(issue)))
+    assert not lost, (lost, issue.unassigned)
