@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .clean import CleanLine, ends_sentence, join_lines
+from ..clean import CleanLine, ends_sentence, join_lines
 
 
 @dataclass(eq=False)

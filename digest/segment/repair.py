@@ -15,7 +15,7 @@ import math
 import re
 from collections import Counter
 
-from .clean import HAN, CleanLine, ends_sentence, han_only
+from ..clean import HAN, CleanLine, ends_sentence, han_only
 from .pieces import Chain, Piece, paragraph_spans
 
 TOPIC_BREAK = 0.02  # cosine of content words below which two parts of a report share no topic
@@ -35,7 +35,7 @@ def _cosine(a: Counter, b: Counter) -> float:
 
 def split_topics(pieces: list[Piece]) -> list[Piece]:
     """Cut a news report where the rest of it shares no content words with its start."""
-    from .summarize.tokens import tokenize  # jieba loads only when segmenting needs it
+    from ..summarize.tokens import tokenize  # jieba loads only when segmenting needs it
 
     out: list[Piece] = []
     for piece in pieces:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from .clean import han_only, shingles
+from ..clean import han_only, shingles
 from .pieces import Chain, Piece
 
 PLACE_SUFFIXES = ("省", "市", "县", "区", "镇", "乡", "村", "街道", "开发区", "园区")

@@ -1,0 +1,181 @@
+"""Tag each cleaned line of a page with what it is: dateline lead, byline, photo credit,
+sign-off, signature, continuation marker, headline candidate or body.
+
+Extracted e-paper text has lost type size and position, so a headline is told from body
+text by its shape: short, no inner punctuation, after a finished sentence, and narrower
+than the column the lines around it are set in.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+
+from ..clean import HAN, CleanLine, ends_sentence, han_only, printed_width
+from .headlines import is_place_line
+
+_ORGAN = f"(?:本报|[{HAN}]{{1,8}}?(?:报|网|社|台|新闻|中国|客户端))"
+_DAY = r"\d{1,2}月\d{1,2}日"
+# A dateline opens a report: who reports, from where and when, then the reporters in brackets.
+# 本报讯, 黄河新闻网吕梁讯（X Y）, 南都讯 记者X, 本报太原3月24日讯, 新华社太原3月24日电,
+# 本报临汾消息; and a paper's reporter opening the lead (`山西日报记者 X …`), whose name the
+# inline byline reads.
+LEAD_RE = re.compile(
+    rf"^(本报讯|科学导报讯|本报[{HAN}]{{1,6}}?(?:{_DAY})?(?:讯|电|消息)|{_ORGAN}[{HAN}]{{0,6}}?{_DAY}(?:讯|电)"
+    rf"|[{HAN}]{{1,9}}[^\W\d_喜资通简快短音]讯(?=\s|[（(]|记者|通讯员|$)|{_ORGAN}(?=(?:实习)?记者\s*[{HAN}]{{2,3}}\s))"
+    r"\s*(?:[（(]([^）)]{0,40})[）)])?\s*"
+)
+_NAME = f"[{HAN}]{{2,4}}"
+_NAMES = f"{_NAME}(?:\\s+{_NAME})*"
+FLOAT_BYLINE_RE = re.compile(rf"^(?:□\s*(?:本报)?(?:实习)?(?:记者|通讯员)?|{_ORGAN}(?:实习)?记者)\s*({_NAMES})$")
+# Reporters named after the dateline (`南都讯 记者刘凡 周昌和 继推出…`): names of two or three
+# characters, each followed by a space, or the last one by a non-Han character.
+INLINE_BYLINE_RE = re.compile(rf"(?:实习)?(?:记者|通讯员)\s*((?:[{HAN}]{{2,3}}\s+)*[{HAN}]{{2,3}})(?=\s|\d|[^{HAN}])\s*")
+CREDIT_RE = re.compile(rf"(?:^|(?<=[。！？”]))((?:实习)?记者\s*)?({_NAMES})\s*摄$")
+SIGNOFF_RE = re.compile(rf"^(?:[（(]\s*({_NAMES})\s*[）)]|({_NAME})|(?:本报|科学导报)?记者\s*({_NAME})撰?)$")
+SIGNATURE_RE = re.compile(rf"^(?:中共)?[{HAN}]{{2,20}}(?:委员会|人民政府|办公室|监委|纪委|指挥部)$|^\d{{4}}年\d{{1,2}}月\d{{1,2}}日$")
+BODY_TAGS = ("body", "lead", "continued")  # lines that are article text
+PINYIN_RE = re.compile(r"^[a-z]{6,}$")
+HEADING_RE = re.compile(r"^#{1,6}\s*(.+)$")
+INNER_PUNCT = "，。；：！？"
+
+
+def merge_vertical(lines: list[CleanLine]) -> list[CleanLine]:
+    """Vertical headlines come one character per line; three or more such lines make one line."""
+    merged: list[CleanLine] = []
+    run: list[CleanLine] = []
+
+    def flush() -> None:
+        if len(run) >= 3:
+            text = "".join(line.text for line in run)
+            merged.append(CleanLine(text, run[0].number, printed_width(text)))
+        else:
+            merged.extend(run)
+        run.clear()
+
+    for line in lines:
+        if 0 < len(line.text) <= 2 and not line.markers and line.text[-1] not in "。！？":
+            run.append(line)
+        else:
+            flush()
+            merged.append(line)
+    flush()
+    return merged
+
+
+def classify(lines: list[CleanLine]) -> list[str]:
+    """One tag per line: lead, byline, credit, caption_end, signoff, signature, marker, pinyin, heading, candidate, body."""
+    # In a Markdown page every headline is a heading, so plain lines are never headlines.
+    markdown = sum(1 for line in lines if HEADING_RE.match(line.text)) >= 2
+    tags: list[str] = []
+    for i, line in enumerate(lines):
+        text = line.text
+        prev_boundary = i == 0 or tags[-1] not in BODY_TAGS or ends_sentence(lines[i - 1].text) or continues_elsewhere(lines[i - 1])
+        if not text:
+            tags.append("marker")
+        elif HEADING_RE.match(text):
+            tags.append("heading")
+        elif PINYIN_RE.match(text):
+            tags.append("pinyin")
+        elif LEAD_RE.match(text):
+            tags.append("lead")
+        elif any(marker.startswith("上接") for marker in line.markers):
+            tags.append("continued")  # `（上接1版）` opens the rest of an article from another page
+        elif continues_elsewhere(line):
+            tags.append("body")  # `（下转4版）` closes an article's text on this page
+        elif text.endswith("撰") and SIGNOFF_RE.match(text):
+            tags.append("signoff")
+        elif FLOAT_BYLINE_RE.match(text):
+            tags.append("byline")
+        elif CREDIT_RE.search(text):
+            tags.append("credit" if CREDIT_RE.match(text) else "caption_end")
+        elif prev_boundary and tags and tags[-1] in BODY_TAGS and SIGNATURE_RE.match(text):
+            tags.append("signature")
+        elif tags and tags[-1] == "signature" and SIGNATURE_RE.match(text):
+            tags.append("signature")
+        elif prev_boundary and tags and tags[-1] in BODY_TAGS and SIGNOFF_RE.match(text) and not is_place_line(text):
+            tags.append("signoff")
+        elif markdown or text.startswith("图为"):
+            tags.append("body")
+        elif text.startswith("——") and len(text) <= 50 and (prev_boundary or len(lines[i - 1].text) <= 30):
+            tags.append("candidate")
+            _headline_above_subtitle(lines, tags, i)
+        elif prev_boundary and len(han_only(text)) <= 50 and not any(p in text[:-1] for p in INNER_PUNCT) and text[-1] not in "。！？，；：":
+            tags.append("candidate")
+        else:
+            tags.append("body")
+    _demote_body_candidates(lines, tags)
+    return tags
+
+
+def continues_elsewhere(line: CleanLine) -> bool:
+    return any(marker.startswith("下转") for marker in line.markers)
+
+
+def _headline_above_subtitle(lines: list[CleanLine], tags: list[str], i: int) -> None:
+    """The one or two lines above a `——` subtitle are its headline, even with a comma in them,
+    when they start after a finished sentence and do not end in mid-clause."""
+    above = lines[i - 1].text if i else ""
+    if not i or tags[i - 1] != "body" or ends_sentence(above) or above[-1:] in "，、；：" or len(above) > 30:
+        return
+    for start in (i - 1, i - 2):
+        if start < 0 or tags[start] != "body" or ends_sentence(lines[start].text) or len(lines[start].text) > 30:
+            return
+        if start == 0 or tags[start - 1] not in BODY_TAGS or ends_sentence(lines[start - 1].text):
+            for k in range(start, i):
+                tags[k] = "candidate"
+            return
+
+
+def _column_width(lines: list[CleanLine], tags: list[str], start: int, end: int) -> float:
+    """The width of the text column the lines [start, end) would belong to: the median width
+    of the body lines around them, within their own article (a lead starts an article)."""
+    widths: list[int] = []
+
+    def take(j: int) -> None:
+        if not lines[j].justified and not ends_sentence(lines[j].text):
+            widths.append(round(lines[j].width))
+
+    for j in range(end, min(len(lines), end + 20)):
+        if tags[j] == "candidate":  # maybe a later paragraph start: look past it, without its width
+            continue
+        if tags[j] != "body":
+            break
+        take(j)
+    # The lines before belong to the same article only if the candidate is a paragraph start,
+    # so they count only when the lines after are too few to tell.
+    for j in range(start - 1, max(-1, start - 21), -1):
+        if len(widths) >= 2 or tags[j] not in BODY_TAGS:
+            break
+        take(j)
+        if tags[j] == "lead":
+            break
+    return statistics.median(widths) if widths else 0
+
+
+def _fits(line: CleanLine, col: float) -> bool:
+    """As wide as the column, or two characters less (a paragraph's first line lost its indent)."""
+    return bool(col) and (line.justified or col - 3.5 <= line.width <= col + 1.5)
+
+
+def _demote_body_candidates(lines: list[CleanLine], tags: list[str]) -> None:
+    """A chain of candidates that fits the text column and runs on into body text is a paragraph start."""
+    i = 0
+    while i < len(tags):
+        if tags[i] != "candidate":
+            i += 1
+            continue
+        j = i
+        while j < len(tags) and tags[j] == "candidate":
+            j += 1
+        col = _column_width(lines, tags, i, j)
+        fits = all(_fits(lines[k], col) for k in range(i, j))
+        # A headline never stands right before a `(下转4版)` marker: that ends an article's text.
+        before_marker = j < len(tags) and tags[j] == "marker" and continues_elsewhere(lines[j])
+        runs_on = j < len(tags) and tags[j] == "body"
+        if before_marker or (fits and runs_on):
+            for k in range(i, j):
+                tags[k] = "body"
+        elif runs_on and j - i >= 2 and _fits(lines[j - 1], col) and not lines[j - 1].text.startswith("——"):
+            tags[j - 1] = "body"  # headlines, then the first line of the body under them
+        i = j
