@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .clean import HAN
+from .credits import CREDIT, DATELINE
 
 # The end mark, then any closing quotes or brackets that belong to the same sentence.
 _SENTENCE_RE = re.compile(r"[^。！？…]*(?:[。！？]+|…+|$)[”’」』）)]*")
@@ -27,21 +27,11 @@ def split_sentences(text: str) -> list[str]:
 
 # --- Bylines and credits: newsroom labels, not content -----------------------------------
 
-_NAME = rf"[{HAN}]{{2,4}}"
-_NAMES = rf"{_NAME}(?:[\s、]+{_NAME})*"
-# Who: `记者`, `本报记者`, `实习记者`, `通讯员`, `责任编辑`…, directly before the name or not;
-# `文`, `图`, `文/图` only with a separator (`文/图 张三`, `图：李四`), never glued to a word (文明).
-_ROLE = r"(?:(?:本报|本刊|特约|首席|实习)*(?:记者|通讯员|实习生|摄影|责任编辑|编辑|校对|审核|作者)[\s:：/]*|(?:文|图|文/图|图/文|文图)[\s:：/]+)"
-# One credit: roles and names, optionally what they did (`记者 张三 李四 摄`, `通讯员 王五 供图`),
-# or names and what they did (`肖继旺 摄`).
-_CREDIT = rf"(?:{_ROLE}{_NAMES}(?:\s*{_ROLE}{_NAMES})*\s*(?:摄影?|供图|报道|整理)?|{_NAMES}\s*(?:摄影?|供图))"
-# A dateline lead: `本报讯`, `科学导报讯`, `新华社北京4月10日电`, with its byline if any.
-_DATELINE = rf"(?:(?:本报|[{HAN}]{{2,8}}报)讯|(?:新华社|中新社)[{HAN}\d]{{0,12}}?电)"
-_LEAD_RE = re.compile(rf"^\s*(?:{_DATELINE}\s*(?:[（(]\s*{_CREDIT}\s*[）)])?|[（(]\s*{_CREDIT}\s*[）)])\s*")
-_TAIL_RE = re.compile(rf"\s*(?:[（(]\s*{_CREDIT}\s*[）)]|(?<=[。！？”’」』）)])\s*{_CREDIT})\s*$")
-_BARE_CREDIT_RE = re.compile(rf"^\s*{_CREDIT}\s*$")
+_LEAD_RE = re.compile(rf"^\s*(?:{DATELINE}\s*(?:[（(]\s*{CREDIT}\s*[）)])?|[（(]\s*{CREDIT}\s*[）)])\s*")
+_TAIL_RE = re.compile(rf"\s*(?:[（(]\s*{CREDIT}\s*[）)]|(?<=[。！？”’」』）)])\s*{CREDIT})\s*$")
+_BARE_CREDIT_RE = re.compile(rf"^\s*{CREDIT}\s*$")
 # Every credit and dateline above holds one of these: most sentences hold none and are left alone at once.
-_MARK_RE = re.compile(r"讯|电|记者|通讯员|实习生|摄|供图|编辑|作者|报道|整理|校对|审核|[文图][\s:：/]")
+_MARK_RE = re.compile(r"讯|电|消息|记者|通讯员|实习生|摄|供图|编辑|作者|报道|整理|校对|审核|[文图][\s:：/]")
 
 
 def strip_credits(sentence: str) -> str:

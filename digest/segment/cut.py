@@ -7,10 +7,11 @@ from __future__ import annotations
 import re
 
 from ..clean import CleanLine, clean_lines, dedupe_paragraphs, ends_sentence, han_only
+from ..credits import photo_credit
 from ..model import Article, Issue, Unassigned
 from .headlines import compose_title, generated_title, match_headlines
+from .labeller import relabel
 from .lines import (
-    CREDIT_RE,
     FLOAT_BYLINE_RE,
     HEADING_RE,
     INLINE_BYLINE_RE,
@@ -21,7 +22,12 @@ from .lines import (
     merge_vertical,
 )
 from .pieces import Chain, Piece, paragraphs
-from .repair import merge_section_heads, relocate_repeated_tails, split_topics, stitch_dangling
+from .repair import (
+    merge_section_heads,
+    relocate_repeated_tails,
+    split_topics,
+    stitch_dangling,
+)
 
 COMMENTARY_CHARS = 1500
 
@@ -122,7 +128,7 @@ def _pieces(lines: list[CleanLine], tags: list[str], unassigned: list[Unassigned
                 unassigned.append(Unassigned(text, "sign-off with no article above it", line.number))
             close()
             continue
-        if tag in ("lead", "continued"):
+        if tag in ("lead", "continued", "start"):
             close()
         if current is None:
             current = Piece(float_byline=pending_float)
@@ -153,9 +159,8 @@ def _pieces(lines: list[CleanLine], tags: list[str], unassigned: list[Unassigned
 def _split_caption(piece: Piece, pieces: list[Piece], unassigned: list[Unassigned]) -> None:
     """A photo credit ends a caption: the caption is the last paragraph unless the piece is all caption."""
     last = piece.lines[-1]
-    match = CREDIT_RE.search(last.text)
-    credit = " ".join(re.sub(r"(实习)?记者", "", match.group(0)[:-1]).split())
-    last.text = last.text[: match.start()].rstrip()
+    start, credit = photo_credit(last.text)
+    last.text = last.text[:start].rstrip()
     if not last.text:
         piece.lines.pop()
     caption_start = len(piece.lines) - 1
@@ -168,8 +173,10 @@ def _split_caption(piece: Piece, pieces: list[Piece], unassigned: list[Unassigne
     if piece.lines:
         piece.kind, piece.byline, piece.lead = "photo", credit or None, False
         pieces.append(piece)
-    elif credit:
-        unassigned.append(Unassigned(credit, "photo credit with no caption", last.number))
+    else:
+        left = " ".join(x for x in (credit, piece.float_byline) if x)
+        if left:
+            unassigned.append(Unassigned(left, "photo credit with no caption", last.number))
 
 
 def segment(issue: Issue) -> list[Article]:
@@ -178,7 +185,7 @@ def segment(issue: Issue) -> list[Article]:
     issue.removed.extend(text for line in cleaned for text in line.removed)
     issue.text = "\n".join(line.text for line in cleaned)
     lines = merge_vertical(cleaned)
-    tags = classify(lines)
+    tags = relabel(lines, classify(lines))
     issue.unassigned = []
     pieces, chains = _pieces(lines, tags, issue.unassigned)
     pieces = split_topics(pieces)

@@ -12,28 +12,25 @@ import re
 import statistics
 
 from ..clean import HAN, CleanLine, ends_sentence, han_only, printed_width
+from ..credits import DATELINE, ORGAN, photo_credit
 from .headlines import is_place_line
 
-_ORGAN = f"(?:本报|[{HAN}]{{1,8}}?(?:报|网|社|台|新闻|中国|客户端))"
-_DAY = r"\d{1,2}月\d{1,2}日"
-# A dateline opens a report: who reports, from where and when, then the reporters in brackets.
-# 本报讯, 黄河新闻网吕梁讯（X Y）, 南都讯 记者X, 本报太原3月24日讯, 新华社太原3月24日电,
-# 本报临汾消息; and a paper's reporter opening the lead (`山西日报记者 X …`), whose name the
-# inline byline reads.
-LEAD_RE = re.compile(
-    rf"^(本报讯|科学导报讯|本报[{HAN}]{{1,6}}?(?:{_DAY})?(?:讯|电|消息)|{_ORGAN}[{HAN}]{{0,6}}?{_DAY}(?:讯|电)"
-    rf"|[{HAN}]{{1,9}}[^\W\d_喜资通简快短音]讯(?=\s|[（(]|记者|通讯员|$)|{_ORGAN}(?=(?:实习)?记者\s*[{HAN}]{{2,3}}\s))"
-    r"\s*(?:[（(]([^）)]{0,40})[）)])?\s*"
-)
+# A dateline, with the reporters in brackets after it; or a paper's reporter opening the lead
+# (`山西日报记者 X …`), whose name the inline byline reads.
+LEAD_RE = re.compile(rf"^({DATELINE}|{ORGAN}(?=(?:实习)?记者\s*[{HAN}]{{2,3}}\s))\s*(?:[（(]([^）)]{{0,40}})[）)])?\s*")
 _NAME = f"[{HAN}]{{2,4}}"
 _NAMES = f"{_NAME}(?:\\s+{_NAME})*"
-FLOAT_BYLINE_RE = re.compile(rf"^(?:□\s*(?:本报)?(?:实习)?(?:记者|通讯员)?|{_ORGAN}(?:实习)?记者)\s*({_NAMES})$")
+FLOAT_BYLINE_RE = re.compile(rf"^(?:□\s*(?:本报)?(?:实习)?(?:记者|通讯员)?|{ORGAN}(?:实习)?记者)\s*({_NAMES})$")
 # Reporters named after the dateline (`南都讯 记者刘凡 周昌和 继推出…`): names of two or three
 # characters, each followed by a space, or the last one by a non-Han character.
 INLINE_BYLINE_RE = re.compile(rf"(?:实习)?(?:记者|通讯员)\s*((?:[{HAN}]{{2,3}}\s+)*[{HAN}]{{2,3}})(?=\s|\d|[^{HAN}])\s*")
-CREDIT_RE = re.compile(rf"(?:^|(?<=[。！？”]))((?:实习)?记者\s*)?({_NAMES})\s*摄$")
 SIGNOFF_RE = re.compile(rf"^(?:[（(]\s*({_NAMES})\s*[）)]|({_NAME})|(?:本报|科学导报)?记者\s*({_NAME})撰?)$")
+# A notice is signed by bodies (`中共吕梁市委办公室`, `孝义市应急管理局`) and dated on a line of its own.
+ORG_SUFFIXES = "委员会|人民政府|政府|办公室|监委|纪委|指挥部|管委会|领导小组|委|局|厅|办|院|会|中心|公司|集团|协会|学校|银行|部|所|站|队|处|社"
+_SIGNED_DATE_RE = re.compile(r"^(?:19|20)\d{2}年\d{1,2}月\d{1,2}日$")
 SIGNATURE_RE = re.compile(rf"^(?:中共)?[{HAN}]{{2,20}}(?:委员会|人民政府|办公室|监委|纪委|指挥部)$|^\d{{4}}年\d{{1,2}}月\d{{1,2}}日$")
+_SIGNER_RE = re.compile(rf"^(?:中共)?[{HAN}（）()]{{2,24}}(?:{ORG_SUFFIXES})$")
+SIGNATURE_LINES = 3  # signers above a signature date
 BODY_TAGS = ("body", "lead", "continued")  # lines that are article text
 PINYIN_RE = re.compile(r"^[a-z]{6,}$")
 HEADING_RE = re.compile(r"^#{1,6}\s*(.+)$")
@@ -87,8 +84,8 @@ def classify(lines: list[CleanLine]) -> list[str]:
             tags.append("signoff")
         elif FLOAT_BYLINE_RE.match(text):
             tags.append("byline")
-        elif CREDIT_RE.search(text):
-            tags.append("credit" if CREDIT_RE.match(text) else "caption_end")
+        elif credit := photo_credit(text):
+            tags.append("credit" if credit[0] == 0 else "caption_end")
         elif prev_boundary and tags and tags[-1] in BODY_TAGS and SIGNATURE_RE.match(text):
             tags.append("signature")
         elif tags and tags[-1] == "signature" and SIGNATURE_RE.match(text):
@@ -104,8 +101,23 @@ def classify(lines: list[CleanLine]) -> list[str]:
             tags.append("candidate")
         else:
             tags.append("body")
+    _mark_signature_blocks(lines, tags)
     _demote_body_candidates(lines, tags)
     return tags
+
+
+def _mark_signature_blocks(lines: list[CleanLine], tags: list[str]) -> None:
+    """A date alone on a line, after a finished sentence or a signer, ends a notice: it and the
+    signers' names right above it (bodies of government or business) are its signature."""
+    for i, line in enumerate(lines):
+        if not i or not _SIGNED_DATE_RE.match(line.text.replace(" ", "")):
+            continue
+        k = i
+        while k > 0 and i - k < SIGNATURE_LINES and tags[k - 1] in ("candidate", "body", "signature") and _SIGNER_RE.match(lines[k - 1].text):
+            k -= 1
+        if k > 0 and tags[k - 1] in BODY_TAGS and ends_sentence(lines[k - 1].text):
+            for j in range(k, i + 1):
+                tags[j] = "signature"
 
 
 def continues_elsewhere(line: CleanLine) -> bool:

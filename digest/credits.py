@@ -1,0 +1,45 @@
+"""Newsroom labels around an article's text: datelines, bylines and credits.
+
+One grammar for every stage that reads them: segmentation (a dateline opens a report, a
+photo credit closes a caption) and key sentences (labels at a sentence's edges are not
+content).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .clean import HAN
+
+NAME = rf"[{HAN}]{{2,4}}"
+NAMES = rf"{NAME}(?:[\s、]+{NAME})*"
+# Who: `记者`, `本报记者`, `实习记者`, `通讯员`, `责任编辑`…, directly before the name or not;
+# `文`, `图`, `文/图` only with a separator (`文/图 张三`, `图：李四`), never glued to a word (文明).
+ROLE = r"(?:(?:本报|本刊|特约|首席|实习|整理)*(?:记者|通讯员|实习生|摄影|责任编辑|编辑|校对|审核|作者)[\s:：/]*|(?:文|图|文/图|图/文|文图)[\s:：/]+)"
+# One credit: roles and names, optionally what they did (`记者 张三 李四 摄`, `通讯员 王五 供图`),
+# or names and what they did (`肖继旺 摄`).
+CREDIT = rf"(?:{ROLE}{NAMES}(?:\s*{ROLE}{NAMES})*\s*(?:摄影?|供图|报道|整理)?|{NAMES}\s*(?:摄影?|供图))"
+# A news organ: 本报, 科学导报, 黄河新闻网, 新华社, 廉政中国, 山西日报, 市场信息报.
+ORGAN = rf"(?:本报|[{HAN}]{{1,8}}?(?:报|网|社|台|新闻|中国|客户端))"
+_DAY = r"\d{1,2}月\d{1,2}日"
+# A dateline opens a report: who reports, from where and when. 本报讯, 黄河新闻网吕梁讯,
+# 南都讯, 本报太原3月24日讯, 新华社太原3月24日电, 本报临汾消息; 喜讯 or 通讯 is a word, not one.
+DATELINE = (
+    rf"(?:本报讯|科学导报讯|本报[{HAN}]{{1,6}}?(?:{_DAY})?(?:讯|电|消息)|{ORGAN}[{HAN}]{{0,6}}?{_DAY}(?:讯|电)"
+    rf"|[{HAN}]{{1,9}}[^\W\d_喜资通简快短音]讯(?=\s|[（(]|记者|通讯员|$))"
+)
+# A photo credit at the end of a caption line: `记者 郭炳中 摄`, `（郭炳中 摄）`, `■整理编辑：王琪 记者 杜爱清 摄`,
+# `通讯员 王五 供图`, after the caption's last sentence or on a line of its own.
+_PHOTO = rf"(?:{ROLE}{NAMES}(?:\s*{ROLE}{NAMES})*|{NAMES})\s*(?:摄影?|供图)"
+PHOTO_CREDIT_RE = re.compile(rf"(?:^|(?<=[。！？”’）)]))\s*[■□●▲◆]?\s*(?:[（(]\s*{_PHOTO}\s*[）)]|{_PHOTO})$")
+_ROLE_RE = re.compile(ROLE)
+
+
+def photo_credit(text: str) -> tuple[int, str] | None:
+    """(where the credit starts, the names in it) when the line ends with a photo credit."""
+    match = PHOTO_CREDIT_RE.search(text)
+    if not match:
+        return None
+    credit = re.sub(r"(?:摄影?|供图)$", "", re.sub(r"[（()）■□●▲◆]", " ", match.group(0)).strip())
+    names = " ".join(_ROLE_RE.sub(" ", credit).replace("、", " ").split())
+    return match.start(), names

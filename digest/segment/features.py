@@ -1,0 +1,155 @@
+"""Features of each line of a page, for the line labeller (`digest.segment.labeller`).
+
+Each feature is a general cue of newspaper text, never a word of a particular article:
+the rule tag `lines.classify` gives, the line's shape (length, width against the column the
+lines around it are set in, how it ends, inner punctuation, a space between Han runs), how
+it opens (a quote, a dash, a number), whether its wording runs on from the lines above
+(lexical cohesion) and whether its wording is printed elsewhere on the page (a headline's
+words come back in its body, wherever the body is printed).
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+
+from ..clean import CLOSERS, CleanLine, ends_sentence, han_only
+from .lines import INNER_PUNCT
+
+WINDOW = 8  # lines on either side whose widths estimate the column
+COHESION_LINES = 3  # lines before and after a boundary compared for shared wording
+
+
+def _bucket(value: float, edges: tuple[float, ...]) -> str:
+    for k, edge in enumerate(edges):
+        if value < edge:
+            return str(k)
+    return str(len(edges))
+
+
+def _bigrams(text: str) -> set[str]:
+    han = han_only(text)
+    return {han[i : i + 2] for i in range(len(han) - 1)}
+
+
+def _ending(text: str) -> str:
+    stripped = text.rstrip(CLOSERS)
+    last = stripped[-1:] or " "
+    if ends_sentence(text):
+        return "end"
+    if last in "，、；：":
+        return "comma"
+    if last in "—…":
+        return "dash"
+    if last.isdigit():
+        return "digit"
+    if last.isascii():
+        return "ascii"
+    return "han"
+
+
+def _opening(text: str) -> str:
+    first = text[:1]
+    if text.startswith("——"):
+        return "dash"
+    if first in "“‘「『":
+        return "quote"
+    if first in "（(【":
+        return "paren"
+    if first.isdigit():
+        return "digit"
+    if first in "，。、；：！？”’）》":
+        return "punct"
+    return "han" if han_only(first) else "other"
+
+
+# How news leads open: a date or a time word (`4月10日，`, `近日，`, `今年以来`). General news
+# writing, so a paragraph opening this way is more likely a new report's first line.
+TIME_OPENING_RE = re.compile(r"^(?:\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月|[近日连]日来?|日前|近期|眼下|当前|目前|今年以来|去年以来|[今昨前]天|昨日|今年|去年|[春夏秋冬]日)")
+ANCHOR_CHARS = 150  # how much text after a line a headline is compared with (its lead)
+
+
+def _column_run(widths: list[float], full: list[bool], indexes) -> float:
+    """Median width of up to four full lines (not a paragraph's last) among `indexes`."""
+    picked = []
+    for j in indexes:
+        if full[j]:
+            picked.append(widths[j])
+            if len(picked) == 4:
+                break
+    return statistics.median(picked) if picked else 0.0
+
+
+def _anchor(i: int, lines: list[CleanLine], heads: list[tuple[int, set[str]]]) -> float:
+    """How well the best headline candidate elsewhere matches the text from line i on."""
+    text = ""
+    for line in lines[i:]:
+        text += han_only(line.text)
+        if len(text) >= ANCHOR_CHARS:
+            break
+    window = {text[k : k + 2] for k in range(len(text) - 1)}
+    best = 0.0
+    for j, head in heads:
+        if abs(j - i) > 1:
+            best = max(best, len(head & window) / len(head))
+    return best
+
+
+def line_features(lines: list[CleanLine], tags: list[str]) -> list[list[str]]:
+    """One list of string features per line, for a CRF (neighbours' shapes included)."""
+    n = len(lines)
+    widths = [line.width for line in lines]
+    grams = [_bigrams(line.text) for line in lines]
+    full = [tags[j] in ("body", "lead") and not ends_sentence(lines[j].text) for j in range(n)]
+    heads = [(j, grams[j]) for j in range(n) if tags[j] == "candidate" and len(grams[j]) >= 3]
+    page_counts: Counter[str] = Counter(g for line_grams in grams for g in line_grams)
+    own: list[list[str]] = []
+    for i, line in enumerate(lines):
+        text = line.text
+        han = len(han_only(text))
+        around = [widths[j] for j in range(max(0, i - WINDOW), min(n, i + WINDOW + 1)) if j != i and tags[j] == "body"]
+        column = statistics.median(around) if around else 0.0
+        ratio = line.width / column if column else 0.0
+        before = set().union(*grams[max(0, i - COHESION_LINES) : i]) if i else set()
+        after = set().union(*grams[i : i + COHESION_LINES])
+        cohesion = len(before & after) / len(after) if after and before else -1.0
+        echoed = sum(1 for g in grams[i] if page_counts[g] > sum(1 for j in range(max(0, i - 3), min(n, i + 4)) if g in grams[j]))
+        echo = echoed / len(grams[i]) if grams[i] else -1.0
+        opens_paragraph = i == 0 or ends_sentence(lines[i - 1].text) or tags[i - 1] not in ("body", "lead")
+        change = -1.0
+        if opens_paragraph:
+            above, below = _column_run(widths, full, range(i - 1, max(-1, i - 12), -1)), _column_run(widths, full, range(i, min(n, i + 12)))
+            change = abs(above - below) if above and below else -1.0
+        own.append(
+            [
+                f"tag={tags[i]}",
+                f"para={opens_paragraph}",
+                f"wchange={_bucket(change, (0.75, 1.75, 3.0)) if change >= 0 else 'none'}",
+                f"anchor={_bucket(_anchor(i, lines, heads), (0.2, 0.4, 0.6, 0.8)) if opens_paragraph and heads else 'none'}",
+                f"timeopen={bool(TIME_OPENING_RE.match(text))}",
+                f"han={_bucket(han, (1, 2, 3, 5, 9, 13, 17, 25, 40))}",
+                f"ratio={_bucket(ratio, (0.01, 0.5, 0.8, 0.93, 1.07, 1.3)) if column else 'none'}",
+                f"end={_ending(text)}",
+                f"open={_opening(text)}",
+                f"inner={min(2, sum(text[:-1].count(p) for p in INNER_PUNCT))}",
+                f"space={' ' in text.strip()}",
+                f"justified={line.justified}",
+                f"doubled={line.undoubled}",
+                f"cohesion={_bucket(cohesion, (0.0, 0.05, 0.15, 0.3)) if cohesion >= 0 else 'none'}",
+                f"echo={_bucket(echo, (0.0, 0.3, 0.6, 0.9)) if echo >= 0 else 'none'}",
+            ]
+        )
+    features: list[list[str]] = []
+    for i in range(n):
+        row = ["bias", *own[i]]
+        for offset in (-2, -1, 1, 2):
+            j = i + offset
+            if 0 <= j < n:
+                row += [f"{offset}:{f}" for f in own[j] if not f.startswith(("cohesion", "echo", "anchor", "wchange"))]
+            else:
+                row.append(f"{offset}:edge")
+        row.append(f"pair={own[i][0]}|{own[i - 1][0] if i else 'edge'}")
+        row.append(f"prevend={_ending(lines[i - 1].text) if i else 'edge'}|{own[i][2]}")
+        features.append(row)
+    return features

@@ -1,0 +1,52 @@
+"""The line labeller: a linear-chain CRF (python-crfsuite) that decides, for every line the
+rules can only guess at (a headline candidate or a body line), whether it is a headline
+line, the first line of a new article, or a body line going on.
+
+Rules stay where they are exact (datelines, bylines, credits, sign-offs, signatures,
+continuation markers, Markdown headings, pinyin column labels): those tags are kept as the
+rules give them and are the model's strongest features. The model is trained on generated
+pages by `python -m digest.segment.train` and shipped in digest/data/; without it the rules'
+tags stand alone.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from pathlib import Path
+
+from ..clean import CleanLine
+from .features import line_features
+
+MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "segment_lines.crfsuite"
+DECIDED = ("candidate", "body")  # the rule tags the model may overrule
+TAG_OF_LABEL = {"H": "candidate", "S": "start", "B": "body", "O": None}
+CONFIDENCE = float(os.environ.get("DIGEST_LABELLER_CONFIDENCE", "0.8"))  # tuned on development pages
+
+
+@functools.lru_cache(maxsize=1)
+def _tagger(path: str):
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(path)
+    return tagger
+
+
+def available(path: Path = MODEL_PATH) -> bool:
+    return path.is_file()
+
+
+def relabel(lines: list[CleanLine], tags: list[str], path: Path = MODEL_PATH) -> list[str]:
+    """The tags with the model's decision on every candidate and body line."""
+    if not lines or not available(path):
+        return tags
+    tagger = _tagger(str(path))
+    labels = tagger.tag(line_features(lines, tags))
+    out = list(tags)
+    for i, (tag, label) in enumerate(zip(tags, labels)):
+        new = TAG_OF_LABEL.get(label)
+        # Overruling the rules costs a cut in the wrong place: only when the model is sure.
+        if tag in DECIDED and new and new != tag and tagger.marginal(label, i) >= CONFIDENCE:
+            out[i] = new
+    return out

@@ -1,0 +1,117 @@
+"""Train the line labeller on pages with answer keys: one command, deterministic.
+
+    python -m digest.segment.train DIR... [--out digest/data/segment_lines.crfsuite]
+
+Each DIR holds answer keys (`*.json`, the schema of tests/fixtures/segmentation/) and the
+page texts they score: `key["source"]`, or every `<key stem>.<extractor>.txt` beside the key
+(the page generator's layout, one text per extractor). The labels of a page's lines come
+from its key alone: the line holding an article's first characters starts it (or the
+dateline line just above, when the body starts on the next line), the lines down to the one
+holding its last characters are its body, and a line whose Han characters stand in a
+printed headline, kicker or subtitle is a headline line. Everything else is `O`.
+
+Train only on development pages: the held-out split is for the final score, never for this.
+"""
+
+from __future__ import annotations
+
+import argparse
+import bisect
+import json
+import sys
+from pathlib import Path
+
+from ..clean import CleanLine, clean_lines, han_only
+from .features import line_features
+from .labeller import MODEL_PATH
+from .lines import LEAD_RE, classify, merge_vertical
+
+PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True}
+
+
+def page_lines(raw: str) -> list[CleanLine]:
+    """The lines of a page as the segmenter sees them (after mastheads come out, in ingest)."""
+    from ..ingest import mark_pages
+
+    text, _ = mark_pages(raw)
+    return merge_vertical(clean_lines(text))
+
+
+def gold_labels(lines: list[CleanLine], key: dict) -> list[str]:
+    """S (first line of an article), B (its other body lines), H (headline lines), O (the rest)."""
+    han_lines = [han_only(line.text) for line in lines]
+    starts: list[int] = []
+    stream = ""
+    for han in han_lines:
+        starts.append(len(stream))
+        stream += han
+
+    def line_of(offset: int) -> int:
+        return bisect.bisect_right(starts, offset) - 1
+
+    labels = ["O"] * len(lines)
+    for entry in key["articles"]:
+        first = stream.find(entry["first"]) if entry["first"] else -1
+        last = stream.find(entry["last"], max(first, 0)) if first >= 0 and entry["last"] else -1
+        if first < 0 or last < 0:
+            continue
+        a, b = line_of(first), line_of(last + len(entry["last"]) - 1)
+        lead = LEAD_RE.match(lines[a - 1].text) if a else None
+        if lead and not han_only(lines[a - 1].text[lead.end() :]) and starts[a] == first:
+            a -= 1
+        labels[a] = "S"
+        for k in range(a + 1, b + 1):
+            labels[k] = "B"
+    heads = [han_only(entry.get(part) or "") for entry in key["articles"] for part in ("title", "subtitle", "kicker")]
+    heads = [h for h in heads if h]
+    for i, han in enumerate(han_lines):
+        if not han:
+            continue
+        in_head = any(han in h for h in heads)
+        if in_head and (labels[i] == "O" or (len(han) >= 4 and labels[i] == "B")):
+            labels[i] = "H"
+    return labels
+
+
+def examples(dirs: list[Path]):
+    """(features, labels) of every page text in the folders, in a stable order."""
+    for folder in dirs:
+        for key_path in sorted(Path(folder).glob("*.json")):
+            key = json.loads(key_path.read_text(encoding="utf-8"))
+            if "articles" not in key:
+                continue
+            texts = sorted(key_path.parent.glob(f"{key_path.stem}.*.txt"))
+            named = key_path.parent / key.get("source", "")
+            if named.is_file() and named not in texts:
+                texts.append(named)
+            for text_path in texts:
+                lines = page_lines(text_path.read_text(encoding="utf-8"))
+                if lines:
+                    yield line_features(lines, classify(lines)), gold_labels(lines, key)
+
+
+def train(dirs: list[Path], out: Path) -> int:
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    count = 0
+    for features, labels in examples(dirs):
+        trainer.append(features, labels)
+        count += 1
+    trainer.set_params(PARAMS)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    trainer.train(str(out))
+    return count
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("dirs", nargs="+", type=Path)
+    parser.add_argument("--out", type=Path, default=MODEL_PATH)
+    args = parser.parse_args(argv)
+    count = train(args.dirs, args.out)
+    print(f"trained on {count} pages: {args.out} ({args.out.stat().st_size:,} bytes)", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
