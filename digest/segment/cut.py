@@ -182,9 +182,9 @@ def _split_caption(piece: Piece, pieces: list[Piece], unassigned: list[Unassigne
 def segment(issue: Issue) -> list[Article]:
     """Cut `issue.raw` (cleaned line by line here) into articles; fill `issue.articles` and return them."""
     cleaned = clean_lines(issue.raw)
-    issue.removed.extend(text for line in cleaned for text in line.removed)
-    issue.text = "\n".join(line.text for line in cleaned)
     lines = merge_vertical(cleaned)
+    issue.text = "\n".join(line.text for line in lines)
+    issue.removed.extend(text for line in lines for text in line.removed)
     tags = relabel(lines, classify(lines))
     issue.unassigned = []
     pieces, chains = _pieces(lines, tags, issue.unassigned)

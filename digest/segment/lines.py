@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import statistics
 
-from ..clean import HAN, CleanLine, ends_sentence, han_only, printed_width
+from ..clean import HAN, CleanLine, ends_sentence, han_only, printed_width, undouble_recorded
 from ..credits import DATELINE, ORGAN, photo_credit
 from .headlines import is_place_line
 
@@ -38,20 +38,26 @@ INNER_PUNCT = "，。；：！？"
 
 
 def merge_vertical(lines: list[CleanLine]) -> list[CleanLine]:
-    """Vertical headlines come one character per line; three or more such lines make one line."""
+    """Runs of three or more lines of one or two characters make one line: a vertical headline
+    (a character per line), or fake bold drawn glyph by glyph, which raw extraction prints as
+    a line per pair of copies (`秋` / `秋意` / `意渐` …) and which is undoubled here."""
     merged: list[CleanLine] = []
     run: list[CleanLine] = []
 
     def flush() -> None:
-        if len(run) >= 3:
-            text = "".join(line.text for line in run)
-            merged.append(CleanLine(text, run[0].number, printed_width(text)))
+        text = "".join(line.text for line in run)
+        single, removed = undouble_recorded(text) if len(run) >= 3 else (text, [])
+        earlier = [r for line in run for r in line.removed]
+        if removed:
+            merged.append(CleanLine(single, run[0].number, printed_width(single), removed=earlier + removed))
+        elif len(run) >= 3 and not any(ch in "。！？" for ch in text):
+            merged.append(CleanLine(text, run[0].number, printed_width(text), removed=earlier))
         else:
             merged.extend(run)
         run.clear()
 
     for line in lines:
-        if 0 < len(line.text) <= 2 and not line.markers and line.text[-1] not in "。！？":
+        if 0 < len(line.text) <= 2 and not line.markers:
             run.append(line)
         else:
             flush()
