@@ -36,11 +36,39 @@ class Unit:
     y0: float
     x1: float
     y1: float
-    line: Line | None = None  # None for a picture
+    line: Line | None = None  # None for a picture; the largest line of a display block
+    lines: list[Line] | None = None  # a display block's lines (headline rows, kicker, subtitle)
 
-    @property
-    def large(self) -> bool:
-        return self.line is None
+
+DISPLAY = 1.12  # times the body size: display type, which keeps together across gutters
+
+
+def _display_blocks(lines: list[Line], body: float) -> list[Unit]:
+    """Lines of display type printed one under the other (a headline broken over rows, its
+    kicker and subtitle) are one unit, so no cut parts them and no column is read in between."""
+    units: list[Unit] = []
+    blocks: list[Unit] = []
+    for line in sorted(lines, key=lambda l: (l.y0, l.x0)):
+        if line.size < DISPLAY * body or line.vertical:
+            units.append(Unit(line.x0, line.y0, line.x1, line.y1, line, [line]))
+            continue
+        host = None
+        for block in blocks:
+            size = max(block.line.size, line.size)
+            overlap = min(block.x1, line.x1) - max(block.x0, line.x0)
+            if -0.2 * size <= line.y0 - block.y1 <= 0.8 * size and overlap > 0:
+                host = block
+                break
+        if host is None:
+            host = Unit(line.x0, line.y0, line.x1, line.y1, line, [line])
+            blocks.append(host)
+            units.append(host)
+            continue
+        host.lines.append(line)
+        host.x0, host.y0, host.x1, host.y1 = min(host.x0, line.x0), min(host.y0, line.y0), max(host.x1, line.x1), max(host.y1, line.y1)
+        if line.size > host.line.size:
+            host.line = line
+    return units
 
 
 def _frames_and_pictures(lines: list[Line], boxes: list[Box]) -> tuple[list[Rule], list[Box]]:
@@ -72,7 +100,7 @@ def reading_order(lines: list[Line], rules: list[Rule], boxes: list[Box], body: 
     all_rules = rules + edges
     hrules = [r for r in all_rules if r.horizontal]
     vrules = [r for r in all_rules if not r.horizontal]
-    units = [Unit(l.x0, l.y0, l.x1, l.y1, l) for l in lines]
+    units = _display_blocks(lines, body)
     # Pictures overlapping text (a shaded panel under a story) are no obstacle.
     for p in pictures:
         units.append(Unit(p.x0, p.y0, p.x1, p.y1))
@@ -204,15 +232,15 @@ class _Cutter:
 
     def rows(self, units: list[Unit], out: list) -> None:
         """A column's lines top to bottom; fragments that share a row are one printed line."""
-        rows: list[list[Unit]] = []
-        for u in sorted((u for u in units if u.line), key=lambda u: (u.y0, u.x0)):
+        rows: list[list[Line]] = []
+        for line in sorted((l for u in units if u.lines for l in u.lines), key=lambda l: (l.y0, l.x0)):
             if rows:
                 row = rows[-1]
                 top, bottom = min(v.y0 for v in row), max(v.y1 for v in row)
-                overlap = min(bottom, u.y1) - max(top, u.y0)
-                if overlap > 0.5 * min(u.y1 - u.y0, bottom - top):
-                    row.append(u)
+                overlap = min(bottom, line.y1) - max(top, line.y0)
+                if overlap > 0.5 * min(line.y1 - line.y0, bottom - top):
+                    row.append(line)
                     continue
-            rows.append([u])
+            rows.append([line])
         for row in rows:
-            out.append([u.line for u in sorted(row, key=lambda u: u.x0)])
+            out.append(sorted(row, key=lambda l: l.x0))
