@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 HAN = r"\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"  # 〇, the unified blocks and their extensions
 _HAN_RE = re.compile(f"[{HAN}]")
@@ -129,10 +131,7 @@ def fix_spaces(line: str) -> str:
 
 def normalize_punctuation(line: str) -> str:
     """Half-width punctuation inside Chinese text becomes full-width (`9月10日,由` -> `9月10日，由`)."""
-    line = unicodedata.normalize("NFC", line)
-    # PDF text extraction sometimes yields Kangxi radicals (⼯ U+2F2F) for the ideographs they
-    # look like (工); NFKC maps exactly those blocks back without touching anything else.
-    line = _RADICAL_RE.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), line)
+    line = map_radicals(unicodedata.normalize("NFC", line))
     chars = list(line)
     for i, ch in enumerate(chars):
         if ch in _HALF_TO_FULL:
@@ -144,6 +143,28 @@ def normalize_punctuation(line: str) -> str:
     line = "".join(chars)
     line = re.sub(r"\(([^()]*)\)", lambda m: _full_parens(m, line), line)
     return line.replace("﹃", "“").replace("﹄", "”")
+
+
+@lru_cache(maxsize=1)
+def _supplement_table() -> dict[str, str]:
+    table = {}
+    for row in (Path(__file__).parent / "data" / "radicals.txt").read_text(encoding="utf-8").splitlines():
+        if row and not row.startswith("#"):
+            radical, ideograph = row.split("\t")[:2]
+            table[radical] = ideograph
+    return table
+
+
+def _ideograph(radical: str) -> str:
+    if radical >= "\u2f00":
+        return unicodedata.normalize("NFKC", radical)  # Kangxi Radicals: NFKC maps every one
+    return _supplement_table().get(radical, radical)  # CJK Radicals Supplement: NFKC maps only ⻟
+
+
+def map_radicals(text: str) -> str:
+    """PDF text layers often name a radical (⺠ U+2EA0, ⻋ U+2ECB, ⼯ U+2F2F) for the ideograph
+    it looks like (民, 车, 工): both radical blocks are mapped back, nothing else is touched."""
+    return _RADICAL_RE.sub(lambda m: _ideograph(m.group(0)), text) if _RADICAL_RE.search(text) else text
 
 
 def _full_parens(match: re.Match, line: str) -> str:

@@ -125,16 +125,26 @@ _PAPER_BY_LEAD = (("科学导报讯", "科学导报"), ("本报讯", "吕梁日�
 
 def read_issue(path: Path) -> Issue:
     data = read_bytes(path)
-    if data.startswith(b"%PDF"):
-        text, encoding = pdf_text(data, str(path)), "pdf"
+    if is_pdf(data):
+        from .pdf import read_pdf
+
+        text, pages = read_pdf(data, str(path))
+        encoding = "pdf"
+    elif path.suffix.lower() == ".pdf":
+        raise DigestError(str(path), "not a PDF (no %PDF header)")
     else:
         text, encoding = decode(data, str(path))
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
-    text, pages = mark_pages(text)
+        text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+        text, pages = mark_pages(text)
     issue = Issue(source=path.name, path=str(path), raw=text, encoding=encoding, paper=guess_paper(text), pages=pages)
     if issue.masthead and issue.masthead.paper:
         issue.paper = issue.masthead.paper
     return issue
+
+
+def is_pdf(data: bytes) -> bool:
+    """A PDF starts with `%PDF-`, after at most a little junk (the format allows 1,024 bytes)."""
+    return b"%PDF-" in data[:1024]
 
 
 def mark_pages(text: str) -> tuple[str, list[PageStart]]:
@@ -153,27 +163,6 @@ def mark_pages(text: str) -> tuple[str, list[PageStart]]:
             pages.append(PageStart(line=len(lines) + 1, masthead=found[0] if found else None))
         lines.extend(page_lines)
     return "\n".join(lines), pages
-
-
-def pdf_text(data: bytes, name: str) -> str:
-    """The text layer of an e-paper PDF, text box by text box (pdfminer's layout analysis),
-    which is the shape of text the rest of the pipeline reads."""
-    import io
-
-    from pdfminer.high_level import extract_text
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-    from pdfminer.pdfparser import PDFSyntaxError
-    from pdfminer.psparser import PSException
-
-    try:
-        text = extract_text(io.BytesIO(data))
-    except (PDFPasswordIncorrect, PDFEncryptionError):
-        raise DigestError(name, "encrypted PDF; save it without a password first") from None
-    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
-        raise DigestError(name, f"not a readable PDF ({type(exc).__name__})") from None
-    if not text.strip():
-        raise DigestError(name, "PDF has no text layer (a scanned image?); run OCR on it first")
-    return text  # form feeds between pages stay: mark_pages splits there
 
 
 def guess_paper(text: str) -> str:

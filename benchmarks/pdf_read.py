@@ -1,0 +1,178 @@
+"""Seconds per page reading e-paper PDFs: pdfminer.six and pypdfium2 against the same pages.
+
+    python benchmarks/pdf_read.py [--pages 6] [--keep FILE.pdf]
+
+Makes a six-page 吕梁日报-like issue with WeasyPrint (A3 pages: a masthead with a rule, four
+columns, stories with kickers, headlines over two columns and subtitles, a photo box with its
+caption, a fake-bold line drawn twice 0.25 pt apart; about 5,000 characters a page, from the
+sample issues' text), then times, each best of 3 in one run:
+
+- `pdfminer extract_text`: the old path (layout analysis, text only);
+- `pdfminer glyphs`: our extraction (`digest.pdf.glyphs.read_pages`: interpreter, no layout analysis);
+- `pypdfium2 glyphs`: every character's code point, box and font size, and the page's path objects
+  (what our reader would need from PDFium), if pypdfium2 is installed;
+- `digest.pdf.read_pdf`: the whole reader (glyphs, fake bold, lines, XY-cut, roles, masthead).
+"""
+
+from __future__ import annotations
+
+import argparse
+from importlib import metadata
+import io
+import random
+import re
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+CSS = """
+@page { size: 297mm 420mm; margin: 12mm }
+body { font-family: 'Noto Serif CJK SC'; font-size: 9pt; line-height: 1.45; margin: 0 }
+.mast { position: absolute; left: 0; top: 0; width: 273mm; font-size: 11pt; border-bottom: 1.5pt solid black; padding-bottom: 1mm }
+.story { position: absolute; }
+.story.ruled { border-bottom: 0.75pt solid black; padding-bottom: 2mm }
+.kicker { font-size: 13pt; margin: 0 0 1mm }
+h1 { font-size: 24pt; font-weight: 700; margin: 0; line-height: 1.25 }
+h1.small { font-size: 16pt }
+.sub { font-size: 12pt; margin: 1mm 0 2mm }
+.body { text-align: justify; column-gap: 5mm; margin-top: 2mm }
+.body p { text-indent: 2em; margin: 0 }
+.photo { height: 38mm; background: #bbb; border: 0.75pt solid black; margin-top: 2mm }
+.cap { font-size: 8pt; font-family: 'Noto Sans CJK SC'; margin-bottom: 2mm }
+.fb { position: absolute; font-size: 10pt; font-family: 'Noto Sans CJK SC'; font-weight: 400 }
+"""
+COL, GAP = 64.5, 5.0  # mm: four columns and their gutters across 273 mm
+
+
+def _sentences() -> list[str]:
+    text = "".join((ROOT / "seeds" / name).read_text(encoding="utf-8") for name in ("000_27f68ec5389186af.txt", "002_cee18c0c3957013d.txt", "003_cb4e2b7efa63d897.txt", "004_3620d4e266fd140a.txt"))
+    text = re.sub(r"\s+", "", text)
+    return [s + "。" for s in text.split("。") if 20 <= len(s) <= 160 and "#" not in s]
+
+
+def page_html(number: int, rng: random.Random, sentences: list[str]) -> str:
+    def para(n: int, lead: str = "") -> str:
+        """About n * 150 characters in paragraphs of 2 to 4 sentences, `lead` opening the first."""
+        out, budget = [], n * 150
+        while budget > 0:
+            text = "".join(rng.choice(sentences) for _ in range(rng.randint(2, 4)))[:budget]
+            text = text if text.endswith("。") else text.rstrip("，、；：") + "。"
+            out.append(f"<p>{lead}{text}</p>")
+            budget -= len(text) + 2
+            lead = ""
+        return "".join(out)
+
+    x = lambda col: col * (COL + GAP)  # noqa: E731
+    w = lambda span: span * COL + (span - 1) * GAP  # noqa: E731
+    parts = [f'<div class="mast">吕梁日报　2025年5月{12 + number}日　星期{"一二三四五六日"[number % 7]}　第{number}版　{"要闻综合经济文化社会视点"[2 * (number - 1) % 12: 2 * (number - 1) % 12 + 2]}</div>']
+    parts.append(
+        f'<div class="story ruled" style="left:{x(0)}mm; top:12mm; width:{w(2)}mm; height:170mm">'
+        '<div class="kicker">坚持生态优先 推动绿色发展</div><h1>我市黄河流域生态保护和高质量发展取得突破性进展</h1>'
+        f'<div class="sub">——全市生态环境综合治理工作综述</div><div class="body" style="column-count:2">{para(6, "本报讯（记者 王涛）")}</div></div>'
+    )
+    parts.append(
+        f'<div class="story ruled" style="left:{x(2)}mm; top:12mm; width:{w(2)}mm; height:120mm">'
+        f'<h1 class="small">柳林县三交镇启动垃圾分类兑换积分活动</h1><div class="body" style="column-count:2">{para(4, "本报讯（记者 李明）")}</div></div>'
+    )
+    parts.append(
+        f'<div class="story" style="left:{x(2)}mm; top:138mm; width:{w(1)}mm; height:120mm">'
+        f'<div class="photo"></div><div class="cap">图为工人在施工现场检查设备运行情况。 记者 张伟 摄</div>'
+        f'<h1 class="small">交城县举办农民丰收节</h1><div class="body">{para(1, "本报讯（记者 刘洋）")}</div></div>'
+    )
+    parts.append(
+        f'<div class="story" style="left:{x(3)}mm; top:138mm; width:{w(1)}mm; height:120mm">'
+        f'<h1 class="small">文水县推进高标准农田建设</h1><div class="body">{para(2)}</div></div>'
+    )
+    parts.append(
+        f'<div class="story" style="left:{x(0)}mm; top:190mm; width:{w(2)}mm; height:200mm">'
+        f'<h1>汾阳市投资1.69亿元对老旧小区提升改造</h1><div class="body" style="column-count:2">{para(8)}</div></div>'
+    )
+    parts.append(
+        f'<div class="story" style="left:{x(2)}mm; top:266mm; width:{w(2)}mm; height:124mm">'
+        f'<h1 class="small">孝义市打造文旅融合新名片</h1><div class="body" style="column-count:2">{para(5)}</div></div>'
+    )
+    for dx in (0, 0.25):  # a caption in fake bold: drawn twice, 0.25 pt apart
+        parts.append(f'<div class="fb" style="left:{x(0)}mm; top:392mm; margin-left:{dx}pt">近年来，我市紧紧围绕功能提升补短板强弱项</div>')
+    return "".join(parts)
+
+
+def make_issue(pages: int, seed: int = 7) -> bytes:
+    from weasyprint import HTML
+
+    rng = random.Random(seed)
+    sentences = _sentences()
+    body = "".join(f'<section style="page-break-after: always; position: relative; height: 396mm">{page_html(n, rng, sentences)}</section>' for n in range(1, pages + 1))
+    return HTML(string=f'<html lang="zh-CN"><head><style>{CSS}</style></head><body>{body}</body></html>').write_pdf()
+
+
+def best(fn, runs: int = 3) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def pdfium_glyphs(data: bytes) -> int:
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    doc = pdfium.PdfDocument(data)
+    count = 0
+    for page in doc:
+        textpage = page.get_textpage()
+        n = textpage.count_chars()
+        for i in range(n):
+            raw.FPDFText_GetUnicode(textpage, i)
+            textpage.get_charbox(i, loose=True)
+            raw.FPDFText_GetFontSize(textpage, i)
+            raw.FPDFText_GetFontWeight(textpage, i)
+        for obj in page.get_objects():
+            if obj.type == raw.FPDF_PAGEOBJ_PATH:
+                obj.get_bounds()
+        count += n
+    return count
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--pages", type=int, default=6)
+    parser.add_argument("--keep", help="also write the issue to this file")
+    args = parser.parse_args()
+    from pdfminer.high_level import extract_text
+
+    from digest.pdf import read_pdf
+    from digest.pdf.glyphs import quiet_pdfminer, read_pages
+
+    data = make_issue(args.pages)
+    if args.keep:
+        Path(args.keep).write_bytes(data)
+    pages = read_pages(data, "issue.pdf")
+    chars = sum(len([g for g in p.glyphs if g.text != " "]) for p in pages)
+    rows = []
+
+    def old() -> None:
+        with quiet_pdfminer():
+            extract_text(io.BytesIO(data))
+
+    rows.append(("pdfminer extract_text (old path: layout analysis)", best(old)))
+    rows.append(("pdfminer glyphs (digest.pdf.glyphs)", best(lambda: read_pages(data, "issue.pdf"))))
+    try:
+        import pypdfium2
+
+        rows.append((f"pypdfium2 {metadata.version('pypdfium2')} glyphs (code point, box, size, weight; paths)", best(lambda: pdfium_glyphs(data))))
+    except ImportError:
+        rows.append(("pypdfium2 glyphs (not installed)", float("nan")))
+    rows.append(("digest.pdf.read_pdf (whole reader)", best(lambda: read_pdf(data, "issue.pdf"))))
+    print(f"{args.pages} pages, {chars} characters ({chars // args.pages} a page), {len(data) // 1024} KB\n")
+    print("| reader | s per page | s for the issue |\n|---|---|---|")
+    for label, seconds in rows:
+        print(f"| {label} | {seconds / args.pages:.3f} | {seconds:.2f} |")
+
+
+if __name__ == "__main__":
+    main()

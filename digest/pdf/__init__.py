@@ -1,0 +1,46 @@
+"""Read an e-paper PDF as pages of positioned, sized glyphs (issue 11).
+
+`read_pdf` returns the text the segmenter cuts: one text line per printed line in reading
+order (XY-cut of the page), headlines as `# …` (kickers `### …`, subtitles `## …`), `---` where
+a drawn rule or frame parts two stories, pages separated by form feeds; and one `PageStart` per
+page with the masthead read off its header band (which, like footers and page numbers, is not
+in the text). Modules: glyphs (extraction), fakebold, lines, columns (reading order), roles,
+page (one page put together).
+"""
+
+from __future__ import annotations
+
+import sys
+
+from ..errors import DigestError
+from ..model import PageStart
+from .glyphs import read_pages
+from .page import page_lines
+
+
+def read_pdf(data: bytes, name: str) -> tuple[str, list[PageStart]]:
+    """(text, pages) of the PDF `data`; `name` is for messages. At most one line on stderr,
+    and only when characters were lost (no Unicode mapping in the file's fonts)."""
+    pages = read_pages(data, name)
+    lost = sum(p.unreadable for p in pages)
+    if not any(p.glyphs for p in pages):
+        if lost:
+            raise DigestError(name, f"PDF text cannot be read ({lost} characters without a Unicode mapping)")
+        raise DigestError(name, "PDF has no text layer (a scanned image?); run OCR on it first")
+    chunks: list[str] = []
+    starts: list[PageStart] = []
+    line = 1
+    for page in pages:
+        lines, masthead, _ = page_lines(page)
+        if not lines and masthead is None:
+            continue
+        lines = lines or [""]
+        if chunks:
+            lines[0] = "\f" + lines[0]
+        starts.append(PageStart(line=line, masthead=masthead))
+        chunks.append("\n".join(lines))
+        line += len(lines)
+    text = "\n".join(chunks)
+    if lost:
+        print(f"digest: note: {name}: {lost} character{'s' if lost != 1 else ''} could not be read", file=sys.stderr)
+    return text, starts

@@ -1,0 +1,37 @@
+"""Fake bold: a face without a bold weight is made bold by drawing each glyph twice, the
+second copy a fraction of a point off. Two glyphs of the same character at (almost) the same
+place are one glyph, marked bold, before any text is made of them."""
+
+from __future__ import annotations
+
+from .glyphs import Glyph
+
+TOLERANCE = 0.6  # points, at most, between the two copies (also at most a tenth of the size)
+
+
+def merge_fake_bold(glyphs: list[Glyph]) -> tuple[list[Glyph], int]:
+    """The glyphs with every second copy dropped and its first copy marked bold; and how many were dropped."""
+    seen: dict[tuple[str, int, int], list[Glyph]] = {}
+    kept: list[Glyph] = []
+    dropped = 0
+    for glyph in glyphs:
+        tol = min(TOLERANCE, 0.1 * glyph.size)
+        kx, ky = int(glyph.x0 // 1), int(glyph.y0 // 1)
+        twin = None
+        for dx in (-1, 0, 1):
+            for dy in (-1, 0, 1):
+                for other in seen.get((glyph.text, kx + dx, ky + dy), ()):
+                    if abs(other.x0 - glyph.x0) <= tol and abs(other.y0 - glyph.y0) <= tol and abs(other.size - glyph.size) <= tol:
+                        twin = other
+                        break
+                if twin:
+                    break
+            if twin:
+                break
+        if twin is not None:
+            twin.bold = True
+            dropped += 1
+            continue
+        seen.setdefault((glyph.text, kx, ky), []).append(glyph)
+        kept.append(glyph)
+    return kept, dropped

@@ -1,0 +1,142 @@
+"""Printed lines from glyphs: glyphs that follow one another on one baseline, at one size and
+close enough, are a line fragment; a stack of single glyphs is a vertical line."""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass, field
+
+from .glyphs import Glyph
+
+GAP = 0.9  # ems of white space that end a fragment (a column gutter is wider; a word space narrower)
+SPACE = 0.5  # ems of white space read as a space inside a fragment
+BASELINE = 0.25  # ems two glyphs' bottoms may differ by on one line
+
+
+@dataclass
+class Line:
+    glyphs: list[Glyph] = field(default_factory=list)  # in reading order; spaces included
+    vertical: bool = False
+    x0: float = 0.0
+    y0: float = 0.0
+    x1: float = 0.0
+    y1: float = 0.0
+    size: float = 0.0
+    bold: bool = False
+
+    def finish(self) -> "Line":
+        ink = [g for g in self.glyphs if g.text != " "]
+        self.x0 = min(g.x0 for g in ink)
+        self.y0 = min(g.y0 for g in ink)
+        self.x1 = max(g.x1 for g in ink)
+        self.y1 = max(g.y1 for g in ink)
+        self.size = statistics.median(g.size for g in ink)
+        self.bold = sum(g.bold for g in ink) * 2 > len(ink)
+        return self
+
+    @property
+    def text(self) -> str:
+        out: list[str] = []
+        previous: Glyph | None = None
+        for glyph in self.glyphs:
+            if glyph.text == " ":
+                if out and out[-1] != " ":
+                    out.append(" ")
+                continue
+            if previous is not None and not self.vertical and out[-1:] != [" "] and glyph.x0 - previous.x1 > SPACE * glyph.size:
+                out.append(" ")
+            out.append(glyph.text)
+            previous = glyph
+        return "".join(out).strip()
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+
+def _continues(last: Glyph, glyph: Glyph) -> bool:
+    size = max(last.size, glyph.size)
+    if not 0.7 <= glyph.size / last.size <= 1.43:
+        return False
+    if abs(glyph.y1 - last.y1) > BASELINE * size:
+        return False
+    gap = glyph.x0 - last.x1
+    return -0.3 * size <= gap <= GAP * size
+
+
+def build_lines(glyphs: list[Glyph], body_size: float) -> list[Line]:
+    """Fragments in content-stream order, merged where a stream drew one line in pieces, then
+    stacks of single large glyphs joined into vertical lines."""
+    fragments: list[Line] = []
+    current: Line | None = None
+    last: Glyph | None = None
+    pending_space = False
+    for glyph in glyphs:
+        if glyph.text == " ":
+            pending_space = current is not None
+            continue
+        if current is not None and last is not None and _continues(last, glyph):
+            if pending_space:
+                current.glyphs.append(Glyph(" ", last.x1, last.y0, glyph.x0, last.y1, last.size, last.font))
+            current.glyphs.append(glyph)
+        else:
+            current = Line([glyph])
+            fragments.append(current)
+        last, pending_space = glyph, False
+    lines = _merge_pieces([f.finish() for f in fragments])
+    return _verticals(lines, body_size)
+
+
+def _merge_pieces(lines: list[Line]) -> list[Line]:
+    lines.sort(key=lambda l: (round(l.y1), l.x0))
+    merged: list[Line] = []
+    open_rows: list[Line] = []  # recent lines that a later piece may continue
+    for line in lines:
+        host = None
+        for other in open_rows:
+            size = max(other.size, line.size)
+            if abs(other.y1 - line.y1) <= BASELINE * size and 0.7 <= line.size / other.size <= 1.43 and -0.3 * size <= line.x0 - other.x1 <= GAP * size:
+                host = other
+                break
+        if host is not None:
+            host.glyphs.extend(line.glyphs)
+            host.finish()
+            continue
+        merged.append(line)
+        open_rows = [l for l in open_rows if line.y1 - l.y1 <= 2 * l.size][-40:] + [line]
+    return merged
+
+
+def _verticals(lines: list[Line], body_size: float) -> list[Line]:
+    """Single glyphs stacked in one column (a vertical headline) are one vertical line."""
+    singles = [l for l in lines if len(l.glyphs) == 1]
+    if len(singles) < 2:
+        return lines
+    singles.sort(key=lambda l: (round(l.glyphs[0].cx / max(1.0, 0.25 * l.size)), l.y0))
+    taken: set[int] = set()
+    stacks: list[Line] = []
+    by_x = sorted(singles, key=lambda l: (l.glyphs[0].cx, l.y0))
+    for i, start in enumerate(by_x):
+        if id(start) in taken:
+            continue
+        stack = [start]
+        for other in sorted(by_x[i + 1 :], key=lambda l: l.y0):
+            if id(other) in taken:
+                continue
+            tip = stack[-1]
+            size = tip.size
+            if abs(other.glyphs[0].cx - tip.glyphs[0].cx) > 0.25 * size:
+                continue
+            if not 0.8 <= other.size / size <= 1.25:
+                continue
+            gap = other.y0 - tip.y1
+            if -0.1 * size <= gap <= 0.8 * size:
+                stack.append(other)
+        big = statistics.median(l.size for l in stack) >= 1.25 * body_size
+        if len(stack) >= 3 or (len(stack) == 2 and big):
+            for l in stack:
+                taken.add(id(l))
+            stacks.append(Line([l.glyphs[0] for l in stack], vertical=True).finish())
+    if not stacks:
+        return lines
+    return [l for l in lines if id(l) not in taken] + stacks

@@ -1,0 +1,88 @@
+"""One page: glyphs to lines, the header band and footers out, reading order, roles."""
+
+from __future__ import annotations
+
+import re
+
+from ..clean import map_radicals
+from ..masthead import Masthead, find_masthead
+from .columns import RULE, reading_order
+from .fakebold import merge_fake_bold
+from .glyphs import Page
+from .lines import Line, build_lines
+from .roles import body_size, mark_roles
+
+HEADER_BAND = 0.25  # share of the page height a rule under the masthead may be at
+EDGE_BAND = 0.08  # share of the page height at the top and bottom where furniture is looked for
+FOOTER_RE = re.compile(
+    r"^(?:第?\s*[A-H]?\d{1,2}\s*版?|[-—－·]\s*\d{1,3}\s*[-—－·]|\d{1,3})$"
+    r"|(?:责任编辑|责编|编辑|校对|美编|版式|组版|审读|值班主任|总值班|签发)\s*[：:]"
+    r"|(?:电话|传真|邮编|邮箱|地址|广告经营许可证|国内统一连续出版物号|定价|印刷)[：:]"
+)
+
+
+def _rows(lines: list[Line]) -> list[list[Line]]:
+    rows: list[list[Line]] = []
+    for line in sorted(lines, key=lambda l: (l.y0, l.x0)):
+        if rows:
+            last = rows[-1]
+            top, bottom = min(l.y0 for l in last), max(l.y1 for l in last)
+            if min(bottom, line.y1) - max(top, line.y0) > 0.4 * min(line.y1 - line.y0, bottom - top):
+                last.append(line)
+                continue
+        rows.append([line])
+    return [sorted(r, key=lambda l: l.x0) for r in rows]
+
+
+def _row_text(row: list[Line]) -> str:
+    return " ".join(l.text for l in row)
+
+
+def _take_masthead(lines: list[Line], page: Page) -> tuple[list[Line], Masthead | None]:
+    """The masthead or running header out of the page's lines, read with `find_masthead`."""
+    height = page.height
+    long_rules = [r for r in page.rules if r.horizontal and r.x1 - r.x0 >= 0.5 * page.width and r.y0 <= HEADER_BAND * height]
+    removed: set[int] = set()
+    masthead = None
+    for rule in sorted(long_rules, key=lambda r: r.y0):
+        band = [l for l in lines if l.y1 <= rule.y0 + 1]
+        if not band:
+            continue
+        rows = _rows(band)
+        found = find_masthead([_row_text(r) for r in rows])
+        if found:
+            masthead = found[0]
+            removed = {id(l) for l in band}
+        break
+    if masthead is None:
+        for edge in ("top", "bottom"):
+            band = [l for l in lines if (l.y0 <= EDGE_BAND * height if edge == "top" else l.y1 >= (1 - EDGE_BAND) * height)]
+            rows = _rows(band)
+            found = find_masthead([_row_text(r) for r in rows])
+            if found:
+                masthead, first, end = found
+                removed = {id(l) for r in rows[first:end] for l in r}
+                break
+    # Page numbers, 责任编辑 lines and the like at the top or bottom edge.
+    for row in _rows([l for l in lines if l.y0 <= EDGE_BAND * height or l.y1 >= (1 - EDGE_BAND) * height]):
+        text = _row_text(row)
+        if len(text) <= 60 and FOOTER_RE.search(text.replace(" ", "") if len(text) < 6 else text):
+            removed |= {id(l) for l in row}
+    return [l for l in lines if id(l) not in removed], masthead
+
+
+def page_lines(page: Page) -> tuple[list[str], Masthead | None, int]:
+    """The page's text lines (Markdown headings for display type, `---` at rules), its
+    masthead, and how many doubled glyphs fake bold had."""
+    glyphs, doubled = merge_fake_bold(page.glyphs)
+    body = body_size(glyphs)
+    lines = build_lines(glyphs, body)
+    lines, masthead = _take_masthead(lines, page)
+    if not lines:
+        return [], masthead, doubled
+    order = reading_order(lines, page.rules, page.boxes, body)
+    text_lines = [map_radicals(t) for t in mark_roles(order, body)]
+    return text_lines, masthead, doubled
+
+
+__all__ = ["page_lines", "RULE"]

@@ -1,0 +1,106 @@
+"""What each printed row is, from its type size relative to the page's body size and its place:
+headline (`# `), kicker above it (`### `), subtitle below it (`## `), or body text as printed.
+
+Display type is anything set at least `DISPLAY` times the body size (or vertical). Display rows
+that follow one another closely form a headline group: its largest rows are the headline,
+joined into one line; smaller rows above it are the kicker, below it the subtitle. A body-size
+`——…` row right under a headline is its subtitle too.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+
+from .columns import RULE
+from .glyphs import Glyph
+from .lines import Line
+
+DISPLAY = 1.12  # times the body size: display type
+SAME = 0.92  # rows at least this share of the headline's size are headline rows
+MAX_HEADLINE = 64  # characters: display rows longer than this are a lead set large, not a headline
+
+
+def body_size(glyphs: list[Glyph]) -> float:
+    """The size most characters on the page are set in (rounded to a quarter point)."""
+    counts = Counter(round(g.size * 4) / 4 for g in glyphs if g.text != " ")
+    return counts.most_common(1)[0][0] if counts else 10.0
+
+
+class Row:
+    def __init__(self, fragments: list[Line]):
+        self.fragments = fragments
+        self.text = " ".join(f.text for f in fragments if f.text)
+        ink = [g for f in fragments for g in f.glyphs if g.text != " "]
+        self.size = statistics.median(g.size for g in ink) if ink else 0.0
+        self.x0 = min(f.x0 for f in fragments)
+        self.x1 = max(f.x1 for f in fragments)
+        self.y0 = min(f.y0 for f in fragments)
+        self.y1 = max(f.y1 for f in fragments)
+        self.vertical = any(f.vertical for f in fragments)
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+
+def _display(row: Row, body: float) -> bool:
+    return row.size >= DISPLAY * body and len(row.text) <= MAX_HEADLINE
+
+
+def _close(upper: Row, lower: Row) -> bool:
+    """`lower` is printed right under `upper` (or beside it, for vertical type), in the same place."""
+    size = max(upper.size, lower.size)
+    if upper.vertical or lower.vertical:
+        return abs(upper.y0 - lower.y0) <= 2 * size or abs(lower.x1 - upper.x0) <= 1.5 * size
+    overlap = min(upper.x1, lower.x1) - max(upper.x0, lower.x0)
+    return -0.5 * size <= lower.y0 - upper.y1 <= 1.2 * size and overlap > -0.5 * size
+
+
+def join_headline(rows: list[Row]) -> str:
+    """One headline broken over rows: a row that stops short of the widest one ended a phrase
+    (a space), a full row wrapped (no space)."""
+    widest = max(r.width for r in rows)
+    text = rows[0].text
+    for previous, row in zip(rows, rows[1:]):
+        wrapped = previous.width >= 0.9 * widest or previous.vertical
+        text += ("" if wrapped else " ") + row.text
+    return text
+
+
+def mark_roles(items: list[list[Line] | str], body: float) -> list[str]:
+    """Text lines for the page: Markdown headings for display type, body rows as printed, `---` kept."""
+    rows: list[Row | str] = [item if item == RULE else Row(item) for item in items]
+    rows = [r for r in rows if r == RULE or r.text]
+    out: list[str] = []
+    i = 0
+    while i < len(rows):
+        row = rows[i]
+        if row == RULE:
+            out.append(RULE)
+            i += 1
+            continue
+        if not _display(row, body):
+            out.append(row.text)
+            i += 1
+            continue
+        group = [row]
+        j = i + 1
+        while j < len(rows) and rows[j] != RULE and _display(rows[j], body) and _close(group[-1], rows[j]):
+            group.append(rows[j])
+            j += 1
+        top = max(r.size for r in group)
+        heads = [k for k, r in enumerate(group) if r.size >= SAME * top]
+        first, last = heads[0], heads[-1]
+        for r in group[:first]:
+            out.append(f"### {r.text}")
+        out.append(f"# {join_headline(group[first : last + 1])}")
+        for r in group[last + 1 :]:
+            out.append(f"## {r.text}")
+        # A `——` line at body size right under the headline is its subtitle.
+        while j < len(rows) and rows[j] != RULE and rows[j].text.startswith("——") and len(rows[j].text) <= MAX_HEADLINE and _close(group[-1], rows[j]):
+            group.append(rows[j])
+            out.append(f"## {rows[j].text}")
+            j += 1
+        i = j
+    return out

@@ -1,0 +1,194 @@
+"""The PDF reader (digest/pdf): pages the tests make with WeasyPrint, read from their glyphs."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from digest.clean import normalize_punctuation
+from digest.errors import DigestError
+from digest.ingest import read_issue
+from digest.pdf import read_pdf
+
+CSS = """
+@page { size: 240mm 320mm; margin: 10mm }
+body { font-family: 'Noto Serif CJK SC'; font-size: 9pt; line-height: 1.5; margin: 0 }
+section { position: relative; height: 300mm; page-break-after: always }
+.mast { position: absolute; top: 0; left: 0; width: 220mm; font-size: 11pt; border-bottom: 1.5pt solid black; padding-bottom: 1mm }
+.abs { position: absolute }
+.col { position: absolute; width: 50mm; text-align: justify }
+.col p { margin: 0; text-indent: 2em }
+h1 { font-size: 24pt; font-weight: 700; margin: 0; line-height: 1.2 }
+.kicker { font-size: 13pt }
+.sub { font-size: 12pt }
+.photo { position: absolute; width: 105mm; height: 30mm; background: #bbb; border: 0.75pt solid black }
+.cap { position: absolute; width: 105mm; font-size: 8pt; font-family: 'Noto Sans CJK SC' }
+.fb { position: absolute; font-size: 10pt; font-family: 'Noto Sans CJK SC' }
+"""
+COL1 = "本报讯（记者 王涛）第一栏开头，我市深入贯彻黄河流域生态保护和高质量发展战略，统筹推进山水林田湖草沙系统治理，在生态修复、污染防治、绿色转型等领域取得突破性进展。"
+COL2 = "第二栏开头，国土绿化行动成效显著，人工造林、森林质量提升等试点示范任务完成13.6万亩，持续筑牢生态安全屏障，为人⺠群众提供更多优质生态产品。"
+COL3 = "本报讯（记者 李明）第三栏开头，柳林县三交镇启动垃圾分类兑换积分活动，号召干部群众为保护黄河生态环境贡献力量，共享单⻋有序停放。"
+COL4 = "第四栏开头，该镇镇长贾晋文说，垃圾分类看似小事，实则关乎生态大计，全镇将持续推进这项⼯作，让乡村环境更加整洁美丽。"
+
+
+def _page1() -> str:
+    return (
+        '<section><div class="mast">吕梁日报　2025年5月13日　星期二　第1版　要闻</div>'
+        '<div class="abs" style="top:12mm; left:0; width:105mm">'
+        '<div class="kicker">坚持生态优先 推动绿色发展</div>'
+        "<h1>我市黄河流域生态保护取得突破性进展</h1>"
+        '<div class="sub">——全市生态环境综合治理工作综述</div></div>'
+        f'<div class="col" style="top:52mm; left:0"><p>{COL1 * 2}</p></div>'
+        f'<div class="col" style="top:52mm; left:55mm"><p>{COL2 * 2}</p></div>'
+        '<div class="abs" style="top:12mm; left:115mm; width:105mm"><h1 style="font-size:18pt">柳林县三交镇启动垃圾分类兑换积分活动</h1></div>'
+        f'<div class="col" style="top:32mm; left:115mm"><p>{COL3 * 2}</p></div>'
+        f'<div class="col" style="top:32mm; left:170mm"><p>{COL4 * 2}</p></div>'
+        '<div class="photo" style="top:110mm; left:115mm"></div>'
+        '<div class="cap" style="top:142mm; left:115mm">图为三交镇干部群众在黄河岸边捡拾垃圾。 记者 李明 摄</div>'
+        # A caption in fake bold: the same line drawn twice, 0.25 pt apart.
+        '<div class="fb" style="top:160mm; left:0">近年来，我市紧紧围绕功能提升补短板</div>'
+        '<div class="fb" style="top:160mm; left:0; margin-left:0.25pt">近年来，我市紧紧围绕功能提升补短板</div>'
+        "</section>"
+    )
+
+
+def _page2() -> str:
+    return (
+        '<section><div class="mast">吕梁日报　2025年5月13日　星期二　第2版　综合</div>'
+        '<div class="abs" style="top:12mm; left:0; width:105mm"><h1>交城县举办农民丰收节活动</h1></div>'
+        '<div class="col" style="top:30mm; left:0"><p>本报讯（记者 刘洋）9月22日，交城县在夏家营镇举办农民丰收节，展示全县农业农村发展成果，吸引群众三千余人参加。</p></div>'
+        '<div class="abs" style="top:12mm; left:115mm; width:105mm"><h1>文水县推进高标准农田建设</h1></div>'
+        '<div class="col" style="top:30mm; left:115mm"><p>本报讯（记者 付永文）今年以来，文水县新建高标准农田五万亩，粮食产量稳步提升，农民收入持续增加。</p></div>'
+        "</section>"
+    )
+
+
+def _pdf(*pages: str) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=f'<html lang="zh-CN"><head><style>{CSS}</style></head><body>{"".join(pages)}</body></html>').write_pdf()
+
+
+@pytest.fixture(scope="module")
+def two_pages():
+    return _pdf(_page1(), _page2())
+
+
+@pytest.fixture(scope="module")
+def read(two_pages):
+    return read_pdf(two_pages, "issue.pdf")
+
+
+def test_masthead_read_from_each_page_and_not_in_the_text(read):
+    text, pages = read
+    assert [p.masthead.page for p in pages] == [1, 2]
+    first = pages[0].masthead
+    assert (first.paper, first.date.isoformat(), first.weekday, first.section) == ("吕梁日报", "2025-05-13", 1, "要闻")
+    assert "吕梁日报" not in text and "2025年5月13日" not in text and "第1版" not in text
+
+
+def test_pages_are_separated_by_form_feeds_and_start_where_said(read):
+    text, pages = read
+    assert text.count("\f") == 1
+    lines = text.split("\n")
+    assert pages[0].line == 1 and lines[pages[1].line - 1].startswith("\f")
+
+
+def test_headline_kicker_and_subtitle_as_markdown(read):
+    text = read[0]
+    lines = text.split("\n")
+    # The headline is broken over two printed lines: one Markdown line.
+    assert "# 我市黄河流域生态保护取得突破性进展" in lines
+    k = lines.index("# 我市黄河流域生态保护取得突破性进展")
+    assert lines[k - 1] == "### 坚持生态优先 推动绿色发展"
+    assert lines[k + 1] == "## ——全市生态环境综合治理工作综述"
+    assert "# 柳林县三交镇启动垃圾分类兑换积分活动" in lines
+    assert sum(1 for line in lines if line.lstrip("\f").startswith("# ")) == 4
+    # Body lines are kept as printed: none of them is a heading, none longer than its column.
+    body = [line for line in lines if "栏" in line or "。" in line and not line.startswith(("#", "\f#", "图为"))]
+    assert body and all(not line.lstrip("\f").startswith("#") for line in body)
+    assert max(len(line) for line in body if "图为" not in line and "近年来" not in line) <= 18  # a 50 mm column
+
+
+def test_reading_order_headline_then_its_columns_left_to_right(read):
+    text = read[0].split("\f")[0]
+    flat = text.replace("\n", "")
+    order = [flat.index(s) for s in ("# 我市黄河流域", "第一栏开头", "第二栏开头", "# 柳林县三交镇", "第三栏开头", "第四栏开头", "图为三交镇")]
+    assert order == sorted(order)
+    # Each column's text is read through before the next one starts.
+    assert flat.rindex("第一栏开头") < flat.index("第二栏开头") and flat.rindex("第三栏开头") < flat.index("第四栏开头")
+
+
+def test_fake_bold_line_comes_out_once(read):
+    text = read[0]
+    assert text.count("近年来，我市紧紧围绕功能提升补短板") == 1
+    assert "近近" not in text and "功能提升补短板近年来" not in text
+
+
+def test_photo_caption_is_a_body_line_with_its_credit(read):
+    caption = "".join(line for line in read[0].split("\n") if "图为" in line or "摄" in line)
+    assert re.search(r"图为三交镇.*记者 ?李明 ?摄", caption)
+
+
+def test_radicals_map_to_ideographs_in_pdf_and_text_inputs(read):
+    text = read[0]
+    assert "人民群众" in text and "共享单车" in text and "这项工作" in text
+    assert not re.search("[\u2e80-\u2eff\u2f00-\u2fdf]", text)
+    assert normalize_punctuation("人⺠ 单⻋ ⼯人 ⻓江") == "人民 单车 工人 长江"
+
+
+def test_nothing_on_stderr_for_a_clean_pdf(two_pages, capfd):
+    read_pdf(two_pages, "issue.pdf")
+    out, err = capfd.readouterr()
+    assert out == "" and err == ""
+
+
+def test_lost_characters_are_one_line_on_stderr(two_pages, capsys, monkeypatch):
+    import digest.pdf as pdf
+    from digest.pdf.glyphs import read_pages
+
+    def lossy(data, name):
+        pages = read_pages(data, name)
+        pages[0].unreadable = 12
+        return pages
+
+    monkeypatch.setattr(pdf, "read_pages", lossy)
+    pdf.read_pdf(two_pages, "x.pdf")
+    assert capsys.readouterr().err.splitlines() == ["digest: note: x.pdf: 12 characters could not be read"]
+
+
+def test_a_pdf_name_on_something_else_is_a_one_line_error(tmp_path):
+    fake = tmp_path / "2025-05-13.pdf"
+    fake.write_text("吕梁日报 2025年5月13日 这不是PDF文件", encoding="utf-8")
+    with pytest.raises(DigestError, match=r"2025-05-13\.pdf: not a PDF") as info:
+        read_issue(fake)
+    assert "\n" not in str(info.value)
+
+
+def test_vertical_headline_is_read_top_to_bottom():
+    page = (
+        '<section><div class="mast">吕梁日报　2025年5月14日　星期三　第3版　文化</div>'
+        '<div class="abs" style="top:15mm; left:0; width:1.2em; font-size:22pt; font-weight:700; line-height:1.1">黄河颂歌</div>'
+        f'<div class="col" style="top:15mm; left:20mm"><p>{COL1}</p></div></section>'
+    )
+    text, pages = read_pdf(_pdf(page), "v.pdf")
+    assert pages[0].masthead.page == 3
+    assert "# 黄河颂歌" in text.split("\n")
+
+
+def test_build_gives_articles_their_pages(tmp_path, two_pages):
+    from click.testing import CliRunner
+
+    from digest.cli import main
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "2025-05-13.pdf").write_bytes(two_pages)
+    result = CliRunner().invoke(main, ["build", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    articles = json.loads((tmp_path / "out" / "briefing.json").read_text(encoding="utf-8"))["articles"]
+    pages = {a["title"]: a["page"] for a in articles}
+    assert pages.get("交城县举办农民丰收节活动") == 2 and pages.get("文水县推进高标准农田建设") == 2
+    assert pages.get("我市黄河流域生态保护取得突破性进展") == 1
+    assert all(a["source"] == "2025-05-13.pdf" for a in articles)
