@@ -58,6 +58,8 @@ MIN_SEPARATED_SHARE = 0.5
 # A partial gutter may be crossed by at most this share of the region's text lines:
 # the masthead and headlines across columns, not body text.
 MAX_CROSSING_SHARE = 0.25
+# Rows blank across a whole region that end a band of it (see _blank_rows_cut).
+MIN_BLANK_ROWS = 2
 # Markdown headings and table rows: a Markdown file is never pdftotext output.
 MARKDOWN_RE = re.compile(r"^(?:#{1,6}\s|\|.*\|\s*$)")
 
@@ -118,12 +120,36 @@ def _leaves(lines: list[str], region: Region) -> list[Region]:
     todo = [region]
     while todo:
         current = todo.pop()
-        pieces = _vertical_cut(lines, current) or _horizontal_cut(lines, current)
+        pieces = _blank_rows_cut(lines, current) or _vertical_cut(lines, current) or _horizontal_cut(lines, current)
         if pieces:
             todo.extend(reversed(pieces))  # the first piece is taken next
         else:
             done.append(current)
     return done
+
+
+def _blank_rows_cut(lines: list[str], region: Region) -> list[Region]:
+    """The region cut into bands at runs of MIN_BLANK_ROWS or more rows blank across its whole
+    width; [] when it has none inside it.
+
+    Every column of the region pausing at once is where one band of the page ends (the
+    masthead, a row of article blocks): within the flow of columns, rows of different
+    columns rarely all pause together, and not for two rows."""
+    blank = [not lines[i][region.left : region.right].strip() for i in range(region.top, region.bottom)]
+    bands, start, run = [], None, 0
+    for offset, empty in enumerate(blank):
+        if empty:
+            run += 1
+            continue
+        if start is not None and run >= MIN_BLANK_ROWS:
+            bands.append(Region(region.top + start, region.top + offset - run, region.left, region.right))
+            start = None
+        if start is None:
+            start = offset
+        run = 0
+    if start is not None:
+        bands.append(Region(region.top + start, region.bottom, region.left, region.right))
+    return bands if len(bands) > 1 else []
 
 
 def _occupancy(lines: list[str], region: Region, width: int = 1) -> list[int]:
