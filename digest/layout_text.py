@@ -19,8 +19,10 @@ The algorithm (an XY-cut on the character grid)
 A region is a range of lines and a range of cells. For a region:
 
 1. Full gutters: runs of at least MIN_GUTTER cells blank on every line of the region,
-   with text left and right of them on at least half its lines (a gutter is a long
-   vertical run of blanks, not one line's wide gap). The region is cut at all of them
+   with text on each side of them on at least a tenth of its lines, counted side by side
+   because columns are often printed on different rows (a gutter is a long vertical run of
+   blanks, not one line's wide gap). Rows blank across the whole region (two or more) cut
+   it into bands first: the masthead band, a row of article blocks. The region is cut at all of them
    and the pieces are read left to right.
 2. Otherwise, a partial gutter: a cell blank on most lines and separating text on many,
    but crossed by a few lines (the masthead, a headline or box set across several
@@ -52,9 +54,9 @@ WIDE_GAP_RE = re.compile(r"\S {3,}(?=\S)")
 MIN_GAPPED_LINES = 6
 MIN_GAPPED_SHARE = 0.25
 MIN_SEPARATED = 6
-# A gutter must separate text on this share of the region's text lines (the rest are
-# rows where one side is empty: a paragraph's last line, a headline's row).
-MIN_SEPARATED_SHARE = 0.5
+# A gutter must have text on each side on this share of the region's text lines: a
+# column of a five-column page holds a fifth of them, or less when it is short.
+MIN_SEPARATED_SHARE = 0.1
 # A partial gutter may be crossed by at most this share of the region's text lines:
 # the masthead and headlines across columns, not body text.
 MAX_CROSSING_SHARE = 0.25
@@ -195,16 +197,17 @@ def _blank_runs(occupied: list[int], region: Region, limit: int) -> list[tuple[i
 
 
 def _separated(lines: list[str], region: Region, run: tuple[int, int]) -> int:
-    """How many lines of the region have text on both sides of the run and none inside it."""
-    count = 0
+    """How many lines, of those with nothing inside the run, hold text on its left, and how
+    many on its right: the smaller count. Columns printed at different baselines share few
+    lines, so each side is counted on its own."""
+    left = right = 0
     for i in range(region.top, region.bottom):
         line = lines[i]
-        inside = line[run[0] : run[1]]
-        if inside.strip():
+        if line[run[0] : run[1]].strip():
             continue
-        if line[region.left : run[0]].strip() and line[run[1] : region.right].strip():
-            count += 1
-    return count
+        left += bool(line[region.left : run[0]].strip())
+        right += bool(line[run[1] : region.right].strip())
+    return min(left, right)
 
 
 def _text_lines(lines: list[str], region: Region) -> int:
