@@ -62,6 +62,8 @@ MIN_SEPARATED_SHARE = 0.1
 MAX_CROSSING_SHARE = 0.25
 # Rows blank across a whole region that end a band of it (see _blank_rows_cut).
 MIN_BLANK_ROWS = 2
+# Lines at the page's top, before a blank row, kept whole as the masthead band.
+TOP_BAND = 3
 # Markdown headings and table rows: a Markdown file is never pdftotext output.
 MARKDOWN_RE = re.compile(r"^(?:#{1,6}\s|\|.*\|\s*$)")
 
@@ -96,7 +98,16 @@ def to_reading_order(page_text: str) -> str:
     if not any(line.strip() for line in lines):
         return page_text
     out: list[str] = []
-    for region in _leaves(lines, _whole(lines)):
+    # The masthead band: up to TOP_BAND text lines at the top before a blank row. Its runs
+    # are spread across the page and may line up with gutters, so it is kept whole.
+    first = next(i for i, line in enumerate(lines) if line.strip())
+    gap = next((i for i in range(first, len(lines)) if not lines[i].strip()), len(lines))
+    body_top = 0
+    if gap - first <= TOP_BAND and gap < len(lines):
+        out.extend(line.strip() for line in lines[first:gap])
+        body_top = gap
+    whole = _whole(lines)
+    for region in _leaves(lines, Region(body_top, whole.bottom, whole.left, whole.right)):
         texts = [lines[i][region.left : region.right].strip() for i in range(region.top, region.bottom)]
         texts = [text for text in texts if text]  # blank rows inside a column are other columns' rows
         if texts:
