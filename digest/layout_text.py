@@ -104,7 +104,8 @@ def to_reading_order(page_text: str) -> str:
     gap = next((i for i in range(first, len(lines)) if not lines[i].strip()), len(lines))
     body_top = 0
     if gap - first <= TOP_BAND and gap < len(lines):
-        out.extend(line.strip() for line in lines[first:gap])
+        # Its padding is layout, and a masthead line is short (masthead.MAX_CHARS): one space.
+        out.extend(re.sub(r" {2,}", " ", line.strip()) for line in lines[first:gap])
         body_top = gap
     whole = _whole(lines)
     for region in _leaves(lines, Region(body_top, whole.bottom, whole.left, whole.right)):
