@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from .errors import DigestError, read_bytes
+from .layout_text import is_physical_layout, to_reading_order
 from .masthead import find_masthead
 from .model import Issue, PageStart
 
@@ -135,6 +136,8 @@ def read_issue(path: Path) -> Issue:
     else:
         text, encoding = decode(data, str(path))
         text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+        # `pdftotext -layout` prints columns side by side: put each page back in reading order.
+        text = "\f".join(to_reading_order(page) if is_physical_layout(page) else page for page in text.split("\f"))
         text, pages = mark_pages(text)
     issue = Issue(source=path.name, path=str(path), raw=text, encoding=encoding, paper=guess_paper(text), pages=pages)
     if issue.masthead and issue.masthead.paper:
