@@ -142,11 +142,13 @@ class _Cutter:
         if len(units) == 1 or depth > MAX_DEPTH:
             self.rows(units, out)
             return
-        for split, ruled in ((self.by_rules, True), (self.by_story_gaps, False), (self.by_columns, False), (self.by_leading, False), (self.by_first_split, False)):
+        for split, ruled in ((self.by_rules, True), (self.by_story_gaps, True), (self.by_columns, False), (self.by_leading, "gap"), (self.by_first_split, False)):
             parts = split(units)
             if parts and len(parts) > 1:
                 for k, part in enumerate(parts):
-                    if k and ruled:
+                    # Blocks parted by white space: a story boundary unless display type is at the edge.
+                    parted = ruled is True or (ruled == "gap" and not any(self.large(u) for u in parts[k - 1] + part))
+                    if k and parted:
                         out.append(RULE)
                     self.cut(part, out, depth + 1)
                 return

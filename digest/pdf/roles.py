@@ -92,15 +92,17 @@ def mark_roles(items: list[list[Line] | str], body: float) -> list[str]:
         top = max(r.size for r in group)
         heads = [k for k, r in enumerate(group) if r.size >= SAME * top]
         first, last = heads[0], heads[-1]
-        for r in group[:first]:
-            out.append(f"### {r.text}")
+        # Kicker, headline and subtitle each one line, however many rows they were set over.
+        if first:
+            out.append(f"### {join_headline(group[:first])}")
         out.append(f"# {join_headline(group[first : last + 1])}")
-        for r in group[last + 1 :]:
-            out.append(f"## {r.text}")
+        below = group[last + 1 :]
         # A `——` line at body size right under the headline is its subtitle.
         while j < len(rows) and rows[j] != RULE and rows[j].text.startswith("——") and len(rows[j].text) <= MAX_HEADLINE and _close(group[-1], rows[j]):
             group.append(rows[j])
-            out.append(f"## {rows[j].text}")
+            below.append(rows[j])
             j += 1
+        if below:
+            out.append(f"## {join_headline(below)}")
         i = j
     return out

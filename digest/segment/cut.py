@@ -86,10 +86,12 @@ def _pieces(lines: list[CleanLine], tags: list[str], unassigned: list[Unassigned
         if tag in ("candidate", "heading"):
             take_markers(line)
             heading = HEADING_RE.match(text)
+            level = len(heading.group(1)) if heading else 1
             if chain is None:
                 chain = Chain(before=current if current and current.lines else (pieces[-1] if pieces else None))
                 chains.append(chain)
-            chain.lines.append(heading.group(1).strip() if heading else text)
+            chain.lines.append(heading.group(2).strip() if heading else text)
+            chain.levels.append(level)
             chain.markdown = chain.markdown or bool(heading)
             close()
             continue
@@ -100,6 +102,9 @@ def _pieces(lines: list[CleanLine], tags: list[str], unassigned: list[Unassigned
             unassigned.append(Unassigned(text, "column label (pinyin)", line.number))
             continue
         just_ended, chain = chain, None
+        if tag == "rule":
+            close()  # a drawn rule between stories: nothing runs across it
+            continue
         if tag == "marker":
             take_markers(line)
             continue
@@ -220,7 +225,7 @@ def segment(issue: Issue) -> list[Article]:
     for position, (piece, texts) in enumerate(zip(kept, paragraphs_of)):
         text = "\n".join(texts)
         if piece.headline:
-            title, subtitle, kicker = compose_title(piece.headline, text, piece.headline_lines_whole)
+            title, subtitle, kicker = compose_title(piece.headline, text, piece.headline_lines_whole, piece.headline_levels)
             generated = False
         else:
             title, subtitle, kicker, generated = generated_title(text), None, None, True

@@ -60,6 +60,7 @@ def match_headlines(pieces: list[Piece], bodies: list[str], chains: list[Chain])
         if not pieces[p].headline:
             pieces[p].headline = group
             pieces[p].headline_lines_whole = chains[c].markdown
+            pieces[p].headline_levels = [chains[c].levels[chains[c].lines.index(text)] for text in group]
         else:
             unmatched.extend(group)
     return unmatched
@@ -89,10 +90,17 @@ def _is_kicker(line: str, following: str, body: str, whole_lines: bool = False) 
     return is_place_line(line) and (whole_lines or (line[-1:] + following[:1]) not in shingles(body, 2))
 
 
-def compose_title(lines: list[str], body: str, whole_lines: bool = False) -> tuple[str, str | None, str | None]:
+def compose_title(lines: list[str], body: str, whole_lines: bool = False, levels: list[int] | None = None) -> tuple[str, str | None, str | None]:
     """Split a matched headline group into (title, subtitle, kicker): join a headline broken over
     lines, set kickers apart (a place line, a couplet above the headline), keep `——` and
-    出席/讲话 lines as subtitle."""
+    出席/讲话 lines as subtitle. With heading levels that differ (Markdown, the PDF reader), the
+    levels say it: the top-level line is the title, lines above it the kicker, lines below the
+    subtitle."""
+    if levels and len(set(levels)) > 1:
+        top = levels.index(min(levels))
+        kicker = " ".join(lines[:top]) or None
+        subtitle = " ".join(text.lstrip("—") for text in lines[top + 1 :]) or None
+        return lines[top].strip(), subtitle, kicker
     parts: list[str] = []
     for text in lines:
         # A place line above a headline is a kicker, unless the body runs on across the break

@@ -33,7 +33,8 @@ _SIGNER_RE = re.compile(rf"^(?:中共)?[{HAN}（）()]{{2,24}}(?:{ORG_SUFFIXES})
 SIGNATURE_LINES = 3  # signers above a signature date
 BODY_TAGS = ("body", "lead", "continued")  # lines that are article text
 PINYIN_RE = re.compile(r"^[a-z]{6,}$")
-HEADING_RE = re.compile(r"^#{1,6}\s*(.+)$")
+HEADING_RE = re.compile(r"^(#{1,6})\s*(.+)$")
+RULE_RE = re.compile(r"^(?:-{3,}|\*{3,}|_{3,})$")  # a drawn rule between stories (the PDF reader marks them)
 INNER_PUNCT = "，。；：！？"
 
 
@@ -78,6 +79,8 @@ def classify(lines: list[CleanLine]) -> list[str]:
             tags.append("marker")
         elif HEADING_RE.match(text):
             tags.append("heading")
+        elif RULE_RE.match(text):
+            tags.append("rule")
         elif PINYIN_RE.match(text):
             tags.append("pinyin")
         elif LEAD_RE.match(text):

@@ -19,6 +19,7 @@ class Piece:
     markers: list[str] = field(default_factory=list)
     headline: list[str] = field(default_factory=list)
     headline_lines_whole: bool = False  # each headline line is whole (Markdown headings): never join them
+    headline_levels: list[int] = field(default_factory=list)  # their heading levels
     float_byline: str | None = None
     dateline: str | None = None  # the lead's dateline, once split off the first paragraph
     signature: list[str] = field(default_factory=list)  # a notice's signature block, line by line
@@ -62,6 +63,7 @@ class Chain:
 
     lines: list[str] = field(default_factory=list)
     markdown: bool = False  # Markdown headings: each line is a whole heading
+    levels: list[int] = field(default_factory=list)  # each line's heading level (1 for `#` and plain lines)
     before: Piece | None = None
     after: Piece | None = None
 
