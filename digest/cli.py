@@ -190,9 +190,11 @@ def show(inputs, sentences) -> None:
     from .show import highlights
 
     briefing, _ = build_briefing(BuildConfig(inputs=list(inputs), sentences=sentences))
+    for note in briefing.notes:
+        click.echo(f"digest: note: {note}", err=True)
     # Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org).
     color = False if os.environ.get("NO_COLOR") else None
-    styles = {"theme": {"bold": True, "fg": "red"}, "title": {"bold": True}, "text": {}}
+    styles = {"theme": {"bold": True, "fg": "red"}, "title": {"bold": True}, "source": {"dim": True}, "text": {}}
     for style, line in highlights(briefing):
         click.echo(click.style(line, **styles[style]) if styles[style] else line, color=color)
 
@@ -237,6 +239,8 @@ def mail_command(inputs, to, sender, subject, smtp_host, smtp_port, starttls, us
         settings = mail.smtp_settings(smtp_host, smtp_port, security, smtp_user)
 
     built, _ = build_briefing(config)
+    for note in built.notes:
+        click.echo(f"digest: note: {note}", err=True)
     message = mail.build_message(built, Renderer(environment(config.templates_dir)), list(to), sender, subject)
     if settings is None:
         click.echo(str(mail.write_eml(message, eml)))
