@@ -6,8 +6,9 @@ under a key that covers everything the result depends on:
 
 - the issue as read: the sha256 of its decoded text, its file name (dates and article ids
   come from it), encoding and paper (every field ingest sets but the path);
-- the options that change processing: ranker, key sentences, `--date`, and the year that
-  dates inferred from datelines take when they print none (the only use of today's date);
+- the options that change processing: ranker, key sentences, `--date`, and this year in
+  China (`dates.today_in_china()`): no issue is dated in a later year, the only use of
+  today's date, so the year (not the day) keeps the key honest and entries good all year;
 - the contents of the themes and places files in use;
 - the code: a hash of every file of the `digest` package, the package version, Python's
   version and the versions of the libraries that rank and cut words.
@@ -84,7 +85,7 @@ def settings_fingerprint(config, today: dt.date) -> str:
         "ranker": config.ranker,
         "sentences": config.sentences,
         "date": config.date.isoformat() if config.date else None,
-        "year": today.year,
+        "year": today.year,  # today in China: processing depends on it only through its year
         "themes": _file_hash(config.themes_file),
         "places": _file_hash(config.places_file),
     }

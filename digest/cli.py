@@ -36,17 +36,20 @@ class _Group(click.Group):
 
 
 def _period(week: str | None, since, until):
-    """The days asked for: an ISO week, or --since/--until (datetimes from click)."""
+    """The days asked for: an ISO week (checked here, resolved once the issues are dated), or
+    --since/--until (datetimes from click)."""
     from .dates import week_range
 
-    if week:
+    if week is not None:
         if since or until:
             raise click.BadParameter("give --week or --since/--until, not both", param_hint="--week")
-        try:
-            return week_range(week)
-        except ValueError as error:
-            raise click.BadParameter(str(error), param_hint="--week") from None
-    return since and since.date(), until and until.date()
+        if week.strip().lower() not in ("", "last"):
+            try:
+                week_range(week)
+            except ValueError as error:
+                raise click.BadParameter(str(error), param_hint="--week") from None
+        return week, None, None
+    return None, since and since.date(), until and until.date()
 
 
 def _options(*decorators):
@@ -71,7 +74,7 @@ BRIEFING_OPTIONS = _options(
     click.option("--places", "places_file", type=click.Path(dir_okay=False, path_type=Path), help="places.toml to use instead of the shipped gazetteer."),
     click.option("--templates", "templates_dir", type=click.Path(file_okay=False, exists=True, path_type=Path), help="Folder of templates overriding the shipped ones by name."),
     click.option("--date", "issue_date", type=click.DateTime(["%Y-%m-%d"]), help="Date of issues whose file name has none."),
-    click.option("--week", help="Only issues of this ISO week, e.g. 2025-W15."),
+    click.option("--week", is_flag=False, flag_value="last", metavar="[2025-W15|last]", help="Only issues of this ISO week, e.g. 2025-W15; without a value, or 'last': the newest week of the input."),
     click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Only issues dated on or after this day."),
     click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Only issues dated on or before this day."),
 )
@@ -79,7 +82,7 @@ BRIEFING_OPTIONS = _options(
 
 def _briefing_config(inputs, *, title, sentences, ranker, themes_file, places_file, templates_dir, issue_date, week, since, until, **more) -> BuildConfig:
     """The BuildConfig for BRIEFING_OPTIONS' values plus the command's own (`more`)."""
-    since, until = _period(week, since, until)
+    week, since, until = _period(week, since, until)
     return BuildConfig(
         inputs=list(inputs) or ["seeds"],
         title=title,
@@ -89,6 +92,7 @@ def _briefing_config(inputs, *, title, sentences, ranker, themes_file, places_fi
         places_file=places_file,
         templates_dir=templates_dir,
         date=issue_date and issue_date.date(),
+        week=week,
         since=since,
         until=until,
         **more,
@@ -143,6 +147,8 @@ def build(inputs, out_dir, formats, skip_bad, jobs, cache_dir, no_cache, **brief
     if config.progress:  # on a terminal only, like the progress bar
         stats = result.stats
         click.echo(f"digest: {stats.processed} issue{'' if stats.processed == 1 else 's'} processed, {stats.cached} from the cache" + (f" ({stats.write_errors} could not be cached)" if stats.write_errors else ""), err=True)
+    for note in result.notes:
+        click.echo(f"digest: note: {note}", err=True)
     for path in result.empty:
         click.echo(f"digest: note: {path}: no article found", err=True)
     for error in result.skipped:
@@ -184,9 +190,11 @@ def show(inputs, sentences) -> None:
     from .show import highlights
 
     briefing, _ = build_briefing(BuildConfig(inputs=list(inputs), sentences=sentences))
+    for note in briefing.notes:
+        click.echo(f"digest: note: {note}", err=True)
     # Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org).
     color = False if os.environ.get("NO_COLOR") else None
-    styles = {"theme": {"bold": True, "fg": "red"}, "title": {"bold": True}, "text": {}}
+    styles = {"theme": {"bold": True, "fg": "red"}, "title": {"bold": True}, "source": {"dim": True}, "text": {}}
     for style, line in highlights(briefing):
         click.echo(click.style(line, **styles[style]) if styles[style] else line, color=color)
 
@@ -231,6 +239,8 @@ def mail_command(inputs, to, sender, subject, smtp_host, smtp_port, starttls, us
         settings = mail.smtp_settings(smtp_host, smtp_port, security, smtp_user)
 
     built, _ = build_briefing(config)
+    for note in built.notes:
+        click.echo(f"digest: note: {note}", err=True)
     message = mail.build_message(built, Renderer(environment(config.templates_dir)), list(to), sender, subject)
     if settings is None:
         click.echo(str(mail.write_eml(message, eml)))

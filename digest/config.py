@@ -38,12 +38,14 @@ class BuildConfig:
     """Output file names: <basename>.md, .html, .pdf, .json."""
     date: dt.date | None = None
     """The date of issues whose file name carries none (before inferring it from datelines)."""
+    week: str | None = None
+    """Keep only issues of this ISO week: `2025-W15`, or `last` for the newest week of the dated issues (resolved after dating them)."""
     since: dt.date | None = None
     """Keep only issues dated on or after this day (undated issues are left out)."""
     until: dt.date | None = None
     """Keep only issues dated on or before this day (undated issues are left out)."""
     today: dt.date | None = None
-    """The year for datelines that print none; default: the current date."""
+    """Today in China (default: `dates.today_in_china()`): no issue is dated in a later year."""
     jobs: int = 1
     """Worker processes for processing issues; 1 processes them in this process. Outputs are the same whatever the number."""
     cache_dir: Path | None = None

@@ -37,8 +37,10 @@ class Article:
     signature: str | None = None  # a notice's signature block and date
     kind: str = "news"
     byline: str | None = None
-    date: dt.date | None = None
-    date_source: str = "none"  # filename, option, inferred or none
+    date: dt.date | None = None  # None when the year is not known (see month_day)
+    date_source: str = "none"  # masthead, filename, option, evidence, dateline or none (its issue's)
+    month_day: str | None = None  # "04-10": known even when the year is not
+    date_evidence: str = ""  # the words that decided the date
     position: int = 0  # order of the article's start within its issue
     continued: list[str] = field(default_factory=list)  # continuation markers removed, e.g. 下转4版
     places: list[str] = field(default_factory=list)
@@ -79,8 +81,12 @@ class Issue:
     raw: str  # decoded text
     encoding: str
     paper: str = "吕梁日报"
-    date: dt.date | None = None
-    date_source: str = "none"
+    date: dt.date | None = None  # None when the year is not known (see month_day)
+    date_source: str = "none"  # masthead, filename, option, evidence, dateline or none: see digest/dates.py
+    month_day: str | None = None  # "04-10", known even when the year is not
+    date_evidence: str = ""  # the words that decided the date (a masthead, a dateline and a year rule's words)
+    date_rule: str | None = None  # which year rule gave the year, when date_source is evidence
+    warnings: list[str] = field(default_factory=list)  # one line each, printed by the CLI (weekday mismatch ...)
     text: str = ""  # cleaned text, paragraphs separated by blank lines
     removed: list[str] = field(default_factory=list)  # what cleaning dropped, for the record
     articles: list[Article] = field(default_factory=list)
@@ -119,11 +125,27 @@ class Briefing:
     top_stories: list[Article] = field(default_factory=list)
     counties: dict[str, int] = field(default_factory=dict)  # county -> articles mentioning it
     figures: list = field(default_factory=list)  # figures.Figure, in reading order
+    since: dt.date | None = None  # the period asked for (--week, --since/--until), None when none was
+    until: dt.date | None = None
+    week: bool = False  # True when an ISO week was asked for (--week)
+    notes: list[str] = field(default_factory=list)  # one line each, for the CLI: dates that disagree, issues left out
 
     @property
     def period(self) -> str:
-        """`2025-04-07 至 2025-04-13`, one date when they are the same, empty when no issue is dated."""
-        if self.first_date is None or self.last_date is None:
-            return ""
-        first, last = self.first_date.isoformat(), self.last_date.isoformat()
-        return first if first == last else f"{first} 至 {last}"
+        """The period covered, as shown under the title (README, "The week"): `2025年第15周（4月7日—13日）`
+        for an ISO week asked for or exactly covered; else the period asked for, its open ends taken
+        from the issues' dates (`2025年4月10日—5月13日`); without any dated issue, the months and
+        days of those whose year is unknown (`4月10日—9月22日（年份不详）`); else empty."""
+        from .dates import month_day_label, period_label
+
+        if self.week and self.since is not None:
+            return period_label(self.since, self.until, week=True)
+        first = self.since or self.first_date
+        last = self.until or self.last_date
+        if first is not None and last is not None:
+            return period_label(first, last)
+        days = sorted({issue.month_day for issue in self.issues if issue.month_day})
+        if days:
+            span = month_day_label(days[0]) if len(days) == 1 else f"{month_day_label(days[0])}—{month_day_label(days[-1])}"
+            return f"{span}（年份不详）"
+        return ""

@@ -23,7 +23,7 @@ from .enrich import Gazetteer, Themes, classify, load_gazetteer, load_themes, lo
 from .errors import DigestError
 from .ingest import find_inputs, read_issue
 from .compose import compose
-from .dates import date_issue
+from .dates import date_issue, date_label, newest_week, today_in_china, week_range
 from .model import Briefing, Issue
 from .render import Renderer, environment
 from .summarize import get_ranker, summarize_article
@@ -34,6 +34,7 @@ class BuildResult:
     skipped: list[DigestError] = field(default_factory=list)
     stats: CacheStats = field(default_factory=CacheStats)  # issues processed, taken from the cache
     empty: list[str] = field(default_factory=list)  # issues in which no article was found
+    notes: list[str] = field(default_factory=list)  # one line each: dates that disagree, issues left out of the period
 
 
 def read_issues(inputs: list[str], skip_bad: bool = False) -> tuple[list[Issue], list[DigestError]]:
@@ -54,7 +55,7 @@ def process_issue(issue: Issue, config: BuildConfig, themes: Themes, gazetteer: 
     ranker = get_ranker(config.ranker)
     stem = Path(issue.source).stem
     segment.segment(issue)
-    date_issue(issue, config.date, config.today or dt.date.today())
+    date_issue(issue, config.date, config.today or today_in_china())
     for article in issue.articles:
         article.id = f"{stem}-{article.position + 1:02d}"
         summarize_article(article, ranker, config.sentences)
@@ -68,7 +69,7 @@ def process_issues(issues: list[Issue], config: BuildConfig, themes: Themes, gaz
     else by `process_issue` in `config.jobs` worker processes. The result is the same whatever
     the number of jobs and wherever an issue came from; `stats` counts which was which."""
     stats = stats if stats is not None else CacheStats()
-    config = replace(config, today=config.today or dt.date.today())  # one day for every issue and the cache key
+    config = replace(config, today=config.today or today_in_china())  # one day (in China) for every issue and the cache key
     cache = None if config.cache_dir is None else IssueCache(config.cache_dir, settings_fingerprint(config, config.today), stats)
     keys = [cache.key(issue) for issue in issues] if cache is not None else []
     done: list[Issue | None] = [cache.load(key, issue) for key, issue in zip(keys, issues)] if cache is not None else [None] * len(issues)
@@ -145,12 +146,41 @@ def _unique_ids(issues: list[Issue]) -> None:
                 article.id = f"{stem}~{taken[stem]}-{article.position + 1:02d}"
 
 
-def in_period(issue: Issue, config: BuildConfig) -> bool:
-    if config.since is None and config.until is None:
+def in_period(issue: Issue, since: dt.date | None, until: dt.date | None) -> bool:
+    if since is None and until is None:
         return True
     if issue.date is None:
         return False
-    return (config.since is None or issue.date >= config.since) and (config.until is None or issue.date <= config.until)
+    return (since is None or issue.date >= since) and (until is None or issue.date <= until)
+
+
+def resolve_period(config: BuildConfig, issues: list[Issue]) -> tuple[dt.date | None, dt.date | None, bool]:
+    """(since, until, is a week) asked for: `--week 2025-W15`, `--week last` (the ISO week of
+    the newest dated issue), or --since/--until."""
+    if config.week is None:
+        return config.since, config.until, False
+    if config.week.strip().lower() in ("", "last"):
+        week = newest_week([issue.date for issue in issues if issue.date])
+        if week is None:
+            raise DigestError("--week last", "no issue has a known date: " + _dates_held(issues))
+        return week[0], week[1], True
+    try:
+        first, last = week_range(config.week)
+    except ValueError as error:
+        raise DigestError("--week", str(error)) from None
+    return first, last, True
+
+
+def _dates_held(issues: list[Issue]) -> str:
+    labels = [date_label(issue.date, issue.month_day) or f"{issue.source}（日期不详）" for issue in issues]
+    return "the issues are dated " + ", ".join(dict.fromkeys(sorted(labels)))
+
+
+def _period_words(since: dt.date | None, until: dt.date | None, week: bool) -> str:
+    if week and since is not None:
+        year, number, _ = since.isocalendar()
+        return f"{year}-W{number:02d} ({since.isoformat()} to {until.isoformat()})"
+    return " to ".join(filter(None, [since and f"from {since.isoformat()}", until and f"until {until.isoformat()}"])) if not (since and until) else f"{since.isoformat()} to {until.isoformat()}"
 
 
 def build_briefing(config: BuildConfig, stats: CacheStats | None = None) -> tuple[Briefing, list[DigestError]]:
@@ -161,10 +191,19 @@ def build_briefing(config: BuildConfig, stats: CacheStats | None = None) -> tupl
         raise DigestError(", ".join(config.inputs), "no readable issue files")
     issues = process_issues(issues, config, themes, gazetteer, stats)
     _unique_ids(issues)
-    issues = [issue for issue in issues if in_period(issue, config)]
-    if not issues:
-        raise DigestError(", ".join(config.inputs), "no issue dated within the period asked for")
-    return compose(issues, config.title, themes, gazetteer.counties), skipped
+    notes = [f"{issue.path}: {warning.removeprefix('date: ')}" for issue in issues for warning in issue.warnings]
+    since, until, week = resolve_period(config, issues)
+    kept = [issue for issue in issues if in_period(issue, since, until)]
+    if not kept:
+        raise DigestError("period", f"no issue dated {_period_words(since, until, week)}; {_dates_held(issues)}")
+    if since is not None or until is not None:
+        yearless = [issue for issue in issues if issue.date is None and issue.month_day]
+        if yearless:
+            notes.append("left out of the period, year unknown: " + ", ".join(f"{issue.source} ({date_label(None, issue.month_day)})" for issue in yearless))
+    briefing = compose(kept, config.title, themes, gazetteer.counties)
+    briefing.since, briefing.until, briefing.week = since, until, week
+    briefing.notes = notes
+    return briefing, skipped
 
 
 def build(config: BuildConfig) -> BuildResult:
@@ -174,4 +213,4 @@ def build(config: BuildConfig) -> BuildResult:
     renderer = Renderer(environment(config.templates_dir))
     outputs = {Path(config.out_dir) / f"{config.basename}.{fmt}": renderer.render(fmt, briefing) for fmt in config.formats}
     empty = [issue.path for issue in briefing.issues if not issue.articles]
-    return BuildResult(written=write_all(outputs), skipped=skipped, stats=stats, empty=empty)
+    return BuildResult(written=write_all(outputs), skipped=skipped, stats=stats, empty=empty, notes=briefing.notes)

@@ -16,7 +16,9 @@ from markupsafe import Markup
 
 from .chart import theme_chart
 from .errors import DigestError
+from .dates import date_label
 from .model import Article, Briefing
+from .provenance import article_provenance, issue_provenance
 
 FORMATS = ("md", "html", "pdf", "json")
 TEMPLATE_FOR = {"md": "briefing.md.j2", "html": "briefing.html.j2", "pdf": "briefing.pdf.html.j2"}
@@ -48,6 +50,8 @@ def environment(user_dir: Path | None = None) -> jinja2.Environment:
     )
     env.filters["kind_label"] = lambda kind: KIND_LABELS.get(kind, kind)
     env.filters["cn_number"] = cn_number
+    env.filters["issue_provenance"] = issue_provenance
+    env.filters["date_label"] = lambda issue: date_label(issue.date, issue.month_day)
     return env
 
 
@@ -69,6 +73,8 @@ class Renderer:
             "figures": briefing.figures,
             "by_id": {a.id: a for a in briefing.articles},
             "kind_labels": KIND_LABELS,
+            # `吕梁日报 2025-05-13 第2版` for an article (digest/provenance.py), as every template shows it.
+            "provenance": lambda article: article_provenance(article, briefing.issues),
             # Articles per section as inline SVG markup (digest/chart.py), safe to insert unescaped.
             "theme_chart": Markup(theme_chart(sections)),
         }
@@ -117,8 +123,11 @@ def article_json(article: Article) -> dict:
         "signature": article.signature,
         "kind": article.kind,
         "byline": article.byline,
+        "provenance": article_provenance(article),
         "date": article.date.isoformat() if article.date else None,
+        "month_day": article.month_day,
         "date_source": article.date_source,
+        "date_evidence": article.date_evidence,
         "position": article.position,
         "continued": article.continued,
         "places": article.places,
@@ -142,6 +151,11 @@ def to_json(briefing: Briefing) -> str:
                 "source": issue.source,
                 "paper": issue.paper,
                 "date": issue.date.isoformat() if issue.date else None,
+                "month_day": issue.month_day,
+                "date_source": issue.date_source,
+                "date_rule": issue.date_rule,
+                "date_evidence": issue.date_evidence,
+                "pages": [page.masthead.page for page in issue.pages if page.masthead and page.masthead.page is not None],
                 "encoding": issue.encoding,
                 "unassigned": [{"text": u.text, "reason": u.reason} for u in issue.unassigned],
             }

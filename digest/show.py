@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 from .model import Briefing
+from .provenance import article_provenance
 
 
 def display_width(text: str) -> int:
@@ -27,7 +28,8 @@ def wrap(text: str, width: int, indent: str = "") -> list[str]:
 
 
 def highlights(briefing: Briefing, width: int = 80) -> list[tuple[str, str]]:
-    """(style, line) pairs: style is 'theme', 'title' or 'text', for the CLI to colour or not."""
+    """(style, line) pairs: style is 'theme', 'title', 'source' or 'text', for the CLI to colour
+    or not. Under each title, where it was printed (`吕梁日报 2025-05-13 第2版`)."""
     out: list[tuple[str, str]] = [("theme", briefing.title + (f"（{briefing.period}）" if briefing.period else ""))]
     for section in briefing.sections:
         if not section.articles:
@@ -36,6 +38,7 @@ def highlights(briefing: Briefing, width: int = 80) -> list[tuple[str, str]]:
         out.append(("theme", f"■ {section.name}（{len(section.articles)}）"))
         for article in section.articles:
             out.extend(("title", line) for line in wrap(f"· {article.title}", width, "  "))
+            out.extend(("source", line) for line in wrap(article_provenance(article, briefing.issues), width, "    "))
             if article.summary:
                 out.extend(("text", line) for line in wrap(article.summary[0].text, width, "    "))
     return out

@@ -7,7 +7,7 @@ from conftest import SEEDS, make_article, make_issue
 
 from digest.cli import main
 from digest.compose import merge_repeats, same_article
-from digest.dates import date_from_name, date_issue, infer_date, week_range
+from digest.dates import date_from_name, date_issue, week_range
 from digest.figures import figures_in
 from digest.segment import segment
 
@@ -19,25 +19,19 @@ def test_date_from_file_name(name, date):
     assert date_from_name(name) == date
 
 
-def test_date_inferred_from_latest_dateline():
-    issue = make_issue(" 本报讯（记者 罗丽）4月10日，我市召开会议，部署2027年工作。\n\n 本报讯（记者 王涛）4月9日，方山县举办活动。\n")
+def test_dateline_without_year_evidence_has_no_year():
+    issue = make_issue(" 本报讯（记者 罗丽）4月10日，我市召开会议，部署工作。\n\n 本报讯（记者 王涛）4月9日，方山县举办活动。\n")
     segment(issue)
-    assert infer_date(issue, TODAY) == dt.date(2026, 4, 10)  # years named in the text are not the issue's
     date_issue(issue, None, TODAY)
-    assert issue.date_source == "inferred"
-    assert all(a.date == dt.date(2026, 4, 10) for a in issue.articles)
-
-
-def test_dateline_later_in_the_year_than_today_is_last_year():
-    issue = make_issue(" 本报讯（记者 罗丽）12月28日，我市召开年终工作会议。\n")
-    segment(issue)
-    assert infer_date(issue, TODAY) == dt.date(2025, 12, 28)
+    assert (issue.date, issue.month_day, issue.date_source, issue.date_evidence) == (None, "04-10", "dateline", "4月10日")
+    assert all(a.date is None and a.month_day == "04-10" for a in issue.articles)
 
 
 def test_dateline_with_its_own_year():
     issue = make_issue(" 本报讯（记者 罗丽）2024年12月28日，我市召开年终工作会议。\n")
     segment(issue)
-    assert infer_date(issue, TODAY) == dt.date(2024, 12, 28)
+    date_issue(issue, None, TODAY)
+    assert (issue.date, issue.date_source) == (dt.date(2024, 12, 28), "dateline")
 
 
 def test_date_option_beats_inference_but_not_file_name():
@@ -106,7 +100,7 @@ def test_week_option_selects_dated_issues(tmp_path):
     assert result.exit_code == 0, result.output
     data = json.loads((tmp_path / "out" / "briefing.json").read_text(encoding="utf-8"))
     assert [g["source"] for g in data["generated_from"]] == ["2025-04-10.txt"]
-    assert data["period"] == "2025-04-10"
+    assert data["period"] == "2025年第15周（4月7日—13日）"
 
 
 def test_rates_and_model_names_are_not_figures():
