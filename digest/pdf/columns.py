@@ -26,6 +26,7 @@ RULE = "---"
 LARGE = 1.2  # a line this many times the body size is display type (headline, kicker, subtitle)
 COLUMN_GAP = 0.45  # ems of body type of vertical white space between columns
 LEADING_GAP = 0.8  # ems of white space between lines that part two blocks
+PARTING_GAP = 1.3  # ems of white space between body blocks that part two stories (more than a paragraph margin)
 STORY_GAP = 1.5  # ems of white space under body text, across the region, that part two stories
 MAX_DEPTH = 60
 
@@ -105,7 +106,7 @@ def reading_order(lines: list[Line], rules: list[Rule], boxes: list[Box], body: 
     for p in pictures:
         units.append(Unit(p.x0, p.y0, p.x1, p.y1))
     out: list[list[Line] | str] = []
-    _Cutter(hrules, vrules, body).cut(units, out, 0)
+    _Cutter(hrules, vrules, body, _spaced_paragraphs(lines, body)).cut(units, out, 0)
     # No rule at the ends, none doubled.
     cleaned: list[list[Line] | str] = []
     for item in out:
@@ -129,9 +130,23 @@ def _gaps(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
     return gaps
 
 
+def _spaced_paragraphs(lines: list[Line], body: float) -> bool:
+    """Whether the page parts its paragraphs with white space (as a web page does) rather than
+    by indenting them (as a newspaper does): then white space is no sign of a new story."""
+    ends = spaced = 0
+    for line in lines:
+        if line.vertical or line.size >= LARGE * body or not line.text.rstrip("”’）)")[-1:] in "。！？":
+            continue
+        below = [v for v in lines if v.y0 > line.y1 - 0.5 and min(v.x1, line.x1) - max(v.x0, line.x0) > 0.5 * body]
+        if below:
+            ends += 1
+            spaced += min(v.y0 for v in below) - line.y1 >= LEADING_GAP * body
+    return ends > 0 and spaced > 0.5 * ends
+
+
 class _Cutter:
-    def __init__(self, hrules: list[Rule], vrules: list[Rule], body: float):
-        self.hrules, self.vrules, self.body = hrules, vrules, body
+    def __init__(self, hrules: list[Rule], vrules: list[Rule], body: float, spaced: bool = False):
+        self.hrules, self.vrules, self.body, self.spaced = hrules, vrules, body, spaced
 
     def large(self, unit: Unit) -> bool:
         return unit.line is None or unit.line.size >= LARGE * self.body or unit.line.vertical
@@ -147,7 +162,7 @@ class _Cutter:
             if parts and len(parts) > 1:
                 for k, part in enumerate(parts):
                     # Blocks parted by white space: a story boundary unless display type is at the edge.
-                    parted = ruled is True or (ruled == "gap" and not any(self.large(u) for u in parts[k - 1] + part))
+                    parted = ruled is True or (ruled == "gap" and self._parting(parts[k - 1], part))
                     if k and parted:
                         out.append(RULE)
                     self.cut(part, out, depth + 1)
@@ -212,6 +227,12 @@ class _Cutter:
         for u in units:
             parts[sum(1 for c in cuts if (u.x0 + u.x1) / 2 > c)].append(u)
         return [p for p in parts if p]
+
+    def _parting(self, above: list[Unit], below: list[Unit]) -> bool:
+        """White space between two blocks of body text, wider than a paragraph's spacing."""
+        if self.spaced or any(self.large(u) for u in above + below):
+            return False
+        return min(u.y0 for u in below) - max(u.y1 for u in above) >= PARTING_GAP * self.body
 
     def by_leading(self, units: list[Unit]) -> list[list[Unit]] | None:
         cuts = []
