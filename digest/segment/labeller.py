@@ -17,11 +17,19 @@ from pathlib import Path
 
 from ..clean import CleanLine
 from .features import line_features
+from .repair import SECTION_HEAD_RE
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "segment_lines.crfsuite"
 DECIDED = ("candidate", "body")  # the rule tags the model may overrule
 TAG_OF_LABEL = {"H": "candidate", "S": "start", "B": "body", "O": None}
 CONFIDENCE = float(os.environ.get("DIGEST_LABELLER_CONFIDENCE", "0.8"))  # tuned on development pages
+
+
+def _exact(lines: list[CleanLine], tags: list[str], i: int) -> bool:
+    """Where the rules are exact: `（一）…` heads a section; a line right above a `——` subtitle is its headline."""
+    if SECTION_HEAD_RE.match(lines[i].text):
+        return True
+    return tags[i] == "candidate" and i + 1 < len(lines) and lines[i + 1].text.startswith("——")
 
 
 @functools.lru_cache(maxsize=1)
@@ -47,6 +55,6 @@ def relabel(lines: list[CleanLine], tags: list[str], path: Path = MODEL_PATH) ->
     for i, (tag, label) in enumerate(zip(tags, labels)):
         new = TAG_OF_LABEL.get(label)
         # Overruling the rules costs a cut in the wrong place: only when the model is sure.
-        if tag in DECIDED and new and new != tag and tagger.marginal(label, i) >= CONFIDENCE:
+        if tag in DECIDED and new and new != tag and not _exact(lines, tags, i) and tagger.marginal(label, i) >= CONFIDENCE:
             out[i] = new
     return out
