@@ -213,3 +213,13 @@ def test_same_file_names_in_two_folders_get_their_own_ids(tmp_path):
     ids = [a["id"] for a in data["articles"]]
     assert len(ids) == len(set(ids))
     assert all(a["sources"] == ["2025-04-11.txt", "2025-04-11.txt"] for a in data["articles"] if len(a["text"]) > 100)
+
+
+def test_json_keeps_lines_that_belong_to_no_article(tmp_path):
+    page = tmp_path / "2025-04-11.txt"
+    page.write_text("本报讯（记者 王涛） 去年以来，我市生态修复工程全面提速，成效显著。\n\n美丽中国我先行\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(page), "-o", str(tmp_path / "out"), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads((tmp_path / "out" / "briefing.json").read_text(encoding="utf-8"))
+    assert data["generated_from"][0]["unassigned"] == [{"text": "美丽中国我先行", "reason": "headline matched no article"}]
+    assert data["articles"][0]["dateline"] == "本报讯（记者 王涛）"

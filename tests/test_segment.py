@@ -1,5 +1,7 @@
 from conftest import make_issue
 
+import pytest
+
 from digest.segment import generated_title, segment
 
 NEWS_THEN_HEADLINES = """ 本报讯 （记者 罗丽） 4 月 10 日，我
@@ -170,3 +172,80 @@ def test_line_after_a_lead_is_its_text_whatever_the_neighbours_width():
     articles = segment(make_issue(text))
     assert len(articles) == 2
     assert articles[1].text.startswith("5月8日至9日，山西省档案馆馆长韩红")
+
+
+@pytest.mark.parametrize(
+    "dateline, byline",
+    [
+        ("黄河新闻网吕梁讯（王某某 李某）", "王某某 李某"),
+        ("本报太原3月24日讯（记者 张三）", "张三"),
+        ("廉政中国讯（张三 李四）", "张三 李四"),
+        ("市场信息报讯（记者 王五）", "王五"),
+        ("新华社太原3月24日电（记者 赵六）", "赵六"),
+        ("本报临汾消息", None),
+        ("山西日报记者 王某", "王某"),
+        ("南都讯 记者刘凡 周昌和", "刘凡 周昌和"),
+    ],
+)
+def test_datelines_of_other_organs_open_a_report(dateline, byline):
+    text = (
+        "吕梁市召开全市春耕生产工作会议，部署春耕备耕。\n\n"
+        f"{dateline} 近日，全省农业农村工作会议召开，会议总结了去年工作并安排今年任务。\n"
+    )
+    first, report = segment(make_issue(text))
+    assert report.dateline == dateline and report.byline == byline
+    assert report.text.startswith("近日，全省农业农村工作会议召开") and "工作会议召开" not in first.text
+
+
+def test_words_ending_in_xun_are_no_dateline():
+    (article,) = segment(make_issue("喜讯传来，我市三家企业入选国家级专精特新小巨人企业名单，全市上下倍受鼓舞。\n"))
+    assert article.dateline is None and article.text.startswith("喜讯传来")
+
+
+def test_signature_block_of_a_bureau_stays_with_the_notice():
+    text = (
+        "为进一步做好城区集中供热设施检修工作，现将有关事项公告如下。\n特此公告。\n"
+        "孝义市应急管理局\n2 0 2 5年4月16日\n孝义市应急管理局关于城区集中供热设施检修的公告\n"
+    )
+    (notice,) = segment(make_issue(text))
+    assert notice.kind == "notice" and notice.signature == "孝义市应急管理局 2 0 2 5年4月16日"
+    assert notice.title == "孝义市应急管理局关于城区集中供热设施检修的公告"
+
+
+def test_headline_that_matches_no_article_is_kept_as_unassigned():
+    issue = make_issue("本报讯（记者 王涛） 去年以来，我市生态修复工程全面提速，成效显著。\n\n美丽中国我先行\n")
+    segment(issue)
+    assert [(u.text, u.reason) for u in issue.unassigned] == [("美丽中国我先行", "headline matched no article")]
+
+
+def test_upper_continuation_marker_keeps_the_text_on_its_line():
+    text = "（上接1版）会议强调，要统筹推进生态保护和高质量发展，全力抓好各项工作落实。\n"
+    (article,) = segment(make_issue(text))
+    assert article.kind == "fragment" and article.continued == ["上接1版"]
+    assert article.text.startswith("会议强调")
+
+
+def test_a_rule_line_parts_two_stories():
+    text = "近日，柳林县三交镇启动垃圾分类兑换积分活动，号召干部群众齐心协力\n---\n保护黄河生态环境，建设美丽乡村贡献力量。\n"
+    first, second = segment(make_issue(text))
+    assert first.text.endswith("齐心协力") and second.text.startswith("保护黄河")
+
+
+def test_heading_levels_give_kicker_title_and_subtitle():
+    text = (
+        "### 柳林县三交镇\n# 用红色精神保护绿色生态\n## ——垃圾分类兑换积分活动启动\n"
+        "本报讯（记者 王卫斌） 近日，柳林县三交镇启动垃圾分类兑换积分活动，用红色精神保护绿色生态。\n"
+        "# 我市开设营商环境投诉举报监督专线\n为进一步优化营商环境，我市开设投诉举报监督专线。\n"
+    )
+    first, _ = segment(make_issue(text, "page.pdf"))
+    assert (first.kicker, first.title, first.subtitle) == ("柳林县三交镇", "用红色精神保护绿色生态", "垃圾分类兑换积分活动启动")
+
+
+def test_fake_bold_drawn_glyph_by_glyph_is_read_once():
+    caption = "秋意渐浓，树木都换上了秋装。"
+    # Raw extraction prints the two copies of each glyph on lines of their own: 秋 / 秋意 / 意渐 …
+    pairs = [caption[0]] + [caption[i] + caption[i + 1] for i in range(len(caption) - 1)] + [caption[-1]]
+    issue = make_issue("\n".join(pairs) + "\n")
+    (article,) = segment(issue)
+    assert article.text == caption
+    assert "".join(issue.removed) == caption

@@ -22,8 +22,8 @@ _NAME = f"[{HAN}]{{2,4}}"
 _NAMES = f"{_NAME}(?:\\s+{_NAME})*"
 FLOAT_BYLINE_RE = re.compile(rf"^(?:□\s*(?:本报)?(?:实习)?(?:记者|通讯员)?|{ORGAN}(?:实习)?记者)\s*({_NAMES})$")
 # Reporters named after the dateline (`南都讯 记者刘凡 周昌和 继推出…`): names of two or three
-# characters, each followed by a space, or the last one by a non-Han character.
-INLINE_BYLINE_RE = re.compile(rf"(?:实习)?(?:记者|通讯员)\s*((?:[{HAN}]{{2,3}}\s+)*[{HAN}]{{2,3}})(?=\s|\d|[^{HAN}])\s*")
+# characters, each followed by a space (the last one also by a digit or an opening bracket).
+INLINE_BYLINE_RE = re.compile(rf"(?:实习)?(?:记者|通讯员)\s*((?:[{HAN}]{{2,3}}\s+)*[{HAN}]{{2,3}})(?=\s|\d|[“（(])\s*")
 SIGNOFF_RE = re.compile(rf"^(?:[（(]\s*({_NAMES})\s*[）)]|({_NAME})|(?:本报|科学导报)?记者\s*({_NAME})撰?)$")
 # A notice is signed by bodies (`中共吕梁市委办公室`, `孝义市应急管理局`) and dated on a line of its own.
 ORG_SUFFIXES = "委员会|人民政府|政府|办公室|监委|纪委|指挥部|管委会|领导小组|委|局|厅|办|院|会|中心|公司|集团|协会|学校|银行|部|所|站|队|处|社"

@@ -1,0 +1,38 @@
+"""Newsroom labels: datelines and photo credits, as segmentation and key sentences read them."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from digest.credits import DATELINE, photo_credit
+
+
+@pytest.mark.parametrize(
+    "line, names",
+    [
+        ("记者 郭炳中 摄", "郭炳中"),
+        ("展开的山水画卷。（郭炳中 摄）", "郭炳中"),
+        ("■整理编辑：王琪 记者 杜爱清 摄", "王琪 杜爱清"),
+        ("通讯员 王五 供图", "王五"),
+        ("守护群众出行平安。侯利军 薛汇宇 供图", "侯利军 薛汇宇"),
+    ],
+)
+def test_photo_credit_and_its_names(line, names):
+    assert photo_credit(line)[1] == names
+
+
+@pytest.mark.parametrize("line", ["他说今天要去拍摄。", "记者走进企业车间，看到工人们正在忙碌"])
+def test_text_is_no_photo_credit(line):
+    assert photo_credit(line) is None
+
+
+@pytest.mark.parametrize("text", ["本报讯", "黄河新闻网吕梁讯（王某 李某）", "新华社太原3月24日电", "本报临汾消息", "南都讯 记者刘凡"])
+def test_datelines(text):
+    assert re.match(DATELINE, text)
+
+
+@pytest.mark.parametrize("text", ["喜讯传来", "通讯员王某介绍", "资讯服务平台上线"])
+def test_words_are_no_datelines(text):
+    assert not re.match(DATELINE, text)

@@ -1,0 +1,59 @@
+"""The CRF line labeller: what it may decide, how it is trained, and the shipped model."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+from conftest import ROOT, SEEDS
+
+from digest.clean import clean_lines
+from digest.segment import labeller
+from digest.segment.lines import classify, merge_vertical
+from digest.segment.train import gold_labels, page_lines, train
+
+KEYS = ROOT / "tests" / "fixtures" / "segmentation"
+
+
+def _lines(text: str):
+    lines = merge_vertical(clean_lines(text))
+    return lines, classify(lines)
+
+
+def test_shipped_model_is_small_and_loads():
+    assert labeller.available() and labeller.MODEL_PATH.stat().st_size < 5_000_000
+    lines, tags = _lines((SEEDS / "000_27f68ec5389186af.txt").read_text(encoding="utf-8"))
+    assert len(labeller.relabel(lines, tags)) == len(tags)
+
+
+def test_model_never_overrules_what_the_rules_know_exactly():
+    for path in sorted(SEEDS.glob("*.txt")):
+        lines, tags = _lines(path.read_text(encoding="utf-8"))
+        new = labeller.relabel(lines, tags)
+        for tag, after in zip(tags, new):
+            if tag not in labeller.DECIDED:
+                assert after == tag
+            else:
+                assert after in ("candidate", "body", "start")
+
+
+def test_without_a_model_the_rules_stand(tmp_path):
+    lines, tags = _lines("本报讯（记者 王涛） 去年以来，我市生态修复工程全面提速。\n美丽中国我先行\n")
+    assert labeller.relabel(lines, tags, tmp_path / "none.crfsuite") == tags
+
+
+def test_gold_labels_come_from_the_key_alone():
+    text = "吕梁市召开春耕\n生产工作会议\n本报讯（记者 王涛）\n近日，全市春耕生产工作会议召开，\n会议安排部署春耕备耕工作。\n"
+    key = {"articles": [{"title": "吕梁市召开春耕生产工作会议", "first": "近日全市春耕生产工作会议", "last": "会议安排部署春耕备耕工作"}]}
+    assert gold_labels(page_lines(text), key) == ["H", "H", "S", "B", "B"]
+
+
+def test_training_is_deterministic(tmp_path):
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for key in sorted(KEYS.glob("*.json"))[:2]:
+        shutil.copy(key, pages)
+        shutil.copy(SEEDS / json.loads(key.read_text(encoding="utf-8"))["source"], pages)
+    assert train([pages], tmp_path / "a.crfsuite") == 2
+    train([pages], tmp_path / "b.crfsuite")
+    assert (tmp_path / "a.crfsuite").read_bytes() == (tmp_path / "b.crfsuite").read_bytes()
