@@ -9,6 +9,7 @@ from functools import lru_cache
 from importlib import resources
 
 from .clean import han_only, shingles
+from .continuations import join_continuations
 from .enrich import OUTSIDE_SECTION, Themes
 from .figures import key_figures
 from .model import Article, Briefing, Issue, ThemeSection
@@ -102,6 +103,7 @@ def county_counts(articles: list[Article], counties: list[str]) -> dict[str, int
 
 
 def compose(issues: list[Issue], title: str, themes: Themes, counties: list[str]) -> Briefing:
+    join_continuations(issues)
     articles = merge_repeats(issues)
     local = [a for a in articles if a.lvliang]
     sections = [ThemeSection(name, [a for a in local if a.theme == name]) for name in themes.names]

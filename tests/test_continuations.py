@@ -1,0 +1,46 @@
+"""A report cut with （下转4版） on page 1 and taken up with （上接1版） on page 4 is one article."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from digest.cli import main
+
+PAGE_1 = (
+    "吕梁日报 2025年5月13日 星期二 第1版 要闻\n"
+    "本报讯（记者 王涛） 5月12日，全市生态环境保护工作会议召开，会议总结了去年工作，\n"
+    "安排部署今年重点任务。会议指出，要坚持系统治理，统筹推进山水林田湖草沙一体化保护。（下转4版）\n"
+    "全市生态环境保护工作会议召开\n"
+)
+PAGE_4 = (
+    "吕梁日报 2025年5月13日 星期二 第4版 综合\n"
+    "（上接1版）会议强调，各级各部门要压实责任，确保各项任务落地见效，为建设美丽吕梁贡献力量。\n"
+)
+
+
+def _build(tmp_path, *pages):
+    for name, text in pages:
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(tmp_path), "-o", str(out), "-f", "json", "--no-cache"])
+    assert result.exit_code == 0, result.output
+    return json.loads((out / "briefing.json").read_text(encoding="utf-8"))["articles"]
+
+
+def test_parts_on_two_page_files_are_one_article(tmp_path):
+    (article,) = _build(tmp_path, ("p1.txt", PAGE_1), ("p4.txt", PAGE_4))
+    assert article["page"] == 1 and article["date"] == "2025-05-13"
+    assert article["text"].endswith("为建设美丽吕梁贡献力量。") and "会议强调" in article["text"]
+    assert article["continued"] == ["下转4版", "上接1版"] and article["sources"] == ["p1.txt", "p4.txt"]
+
+
+def test_parts_of_one_multi_page_file_are_one_article(tmp_path):
+    (article,) = _build(tmp_path, ("issue.txt", PAGE_1 + "\f" + PAGE_4))
+    assert "会议强调" in article["text"] and article["page"] == 1
+
+
+def test_a_continuation_whose_first_part_is_missing_stays_a_fragment(tmp_path):
+    (article,) = _build(tmp_path, ("p4.txt", PAGE_4))
+    assert article["kind"] == "fragment" and article["page"] == 4
