@@ -254,9 +254,28 @@ class _Cutter:
         return None
 
     def rows(self, units: list[Unit], out: list) -> None:
-        """A column's lines top to bottom; fragments that share a row are one printed line."""
+        """A column's lines top to bottom; fragments that share a row are one printed line.
+
+        A region no cut could part may still hold columns of body text side by side (a line
+        spanning them, such as a headline over two columns, hid the gutter from the cuts): then
+        the lines spanning a gutter come first, and each column's lines after, left to right."""
+        lines = [l for u in units if u.lines for l in u.lines]
+        body_lines = [l for l in lines if not (l.vertical or l.size >= LARGE * self.body)]
+        cuts = [(a + b) / 2 for a, b in _gaps([(l.x0, l.x1) for l in body_lines]) if b - a >= COLUMN_GAP * self.body] if len(body_lines) >= 4 else []
+        if cuts and len(body_lines) >= 4:
+            spanning = [l for l in lines if any(l.x0 < c < l.x1 for c in cuts)]
+            columns: list[list[Line]] = [[] for _ in range(len(cuts) + 1)]
+            for l in lines:
+                if not any(l.x0 < c < l.x1 for c in cuts):
+                    columns[sum(1 for c in cuts if (l.x0 + l.x1) / 2 > c)].append(l)
+            for group in [spanning, *columns]:
+                self._rows(group, out)
+            return
+        self._rows(lines, out)
+
+    def _rows(self, lines: list[Line], out: list) -> None:
         rows: list[list[Line]] = []
-        for line in sorted((l for u in units if u.lines for l in u.lines), key=lambda l: (l.y0, l.x0)):
+        for line in sorted(lines, key=lambda l: (l.y0, l.x0)):
             if rows:
                 row = rows[-1]
                 top, bottom = min(v.y0 for v in row), max(v.y1 for v in row)
