@@ -34,7 +34,7 @@ class Block:
     font: str = "serif"
     spacing: float = 0.0  # letter-spacing in em
     justify: bool = False
-    fake_bold: bool = False  # drawn twice, a fraction of a point apart
+    fake_bold: str = ""  # drawn twice a fraction of a point apart: "glyph" or "run" (htmlpage.py)
     vertical: bool = False  # one character per line (a vertical headline)
     h: float = 0.0  # photo rectangle height (role photo)
     align: str = "left"
@@ -80,7 +80,9 @@ def compose(piece: Piece, art: int, x: float, y: float, w: float, cols: int, max
     cy = y
     title = None if opts.get("no_title") else piece.title
     # A vertical headline stands beside the body, one character per line.
-    vertical = bool(title and opts.get("vertical") and len(title) <= 12 and " " not in title and kind != "photo")
+    vertical = bool(title and opts.get("vertical") and len(title) <= 14 and kind not in ("photo", "notice"))
+    if vertical:
+        title = title.replace(" ", "")  # a vertical headline has no room for its space
     if piece.kicker and title and not vertical:
         size = 11.0
         blocks.append(Block(x, cy, w, [Line(piece.kicker)], size, size * 1.4, "kicker", art, font="sans"))
@@ -137,7 +139,7 @@ def compose(piece: Piece, art: int, x: float, y: float, w: float, cols: int, max
     body_w = w
     vsize = 0.0
     if vertical:
-        vsize = opts.get("title_size", 20.0)
+        vsize = min(opts.get("title_size", 20.0), 22.0)
         body_w = w - vsize * 1.3 - GAP
         feats.append("vertical_headline")
     sub_w = (body_w - (cols - 1) * GAP) / cols
@@ -201,17 +203,17 @@ def compose(piece: Piece, art: int, x: float, y: float, w: float, cols: int, max
             # The lead (first paragraph) in fake bold: drawn twice, as e-paper typesetting does.
             n = sum(1 for ln in chunk if ln.para == 0)
             if 0 < n < len(chunk):
-                blocks.append(Block(bx, cy, sub_w, chunk[:n], size, lh, "lead", art, fake_bold=True, spacing=spacing,
+                blocks.append(Block(bx, cy, sub_w, chunk[:n], size, lh, "lead", art, fake_bold=opts["fake_bold"], spacing=spacing,
                                     justify=opts.get("justify", False)))
                 blocks.append(Block(bx, cy + n * lh, sub_w, chunk[n:], size, lh, "body", art, spacing=spacing,
                                     justify=opts.get("justify", False)))
-                feats.append("fake_bold_lead")
+                feats.append(f"fake_bold_lead:{opts['fake_bold']}")
                 continue
         blocks.append(Block(bx, cy, sub_w, chunk, size, lh, "caption" if kind == "photo" else "body", art,
-                            fake_bold=bool(kind == "photo" and opts.get("fake_bold_caption")), spacing=spacing,
+                            fake_bold=opts["fake_bold"] if kind == "photo" and opts.get("fake_bold_caption") else "", spacing=spacing,
                             justify=opts.get("justify", False)))
     if kind == "photo" and opts.get("fake_bold_caption"):
-        feats.append("fake_bold_caption")
+        feats.append(f"fake_bold_caption:{opts['fake_bold']}")
     if opts.get("justify"):
         feats.append("justified")
     height = cy - y + per * lh

@@ -2,7 +2,7 @@
 
 Layout of --out DIR:
     DIR/p0001.html .pdf .raw.txt .plain.txt .layout.txt .json   one page, its key
-    DIR/i001-p1.pdf … .json                                     each page of issue i001
+    DIR/i001-p1.pdf .raw.txt … .json                            each page of issue i001 alone
     DIR/issues/i001.html .pdf .raw.txt … .json                  the whole issue, one key
     DIR/manifest.json                                           seed, split, engine, counts
 The key's `source` is the file stem; the scoring harness picks the extractor's file.
@@ -13,13 +13,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
-import shutil
 from pathlib import Path
 
 from . import notices, sources
 from .htmlpage import page_html
 from .page import PAPERS, IssuePlan, Page, build_page
-from .render import extract, render_pdf, split_pages
+from .render import extract, render_pdf
 
 
 def _pool(pieces: list[sources.Piece], rng: random.Random):
@@ -82,13 +81,15 @@ def _key(stem: str, plan: IssuePlan, pages: list[Page], split: str, engine: str,
     return key
 
 
-def _write(out: Path, stem: str, html: str, key: dict, engine: str, render: bool) -> Path:
+def _write(out: Path, stem: str, html: str, key: dict, engine: str, render: bool, page_outs=None) -> Path:
     (out / f"{stem}.html").write_text(html, encoding="utf-8")
     (out / f"{stem}.json").write_text(json.dumps(key, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     pdf = out / f"{stem}.pdf"
     if render:
-        render_pdf(html, pdf, engine)
+        render_pdf(html, pdf, engine, page_outs)
         extract(pdf, out / stem)
+        for single in page_outs or []:
+            extract(single, single.with_suffix(""))
     return pdf
 
 
@@ -115,20 +116,13 @@ def generate(out: Path, pages: int, seed: int, split: str, engine: str = "weasyp
         plan = plan_issue(rng, take, rng.randint(*issue_pages), chromium)
         stem = f"i{k + 1:03d}"
         key = _key(stem, plan, plan.pages, split, engine, seed)
-        pdf = _write(out / "issues", stem, page_html(plan.pages, stem, chromium), key, engine, render)
+        page_pdfs = [out / f"{stem}-p{page.number}.pdf" for page in plan.pages]
+        _write(out / "issues", stem, page_html(plan.pages, stem, chromium), key, engine, render, page_pdfs)
         # The same issue one PDF per page, each with its own key (for per-page scoring).
         for page in plan.pages:
             pstem = f"{stem}-p{page.number}"
             pkey = _key(pstem, plan, [page], split, engine, seed)
             (out / f"{pstem}.json").write_text(json.dumps(pkey, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        if render:
-            tmp = out / "issues" / f"{stem}-split"
-            tmp.mkdir(exist_ok=True)
-            for n, single in enumerate(split_pages(pdf, str(tmp / f"{stem}-%d.pdf")), start=1):
-                target = out / f"{stem}-p{plan.pages[n - 1].number}.pdf"
-                shutil.move(single, target)
-                extract(target, target.with_suffix(""))
-            tmp.rmdir()
         written.append(stem)
     manifest = {"seed": seed, "split": split, "engine": engine, "pages": pages, "issues": issues,
                 "articles_available": len(pieces)}

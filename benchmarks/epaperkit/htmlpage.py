@@ -1,7 +1,10 @@
 """A planned page as HTML/CSS: every block absolutely positioned, in the scrambled DOM order.
 
-Fake bold is two copies of the block `FAKE_BOLD_DX` pt apart, as e-paper typesetting draws
-bold for fonts that have none. Vertical headlines are a one-character-wide box (what WeasyPrint
+Fake bold is text drawn twice `FAKE_BOLD_DX` pt apart, as e-paper typesetting draws bold for
+fonts that have none, in two grains: `glyph` (every character followed by its copy, a span
+absolutely positioned over it: pdfminer then reads `55月月11日日`, pdftotext -raw one or two
+characters a line, plain pdftotext drops the overlapping copy) and `run` (the whole block
+drawn twice: every extractor prints the text twice). Vertical headlines are a one-character-wide box (what WeasyPrint
 can do; extractors see one character per line either way) or, for Chromium,
 `writing-mode: vertical-rl`.
 """
@@ -28,6 +31,8 @@ html, body {{ margin: 0; padding: 0 }}
 .b p.h {{ font-weight: bold; text-align: center }}
 .b.j p {{ text-align: justify; text-align-last: justify }}
 .b.j p.e {{ text-align-last: left }}
+.g {{ position: relative }}
+.g2 {{ position: absolute; left: {FAKE_BOLD_DX}pt; top: 0 }}
 .ph {{ position: absolute; background: #b8b8b8; border: 0.5pt solid #888 }}
 .rule {{ position: absolute; border-top: 0.6pt solid #444 }}
 """
@@ -45,8 +50,14 @@ def _style(b: Block, dx: float = 0.0) -> str:
     return ";".join(parts)
 
 
+def _glyphs(text: str) -> str:
+    return "".join(f'<span class="g">{escape(c)}<span class="g2">{escape(c)}</span></span>' if not c.isspace() else c
+                   for c in text)
+
+
 def _lines(b: Block) -> str:
     out = []
+    text_of = _glyphs if b.fake_bold == "glyph" else escape
     for k, ln in enumerate(b.lines):
         cls = []
         if ln.indent:
@@ -59,7 +70,7 @@ def _lines(b: Block) -> str:
         if nxt is None or nxt.indent or nxt.para != ln.para or not ln.body:
             cls.append("e")  # a paragraph's last line is not stretched
         attr = f' class="{" ".join(cls)}"' if cls else ""
-        out.append(f"<p{attr} style=\"height:{b.lh}pt\">{escape(ln.text)}</p>")
+        out.append(f"<p{attr} style=\"height:{b.lh}pt\">{text_of(ln.text)}</p>")
     return "".join(out)
 
 
@@ -73,7 +84,7 @@ def block_html(b: Block, chromium: bool = False) -> str:
         return (f'<div class="{cls}"{data} style="{_style(b)};writing-mode:vertical-rl;height:{b.height:.2f}pt;'
                 f'line-height:{b.size * 1.3}pt">{text}</div>')
     one = f'<div class="{cls}"{data} style="{_style(b)}">{_lines(b)}</div>'
-    if b.fake_bold:
+    if b.fake_bold == "run":
         two = f'<div class="{cls}"{data} style="{_style(b, FAKE_BOLD_DX)}">{_lines(b)}</div>'
         return one + two
     return one

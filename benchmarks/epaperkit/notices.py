@@ -30,7 +30,7 @@ SENTENCES = (
 )
 
 
-def make(split: str, count: int = 40) -> list[Piece]:
+def make(split: str, count: int = 20) -> list[Piece]:
     rng = random.Random("notices")  # the same notices every run, whatever the page seed
     pieces = []
     for i in range(count):

@@ -10,6 +10,7 @@ headlines shuffled, a floating byline somewhere else, the masthead last.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from .article import GAP, Block, Laid, compose
@@ -88,14 +89,20 @@ def build_page(number: int, paper: str, date: dt.date, pool, rng, *, continuatio
             top += 56
             features.append("logo")
         step = (PAGE_W - 2 * MARGIN) / len(runs)
+        bold = "glyph" if rng.random() < 0.3 else ""  # a fake-bold date line reads `55月月 1133日日`
         for k, run in enumerate(runs):
-            head_blocks.append(Block(MARGIN + k * step, top, step - 6, [Line(run)], 10, 14, "masthead", font="sans"))
+            head_blocks.append(Block(MARGIN + k * step, top, step - 6, [Line(run)], 10, 14, "masthead", font="sans",
+                                     fake_bold=bold))
+        if bold:
+            features.append("masthead_fake_bold")
         top += 24
         features.append(f"masthead:{len(runs)}")
     else:
         features.append("no_masthead")
     tops = [top] * columns
     bottom = PAGE_H - MARGIN
+    if rng.random() < 0.3:
+        _place_briefs(pool, rng, tops, columns, colw, keys, blocks_by_art, number if masthead else None, features)
     cuts: list[tuple[int, Piece, str]] = []
     queue = [("cont", src, piece) for src, piece in continuations]
     misses = 0
@@ -103,6 +110,7 @@ def build_page(number: int, paper: str, date: dt.date, pool, rng, *, continuatio
         "fake_bold_caption": rng.random() < 0.5,
         "fake_bold_lead": rng.random() < 0.3,
         "justify": rng.random() < 0.3,
+        "fake_bold": rng.choice(["glyph", "glyph", "run"]),
     }
     while misses < 12:
         if queue:
@@ -126,8 +134,8 @@ def build_page(number: int, paper: str, date: dt.date, pool, rng, *, continuatio
             misses += 1
             continue
         opts = dict(page_opts)
-        opts["title_size"] = {1: rng.choice([15, 16, 18]), 2: rng.choice([20, 22, 24]), 3: rng.choice([24, 26, 30])}[span]
-        opts["vertical"] = span == 1 and rng.random() < 0.15
+        opts["title_size"] = {1: rng.choice([13, 14, 15, 16]), 2: rng.choice([16, 18, 20, 22]), 3: rng.choice([22, 24, 26, 28])}[span]
+        opts["vertical"] = span <= 2 and rng.random() < 0.35
         opts["letter_spaced"] = rng.random() < 0.08
         opts["dash_subtitle"] = rng.random() < 0.7
         opts["fake_bold_lead"] = page_opts["fake_bold_lead"] and rng.random() < 0.5
@@ -153,8 +161,6 @@ def build_page(number: int, paper: str, date: dt.date, pool, rng, *, continuatio
             cuts.append((int("".join(ch for ch in opts["cut_marker"] if ch.isdigit())), _rest_piece(piece, laid.rest), number))
         laid.key["page"] = number if masthead else None
         laid.key["layout"] = laid.features
-        if opts["fake_bold_lead"] and "fake_bold_lead" not in laid.features:
-            pass
         keys.append(laid.key)
         blocks_by_art.append(laid.blocks)
         for k in range(c, c + span):
@@ -163,6 +169,59 @@ def build_page(number: int, paper: str, date: dt.date, pool, rng, *, continuatio
     if chromium:
         features.append("engine:chromium")
     return Page(number, dom, keys, mast, columns, features), cuts
+
+
+BRIEF_LABELS = ("简讯", "要闻简报", "县区快讯", "新闻速览", "本地简讯")
+
+
+def _two_sentences(piece: Piece) -> str | None:
+    sentences = re.findall(r".+?[。！？](?:[”’」])?", "".join(piece.paragraphs[:2]))
+    text = "".join(sentences[:2])
+    return text if len(text) >= 40 and len(text) <= 260 else None
+
+
+def _place_briefs(pool, rng, tops, columns, colw, keys, blocks_by_art, page_no, features) -> None:
+    """Several two-sentence items stacked in one column under a label (the label belongs to
+    no article; each item is scored as a news article)."""
+    c = rng.randrange(columns)
+    x, y = MARGIN + c * (colw + GAP), tops[c]
+    label = Block(x, y, colw, [Line(rng.choice(BRIEF_LABELS))], 14, 20, "label", bold=True, font="sans")
+    items = []
+    for _ in range(rng.randint(2, 4)):
+        for _ in range(6):
+            piece = pool()
+            if piece is None:
+                return
+            if piece.kind in ("news", "brief") and _two_sentences(piece):
+                break
+        else:
+            return
+        text = _two_sentences(piece)
+        title = piece.title if piece.title and len(piece.title) <= 16 and rng.random() < 0.6 else None
+        items.append(Piece(id=piece.id, kind="brief", paragraphs=[text], title=("■ " + title) if title else None,
+                           byline=piece.byline if piece.dateline and rng.random() < 0.5 else None,
+                           dateline=piece.dateline if rng.random() < 0.5 else None, lvliang=piece.lvliang))
+    cy = y + 22
+    laid_items = []
+    for item in items:
+        laid = compose(item, len(keys) + len(laid_items), x, cy, colw, 1, 400, rng,
+                       {"title_size": 11.0, "float_byline": False, "fake_bold": ""})
+        if laid is None:
+            continue
+        if laid.key["title"]:
+            laid.key["title"] = laid.key["title"][2:]
+        laid.key["page"] = page_no
+        laid.key["layout"] = laid.features + ["brief"]
+        laid_items.append(laid)
+        cy += laid.height + 6
+    if len(laid_items) < 2:
+        return
+    label.art = None
+    for k, laid in enumerate(laid_items):
+        keys.append(laid.key)
+        blocks_by_art.append(([label] if k == 0 else []) + laid.blocks)
+    tops[c] = cy + 10
+    features.append(f"briefs:{len(laid_items)}")
 
 
 def _rest_piece(piece: Piece, rest: list[str]) -> Piece:

@@ -22,7 +22,9 @@ def chromium_binary() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 
 
-def render_pdf(html: str, out: Path, engine: str = "weasyprint") -> None:
+def render_pdf(html: str, out: Path, engine: str = "weasyprint", page_outs: list[Path] | None = None) -> None:
+    """`html` printed to `out`; with `page_outs`, each page also to a PDF of its own (WeasyPrint:
+    the same laid-out pages written one by one; Chromium: split by poppler's pdfseparate)."""
     if engine == "weasyprint":
         import logging
 
@@ -35,6 +37,8 @@ def render_pdf(html: str, out: Path, engine: str = "weasyprint") -> None:
         doc.metadata.created = doc.metadata.modified = "2025-01-01T00:00:00Z"
         doc.metadata.generator = "digest epaper generator"
         doc.write_pdf(out, pdf_identifier=b"digest-epaper")
+        for k, target in enumerate(page_outs or []):
+            doc.copy([doc.pages[k]]).write_pdf(target, pdf_identifier=b"digest-epaper")
         return
     if engine == "chromium":
         binary = chromium_binary()
@@ -48,6 +52,10 @@ def render_pdf(html: str, out: Path, engine: str = "weasyprint") -> None:
                             f"--user-data-dir={tmp}/profile", "--no-pdf-header-footer", "--print-to-pdf-no-header",
                             f"--print-to-pdf={out.resolve()}", src.as_uri()],
                            check=True, capture_output=True, timeout=120, env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH})
+            if page_outs:
+                singles = split_pages(out, f"{tmp}/page-%d.pdf")
+                for single, target in zip(singles, page_outs):
+                    shutil.move(single, target)
         return
     raise ValueError(f"unknown engine {engine!r}")
 
