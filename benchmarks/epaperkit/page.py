@@ -121,8 +121,7 @@ def build_page(number: int, paper: str, date: dt.date, pool, rng, *, continuatio
                 break
             what, src = "new", None
         span = 3 if what == "cont" and piece.length > 600 else _choose_span(piece, columns, rng)
-        starts = list(range(columns - span + 1))
-        c = min(starts, key=lambda s: (max(tops[s:s + span]), rng.random()))
+        c, span = _slot(tops, span, rng)
         y = max(tops[c:c + span])
         x = MARGIN + c * (colw + GAP)
         w = span * colw + (span - 1) * GAP
@@ -222,6 +221,20 @@ def _place_briefs(pool, rng, tops, columns, colw, keys, blocks_by_art, page_no, 
         blocks_by_art.append(([label] if k == 0 else []) + laid.blocks)
     tops[c] = cy + 10
     features.append(f"briefs:{len(laid_items)}")
+
+
+def _slot(tops: list[float], span: int, rng) -> tuple[int, int]:
+    """Where the next article goes: under the column that ends highest, over `span` columns
+    when its neighbours end about as high (no hole left above a wide article), else narrower."""
+    low = min(tops)
+    lowest = [k for k, t in enumerate(tops) if t == low]
+    c0 = rng.choice(lowest)
+    for width in range(span, 0, -1):
+        starts = [s for s in range(max(0, c0 - width + 1), min(c0, len(tops) - width) + 1)
+                  if max(tops[s:s + width]) - low < 45]
+        if starts:
+            return rng.choice(starts), width
+    return c0, 1
 
 
 def _rest_piece(piece: Piece, rest: list[str]) -> Piece:

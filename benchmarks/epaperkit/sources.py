@@ -71,17 +71,25 @@ def _halfwidth(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", ch) if ch.isalnum() and ord(ch) > 0xFF00 else ch for ch in text)
 
 
-ROLE_RE = re.compile(r"^(?:本报|全媒体|太报全媒体|实习)?(?:记者|通讯员|实习生)\s*")
 CREDIT_TAIL_RE = re.compile(rf"\s*(?:（|\()?\s*((?:本报)?(?:实习)?记者\s*)?([{HAN}]{{2,4}}(?:\s+[{HAN}]{{2,4}})*)\s*(?:摄|供图)\s*(?:）|\))?$")
+ROLES_RE = re.compile(r"(?:本报|全媒体|太报全媒体|特约)?(?:实习记者|记者|通讯员|实习生|摄影师|摄影)|[\s　／/、，]+")
 
 
 def _names(byline: str | None) -> str | None:
+    """The names of a byline, as the keys give them: `记者 王洋` → `王洋`, `李莉通讯员刘清华` →
+    `李莉 刘清华`, `山西新闻网特约摄影师:杜爱清` → `杜爱清`."""
     if not byline:
         return None
-    byline = re.split(r"[:：]", byline)[-1]  # `山西新闻网特约摄影师:杜爱清`
-    parts = [ROLE_RE.sub("", p) for p in re.split(r"[\s　]+", byline.strip()) if p]
-    names = [p for p in parts if p and not re.fullmatch(r"(?:本报|全媒体)?(?:记者|通讯员|实习生)", p)]
-    return " ".join(names) or None
+    byline = re.split(r"[:：]", byline)[-1]
+    tokens = [p for p in ROLES_RE.split(byline) if p and HAN_RE.search(p) and p not in ("文", "图")
+              and not p.endswith(("社", "报", "网"))]
+    names: list[str] = []
+    for tok in tokens:  # `王 雁`: a letter-spaced two-character name
+        if len(tok) == 1 and names and len(names[-1]) == 1:
+            names[-1] += tok
+        else:
+            names.append(tok)
+    return " ".join(n for n in names if 2 <= len(n) <= 4) or None
 
 
 def _corpus(path: Path) -> list[Piece]:
@@ -92,16 +100,17 @@ def _corpus(path: Path) -> list[Piece]:
         paragraphs = [p.strip() for p in (d.get("body_printed") or d["body"]).split("\n") if p.strip()]
         credit = None
         if d["kind"] == "photo" and paragraphs:
-            m = CREDIT_TAIL_RE.search(paragraphs[-1])
-            if m and m.start() > 0:
-                credit, paragraphs[-1] = paragraphs[-1][m.start():].strip(), paragraphs[-1][: m.start()].rstrip()
-            else:
-                # a credit this pattern misses (`井娇摄影报道`): whatever follows the last full stop
-                last = paragraphs[-1]
-                k = max(last.rfind("。"), last.rfind("！"))
-                tail = last[k + 1:].strip()
-                if 0 < len(tail) <= 30 and re.search("摄|供图|报道", tail):
-                    credit, paragraphs[-1] = tail, last[: k + 1]
+            # The credit is what follows the caption's last full stop (`记者 郭炳中 摄`,
+            # `新华社记者 李晓果 摄`, `井娇摄影报道`): taken off, the layout prints its own.
+            last = paragraphs[-1]
+            k = max(last.rfind("。"), last.rfind("！"), last.rfind("”"))
+            tail = last[k + 1:].strip()
+            if 0 < len(tail) <= 40 and re.search("摄|供图|报道", tail):
+                credit, paragraphs[-1] = tail, last[: k + 1]
+            elif k < 0 and CREDIT_TAIL_RE.search(last):
+                m = CREDIT_TAIL_RE.search(last)
+                credit, paragraphs[-1] = last[m.start():].strip(), last[: m.start()].rstrip()
+            paragraphs = [p for p in paragraphs if p]
         pieces.append(Piece(
             id=f"corpus:{d['id']}", kind=d["kind"], paragraphs=paragraphs, title=get("title"),
             subtitle=get("subtitle"), kicker=get("kicker"), byline=_names(d.get("byline")),
@@ -110,7 +119,8 @@ def _corpus(path: Path) -> list[Piece]:
     return pieces
 
 
-SOGOU_LEAD_RE = re.compile(rf"^(.{{0,30}}?)((?:本报|[{HAN}]{{2,5}})讯)")
+MEDIA = rf"(?:本报|南都|[{HAN}]{{1,2}}(?:日报|晚报|时报|快报|商报|晨报|报|网)|\d{{4}}年\d{{1,2}}月\d{{1,2}}日[{HAN}]{{2}})"
+SOGOU_LEAD_RE = re.compile(rf"^(.{{0,30}}?)【?({MEDIA}讯)】?")
 
 
 def _sogou(path: Path) -> list[Piece]:
@@ -123,7 +133,7 @@ def _sogou(path: Path) -> list[Piece]:
         subtitle = dateline = byline = None
         m = SOGOU_LEAD_RE.match(text)
         if m:
-            subtitle = m.group(1).strip("　 ") or None
+            subtitle = m.group(1).strip("　 【") or None
             rest = text[m.end():]
             tokens = re.split(r"([\s　]+)", rest)
             # tokens after the 讯: names (≤ 6 characters, no punctuation) belong to the dateline
@@ -144,8 +154,15 @@ def _sogou(path: Path) -> list[Piece]:
                     else:
                         break
             dateline = (m.group(2) + taken_text).strip("　 ")
+            known = next((w for w in ("本报讯", "新快报讯") if w in dateline), None)
+            if known:  # `发声明本报讯`: the media word is 本报, what precedes it the subtitle's end
+                cut = dateline.index(known)
+                subtitle = ((subtitle or "") + dateline[:cut]).strip() or None
+                dateline = dateline[cut:]
             text = rest[len(taken_text):].strip("　 ")
             byline = _names(" ".join(names)) if names else None
+        if subtitle and ("记者" in subtitle or len(subtitle) > 20 or len(subtitle) < 4):
+            subtitle = None  # page debris before the dateline, not a subtitle: not printed
         paragraphs = [p for p in re.split(r"(?<=[。！？”])(?=[^”])", text) if p.strip()]
         # Sohu stores one paragraph; a paper prints paragraphs of a few sentences.
         merged, cur = [], ""
