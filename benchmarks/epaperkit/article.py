@@ -67,6 +67,15 @@ def _credit(piece: Piece, rng) -> str | None:
     return rng.choice([f"记者 {name} 摄", f"（{name} 摄）", f"{name} 供图", f"本报记者 {name} 摄", f"{name} 摄"])
 
 
+COUNTIES = ("离石区", "文水县", "交城县", "兴县", "临县", "柳林县", "石楼县", "岚县", "方山县", "中阳县", "交口县", "孝义市", "汾阳市")
+
+
+def _place_kicker(piece: Piece) -> str | None:
+    """A kicker naming the county the story starts in (`柳林县`), as county pages print."""
+    start = piece.paragraphs[0][:40]
+    return next((c for c in COUNTIES if c in start and c not in (piece.title or "")), None)
+
+
 def compose(piece: Piece, art: int, x: float, y: float, w: float, cols: int, max_h: float, rng,
             opts: dict) -> Laid | None:
     """Lay `piece` out at (x, y), `w` wide over `cols` sub-columns, at most `max_h` tall
@@ -83,9 +92,10 @@ def compose(piece: Piece, art: int, x: float, y: float, w: float, cols: int, max
     vertical = bool(title and opts.get("vertical") and len(title) <= 14 and kind not in ("photo", "notice"))
     if vertical:
         title = title.replace(" ", "")  # a vertical headline has no room for its space
-    if piece.kicker and title and not vertical:
+    kicker = piece.kicker or (_place_kicker(piece) if opts.get("place_kicker") else None)
+    if kicker and title and not vertical:
         size = 11.0
-        blocks.append(Block(x, cy, w, [Line(piece.kicker)], size, size * 1.4, "kicker", art, font="sans"))
+        blocks.append(Block(x, cy, w, [Line(kicker)], size, size * 1.4, "kicker", art, font="sans"))
         cy += size * 1.4
         feats.append("kicker")
     if title and not vertical:
@@ -226,7 +236,7 @@ def compose(piece: Piece, art: int, x: float, y: float, w: float, cols: int, max
     key = {
         "title": title,
         "subtitle": subtitle,
-        "kicker": piece.kicker if title and not vertical else None,
+        "kicker": kicker if title and not vertical else None,
         "kind": {"brief": "news"}.get(kind, kind),
         "byline": piece.byline,
         "first": body_han[:12],

@@ -137,6 +137,7 @@ def build_page(number: int, paper: str, date: dt.date, pool, rng, *, continuatio
         opts["vertical"] = span <= 2 and rng.random() < 0.35
         opts["letter_spaced"] = rng.random() < 0.08
         opts["dash_subtitle"] = rng.random() < 0.7
+        opts["place_kicker"] = rng.random() < 0.4
         opts["fake_bold_lead"] = page_opts["fake_bold_lead"] and rng.random() < 0.5
         opts["title_align"] = rng.choice(["left", "left", "center"])
         if what == "cont":
