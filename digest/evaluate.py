@@ -1,19 +1,33 @@
 """Score segmentation against an answer key: per issue, the articles a reader sees on the page.
 
-An answer-key file (tests/fixtures/segmentation/*.json) lists each article's printed
-title, kind, Lüliang flag and the first and last 12 Han characters of its body. An article
-is cut exactly when one output article holds both its first and last characters and no
-other article's start; an output article holding no article's start is spurious.
+An answer-key file (tests/fixtures/segmentation/*.json, or a generated page's key from
+benchmarks/epaper.py) lists each article's printed title, kind, Lüliang flag and the first
+and last 12 Han characters of its body. An article is cut exactly when one output article
+holds both its first and last characters and no other article's start; an output article
+holding no article's start is spurious.
+
+Beside the rates of `Score.rates()` (the samples' table), `Score.cut_rates()` gives the
+figures for generated pages: precision, recall and F1 of exact cuts (recall = exact / key
+articles, precision = exact / output articles), headlines exact and near-exact (Han-only
+SequenceMatcher ratio ≥ 0.9), kinds, and — where the key has them — paper, date and page
+right. A key's optional `paper`, `date` (ISO) and `page`/per-article `page` are scored only
+when `score_issue` is given the issue's paper and date.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from pathlib import Path
 
 from .clean import han_only
 from .model import Article
+
+NEAR = 0.9  # a headline this similar (Han only) is near-exact: one character lost or doubled
+
+COUNTS = ("articles", "exact", "spurious", "outputs", "titled", "title_found", "title_near", "kind_right",
+          "lvliang_right", "papers", "paper_right", "dates", "date_right", "paged", "page_right")
 
 
 @dataclass
@@ -24,54 +38,102 @@ class Score:
     outputs: int = 0
     titled: int = 0
     title_found: int = 0
+    title_near: int = 0
     kind_right: int = 0
     lvliang_right: int = 0
+    papers: int = 0  # issues whose key names the paper
+    paper_right: int = 0
+    dates: int = 0
+    date_right: int = 0
+    paged: int = 0  # key articles with a page number
+    page_right: int = 0
     misses: list[str] = field(default_factory=list)
+    results: list[dict] = field(default_factory=list)  # one per key article: source, first, exact, title
 
     def add(self, other: "Score") -> None:
-        for name in ("articles", "exact", "spurious", "outputs", "titled", "title_found", "kind_right", "lvliang_right"):
+        for name in COUNTS:
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.misses.extend(other.misses)
+        self.results.extend(other.results)
 
     def rates(self) -> dict[str, float]:
-        def rate(a: int, b: int) -> float:
-            return round(100.0 * a / b, 1) if b else 100.0
-
         return {
-            "cut exactly %": rate(self.exact, self.articles),
+            "cut exactly %": _rate(self.exact, self.articles),
             "spurious pieces": self.spurious,
-            "headline recovered %": rate(self.title_found, self.titled),
-            "kind right %": rate(self.kind_right, self.articles),
-            "lvliang right %": rate(self.lvliang_right, self.articles),
+            "headline recovered %": _rate(self.title_found, self.titled),
+            "kind right %": _rate(self.kind_right, self.articles),
+            "lvliang right %": _rate(self.lvliang_right, self.articles),
         }
+
+    def cut_rates(self) -> dict[str, float | int | str]:
+        recall = self.exact / self.articles if self.articles else 1.0
+        precision = self.exact / self.outputs if self.outputs else (1.0 if not self.articles else 0.0)
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        return {
+            "articles": self.articles,
+            "outputs": self.outputs,
+            "cut P %": round(100 * precision, 1),
+            "cut R %": round(100 * recall, 1),
+            "cut F1 %": round(100 * f1, 1),
+            "spurious": self.spurious,
+            "headline exact %": _rate(self.title_found, self.titled),
+            "headline ≥0.9 %": _rate(self.title_near, self.titled),
+            "kind right %": _rate(self.kind_right, self.articles),
+            "lvliang right %": _rate(self.lvliang_right, self.articles),
+            "paper %": _rate(self.paper_right, self.papers) if self.papers else "-",
+            "date %": _rate(self.date_right, self.dates) if self.dates else "-",
+            "page %": _rate(self.page_right, self.paged) if self.paged else "-",
+        }
+
+
+def _rate(a: int, b: int) -> float:
+    return round(100.0 * a / b, 1) if b else 100.0
 
 
 def load_key(path: Path) -> dict:
     return json.loads(Path(path).read_text(encoding="utf-8"))
 
 
-def score_issue(articles: list[Article], key: dict) -> Score:
+def headline_similarity(got: str | None, want: str) -> float:
+    a, b = han_only(got or ""), han_only(want)
+    return SequenceMatcher(None, a, b, autojunk=False).ratio() if a or b else 1.0
+
+
+def score_issue(articles: list[Article], key: dict, paper: str | None = None, date: str | None = None) -> Score:
+    """Score one issue's output `articles` against `key`; `paper` and `date` (ISO), when given,
+    are the issue's own and are checked against the key's."""
     bodies = [han_only(a.text) for a in articles]
     score = Score(articles=len(key["articles"]), outputs=len(articles))
     starts = [entry["first"] for entry in key["articles"]]
     for entry in key["articles"]:
         label = f"{key['source']}: {entry['title'] or entry['first']}"
+        result = {"source": key["source"], "first": entry["first"], "exact": False, "title": None, "layout": entry.get("layout", [])}
+        score.results.append(result)
+        if entry.get("page") is not None:
+            score.paged += 1
         holders = [i for i, body in enumerate(bodies) if entry["first"] in body]
         if not holders:
             score.misses.append(f"{label}: start not found")
-            continue
+            continue  # headline and kind are scored on the articles found, as they always were
         i = holders[0]
         article = articles[i]
         others = [s for s in starts if s != entry["first"] and s in bodies[i]]
         if entry["last"] in bodies[i] and not others:
             score.exact += 1
+            result["exact"] = True
         else:
             score.misses.append(f"{label}: not cut exactly" + (" (holds another start)" if others else " (end elsewhere)"))
         if entry["title"]:
             score.titled += 1
-            if not article.title_generated and han_only(article.title or "") == han_only(entry["title"]):
+            printed = None if article.title_generated else article.title
+            if han_only(printed or "") == han_only(entry["title"]):
                 score.title_found += 1
+                score.title_near += 1
+                result["title"] = True
             else:
+                result["title"] = False
+                if printed and headline_similarity(printed, entry["title"]) >= NEAR:
+                    score.title_near += 1
                 score.misses.append(f"{label}: headline {article.title!r}")
         if article.kind == entry["kind"]:
             score.kind_right += 1
@@ -81,7 +143,22 @@ def score_issue(articles: list[Article], key: dict) -> Score:
             score.lvliang_right += 1
         else:
             score.misses.append(f"{label}: lvliang {article.lvliang} != {entry['lvliang']}")
+        if entry.get("page") is not None:
+            if getattr(article, "page", None) == entry["page"]:
+                score.page_right += 1
+            else:
+                score.misses.append(f"{label}: page {getattr(article, 'page', None)} != {entry['page']}")
     score.spurious = sum(1 for body in bodies if not any(s in body for s in starts))
+    if key.get("paper") and paper is not None:
+        score.papers += 1
+        score.paper_right += paper == key["paper"]
+        if paper != key["paper"]:
+            score.misses.append(f"{key['source']}: paper {paper!r} != {key['paper']!r}")
+    if key.get("date") and date is not None:
+        score.dates += 1
+        score.date_right += date == key["date"]
+        if date != key["date"]:
+            score.misses.append(f"{key['source']}: date {date} != {key['date']}")
     return score
 
 

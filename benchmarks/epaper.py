@@ -1,0 +1,86 @@
+"""Seeded e-paper pages with answer keys: real articles laid out as newspaper pages (HTML/CSS),
+printed to PDF by a real engine, extracted by real extractors, for scoring the segmenter.
+
+    python benchmarks/epaper.py --pages 300 --seed 1 --split dev --out build/epaper/dev
+        [--engine weasyprint|chromium] [--issues N] [--no-render]
+    python benchmarks/segmentation.py --pages build/epaper/dev [--extractor raw,plain,layout,pdf]
+        [--baseline REV] [--misses] [--features]
+
+Articles (read at run time from ../shared, never committed; code in epaperkit/sources.py):
+the 57 pieces of ../shared/corpus/articles.jsonl (their *_printed fields), the 93 Sohu news of
+../shared/eval/sogoucs_mini_titles.jsonl (headline = `summary`, dateline `南都讯　记者X` split
+off), the 12 CLTS long pieces (features/commentaries with their first clause as headline), the
+sample issues' own articles (found by tests/fixtures/segmentation keys, as
+benchmarks/unseen_layouts.py does), and notices composed from templates (epaperkit/notices.py)
+with a signature block and date.
+
+Split: every article is assigned once by sha1(id) mod 5 == 0 → heldout, else dev
+(epaperkit/sources.split_of). A dev page holds only dev articles, a held-out page only held-out
+ones. The held-out split is never tuned on: look at its overall row, not at its misses.
+
+Layouts (seeded; each key article's `layout` lists what it got, the key's `layout` the page's):
+A3 pages of 4–6 columns, articles over 1–3 columns packed into the highest free column group;
+a masthead in one to four runs (`吕梁日报 2025年5月13日 星期二 第2版 要闻` and variants, papers
+other than 吕梁日报, a large logo on page 1, sometimes none); headlines in large bold type over
+one to three lines (sometimes broken by the editor), left or centred, or vertical (a
+one-character-wide box for WeasyPrint, writing-mode: vertical-rl for Chromium); kickers above,
+subtitles below (`——…` or plain); datelines running into the body; floating bylines
+`□ 本报记者 X`; grey photo boxes with captions ending `记者 X 摄` / `（X 摄）` / `X 供图`, on the
+last caption line or their own; fake bold (the block drawn twice 0.25 pt apart) for captions and
+leads; letter-spaced bodies; justified text; section heads; notices with signature blocks;
+articles cut with `（下转N版）`. Multi-page issues (--issues N, 4–6 pages, one paper and date)
+continue cut articles on a later page with `（上接N版）` (key kind `fragment`; its headline
+sometimes printed again) and are written as one PDF (DIR/issues/iNNN.pdf, key over all pages)
+and one PDF per page (DIR/iNNN-pK.pdf, key of that page). The DOM, and so the content stream
+`pdftotext -raw` follows, is scrambled while the page looks right: headlines after their
+bodies, groups of bodies then their headlines shuffled, articles shuffled, floating bylines
+moved away from their story, the masthead last.
+
+Keys (schema of tests/fixtures/segmentation/*.json, read by digest/evaluate.py): `source` is
+the file stem (the scorer picks STEM.raw.txt, .plain.txt, .layout.txt or .pdf), `paper`,
+`date`, `page` (or `pages` for an issue), `split`, `engine`, `seed`, `layout`; per article
+title, subtitle, kicker, kind, byline, first, last, lvliang, page, layout and the source id.
+`first`/`last` are the first/last 12 Han characters of the body as printed, without headline,
+dateline lead (`本报讯（记者 X）`), 上接 marker, credit, signature block or sign-off. Kinds are
+evaluate's: news (briefs are scored as news), feature, notice, photo, commentary, fragment.
+
+Same seed, split and engine → byte-identical HTML and keys; WeasyPrint PDFs are made
+reproducible too (fixed metadata and identifier).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from epaperkit import sources  # noqa: E402
+from epaperkit.build import generate  # noqa: E402
+from epaperkit.render import chromium_binary  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Seeded e-paper pages with answer keys.")
+    parser.add_argument("--pages", type=int, default=20, help="single pages to make")
+    parser.add_argument("--issues", type=int, default=0, help="multi-page issues to make besides")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--split", choices=("dev", "heldout"), default="dev")
+    parser.add_argument("--engine", choices=("weasyprint", "chromium"), default="weasyprint")
+    parser.add_argument("--out", default="build/epaper/dev")
+    parser.add_argument("--no-render", action="store_true", help="HTML and keys only, no PDF or text")
+    args = parser.parse_args()
+    if not sources.available():
+        sys.exit(f"epaper: {sources.SHARED} is absent: the real articles are read from there")
+    if args.engine == "chromium" and not chromium_binary():
+        sys.exit("epaper: chromium is not installed (apt-get install -y chromium)")
+    start = time.time()
+    manifest = generate(Path(args.out), args.pages, args.seed, args.split, args.engine, args.issues, not args.no_render)
+    print(f"{args.out}: {manifest['pages']} pages, {manifest['issues']} issues from {manifest['articles_available']} "
+          f"{args.split} articles, {time.time() - start:.0f}s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,130 @@
+"""Generating a set: single pages and multi-page issues, their HTML, PDF, text and keys.
+
+Layout of --out DIR:
+    DIR/p0001.html .pdf .raw.txt .plain.txt .layout.txt .json   one page, its key
+    DIR/i001-p1.pdf .raw.txt … .json                            each page of issue i001 alone
+    DIR/issues/i001.html .pdf .raw.txt … .json                  the whole issue, one key
+    DIR/manifest.json                                           seed, split, engine, counts
+The key's `source` is the file stem; the scoring harness picks the extractor's file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+from pathlib import Path
+
+from . import notices, sources
+from .htmlpage import page_html
+from .page import PAPERS, IssuePlan, Page, build_page
+from .render import extract, render_pdf
+
+
+def _pool(pieces: list[sources.Piece], rng: random.Random):
+    """Articles handed out in a reshuffled cycle; never the same one twice on one issue."""
+    order: list[sources.Piece] = []
+    used: set[str] = set()
+
+    def take():
+        nonlocal order
+        for _ in range(2 * len(pieces) + 2):
+            if not order:
+                order = list(pieces)
+                rng.shuffle(order)
+            p = order.pop()
+            if p.id not in used:
+                used.add(p.id)
+                return p
+        return None
+
+    def new_issue():
+        used.clear()
+
+    return take, new_issue
+
+
+def plan_issue(rng: random.Random, take, n_pages: int, chromium: bool) -> IssuePlan:
+    paper = rng.choice(PAPERS)
+    date = dt.date(2025, 1, 1) + dt.timedelta(days=rng.randrange(365))
+    pages: list[Page] = []
+    pending: dict[int, list] = {}
+    first = 1 if n_pages > 1 else rng.randint(1, 8)
+    for k in range(n_pages):
+        number = first + k
+        conts = [(src, piece) for src, piece in pending.pop(number, [])]
+        page, cuts = build_page(number, paper, date, take, rng, continuations=conts,
+                                last_page=first + n_pages - 1 if n_pages > 1 else None,
+                                masthead=n_pages > 1 or rng.random() < 0.9, chromium=chromium)
+        for target, rest, src in cuts:
+            pending.setdefault(target, []).append((src, rest))
+        pages.append(page)
+    return IssuePlan(paper, date, pages)
+
+
+def _key(stem: str, plan: IssuePlan, pages: list[Page], split: str, engine: str, seed: int) -> dict:
+    with_masthead = [p for p in pages if p.masthead]
+    key = {
+        "source": stem,
+        "paper": plan.paper if with_masthead else None,
+        "date": plan.date.isoformat() if with_masthead else None,
+        "split": split,
+        "engine": engine,
+        "seed": seed,
+        "layout": [f for p in pages for f in p.features],
+        "articles": [a for p in pages for a in p.articles],
+    }
+    if len(pages) == 1:
+        key["page"] = pages[0].number if pages[0].masthead else None
+    else:
+        key["pages"] = [p.number for p in pages]
+    return key
+
+
+def _write(out: Path, stem: str, html: str, key: dict, engine: str, render: bool, page_outs=None) -> Path:
+    (out / f"{stem}.html").write_text(html, encoding="utf-8")
+    (out / f"{stem}.json").write_text(json.dumps(key, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    pdf = out / f"{stem}.pdf"
+    if render:
+        render_pdf(html, pdf, engine, page_outs)
+        extract(pdf, out / stem)
+        for single in page_outs or []:
+            extract(single, single.with_suffix(""))
+    return pdf
+
+
+def generate(out: Path, pages: int, seed: int, split: str, engine: str = "weasyprint", issues: int = 0,
+             render: bool = True, issue_pages: tuple[int, int] = (4, 6)) -> dict:
+    """`pages` single pages and `issues` multi-page issues of the `split`, seeded by `seed`."""
+    pieces = sources.load_split(split) + notices.make(split)
+    rng = random.Random(f"{seed}:{split}:{engine}")
+    take, new_issue = _pool(pieces, rng)
+    out.mkdir(parents=True, exist_ok=True)
+    chromium = engine == "chromium"
+    written = []
+    for k in range(pages):
+        new_issue()
+        plan = plan_issue(rng, take, 1, chromium)
+        stem = f"p{k + 1:04d}"
+        key = _key(stem, plan, plan.pages, split, engine, seed)
+        _write(out, stem, page_html(plan.pages, stem, chromium), key, engine, render)
+        written.append(stem)
+    if issues:
+        (out / "issues").mkdir(exist_ok=True)
+    for k in range(issues):
+        new_issue()
+        plan = plan_issue(rng, take, rng.randint(*issue_pages), chromium)
+        stem = f"i{k + 1:03d}"
+        key = _key(stem, plan, plan.pages, split, engine, seed)
+        page_pdfs = [out / f"{stem}-p{page.number}.pdf" for page in plan.pages]
+        _write(out / "issues", stem, page_html(plan.pages, stem, chromium), key, engine, render, page_pdfs)
+        # The same issue one PDF per page, each with its own key (for per-page scoring).
+        for page in plan.pages:
+            pstem = f"{stem}-p{page.number}"
+            pkey = _key(pstem, plan, [page], split, engine, seed)
+            (out / f"{pstem}.json").write_text(json.dumps(pkey, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        written.append(stem)
+    manifest = {"seed": seed, "split": split, "engine": engine, "pages": pages, "issues": issues,
+                "articles_available": len(pieces)}
+    (out / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return manifest

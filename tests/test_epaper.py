@@ -1,0 +1,142 @@
+"""The e-paper page generator (benchmarks/epaper.py) and the cut scores of digest/evaluate.
+
+The generator reads real articles from ../shared at run time; those tests skip when it is
+absent. Rendering is slow (about a second a page), so only one small page is printed to PDF.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+from conftest import ROOT
+
+from digest.clean import han_only
+from digest.evaluate import Score, score_issue
+from digest.model import Article
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from epaperkit import sources  # noqa: E402
+from epaperkit.build import generate  # noqa: E402
+
+needs_shared = pytest.mark.skipif(not sources.available(), reason="../shared (the real articles) is absent")
+
+
+def page_text(html: str) -> str:
+    """The page's text in DOM order, each fake-bold glyph's copy dropped, tags stripped."""
+    html = re.sub(r'<span class="g2">.*?</span>', "", html)
+    return re.sub(r"<[^>]+>", "", html)
+
+
+def collapse(text: str) -> str:
+    """Fake bold modulo: a character repeated in a row counted once (`55月月` → `5月`)."""
+    return re.sub(r"(.)\1+", r"\1", han_only(text))
+
+
+def keys_of(folder):
+    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.json")) if p.name != "manifest.json"]
+
+
+@pytest.fixture(scope="module")
+def small_set(tmp_path_factory):
+    out = tmp_path_factory.mktemp("epaper")
+    generate(out, pages=3, seed=7, split="dev", issues=1, render=False, issue_pages=(2, 3))
+    return out
+
+
+@needs_shared
+def test_same_seed_same_html_and_keys(small_set, tmp_path):
+    generate(tmp_path, pages=3, seed=7, split="dev", issues=1, render=False, issue_pages=(2, 3))
+    names = sorted(p.relative_to(small_set) for p in small_set.rglob("*") if p.is_file())
+    assert names == sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file())
+    for name in names:
+        assert (small_set / name).read_bytes() == (tmp_path / name).read_bytes(), name
+    other = tmp_path / "other"
+    generate(other, pages=1, seed=8, split="dev", render=False)
+    assert (other / "p0001.html").read_bytes() != (small_set / "p0001.html").read_bytes()
+
+
+@needs_shared
+def test_every_key_is_printed_in_its_page(small_set):
+    for folder in (small_set, small_set / "issues"):
+        for key in keys_of(folder):
+            if "-p" in key["source"]:
+                html = (small_set / "issues" / (key["source"].split("-p")[0] + ".html")).read_text(encoding="utf-8")
+            else:
+                html = (folder / f"{key['source']}.html").read_text(encoding="utf-8")
+            text = han_only(page_text(html))
+            assert key["articles"], key["source"]
+            for entry in key["articles"]:
+                assert len(entry["first"]) == 12 and len(entry["last"]) == 12
+                assert entry["first"] in text and entry["last"] in text, (key["source"], entry["first"], entry["last"])
+                if entry["title"]:
+                    assert han_only(entry["title"]) in text or len(set(han_only(entry["title"])) - set(text)) == 0
+                assert entry["kind"] in ("news", "feature", "notice", "photo", "commentary", "fragment")
+
+
+@needs_shared
+def test_issue_keys_pages_and_continuations(small_set):
+    issue = keys_of(small_set / "issues")[0]
+    assert issue["pages"] == list(range(1, len(issue["pages"]) + 1))
+    assert issue["paper"] and issue["date"]
+    per_page = [json.loads((small_set / f"{issue['source']}-p{n}.json").read_text(encoding="utf-8")) for n in issue["pages"]]
+    assert sum(len(k["articles"]) for k in per_page) == len(issue["articles"])
+    html = (small_set / "issues" / f"{issue['source']}.html").read_text(encoding="utf-8")
+    for entry in issue["articles"]:
+        if "continued" in entry["layout"]:
+            assert "下转" in html
+        if entry["kind"] == "fragment":
+            assert "上接" in html
+
+
+@needs_shared
+def test_split_never_mixes(tmp_path):
+    dev, held = sources.load_split("dev"), sources.load_split("heldout")
+    assert dev and held and not {p.id for p in dev} & {p.id for p in held}
+    assert all(sources.split_of(p.id) == "dev" for p in dev)
+    generate(tmp_path / "h", pages=2, seed=1, split="heldout", render=False)
+    for key in keys_of(tmp_path / "h"):
+        assert key["split"] == "heldout"
+        assert all(sources.split_of(entry["id"]) == "heldout" for entry in key["articles"])
+
+
+@needs_shared
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils is not installed")
+def test_one_page_renders_and_raw_text_holds_every_start(tmp_path):
+    generate(tmp_path, pages=1, seed=11, split="dev")
+    assert (tmp_path / "p0001.pdf").read_bytes().startswith(b"%PDF")
+    raw = (tmp_path / "p0001.raw.txt").read_text(encoding="utf-8")
+    assert (tmp_path / "p0001.plain.txt").exists() and (tmp_path / "p0001.layout.txt").exists()
+    key = keys_of(tmp_path)[0]
+    text = collapse(raw)
+    for entry in key["articles"]:
+        assert collapse(entry["first"]) in text, entry["first"]
+    # the harness reads the page the way segmentation.py --pages does
+    out = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "segmentation.py"), "--pages", str(tmp_path), "--extractor", "raw"],
+                         capture_output=True, text=True, check=True).stdout
+    assert "| work tree | pages | dev | raw |" in out
+
+
+def test_cut_rates_precision_recall_and_near_headlines():
+    key = {"source": "p", "paper": "吕梁日报", "date": "2025-05-13", "articles": [
+        {"title": "全市巩固衔接工作推进会议召开", "kind": "news", "first": "甲乙丙丁戊己庚辛壬癸子丑", "last": "寅卯辰巳午未申酉戌亥天地", "lvliang": True, "page": 2},
+        {"title": "方山县举办劳务品牌推介活动", "kind": "news", "first": "春夏秋冬东南西北上下左右", "last": "金木水火土日月星辰山川河", "lvliang": True, "page": 2},
+    ]}
+    articles = [
+        Article(source="p", text="甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥天地", title="全市巩固衔接工作推进会议召开", page=2, lvliang=True),
+        Article(source="p", text="春夏秋冬东南西北上下左右", title="方山县举办劳务品牌推介活", page=3, lvliang=True),
+        Article(source="p", text="金木水火土日月星辰山川河", title=None),
+    ]
+    score = score_issue(articles, key, paper="吕梁日报", date="2025-05-14")
+    total = Score()
+    total.add(score)
+    rates = total.cut_rates()
+    assert (rates["cut R %"], rates["cut P %"], rates["cut F1 %"]) == (50.0, 33.3, 40.0)
+    assert rates["spurious"] == 1
+    assert rates["headline exact %"] == 50.0 and rates["headline ≥0.9 %"] == 100.0
+    assert (rates["paper %"], rates["date %"], rates["page %"]) == (100.0, 0.0, 50.0)
+    assert list(total.rates()) == ["cut exactly %", "spurious pieces", "headline recovered %", "kind right %", "lvliang right %"]
