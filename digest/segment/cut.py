@@ -273,7 +273,8 @@ def _kind(piece: Piece, text: str) -> str:
         return "news"
     if "上接" in "".join(piece.markers):
         return "fragment"
-    # Reportage carries a reporter's byline; a long unsigned essay is commentary (评论, 理论文章).
-    if piece.byline or len(text) < COMMENTARY_CHARS:
+    # Reportage carries a reporter's byline; a long unsigned essay is commentary (评论, 理论文章);
+    # a short unsigned piece without a dateline is a news item (a brief, a wire report).
+    if piece.byline:
         return "feature"
-    return "commentary"
+    return "commentary" if len(text) >= COMMENTARY_CHARS else "news"
