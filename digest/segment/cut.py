@@ -275,6 +275,6 @@ def _kind(piece: Piece, text: str) -> str:
         return "fragment"
     # Reportage carries a reporter's byline; a long unsigned essay is commentary (评论, 理论文章);
     # a short unsigned piece without a dateline is a news item (a brief, a wire report).
-    if piece.byline:
+    if piece.byline or (piece.after_topic_break and len(text) < COMMENTARY_CHARS):
         return "feature"
     return "commentary" if len(text) >= COMMENTARY_CHARS else "news"

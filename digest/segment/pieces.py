@@ -22,6 +22,7 @@ class Piece:
     headline_levels: list[int] = field(default_factory=list)  # their heading levels
     float_byline: str | None = None
     dateline: str | None = None  # the lead's dateline, once split off the first paragraph
+    after_topic_break: bool = False  # cut off a report where its topic changed: an essay run on after it
     signature: list[str] = field(default_factory=list)  # a notice's signature block, line by line
     dropped: list[str] = field(default_factory=list)  # labels printed twice (a repeated sign-off), for the record
     chain_before: "Chain | None" = None  # the headline lines printed right before it, if any

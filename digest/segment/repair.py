@@ -57,7 +57,7 @@ def split_topics(pieces: list[Piece]) -> list[Piece]:
             continue
         cut = spans[best[1]][0]
         out.append(piece)
-        out.append(Piece(lines=piece.lines[cut:]))
+        out.append(Piece(lines=piece.lines[cut:], after_topic_break=True))
         piece.lines = piece.lines[:cut]
     return out
 
