@@ -63,3 +63,12 @@ def test_dangling_sentence_goes_on_after_a_headline():
     assert "在中央政治局专题民主生活会上，明确强调" in article.text
     assert article.title == "实干担当 为民造福"
     assert article.subtitle == "习近平总书记引领全党树立和践行正确政绩观"
+
+
+def test_bodies_run_together_part_where_a_headline_printed_elsewhere_begins():
+    first = "近日，柳林县三交镇启动垃圾分类兑换积分活动，号召干部群众齐心协力，为保护黄河生态环境贡献力量。\n活动现场，群众纷纷拿出分好类的垃圾兑换生活用品。\n"
+    second = "孝义市首批氢能共享单车和氢能公交车正式投入运营，市民出行有了绿色新选择。\n据介绍，首批投放氢能共享单车五百辆。\n"
+    headlines = "柳林县三交镇启动垃圾分类兑换积分活动\n孝义市首批氢能共享单车和氢能公交车正式投入运营\n"
+    one, two = segment(make_issue(first + second + headlines))
+    assert one.text.endswith("兑换生活用品。") and two.text.startswith("孝义市首批")
+    assert two.title == "孝义市首批氢能共享单车和氢能公交车正式投入运营"

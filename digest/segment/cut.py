@@ -25,6 +25,7 @@ from .pieces import Chain, Piece, paragraphs
 from .repair import (
     merge_section_heads,
     relocate_repeated_tails,
+    split_at_headlines,
     split_topics,
     stitch_dangling,
 )
@@ -197,6 +198,7 @@ def segment(issue: Issue) -> list[Article]:
     pieces = merge_section_heads(pieces, chains)
     pieces = relocate_repeated_tails(pieces, issue.removed)
     pieces = stitch_dangling(pieces, chains)
+    pieces = split_at_headlines(pieces, chains)
     seen: set[str] = set()
     bodies: list[str] = []
     kept: list[Piece] = []

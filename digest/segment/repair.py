@@ -6,7 +6,10 @@ Each repair rests on evidence in the text itself, never on an article's words:
 - a section head: one or two short head lines between two stretches of one long feature;
 - a repeated tail: when an article's last lines are printed again elsewhere, the run of
   lines that ends with the first printing is that article's continuation;
-- a dangling end: a piece that stops mid-sentence goes on in the plain piece after it.
+- a dangling end: a piece that stops mid-sentence goes on in the plain piece after it;
+- a headline anchor: bodies printed one after another with their headlines elsewhere part
+  where a headline matches the text from a paragraph start that shares no wording with the
+  paragraph before.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import math
 import re
 from collections import Counter
 
-from ..clean import HAN, CleanLine, ends_sentence, han_only
+from ..clean import HAN, CleanLine, ends_sentence, han_only, shingles
 from .pieces import Chain, Piece, paragraph_spans
 
 TOPIC_BREAK = 0.02  # cosine of content words below which two parts of a report share no topic
@@ -139,3 +142,51 @@ def _dangles(piece: Piece) -> bool:
         return False
     last = piece.lines[-1].text
     return not ends_sentence(last) and last[-1:] in DANGLING_ENDS
+
+
+ANCHOR_CHARS = 150  # a headline says what its article's first lines say
+ANCHOR_MATCH = 0.85  # share of a headline line's bigrams in the text from a paragraph start
+ANCHOR_GRAMS = 8  # headline lines this long at least (shorter ones match by chance)
+ANCHOR_COHESION = 0.03  # the paragraphs either side share fewer bigrams than this
+OWN_MATCH = 0.34  # ...and the headline does not belong to the piece's own start (as MIN_HEADLINE_SCORE)
+
+
+def split_at_headlines(pieces: list[Piece], chains: list[Chain]) -> list[Piece]:
+    """Bodies printed one after another, their headlines elsewhere: where a headline line
+    matches a paragraph start inside a piece far better than the piece's own start, and the
+    text there shares little wording with the paragraph before, an article starts there."""
+    heads = [grams for chain in chains for text in chain.lines if len(grams := shingles(text, 2)) >= ANCHOR_GRAMS]
+    if not heads:
+        return pieces
+    out: list[Piece] = []
+    for piece in pieces:
+        out.extend(_split_piece(piece, heads))
+    return out
+
+
+def _window(lines: list[CleanLine], reverse: bool = False) -> frozenset[str]:
+    text = ""
+    for line in reversed(lines) if reverse else lines:
+        text = han_only(line.text) + text if reverse else text + han_only(line.text)
+        if len(text) >= ANCHOR_CHARS:
+            break
+    return shingles(text[-ANCHOR_CHARS:] if reverse else text[:ANCHOR_CHARS], 2)
+
+
+def _split_piece(piece: Piece, heads: list[frozenset[str]]) -> list[Piece]:
+    spans = paragraph_spans(piece.lines)
+    if len(spans) < 2:
+        return [piece]
+    cuts = []
+    for start, _ in spans[1:]:
+        part = piece.lines[(cuts[-1] if cuts else 0) : start]  # the article so far
+        after, before, own = _window(piece.lines[start:]), _window(part, reverse=True), _window(part)
+        if after and before and len(after & before) / min(len(after), len(before)) >= ANCHOR_COHESION:
+            continue
+        if any(len(h & after) / len(h) >= ANCHOR_MATCH and len(h & own) / len(h) < OWN_MATCH for h in heads):
+            cuts.append(start)
+    if not cuts:
+        return [piece]
+    parts = [piece] + [Piece(lines=piece.lines[a:b]) for a, b in zip(cuts, [*cuts[1:], len(piece.lines)])]
+    piece.lines = piece.lines[: cuts[0]]
+    return parts
