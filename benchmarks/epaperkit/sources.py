@@ -163,16 +163,8 @@ def _sogou(path: Path) -> list[Piece]:
             byline = _names(" ".join(names)) if names else None
         if subtitle and ("记者" in subtitle or len(subtitle) > 20 or len(subtitle) < 4):
             subtitle = None  # page debris before the dateline, not a subtitle: not printed
-        paragraphs = [p for p in re.split(r"(?<=[。！？”])(?=[^”])", text) if p.strip()]
         # Sohu stores one paragraph; a paper prints paragraphs of a few sentences.
-        merged, cur = [], ""
-        for sentence in paragraphs:
-            cur += sentence
-            if len(cur) > 90:
-                merged.append(cur)
-                cur = ""
-        if cur:
-            merged.append(cur)
+        merged = _paragraphs([p for p in re.split(r"(?<=[。！？”])(?=[^”])", text) if p.strip()], 90)
         title = _halfwidth(d["summary"]).replace("　", " ").strip()
         if merged and merged[0].startswith(title):  # Sohu repeats the headline before the text
             merged[0] = merged[0][len(title):].lstrip("　 ")
@@ -182,6 +174,19 @@ def _sogou(path: Path) -> list[Piece]:
     return pieces
 
 
+def _paragraphs(sentences: list[str], size: int) -> list[str]:
+    """Sentences grouped into paragraphs of a little over `size` characters."""
+    paragraphs, cur = [], ""
+    for sentence in sentences:
+        cur += sentence
+        if len(cur) > size:
+            paragraphs.append(cur)
+            cur = ""
+    if cur:
+        paragraphs.append(cur)
+    return paragraphs
+
+
 def _clts(path: Path, tag: str, kind_cycle: tuple[str, ...] = ("feature", "commentary")) -> list[Piece]:
     """Long pieces with no headline: laid out as features or commentaries whose headline is
     their first clause (title_generated), as a page editor would set a 题."""
@@ -189,15 +194,7 @@ def _clts(path: Path, tag: str, kind_cycle: tuple[str, ...] = ("feature", "comme
     for k, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
         d = json.loads(line)
         text = d["article"].strip()
-        sentences = [s for s in re.split(r"(?<=[。！？])", text) if s.strip()]
-        paragraphs, cur = [], ""
-        for s in sentences:
-            cur += s
-            if len(cur) > 120:
-                paragraphs.append(cur)
-                cur = ""
-        if cur:
-            paragraphs.append(cur)
+        paragraphs = _paragraphs([s for s in re.split(r"(?<=[。！？])", text) if s.strip()], 120)
         clause = re.split(r"[，。！？；：]", text)[0]
         title = clause[:18] if len(han_only(clause)) >= 6 else None
         pieces.append(Piece(id=f"{tag}:{d['id']}", kind=kind_cycle[k % len(kind_cycle)], paragraphs=paragraphs,
