@@ -17,7 +17,7 @@ from conftest import SEEDS
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from digest.clean import clean_line, clean_lines, dedupe_paragraphs, join_lines, undouble
+from digest.clean import clean_line, clean_lines, dedupe_paragraphs, join_lines, map_radicals, undouble
 from digest.errors import DigestError
 from digest.ingest import decode
 from digest.model import Issue
@@ -36,9 +36,10 @@ def han(text: str) -> str:
     """The Han characters of text, in order, as cleaning's Unicode normalization (NFC) spells them.
 
     NFC maps a compatibility ideograph (U+F900 豈) to its unified twin (U+8C48 豈): the same
-    character, so it counts as kept.
+    character, so it counts as kept. Likewise a radical code point (⺠ U+2EA0) and the ideograph
+    cleaning maps it to (民).
     """
-    return "".join(_HAN_RE.findall(unicodedata.normalize("NFC", text)))
+    return "".join(_HAN_RE.findall(map_radicals(unicodedata.normalize("NFC", text))))
 
 
 def is_subsequence(short: str, long: str) -> bool:
@@ -135,6 +136,7 @@ def _accounted(raw: str, kept: str, removed: list[str], markers: list[str]) -> N
 @given(line)
 @example("55月月 11日日，，吕梁市吕梁市 20242024年中小学生田径运动会在吕梁市第二中学体年中小学生田径运动会在吕梁市第二中学体")
 @example("(下转4版)吕梁市豈")
+@example("⺁人⺠")
 def test_clean_line_loses_no_han_it_does_not_report(raw):
     cleaned = clean_line(raw, 1)
     _accounted(raw, cleaned.text, cleaned.removed, cleaned.markers)
