@@ -249,3 +249,12 @@ def test_fake_bold_drawn_glyph_by_glyph_is_read_once():
     (article,) = segment(issue)
     assert article.text == caption
     assert "".join(issue.removed) == caption
+
+
+def test_rest_of_a_broken_headline_too_short_to_match_stays_with_it():
+    text = (
+        "连日来，在吕梁市区快速路项目施工现场，大型机械轰鸣作响，交通建设者们全力奏响春日施工奋进曲。\n"
+        "奏响春日施工“奋进\n曲”\n"
+    )
+    (article,) = segment(make_issue(text))
+    assert article.title == "奏响春日施工“奋进曲”"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from ..clean import han_only, shingles
+from ..clean import ends_sentence, han_only, shingles
 from .pieces import Chain, Piece
 
 PLACE_SUFFIXES = ("省", "市", "县", "区", "镇", "乡", "村", "街道", "开发区", "园区")
@@ -15,7 +15,8 @@ SUBTITLE_RE = re.compile(r"出席|讲话|主持|——")
 MIN_HEADLINE_SCORE = 0.34
 LEAD_CHARS = 400  # a headline says what the lead says; the whole body counts a little less
 WHOLE_BODY_WEIGHT = 0.9
-SENTENCE_CHARS = "我到在为与和的了将"  # characters that make a line a phrase rather than a place name
+SENTENCE_CHARS = "我到在为与和的了将"
+BROKEN_REST_GRAMS = 3  # a headline line with fewer bigrams than this cannot be matched on its own  # characters that make a line a phrase rather than a place name
 
 
 def is_place_line(text: str) -> bool:
@@ -76,9 +77,13 @@ def _attach_neighbours(assigned: list[tuple[int | None, float, str]]) -> None:
             best = max((target, score), (follower[0], follower[1]), key=lambda pair: pair[1])[0]
             assigned[k], assigned[k + 1] = (best, score, text), (best, follower[1], follower[2])
     for k, (target, score, text) in enumerate(assigned):
+        before = assigned[k - 1] if k else None
+        # Too short to match on its own (`曲”`, `会”简介`): the rest of the headline broken above it.
+        if before and before[0] is not None and len(shingles(text, 2)) < BROKEN_REST_GRAMS and not ends_sentence(before[2]) and not is_place_line(text):
+            assigned[k] = (before[0], score, text)
+            continue
         if target is not None:
             continue
-        before = assigned[k - 1] if k else None
         after = assigned[k + 1] if k + 1 < len(assigned) else None
         if before and before[0] is not None and (text.startswith("——") or SUBTITLE_RE.search(text) or is_place_line(before[2])):
             assigned[k] = (before[0], score, text)
