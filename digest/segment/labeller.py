@@ -12,7 +12,6 @@ tags stand alone.
 from __future__ import annotations
 
 import functools
-import os
 from pathlib import Path
 
 from ..clean import CleanLine
@@ -22,7 +21,7 @@ from .repair import SECTION_HEAD_RE
 MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "segment_lines.crfsuite"
 DECIDED = ("candidate", "body")  # the rule tags the model may overrule
 TAG_OF_LABEL = {"H": "candidate", "S": "start", "B": "body", "O": None}
-CONFIDENCE = float(os.environ.get("DIGEST_LABELLER_CONFIDENCE", "0.8"))  # tuned on development pages
+CONFIDENCE = 0.8  # marginal probability needed to overrule a rule; chosen on development pages
 
 
 def _exact(lines: list[CleanLine], tags: list[str], i: int) -> bool:
