@@ -50,7 +50,7 @@ def main() -> None:
         archive = subprocess.run(["git", "-C", str(ROOT), "archive", args.baseline], capture_output=True, check=True).stdout
         subprocess.run(["tar", "-x", "-C", tmp], input=archive, check=True)
         old, new = run(Path(tmp), pages), run(None, pages)
-    print(f"| segmenter | pages | ms per page |\n|---|---|---|")
+    print("| segmenter | pages | ms per page |\n|---|---|---|")
     print(f"| {args.baseline} (baseline) | {old['pages']} | {old['ms_per_page']:.1f} |")
     print(f"| work tree | {new['pages']} | {new['ms_per_page']:.1f} |")
     print(f"\nwork tree / baseline: {new['ms_per_page'] / old['ms_per_page']:.2f}x")
