@@ -162,7 +162,7 @@ def main() -> None:
     rows.append(("pdfminer extract_text (old path: layout analysis)", best(old)))
     rows.append(("pdfminer glyphs (digest.pdf.glyphs)", best(lambda: read_pages(data, "issue.pdf"))))
     try:
-        import pypdfium2
+        import pypdfium2  # noqa: F401  (only whether it is installed)
 
         rows.append((f"pypdfium2 {metadata.version('pypdfium2')} glyphs (code point, box, size, weight; paths)", best(lambda: pdfium_glyphs(data))))
     except ImportError:
