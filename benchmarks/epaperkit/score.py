@@ -82,7 +82,7 @@ def by_feature(score: Score) -> dict[str, tuple[int, int]]:
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for r in score.results:
         for feat in r["layout"]:
-            name = feat.split(":")[0] if feat.startswith(("span", "headline_lines")) is False else feat
+            name = feat
             counts[name][0] += 1
             counts[name][1] += r["exact"]
     return {k: (v[0], v[1]) for k, v in sorted(counts.items())}
