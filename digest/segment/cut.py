@@ -32,6 +32,7 @@ from .repair import (
 
 COMMENTARY_CHARS = 1500
 
+
 def _lead_byline(group: str | None) -> str | None:
     if not group:
         return None

@@ -14,8 +14,10 @@ import re
 import statistics
 from collections import Counter
 
-from ..clean import CLOSERS, CleanLine, ends_sentence, han_only
+from ..clean import CLOSERS, CleanLine, ends_sentence, han_only, shingles
 from .lines import INNER_PUNCT
+from .pieces import han_window
+from .repair import ANCHOR_CHARS
 
 WINDOW = 8  # lines on either side whose widths estimate the column
 COHESION_LINES = 3  # lines before and after a boundary compared for shared wording
@@ -26,11 +28,6 @@ def _bucket(value: float, edges: tuple[float, ...]) -> str:
         if value < edge:
             return str(k)
     return str(len(edges))
-
-
-def _bigrams(text: str) -> set[str]:
-    han = han_only(text)
-    return {han[i : i + 2] for i in range(len(han) - 1)}
 
 
 def _ending(text: str) -> str:
@@ -67,7 +64,6 @@ def _opening(text: str) -> str:
 # How news leads open: a date or a time word (`4月10日，`, `近日，`, `今年以来`). General news
 # writing, so a paragraph opening this way is more likely a new report's first line.
 TIME_OPENING_RE = re.compile(r"^(?:\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月|[近日连]日来?|日前|近期|眼下|当前|目前|今年以来|去年以来|[今昨前]天|昨日|今年|去年|[春夏秋冬]日)")
-ANCHOR_CHARS = 150  # how much text after a line a headline is compared with (its lead)
 
 
 def _column_run(widths: list[float], full: list[bool], indexes) -> float:
@@ -81,14 +77,9 @@ def _column_run(widths: list[float], full: list[bool], indexes) -> float:
     return statistics.median(picked) if picked else 0.0
 
 
-def _anchor(i: int, lines: list[CleanLine], heads: list[tuple[int, set[str]]]) -> float:
+def _anchor(i: int, lines: list[CleanLine], heads: list[tuple[int, frozenset[str]]]) -> float:
     """How well the best headline candidate elsewhere matches the text from line i on."""
-    text = ""
-    for line in lines[i:]:
-        text += han_only(line.text)
-        if len(text) >= ANCHOR_CHARS:
-            break
-    window = {text[k : k + 2] for k in range(len(text) - 1)}
+    window = shingles(han_window(lines[i:], ANCHOR_CHARS), 2)
     best = 0.0
     for j, head in heads:
         if abs(j - i) > 1:
@@ -100,7 +91,7 @@ def line_features(lines: list[CleanLine], tags: list[str]) -> list[list[str]]:
     """One list of string features per line, for a CRF (neighbours' shapes included)."""
     n = len(lines)
     widths = [line.width for line in lines]
-    grams = [_bigrams(line.text) for line in lines]
+    grams = [shingles(line.text, 2) for line in lines]
     full = [tags[j] in ("body", "lead") and not ends_sentence(lines[j].text) for j in range(n)]
     heads = [(j, grams[j]) for j in range(n) if tags[j] == "candidate" and len(grams[j]) >= 3]
     page_counts: Counter[str] = Counter(g for line_grams in grams for g in line_grams)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..clean import CleanLine, ends_sentence, join_lines
+from ..clean import CleanLine, ends_sentence, han_only, join_lines
 
 
 @dataclass(eq=False)
@@ -67,6 +67,17 @@ class Chain:
     levels: list[int] = field(default_factory=list)  # each line's heading level (1 for `#` and plain lines)
     before: Piece | None = None
     after: Piece | None = None
+
+
+def han_window(lines: list[CleanLine], chars: int, from_end: bool = False) -> str:
+    """The Han characters of whole lines, from the first line on (or back from the last),
+    until there are at least `chars`: the text a headline is compared with."""
+    text = ""
+    for line in reversed(lines) if from_end else lines:
+        text = han_only(line.text) + text if from_end else text + han_only(line.text)
+        if len(text) >= chars:
+            break
+    return text
 
 
 def paragraph_spans(lines: list[CleanLine]) -> list[tuple[int, int]]:

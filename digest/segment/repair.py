@@ -19,7 +19,7 @@ import re
 from collections import Counter
 
 from ..clean import HAN, CleanLine, ends_sentence, han_only, shingles
-from .pieces import Chain, Piece, paragraph_spans
+from .pieces import Chain, Piece, han_window, paragraph_spans
 
 TOPIC_BREAK = 0.02  # cosine of content words below which two parts of a report share no topic
 MIN_TAIL_PARAGRAPHS = 3  # a topic break needs this many paragraphs after it...
@@ -165,11 +165,7 @@ def split_at_headlines(pieces: list[Piece], chains: list[Chain]) -> list[Piece]:
 
 
 def _window(lines: list[CleanLine], reverse: bool = False) -> frozenset[str]:
-    text = ""
-    for line in reversed(lines) if reverse else lines:
-        text = han_only(line.text) + text if reverse else text + han_only(line.text)
-        if len(text) >= ANCHOR_CHARS:
-            break
+    text = han_window(lines, ANCHOR_CHARS, from_end=reverse)
     return shingles(text[-ANCHOR_CHARS:] if reverse else text[:ANCHOR_CHARS], 2)
 
 
