@@ -14,13 +14,14 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from .masthead import page_number
 from .model import Article, Issue
 
-_MARKER_RE = re.compile(r"^([上下])[接转](\d+)版$")
+_MARKER_RE = re.compile(r"^([上下])[接转](\d+|[一二三四五六七八九十]+)版$")
 
 
 def _marks(article: Article, which: str) -> list[int]:
-    return [int(m.group(2)) for marker in article.continued if (m := _MARKER_RE.match(marker)) and m.group(1) == which]
+    return [page_number(m.group(2)) for marker in article.continued if (m := _MARKER_RE.match(marker)) and m.group(1) == which]
 
 
 def join_continuations(issues: list[Issue]) -> int:

@@ -43,7 +43,8 @@ class Masthead:
         return self.date is not None and self.weekday is not None and self.date.weekday() != self.weekday
 
 
-def _number(text: str) -> int | None:
+def page_number(text: str) -> int | None:
+    """`2`, `A2`, `二`, `十二` as a page number."""
     text = text.lstrip("ABCDEFGH")
     if text.isdigit():
         return int(text)
@@ -75,7 +76,7 @@ def parse_masthead(text: str) -> Masthead | None:
     if weekday_match:
         weekday = 6 if weekday_match.group(1) in "日天" else WEEKDAYS.index(weekday_match.group(1))
     page_match = _PAGE_RE.search(rest)
-    page = _number(page_match.group(1) or page_match.group(2)) if page_match else None
+    page = page_number(page_match.group(1) or page_match.group(2)) if page_match else None
     paper_match = _PAPER_RE.search(rest)
     paper = paper_match.group(0) if paper_match else None
     if paper is None and page is None and weekday is None:

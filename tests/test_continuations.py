@@ -44,3 +44,10 @@ def test_parts_of_one_multi_page_file_are_one_article(tmp_path):
 def test_a_continuation_whose_first_part_is_missing_stays_a_fragment(tmp_path):
     (article,) = _build(tmp_path, ("p4.txt", PAGE_4))
     assert article["kind"] == "fragment" and article["page"] == 4
+
+
+def test_markers_with_page_numbers_in_chinese_numerals_join_too(tmp_path):
+    page_1 = PAGE_1.replace("（下转4版）", "（下转四版）")
+    page_4 = PAGE_4.replace("（上接1版）", "（上接一版）")
+    (article,) = _build(tmp_path, ("p1.txt", page_1), ("p4.txt", page_4))
+    assert "会议强调" in article["text"]
