@@ -31,9 +31,11 @@ DATELINE = (
 # A photo credit at the end of a caption line: `记者 郭炳中 摄`, `（郭炳中 摄）`, `■整理编辑：王琪 记者 杜爱清 摄`,
 # `通讯员 王五 供图`, after the caption's last sentence or on a line of its own.
 # (Names run together, `侯利军薛汇宇供图`, are what undoubling fake bold leaves of `侯利军 薛汇宇`.)
-_PHOTO = rf"(?:{ROLE}{NAMES}(?:\s*{ROLE}{NAMES})*|{NAMES}|[{HAN}]{{4,8}})\s*(?:摄影?|供图)"
+_PHOTO = rf"(?:{ROLE}{NAMES}(?:\s*{ROLE}{NAMES})*|{NAMES}|[{HAN}]{{4,8}})\s*(?:(?<!拍)摄影?|供图)"  # 拍摄 is a verb, no credit
 PHOTO_CREDIT_RE = re.compile(rf"(?:^|(?<=[。！？”’）)]))\s*[■□●▲◆]?\s*(?:[（(]\s*{_PHOTO}\s*[）)]|{_PHOTO})$")
 _ROLE_RE = re.compile(ROLE)
+# A line that opens a report with its dateline (`本报讯`, `新华社太原3月24日电`…).
+LEAD_START_RE = re.compile(rf"^\s*(?:{DATELINE})")
 
 
 def photo_credit(text: str) -> tuple[int, str] | None:
