@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from .glyphs import Glyph
 
-GAP = 0.9  # ems of white space that end a fragment (a column gutter is wider; a word space narrower)
+GAP = 0.6  # ems of white space that end a fragment (letter spacing is narrower; a gutter or a full-width space wider)
 SPACE = 0.5  # ems of white space read as a space inside a fragment
 BASELINE = 0.25  # ems two glyphs' bottoms may differ by on one line
 

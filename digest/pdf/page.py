@@ -6,11 +6,12 @@ import re
 
 from ..clean import map_radicals
 from ..masthead import Masthead, find_masthead
-from .columns import RULE, reading_order
+from .columns import RULE, _frames_and_pictures, _on_edge
 from .fakebold import merge_fake_bold
 from .glyphs import Page
 from .lines import Line, build_lines
 from .roles import body_size, mark_roles
+from .stories import story_order
 
 HEADER_BAND = 0.25  # share of the page height a rule under the masthead may be at
 EDGE_BAND = 0.08  # share of the page height at the top and bottom where furniture is looked for
@@ -63,6 +64,9 @@ def _take_masthead(lines: list[Line], page: Page) -> tuple[list[Line], Masthead 
                 masthead, first, end = found
                 removed = {id(l) for r in rows[first:end] for l in r}
                 break
+    # The paper's name set large above its dateline (a front page's logo) is the masthead too.
+    if masthead is not None and masthead.paper:
+        removed |= {id(l) for l in lines if l.y0 <= HEADER_BAND * height and l.text.replace(" ", "") == masthead.paper}
     # Page numbers, 责任编辑 lines and the like at the top or bottom edge.
     for row in _rows([l for l in lines if l.y0 <= EDGE_BAND * height or l.y1 >= (1 - EDGE_BAND) * height]):
         text = _row_text(row)
@@ -80,7 +84,9 @@ def page_lines(page: Page) -> tuple[list[str], Masthead | None, int]:
     lines, masthead = _take_masthead(lines, page)
     if not lines:
         return [], masthead, doubled
-    order = reading_order(lines, page.rules, page.boxes, body)
+    edges, pictures = _frames_and_pictures(lines, page.boxes)
+    rules = [r for r in page.rules if not any(_on_edge(r, p) for p in pictures)] + edges
+    order = story_order(lines, rules, pictures, body)
     text_lines = [map_radicals(t) for t in mark_roles(order, body)]
     return text_lines, masthead, doubled
 

@@ -65,6 +65,7 @@ def _pieces(lines: list[CleanLine], tags: list[str], unassigned: list[Unassigned
     pending_markers: list[str] = []
     chain: Chain | None = None
     just_ended: Chain | None = None  # the chain right before this line, if any
+    story_top = False  # right after a drawn rule: nothing of the new story read yet
 
     def close() -> None:
         nonlocal current
@@ -90,7 +91,8 @@ def _pieces(lines: list[CleanLine], tags: list[str], unassigned: list[Unassigned
             heading = HEADING_RE.match(text)
             level = len(heading.group(1)) if heading else 1
             if chain is None:
-                chain = Chain(before=current if current and current.lines else (pieces[-1] if pieces else None))
+                chain = Chain(before=current if current and current.lines else (pieces[-1] if pieces else None),
+                              opens_story=story_top)
                 chains.append(chain)
             chain.lines.append(heading.group(2).strip() if heading else text)
             chain.levels.append(level)
@@ -98,6 +100,7 @@ def _pieces(lines: list[CleanLine], tags: list[str], unassigned: list[Unassigned
             close()
             continue
         if tag == "pinyin":
+            take_markers(line)
             if chain and chain.lines:
                 # The heading above a pinyin line is a column label, not a headline.
                 unassigned.append(Unassigned(chain.lines.pop(), "column label", line.number - 1))
@@ -106,7 +109,10 @@ def _pieces(lines: list[CleanLine], tags: list[str], unassigned: list[Unassigned
         just_ended, chain = chain, None
         if tag == "rule":
             close()  # a drawn rule between stories: nothing runs across it
+            story_top = True
             continue
+        opens_story = story_top or bool(just_ended and just_ended.opens_story)
+        story_top = False
         if tag == "marker":
             take_markers(line)
             continue
@@ -138,7 +144,7 @@ def _pieces(lines: list[CleanLine], tags: list[str], unassigned: list[Unassigned
         if tag in ("lead", "continued", "start"):
             close()
         if current is None:
-            current = Piece(float_byline=pending_float)
+            current = Piece(float_byline=pending_float, story_start=opens_story)
             if just_ended and just_ended.lines:
                 current.chain_before, just_ended.after = just_ended, current
             pending_float = None

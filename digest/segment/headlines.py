@@ -29,7 +29,13 @@ def match_headlines(pieces: list[Piece], bodies: list[str], chains: list[Chain])
     grams = [(shingles(body[:LEAD_CHARS], 2), shingles(body, 2)) for body in bodies]
     unmatched: list[str] = []
     proposals: list[tuple[float, int, int, list[str]]] = []  # score, chain index, piece index, lines
+    index = {id(piece): p for p, piece in enumerate(pieces)}
     for c, chain in enumerate(chains):
+        if chain.markdown and chain.opens_story and id(chain.after) in index:
+            # Headings that open a story (the PDF reader's, set in display type above their
+            # body) head the body right under them: placed by the page, not by wording.
+            proposals.append((2.0, c, index[id(chain.after)], list(chain.lines)))
+            continue
         assigned: list[tuple[int | None, float, str]] = []
         neighbours = {id(chain.before), id(chain.after)}
         for text in chain.lines:

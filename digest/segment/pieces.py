@@ -26,6 +26,7 @@ class Piece:
     signature: list[str] = field(default_factory=list)  # a notice's signature block, line by line
     dropped: list[str] = field(default_factory=list)  # labels printed twice (a repeated sign-off), for the record
     chain_before: "Chain | None" = None  # the headline lines printed right before it, if any
+    story_start: bool = False  # first in a story the page parts off (drawn rule, PDF story): continues nothing
 
     def absorb(self, other: "Piece") -> None:
         """Take `other`'s lines as this piece's continuation, with what was printed around them."""
@@ -55,7 +56,7 @@ class Piece:
     def plain(self) -> bool:
         """No dateline lead, byline, kind or markers of its own: it may well continue another piece."""
         continued_from_elsewhere = any(marker.startswith("上接") for marker in self.markers)
-        return not self.lead and self.kind is None and not self.float_byline and not continued_from_elsewhere
+        return not self.lead and self.kind is None and not self.float_byline and not continued_from_elsewhere and not self.story_start
 
 
 @dataclass(eq=False)
@@ -67,6 +68,7 @@ class Chain:
     levels: list[int] = field(default_factory=list)  # each line's heading level (1 for `#` and plain lines)
     before: Piece | None = None
     after: Piece | None = None
+    opens_story: bool = False  # first in its story (after a drawn rule or at the top): it heads what follows
 
 
 def han_window(lines: list[CleanLine], chars: int, from_end: bool = False) -> str:

@@ -1,0 +1,277 @@
+"""Reading order of a page by stories, from geometry alone.
+
+A newspaper page is a set of stories, each a rectangle: display type on top (kicker, headline,
+subtitle) or a vertical headline beside it, then the body in one or more columns side by side,
+its text running down each column and on at the top of the next. The content stream says
+nothing (headlines are often drawn after their bodies, stories in any order), so:
+
+1. body lines (type below display size) are stacked into column blocks: lines one under the
+   other in one column at the page's line spacing; wider white space ends a block;
+2. each block and each picture hangs from what is printed right above it: display type or a
+   picture close above puts it in that story (a headline over three columns takes all three);
+3. a block with nothing of its own above it is the next column of the story to its left when
+   their tops are aligned (a short headline that did not reach over it), unless it opens a
+   story itself (`（上接1版）`, a dateline); a vertical headline takes the row of blocks beside
+   it whose tops match its own;
+4. what is left is a story without a headline (a continued part, a caption, a brief).
+
+Stories come out column by column, top to bottom, each its display rows first, then its
+columns left to right, with `RULE` between stories: the segmenter never runs one article into
+the next across it. A drawn rule between a block and what is above it cuts the link.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..credits import LEAD_START_RE
+from .columns import RULE, Unit, _display_blocks
+from .glyphs import Box, Rule
+from .lines import Line
+
+DISPLAY = 1.12  # times the body size: display type (headline, kicker, subtitle)
+HEAD_GAP = 2.2  # ems of body type at most between display type (or a picture) and what hangs from it
+BLOCK_GAP = 0.6  # ems of body type of white space beyond the page's usual line gap that end a block
+ROW_ALIGN = 0.7  # ems of body type two column tops of one story may differ by
+ROW_GUTTER = 3.0  # ems of body type at most between two columns of one story
+OPENS_STORY_RE = re.compile(r"^[（(]?\s*上接")
+
+
+@dataclass(eq=False)
+class Element:
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    kind: str  # "head", "vertical", "body", "picture"
+    lines: list[Line] = field(default_factory=list)
+    story: "Story | None" = None
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+    def add(self, line: Line) -> None:
+        self.lines.append(line)
+        self.x0, self.y0 = min(self.x0, line.x0), min(self.y0, line.y0)
+        self.x1, self.y1 = max(self.x1, line.x1), max(self.y1, line.y1)
+
+    @property
+    def first_text(self) -> str:
+        top = min(self.lines, key=lambda l: (round(l.y0), l.x0)) if self.lines else None
+        return top.text if top else ""
+
+
+@dataclass(eq=False)
+class Story:
+    elements: list[Element] = field(default_factory=list)
+
+    def take(self, element: Element) -> None:
+        element.story = self
+        self.elements.append(element)
+
+    @property
+    def x0(self) -> float:
+        return min(e.x0 for e in self.elements)
+
+    @property
+    def y0(self) -> float:
+        return min(e.y0 for e in self.elements)
+
+
+def _overlap(a: Element, b: Element) -> float:
+    return min(a.x1, b.x1) - max(a.x0, b.x0)
+
+
+def line_gap(lines: list[Line], body: float) -> float:
+    """The white space between two lines of one story's column on this page: the usual line
+    gap, or, on a page that spaces its paragraphs (as a web page does), the paragraph gap."""
+    ordered = sorted(lines, key=lambda l: (l.y0, l.x0))
+    gaps, after_end = [], []
+    for i, line in enumerate(ordered):
+        for other in ordered[i + 1 : i + 40]:
+            dy = other.y0 - line.y1
+            if dy > 3 * body:
+                break
+            if dy >= -0.2 * body and min(other.x1, line.x1) - max(other.x0, line.x0) > body:
+                (after_end if line.text.rstrip("”’）)")[-1:] in "。！？" else gaps).append(dy)
+                break
+    usual = statistics.median(gaps) if gaps else 0.4 * body
+    if after_end and statistics.median(after_end) > usual + BLOCK_GAP * body:
+        return statistics.median(after_end)
+    return usual
+
+
+def _column_edges(lines: list[Line]) -> set[int]:
+    """Left edges (whole points) that many lines start at: where columns begin."""
+    counts = Counter(round(l.x0) for l in lines)
+    return {x for x in counts if counts[x] + counts.get(x - 1, 0) + counts.get(x + 1, 0) >= 4}
+
+
+def join_rows(lines: list[Line], body: float) -> list[Line]:
+    """Fragments of one printed line parted by wider white space (a full-width space after a
+    dateline, before a credit) joined again; a fragment that starts where a column starts is
+    the next column's line, never joined."""
+    edges = _column_edges(lines)
+    out: list[Line] = []
+    for line in sorted(lines, key=lambda l: (round(l.y1), l.x0)):
+        last = out[-1] if out else None
+        if (last is not None and not last.vertical and not line.vertical and abs(last.y1 - line.y1) <= 0.25 * body
+                and 0 <= line.x0 - last.x1 <= 1.6 * max(last.size, line.size) and 0.8 <= line.size / last.size <= 1.25
+                and not {round(line.x0) - 1, round(line.x0), round(line.x0) + 1} & edges):
+            out[-1] = Line(last.glyphs + line.glyphs).finish()
+            continue
+        out.append(line)
+    return out
+
+
+def _blocks(lines: list[Line], body: float) -> list[Element]:
+    """Body lines stacked into column blocks."""
+    lines = join_rows(lines, body)
+    limit = max(0.0, line_gap(lines, body)) + BLOCK_GAP * body
+    blocks: list[Element] = []
+    for line in sorted(lines, key=lambda l: (l.y0, l.x0)):
+        best, best_dy = None, None
+        for block in reversed(blocks[-60:]):
+            last = block.lines[-1]
+            dy = line.y0 - last.y1
+            if dy < -0.5 * line.size or dy > limit:
+                continue
+            overlap = min(block.x1, line.x1) - max(block.x0, line.x0)
+            if overlap < 0.3 * min(line.x1 - line.x0, block.x1 - block.x0) or line.x0 < block.x0 - 3 * body:
+                continue
+            if best_dy is None or dy < best_dy:
+                best, best_dy = block, dy
+        if best is None:
+            best = Element(line.x0, line.y0, line.x1, line.y1, "body")
+            blocks.append(best)
+        best.add(line)
+    return blocks
+
+
+def _heads(lines: list[Line], body: float) -> list[Element]:
+    units: list[Unit] = _display_blocks(lines, body)
+    heads = []
+    for unit in units:
+        kind = "vertical" if unit.line.vertical else "head"
+        element = Element(unit.x0, unit.y0, unit.x1, unit.y1, kind)
+        for line in unit.lines:
+            element.add(line)
+        heads.append(element)
+    return heads
+
+
+def _ruled(upper: Element, lower: Element, hrules: list[Rule]) -> bool:
+    """A drawn rule runs between `upper` and `lower` where they overlap."""
+    left, right = max(upper.x0, lower.x0), min(upper.x1, lower.x1)
+    return any(upper.y1 - 1 <= (r.y0 + r.y1) / 2 <= lower.y0 + 1 and r.x0 < right and r.x1 > left for r in hrules)
+
+
+def _above(element: Element, others: list[Element], body: float) -> Element | None:
+    """What is printed nearest above `element`, overlapping it."""
+    best = None
+    for other in others:
+        if other is element or other.kind == "vertical" or other.y1 > element.y0 + 0.3 * body:
+            continue
+        if _overlap(other, element) <= 0.25 * min(other.width, element.width):
+            continue
+        if best is None or other.y1 > best.y1:
+            best = other
+    return best
+
+
+def story_order(lines: list[Line], rules: list[Rule], pictures: list[Box], body: float) -> list[list[Line] | str]:
+    """The page's printed rows in reading order, story by story, with `RULE` between stories."""
+    display = [l for l in lines if l.vertical or l.size >= DISPLAY * body]
+    text = [l for l in lines if not (l.vertical or l.size >= DISPLAY * body)]
+    heads = _heads(display, body)
+    blocks = _blocks(text, body)
+    boxes = [Element(p.x0, p.y0, p.x1, p.y1, "picture") for p in pictures]
+    hrules = [r for r in rules if r.horizontal]
+    everything = heads + blocks + boxes
+    stories: list[Story] = []
+    for head in heads:
+        stories.append(Story())
+        stories[-1].take(head)
+    # Pictures and blocks hang from display type or a picture right above them, top down.
+    for element in sorted(boxes + blocks, key=lambda e: (e.y0, e.x0)):
+        above = _above(element, everything, body)
+        if above is None or above.story is None or above.kind == "body" or _ruled(above, element, hrules):
+            continue
+        if element.y0 - above.y1 <= HEAD_GAP * body and not (element.kind == "body" and OPENS_STORY_RE.match(element.first_text)):
+            above.story.take(element)
+    # A vertical headline takes the blocks beside it whose tops match its own.
+    for head in (h for h in heads if h.kind == "vertical"):
+        for side in (-1, 1):
+            edge = head
+            while True:
+                nxt = _beside(edge, blocks, side, body, tops=head.y0)
+                if nxt is None or nxt.story is not None:
+                    break
+                head.story.take(nxt)
+                edge = nxt
+            if len(head.story.elements) > 1:
+                break
+    # A block with no story yet is the next column of the story to its left, or a story of its own.
+    for block in sorted((b for b in blocks if b.story is None), key=lambda b: (b.x0, b.y0)):
+        left = None if _opens_story(block.first_text) else _beside(block, blocks, -1, body, tops=block.y0)
+        if left is not None and left.story is not None:
+            left.story.take(block)
+            continue
+        stories.append(Story())
+        stories[-1].take(block)
+    for box in boxes:
+        if box.story is None:
+            stories.append(Story())
+            stories[-1].take(box)
+    return _emit([s for s in stories if any(e.lines for e in s.elements)], body)
+
+
+def _opens_story(text: str) -> bool:
+    return bool(OPENS_STORY_RE.match(text) or LEAD_START_RE.match(text))
+
+
+def _beside(edge: Element, blocks: list[Element], side: int, body: float, tops: float) -> Element | None:
+    """The block right beside `edge` (left when `side` is -1) whose top is at `tops`."""
+    best = None
+    for block in blocks:
+        if block is edge or abs(block.y0 - tops) > ROW_ALIGN * body:
+            continue
+        gutter = edge.x0 - block.x1 if side < 0 else block.x0 - edge.x1
+        if not -0.2 * body <= gutter <= ROW_GUTTER * body:
+            continue
+        if edge.kind == "body" and abs(block.width - edge.width) > 0.2 * max(block.width, edge.width) + body:
+            continue
+        if best is None or abs(block.y0 - tops) < abs(best.y0 - tops):
+            best = block
+    return best
+
+
+def _rows(lines: list[Line]) -> list[list[Line]]:
+    rows: list[list[Line]] = []
+    for line in sorted(lines, key=lambda l: (l.y0, l.x0)):
+        if rows:
+            row = rows[-1]
+            top, bottom = min(v.y0 for v in row), max(v.y1 for v in row)
+            if min(bottom, line.y1) - max(top, line.y0) > 0.5 * min(line.y1 - line.y0, bottom - top):
+                row.append(line)
+                continue
+        rows.append([line])
+    return [sorted(r, key=lambda l: l.x0) for r in rows]
+
+
+def _emit(stories: list[Story], body: float) -> list[list[Line] | str]:
+    out: list[list[Line] | str] = []
+    step = 2 * body
+    for story in sorted(stories, key=lambda s: (round(s.x0 / step), s.y0)):
+        out.append(RULE)  # the first story too: what it opens with heads it
+        heads = sorted((e for e in story.elements if e.kind in ("head", "vertical")), key=lambda e: e.y0)
+        rest = sorted((e for e in story.elements if e.kind == "body"), key=lambda e: (round(e.x0 / step), e.y0))
+        for element in heads:
+            out.extend(_rows(element.lines))
+        for element in rest:
+            out.extend(_rows(element.lines))
+    return out
