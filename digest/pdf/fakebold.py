@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from .glyphs import Glyph
 
-TOLERANCE = 0.6  # points, at most, between the two copies (also at most a tenth of the size)
+TOLERANCE = 1.0  # points, at most, between the two copies in either direction (also at most 0.12 of the size)
 
 
 def merge_fake_bold(glyphs: list[Glyph]) -> tuple[list[Glyph], int]:
@@ -15,7 +15,7 @@ def merge_fake_bold(glyphs: list[Glyph]) -> tuple[list[Glyph], int]:
     kept: list[Glyph] = []
     dropped = 0
     for glyph in glyphs:
-        tol = min(TOLERANCE, 0.1 * glyph.size)
+        tol = min(TOLERANCE, 0.12 * glyph.size)
         kx, ky = int(glyph.x0 // 1), int(glyph.y0 // 1)
         twin = None
         for dx in (-1, 0, 1):

@@ -16,6 +16,7 @@ import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from ..clean import map_radicals
 from ..errors import DigestError
 
 # Faces a paper sets headlines in: named bold, heavy, black, or one of the 黑/大标宋 families.
@@ -160,7 +161,8 @@ def read_pages(data: bytes, name: str) -> list[Page]:
                             continue
                         if not item.upright or (not text.strip() and text != " "):
                             continue
-                        page.glyphs.append(Glyph(text, item.x0, top - item.y1, item.x1, top - item.y0, item.size, item.fontname, is_bold_font(item.fontname)))
+                        # A radical code point (⽇ for 日) is the ideograph it stands for, before the masthead is read.
+                        page.glyphs.append(Glyph(map_radicals(text), item.x0, top - item.y1, item.x1, top - item.y0, item.size, item.fontname, is_bold_font(item.fontname)))
                     elif isinstance(item, LTFigure):
                         walk(item)
                     elif isinstance(item, LTImage):

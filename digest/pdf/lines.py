@@ -11,6 +11,7 @@ from .glyphs import Glyph
 GAP = 0.6  # ems of white space that end a fragment (letter spacing is narrower; a gutter or a full-width space wider)
 SPACE = 0.5  # ems of white space read as a space inside a fragment
 BASELINE = 0.25  # ems two glyphs' bottoms may differ by on one line
+KERN = 0.6  # ems a glyph may overlap the one before (punctuation set half-width: ”，)
 
 
 @dataclass
@@ -61,7 +62,7 @@ def _continues(last: Glyph, glyph: Glyph) -> bool:
     if abs(glyph.y1 - last.y1) > BASELINE * size:
         return False
     gap = glyph.x0 - last.x1
-    return -0.3 * size <= gap <= GAP * size
+    return -KERN * size <= gap <= GAP * size
 
 
 def build_lines(glyphs: list[Glyph], body_size: float) -> list[Line]:
@@ -95,7 +96,7 @@ def _merge_pieces(lines: list[Line]) -> list[Line]:
         host = None
         for other in open_rows:
             size = max(other.size, line.size)
-            if abs(other.y1 - line.y1) <= BASELINE * size and 0.7 <= line.size / other.size <= 1.43 and -0.3 * size <= line.x0 - other.x1 <= GAP * size:
+            if abs(other.y1 - line.y1) <= BASELINE * size and 0.7 <= line.size / other.size <= 1.43 and -KERN * size <= line.x0 - other.x1 <= GAP * size:
                 host = other
                 break
         if host is not None:
