@@ -141,7 +141,10 @@ def _blocks(lines: list[Line], body: float) -> list[Element]:
             if dy < -0.5 * line.size or dy > limit:
                 continue
             overlap = min(block.x1, line.x1) - max(block.x0, line.x0)
-            if overlap < 0.3 * min(line.x1 - line.x0, block.x1 - block.x0) or line.x0 < block.x0 - 3 * body:
+            # Under it, or starting near its left edge (an indented line under a short one: 功。).
+            if overlap < 0.3 * min(line.x1 - line.x0, block.x1 - block.x0) and abs(line.x0 - block.x0) > 2.5 * body:
+                continue
+            if line.x0 < block.x0 - 3 * body:
                 continue
             if best_dy is None or dy < best_dy:
                 best, best_dy = block, dy
