@@ -83,8 +83,8 @@ def classify(lines: list[CleanLine]) -> list[str]:
             tags.append("rule")
         elif PINYIN_RE.match(text):
             tags.append("pinyin")
-        elif LEAD_RE.match(text):
-            tags.append("lead")
+        elif LEAD_RE.match(text) and (photo_credit(text) or (1,))[0] != 0:
+            tags.append("lead")  # (`本报记者 X 摄` alone on its line is a photo credit, not a lead)
         elif any(marker.startswith("上接") for marker in line.markers):
             tags.append("continued")  # `（上接1版）` opens the rest of an article from another page
         elif continues_elsewhere(line):
