@@ -138,7 +138,14 @@ def _blocks(lines: list[Line], body: float) -> list[Element]:
         for block in reversed(blocks[-60:]):
             last = block.lines[-1]
             dy = line.y0 - last.y1
-            if dy < -0.5 * line.size or dy > limit:
+            if dy < -0.5 * line.size:
+                # On the last line's row, right of it, inside the column: the rest of that row
+                # (or a line the engine wrapped over the next): it stays in the block.
+                if line.x0 >= last.x1 - 0.2 * body and block.x0 - 0.5 * body <= line.x0 and line.x1 <= block.x1 + body and len(block.lines) > 1:
+                    best, best_dy = block, -1.0
+                    break
+                continue
+            if dy > limit:
                 continue
             overlap = min(block.x1, line.x1) - max(block.x0, line.x0)
             # Under it, or starting near its left edge (an indented line under a short one: 功。).
