@@ -102,7 +102,9 @@ def headline_similarity(got: str | None, want: str) -> float:
 def score_issue(articles: list[Article], key: dict, paper: str | None = None, date: str | None = None) -> Score:
     """Score one issue's output `articles` against `key`; `paper` and `date` (ISO), when given,
     are the issue's own and are checked against the key's."""
-    bodies = [han_only(a.text) for a in articles]
+    # An article as printed opens with its dateline (which the segmenter keeps apart): a key
+    # whose `first` still holds an unusual dateline (`中新网杭州6月20日电 记者X`) finds it there.
+    bodies = [han_only((a.dateline or "") + a.text) for a in articles]
     score = Score(articles=len(key["articles"]), outputs=len(articles))
     starts = [entry["first"] for entry in key["articles"]]
     for entry in key["articles"]:

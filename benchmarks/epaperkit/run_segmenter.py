@@ -37,7 +37,8 @@ def main() -> None:
             record["date"] = issue.date.isoformat() if issue.date else None
             record["articles"] = [
                 {"text": a.text, "title": a.title, "title_generated": a.title_generated, "kind": a.kind,
-                 "lvliang": a.lvliang, "page": getattr(a, "page", None), "byline": a.byline}
+                 "lvliang": a.lvliang, "page": getattr(a, "page", None), "byline": a.byline,
+                 "dateline": getattr(a, "dateline", None)}
                 for a in issue.articles
             ]
         except Exception as exc:  # one bad page must not stop the run: it scores as nothing found

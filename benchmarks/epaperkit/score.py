@@ -69,7 +69,7 @@ def score_set(folder: Path, extractor: str, src: Path) -> dict[str, Score]:
         key = load_key(key_path)
         record = records.get(str(input_for(key_path, extractor)), {"articles": []})
         articles = [Article(source=key["source"], text=a["text"], title=a["title"], title_generated=a["title_generated"],
-                            kind=a["kind"], lvliang=a["lvliang"], page=a.get("page")) for a in record["articles"]]
+                            kind=a["kind"], lvliang=a["lvliang"], page=a.get("page"), dateline=a.get("dateline")) for a in record["articles"]]
         score = score_issue(articles, key, paper=record.get("paper"), date=record.get("date"))
         if record.get("error"):
             score.misses.insert(0, f"{key['source']}: segmenter error {record['error']}")
