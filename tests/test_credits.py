@@ -23,7 +23,7 @@ def test_photo_credit_and_its_names(line, names):
     assert photo_credit(line)[1] == names
 
 
-@pytest.mark.parametrize("line", ["他说今天要去拍摄。", "记者走进企业车间，看到工人们正在忙碌"])
+@pytest.mark.parametrize("line", ["他说今天要去拍摄。", "记者走进企业车间，看到工人们正在忙碌", "界才会变得更加美好。在影片拍摄"])
 def test_text_is_no_photo_credit(line):
     assert photo_credit(line) is None
 

@@ -258,3 +258,35 @@ def test_rest_of_a_broken_headline_too_short_to_match_stays_with_it():
     )
     (article,) = segment(make_issue(text))
     assert article.title == "奏响春日施工“奋进曲”"
+
+
+def test_credit_line_naming_the_paper_is_no_dateline_lead():
+    # `本报记者 X 摄` alone on its line closes a caption; `本报记者 X` before text would open a report.
+    text = "图为工人在高温下抢抓工期，全力推进项目建设。\n本报记者 刘亮亮 摄\n"
+    (photo,) = segment(make_issue(text))
+    assert photo.kind == "photo" and photo.byline == "刘亮亮"
+
+
+@pytest.mark.parametrize("bullet", ["□", "■", "◆"])
+def test_floating_byline_with_any_bullet(bullet):
+    text = f"{bullet} 本报记者 温耀辉\n7月28日上午，省总工会副主席一行到项目部慰问一线职工，送去防暑降温物品。\n"
+    (article,) = segment(make_issue(text))
+    assert article.byline == "温耀辉" and article.text.startswith("7月28日上午")
+
+
+def test_story_parted_by_a_rule_never_runs_into_the_one_before():
+    # The first story stops mid-sentence (its last line dangles); across a drawn rule the next
+    # story is never taken as its continuation.
+    text = ("# 上一篇的标题\n上一篇的正文讲述了工地上的情况，工人们正在\n---\n"
+            "# 下一篇的标题\n下一篇的正文讲述了学校里的情况，孩子们正在上课。\n")
+    titles = [a.title for a in segment(make_issue(text))]
+    assert titles == ["上一篇的标题", "下一篇的标题"]
+
+
+def test_heading_that_opens_a_story_heads_its_body_whatever_its_wording():
+    # Set above the body (the PDF reader's `---` then `#`), the heading is the story's headline even
+    # when another body shares more of its words.
+    text = ("---\n# 公益活动启动\n昨天上午，一场面向山区孩子的捐助在市区举行，志愿者们送去图书和文具。\n---\n"
+            "# 另一则消息\n公益活动启动仪式的筹备工作已经完成，公益活动启动时间另行通知。\n")
+    titles = [(a.title, a.text[:2]) for a in segment(make_issue(text))]
+    assert titles == [("公益活动启动", "昨天"), ("另一则消息", "公益")]

@@ -1,0 +1,167 @@
+"""Pages read story by story (digest/pdf/stories.py): tiny pages made with WeasyPrint, each
+pinning one way a page shows where a story starts and ends."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from digest.pdf import read_pdf
+from digest.pdf.fakebold import merge_fake_bold
+from digest.pdf.glyphs import Glyph
+
+CSS = """
+@page { size: 240mm 320mm; margin: 10mm }
+body { font-family: 'Noto Serif CJK SC'; font-size: 9pt; margin: 0 }
+.pg { position: relative; height: 300mm }
+.b { position: absolute; line-height: 14pt }
+.b p { margin: 0; white-space: nowrap }
+.h { position: absolute; font-family: 'Noto Sans CJK SC'; font-weight: 700; font-size: 20pt; line-height: 26pt }
+"""
+LINE = "黄河流域生态保护和高质量发展取得"  # 16 characters: one column line at 9pt
+
+
+def _lines(text: str, n: int, start: int = 0) -> str:
+    """`n` column lines of distinct text (numbered, so no two lines repeat)."""
+    return "".join(f"<p>{text[: 12]}{start + k:03d}号段落。</p>" if (k + 1) % 4 == 0 else f"<p>{text[: 13]}{start + k:03d}号，</p>" for k in range(n))
+
+
+def _box(x: float, y: float, html: str, cls: str = "b", width: float = 160) -> str:
+    return f'<div class="{cls}" style="left:{x}pt; top:{y}pt; width:{width}pt">{html}</div>'
+
+
+def _read(*boxes: str) -> str:
+    from weasyprint import HTML
+
+    data = HTML(string=f'<html lang="zh-CN"><head><style>{CSS}</style></head><body><div class="pg">{"".join(boxes)}</div></body></html>').write_pdf()
+    text, _ = read_pdf(data, "page.pdf")
+    return text
+
+
+def _stories(text: str) -> list[list[str]]:
+    stories: list[list[str]] = []
+    for line in text.replace("\f", "").split("\n"):
+        if line == "---":
+            stories.append([])
+        elif line:
+            stories[-1].append(line)
+    return [s for s in stories if s]
+
+
+def test_columns_under_a_short_headline_are_one_story():
+    # The headline reaches over the first column only; the second and third columns start at
+    # the same height right beside it: the story's next columns.
+    text = _read(
+        _box(0, 0, "一个短标题", "h", 480),
+        _box(0, 34, _lines("第一栏" + LINE, 8)),
+        _box(172, 34, _lines("第二栏" + LINE, 8, 100)),
+        _box(344, 34, _lines("第三栏" + LINE, 5, 200)),
+    )
+    (story,) = _stories(text)
+    assert story[0] == "# 一个短标题"
+    assert [line[:3] for line in story[1:]] == ["第一栏"] * 8 + ["第二栏"] * 8 + ["第三栏"] * 5
+
+
+def test_headline_drawn_after_its_body_still_heads_it():
+    text = _read(
+        _box(0, 34, _lines("正文在前" + LINE, 6)),
+        _box(0, 0, "标题画在正文之后", "h", 300),
+    )
+    (story,) = _stories(text)
+    assert story[0] == "# 标题画在正文之后" and story[1].startswith("正文在前")
+
+
+def test_white_space_between_stacked_blocks_parts_two_stories():
+    text = _read(
+        _box(0, 0, _lines("上一篇" + LINE, 6)),
+        _box(0, 6 * 14 + 20, _lines("下一篇" + LINE, 6, 50)),
+    )
+    assert [s[0][:3] for s in _stories(text)] == ["上一篇", "下一篇"]
+
+
+def test_stories_side_by_side_each_keep_their_own_headline():
+    text = _read(
+        _box(0, 0, "左边的标题", "h", 160),
+        _box(0, 34, _lines("左边正文" + LINE, 6)),
+        _box(172, 0, "右边的标题", "h", 160),
+        _box(172, 34, _lines("右边正文" + LINE, 6, 40)),
+    )
+    stories = _stories(text)
+    assert [(s[0], s[1][:4]) for s in stories] == [("# 左边的标题", "左边正文"), ("# 右边的标题", "右边正文")]
+
+
+def test_vertical_headline_takes_the_columns_beside_it():
+    vertical = '<div class="h" style="left:344pt; top:34pt; width:26pt">' + "".join(f"<div>{ch}</div>" for ch in "竖排的标题") + "</div>"
+    text = _read(
+        _box(0, 34, _lines("竖题左栏" + LINE, 10)),
+        _box(172, 34, _lines("竖题右栏" + LINE, 10, 80)),
+        vertical,
+    )
+    (story,) = _stories(text)
+    assert story[0] == "# 竖排的标题"
+    assert story[1].startswith("竖题左栏") and story[-1].startswith("竖题右栏")
+
+
+def test_a_continued_part_beside_a_story_is_a_story_of_its_own():
+    text = _read(
+        _box(0, 34, _lines("甲文正文" + LINE, 6)),
+        _box(172, 34, "<p>（上接1版）乙文接续的部分，</p>" + _lines("乙文正文" + LINE, 5, 60)),
+    )
+    assert len(_stories(text)) == 2
+
+
+def test_line_under_a_short_one_starting_near_its_edge_stays_in_the_block():
+    # `功。` ends a paragraph at the top of a column; the next paragraph starts indented 2 em.
+    short = '<p>功。</p><p style="padding-left:18pt">下一段开头缩进两格，</p>' + _lines("续文" + LINE, 4, 10)
+    text = _read(_box(0, 0, "标题", "h", 160), _box(0, 34, short))
+    (story,) = _stories(text)
+    assert story[1:3] == ["功。", "下一段开头缩进两格，"]
+
+
+def test_narrow_gutter_of_letter_spaced_columns_parts_them():
+    spaced = '<div class="b" style="left:{x}pt; top:0; width:160pt; letter-spacing:0.1em">{p}</div>'
+    text = _read(
+        "<div>" + spaced.format(x=0, p=_lines("左栏" + LINE, 6)) + "</div>",
+        # The first column's letter-spaced lines (18 characters, 9.9 pt each) end 7 pt short of
+        # the second: less than a character, more than the letter spacing.
+        spaced.format(x=185, p=_lines("右栏" + LINE, 6, 30)),
+    )
+    for story in _stories(text):
+        for line in story:
+            assert not ("左栏" in line and "右栏" in line), line
+
+
+def test_fake_bold_copies_a_point_apart_either_way_are_one_glyph():
+    first = Glyph("吕", 30.0, 86.0, 40.0, 96.0, 10.0, "Sans")
+    second = Glyph("吕", 30.2, 86.8, 40.2, 96.8, 10.0, "Sans")
+    neighbour = Glyph("吕", 40.0, 86.0, 50.0, 96.0, 10.0, "Sans")  # the same character next to it is not a copy
+    kept, dropped = merge_fake_bold([first, second, neighbour])
+    assert kept == [first, neighbour] and dropped == 1 and first.bold
+
+
+def test_chromium_page_reads_masthead_and_stories():
+    """A page printed by Chromium (radical code points for 日/月, punctuation set half width),
+    when the test machine has Chromium."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    binary = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not binary:
+        pytest.skip("chromium is not installed")
+    html = (f'<html lang="zh-CN"><head><style>{CSS}</style></head><body><div class="pg">'
+            + _box(0, 0, "吕梁日报 2025年5月13日 星期二 第2版 要闻", "b", 480)
+            + _box(0, 30, "“孤儿”，因为标题", "h", 300)
+            + _box(0, 64, "<p>他们说：“孤儿”，因为这样太残忍。</p>" + _lines("正文" + LINE, 5))
+            + "</div></body></html>")
+    with tempfile.TemporaryDirectory() as tmp:
+        src, out = Path(tmp) / "p.html", Path(tmp) / "p.pdf"
+        src.write_text(html, encoding="utf-8")
+        subprocess.run([binary, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                        "--no-first-run", f"--user-data-dir={tmp}/profile", "--no-pdf-header-footer",
+                        f"--print-to-pdf={out}", src.as_uri()], check=True, capture_output=True, timeout=120)
+        text, pages = read_pdf(out.read_bytes(), "p.pdf")
+    assert pages[0].masthead is not None and pages[0].masthead.page == 2 and str(pages[0].masthead.date) == "2025-05-13"
+    (story,) = _stories(text)
+    assert story[1] == "他们说：“孤儿”，因为这样太残忍。"
