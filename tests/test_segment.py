@@ -290,3 +290,15 @@ def test_heading_that_opens_a_story_heads_its_body_whatever_its_wording():
             "# 另一则消息\n公益活动启动仪式的筹备工作已经完成，公益活动启动时间另行通知。\n")
     titles = [(a.title, a.text[:2]) for a in segment(make_issue(text))]
     assert titles == [("公益活动启动", "昨天"), ("另一则消息", "公益")]
+
+
+def test_signoff_stays_at_the_end_of_the_text_as_printed_and_names_the_byline():
+    text = "今日上午，两百多名员工来到镇上植树，当地农民纷纷前来帮忙栽种。\n（张临山）\n"
+    (article,) = segment(make_issue(text))
+    assert article.byline == "张临山" and article.text.endswith("（张临山）")
+
+
+def test_marker_before_a_credit_with_no_caption_is_kept_unassigned():
+    issue = make_issue("（上接1版）\n记者 郭炳中 摄\n")
+    segment(issue)
+    assert any("上接1版" in u.text for u in issue.unassigned)

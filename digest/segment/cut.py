@@ -137,6 +137,7 @@ def _pieces(lines: list[CleanLine], tags: list[str], unassigned: list[Unassigned
         if tag == "signoff":
             if current:
                 current.add_byline(next(g for g in SIGNOFF_RE.match(text).groups() if g))
+                current.lines.append(line)  # kept as printed: the article's text ends with it
             else:
                 unassigned.append(Unassigned(text, "sign-off with no article above it", line.number))
             close()
@@ -187,7 +188,7 @@ def _split_caption(piece: Piece, pieces: list[Piece], unassigned: list[Unassigne
         piece.kind, piece.byline, piece.lead = "photo", credit or None, False
         pieces.append(piece)
     else:
-        left = " ".join(x for x in (credit, piece.float_byline) if x)
+        left = " ".join(x for x in (credit, piece.float_byline, *piece.markers) if x)
         if left:
             unassigned.append(Unassigned(left, "photo credit with no caption", last.number))
 
