@@ -165,3 +165,30 @@ def test_chromium_page_reads_masthead_and_stories():
     assert pages[0].masthead is not None and pages[0].masthead.page == 2 and str(pages[0].masthead.date) == "2025-05-13"
     (story,) = _stories(text)
     assert story[1] == "他们说：“孤儿”，因为这样太残忍。"
+
+
+def _glyph_line(x: float, y: float, text: str, step: float = 10.0) -> "Line":
+    from digest.pdf.lines import Line
+
+    return Line([Glyph(ch, x + k * step, y, x + k * step + 10.0, y + 10.0, 10.0, "Serif") for k, ch in enumerate(text)]).finish()
+
+
+def test_line_run_on_into_the_next_column_is_parted_at_its_edge():
+    from digest.pdf.stories import split_at_edges
+
+    # Column two starts at x = 200 (four lines say so); a line of column one set too wide ends
+    # 5 pt short of it, and the extractor ran the two together.
+    column_two = [_glyph_line(200, 20 * k, "第二栏的文字") for k in range(4)]
+    run_on = _glyph_line(25, 100, "第一栏的文字排得太宽了一二三四五")
+    run_on.glyphs += _glyph_line(200, 100, "第二栏续").glyphs
+    run_on.finish()
+    parted = split_at_edges(column_two + [run_on], 10.0)
+    assert [l.text for l in parted[4:]] == ["第一栏的文字排得太宽了一二三四五", "第二栏续"]
+
+
+def test_line_of_a_wide_caption_crossing_a_column_edge_is_not_parted():
+    from digest.pdf.stories import split_at_edges
+
+    column_two = [_glyph_line(200, 20 * k, "第二栏的文字") for k in range(4)]
+    caption = _glyph_line(30, 100, "跨两栏的图片说明一行排下来中间没有空隙一直排到第二栏里面")  # a glyph starts at 200
+    assert [l.text for l in split_at_edges(column_two + [caption], 10.0)][4:] == [caption.text]

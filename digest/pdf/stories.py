@@ -111,6 +111,29 @@ def _column_edges(lines: list[Line]) -> set[int]:
     return {x for x in counts if counts[x] + counts.get(x - 1, 0) + counts.get(x + 1, 0) >= 4}
 
 
+def split_at_edges(lines: list[Line], body: float) -> list[Line]:
+    """A line that runs on into the next column (a line set too wide, its end in the gutter)
+    is parted where a glyph starts at a column's left edge after a visible gap."""
+    edges = _column_edges(lines)
+    out: list[Line] = []
+    for line in lines:
+        glyphs = [g for g in line.glyphs if g.text != " "]
+        gaps = sorted(b.x0 - a.x1 for a, b in zip(glyphs, glyphs[1:]))
+        if line.vertical or len(glyphs) < 4:
+            out.append(line)
+            continue
+        usual = gaps[len(gaps) // 2]
+        start = 0
+        for k in range(1, len(glyphs)):
+            gap = glyphs[k].x0 - glyphs[k - 1].x1
+            at_edge = any(abs(glyphs[k].x0 - x) <= 1.0 for x in edges)
+            if at_edge and k - start >= 2 and gap >= max(0.25 * body, 2 * usual + 0.15 * body):
+                out.append(Line(glyphs[start:k]).finish())
+                start = k
+        out.append(line if start == 0 else Line(glyphs[start:]).finish())
+    return out
+
+
 def join_rows(lines: list[Line], body: float) -> list[Line]:
     """Fragments of one printed line parted by wider white space (a full-width space after a
     dateline, before a credit) joined again; a fragment that starts where a column starts is
@@ -130,7 +153,7 @@ def join_rows(lines: list[Line], body: float) -> list[Line]:
 
 def _blocks(lines: list[Line], body: float) -> list[Element]:
     """Body lines stacked into column blocks."""
-    lines = join_rows(lines, body)
+    lines = join_rows(split_at_edges(lines, body), body)
     limit = max(0.0, line_gap(lines, body)) + BLOCK_GAP * body
     blocks: list[Element] = []
     for line in sorted(lines, key=lambda l: (l.y0, l.x0)):
