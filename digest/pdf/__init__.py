@@ -1,11 +1,11 @@
 """Read an e-paper PDF as pages of positioned, sized glyphs (issue 11).
 
-`read_pdf` returns the text the segmenter cuts: one text line per printed line in reading
-order (XY-cut of the page), headlines as `# …` (kickers `### …`, subtitles `## …`), `---` where
-a drawn rule or frame parts two stories, pages separated by form feeds; and one `PageStart` per
-page with the masthead read off its header band (which, like footers and page numbers, is not
-in the text). Modules: glyphs (extraction), fakebold, lines, columns (reading order), roles,
-page (one page put together).
+`read_pdf` returns the text the segmenter cuts: the page story by story (stories.py: each
+story's headline as `# …`, kicker `### …`, subtitle `## …`, then its columns' lines as printed),
+`---` before every story, pages separated by form feeds; and one `PageStart` per page with the
+masthead read off its header band (which, like footers and page numbers, is not in the text).
+Modules: glyphs (extraction), fakebold, lines, units (display type, frames, pictures), stories
+(reading order), roles, page (one page put together).
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ import re
 
 from ..clean import map_radicals
 from ..masthead import Masthead, find_masthead
-from .columns import RULE, _frames_and_pictures, _on_edge
+from .units import RULE, frames_and_pictures, on_edge
 from .fakebold import merge_fake_bold
 from .glyphs import Page
 from .lines import Line, build_lines
@@ -84,8 +84,8 @@ def page_lines(page: Page) -> tuple[list[str], Masthead | None, int]:
     lines, masthead = _take_masthead(lines, page)
     if not lines:
         return [], masthead, doubled
-    edges, pictures = _frames_and_pictures(lines, page.boxes)
-    rules = [r for r in page.rules if not any(_on_edge(r, p) for p in pictures)] + edges
+    edges, pictures = frames_and_pictures(lines, page.boxes)
+    rules = [r for r in page.rules if not any(on_edge(r, p) for p in pictures)] + edges
     order = story_order(lines, rules, pictures, body)
     text_lines = [map_radicals(t) for t in mark_roles(order, body)]
     return text_lines, masthead, doubled

@@ -12,11 +12,10 @@ from __future__ import annotations
 import statistics
 from collections import Counter
 
-from .columns import RULE
+from .units import DISPLAY, RULE
 from .glyphs import Glyph
 from .lines import Line
 
-DISPLAY = 1.12  # times the body size: display type
 SAME = 0.92  # rows at least this share of the headline's size are headline rows
 MAX_HEADLINE = 64  # characters: display rows longer than this are a lead set large, not a headline
 

@@ -28,11 +28,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..credits import LEAD_START_RE
-from .columns import RULE, Unit, _display_blocks
+from .units import DISPLAY, RULE, Unit, display_blocks
 from .glyphs import Box, Rule
 from .lines import Line
 
-DISPLAY = 1.12  # times the body size: display type (headline, kicker, subtitle)
 HEAD_GAP = 2.2  # ems of body type at most between display type (or a picture) and what hangs from it
 BLOCK_GAP = 0.6  # ems of body type of white space beyond the page's usual line gap that end a block
 ROW_ALIGN = 0.7  # ems of body type two column tops of one story may differ by
@@ -186,7 +185,7 @@ def _blocks(lines: list[Line], body: float) -> list[Element]:
 
 
 def _heads(lines: list[Line], body: float) -> list[Element]:
-    units: list[Unit] = _display_blocks(lines, body)
+    units: list[Unit] = display_blocks(lines, body)
     heads = []
     for unit in units:
         kind = "vertical" if unit.line.vertical else "head"

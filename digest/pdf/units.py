@@ -1,0 +1,75 @@
+"""What a page holds besides its body lines, as the story reader (stories.py) sees it:
+display type grouped into units (a headline's rows with its kicker and subtitle), frames drawn
+around stories (their sides are rules), pictures, and `RULE`, the line that marks a story
+boundary in the text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .glyphs import Box, Rule
+from .lines import Line
+
+RULE = "---"
+DISPLAY = 1.12  # times the body size: display type, which keeps together across gutters
+
+
+@dataclass(slots=True)
+class Unit:
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    line: Line | None = None  # None for a picture; the largest line of a display block
+    lines: list[Line] | None = None  # a display block's lines (headline rows, kicker, subtitle)
+
+
+def display_blocks(lines: list[Line], body: float) -> list[Unit]:
+    """Lines of display type printed one under the other (a headline broken over rows, its
+    kicker and subtitle) are one unit, so no cut parts them and no column is read in between."""
+    units: list[Unit] = []
+    blocks: list[Unit] = []
+    for line in sorted(lines, key=lambda l: (l.y0, l.x0)):
+        if line.size < DISPLAY * body or line.vertical:
+            units.append(Unit(line.x0, line.y0, line.x1, line.y1, line, [line]))
+            continue
+        host = None
+        for block in blocks:
+            size = max(block.line.size, line.size)
+            overlap = min(block.x1, line.x1) - max(block.x0, line.x0)
+            if -0.2 * size <= line.y0 - block.y1 <= 0.8 * size and overlap > 0:
+                host = block
+                break
+        if host is None:
+            host = Unit(line.x0, line.y0, line.x1, line.y1, line, [line])
+            blocks.append(host)
+            units.append(host)
+            continue
+        host.lines.append(line)
+        host.x0, host.y0, host.x1, host.y1 = min(host.x0, line.x0), min(host.y0, line.y0), max(host.x1, line.x1), max(host.y1, line.y1)
+        if line.size > host.line.size:
+            host.line = line
+    return units
+
+
+def frames_and_pictures(lines: list[Line], boxes: list[Box]) -> tuple[list[Rule], list[Box]]:
+    """A box with text inside is a frame around a story (its four sides are rules); an empty
+    one is a picture."""
+    edges: list[Rule] = []
+    pictures: list[Box] = []
+    for box in boxes:
+        inside = sum(1 for l in lines if box.x0 <= (l.x0 + l.x1) / 2 <= box.x1 and box.y0 <= (l.y0 + l.y1) / 2 <= box.y1)
+        if inside:
+            edges += [Rule(box.x0, box.y0, box.x1, box.y0), Rule(box.x0, box.y1, box.x1, box.y1), Rule(box.x0, box.y0, box.x0, box.y1), Rule(box.x1, box.y0, box.x1, box.y1)]
+        else:
+            pictures.append(box)
+    return edges, pictures
+
+
+def on_edge(rule: Rule, box: Box, tol: float = 2.5) -> bool:
+    """`rule` is one side of `box` (a picture's own border, not a rule between stories)."""
+    inside_x = box.x0 - tol <= rule.x0 and rule.x1 <= box.x1 + tol
+    inside_y = box.y0 - tol <= rule.y0 and rule.y1 <= box.y1 + tol
+    if rule.horizontal:
+        return inside_x and (abs(rule.y0 - box.y0) <= tol or abs(rule.y1 - box.y1) <= tol)
+    return inside_y and (abs(rule.x0 - box.x0) <= tol or abs(rule.x1 - box.x1) <= tol)
