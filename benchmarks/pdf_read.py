@@ -11,7 +11,7 @@ sample issues' text), then times, each best of 3 in one run:
 - `pdfminer glyphs`: our extraction (`digest.pdf.glyphs.read_pages`: interpreter, no layout analysis);
 - `pypdfium2 glyphs`: every character's code point, box and font size, and the page's path objects
   (what our reader would need from PDFium), if pypdfium2 is installed;
-- `digest.pdf.read_pdf`: the whole reader (glyphs, fake bold, lines, XY-cut, roles, masthead).
+- `digest.pdf.read_pdf`: the whole reader (glyphs, fake bold, lines, stories, roles, masthead).
 """
 
 from __future__ import annotations

@@ -36,7 +36,7 @@ def pages(args) -> None:
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from epaperkit.score import by_feature, score_set, unpack
 
-    folder = Path(args.pages)
+    folder = Path(args.pages).resolve()  # the baseline runs in its own folder
     sets = [("pages", folder)] + ([("issues", folder / "issues")] if (folder / "issues").is_dir() else [])
     trees = [("work tree", ROOT)]
     keep = None
