@@ -233,7 +233,7 @@ def story_order(lines: list[Line], rules: list[Rule], pictures: list[Box], body:
         above = _above(element, everything, body)
         if above is None or above.story is None or above.kind == "body" or _ruled(above, element, hrules):
             continue
-        if element.y0 - above.y1 <= HEAD_GAP * body and not (element.kind == "body" and OPENS_STORY_RE.match(element.first_text)):
+        if element.y0 - above.y1 <= HEAD_GAP * body:
             above.story.take(element)
     # A vertical headline takes the blocks beside it whose tops match its own.
     for head in (h for h in heads if h.kind == "vertical"):
