@@ -192,3 +192,15 @@ def test_line_of_a_wide_caption_crossing_a_column_edge_is_not_parted():
     column_two = [_glyph_line(200, 20 * k, "第二栏的文字") for k in range(4)]
     caption = _glyph_line(30, 100, "跨两栏的图片说明一行排下来中间没有空隙一直排到第二栏里面")  # a glyph starts at 200
     assert [l.text for l in split_at_edges(column_two + [caption], 10.0)][4:] == [caption.text]
+
+
+def test_masthead_read_when_stories_and_a_vertical_headline_crowd_the_top_band():
+    from weasyprint import HTML
+
+    vertical = '<div class="h" style="left:344pt; top:0; width:26pt">' + "".join(f"<div>{ch}</div>" for ch in "竖排的标题") + "</div>"
+    page = ('<div class="pg">' + _box(0, 0, "第3版：综合", "b", 80) + _box(172, 0, "2025.08.27 星期三", "b", 120)
+            + _box(0, 14, "紧挨报头的标题", "h", 160) + _box(0, 44, _lines("正文" + LINE, 6)) + vertical + "</div>")
+    data = HTML(string=f'<html lang="zh-CN"><head><style>{CSS}</style></head><body>{page}</body></html>').write_pdf()
+    text, pages = read_pdf(data, "p.pdf")
+    assert pages[0].masthead is not None and pages[0].masthead.page == 3 and str(pages[0].masthead.date) == "2025-08-27"
+    assert "第3版" not in text

@@ -23,11 +23,13 @@ FOOTER_RE = re.compile(
 
 
 def _rows(lines: list[Line]) -> list[list[Line]]:
+    """Lines printed on one row, each row measured by its first line (a row that grew with
+    every line it took would swallow the stories under a masthead)."""
     rows: list[list[Line]] = []
     for line in sorted(lines, key=lambda l: (l.y0, l.x0)):
         if rows:
             last = rows[-1]
-            top, bottom = min(l.y0 for l in last), max(l.y1 for l in last)
+            top, bottom = last[0].y0, last[0].y1
             if min(bottom, line.y1) - max(top, line.y0) > 0.4 * min(line.y1 - line.y0, bottom - top):
                 last.append(line)
                 continue
@@ -46,7 +48,7 @@ def _take_masthead(lines: list[Line], page: Page) -> tuple[list[Line], Masthead 
     removed: set[int] = set()
     masthead = None
     for rule in sorted(long_rules, key=lambda r: r.y0):
-        band = [l for l in lines if l.y1 <= rule.y0 + 1]
+        band = [l for l in lines if l.y1 <= rule.y0 + 1 and not l.vertical]
         if not band:
             continue
         rows = _rows(band)
@@ -57,7 +59,7 @@ def _take_masthead(lines: list[Line], page: Page) -> tuple[list[Line], Masthead 
         break
     if masthead is None:
         for edge in ("top", "bottom"):
-            band = [l for l in lines if (l.y0 <= EDGE_BAND * height if edge == "top" else l.y1 >= (1 - EDGE_BAND) * height)]
+            band = [l for l in lines if not l.vertical and (l.y0 <= EDGE_BAND * height if edge == "top" else l.y1 >= (1 - EDGE_BAND) * height)]
             rows = _rows(band)
             found = find_masthead([_row_text(r) for r in rows])
             if found:
