@@ -204,3 +204,15 @@ def test_masthead_read_when_stories_and_a_vertical_headline_crowd_the_top_band()
     text, pages = read_pdf(data, "p.pdf")
     assert pages[0].masthead is not None and pages[0].masthead.page == 3 and str(pages[0].masthead.date) == "2025-08-27"
     assert "第3版" not in text
+
+
+def test_text_under_a_picture_is_its_caption_even_without_a_credit():
+    from digest.model import Issue
+    from digest.segment import segment
+
+    picture = '<div style="position:absolute; left:0; top:0; width:160pt; height:90pt; background:#bbb"></div>'
+    text = _read(picture, _box(0, 96, "<p>近日，市民在新建的公园里散步</p><p>休闲，尽享初冬的暖阳。</p>"),
+                 _box(0, 180, "另一篇的标题", "h", 160), _box(0, 214, _lines("另一篇" + LINE, 6)))
+    assert "![]()" in text
+    kinds = [a.kind for a in segment(Issue(source="p.pdf", path="p.pdf", raw=text, encoding="pdf"))]
+    assert kinds == ["photo", "news"]

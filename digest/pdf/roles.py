@@ -12,7 +12,7 @@ from __future__ import annotations
 import statistics
 from collections import Counter
 
-from .units import DISPLAY, RULE
+from .units import DISPLAY
 from .glyphs import Glyph
 from .lines import Line
 
@@ -69,14 +69,14 @@ def join_headline(rows: list[Row]) -> str:
 
 def mark_roles(items: list[list[Line] | str], body: float) -> list[str]:
     """Text lines for the page: Markdown headings for display type, body rows as printed, `---` kept."""
-    rows: list[Row | str] = [item if item == RULE else Row(item) for item in items]
-    rows = [r for r in rows if r == RULE or r.text]
+    rows: list[Row | str] = [item if isinstance(item, str) else Row(item) for item in items]
+    rows = [r for r in rows if isinstance(r, str) or r.text]
     out: list[str] = []
     i = 0
     while i < len(rows):
         row = rows[i]
-        if row == RULE:
-            out.append(RULE)
+        if isinstance(row, str):  # RULE or PICTURE, as they are
+            out.append(row)
             i += 1
             continue
         if not _display(row, body):
@@ -85,7 +85,7 @@ def mark_roles(items: list[list[Line] | str], body: float) -> list[str]:
             continue
         group = [row]
         j = i + 1
-        while j < len(rows) and rows[j] != RULE and _display(rows[j], body) and _close(group[-1], rows[j]):
+        while j < len(rows) and not isinstance(rows[j], str) and _display(rows[j], body) and _close(group[-1], rows[j]):
             group.append(rows[j])
             j += 1
         top = max(r.size for r in group)
@@ -97,7 +97,7 @@ def mark_roles(items: list[list[Line] | str], body: float) -> list[str]:
         out.append(f"# {join_headline(group[first : last + 1])}")
         below = group[last + 1 :]
         # A `——` line at body size right under the headline is its subtitle.
-        while j < len(rows) and rows[j] != RULE and rows[j].text.startswith("——") and len(rows[j].text) <= MAX_HEADLINE and _close(group[-1], rows[j]):
+        while j < len(rows) and not isinstance(rows[j], str) and rows[j].text.startswith("——") and len(rows[j].text) <= MAX_HEADLINE and _close(group[-1], rows[j]):
             group.append(rows[j])
             below.append(rows[j])
             j += 1

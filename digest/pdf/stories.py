@@ -28,7 +28,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..credits import LEAD_START_RE
-from .units import DISPLAY, RULE, Unit, display_blocks
+from .units import DISPLAY, PICTURE, RULE, Unit, display_blocks
 from .glyphs import Box, Rule
 from .lines import Line
 
@@ -231,10 +231,12 @@ def story_order(lines: list[Line], rules: list[Rule], pictures: list[Box], body:
     # Pictures and blocks hang from display type or a picture right above them, top down.
     for element in sorted(boxes + blocks, key=lambda e: (e.y0, e.x0)):
         above = _above(element, everything, body)
-        if above is None or above.story is None or above.kind == "body" or _ruled(above, element, hrules):
-            continue
-        if element.y0 - above.y1 <= HEAD_GAP * body:
+        if (above is not None and above.story is not None and above.kind != "body" and not _ruled(above, element, hrules)
+                and element.y0 - above.y1 <= HEAD_GAP * body):
             above.story.take(element)
+        elif element.kind == "picture":
+            stories.append(Story())  # a picture with no headline: its caption will hang from it
+            stories[-1].take(element)
     # A vertical headline takes the blocks beside it whose tops match its own.
     for head in (h for h in heads if h.kind == "vertical"):
         for side in (-1, 1):
@@ -255,11 +257,7 @@ def story_order(lines: list[Line], rules: list[Rule], pictures: list[Box], body:
             continue
         stories.append(Story())
         stories[-1].take(block)
-    for box in boxes:
-        if box.story is None:
-            stories.append(Story())
-            stories[-1].take(box)
-    return _emit([s for s in stories if any(e.lines for e in s.elements)], body)
+    return _emit([s for s in stories if any(e.lines for e in s.elements)], body)  # a lone picture says nothing
 
 
 def _opens_story(text: str) -> bool:
@@ -301,9 +299,11 @@ def _emit(stories: list[Story], body: float) -> list[list[Line] | str]:
     for story in sorted(stories, key=lambda s: (round(s.x0 / step), s.y0)):
         out.append(RULE)  # the first story too: what it opens with heads it
         heads = sorted((e for e in story.elements if e.kind in ("head", "vertical")), key=lambda e: e.y0)
-        rest = sorted((e for e in story.elements if e.kind == "body"), key=lambda e: (round(e.x0 / step), e.y0))
+        rest = sorted((e for e in story.elements if e.kind in ("body", "picture")), key=lambda e: (round(e.x0 / step), e.y0))
         for element in heads:
             out.extend(_rows(element.lines))
         for element in rest:
+            if element.kind == "picture":
+                out.append(PICTURE)
             out.extend(_rows(element.lines))
     return out

@@ -11,6 +11,7 @@ from .glyphs import Box, Rule
 from .lines import Line
 
 RULE = "---"
+PICTURE = "![]()"  # where a picture (a photo box) stands in a story: what hangs under it is its caption
 DISPLAY = 1.12  # times the body size: display type, which keeps together across gutters
 
 

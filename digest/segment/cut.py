@@ -66,6 +66,7 @@ def _pieces(lines: list[CleanLine], tags: list[str], unassigned: list[Unassigned
     chain: Chain | None = None
     just_ended: Chain | None = None  # the chain right before this line, if any
     story_top = False  # right after a drawn rule: nothing of the new story read yet
+    under_picture = False  # right under a picture: the next piece is its caption
 
     def close() -> None:
         nonlocal current
@@ -106,11 +107,17 @@ def _pieces(lines: list[CleanLine], tags: list[str], unassigned: list[Unassigned
                 unassigned.append(Unassigned(chain.lines.pop(), "column label", line.number - 1))
             unassigned.append(Unassigned(text, "column label (pinyin)", line.number))
             continue
+        if tag == "picture":
+            # Text that starts right under a picture is its caption; a picture inside a
+            # report's text changes nothing. The headline above it still heads what follows.
+            under_picture = current is None or not current.lines
+            continue
         just_ended, chain = chain, None
         if tag == "rule":
             close()  # a drawn rule between stories: nothing runs across it
-            story_top = True
+            story_top, under_picture = True, False
             continue
+
         opens_story = story_top or bool(just_ended and just_ended.opens_story)
         story_top = False
         if tag == "marker":
@@ -145,7 +152,8 @@ def _pieces(lines: list[CleanLine], tags: list[str], unassigned: list[Unassigned
         if tag in ("lead", "continued", "start"):
             close()
         if current is None:
-            current = Piece(float_byline=pending_float, story_start=opens_story)
+            current = Piece(float_byline=pending_float, story_start=opens_story, kind="photo" if under_picture else None)
+            under_picture = False
             if just_ended and just_ended.lines:
                 current.chain_before, just_ended.after = just_ended, current
             pending_float = None

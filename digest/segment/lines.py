@@ -35,6 +35,7 @@ BODY_TAGS = ("body", "lead", "continued")  # lines that are article text
 PINYIN_RE = re.compile(r"^[a-z]{6,}$")
 HEADING_RE = re.compile(r"^(#{1,6})\s*(.+)$")
 RULE_RE = re.compile(r"^(?:-{3,}|\*{3,}|_{3,})$")  # a drawn rule between stories (the PDF reader marks them)
+PICTURE_RE = re.compile(r"^[!！]\[\]\(\)$")  # a picture's place (the PDF reader marks it): what follows is its caption
 INNER_PUNCT = "，。；：！？"
 
 
@@ -81,6 +82,8 @@ def classify(lines: list[CleanLine]) -> list[str]:
             tags.append("heading")
         elif RULE_RE.match(text):
             tags.append("rule")
+        elif PICTURE_RE.match(text):
+            tags.append("picture")
         elif PINYIN_RE.match(text):
             tags.append("pinyin")
         elif LEAD_RE.match(text) and (photo_credit(text) or (1,))[0] != 0:
