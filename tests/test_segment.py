@@ -302,3 +302,16 @@ def test_marker_before_a_credit_with_no_caption_is_kept_unassigned():
     issue = make_issue("（上接1版）\n记者 郭炳中 摄\n")
     segment(issue)
     assert any("上接1版" in u.text for u in issue.unassigned)
+
+
+def test_piece_signed_off_at_its_end_is_news_not_a_feature():
+    text = "今日上午，两百多名员工来到镇上植树，当地农民纷纷前来帮忙栽种。\n（张临山）\n"
+    (article,) = segment(make_issue(text))
+    assert article.kind == "news"
+
+
+def test_floating_byline_never_crosses_into_another_story():
+    text = ("---\n# 第一篇\n□ 本报记者 王涛\n本报讯 昨天，全市召开会议，部署今年的重点工作。\n---\n"
+            "# 第二篇\n孩子们在操场上奔跑，老师在一旁看护，校园里一片欢声笑语。\n")
+    first, second = segment(make_issue(text))
+    assert second.byline is None

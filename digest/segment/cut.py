@@ -143,6 +143,7 @@ def _pieces(lines: list[CleanLine], tags: list[str], unassigned: list[Unassigned
             continue
         if tag == "signoff":
             if current:
+                current.signed_off = not current.byline
                 current.add_byline(next(g for g in SIGNOFF_RE.match(text).groups() if g))
                 current.lines.append(line)  # kept as printed: the article's text ends with it
             else:
@@ -274,6 +275,10 @@ def _assign_float_bylines(pieces: list[Piece], unassigned: list[Unassigned]) -> 
     """A floating `□ 本报记者 X` line belongs to the next reportage piece that has no byline of its own."""
     waiting: list[str] = []
     for piece in pieces:
+        if piece.story_start:
+            # A byline the page printed inside another story is not this one's.
+            unassigned.extend(Unassigned(name, "floating byline with no article for it") for name in waiting)
+            waiting = []
         if piece.float_byline:
             if piece.lead or piece.kind == "photo" or piece.byline:
                 waiting.append(piece.float_byline)
@@ -293,6 +298,6 @@ def _kind(piece: Piece, text: str) -> str:
         return "fragment"
     # Reportage carries a reporter's byline; a long unsigned essay is commentary (评论, 理论文章);
     # a short unsigned piece without a dateline is a news item (a brief, a wire report).
-    if piece.byline or (piece.after_topic_break and len(text) < COMMENTARY_CHARS):
+    if (piece.byline and not piece.signed_off) or (piece.after_topic_break and len(text) < COMMENTARY_CHARS):
         return "feature"
     return "commentary" if len(text) >= COMMENTARY_CHARS else "news"

@@ -27,6 +27,7 @@ class Piece:
     dropped: list[str] = field(default_factory=list)  # labels printed twice (a repeated sign-off), for the record
     chain_before: "Chain | None" = None  # the headline lines printed right before it, if any
     story_start: bool = False  # first in a story the page parts off (drawn rule, PDF story): continues nothing
+    signed_off: bool = False  # its byline is a sign-off at its end (（张临山）), as short news is signed
 
     def absorb(self, other: "Piece") -> None:
         """Take `other`'s lines as this piece's continuation, with what was printed around them."""
