@@ -315,3 +315,10 @@ def test_floating_byline_never_crosses_into_another_story():
             "# 第二篇\n孩子们在操场上奔跑，老师在一旁看护，校园里一片欢声笑语。\n")
     first, second = segment(make_issue(text))
     assert second.byline is None
+
+
+def test_caption_of_numbered_photos_goes_on_past_the_first_credit():
+    text = ("图①9月19日，晋南等地出现大范围持续强降雨，交警上岗疏导交通。\n通讯员 高新生 摄\n"
+            "图②9月19日，为确保雨天道路通行安全有序，交警加强重点路口巡逻。\n记者 古红军 摄\n")
+    (photo,) = segment(make_issue(text))
+    assert photo.kind == "photo" and "图②" in photo.text

@@ -31,6 +31,7 @@ from .repair import (
 )
 
 COMMENTARY_CHARS = 1500
+NEXT_PHOTO_RE = re.compile(r"^图\s*[②-⑩]|^图\s*[2-9]\s*[：:、）)]")  # the second and later photos of one caption
 
 
 def _lead_byline(group: str | None) -> str | None:
@@ -85,7 +86,7 @@ def _pieces(lines: list[CleanLine], tags: list[str], unassigned: list[Unassigned
             else:
                 unassigned.append(Unassigned(marker, "continuation marker before any article", line.number))
 
-    for line, tag in zip(lines, tags):
+    for k, (line, tag) in enumerate(zip(lines, tags)):
         text = line.text
         if tag in ("candidate", "heading"):
             take_markers(line)
@@ -170,6 +171,8 @@ def _pieces(lines: list[CleanLine], tags: list[str], unassigned: list[Unassigned
             close()  # the article goes on on another page; what follows is something else
             continue
         if tag in ("credit", "caption_end"):
+            if k + 1 < len(lines) and NEXT_PHOTO_RE.match(lines[k + 1].text):
+                continue  # 图① … 摄, then 图② …: one caption of numbered photos goes on
             _split_caption(current, pieces, unassigned)
             current = None
     close()
