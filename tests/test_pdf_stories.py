@@ -216,3 +216,11 @@ def test_text_under_a_picture_is_its_caption_even_without_a_credit():
     assert "![]()" in text
     kinds = [a.kind for a in segment(Issue(source="p.pdf", path="p.pdf", raw=text, encoding="pdf"))]
     assert kinds == ["photo", "news"]
+
+
+def test_vertical_headline_with_half_width_digits_and_a_subtitle_over_its_body():
+    vertical = '<div class="h" style="left:172pt; top:34pt; width:26pt">' + "".join(f"<div>{ch}</div>" for ch in "会议11月召开") + "</div>"
+    subtitle = '<div class="h" style="left:0; top:14pt; width:160pt; font-size:11pt; line-height:14pt; font-weight:400">——张三出席并讲话</div>'
+    text = _read(subtitle, _box(0, 34, _lines("竖题正文" + LINE, 12)), vertical)
+    (story,) = _stories(text)
+    assert story[:2] == ["# 会议11月召开", "## ——张三出席并讲话"]

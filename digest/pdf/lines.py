@@ -110,23 +110,24 @@ def _merge_pieces(lines: list[Line]) -> list[Line]:
 
 def _verticals(lines: list[Line], body_size: float) -> list[Line]:
     """Single glyphs stacked in one column (a vertical headline) are one vertical line."""
-    singles = [l for l in lines if len(l.glyphs) == 1]
+    # A cell of a vertical line: one glyph, or two or three narrow ones set side by side (`11`).
+    singles = [l for l in lines if len(l.glyphs) == 1 or (len(l.glyphs) <= 3 and l.width <= 1.2 * l.size)]
     if len(singles) < 2:
         return lines
-    singles.sort(key=lambda l: (round(l.glyphs[0].cx / max(1.0, 0.25 * l.size)), l.y0))
     taken: set[int] = set()
     stacks: list[Line] = []
-    by_x = sorted(singles, key=lambda l: (l.glyphs[0].cx, l.y0))
-    for i, start in enumerate(by_x):
+    top_down = sorted(singles, key=lambda l: (l.y0, l.x0))  # a stack starts at its top cell
+    for i, start in enumerate(top_down):
         if id(start) in taken:
             continue
         stack = [start]
-        for other in sorted(by_x[i + 1 :], key=lambda l: l.y0):
+        for other in top_down[i + 1 :]:
             if id(other) in taken:
                 continue
             tip = stack[-1]
             size = tip.size
-            if abs(other.glyphs[0].cx - tip.glyphs[0].cx) > 0.25 * size:
+            # Centred in the column, or set flush left in it (a half-width digit of `11月`).
+            if abs((other.x0 + other.x1) / 2 - (tip.x0 + tip.x1) / 2) > 0.25 * size and abs(other.x0 - tip.x0) > 0.15 * size:
                 continue
             if not 0.8 <= other.size / size <= 1.25:
                 continue
@@ -134,10 +135,10 @@ def _verticals(lines: list[Line], body_size: float) -> list[Line]:
             if -0.1 * size <= gap <= 0.8 * size:
                 stack.append(other)
         big = statistics.median(l.size for l in stack) >= 1.25 * body_size
-        if len(stack) >= 3 or (len(stack) == 2 and big):
+        if (len(stack) >= 3 or (len(stack) == 2 and big)) and sum(len(l.glyphs) == 1 for l in stack) * 2 > len(stack):
             for l in stack:
                 taken.add(id(l))
-            stacks.append(Line([l.glyphs[0] for l in stack], vertical=True).finish())
+            stacks.append(Line([g for l in stack for g in l.glyphs], vertical=True).finish())
     if not stacks:
         return lines
     return [l for l in lines if id(l) not in taken] + stacks

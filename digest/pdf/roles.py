@@ -91,11 +91,13 @@ def mark_roles(items: list[list[Line] | str], body: float) -> list[str]:
         top = max(r.size for r in group)
         heads = [k for k, r in enumerate(group) if r.size >= SAME * top]
         first, last = heads[0], heads[-1]
-        # Kicker, headline and subtitle each one line, however many rows they were set over.
-        if first:
-            out.append(f"### {join_headline(group[:first])}")
+        # Kicker, headline and subtitle each one line, however many rows they were set over;
+        # a `——` row is a subtitle wherever it stands (over the body beside a vertical headline).
+        above = [r for r in group[:first] if not r.text.startswith("——")]
+        if above:
+            out.append(f"### {join_headline(above)}")
         out.append(f"# {join_headline(group[first : last + 1])}")
-        below = group[last + 1 :]
+        below = [r for r in group[:first] if r.text.startswith("——")] + group[last + 1 :]
         # A `——` line at body size right under the headline is its subtitle.
         while j < len(rows) and not isinstance(rows[j], str) and rows[j].text.startswith("——") and len(rows[j].text) <= MAX_HEADLINE and _close(group[-1], rows[j]):
             group.append(rows[j])

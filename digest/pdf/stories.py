@@ -243,6 +243,8 @@ def story_order(lines: list[Line], rules: list[Rule], pictures: list[Box], body:
             edge = head
             while True:
                 nxt = _beside(edge, blocks, side, body, tops=head.y0)
+                if nxt is not None and nxt.story is not None and nxt.story is not head.story and _smaller_heads(nxt.story, head):
+                    _merge(nxt.story, head.story, stories)  # its subtitle, set over the body: one story
                 if nxt is None or nxt.story is not None:
                     break
                 head.story.take(nxt)
@@ -258,6 +260,19 @@ def story_order(lines: list[Line], rules: list[Rule], pictures: list[Box], body:
         stories.append(Story())
         stories[-1].take(block)
     return _emit([s for s in stories if any(e.lines for e in s.elements)], body)  # a lone picture says nothing
+
+
+def _smaller_heads(story: Story, head: Element) -> bool:
+    """Every line of display type in `story` is smaller than `head`'s (a subtitle or kicker)."""
+    size = max(l.size for l in head.lines)
+    return all(l.size < 0.8 * size for e in story.elements if e.kind in ("head", "vertical") for l in e.lines)
+
+
+def _merge(source: Story, target: Story, stories: list[Story]) -> None:
+    for element in list(source.elements):
+        target.take(element)
+    source.elements.clear()
+    stories.remove(source)
 
 
 def _opens_story(text: str) -> bool:
