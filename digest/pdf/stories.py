@@ -156,7 +156,7 @@ def _blocks(lines: list[Line], body: float) -> list[Element]:
     limit = max(0.0, line_gap(lines, body)) + BLOCK_GAP * body
     blocks: list[Element] = []
     for line in sorted(lines, key=lambda l: (l.y0, l.x0)):
-        best, best_dy = None, None
+        best, best_rank = None, None
         for block in reversed(blocks[-60:]):
             last = block.lines[-1]
             dy = line.y0 - last.y1
@@ -164,7 +164,7 @@ def _blocks(lines: list[Line], body: float) -> list[Element]:
                 # On the last line's row, right of it, inside the column: the rest of that row
                 # (or a line the engine wrapped over the next): it stays in the block.
                 if line.x0 >= last.x1 - 0.2 * body and block.x0 - 0.5 * body <= line.x0 and line.x1 <= block.x1 + body and len(block.lines) > 1:
-                    best, best_dy = block, -1.0
+                    best = block
                     break
                 continue
             if dy > limit:
@@ -175,8 +175,11 @@ def _blocks(lines: list[Line], body: float) -> list[Element]:
                 continue
             if line.x0 < block.x0 - 3 * body:
                 continue
-            if best_dy is None or dy < best_dy:
-                best, best_dy = block, dy
+            # The block whose left edge the line starts at (or is indented from) first, then the
+            # nearest: a line set too wide over two columns draws no column's lines into its block.
+            rank = (abs(line.x0 - block.x0) > 2.5 * body, dy)
+            if best_rank is None or rank < best_rank:
+                best, best_rank = block, rank
         if best is None:
             best = Element(line.x0, line.y0, line.x1, line.y1, "body")
             blocks.append(best)
