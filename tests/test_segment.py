@@ -322,3 +322,10 @@ def test_caption_of_numbered_photos_goes_on_past_the_first_credit():
             "图②9月19日，为确保雨天道路通行安全有序，交警加强重点路口巡逻。\n记者 古红军 摄\n")
     (photo,) = segment(make_issue(text))
     assert photo.kind == "photo" and "图②" in photo.text
+
+
+def test_credit_inside_a_story_the_page_parted_off_does_not_end_it():
+    text = ("---\n# 除冰除雪在行动\n![]()\n环卫工人与沿街商户挥锹抡帚扫雪。本报记者 魏鹏飞 摄\n"
+            "市能源局干部职工积极开展扫雪除冰作业，保障群众出行。张秉炬 摄\n---\n# 另一篇\n孩子们在操场上奔跑，老师在一旁看护。\n")
+    photo, other = segment(make_issue(text))
+    assert photo.kind == "photo" and "市能源局" in photo.text and other.title == "另一篇"

@@ -12,6 +12,7 @@ from ..model import Article, Issue, Unassigned
 from .headlines import compose_title, generated_title, match_headlines
 from .labeller import relabel
 from .lines import (
+    BODY_TAGS,
     FLOAT_BYLINE_RE,
     HEADING_RE,
     INLINE_BYLINE_RE,
@@ -67,6 +68,7 @@ def _pieces(lines: list[CleanLine], tags: list[str], unassigned: list[Unassigned
     chain: Chain | None = None
     just_ended: Chain | None = None  # the chain right before this line, if any
     story_top = False  # right after a drawn rule: nothing of the new story read yet
+    ruled = "rule" in tags  # the page's stories are parted (the PDF reader's, or drawn rules)
     under_picture = False  # right under a picture: the next piece is its caption
 
     def close() -> None:
@@ -171,8 +173,11 @@ def _pieces(lines: list[CleanLine], tags: list[str], unassigned: list[Unassigned
             close()  # the article goes on on another page; what follows is something else
             continue
         if tag in ("credit", "caption_end"):
-            if k + 1 < len(lines) and NEXT_PHOTO_RE.match(lines[k + 1].text):
-                continue  # 图① … 摄, then 图② …: one caption of numbered photos goes on
+            following = lines[k + 1].text if k + 1 < len(lines) else ""
+            if NEXT_PHOTO_RE.match(following) or (ruled and k + 1 < len(lines) and tags[k + 1] in BODY_TAGS):
+                # 图① … 摄, then 图② …: one caption of several photos goes on; inside a story
+                # the page parted off, text after a credit is the same caption group's.
+                continue
             _split_caption(current, pieces, unassigned)
             current = None
     close()
