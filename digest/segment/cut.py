@@ -174,7 +174,7 @@ def _pieces(lines: list[CleanLine], tags: list[str], unassigned: list[Unassigned
             continue
         if tag in ("credit", "caption_end"):
             following = lines[k + 1].text if k + 1 < len(lines) else ""
-            if NEXT_PHOTO_RE.match(following) or (ruled and k + 1 < len(lines) and tags[k + 1] in BODY_TAGS):
+            if NEXT_PHOTO_RE.match(following) or (ruled and k + 1 < len(lines) and tags[k + 1] in (*BODY_TAGS, "credit", "caption_end")):
                 # 图① … 摄, then 图② …: one caption of several photos goes on; inside a story
                 # the page parted off, text after a credit is the same caption group's.
                 continue
