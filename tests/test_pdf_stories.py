@@ -224,3 +224,10 @@ def test_vertical_headline_with_half_width_digits_and_a_subtitle_over_its_body()
     text = _read(subtitle, _box(0, 34, _lines("竖题正文" + LINE, 12)), vertical)
     (story,) = _stories(text)
     assert story[:2] == ["# 会议11月召开", "## ——张三出席并讲话"]
+
+
+def test_headless_story_with_a_byline_over_its_first_column_keeps_its_second():
+    byline = '<p style="font-family:\'Noto Sans CJK SC\'">■ 本报记者 张丽敏</p>'
+    text = _read(_box(0, 0, byline + _lines("首栏" + LINE, 8)), _box(172, 17, _lines("次栏" + LINE, 6, 40)))
+    (story,) = _stories(text)
+    assert story[0].startswith("■") and story[-1].startswith("次栏")

@@ -283,17 +283,22 @@ def _opens_story(text: str) -> bool:
 
 
 def _beside(edge: Element, blocks: list[Element], side: int, body: float, tops: float) -> Element | None:
-    """The block right beside `edge` (left when `side` is -1) whose top is at `tops`."""
+    """The block right beside `edge` (left when `side` is -1) whose top is at `tops`: its first
+    line, or its second or third (a byline or a kicker line set over a story's first column)."""
+
+    def off(block: Element) -> float:
+        return min(abs(l.y0 - tops) for l in sorted(block.lines, key=lambda l: l.y0)[:3])
+
     best = None
     for block in blocks:
-        if block is edge or abs(block.y0 - tops) > ROW_ALIGN * body:
+        if block is edge or off(block) > ROW_ALIGN * body:
             continue
         gutter = edge.x0 - block.x1 if side < 0 else block.x0 - edge.x1
         if not -0.2 * body <= gutter <= ROW_GUTTER * body:
             continue
         if edge.kind == "body" and abs(block.width - edge.width) > 0.2 * max(block.width, edge.width) + body:
             continue
-        if best is None or abs(block.y0 - tops) < abs(best.y0 - tops):
+        if best is None or off(block) < off(best):
             best = block
     return best
 
