@@ -258,3 +258,22 @@ def test_rest_of_a_broken_headline_too_short_to_match_stays_with_it():
     )
     (article,) = segment(make_issue(text))
     assert article.title == "奏响春日施工“奋进曲”"
+
+
+def test_headline_line_sharing_no_words_with_the_body_joins_the_line_above():
+    body = "\n".join(["本报讯（记者 王涛） 近日，城东新区", "的街巷挂起了彩灯和灯笼，市民纷纷", "走上街头观赏夜景。"])
+    text = "城东新区挂起彩灯\n夜色温暖万家团圆\n" + body + "\n"
+    (article,) = segment(make_issue(text))
+    assert article.title == "城东新区挂起彩灯夜色温暖万家团圆"
+
+
+def test_last_headline_line_over_a_body_no_headline_names_stays_out():
+    text = (
+        "本报讯（记者 王涛） 近日，城东新区的街巷\n挂起了彩灯和灯笼，市民纷纷走上\n街头观赏夜景。\n"
+        "城东新区挂起彩灯\n夜色温暖万家团圆\n"
+        "河边的柳树抽出新芽，孩子们在岸\n上放风筝。（记者 李明 摄）\n"
+    )
+    issue = make_issue(text)
+    first, _ = segment(issue)
+    assert first.title == "城东新区挂起彩灯"
+    assert ("夜色温暖万家团圆", "headline matched no article") in [(u.text, u.reason) for u in issue.unassigned]
