@@ -145,7 +145,8 @@ def _dangles(piece: Piece) -> bool:
 
 
 ANCHOR_CHARS = 150  # a headline says what its article's first lines say
-ANCHOR_MATCH = 0.85  # share of a headline line's bigrams in the text from a paragraph start
+ANCHOR_MATCH = 0.6  # share of a headline line's bigrams in the text from a paragraph start
+ANCHOR_LINES = 3  # headline lines joined to match as one
 ANCHOR_GRAMS = 8  # headline lines this long at least (shorter ones match by chance)
 ANCHOR_COHESION = 0.03  # the paragraphs either side share fewer bigrams than this
 OWN_MATCH = 0.34  # ...and the headline does not belong to the piece's own start (as MIN_HEADLINE_SCORE)
@@ -155,13 +156,25 @@ def split_at_headlines(pieces: list[Piece], chains: list[Chain]) -> list[Piece]:
     """Bodies printed one after another, their headlines elsewhere: where a headline line
     matches a paragraph start inside a piece far better than the piece's own start, and the
     text there shares little wording with the paragraph before, an article starts there."""
-    heads = [grams for chain in chains for text in chain.lines if len(grams := shingles(text, 2)) >= ANCHOR_GRAMS]
+    heads = [grams for text in _headline_texts(chains) if len(grams := shingles(text, 2)) >= ANCHOR_GRAMS]
     if not heads:
         return pieces
     out: list[Piece] = []
     for piece in pieces:
         out.extend(_split_piece(piece, heads))
     return out
+
+
+def _headline_texts(chains: list[Chain]) -> list[str]:
+    """Each chain line, and runs of up to ANCHOR_LINES lines joined: a headline broken over
+    narrow lines is too short to match line by line."""
+    texts = []
+    for chain in chains:
+        for k in range(len(chain.lines)):
+            for n in range(1, ANCHOR_LINES + 1):
+                if k + n <= len(chain.lines):
+                    texts.append("".join(chain.lines[k : k + n]))
+    return texts
 
 
 def _window(lines: list[CleanLine], reverse: bool = False) -> frozenset[str]:
