@@ -57,3 +57,9 @@ def test_training_is_deterministic(tmp_path):
     assert train([pages], tmp_path / "a.crfsuite") == 2
     train([pages], tmp_path / "b.crfsuite")
     assert (tmp_path / "a.crfsuite").read_bytes() == (tmp_path / "b.crfsuite").read_bytes()
+
+
+def test_candidate_right_above_a_dateline_lead_is_never_overruled():
+    lines, tags = _lines("城东新区举办首场招聘会\n本报讯（记者 王涛）近日，城东新区举办招聘会。\n")
+    assert tags[:2] == ["candidate", "lead"]
+    assert labeller._exact(lines, tags, 0)
