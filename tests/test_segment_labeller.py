@@ -63,3 +63,13 @@ def test_candidate_right_above_a_dateline_lead_is_never_overruled():
     lines, tags = _lines("城东新区举办首场招聘会\n本报讯（记者 王涛）近日，城东新区举办招聘会。\n")
     assert tags[:2] == ["candidate", "lead"]
     assert labeller._exact(lines, tags, 0)
+
+
+def test_headline_line_whose_words_open_a_paragraph_elsewhere_has_a_lead_match():
+    from digest.segment.features import line_features
+
+    text = "城东新区举办招聘会。\n西山公园步道开放\n近日，城东新区举办首场招聘会，吸引众多求职者。\n城东新区举办招聘会\n"
+    lines, tags = _lines(text)
+    rows = line_features(lines, tags)
+    assert "leadmatch=4" in rows[3]  # every bigram of the last line opens the third
+    assert "leadmatch=0" in rows[1]
