@@ -277,3 +277,12 @@ def test_last_headline_line_over_a_body_no_headline_names_stays_out():
     first, _ = segment(issue)
     assert first.title == "城东新区挂起彩灯"
     assert ("夜色温暖万家团圆", "headline matched no article") in [(u.text, u.reason) for u in issue.unassigned]
+
+
+def test_headline_with_a_space_broken_where_the_body_reads_on_is_one_title():
+    text = (
+        "本报讯（记者 王涛） 近日，城东新\n区将见义勇为奖励标准提高到两\n万元，鼓励群众挺身而出。\n"
+        "弘扬正气 将见\n义勇为奖励提高\n"
+    )
+    (article,) = segment(make_issue(text))
+    assert (article.title, article.kicker) == ("弘扬正气 将见义勇为奖励提高", None)

@@ -132,8 +132,13 @@ def _join_broken_lines(assigned: list[tuple[int | None, float, str]], column: fl
             assigned[k] = (after[0], score, text)
 
 
+def _runs_on(line: str, following: str, body: str) -> bool:
+    """The body has the two characters either side of the line break together."""
+    return (line[-1:] + following[:1]) in shingles(body, 2)
+
+
 def _is_kicker(line: str, following: str, body: str, whole_lines: bool = False) -> bool:
-    return is_place_line(line) and (whole_lines or (line[-1:] + following[:1]) not in shingles(body, 2))
+    return is_place_line(line) and (whole_lines or not _runs_on(line, following, body))
 
 
 def compose_title(lines: list[str], body: str, whole_lines: bool = False, levels: list[int] | None = None) -> tuple[str, str | None, str | None]:
@@ -152,7 +157,12 @@ def compose_title(lines: list[str], body: str, whole_lines: bool = False, levels
         # A place line above a headline is a kicker, unless the body runs on across the break
         # (`柳林县三交镇` + `启动…` where the lead reads 柳林县三交镇启动…): then it is the headline, broken.
         kicker = bool(parts) and _is_kicker(parts[-1], text, body, whole_lines)
-        starts_part = whole_lines or not parts or text.startswith("——") or SUBTITLE_RE.search(text) or kicker or " " in parts[-1]
+        # A line with a space is a whole couplet (`责任压实千钧担 创新激发万象新`), unless the
+        # body reads on across the break (`…贵阳将见` + `义勇为…`: the lead has 见义).
+        couplet = " " in parts[-1] if parts else False
+        if couplet and not whole_lines and _runs_on(parts[-1], text, body):
+            couplet = False
+        starts_part = whole_lines or not parts or text.startswith("——") or SUBTITLE_RE.search(text) or kicker or couplet
         if starts_part:
             parts.append(text)
         else:
