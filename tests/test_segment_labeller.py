@@ -73,3 +73,21 @@ def test_headline_line_whose_words_open_a_paragraph_elsewhere_has_a_lead_match()
     rows = line_features(lines, tags)
     assert "leadmatch=4" in rows[3]  # every bigram of the last line opens the third
     assert "leadmatch=0" in rows[1]
+
+
+class _Unsure:
+    """A stand-in model that calls every line a new article's start, at marginal 0.6."""
+
+    def tag(self, features):
+        return ["S"] * len(features)
+
+    def marginal(self, label, i):
+        return 0.6
+
+
+def test_model_unsure_overrules_plain_text_but_not_a_typeset_page(monkeypatch):
+    monkeypatch.setattr(labeller, "_tagger", lambda path: _Unsure())
+    plain, plain_tags = _lines("城东新区举办招聘会。\n西山公园步道开放了。\n")
+    assert labeller.relabel(plain, plain_tags) == ["start", "start"]
+    typeset, typeset_tags = _lines("# 城东新区举办招聘会\n城东新区举办招聘会。\n# 西山公园步道开放\n西山公园步道开放了。\n")
+    assert labeller.relabel(typeset, typeset_tags) == typeset_tags
