@@ -286,3 +286,13 @@ def test_headline_with_a_space_broken_where_the_body_reads_on_is_one_title():
     )
     (article,) = segment(make_issue(text))
     assert (article.title, article.kicker) == ("弘扬正气 将见义勇为奖励提高", None)
+
+
+def test_fake_bold_glyph_pairs_with_a_space_between_the_copies_are_read_once():
+    caption = "河边柳树抽出新芽。记者 王涛 摄"
+    chars = caption.replace(" ", "")
+    # Raw extraction prints each pair of copies on a line; where a word space falls, `者 王`.
+    pairs = [chars[0]] + [chars[i] + (" " if chars[i] in "者涛" else "") + chars[i + 1] for i in range(len(chars) - 1)] + [chars[-1]]
+    (article,) = segment(make_issue("\n".join(pairs) + "\n"))
+    assert article.kind == "photo" and article.byline == "王涛"
+    assert article.text == "河边柳树抽出新芽。"
