@@ -81,3 +81,10 @@ def test_headline_broken_over_narrow_lines_anchors_as_one():
     headlines = "城东新区启动垃\n圾分类兑换积分\n西山公园新建的\n健身步道开放\n"
     one, two = segment(make_issue(first + second + headlines))
     assert one.text.endswith("兑换生活用品。") and two.text.startswith("西山公园")
+
+
+def test_topic_break_after_an_undated_body_starts_a_new_article_too():
+    body = "城东新区的街巷挂起了彩灯和灯笼，市民纷纷走上街头观赏彩灯。\n城东新区的彩灯和灯笼将持续到元宵节，每晚七点亮灯。\n"
+    articles = segment(make_issue(body + ESSAY))
+    assert len(articles) == 2
+    assert articles[0].text.endswith("每晚七点亮灯。") and articles[1].text.startswith("一个胸怀远大目标")

@@ -1,8 +1,8 @@
 """Reading-order repairs: put pieces that the page's text boxes split or shuffled back together.
 
 Each repair rests on evidence in the text itself, never on an article's words:
-- a topic break: a news report whose later paragraphs share no content words with its
-  start has run into the next article, which the page printed without a separator;
+- a topic break: a piece whose later paragraphs share no content words with its start has
+  run into the next article, which the page printed without a separator;
 - a section head: one or two short head lines between two stretches of one long feature;
 - a repeated tail: when an article's last lines are printed again elsewhere, the run of
   lines that ends with the first printing is that article's continuation;
@@ -37,13 +37,14 @@ def _cosine(a: Counter, b: Counter) -> float:
 
 
 def split_topics(pieces: list[Piece]) -> list[Piece]:
-    """Cut a news report where the rest of it shares no content words with its start."""
+    """Cut a piece where the rest of it shares no content words with its start: a news report
+    run on into another article, or bodies printed one after another."""
     from ..summarize.tokens import tokenize  # jieba loads only when segmenting needs it
 
     out: list[Piece] = []
     for piece in pieces:
         spans = paragraph_spans(piece.lines)
-        if not piece.lead or len(spans) < 1 + MIN_TAIL_PARAGRAPHS:
+        if len(spans) < 1 + MIN_TAIL_PARAGRAPHS:
             out.append(piece)
             continue
         texts = ["".join(line.text for line in piece.lines[a:b]) for a, b in spans]
@@ -60,7 +61,8 @@ def split_topics(pieces: list[Piece]) -> list[Piece]:
             continue
         cut = spans[best[1]][0]
         out.append(piece)
-        out.append(Piece(lines=piece.lines[cut:], after_topic_break=True))
+        # After a dated report, what runs on may be an essay; otherwise it is just another body.
+        out.append(Piece(lines=piece.lines[cut:], after_topic_break=piece.lead))
         piece.lines = piece.lines[:cut]
     return out
 
