@@ -296,3 +296,12 @@ def test_fake_bold_glyph_pairs_with_a_space_between_the_copies_are_read_once():
     (article,) = segment(make_issue("\n".join(pairs) + "\n"))
     assert article.kind == "photo" and article.byline == "王涛"
     assert article.text == "河边柳树抽出新芽。"
+
+
+def test_headline_broken_into_a_line_with_a_space_is_no_couplet_kicker():
+    text = (
+        "本报讯（记者 王涛） 近日，城东新\n区公布了第二批老旧小区改造名单，\n涉及十二个小区。\n"
+        "城东新区公布第二\n批名单 十二个小区\n将改造\n"
+    )
+    (article,) = segment(make_issue(text))
+    assert (article.title, article.kicker) == ("城东新区公布第二批名单 十二个小区将改造", None)

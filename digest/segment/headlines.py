@@ -153,22 +153,25 @@ def compose_title(lines: list[str], body: str, whole_lines: bool = False, levels
         subtitle = " ".join(text.lstrip("—") for text in lines[top + 1 :]) or None
         return lines[top].strip(), subtitle, kicker
     parts: list[str] = []
+    joined: list[bool] = []  # a part made of more than one line: a headline broken, no couplet
     for text in lines:
         # A place line above a headline is a kicker, unless the body runs on across the break
         # (`柳林县三交镇` + `启动…` where the lead reads 柳林县三交镇启动…): then it is the headline, broken.
         kicker = bool(parts) and _is_kicker(parts[-1], text, body, whole_lines)
         # A line with a space is a whole couplet (`责任压实千钧担 创新激发万象新`), unless the
         # body reads on across the break (`…贵阳将见` + `义勇为…`: the lead has 见义).
-        couplet = " " in parts[-1] if parts else False
+        couplet = bool(parts) and " " in parts[-1] and not joined[-1]
         if couplet and not whole_lines and _runs_on(parts[-1], text, body):
             couplet = False
         starts_part = whole_lines or not parts or text.startswith("——") or SUBTITLE_RE.search(text) or kicker or couplet
         if starts_part:
             parts.append(text)
+            joined.append(False)
         else:
             parts[-1] += text
+            joined[-1] = True
     kickers: list[str] = []
-    if len(parts) > 1 and (_is_kicker(parts[0], parts[1], body, whole_lines) or (" " in parts[0] and not parts[1].startswith("——"))):
+    if len(parts) > 1 and (_is_kicker(parts[0], parts[1], body, whole_lines) or (" " in parts[0] and not joined[0] and not parts[1].startswith("——"))):
         kickers.append(parts[0])
         parts = parts[1:]
     title = parts[0]
