@@ -305,3 +305,13 @@ def test_headline_broken_into_a_line_with_a_space_is_no_couplet_kicker():
     )
     (article,) = segment(make_issue(text))
     assert (article.title, article.kicker) == ("城东新区公布第二批名单 十二个小区将改造", None)
+
+
+def test_last_headline_line_over_an_unnamed_body_joins_where_the_body_reads_on():
+    text = (
+        "本报讯（记者 王涛） 近日，城东新区的\n彩灯可能亮到元宵节，市民纷纷走上\n街头观赏夜景。\n"
+        "城东新区彩灯可\n能让夜晚更美丽\n"
+        "河边的柳树抽出新芽，孩子们在岸\n上放风筝。（记者 李明 摄）\n"
+    )
+    first, _ = segment(make_issue(text))
+    assert first.title == "城东新区彩灯可能让夜晚更美丽"

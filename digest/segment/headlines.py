@@ -39,7 +39,7 @@ def match_headlines(pieces: list[Piece], bodies: list[str], chains: list[Chain])
     for c, (chain, assigned) in enumerate(zip(chains, per_chain)):
         # A last line before a body that no headline line names may be that body's label.
         after = index.get(id(chain.after))
-        _attach_neighbours(assigned, column, after if after not in claimed else None)
+        _attach_neighbours(assigned, column, after if after not in claimed else None, bodies)
         group: list[str] = []
         group_piece, group_score = None, 0.0
         for target, score, text in assigned + [(None, 0.0, "")]:
@@ -81,7 +81,7 @@ def _best_pieces(chain: Chain, pieces: list[Piece], grams: list[tuple[frozenset[
     return assigned
 
 
-def _attach_neighbours(assigned: list[tuple[int | None, float, str]], column: float, unnamed_after: int | None = None) -> None:
+def _attach_neighbours(assigned: list[tuple[int | None, float, str]], column: float, unnamed_after: int | None = None, bodies: list[str] | None = None) -> None:
     """Subtitles (——…, X出席并讲话) and kickers (a place line) follow the headline next to them."""
     for k in range(len(assigned) - 1):
         target, score, text = assigned[k]
@@ -103,7 +103,7 @@ def _attach_neighbours(assigned: list[tuple[int | None, float, str]], column: fl
             assigned[k] = (before[0], score, text)
         elif after and after[0] is not None and is_place_line(text):
             assigned[k] = (after[0], score, text)
-    _join_broken_lines(assigned, column, unnamed_after)
+    _join_broken_lines(assigned, column, unnamed_after, bodies or [])
 
 
 def _reads_on(upper: str, lower: str, column: float) -> bool:
@@ -114,14 +114,16 @@ def _reads_on(upper: str, lower: str, column: float) -> bool:
     return not ends_sentence(upper) and wide >= printed_width(lower) - 1 and wide >= MEASURE_SHARE * column
 
 
-def _join_broken_lines(assigned: list[tuple[int | None, float, str]], column: float, unnamed_after: int | None) -> None:
+def _join_broken_lines(assigned: list[tuple[int | None, float, str]], column: float, unnamed_after: int | None, bodies: list[str]) -> None:
     """A headline line that matched no body on its own (`春 灯光闪烁年味浓`: words the body never
     uses) is the rest of the headline above it, or the start of the one below it; the last
-    line, above a body that no headline names, stays out (a column label over a photo)."""
+    line, above a body that no headline names, stays out (a column label over a photo) unless
+    the body above reads on across the break."""
     for k in range(1, len(assigned)):
         target, score, text = assigned[k]
         before = assigned[k - 1]
-        if k == len(assigned) - 1 and unnamed_after is not None and unnamed_after != before[0]:
+        label = k == len(assigned) - 1 and unnamed_after is not None and unnamed_after != before[0]
+        if label and not (before[0] is not None and _runs_on(before[2], text, bodies[before[0]])):
             continue
         if target is None and before[0] is not None and _reads_on(before[2], text, column):
             assigned[k] = (before[0], score, text)
