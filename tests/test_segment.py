@@ -315,3 +315,12 @@ def test_last_headline_line_over_an_unnamed_body_joins_where_the_body_reads_on()
     )
     first, _ = segment(make_issue(text))
     assert first.title == "城东新区彩灯可能让夜晚更美丽"
+
+
+def test_last_sentence_signed_off_on_its_line_ends_the_article():
+    text = (
+        "城东新区的街巷挂起了彩灯和灯\n笼，市民纷纷走上街头。（王涛）\n"
+        "西山公园新建的健身步道正式开\n放，市民晨练有了新去处。\n"
+    )
+    first, second = segment(make_issue(text))
+    assert first.text.endswith("（王涛）") and second.text.startswith("西山公园")
