@@ -100,6 +100,7 @@ def _pieces(lines: list[CleanLine], tags: list[str], unassigned: list[Unassigned
             close()
             continue
         if tag == "pinyin":
+            take_markers(line)  # `shijueshengtai（上接1版）`: the marker is kept all the same
             if chain and chain.lines:
                 # The heading above a pinyin line is a column label, not a headline.
                 unassigned.append(Unassigned(chain.lines.pop(), "column label", line.number - 1))
