@@ -21,7 +21,7 @@ from .repair import SECTION_HEAD_RE
 MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "segment_lines.crfsuite"
 DECIDED = ("candidate", "body")  # the rule tags the model may overrule
 TAG_OF_LABEL = {"H": "candidate", "S": "start", "B": "body", "O": None}
-CONFIDENCE = 0.5  # marginal probability needed to overrule a rule; chosen on development pages
+CONFIDENCE = 0.4  # marginal probability needed to overrule a rule; chosen on development pages
 DEMOTE_CONFIDENCE = 0.8  # ...and to overrule a headline candidate, or anything on a page
 # whose headlines the PDF reader marked by type size (Markdown headings): the rules know more there
 
