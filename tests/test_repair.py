@@ -72,3 +72,19 @@ def test_bodies_run_together_part_where_a_headline_printed_elsewhere_begins():
     one, two = segment(make_issue(first + second + headlines))
     assert one.text.endswith("兑换生活用品。") and two.text.startswith("孝义市首批")
     assert two.title == "孝义市首批氢能共享单车和氢能公交车正式投入运营"
+
+
+def test_headline_broken_over_narrow_lines_anchors_as_one():
+    first = "近日，城东新区启动垃圾分类兑换积分活动，号召居民齐心协力，保护社区环境。\n活动现场，居民纷纷拿出分好类的垃圾兑换生活用品。\n"
+    second = "西山公园新建的健身步道正式开放，市民晨练有了新去处。\n据介绍，步道全长五公里。\n"
+    # Each line alone has too few bigrams to anchor; the first two lines joined do.
+    headlines = "城东新区启动垃\n圾分类兑换积分\n西山公园新建的\n健身步道开放\n"
+    one, two = segment(make_issue(first + second + headlines))
+    assert one.text.endswith("兑换生活用品。") and two.text.startswith("西山公园")
+
+
+def test_topic_break_after_an_undated_body_starts_a_new_article_too():
+    body = "城东新区的街巷挂起了彩灯和灯笼，市民纷纷走上街头观赏彩灯。\n城东新区的彩灯和灯笼将持续到元宵节，每晚七点亮灯。\n"
+    articles = segment(make_issue(body + ESSAY))
+    assert len(articles) == 2
+    assert articles[0].text.endswith("每晚七点亮灯。") and articles[1].text.startswith("一个胸怀远大目标")

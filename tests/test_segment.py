@@ -329,3 +329,67 @@ def test_credit_inside_a_story_the_page_parted_off_does_not_end_it():
             "市能源局干部职工积极开展扫雪除冰作业，保障群众出行。张秉炬 摄\n---\n# 另一篇\n孩子们在操场上奔跑，老师在一旁看护。\n")
     photo, other = segment(make_issue(text))
     assert photo.kind == "photo" and "市能源局" in photo.text and other.title == "另一篇"
+def test_headline_line_sharing_no_words_with_the_body_joins_the_line_above():
+    body = "\n".join(["本报讯（记者 王涛） 近日，城东新区", "的街巷挂起了彩灯和灯笼，市民纷纷", "走上街头观赏夜景。"])
+    text = "城东新区挂起彩灯\n夜色温暖万家团圆\n" + body + "\n"
+    (article,) = segment(make_issue(text))
+    assert article.title == "城东新区挂起彩灯夜色温暖万家团圆"
+
+
+def test_last_headline_line_over_a_body_no_headline_names_stays_out():
+    text = (
+        "本报讯（记者 王涛） 近日，城东新区的街巷\n挂起了彩灯和灯笼，市民纷纷走上\n街头观赏夜景。\n"
+        "城东新区挂起彩灯\n夜色温暖万家团圆\n"
+        "河边的柳树抽出新芽，孩子们在岸\n上放风筝。（记者 李明 摄）\n"
+    )
+    issue = make_issue(text)
+    first, _ = segment(issue)
+    assert first.title == "城东新区挂起彩灯"
+    assert ("夜色温暖万家团圆", "headline matched no article") in [(u.text, u.reason) for u in issue.unassigned]
+
+
+def test_headline_with_a_space_broken_where_the_body_reads_on_is_one_title():
+    text = (
+        "本报讯（记者 王涛） 近日，城东新\n区将见义勇为奖励标准提高到两\n万元，鼓励群众挺身而出。\n"
+        "弘扬正气 将见\n义勇为奖励提高\n"
+    )
+    (article,) = segment(make_issue(text))
+    assert (article.title, article.kicker) == ("弘扬正气 将见义勇为奖励提高", None)
+
+
+def test_fake_bold_glyph_pairs_with_a_space_between_the_copies_are_read_once():
+    caption = "河边柳树抽出新芽。记者 王涛 摄"
+    chars = caption.replace(" ", "")
+    # Raw extraction prints each pair of copies on a line; where a word space falls, `者 王`.
+    pairs = [chars[0]] + [chars[i] + (" " if chars[i] in "者涛" else "") + chars[i + 1] for i in range(len(chars) - 1)] + [chars[-1]]
+    (article,) = segment(make_issue("\n".join(pairs) + "\n"))
+    assert article.kind == "photo" and article.byline == "王涛"
+    assert article.text == "河边柳树抽出新芽。"
+
+
+def test_headline_broken_into_a_line_with_a_space_is_no_couplet_kicker():
+    text = (
+        "本报讯（记者 王涛） 近日，城东新\n区公布了第二批老旧小区改造名单，\n涉及十二个小区。\n"
+        "城东新区公布第二\n批名单 十二个小区\n将改造\n"
+    )
+    (article,) = segment(make_issue(text))
+    assert (article.title, article.kicker) == ("城东新区公布第二批名单 十二个小区将改造", None)
+
+
+def test_last_headline_line_over_an_unnamed_body_joins_where_the_body_reads_on():
+    text = (
+        "本报讯（记者 王涛） 近日，城东新区的\n彩灯可能亮到元宵节，市民纷纷走上\n街头观赏夜景。\n"
+        "城东新区彩灯可\n能让夜晚更美丽\n"
+        "河边的柳树抽出新芽，孩子们在岸\n上放风筝。（记者 李明 摄）\n"
+    )
+    first, _ = segment(make_issue(text))
+    assert first.title == "城东新区彩灯可能让夜晚更美丽"
+
+
+def test_last_sentence_signed_off_on_its_line_ends_the_article():
+    text = (
+        "城东新区的街巷挂起了彩灯和灯\n笼，市民纷纷走上街头。（王涛）\n"
+        "西山公园新建的健身步道正式开\n放，市民晨练有了新去处。\n"
+    )
+    first, second = segment(make_issue(text))
+    assert first.text.endswith("（王涛）") and second.text.startswith("西山公园")

@@ -57,3 +57,37 @@ def test_training_is_deterministic(tmp_path):
     assert train([pages], tmp_path / "a.crfsuite") == 2
     train([pages], tmp_path / "b.crfsuite")
     assert (tmp_path / "a.crfsuite").read_bytes() == (tmp_path / "b.crfsuite").read_bytes()
+
+
+def test_candidate_right_above_a_dateline_lead_is_never_overruled():
+    lines, tags = _lines("城东新区举办首场招聘会\n本报讯（记者 王涛）近日，城东新区举办招聘会。\n")
+    assert tags[:2] == ["candidate", "lead"]
+    assert labeller._exact(lines, tags, 0)
+
+
+def test_headline_line_whose_words_open_a_paragraph_elsewhere_has_a_lead_match():
+    from digest.segment.features import line_features
+
+    text = "城东新区举办招聘会。\n西山公园步道开放\n近日，城东新区举办首场招聘会，吸引众多求职者。\n城东新区举办招聘会\n"
+    lines, tags = _lines(text)
+    rows = line_features(lines, tags)
+    assert "leadmatch=4" in rows[3]  # every bigram of the last line opens the third
+    assert "leadmatch=0" in rows[1]
+
+
+class _Unsure:
+    """A stand-in model that calls every line a new article's start, at marginal 0.6."""
+
+    def tag(self, features):
+        return ["S"] * len(features)
+
+    def marginal(self, label, i):
+        return 0.6
+
+
+def test_model_unsure_overrules_plain_text_but_not_a_typeset_page(monkeypatch):
+    monkeypatch.setattr(labeller, "_tagger", lambda path: _Unsure())
+    plain, plain_tags = _lines("城东新区举办招聘会。\n西山公园步道开放了。\n")
+    assert labeller.relabel(plain, plain_tags) == ["start", "start"]
+    typeset, typeset_tags = _lines("# 城东新区举办招聘会\n城东新区举办招聘会。\n# 西山公园步道开放\n西山公园步道开放了。\n")
+    assert labeller.relabel(typeset, typeset_tags) == typeset_tags

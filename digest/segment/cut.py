@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ..clean import CleanLine, clean_lines, dedupe_paragraphs, ends_sentence, han_only
+from ..clean import HAN, CleanLine, clean_lines, dedupe_paragraphs, ends_sentence, han_only
 from ..credits import photo_credit
 from ..model import Article, Issue, Unassigned
 from .headlines import compose_title, generated_title, match_headlines
@@ -33,6 +33,8 @@ from .repair import (
 
 COMMENTARY_CHARS = 1500
 NEXT_PHOTO_RE = re.compile(r"^图\s*[②-⑩]|^图\s*[2-9]\s*[：:、）)]")  # the second and later photos of one caption
+# A last sentence signed off on its own line (`…具有重要意义。（王涛）`): the article ends there.
+SIGNED_END_RE = re.compile(rf"[。！？”]（[{HAN}]{{2,4}}(?: [{HAN}]{{2,4}})*）$")
 
 
 def _lead_byline(group: str | None) -> str | None:
@@ -104,7 +106,7 @@ def _pieces(lines: list[CleanLine], tags: list[str], unassigned: list[Unassigned
             close()
             continue
         if tag == "pinyin":
-            take_markers(line)
+            take_markers(line)  # `shijueshengtai（上接1版）`: the marker is kept all the same
             if chain and chain.lines:
                 # The heading above a pinyin line is a column label, not a headline.
                 unassigned.append(Unassigned(chain.lines.pop(), "column label", line.number - 1))
@@ -169,8 +171,8 @@ def _pieces(lines: list[CleanLine], tags: list[str], unassigned: list[Unassigned
             current.lead = True
         current.lines.append(line)
         current.markers.extend(line.markers)
-        if continues_elsewhere(line):
-            close()  # the article goes on on another page; what follows is something else
+        if continues_elsewhere(line) or SIGNED_END_RE.search(line.text):
+            close()  # the article goes on on another page, or is signed off: what follows is something else
             continue
         if tag in ("credit", "caption_end"):
             following = lines[k + 1].text if k + 1 < len(lines) else ""

@@ -21,6 +21,7 @@ from .repair import ANCHOR_CHARS
 
 WINDOW = 8  # lines on either side whose widths estimate the column
 COHESION_LINES = 3  # lines before and after a boundary compared for shared wording
+LEAD_MATCH_CHARS = 60  # the opening of a paragraph a headline line is compared with
 
 
 def _bucket(value: float, edges: tuple[float, ...]) -> str:
@@ -87,6 +88,21 @@ def _anchor(i: int, lines: list[CleanLine], heads: list[tuple[int, frozenset[str
     return best
 
 
+def _lead_match(i: int, grams: list[frozenset[str]], leads: list[tuple[int, frozenset[str]]]) -> float:
+    """How much of line i's wording the best paragraph start elsewhere on the page opens with
+    (a headline says what its lead says, wherever the lead is printed); -1 for a line too short."""
+    if len(grams[i]) < 2:
+        return -1.0
+    return max((len(grams[i] & window) / len(grams[i]) for j, window in leads if abs(j - i) > 2), default=0.0)
+
+
+def _paragraph_leads(lines: list[CleanLine], tags: list[str]) -> list[tuple[int, frozenset[str]]]:
+    """(line index, bigrams of its first LEAD_MATCH_CHARS) of every paragraph start of body text."""
+    n = len(lines)
+    para = [i == 0 or ends_sentence(lines[i - 1].text) or tags[i - 1] not in ("body", "lead") for i in range(n)]
+    return [(j, shingles(han_window(lines[j:], LEAD_MATCH_CHARS), 2)) for j in range(n) if para[j] and tags[j] in ("body", "lead")]
+
+
 def line_features(lines: list[CleanLine], tags: list[str]) -> list[list[str]]:
     """One list of string features per line, for a CRF (neighbours' shapes included)."""
     n = len(lines)
@@ -94,6 +110,7 @@ def line_features(lines: list[CleanLine], tags: list[str]) -> list[list[str]]:
     grams = [shingles(line.text, 2) for line in lines]
     full = [tags[j] in ("body", "lead") and not ends_sentence(lines[j].text) for j in range(n)]
     heads = [(j, grams[j]) for j in range(n) if tags[j] == "candidate" and len(grams[j]) >= 3]
+    leads = _paragraph_leads(lines, tags)
     page_counts: Counter[str] = Counter(g for line_grams in grams for g in line_grams)
     own: list[list[str]] = []
     for i, line in enumerate(lines):
@@ -129,6 +146,7 @@ def line_features(lines: list[CleanLine], tags: list[str]) -> list[list[str]]:
                 f"doubled={line.undoubled}",
                 f"cohesion={_bucket(cohesion, (0.0, 0.05, 0.15, 0.3)) if cohesion >= 0 else 'none'}",
                 f"echo={_bucket(echo, (0.0, 0.3, 0.6, 0.9)) if echo >= 0 else 'none'}",
+                f"leadmatch={_bucket(lead, (0.2, 0.4, 0.6, 0.8)) if (lead := _lead_match(i, grams, leads)) >= 0 else 'none'}",
             ]
         )
     features: list[list[str]] = []

@@ -6,8 +6,9 @@ was printed.
 from __future__ import annotations
 
 import re
+import statistics
 
-from ..clean import ends_sentence, han_only, shingles
+from ..clean import ends_sentence, han_only, printed_width, shingles
 from .pieces import Chain, Piece
 
 PLACE_SUFFIXES = ("省", "市", "县", "区", "镇", "乡", "村", "街道", "开发区", "园区")
@@ -16,6 +17,7 @@ MIN_HEADLINE_SCORE = 0.34
 LEAD_CHARS = 400  # a headline says what the lead says; the whole body counts a little less
 WHOLE_BODY_WEIGHT = 0.9
 SENTENCE_CHARS = "我到在为与和的了将"
+MEASURE_SHARE = 0.4  # a headline broken over lines fills at least this much of a body column
 BROKEN_REST_GRAMS = 3  # a headline line with fewer bigrams than this cannot be matched on its own  # characters that make a line a phrase rather than a place name
 
 
@@ -27,30 +29,22 @@ def is_place_line(text: str) -> bool:
 def match_headlines(pieces: list[Piece], bodies: list[str], chains: list[Chain]) -> list[str]:
     """Give each headline line to the body that shares most of its bigrams; return unmatched lines."""
     grams = [(shingles(body[:LEAD_CHARS], 2), shingles(body, 2)) for body in bodies]
+    widths = [line.width for piece in pieces for line in piece.lines]
+    column = statistics.median(widths) if widths else 0.0
     unmatched: list[str] = []
     proposals: list[tuple[float, int, int, list[str]]] = []  # score, chain index, piece index, lines
+    per_chain = [_best_pieces(chain, pieces, grams) for chain in chains]
+    claimed = {target for assigned in per_chain for target, _, _ in assigned}
     index = {id(piece): p for p, piece in enumerate(pieces)}
-    for c, chain in enumerate(chains):
+    for c, (chain, assigned) in enumerate(zip(chains, per_chain)):
         if chain.markdown and chain.opens_story and id(chain.after) in index:
             # Headings that open a story (the PDF reader's, set in display type above their
             # body) head the body right under them: placed by the page, not by wording.
             proposals.append((2.0, c, index[id(chain.after)], list(chain.lines)))
             continue
-        assigned: list[tuple[int | None, float, str]] = []
-        neighbours = {id(chain.before), id(chain.after)}
-        for text in chain.lines:
-            line_grams = shingles(text, 2)
-            best, best_score = None, 0.0
-            for p, (lead_grams, body_grams) in enumerate(grams):
-                if not line_grams:
-                    break
-                score = max(len(line_grams & lead_grams), WHOLE_BODY_WEIGHT * len(line_grams & body_grams)) / len(line_grams)
-                # Between equal matches, prefer the body right next to the headline.
-                score += 0.01 * (id(pieces[p]) in neighbours)
-                if score > best_score:
-                    best, best_score = p, score
-            assigned.append((best if best_score >= MIN_HEADLINE_SCORE else None, best_score, text))
-        _attach_neighbours(assigned)
+        # A last line before a body that no headline line names may be that body's label.
+        after = index.get(id(chain.after))
+        _attach_neighbours(assigned, column, after if after not in claimed else None, bodies)
         group: list[str] = []
         group_piece, group_score = None, 0.0
         for target, score, text in assigned + [(None, 0.0, "")]:
@@ -73,7 +67,26 @@ def match_headlines(pieces: list[Piece], bodies: list[str], chains: list[Chain])
     return unmatched
 
 
-def _attach_neighbours(assigned: list[tuple[int | None, float, str]]) -> None:
+def _best_pieces(chain: Chain, pieces: list[Piece], grams: list[tuple[frozenset[str], frozenset[str]]]) -> list[tuple[int | None, float, str]]:
+    """Each line of the chain with the piece it matches best, if well enough, and the score."""
+    assigned: list[tuple[int | None, float, str]] = []
+    neighbours = {id(chain.before), id(chain.after)}
+    for text in chain.lines:
+        line_grams = shingles(text, 2)
+        best, best_score = None, 0.0
+        for p, (lead_grams, body_grams) in enumerate(grams):
+            if not line_grams:
+                break
+            score = max(len(line_grams & lead_grams), WHOLE_BODY_WEIGHT * len(line_grams & body_grams)) / len(line_grams)
+            # Between equal matches, prefer the body right next to the headline.
+            score += 0.01 * (id(pieces[p]) in neighbours)
+            if score > best_score:
+                best, best_score = p, score
+        assigned.append((best if best_score >= MIN_HEADLINE_SCORE else None, best_score, text))
+    return assigned
+
+
+def _attach_neighbours(assigned: list[tuple[int | None, float, str]], column: float, unnamed_after: int | None = None, bodies: list[str] | None = None) -> None:
     """Subtitles (——…, X出席并讲话) and kickers (a place line) follow the headline next to them."""
     for k in range(len(assigned) - 1):
         target, score, text = assigned[k]
@@ -95,10 +108,44 @@ def _attach_neighbours(assigned: list[tuple[int | None, float, str]]) -> None:
             assigned[k] = (before[0], score, text)
         elif after and after[0] is not None and is_place_line(text):
             assigned[k] = (after[0], score, text)
+    _join_broken_lines(assigned, column, unnamed_after, bodies or [])
+
+
+def _reads_on(upper: str, lower: str, column: float) -> bool:
+    """`lower` can be the next line of the headline `upper` is in: every line of a headline but
+    the last fills its measure (a good part of a column at least), so a line narrower than the
+    one after it ended its headline."""
+    wide = printed_width(upper)
+    return not ends_sentence(upper) and wide >= printed_width(lower) - 1 and wide >= MEASURE_SHARE * column
+
+
+def _join_broken_lines(assigned: list[tuple[int | None, float, str]], column: float, unnamed_after: int | None, bodies: list[str]) -> None:
+    """A headline line that matched no body on its own (`春 灯光闪烁年味浓`: words the body never
+    uses) is the rest of the headline above it, or the start of the one below it; the last
+    line, above a body that no headline names, stays out (a column label over a photo) unless
+    the body above reads on across the break."""
+    for k in range(1, len(assigned)):
+        target, score, text = assigned[k]
+        before = assigned[k - 1]
+        label = k == len(assigned) - 1 and unnamed_after is not None and unnamed_after != before[0]
+        if label and not (before[0] is not None and _runs_on(before[2], text, bodies[before[0]])):
+            continue
+        if target is None and before[0] is not None and _reads_on(before[2], text, column):
+            assigned[k] = (before[0], score, text)
+    for k in range(len(assigned) - 2, -1, -1):
+        target, score, text = assigned[k]
+        after = assigned[k + 1]
+        if target is None and after[0] is not None and _reads_on(text, after[2], column):
+            assigned[k] = (after[0], score, text)
+
+
+def _runs_on(line: str, following: str, body: str) -> bool:
+    """The body has the two characters either side of the line break together."""
+    return (line[-1:] + following[:1]) in shingles(body, 2)
 
 
 def _is_kicker(line: str, following: str, body: str, whole_lines: bool = False) -> bool:
-    return is_place_line(line) and (whole_lines or (line[-1:] + following[:1]) not in shingles(body, 2))
+    return is_place_line(line) and (whole_lines or not _runs_on(line, following, body))
 
 
 def compose_title(lines: list[str], body: str, whole_lines: bool = False, levels: list[int] | None = None) -> tuple[str, str | None, str | None]:
@@ -113,17 +160,25 @@ def compose_title(lines: list[str], body: str, whole_lines: bool = False, levels
         subtitle = " ".join(text.lstrip("—") for text in lines[top + 1 :]) or None
         return lines[top].strip(), subtitle, kicker
     parts: list[str] = []
+    joined: list[bool] = []  # a part made of more than one line: a headline broken, no couplet
     for text in lines:
         # A place line above a headline is a kicker, unless the body runs on across the break
         # (`柳林县三交镇` + `启动…` where the lead reads 柳林县三交镇启动…): then it is the headline, broken.
         kicker = bool(parts) and _is_kicker(parts[-1], text, body, whole_lines)
-        starts_part = whole_lines or not parts or text.startswith("——") or SUBTITLE_RE.search(text) or kicker or " " in parts[-1]
+        # A line with a space is a whole couplet (`责任压实千钧担 创新激发万象新`), unless the
+        # body reads on across the break (`…贵阳将见` + `义勇为…`: the lead has 见义).
+        couplet = bool(parts) and " " in parts[-1] and not joined[-1]
+        if couplet and not whole_lines and _runs_on(parts[-1], text, body):
+            couplet = False
+        starts_part = whole_lines or not parts or text.startswith("——") or SUBTITLE_RE.search(text) or kicker or couplet
         if starts_part:
             parts.append(text)
+            joined.append(False)
         else:
             parts[-1] += text
+            joined[-1] = True
     kickers: list[str] = []
-    if len(parts) > 1 and (_is_kicker(parts[0], parts[1], body, whole_lines) or (" " in parts[0] and not parts[1].startswith("——"))):
+    if len(parts) > 1 and (_is_kicker(parts[0], parts[1], body, whole_lines) or (" " in parts[0] and not joined[0] and not parts[1].startswith("——"))):
         kickers.append(parts[0])
         parts = parts[1:]
     title = parts[0]

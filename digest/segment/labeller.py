@@ -21,14 +21,17 @@ from .repair import SECTION_HEAD_RE
 MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "segment_lines.crfsuite"
 DECIDED = ("candidate", "body")  # the rule tags the model may overrule
 TAG_OF_LABEL = {"H": "candidate", "S": "start", "B": "body", "O": None}
-CONFIDENCE = 0.8  # marginal probability needed to overrule a rule; chosen on development pages
+CONFIDENCE = 0.4  # marginal probability needed to overrule a rule; chosen on development pages
+DEMOTE_CONFIDENCE = 0.8  # ...and to overrule a headline candidate, or anything on a page
+# whose headlines the PDF reader marked by type size (Markdown headings): the rules know more there
 
 
 def _exact(lines: list[CleanLine], tags: list[str], i: int) -> bool:
     """Where the rules are exact: `（一）…` heads a section; a line right above a `——` subtitle is its headline."""
     if SECTION_HEAD_RE.match(lines[i].text):
         return True
-    return tags[i] == "candidate" and i + 1 < len(lines) and lines[i + 1].text.startswith("——")
+    # A headline line right above a `——` subtitle or a dateline lead (`本报讯（记者 X）`).
+    return tags[i] == "candidate" and i + 1 < len(lines) and (lines[i + 1].text.startswith("——") or tags[i + 1] == "lead")
 
 
 @functools.lru_cache(maxsize=1)
@@ -51,9 +54,11 @@ def relabel(lines: list[CleanLine], tags: list[str], path: Path = MODEL_PATH) ->
     tagger = _tagger(str(path))
     labels = tagger.tag(line_features(lines, tags))
     out = list(tags)
+    typeset = tags.count("heading") >= 2
     for i, (tag, label) in enumerate(zip(tags, labels)):
         new = TAG_OF_LABEL.get(label)
         # Overruling the rules costs a cut in the wrong place: only when the model is sure.
-        if tag in DECIDED and new and new != tag and not _exact(lines, tags, i) and tagger.marginal(label, i) >= CONFIDENCE:
+        need = DEMOTE_CONFIDENCE if tag == "candidate" or typeset else CONFIDENCE
+        if tag in DECIDED and new and new != tag and not _exact(lines, tags, i) and tagger.marginal(label, i) >= need:
             out[i] = new
     return out

@@ -59,7 +59,8 @@ def merge_vertical(lines: list[CleanLine]) -> list[CleanLine]:
         run.clear()
 
     for line in lines:
-        if 0 < len(line.text) <= 2 and not line.markers:
+        # A word space may fall between the two copies (`者 郭`): it does not count.
+        if 0 < len(line.text.replace(" ", "")) <= 2 and not line.markers:
             run.append(line)
         else:
             flush()

@@ -1,8 +1,8 @@
 """Reading-order repairs: put pieces that the page's text boxes split or shuffled back together.
 
 Each repair rests on evidence in the text itself, never on an article's words:
-- a topic break: a news report whose later paragraphs share no content words with its
-  start has run into the next article, which the page printed without a separator;
+- a topic break: a piece whose later paragraphs share no content words with its start has
+  run into the next article, which the page printed without a separator;
 - a section head: one or two short head lines between two stretches of one long feature;
 - a repeated tail: when an article's last lines are printed again elsewhere, the run of
   lines that ends with the first printing is that article's continuation;
@@ -37,13 +37,14 @@ def _cosine(a: Counter, b: Counter) -> float:
 
 
 def split_topics(pieces: list[Piece]) -> list[Piece]:
-    """Cut a news report where the rest of it shares no content words with its start."""
+    """Cut a piece where the rest of it shares no content words with its start: a news report
+    run on into another article, or bodies printed one after another."""
     from ..summarize.tokens import tokenize  # jieba loads only when segmenting needs it
 
     out: list[Piece] = []
     for piece in pieces:
         spans = paragraph_spans(piece.lines)
-        if not piece.lead or len(spans) < 1 + MIN_TAIL_PARAGRAPHS:
+        if len(spans) < 1 + MIN_TAIL_PARAGRAPHS:
             out.append(piece)
             continue
         texts = ["".join(line.text for line in piece.lines[a:b]) for a, b in spans]
@@ -60,7 +61,8 @@ def split_topics(pieces: list[Piece]) -> list[Piece]:
             continue
         cut = spans[best[1]][0]
         out.append(piece)
-        out.append(Piece(lines=piece.lines[cut:], after_topic_break=True))
+        # After a dated report, what runs on may be an essay; otherwise it is just another body.
+        out.append(Piece(lines=piece.lines[cut:], after_topic_break=piece.lead))
         piece.lines = piece.lines[:cut]
     return out
 
@@ -145,7 +147,8 @@ def _dangles(piece: Piece) -> bool:
 
 
 ANCHOR_CHARS = 150  # a headline says what its article's first lines say
-ANCHOR_MATCH = 0.85  # share of a headline line's bigrams in the text from a paragraph start
+ANCHOR_MATCH = 0.6  # share of a headline line's bigrams in the text from a paragraph start
+ANCHOR_LINES = 3  # headline lines joined to match as one
 ANCHOR_GRAMS = 8  # headline lines this long at least (shorter ones match by chance)
 ANCHOR_COHESION = 0.03  # the paragraphs either side share fewer bigrams than this
 OWN_MATCH = 0.34  # ...and the headline does not belong to the piece's own start (as MIN_HEADLINE_SCORE)
@@ -155,13 +158,25 @@ def split_at_headlines(pieces: list[Piece], chains: list[Chain]) -> list[Piece]:
     """Bodies printed one after another, their headlines elsewhere: where a headline line
     matches a paragraph start inside a piece far better than the piece's own start, and the
     text there shares little wording with the paragraph before, an article starts there."""
-    heads = [grams for chain in chains for text in chain.lines if len(grams := shingles(text, 2)) >= ANCHOR_GRAMS]
+    heads = [grams for text in _headline_texts(chains) if len(grams := shingles(text, 2)) >= ANCHOR_GRAMS]
     if not heads:
         return pieces
     out: list[Piece] = []
     for piece in pieces:
         out.extend(_split_piece(piece, heads))
     return out
+
+
+def _headline_texts(chains: list[Chain]) -> list[str]:
+    """Each chain line, and runs of up to ANCHOR_LINES lines joined: a headline broken over
+    narrow lines is too short to match line by line."""
+    texts = []
+    for chain in chains:
+        for k in range(len(chain.lines)):
+            for n in range(1, ANCHOR_LINES + 1):
+                if k + n <= len(chain.lines):
+                    texts.append("".join(chain.lines[k : k + n]))
+    return texts
 
 
 def _window(lines: list[CleanLine], reverse: bool = False) -> frozenset[str]:

@@ -17,7 +17,8 @@ Train only on development pages: the held-out split is for the final score, neve
 The shipped model was made by
 
     python benchmarks/epaper.py --pages 150 --seed 21 --split dev --out build/epaper/train
-    python -m digest.segment.train build/epaper/train --samples 8
+    python benchmarks/epaper.py --pages 300 --seed 23 --split dev --out build/epaper/train2
+    python -m digest.segment.train build/epaper/train build/epaper/train2 --samples 8
 """
 
 from __future__ import annotations
