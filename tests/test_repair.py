@@ -88,3 +88,10 @@ def test_topic_break_after_an_undated_body_starts_a_new_article_too():
     articles = segment(make_issue(body + ESSAY))
     assert len(articles) == 2
     assert articles[0].text.endswith("每晚七点亮灯。") and articles[1].text.startswith("一个胸怀远大目标")
+
+
+def test_story_the_page_parted_off_is_not_cut_again_by_topic():
+    # The PDF reader parted this story from its neighbours by layout; a change of topic inside
+    # it (a report running into an essay) is the story's own.
+    articles = segment(make_issue("---\n# 年后首场招聘会\n" + REPORT + ESSAY + "---\n# 另一篇\n孩子们在操场上奔跑，老师在一旁看护。\n"))
+    assert [a.title for a in articles] == ["年后首场招聘会", "另一篇"]

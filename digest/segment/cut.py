@@ -221,7 +221,8 @@ def segment(issue: Issue) -> list[Article]:
     tags = relabel(lines, classify(lines))
     issue.unassigned = []
     pieces, chains = _pieces(lines, tags, issue.unassigned)
-    pieces = split_topics(pieces)
+    if "rule" not in tags:  # a page parted into stories by its layout is not cut again by topic
+        pieces = split_topics(pieces)
     pieces = merge_section_heads(pieces, chains)
     pieces = relocate_repeated_tails(pieces, issue.removed)
     pieces = stitch_dangling(pieces, chains)
