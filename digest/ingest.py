@@ -86,11 +86,12 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
     readings = [("utf-8", utf8)] if utf8 is not None else [("gb18030", _strict(data, "gb18030"))]
     if len(data) % 2 == 0:
         readings += [(encoding, _strict(data, encoding)) for encoding in ("utf-16-le", "utf-16-be")]
-    scored = [(_plausible_share(text, encoding, len(data)), -order, encoding, text) for order, (encoding, text) in enumerate(readings) if text is not None]
-    believed = [item for item in scored if item[2] == "utf-8" or item[0] >= MIN_PLAUSIBLE]
+    scored = [(_plausible_share(text, encoding, len(data)), _common_share(text), -order, encoding, text)
+              for order, (encoding, text) in enumerate(readings) if text is not None]
+    believed = [item for item in scored if item[3] == "utf-8" or item[0] >= MIN_PLAUSIBLE]
     if not believed:
         raise DigestError(name, "not text in UTF-8, GB18030 or UTF-16 (binary or undecodable file)")
-    _, _, encoding, text = max(believed)
+    *_, encoding, text = max(believed)
     return _checked(text, encoding, name)
 
 
@@ -99,6 +100,22 @@ def _strict(data: bytes, encoding: str) -> str | None:
         return data.decode(encoding)
     except UnicodeDecodeError:
         return None
+
+
+def _common_share(text: str) -> float:
+    """Share of the Han characters that are common ones (GB2312 level 1, the 3,755 most used):
+    Chinese read with the right encoding is nearly all common characters, mojibake is not
+    (pure-Han UTF-16 without a mark also decodes as GB18030, into rare characters)."""
+    hans = [ch for ch in text if "\u4e00" <= ch <= "\u9fff"]
+    if not hans:
+        return 0.0
+    common = 0
+    for ch in hans:
+        try:
+            common += 0xB0 <= ch.encode("gb2312")[0] <= 0xD7
+        except UnicodeEncodeError:
+            pass
+    return round(common / len(hans), 1)  # coarse: only a clear difference decides
 
 
 def _plausible_share(text: str, encoding: str, size: int) -> float:

@@ -210,3 +210,11 @@ def test_digest_error_survives_pickling():
 
     error = pickle.loads(pickle.dumps(DigestError("x.txt", "file is empty")))
     assert (error.path, error.problem, str(error)) == ("x.txt", "file is empty", "x.txt: file is empty")
+
+
+def test_pure_han_utf16_without_a_mark_is_not_read_as_gb18030():
+    from digest.ingest import decode
+
+    text = "黄河流域生态保护和高质量发展取得突破性进展"
+    assert decode(text.encode("utf-16-le"), "x.txt") == (text, "utf-16-le")
+    assert decode(text.encode("gb18030"), "x.txt") == (text, "gb18030")

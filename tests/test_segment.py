@@ -393,3 +393,11 @@ def test_last_sentence_signed_off_on_its_line_ends_the_article():
     )
     first, second = segment(make_issue(text))
     assert first.text.endswith("（王涛）") and second.text.startswith("西山公园")
+
+
+def test_bullet_before_a_name_beginning_with_the_paper_keeps_it():
+    # `□本报一一`: 本报 without 记者 is no label; the name keeps every character.
+    issue = make_issue("□本报一一\n全市召开会议，部署今年的重点工作，要求各级各部门抓好落实。\n")
+    articles = segment(issue)
+    kept = "".join(a.text + (a.byline or "") for a in articles) + "".join(u.text for u in issue.unassigned)
+    assert "本报一一" in kept.replace(" ", "")
