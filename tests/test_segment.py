@@ -401,3 +401,10 @@ def test_bullet_before_a_name_beginning_with_the_paper_keeps_it():
     articles = segment(issue)
     kept = "".join(a.text + (a.byline or "") for a in articles) + "".join(u.text for u in issue.unassigned)
     assert "本报一一" in kept.replace(" ", "")
+
+
+def test_dateline_inside_a_sentence_of_a_parted_story_opens_nothing():
+    text = ("---\n# 人社部：延迟退休拟采取差别政策\n人社部表示将以适当方式充分听取各方意见，并以小步慢走的方式实\n"
+            "施新京报讯（记者韩宇明）延迟退休年龄的问题，近期引发社会广泛关注。\n---\n# 另一篇\n孩子们在操场上奔跑，老师在一旁看护。\n")
+    titles = [a.title for a in segment(make_issue(text))]
+    assert titles == ["人社部：延迟退休拟采取差别政策", "另一篇"]

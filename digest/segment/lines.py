@@ -73,6 +73,7 @@ def classify(lines: list[CleanLine]) -> list[str]:
     """One tag per line: lead, byline, credit, caption_end, signoff, signature, marker, pinyin, heading, candidate, body."""
     # In a Markdown page every headline is a heading, so plain lines are never headlines.
     markdown = sum(1 for line in lines if HEADING_RE.match(line.text)) >= 2
+    ruled = any(RULE_RE.match(line.text) for line in lines)  # stories parted by the page (the PDF reader's ---)
     tags: list[str] = []
     for i, line in enumerate(lines):
         text = line.text
@@ -87,8 +88,11 @@ def classify(lines: list[CleanLine]) -> list[str]:
             tags.append("picture")
         elif PINYIN_RE.match(text):
             tags.append("pinyin")
-        elif LEAD_RE.match(text) and (photo_credit(text) or (1,))[0] != 0:
-            tags.append("lead")  # (`本报记者 X 摄` alone on its line is a photo credit, not a lead)
+        elif LEAD_RE.match(text) and (photo_credit(text) or (1,))[0] != 0 and (prev_boundary or not ruled):
+            # A dateline opens a report (`本报记者 X 摄` alone on its line is a photo credit); in a
+            # story the page parted off, only where a sentence has ended (`…的方式实` +
+            # `施新京报讯…` is a word broken over two lines of one paragraph).
+            tags.append("lead")
         elif any(marker.startswith("上接") for marker in line.markers):
             tags.append("continued")  # `（上接1版）` opens the rest of an article from another page
         elif continues_elsewhere(line):
