@@ -16,7 +16,7 @@ nothing (headlines are often drawn after their bodies, stories in any order), so
 4. what is left is a story without a headline (a continued part, a caption, a brief).
 
 Stories come out column by column, top to bottom, each its display rows first, then its
-columns left to right, with `RULE` between stories: the segmenter never runs one article into
+columns left to right, with `RULE` before each story: the segmenter never runs one article into
 the next across it. A drawn rule between a block and what is above it cuts the link.
 """
 
@@ -219,7 +219,7 @@ def _above(element: Element, others: list[Element], body: float) -> Element | No
 
 
 def story_order(lines: list[Line], rules: list[Rule], pictures: list[Box], body: float) -> list[list[Line] | str]:
-    """The page's printed rows in reading order, story by story, with `RULE` between stories."""
+    """The page's printed rows in reading order, story by story, with `RULE` before each story."""
     display = [l for l in lines if l.vertical or l.size >= DISPLAY * body]
     text = [l for l in lines if not (l.vertical or l.size >= DISPLAY * body)]
     heads = _heads(display, body)
