@@ -58,7 +58,7 @@ def _split_lead(text: str) -> tuple[str, str | None, str | None]:
     return text[end:], byline, text[:end].strip() or None
 
 
-def _pieces(lines: list[CleanLine], tags: list[str], unassigned: list[Unassigned]) -> tuple[list[Piece], list[Chain]]:
+def _pieces(lines: list[CleanLine], tags: list[str], unassigned: list[Unassigned], ruled: bool) -> tuple[list[Piece], list[Chain]]:
     """Group body lines into pieces; collect the headline candidate lines between them as chains.
     Lines that belong to no piece go to `unassigned`."""
     pieces: list[Piece] = []
@@ -70,7 +70,6 @@ def _pieces(lines: list[CleanLine], tags: list[str], unassigned: list[Unassigned
     chain: Chain | None = None
     just_ended: Chain | None = None  # the chain right before this line, if any
     story_top = False  # right after a drawn rule: nothing of the new story read yet
-    ruled = "rule" in tags  # the page's stories are parted (the PDF reader's, or drawn rules)
     under_picture = False  # right under a picture: the next piece is its caption
 
     def close() -> None:
@@ -122,7 +121,6 @@ def _pieces(lines: list[CleanLine], tags: list[str], unassigned: list[Unassigned
             close()  # a drawn rule between stories: nothing runs across it
             story_top, under_picture = True, False
             continue
-
         opens_story = story_top or bool(just_ended and just_ended.opens_story)
         story_top = False
         if tag == "marker":
@@ -220,8 +218,9 @@ def segment(issue: Issue) -> list[Article]:
     issue.removed.extend(text for line in lines for text in line.removed)
     tags = relabel(lines, classify(lines))
     issue.unassigned = []
-    pieces, chains = _pieces(lines, tags, issue.unassigned)
-    if "rule" not in tags:  # a page parted into stories by its layout is not cut again by topic
+    ruled = "rule" in tags  # the page's stories are parted (the PDF reader's `---`, or drawn rules)
+    pieces, chains = _pieces(lines, tags, issue.unassigned, ruled)
+    if not ruled:  # a page parted into stories by its layout is not cut again by topic
         pieces = split_topics(pieces)
     pieces = merge_section_heads(pieces, chains)
     pieces = relocate_repeated_tails(pieces, issue.removed)
