@@ -1,7 +1,7 @@
 """Processed issues kept between builds, so a week rebuilt after one more issue came in
 processes only that issue.
 
-An entry is one processed `Issue` (cleaned, cut, dated, summarized, enriched), pickled,
+An entry is one processed `Issue` (cleaned, cut, dated, summarized, enriched) as JSON,
 under a key that covers everything the result depends on:
 
 - the issue as read: the sha256 of its decoded text, its file name (dates and article ids
@@ -17,11 +17,16 @@ Change any of these and the key changes; old entries are simply never read again
 the folder to reclaim the space). Options that only choose or render issues (--week,
 --title, formats, templates) are not in the key: the same entry serves them all.
 
-Entries are written atomically (`deliver.write_atomic`) and carry a checksum of their
-payload. An entry that cannot be read, fails its checksum, does not unpickle, or holds
-another key than its name is ignored and rebuilt, never an error; so is a cache folder that
-cannot be written. Pickles run code when loaded: keep the cache folder as private as the
-output folder.
+Entries are written atomically (`deliver.write_atomic`, mode 0600) and carry a checksum of
+their payload. Loading one runs no code whatever its bytes: it is JSON, rebuilt into the
+model's dataclasses field by field with every value's type checked against the dataclass
+(`from_json`). An entry that cannot be read, is larger than the cap for cache entries, fails
+its checksum, is not such JSON, or holds another key than its name is ignored and rebuilt,
+never an error; so is a cache folder that cannot be written.
+
+The folder is created 0700. One that is owned by another user, or that group or others may
+write, is not used at all (a one-line warning, `CacheStats.refused`): whoever can write it
+could hand this build its results.
 """
 
 from __future__ import annotations
@@ -30,19 +35,22 @@ import datetime as dt
 import hashlib
 import json
 import os
-import pickle
+import stat
 import sys
-from dataclasses import dataclass, replace
+import types
+import typing
+from dataclasses import dataclass, fields, is_dataclass, replace
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
 from . import __version__
 from .deliver import write_atomic
-from .errors import DigestError, read_bytes
+from .errors import DigestError
 from .model import Issue
+from .reading import read_bounded
 
-MAGIC = b"digest-cache 1\n"
+MAGIC = b"digest-cache 2\n"
 SUFFIX = ".issue"
 # Libraries whose versions change what processing returns (word cutting, ranking).
 LIBRARIES = ("jieba", "textrank4zh", "networkx", "numpy", "scipy")
@@ -72,10 +80,10 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def _file_hash(path: Path | None) -> str | None:
+def _file_hash(path: Path | None, kind: str) -> str | None:
     if path is None:
         return None
-    return hashlib.sha256(read_bytes(path)).hexdigest()
+    return hashlib.sha256(read_bounded(path, kind)).hexdigest()
 
 
 def settings_fingerprint(config, today: dt.date) -> str:
@@ -86,8 +94,8 @@ def settings_fingerprint(config, today: dt.date) -> str:
         "sentences": config.sentences,
         "date": config.date.isoformat() if config.date else None,
         "year": today.year,  # today in China: processing depends on it only through its year
-        "themes": _file_hash(config.themes_file),
-        "places": _file_hash(config.places_file),
+        "themes": _file_hash(config.themes_file, "themes"),
+        "places": _file_hash(config.places_file, "places"),
     }
     return hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()
 
@@ -100,6 +108,25 @@ class CacheStats:
     cached: int = 0  # issues taken from the cache instead
     rebuilt: int = 0  # of the processed: an entry was there but unusable (corrupt, truncated)
     write_errors: int = 0  # entries that could not be written (the build went on without them)
+    refused: str = ""  # why the cache folder was not used at all (another user's, writable by others)
+
+
+def unsafe_folder(folder: Path) -> str | None:
+    """Why `folder` must not be trusted with cache entries, or None when it may be: it is
+    created (0700) if missing; one owned by another user or writable by group or others is
+    refused. A folder that cannot be created is no reason: its writes just fail."""
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = folder.stat()
+    except OSError:
+        return None
+    if not stat.S_ISDIR(info.st_mode):
+        return None
+    if hasattr(os, "getuid") and info.st_uid != os.getuid():
+        return f"{folder}: cache folder not used: it belongs to another user (uid {info.st_uid})"
+    if info.st_mode & 0o022:
+        return f"{folder}: cache folder not used: group or others may write it (mode {stat.S_IMODE(info.st_mode):o}); chmod go-w it to use it"
+    return None
 
 
 class IssueCache:
@@ -109,6 +136,11 @@ class IssueCache:
         self.folder = Path(folder)
         self.settings = settings
         self.stats = stats if stats is not None else CacheStats()
+        self.stats.refused = unsafe_folder(self.folder) or ""
+
+    @property
+    def usable(self) -> bool:
+        return not self.stats.refused
 
     def key(self, issue: Issue) -> str:
         """The key of an issue as read (before processing): its text's hash and every other
@@ -123,10 +155,15 @@ class IssueCache:
 
     def load(self, key: str, issue: Issue) -> Issue | None:
         """The processed issue stored under `key` for `issue` as read, or None."""
-        try:
-            data = self.path(key).read_bytes()
-        except OSError:
+        if not self.usable:
             return None
+        path = self.path(key)
+        if not path.exists():
+            return None
+        try:
+            data = read_bounded(path, "cache")
+        except DigestError:
+            data = b""
         cached = _decode(data, key)
         if cached is None:
             self.stats.rebuilt += 1
@@ -137,10 +174,14 @@ class IssueCache:
 
     def store(self, key: str, processed: Issue) -> bool:
         """Keep `processed` under `key` (taken before processing); False when it could not be written."""
-        payload = pickle.dumps((key, replace(processed, raw="", path="")), protocol=pickle.HIGHEST_PROTOCOL)
+        if not self.usable:
+            return False
+        entry = {"key": key, "issue": to_json(replace(processed, raw="", path=""))}
+        payload = json.dumps(entry, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8", "surrogatepass")
         try:
+            (self.folder / key[:2]).mkdir(mode=0o700, exist_ok=True)
             write_atomic(self.path(key), MAGIC + hashlib.sha256(payload).digest() + payload, mode=0o600)
-        except DigestError:
+        except (DigestError, OSError):
             self.stats.write_errors += 1
             return False
         return True
@@ -155,9 +196,67 @@ def _decode(data: bytes, key: str) -> Issue | None:
     if hashlib.sha256(payload).digest() != checksum:
         return None
     try:
-        stored_key, issue = pickle.loads(payload)
-    except Exception:  # a damaged or foreign pickle can raise almost anything
+        entry = json.loads(payload.decode("utf-8", "surrogatepass"))
+        if not isinstance(entry, dict) or set(entry) != {"key", "issue"} or entry["key"] != key:
+            return None
+        return from_json(Issue, entry["issue"])
+    except (ValueError, TypeError, RecursionError):  # not JSON, or not an Issue as the model declares it
         return None
-    if stored_key != key or not isinstance(issue, Issue):
-        return None
-    return issue
+
+
+# --- dataclasses <-> JSON, every value checked against the declared type on the way back ---
+
+
+def to_json(value):
+    """A model value as JSON data: dataclasses as objects of their fields, dates as ISO strings."""
+    if is_dataclass(value):
+        return {f.name: to_json(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, list):
+        return [to_json(item) for item in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if value is None or isinstance(value, (str, int, float)):
+        return value
+    raise TypeError(f"cannot store a {type(value).__name__} in the cache")
+
+
+def from_json(kind, data):
+    """`data` rebuilt as `kind` (a dataclass, list[X], X | None, date, str, int, float, bool),
+    or TypeError/ValueError when it is not exactly that shape."""
+    origin = typing.get_origin(kind)
+    if origin in (typing.Union, types.UnionType):
+        options = typing.get_args(kind)
+        if data is None and type(None) in options:
+            return None
+        (inner,) = [option for option in options if option is not type(None)]
+        return from_json(inner, data)
+    if origin is list:
+        if not isinstance(data, list):
+            raise TypeError("not a list")
+        (inner,) = typing.get_args(kind)
+        return [from_json(inner, item) for item in data]
+    if is_dataclass(kind):
+        if not isinstance(data, dict):
+            raise TypeError("not an object")
+        hints = typing.get_type_hints(kind)
+        declared = {f.name for f in fields(kind)}
+        if set(data) != declared:
+            raise TypeError(f"fields {sorted(set(data) ^ declared)} do not match {kind.__name__}")
+        return kind(**{name: from_json(hints[name], data[name]) for name in declared})
+    if kind is dt.date:
+        if not isinstance(data, str):
+            raise TypeError("not a date")
+        return dt.date.fromisoformat(data)
+    if kind is bool:
+        if not isinstance(data, bool):
+            raise TypeError("not a bool")
+        return data
+    if kind is float:  # an int stays an int: JSON kept the difference, and outputs show it
+        if isinstance(data, bool) or not isinstance(data, (int, float)):
+            raise TypeError("not a number")
+        return data
+    if kind in (int, str):
+        if not isinstance(data, kind) or isinstance(data, bool):
+            raise TypeError(f"not a {kind.__name__}")
+        return data
+    raise TypeError(f"cannot load a {kind!r} from the cache")

@@ -142,6 +142,8 @@ def build(inputs, out_dir, formats, skip_bad, jobs, cache_dir, no_cache, **brief
         progress=sys.stderr.isatty(),
     )
     result = run_build(config)
+    if result.stats.refused:
+        click.echo(f"digest: warning: {result.stats.refused}", err=True)
     for path in result.written:
         click.echo(str(path))
     if config.progress:  # on a terminal only, like the progress bar

@@ -7,11 +7,16 @@ templates shipped with the package, so a folder holding one template overrides o
 from __future__ import annotations
 
 import json
+import os
+import posixpath
+import traceback
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 import jinja2
+from jinja2.loaders import split_template_path
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from .chart import theme_chart
@@ -19,6 +24,7 @@ from .errors import DigestError
 from .dates import date_label
 from .model import Article, Briefing
 from .provenance import article_provenance, issue_provenance
+from .reading import read_bounded
 
 FORMATS = ("md", "html", "pdf", "json")
 TEMPLATE_FOR = {"md": "briefing.md.j2", "html": "briefing.html.j2", "pdf": "briefing.pdf.html.j2"}
@@ -34,13 +40,36 @@ def cn_number(n: int) -> str:
     return ("" if tens == 0 else "十" if tens == 1 else CN_DIGITS[tens] + "十") + ("" if units == 0 else CN_DIGITS[units])
 
 
+class BoundedLoader(jinja2.FileSystemLoader):
+    """FileSystemLoader reading through `read_bounded`: a template that is a FIFO, a device or
+    too large is a one-line error, not a hang (a name that exists in the user's folder in any
+    form is that folder's, so it is never silently replaced by the shipped one)."""
+
+    def get_source(self, environment: jinja2.Environment, template: str):
+        pieces = split_template_path(template)
+        for searchpath in self.searchpath:
+            filename = posixpath.join(searchpath, *pieces)
+            if os.path.lexists(filename):
+                break
+        else:
+            raise jinja2.TemplateNotFound(template)
+        try:
+            source = read_bounded(filename, "template").decode("utf-8")
+        except UnicodeDecodeError:
+            raise DigestError(filename, "template is not UTF-8 text") from None
+        return source, os.path.normpath(filename), lambda: True
+
+
 def environment(user_dir: Path | None = None) -> jinja2.Environment:
+    """Templates come from a folder anyone may have written (the current folder's digest.toml
+    names it), so they run in Jinja2's sandbox: no attribute that leads to code (`__init__`,
+    `__globals__` …) and no method that changes the data."""
     shipped = resources.files("digest.templates")
     loaders: list[jinja2.BaseLoader] = []
     if user_dir is not None:
-        loaders.append(jinja2.FileSystemLoader(str(user_dir)))
-    loaders.append(jinja2.FileSystemLoader(str(shipped)))
-    env = jinja2.Environment(
+        loaders.append(BoundedLoader(str(user_dir)))
+    loaders.append(BoundedLoader(str(shipped)))
+    env = ImmutableSandboxedEnvironment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2"), default_for_string=False),
         trim_blocks=True,
@@ -86,10 +115,10 @@ class Renderer:
             return self.env.get_template(name).render(**{**self.context(briefing), **overrides})
         except jinja2.TemplateSyntaxError as error:
             raise DigestError(f"{error.filename or error.name or name}:{error.lineno}", f"template error: {error.message}") from None
-        except jinja2.TemplateError as error:  # a missing template or variable, in a user's template
-            raise DigestError(name, f"template error: {error.message or error}") from None
-        except UnicodeDecodeError:
-            raise DigestError(name, "template is not UTF-8 text") from None
+        except jinja2.TemplateError as error:  # a missing template or variable, an unsafe attribute (the sandbox)
+            raise DigestError(_where(error, name), f"template error: {error.message or error}") from None
+        except RecursionError as error:
+            raise DigestError(_where(error, name), "template error: templates include or call each other without end") from None
 
     def render(self, fmt: str, briefing: Briefing) -> bytes:
         if fmt == "json":
@@ -97,6 +126,13 @@ class Renderer:
         if fmt == "pdf":
             return html_to_pdf(self.render_template("pdf", briefing))
         return self.render_template(fmt, briefing).encode("utf-8")
+
+
+def _where(error: BaseException, name: str) -> str:
+    """`path/to/template.j2:LINE` of the innermost template frame of the error (Jinja2 rewrites
+    its tracebacks to point into the templates), else the format's template name."""
+    frames = [frame for frame in traceback.extract_tb(error.__traceback__) if frame.filename.endswith(".j2")]
+    return f"{frames[-1].filename}:{frames[-1].lineno}" if frames else name
 
 
 def html_to_pdf(html: str) -> bytes:

@@ -149,3 +149,45 @@ def test_a_folder_with_only_the_pdf_template_changes_only_the_pdf(tmp_path):
     text = run("pdftotext", str(custom / "briefing.pdf"), "-")
     assert "定制简报：吕梁要闻周报" in text and "目录" not in text
     assert "目" in run("pdftotext", str(shipped / "briefing.pdf"), "-")
+
+
+# --- templates from a folder someone else wrote run in the sandbox ------------------------
+
+
+def _folder_with_template(tmp_path, monkeypatch, template: str):
+    """A folder as an attacker would leave it: digest.toml naming a templates folder, one template."""
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "briefing.md.j2").write_text(template, encoding="utf-8")
+    (tmp_path / "digest.toml").write_text('templates = "templates"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return CliRunner().invoke(main, ["build", str(seed("000")), "-o", "out", "-f", "md", "--no-cache"])
+
+
+@pytest.mark.parametrize(
+    "reach",
+    [
+        "cycler.__init__.__globals__.os.system('touch pwned')",
+        "joiner.__init__.__globals__.os.system('touch pwned')",
+        "briefing.__class__.__init__.__globals__['__builtins__']['open']('pwned', 'w')",
+        "lipsum.__globals__['os'].system('touch pwned')",
+    ],
+)
+def test_template_reaching_for_code_is_one_line_error_and_runs_nothing(tmp_path, monkeypatch, reach):
+    result = _folder_with_template(tmp_path, monkeypatch, "{{ " + reach + " }}\n")
+    assert not (tmp_path / "pwned").exists()
+    assert result.exit_code == 1, result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("digest: error: templates/briefing.md.j2:1: template error: ") and "unsafe" in lines[0]
+    assert not (tmp_path / "out").exists()
+
+
+def test_template_that_changes_the_data_is_refused(tmp_path, monkeypatch):
+    result = _folder_with_template(tmp_path, monkeypatch, "{{ articles.clear() }}{{ articles | length }}\n")
+    assert result.exit_code == 1 and "template error" in result.output and "unsafe" in result.output
+
+
+def test_template_that_includes_itself_is_one_line_error(tmp_path, monkeypatch):
+    result = _folder_with_template(tmp_path, monkeypatch, '{% include "briefing.md.j2" %}\n')
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.exception
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and "templates/briefing.md.j2:1: template error: templates include or call each other without end" in lines[0]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-import pickle
+import json
 import shutil
 import sys
 from pathlib import Path
@@ -104,16 +104,24 @@ def _corrupt_empty(path: Path) -> None:
 
 def _corrupt_foreign(path: Path) -> None:
     """A sound entry (checksum right) that holds something else than this key's issue."""
-    payload = pickle.dumps(("not this key", Issue(source="x.txt", path="", raw="", encoding="utf-8")))
+    payload = json.dumps({"key": "not this key", "issue": cache_module.to_json(Issue(source="x.txt", path="", raw="", encoding="utf-8"))}).encode()
     path.write_bytes(cache_module.MAGIC + hashlib.sha256(payload).digest() + payload)
 
 
-def _corrupt_not_pickle(path: Path) -> None:
-    payload = b"\x80\x05garbage that is no pickle"
+def _corrupt_not_json(path: Path) -> None:
+    payload = b"\x80\x05garbage that is no JSON"
     path.write_bytes(cache_module.MAGIC + hashlib.sha256(payload).digest() + payload)
 
 
-@pytest.mark.parametrize("corrupt", [_corrupt_truncated, _corrupt_flipped, _corrupt_empty, _corrupt_foreign, _corrupt_not_pickle])
+def _corrupt_wrong_shape(path: Path) -> None:
+    """Checksum right, key right, but a field of the wrong type: validated, not trusted."""
+    entry = json.loads(path.read_bytes()[len(cache_module.MAGIC) + 32 :])
+    entry["issue"]["articles"][0]["summary"] = "not a list of key sentences"
+    payload = json.dumps(entry).encode()
+    path.write_bytes(cache_module.MAGIC + hashlib.sha256(payload).digest() + payload)
+
+
+@pytest.mark.parametrize("corrupt", [_corrupt_truncated, _corrupt_flipped, _corrupt_empty, _corrupt_foreign, _corrupt_not_json, _corrupt_wrong_shape])
 def test_a_corrupt_entry_is_rebuilt_not_an_error(tmp_path, reference, corrupt):
     cache_dir = tmp_path / "cache"
     run([SEEDS], tmp_path / "out", cache_dir=cache_dir)
