@@ -72,6 +72,7 @@ BRIEFING_OPTIONS = _options(
     RANKER,
     click.option("--themes", "themes_file", type=click.Path(dir_okay=False, path_type=Path), help="themes.toml to use instead of the shipped one."),
     click.option("--places", "places_file", type=click.Path(dir_okay=False, path_type=Path), help="places.toml to use instead of the shipped gazetteer."),
+    click.option("--edits", "edits_file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE", help="The editor's edits (TOML): drop, pin, titles, themes, note; ids from 'digest show --ids'."),
     click.option("--templates", "templates_dir", type=click.Path(file_okay=False, exists=True, path_type=Path), help="Folder of templates overriding the shipped ones by name."),
     click.option("--date", "issue_date", type=click.DateTime(["%Y-%m-%d"]), help="Date of issues whose file name has none."),
     click.option("--week", is_flag=False, flag_value="last", metavar="[2025-W15|last]", help="Only issues of this ISO week, e.g. 2025-W15; without a value, or 'last': the newest week of the input."),
@@ -80,7 +81,7 @@ BRIEFING_OPTIONS = _options(
 )
 
 
-def _briefing_config(inputs, *, title, sentences, ranker, themes_file, places_file, templates_dir, issue_date, week, since, until, **more) -> BuildConfig:
+def _briefing_config(inputs, *, title, sentences, ranker, themes_file, places_file, edits_file, templates_dir, issue_date, week, since, until, **more) -> BuildConfig:
     """The BuildConfig for BRIEFING_OPTIONS' values plus the command's own (`more`)."""
     week, since, until = _period(week, since, until)
     return BuildConfig(
@@ -90,6 +91,7 @@ def _briefing_config(inputs, *, title, sentences, ranker, themes_file, places_fi
         ranker=ranker,
         themes_file=themes_file,
         places_file=places_file,
+        edits_file=edits_file,
         templates_dir=templates_dir,
         date=issue_date and issue_date.date(),
         week=week,
@@ -184,16 +186,21 @@ def summarize(files, ranker, sentences, budget, as_json) -> None:
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path())
 @click.option("--sentences", type=click.IntRange(1, 20), default=1, show_default=True, help="Key sentences per article.")
-def show(inputs, sentences) -> None:
+@click.option("--ids", "list_ids", is_flag=True, help="List each article's id and title (for an edits file) instead.")
+def show(inputs, sentences, list_ids) -> None:
     """Print the highlights of INPUTS in the terminal: titles and first key sentence by theme."""
     import os
 
     from .pipeline import build_briefing
-    from .show import highlights
+    from .show import highlights, id_lines
 
     briefing, _ = build_briefing(BuildConfig(inputs=list(inputs), sentences=sentences))
     for note in briefing.notes:
         click.echo(f"digest: note: {note}", err=True)
+    if list_ids:
+        for line in id_lines(briefing):
+            click.echo(line)
+        return
     # Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org).
     color = False if os.environ.get("NO_COLOR") else None
     styles = {"theme": {"bold": True, "fg": "red"}, "title": {"bold": True}, "source": {"dim": True}, "text": {}}

@@ -10,6 +10,7 @@ from importlib import resources
 
 from .clean import han_only, shingles
 from .continuations import join_continuations
+from .edits import Edits, check_against
 from .enrich import OUTSIDE_SECTION, Themes
 from .figures import key_figures
 from .model import Article, Briefing, Issue, ThemeSection
@@ -87,7 +88,10 @@ def story_score(article: Article) -> float:
     return score
 
 
-def top_stories(articles: list[Article], count: int = 5) -> list[Article]:
+def top_stories(articles: list[Article], count: int = 5, pinned: list[Article] = ()) -> list[Article]:
+    """The `pinned` articles in their order, then the best-ranked others, `count` in all (or
+    every pinned one when there are more)."""
+    pinned = list(pinned)
     candidates = [a for a in articles if a.lvliang and a.kind in TOP_KINDS and not a.title_generated]
     keywords = {a.id: set(a.keywords) for a in candidates}
 
@@ -95,20 +99,55 @@ def top_stories(articles: list[Article], count: int = 5) -> list[Article]:
         return sum(1 for other in candidates if other is not article and len(keywords[article.id] & keywords[other.id]) >= 2) / max(1, len(candidates) - 1)
 
     ranked = sorted(candidates, key=lambda a: (-(story_score(a) + 2.0 * centrality(a)), a.id))
-    return ranked[:count]
+    return pinned + [a for a in ranked if a not in pinned][: max(0, count - len(pinned))]
 
 
 def county_counts(articles: list[Article], counties: list[str]) -> dict[str, int]:
     return {county: sum(1 for a in articles if county in a.counties) for county in counties}
 
 
-def compose(issues: list[Issue], title: str, themes: Themes, counties: list[str]) -> Briefing:
+def apply_edits(articles: list[Article], edits: Edits, themes: Themes) -> tuple[list[Article], list[Article], dict[str, str]]:
+    """The editor's last word (digest/edits.py): the articles left after `drop`, rethemed; the
+    pinned articles in order; and the section each rethemed article is filed under. Every id
+    must be an article of this week, or a DigestError names it. (Titles are set by `retitle`,
+    once 本周要闻 is ranked, so a new title never reorders it.)"""
+    sections = themes.names + [OUTSIDE_SECTION]
+    check_against(edits, {a.id for a in articles}, sections)
+    kept = [a for a in articles if a.id not in edits.drop]
+    by_id = {a.id: a for a in kept}
+    for article_id, theme in edits.themes.items():
+        if theme != OUTSIDE_SECTION:
+            by_id[article_id].theme = theme
+    return kept, [by_id[i] for i in edits.pin], dict(edits.themes)
+
+
+def retitle(articles: list[Article], titles: dict[str, str]) -> None:
+    for article in articles:
+        if article.id in titles:
+            article.title = titles[article.id]
+            article.title_generated = False  # no longer made from the lead: the editor wrote it
+
+
+def section_of(article: Article, filed: dict[str, str]) -> str:
+    """The section an article is shown in: where the editor filed it, else its theme when it is
+    about Lüliang, else the section for other places."""
+    return filed.get(article.id) or (article.theme if article.lvliang else OUTSIDE_SECTION)
+
+
+def compose(issues: list[Issue], title: str, themes: Themes, counties: list[str], edits: Edits | None = None) -> Briefing:
     join_continuations(issues)
     articles = merge_repeats(issues)
+    pinned: list[Article] = []
+    filed: dict[str, str] = {}
+    if edits is not None:
+        articles, pinned, filed = apply_edits(articles, edits, themes)
     local = [a for a in articles if a.lvliang]
-    sections = [ThemeSection(name, [a for a in local if a.theme == name]) for name in themes.names]
-    sections.append(ThemeSection(OUTSIDE_SECTION, [a for a in articles if not a.lvliang]))
+    names = themes.names + [OUTSIDE_SECTION]
+    sections = [ThemeSection(name, [a for a in articles if section_of(a, filed) == name]) for name in names]
     dates = [issue.date for issue in issues if issue.date]
+    top = top_stories(articles, pinned=pinned)
+    if edits is not None:
+        retitle(articles, edits.titles)
     return Briefing(
         title=title,
         issues=issues,
@@ -116,7 +155,8 @@ def compose(issues: list[Issue], title: str, themes: Themes, counties: list[str]
         sections=sections,
         first_date=min(dates, default=None),
         last_date=max(dates, default=None),
-        top_stories=top_stories(articles),
+        top_stories=top,
         counties=county_counts(local, counties),
         figures=key_figures(local),
+        note=edits.note if edits is not None else "",
     )

@@ -129,6 +129,7 @@ class Briefing:
     until: dt.date | None = None
     week: bool = False  # True when an ISO week was asked for (--week)
     notes: list[str] = field(default_factory=list)  # one line each, for the CLI: dates that disagree, issues left out
+    note: str = ""  # the editor's note (编者按) in Markdown, from an edits file; empty when none
 
     @property
     def period(self) -> str:

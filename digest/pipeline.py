@@ -20,6 +20,7 @@ from .cache import CacheStats, IssueCache, settings_fingerprint
 from .config import BuildConfig
 from .deliver import write_all
 from .enrich import Gazetteer, Themes, classify, load_gazetteer, load_themes, locate
+from .edits import load_edits
 from .errors import DigestError
 from .ingest import find_inputs, read_issue
 from .compose import compose
@@ -186,6 +187,7 @@ def _period_words(since: dt.date | None, until: dt.date | None, week: bool) -> s
 def build_briefing(config: BuildConfig, stats: CacheStats | None = None) -> tuple[Briefing, list[DigestError]]:
     themes = load_themes(config.themes_file)
     gazetteer = load_gazetteer(config.places_file)
+    edits = load_edits(config.edits_file) if config.edits_file is not None else None
     issues, skipped = read_issues(config.inputs, config.skip_bad)
     if not issues:
         raise DigestError(", ".join(config.inputs), "no readable issue files")
@@ -200,7 +202,7 @@ def build_briefing(config: BuildConfig, stats: CacheStats | None = None) -> tupl
         yearless = [issue for issue in issues if issue.date is None and issue.month_day]
         if yearless:
             notes.append("left out of the period, year unknown: " + ", ".join(f"{issue.source} ({date_label(None, issue.month_day)})" for issue in yearless))
-    briefing = compose(kept, config.title, themes, gazetteer.counties)
+    briefing = compose(kept, config.title, themes, gazetteer.counties, edits)
     briefing.since, briefing.until, briefing.week = since, until, week
     briefing.notes = notes
     return briefing, skipped

@@ -23,6 +23,7 @@ from .chart import theme_chart
 from .errors import DigestError
 from .dates import date_label
 from .model import Article, Briefing
+from .note import note_html
 from .provenance import article_provenance, issue_provenance
 from .reading import read_bounded
 
@@ -101,6 +102,9 @@ class Renderer:
             "counties": briefing.counties,
             "figures": briefing.figures,
             "by_id": {a.id: a for a in briefing.articles},
+            # The editor's note (编者按): Markdown as written, and as HTML (digest/note.py), safe to insert.
+            "note": briefing.note,
+            "note_html": note_html(briefing.note),
             "kind_labels": KIND_LABELS,
             # `吕梁日报 2025-05-13 第2版` for an article (digest/provenance.py), as every template shows it.
             "provenance": lambda article: article_provenance(article, briefing.issues),
@@ -197,6 +201,7 @@ def to_json(briefing: Briefing) -> str:
             }
             for issue in briefing.issues
         ],
+        "note": briefing.note or None,
         "top_stories": [a.id for a in briefing.top_stories],
         "themes": [{"name": s.name, "articles": [a.id for a in s.articles]} for s in briefing.sections],
         "counties": briefing.counties,

@@ -56,6 +56,8 @@ class Settings:
     """A themes.toml replacing the shipped theme keywords (--themes)."""
     places: Path | None = field(default=None, metadata=_key("places_file"))
     """A places.toml replacing the shipped gazetteer (--places)."""
+    edits: Path | None = field(default=None, metadata=_key("edits_file"))
+    """The editor's edits file (--edits): drop, pin, titles, themes and an editor's note (build, mail)."""
     templates: Path | None = field(default=None, metadata=_key("templates_dir", folder=True))
     """A folder of templates overriding the shipped ones by name (--templates); it must exist."""
     sentences: int | None = field(default=None, metadata=_key("sentences", range=(1, 20), not_for=("show",)))

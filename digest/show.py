@@ -42,3 +42,8 @@ def highlights(briefing: Briefing, width: int = 80) -> list[tuple[str, str]]:
             if article.summary:
                 out.extend(("text", line) for line in wrap(article.summary[0].text, width, "    "))
     return out
+
+
+def id_lines(briefing: Briefing) -> list[str]:
+    """`<id>  <title>` for every article of the week in reading order: what an edits file names."""
+    return [f"{article.id}  {article.title}" for article in briefing.articles]

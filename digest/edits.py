@@ -1,0 +1,121 @@
+"""The editor's last word: an edits file (TOML) applied to the composed week.
+
+    drop = ["000_27f68ec5389186af-08"]            # left out of the briefing
+    pin = ["004_3620d4e266fd140a-01"]             # lead 本周要闻, in this order
+    note = "note.md"                              # 编者按, Markdown; relative to this file
+    [titles]
+    "004_3620d4e266fd140a-02" = "我市多部门联合推进科技金融"
+    [themes]
+    "001_f2b228228f5e40ef-06" = "党建政务"
+
+Ids are the articles' `id` (`digest show --ids` lists them). Every id must be an article of
+the briefing being built, every theme a theme of the themes file: anything else is one
+`DigestError` naming the file and the key. The edits touch only composition (which articles,
+their titles and sections, 本周要闻), never how an issue is processed, so the cache is not
+concerned.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import DigestError
+from .reading import read_bounded
+
+KEYS = ("drop", "pin", "titles", "themes", "note")
+
+
+def _read(path: Path) -> bytes:
+    """The edits file or the note it names: a regular file of at most 1 MB (digest/reading.py)."""
+    return read_bounded(path, "edits")
+
+
+@dataclass(frozen=True)
+class Edits:
+    source: str = ""
+    """The edits file, for messages."""
+    drop: tuple[str, ...] = ()
+    pin: tuple[str, ...] = ()
+    titles: dict[str, str] = field(default_factory=dict)
+    themes: dict[str, str] = field(default_factory=dict)
+    note: str = ""
+    """The editor's note (编者按) as Markdown; empty when there is none."""
+
+    def ids(self) -> list[tuple[str, str]]:
+        """(key, id) for every id the file names, in the file's order."""
+        return [("drop", i) for i in self.drop] + [("pin", i) for i in self.pin] + [(f"titles.{i}", i) for i in self.titles] + [(f"themes.{i}", i) for i in self.themes]
+
+
+def _decode_toml(data: bytes, where: str) -> dict:
+    try:
+        return tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise DigestError(where, "not valid TOML: the file is not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as error:
+        raise DigestError(where, f"not valid TOML: {error}") from None
+
+
+def _ids(value, where: str, key: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(item, str) and item.strip() for item in value):
+        raise DigestError(where, f"{key} must be a list of article ids (strings), not {value!r}")
+    ids = tuple(item.strip() for item in value)
+    twice = next((i for i in ids if ids.count(i) > 1), None)
+    if twice is not None:
+        raise DigestError(where, f"{key}: {twice} is listed twice")
+    return ids
+
+
+def _table(value, where: str, key: str, what: str) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise DigestError(where, f"{key} must be a table of article id = {what}, not {value!r}")
+    for article_id, text in value.items():
+        if not isinstance(text, str) or not text.strip():
+            raise DigestError(where, f"{key}.{article_id} must be a non-empty string ({what}), not {text!r}")
+    return {article_id.strip(): " ".join(text.split()) for article_id, text in value.items()}
+
+
+def parse_edits(data: dict, path: Path, read=_read) -> Edits:
+    """The edits of a parsed TOML file `path`; `note` is read relative to the file's folder."""
+    where = str(path)
+    for key in data:
+        if key not in KEYS:
+            raise DigestError(where, f"unknown key {key!r} (known keys: {', '.join(KEYS)})")
+    drop = _ids(data.get("drop", []), where, "drop")
+    pin = _ids(data.get("pin", []), where, "pin")
+    titles = _table(data.get("titles", {}), where, "titles", "the new title")
+    themes = _table(data.get("themes", {}), where, "themes", "a theme name")
+    for key, named in (("pin", pin), ("titles", titles), ("themes", themes)):
+        both = next((i for i in named if i in drop), None)
+        if both is not None:
+            raise DigestError(where, f"{both} is both dropped and in {key}")
+    note = ""
+    if "note" in data:
+        value = data["note"]
+        if not isinstance(value, str) or not value.strip():
+            raise DigestError(where, f"note must be the path of a Markdown file (a string), not {value!r}")
+        note_path = Path(value).expanduser()
+        if not note_path.is_absolute():
+            note_path = path.parent / note_path
+        try:
+            note = read(note_path).decode("utf-8").lstrip("\ufeff").strip()
+        except UnicodeDecodeError:
+            raise DigestError(str(note_path), "the editor's note is not UTF-8 text") from None
+    return Edits(where, drop, pin, titles, themes, note)
+
+
+def load_edits(path: Path, read=_read) -> Edits:
+    """The edits file at `path`, checked: unknown keys, wrong types, ids listed twice or both
+    dropped and edited are one-line errors naming the file and the key."""
+    return parse_edits(_decode_toml(read(path), str(path)), Path(path), read)
+
+
+def check_against(edits: Edits, article_ids: set[str], theme_names: list[str]) -> None:
+    """Every id must be an article of the briefing, every theme one of `theme_names`."""
+    for key, article_id in edits.ids():
+        if article_id not in article_ids:
+            raise DigestError(edits.source, f"{key}: no article {article_id} in this briefing (see 'digest show --ids')")
+    for article_id, theme in edits.themes.items():
+        if theme not in theme_names:
+            raise DigestError(edits.source, f"themes.{article_id}: unknown theme {theme!r} (themes: {', '.join(theme_names)})")
