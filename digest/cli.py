@@ -65,7 +65,7 @@ def _options(*decorators):
 
 SENTENCES = click.option("--sentences", type=click.IntRange(1, 20), default=3, show_default=True, help="Key sentences per article.")
 RANKER = click.option("--ranker", type=click.Choice(sorted(RANKERS)), default=DEFAULT_RANKER, show_default=True, help="How key sentences are ranked.")
-# What to read and how to make the briefing: the same for `build` and `mail`.
+# What to read and how to make the briefing: the same for `build`, `mail` and `show`.
 BRIEFING_OPTIONS = _options(
     click.option("--title", default=DEFAULT_TITLE, show_default=True, help="The briefing's title."),
     SENTENCES,
@@ -73,7 +73,6 @@ BRIEFING_OPTIONS = _options(
     click.option("--themes", "themes_file", type=click.Path(dir_okay=False, path_type=Path), help="themes.toml to use instead of the shipped one."),
     click.option("--places", "places_file", type=click.Path(dir_okay=False, path_type=Path), help="places.toml to use instead of the shipped gazetteer."),
     click.option("--edits", "edits_file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE", help="The editor's edits (TOML): drop, pin, titles, themes, note; ids from 'digest show --ids'."),
-    click.option("--templates", "templates_dir", type=click.Path(file_okay=False, exists=True, path_type=Path), help="Folder of templates overriding the shipped ones by name."),
     click.option("--date", "issue_date", type=click.DateTime(["%Y-%m-%d"]), help="Date of issues whose file name has none."),
     click.option("--week", is_flag=False, flag_value="last", metavar="[2025-W15|last]", help="Only issues of this ISO week, e.g. 2025-W15; without a value, or 'last': the newest week of the input."),
     click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Only issues dated on or after this day."),
@@ -81,7 +80,10 @@ BRIEFING_OPTIONS = _options(
 )
 
 
-def _briefing_config(inputs, *, title, sentences, ranker, themes_file, places_file, edits_file, templates_dir, issue_date, week, since, until, **more) -> BuildConfig:
+TEMPLATES = click.option("--templates", "templates_dir", type=click.Path(file_okay=False, exists=True, path_type=Path), help="Folder of templates overriding the shipped ones by name.")
+
+
+def _briefing_config(inputs, *, title, sentences, ranker, themes_file, places_file, edits_file, issue_date, week, since, until, **more) -> BuildConfig:
     """The BuildConfig for BRIEFING_OPTIONS' values plus the command's own (`more`)."""
     week, since, until = _period(week, since, until)
     return BuildConfig(
@@ -92,7 +94,6 @@ def _briefing_config(inputs, *, title, sentences, ranker, themes_file, places_fi
         themes_file=themes_file,
         places_file=places_file,
         edits_file=edits_file,
-        templates_dir=templates_dir,
         date=issue_date and issue_date.date(),
         week=week,
         since=since,
@@ -124,6 +125,7 @@ def main(ctx: click.Context, config_file: Path | None) -> None:
 @click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("output"), show_default=True, help="Folder to write the briefing to.")
 @click.option("-f", "--format", "formats", type=click.Choice(FORMATS), multiple=True, help="Output format; repeat for several. Default: all four.")
 @BRIEFING_OPTIONS
+@TEMPLATES
 @click.option("--skip-bad", is_flag=True, help="Skip unreadable inputs, list them, still exit non-zero.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="Process issues in this many worker processes; outputs are the same.")
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), help="Keep processed issues here between builds. Default: $XDG_CACHE_HOME/digest (~/.cache/digest).")
@@ -168,7 +170,7 @@ def build(inputs, out_dir, formats, skip_bad, jobs, cache_dir, no_cache, **brief
 @click.option("--budget", type=click.IntRange(1), help="At most this many characters of key sentences per article.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON array, an object per file.")
 def summarize(files, ranker, sentences, budget, as_json) -> None:
-    """Summarize plain article files, one article per file."""
+    """Summarize article files, one article per file: text, PDF, or folders of them (as build reads them)."""
     from .summarize.files import summarize_files
 
     results = summarize_files(list(files), ranker, sentences, budget)
@@ -177,6 +179,8 @@ def summarize(files, ranker, sentences, budget, as_json) -> None:
         return
     for result in results:
         click.echo(f"== {result['source']}")
+        if result["title"]:
+            click.echo(f"标题：{result['title']}")
         for sentence in result["summary"]:
             click.echo(f"- {sentence}")
         if result["keywords"]:
@@ -185,16 +189,17 @@ def summarize(files, ranker, sentences, budget, as_json) -> None:
 
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path())
-@click.option("--sentences", type=click.IntRange(1, 20), default=1, show_default=True, help="Key sentences per article.")
+@BRIEFING_OPTIONS
 @click.option("--ids", "list_ids", is_flag=True, help="List each article's id and title (for an edits file) instead.")
-def show(inputs, sentences, list_ids) -> None:
-    """Print the highlights of INPUTS in the terminal: titles and first key sentence by theme."""
+def show(inputs, list_ids, **briefing) -> None:
+    """Print the highlights of INPUTS in the terminal: titles and first key sentence by theme,
+    as the briefing built with the same options has them."""
     import os
 
     from .pipeline import build_briefing
     from .show import highlights, id_lines
 
-    briefing, _ = build_briefing(BuildConfig(inputs=list(inputs), sentences=sentences))
+    briefing, _ = build_briefing(_briefing_config(inputs, **briefing))
     for note in briefing.notes:
         click.echo(f"digest: note: {note}", err=True)
     if list_ids:
@@ -223,6 +228,7 @@ def show(inputs, sentences, list_ids) -> None:
 @click.option("--smtp-user", metavar="USER", help="Log in as USER; the password is read from the environment variable DIGEST_SMTP_PASSWORD (never from the command line).")
 @click.option("--eml", "eml", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE", help="Write the message to FILE (.eml) instead of sending it.")
 @BRIEFING_OPTIONS
+@TEMPLATES
 def mail_command(inputs, to, sender, subject, smtp_host, smtp_port, starttls, use_ssl, smtp_user, eml, **briefing) -> None:
     """Build the briefing from INPUTS (default: seeds/) and send it as one e-mail.
 

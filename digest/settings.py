@@ -60,9 +60,9 @@ class Settings:
     """The editor's edits file (--edits): drop, pin, titles, themes and an editor's note (build, mail)."""
     templates: Path | None = field(default=None, metadata=_key("templates_dir", folder=True))
     """A folder of templates overriding the shipped ones by name (--templates); it must exist."""
-    sentences: int | None = field(default=None, metadata=_key("sentences", range=(1, 20), not_for=("show",)))
-    """Key sentences per article, 1 to 20 (build, mail, summarize: --sentences). `digest show`
-    keeps its own default of one: it prints the first key sentence only."""
+    sentences: int | None = field(default=None, metadata=_key("sentences", range=(1, 20)))
+    """Key sentences per article, 1 to 20 (build, mail, show, summarize: --sentences). `digest
+    show` prints the first of them, the briefing's first key sentence."""
     ranker: str | None = field(default=None, metadata=_key("ranker", choices=tuple(sorted(RANKERS))))
     """Sentence ranker: textrank, textrank4zh or lead (--ranker)."""
     out: Path | None = field(default=None, metadata=_key("out_dir"))

@@ -12,18 +12,42 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
+# Chinese line-breaking rules (JIS X 4051 / GB/T 15834 practice): these never start a line...
+CANNOT_START = "，。、；：？！”’）》」』〉】〕…‥%,.;:?!)]}"
+# ...and these never end one.
+CANNOT_END = "“‘（《「『〈【〔([{"
+
+
+def _breakable(text: str, k: int) -> bool:
+    """Whether a line may end before `text[k]`: not before closing punctuation, not after
+    opening punctuation, and not inside a dash or ellipsis pair (——, ……)."""
+    return not (text[k] in CANNOT_START or text[k - 1] in CANNOT_END or (text[k] == text[k - 1] == "—"))
+
+
 def wrap(text: str, width: int, indent: str = "") -> list[str]:
-    """Wrap by display width (a Chinese character takes two columns)."""
-    lines, current, used = [], indent, display_width(indent)
-    for ch in text:
-        w = display_width(ch)
-        if used + w > width:
-            lines.append(current)
-            current, used = indent, display_width(indent)
-        current += ch
-        used += w
-    if current.strip():
-        lines.append(current)
+    """Wrap by display width (a Chinese character takes two columns), by the Chinese
+    line-breaking rules: where the line would end at a forbidden place, the break moves back
+    (the last characters go down to the next line), never past the line's first character."""
+    room = max(2, width - display_width(indent))
+    lines: list[str] = []
+    start = 0
+    while start < len(text):
+        end, used = start, 0
+        while end < len(text) and used + display_width(text[end]) <= room:
+            used += display_width(text[end])
+            end += 1
+        end = max(end, start + 1)
+        if end < len(text):
+            k = end
+            while k > start + 1 and not _breakable(text, k):
+                k -= 1
+            end = k if _breakable(text, k) else end
+        line = text[start:end].rstrip()
+        if line.strip():
+            lines.append(indent + line)
+        start = end
+        while start < len(text) and text[start] == " ":
+            start += 1
     return lines
 
 

@@ -74,7 +74,7 @@ def test_default_map_gives_each_command_the_keys_it_has_options_for(tmp_path):
     assert defaults["build"] == {"title": "T", "sentences": 2, "ranker": "lead", "out_dir": tmp_path / "o"}
     assert defaults["mail"] == {"title": "T", "sentences": 2, "ranker": "lead", "to": ("a@b.cn",), "sender": "c@d.cn", "smtp_host": "mail.example.cn", "smtp_port": 2525}
     assert defaults["summarize"] == {"sentences": 2, "ranker": "lead"}
-    assert "show" not in defaults  # show prints one key sentence whatever the briefing's number
+    assert defaults["show"] == {"title": "T", "sentences": 2, "ranker": "lead"}  # the briefing's own first key sentence
 
 
 def test_paths_are_relative_to_the_file(tmp_path):

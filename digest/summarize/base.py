@@ -33,6 +33,20 @@ def _cosine(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / math.sqrt(len(a) * len(b))
 
 
+CUT_MARK = "…"
+CLAUSE_ENDS = "，；：、,;:"
+
+
+def cut_to_budget(sentence: str, budget: int) -> str:
+    """`sentence` cut to at most `budget` characters, the cutting mark `…` included: at the last
+    clause boundary (，；：、) that fits, else (one clause longer than the budget) at the budget."""
+    if len(sentence) <= budget:
+        return sentence
+    room = budget - len(CUT_MARK)
+    boundary = max((i for i, ch in enumerate(sentence[: room + 1]) if ch in CLAUSE_ENDS), default=0)
+    return sentence[: boundary or room].rstrip() + CUT_MARK
+
+
 def select(
     sentences: list[str],
     scores: list[float],
@@ -50,7 +64,7 @@ def select(
     bigrams in the other) is never picked. Without it, by score (ties: earlier first).
     Sentences scored zero or less (fragments) are never picked unless nothing scores above
     zero. A sentence that would take the summary past `budget` characters is passed over; when
-    not even one fits, the best sentence alone is the summary."""
+    not even one fits, the first sentence cut to the budget (`cut_to_budget`) is the summary."""
     n = len(sentences)
     if n == 0 or count <= 0:
         return []
@@ -77,8 +91,9 @@ def select(
             if not (redundancy and chosen):
                 break  # by score: the first that fits is the pick
         if best is None:
-            if not chosen and candidates:  # nothing fits the budget: the best sentence alone
-                chosen.append(candidates[0])
+            if not chosen and candidates:  # nothing fits the budget: the lead, cut to fit
+                first = min(positive)
+                return [KeySentence(text=cut_to_budget(sentences[first], budget), position=first, score=round(float(scores[first]), 6))]
             break
         chosen.append(best)
         used += len(sentences[best])
