@@ -10,7 +10,7 @@ import click
 
 from . import __version__
 from .config import DEFAULT_TITLE, BuildConfig
-from .errors import DigestError
+from .errors import DigestError, printable
 from .render import FORMATS
 from .summarize import DEFAULT_RANKER, RANKERS
 
@@ -28,6 +28,8 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except DigestError as error:
+            for skipped in getattr(error, "skipped", ()):  # every input was bad: say why each one was
+                click.echo(f"digest: skipped: {skipped}", err=True)
             _fail(error)
         except click.UsageError as error:
             hint = f" (see 'digest {error.ctx.info_name} --help')" if error.ctx and error.ctx.parent else ""
@@ -80,7 +82,7 @@ BRIEFING_OPTIONS = _options(
 )
 
 
-TEMPLATES = click.option("--templates", "templates_dir", type=click.Path(file_okay=False, exists=True, path_type=Path), help="Folder of templates overriding the shipped ones by name.")
+TEMPLATES = click.option("--templates", "templates_dir", type=click.Path(file_okay=False, path_type=Path), help="Folder of templates overriding the shipped ones by name.")
 
 
 def _briefing_config(inputs, *, title, sentences, ranker, themes_file, places_file, edits_file, issue_date, week, since, until, **more) -> BuildConfig:
@@ -149,14 +151,14 @@ def build(inputs, out_dir, formats, skip_bad, jobs, cache_dir, no_cache, **brief
     if result.stats.refused:
         click.echo(f"digest: warning: {result.stats.refused}", err=True)
     for path in result.written:
-        click.echo(str(path))
+        click.echo(printable(str(path)))
     if config.progress:  # on a terminal only, like the progress bar
         stats = result.stats
         click.echo(f"digest: {stats.processed} issue{'' if stats.processed == 1 else 's'} processed, {stats.cached} from the cache" + (f" ({stats.write_errors} could not be cached)" if stats.write_errors else ""), err=True)
     for note in result.notes:
-        click.echo(f"digest: note: {note}", err=True)
+        click.echo(f"digest: note: {printable(note)}", err=True)
     for path in result.empty:
-        click.echo(f"digest: note: {path}: no article found", err=True)
+        click.echo(f"digest: note: {printable(path)}: no article found", err=True)
     for error in result.skipped:
         click.echo(f"digest: skipped: {error}", err=True)
     if result.skipped:
@@ -201,7 +203,7 @@ def show(inputs, list_ids, **briefing) -> None:
 
     briefing, _ = build_briefing(_briefing_config(inputs, **briefing))
     for note in briefing.notes:
-        click.echo(f"digest: note: {note}", err=True)
+        click.echo(f"digest: note: {printable(note)}", err=True)
     if list_ids:
         for line in id_lines(briefing):
             click.echo(line)
@@ -255,7 +257,7 @@ def mail_command(inputs, to, sender, subject, smtp_host, smtp_port, starttls, us
 
     built, _ = build_briefing(config)
     for note in built.notes:
-        click.echo(f"digest: note: {note}", err=True)
+        click.echo(f"digest: note: {printable(note)}", err=True)
     message = mail.build_message(built, Renderer(environment(config.templates_dir)), list(to), sender, subject)
     if settings is None:
         click.echo(str(mail.write_eml(message, eml)))

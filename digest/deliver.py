@@ -1,12 +1,45 @@
-"""Write outputs so that a reader never sees half a file: temporary files, then renames."""
+"""Write outputs so that a reader never sees half a file: temporary files, then renames.
+
+A staged file is named `.<output>.<host>.<pid>.<random>.tmp`, so that builds running at the
+same time into one folder each rename only their own; a build clears leftovers only when
+they are provably stale: staged on this host by a process that is no longer running, or
+(other hosts, older versions) untouched for a day.
+"""
 
 from __future__ import annotations
 
 import os
+import re
+import socket
 import tempfile
+import time
 from pathlib import Path
 
 from .errors import DigestError
+
+
+_HOST = re.sub(r"[^A-Za-z0-9-]", "-", socket.gethostname()) or "host"
+STALE_AFTER = 24 * 3600  # seconds: no build stages a file for that long
+
+
+def _is_stale(leftover: Path) -> bool:
+    """True when no running build can still rename `leftover` (see the module's docstring)."""
+    match = re.fullmatch(r"\.(.+)\.([A-Za-z0-9-]+)\.(\d+)\.[^.]+\.tmp", leftover.name)
+    if match and match.group(2) == _HOST:
+        pid = int(match.group(3))
+        if pid == os.getpid():
+            return False  # this process's own, staged a moment ago
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        except OSError:  # it exists, someone else's
+            return False
+        return False
+    try:
+        return time.time() - leftover.stat().st_mtime > STALE_AFTER
+    except OSError:
+        return False
 
 
 def _umask() -> int:
@@ -19,7 +52,7 @@ def _stage(path: Path, data: bytes, mode: int | None) -> Path:
     """Write `data` to a temporary file beside `path`; return the temporary file."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{_HOST}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise DigestError(str(path), f"cannot write: {exc.strerror or exc}") from None
     try:
@@ -60,13 +93,14 @@ def write_all(outputs: dict[Path, bytes]) -> list[Path]:
     when every one of them could be written, so a failure leaves the previous set as it was.
 
     A run killed while renaming can leave a temporary file beside an output (each output
-    itself is whole, old or new); the next run clears those first."""
+    itself is whole, old or new); a later run clears those once they are provably stale."""
     paths = [Path(path) for path in outputs]
     for path in paths:
         if path.is_dir():  # the one thing that would stop a rename half-way through the set
             raise DigestError(str(path), "cannot write: is a folder")
         for leftover in path.parent.glob(f".{path.name}.*.tmp"):
-            leftover.unlink(missing_ok=True)
+            if _is_stale(leftover):
+                leftover.unlink(missing_ok=True)
     staged: dict[Path, Path] = {}
     try:
         for path in paths:

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from .errors import DigestError, read_bytes
+from .errors import DigestError
+from .reading import read_bounded
 from .model import Article
 
 OUTSIDE_SECTION = "省内动态"  # the closing section of articles not about Lüliang
@@ -35,11 +36,11 @@ class Themes:
         return names if self.fallback in names else names + [self.fallback]
 
 
-def _load_toml(path: Path | None, default: str) -> dict:
+def _load_toml(path: Path | None, default: str, kind: str) -> dict:
     try:
         if path is None:
             return tomllib.loads(resources.files("digest").joinpath(f"data/{default}").read_text(encoding="utf-8"))
-        return tomllib.loads(read_bytes(path).decode("utf-8"))
+        return tomllib.loads(read_bounded(path, kind).decode("utf-8-sig"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise DigestError(str(path or default), f"not valid TOML: {exc}") from None
 
@@ -66,7 +67,7 @@ def _tables(data: dict, key: str, where: str) -> list[dict]:
 def load_themes(path: Path | None = None) -> Themes:
     """The themes of `themes.toml`: a [[theme]] table each, with a unique name and a keyword list."""
     where = str(path or "themes.toml")
-    data = _load_toml(path, "themes.toml")
+    data = _load_toml(path, "themes.toml", "themes")
     themes = tuple(Theme(_name(t.get("name"), where, "a theme's name"), _names(t.get("keywords", []), where, "keywords")) for t in _tables(data, "theme", where))
     if not themes:
         raise DigestError(where, "no [[theme]] tables")
@@ -115,7 +116,7 @@ class Gazetteer:
 def load_gazetteer(path: Path | None = None) -> Gazetteer:
     """The places of `places.toml`: [city], [[county]], [[other]] and [[lookalike]] tables."""
     where = str(path or "places.toml")
-    data = _load_toml(path, "places.toml")
+    data = _load_toml(path, "places.toml", "places")
     city = data.get("city")
     if not isinstance(city, dict):
         raise DigestError(where, "needs a [city] table with a name")

@@ -1,24 +1,26 @@
 """The one error type users see: a file and what is wrong with it, printed on one line."""
 
-from pathlib import Path
+import re
+
+# Characters that would break the one line or drive the terminal: controls (newline, ESC …),
+# line and paragraph separators, bidirectional overrides, and undecodable bytes of a file
+# name (lone surrogates). Shown escaped (`a\nb.txt`), never as themselves.
+_UNPRINTABLE_RE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """`text` on one line and safe for a terminal: each character above escaped as Python would."""
+    return _UNPRINTABLE_RE.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)
 
 
 class DigestError(Exception):
     """An input or output problem to report without a traceback."""
 
     def __init__(self, path: str, problem: str):
-        super().__init__(f"{path}: {problem}")
+        super().__init__(f"{printable(str(path))}: {printable(str(problem))}")
         self.path = path
         self.problem = problem
 
     def __reduce__(self):
         # Rebuilt from its two parts, so it crosses process boundaries (--jobs) intact.
         return (DigestError, (self.path, self.problem))
-
-
-def read_bytes(path: str | Path) -> bytes:
-    """A file's bytes, or a DigestError naming it (`x.txt: cannot read: Permission denied`)."""
-    try:
-        return Path(path).read_bytes()
-    except OSError as exc:
-        raise DigestError(str(path), f"cannot read: {exc.strerror or exc}") from None

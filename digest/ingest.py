@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import codecs
+import os
 import re
+import stat
+from collections import Counter
 from pathlib import Path
 
-from .errors import DigestError, read_bytes
+from .errors import DigestError
 from .layout_text import is_physical_layout, to_reading_order
 from .masthead import find_masthead
 from .model import Issue, PageStart
+from .reading import input_kind, read_bounded, what_it_is
 
 SUFFIXES = (".txt", ".md", ".pdf")
 # Encodings our users' papers come in; detection only decides among these, so a short
@@ -30,23 +34,40 @@ _UNLIKELY_RE = re.compile(
 MIN_PLAUSIBLE = 0.6
 
 
+class NoIssues(DigestError):
+    """No issue could be read: the error, and every input skipped on the way (`--skip-bad`)."""
+
+    def __init__(self, path: str, problem: str, skipped: list[DigestError]):
+        super().__init__(path, problem)
+        self.skipped = skipped
+
+    def __reduce__(self):
+        return (NoIssues, (self.path, self.problem, self.skipped))
+
+
 def find_inputs(inputs: list[str], skipped: list[DigestError] | None = None) -> list[Path]:
     """Expand folders into their issue files, sorted by name; keep files as given; each file once.
 
-    A missing or unreadable path is an error, or, when `skipped` is given, recorded there."""
+    A file named on the command line must be an issue file by its name (.txt, .md, .pdf, or
+    no suffix: read by its content); a folder contributes what it holds with those suffixes
+    (a FIFO or device among them is listed too, to be refused when read). A missing,
+    unreadable or foreign path is an error, or, when `skipped` is given, recorded there."""
     found: list[Path] = []
     seen: set[Path] = set()
     for given in inputs:
         path = Path(given)
         try:
-            if path.is_dir():
-                paths = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES)
-            elif path.is_file():
+            mode = os.stat(path).st_mode
+            if stat.S_ISDIR(mode):
+                paths = sorted(p for p in path.iterdir() if p.suffix.lower() in SUFFIXES and not p.is_dir())
+            elif path.suffix and path.suffix.lower() not in SUFFIXES:
+                raise DigestError(given, f"not an issue file: digest reads .txt, .md and .pdf files, not {path.suffix}")
+            elif stat.S_ISREG(mode):
                 paths = [path]
             else:
-                raise DigestError(given, "no such file or folder")
+                raise DigestError(given, f"not a regular file ({what_it_is(mode)})")
         except OSError as exc:
-            error = DigestError(given, f"cannot read: {exc.strerror or exc}")
+            error = DigestError(given, "no such file or folder" if isinstance(exc, FileNotFoundError) else f"cannot read: {exc.strerror or exc}")
         except DigestError as exc:
             error = exc
         else:
@@ -59,7 +80,7 @@ def find_inputs(inputs: list[str], skipped: list[DigestError] | None = None) -> 
             raise error
         skipped.append(error)
     if not found:
-        raise DigestError(", ".join(inputs), "no .txt, .md or .pdf issue files found")
+        raise NoIssues(", ".join(inputs), "no .txt, .md or .pdf issue files found", list(skipped or []))
     return found
 
 
@@ -142,24 +163,44 @@ _PAPER_BY_LEAD = (("科学导报讯", "科学导报"), ("本报讯", "吕梁日�
 
 
 def read_issue(path: Path) -> Issue:
-    data = read_bytes(path)
+    data = read_bounded(path, input_kind(path))
     if is_pdf(data):
         from .pdf import read_pdf
 
         text, pages = read_pdf(data, str(path))
+        text, controls = remove_controls(text)
         encoding = "pdf"
     elif path.suffix.lower() == ".pdf":
         raise DigestError(str(path), "not a PDF (no %PDF header)")
     else:
         text, encoding = decode(data, str(path))
-        text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+        text, controls = remove_controls(text.replace("\r\n", "\n").replace("\r", "\n"))
         # `pdftotext -layout` prints columns side by side: put each page back in reading order.
         text = "\f".join(to_reading_order(page) if is_physical_layout(page) else page for page in text.split("\f"))
         text, pages = mark_pages(text)
     issue = Issue(source=path.name, path=str(path), raw=text, encoding=encoding, paper=guess_paper(text), pages=pages)
+    if controls:
+        issue.removed.append(controls)
+        issue.warnings.append(controls)
     if issue.masthead and issue.masthead.paper:
         issue.paper = issue.masthead.paper
     return issue
+
+
+# C0 and C1 controls (and DEL) but newline, tab and the form feed that parts pages: they are
+# never content, and an ESC or BEL sequence would drive the terminal `digest show` prints to.
+_CONTROLS_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
+
+def remove_controls(text: str) -> tuple[str, str]:
+    """(text without control characters, a record of what went, '' when nothing did):
+    `removed 3 control characters (U+001B ×2, U+0007)`."""
+    found = Counter(_CONTROLS_RE.findall(text))
+    if not found:
+        return text, ""
+    total = sum(found.values())
+    kinds = ", ".join(f"U+{ord(ch):04X}" + (f" ×{n}" if n > 1 else "") for ch, n in sorted(found.items()))
+    return _CONTROLS_RE.sub("", text), f"removed {total} control character{'s' if total > 1 else ''} ({kinds})"
 
 
 def is_pdf(data: bytes) -> bool:

@@ -22,7 +22,7 @@ from .deliver import write_all
 from .enrich import Gazetteer, Themes, classify, load_gazetteer, load_themes, locate
 from .edits import load_edits
 from .errors import DigestError
-from .ingest import find_inputs, read_issue
+from .ingest import NoIssues, find_inputs, read_issue
 from .compose import compose
 from .dates import date_issue, date_label, newest_week, today_in_china, week_range
 from .model import Briefing, Issue
@@ -190,7 +190,7 @@ def build_briefing(config: BuildConfig, stats: CacheStats | None = None) -> tupl
     edits = load_edits(config.edits_file) if config.edits_file is not None else None
     issues, skipped = read_issues(config.inputs, config.skip_bad)
     if not issues:
-        raise DigestError(", ".join(config.inputs), "no readable issue files")
+        raise NoIssues(", ".join(config.inputs), "no readable issue files", skipped)
     issues = process_issues(issues, config, themes, gazetteer, stats)
     _unique_ids(issues)
     notes = [f"{issue.path}: {warning.removeprefix('date: ')}" for issue in issues for warning in issue.warnings]

@@ -35,7 +35,7 @@ LABELS = {"issue": "an issue file", "pdf": "a PDF", "config": "a configuration f
 
 _KINDS_OF_FILE = (
     (stat.S_ISDIR, "a folder"),
-    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISFIFO, "a FIFO, a named pipe"),
     (stat.S_ISCHR, "a character device"),
     (stat.S_ISBLK, "a block device"),
     (stat.S_ISSOCK, "a socket"),
@@ -55,7 +55,7 @@ def input_kind(path: str | Path) -> str:
 
 
 def what_it_is(mode: int) -> str | None:
-    """'a FIFO (named pipe)', 'a folder' … for anything but a regular file; None for one."""
+    """'a FIFO, a named pipe', 'a folder' … for anything but a regular file; None for one."""
     if stat.S_ISREG(mode):
         return None
     return next((label for test, label in _KINDS_OF_FILE if test(mode)), "not a regular file")

@@ -68,6 +68,8 @@ def environment(user_dir: Path | None = None) -> jinja2.Environment:
     shipped = resources.files("digest.templates")
     loaders: list[jinja2.BaseLoader] = []
     if user_dir is not None:
+        if not Path(user_dir).is_dir():
+            raise DigestError(str(user_dir), "no such templates folder")
         loaders.append(BoundedLoader(str(user_dir)))
     loaders.append(BoundedLoader(str(shipped)))
     env = ImmutableSandboxedEnvironment(

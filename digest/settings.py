@@ -27,6 +27,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from .errors import DigestError
+from .reading import read_bounded
 from .summarize import RANKERS
 
 CONFIG_NAME = "digest.toml"
@@ -94,14 +95,12 @@ def read_toml(path: Path) -> dict:
     if path.is_dir():
         raise DigestError(str(path), "is a folder, not a configuration file")
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
+        # utf-8-sig: a byte-order mark, as Windows editors write one, is not part of the TOML.
+        return tomllib.loads(read_bounded(path, "config").decode("utf-8-sig"))
     except tomllib.TOMLDecodeError as error:
         raise DigestError(str(path), f"not valid TOML: {error}") from None
     except UnicodeDecodeError:
         raise DigestError(str(path), "not valid TOML: the file is not UTF-8 text") from None
-    except OSError as error:
-        raise DigestError(str(path), f"cannot be read: {error.strerror or error}") from None
 
 
 def _check(path: Path, key: str, f, value):

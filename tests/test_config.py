@@ -130,6 +130,12 @@ def test_not_utf8_and_missing_files(tmp_path):
         load_settings(tmp_path)
 
 
+def test_byte_order_mark_is_not_part_of_the_toml(tmp_path):
+    path = tmp_path / "digest.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + 'title = "测试简报"\n'.encode("utf-8"))
+    assert load_settings(path).title == "测试简报"
+
+
 def test_empty_file_sets_nothing(tmp_path):
     assert parse_settings({}, tmp_path / "digest.toml") == Settings()
     assert default_map(Settings(), main.commands) == {}

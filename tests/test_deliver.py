@@ -1,10 +1,13 @@
 """Outputs are replaced in one step: a failed or killed run leaves the previous files as they were."""
 
+import multiprocessing
 import os
 import signal
 import subprocess
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 
 import pytest
 from conftest import ROOT, SEEDS
@@ -35,10 +38,44 @@ def test_failed_write_keeps_the_old_file_and_leaves_no_temporary(tmp_path, monke
     assert [p.name for p in tmp_path.iterdir()] == ["briefing.md"]
 
 
+def _dead_pid() -> int:
+    """The id of a process that has ended."""
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
 def test_leftovers_of_a_killed_run_are_cleared(tmp_path):
-    (tmp_path / ".briefing.md.abc123.tmp").write_bytes(b"half")
+    (tmp_path / f".briefing.md.{deliver._HOST}.{_dead_pid()}.abc123.tmp").write_bytes(b"half")
+    old = tmp_path / ".briefing.md.abc123.tmp"  # an older version's name: cleared once a day old
+    old.write_bytes(b"half")
+    os.utime(old, (time.time() - 2 * deliver.STALE_AFTER,) * 2)
     deliver.write_all({tmp_path / "briefing.md": b"whole"})
     assert sorted(p.name for p in tmp_path.iterdir()) == ["briefing.md"]
+
+
+def test_files_staged_by_a_running_build_are_left_alone(tmp_path):
+    running = [tmp_path / f".briefing.md.{deliver._HOST}.{os.getppid()}.abc123.tmp", tmp_path / ".briefing.md.otherhost.1.abc123.tmp", tmp_path / ".briefing.md.xyz789.tmp"]
+    for path in running:
+        path.write_bytes(b"being written")
+    deliver.write_all({tmp_path / "briefing.md": b"whole"})
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["briefing.md", *(p.name for p in running)])
+
+
+def _write_many(folder: str, rounds: int) -> None:
+    for k in range(rounds):
+        data = f"{os.getpid()} {k}\n".encode() * 2000
+        deliver.write_all({Path(folder) / "briefing.md": data, Path(folder) / "briefing.json": data})
+
+
+def test_twelve_builds_writing_into_one_folder_all_succeed(tmp_path):
+    with ProcessPoolExecutor(12, mp_context=multiprocessing.get_context("fork")) as pool:
+        for future in [pool.submit(_write_many, str(tmp_path), 25) for _ in range(12)]:
+            future.result()  # a DigestError of any writer fails the test
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["briefing.json", "briefing.md"]
+    for name in ("briefing.json", "briefing.md"):
+        lines = (tmp_path / name).read_bytes().splitlines()
+        assert len(lines) == 2000 and len(set(lines)) == 1  # whole, one writer's
 
 
 def test_killed_build_leaves_previous_outputs(tmp_path):

@@ -218,3 +218,68 @@ def test_pure_han_utf16_without_a_mark_is_not_read_as_gb18030():
     text = "黄河流域生态保护和高质量发展取得突破性进展"
     assert decode(text.encode("utf-16-le"), "x.txt") == (text, "utf-16-le")
     assert decode(text.encode("gb18030"), "x.txt") == (text, "gb18030")
+
+
+# --- inputs by content and by name; what cleaning must not let through -----------------------
+
+
+def _build(*args: str):
+    return CliRunner().invoke(main, ["build", *args, "--no-cache"])
+
+
+def test_named_file_of_a_kind_digest_does_not_read_is_one_line_error(tmp_path):
+    notes = tmp_path / "notes.docx"
+    notes.write_text(TEXT, encoding="utf-8")
+    result = _build(str(notes), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert result.stderr.splitlines() == [f"digest: error: {notes}: not an issue file: digest reads .txt, .md and .pdf files, not .docx"]
+
+
+def test_text_named_pdf_and_foreign_kind_are_skipped_with_skip_bad(tmp_path):
+    fake, notes = tmp_path / "fake.pdf", tmp_path / "notes.docx"
+    fake.write_text(TEXT, encoding="utf-8")
+    notes.write_text(TEXT, encoding="utf-8")
+    result = _build(str(fake), str(notes), str(seed("000")), "--skip-bad", "-f", "json", "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    skipped = sorted(line for line in result.stderr.splitlines() if line.startswith("digest: skipped: "))
+    assert skipped == [f"digest: skipped: {fake}: not a PDF (no %PDF header)", f"digest: skipped: {notes}: not an issue file: digest reads .txt, .md and .pdf files, not .docx"]
+    sources = [issue["source"] for issue in json.loads((tmp_path / "out" / "briefing.json").read_text(encoding="utf-8"))["generated_from"]]
+    assert sources == [seed("000").name]
+
+
+def test_every_input_bad_with_skip_bad_lists_each_reason(tmp_path):
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "photo.txt").write_bytes(bytes(range(256)) * 40)
+    result = _build(str(tmp_path / "empty.txt"), str(tmp_path / "photo.txt"), str(tmp_path / "gone.txt"), "--skip-bad", "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    lines = result.stderr.splitlines()
+    assert lines[:3] == [
+        f"digest: skipped: {tmp_path / 'gone.txt'}: no such file or folder",
+        f"digest: skipped: {tmp_path / 'empty.txt'}: file is empty",
+        f"digest: skipped: {tmp_path / 'photo.txt'}: not text in UTF-8, GB18030 or UTF-16 (binary or undecodable file)",
+    ]
+    assert len(lines) == 4 and lines[3].startswith("digest: error: ") and "no readable issue files" in lines[3]
+
+
+def test_symlink_loop_is_named_as_such(tmp_path):
+    loop = tmp_path / "loop.txt"
+    loop.symlink_to(loop)
+    result = _build(str(loop), "-o", str(tmp_path / "out"))
+    assert result.stderr.splitlines() == [f"digest: error: {loop}: cannot read: Too many levels of symbolic links"]
+
+
+def test_newline_in_a_file_name_keeps_the_error_on_one_line(tmp_path):
+    odd = tmp_path / "new\nline\x1b[2J.txt"
+    odd.write_text("")
+    result = _build(str(odd), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [f"digest: error: {tmp_path}/new\\nline\\x1b[2J.txt: file is empty"]
+
+
+def test_control_characters_are_removed_at_ingest_and_recorded(tmp_path):
+    path = tmp_path / "2025-04-10.txt"
+    path.write_text("全市会议召开\n本报讯 4月10日，\x1b]0;pwned\x07我市召开\x1b[2J会议。\x85\x00安排部署重点工作。\v\n", encoding="utf-8")
+    issue = read_issue(path)
+    assert not any(ch in issue.raw for ch in "\x1b\x07\x85\x00\v")
+    assert "我市召开[2J会议。安排部署重点工作。" in issue.raw
+    assert issue.removed == ["removed 6 control characters (U+0000, U+0007, U+000B, U+001B ×2, U+0085)"] == issue.warnings[-1:]

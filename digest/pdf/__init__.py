@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sys
 
-from ..errors import DigestError
+from ..errors import DigestError, printable
 from ..model import PageStart
 from .glyphs import read_pages
 from .page import page_lines
@@ -42,5 +42,5 @@ def read_pdf(data: bytes, name: str) -> tuple[str, list[PageStart]]:
         line += len(lines)
     text = "\n".join(chunks)
     if lost:
-        print(f"digest: note: {name}: {lost} character{'s' if lost != 1 else ''} could not be read", file=sys.stderr)
+        print(f"digest: note: {printable(name)}: {lost} character{'s' if lost != 1 else ''} could not be read", file=sys.stderr)
     return text, starts
