@@ -79,13 +79,15 @@ BRIEFING_OPTIONS = _options(
     click.option("--week", is_flag=False, flag_value="last", metavar="[2025-W15|last]", help="Only issues of this ISO week, e.g. 2025-W15; without a value, or 'last': the newest week of the input."),
     click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Only issues dated on or after this day."),
     click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Only issues dated on or before this day."),
+    click.option("--pages", type=click.IntRange(4, 999), default=24, show_default=True, help="Page budget of the briefing (A4): per theme the most important articles with key sentences, the rest one line each."),
+    click.option("--full", is_flag=True, help="Print every article with its key sentences, whatever the number of pages."),
 )
 
 
 TEMPLATES = click.option("--templates", "templates_dir", type=click.Path(file_okay=False, path_type=Path), help="Folder of templates overriding the shipped ones by name.")
 
 
-def _briefing_config(inputs, *, title, sentences, ranker, themes_file, places_file, edits_file, issue_date, week, since, until, **more) -> BuildConfig:
+def _briefing_config(inputs, *, title, sentences, ranker, themes_file, places_file, edits_file, issue_date, week, since, until, pages, full, **more) -> BuildConfig:
     """The BuildConfig for BRIEFING_OPTIONS' values plus the command's own (`more`)."""
     week, since, until = _period(week, since, until)
     return BuildConfig(
@@ -100,6 +102,8 @@ def _briefing_config(inputs, *, title, sentences, ranker, themes_file, places_fi
         week=week,
         since=since,
         until=until,
+        pages=pages,
+        full=full,
         **more,
     )
 

@@ -88,17 +88,42 @@ def story_score(article: Article) -> float:
     return score
 
 
+def centrality(articles: list[Article]) -> dict[int, float]:
+    """For each article (by `id()`), the share of the others that share two or more keywords
+    with it. Through an index of keyword pairs (two articles share two keywords exactly when
+    they share a pair), not by comparing every two articles."""
+    by_pair: dict[tuple[str, str], list[int]] = {}
+    pairs_of: list[list[tuple[str, str]]] = []
+    for number, article in enumerate(articles):
+        words = sorted(set(article.keywords))
+        pairs = [(a, b) for k, a in enumerate(words) for b in words[k + 1 :]]
+        pairs_of.append(pairs)
+        for pair in pairs:
+            by_pair.setdefault(pair, []).append(number)
+    others = max(1, len(articles) - 1)
+    shares: dict[int, float] = {}
+    for number, article in enumerate(articles):
+        linked: set[int] = set()
+        for pair in pairs_of[number]:
+            linked.update(by_pair[pair])
+        linked.discard(number)
+        shares[id(article)] = len(linked) / others
+    return shares
+
+
+def importance(articles: list[Article]) -> dict[int, float]:
+    """The 本周要闻 score of each article (by `id()`): `story_score` + 2 × its centrality among `articles`."""
+    shares = centrality(articles)
+    return {id(a): story_score(a) + 2.0 * shares[id(a)] for a in articles}
+
+
 def top_stories(articles: list[Article], count: int = 5, pinned: list[Article] = ()) -> list[Article]:
     """The `pinned` articles in their order, then the best-ranked others, `count` in all (or
     every pinned one when there are more)."""
     pinned = list(pinned)
     candidates = [a for a in articles if a.lvliang and a.kind in TOP_KINDS and not a.title_generated]
-    keywords = {a.id: set(a.keywords) for a in candidates}
-
-    def centrality(article: Article) -> float:
-        return sum(1 for other in candidates if other is not article and len(keywords[article.id] & keywords[other.id]) >= 2) / max(1, len(candidates) - 1)
-
-    ranked = sorted(candidates, key=lambda a: (-(story_score(a) + 2.0 * centrality(a)), a.id))
+    score = importance(candidates)
+    ranked = sorted(candidates, key=lambda a: (-score[id(a)], a.id))
     return pinned + [a for a in ranked if a not in pinned][: max(0, count - len(pinned))]
 
 
@@ -144,6 +169,8 @@ def compose(issues: list[Issue], title: str, themes: Themes, counties: list[str]
     local = [a for a in articles if a.lvliang]
     names = themes.names + [OUTSIDE_SECTION]
     sections = [ThemeSection(name, [a for a in articles if section_of(a, filed) == name]) for name in names]
+    for section in sections:  # every article in full until digest/select.py chooses for a page budget
+        section.featured = list(section.articles)
     dates = [issue.date for issue in issues if issue.date]
     top = top_stories(articles, pinned=pinned)
     if edits is not None:
@@ -159,4 +186,5 @@ def compose(issues: list[Issue], title: str, themes: Themes, counties: list[str]
         counties=county_counts(local, counties),
         figures=key_figures(local),
         note=edits.note if edits is not None else "",
+        selected={a.id for a in articles},
     )

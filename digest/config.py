@@ -52,5 +52,9 @@ class BuildConfig:
     """Worker processes for processing issues; 1 processes them in this process. Outputs are the same whatever the number."""
     cache_dir: Path | None = None
     """Keep processed issues here between builds (see digest/cache.py); None: no cache. `digest build` gives one by default."""
+    pages: int = 24
+    """The briefing's page budget (A4 pages): per theme the most important Lüliang articles with key sentences, the rest one line each (digest/select.py)."""
+    full: bool = False
+    """Print every article with its key sentences, as a full record, whatever the number of pages."""
     progress: bool = False
     """Show a progress bar on stderr while issues are processed (the CLI turns it on when stderr is a terminal)."""

@@ -111,7 +111,10 @@ class Issue:
 @dataclass
 class ThemeSection:
     name: str
-    articles: list[Article]
+    articles: list[Article]  # every article of the section, in reading order
+    featured: list[Article] = field(default_factory=list)  # printed with key sentences, most important first (digest/select.py)
+    listed: list[Article] = field(default_factory=list)  # printed one line each, in reading order
+    unlisted: int = 0  # articles the page budget left out of the printed list
 
 
 @dataclass
@@ -130,6 +133,8 @@ class Briefing:
     week: bool = False  # True when an ISO week was asked for (--week)
     notes: list[str] = field(default_factory=list)  # one line each, for the CLI: dates that disagree, issues left out
     note: str = ""  # the editor's note (编者按) in Markdown, from an edits file; empty when none
+    selected: set[str] = field(default_factory=set)  # ids of the articles printed with key sentences
+    pages: int | None = None  # the page budget the selection was made for; None: every article in full
 
     @property
     def period(self) -> str:

@@ -27,6 +27,7 @@ from .compose import compose
 from .dates import date_issue, date_label, newest_week, today_in_china, week_range
 from .model import Briefing, Issue
 from .render import Renderer, environment
+from .select import select
 from .summarize import get_ranker, summarize_article
 
 @dataclass
@@ -203,6 +204,7 @@ def build_briefing(config: BuildConfig, stats: CacheStats | None = None) -> tupl
         if yearless:
             notes.append("left out of the period, year unknown: " + ", ".join(f"{issue.source} ({date_label(None, issue.month_day)})" for issue in yearless))
     briefing = compose(kept, config.title, themes, gazetteer.counties, edits)
+    select(briefing, None if config.full else config.pages)
     briefing.since, briefing.until, briefing.week = since, until, week
     briefing.notes = notes
     return briefing, skipped

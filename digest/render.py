@@ -108,6 +108,7 @@ class Renderer:
             "note": briefing.note,
             "note_html": note_html(briefing.note),
             "kind_labels": KIND_LABELS,
+            "full": briefing.pages is None,  # --full: every article printed with its key sentences
             # `吕梁日报 2025-05-13 第2版` for an article (digest/provenance.py), as every template shows it.
             "provenance": lambda article: article_provenance(article, briefing.issues),
             # Articles per section as inline SVG markup (digest/chart.py), safe to insert unescaped.
@@ -150,9 +151,10 @@ def html_to_pdf(html: str) -> bytes:
     return HTML(string=html).write_pdf()
 
 
-def article_json(article: Article) -> dict:
+def article_json(article: Article, selected: bool = True) -> dict:
     return {
         "id": article.id,
+        "selected": selected,
         "source": article.source,
         "sources": article.sources,
         "paper": article.paper,
@@ -208,6 +210,6 @@ def to_json(briefing: Briefing) -> str:
         "themes": [{"name": s.name, "articles": [a.id for a in s.articles]} for s in briefing.sections],
         "counties": briefing.counties,
         "figures": [{"text": f.text, "value": f.value, "unit": f.unit, "sentence": f.sentence, "article": f.article} for f in briefing.figures],
-        "articles": [article_json(a) for a in briefing.articles],
+        "articles": [article_json(a, a.id in briefing.selected) for a in briefing.articles],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

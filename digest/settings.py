@@ -72,6 +72,10 @@ class Settings:
     """Worker processes for `digest build` (-j/--jobs)."""
     cache_dir: Path | None = field(default=None, metadata=_key("cache_dir", key="cache-dir"))
     """Cache of processed issues for `digest build` (--cache-dir)."""
+    pages: int | None = field(default=None, metadata=_key("pages", range=(4, 999)))
+    """The briefing's page budget, A4 pages, 4 to 999 (build, mail: --pages); default 24."""
+    full: bool | None = field(default=None, metadata=_key("full"))
+    """Print every article with its key sentences, no page budget (build, mail: --full)."""
 
 
 def toml_key(f) -> str:
@@ -116,6 +120,10 @@ def _check(path: Path, key: str, f, value):
             raise wrong("a string")
         if "choices" in meta and value not in meta["choices"]:
             raise wrong("one of " + ", ".join(meta["choices"]))
+        return value
+    if base is bool:
+        if not isinstance(value, bool):
+            raise wrong("true or false")
         return value
     if base is int:
         if not isinstance(value, int) or isinstance(value, bool):

@@ -1,0 +1,128 @@
+"""The briefing's selection (digest/select.py): featured and listed articles within a page budget."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+from conftest import SEEDS, make_article, make_issue
+
+from digest.cli import main
+from digest.compose import centrality, compose
+from digest.enrich import load_themes
+from digest.model import KeySentence
+from digest.render import Renderer, environment, to_json
+from digest.select import select
+
+THEMES = load_themes()
+SENTENCE = "市政府召开专题会议，研究部署全市重点工作，要求各级各部门压实责任、狠抓落实，确保各项任务按期完成。"
+
+
+def tiny_week(count: int, lvliang_share: float = 0.8):
+    """`count` articles over one issue; most about Lüliang, spread over the themes, with key sentences."""
+    issue = make_issue("", source="2025-04-10.txt")
+    names = THEMES.names
+    for i in range(count):
+        local = i % 10 < lvliang_share * 10
+        article = make_article(SENTENCE * (1 + i % 4), title=f"第{i}篇稿件的标题写得比较长一些", id=f"x-{i:04d}", position=i, kind="news")
+        article.lvliang = local
+        article.theme = names[i % len(names)]
+        article.keywords = ["吕梁", f"词{i % 7}", f"项{i % 5}"]
+        article.summary = [KeySentence(SENTENCE, 0, 1.0), KeySentence(SENTENCE, 1, 0.5)]
+        article.sources = [issue.source]
+        article.paper = "吕梁日报"
+        issue.articles.append(article)
+    return compose([issue], "周报", THEMES, [])
+
+
+def test_centrality_counts_others_sharing_two_keywords_through_the_pair_index():
+    a, b, c, d = (make_article("x", keywords=k) for k in (["甲", "乙", "丙"], ["甲", "乙"], ["乙", "丙", "丁"], ["甲", "丁"]))
+    shares = centrality([a, b, c, d])
+    assert [shares[id(x)] for x in (a, b, c, d)] == [2 / 3, 1 / 3, 1 / 3, 0.0]
+
+
+def test_each_theme_leads_with_a_featured_article_and_the_outside_section_is_listed():
+    briefing = tiny_week(40)
+    select(briefing, 24)
+    for section in briefing.sections:
+        if not section.articles:
+            continue
+        if section.name == "省内动态":
+            assert not section.featured and section.listed
+        else:
+            assert section.featured, section.name
+        assert set(map(id, section.featured)) | set(map(id, section.listed)) == set(map(id, section.articles))
+    assert briefing.selected == {a.id for s in briefing.sections for a in s.featured}
+
+
+def test_a_smaller_budget_features_fewer_articles():
+    counts = []
+    for pages in (6, 12, 24):
+        briefing = tiny_week(120)
+        select(briefing, pages)
+        counts.append(len(briefing.selected))
+    assert counts[0] < counts[1] < counts[2]
+
+
+def test_a_week_too_big_for_one_line_each_counts_what_it_leaves_out():
+    briefing = tiny_week(3000)
+    select(briefing, 24)
+    unlisted = sum(s.unlisted for s in briefing.sections)
+    shown = sum(len(s.featured) + len(s.listed) for s in briefing.sections)
+    assert unlisted > 0 and shown + unlisted == 3000
+    md = Renderer(environment()).render("md", briefing).decode("utf-8")
+    assert "另有" in md and "篇，见 HTML 版全文与 JSON" in md
+
+
+def test_full_features_every_article_in_reading_order():
+    briefing = tiny_week(60)
+    select(briefing, None)
+    assert all(s.featured == s.articles and not s.listed for s in briefing.sections)
+    assert len(briefing.selected) == 60
+
+
+def test_json_keeps_every_article_with_its_selected_flag():
+    briefing = tiny_week(200)
+    select(briefing, 6)
+    data = json.loads(to_json(briefing))
+    assert len(data["articles"]) == 200
+    flags = {a["id"]: a["selected"] for a in data["articles"]}
+    assert {i for i, f in flags.items() if f} == briefing.selected and not all(flags.values())
+
+
+def test_html_keeps_every_article_below_the_briefing():
+    briefing = tiny_week(200)
+    select(briefing, 6)
+    html = Renderer(environment()).render("html", briefing).decode("utf-8")
+    briefing_part, full_list = html.split('<section id="all"', 1)
+    assert all(f'<article id="{a.id}">' in full_list for a in briefing.articles)
+    assert all(f'<article id="b-{i}">' in briefing_part for i in briefing.selected)
+    listed = next(s for s in briefing.sections if s.listed).listed[0]
+    assert f'href="#{listed.id}"' in briefing_part
+
+
+@pytest.mark.parametrize("pages", [6, 10])
+def test_the_pdf_of_a_big_week_keeps_to_the_page_budget(pages):
+    from weasyprint import HTML
+
+    briefing = tiny_week(400)
+    select(briefing, pages)
+    renderer = Renderer(environment())
+    document = HTML(string=renderer.render_template("pdf", briefing)).render()
+    assert len(document.pages) <= pages
+
+
+def test_pages_and_full_from_the_command_line_and_the_config(tmp_path):
+    out = tmp_path / "out"
+    (tmp_path / "digest.toml").write_text("pages = 8\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["--config", str(tmp_path / "digest.toml"), "build", str(SEEDS), "-o", str(out), "-f", "json", "--no-cache"])
+    assert result.exit_code == 0, result.output
+    eight = json.loads((out / "briefing.json").read_text(encoding="utf-8"))
+    result = CliRunner().invoke(main, ["build", str(SEEDS), "-o", str(out), "-f", "json", "--full", "--no-cache"])
+    assert result.exit_code == 0, result.output
+    full = json.loads((out / "briefing.json").read_text(encoding="utf-8"))
+    assert all(a["selected"] for a in full["articles"])
+    assert 0 < sum(a["selected"] for a in eight["articles"]) < len(eight["articles"])
+    result = CliRunner().invoke(main, ["build", str(SEEDS), "-o", str(out), "--pages", "2"])
+    assert result.exit_code == 2 and "--pages" in result.output
