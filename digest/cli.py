@@ -231,18 +231,18 @@ def show(inputs, list_ids, **briefing) -> None:
 @click.option("--smtp-port", type=click.IntRange(1, 65535), metavar="PORT", help="SMTP port. Default: 25, or 587 with --starttls, 465 with --ssl.")
 @click.option("--starttls", is_flag=True, help="Upgrade the connection to TLS with STARTTLS (usually port 587).")
 @click.option("--ssl", "use_ssl", is_flag=True, help="Speak TLS from the start (usually port 465). Without --starttls or --ssl: plain SMTP, as to a local relay.")
+@click.option("--smtp-timeout", type=click.IntRange(1, 3600), default=60, show_default=True, metavar="SECONDS", help="Deadline for the whole exchange with the SMTP server (connect, log in, send).")
 @click.option("--smtp-user", metavar="USER", help="Log in as USER; the password is read from the environment variable DIGEST_SMTP_PASSWORD (never from the command line).")
 @click.option("--eml", "eml", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE", help="Write the message to FILE (.eml) instead of sending it.")
 @BRIEFING_OPTIONS
 @TEMPLATES
-def mail_command(inputs, to, sender, subject, smtp_host, smtp_port, starttls, use_ssl, smtp_user, eml, **briefing) -> None:
+def mail_command(inputs, to, sender, subject, smtp_host, smtp_port, starttls, use_ssl, smtp_timeout, smtp_user, eml, **briefing) -> None:
     """Build the briefing from INPUTS (default: seeds/) and send it as one e-mail.
 
     The message holds the briefing as text and as HTML (CSS inlined for mail clients),
-    with the PDF attached. It is sent once, in one SMTP transaction, never retried."""
+    with the PDF attached. The server is connected to (and logged in to) first, then the
+    briefing built, then the message sent once, in one SMTP transaction, never retried."""
     from . import mail
-    from .pipeline import build_briefing
-    from .render import Renderer, environment
 
     if starttls and use_ssl:
         raise DigestError("--starttls/--ssl", "give one or the other, not both")
@@ -257,14 +257,22 @@ def mail_command(inputs, to, sender, subject, smtp_host, smtp_port, starttls, us
         if not to:
             raise DigestError("--to", "give at least one recipient address (or write the message to a file with --eml FILE)")
         security = "starttls" if starttls else "ssl" if use_ssl else "plain"
-        settings = mail.smtp_settings(smtp_host, smtp_port, security, smtp_user)
+        settings = mail.smtp_settings(smtp_host, smtp_port, security, smtp_user, timeout=smtp_timeout)
 
-    built, _ = build_briefing(config)
-    for note in built.notes:
-        click.echo(f"digest: note: {printable(note)}", err=True)
-    message = mail.build_message(built, Renderer(environment(config.templates_dir)), list(to), sender, subject)
+    def message():
+        from .pipeline import build_briefing
+        from .render import Renderer, environment
+
+        built, _ = build_briefing(config)
+        for note in built.notes:
+            click.echo(f"digest: note: {printable(note)}", err=True)
+        return mail.build_message(built, Renderer(environment(config.templates_dir)), list(to), sender, subject)
+
     if settings is None:
-        click.echo(str(mail.write_eml(message, eml)))
+        click.echo(printable(str(mail.write_eml(message(), eml))))
         return
-    accepted = mail.send(message, settings)
+    # Connect and log in before building: a dead server or a wrong password is reported in a
+    # second, not after the briefing and its PDF took seconds to make.
+    with mail.Session(settings) as session:
+        accepted = session.send(message())
     click.echo(f"sent to {', '.join(accepted)} via {settings.address}")

@@ -7,6 +7,7 @@ import os
 import re
 import stat
 from collections import Counter
+from functools import lru_cache
 from pathlib import Path
 
 from .errors import DigestError
@@ -32,6 +33,10 @@ _UNLIKELY_RE = re.compile(
 )
 # Below this share of plausibly decoded bytes a decoding other than UTF-8 is not believed.
 MIN_PLAUSIBLE = 0.6
+# Chinese in its right encoding is over 90% common characters (`is_common`); a legacy
+# encoding's bytes read as GB18030 or Big5 are mostly rare ones. Judged only on enough text.
+MIN_COMMON = 0.5
+MIN_HAN_TO_JUDGE = 20
 
 
 class NoIssues(DigestError):
@@ -88,10 +93,13 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
     """Return (text, encoding name) or raise DigestError for empty, binary or undecodable data.
 
     A byte-order mark decides; otherwise valid UTF-8 that reads as text (a stray NUL byte
-    aside) is UTF-8, and anything else is read as each of UTF-8, GB18030 and UTF-16 LE/BE that
-    decodes it, keeping the reading with the largest share of bytes that come out as text
-    (UTF-16 without a mark shows as NUL bytes on every other byte, which no other reading
-    makes sense of).
+    aside) is UTF-8, and anything else is read as each of UTF-8, GB18030, Big5 (cp950) and
+    UTF-16 LE/BE that decodes it, keeping the reading with the largest share of bytes that
+    come out as text (UTF-16 without a mark shows as NUL bytes on every other byte, which no
+    other reading makes sense of), then the one that reads most like Chinese (`_common_share`:
+    Big5 also decodes as GB18030, into rare characters and kana). A reading that is text but
+    not Chinese (too few common characters: another legacy encoding, Shift-JIS …) is refused
+    rather than passed on as mojibake.
     """
     if not data.strip():
         raise DigestError(name, "file is empty")
@@ -104,15 +112,17 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
     utf8 = _strict(data, "utf-8")
     if utf8 is not None and (b"\x00" not in data or _plausible_share(utf8, "utf-8", len(data)) >= MIN_PLAUSIBLE):
         return _checked(utf8, "utf-8", name)
-    readings = [("utf-8", utf8)] if utf8 is not None else [("gb18030", _strict(data, "gb18030"))]
+    readings = [("utf-8", utf8)] if utf8 is not None else [("gb18030", _strict(data, "gb18030")), ("big5", _strict(data, "cp950"))]
     if len(data) % 2 == 0:
         readings += [(encoding, _strict(data, encoding)) for encoding in ("utf-16-le", "utf-16-be")]
     scored = [(_plausible_share(text, encoding, len(data)), _common_share(text), -order, encoding, text)
               for order, (encoding, text) in enumerate(readings) if text is not None]
     believed = [item for item in scored if item[3] == "utf-8" or item[0] >= MIN_PLAUSIBLE]
     if not believed:
-        raise DigestError(name, "not text in UTF-8, GB18030 or UTF-16 (binary or undecodable file)")
-    *_, encoding, text = max(believed)
+        raise DigestError(name, "not text in UTF-8, GB18030, Big5 or UTF-16 (binary or undecodable file)")
+    _, common, _, encoding, text = max(believed)
+    if encoding != "utf-8" and common < MIN_COMMON and _han_count(text) >= MIN_HAN_TO_JUDGE:
+        raise DigestError(name, f"does not read as Chinese in UTF-8, GB18030, Big5 or UTF-16 (as {encoding}, {common:.0%} of its Han characters are common ones): another encoding?")
     return _checked(text, encoding, name)
 
 
@@ -123,20 +133,33 @@ def _strict(data: bytes, encoding: str) -> str | None:
         return None
 
 
+def _han_count(text: str) -> int:
+    return sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+
+
 def _common_share(text: str) -> float:
-    """Share of the Han characters that are common ones (GB2312 level 1, the 3,755 most used):
+    """Share of the Han characters that are common ones, simplified or traditional (`is_common`):
     Chinese read with the right encoding is nearly all common characters, mojibake is not
-    (pure-Han UTF-16 without a mark also decodes as GB18030, into rare characters)."""
+    (pure-Han UTF-16 without a mark also decodes as GB18030, Big5 as GB18030 too, into rare
+    characters)."""
     hans = [ch for ch in text if "\u4e00" <= ch <= "\u9fff"]
     if not hans:
         return 0.0
-    common = 0
-    for ch in hans:
+    return round(sum(map(is_common, hans)) / len(hans), 1)  # coarse: only a clear difference decides
+
+
+@lru_cache(maxsize=None)
+def is_common(ch: str) -> bool:
+    """In GB2312 level 1 (the 3,755 most used simplified characters) or Big5 level 1 (the 5,401
+    most used traditional ones)."""
+    for encoding, low, high in (("gb2312", 0xB0A1, 0xD7FE), ("big5", 0xA440, 0xC67E)):
         try:
-            common += 0xB0 <= ch.encode("gb2312")[0] <= 0xD7
+            code = int.from_bytes(ch.encode(encoding), "big")
         except UnicodeEncodeError:
-            pass
-    return round(common / len(hans), 1)  # coarse: only a clear difference decides
+            continue
+        if low <= code <= high:
+            return True
+    return False
 
 
 def _plausible_share(text: str, encoding: str, size: int) -> float:

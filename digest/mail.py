@@ -2,8 +2,10 @@
 
 `build_message` makes the message (multipart/mixed: a multipart/alternative of text/plain, the
 Markdown briefing, and text/html, the HTML briefing with its CSS moved into style attributes for
-mail clients, then the PDF as an attachment). `send` hands it to an SMTP server in one
-transaction and never retries, so a message is never sent twice; `write_eml` saves it instead.
+mail clients, then the PDF as an attachment). A `Session` connects and logs in first (so a dead
+server or a wrong password is known before the briefing is built), then hands the message to
+the server in one transaction and never retries, so a message is never sent twice; the whole
+exchange has one deadline. `write_eml` saves the message instead.
 
 The message needs nothing of the server beyond plain SMTP, so it is safe whether or not the
 server offers SMTPUTF8 or 8BITMIME: non-ASCII headers (the Chinese subject, display names) are
@@ -13,12 +15,16 @@ Addresses with a non-ASCII local part (which would need SMTPUTF8) are refused as
 
 from __future__ import annotations
 
+import base64
+import contextlib
 import email.policy
 import getpass
 import os
 import smtplib
 import socket
 import ssl
+import threading
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from email.errors import HeaderParseError
@@ -39,7 +45,8 @@ PASSWORD_ENV = "DIGEST_SMTP_PASSWORD"
 
 SECURITY = ("plain", "starttls", "ssl")
 DEFAULT_PORTS = {"plain": 25, "starttls": 587, "ssl": 465}
-DEFAULT_TIMEOUT = 60.0
+DEFAULT_TIMEOUT = 60
+"""Seconds the whole exchange with the server may take (--smtp-timeout)."""
 
 # SMTP: CRLF line ends and headers folded and encoded for any server (RFC 2047 for non-ASCII).
 POLICY = email.policy.SMTP
@@ -55,6 +62,7 @@ class SmtpSettings:
     user: str | None = None
     password: str | None = field(default=None, repr=False)
     timeout: float = DEFAULT_TIMEOUT
+    """Seconds for the whole exchange with the server (connect, log in, send, quit)."""
 
     def __post_init__(self) -> None:
         if self.security not in SECURITY:
@@ -233,79 +241,176 @@ def _refusals(refused: Mapping[str, tuple[int, bytes]]) -> str:
     return "; ".join(f"{rcpt} ({_response(code, text)})" for rcpt, (code, text) in refused.items())
 
 
-def _connect(settings: SmtpSettings) -> smtplib.SMTP:
-    # Host given to the constructor (not to connect()): TLS checks the certificate against it.
-    if settings.security == "ssl":
-        return smtplib.SMTP_SSL(settings.host, settings.effective_port, timeout=settings.timeout, context=ssl.create_default_context())
-    return smtplib.SMTP(settings.host, settings.effective_port, timeout=settings.timeout)
+class _Client(smtplib.SMTP):
+    """smtplib's client that hands itself to its session before it connects, so the session's
+    deadline can cut the connection even while the constructor reads the server's greeting."""
+
+    def __init__(self, session: Session, *args, **kwargs):
+        session.client = self
+        super().__init__(*args, **kwargs)
+
+
+class _SslClient(smtplib.SMTP_SSL):
+    def __init__(self, session: Session, *args, **kwargs):
+        session.client = self
+        super().__init__(*args, **kwargs)
+
+
+class Session:
+    """A connection to the SMTP server, with STARTTLS and login done, open while the message
+    is built, then used once by `send`; use it as a context manager (it says QUIT on exit).
+
+    Every exchange with the server shares one deadline, `settings.timeout` seconds in all
+    (time spent talking, not building): smtplib's socket timeout bounds each read only, and a
+    server that trickles a byte every few seconds would hold it for ever. When the deadline
+    passes, a timer shuts the socket down under the blocked read and the error says so."""
+
+    def __init__(self, settings: SmtpSettings):
+        self.settings = settings
+        self.client: smtplib.SMTP | None = None
+        self.left = settings.timeout
+        self.expired = False
+        self.step = "connecting"
+
+    def __enter__(self) -> Session:
+        with self._talking("connecting"):
+            client_class = _SslClient if self.settings.security == "ssl" else _Client
+            extra = {"context": ssl.create_default_context()} if self.settings.security == "ssl" else {}
+            # Host given to the constructor (not to connect()): TLS checks the certificate against it.
+            client_class(self, self.settings.host, self.settings.effective_port, timeout=self.left, **extra)
+        if self.settings.security == "starttls":
+            with self._talking("STARTTLS"):
+                self.client.starttls(context=ssl.create_default_context())
+        if self.settings.user:
+            with self._talking("login"):
+                self._login()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        if self.client is not None and self.client.sock is not None:
+            self.left = max(self.left, 1.0)  # a moment to say goodbye, even after a failure
+            try:
+                with self._talking("QUIT"):
+                    _quit(self.client)
+            except DigestError:
+                self.client.close()
+
+    def _login(self) -> None:
+        user, password = self.settings.user or "", self.settings.password or ""
+        if user.isascii() and password.isascii():
+            self.client.login(user, password)
+            return
+        # smtplib encodes credentials as ASCII; AUTH PLAIN (RFC 4616) carries UTF-8.
+        self.client.ehlo_or_helo_if_needed()
+        if not self.client.has_extn("auth"):
+            raise smtplib.SMTPNotSupportedError("SMTP AUTH extension not supported by server.")
+        if "PLAIN" not in self.client.esmtp_features["auth"].upper().split():
+            raise DigestError(self.settings.address, "the server does not offer AUTH PLAIN, the only way to log in with a non-ASCII user name or password")
+        token = b"\0" + user.encode("utf-8", "surrogateescape") + b"\0" + password.encode("utf-8", "surrogateescape")
+        code, response = self.client.docmd("AUTH", "PLAIN " + base64.b64encode(token).decode("ascii"))
+        if code != 235:
+            raise smtplib.SMTPAuthenticationError(code, response)
+
+    def send(self, message: EmailMessage) -> list[str]:
+        """Send `message` to the recipients in its To, Cc and Bcc headers, in one SMTP transaction.
+
+        Returns the recipients the server accepted; if it took the message for some recipients
+        but refused others, a DigestError names the refused ones (nothing is sent again)."""
+        sender = envelope_sender(message)
+        recipients = envelope_recipients(message)
+        if not recipients:
+            raise DigestError("message", "no recipients: give at least one --to ADDR")
+        with self._talking("sending"):
+            refused = self.client.send_message(message, from_addr=sender, to_addrs=recipients)
+        if refused:
+            accepted = [r for r in recipients if r not in refused]
+            raise DigestError(self.settings.address, f"recipient(s) rejected: {_refusals(refused)}; the message was sent to {', '.join(accepted)} only")
+        return recipients
+
+    @contextlib.contextmanager
+    def _talking(self, step: str):
+        """Run one exchange within what is left of the deadline; any failure a one-line DigestError."""
+        self.step = step
+        if self.left <= 0:
+            raise self._deadline_error()
+        timer = threading.Timer(self.left, self._expire)
+        timer.daemon = True
+        started = time.monotonic()
+        timer.start()
+        try:
+            yield
+            if self.expired:  # cut under a read that then returned what it had: not an answer
+                raise self._deadline_error()
+        except DigestError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - every failure of the exchange becomes one line
+            if self.expired:
+                raise self._deadline_error() from None
+            raise DigestError(self.settings.address, _problem(exc, step, self.settings)) from None
+        finally:
+            timer.cancel()
+            self.left -= time.monotonic() - started
+
+    def _expire(self) -> None:
+        self.expired = True
+        sock = getattr(self.client, "sock", None)
+        if sock is not None:
+            try:
+                socket.socket.shutdown(sock, socket.SHUT_RDWR)  # the plain socket's: leaves TLS state alone
+            except OSError:
+                pass
+
+    def _deadline_error(self) -> DigestError:
+        return DigestError(self.settings.address, f"no complete answer within {self.settings.timeout:g} s (--smtp-timeout, the deadline for the whole exchange) while {self.step}")
 
 
 def send(message: EmailMessage, settings: SmtpSettings) -> list[str]:
-    """Send `message` to the recipients in its To, Cc and Bcc headers, in one SMTP transaction.
-
-    Returns the recipients the server accepted. Any failure is a one-line DigestError naming the
-    server; if the server took the message for some recipients but refused others, the error
-    names the refused ones (the message is not sent again to anyone)."""
-    sender = envelope_sender(message)
-    recipients = envelope_recipients(message)
-    if not recipients:
+    """Connect, log in, and send `message` (see `Session.send`)."""
+    if not envelope_recipients(message):
         raise DigestError("message", "no recipients: give at least one --to ADDR")
-    where = settings.address
-    step = "connecting"
-    client: smtplib.SMTP | None = None
-    try:
-        client = _connect(settings)
-        if settings.security == "starttls":
-            step = "STARTTLS"
-            client.starttls(context=ssl.create_default_context())
-        if settings.user:
-            step = "login"
-            client.login(settings.user, settings.password or "")
-        step = "sending"
-        refused = client.send_message(message, from_addr=sender, to_addrs=recipients)
-    except ConnectionRefusedError:
-        raise DigestError(where, "connection refused (is an SMTP server listening there?)") from None
-    except socket.gaierror as exc:
-        raise DigestError(where, f"cannot find the host: {one_line(exc.strerror or exc)}") from None
-    except TimeoutError:
-        raise DigestError(where, f"no answer within {settings.timeout:g} s while {step}") from None
-    except smtplib.SMTPAuthenticationError as exc:
-        raise DigestError(where, f"login failed for user {settings.user}: {_response(exc.smtp_code, exc.smtp_error)}") from None
-    except smtplib.SMTPNotSupportedError as exc:
+    with Session(settings) as session:
+        return session.send(message)
+
+
+def _problem(exc: Exception, step: str, settings: SmtpSettings) -> str:
+    """What went wrong, in one line without the server's name (the caller puts it first)."""
+    if isinstance(exc, ConnectionRefusedError):
+        return "connection refused (is an SMTP server listening there?)"
+    if isinstance(exc, socket.gaierror):
+        return f"cannot find the host: {one_line(exc.strerror or exc)}"
+    if isinstance(exc, TimeoutError):
+        return f"no answer within {settings.timeout:g} s while {step}"
+    if isinstance(exc, smtplib.SMTPAuthenticationError):
+        return f"login failed for user {settings.user}: {_response(exc.smtp_code, exc.smtp_error)}"
+    if isinstance(exc, smtplib.SMTPNotSupportedError):
         if step == "STARTTLS":
-            problem = "the server does not offer STARTTLS (use --ssl, or neither for plain SMTP)"
-        elif step == "login":
-            problem = "the server does not offer login (AUTH) on this connection; try --starttls or --ssl"
-        else:
-            problem = f"the server does not support what this message needs: {one_line(exc)}"
-        raise DigestError(where, problem) from None
-    except smtplib.SMTPRecipientsRefused as exc:
-        raise DigestError(where, f"recipient(s) rejected, nothing sent: {_refusals(exc.recipients)}") from None
-    except smtplib.SMTPSenderRefused as exc:
-        raise DigestError(where, f"sender {exc.sender} rejected, nothing sent: {_response(exc.smtp_code, exc.smtp_error)}") from None
-    except smtplib.SMTPDataError as exc:
-        raise DigestError(where, f"message rejected, nothing sent: {_response(exc.smtp_code, exc.smtp_error)}") from None
-    except smtplib.SMTPConnectError as exc:
-        raise DigestError(where, f"the server refused the connection: {_response(exc.smtp_code, exc.smtp_error)}") from None
-    except smtplib.SMTPServerDisconnected as exc:
-        raise DigestError(where, f"the server closed the connection while {step}: {one_line(exc) or 'no reason given'}") from None
-    except smtplib.SMTPResponseException as exc:
-        raise DigestError(where, f"{step} failed: {_response(exc.smtp_code, exc.smtp_error)}") from None
-    except smtplib.SMTPException as exc:
-        raise DigestError(where, f"{step} failed: {one_line(exc)}") from None
-    except ssl.SSLCertVerificationError as exc:
-        raise DigestError(where, f"TLS certificate not trusted: {one_line(exc.verify_message or exc)}") from None
-    except ssl.SSLError as exc:
-        raise DigestError(where, f"TLS failed while {step} (is this port speaking {'TLS' if settings.security == 'ssl' else 'STARTTLS'}?): {one_line(exc.reason or exc)}") from None
-    except OSError as exc:
-        raise DigestError(where, f"cannot talk to the server while {step}: {one_line(exc.strerror or exc)}") from None
-    finally:
-        if client is not None:
-            _quit(client)
-    if refused:
-        accepted = [r for r in recipients if r not in refused]
-        raise DigestError(where, f"recipient(s) rejected: {_refusals(refused)}; the message was sent to {', '.join(accepted)} only")
-    return recipients
+            return "the server does not offer STARTTLS (use --ssl, or neither for plain SMTP)"
+        if step == "login":
+            return "the server does not offer login (AUTH) on this connection; try --starttls or --ssl"
+        return f"the server does not support what this message needs: {one_line(exc)}"
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return f"recipient(s) rejected, nothing sent: {_refusals(exc.recipients)}"
+    if isinstance(exc, smtplib.SMTPSenderRefused):
+        return f"sender {exc.sender} rejected, nothing sent: {_response(exc.smtp_code, exc.smtp_error)}"
+    if isinstance(exc, smtplib.SMTPDataError):
+        return f"message rejected, nothing sent: {_response(exc.smtp_code, exc.smtp_error)}"
+    if isinstance(exc, smtplib.SMTPConnectError):
+        return f"the server refused the connection: {_response(exc.smtp_code, exc.smtp_error)}"
+    if isinstance(exc, smtplib.SMTPServerDisconnected):
+        return f"the server closed the connection while {step}: {one_line(exc) or 'no reason given'}"
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return f"{step} failed: {_response(exc.smtp_code, exc.smtp_error)}"
+    if isinstance(exc, smtplib.SMTPException):
+        return f"{step} failed: {one_line(exc)}"
+    if isinstance(exc, ssl.SSLCertVerificationError):
+        return f"TLS certificate not trusted: {one_line(exc.verify_message or exc)}"
+    if isinstance(exc, ssl.SSLError):
+        return f"TLS failed while {step} (is this port speaking {'TLS' if settings.security == 'ssl' else 'STARTTLS'}?): {one_line(exc.reason or exc)}"
+    if isinstance(exc, OSError):
+        return f"cannot talk to the server while {step}: {one_line(exc.strerror or exc)}"
+    if isinstance(exc, UnicodeError):
+        return f"{step} failed: {one_line(exc)}"
+    raise exc
 
 
 def _quit(client: smtplib.SMTP) -> None:

@@ -53,6 +53,8 @@ class Settings:
     """SMTP server `digest mail` sends through (--smtp-host); the key is `smtp-host`."""
     smtp_port: int | None = field(default=None, metadata=_key("smtp_port", range=(1, 65535)))
     """SMTP port (--smtp-port), 1 to 65535; the key is `smtp-port`."""
+    smtp_timeout: int | None = field(default=None, metadata=_key("smtp_timeout", range=(1, 3600)))
+    """Seconds the whole exchange with the SMTP server may take, 1 to 3600 (--smtp-timeout); the key is `smtp-timeout`."""
     themes: Path | None = field(default=None, metadata=_key("themes_file"))
     """A themes.toml replacing the shipped theme keywords (--themes)."""
     places: Path | None = field(default=None, metadata=_key("places_file"))

@@ -256,7 +256,7 @@ def test_every_input_bad_with_skip_bad_lists_each_reason(tmp_path):
     assert lines[:3] == [
         f"digest: skipped: {tmp_path / 'gone.txt'}: no such file or folder",
         f"digest: skipped: {tmp_path / 'empty.txt'}: file is empty",
-        f"digest: skipped: {tmp_path / 'photo.txt'}: not text in UTF-8, GB18030 or UTF-16 (binary or undecodable file)",
+        f"digest: skipped: {tmp_path / 'photo.txt'}: not text in UTF-8, GB18030, Big5 or UTF-16 (binary or undecodable file)",
     ]
     assert len(lines) == 4 and lines[3].startswith("digest: error: ") and "no readable issue files" in lines[3]
 
@@ -283,3 +283,22 @@ def test_control_characters_are_removed_at_ingest_and_recorded(tmp_path):
     assert not any(ch in issue.raw for ch in "\x1b\x07\x85\x00\v")
     assert "我市召开[2J会议。安排部署重点工作。" in issue.raw
     assert issue.removed == ["removed 6 control characters (U+0000, U+0007, U+000B, U+001B ×2, U+0085)"] == issue.warnings[-1:]
+
+
+TRADITIONAL = "本報訊（記者 王濤）去年以來，我市深入貫徹黃河流域生態保護和高質量發展戰略，全市上下凝心聚力。"
+
+
+@pytest.mark.parametrize("text", [TRADITIONAL, TRADITIONAL.replace("，", "").replace("（", "").replace("）", "").replace(" ", "")])
+def test_big5_is_read_as_big5_not_gb18030_mojibake(text):
+    assert decode(text.encode("cp950"), "x.txt") == (text, "big5")
+
+
+def test_gb18030_is_not_taken_for_big5():
+    assert decode(TEXT.encode("gb18030"), "x.txt") == (TEXT, "gb18030")
+
+
+@pytest.mark.parametrize("encoding", ["shift_jis", "cp932"])
+def test_legacy_encoding_that_is_not_chinese_is_refused(encoding):
+    japanese = "東京都は本日、新しい交通政策を発表しました。市民の皆様のご協力をお願いいたします。来年から実施される予定です。"
+    with pytest.raises(DigestError, match=r"x\.txt: does not read as Chinese in UTF-8, GB18030, Big5 or UTF-16"):
+        decode(japanese.encode(encoding), "x.txt")

@@ -12,6 +12,7 @@ import shutil
 import socket
 import ssl
 import subprocess
+import threading
 from dataclasses import dataclass, field
 
 import pytest
@@ -490,3 +491,81 @@ def test_mail_html_leaves_the_svg_chart_to_the_pdf():
     message = mail.build_message(briefing, renderer, ["a@example.cn"])
     html = next(part for part in message.walk() if part.get_content_type() == "text/html").get_content()
     assert "<svg" not in html
+
+
+# --- connect first, one deadline, UTF-8 credentials -------------------------------------
+
+
+def test_dead_server_is_reported_before_the_briefing_is_built(free_port, tmp_path):
+    """Nothing is mocked: the input does not even exist, so an error about the server proves
+    that it was asked first (the build would have failed on the input)."""
+    error = one_line_error(run(tmp_path / "missing.txt", "--to", "a@example.cn", "--smtp-host", "127.0.0.1", "--smtp-port", free_port))
+    assert error == f"digest: error: 127.0.0.1:{free_port}: connection refused (is an SMTP server listening there?)"
+
+
+@pytest.fixture
+def trickling_server():
+    """A server that sends its greeting one byte every 0.2 s (a whole greeting takes a minute)."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    stop = threading.Event()
+
+    def serve():
+        listener.settimeout(10)
+        try:
+            conn, _ = listener.accept()
+        except OSError:
+            return
+        with conn:
+            for byte in b"220 " + b"x" * 300 + b"\r\n":
+                if stop.wait(0.2):
+                    return
+                try:
+                    conn.sendall(bytes([byte]))
+                except OSError:
+                    return
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    yield listener.getsockname()[1]
+    stop.set()
+    listener.close()
+    thread.join(5)
+
+
+def test_slow_server_is_cut_off_at_the_overall_deadline(trickling_server, dated_input, quick):
+    result = run(dated_input, "--to", "a@example.cn", "--smtp-host", "127.0.0.1", "--smtp-port", trickling_server, "--smtp-timeout", "2")
+    assert one_line_error(result) == f"digest: error: 127.0.0.1:{trickling_server}: no complete answer within 2 s (--smtp-timeout, the deadline for the whole exchange) while connecting"
+
+
+@pytest.fixture
+def utf8_auth_server(request):
+    """A plain server that wants 编辑/密码 (UTF-8), offering AUTH mechanisms as the test asks."""
+    logins = []
+
+    def check(server, session, envelope, mechanism, auth_data):
+        logins.append((mechanism, auth_data.login, auth_data.password))
+        return AuthResult(success=(auth_data.login, auth_data.password) == ("编辑".encode(), "密码".encode()))
+
+    handler = Recorder()
+    controller = EphemeralController(handler, authenticator=check, auth_require_tls=False, auth_exclude_mechanism=getattr(request, "param", []))
+    controller.start()
+    try:
+        yield controller, handler, logins
+    finally:
+        controller.stop()
+
+
+def test_utf8_user_and_password_log_in_with_auth_plain(utf8_auth_server, dated_input, quick):
+    controller, handler, logins = utf8_auth_server
+    result = run(dated_input, "--to", "a@example.cn", "--from", SENDER, "--smtp-host", controller.hostname, "--smtp-port", controller.port, "--smtp-user", "编辑", env={mail.PASSWORD_ENV: "密码"})
+    assert result.exit_code == 0, result.output
+    assert logins == [("PLAIN", "编辑".encode(), "密码".encode())]
+    assert len(handler.messages) == 1
+
+
+@pytest.mark.parametrize("utf8_auth_server", [["PLAIN"]], indirect=True)
+def test_utf8_credentials_without_auth_plain_is_one_line(utf8_auth_server, dated_input, quick):
+    controller, handler, logins = utf8_auth_server
+    result = run(dated_input, "--to", "a@example.cn", "--from", SENDER, "--smtp-host", controller.hostname, "--smtp-port", controller.port, "--smtp-user", "编辑", env={mail.PASSWORD_ENV: "密码"})
+    assert "does not offer AUTH PLAIN, the only way to log in with a non-ASCII user name or password" in one_line_error(result)
+    assert logins == [] and handler.messages == []
