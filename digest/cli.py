@@ -208,14 +208,17 @@ def show(inputs, list_ids, **briefing) -> None:
     briefing, _ = build_briefing(_briefing_config(inputs, **briefing))
     for note in briefing.notes:
         click.echo(f"digest: note: {printable(note)}", err=True)
+    # Content is cleaned of control characters at ingest; titles and theme names from the
+    # options and settings files are not content: nothing printed may drive the terminal.
     if list_ids:
         for line in id_lines(briefing):
-            click.echo(line)
+            click.echo(printable(line))
         return
     # Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org).
     color = False if os.environ.get("NO_COLOR") else None
     styles = {"theme": {"bold": True, "fg": "red"}, "title": {"bold": True}, "source": {"dim": True}, "text": {}}
     for style, line in highlights(briefing):
+        line = printable(line)
         click.echo(click.style(line, **styles[style]) if styles[style] else line, color=color)
 
 

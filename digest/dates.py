@@ -437,7 +437,10 @@ def week_range(week: str) -> tuple[dt.date, dt.date]:
         monday = dt.date.fromisocalendar(int(match.group(1)), int(match.group(2)), 1)
     except ValueError:
         raise ValueError(f"{week!r} is not a week: {match.group(1)} has no week {int(match.group(2))}") from None
-    return monday, monday + dt.timedelta(days=6)
+    try:
+        return monday, monday + dt.timedelta(days=6)
+    except OverflowError:  # 9999-W52 ends in the year 10000
+        raise ValueError(f"{week!r} is not a week the calendar can hold: it ends after 9999-12-31") from None
 
 
 def newest_week(dates: list[dt.date]) -> tuple[dt.date, dt.date] | None:

@@ -181,7 +181,7 @@ def _dates_held(issues: list[Issue]) -> str:
 def _period_words(since: dt.date | None, until: dt.date | None, week: bool) -> str:
     if week and since is not None:
         year, number, _ = since.isocalendar()
-        return f"{year}-W{number:02d} ({since.isoformat()} to {until.isoformat()})"
+        return f"{year:04d}-W{number:02d} ({since.isoformat()} to {until.isoformat()})"
     return " to ".join(filter(None, [since and f"from {since.isoformat()}", until and f"until {until.isoformat()}"])) if not (since and until) else f"{since.isoformat()} to {until.isoformat()}"
 
 

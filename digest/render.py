@@ -61,6 +61,20 @@ class BoundedLoader(jinja2.FileSystemLoader):
         return source, os.path.normpath(filename), lambda: True
 
 
+# In Markdown, content is text: `<` would open raw HTML (`<script>`, `<a href=javascript:…>`)
+# and `[…](…)` a link. `&lt;` is text to every Markdown reader; the rest take a backslash.
+_MARKDOWN_TEXT = str.maketrans({"\\": "\\\\", "[": "\\[", "]": "\\]", "<": "&lt;"})
+
+
+@jinja2.pass_context
+def _markdown_text(context: jinja2.runtime.Context, value):
+    """What `{{ … }}` writes: in a Markdown template (`*.md.j2`) every string is made text, as
+    HTML templates escape theirs; Markup (`| safe`, the editor's own Markdown note) is kept."""
+    if isinstance(value, str) and not isinstance(value, Markup) and (context.name or "").endswith(".md.j2"):
+        return value.translate(_MARKDOWN_TEXT)
+    return value
+
+
 def environment(user_dir: Path | None = None) -> jinja2.Environment:
     """Templates come from a folder anyone may have written (the current folder's digest.toml
     names it), so they run in Jinja2's sandbox: no attribute that leads to code (`__init__`,
@@ -79,6 +93,7 @@ def environment(user_dir: Path | None = None) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
+        finalize=_markdown_text,
     )
     env.filters["kind_label"] = lambda kind: KIND_LABELS.get(kind, kind)
     env.filters["cn_number"] = cn_number

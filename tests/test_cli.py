@@ -179,6 +179,7 @@ def test_cached_rebuild_prints_only_the_paths(tmp_path):
     ("args", "message"),
     [
         (["--week", "2024-W60"], "--week"),
+        (["--week", "9999-W52"], "ends after 9999-12-31"),
         (["--week", "2025-W15", "--since", "2025-04-01"], "not both"),
         (["--sentences", "0"], "--sentences"),
         (["--format", "docx"], "--format"),

@@ -191,3 +191,25 @@ def test_template_that_includes_itself_is_one_line_error(tmp_path, monkeypatch):
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.exception
     lines = result.output.strip().splitlines()
     assert len(lines) == 1 and "templates/briefing.md.j2:1: template error: templates include or call each other without end" in lines[0]
+
+
+# --- Markdown (and so the mail's text part): content is text, never HTML or a link ---------
+
+
+def test_markdown_escapes_raw_html_and_link_syntax_in_content(tmp_path):
+    import markdown
+
+    path = tmp_path / "2025-04-10.txt"
+    path.write_text(
+        "全市会议召开<script>alert(1)</script>\n"
+        "本报讯（记者 王涛）4月10日，我市召开会议，详见[点此查看](javascript:alert(1))和<a href=\"javascript:alert(2)\">链接</a>，"
+        "安排部署重点工作。会议强调，要持续巩固拓展脱贫攻坚成果，坚决守住不发生规模性返贫底线，推动乡村全面振兴取得新进展。\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["build", str(path), "-o", str(tmp_path / "out"), "-f", "md", "--no-cache", "--sentences", "5"])
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "out" / "briefing.md").read_text(encoding="utf-8")
+    assert "<script>" not in text and "<a href" not in text and not re.search(r"(?<!\\)\]\(", text)
+    assert "\\[点此查看\\](javascript:alert(1))" in text and "&lt;script>" in text
+    html = markdown.markdown(text)
+    assert not re.search(r"<script|<a\b", html)  # shown as text (&lt;a href=…), never as elements

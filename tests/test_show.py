@@ -50,3 +50,32 @@ def test_show_on_the_seeds_keeps_the_line_breaking_rules_and_the_briefing_senten
     shown = "".join(line.strip() for line in lines)
     for article in data["articles"]:
         assert article["summary"][0] in shown, article["id"]
+
+
+HOSTILE = (
+    "全市巩固衔接工作推进会议召开\x1b]0;pwned\x07\n"
+    "本报讯（记者 王涛）4月10日，我市召开巩固衔接工作推进会议\x1b[2J\x1bc，安排部署重点工作。会议强调，要持续巩固拓展脱贫攻坚成果，"
+    "坚决守住不发生规模性返贫底线，推动乡村全面振兴取得新进展。\x9b31m各级各部门要压实责任，抓好落实。\n"
+)
+
+
+def test_show_never_writes_an_escape_sequence_from_the_content(tmp_path):
+    path = tmp_path / "2025-04-10.txt"
+    path.write_text(HOSTILE, encoding="utf-8")
+    result = CliRunner().invoke(main, ["show", str(path), "--title", "简报\x1b[31m"])  # no colours: no escape of ours either
+    assert result.exit_code == 0, result.output
+    plain = result.output
+    assert not any(ch in plain for ch in "\x1b\x07\x9b")
+    assert "我市召开巩固衔接工作推进会议[2Jc，安排部署重点工作" in plain
+    assert "简报\\x1b[31m" in plain  # an option's control character shown escaped
+
+
+def test_html_and_json_carry_no_control_characters(tmp_path):
+    path = tmp_path / "2025-04-10.txt"
+    path.write_text(HOSTILE, encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(path), "-o", str(tmp_path / "out"), "-f", "html", "-f", "json", "-f", "md", "--no-cache"])
+    assert result.exit_code == 0, result.output
+    for name in ("briefing.html", "briefing.json", "briefing.md"):
+        text = (tmp_path / "out" / name).read_text(encoding="utf-8")
+        assert not any(ch in text for ch in "\x1b\x07\x9b"), name
+    assert "removed 5 control characters (U+0007, U+001B ×3, U+009B)" in result.stderr
