@@ -117,7 +117,9 @@ def score_issue(articles: list[Article], key: dict, paper: str | None = None, da
         if not holders:
             score.misses.append(f"{label}: start not found")
             continue  # headline and kind are scored on the articles found, as they always were
-        i = holders[0]
+        # Two articles may open alike (notices set from one template): the one that also ends
+        # as the key says, and holds the start earliest, is this entry's.
+        i = min(holders, key=lambda j: (entry["last"] not in bodies[j], bodies[j].find(entry["first"])))
         article = articles[i]
         others = [s for s in starts if s != entry["first"] and s in bodies[i]]
         if entry["last"] in bodies[i] and not others:

@@ -231,3 +231,17 @@ def test_headless_story_with_a_byline_over_its_first_column_keeps_its_second():
     text = _read(_box(0, 0, byline + _lines("首栏" + LINE, 8)), _box(172, 17, _lines("次栏" + LINE, 6, 40)))
     (story,) = _stories(text)
     assert story[0].startswith("■") and story[-1].startswith("次栏")
+
+
+def test_spaces_drawn_apart_from_their_words_part_the_words_where_printed():
+    from digest.pdf.lines import build_lines
+
+    def glyph(ch: str, x: float) -> Glyph:
+        return Glyph(ch, x, 30.0, x + (5.5 if ch.isdigit() or ch == " " else 10.0), 40.0, 10.0, "Sans")
+
+    # Chromium draws a run's spaces first, then its words, spaces narrower than half an em.
+    spaces = [glyph(" ", 70.0), glyph(" ", 112.3)]
+    words = [glyph(c, 40.0 + 10 * k) for k, c in enumerate("星期五")] + [glyph(c, 72.3 + 10 * k) for k, c in enumerate("科学导报")]
+    words += [glyph(c, 114.6 + 10 * k) for k, c in enumerate("要闻")]
+    (line,) = build_lines(spaces + words, 10.0)
+    assert line.text == "星期五 科学导报 要闻"

@@ -408,3 +408,15 @@ def test_dateline_inside_a_sentence_of_a_parted_story_opens_nothing():
             "施新京报讯（记者韩宇明）延迟退休年龄的问题，近期引发社会广泛关注。\n---\n# 另一篇\n孩子们在操场上奔跑，老师在一旁看护。\n")
     titles = [a.title for a in segment(make_issue(text))]
     assert titles == ["人社部：延迟退休拟采取差别政策", "另一篇"]
+
+
+def test_whole_story_under_a_picture_is_one_caption_even_with_paragraphs():
+    text = ("---\n![]()\n眼下正值马铃薯收获的季节，机器轰鸣，村民们忙着捡的捡、装的装、运的运，收获工作紧锣密鼓。"
+            "今年，全县引进农业龙头企业，流转村民土地，打造了一万多亩加工型马铃薯种植基地，以示范项目带动产业发展，"
+            "其中东梁乡种植面积最大，农场共种植了一百多亩马铃薯，预计可实现企业和农民的双赢。"
+            "收“薯”机械过后，一垄垄黄澄澄的马铃薯安静地躺在那里等待村民前来捡拾，而已经装好的一筐筐、一袋袋、"
+            "一车车新鲜的马铃薯则映衬出村民们丰收的喜悦，今年的收成比往年都要好。\n"
+            "■整理编辑：王琪\n本报记者 杜爱清 摄\n---\n# 另一篇\n孩子们在操场上奔跑，老师在一旁看护。\n")
+    photo, other = segment(make_issue(text))
+    assert photo.kind == "photo" and photo.text.startswith("眼下") and "整理编辑" in photo.text
+    assert other.title == "另一篇"

@@ -85,7 +85,34 @@ def build_lines(glyphs: list[Glyph], body_size: float) -> list[Line]:
             fragments.append(current)
         last, pending_space = glyph, False
     lines = _merge_pieces([f.finish() for f in fragments])
+    _place_spaces(lines, [g for g in glyphs if g.text == " "])
     return _verticals(lines, body_size)
+
+
+def _place_spaces(lines: list[Line], spaces: list[Glyph]) -> None:
+    """Space glyphs put where they are printed: an engine may draw a line's spaces apart from
+    its words (Chromium draws them before the rest of the run), so the stream order that
+    `build_lines` reads them in loses them, and with them the word breaks of a masthead set
+    with narrow spaces (`星期五 科学导报 要闻`)."""
+    if not spaces:
+        return
+    by_row: dict[int, list[Glyph]] = {}
+    for space in spaces:
+        by_row.setdefault(round(space.y1), []).append(space)
+    for line in lines:
+        if line.vertical or len(line.glyphs) < 2:
+            continue
+        row = [s for k in (round(line.y1) - 1, round(line.y1), round(line.y1) + 1) for s in by_row.get(k, ())]
+        if not row:
+            continue
+        placed: list[Glyph] = [line.glyphs[0]]
+        for glyph in line.glyphs[1:]:
+            before = placed[-1]
+            if glyph.text != " " and before.text != " " and glyph.x0 > before.x1:
+                if any(before.x1 - 0.5 <= (s.x0 + s.x1) / 2 <= glyph.x0 + 0.5 and abs(s.y1 - line.y1) <= BASELINE * line.size for s in row):
+                    placed.append(Glyph(" ", before.x1, before.y0, glyph.x0, before.y1, before.size, before.font))
+            placed.append(glyph)
+        line.glyphs = placed
 
 
 def _merge_pieces(lines: list[Line]) -> list[Line]:

@@ -178,7 +178,7 @@ def _pieces(lines: list[CleanLine], tags: list[str], unassigned: list[Unassigned
                 # 图① … 摄, then 图② …: one caption of several photos goes on; inside a story
                 # the page parted off, text after a credit is the same caption group's.
                 continue
-            _split_caption(current, pieces, unassigned)
+            _split_caption(current, pieces, unassigned, whole=ruled and current.kind == "photo")
             current = None
     close()
     if pending_float:
@@ -187,8 +187,9 @@ def _pieces(lines: list[CleanLine], tags: list[str], unassigned: list[Unassigned
     return pieces, [c for c in chains if c.lines]
 
 
-def _split_caption(piece: Piece, pieces: list[Piece], unassigned: list[Unassigned]) -> None:
-    """A photo credit ends a caption: the caption is the last paragraph unless the piece is all caption."""
+def _split_caption(piece: Piece, pieces: list[Piece], unassigned: list[Unassigned], whole: bool = False) -> None:
+    """A photo credit ends a caption: the caption is the last paragraph unless the piece is all
+    caption (`whole`: the text the page set right under a picture, in a story of its own)."""
     last = piece.lines[-1]
     start, credit = photo_credit(last.text)
     last.text = last.text[:start].rstrip()
@@ -198,7 +199,7 @@ def _split_caption(piece: Piece, pieces: list[Piece], unassigned: list[Unassigne
     while caption_start > 0 and not ends_sentence(piece.lines[caption_start - 1].text):
         caption_start -= 1
     body_chars = sum(len(line.text) for line in piece.lines[:caption_start])
-    if caption_start > 0 and (piece.lead or body_chars > 200):
+    if caption_start > 0 and not whole and (piece.lead or body_chars > 200):
         pieces.append(Piece(lines=piece.lines[:caption_start], lead=piece.lead, byline=piece.byline, markers=piece.markers, float_byline=piece.float_byline))
         piece = Piece(lines=piece.lines[caption_start:])
     if piece.lines:
