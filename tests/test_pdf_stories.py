@@ -186,6 +186,20 @@ def test_line_run_on_into_the_next_column_is_parted_at_its_edge():
     assert [l.text for l in parted[4:]] == ["第一栏的文字排得太宽了一二三四五", "第二栏续"]
 
 
+def test_punctuation_hung_into_the_gutter_parts_the_line_at_the_next_column():
+    from digest.pdf.stories import split_at_edges
+
+    # Column one ends at x = 180 (four full lines), column two starts at 200; a line of column
+    # one hangs `、，` past its end, filling the gutter, and the next column's line abuts it.
+    column_one = [_glyph_line(30, 20 * k, "第一栏的文字排满了一整行的字句") for k in range(4)]  # 15 glyphs: 30 to 180
+    column_two = [_glyph_line(200, 20 * k, "第二栏的文字") for k in range(4)]
+    hung = _glyph_line(30, 100, "第一栏的文字排满了一整行的字句、，")
+    hung.glyphs += _glyph_line(200, 100, "第二栏续").glyphs
+    hung.finish()
+    parted = split_at_edges(column_one + column_two + [hung], 10.0)
+    assert [l.text for l in parted[8:]] == ["第一栏的文字排满了一整行的字句、，", "第二栏续"]
+
+
 def test_line_of_a_wide_caption_crossing_a_column_edge_is_not_parted():
     from digest.pdf.stories import split_at_edges
 
@@ -231,6 +245,16 @@ def test_headless_story_with_a_byline_over_its_first_column_keeps_its_second():
     text = _read(_box(0, 0, byline + _lines("首栏" + LINE, 8)), _box(172, 17, _lines("次栏" + LINE, 6, 40)))
     (story,) = _stories(text)
     assert story[0].startswith("■") and story[-1].startswith("次栏")
+
+
+def test_second_column_overlapped_by_a_line_set_too_wide_stays_with_its_story():
+    # Column one's body starts under a byline; a line of it, below column two's end, runs 2 pt
+    # past column two's left edge (columns 148.5 pt wide, column two at 160 pt).
+    byline = '<p style="font-family:\'Noto Sans CJK SC\'">■ 本报记者 张丽敏</p>'
+    wide = "<p>" + LINE + "排宽</p>"
+    text = _read(_box(0, 0, byline + _lines(LINE, 8) + wide), _box(160, 14, _lines("次栏" + LINE[2:], 6, 40), width=150))
+    (story,) = _stories(text)
+    assert story[-1].startswith("次栏")
 
 
 def test_spaces_drawn_apart_from_their_words_part_the_words_where_printed():

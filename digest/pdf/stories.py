@@ -104,16 +104,20 @@ def line_gap(lines: list[Line], body: float) -> float:
     return usual
 
 
-def _column_edges(lines: list[Line]) -> set[int]:
-    """Left edges (whole points) that many lines start at: where columns begin."""
-    counts = Counter(round(l.x0) for l in lines)
+def _column_edges(lines: list[Line], side: str = "x0") -> set[int]:
+    """Left edges (whole points) that many lines start at: where columns begin (with
+    `side="x1"`, right edges that many lines end at: where full lines of a column end)."""
+    counts = Counter(round(getattr(l, side)) for l in lines)
     return {x for x in counts if counts[x] + counts.get(x - 1, 0) + counts.get(x + 1, 0) >= 4}
+
+
+OVERHANG = "、，。；：！？”’）》"  # punctuation an engine lets hang past a column's right edge
 
 
 def split_at_edges(lines: list[Line], body: float) -> list[Line]:
     """A line that runs on into the next column (a line set too wide, its end in the gutter)
     is parted where a glyph starts at a column's left edge after a visible gap."""
-    edges = _column_edges(lines)
+    edges, ends = _column_edges(lines), _column_edges(lines, "x1")
     out: list[Line] = []
     for line in lines:
         glyphs = [g for g in line.glyphs if g.text != " "]
@@ -126,11 +130,22 @@ def split_at_edges(lines: list[Line], body: float) -> list[Line]:
         for k in range(1, len(glyphs)):
             gap = glyphs[k].x0 - glyphs[k - 1].x1
             at_edge = any(abs(glyphs[k].x0 - x) <= 1.0 for x in edges)
-            if at_edge and k - start >= 2 and gap >= max(0.25 * body, 2 * usual + 0.15 * body):
+            # Or no gap at all: punctuation hung past the column's end fills the gutter (`精彩、，|子`).
+            hung = k - start >= 3 and _hung_punctuation(glyphs[start:k], ends)
+            if at_edge and k - start >= 2 and (gap >= max(0.25 * body, 2 * usual + 0.15 * body) or hung):
                 out.append(Line(glyphs[start:k]).finish())
                 start = k
         out.append(line if start == 0 else Line(glyphs[start:]).finish())
     return out
+
+
+def _hung_punctuation(glyphs: list, ends: set[int]) -> bool:
+    """The last one or two of `glyphs` are punctuation set after the glyph that ends at a column's right edge."""
+    for n in (1, 2):
+        tail, end = glyphs[-n:], glyphs[-n - 1]
+        if all(g.text in OVERHANG for g in tail) and any(abs(end.x1 - x) <= 1.0 for x in ends):
+            return True
+    return False
 
 
 def join_rows(lines: list[Line], body: float) -> list[Line]:
@@ -294,7 +309,8 @@ def _beside(edge: Element, blocks: list[Element], side: int, body: float, tops: 
         if block is edge or off(block) > ROW_ALIGN * body:
             continue
         gutter = edge.x0 - block.x1 if side < 0 else block.x0 - edge.x1
-        if not -0.2 * body <= gutter <= ROW_GUTTER * body:
+        # (Negative: a line set too wide, or punctuation hung past the column's end, overlaps.)
+        if not -1.0 * body <= gutter <= ROW_GUTTER * body:
             continue
         if edge.kind == "body" and abs(block.width - edge.width) > 0.2 * max(block.width, edge.width) + body:
             continue
