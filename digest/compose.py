@@ -11,7 +11,7 @@ from importlib import resources
 from .clean import han_only, shingles
 from .continuations import join_continuations
 from .edits import Edits, check_against
-from .enrich import OUTSIDE_SECTION, Themes
+from .enrich import NATIONAL_SECTION, OUTSIDE_SECTION, PLACE_SECTIONS, Themes, about_shanxi
 from .figures import key_figures
 from .model import Article, Briefing, Issue, ThemeSection
 
@@ -136,12 +136,12 @@ def apply_edits(articles: list[Article], edits: Edits, themes: Themes) -> tuple[
     pinned articles in order; and the section each rethemed article is filed under. Every id
     must be an article of this week, or a DigestError names it. (Titles are set by `retitle`,
     once 本周要闻 is ranked, so a new title never reorders it.)"""
-    sections = themes.names + [OUTSIDE_SECTION]
+    sections = themes.names + list(PLACE_SECTIONS)
     check_against(edits, {a.id for a in articles}, sections)
     kept = [a for a in articles if a.id not in edits.drop]
     by_id = {a.id: a for a in kept}
     for article_id, theme in edits.themes.items():
-        if theme != OUTSIDE_SECTION:
+        if theme not in PLACE_SECTIONS:
             by_id[article_id].theme = theme
     return kept, [by_id[i] for i in edits.pin], dict(edits.themes)
 
@@ -155,8 +155,12 @@ def retitle(articles: list[Article], titles: dict[str, str]) -> None:
 
 def section_of(article: Article, filed: dict[str, str]) -> str:
     """The section an article is shown in: where the editor filed it, else its theme when it is
-    about Lüliang, else the section for other places."""
-    return filed.get(article.id) or (article.theme if article.lvliang else OUTSIDE_SECTION)
+    about Lüliang, else 省内动态 when it is about Shanxi, else 国内."""
+    if article.id in filed:
+        return filed[article.id]
+    if article.lvliang:
+        return article.theme
+    return OUTSIDE_SECTION if about_shanxi(article) else NATIONAL_SECTION
 
 
 def compose(issues: list[Issue], title: str, themes: Themes, counties: list[str], edits: Edits | None = None) -> Briefing:
@@ -167,7 +171,7 @@ def compose(issues: list[Issue], title: str, themes: Themes, counties: list[str]
     if edits is not None:
         articles, pinned, filed = apply_edits(articles, edits, themes)
     local = [a for a in articles if a.lvliang]
-    names = themes.names + [OUTSIDE_SECTION]
+    names = themes.names + list(PLACE_SECTIONS)
     sections = [ThemeSection(name, [a for a in articles if section_of(a, filed) == name]) for name in names]
     for section in sections:  # every article in full until digest/select.py chooses for a page budget
         section.featured = list(section.articles)

@@ -39,6 +39,22 @@ BULLET = "■□●○▲△◆◇"  # the marks a floating byline or a credit m
 LEAD_START_RE = re.compile(rf"^\s*(?:{DATELINE})")
 
 
+_BYLINE_LABEL_RE = re.compile(r"^(?:文|图|文图|图文|摄影?|撰|供图)$")
+
+
+def clean_byline(byline: str | None) -> str | None:
+    """Names only: what they did (`杨凯飞撰`, `张三 摄`, `文/李四`) is not part of a byline."""
+    if not byline:
+        return byline
+    names = []
+    for token in byline.replace("/", " ").replace("／", " ").split():
+        token = re.sub(r"^(?:文|图)[：:]", "", token)
+        token = re.sub(rf"(?<=[{HAN}]{{2}})(?:撰|摄影|摄|供图)$", "", token)
+        if token and not _BYLINE_LABEL_RE.match(token):
+            names.append(token)
+    return " ".join(dict.fromkeys(names)) or None
+
+
 def photo_credit(text: str) -> tuple[int, str] | None:
     """(where the credit starts, the names in it) when the line ends with a photo credit."""
     match = PHOTO_CREDIT_RE.search(text)

@@ -15,7 +15,12 @@ from .errors import DigestError
 from .reading import read_bounded
 from .model import Article
 
-OUTSIDE_SECTION = "省内动态"  # the closing section of articles not about Lüliang
+OUTSIDE_SECTION = "省内动态"  # articles about Shanxi, not about Lüliang
+NATIONAL_SECTION = "国内"  # articles about no place in Shanxi (national news, commentary)
+PLACE_SECTIONS = (OUTSIDE_SECTION, NATIONAL_SECTION)
+# Shanxi named outright, or 我省/全省 in a Shanxi paper (in a paper of unknown origin it is no province).
+_SHANXI_RE = re.compile(r"山西|晋(?:中|城)")
+_OUR_PROVINCE_RE = re.compile(r"我省|全省|省委|省政府")
 TITLE_WEIGHT = 3  # a theme word in the headline counts as much as three in the body
 
 
@@ -57,25 +62,51 @@ def _names(value, where: str, what: str) -> tuple[str, ...]:
     return tuple(_name(item, where, f"each of {what}") for item in value)
 
 
-def _tables(data: dict, key: str, where: str) -> list[dict]:
+def _tables(data: dict, key: str, where: str, known: tuple[str, ...] = ()) -> list[dict]:
     tables = data.get(key, [])
     if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
         raise DigestError(where, f"{key} must be [[{key}]] tables")
+    for number, table in enumerate(tables, start=1):
+        _known_keys(table, known, where, f"[[{key}]] {number}" + (f" ({table['name']})" if isinstance(table.get("name"), str) else ""))
     return tables
+
+
+def _known_keys(table: dict, known: tuple[str, ...], where: str, what: str) -> None:
+    """A key the file format does not have is a typo (`keyword` for `keywords`), never ignored."""
+    for key in table:
+        if key not in known:
+            raise DigestError(where, f"{what}: unknown key {key!r} (known keys: {', '.join(known)})")
+
+
+def _list(table: dict, key: str, where: str, what: str, required: bool = False, may_be_empty: bool = False) -> tuple[str, ...]:
+    """The non-empty list of strings under `key` (absent: empty, unless `required`)."""
+    if key not in table:
+        if required:
+            raise DigestError(where, f"{what}: {key} is missing (a non-empty list of strings)")
+        return ()
+    value = table[key]
+    if isinstance(value, list) and not value and not may_be_empty:
+        raise DigestError(where, f"{what}: {key} is an empty list")
+    return _names(value, where, f"{what}: {key}")
 
 
 def load_themes(path: Path | None = None) -> Themes:
     """The themes of `themes.toml`: a [[theme]] table each, with a unique name and a keyword list."""
     where = str(path or "themes.toml")
     data = _load_toml(path, "themes.toml", "themes")
-    themes = tuple(Theme(_name(t.get("name"), where, "a theme's name"), _names(t.get("keywords", []), where, "keywords")) for t in _tables(data, "theme", where))
+    _known_keys(data, ("theme", "fallback"), where, "top level")
+    fallback = _name(data.get("fallback", "其他"), where, "fallback")
+    themes = tuple(  # only the fallback theme may list no keyword: articles come to it by default
+        Theme(name := _name(t.get("name"), where, f"[[theme]] {number}: name"), _list(t, "keywords", where, f"[[theme]] {number} ({name})", required=True, may_be_empty=name == fallback))
+        for number, t in enumerate(_tables(data, "theme", where, ("name", "keywords")), start=1)
+    )
     if not themes:
         raise DigestError(where, "no [[theme]] tables")
     names = [theme.name for theme in themes]
     for name in names:
-        if names.count(name) > 1 or name == OUTSIDE_SECTION:
-            raise DigestError(where, f"theme {name!r} is {'named twice' if names.count(name) > 1 else 'the name of the section for other places'}")
-    return Themes(themes, _name(data.get("fallback", "其他"), where, "fallback"))
+        if names.count(name) > 1 or name in PLACE_SECTIONS:
+            raise DigestError(where, f"theme {name!r} is {'named twice' if names.count(name) > 1 else 'the name of a section for other places'}")
+    return Themes(themes, fallback)
 
 
 def classify(article: Article, themes: Themes) -> tuple[str, list[str]]:
@@ -117,26 +148,30 @@ def load_gazetteer(path: Path | None = None) -> Gazetteer:
     """The places of `places.toml`: [city], [[county]], [[other]] and [[lookalike]] tables."""
     where = str(path or "places.toml")
     data = _load_toml(path, "places.toml", "places")
+    _known_keys(data, ("city", "county", "other", "lookalike"), where, "top level")
     city = data.get("city")
     if not isinstance(city, dict):
         raise DigestError(where, "needs a [city] table with a name")
+    place_keys = ("name", "aliases", "places")
+    _known_keys(city, place_keys, where, "[city]")
 
-    def names_of(table: dict) -> tuple[str, tuple[str, ...]]:
-        name = _name(table.get("name"), where, "a place's name")
-        return name, (name, *_names(table.get("aliases", []), where, "aliases"), *_names(table.get("places", []), where, "places"))
+    def names_of(table: dict, what: str = "[city]") -> tuple[str, tuple[str, ...]]:
+        name = _name(table.get("name"), where, f"{what}: name")
+        what = f"{what} ({name})" if what != "[city]" else what
+        return name, (name, *_list(table, "aliases", where, what, may_be_empty=True), *_list(table, "places", where, what, may_be_empty=True))
 
     city_name, city_names = names_of(city)
     gazetteer = Gazetteer(city=city_name, city_names=city_names)
-    for county in _tables(data, "county", where):
-        name, names = names_of(county)
+    for number, county in enumerate(_tables(data, "county", where, place_keys), start=1):
+        name, names = names_of(county, f"[[county]] {number}")
         gazetteer.counties.append(name)
         for alias in names:
             gazetteer.county_names[alias] = name
-    for other in _tables(data, "other", where):
-        name, names = names_of(other)
+    for number, other in enumerate(_tables(data, "other", where, place_keys), start=1):
+        name, names = names_of(other, f"[[other]] {number}")
         for alias in names:
             gazetteer.other_names.setdefault(alias, name)
-    for lookalike in _tables(data, "lookalike", where):
+    for lookalike in _tables(data, "lookalike", where, ("text", "belongs_to", "note")):  # note: why, for the reader
         gazetteer.lookalikes[_name(lookalike.get("text"), where, "a look-alike's text")] = _name(lookalike.get("belongs_to"), where, "belongs_to")
     return gazetteer
 
@@ -173,3 +208,12 @@ def locate(article: Article, gazetteer: Gazetteer, local_paper: bool = True) -> 
     article.places = places
     article.counties = counties
     article.lvliang = lvliang_mentions > 0 and lvliang_mentions >= other_mentions
+
+
+def about_shanxi(article: Article, unknown_paper: str = "未知报刊") -> bool:
+    """Whether an article not about Lüliang is about Shanxi: it names a place of the gazetteer
+    (all in Shanxi), names Shanxi, or, in a Shanxi paper, says 我省 or 全省."""
+    text = f"{article.title or ''}\n{article.text}"
+    if article.places or _SHANXI_RE.search(text):
+        return True
+    return article.paper not in ("", unknown_paper) and bool(_OUR_PROVINCE_RE.search(text))

@@ -11,7 +11,11 @@ from .sentences import split_sentences
 UNITS = "亿元|万元|元|万亩|亩|万吨|吨|万千瓦|千瓦|兆瓦|MW|GW|万人|人次|人|个|家|项|户|座|辆|公里|平方米|名|所|台|套|块|%|％"
 # A number and its unit; not a rate (`1个/亩`) and not part of a model name (`2MW AEM`).
 FIGURE_RE = re.compile(rf"(?<![A-Za-z])(\d+(?:\.\d+)?)\s*(万|亿)?({UNITS})(?![/A-Za-z ])")
-_CLAUSE_RE = re.compile(r"[^，；。！？：]+")
+# A figure's phrase never runs past a clause, nor past an item of a list (、).
+_CLAUSE_RE = re.compile(r"[^，；。！？：、]+")
+# Any number with what may follow it: a window edge must not fall inside one (…出氢到3|套).
+_NUMBER_RE = re.compile(rf"\d+(?:\.\d+)?\s*(?:万|亿)?(?:{UNITS})?")
+_CONNECTORS = "到至和与及或、 "
 KEY_SENTENCE_BONUS = 1.5  # a figure in one of the article's key sentences counts this much more
 BEFORE, AFTER = 10, 12  # characters of context kept on each side of the number
 # Figures that say most (money, shares, capacity, output) before counts of things.
@@ -21,7 +25,7 @@ UNIT_WEIGHT = {"亿元": 5, "万元": 4, "%": 4, "％": 4, "万千瓦": 4, "万�
 @dataclass
 class Figure:
     text: str  # the number in its clause: 39个项目已开工37个
-    value: float
+    value: int | float  # an int when printed without decimals (20所), else a float (1.69亿元)
     unit: str
     sentence: str
     article: str  # article id
@@ -33,18 +37,26 @@ class Figure:
 
 
 def _window(clause: str, start: int, end: int) -> str:
-    """The clause around the number, trimmed at word boundaries to a few words each side."""
+    """The clause around the number, trimmed at word boundaries to a few words each side, and
+    never through another number and its unit (the phrase ends before `到3套`, not at `到3`)."""
     from .summarize.tokens import words  # jieba loads (quietly) only when figures are asked for
 
     if len(clause) <= BEFORE + AFTER + (end - start):
         return clause
-    out, position = [], 0
+    first, last, position = None, len(clause), 0
     for word in words(clause):
         word_end = position + len(word)
         if word_end > start - BEFORE and position < end + AFTER:
-            out.append(word)
+            first = position if first is None else first
+            last = word_end
         position = word_end
-    return "".join(out)
+    first = start if first is None else first
+    for number in _NUMBER_RE.finditer(clause):
+        if number.start() >= end and number.start() < last < number.end():
+            last = number.start()  # the window would end inside a later number: end before it
+        if number.end() <= start and number.start() < first < number.end():
+            first = number.end()  # or start inside an earlier one: start after it
+    return clause[first:last].rstrip(_CONNECTORS).lstrip(_CONNECTORS)
 
 
 def figures_in(article: Article) -> list[Figure]:
@@ -56,7 +68,8 @@ def figures_in(article: Article) -> list[Figure]:
                 number, scale, unit = match.groups()
                 text = _window(clause.group(0), match.start(), match.end()).strip("“”《》（） ")
                 if len(text) >= 6 and not any(f.text == text for f in found):
-                    found.append(Figure(text, float(number), (scale or "") + unit, sentence, article.id, offset + clause.start()))
+                    value = float(number) if "." in number else int(number)
+                    found.append(Figure(text, value, (scale or "") + unit, sentence, article.id, offset + clause.start()))
         offset += len(sentence)
     return found
 

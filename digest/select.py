@@ -3,7 +3,7 @@
 Each Lüliang article gets the 本周要闻 score (`compose.importance`: front page, the city's
 leaders, length, keywords shared with the week's other articles). Per theme the highest
 scored articles are *featured* (title, meta line, key sentences) and the rest of the theme is
-*listed*, one line each (title · paper date page); 省内动态 is listed, one line each. Articles
+*listed*, one line each (title · paper date page); 省内动态 and 国内 are listed, one line each. Articles
 are featured, best first, while the briefing's estimated length stays within the page
 budget; the best article of each theme goes first, so every theme leads with one. When even
 one line per article does not fit, the lowest scored lines are left out and each section
@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 
 from .compose import importance
-from .enrich import OUTSIDE_SECTION
+from .enrich import PLACE_SECTIONS
 from .model import Article, Briefing
 from .provenance import article_provenance
 
@@ -117,9 +117,10 @@ def select(briefing: Briefing, pages: int | None = DEFAULT_PAGES) -> None:
             left_out.add(id(article))
             estimate.body -= listed[id(article)]
     # Featured, best first: each theme's best, then every other Lüliang article by score.
-    themes = [s for s in sections if s.name != OUTSIDE_SECTION]
+    themes = [s for s in sections if s.name not in PLACE_SECTIONS]
     by_score = lambda articles: sorted(articles, key=lambda a: (-score[id(a)], a.id))
-    leaders = [by_score([a for a in s.articles if a.lvliang])[0] for s in themes]
+    # (a theme may hold no Lüliang article: one the editor filed there from elsewhere)
+    leaders = [best[0] for s in themes if (best := by_score([a for a in s.articles if a.lvliang]))]
     rest = by_score([a for s in themes for a in s.articles if a.lvliang])
     featured: set[int] = set()
     for article in [*by_score(leaders), *rest]:

@@ -61,6 +61,8 @@ def highlights(briefing: Briefing, width: int = 80) -> list[tuple[str, str]]:
         out.append(("text", ""))
         out.append(("theme", f"■ {section.name}（{len(section.articles)}）"))
         for article in section.articles:
+            if article.kicker:
+                out.extend(("source", line) for line in wrap(article.kicker, width, "  "))
             out.extend(("title", line) for line in wrap(f"· {article.title}", width, "  "))
             out.extend(("source", line) for line in wrap(article_provenance(article, briefing.issues), width, "    "))
             if article.summary:

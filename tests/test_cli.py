@@ -1,6 +1,7 @@
 """The CLI end to end on the sample issues: the files it writes, the JSON it promises, its errors."""
 
 import json
+import re
 import subprocess
 import sys
 
@@ -67,6 +68,39 @@ def test_pdf_has_embedded_cjk_font_and_the_titles(built):
     assert "全市巩固衔接工作推进会议召开" in text.replace("\n", "")
     assert "第 1 页 / 共" not in text  # the cover carries no footer
     assert "第 2 页 / 共" in text
+
+
+def test_page_references_in_the_pdf_never_break(built):
+    text = subprocess.run(["pdftotext", str(built[0] / "briefing.pdf"), "-"], capture_output=True, text=True, check=True).stdout
+    references = [line for line in text.splitlines() if "（第" in line]
+    assert len(references) >= 5  # 本周要闻 and 数说本周 point to their articles' pages
+    assert all(re.search(r"（第 \d+ 页）", line) for line in references), references
+    assert not any(re.match(r"\s*(?:\d+ )?页）", line) for line in text.splitlines())
+
+
+def test_kicker_above_the_title_in_every_format(built):
+    out = built[0]
+    assert "柳林县三交镇\n\n### 用红色精神保护绿色生态\n" in (out / "briefing.md").read_text(encoding="utf-8")
+    assert '<p class="kicker">柳林县三交镇</p>\n  <h3>用红色精神保护绿色生态</h3>' in (out / "briefing.html").read_text(encoding="utf-8")
+    pdf = subprocess.run(["pdftotext", str(out / "briefing.pdf"), "-"], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"柳林县三交镇\n+用红色精神保护绿色生态", pdf)
+    article = next(a for a in json.loads((out / "briefing.json").read_text(encoding="utf-8"))["articles"] if a["title"] == "用红色精神保护绿色生态")
+    assert article["kicker"] == "柳林县三交镇"
+
+
+def test_bylines_are_names_only(built):
+    articles = json.loads((built[0] / "briefing.json").read_text(encoding="utf-8"))["articles"]
+    bylines = [a["byline"] for a in articles if a["byline"]]
+    assert "杨凯飞" in bylines
+    assert not any(re.search(r"撰|摄|(?:^|\s)文(?:\s|$)", byline) for byline in bylines), bylines
+
+
+def test_generated_titles_end_at_a_clause_boundary(built):
+    articles = json.loads((built[0] / "briefing.json").read_text(encoding="utf-8"))["articles"]
+    for article in (a for a in articles if a["title_generated"]):
+        title = article["title"]
+        assert not title.endswith("…"), title
+        assert re.search("[，。、；：！？]", article["text"][article["text"].index(title) + len(title)]), title
 
 
 def test_markdown_is_plain_text(built):

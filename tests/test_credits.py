@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from digest.credits import DATELINE, photo_credit
+from digest.credits import DATELINE, clean_byline, photo_credit
 
 
 @pytest.mark.parametrize(
@@ -36,3 +36,11 @@ def test_datelines(text):
 @pytest.mark.parametrize("text", ["喜讯传来", "通讯员王某介绍", "资讯服务平台上线"])
 def test_words_are_no_datelines(text):
     assert not re.match(DATELINE, text)
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [("杨凯飞撰", "杨凯飞"), ("张三 摄", "张三"), ("文/李四", "李四"), ("文：王五 图：赵六", "王五 赵六"), ("李文", "李文"), ("冯增清 阴志如", "冯增清 阴志如"), ("摄", None)],
+)
+def test_byline_is_names_only(byline, names):
+    assert clean_byline(byline) == names

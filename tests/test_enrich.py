@@ -111,6 +111,12 @@ def test_youth_league_services_are_social():
         ('[[theme]]\nname = "甲"\nkeywords = ["氢"]\n[[theme]]\nname = "甲"\nkeywords = ["电"]\n', "named twice"),
         ('[[theme]]\nname = "省内动态"\nkeywords = ["氢"]\n', "section for other places"),
         ("theme = 3\n", r"\[\[theme\]\] tables"),
+        ('[[theme]]\nname = "氢能"\nkeyword = ["氢"]\n', r"\[\[theme\]\] 1 \(氢能\): unknown key 'keyword' \(known keys: name, keywords\)"),
+        ('[[theme]]\nname = "氢能"\n', r"\[\[theme\]\] 1 \(氢能\): keywords is missing"),
+        ('[[theme]]\nname = "氢能"\nkeywords = []\n', r"\[\[theme\]\] 1 \(氢能\): keywords is an empty list"),
+        ('[[theme]]\nname = "氢能"\nkeywords = ["氢", 3]\n', "non-empty string, not 3"),
+        ('fallbak = "杂项"\n[[theme]]\nname = "氢能"\nkeywords = ["氢"]\n', r"top level: unknown key 'fallbak' \(known keys: theme, fallback\)"),
+        ('[[theme]]\nname = "国内"\nkeywords = ["氢"]\n', "section for other places"),
     ],
 )
 def test_bad_theme_file_is_a_clear_error(tmp_path, text, message):
@@ -126,7 +132,12 @@ def test_bad_theme_file_is_a_clear_error(tmp_path, text, message):
         ("", "needs a \\[city\\] table"),
         ('city = "A"\n', "needs a \\[city\\] table"),
         ('[city]\nname = ""\n', "non-empty string"),
-        ('[city]\nname = "吕梁市"\n[[county]]\naliases = ["离石"]\n', "a place's name"),
+        ('[city]\nname = "吕梁市"\n[[county]]\naliases = ["离石"]\n', r"\[\[county\]\] 1: name must be a non-empty string"),
+        ('[city]\nname = "吕梁市"\nalias = ["吕梁"]\n', r"\[city\]: unknown key 'alias' \(known keys: name, aliases, places\)"),
+        ('[city]\nname = "吕梁市"\n[[county]]\nname = "离石区"\nalias = ["离石"]\n', r"\[\[county\]\] 1 \(离石区\): unknown key 'alias'"),
+        ('[city]\nname = "吕梁市"\n[[county]]\nname = "离石区"\nplaces = "滨河街道"\n', r"\[\[county\]\] 1 \(离石区\): places must be a list of strings"),
+        ('[city]\nname = "吕梁市"\n[[lookalike]]\ntext = "孝义镇"\nbelong_to = "文水县"\n', r"\[\[lookalike\]\] 1: unknown key 'belong_to'"),
+        ('[city]\nname = "吕梁市"\n[[countys]]\nname = "离石区"\n', r"top level: unknown key 'countys' \(known keys: city, county, other, lookalike\)"),
     ],
 )
 def test_bad_places_file_is_a_clear_error(tmp_path, text, message):
@@ -134,3 +145,53 @@ def test_bad_places_file_is_a_clear_error(tmp_path, text, message):
     path.write_text(text, encoding="utf-8")
     with pytest.raises(DigestError, match=message):
         load_gazetteer(path)
+
+
+def test_fallback_theme_may_list_no_keyword(tmp_path):
+    path = tmp_path / "themes.toml"
+    path.write_text('fallback = "杂项"\n[[theme]]\nname = "氢能"\nkeywords = ["氢"]\n[[theme]]\nname = "杂项"\nkeywords = []\n', encoding="utf-8")
+    assert load_themes(path).names == ["氢能", "杂项"]
+
+
+def test_themes_typo_is_one_line_from_the_cli(tmp_path):
+    from click.testing import CliRunner
+    from conftest import seed
+
+    from digest.cli import main
+
+    path = tmp_path / "themes.toml"
+    path.write_text('[[theme]]\nname = "氢能"\nkeyword = ["氢"]\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(seed("000")), "--themes", str(path), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [f"digest: error: {path}: [[theme]] 1 (氢能): unknown key 'keyword' (known keys: name, keywords)"]
+
+
+@pytest.mark.parametrize(
+    ("text", "paper", "places", "shanxi"),
+    [
+        ("习近平总书记强调，要树立和践行正确政绩观。", "吕梁日报", [], False),
+        ("我省加快推进自然资源与空间地理基础库建设。", "科学导报", [], True),
+        ("我省加快推进自然资源与空间地理基础库建设。", "未知报刊", [], False),  # 我省 of a paper from nowhere is no province
+        ("山西省政协主办协商研讨会议。", "人民日报", [], True),
+        ("蒙山大街西延绿化工程即将完工。", "科学导报", ["太原市"], True),
+    ],
+    ids=["national", "our-province", "our-province-unknown-paper", "names-shanxi", "shanxi-place"],
+)
+def test_about_shanxi(text, paper, places, shanxi):
+    from digest.enrich import about_shanxi
+
+    assert about_shanxi(make_article(text, paper=paper, places=places)) is shanxi
+
+
+def test_article_about_no_place_in_shanxi_gets_a_section_of_its_own():
+    from conftest import make_issue
+
+    from digest.compose import compose
+
+    issue = make_issue("x", source="a.txt")
+    issue.articles = [
+        make_article("习近平总书记强调，要树立和践行正确政绩观，实干担当，为民造福。", "实干担当 为民造福", id="a-01", paper="吕梁日报"),
+        make_article("太原市蒙山大街西延绿化工程即将完工，市民将有新去处。", "蒙山大街西延绿化工程即将完工", id="a-02", paper="科学导报", places=["太原市"]),
+    ]
+    sections = {s.name: [a.id for a in s.articles] for s in compose([issue], "t", THEMES, []).sections}
+    assert sections["国内"] == ["a-01"] and sections["省内动态"] == ["a-02"]

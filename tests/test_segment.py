@@ -146,6 +146,15 @@ def test_empty_document():
     assert segment(make_issue("\n\n  \n")) == []
 
 
+def test_generated_title_ends_at_a_clause_boundary_never_mid_word():
+    lead = "今年以来，我市工业和信息化局、科学技术局、发展和改革委员会、数据局等部门协同人民银行吕梁分行，全力拓宽企业融资渠道。"
+    assert generated_title(lead) == "我市工业和信息化局、科学技术局、发展和改革委员会"
+    assert generated_title("5月1日，吕梁市2024年中小学生田径运动会在吕梁市第二中学体育场拉开序幕。") == "吕梁市2024年中小学生田径运动会在吕梁市第二中学体育场拉开序幕"
+    long_clause = "吕梁市第二中学体育场举办的全市中小学生田径运动会开幕式暨青少年体育嘉年华活动吸引了众多市民前来观看"
+    title = generated_title(long_clause + "。")
+    assert title.endswith("…") and len(title) <= 36 and long_clause.startswith(title[:-1])
+
+
 def test_generated_title_skips_time_phrases():
     assert generated_title("去年以来，我市深入贯彻黄河流域生态保护和高质量发展战略，统筹推进。") == "我市深入贯彻黄河流域生态保护和高质量发展战略"
 

@@ -86,7 +86,9 @@ def test_week_sections_in_outputs(briefing_json):
     assert data["figures"] and all(f["article"] in ids and f["text"] in f["sentence"] for f in data["figures"])
     outside = next(t for t in data["themes"] if t["name"] == "省内动态")
     assert outside["articles"] and all(not ids[i]["lvliang"] for i in outside["articles"])
-    assert all(ids[i]["lvliang"] for t in data["themes"] if t["name"] != "省内动态" for i in t["articles"])
+    assert all(ids[i]["lvliang"] for t in data["themes"] if t["name"] not in ("省内动态", "国内") for i in t["articles"])
+    national = next(t for t in data["themes"] if t["name"] == "国内")
+    assert [ids[i]["title"] for i in national["articles"]] == ["实干担当 为民造福"]  # 习近平总书记…: no place in Shanxi
     assert md.index("## 本周要闻") < md.index("## 省内动态") < md.index("## 各县（市、区）稿件") < md.index("## 数说本周")
 
 
@@ -101,6 +103,27 @@ def test_week_option_selects_dated_issues(tmp_path):
     data = json.loads((tmp_path / "out" / "briefing.json").read_text(encoding="utf-8"))
     assert [g["source"] for g in data["generated_from"]] == ["2025-04-10.txt"]
     assert data["period"] == "2025年第15周（4月7日—13日）"
+
+
+def test_figures_are_whole_phrases_never_cut_inside_a_number():
+    article = make_article(
+        "从鹏湾氢港氢能产业园年产2万吨焦炉煤气制氢项目出氢到3套水电解制氢、四座加氢综合能源岛建成投用。"
+        "吕梁山西麓39个项目已开工37个，其中年度44.6万亩生态保护修复、94.5万亩水土流失综合治理任务实现“双达标”。",
+        id="a-01",
+    )
+    texts = [f.text for f in figures_in(article)]
+    assert "年产2万吨焦炉煤气制氢项目" in texts[0] and not texts[0].endswith(("3", "到"))
+    assert "其中年度44.6万亩生态保护修复" in texts and "94.5万亩水土流失综合治理任务实现“双达标" in texts
+    assert not any(text[-1].isdigit() for text in texts)
+
+
+def test_whole_numbers_are_integers_in_the_json(briefing_json):
+    data, _ = briefing_json
+    values = [f["value"] for f in data["figures"]]
+    assert any(isinstance(v, int) for v in values) and any(isinstance(v, float) for v in values)
+    assert all(isinstance(v, float) == ("." in str(v)) for v in values)
+    article = make_article("来自全市20所市直学校的21名青少年选手参加比赛，概算总投资1.69亿元。", id="a-01")
+    assert [(f.value, type(f.value)) for f in figures_in(article)][:2] == [(20, int), (1.69, float)]
 
 
 def test_rates_and_model_names_are_not_figures():

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from ..clean import HAN, CleanLine, clean_lines, dedupe_paragraphs, ends_sentence, han_only
-from ..credits import photo_credit
+from ..credits import clean_byline, photo_credit
 from ..model import Article, Issue, Unassigned
 from .headlines import compose_title, generated_title, match_headlines
 from .labeller import relabel
@@ -270,7 +270,7 @@ def segment(issue: Issue) -> list[Article]:
                 dateline=piece.dateline,
                 signature=" ".join(piece.signature) or None,
                 kind=_kind(piece, text),
-                byline=piece.byline,
+                byline=clean_byline(piece.byline),
                 position=position,
                 continued=sorted(set(piece.markers), key=piece.markers.index),
                 sources=[issue.source],

@@ -203,11 +203,25 @@ def _split_merged_subtitle(text: str) -> tuple[str, str | None]:
     return text, None
 
 
-def generated_title(text: str, limit: int = 24) -> str:
-    """A title made from the lead: its first clause, cut at a word-ish boundary."""
+def generated_title(text: str, limit: int = 36) -> str:
+    """A title made from the lead: its first clause of substance, whole. A clause longer than
+    `limit` ends at the last item of a list (、) that fits; without one, at the last word that
+    fits, marked `…` (never inside a word)."""
     first = re.split(r"[。！？]", text, maxsplit=1)[0]
     clauses = [c for c in re.split(r"[，；：]", first) if len(han_only(c)) >= 8]
-    title = (clauses[0] if clauses else first).strip("“”")
-    return title if len(title) <= limit else title[: limit - 1] + "…"
+    title = (clauses[0] if clauses else first).strip("“”").strip()
+    if len(title) <= limit:
+        return title
+    item_end = title.rfind("、", 0, limit + 1)
+    if item_end > 0 and len(han_only(title[:item_end])) >= 8:
+        return title[:item_end]
+    from ..summarize.tokens import words  # jieba, only for such long leads
+
+    kept = ""
+    for word in words(title):
+        if len(kept) + len(word) > limit - 1:
+            break
+        kept += word
+    return (kept or title[: limit - 1]) + "…"
 
 
