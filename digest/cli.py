@@ -79,6 +79,9 @@ BRIEFING_OPTIONS = _options(
     click.option("--week", is_flag=False, flag_value="last", metavar="[2025-W15|last]", help="Only issues of this ISO week, e.g. 2025-W15; without a value, or 'last': the newest week of the input."),
     click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Only issues dated on or after this day."),
     click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Only issues dated on or before this day."),
+)
+# How much of it is printed: `build` and `mail` (show prints every article's first key sentence).
+PAGE_OPTIONS = _options(
     click.option("--pages", type=click.IntRange(4, 999), default=24, show_default=True, help="Page budget of the briefing (A4): per theme the most important articles with key sentences, the rest one line each."),
     click.option("--full", is_flag=True, help="Print every article with its key sentences, whatever the number of pages."),
 )
@@ -87,7 +90,7 @@ BRIEFING_OPTIONS = _options(
 TEMPLATES = click.option("--templates", "templates_dir", type=click.Path(file_okay=False, path_type=Path), help="Folder of templates overriding the shipped ones by name.")
 
 
-def _briefing_config(inputs, *, title, sentences, ranker, themes_file, places_file, edits_file, issue_date, week, since, until, pages, full, **more) -> BuildConfig:
+def _briefing_config(inputs, *, title, sentences, ranker, themes_file, places_file, edits_file, issue_date, week, since, until, **more) -> BuildConfig:
     """The BuildConfig for BRIEFING_OPTIONS' values plus the command's own (`more`)."""
     week, since, until = _period(week, since, until)
     return BuildConfig(
@@ -102,8 +105,6 @@ def _briefing_config(inputs, *, title, sentences, ranker, themes_file, places_fi
         week=week,
         since=since,
         until=until,
-        pages=pages,
-        full=full,
         **more,
     )
 
@@ -131,6 +132,7 @@ def main(ctx: click.Context, config_file: Path | None) -> None:
 @click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("output"), show_default=True, help="Folder to write the briefing to.")
 @click.option("-f", "--format", "formats", type=click.Choice(FORMATS), multiple=True, help="Output format; repeat for several. Default: all four.")
 @BRIEFING_OPTIONS
+@PAGE_OPTIONS
 @TEMPLATES
 @click.option("--skip-bad", is_flag=True, help="Skip unreadable inputs, list them, still exit non-zero.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="Process issues in this many worker processes; outputs are the same.")
@@ -238,6 +240,7 @@ def show(inputs, list_ids, **briefing) -> None:
 @click.option("--smtp-user", metavar="USER", help="Log in as USER; the password is read from the environment variable DIGEST_SMTP_PASSWORD (never from the command line).")
 @click.option("--eml", "eml", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE", help="Write the message to FILE (.eml) instead of sending it.")
 @BRIEFING_OPTIONS
+@PAGE_OPTIONS
 @TEMPLATES
 def mail_command(inputs, to, sender, subject, smtp_host, smtp_port, starttls, use_ssl, smtp_timeout, smtp_user, eml, **briefing) -> None:
     """Build the briefing from INPUTS (default: seeds/) and send it as one e-mail.
@@ -248,7 +251,11 @@ def mail_command(inputs, to, sender, subject, smtp_host, smtp_port, starttls, us
     from . import mail
 
     if starttls and use_ssl:
-        raise DigestError("--starttls/--ssl", "give one or the other, not both")
+        # One set in digest.toml, the other on the command line: the command line wins.
+        given = {name for name in ("starttls", "use_ssl") if click.get_current_context().get_parameter_source(name) == click.core.ParameterSource.COMMANDLINE}
+        if len(given) != 1:
+            raise DigestError("--starttls/--ssl", "give one or the other, not both")
+        starttls, use_ssl = "starttls" in given, "use_ssl" in given
     config = _briefing_config(inputs, **briefing)
     mail.parse_addresses(to, "recipient address")
     if sender is None and smtp_user and "@" in smtp_user:

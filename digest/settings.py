@@ -21,16 +21,39 @@ still wins. An unknown key, a value of the wrong type, an unreadable file or bad
 
 from __future__ import annotations
 
+import datetime as dt
 import tomllib
 import typing
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from .errors import DigestError
+from .render import FORMATS
 from .reading import read_bounded
 from .summarize import RANKERS
 
 CONFIG_NAME = "digest.toml"
+
+
+def _is_day(value: str) -> str | None:
+    """None when `value` is a day written YYYY-MM-DD, else what it should be."""
+    try:
+        dt.date.fromisoformat(value) if len(value) == 10 else int("x")
+    except ValueError:
+        return "a day written YYYY-MM-DD"
+    return None
+
+
+def _is_week(value: str) -> str | None:
+    from .dates import week_range
+
+    if value.strip().lower() in ("", "last"):
+        return None
+    try:
+        week_range(value)
+    except ValueError:
+        return "an ISO week such as 2025-W15, or last"
+    return None
 
 
 def _key(param: str, *, key: str | None = None, not_for: tuple[str, ...] = (), **checks) -> dict:
@@ -78,6 +101,36 @@ class Settings:
     """The briefing's page budget, A4 pages, 4 to 999 (build, mail: --pages); default 24."""
     full: bool | None = field(default=None, metadata=_key("full"))
     """Print every article with its key sentences, no page budget (build, mail: --full)."""
+    no_cache: bool | None = field(default=None, metadata=_key("no_cache"))
+    """`digest build` processes every issue and reads and writes no cache (--no-cache)."""
+    format: tuple[str, ...] | None = field(default=None, metadata=_key("formats", choices=FORMATS))
+    """Formats `digest build` writes (-f/--format): one of md, html, pdf, json, or a list."""
+    skip_bad: bool | None = field(default=None, metadata=_key("skip_bad"))
+    """Go on past unreadable inputs, list them, still exit 1 (build, mail: --skip-bad)."""
+    date: str | None = field(default=None, metadata=_key("issue_date", check=_is_day))
+    """Date of issues whose masthead and file name carry none, YYYY-MM-DD (build, mail, show: --date)."""
+    week: str | None = field(default=None, metadata=_key("week", check=_is_week))
+    """Only issues of this ISO week, `2025-W15`, or `last` for the newest (build, mail, show: --week)."""
+    since: str | None = field(default=None, metadata=_key("since", check=_is_day))
+    """Only issues dated on or after this day, YYYY-MM-DD (build, mail, show: --since)."""
+    until: str | None = field(default=None, metadata=_key("until", check=_is_day))
+    """Only issues dated on or before this day, YYYY-MM-DD (build, mail, show: --until)."""
+    budget: int | None = field(default=None, metadata=_key("budget", range=(1, 1_000_000)))
+    """At most this many characters of key sentences per article in `digest summarize` (--budget)."""
+    json: bool | None = field(default=None, metadata=_key("as_json"))
+    """`digest summarize` prints one JSON array (--json)."""
+    ids: bool | None = field(default=None, metadata=_key("list_ids"))
+    """`digest show` lists ids and titles instead of the highlights (--ids)."""
+    subject: str | None = field(default=None, metadata=_key("subject"))
+    """Subject line of `digest mail` (--subject); default: the title and the period."""
+    smtp_user: str | None = field(default=None, metadata=_key("smtp_user"))
+    """Log in to the SMTP server as this user (--smtp-user); the password stays in DIGEST_SMTP_PASSWORD."""
+    starttls: bool | None = field(default=None, metadata=_key("starttls"))
+    """Upgrade the SMTP connection with STARTTLS (--starttls); not with `ssl = true`."""
+    ssl: bool | None = field(default=None, metadata=_key("use_ssl"))
+    """Speak TLS to the SMTP server from the start (--ssl); not with `starttls = true`."""
+    eml: Path | None = field(default=None, metadata=_key("eml"))
+    """Write the message of `digest mail` to this .eml file instead of sending it (--eml)."""
 
 
 def toml_key(f) -> str:
@@ -117,15 +170,17 @@ def _check(path: Path, key: str, f, value):
     def wrong(expected: str):
         return DigestError(str(path), f"{key} must be {expected}, not {value!r}")
 
+    if base is bool:
+        if not isinstance(value, bool):
+            raise wrong("true or false")
+        return value
     if base is str:
         if not isinstance(value, str):
             raise wrong("a string")
         if "choices" in meta and value not in meta["choices"]:
             raise wrong("one of " + ", ".join(meta["choices"]))
-        return value
-    if base is bool:
-        if not isinstance(value, bool):
-            raise wrong("true or false")
+        if "check" in meta and (expected := meta["check"](value)):
+            raise wrong(expected)
         return value
     if base is int:
         if not isinstance(value, int) or isinstance(value, bool):
@@ -147,6 +202,8 @@ def _check(path: Path, key: str, f, value):
     items = [value] if isinstance(value, str) else value
     if not isinstance(items, list) or not items or not all(isinstance(item, str) for item in items):
         raise wrong("a string or a list of strings")
+    if "choices" in meta and any(item not in meta["choices"] for item in items):
+        raise wrong("one or more of " + ", ".join(meta["choices"]))
     return tuple(items)
 
 

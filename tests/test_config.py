@@ -7,13 +7,14 @@ import ast
 import email
 import email.policy
 import json
+import re
 import socket
 from dataclasses import fields
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import seed
+from conftest import SEEDS, seed
 
 import digest.pipeline
 import digest.render
@@ -65,7 +66,7 @@ def test_every_key_is_typed_and_documented_where_it_is_declared():
         if isinstance(statement, ast.AnnAssign) and isinstance(following, ast.Expr) and isinstance(following.value, ast.Constant) and isinstance(following.value.value, str)
     }
     assert documented == {f.name for f in fields(Settings)}
-    assert set(KEYS) == {"title", "to", "from", "smtp-host", "smtp-port", "smtp-timeout", "themes", "places", "edits", "templates", "sentences", "ranker", "out", "jobs", "cache-dir", "pages", "full"}
+    assert {"title", "to", "from", "smtp-host", "smtp-port", "smtp-timeout", "themes", "places", "edits", "templates", "sentences", "ranker", "out", "jobs", "cache-dir", "format", "week", "subject", "smtp-user", "starttls", "ssl", "pages", "full"} <= set(KEYS)
 
 
 def test_default_map_gives_each_command_the_keys_it_has_options_for(tmp_path):
@@ -262,3 +263,64 @@ def test_jobs_and_cache_folder_from_the_file(tmp_path, monkeypatch):
     assert seen["jobs"] == 2
     assert Path(seen["cache_dir"]).resolve() == (tmp_path / "issue-cache").resolve()
     assert any((tmp_path / "issue-cache").iterdir())
+
+
+def test_every_command_line_option_has_a_digest_toml_key():
+    import click
+
+    params = {f.metadata["param"] for f in fields(Settings)}
+    missing = [f"digest {name} {'/'.join(p.opts)}" for name, command in main.commands.items() for p in command.params if isinstance(p, click.Option) and p.name not in params]
+    assert not missing
+    used = {p.name for command in main.commands.values() for p in command.params}
+    assert params <= used  # and every key sets an option
+
+
+def test_readme_documents_every_key():
+    readme = (Path(settings_module.__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    block = readme.split("## Configuration\n", 1)[1].split("```toml\n", 1)[1].split("```", 1)[0]
+    documented = {line.split("=", 1)[0].strip() for line in block.splitlines() if "=" in line and not line.startswith("#")}
+    assert documented == set(KEYS)
+
+
+def test_new_keys_set_their_options(tmp_path):
+    path = write(
+        tmp_path / "digest.toml",
+        'format = ["json", "md"]\nweek = "2025-W15"\ndate = "2025-04-10"\nno-cache = true\nskip-bad = true\n'
+        'subject = "周报"\nsmtp-user = "desk@example.cn"\nstarttls = true\nbudget = 40\njson = true\neml = "out/b.eml"\n',
+    )
+    defaults = default_map(load_settings(path), main.commands)
+    assert defaults["build"] == {"formats": ("json", "md"), "week": "2025-W15", "issue_date": "2025-04-10", "no_cache": True, "skip_bad": True}
+    assert defaults["mail"] == {"week": "2025-W15", "issue_date": "2025-04-10", "subject": "周报", "smtp_user": "desk@example.cn", "starttls": True, "eml": tmp_path / "out" / "b.eml"}
+    assert defaults["summarize"] == {"budget": 40, "as_json": True}
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('format = ["md", "docx"]\n', "format must be one or more of md, html, pdf, json, not ['md', 'docx']"),
+        ('week = "April"\n', "week must be an ISO week such as 2025-W15, or last, not 'April'"),
+        ('since = "2025-4-1"\n', "since must be a day written YYYY-MM-DD, not '2025-4-1'"),
+        ('starttls = "yes"\n', "starttls must be true or false, not 'yes'"),
+    ],
+)
+def test_new_keys_are_checked(tmp_path, text, message):
+    with pytest.raises(DigestError, match=re.escape(message)):
+        load_settings(write(tmp_path / "digest.toml", text))
+
+
+def test_format_and_week_from_the_file_shape_the_build(tmp_path, monkeypatch):
+    write(tmp_path / "digest.toml", f'format = "json"\nweek = "2025-W15"\nout = "o"\n')
+    monkeypatch.chdir(tmp_path)
+    result = runner().invoke(main, ["build", str(SEEDS)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "o").iterdir()) == ["briefing.json"]
+    assert json.loads((tmp_path / "o" / "briefing.json").read_text(encoding="utf-8"))["period"] == "2025年第15周（4月7日—13日）"
+
+
+def test_ssl_on_the_command_line_beats_starttls_from_the_file(tmp_path, monkeypatch):
+    write(tmp_path / "digest.toml", 'starttls = true\nsmtp-host = "127.0.0.1"\nsmtp-port = 1\nto = "a@b.cn"\n')
+    monkeypatch.chdir(tmp_path)
+    both = one_line_error(runner().invoke(main, ["mail", ONE_ISSUE, "--starttls", "--ssl"]))
+    assert both == "digest: error: --starttls/--ssl: give one or the other, not both"
+    result = runner().invoke(main, ["mail", ONE_ISSUE, "--ssl"])
+    assert "give one or the other" not in result.output
