@@ -53,7 +53,7 @@ from .reading import read_bounded
 MAGIC = b"digest-cache 2\n"
 SUFFIX = ".issue"
 # Libraries whose versions change what processing returns (word cutting, ranking).
-LIBRARIES = ("jieba", "textrank4zh", "networkx", "numpy", "scipy")
+LIBRARIES = ("rjieba", "jieba", "textrank4zh", "networkx", "numpy", "scipy")
 _CODE_SUFFIXES = (".py", ".toml", ".txt")
 
 

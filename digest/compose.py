@@ -90,25 +90,28 @@ def story_score(article: Article) -> float:
 
 def centrality(articles: list[Article]) -> dict[int, float]:
     """For each article (by `id()`), the share of the others that share two or more keywords
-    with it. Through an index of keyword pairs (two articles share two keywords exactly when
-    they share a pair), not by comparing every two articles."""
-    by_pair: dict[tuple[str, str], list[int]] = {}
-    pairs_of: list[list[tuple[str, str]]] = []
+    with it. Two articles share two keywords exactly when they share a pair of keywords: the
+    articles × keyword pairs matrix times its transpose counts, for every two articles at once,
+    the pairs they share (a sparse product, not a loop over every two articles)."""
+    if not articles:
+        return {}
+    from scipy import sparse  # loaded by the ranker already; an indexed product in C
+
+    columns: dict[tuple[str, str], int] = {}
+    rows, cols = [], []
     for number, article in enumerate(articles):
         words = sorted(set(article.keywords))
-        pairs = [(a, b) for k, a in enumerate(words) for b in words[k + 1 :]]
-        pairs_of.append(pairs)
-        for pair in pairs:
-            by_pair.setdefault(pair, []).append(number)
+        for k, a in enumerate(words):
+            for b in words[k + 1 :]:
+                rows.append(number)
+                cols.append(columns.setdefault((a, b), len(columns)))
+    pairs = sparse.csr_matrix(([1] * len(rows), (rows, cols)), shape=(len(articles), max(1, len(columns))), dtype="int32")
+    shared = (pairs @ pairs.T).tocsr()
+    shared.setdiag(0)
+    shared.eliminate_zeros()
+    linked = sparse.csr_matrix.getnnz(shared, axis=1)
     others = max(1, len(articles) - 1)
-    shares: dict[int, float] = {}
-    for number, article in enumerate(articles):
-        linked: set[int] = set()
-        for pair in pairs_of[number]:
-            linked.update(by_pair[pair])
-        linked.discard(number)
-        shares[id(article)] = len(linked) / others
-    return shares
+    return {id(article): int(linked[number]) / others for number, article in enumerate(articles)}
 
 
 def importance(articles: list[Article]) -> dict[int, float]:

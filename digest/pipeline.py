@@ -53,16 +53,22 @@ def read_issues(inputs: list[str], skip_bad: bool = False) -> tuple[list[Issue],
 
 
 def process_issue(issue: Issue, config: BuildConfig, themes: Themes, gazetteer: Gazetteer) -> Issue:
-    """Clean, cut, date, summarize and enrich one issue."""
+    """Clean, cut, date, summarize and enrich one issue. Its text is cut into words once: the
+    segmenter's repairs, the ranker and the keywords share the cuts, dropped at the end."""
+    from .summarize.tokens import forget
+
     ranker = get_ranker(config.ranker)
     stem = Path(issue.source).stem
-    segment.segment(issue)
-    date_issue(issue, config.date, config.today or today_in_china())
-    for article in issue.articles:
-        article.id = f"{stem}-{article.position + 1:02d}"
-        summarize_article(article, ranker, config.sentences)
-        article.theme, article.theme_terms = classify(article, themes)
-        locate(article, gazetteer, local_paper=issue.paper == "吕梁日报")
+    try:
+        segment.segment(issue)
+        date_issue(issue, config.date, config.today or today_in_china())
+        for article in issue.articles:
+            article.id = f"{stem}-{article.position + 1:02d}"
+            summarize_article(article, ranker, config.sentences)
+            article.theme, article.theme_terms = classify(article, themes)
+            locate(article, gazetteer, local_paper=issue.paper == "吕梁日报")
+    finally:
+        forget()
     return issue
 
 

@@ -1,13 +1,13 @@
 """What the briefing prints: a few pages a reader takes in over coffee, whatever the week.
 
-Each Lüliang article gets the 本周要闻 score (`compose.importance`: front page, the city's
-leaders, length, keywords shared with the week's other articles). Per theme the highest
-scored articles are *featured* (title, meta line, key sentences) and the rest of the theme is
-*listed*, one line each (title · paper date page); 省内动态 and 国内 are listed, one line each. Articles
-are featured, best first, while the briefing's estimated length stays within the page
-budget; the best article of each theme goes first, so every theme leads with one. When even
-one line per article does not fit, the lowest scored lines are left out and each section
-says how many more there are (the HTML page and the JSON keep every article).
+Each article gets the 本周要闻 score (`compose.importance`: front page, the city's leaders,
+length, keywords shared with the week's other articles). Per theme the highest scored articles
+are *featured* (title, meta line, key sentences) and the rest of the theme is *listed*, one
+line each (title · paper date page); 省内动态 and 国内 are listed, one line each. Within the page budget,
+in this order: each theme's best article is featured (every theme leads with one), then every
+other article gets its line, best first, then more articles are featured, best first, while the
+briefing's estimated length stays within the budget. Lines that do not fit are left out, and
+each section says how many more there are (the HTML page and the JSON keep every article).
 
 The length is estimated from the text, in lines of the PDF's body type (A4, 10.5 pt, line
 height 1.7), not by laying pages out: the estimate is the same for every output format, so
@@ -101,40 +101,43 @@ def select(briefing: Briefing, pages: int | None = DEFAULT_PAGES) -> None:
         return
     score = importance(briefing.articles)
     provenance = {id(a): article_provenance(a, briefing.issues) for a in briefing.articles}
-    estimate = _Estimate(briefing, len(sections))
-    listed: dict[int, float] = {}
-    for section in sections:
-        estimate.body += LIST_HEAD_LINES
-        for article in section.articles:
-            listed[id(article)] = listed_lines(article, provenance[id(article)])
-            estimate.body += listed[id(article)]
-    # Too many articles for one line each: the lowest scored lines go (the section counts them).
-    left_out: set[int] = set()
-    for article in sorted(briefing.articles, key=lambda a: (score[id(a)], a.id)):
-        if estimate.pages() <= pages:
-            break
-        if id(article) in listed:
-            left_out.add(id(article))
-            estimate.body -= listed[id(article)]
-    # Featured, best first: each theme's best, then every other Lüliang article by score.
-    themes = [s for s in sections if s.name not in PLACE_SECTIONS]
     by_score = lambda articles: sorted(articles, key=lambda a: (-score[id(a)], a.id))
-    # (a theme may hold no Lüliang article: one the editor filed there from elsewhere)
-    leaders = [best[0] for s in themes if (best := by_score([a for a in s.articles if a.lvliang]))]
-    rest = by_score([a for s in themes for a in s.articles if a.lvliang])
+    estimate = _Estimate(briefing, len(sections))
+    estimate.body += LIST_HEAD_LINES * len(sections)
     featured: set[int] = set()
-    for article in [*by_score(leaders), *rest]:
-        if id(article) in featured or id(article) in left_out:
-            continue
-        cost = featured_lines(article, provenance[id(article)]) - listed[id(article)]
+    listed: dict[int, float] = {}  # article -> its line's cost, for the articles listed
+
+    def feature(article: Article) -> None:
+        """Featured instead of listed (or instead of nothing), if the pages allow."""
+        cost = featured_lines(article, provenance[id(article)]) - listed.get(id(article), 0.0)
         contents = contents_lines(article)
         estimate.body += cost
         estimate.contents += contents
         if estimate.pages() <= pages:
             featured.add(id(article))
+            listed.pop(id(article), None)
         else:
             estimate.body -= cost
             estimate.contents -= contents
+
+    themes = [s for s in sections if s.name not in PLACE_SECTIONS]
+    # 1. Each theme's best article, featured: every theme leads with one.
+    for article in by_score([by_score(s.articles)[0] for s in themes]):
+        feature(article)
+    # 2. A line for every other article, best first, while they fit (the section counts the rest).
+    for article in by_score(briefing.articles):
+        if id(article) not in featured:
+            cost = listed_lines(article, provenance[id(article)])
+            estimate.body += cost
+            if estimate.pages() <= pages:
+                listed[id(article)] = cost
+            else:
+                estimate.body -= cost
+    # 3. More featured articles, best first, while the pages allow.
+    for article in by_score([a for s in themes for a in s.articles]):
+        if id(article) not in featured:
+            feature(article)
+    left_out = {id(a) for a in briefing.articles if id(a) not in featured and id(a) not in listed}
     for section in briefing.sections:
         section.featured = by_score([a for a in section.articles if id(a) in featured])
         section.listed = [a for a in section.articles if id(a) not in featured and id(a) not in left_out]

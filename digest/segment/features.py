@@ -16,7 +16,7 @@ from collections import Counter
 
 from ..clean import CLOSERS, CleanLine, ends_sentence, han_only, shingles
 from .lines import INNER_PUNCT
-from .pieces import han_window
+from .pieces import han_window, within_reach
 from .repair import ANCHOR_CHARS
 
 WINDOW = 8  # lines on either side whose widths estimate the column
@@ -78,22 +78,24 @@ def _column_run(widths: list[float], full: list[bool], indexes) -> float:
     return statistics.median(picked) if picked else 0.0
 
 
-def _anchor(i: int, lines: list[CleanLine], heads: list[tuple[int, frozenset[str]]]) -> float:
-    """How well the best headline candidate elsewhere matches the text from line i on."""
+def _anchor(i: int, lines: list[CleanLine], heads: list[tuple[int, frozenset[str]]], head_at: list[int]) -> float:
+    """How well the best headline candidate elsewhere (within reach) matches the text from line i on."""
     window = shingles(han_window(lines[i:], ANCHOR_CHARS), 2)
     best = 0.0
-    for j, head in heads:
+    for k in within_reach(head_at, i):
+        j, head = heads[k]
         if abs(j - i) > 1:
             best = max(best, len(head & window) / len(head))
     return best
 
 
-def _lead_match(i: int, grams: list[frozenset[str]], leads: list[tuple[int, frozenset[str]]]) -> float:
-    """How much of line i's wording the best paragraph start elsewhere on the page opens with
-    (a headline says what its lead says, wherever the lead is printed); -1 for a line too short."""
+def _lead_match(i: int, grams: list[frozenset[str]], leads: list[tuple[int, frozenset[str]]], lead_at: list[int]) -> float:
+    """How much of line i's wording the best paragraph start elsewhere on the page (within
+    reach) opens with (a headline says what its lead says, wherever the lead is printed); -1
+    for a line too short."""
     if len(grams[i]) < 2:
         return -1.0
-    return max((len(grams[i] & window) / len(grams[i]) for j, window in leads if abs(j - i) > 2), default=0.0)
+    return max((len(grams[i] & leads[k][1]) / len(grams[i]) for k in within_reach(lead_at, i) if abs(leads[k][0] - i) > 2), default=0.0)
 
 
 def _paragraph_leads(lines: list[CleanLine], tags: list[str]) -> list[tuple[int, frozenset[str]]]:
@@ -111,6 +113,7 @@ def line_features(lines: list[CleanLine], tags: list[str]) -> list[list[str]]:
     full = [tags[j] in ("body", "lead") and not ends_sentence(lines[j].text) for j in range(n)]
     heads = [(j, grams[j]) for j in range(n) if tags[j] == "candidate" and len(grams[j]) >= 3]
     leads = _paragraph_leads(lines, tags)
+    head_at, lead_at = [j for j, _ in heads], [j for j, _ in leads]
     page_counts: Counter[str] = Counter(g for line_grams in grams for g in line_grams)
     own: list[list[str]] = []
     for i, line in enumerate(lines):
@@ -134,7 +137,7 @@ def line_features(lines: list[CleanLine], tags: list[str]) -> list[list[str]]:
                 f"tag={tags[i]}",
                 f"para={opens_paragraph}",
                 f"wchange={_bucket(change, (0.75, 1.75, 3.0)) if change >= 0 else 'none'}",
-                f"anchor={_bucket(_anchor(i, lines, heads), (0.2, 0.4, 0.6, 0.8)) if opens_paragraph and heads else 'none'}",
+                f"anchor={_bucket(_anchor(i, lines, heads, head_at), (0.2, 0.4, 0.6, 0.8)) if opens_paragraph and heads else 'none'}",
                 f"timeopen={bool(TIME_OPENING_RE.match(text))}",
                 f"han={_bucket(han, (1, 2, 3, 5, 9, 13, 17, 25, 40))}",
                 f"ratio={_bucket(ratio, (0.01, 0.5, 0.8, 0.93, 1.07, 1.3)) if column else 'none'}",
@@ -146,7 +149,7 @@ def line_features(lines: list[CleanLine], tags: list[str]) -> list[list[str]]:
                 f"doubled={line.undoubled}",
                 f"cohesion={_bucket(cohesion, (0.0, 0.05, 0.15, 0.3)) if cohesion >= 0 else 'none'}",
                 f"echo={_bucket(echo, (0.0, 0.3, 0.6, 0.9)) if echo >= 0 else 'none'}",
-                f"leadmatch={_bucket(lead, (0.2, 0.4, 0.6, 0.8)) if (lead := _lead_match(i, grams, leads)) >= 0 else 'none'}",
+                f"leadmatch={_bucket(lead, (0.2, 0.4, 0.6, 0.8)) if (lead := _lead_match(i, grams, leads, lead_at)) >= 0 else 'none'}",
             ]
         )
     features: list[list[str]] = []

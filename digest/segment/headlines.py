@@ -9,7 +9,7 @@ import re
 import statistics
 
 from ..clean import ends_sentence, han_only, printed_width, shingles
-from .pieces import Chain, Piece
+from .pieces import Chain, Piece, within_reach
 
 PLACE_SUFFIXES = ("省", "市", "县", "区", "镇", "乡", "村", "街道", "开发区", "园区")
 SUBTITLE_RE = re.compile(r"出席|讲话|主持|——")
@@ -33,9 +33,12 @@ def match_headlines(pieces: list[Piece], bodies: list[str], chains: list[Chain])
     column = statistics.median(widths) if widths else 0.0
     unmatched: list[str] = []
     proposals: list[tuple[float, int, int, list[str]]] = []  # score, chain index, piece index, lines
-    per_chain = [_best_pieces(chain, pieces, grams) for chain in chains]
-    claimed = {target for assigned in per_chain for target, _, _ in assigned}
+    # Pieces by the line they start on, for comparing a headline only with the bodies within reach.
+    order = sorted(range(len(pieces)), key=lambda p: (_first_line(pieces[p]), p))
+    starts = [_first_line(pieces[p]) for p in order]
     index = {id(piece): p for p, piece in enumerate(pieces)}
+    per_chain = [_best_pieces(chain, pieces, grams, _reachable(chain, order, starts, index)) for chain in chains]
+    claimed = {target for assigned in per_chain for target, _, _ in assigned}
     for c, (chain, assigned) in enumerate(zip(chains, per_chain)):
         if chain.markdown and chain.opens_story and id(chain.after) in index:
             # Headings that open a story (the PDF reader's, set in display type above their
@@ -67,14 +70,31 @@ def match_headlines(pieces: list[Piece], bodies: list[str], chains: list[Chain])
     return unmatched
 
 
-def _best_pieces(chain: Chain, pieces: list[Piece], grams: list[tuple[frozenset[str], frozenset[str]]]) -> list[tuple[int | None, float, str]]:
-    """Each line of the chain with the piece it matches best, if well enough, and the score."""
+def _first_line(piece: Piece) -> int:
+    return piece.lines[0].number if piece.lines else 0
+
+
+def _reachable(chain: Chain, order: list[int], starts: list[int], index: dict[int, int]) -> list[int]:
+    """The pieces (indexes, in order) that start within REACH_LINES of the chain, and the two
+    beside it: on a page, every piece; in a big issue, those of its neighbourhood, so matching
+    costs linear time."""
+    anchor = chain.after if chain.after is not None and chain.after.lines else chain.before
+    if anchor is None or not anchor.lines:
+        return sorted(order)
+    near = {order[k] for k in within_reach(starts, anchor.lines[0].number)}
+    near.update(index[id(piece)] for piece in (chain.before, chain.after) if id(piece) in index)
+    return sorted(near)
+
+
+def _best_pieces(chain: Chain, pieces: list[Piece], grams: list[tuple[frozenset[str], frozenset[str]]], reachable: list[int]) -> list[tuple[int | None, float, str]]:
+    """Each line of the chain with the piece (among `reachable`) it matches best, if well enough, and the score."""
     assigned: list[tuple[int | None, float, str]] = []
     neighbours = {id(chain.before), id(chain.after)}
     for text in chain.lines:
         line_grams = shingles(text, 2)
         best, best_score = None, 0.0
-        for p, (lead_grams, body_grams) in enumerate(grams):
+        for p in reachable:
+            lead_grams, body_grams = grams[p]
             if not line_grams:
                 break
             score = max(len(line_grams & lead_grams), WHOLE_BODY_WEIGHT * len(line_grams & body_grams)) / len(line_grams)

@@ -3,6 +3,8 @@ and a chain: the headline candidate lines printed between pieces."""
 
 from __future__ import annotations
 
+import bisect
+
 from dataclasses import dataclass, field
 
 from ..clean import CleanLine, ends_sentence, han_only, join_lines
@@ -70,6 +72,17 @@ class Chain:
     before: Piece | None = None
     after: Piece | None = None
     opens_story: bool = False  # first in its story (after a drawn rule or at the top): it heads what follows
+
+
+# A headline is printed on its body's page, a few hundred lines away at most: it is compared
+# only with text within this many lines of it. A page never reaches it (so a page is read as
+# if every line were compared with every other), and a big issue costs linear time.
+REACH_LINES = 2000
+
+
+def within_reach(positions: list[int], at: int, reach: int = REACH_LINES) -> list[int]:
+    """Indexes k, in order, of the `positions` (ascending) within `reach` of `at`."""
+    return list(range(bisect.bisect_left(positions, at - reach), bisect.bisect_right(positions, at + reach)))
 
 
 def han_window(lines: list[CleanLine], chars: int, from_end: bool = False) -> str:

@@ -19,7 +19,7 @@ import re
 from collections import Counter
 
 from ..clean import HAN, CleanLine, ends_sentence, han_only, shingles
-from .pieces import Chain, Piece, han_window, paragraph_spans
+from .pieces import Chain, Piece, han_window, paragraph_spans, within_reach
 
 TOPIC_BREAK = 0.02  # cosine of content words below which two parts of a report share no topic
 MIN_TAIL_PARAGRAPHS = 3  # a topic break needs this many paragraphs after it...
@@ -39,7 +39,7 @@ def _cosine(a: Counter, b: Counter) -> float:
 def split_topics(pieces: list[Piece]) -> list[Piece]:
     """Cut a piece where the rest of it shares no content words with its start: a news report
     run on into another article, or bodies printed one after another."""
-    from ..summarize.tokens import tokenize  # jieba loads only when segmenting needs it
+    from ..summarize.tokens import tokenize  # the segmenter loads only when segmenting needs it
 
     out: list[Piece] = []
     for piece in pieces:
@@ -48,14 +48,7 @@ def split_topics(pieces: list[Piece]) -> list[Piece]:
             out.append(piece)
             continue
         texts = ["".join(line.text for line in piece.lines[a:b]) for a, b in spans]
-        words = [Counter(tokenize(text)) for text in texts]
-        best: tuple[float, int] | None = None
-        for k in range(1, len(spans) - MIN_TAIL_PARAGRAPHS + 1):
-            if sum(len(t) for t in texts[k:]) < MIN_TAIL_CHARS:
-                continue
-            similarity = _cosine(sum(words[:k], Counter()), sum(words[k:], Counter()))
-            if best is None or similarity < best[0]:
-                best = (similarity, k)
+        best = _weakest_link(texts, [Counter(tokenize(text)) for text in texts])
         if best is None or best[0] >= TOPIC_BREAK:
             out.append(piece)
             continue
@@ -65,6 +58,34 @@ def split_topics(pieces: list[Piece]) -> list[Piece]:
         out.append(Piece(lines=piece.lines[cut:], after_topic_break=piece.lead))
         piece.lines = piece.lines[:cut]
     return out
+
+
+def _weakest_link(texts: list[str], words: list[Counter]) -> tuple[float, int] | None:
+    """(cosine, k) of the paragraph k where the words before and the words from there on have
+    least in common, among the places that leave a long enough tail; None when there is none.
+    The two word counts are updated paragraph by paragraph (dot product and norms kept as
+    integers), so a piece of n paragraphs costs linear time, not n passes over it."""
+    tail_chars = [0] * (len(texts) + 1)
+    for k in range(len(texts) - 1, -1, -1):
+        tail_chars[k] = tail_chars[k + 1] + len(texts[k])
+    before: Counter = Counter()
+    after: Counter = sum(words, Counter())
+    dot, before_norm, after_norm = 0, 0, sum(v * v for v in after.values())
+    best: tuple[float, int] | None = None
+    for k in range(1, len(texts) - MIN_TAIL_PARAGRAPHS + 1):
+        for word, count in words[k - 1].items():  # paragraph k-1 moves from after to before
+            b, a = before[word], after[word]
+            dot += (b + count) * (a - count) - b * a
+            before_norm += (b + count) ** 2 - b * b
+            after_norm += (a - count) ** 2 - a * a
+            before[word], after[word] = b + count, a - count
+        if tail_chars[k] < MIN_TAIL_CHARS:
+            continue
+        norm = math.sqrt(before_norm) * math.sqrt(after_norm)
+        similarity = dot / norm if norm else 1.0
+        if best is None or similarity < best[0]:
+            best = (similarity, k)
+    return best
 
 
 def _is_section_head(chain: Chain, previous: Piece) -> bool:
@@ -157,26 +178,37 @@ OWN_MATCH = 0.34  # ...and the headline does not belong to the piece's own start
 def split_at_headlines(pieces: list[Piece], chains: list[Chain]) -> list[Piece]:
     """Bodies printed one after another, their headlines elsewhere: where a headline line
     matches a paragraph start inside a piece far better than the piece's own start, and the
-    text there shares little wording with the paragraph before, an article starts there."""
-    heads = [grams for text in _headline_texts(chains) if len(grams := shingles(text, 2)) >= ANCHOR_GRAMS]
+    text there shares little wording with the paragraph before, an article starts there.
+    Only headlines within reach (REACH_LINES) of the paragraph are compared with it."""
+    heads = sorted((at, k, grams) for k, (at, text) in enumerate(_headline_texts(chains)) if len(grams := shingles(text, 2)) >= ANCHOR_GRAMS)
     if not heads:
         return pieces
+    head_at = [at for at, _, _ in heads]
     out: list[Piece] = []
     for piece in pieces:
-        out.extend(_split_piece(piece, heads))
+        out.extend(_split_piece(piece, [grams for _, _, grams in heads], head_at))
     return out
 
 
-def _headline_texts(chains: list[Chain]) -> list[str]:
-    """Each chain line, and runs of up to ANCHOR_LINES lines joined: a headline broken over
-    narrow lines is too short to match line by line."""
+def _headline_texts(chains: list[Chain]) -> list[tuple[int, str]]:
+    """Each chain line, and runs of up to ANCHOR_LINES lines joined (a headline broken over
+    narrow lines is too short to match line by line), with the line the chain stands at."""
     texts = []
     for chain in chains:
+        at = _chain_line(chain)
         for k in range(len(chain.lines)):
             for n in range(1, ANCHOR_LINES + 1):
                 if k + n <= len(chain.lines):
-                    texts.append("".join(chain.lines[k : k + n]))
+                    texts.append((at, "".join(chain.lines[k : k + n])))
     return texts
+
+
+def _chain_line(chain: Chain) -> int:
+    if chain.after is not None and chain.after.lines:
+        return chain.after.lines[0].number
+    if chain.before is not None and chain.before.lines:
+        return chain.before.lines[-1].number
+    return 0
 
 
 def _window(lines: list[CleanLine], reverse: bool = False) -> frozenset[str]:
@@ -184,7 +216,7 @@ def _window(lines: list[CleanLine], reverse: bool = False) -> frozenset[str]:
     return shingles(text[-ANCHOR_CHARS:] if reverse else text[:ANCHOR_CHARS], 2)
 
 
-def _split_piece(piece: Piece, heads: list[frozenset[str]]) -> list[Piece]:
+def _split_piece(piece: Piece, heads: list[frozenset[str]], head_at: list[int]) -> list[Piece]:
     spans = paragraph_spans(piece.lines)
     if len(spans) < 2:
         return [piece]
@@ -194,7 +226,8 @@ def _split_piece(piece: Piece, heads: list[frozenset[str]]) -> list[Piece]:
         after, before, own = _window(piece.lines[start:]), _window(part, reverse=True), _window(part)
         if after and before and len(after & before) / min(len(after), len(before)) >= ANCHOR_COHESION:
             continue
-        if any(len(h & after) / len(h) >= ANCHOR_MATCH and len(h & own) / len(h) < OWN_MATCH for h in heads):
+        near = (heads[k] for k in within_reach(head_at, piece.lines[start].number))
+        if any(len(h & after) / len(h) >= ANCHOR_MATCH and len(h & own) / len(h) < OWN_MATCH for h in near):
             cuts.append(start)
     if not cuts:
         return [piece]

@@ -74,15 +74,13 @@ def summarize_text(text: str, ranker: Ranker, count: int = 3, title: str | None 
 
 
 def summarize_article(article: Article, ranker: Ranker, count: int = 3, budget: int | None = None) -> Article:
+    """Key sentences and keywords; both read the cuts the segmenter already made of the
+    article's text (digest/summarize/tokens.py; the pipeline forgets them after the issue)."""
     from .keywords import extract_keywords
-    from .tokens import forget
 
     title = None if article.title_generated else article.title
-    try:
-        article.summary = summarize_text(article.text, ranker, count, title, budget)
-        article.keywords = extract_keywords(article.text, title)
-    finally:
-        forget()  # the ranker and the keywords shared the article's cuts; the next article starts afresh
+    article.summary = summarize_text(article.text, ranker, count, title, budget)
+    article.keywords = extract_keywords(article.text, title)
     return article
 
 

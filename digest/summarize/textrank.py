@@ -19,7 +19,9 @@ A sentence's score is the product of independent pieces of evidence:
   no end mark) are never chosen.
 
 Cost grows about linearly with length: the similarity matrix is sparse and PageRank is a few
-dozen sparse products.
+dozen sparse products. Past FULL_GRAPH sentences (a whole report of a congress, a law) a
+sentence is compared only with the GRAPH_WINDOW sentences either side of it, so time and memory
+stay linear (every two sentences of 15,000 would be 225 million pairs).
 """
 
 from __future__ import annotations
@@ -44,6 +46,8 @@ LONG_SENTENCE = 110  # Han characters beyond which a sentence is damped (× LONG
 LIST_SEPARATORS = 3  # separators (、；) a statement may have; each further one damps it
 LIST_PENALTY = 0.15
 ENUMERATOR_WEIGHT = 3  # a numbered item counts as this many separators
+FULL_GRAPH = 2000  # sentences up to which every two sentences are compared
+GRAPH_WINDOW = 100  # beyond that, each sentence is linked to those at most this far away
 BM25_K1 = 1.2
 BM25_B = 0.75
 
@@ -92,12 +96,14 @@ def term_matrix(token_lists: list[tuple[str, ...]]) -> sparse.csr_matrix:
     return matrix
 
 
-def bm25_similarity(counts: sparse.csr_matrix, k1: float = BM25_K1, b: float = BM25_B) -> sparse.csr_matrix:
+def bm25_similarity(counts: sparse.csr_matrix, k1: float = BM25_K1, b: float = BM25_B, window: int | None = None) -> sparse.csr_matrix:
     """Symmetric BM25 between sentences, no self-loops.
 
     bm25(i, j) = Σ_{w in i} idf(w) · tf(w, j)(k1 + 1) / (tf(w, j) + k1(1 − b + b·|j| / avg |s|)),
     idf(w) = log(1 + (N − df(w) + 0.5) / (df(w) + 0.5)) over the article's N sentences;
-    the edge weight is the mean of bm25(i, j) and bm25(j, i)."""
+    the edge weight is the mean of bm25(i, j) and bm25(j, i). With `window`, only sentences at
+    most that many apart are linked (computed block by block), so the graph of a very long
+    article grows linearly with it instead of with its square."""
     n = counts.shape[0]
     lengths = np.asarray(counts.sum(axis=1)).ravel()
     average = lengths.mean() or 1.0
@@ -108,11 +114,32 @@ def bm25_similarity(counts: sparse.csr_matrix, k1: float = BM25_K1, b: float = B
     saturated.data = saturated.data * (k1 + 1.0) / (saturated.data + norm)
     query = counts.astype(float)
     query.data[:] = 1.0
-    similarity = (query @ sparse.diags(idf) @ saturated.T).tocsr()
+    query = (query @ sparse.diags(idf)).tocsr()
+    if window is None or window >= n:
+        similarity = (query @ saturated.T).tocsr()
+    else:
+        similarity = _banded_product(query, saturated.tocsr(), window)
     similarity = ((similarity + similarity.T) * 0.5).tocsr()
     similarity.setdiag(0.0)
     similarity.eliminate_zeros()
     return similarity
+
+
+def _banded_product(query: sparse.csr_matrix, saturated: sparse.csr_matrix, window: int) -> sparse.csr_matrix:
+    """query @ saturated.T, kept only where the row and column are at most `window` apart:
+    each block of `window` rows against the columns within reach, so no n × n product is made."""
+    n = query.shape[0]
+    rows, cols, values = [], [], []
+    for start in range(0, n, window):
+        stop = min(n, start + window)
+        low, high = max(0, start - window), min(n, stop + window)
+        block = (query[start:stop] @ saturated[low:high].T).tocoo()
+        i, j = block.row + start, block.col + low
+        near = np.abs(i - j) <= window
+        rows.append(i[near])
+        cols.append(j[near])
+        values.append(block.data[near])
+    return sparse.csr_matrix((np.concatenate(values), (np.concatenate(rows), np.concatenate(cols))), shape=(n, n))
 
 
 def tfidf_vectors(counts: sparse.csr_matrix) -> sparse.csr_matrix:
@@ -163,7 +190,8 @@ class TextRankRanker:
         tokens = tokenize_many(sentences + ([title] if title else []))
         counts = term_matrix(tokens)
         teleport = usable / usable.sum()
-        centrality = pagerank(bm25_similarity(counts[:n]), teleport) * n
+        window = None if n <= FULL_GRAPH else GRAPH_WINDOW  # a very long article: a bounded graph, linear memory
+        centrality = pagerank(bm25_similarity(counts[:n], window=window), teleport) * n
         if title and tokens[n]:
             # The headline says what the article is about: sentences close to it score higher.
             vectors = tfidf_vectors(counts)
