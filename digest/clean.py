@@ -22,6 +22,7 @@ SENTENCE_END = "。！？"
 CLOSERS = "”’」』）)》"
 _RADICAL_RE = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf]")  # CJK Radicals Supplement, Kangxi Radicals
 _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
+_HALF_RE = re.compile("[,;:?!]")
 MARKER_RE = re.compile(r"[（(]\s*([上下])\s*(接|转)\s*(\d+|[一二三四五六七八九十]+)\s*版\s*[）)]")
 
 
@@ -115,6 +116,8 @@ def fix_spaces(line: str) -> str:
     letter-spaced, between two runs of Han characters (`记者 王涛`, `运动青春 筑梦未来`).
     """
     line = re.sub(r"[ \t\u3000\u00a0]+", " ", line).strip()
+    if " " not in line:
+        return line  # nothing to keep or drop
     spaced = _is_spaced_out(line)
     out = []
     for i, ch in enumerate(line):
@@ -132,15 +135,16 @@ def fix_spaces(line: str) -> str:
 def normalize_punctuation(line: str) -> str:
     """Half-width punctuation inside Chinese text becomes full-width (`9月10日,由` -> `9月10日，由`)."""
     line = map_radicals(unicodedata.normalize("NFC", line))
-    chars = list(line)
-    for i, ch in enumerate(chars):
-        if ch in _HALF_TO_FULL:
-            left = chars[i - 1] if i else ""
-            right = chars[i + 1] if i + 1 < len(chars) else ""
-            between_digits = left.isdigit() and right.isdigit()
-            if not between_digits and (_is_cjk_side(left) or _is_cjk_side(right) or left.isdigit() and not right):
-                chars[i] = _HALF_TO_FULL[ch]
-    line = "".join(chars)
+    if _HALF_RE.search(line):  # most lines have none: no pass over their characters
+        chars = list(line)
+        for i, ch in enumerate(chars):
+            if ch in _HALF_TO_FULL:
+                left = chars[i - 1] if i else ""
+                right = chars[i + 1] if i + 1 < len(chars) else ""
+                between_digits = left.isdigit() and right.isdigit()
+                if not between_digits and (_is_cjk_side(left) or _is_cjk_side(right) or left.isdigit() and not right):
+                    chars[i] = _HALF_TO_FULL[ch]
+        line = "".join(chars)
     line = re.sub(r"\(([^()]*)\)", lambda m: _full_parens(m, line), line)
     return line.replace("﹃", "“").replace("﹄", "”")
 
@@ -191,7 +195,7 @@ def clean_line(raw: str, number: int) -> CleanLine:
 
 
 def printed_width(text: str) -> float:
-    return sum(0.5 if ch.isascii() else 1.0 for ch in text)
+    return len(text) - 0.5 * len(text.encode("ascii", "ignore"))  # an ASCII character is half as wide
 
 
 def clean_lines(raw: str) -> list[CleanLine]:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from ..sentences import split_sentences, strip_credits
 from .tokens import information, tokenize_many, word_tag
@@ -44,6 +45,7 @@ _NUMBER_LEFTOVER_RE = re.compile(r"^[余多第]")
 _ADDRESS_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)[\w./?=&%#:-]+|[\w-]+(?:\.[a-z]{2,}){1,}", re.ASCII)
 
 
+@lru_cache(maxsize=1 << 16)
 def _candidate(word: str) -> bool:
     if any(ch.isdigit() for ch in word) or _NUMBER_LEFTOVER_RE.match(word):
         return False

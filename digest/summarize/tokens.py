@@ -66,9 +66,18 @@ def words(text: str) -> list[str]:
     return out
 
 
+_is_content: dict[str, bool] = {}  # word -> whether it is a content word (a pure function of the word)
+
+
+def _content_word(word: str) -> bool:
+    known = _is_content.get(word)
+    if known is None:
+        known = _is_content[word] = bool(_WORD_RE.fullmatch(word)) and word not in stopwords()
+    return known
+
+
 def _content(text: str) -> tuple[str, ...]:
-    stop = stopwords()
-    return tuple(w for run in _RUN_RE.findall(text) for w in _cut_run(run) if _WORD_RE.fullmatch(w) and w not in stop)
+    return tuple(w for run in _RUN_RE.findall(text) for w in _cut_run(run) if _content_word(w))
 
 
 def tokenize(text: str) -> list[str]:
