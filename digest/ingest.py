@@ -31,6 +31,7 @@ _UNLIKELY_RE = re.compile(
     "[^\t\n\r\x20-\x7e\u00a0-\u024f\u0370-\u04ff\u2000-\u27bf\u2e80-\u2fdf\u3000-\u30ff"
     "\u3200-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe10-\ufe6f\uff00-\uffef\U00020000-\U0003134f]+"
 )
+_HAN_CHAR_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 # Below this share of plausibly decoded bytes a decoding other than UTF-8 is not believed.
 MIN_PLAUSIBLE = 0.6
 # Chinese in its right encoding is over 90% common characters (`is_common`); a legacy
@@ -163,8 +164,10 @@ def is_common(ch: str) -> bool:
 
 
 def _plausible_share(text: str, encoding: str, size: int) -> float:
-    """Share of the file's bytes that decode to characters a Chinese paper prints."""
-    unlikely = "".join(_UNLIKELY_RE.findall(text))
+    """Share of the file's bytes that decode to characters a Chinese paper prints: Han
+    characters only when common ones (`is_common`), since any wrong reading of Chinese bytes
+    (UTF-16 of GB18030, GB18030 of Big5) is Han too, but mostly rare Han."""
+    unlikely = "".join(_UNLIKELY_RE.findall(text)) + "".join(ch for ch in _HAN_CHAR_RE.findall(text) if not is_common(ch))
     return 1.0 - len(unlikely.encode(encoding, errors="surrogatepass")) / size
 
 

@@ -260,3 +260,58 @@ def test_segment_loses_no_han_it_does_not_report(raw):
     # Newsroom labels around names (`□ 本报记者`, `摄`, `撰`) may go; the names may not.
     lost = Counter(han(LABELS_RE.sub("", raw))) - Counter(han(_kept(issue)))
     assert not lost, (lost, issue.unassigned)
+
+
+# --- the whole ingest path on sample text with noise: files as a careless user has them ---
+
+# Noise of every kind: terminal escapes and other controls, stray carriage returns and form
+# feeds, random Unicode, odd spaces, continuation markers, structural lines, runs of 〇.
+controls = st.sampled_from(["\x1b[2J", "\x1b]0;title\x07", "\x1bc", "\x00", "\x07", "\x08", "\x7f", "\x85", "\x9b31m", "\x0b", "\r", "\r\n", "\f", "\u2028"])
+noise = st.one_of(controls, awkward, blank, markers, shaped, st.sampled_from(["〇〇〇", "二〇二五年", "\n", "\n\n", "吕", "。"]))
+FILE_ENCODINGS = ("utf-8", "utf-8-sig", "gb18030", "utf-16")
+
+
+@st.composite
+def noisy_issue(draw) -> tuple[str, bytes]:
+    """(text, the file's bytes): a stretch of a sample issue, noise inserted anywhere, in one
+    of the encodings issues come in."""
+    text = draw(seed_window)
+    for _ in range(draw(st.integers(0, 12))):
+        at = draw(st.integers(0, len(text)))
+        text = text[:at] + draw(noise) + text[at:]
+    text = re.sub("[\ud800-\udfff]", "", text)  # lone surrogates: no encoding writes them (bad bytes are test_decode's)
+    return text, text.encode(draw(st.sampled_from(FILE_ENCODINGS)))
+
+
+def han_lost_on_the_way(text: str, data: bytes, folder) -> Counter:
+    """Read `data` as an issue file and process it as `digest build` does; the Han characters
+    of `text` that are in none of what the issue keeps or reports. A file refused with a
+    DigestError must be refused on one line, naming it."""
+    from digest.config import BuildConfig
+    from digest.enrich import load_gazetteer, load_themes
+    from digest.ingest import read_issue
+    from digest.pipeline import process_issue
+
+    path = folder / "2025-04-10.txt"
+    path.write_bytes(data)
+    issue = read_issue(path)
+    process_issue(issue, BuildConfig(), load_themes(), load_gazetteer())
+    return Counter(han(NEWSROOM_LABELS_RE.sub("", text))) - Counter(han(_kept(issue)))
+
+
+# Also the roles credits name before a name with a separator (`图 肖继旺 摄`, `文/图 张三`): digest/credits.py.
+NEWSROOM_LABELS_RE = re.compile(LABELS_RE.pattern + r"|(?:文|图)(?=[\s:：/])")
+
+
+@FAST
+@given(noisy_issue())
+def test_noisy_sample_files_lose_no_han(tmp_path_factory, case):
+    text, data = case
+    folder = tmp_path_factory.mktemp("noisy", numbered=True)
+    try:
+        lost = han_lost_on_the_way(text, data, folder)
+    except DigestError as error:
+        assert "\n" not in str(error) and str(error).startswith(str(folder))
+        assert not han(text).strip() or len(han(text)) < 4, error  # only a file with (almost) no Chinese in it is refused
+        return
+    assert not lost, lost

@@ -127,6 +127,7 @@ def _pieces(lines: list[CleanLine], tags: list[str], unassigned: list[Unassigned
             take_markers(line)
             continue
         if tag == "byline":
+            take_markers(line)
             match = FLOAT_BYLINE_RE.match(text)
             if pending_float:
                 unassigned.append(Unassigned(pending_float, "floating byline with no article for it", line.number))
@@ -138,10 +139,11 @@ def _pieces(lines: list[CleanLine], tags: list[str], unassigned: list[Unassigned
             signed = False
         if tag == "signature":
             if current is None:
-                unassigned.append(Unassigned(text, "signature with no notice above it", line.number))
+                unassigned.append(Unassigned(" ".join([text, *line.markers]), "signature with no notice above it", line.number))
                 continue
             current.kind = "notice"
             current.signature.append(text)
+            current.markers.extend(line.markers)  # a marker printed inside the signature's date
             signed = True
             continue
         if tag == "signoff":
@@ -149,8 +151,9 @@ def _pieces(lines: list[CleanLine], tags: list[str], unassigned: list[Unassigned
                 current.signed_off = not current.byline
                 current.add_byline(next(g for g in SIGNOFF_RE.match(text).groups() if g))
                 current.lines.append(line)  # kept as printed: the article's text ends with it
+                current.markers.extend(line.markers)
             else:
-                unassigned.append(Unassigned(text, "sign-off with no article above it", line.number))
+                unassigned.append(Unassigned(" ".join([text, *line.markers]), "sign-off with no article above it", line.number))
             close()
             continue
         if tag in ("lead", "continued", "start"):
