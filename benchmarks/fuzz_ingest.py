@@ -37,6 +37,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=14)
     args = parser.parse_args()
     figures = Counter()
+    reasons = Counter()  # why files were refused
     examples: dict[str, list] = {"exception": [], "lost": [], "refused": []}
     folder = Path(tempfile.mkdtemp(prefix="fuzz-ingest-"))
 
@@ -51,6 +52,7 @@ def main() -> int:
             lost = properties.han_lost_on_the_way(text, data, folder)
         except DigestError as error:
             figures["refused"] += 1
+            reasons[error.problem.split(" (")[0]] += 1
             figures["refused, multi-line message"] += "\n" in str(error)
             examples["refused"].append((str(error), text[:80]))
             return
@@ -68,7 +70,7 @@ def main() -> int:
     elapsed = time.perf_counter() - started
     print(f"cases: {figures['cases']} (seed {args.seed}), {figures['han in']:,} Han characters in, {elapsed:.0f} s ({1000 * elapsed / max(1, figures['cases']):.0f} ms a case)")
     print(f"exceptions: {figures['exception']}")
-    print(f"files refused (one-line DigestError): {figures['refused']} ({figures['refused, multi-line message']} on more than one line)")
+    print(f"files refused (one-line DigestError): {figures['refused']} ({figures['refused, multi-line message']} on more than one line): " + "; ".join(f"{reason} {n}" for reason, n in reasons.most_common()))
     print(f"cases losing Han characters: {figures['cases losing Han']} ({figures['Han lost']} characters)")
     for kind, found in examples.items():
         for detail, text in found[:5]:
