@@ -140,6 +140,13 @@ def test_fake_bold_copies_a_point_apart_either_way_are_one_glyph():
     assert kept == [first, neighbour] and dropped == 1 and first.bold
 
 
+def test_fake_bold_copies_of_a_dash_mapped_to_two_code_points_are_one_glyph():
+    first = Glyph("―", 49.2, 137.5, 58.7, 147.0, 9.5, "Sans")  # U+2015 in one copy
+    second = Glyph("—", 49.4, 137.5, 57.9, 147.0, 9.5, "Sans")  # U+2014 in the other
+    kept, dropped = merge_fake_bold([first, second])
+    assert kept == [first] and dropped == 1
+
+
 def test_chromium_page_reads_masthead_and_stories():
     """A page printed by Chromium (radical code points for 日/月, punctuation set half width),
     when the test machine has Chromium."""

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from .glyphs import Glyph
 
+# One glyph may reach the text layer as different code points in its two copies (a font's
+# ToUnicode maps the dash of `17―19日` to U+2015 in one copy and U+2014 in the other).
+SAME_GLYPH = str.maketrans({"―": "—", "─": "—", "━": "—", "－": "-", "‐": "-", "‑": "-", "–": "-"})
 TOLERANCE = 1.0  # points, at most, between the two copies in either direction (also at most 0.12 of the size)
 
 
@@ -16,11 +19,11 @@ def merge_fake_bold(glyphs: list[Glyph]) -> tuple[list[Glyph], int]:
     dropped = 0
     for glyph in glyphs:
         tol = min(TOLERANCE, 0.12 * glyph.size)
-        kx, ky = int(glyph.x0 // 1), int(glyph.y0 // 1)
+        kx, ky, key = int(glyph.x0 // 1), int(glyph.y0 // 1), glyph.text.translate(SAME_GLYPH)
         twin = None
         for dx in (-1, 0, 1):
             for dy in (-1, 0, 1):
-                for other in seen.get((glyph.text, kx + dx, ky + dy), ()):
+                for other in seen.get((key, kx + dx, ky + dy), ()):
                     if abs(other.x0 - glyph.x0) <= tol and abs(other.y0 - glyph.y0) <= tol and abs(other.size - glyph.size) <= tol:
                         twin = other
                         break
@@ -32,6 +35,6 @@ def merge_fake_bold(glyphs: list[Glyph]) -> tuple[list[Glyph], int]:
             twin.bold = True
             dropped += 1
             continue
-        seen.setdefault((glyph.text, kx, ky), []).append(glyph)
+        seen.setdefault((key, kx, ky), []).append(glyph)
         kept.append(glyph)
     return kept, dropped
