@@ -43,12 +43,16 @@ from dataclasses import dataclass, fields, is_dataclass, replace
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .deliver import write_atomic
 from .errors import DigestError
 from .model import Issue
 from .reading import read_bounded
+
+if TYPE_CHECKING:
+    from .archive import RecordStats
 
 MAGIC = b"digest-cache 2\n"
 SUFFIX = ".issue"
@@ -109,6 +113,7 @@ class CacheStats:
     rebuilt: int = 0  # of the processed: an entry was there but unusable (corrupt, truncated)
     write_errors: int = 0  # entries that could not be written (the build went on without them)
     refused: str = ""  # why the cache folder was not used at all (another user's, writable by others)
+    archive: RecordStats | None = None  # archive.RecordStats when the build recorded into an archive
 
 
 def unsafe_folder(folder: Path) -> str | None:

@@ -67,3 +67,41 @@ def bar_chart(rows: list[tuple[str, int]], *, label: str = "", width: int = 360,
 def theme_chart(sections) -> str:
     """Articles per section (each theme, then 省内动态), sections with no article left out."""
     return bar_chart([(s.name, len(s.articles)) for s in sections if s.articles], label="各主题稿件数")
+
+
+def weekly_chart(weeks: list[str], series: dict[str, list[int]], *, label: str = "", width: int = 640, font_size: int = 13, row_height: int = 30) -> str:
+    """Articles per week as small multiples in the style of `bar_chart`: one row per name (its
+    label on the left, the total on the right), and in it one column per week, all rows on
+    one scale; the first and last weeks are named under the last row. Same input, same bytes."""
+    if not weeks or not series:
+        return ""
+    label_width = max(text_width(name, font_size) for name in series) + 10
+    total_width = text_width(str(max(sum(counts) for counts in series.values())), font_size) + 12
+    plot = width - label_width - total_width
+    slot = plot / len(weeks)
+    column = max(slot * 0.7, 1.0)
+    largest = max(max(counts) for counts in series.values()) or 1
+    height = row_height * len(series) + font_size + 10
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" role="img" aria-label="{escape(label, {chr(34): "&quot;"})}" '
+        f'font-family="{FONT_FAMILY}" font-size="{font_size}">',
+    ]
+    if label:
+        parts.append(f"<title>{escape(label)}</title>")
+    for row, (name, counts) in enumerate(series.items()):
+        bottom = (row + 1) * row_height - 4
+        baseline = bottom - row_height / 2 + 4 + font_size * 0.36
+        parts.append(f'<text x="{_num(label_width - 8)}" y="{_num(baseline)}" text-anchor="end" fill="{TEXT_COLOR}">{escape(name)}</text>')
+        for index, count in enumerate(counts):
+            if count:
+                tall = (row_height - 8) * count / largest
+                parts.append(f'<rect x="{_num(label_width + index * slot + (slot - column) / 2)}" y="{_num(bottom - tall)}" width="{_num(column)}" height="{_num(tall)}" fill="{BAR_COLOR}"><title>{escape(weeks[index])}: {count}</title></rect>')
+        parts.append(f'<line x1="{_num(label_width)}" y1="{_num(bottom)}" x2="{_num(label_width + plot)}" y2="{_num(bottom)}" stroke="{AXIS_COLOR}" stroke-width="1"/>')
+        parts.append(f'<text x="{_num(width - 4)}" y="{_num(baseline)}" text-anchor="end" fill="{TEXT_COLOR}">{sum(counts)}</text>')
+    axis = row_height * len(series) + font_size + 4
+    parts.append(f'<text x="{_num(label_width)}" y="{_num(axis)}" fill="{AXIS_COLOR}">{escape(weeks[0])}</text>')
+    if len(weeks) > 1:
+        parts.append(f'<text x="{_num(label_width + plot)}" y="{_num(axis)}" text-anchor="end" fill="{AXIS_COLOR}">{escape(weeks[-1])}</text>')
+    parts.append("</svg>")
+    return "\n".join(parts) + "\n"

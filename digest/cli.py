@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -11,7 +12,8 @@ import click
 from . import __version__
 from .config import DEFAULT_TITLE, BuildConfig
 from .errors import DigestError, printable
-from .render import FORMATS
+from .model import KINDS
+from .render import FORMATS, KIND_LABELS
 from .summarize import DEFAULT_RANKER, RANKERS
 
 
@@ -90,6 +92,17 @@ PAGE_OPTIONS = _options(
 TEMPLATES = click.option("--templates", "templates_dir", type=click.Path(file_okay=False, path_type=Path), help="Folder of templates overriding the shipped ones by name.")
 
 
+ARCHIVE = click.option("--archive", "archive", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE", help="The archive of processed issues (SQLite). Default: $XDG_DATA_HOME/digest/archive.sqlite (~/.local/share/digest/archive.sqlite).")
+
+
+def _report_processing(stats, archive: Path | None) -> None:
+    """What the run did with its issues, one line each, for a terminal."""
+    click.echo(f"digest: {stats.processed} issue{'' if stats.processed == 1 else 's'} processed, {stats.cached} from the cache" + (f" ({stats.write_errors} could not be cached)" if stats.write_errors else ""), err=True)
+    if stats.archive is not None:
+        recorded = stats.archive
+        click.echo(f"digest: archive {archive}: {recorded.added} added, {recorded.replaced} replaced, {recorded.unchanged} unchanged", err=True)
+
+
 def _briefing_config(inputs, *, title, sentences, ranker, themes_file, places_file, edits_file, issue_date, week, since, until, **more) -> BuildConfig:
     """The BuildConfig for BRIEFING_OPTIONS' values plus the command's own (`more`)."""
     week, since, until = _period(week, since, until)
@@ -138,8 +151,11 @@ def main(ctx: click.Context, config_file: Path | None) -> None:
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="Process issues in this many worker processes; outputs are the same.")
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), help="Keep processed issues here between builds. Default: $XDG_CACHE_HOME/digest (~/.cache/digest).")
 @click.option("--no-cache", is_flag=True, help="Process every issue; read and write no cache.")
-def build(inputs, out_dir, formats, skip_bad, jobs, cache_dir, no_cache, **briefing) -> None:
+@ARCHIVE
+@click.option("--no-archive", is_flag=True, help="Record nothing into the archive and compare with no earlier week.")
+def build(inputs, out_dir, formats, skip_bad, jobs, cache_dir, no_cache, archive, no_archive, **briefing) -> None:
     """Build the weekly briefing from INPUTS (issue files or folders; default: seeds/)."""
+    from .archive import default_path
     from .cache import default_dir
     from .pipeline import build as run_build
 
@@ -151,6 +167,7 @@ def build(inputs, out_dir, formats, skip_bad, jobs, cache_dir, no_cache, **brief
         skip_bad=skip_bad,
         jobs=jobs,
         cache_dir=None if no_cache else cache_dir or default_dir(),
+        archive=None if no_archive else archive or default_path(),
         progress=sys.stderr.isatty(),
     )
     result = run_build(config)
@@ -159,8 +176,7 @@ def build(inputs, out_dir, formats, skip_bad, jobs, cache_dir, no_cache, **brief
     for path in result.written:
         click.echo(printable(str(path)))
     if config.progress:  # on a terminal only, like the progress bar
-        stats = result.stats
-        click.echo(f"digest: {stats.processed} issue{'' if stats.processed == 1 else 's'} processed, {stats.cached} from the cache" + (f" ({stats.write_errors} could not be cached)" if stats.write_errors else ""), err=True)
+        _report_processing(result.stats, config.archive)
     for note in result.notes:
         click.echo(f"digest: note: {printable(note)}", err=True)
     for path in result.empty:
@@ -286,3 +302,130 @@ def mail_command(inputs, to, sender, subject, smtp_host, smtp_port, starttls, us
     with mail.Session(settings) as session:
         accepted = session.send(message())
     click.echo(f"sent to {', '.join(accepted)} via {settings.address}")
+
+
+# --- digest archive, search, trends: the archive of every processed issue (library: digest/archive/) ---
+
+
+@main.group("archive")
+def archive_group() -> None:
+    """The archive of every processed issue and article (SQLite), which search and trends read."""
+
+
+@archive_group.command("add")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path())
+@SENTENCES
+@RANKER
+@click.option("--themes", "themes_file", type=click.Path(dir_okay=False, path_type=Path), help="themes.toml to use instead of the shipped one.")
+@click.option("--places", "places_file", type=click.Path(dir_okay=False, path_type=Path), help="places.toml to use instead of the shipped gazetteer.")
+@click.option("--date", "issue_date", type=click.DateTime(["%Y-%m-%d"]), help="Date of issues whose file name has none.")
+@click.option("--skip-bad", is_flag=True, help="Skip unreadable inputs, list them, still exit non-zero.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="Process issues in this many worker processes.")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), help="Keep processed issues here between runs. Default: $XDG_CACHE_HOME/digest (~/.cache/digest).")
+@click.option("--no-cache", is_flag=True, help="Process every issue; read and write no cache.")
+@ARCHIVE
+def archive_add(inputs, sentences, ranker, themes_file, places_file, issue_date, skip_bad, jobs, cache_dir, no_cache, archive) -> None:
+    """Process INPUTS (issue files or folders) as `digest build` does and record them into the
+    archive, without composing a briefing."""
+    from .archive import default_path
+    from .cache import CacheStats, default_dir
+    from .pipeline import process_inputs
+
+    config = BuildConfig(
+        inputs=list(inputs),
+        sentences=sentences,
+        ranker=ranker,
+        themes_file=themes_file,
+        places_file=places_file,
+        date=issue_date and issue_date.date(),
+        skip_bad=skip_bad,
+        jobs=jobs,
+        cache_dir=None if no_cache else cache_dir or default_dir(),
+        archive=archive or default_path(),
+        progress=sys.stderr.isatty(),
+    )
+    stats = CacheStats()
+    issues, skipped, _, _ = process_inputs(config, stats)
+    recorded = stats.archive
+    click.echo(f"{config.archive}: {len(issues)} issue{'' if len(issues) == 1 else 's'}: {recorded.added} added, {recorded.replaced} replaced, {recorded.unchanged} unchanged")
+    for issue in issues:
+        for warning in issue.warnings:
+            click.echo(f"digest: note: {issue.path}: {warning.removeprefix('date: ')}", err=True)
+    for error in skipped:
+        click.echo(f"digest: skipped: {error}", err=True)
+    if skipped:
+        sys.exit(1)
+
+
+def _day(value) -> dt.date | None:
+    return value and value.date()
+
+
+@main.command()
+@click.argument("query", nargs=-1, required=True)
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Only articles dated on or after this day.")
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Only articles dated on or before this day.")
+@click.option("--paper", help="Only articles of this paper, e.g. 吕梁日报.")
+@click.option("--county", help="Only articles naming this county-level division, e.g. 孝义市.")
+@click.option("--theme", help="Only Lüliang articles of this theme (e.g. 能源转型), or 省内动态 for the others.")
+@click.option("--kind", type=click.Choice(KINDS), help="Only articles of this kind.")
+@click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True, help="At most this many hits.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON array, an object per hit.")
+@ARCHIVE
+def search(query, since, until, paper, county, theme, kind, limit, as_json, archive) -> None:
+    """Find archived articles holding every word of QUERY (e.g. 氢能 or "孝义 公交"), best first."""
+    import os
+
+    from .archive import default_path
+    from .archive.search import Filters, hits_json
+    from .archive.search import search as run_search
+
+    filters = Filters(since=_day(since), until=_day(until), paper=paper, county=county, theme=theme, kind=kind)
+    hits = run_search(archive or default_path(), " ".join(query), filters, limit)
+    if as_json:
+        click.echo(hits_json(hits))
+        return
+    if not hits:
+        click.echo(f"digest: no archived article holds {' '.join(query)}", err=True)
+    color = False if os.environ.get("NO_COLOR") else None
+    for number, hit in enumerate(hits, 1):
+        where = " ".join(filter(None, [hit.paper, hit.date or "（日期不详）", hit.page and f"第{hit.page}版"]))
+        click.echo(click.style(f"{number}. {hit.title or '（无题）'}", bold=True) + f"  [{hit.id}]", color=color)
+        click.echo(click.style(f"   {where} · {KIND_LABELS.get(hit.kind, hit.kind)} · {hit.theme}", dim=True), color=color)
+        click.echo(f"   {hit.snippet}")
+
+
+@main.command()
+@click.option("--weeks", type=click.IntRange(1, 1000), help="The last N ISO weeks up to the newest archived one. Default: 12, none before the archive's first.")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="From the ISO week of this day.")
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="To the ISO week of this day.")
+@click.option("--by", type=click.Choice(["theme", "county", "paper"]), default="theme", show_default=True, help="Count per theme (省内动态: not about Lüliang), per county, or per paper.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON keyed by ISO week (2025-W15).")
+@click.option("--chart", "chart_file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE.svg", help="Also write the trends as an SVG chart to FILE.svg.")
+@ARCHIVE
+def trends(weeks, since, until, by, as_json, chart_file, archive) -> None:
+    """Archived articles per ISO week, by theme, county or paper."""
+    from .archive import default_path
+    from .archive.trends import table
+    from .archive.trends import trends as count_trends
+    from .chart import weekly_chart
+    from .deliver import write_atomic
+    from .enrich import OUTSIDE_SECTION, load_gazetteer, load_themes
+
+    if weeks and (since or until):
+        raise click.BadParameter("give --weeks or --since/--until, not both", param_hint="--weeks")
+    order = {"theme": lambda: [*load_themes(None).names, OUTSIDE_SECTION], "county": lambda: load_gazetteer(None).counties, "paper": list}[by]()
+    result = count_trends(archive or default_path(), by, weeks=weeks, since=_day(since), until=_day(until), order=order)
+    if chart_file is not None:
+        labels = {"theme": "各主题", "county": "各县（市、区）", "paper": "各报刊"}
+        svg = weekly_chart(result.weeks, result.series, label=f"{labels[by]}每周稿件数")
+        if not svg:
+            raise DigestError(str(chart_file), "nothing to draw: no dated article in the archive for that period")
+        write_atomic(chart_file, svg.encode("utf-8"))
+    if as_json:
+        click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
+    else:
+        for line in table(result):
+            click.echo(line)
+    if chart_file is not None:
+        click.echo(str(chart_file), err=as_json)

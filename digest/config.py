@@ -56,5 +56,8 @@ class BuildConfig:
     """The briefing's page budget (A4 pages): per theme the most important Lüliang articles with key sentences, the rest one line each (digest/select.py)."""
     full: bool = False
     """Print every article with its key sentences, as a full record, whatever the number of pages."""
+    archive: Path | None = None
+    """Record every processed issue into this SQLite archive (see digest/archive/), and compare
+    the week with the week before when the archive holds it; None: no archive."""
     progress: bool = False
     """Show a progress bar on stderr while issues are processed (the CLI turns it on when stderr is a terminal)."""

@@ -135,6 +135,7 @@ class Briefing:
     note: str = ""  # the editor's note (编者按) in Markdown, from an edits file; empty when none
     selected: set[str] = field(default_factory=set)  # ids of the articles printed with key sentences
     pages: int | None = None  # the page budget the selection was made for; None: every article in full
+    last_week: object = None  # archive.compare.WeekComparison (与上周相比) when the archive holds the week before, else None
 
     @property
     def period(self) -> str:

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import segment
+from .archive import record_issues
+from .archive.compare import compare_weeks
 from .cache import CacheStats, IssueCache, settings_fingerprint
 from .config import BuildConfig
 from .deliver import write_all
@@ -191,15 +193,27 @@ def _period_words(since: dt.date | None, until: dt.date | None, week: bool) -> s
     return " to ".join(filter(None, [since and f"from {since.isoformat()}", until and f"until {until.isoformat()}"])) if not (since and until) else f"{since.isoformat()} to {until.isoformat()}"
 
 
-def build_briefing(config: BuildConfig, stats: CacheStats | None = None) -> tuple[Briefing, list[DigestError]]:
+def process_inputs(config: BuildConfig, stats: CacheStats | None = None) -> tuple[list[Issue], list[DigestError], Themes, Gazetteer]:
+    """Every input issue read and processed (through the cache), with unique article ids, and
+    recorded into `config.archive` when there is one; the issues that could not be read."""
     themes = load_themes(config.themes_file)
     gazetteer = load_gazetteer(config.places_file)
-    edits = load_edits(config.edits_file) if config.edits_file is not None else None
     issues, skipped = read_issues(config.inputs, config.skip_bad)
     if not issues:
         raise NoIssues(", ".join(config.inputs), "no readable issue files", skipped)
+    config = replace(config, today=config.today or today_in_china())
     issues = process_issues(issues, config, themes, gazetteer, stats)
     _unique_ids(issues)
+    if config.archive is not None:  # before composing: compose joins and merges articles in place
+        recorded = record_issues(config.archive, issues, settings_fingerprint(config, config.today))
+        if stats is not None:
+            stats.archive = recorded
+    return issues, skipped, themes, gazetteer
+
+
+def build_briefing(config: BuildConfig, stats: CacheStats | None = None) -> tuple[Briefing, list[DigestError]]:
+    edits = load_edits(config.edits_file) if config.edits_file is not None else None  # a bad edits file fails before any work
+    issues, skipped, themes, gazetteer = process_inputs(config, stats)
     notes = [f"{issue.path}: {warning.removeprefix('date: ')}" for issue in issues for warning in issue.warnings]
     since, until, week = resolve_period(config, issues)
     kept = [issue for issue in issues if in_period(issue, since, until)]
@@ -213,6 +227,8 @@ def build_briefing(config: BuildConfig, stats: CacheStats | None = None) -> tupl
     select(briefing, None if config.full else config.pages)
     briefing.since, briefing.until, briefing.week = since, until, week
     briefing.notes = notes
+    if config.archive is not None:
+        briefing.last_week = compare_weeks(config.archive, briefing, themes, gazetteer.counties)
     return briefing, skipped
 
 

@@ -22,7 +22,7 @@ from markupsafe import Markup
 from .chart import theme_chart
 from .errors import DigestError
 from .dates import date_label
-from .model import Article, Briefing
+from .model import Article, Briefing, Issue
 from .note import note_html
 from .provenance import article_provenance, issue_provenance
 from .reading import read_bounded
@@ -128,6 +128,8 @@ class Renderer:
             "provenance": lambda article: article_provenance(article, briefing.issues),
             # Articles per section as inline SVG markup (digest/chart.py), safe to insert unescaped.
             "theme_chart": Markup(theme_chart(sections)),
+            # 与上周相比 (digest/archive/compare.py): None unless the archive holds the week before.
+            "last_week": briefing.last_week,
         }
 
     def render_template(self, fmt: str, briefing: Briefing, **overrides) -> str:
@@ -201,25 +203,26 @@ def article_json(article: Article, selected: bool = True) -> dict:
     }
 
 
+def issue_json(issue: Issue) -> dict:
+    return {
+        "source": issue.source,
+        "paper": issue.paper,
+        "date": issue.date.isoformat() if issue.date else None,
+        "month_day": issue.month_day,
+        "date_source": issue.date_source,
+        "date_rule": issue.date_rule,
+        "date_evidence": issue.date_evidence,
+        "pages": [page.masthead.page for page in issue.pages if page.masthead and page.masthead.page is not None],
+        "encoding": issue.encoding,
+        "unassigned": [{"text": u.text, "reason": u.reason} for u in issue.unassigned],
+    }
+
+
 def to_json(briefing: Briefing) -> str:
     data = {
         "title": briefing.title,
         "period": briefing.period or None,
-        "generated_from": [
-            {
-                "source": issue.source,
-                "paper": issue.paper,
-                "date": issue.date.isoformat() if issue.date else None,
-                "month_day": issue.month_day,
-                "date_source": issue.date_source,
-                "date_rule": issue.date_rule,
-                "date_evidence": issue.date_evidence,
-                "pages": [page.masthead.page for page in issue.pages if page.masthead and page.masthead.page is not None],
-                "encoding": issue.encoding,
-                "unassigned": [{"text": u.text, "reason": u.reason} for u in issue.unassigned],
-            }
-            for issue in briefing.issues
-        ],
+        "generated_from": [issue_json(issue) for issue in briefing.issues],
         "note": briefing.note or None,
         "top_stories": [a.id for a in briefing.top_stories],
         "themes": [{"name": s.name, "articles": [a.id for a in s.articles]} for s in briefing.sections],
@@ -227,4 +230,6 @@ def to_json(briefing: Briefing) -> str:
         "figures": [{"text": f.text, "value": f.value, "unit": f.unit, "sentence": f.sentence, "article": f.article} for f in briefing.figures],
         "articles": [article_json(a, a.id in briefing.selected) for a in briefing.articles],
     }
+    if briefing.last_week is not None:  # only then: without it the JSON is byte for byte as before
+        data["last_week"] = briefing.last_week.as_json()
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from .errors import DigestError
+from .model import KINDS
 from .render import FORMATS
 from .reading import read_bounded
 from .summarize import RANKERS
@@ -131,6 +132,27 @@ class Settings:
     """Speak TLS to the SMTP server from the start (--ssl); not with `starttls = true`."""
     eml: Path | None = field(default=None, metadata=_key("eml"))
     """Write the message of `digest mail` to this .eml file instead of sending it (--eml)."""
+    archive: Path | None = field(default=None, metadata=_key("archive"))
+    """The archive file (SQLite) that build and `archive add` record into and search and trends
+    read (--archive)."""
+    no_archive: bool | None = field(default=None, metadata=_key("no_archive"))
+    """`digest build` records nothing into the archive and compares with no earlier week (--no-archive)."""
+    paper: str | None = field(default=None, metadata=_key("paper"))
+    """`digest search` finds only articles of this paper, e.g. 吕梁日报 (--paper)."""
+    county: str | None = field(default=None, metadata=_key("county"))
+    """`digest search` finds only articles naming this county-level division, e.g. 孝义市 (--county)."""
+    theme: str | None = field(default=None, metadata=_key("theme"))
+    """`digest search` finds only Lüliang articles of this theme, or 省内动态 for the others (--theme)."""
+    kind: str | None = field(default=None, metadata=_key("kind", choices=KINDS))
+    """`digest search` finds only articles of this kind: news, feature, notice, photo, commentary, fragment (--kind)."""
+    limit: int | None = field(default=None, metadata=_key("limit", range=(1, 1000)))
+    """At most this many hits of `digest search`, 1 to 1000 (--limit); default 20."""
+    weeks: int | None = field(default=None, metadata=_key("weeks", range=(1, 1000)))
+    """`digest trends` over the last N ISO weeks up to the newest archived one, 1 to 1000 (--weeks)."""
+    by: str | None = field(default=None, metadata=_key("by", choices=("theme", "county", "paper")))
+    """What `digest trends` counts per week: theme, county or paper (--by); default theme."""
+    chart: Path | None = field(default=None, metadata=_key("chart_file"))
+    """`digest trends` also writes its chart to this SVG file (--chart)."""
 
 
 def toml_key(f) -> str:
@@ -224,6 +246,11 @@ def default_map(settings: Settings, commands: dict) -> dict[str, dict]:
     `commands` maps command names to click commands (a group's `.commands`)."""
     result: dict[str, dict] = {}
     for name, command in commands.items():
+        if hasattr(command, "commands"):  # a group (`digest archive add`): its commands' defaults under its name
+            nested = default_map(settings, command.commands)
+            if nested:
+                result[name] = nested
+            continue
         params = {p.name for p in command.params}
         defaults = {}
         for f in fields(Settings):

@@ -31,5 +31,17 @@ def seeds_dir() -> Path:
 
 @pytest.fixture(autouse=True)
 def _private_cache(tmp_path_factory, monkeypatch):
-    """Builds in tests cache into a folder of their own, never the user's ~/.cache/digest."""
+    """Builds in tests cache and record into folders of their own, never the user's
+    ~/.cache/digest or ~/.local/share/digest/archive.sqlite (subprocesses inherit these too)."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("xdg-data")))
+
+
+def two_weeks(folder: Path) -> tuple[Path, Path]:
+    """Two folders of issue files, dated by their names a week apart: 000 on 2025-04-08
+    (ISO week 2025-W15) and 003, which reports 孝义's hydrogen (氢能) buses, on 2025-04-15 (W16)."""
+    first, second = folder / "week15", folder / "week16"
+    for target, name, day in ((first, "000", "2025-04-08"), (second, "003", "2025-04-15")):
+        target.mkdir(parents=True)
+        (target / f"{day}.txt").write_bytes(seed(name).read_bytes())
+    return first, second

@@ -66,7 +66,7 @@ def test_every_key_is_typed_and_documented_where_it_is_declared():
         if isinstance(statement, ast.AnnAssign) and isinstance(following, ast.Expr) and isinstance(following.value, ast.Constant) and isinstance(following.value.value, str)
     }
     assert documented == {f.name for f in fields(Settings)}
-    assert {"title", "to", "from", "smtp-host", "smtp-port", "smtp-timeout", "themes", "places", "edits", "templates", "sentences", "ranker", "out", "jobs", "cache-dir", "format", "week", "subject", "smtp-user", "starttls", "ssl", "pages", "full"} <= set(KEYS)
+    assert {"title", "to", "from", "smtp-host", "smtp-port", "smtp-timeout", "themes", "places", "edits", "templates", "sentences", "ranker", "out", "jobs", "cache-dir", "format", "week", "subject", "smtp-user", "starttls", "ssl", "pages", "full", "archive", "no-archive", "weeks", "by", "chart"} <= set(KEYS)
 
 
 def test_default_map_gives_each_command_the_keys_it_has_options_for(tmp_path):

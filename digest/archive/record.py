@@ -1,0 +1,109 @@
+"""Recording processed issues into the archive: each issue's rows replaced, never duplicated.
+
+An issue is known by its file name, paper and date (the same page extracted again, even with
+other text) or by its text (the same file under another name). Recording an issue removes
+the rows of every archived issue it matches either way, then writes its own, in one
+transaction with the others of the build; an issue already recorded with the same text and
+the same processing settings (code, options: `cache.settings_fingerprint`) is left as it is,
+so a rebuild of the same week writes nothing. (Article ids come from the file name: the
+same text under another name is recorded again.)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..clean import han_only
+from ..model import Article, Issue
+from ..render import article_json, issue_json
+from .schema import open_for_writing, sqlite_errors
+from .tokens import index_tokens
+
+
+@dataclass
+class RecordStats:
+    added: int = 0  # issues new to the archive
+    replaced: int = 0  # issues whose earlier rows were replaced
+    unchanged: int = 0  # issues already recorded as they are
+
+
+def iso_week(date) -> str | None:
+    if date is None:
+        return None
+    year, week, _ = date.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def text_hash(issue: Issue) -> str:
+    return hashlib.sha256(issue.raw.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def fingerprint(article: Article) -> str:
+    """Printings of the same text (the same notice in two issues) share this."""
+    return hashlib.sha256(han_only(article.text).encode("utf-8")).hexdigest()[:32]
+
+
+def _remove(db, issue_ids: list[int]) -> None:
+    """Remove issues with their articles; the contentless index is told each row's tokens."""
+    for issue_id in issue_ids:
+        rows = db.execute("SELECT id, title, json_extract(data, '$.text') FROM articles WHERE issue = ?", (issue_id,)).fetchall()
+        db.executemany(
+            "INSERT INTO article_index(article_index, rowid, title, body) VALUES ('delete', ?, ?, ?)",
+            [(row_id, index_tokens(title or ""), index_tokens(text or "")) for row_id, title, text in rows],
+        )
+        db.execute("DELETE FROM issues WHERE id = ?", (issue_id,))  # articles go with it (ON DELETE CASCADE)
+
+
+def _insert(db, issue: Issue, hashed: str, settings: str) -> int:
+    """Write an issue and its articles; its row id."""
+    cursor = db.execute(
+        "INSERT INTO issues(source, paper, date, month_day, week, text_hash, settings, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (issue.source, issue.paper, issue.date and issue.date.isoformat(), issue.month_day, iso_week(issue.date), hashed, settings, json.dumps(issue_json(issue), ensure_ascii=False)),
+    )
+    issue_id = cursor.lastrowid
+    for article in issue.articles:
+        data = article_json(article)
+        row = db.execute(
+            "INSERT INTO articles(issue, article_id, title, paper, date, week, page, kind, theme, lvliang, counties, fingerprint, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (issue_id, article.id, article.title, article.paper, data["date"], iso_week(article.date), article.page, article.kind, article.theme, int(article.lvliang), json.dumps(article.counties, ensure_ascii=False), fingerprint(article), json.dumps(data, ensure_ascii=False)),
+        ).lastrowid
+        db.execute("INSERT INTO article_index(rowid, title, body) VALUES (?, ?, ?)", (row, index_tokens(article.title or ""), index_tokens(article.text)))
+    return issue_id
+
+
+def record_issues(path: Path, issues: list[Issue], settings: str) -> RecordStats:
+    """Record processed `issues` (articles with their ids) into the archive at `path`."""
+    stats = RecordStats()
+    db = open_for_writing(path)
+    try:
+        with sqlite_errors(path):
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                written: set[int] = set()  # rows of this call: two files of one name in one build are both kept
+                for issue in issues:
+                    hashed = text_hash(issue)
+                    matches = db.execute(
+                        "SELECT id, text_hash, settings, source FROM issues WHERE text_hash = ? OR (source = ? AND paper = ? AND date IS ? AND month_day IS ?)",
+                        (hashed, issue.source, issue.paper, issue.date and issue.date.isoformat(), issue.month_day),
+                    ).fetchall()
+                    earlier = [row for row in matches if row[0] not in written]
+                    if len(earlier) == 1 and earlier[0][1:] == (hashed, settings, issue.source):
+                        stats.unchanged += 1
+                        written.add(earlier[0][0])
+                        continue
+                    _remove(db, [row[0] for row in earlier])
+                    written.add(_insert(db, issue, hashed, settings))
+                    if earlier:
+                        stats.replaced += 1
+                    else:
+                        stats.added += 1
+                db.execute("COMMIT")
+            except BaseException:
+                db.rollback()
+                raise
+    finally:
+        db.close()
+    return stats

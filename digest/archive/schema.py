@@ -1,0 +1,202 @@
+"""The archive's SQLite file: where it is, opening it, and its schema's versions.
+
+The schema's version is SQLite's `PRAGMA user_version`; `MIGRATIONS[n]` takes a file from
+version n to n + 1, so a file written by an older digest is brought up to date the first
+time a writing command (`digest build`, `digest archive add`) opens it, inside one
+transaction (two builds starting together migrate it once). A file of a newer version than
+this code knows is refused, never rewritten. `PRAGMA application_id` marks the file as
+ours, so another program's SQLite file is not taken over.
+
+Writers hold SQLite's write lock for one transaction at a time (`BEGIN IMMEDIATE`) and wait
+up to `BUSY_SECONDS` for it; the file is in WAL mode, so searches read while a build writes.
+Readers open the file read-only (`mode=ro`): searching never writes to it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+from ..errors import DigestError
+from .tokens import index_tokens
+
+APPLICATION_ID = 0x64676131  # "dga1": this file is a digest archive
+BUSY_SECONDS = 30.0  # how long a writer waits for another writer (a build recording at the same time)
+
+
+def default_path() -> Path:
+    """$XDG_DATA_HOME/digest/archive.sqlite, else ~/.local/share/digest/archive.sqlite
+    (an XDG_DATA_HOME that is not an absolute path is ignored, as the spec says)."""
+    base = os.environ.get("XDG_DATA_HOME", "")
+    if not os.path.isabs(base):
+        base = os.path.join(os.path.expanduser("~"), ".local", "share")
+    return Path(base) / "digest" / "archive.sqlite"
+
+
+def _v1(db: sqlite3.Connection) -> None:
+    """Issues and their articles. An issue is known by its file name, paper and date, or by
+    its text; `settings` fingerprints the code and options that processed it."""
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    db.execute(
+        """CREATE TABLE issues (
+            id INTEGER PRIMARY KEY,
+            source TEXT NOT NULL,          -- the file name
+            paper TEXT NOT NULL,
+            date TEXT,                     -- ISO date, NULL when the year is unknown
+            month_day TEXT,
+            week TEXT,                     -- ISO week of the date, 2025-W15
+            text_hash TEXT NOT NULL,       -- sha256 of the issue's text as read
+            settings TEXT NOT NULL,        -- digest.cache.settings_fingerprint of the processing
+            data TEXT NOT NULL             -- the issue as in briefing.json's generated_from (JSON)
+        )"""
+    )
+    db.execute("CREATE INDEX issues_name ON issues(source, paper)")
+    db.execute("CREATE INDEX issues_text ON issues(text_hash)")
+    db.execute(
+        """CREATE TABLE articles (
+            id INTEGER PRIMARY KEY,
+            issue INTEGER NOT NULL REFERENCES issues(id) ON DELETE CASCADE,
+            article_id TEXT NOT NULL,      -- <file stem>-NN, as in the briefing
+            title TEXT,
+            paper TEXT NOT NULL,
+            date TEXT,
+            week TEXT,
+            page INTEGER,
+            kind TEXT NOT NULL,
+            theme TEXT NOT NULL,
+            lvliang INTEGER NOT NULL,
+            counties TEXT NOT NULL,        -- JSON list
+            fingerprint TEXT NOT NULL,     -- hash of the Han text: printings of one text count once
+            data TEXT NOT NULL             -- the article as in briefing.json (JSON)
+        )"""
+    )
+    db.execute("CREATE INDEX articles_issue ON articles(issue)")
+    db.execute("CREATE INDEX articles_week ON articles(week)")
+    db.execute("CREATE INDEX articles_date ON articles(date)")
+
+
+def _v2(db: sqlite3.Connection) -> None:
+    """The full-text index: titles and bodies as tokens (digest/archive/tokens.py), ranked
+    with FTS5's bm25. Contentless: the text is in `articles` already; a row is removed by
+    giving its tokens again (`tokens.index_tokens` is a pure function of the text)."""
+    db.execute("CREATE VIRTUAL TABLE article_index USING fts5(title, body, content='', tokenize='unicode61 remove_diacritics 0')")
+    rows = db.execute("SELECT id, title, json_extract(data, '$.text') FROM articles").fetchall()
+    db.executemany("INSERT INTO article_index(rowid, title, body) VALUES (?, ?, ?)", [(i, index_tokens(t or ""), index_tokens(b or "")) for i, t, b in rows])
+
+
+MIGRATIONS = [_v1, _v2]  # MIGRATIONS[n] takes version n to n + 1
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+@contextlib.contextmanager
+def sqlite_errors(path: Path):
+    """SQLite's exceptions as one line naming the archive file."""
+    try:
+        yield
+    except sqlite3.OperationalError as error:
+        message = str(error)
+        if "locked" in message or "busy" in message:
+            raise DigestError(str(path), f"archive is locked by another process (waited {BUSY_SECONDS:g} s)") from None
+        if "readonly" in message or "read-only" in message:
+            raise DigestError(str(path), "archive cannot be written (read-only file or folder)") from None
+        if "unable to open" in message:
+            raise DigestError(str(path), "archive cannot be opened (missing folder or no permission)") from None
+        raise DigestError(str(path), f"archive is damaged or not a digest archive ({message})") from None
+    except sqlite3.DatabaseError as error:  # "file is not a database", "database disk image is malformed"
+        raise DigestError(str(path), f"archive is damaged or not a digest archive ({error})") from None
+
+
+def _check_version(db: sqlite3.Connection, path: Path) -> int:
+    """The file's schema version; a newer one than ours or another program's file is an error."""
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    app = db.execute("PRAGMA application_id").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise DigestError(str(path), f"archive has schema version {version}, newer than this digest reads (up to {SCHEMA_VERSION}); upgrade digest")
+    if app != APPLICATION_ID and (version or db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]):
+        raise DigestError(str(path), "an SQLite database, but not a digest archive")
+    return version
+
+
+def _migrate(db: sqlite3.Connection, path: Path) -> None:
+    """Bring the file to SCHEMA_VERSION in one write transaction (re-reading the version
+    inside it: another process may have migrated it meanwhile)."""
+    if _check_version(db, path) == SCHEMA_VERSION:
+        return
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        version = _check_version(db, path)
+        for step in MIGRATIONS[version:]:
+            step(db)
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        db.execute("COMMIT")
+    except BaseException:
+        db.rollback()
+        raise
+
+
+def _set_wal(db: sqlite3.Connection) -> None:
+    """WAL mode; switching needs a moment alone with the file, which a second build starting
+    at the same time may hold, and SQLite does not wait for it: retry."""
+    deadline = time.monotonic() + BUSY_SECONDS
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
+def open_for_writing(path: Path) -> sqlite3.Connection:
+    """The archive at `path`, created (with its folder) when missing and migrated to this
+    version. Autocommit: callers open their own transactions (`BEGIN IMMEDIATE`)."""
+    path = Path(path)
+    if path.is_dir():
+        raise DigestError(str(path), "is a folder, not an archive file")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise DigestError(str(path), f"cannot create the archive's folder: {error.strerror or error}") from None
+    with sqlite_errors(path):
+        db = sqlite3.connect(path, timeout=BUSY_SECONDS, isolation_level=None)
+        try:
+            _check_version(db, path)  # before anything is written: a foreign or newer file is left as it is
+            _set_wal(db)
+            db.execute("PRAGMA foreign_keys = ON")
+            db.execute("PRAGMA synchronous = NORMAL")  # WAL: durable at checkpoints, never corrupt
+            _migrate(db, path)
+        except BaseException:
+            db.close()
+            raise
+    return db
+
+
+def _read_only_uri(path: Path) -> str:
+    """`mode=ro`; and in a folder we cannot write to, where SQLite could not make the WAL's
+    shared-memory file, `immutable=1` (nobody can be writing there either)."""
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    if not os.access(path.parent, os.W_OK) and not path.with_name(path.name + "-shm").exists():
+        uri += "&immutable=1"
+    return uri
+
+
+def open_for_reading(path: Path) -> sqlite3.Connection:
+    """The archive at `path`, read-only; it must exist and be of this schema version."""
+    path = Path(path)
+    if not path.is_file():
+        raise DigestError(str(path), "no archive here (build one with `digest build` or `digest archive add`)")
+    with sqlite_errors(path):
+        db = sqlite3.connect(_read_only_uri(path), uri=True, timeout=BUSY_SECONDS, isolation_level=None)
+        try:
+            version = _check_version(db, path)
+            if version < SCHEMA_VERSION:
+                raise DigestError(str(path), f"archive has schema version {version}; any writing command (`digest archive add`, `digest build`) upgrades it to {SCHEMA_VERSION}")
+        except BaseException:
+            db.close()
+            raise
+    return db

@@ -1,0 +1,59 @@
+"""What the full-text index holds for a text, and a query as an FTS5 expression.
+
+Chinese is written without spaces, so SQLite's word tokenizer (unicode61) would take a whole
+run of Han characters as one word. Every run of Han characters is therefore indexed as its
+overlapping character pairs (孝义市 → 孝义 义市), and a query word as the phrase of its pairs:
+any word of two characters or more is found wherever it is printed, as a substring, with no
+dictionary deciding where words end (jieba cuts 孝义市 whole, so 孝义 would be missed; see
+benchmarks/search_tokens.py for the measured choice). A marker token `RUN_END` closes each
+run, so a phrase never matches across punctuation (氢能，能源 does not hold 氢能源). Text that
+is not Han (5G, PM2.5) is left to unicode61. FTS5's bm25 ranks the phrases as words.
+"""
+
+from __future__ import annotations
+
+import re
+
+RUN_END = "\ue000"  # a private-use character: a token to unicode61, never typed in a text
+_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+
+
+def _pairs(run: str) -> str:
+    if len(run) == 1:
+        return run
+    return " ".join(run[i : i + 2] for i in range(len(run) - 1))
+
+
+def index_tokens(text: str) -> str:
+    """`text` as the index sees it: Han runs as their character pairs, each run closed by RUN_END."""
+    parts: list[str] = []
+    last = 0
+    for match in _HAN_RUN.finditer(text):
+        parts.append(text[last : match.start()])
+        parts.append(f" {_pairs(match.group())} {RUN_END} ")
+        last = match.end()
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+def query_terms(query: str) -> list[str]:
+    """The words of a query (split at spaces), without ones that hold nothing searchable."""
+    return [term for term in query.split() if re.search(r"\w", term)]
+
+
+def match_expression(terms: list[str]) -> str:
+    """The FTS5 MATCH expression for `terms`: every term, each as the phrase of its tokens.
+
+    Inside a quoted phrase FTS5 reads nothing as syntax, so a user's quotes, stars or
+    operators are only text. A term's last run is not closed by RUN_END (氢能 is found in
+    氢能源 too); a single Han character is matched as the first of a pair (`孝*`)."""
+    phrases = []
+    for term in terms:
+        tokens = index_tokens(term).split()
+        if tokens and tokens[-1] == RUN_END:
+            tokens.pop()
+        phrase = '"' + " ".join(tokens).replace('"', '""') + '"'
+        if len(tokens) == 1 and len(tokens[0]) == 1 and _HAN_RUN.fullmatch(tokens[0]):
+            phrase += " *"
+        phrases.append(phrase)
+    return " AND ".join(phrases)

@@ -1,0 +1,91 @@
+"""Recording processed issues: rows replaced, never duplicated; two builds at once."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+
+from click.testing import CliRunner
+
+from digest.cli import main
+from tests.conftest import ROOT, seed
+
+
+def _counts(path) -> tuple[int, int, int]:
+    db = sqlite3.connect(path)
+    try:
+        return tuple(db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in ("issues", "articles", "article_index"))
+    finally:
+        db.close()
+
+
+def _add(*args) -> str:
+    result = CliRunner().invoke(main, ["archive", "add", *map(str, args)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_same_week_built_twice_leaves_row_counts_unchanged(tmp_path):
+    archive = tmp_path / "a.sqlite"
+    for _ in range(2):
+        result = CliRunner().invoke(main, ["build", str(seed("000")), str(seed("003")), "--archive", str(archive), "-o", str(tmp_path / "out"), "-f", "json"], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        counts = _counts(archive)
+    assert counts == (2, 15, 15)
+
+
+def test_rebuild_with_other_settings_replaces_the_issues_rows(tmp_path):
+    archive = tmp_path / "a.sqlite"
+    assert "1 added" in _add(seed("000"), "--archive", archive)
+    before = _counts(archive)
+    assert "1 replaced" in _add(seed("000"), "--archive", archive, "--sentences", "1")
+    assert _counts(archive) == before
+    db = sqlite3.connect(archive)
+    summaries = [row[0] for row in db.execute("SELECT json_array_length(data, '$.summary') FROM articles")]
+    assert max(summaries) == 1
+
+
+def test_same_text_under_another_name_replaces_the_issue(tmp_path):
+    archive = tmp_path / "a.sqlite"
+    copy = tmp_path / "renamed.txt"
+    shutil.copy(seed("003"), copy)
+    _add(seed("003"), "--archive", archive)
+    assert "1 replaced" in _add(copy, "--archive", archive)
+    db = sqlite3.connect(archive)
+    assert db.execute("SELECT source FROM issues").fetchall() == [("renamed.txt",)]
+
+
+def test_build_without_archive_option_records_into_xdg_data_home(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    CliRunner().invoke(main, ["build", str(seed("000")), "-o", str(tmp_path / "out"), "-f", "md"], catch_exceptions=False)
+    assert _counts(tmp_path / "data" / "digest" / "archive.sqlite")[0] == 1
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "other"))
+    CliRunner().invoke(main, ["build", str(seed("000")), "-o", str(tmp_path / "out"), "-f", "md", "--no-archive"], catch_exceptions=False)
+    assert not (tmp_path / "other").exists()
+
+
+def test_archive_key_in_digest_toml_is_the_default(tmp_path):
+    (tmp_path / "digest.toml").write_text('archive = "kept/a.sqlite"\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["--config", str(tmp_path / "digest.toml"), "archive", "add", str(seed("000"))], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert _counts(tmp_path / "kept" / "a.sqlite")[0] == 1
+
+
+def test_two_builds_at_once_record_every_issue_once(tmp_path):
+    archive = tmp_path / "a.sqlite"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "digest", "build", *map(str, inputs), "--archive", str(archive), "-o", str(tmp_path / f"out{n}"), "-f", "json", "--no-cache"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True,
+        )
+        for n, inputs in enumerate([(seed("000"), seed("001"), seed("002")), (seed("002"), seed("003"), seed("004"))])
+    ]
+    for run in runs:
+        _, err = run.communicate(timeout=600)
+        assert run.returncode == 0, err
+    issues, articles, indexed = _counts(archive)
+    assert issues == 5 and articles == indexed == 42

@@ -1,0 +1,112 @@
+"""The archive file: versions and migrations, and the files it refuses with one line."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from click.testing import CliRunner
+
+from digest.archive import schema
+from digest.archive.schema import APPLICATION_ID, SCHEMA_VERSION, open_for_reading, open_for_writing
+from digest.cli import main
+from digest.errors import DigestError
+from tests.conftest import seed
+
+
+def _version_one_archive(path):
+    """An archive as the first schema version wrote it, holding one article."""
+    db = sqlite3.connect(path, isolation_level=None)
+    schema.MIGRATIONS[0](db)
+    db.execute("PRAGMA user_version = 1")
+    db.execute("INSERT INTO issues(id, source, paper, text_hash, settings, data) VALUES (1, 'a.txt', '吕梁日报', 'h', 's', '{}')")
+    db.execute(
+        "INSERT INTO articles(issue, article_id, title, paper, kind, theme, lvliang, counties, fingerprint, data) "
+        "VALUES (1, 'a-01', '孝义氢能公交上线', '吕梁日报', 'news', '能源转型', 1, '[\"孝义市\"]', 'f', json_object('text', '首批氢能公交车在孝义投运。'))"
+    )
+    db.close()
+
+
+def test_new_archive_is_wal_of_this_version(tmp_path):
+    db = open_for_writing(tmp_path / "sub" / "a.sqlite")
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+
+
+def test_version_one_archive_is_migrated_and_its_articles_indexed(tmp_path):
+    path = tmp_path / "old.sqlite"
+    _version_one_archive(path)
+    with pytest.raises(DigestError, match="schema version 1"):  # reading does not upgrade
+        open_for_reading(path)
+    db = open_for_writing(path)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert db.execute("SELECT rowid FROM article_index WHERE article_index MATCH '\"氢能\"'").fetchall() == [(1,)]
+    db.close()
+    open_for_reading(path).close()
+
+
+def test_newer_schema_is_refused_and_left_as_it_is(tmp_path):
+    path = tmp_path / "new.sqlite"
+    open_for_writing(path).close()
+    db = sqlite3.connect(path)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    db.close()
+    before = path.read_bytes()
+    for opener in (open_for_writing, open_for_reading):
+        with pytest.raises(DigestError, match="newer than this digest reads"):
+            opener(path)
+    assert path.read_bytes() == before
+
+
+def test_corrupt_archive_is_one_line_error_from_the_cli(tmp_path):
+    path = tmp_path / "bad.sqlite"
+    path.write_bytes(b"this is not an SQLite file at all " * 200)
+    result = CliRunner().invoke(main, ["archive", "add", str(seed("000")), "--archive", str(path)])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [f"digest: error: {path}: archive is damaged or not a digest archive (file is not a database)"]
+    result = CliRunner().invoke(main, ["build", str(seed("000")), "--archive", str(path), "-o", str(tmp_path / "out"), "-f", "md"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_damaged_pages_inside_an_archive_are_one_line_error(tmp_path):
+    path = tmp_path / "a.sqlite"
+    CliRunner().invoke(main, ["archive", "add", str(seed("000")), "--archive", str(path)], catch_exceptions=False)
+    data = bytearray(path.read_bytes())
+    data[4096 * 2 : 4096 * 6] = b"\xff" * (4096 * 4)  # pages of tables and index overwritten
+    path.write_bytes(bytes(data))
+    result = CliRunner().invoke(main, ["archive", "add", str(seed("000")), "--archive", str(path)])
+    assert result.exit_code == 1
+    assert result.output.startswith(f"digest: error: {path}: archive is damaged") and result.output.count("\n") == 1
+
+
+def test_another_programs_sqlite_file_is_not_taken_over(tmp_path):
+    path = tmp_path / "other.sqlite"
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE notes (x)")
+    db.commit()
+    db.close()
+    with pytest.raises(DigestError, match="not a digest archive"):
+        open_for_writing(path)
+
+
+def test_locked_archive_is_one_line_error(tmp_path, monkeypatch):
+    path = tmp_path / "a.sqlite"
+    open_for_writing(path).close()
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    monkeypatch.setattr(schema, "BUSY_SECONDS", 0.2)
+    try:
+        result = CliRunner().invoke(main, ["archive", "add", str(seed("000")), "--archive", str(path)])
+    finally:
+        holder.rollback()
+        holder.close()
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [f"digest: error: {path}: archive is locked by another process (waited 0.2 s)"]
+
+
+def test_missing_archive_is_one_line_error_for_readers(tmp_path):
+    with pytest.raises(DigestError, match="no archive here"):
+        open_for_reading(tmp_path / "none.sqlite")
+    assert not (tmp_path / "none.sqlite").exists()

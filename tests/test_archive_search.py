@@ -1,0 +1,107 @@
+"""digest search: two-character words, ranking, filters, snippets, a read-only archive."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import sqlite3
+
+import pytest
+from click.testing import CliRunner
+
+from digest.archive.record import record_issues
+from digest.archive.search import Filters, search, snippet
+from digest.cli import main
+from digest.errors import DigestError
+from tests.conftest import make_article, make_issue, two_weeks
+
+
+def _issue(source: str, day: dt.date, *articles):
+    issue = make_issue("".join(a.text for a in articles), source=source)
+    issue.date = day
+    for position, article in enumerate(articles):
+        article.id, article.position, article.date, article.paper = f"{source[:-4]}-{position + 1:02d}", position, day, issue.paper
+    issue.articles = list(articles)
+    return issue
+
+
+@pytest.fixture
+def small_archive(tmp_path):
+    """Three tiny articles: 孝义 hydrogen buses, a 氢能，能源 sentence, and a Fenyang story."""
+    path = tmp_path / "a.sqlite"
+    record_issues(path, [
+        _issue("a.txt", dt.date(2025, 4, 8),
+               make_article("孝义市首批氢能公交车投运。氢能公交车开进孝义。", title="孝义氢能公交上线", lvliang=True, counties=["孝义市"], theme="能源转型"),
+               make_article("发展氢能，能源结构持续优化。", title="能源结构调整", lvliang=True, theme="能源转型")),
+        _issue("b.txt", dt.date(2025, 4, 15),
+               make_article("汾阳市杏花村举办文化节，孝义游客前来。", title="杏花村文化节", lvliang=True, counties=["汾阳市"], theme="文化教育")),
+    ], "settings")
+    return path
+
+
+def test_two_character_word_is_found_inside_longer_words(small_archive):
+    hits = search(small_archive, "孝义")
+    assert [h.id for h in hits] == ["a-01", "b-01"]  # the headline and body match ranks first
+
+
+def test_phrase_does_not_match_across_punctuation(small_archive):
+    assert search(small_archive, "氢能源") == []
+    assert [h.id for h in search(small_archive, "能源结构")] == ["a-02"]
+
+
+def test_every_word_of_the_query_must_be_held(small_archive):
+    assert [h.id for h in search(small_archive, "孝义 文化节")] == ["b-01"]
+
+
+def test_filters_narrow_the_hits(small_archive):
+    assert [h.id for h in search(small_archive, "孝义", Filters(county="汾阳市"))] == ["b-01"]
+    assert [h.id for h in search(small_archive, "孝义", Filters(since=dt.date(2025, 4, 9)))] == ["b-01"]
+    assert [h.id for h in search(small_archive, "孝义", Filters(theme="能源转型", kind="news"))] == ["a-01"]
+    assert search(small_archive, "孝义", Filters(paper="科学导报")) == []
+
+
+def test_snippet_marks_every_match_around_the_first():
+    text = "前" * 40 + "氢能公交车开进孝义，氢能" + "后" * 80
+    assert snippet(text, ["氢能"]) == "…" + "前" * 24 + "«氢能»公交车开进孝义，«氢能»" + "后" * 46 + "…"
+
+
+def test_search_json_has_id_date_and_marked_snippet(small_archive):
+    result = CliRunner().invoke(main, ["search", "氢能", "--json", "--archive", str(small_archive)])
+    hits = json.loads(result.output)
+    assert [h["id"] for h in hits] == ["a-01", "a-02"]
+    assert set(hits[0]) == {"id", "title", "paper", "date", "page", "kind", "theme", "snippet", "score"}
+    assert hits[0]["date"] == "2025-04-08" and "«氢能»" in hits[0]["snippet"]
+
+
+def test_search_reads_without_writing_even_while_a_build_holds_the_lock(small_archive):
+    before = hashlib.sha256(small_archive.read_bytes()).hexdigest()
+    writer = sqlite3.connect(small_archive, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+    try:
+        assert [h.id for h in search(small_archive, "杏花村")] == ["b-01"]
+    finally:
+        writer.rollback()
+        writer.close()
+    assert hashlib.sha256(small_archive.read_bytes()).hexdigest() == before
+
+
+def test_query_with_nothing_to_search_is_one_line_error(small_archive):
+    result = CliRunner().invoke(main, ["search", "，", "--archive", str(small_archive)])
+    assert result.exit_code == 1
+    assert result.output == "digest: error: search: nothing to search for in '，': give a word such as 氢能\n"
+    with pytest.raises(DigestError, match="no archive here"):
+        search(small_archive.with_name("none.sqlite"), "孝义")
+
+
+def test_two_weeks_built_one_after_the_other_are_both_searchable(tmp_path):
+    first, second = two_weeks(tmp_path)
+    archive = tmp_path / "a.sqlite"
+    for folder in (first, second):
+        result = CliRunner().invoke(main, ["build", str(folder), "--archive", str(archive), "-o", str(tmp_path / folder.name), "-f", "json"], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+    hits = json.loads(CliRunner().invoke(main, ["search", "氢能", "--json", "--archive", str(archive)]).output)
+    assert hits and all("氢能" in h["snippet"] or "氢能" in h["title"] for h in hits)
+    assert {(h["id"], h["date"]) for h in hits} >= {("2025-04-15-04", "2025-04-15")}
+    result = CliRunner().invoke(main, ["search", "孝义", "--archive", str(archive)])
+    assert "孝义市首批氢能共享单车、氢能公交车正式投运" in result.output and "«孝义»" in result.output
