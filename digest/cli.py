@@ -346,6 +346,8 @@ def archive_add(inputs, sentences, ranker, themes_file, places_file, issue_date,
     )
     stats = CacheStats()
     issues, skipped, _, _ = process_inputs(config, stats)
+    if stats.refused:
+        click.echo(f"digest: warning: {stats.refused}", err=True)
     recorded = stats.archive
     click.echo(f"{config.archive}: {len(issues)} issue{'' if len(issues) == 1 else 's'}: {recorded.added} added, {recorded.replaced} replaced, {recorded.unchanged} unchanged")
     for issue in issues:

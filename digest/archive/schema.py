@@ -88,7 +88,13 @@ def _v2(db: sqlite3.Connection) -> None:
     db.executemany("INSERT INTO article_index(rowid, title, body) VALUES (?, ?, ?)", [(i, index_tokens(t or ""), index_tokens(b or "")) for i, t, b in rows])
 
 
-MIGRATIONS = [_v1, _v2]  # MIGRATIONS[n] takes version n to n + 1
+def _v3(db: sqlite3.Connection) -> None:
+    """An index holding every column trends counts, so counting reads the index alone and
+    not the article rows (each carries its whole JSON): trends over 300 issues in a few ms."""
+    db.execute("CREATE INDEX articles_counts ON articles(week, lvliang, theme, paper, fingerprint, counties)")
+
+
+MIGRATIONS = [_v1, _v2, _v3]  # MIGRATIONS[n] takes version n to n + 1
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
