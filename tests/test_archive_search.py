@@ -94,7 +94,7 @@ def test_query_with_nothing_to_search_is_one_line_error(small_archive):
         search(small_archive.with_name("none.sqlite"), "孝义")
 
 
-def test_two_weeks_built_one_after_the_other_are_both_searchable(tmp_path):
+def test_two_weeks_built_one_after_the_other_are_searched_and_counted(tmp_path):
     first, second = two_weeks(tmp_path)
     archive = tmp_path / "a.sqlite"
     for folder in (first, second):
@@ -105,3 +105,5 @@ def test_two_weeks_built_one_after_the_other_are_both_searchable(tmp_path):
     assert {(h["id"], h["date"]) for h in hits} >= {("2025-04-15-04", "2025-04-15")}
     result = CliRunner().invoke(main, ["search", "孝义", "--archive", str(archive)])
     assert "孝义市首批氢能共享单车、氢能公交车正式投运" in result.output and "«孝义»" in result.output
+    weeks = json.loads(CliRunner().invoke(main, ["trends", "--json", "--archive", str(archive)]).output)["weeks"]
+    assert list(weeks) == ["2025-W15", "2025-W16"] and all(sum(week.values()) for week in weeks.values())
