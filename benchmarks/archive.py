@@ -1,0 +1,210 @@
+"""The archive: search and trends over 300 archived issues, and what recording adds to a build.
+
+    python benchmarks/archive.py [--archive FILE] [--issues 300] [--record-issues 30] [--runs 20] [--work DIR]
+
+1. An archive of the make_corpus.py corpus (300 issues by default, about 5 million
+   characters): `digest archive add` of the corpus into a new file, unless --archive names
+   one already made that way.
+2. Search: every query word (the 13 counties, their two-character short forms such as 孝义,
+   and a theme keyword of each theme, from the project's data files) searched --runs times
+   (the county names also with --county 孝义市, which reads each hit's row to filter it)
+   through `digest.archive.search.search`, as `digest search` calls it (open the file
+   read-only, rank with bm25, read the top 20, make their snippets, close), in this process;
+   the median and the slowest word's median. One `digest search 孝义 --json` as a whole
+   process is timed too (Python start and imports included).
+3. Trends: `digest.archive.trends.trends` by theme, county and paper, over the default 12
+   weeks and over the whole archive, --runs times each: median and slowest.
+4. Recording: the first --record-issues issues built (`digest build`, json/md/html, the
+   newest whole ISO week, which the archive then compares with the week before) in fresh processes, with and without an archive, alternating, three times
+   each; cold (an empty cache: every issue processed), warm (every issue cached; the archive
+   already holds them, so recording only checks them) and warm into an empty archive (every
+   issue written: the first build with an archive over a cache filled without one). Each
+   process reports its CPU seconds (its own and its workers') and the seconds spent in
+   `record_issues` and `compare_weeks` (与上周相比: the corpus has an issue every day, so the
+   week before is always there); wall and CPU time are medians of the three. The baseline is
+   the build without an archive in the same run. On a loaded machine wall time varies by more
+   than the archive adds; the time spent in recording and comparing is measured inside the
+   build and is the firmer figure.
+
+Not run in CI. Prints Markdown tables.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from make_corpus import FIRST_DAY, make_corpus  # noqa: E402
+
+from digest.archive.search import Filters, search  # noqa: E402
+from digest.archive.trends import trends  # noqa: E402
+
+WRAPPER = r"""
+import json, sys, time
+args = json.loads(sys.argv[1])
+import datetime as dt
+from pathlib import Path
+import digest.pipeline as pipeline
+from digest.config import BuildConfig
+import resource
+spent = {"record": 0.0, "compare": 0.0}
+def timed(name, fn):
+    def run(*a, **k):
+        start = time.perf_counter()
+        try:
+            return fn(*a, **k)
+        finally:
+            spent[name] += time.perf_counter() - start
+    return run
+pipeline.record_issues = timed("record", pipeline.record_issues)
+pipeline.compare_weeks = timed("compare", pipeline.compare_weeks)
+day = dt.date.fromisoformat
+config = BuildConfig(inputs=[args["inputs"]], out_dir=Path(args["out"]), formats=("json", "md", "html"), cache_dir=Path(args["cache"]),
+                     archive=args["archive"] and Path(args["archive"]), since=day(args["since"]), until=day(args["until"]))
+pipeline.build(config)
+usage = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+spent["cpu"] = sum(u.ru_utime + u.ru_stime for u in usage)
+print(json.dumps(spent))
+"""
+
+
+def query_words() -> list[str]:
+    places = tomllib.loads((ROOT / "digest/data/places.toml").read_text(encoding="utf-8"))
+    themes = tomllib.loads((ROOT / "digest/data/themes.toml").read_text(encoding="utf-8"))
+    counties = [county["name"] for county in places["county"]]
+    return counties + [name[:2] for name in counties if len(name) == 3] + [theme["keywords"][0] for theme in themes["theme"] if theme.get("keywords")]
+
+
+def timings(call, runs: int) -> list[float]:
+    took = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        call()
+        took.append(1000 * (time.perf_counter() - start))
+    return took
+
+
+def build(inputs: Path, out: Path, cache: Path, archive: Path | None, since: dt.date, until: dt.date) -> tuple[float, dict]:
+    """Wall seconds of one build in a fresh process, and its own figures: CPU seconds, and
+    the seconds it spent recording and comparing with the week before."""
+    args = {"inputs": str(inputs), "out": str(out), "cache": str(cache), "archive": archive and str(archive), "since": since.isoformat(), "until": until.isoformat()}
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", WRAPPER, json.dumps(args)], capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    wall = time.perf_counter() - start
+    if done.returncode != 0:
+        sys.exit(f"archive benchmark: build failed:\n{done.stderr}")
+    return wall, json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def measure_queries(archive: Path, oldest: dt.date, newest: dt.date, runs: int) -> None:
+    words = query_words()
+    per_word = {word: statistics.median(timings(lambda w=word: search(archive, w), runs)) for word in words}
+    hits = {word: len(search(archive, word, limit=1000)) for word in words}
+    slowest = max(per_word, key=per_word.get)
+    filtered = {f"{word}, --county 孝义市": statistics.median(timings(lambda w=word: search(archive, w, Filters(county="孝义市")), runs)) for word in words[:13]}
+    slowest_filtered = max(filtered, key=filtered.get)
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "digest", "search", "孝义", "--json", "--archive", str(archive)], check=True, capture_output=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    process = time.perf_counter() - start
+    print("| search (top 20, snippets) | words | median ms | slowest word ms | hits of the slowest (up to 1000) | `digest search 孝义 --json`, whole process ms |")
+    print("|---|---|---|---|---|---|")
+    print(f"| {len(words)} words, {sum(len(w) == 2 for w in words)} of two characters | {len(words)} | {statistics.median(per_word.values()):.1f} | {per_word[slowest]:.1f} ({slowest}) | {hits[slowest]} | {1000 * process:.0f} |")
+    print(f"| the 13 county names with --county 孝义市 | 13 | {statistics.median(filtered.values()):.1f} | {filtered[slowest_filtered]:.1f} ({slowest_filtered}) | | |\n")
+
+    print("| trends | median ms | slowest ms |")
+    print("|---|---|---|")
+    for by in ("theme", "county", "paper"):
+        for label, kwargs in (("12 weeks", {}), (f"whole archive ({oldest} to {newest})", {"since": oldest, "until": newest})):
+            took = timings(lambda: trends(archive, by, **kwargs), runs)
+            print(f"| by {by}, {label} | {statistics.median(took):.1f} | {max(took):.1f} |")
+    print()
+
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--archive", type=Path, help="an archive of the corpus made before (default: made here)")
+    parser.add_argument("--issues", type=int, default=300)
+    parser.add_argument("--record-issues", type=int, default=30, help="issues in the recording builds (default 30; 0 skips them)")
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--only-record", action="store_true", help="skip search and trends")
+    parser.add_argument("--work", type=Path)
+    args = parser.parse_args()
+    work = args.work or Path(tempfile.mkdtemp(prefix="digest-archive-bench-"))
+    corpus = work / "corpus"
+    if not corpus.exists():
+        make_corpus(corpus, max(args.issues, args.record_issues))
+    load_before = os.getloadavg()[0]
+    archive = args.archive
+    if archive is None:
+        archive = work / "archive.sqlite"
+        inputs = work / "all"
+        inputs.mkdir(exist_ok=True)
+        for path in sorted(corpus.iterdir())[: args.issues]:
+            shutil.copy(path, inputs / path.name)
+        subprocess.run([sys.executable, "-m", "digest", "archive", "add", str(inputs), "--archive", str(archive), "--cache-dir", str(work / "cache-all"), "-j", "2"], check=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    import sqlite3
+
+    db = sqlite3.connect(f"file:{archive}?mode=ro", uri=True)
+    issues, articles = db.execute("SELECT (SELECT count(*) FROM issues), (SELECT count(*) FROM articles)").fetchone()
+    oldest, newest = (dt.date.fromisoformat(d) for d in db.execute("SELECT min(date), max(date) FROM articles").fetchone())
+    db.close()
+    print(f"Archive: {issues} issues, {articles:,} articles, {archive.stat().st_size / 1e6:.0f} MB; {os.cpu_count()} CPUs, load average {load_before:.1f} before\n")
+
+    if not args.only_record:
+        measure_queries(archive, oldest, newest, args.runs)
+
+    n = args.record_issues
+    if not n:
+        return
+    inputs = work / f"in-{n}"
+    inputs.mkdir(exist_ok=True)
+    for path in sorted(corpus.iterdir())[:n]:
+        shutil.copy(path, inputs / path.name)
+    last_day = FIRST_DAY + dt.timedelta(days=n - 1)
+    until = last_day - dt.timedelta(days=(last_day.weekday() + 1) % 7)  # the last Sunday: a whole ISO week,
+    since = until - dt.timedelta(days=6)  # so the briefing compares it with the week before (also in the folder)
+    rows = {}
+    warm_cache, holding = work / "warm-cache", work / "warm-holding.sqlite"
+    build(inputs, work / "out", warm_cache, None, since, until)  # fills the cache: every later warm build takes all from it
+    build(inputs, work / "out", warm_cache, holding, since, until)  # and an archive that holds them all
+    for case in ("cold", "warm, archive holds them", "warm, empty archive"):
+        figures = {"without": [], "with": []}
+        for repeat in range(3):
+            for which in ("without", "with"):
+                if case == "cold":
+                    cache, target = work / f"cold-cache-{which}-{repeat}", work / f"cold-{repeat}.sqlite"
+                elif case == "warm, archive holds them":
+                    cache, target = warm_cache, holding
+                else:
+                    cache, target = warm_cache, work / f"empty-{repeat}.sqlite"
+                wall, own = build(inputs, work / "out", cache, target if which == "with" else None, since, until)
+                figures[which].append({"wall": wall, **own})
+        rows[case] = {which: {key: statistics.median(f[key] for f in runs) for key in runs[0]} for which, runs in figures.items()}
+        print(f"  {case}: done", file=sys.stderr)
+    print(f"| build of {n} issues (json, md, html; the ISO week {since} to {until}) | wall s without → with archive | added | CPU s without → with | added | recording s | 与上周相比 s | recording + comparing, share of the build without |")
+    print("|---|---|---|---|---|---|---|---|")
+    for case, row in rows.items():
+        without, with_archive = row["without"], row["with"]
+        archive_work = with_archive["record"] + with_archive["compare"]
+        print(f"| {case} | {without['wall']:.2f} → {with_archive['wall']:.2f} | {100 * (with_archive['wall'] - without['wall']) / without['wall']:+.1f}% "
+              f"| {without['cpu']:.2f} → {with_archive['cpu']:.2f} | {100 * (with_archive['cpu'] - without['cpu']) / without['cpu']:+.1f}% "
+              f"| {with_archive['record']:.2f} | {with_archive['compare']:.2f} | {100 * archive_work / without['wall']:.1f}% |")
+    print(f"\nMedians of three builds each, alternating; load average {os.getloadavg()[0]:.1f} after.")
+
+
+if __name__ == "__main__":
+    main()
