@@ -369,7 +369,7 @@ def _day(value) -> dt.date | None:
 @click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Only articles dated on or before this day.")
 @click.option("--paper", help="Only articles of this paper, e.g. 吕梁日报.")
 @click.option("--county", help="Only articles naming this county-level division, e.g. 孝义市.")
-@click.option("--theme", help="Only Lüliang articles of this theme (e.g. 能源转型), or 省内动态 for the others.")
+@click.option("--theme", help="Only articles of this section of the briefing: a theme of Lüliang articles (e.g. 能源转型), 省内动态 or 国内.")
 @click.option("--kind", type=click.Choice(KINDS), help="Only articles of this kind.")
 @click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True, help="At most this many hits.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON array, an object per hit.")
@@ -401,7 +401,7 @@ def search(query, since, until, paper, county, theme, kind, limit, as_json, arch
 @click.option("--weeks", type=click.IntRange(1, 1000), help="The last N ISO weeks up to the newest archived one. Default: 12, none before the archive's first.")
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="From the ISO week of this day.")
 @click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="To the ISO week of this day.")
-@click.option("--by", type=click.Choice(["theme", "county", "paper"]), default="theme", show_default=True, help="Count per theme (省内动态: not about Lüliang), per county, or per paper.")
+@click.option("--by", type=click.Choice(["theme", "county", "paper"]), default="theme", show_default=True, help="Count per section of the briefing (a theme, 省内动态, 国内), per county, or per paper.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON keyed by ISO week (2025-W15).")
 @click.option("--chart", "chart_file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE.svg", help="Also write the trends as an SVG chart to FILE.svg.")
 @ARCHIVE
@@ -412,11 +412,11 @@ def trends(weeks, since, until, by, as_json, chart_file, archive) -> None:
     from .archive.trends import trends as count_trends
     from .chart import weekly_chart
     from .deliver import write_atomic
-    from .enrich import OUTSIDE_SECTION, load_gazetteer, load_themes
+    from .enrich import PLACE_SECTIONS, load_gazetteer, load_themes
 
     if weeks and (since or until):
         raise click.BadParameter("give --weeks or --since/--until, not both", param_hint="--weeks")
-    order = {"theme": lambda: [*load_themes(None).names, OUTSIDE_SECTION], "county": lambda: load_gazetteer(None).counties, "paper": list}[by]()
+    order = {"theme": lambda: [*load_themes(None).names, *PLACE_SECTIONS], "county": lambda: load_gazetteer(None).counties, "paper": list}[by]()
     result = count_trends(archive or default_path(), by, weeks=weeks, since=_day(since), until=_day(until), order=order)
     if chart_file is not None:
         labels = {"theme": "各主题", "county": "各县（市、区）", "paper": "各报刊"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 import pytest
@@ -11,7 +12,8 @@ from digest.archive import schema
 from digest.archive.schema import APPLICATION_ID, SCHEMA_VERSION, open_for_reading, open_for_writing
 from digest.cli import main
 from digest.errors import DigestError
-from tests.conftest import seed
+from digest.render import article_json
+from tests.conftest import make_article, seed
 
 
 def _version_one_archive(path):
@@ -20,9 +22,10 @@ def _version_one_archive(path):
     schema.MIGRATIONS[0](db)
     db.execute("PRAGMA user_version = 1")
     db.execute("INSERT INTO issues(id, source, paper, text_hash, settings, data) VALUES (1, 'a.txt', '吕梁日报', 'h', 's', '{}')")
+    article = make_article("首批氢能公交车在孝义投运。", "孝义氢能公交上线", id="a-01", paper="吕梁日报", lvliang=True, theme="能源转型", counties=["孝义市"])
     db.execute(
-        "INSERT INTO articles(issue, article_id, title, paper, kind, theme, lvliang, counties, fingerprint, data) "
-        "VALUES (1, 'a-01', '孝义氢能公交上线', '吕梁日报', 'news', '能源转型', 1, '[\"孝义市\"]', 'f', json_object('text', '首批氢能公交车在孝义投运。'))"
+        "INSERT INTO articles(issue, article_id, title, paper, kind, theme, lvliang, counties, fingerprint, data) VALUES (1, 'a-01', ?, '吕梁日报', 'news', '能源转型', 1, '[\"孝义市\"]', 'f', ?)",
+        (article.title, json.dumps(article_json(article), ensure_ascii=False)),
     )
     db.close()
 
@@ -42,6 +45,7 @@ def test_version_one_archive_is_migrated_and_its_articles_indexed(tmp_path):
     db = open_for_writing(path)
     assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert db.execute("SELECT rowid FROM article_index WHERE article_index MATCH '\"氢能\"'").fetchall() == [(1,)]
+    assert db.execute("SELECT section FROM articles").fetchall() == [("能源转型",)]
     db.close()
     open_for_reading(path).close()
 

@@ -29,7 +29,7 @@ def archive(tmp_path):
     energy = dict(lvliang=True, theme="能源转型", counties=["孝义市"])
     path = tmp_path / "a.sqlite"
     record_issues(path, [
-        _issue("a.txt", dt.date(2025, 4, 7), make_article("氢能公交车投运。", "甲", **energy), make_article("太原举办展会。", "乙")),
+        _issue("a.txt", dt.date(2025, 4, 7), make_article("氢能公交车投运。", "甲", **energy), make_article("太原举办展会。", "乙", places=["太原市"])),
         _issue("b.txt", dt.date(2025, 4, 9), make_article("氢能公交车投运。", "甲", **energy), make_article("光伏电站并网。", "丙", **energy)),
         _issue("c.txt", dt.date(2025, 4, 21), make_article("风电项目开工。", "丁", **energy)),
     ], "settings")

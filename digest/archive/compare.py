@@ -62,7 +62,7 @@ def briefing_week(briefing: Briefing) -> dt.date | None:
     return first - dt.timedelta(days=first.weekday())
 
 
-def _article(data: dict) -> Article:
+def article_from_json(data: dict) -> Article:
     """An article back from its JSON (render.article_json)."""
     fields = {key: data[key] for key in ("id", "source", "sources", "paper", "page", "title", "title_generated", "subtitle", "kicker", "dateline", "signature", "kind", "byline", "month_day", "date_source", "date_evidence", "position", "continued", "places", "counties", "lvliang", "theme", "theme_terms", "keywords", "text")}
     fields["date"] = data["date"] and dt.date.fromisoformat(data["date"])
@@ -80,7 +80,7 @@ def archived_week(path: Path, week: str) -> list[Issue]:
                 info = json.loads(data)
                 issues[issue_id] = Issue(source=info["source"], path=info["source"], raw="", encoding=info["encoding"], paper=info["paper"], date=dt.date.fromisoformat(info["date"]), month_day=info["month_day"])
             for issue_id, data in db.execute("SELECT a.issue, a.data FROM articles a JOIN issues i ON i.id = a.issue WHERE i.week = ? ORDER BY a.issue, a.id", (week,)):
-                issues[issue_id].articles.append(_article(json.loads(data)))
+                issues[issue_id].articles.append(article_from_json(json.loads(data)))
             return list(issues.values())
     finally:
         db.close()

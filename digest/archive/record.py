@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..clean import han_only
+from ..compose import section_of
 from ..model import Article, Issue
 from ..render import article_json, issue_json
 from .schema import open_for_writing, sqlite_errors
@@ -67,8 +68,8 @@ def _insert(db, issue: Issue, hashed: str, settings: str) -> int:
     for article in issue.articles:
         data = article_json(article)
         row = db.execute(
-            "INSERT INTO articles(issue, article_id, title, paper, date, week, page, kind, theme, lvliang, counties, fingerprint, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (issue_id, article.id, article.title, article.paper, data["date"], iso_week(article.date), article.page, article.kind, article.theme, int(article.lvliang), json.dumps(article.counties, ensure_ascii=False), fingerprint(article), json.dumps(data, ensure_ascii=False)),
+            "INSERT INTO articles(issue, article_id, title, paper, date, week, page, kind, theme, section, lvliang, counties, fingerprint, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (issue_id, article.id, article.title, article.paper, data["date"], iso_week(article.date), article.page, article.kind, article.theme, section_of(article, {}), int(article.lvliang), json.dumps(article.counties, ensure_ascii=False), fingerprint(article), json.dumps(data, ensure_ascii=False)),
         ).lastrowid
         db.execute("INSERT INTO article_index(rowid, title, body) VALUES (?, ?, ?)", (row, index_tokens(article.title or ""), index_tokens(article.text)))
     return issue_id

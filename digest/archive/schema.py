@@ -94,7 +94,23 @@ def _v3(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX articles_counts ON articles(week, lvliang, theme, paper, fingerprint, counties)")
 
 
-MIGRATIONS = [_v1, _v2, _v3]  # MIGRATIONS[n] takes version n to n + 1
+def _v4(db: sqlite3.Connection) -> None:
+    """Each article's section as the briefing shows it (its theme when about Lüliang, else
+    省内动态 or 国内: `compose.section_of`), for trends and the search's --theme; the counting
+    index is made again with it."""
+    import json
+
+    from ..compose import section_of
+    from .compare import article_from_json
+
+    db.execute("ALTER TABLE articles ADD COLUMN section TEXT NOT NULL DEFAULT ''")
+    rows = db.execute("SELECT id, data FROM articles").fetchall()
+    db.executemany("UPDATE articles SET section = ? WHERE id = ?", [(section_of(article_from_json(json.loads(data)), {}), row_id) for row_id, data in rows])
+    db.execute("DROP INDEX articles_counts")
+    db.execute("CREATE INDEX articles_counts ON articles(week, section, paper, fingerprint, lvliang, counties)")
+
+
+MIGRATIONS = [_v1, _v2, _v3, _v4]  # MIGRATIONS[n] takes version n to n + 1
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

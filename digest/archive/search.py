@@ -13,7 +13,6 @@ import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from ..enrich import OUTSIDE_SECTION
 from ..errors import DigestError
 from .schema import open_for_reading, sqlite_errors
 from .tokens import match_expression, query_terms
@@ -42,7 +41,7 @@ class Filters:
     until: dt.date | None = None
     paper: str | None = None
     county: str | None = None
-    theme: str | None = None  # a theme, or 省内动态 for articles not about Lüliang
+    theme: str | None = None  # a section of the briefing: a theme (Lüliang articles), 省内动态 or 国内
     kind: str | None = None
 
     def sql(self) -> tuple[str, list]:
@@ -57,10 +56,8 @@ class Filters:
             if getattr(self, column):
                 clauses.append(f"a.{column} = ?")
                 values.append(getattr(self, column))
-        if self.theme == OUTSIDE_SECTION:
-            clauses.append("a.lvliang = 0")
-        elif self.theme:
-            clauses.append("a.theme = ? AND a.lvliang = 1")
+        if self.theme:
+            clauses.append("a.section = ?")
             values.append(self.theme)
         if self.county:
             clauses.append("EXISTS (SELECT 1 FROM json_each(a.counties) WHERE value = ?)")
@@ -98,10 +95,10 @@ def search(path: Path, query: str, filters: Filters = Filters(), limit: int = 20
             ).fetchall()
             hits = []
             for row_id, score in ranked:
-                article_id, title, paper, date, page, kind, theme, lvliang, text = db.execute(
-                    "SELECT article_id, title, paper, date, page, kind, theme, lvliang, json_extract(data, '$.text') FROM articles WHERE id = ?", (row_id,)
+                article_id, title, paper, date, page, kind, section, text = db.execute(
+                    "SELECT article_id, title, paper, date, page, kind, section, json_extract(data, '$.text') FROM articles WHERE id = ?", (row_id,)
                 ).fetchone()
-                hits.append(Hit(article_id, title, paper, date, page, kind, theme if lvliang else OUTSIDE_SECTION, snippet(text or "", terms), round(score, 4)))
+                hits.append(Hit(article_id, title, paper, date, page, kind, section, snippet(text or "", terms), round(score, 4)))
             return hits
     finally:
         db.close()

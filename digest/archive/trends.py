@@ -1,8 +1,9 @@
 """`digest trends`: archived articles per ISO week, by theme, county or paper.
 
 A week is an ISO week (`2025-W15`); articles whose year is unknown belong to none. Printings
-of one text (the same notice in two issues of a week) count once. By theme, Lüliang articles
-count under their theme and the others under 省内动态, as in the briefing's sections; by
+of one text (the same notice in two issues of a week) count once. By theme, each article
+counts in the section the briefing shows it in (its theme when about Lüliang, else 省内动态 or
+国内); by
 county, Lüliang articles count under every county they name. Every week of the period is
 listed, those without articles with zeros, so a chart's weeks are evenly spaced.
 """
@@ -13,16 +14,15 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..enrich import OUTSIDE_SECTION
 from ..errors import DigestError
 from .record import iso_week
 from .schema import open_for_reading, sqlite_errors
 
 BY = ("theme", "county", "paper")
 _GROUP_SQL = {
-    "theme": ("SELECT week, CASE WHEN lvliang THEN theme ELSE ? END AS name, count(DISTINCT fingerprint) FROM articles a WHERE week BETWEEN ? AND ? GROUP BY week, name", True),
-    "county": ("SELECT week, c.value AS name, count(DISTINCT fingerprint) FROM articles a, json_each(a.counties) c WHERE lvliang AND week BETWEEN ? AND ? GROUP BY week, name", False),
-    "paper": ("SELECT week, paper AS name, count(DISTINCT fingerprint) FROM articles a WHERE week BETWEEN ? AND ? GROUP BY week, name", False),
+    "theme": "SELECT week, section AS name, count(DISTINCT fingerprint) FROM articles a WHERE week BETWEEN ? AND ? GROUP BY week, name",
+    "county": "SELECT week, c.value AS name, count(DISTINCT fingerprint) FROM articles a, json_each(a.counties) c WHERE lvliang AND week BETWEEN ? AND ? GROUP BY week, name",
+    "paper": "SELECT week, paper AS name, count(DISTINCT fingerprint) FROM articles a WHERE week BETWEEN ? AND ? GROUP BY week, name",
 }
 
 
@@ -74,8 +74,7 @@ def trends(path: Path, by: str = "theme", *, weeks: int | None = None, since: dt
                 raise DigestError("trends", f"the period starts ({first.isoformat()}) after it ends ({last.isoformat()})")
             mondays = _mondays(first, last)
             labels = [iso_week(monday) for monday in mondays]
-            sql, with_outside = _GROUP_SQL[by]
-            rows = db.execute(sql, ([OUTSIDE_SECTION] if with_outside else []) + [labels[0], labels[-1]]).fetchall()
+            rows = db.execute(_GROUP_SQL[by], [labels[0], labels[-1]]).fetchall()
     finally:
         db.close()
     index = {label: i for i, label in enumerate(labels)}
