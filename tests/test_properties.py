@@ -235,7 +235,9 @@ def test_decode_raises_only_digest_errors(data):
         assert text.replace("\x00", "").strip()
 
 
-LABELS_RE = re.compile(r"(?:本报|科学导报)?(?:实习)?(?:记者|通讯员)|摄|撰")
+# Labels may be printed in fake bold, every character doubled (`本本报报记记者者`): cleaning
+# records one copy as removed, the label itself goes.
+LABELS_RE = re.compile(r"(?:本报|科学导报)?(?:实习)?(?:记者|通讯员)|摄|撰|(?:本本报报|科科学学导导报报)?(?:实实习习)?(?:记记者者|通通讯讯员员)|摄摄|撰撰")
 
 
 def _kept(issue: Issue) -> str:
@@ -251,6 +253,7 @@ def _kept(issue: Issue) -> str:
 @FAST
 @given(page)
 @example("吕梁日报 2025年5月13日 星期二 第2版 要闻\n本报讯（记者 王涛） 去年以来，我市深入贯彻。\n标题一行\nshijueshengtai\n")
+@example("□□本本报报记记者者一七")
 def test_segment_loses_no_han_it_does_not_report(raw):
     from digest.ingest import mark_pages
 
