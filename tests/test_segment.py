@@ -170,6 +170,17 @@ def test_headlines_after_a_continued_article_are_not_its_text():
     assert article.title == "全力推动项目建设提速增效"
 
 
+def test_a_continuation_marker_on_its_own_line_ends_the_article_before_the_next_body():
+    text = (
+        "目前仅青岛、深圳、南昌、\n大连等十一个城市对出租汽\n（下转2版）\n"
+        "甘肃首批16所偏远山区\n学校中，有15所学校的\n困难学生有望获得爱心运动鞋。\n"
+    )
+    first, second = segment(make_issue(text))
+    assert first.text.endswith("对出租汽")
+    assert first.continued == ["下转2版"]
+    assert second.text.startswith("甘肃首批16所偏远山区")
+
+
 def test_headline_broken_over_two_lines_is_joined():
     text = " 本报讯 （记者 刘亮亮） 5月8日至9日，山西省档案馆馆长韩红一行深入我市就档案工作进行调研指导。\n\n韩红到我市\n调研档案工作\n"
     assert segment(make_issue(text))[0].title == "韩红到我市调研档案工作"

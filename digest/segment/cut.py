@@ -125,6 +125,8 @@ def _pieces(lines: list[CleanLine], tags: list[str], unassigned: list[Unassigned
         story_top = False
         if tag == "marker":
             take_markers(line)
+            if continues_elsewhere(line):
+                close()  # `（下转2版）` on a line of its own ends the article's text on this page too
             continue
         if tag == "byline":
             take_markers(line)
