@@ -31,6 +31,16 @@ A region is a range of lines and a range of cells. For a region:
 3. A region with neither is a leaf: its lines are read top to bottom, each stripped of
    its padding, one output line per printed line.
 
+Before the cut, each line's fragments are put back on their column's cell (`_regrid`).
+Measured on WeasyPrint pages, `pdftotext -layout` does not keep a column on one cell: where
+two columns' lines share a baseline and the gutter is narrow it prints them as one line with
+a single space between (`基本养老保险统筹基金； 养老保险基金总收入`), and fragments to the right
+of such a line are pushed several cells right (a column at x = 427 pt printed at cell 62 on
+one row, 71 on the next). So a run of six characters or more on either side of a single
+space is split there (a spaced couplet headline `送你一双鞋 走好人生路` has shorter halves),
+each fragment joins the thread of lines starting near its cell on the rows just above (a
+column of text), and is printed at that thread's cell (an indent of two to four cells kept).
+
 Every step looks at each character a bounded number of times per level of the cut, and
 levels are few (columns, then bands), so the work is near-linear in the page size.
 Characters are never changed: spaces inside a column (a spread headline `吕 梁 市`) stay
@@ -40,7 +50,8 @@ for clean.fix_spaces to judge.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+import statistics
+from dataclasses import dataclass, field
 
 # Two blank cells is the narrowest gutter pdftotext leaves between columns set with a
 # 1em gap (it usually leaves 3-8); one blank cell is just a word space.
@@ -107,6 +118,7 @@ def to_reading_order(page_text: str) -> str:
         # Its padding is layout, and a masthead line is short (masthead.MAX_CHARS): one space.
         out.extend(re.sub(r" {2,}", " ", line.strip()) for line in lines[first:gap])
         body_top = gap
+    lines = _regrid(lines)
     whole = _whole(lines)
     for region in _leaves(lines, Region(body_top, whole.bottom, whole.left, whole.right)):
         texts = [lines[i][region.left : region.right].strip() for i in range(region.top, region.bottom)]
@@ -275,3 +287,88 @@ def _horizontal_cut(lines: list[str], region: Region) -> list[Region]:
             start = i
     bands.append(Region(start, region.bottom, region.left, region.right))
     return bands if len(bands) > 1 else []
+
+
+# A single space between two runs this long parts two columns' lines printed as one.
+SPLIT_RUN = 6
+LETTER_SPACED_RUN = 4
+# A fragment continues a thread (a column of lines) whose last line is at most this many rows up...
+THREAD_GAP_ROWS = 4
+# ...and whose cell is within this share of a body line's length (in cells) of its own:
+# less than half the pitch of the columns, more than the push pdftotext gives a fragment.
+THREAD_REACH = 0.8
+INDENT_CELLS = (2, 4)  # a paragraph's first line, set in by two em
+
+
+@dataclass(eq=False)
+class _Fragment:
+    row: int
+    start: int
+    text: str
+    packed: bool = False  # split off the line before it: printed right after it, left of its column
+
+
+@dataclass(eq=False)
+class _Thread:
+    last_row: int
+    cell: int
+    fragments: list[_Fragment] = field(default_factory=list)
+
+
+def _fragments(line: str, row: int) -> list[_Fragment]:
+    """The line's runs of text parted by two spaces or more, and by a single space between two
+    runs of SPLIT_RUN characters or more (two columns run together), outside brackets."""
+    out: list[_Fragment] = []
+    for match in re.finditer(r"\S+(?: \S+)*", line):
+        words = match.group().split(" ")
+        fragment = _Fragment(row, match.start(), words[0])
+        for word in words[1:]:
+            inside_brackets = fragment.text.count("（") > fragment.text.count("）")  # `（记者 王涛）`: one column's words
+            left = fragment.text.split(" ")
+            # A letter-spaced line (`相 约 在 河 南`) run into the next column's line is parted too.
+            spaced = len(left) >= LETTER_SPACED_RUN and all(len(w) == 1 for w in left[-LETTER_SPACED_RUN:])
+            if (len(left[-1]) >= SPLIT_RUN or spaced) and len(word) >= SPLIT_RUN and not inside_brackets:
+                out.append(fragment)
+                fragment = _Fragment(row, fragment.start + len(fragment.text) + 1, word, packed=True)
+            else:
+                fragment.text += " " + word
+        out.append(fragment)
+    return out
+
+
+def _regrid(lines: list[str]) -> list[str]:
+    """Each fragment printed at the cell of the column it belongs to (see the module docstring)."""
+    rows = [_fragments(line, r) for r, line in enumerate(lines)]
+    lengths = [len(f.text) for fragments in rows for f in fragments if len(f.text) >= 4]
+    if not lengths:
+        return lines
+    reach = max(4, int(THREAD_REACH * statistics.median(lengths)))
+    threads: list[_Thread] = []
+    for r, fragments in enumerate(rows):
+        taken: set[int] = set()
+        for fragment in fragments:
+            # A fragment split off a line was packed against it: its column may lie further right.
+            right_reach = 2 * reach if fragment.packed else reach
+            near = [t for t in threads if id(t) not in taken and t.last_row >= r - THREAD_GAP_ROWS and -reach <= t.cell - fragment.start <= right_reach]
+            thread = min(near, key=lambda t: abs(fragment.start - t.cell), default=None)
+            if thread is None:
+                thread = _Thread(r, fragment.start)
+                threads.append(thread)
+            taken.add(id(thread))
+            thread.fragments.append(fragment)
+            thread.last_row = r
+    cell_of: dict[int, int] = {}
+    for thread in threads:
+        starts = [f.start for f in thread.fragments]
+        cell = statistics.median_low(starts) if len(starts) >= 3 else min(starts)
+        for f in thread.fragments:
+            indent = f.start - cell
+            cell_of[id(f)] = f.start if INDENT_CELLS[0] <= indent <= INDENT_CELLS[1] else cell
+    out = []
+    for fragments in rows:
+        line = ""
+        for f in fragments:
+            cell = cell_of[id(f)] if not line else max(cell_of[id(f)], len(line) + 2)
+            line = line.ljust(cell) + f.text
+        out.append(line)
+    return out

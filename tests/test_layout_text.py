@@ -155,3 +155,31 @@ def test_reading_order_keeps_spread_headline_spaces():
     out = to_reading_order(page).split("\n")
     assert out[0] == "吕 梁 市 召 开 大 会"
     assert out[1:9] == left[1:] and out[-8:] == right[1:]
+
+
+def _grid_page(rows: list[tuple[str, int, str]]) -> str:
+    """Two columns as `pdftotext -layout` prints them: (left text, cell of the right text, right text)."""
+    return "\n".join(left + " " * max(1, cell - len(left)) + right if right else left for left, cell, right in rows) + "\n"
+
+
+LEFT = [f"左栏第{n}行离石区的文字内容" for n in "一二三四五六七八"]
+RIGHT = [f"右栏第{n}行柳林县的文字内容" for n in "一二三四五六七八"]
+
+
+def test_columns_printed_as_one_line_or_pushed_right_are_parted():
+    """Measured on WeasyPrint pages: two columns' lines on one baseline come out joined by a
+    single space, and the next row's right column is pushed several cells right."""
+    rows = [(left, 22, right) for left, right in zip(LEFT, RIGHT)]
+    rows[3] = (LEFT[3], len(LEFT[3]) + 1, RIGHT[3])  # one space between the columns
+    rows[4] = (LEFT[4], 31, RIGHT[4])  # pushed right
+    page = _grid_page(rows)
+    assert is_physical_layout(page)
+    lines = [line for line in to_reading_order(page).split("\n") if line]
+    assert lines == LEFT + RIGHT
+
+
+def test_a_bracketed_byline_with_a_space_is_not_parted():
+    rows = [(left, 22, right) for left, right in zip(LEFT, RIGHT)]
+    rows[0] = ("本报讯（记者 王涛）离石区", 22, RIGHT[0])
+    lines = [line for line in to_reading_order(_grid_page(rows)).split("\n") if line]
+    assert lines[0] == "本报讯（记者 王涛）离石区"
