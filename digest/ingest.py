@@ -201,9 +201,7 @@ def read_issue(path: Path) -> Issue:
     else:
         text, encoding = decode(data, str(path))
         text, controls = remove_controls(text.replace("\r\n", "\n").replace("\r", "\n"))
-        # `pdftotext -layout` prints columns side by side: put each page back in reading order.
-        text = "\f".join(to_reading_order(page) if is_physical_layout(page) else page for page in text.split("\f"))
-        text, pages = mark_pages(text)
+        text, pages = mark_pages(in_reading_order(text))
     issue = Issue(source=path.name, path=str(path), raw=text, encoding=encoding, paper=guess_paper(text), pages=pages)
     if controls:
         issue.removed.append(controls)
@@ -227,6 +225,11 @@ def remove_controls(text: str) -> tuple[str, str]:
     total = sum(found.values())
     kinds = ", ".join(f"U+{ord(ch):04X}" + (f" ×{n}" if n > 1 else "") for ch, n in sorted(found.items()))
     return _CONTROLS_RE.sub("", text), f"removed {total} control character{'s' if total > 1 else ''} ({kinds})"
+
+
+def in_reading_order(text: str) -> str:
+    """`pdftotext -layout` prints columns side by side: each such page put back in reading order."""
+    return "\f".join(to_reading_order(page) if is_physical_layout(page) else page for page in text.split("\f"))
 
 
 def is_pdf(data: bytes) -> bool:

@@ -38,10 +38,11 @@ PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 150, "feature.possible_trans
 
 
 def page_lines(raw: str) -> list[CleanLine]:
-    """The lines of a page as the segmenter sees them (after mastheads come out, in ingest)."""
-    from ..ingest import mark_pages
+    """The lines of a page as the segmenter sees them (layout-mode pages in reading order and
+    mastheads out, as ingest does)."""
+    from ..ingest import in_reading_order, mark_pages
 
-    text, _ = mark_pages(raw)
+    text, _ = mark_pages(in_reading_order(raw))
     return merge_vertical(clean_lines(text))
 
 
