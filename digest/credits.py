@@ -55,6 +55,11 @@ def clean_byline(byline: str | None) -> str | None:
     return " ".join(dict.fromkeys(names)) or None
 
 
+# A line that only names who wrote, edited or took the pictures (`■整理编辑：王琪`, `摄影：陈辛华`,
+# `文/本报记者 徐瑞刚`): a role is required, so a name alone is not one.
+ROLE_CREDIT_RE = re.compile(rf"^[{BULLET}]?\s*{ROLE}{NAMES}(?:\s*{ROLE}{NAMES})*$")
+
+
 def photo_credit(text: str) -> tuple[int, str] | None:
     """(where the credit starts, the names in it) when the line ends with a photo credit."""
     match = PHOTO_CREDIT_RE.search(text)

@@ -181,6 +181,40 @@ def test_a_continuation_marker_on_its_own_line_ends_the_article_before_the_next_
     assert second.text.startswith("甘肃首批16所偏远山区")
 
 
+FLOOD_REPORT = "本报讯（记者 王涛）全市召开防汛工作会议，\n部署今年汛期各项重点工作任务，要求各县\n市区压实责任，做好物资储备和人员值守，\n确保安全度汛。\n"
+WATER_BODY = "源地保护工程，市水利局近日召开专题会议，\n研究部署管网改造和水源保护工作，要求各\n有关单位倒排工期，加快项目进度。\n"
+
+
+def test_a_short_first_line_that_heads_no_body_is_the_next_bodys_first_line():
+    issue = make_issue(FLOOD_REPORT + "为全面推进城乡集中供水管网和水\n" + WATER_BODY)
+    water = segment(issue)[1]
+    assert water.text.startswith("为全面推进城乡集中供水管网和水源地保护工程，市水利局")
+    assert not issue.unassigned
+
+
+def test_a_short_column_label_that_heads_no_body_stays_unassigned():
+    issue = make_issue(FLOOD_REPORT + "综合新闻速览\n" + WATER_BODY)
+    assert segment(issue)[1].text.startswith("源地保护工程")
+    assert "综合新闻速览" in [u.text for u in issue.unassigned]
+
+
+def test_a_credit_in_brackets_whose_space_undoubling_took_out_is_no_sign_off():
+    text = FLOOD_REPORT + "春日的公园里，柳丝轻拂，碧波荡漾，仿佛一幅山水画卷。（郭炳中摄）\n"
+    caption = segment(make_issue(text))[1]
+    assert caption.kind == "photo"
+    assert caption.byline == "郭炳中"
+    assert caption.text == "春日的公园里，柳丝轻拂，碧波荡漾，仿佛一幅山水画卷。"
+
+
+def test_an_editors_credit_line_over_the_photo_credit_stays_out_of_the_caption():
+    caption_lines = "眼下正值马铃薯收获的季节，农场一片\n繁忙，村民们忙着捡拾装运，预计可实\n现企业和农民的双赢。\n"
+    issue = make_issue(FLOOD_REPORT + caption_lines + "■整理编辑：王琪\n本报记者 杜爱清 摄\n")
+    caption = segment(issue)[1]
+    assert caption.kind == "photo"
+    assert caption.text.startswith("眼下正值马铃薯收获的季节") and caption.text.endswith("双赢。")
+    assert ("■整理编辑：王琪", "credit line over a photo credit") in [(u.text, u.reason) for u in issue.unassigned]
+
+
 def test_headline_broken_over_two_lines_is_joined():
     text = " 本报讯 （记者 刘亮亮） 5月8日至9日，山西省档案馆馆长韩红一行深入我市就档案工作进行调研指导。\n\n韩红到我市\n调研档案工作\n"
     assert segment(make_issue(text))[0].title == "韩红到我市调研档案工作"

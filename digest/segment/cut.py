@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 
-from ..clean import HAN, CleanLine, clean_lines, dedupe_paragraphs, ends_sentence, han_only
-from ..credits import clean_byline, photo_credit
+from ..clean import HAN, CleanLine, clean_lines, dedupe_paragraphs, ends_sentence, han_only, join_pair, printed_width
+from ..credits import ROLE_CREDIT_RE, clean_byline, photo_credit
 from ..model import Article, Issue, Unassigned
 from .headlines import compose_title, generated_title, match_headlines
 from .labeller import relabel
@@ -174,7 +174,8 @@ def _pieces(lines: list[CleanLine], tags: list[str], unassigned: list[Unassigned
             current.lead = True
         current.lines.append(line)
         current.markers.extend(line.markers)
-        if continues_elsewhere(line) or SIGNED_END_RE.search(line.text):
+        # `…画卷。（郭炳中摄）` is a photo credit (undoubling took its space out), not a sign-off.
+        if continues_elsewhere(line) or (tag not in ("credit", "caption_end") and SIGNED_END_RE.search(line.text)):
             close()  # the article goes on on another page, or is signed off: what follows is something else
             continue
         if tag in ("credit", "caption_end"):
@@ -200,6 +201,11 @@ def _split_caption(piece: Piece, pieces: list[Piece], unassigned: list[Unassigne
     last.text = last.text[:start].rstrip()
     if not last.text:
         piece.lines.pop()
+    # Credit lines above it (`■整理编辑：王琪` over `本报记者 杜爱清 摄`) close the caption too
+    # (in a story the page parted off, the caption is all of it: they stay, as printed).
+    while not whole and piece.lines and ROLE_CREDIT_RE.match(piece.lines[-1].text):
+        line = piece.lines.pop()
+        unassigned.append(Unassigned(line.text, "credit line over a photo credit", line.number))
     caption_start = len(piece.lines) - 1
     while caption_start > 0 and not ends_sentence(piece.lines[caption_start - 1].text):
         caption_start -= 1
@@ -254,6 +260,7 @@ def segment(issue: Issue) -> list[Article]:
         paragraphs_of.append(texts)
         bodies.append("".join(texts))
     unmatched = match_headlines(kept, bodies, chains)
+    unmatched = _first_lines_back(kept, paragraphs_of, chains, unmatched)
     issue.unassigned.extend(Unassigned(text, "headline matched no article") for text in unmatched)
     _assign_float_bylines(kept, issue.unassigned)
     articles = []
@@ -285,6 +292,31 @@ def segment(issue: Issue) -> list[Article]:
         )
     issue.articles = articles
     return articles
+
+
+FIRST_LINE_HAN = 8  # a line this long that heads no article is text, not a column label
+FIRST_LINE_SHARE = 0.7  # ...and this wide against the lines under it
+
+
+def _first_lines_back(pieces: list[Piece], paragraphs_of: list[list[str]], chains: list[Chain], unmatched: list[str]) -> list[str]:
+    """A body's first line, short and unpunctuated, is read as a headline candidate; a headline
+    shares its wording with its body, so a last chain line that matched no body at all, right
+    above a body with no dateline lead, is that body's first line: it goes back into the text."""
+    left = list(unmatched)
+    index = {id(piece): k for k, piece in enumerate(pieces)}
+    for chain in chains:
+        k = index.get(id(chain.after))
+        if k is None or chain.markdown or pieces[k].lead or not chain.lines:
+            continue
+        widths = sorted(line.width for line in pieces[k].lines[:5])
+        column = widths[len(widths) // 2]
+        for line in reversed(chain.lines):
+            # A first line fills its column but for the indent; a headline's last line rarely does.
+            if line not in left or len(han_only(line)) < FIRST_LINE_HAN or ends_sentence(line) or printed_width(line) < FIRST_LINE_SHARE * column:
+                break
+            left.remove(line)
+            paragraphs_of[k][0] = join_pair(line, paragraphs_of[k][0])
+    return left
 
 
 def _assign_float_bylines(pieces: list[Piece], unassigned: list[Unassigned]) -> None:
