@@ -1,17 +1,20 @@
-"""Seconds per page reading e-paper PDFs: pdfminer.six and pypdfium2 against the same pages.
+"""Seconds per page reading e-paper PDFs: PDFium (the reader) and pdfminer.six (before) on the same pages.
 
-    python benchmarks/pdf_read.py [--pages 6] [--keep FILE.pdf]
+    python benchmarks/pdf_read.py [--pages 6] [--runs 3] [--keep FILE.pdf] [--pdf FILE.pdf ...]
 
 Makes a six-page 吕梁日报-like issue with WeasyPrint (A3 pages: a masthead with a rule, four
 columns, stories with kickers, headlines over two columns and subtitles, a photo box with its
 caption, a fake-bold line drawn twice 0.25 pt apart; about 5,000 characters a page, from the
-sample issues' text), then times, each best of 3 in one run:
+sample issues' text), then times, each the median of --runs runs, all in one run:
 
-- `pdfminer extract_text`: the old path (layout analysis, text only);
-- `pdfminer glyphs`: our extraction (`digest.pdf.glyphs.read_pages`: interpreter, no layout analysis);
-- `pypdfium2 glyphs`: every character's code point, box and font size, and the page's path objects
-  (what our reader would need from PDFium), if pypdfium2 is installed;
-- `digest.pdf.read_pdf`: the whole reader (glyphs, fake bold, lines, stories, roles, masthead).
+- `pypdfium2 glyphs`: our extraction (`digest.pdf.pdfium.read_pages`);
+- `pypdfium2 whole reader`: `digest.pdf.read_pdf` (glyphs, fake bold, lines, stories, roles, masthead);
+- with pdfminer.six installed (`pip install pdfminer.six`; digest no longer needs it): its old
+  `extract_text` path (layout analysis, text only), our former extraction from its interpreter
+  (benchmarks/pdfminer_glyphs.py) and the whole reader on those glyphs;
+
+and says whether both extractions give the reader the same text. `--pdf` times given files (one
+page each, e.g. Chromium's from benchmarks/epaper.py --engine chromium) instead of the issue.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from importlib import metadata
 import io
 import random
 import re
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -108,70 +112,76 @@ def make_issue(pages: int, seed: int = 7) -> bytes:
     return HTML(string=f'<html lang="zh-CN"><head><style>{CSS}</style></head><body>{body}</body></html>').write_pdf()
 
 
-def best(fn, runs: int = 3) -> float:
-    times = []
+def median_times(jobs: list, runs: int) -> list[float]:
+    """Each job's median time over `runs` rounds, the jobs taking turns in every round (a
+    shared machine's load then weighs on all of them alike)."""
+    times: list[list[float]] = [[] for _ in jobs]
     for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
-
-
-def pdfium_glyphs(data: bytes) -> int:
-    import pypdfium2 as pdfium
-    import pypdfium2.raw as raw
-
-    doc = pdfium.PdfDocument(data)
-    count = 0
-    for page in doc:
-        textpage = page.get_textpage()
-        n = textpage.count_chars()
-        for i in range(n):
-            raw.FPDFText_GetUnicode(textpage, i)
-            textpage.get_charbox(i, loose=True)
-            raw.FPDFText_GetFontSize(textpage, i)
-            raw.FPDFText_GetFontWeight(textpage, i)
-        for obj in page.get_objects():
-            if obj.type == raw.FPDF_PAGEOBJ_PATH:
-                obj.get_bounds()
-        count += n
-    return count
+        for k, job in enumerate(jobs):
+            start = time.perf_counter()
+            job()
+            times[k].append(time.perf_counter() - start)
+    return [statistics.median(t) for t in times]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--pages", type=int, default=6)
+    parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--keep", help="also write the issue to this file")
+    parser.add_argument("--pdf", nargs="+", help="time these PDFs (their pages together) instead of a made issue")
     args = parser.parse_args()
-    from pdfminer.high_level import extract_text
+    import digest.pdf as reader
+    from digest.pdf import pdfium
 
-    from digest.pdf import read_pdf
-    from digest.pdf.glyphs import quiet_pdfminer, read_pages
-
-    data = make_issue(args.pages)
-    if args.keep:
-        Path(args.keep).write_bytes(data)
-    pages = read_pages(data, "issue.pdf")
+    files = [Path(p).read_bytes() for p in args.pdf] if args.pdf else [make_issue(args.pages)]
+    if args.keep and not args.pdf:
+        Path(args.keep).write_bytes(files[0])
+    pages = [p for data in files for p in pdfium.read_pages(data, "issue.pdf")]
+    args.pages = len(pages)
     chars = sum(len([g for g in p.glyphs if g.text != " "]) for p in pages)
-    rows = []
-
-    def old() -> None:
-        with quiet_pdfminer():
-            extract_text(io.BytesIO(data))
-
-    rows.append(("pdfminer extract_text (old path: layout analysis)", best(old)))
-    rows.append(("pdfminer glyphs (digest.pdf.glyphs)", best(lambda: read_pages(data, "issue.pdf"))))
+    version = metadata.version("pypdfium2")
+    jobs = [
+        (f"pypdfium2 {version} glyphs (digest.pdf.pdfium)", lambda: [pdfium.read_pages(data, "issue.pdf") for data in files]),
+        (f"pypdfium2 {version} whole reader (digest.pdf.read_pdf)", lambda: [reader.read_pdf(data, "issue.pdf") for data in files]),
+    ]
+    same = None
     try:
-        import pypdfium2  # noqa: F401  (only whether it is installed)
+        from pdfminer.high_level import extract_text
 
-        rows.append((f"pypdfium2 {metadata.version('pypdfium2')} glyphs (code point, box, size, weight; paths)", best(lambda: pdfium_glyphs(data))))
+        sys.path.insert(0, str(ROOT / "benchmarks"))
+        import pdfminer_glyphs
     except ImportError:
-        rows.append(("pypdfium2 glyphs (not installed)", float("nan")))
-    rows.append(("digest.pdf.read_pdf (whole reader)", best(lambda: read_pdf(data, "issue.pdf"))))
-    print(f"{args.pages} pages, {chars} characters ({chars // args.pages} a page), {len(data) // 1024} KB\n")
+        pdfminer_glyphs = None
+    if pdfminer_glyphs is not None:
+        def old() -> None:
+            with pdfminer_glyphs.quiet_pdfminer():
+                for data in files:
+                    extract_text(io.BytesIO(data))
+
+        def whole_on_pdfminer() -> list[str]:
+            reader.read_pages = pdfminer_glyphs.read_pages
+            try:
+                return [reader.read_pdf(data, "issue.pdf")[0] for data in files]
+            finally:
+                reader.read_pages = pdfium.read_pages
+
+        tag = f"pdfminer.six {metadata.version('pdfminer.six')}"
+        jobs += [
+            (f"{tag} extract_text (old path: layout analysis)", old),
+            (f"{tag} glyphs (benchmarks/pdfminer_glyphs.py)", lambda: [pdfminer_glyphs.read_pages(data, "issue.pdf") for data in files]),
+            (f"{tag} whole reader", whole_on_pdfminer),
+        ]
+        same = whole_on_pdfminer() == [reader.read_pdf(data, "issue.pdf")[0] for data in files]
+    rows = list(zip([label for label, _ in jobs], median_times([job for _, job in jobs], args.runs)))
+    if pdfminer_glyphs is None:
+        rows.append(("pdfminer.six (not installed)", float("nan")))
+    print(f"{args.pages} pages, {chars} characters ({chars // args.pages} a page), {sum(map(len, files)) // 1024} KB; median of {args.runs} rounds, the readers taking turns\n")
     print("| reader | s per page | s for the issue |\n|---|---|---|")
     for label, seconds in rows:
         print(f"| {label} | {seconds / args.pages:.3f} | {seconds:.2f} |")
+    if same is not None:
+        print(f"\nthe reader's text from both extractions: {'the same' if same else 'different'}")
 
 
 if __name__ == "__main__":

@@ -147,7 +147,7 @@ def test_nothing_on_stderr_for_a_clean_pdf(two_pages, capfd):
 
 def test_lost_characters_are_one_line_on_stderr(two_pages, capsys, monkeypatch):
     import digest.pdf as pdf
-    from digest.pdf.glyphs import read_pages
+    from digest.pdf.pdfium import read_pages
 
     def lossy(data, name):
         pages = read_pages(data, name)

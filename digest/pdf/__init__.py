@@ -4,8 +4,9 @@
 story's headline as `# …`, kicker `### …`, subtitle `## …`, then its columns' lines as printed),
 `---` before every story, pages separated by form feeds; and one `PageStart` per page with the
 masthead read off its header band (which, like footers and page numbers, is not in the text).
-Modules: glyphs (extraction), fakebold, lines, units (display type, frames, pictures), stories
-(reading order), roles, page (one page put together).
+Modules: pdfium (extraction with PDFium), glyphs (what it gives: glyphs, rules, boxes), fakebold,
+lines, units (display type, frames, pictures), stories (reading order), roles, page (one page
+put together).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import sys
 
 from ..errors import DigestError, printable
 from ..model import PageStart
-from .glyphs import read_pages
+from .pdfium import read_pages
 from .page import page_lines
 
 

@@ -153,13 +153,15 @@ def _verticals(lines: list[Line], body_size: float) -> list[Line]:
                 continue
             tip = stack[-1]
             size = tip.size
+            gap = other.y0 - tip.y1
+            if gap > 0.8 * size:
+                break  # the rest start lower still (sorted by top): none continues this stack
             # Centred in the column, or set flush left in it (a half-width digit of `11月`).
             if abs((other.x0 + other.x1) / 2 - (tip.x0 + tip.x1) / 2) > 0.25 * size and abs(other.x0 - tip.x0) > 0.15 * size:
                 continue
             if not 0.8 <= other.size / size <= 1.25:
                 continue
-            gap = other.y0 - tip.y1
-            if -0.1 * size <= gap <= 0.8 * size:
+            if -0.1 * size <= gap:
                 stack.append(other)
         big = statistics.median(l.size for l in stack) >= 1.25 * body_size
         if (len(stack) >= 3 or (len(stack) == 2 and big)) and sum(len(l.glyphs) == 1 for l in stack) * 2 > len(stack):

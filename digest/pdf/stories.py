@@ -22,6 +22,7 @@ the next across it. A drawn rule between a block and what is above it cuts the l
 
 from __future__ import annotations
 
+import math
 import re
 import statistics
 from collections import Counter
@@ -128,22 +129,27 @@ def split_at_edges(lines: list[Line], body: float) -> list[Line]:
         usual = gaps[len(gaps) // 2]
         start = 0
         for k in range(1, len(glyphs)):
+            if k - start < 2 or not _near(glyphs[k].x0, edges):
+                continue
             gap = glyphs[k].x0 - glyphs[k - 1].x1
-            at_edge = any(abs(glyphs[k].x0 - x) <= 1.0 for x in edges)
             # Or no gap at all: punctuation hung past the column's end fills the gutter (`精彩、，|子`).
-            hung = k - start >= 3 and _hung_punctuation(glyphs[start:k], ends)
-            if at_edge and k - start >= 2 and (gap >= max(0.25 * body, 2 * usual + 0.15 * body) or hung):
+            if gap >= max(0.25 * body, 2 * usual + 0.15 * body) or (k - start >= 3 and _hung_punctuation(glyphs[start:k], ends)):
                 out.append(Line(glyphs[start:k]).finish())
                 start = k
         out.append(line if start == 0 else Line(glyphs[start:]).finish())
     return out
 
 
+def _near(x: float, edges: set[int]) -> bool:
+    """Whether an edge (whole points) is within a point of x: the few whole numbers there, looked up."""
+    return any(abs(x - e) <= 1.0 for e in range(math.ceil(x - 1.0), math.floor(x + 1.0) + 1) if e in edges)
+
+
 def _hung_punctuation(glyphs: list, ends: set[int]) -> bool:
     """The last one or two of `glyphs` are punctuation set after the glyph that ends at a column's right edge."""
     for n in (1, 2):
         tail, end = glyphs[-n:], glyphs[-n - 1]
-        if all(g.text in OVERHANG for g in tail) and any(abs(end.x1 - x) <= 1.0 for x in ends):
+        if all(g.text in OVERHANG for g in tail) and _near(end.x1, ends):
             return True
     return False
 

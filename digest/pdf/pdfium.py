@@ -1,0 +1,406 @@
+"""Glyphs and drawn shapes of each PDF page from PDFium (pypdfium2's raw API), as glyphs.py's `Page`s.
+
+PDFium's text page is made for selecting text, so it edits what was drawn: it drops a text
+object that repeats one of the five before it a fraction of a point away and a character that
+repeats one of the seven before it (fake bold: the reader wants both copies, fakebold.py merges
+them), sorts the objects of one line left to right, makes spaces and line breaks of its own
+(dropping the file's own space right after one of them), and passes over objects with no ink.
+So the characters are taken back to what the page drew: generated ones are skipped, each is put
+under its text object in content-stream order (build_lines reads that order), the objects a
+text page dropped are read again in another one once the objects already read are off the page,
+a space the file drew after a made-up one is put back where the pen went on, and an inkless
+object (Chromium draws a run's spaces so) is a space unless the gap after it is wider than one.
+Sizes are the em on the page (the object's font size times its matrix); boxes run from the
+origin to the advance (or the ink, if wider) across, and from the font's descent up one em.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+import re
+
+from ..clean import map_radicals
+from ..errors import DigestError
+from .glyphs import Box, Glyph, Page, add_shape, is_bold_font, nested
+
+WIDE_BLANK = 0.4  # ems: a space (U+0020) is a quarter to a third of one, an en space half
+_PASSES = 4  # text pages per page: the first, then the objects each one dropped (fake bold drawn up to four times)
+
+
+def _addr(handle) -> int:
+    return ctypes.cast(handle, ctypes.c_void_p).value or 0
+
+
+def _mul(m, n):
+    """The matrix m then n, as (a, b, c, d, e, f)."""
+    a, b, c, d, e, f = m
+    a2, b2, c2, d2, e2, f2 = n
+    return (a * a2 + b * c2, a * b2 + b * d2, c * a2 + d * c2, c * b2 + d * d2, e * a2 + f * c2 + e2, e * b2 + f * d2 + f2)
+
+
+def _page_matrix(x0: float, y0: float, x1: float, y1: float, rotate: int):
+    """User space to top-down page space (points, y downwards), MediaBox and /Rotate applied as pdfminer does."""
+    if rotate == 90:
+        m, width, height = (0, -1, 1, 0, -y0, x1), y1 - y0, x1 - x0
+    elif rotate == 180:
+        m, width, height = (-1, 0, 0, -1, x1, y1), x1 - x0, y1 - y0
+    elif rotate == 270:
+        m, width, height = (0, 1, -1, 0, y1, -x0), y1 - y0, x1 - x0
+    else:
+        m, width, height = (1, 0, 0, 1, -x0, -y0), x1 - x0, y1 - y0
+    return _mul(m, (1, 0, 0, -1, 0, height)), width, height
+
+
+def _apply(m, x: float, y: float) -> tuple[float, float]:
+    return m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]
+
+
+def _box(m, x0: float, y0: float, x1: float, y1: float) -> tuple[float, float, float, float]:
+    xs, ys = zip(*(_apply(m, x, y) for x in (x0, x1) for y in (y0, y1)))
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def read_pages(data: bytes, name: str) -> list[Page]:
+    """Every page's glyphs and shapes; one-line DigestErrors for encrypted or unreadable files."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    try:
+        doc = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if getattr(exc, "err_code", None) == raw.FPDF_ERR_PASSWORD:
+            raise DigestError(name, "encrypted PDF; save it without a password first") from None
+        reason = re.search(r"PDFium: ([^)]+)", str(exc))
+        raise DigestError(name, f"not a readable PDF ({reason.group(1).lower() if reason else 'PDFium cannot load it'})") from None
+    pages: list[Page] = []
+    try:
+        for index in range(len(doc)):
+            try:
+                page = doc[index]
+            except pdfium.PdfiumError:
+                if not pages:
+                    raise DigestError(name, "not a readable PDF (page cannot be loaded)") from None
+                pages[-1].unreadable += 1  # a damaged page after good ones: keep what was read
+                continue
+            try:
+                pages.append(_read_page(raw, page, index + 1))
+            finally:
+                page.close()
+    finally:
+        doc.close()
+    return pages
+
+
+def _read_page(raw, page, number: int) -> Page:
+    x0, y0, x1, y1 = page.get_mediabox()
+    to_page, width, height = _page_matrix(x0, y0, x1, y1, page.get_rotation())
+    result = Page(number=number, width=width, height=height)
+    objects = _objects(raw, page.raw)
+    texts = [(handle, form, matrix[1]) for handle, kind, matrix, form in objects if kind == raw.FPDF_PAGEOBJ_TEXT]
+    for handle, kind, matrix, _ in objects:
+        if kind == raw.FPDF_PAGEOBJ_PATH:
+            _path(raw, handle, _mul(matrix[0], to_page), result)
+        elif kind == raw.FPDF_PAGEOBJ_IMAGE:
+            if raw.FPDFPageObj_GetBounds(handle, ctypes.byref(l := ctypes.c_float()), ctypes.byref(b := ctypes.c_float()), ctypes.byref(r := ctypes.c_float()), ctypes.byref(t := ctypes.c_float())):
+                # Bounds are in the holder's space: a form's children still need its matrix.
+                bx0, by0, bx1, by1 = _box(_mul(matrix[1], to_page), l.value, b.value, r.value, t.value)
+                result.boxes.append(Box(bx0, by0, bx1, by1, picture=True))
+    _glyphs(raw, page.raw, texts, to_page, result)
+    return result
+
+
+def _objects(raw, page) -> list[tuple[object, int, tuple, object]]:
+    """Every page object in content-stream order, forms opened: (handle, type, (object matrix to
+    user space, its holder's matrix to user space), the form holding it or None)."""
+    out: list[tuple[object, int, tuple, object]] = []
+    fm = raw.FS_MATRIX()
+
+    def walk(count: int, get, holder, form) -> None:
+        for i in range(count):
+            obj = get(i)
+            kind = raw.FPDFPageObj_GetType(obj)
+            if kind == raw.FPDF_PAGEOBJ_FORM:
+                raw.FPDFPageObj_GetMatrix(obj, fm)
+                inner = _mul((fm.a, fm.b, fm.c, fm.d, fm.e, fm.f), holder)
+                walk(raw.FPDFFormObj_CountObjects(obj), lambda j, o=obj: raw.FPDFFormObj_GetObject(o, j), inner, obj)
+            else:
+                if kind == raw.FPDF_PAGEOBJ_PATH:
+                    raw.FPDFPageObj_GetMatrix(obj, fm)
+                    own = _mul((fm.a, fm.b, fm.c, fm.d, fm.e, fm.f), holder)
+                else:
+                    own = holder
+                out.append((obj, kind, (own, holder), form))
+
+    walk(raw.FPDFPage_CountObjects(page), lambda i: raw.FPDFPage_GetObject(page, i), (1, 0, 0, 1, 0, 0), None)
+    return out
+
+
+def _glyphs(raw, page, texts, to_page, result: Page) -> None:
+    order = {_addr(handle): k for k, (handle, *_) in enumerate(texts)}
+    found: dict[int, list[tuple]] = {}
+    wanted = set(order)
+    removed: list = []  # objects taken off the page, destroyed once read
+    fonts: dict[int, tuple[str, bool]] = {}
+    try:
+        for attempt in range(_PASSES):
+            if attempt:
+                # The text page compares an object with the ones drawn before it, read or not:
+                # the objects already read leave the page, so the copies it dropped are read alone.
+                gone = {_addr(handle) for handle in removed}
+                for handle, form, _ in texts:
+                    if _addr(handle) in found and _addr(handle) not in gone:
+                        if raw.FPDFFormObj_RemoveObject(form, handle) if form else raw.FPDFPage_RemoveObject(page, handle):
+                            removed.append(handle)
+            chars = _text_page(raw, page, wanted, fonts)
+            found.update(chars)
+            wanted -= set(chars)
+            if not chars or not any(_inked(raw, handle) for handle, *_ in texts if _addr(handle) in wanted):
+                break
+        # What no text page read: objects with no ink, which PDFium passes over. Chromium draws
+        # a run's spaces as such objects, and the reader places word breaks by them.
+        blank = set()
+        for handle, form, holder in texts:
+            if _addr(handle) in wanted and (space := _space(raw, handle, holder, fonts)) is not None:
+                found[_addr(handle)] = [space]
+                blank.add(_addr(handle))
+    finally:
+        for handle in removed:
+            raw.FPDFPageObj_Destroy(handle)
+    scale = math.hypot(to_page[2], to_page[3])
+    blanks: list[Glyph] = []
+    for key in sorted(found, key=order.__getitem__):
+        items = found[key]
+        matrix, size = items[0][7], items[0][5]
+        # Upright on the page (pdfminer's test; the page matrix turns y downwards, hence the signs).
+        a, b, c, d, _, _ = _mul(matrix, to_page)
+        if not (a * d < 0 and b * c >= 0):
+            result.unreadable += sum(1 for item in items if item[1])
+            continue
+        em = size * math.hypot(matrix[2], matrix[3])
+        # PDFium's character positions already have any form's matrix: only the page's is left.
+        ta, tb, tc, td, te, tf = to_page
+        for text, lost, left, bottom, right, _, (font, bold), _ in items:
+            if lost:
+                result.unreadable += 1
+                continue
+            top = bottom + em
+            gx0, gy0 = ta * left + tc * top + te, tb * left + td * top + tf
+            gx1, gy1 = ta * right + tc * bottom + te, tb * right + td * bottom + tf
+            result.glyphs.append(Glyph(text, min(gx0, gx1), min(gy0, gy1), max(gx0, gx1), max(gy0, gy1), em * scale, font, bold))
+            if key in blank:
+                blanks.append(result.glyphs[-1])
+    if blanks:
+        _drop_wide_blanks(result, blanks)
+
+
+def _drop_wide_blanks(page: Page, blanks: list[Glyph]) -> None:
+    """An inkless object may be a wider space than U+0020 (an en, em or ideographic space,
+    which the reader leaves to the gap it makes): one whose next glyph on its baseline is more
+    than WIDE_BLANK ems on (or none is) was not a space."""
+    starts: dict[int, list[float]] = {}
+    for glyph in page.glyphs:
+        if glyph.text != " ":
+            starts.setdefault(round(glyph.y1), []).append(glyph.x0)
+    wide = set()
+    for blank in blanks:
+        after = [x for k in (-1, 0, 1) for x in starts.get(round(blank.y1) + k, ()) if x >= blank.x0 - 0.1 * blank.size]
+        if not after or min(after) - blank.x0 > WIDE_BLANK * blank.size:
+            wide.add(id(blank))
+    page.glyphs = [g for g in page.glyphs if id(g) not in wide]
+
+
+def _inked(raw, handle) -> bool:
+    """Whether a text object draws anything: the text page passes over one that does not."""
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    raw.FPDFPageObj_GetBounds(handle, ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top))
+    return right.value - left.value >= 0.01
+
+
+def _space(raw, handle, holder, fonts: dict[int, tuple[str, bool]]) -> tuple | None:
+    """A space at an inkless text object's origin, a quarter em wide (its advance is not told), in user space."""
+    fm, size = raw.FS_MATRIX(), ctypes.c_float()
+    if not raw.FPDFPageObj_GetMatrix(handle, fm) or not raw.FPDFTextObj_GetFontSize(handle, ctypes.byref(size)) or size.value <= 0:
+        return None
+    font = raw.FPDFTextObj_GetFont(handle)
+    descent = ctypes.c_float()
+    if not font or not _font(raw, handle, fonts)[0] or not raw.FPDFFont_GetDescent(font, size.value, ctypes.byref(descent)):
+        descent.value = 0.0  # as for the glyphs: a Type 3 font's stand on the baseline
+    # The object's matrix is in its holder's space (a form's); the page's matrix is applied later.
+    matrix = _mul((fm.a, fm.b, fm.c, fm.d, fm.e, fm.f), holder)
+    left, bottom = _apply(matrix, 0.0, descent.value)
+    right, _ = _apply(matrix, 0.25 * size.value, descent.value)
+    return (" ", False, left, bottom, right, size.value, _font(raw, handle, fonts), matrix)
+
+
+def _text_page(raw, page, wanted: set[int], fonts: dict[int, tuple[str, bool]]) -> dict[int, list[tuple]]:
+    """Characters of PDFium's text page by text object, in its order, generated ones left out:
+    (text, lost, left, bottom, right, font size, (font name, bold), object matrix) in user space."""
+    textpage = raw.FPDFText_LoadPage(page)
+    text_object = _text_object_of(raw)
+    textpage_address = _addr(textpage)
+    rect, matrix = raw.FS_RECTF(), raw.FS_MATRIX()
+    size, descent, x, y = ctypes.c_float(), ctypes.c_float(), ctypes.c_double(), ctypes.c_double()
+    out: dict[int, list[tuple]] = {}
+    objects: dict[int, tuple] = {}
+    advances: dict[tuple, float] = {}
+    try:
+        gap = None  # a space PDFium made inside an object: (object, origin)
+        for i in range(raw.FPDFText_CountChars(textpage)):
+            key = text_object(textpage_address, i) or 0
+            code = raw.FPDFText_GetUnicode(textpage, i)
+            if code <= 0x20 or code == 0xFFFE:
+                if raw.FPDFText_IsGenerated(textpage, i):
+                    if code == 0x20 and key in wanted:
+                        raw.FPDFText_GetCharOrigin(textpage, i, ctypes.byref(x), ctypes.byref(y))
+                        gap = (key, x.value, y.value)
+                    continue
+                if code not in (0, 2, 0x20):
+                    continue  # tabs, line ends and other controls: nothing drawn
+            if key not in wanted:
+                gap = None
+                continue
+            lost = code == 0 or bool(raw.FPDFText_HasUnicodeMapError(textpage, i)) or 0xE000 <= code <= 0xF8FF or code >= 0xFFFD
+            if lost:
+                text = ""
+            else:
+                text = "-" if code == 2 else chr(code)  # PDFium marks a hyphen ending a line as U+0002
+                if code > 0x7F and not text.strip():
+                    continue  # ideographic and other wide spaces: the reader sees their gap
+            known = objects.get(key)
+            if known is None:
+                raw.FPDFText_GetMatrix(textpage, i, matrix)
+                handle = raw.FPDFText_GetTextObject(textpage, i)
+                raw.FPDFTextObj_GetFontSize(handle, ctypes.byref(size))
+                font = raw.FPDFTextObj_GetFont(handle)
+                named = _font(raw, handle, fonts)
+                # A Type 3 font (no name) tells no descent of its own, PDFium makes one of its
+                # box, each font another: its glyphs stand on the baseline, as pdfminer had them.
+                if not font or not named[0] or not raw.FPDFFont_GetDescent(font, size.value, ctypes.byref(descent)):
+                    descent.value = 0.0
+                known = objects[key] = ((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), size.value, named, matrix.d * descent.value, font, math.hypot(matrix.a, matrix.b), _addr(font))
+            # The box is the pen's: from the origin, the font's descent below it, across the
+            # glyph's advance (the loose box falls back to the ink's box when PDFium lacks the
+            # font's metrics, as for a Type 3 font: 一 a thin bar above the baseline).
+            raw.FPDFText_GetCharOrigin(textpage, i, ctypes.byref(x), ctypes.byref(y))
+            left, bottom = x.value, y.value + known[3]
+            advance = 0.0
+            if not known[2][0] and not lost:
+                # A font without a name (Type 3) lacks the metrics the loose box is made from.
+                advance = advances.get((code, known[6], known[1]))
+                if advance is None:
+                    advance = advances[(code, known[6], known[1])] = _advance(raw, known[4], code, known[1])
+            if advance:
+                right = left + advance * known[5]
+            else:
+                raw.FPDFText_GetLooseCharBox(textpage, i, rect)
+                right = max(rect.right, left)
+            items = out.setdefault(key, [])
+            if gap is not None and gap[0] == key and code != 0x20:
+                # PDFium makes a space where the pen moved on before a character and drops the
+                # file's own space drawn right after it: a space glyph, where the pen went on
+                # before the next character, was there.
+                if math.hypot(x.value - gap[1], y.value - gap[2]) > 0.05 * known[1] * math.hypot(known[0][0], known[0][1]):
+                    items.append((" ", False, gap[1], bottom, x.value, known[1], known[2], known[0]))
+            gap = None
+            if items and not lost and items[-1][2:4] == (left, bottom) and not items[-1][1]:
+                # One glyph read as several characters (a ligature, the two-em dash ——): one box, as drawn.
+                items[-1] = (items[-1][0] + text, *items[-1][1:])
+                continue
+            items.append((map_radicals(text) if 0x2E80 <= code <= 0x2FDF else text, lost, left, bottom, right, known[1], known[2], known[0]))
+    finally:
+        raw.FPDFText_ClosePage(textpage)
+    return out
+
+
+def _advance(raw, font, code: int, size: float) -> float:
+    """The glyph's advance in text space (its width in the font, for the code the Unicode maps back to); 0 if unknown."""
+    width = ctypes.c_float()
+    if font and raw.FPDFFont_GetGlyphWidth(font, code, size, ctypes.byref(width)) and width.value > 0:
+        return width.value
+    return 0.0
+
+
+_TEXT_OBJECT = None
+
+
+def _text_object_of(raw):
+    """FPDFText_GetTextObject answering the object's address as an int (ctypes casts of the
+    handles pypdfium2 gives cost more than the call itself, once a character)."""
+    global _TEXT_OBJECT
+    if _TEXT_OBJECT is None:
+        prototype = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+        _TEXT_OBJECT = prototype(_addr(raw.FPDFText_GetTextObject))
+    return _TEXT_OBJECT
+
+
+def _font(raw, handle, fonts: dict[int, tuple[str, bool]]) -> tuple[str, bool]:
+    """The text object's font name (BaseFont; empty for a Type 3 font) and whether it is a bold face."""
+    font = raw.FPDFTextObj_GetFont(handle)
+    key = _addr(font)
+    if key not in fonts:
+        length = raw.FPDFFont_GetBaseFontName(font, None, 0) if font else 0
+        buffer = ctypes.create_string_buffer(max(length, 1))
+        if length > 0:
+            raw.FPDFFont_GetBaseFontName(font, buffer, length)
+        name = buffer.value.decode("utf-8", "replace")
+        fonts[key] = (name, is_bold_font(name))
+    return fonts[key]
+
+
+def _path(raw, obj, own, page: Page) -> None:
+    """A path object as rules and boxes, read as the pdfminer reader before it read one (benchmarks/pdfminer_glyphs.py)."""
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    raw.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke))
+    filled = fill.value != 0
+    point_x, point_y = ctypes.c_float(), ctypes.c_float()
+    subpaths: list[tuple[list[tuple[float, float]], bool, bool]] = []  # points, curved, closed
+    for i in range(raw.FPDFPath_CountSegments(obj)):
+        segment = raw.FPDFPath_GetPathSegment(obj, i)
+        kind = raw.FPDFPathSegment_GetType(segment)
+        raw.FPDFPathSegment_GetPoint(segment, ctypes.byref(point_x), ctypes.byref(point_y))
+        point = _apply(own, point_x.value, point_y.value)
+        if kind == raw.FPDF_SEGMENT_MOVETO or not subpaths:
+            subpaths.append(([point], False, False))
+        else:
+            points, curved, _ = subpaths[-1]
+            points.append(point)
+            subpaths[-1] = (points, curved or kind == raw.FPDF_SEGMENT_BEZIERTO, False)
+        if raw.FPDFPathSegment_GetClose(segment):
+            points, curved, _ = subpaths[-1]
+            subpaths[-1] = (points, curved, True)
+    rects = _rects(subpaths)
+    if rects is not None:
+        if len(rects) == 2 and filled and nested(*rects):
+            # A border drawn as a filled ring (outer and inner rectangle, even-odd): its sides.
+            (ox0, oy0, ox1, oy1), (ix0, iy0, ix1, iy1) = sorted(rects, key=lambda r: -(r[2] - r[0]) * (r[3] - r[1]))
+            for side in ((ox0, oy0, ox1, iy0), (ox0, iy1, ox1, oy1), (ox0, oy0, ix0, oy1), (ix1, oy0, ox1, oy1)):
+                if min(side[2] - side[0], side[3] - side[1]) > 0.05:
+                    add_shape(page, *side, False, True)
+        else:
+            for rect in rects:
+                add_shape(page, *rect, False, filled)
+        return
+    for points, curved, closed in subpaths:
+        if len(points) < 2:
+            continue
+        xs, ys = [x for x, _ in points], [y for _, y in points]
+        line = not curved and len(points) == 2
+        add_shape(page, min(xs), min(ys), max(xs), max(ys), not line and not _axis_rect(points), filled)
+
+
+def _axis_rect(points) -> bool:
+    return len(points) in (4, 5) and len({round(x, 2) for x, _ in points}) == 2 and len({round(y, 2) for _, y in points}) == 2
+
+
+def _rects(subpaths) -> list[tuple[float, float, float, float]] | None:
+    """The subpaths as axis-aligned rectangles (x0, y0, x1, y1) in page space, or None if any is not one."""
+    rects = []
+    for points, curved, closed in subpaths:
+        if curved or not (closed or len(points) >= 4):
+            return None
+        xs, ys = {round(x, 2) for x, _ in points}, {round(y, 2) for _, y in points}
+        if len(xs) != 2 or len(ys) != 2:
+            return None
+        rects.append((min(xs), min(ys), max(xs), max(ys)))
+    return rects or None

@@ -1,0 +1,76 @@
+"""PDFium extraction (digest/pdf/pdfium.py): glyphs as the page drew them, not as PDFium's text page edits them."""
+
+from __future__ import annotations
+
+import pytest
+
+from digest.errors import DigestError
+from digest.pdf.fakebold import merge_fake_bold
+from digest.pdf.pdfium import read_pages
+
+CSS = """
+@page { size: 150mm 100mm; margin: 10mm }
+body { font-family: 'Noto Serif CJK SC'; font-size: 10pt; margin: 0 }
+div { position: absolute; white-space: nowrap }
+"""
+
+
+def _pdf(body: str) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=f'<html lang="zh-CN"><head><style>{CSS}</style></head><body>{body}</body></html>').write_pdf()
+
+
+def _text(glyphs) -> str:
+    return "".join(g.text for g in glyphs)
+
+
+def test_fake_bold_copy_that_the_text_page_drops_is_read_back():
+    line = "近年来我市紧紧围绕功能提升补短板"
+    data = _pdf(f'<div style="top:0; left:0">{line}</div><div style="top:0; left:0.25pt">{line}</div>')
+    (page,) = read_pages(data, "fb.pdf")
+    assert _text(page.glyphs) == line + line  # both copies, each in the order drawn
+    kept, doubled = merge_fake_bold(page.glyphs)
+    assert _text(kept) == line and doubled == len(line) and all(g.bold for g in kept)
+
+
+def test_glyphs_keep_content_stream_order_on_one_line():
+    # Drawn right part first: PDFium's text page would sort the line left to right.
+    data = _pdf('<div style="top:0; left:60mm">右边后半句</div><div style="top:0; left:0">左边前半句</div>')
+    (page,) = read_pages(data, "order.pdf")
+    assert _text(page.glyphs) == "右边后半句左边前半句"
+
+
+def test_drawn_spaces_kept_and_made_up_spaces_left_out():
+    data = _pdf('<div style="top:0; left:0">本报讯（记者 王涛）</div><div style="top:10mm; left:0">第一<span style="margin-left:3em">第二</span></div>')
+    (page,) = read_pages(data, "spaces.pdf")
+    first = [g for g in page.glyphs if g.y1 < 50]
+    second = [g for g in page.glyphs if g.y0 > 50]
+    assert _text(first) == "本报讯（记者 王涛）"
+    assert _text(second) == "第一第二"  # the gap is the reader's to judge, no space glyph in it
+    space = first[6]
+    assert first[5].x1 - 0.5 <= (space.x0 + space.x1) / 2 <= first[7].x0 + 0.5
+
+
+def test_size_is_the_em_on_the_page_and_boxes_are_top_down():
+    data = _pdf('<div style="top:20mm; left:0; font-size:10pt">正文</div><div style="top:40mm; left:30mm; transform: scale(2); transform-origin: 0 0">放大</div>')
+    (page,) = read_pages(data, "size.pdf")
+    plain, scaled = page.glyphs[:2], page.glyphs[2:]
+    assert [round(g.size, 1) for g in page.glyphs] == [10.0, 10.0, 20.0, 20.0]
+    assert all(round(g.y1 - g.y0, 1) == round(g.size, 1) and round(g.x1 - g.x0, 1) == round(g.size, 1) for g in page.glyphs)
+    assert plain[0].y0 == pytest.approx((10 + 20) * 72 / 25.4, abs=6)  # margin + top (+ half-leading), from the top edge
+    assert scaled[0].x0 == pytest.approx((10 + 30) * 72 / 25.4, abs=1) and scaled[1].x0 == pytest.approx(scaled[0].x1, abs=0.5)
+    assert page.width == pytest.approx(150 * 72 / 25.4, abs=0.5) and page.height == pytest.approx(100 * 72 / 25.4, abs=0.5)
+
+
+def test_rules_and_boxes_from_paths():
+    data = _pdf('<div style="top:0; left:0; width:100mm; border-bottom:1pt solid black">标题</div><div style="top:20mm; left:0; width:40mm; height:20mm; background:#bbb"></div>')
+    (page,) = read_pages(data, "shapes.pdf")
+    assert any(r.horizontal and r.x1 - r.x0 > 250 for r in page.rules)
+    assert any(b.picture and b.x1 - b.x0 == pytest.approx(40 * 72 / 25.4, abs=1) for b in page.boxes)
+
+
+def test_damaged_pdf_is_a_one_line_error():
+    with pytest.raises(DigestError, match=r"^broken\.pdf: not a readable PDF \(.+\)$") as info:
+        read_pages(b"%PDF-1.7\n" + bytes(range(256)) * 4, "broken.pdf")
+    assert "\n" not in str(info.value)
