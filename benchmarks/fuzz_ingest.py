@@ -53,6 +53,8 @@ def main() -> int:
         except DigestError as error:
             figures["refused"] += 1
             reasons[error.problem.split(" (")[0]] += 1
+            figures["refused with Han"] += bool(properties.han(text))
+            figures["Han in refused files"] += len(properties.han(text))
             figures["refused, multi-line message"] += "\n" in str(error)
             examples["refused"].append((str(error), text[:80]))
             return
@@ -71,6 +73,7 @@ def main() -> int:
     print(f"cases: {figures['cases']} (seed {args.seed}), {figures['han in']:,} Han characters in, {elapsed:.0f} s ({1000 * elapsed / max(1, figures['cases']):.0f} ms a case)")
     print(f"exceptions: {figures['exception']}")
     print(f"files refused (one-line DigestError): {figures['refused']} ({figures['refused, multi-line message']} on more than one line): " + "; ".join(f"{reason} {n}" for reason, n in reasons.most_common()))
+    print(f"refused files holding Han characters: {figures['refused with Han']} ({figures['Han in refused files']} characters)")
     print(f"cases losing Han characters: {figures['cases losing Han']} ({figures['Han lost']} characters)")
     for kind, found in examples.items():
         for detail, text in found[:5]:
