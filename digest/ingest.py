@@ -114,7 +114,11 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
     if utf8 is not None and (b"\x00" not in data or _plausible_share(utf8, "utf-8", len(data)) >= MIN_PLAUSIBLE):
         return _checked(utf8, "utf-8", name)
     readings = [("utf-8", utf8)] if utf8 is not None else [("gb18030", _strict(data, "gb18030")), ("big5", _strict(data, "cp950"))]
-    if len(data) % 2 == 0:
+    # A few bytes may decode cleanly both ways (`87 F2` is 囼 in GB18030, 蟲 in UTF-16-BE): a
+    # short file with a clean legacy reading is taken for UTF-16 without a byte-order mark
+    # only on the evidence of the NUL bytes its ASCII characters (a newline) bring.
+    clean_legacy = any(text is not None and not _CONTROL_RE.search(text) for _, text in readings)
+    if len(data) % 2 == 0 and (b"\x00" in data or len(data) >= 2 * MIN_HAN_TO_JUDGE or not clean_legacy):
         readings += [(encoding, _strict(data, encoding)) for encoding in ("utf-16-le", "utf-16-be")]
     scored = [(_plausible_share(text, encoding, len(data)), _common_share(text), -order, encoding, text)
               for order, (encoding, text) in enumerate(readings) if text is not None]
@@ -125,6 +129,9 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
     if encoding != "utf-8" and common < MIN_COMMON and _han_count(text) >= MIN_HAN_TO_JUDGE:
         raise DigestError(name, f"does not read as Chinese in UTF-8, GB18030, Big5 or UTF-16 (as {encoding}, {common:.0%} of its Han characters are common ones): another encoding?")
     return _checked(text, encoding, name)
+
+
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
 def _strict(data: bytes, encoding: str) -> str | None:

@@ -302,3 +302,15 @@ def test_legacy_encoding_that_is_not_chinese_is_refused(encoding):
     japanese = "東京都は本日、新しい交通政策を発表しました。市民の皆様のご協力をお願いいたします。来年から実施される予定です。"
     with pytest.raises(DigestError, match=r"x\.txt: (does not read as Chinese|not text) in UTF-8, GB18030, Big5 or UTF-16"):
         decode(japanese.encode(encoding), "x.txt")
+
+
+def test_two_bytes_without_a_mark_are_not_taken_for_utf16():
+    from digest.errors import DigestError
+    from digest.ingest import decode
+
+    # 87 F2 is 囼 in GB18030 and 蟲 in UTF-16-BE: with no NUL byte to show UTF-16, never 蟲.
+    try:
+        text, encoding = decode(b"\x87\xf2", "short.txt")
+    except DigestError:
+        return
+    assert encoding != "utf-16-be" and text != "蟲"
