@@ -315,7 +315,6 @@ NEWSROOM_LABELS_RE = re.compile(LABELS_RE.pattern + r"|(?:文|图)(?=[\s:：/])"
 
 @FAST
 @given(noisy_issue())
-@example(("囼", "囼".encode("gb18030")))
 def test_noisy_sample_files_lose_no_han(tmp_path_factory, case):
     text, data = case
     folder = tmp_path_factory.mktemp("noisy", numbered=True)
