@@ -39,13 +39,7 @@ def bar_chart(rows: list[tuple[str, int]], *, label: str = "", width: int = 360,
     largest = max(count for _, count in rows) or 1
     bar_height = round(row_height * 0.6)
     height = row_height * len(rows) + 4
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" role="img" aria-label="{escape(label, {chr(34): "&quot;"})}" '
-        f'font-family="{FONT_FAMILY}" font-size="{font_size}">',
-    ]
-    if label:
-        parts.append(f"<title>{escape(label)}</title>")
+    parts = _svg_open(width, height, label, font_size)
     for index, (name, count) in enumerate(rows):
         top = 2 + index * row_height
         middle = top + row_height / 2
@@ -62,6 +56,18 @@ def bar_chart(rows: list[tuple[str, int]], *, label: str = "", width: int = 360,
     parts.append(f'<line x1="{_num(label_width)}" y1="0" x2="{_num(label_width)}" y2="{height}" stroke="{AXIS_COLOR}" stroke-width="1"/>')
     parts.append("</svg>")
     return "\n".join(parts)
+
+
+def _svg_open(width: int, height: float, label: str, font_size: int) -> list[str]:
+    """The opening of a chart's SVG (and its title, when it has a label), as both charts draw it."""
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" role="img" aria-label="{escape(label, {chr(34): "&quot;"})}" '
+        f'font-family="{FONT_FAMILY}" font-size="{font_size}">',
+    ]
+    if label:
+        parts.append(f"<title>{escape(label)}</title>")
+    return parts
 
 
 def theme_chart(sections) -> str:
@@ -82,13 +88,7 @@ def weekly_chart(weeks: list[str], series: dict[str, list[int]], *, label: str =
     column = max(slot * 0.7, 1.0)
     largest = max(max(counts) for counts in series.values()) or 1
     height = row_height * len(series) + font_size + 10
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" role="img" aria-label="{escape(label, {chr(34): "&quot;"})}" '
-        f'font-family="{FONT_FAMILY}" font-size="{font_size}">',
-    ]
-    if label:
-        parts.append(f"<title>{escape(label)}</title>")
+    parts = _svg_open(width, height, label, font_size)
     for row, (name, counts) in enumerate(series.items()):
         bottom = (row + 1) * row_height - 4
         baseline = bottom - row_height / 2 + 4 + font_size * 0.36
