@@ -117,7 +117,7 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
     # A few bytes may decode cleanly both ways (`87 F2` is 囼 in GB18030, 蟲 in UTF-16-BE): a
     # short file with a clean legacy reading is taken for UTF-16 without a byte-order mark
     # only on the evidence of the NUL bytes its ASCII characters (a newline) bring.
-    clean_legacy = any(text is not None and not _CONTROL_RE.search(text) for _, text in readings)
+    clean_legacy = any(text is not None and not _CONTROLS_RE.search(text) for _, text in readings)
     if len(data) % 2 == 0 and (b"\x00" in data or len(data) >= 2 * MIN_HAN_TO_JUDGE or not clean_legacy):
         readings += [(encoding, _strict(data, encoding)) for encoding in ("utf-16-le", "utf-16-be")]
     scored = [(_plausible_share(text, encoding, len(data)), _common_share(text), -order, encoding, text)
@@ -129,9 +129,6 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
     if encoding != "utf-8" and common < MIN_COMMON and _han_count(text) >= MIN_HAN_TO_JUDGE:
         raise DigestError(name, f"does not read as Chinese in UTF-8, GB18030, Big5 or UTF-16 (as {encoding}, {common:.0%} of its Han characters are common ones): another encoding?")
     return _checked(text, encoding, name)
-
-
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
 def _strict(data: bytes, encoding: str) -> str | None:
