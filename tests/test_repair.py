@@ -95,3 +95,33 @@ def test_story_the_page_parted_off_is_not_cut_again_by_topic():
     # it (a report running into an essay) is the story's own.
     articles = segment(make_issue("---\n# 年后首场招聘会\n" + REPORT + ESSAY + "---\n# 另一篇\n孩子们在操场上奔跑，老师在一旁看护。\n"))
     assert [a.title for a in articles] == ["年后首场招聘会", "另一篇"]
+
+
+BRIEF_SNOW = "12月11日夜间至12日白天，我市迎来今冬首场降雪。全城闻雪而动、协同作战，以机械加人工的方式清雪除冰，守护群众平安出行。\n"
+BRIEF_BLOOD = "卫生部表示，未来一个月内，全国各省市的血站将向公众开放，学校团体、献血志愿者可到血液中心参观检验加工过程。\n"
+BRIEF_TOILET = "端午小长假，一些来青岛旅游的细心游客发现，岛城前海一线景区附近的两个公厕内都已经安装了免费的大盘卫生纸。\n"
+
+
+def test_briefs_printed_one_after_another_part_where_they_share_no_wording():
+    articles = segment(make_issue(BRIEF_SNOW + BRIEF_BLOOD + BRIEF_TOILET))
+    assert [a.text for a in articles] == [BRIEF_SNOW.strip(), BRIEF_BLOOD.strip(), BRIEF_TOILET.strip()]
+
+
+def test_a_short_last_paragraph_stays_with_the_text_above_it():
+    # Under 40 Han characters a paragraph is too short to tell apart by its wording.
+    closing = "活动持续到本月底，欢迎市民参加。\n"
+    (article,) = segment(make_issue(BRIEF_BLOOD + closing))
+    assert article.text.endswith("欢迎市民参加。")
+
+
+def test_a_notice_after_an_unrelated_brief_keeps_its_signature():
+    notice = (
+        "为进一步做好重点时段森林防火工作，切实维护人民群众生命财产安全，根据有关规定，现将有关事项公告如下。\n"
+        "一、凡在森林防火区内野外用火的，由县级以上人民政府林业主管部门责令停止违法行为，依法处以罚款。\n"
+        "吕梁市应急管理局\n"
+        "2025年3月1日\n"
+    )
+    articles = segment(make_issue(BRIEF_SNOW + notice))
+    assert [a.kind for a in articles] == ["news", "notice"]
+    assert articles[0].signature is None
+    assert articles[1].signature == "吕梁市应急管理局 2025年3月1日"

@@ -28,6 +28,7 @@ from .repair import (
     relocate_repeated_tails,
     split_at_headlines,
     split_topics,
+    split_unrelated,
     stitch_dangling,
 )
 
@@ -238,6 +239,8 @@ def segment(issue: Issue) -> list[Article]:
     pieces = relocate_repeated_tails(pieces, issue.removed)
     pieces = stitch_dangling(pieces, chains)
     pieces = split_at_headlines(pieces, chains)
+    if not ruled:
+        pieces = split_unrelated(pieces)
     seen: set[str] = set()
     bodies: list[str] = []
     kept: list[Piece] = []

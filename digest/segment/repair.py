@@ -9,7 +9,9 @@ Each repair rests on evidence in the text itself, never on an article's words:
 - a dangling end: a piece that stops mid-sentence goes on in the plain piece after it;
 - a headline anchor: bodies printed one after another with their headlines elsewhere part
   where a headline matches the text from a paragraph start that shares no wording with the
-  paragraph before.
+  paragraph before;
+- unrelated bodies: bodies printed one after another with no headline at all (briefs, photo
+  captions) part where the text so far and the rest share next to no wording.
 """
 
 from __future__ import annotations
@@ -234,3 +236,71 @@ def _split_piece(piece: Piece, heads: list[frozenset[str]], head_at: list[int]) 
     parts = [piece] + [Piece(lines=piece.lines[a:b]) for a, b in zip(cuts, [*cuts[1:], len(piece.lines)])]
     piece.lines = piece.lines[: cuts[0]]
     return parts
+
+
+
+UNRELATED_SHARE = 0.03  # bigrams the text so far and the rest share, of the fewer: unrelated at or below this
+UNRELATED_MIN_HAN = 40  # each side, and the paragraph that opens the rest, at least this long
+
+
+def split_unrelated(pieces: list[Piece]) -> list[Piece]:
+    """Bodies printed one after another with no headline between (briefs, photo captions): a
+    piece is cut at a paragraph start where the text so far (since the last cut) and the text
+    from there on share next to no wording (character bigrams), each side long enough to tell.
+    Bigram counts are moved paragraph by paragraph, so a piece costs linear time."""
+    out: list[Piece] = []
+    for piece in pieces:
+        spans = paragraph_spans(piece.lines)
+        if len(spans) < 2:
+            out.append(piece)
+            continue
+        texts = [han_only("".join(line.text for line in piece.lines[a:b])) for a, b in spans]
+        grams = [Counter(text[i : i + 2] for i in range(len(text) - 1)) for text in texts]
+        tail_chars = _tails(texts)
+        before: Counter = Counter()
+        after: Counter = sum(grams, Counter())
+        shared, before_chars, cuts = 0, 0, []
+        for k in range(1, len(spans)):
+            for gram, count in grams[k - 1].items():  # paragraph k-1 moves from after to before
+                if not before[gram] and after[gram]:
+                    shared += 1
+                before[gram] += count
+                after[gram] -= count
+                if not after[gram]:
+                    shared -= 1
+                    del after[gram]
+            before_chars += len(texts[k - 1])
+            if min(before_chars, tail_chars[k], len(texts[k])) < UNRELATED_MIN_HAN:
+                continue
+            if shared <= UNRELATED_SHARE * min(len(before), len(after)):
+                cuts.append(spans[k][0])
+                before, shared, before_chars = Counter(), 0, 0
+        if not cuts:
+            out.append(piece)
+            continue
+        bounds = [*cuts, len(piece.lines)]
+        parts = [Piece(lines=piece.lines[a:b]) for a, b in zip(bounds, bounds[1:])]
+        piece.lines = piece.lines[: cuts[0]]
+        _hand_on_end(piece, parts[-1])
+        out.extend([piece, *parts])
+    return out
+
+
+def _hand_on_end(piece: Piece, last: Piece) -> None:
+    """What was printed at the end of a piece now cut (a notice's signature, a sign-off, a
+    `（下转N版）` marker) goes with its last part."""
+    last.signature, piece.signature = piece.signature, []
+    if last.signature and piece.kind == "notice":
+        last.kind, piece.kind = "notice", None
+    if piece.signed_off:
+        last.byline, last.signed_off, piece.byline, piece.signed_off = piece.byline, True, None, False
+    last.markers = [m for m in piece.markers if m.startswith("下转")]
+    piece.markers = [m for m in piece.markers if not m.startswith("下转")]
+
+
+def _tails(texts: list[str]) -> list[int]:
+    """Characters from paragraph k to the end, for every k."""
+    tails = [0] * (len(texts) + 1)
+    for k in range(len(texts) - 1, -1, -1):
+        tails[k] = tails[k + 1] + len(texts[k])
+    return tails
