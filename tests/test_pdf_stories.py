@@ -276,3 +276,13 @@ def test_spaces_drawn_apart_from_their_words_part_the_words_where_printed():
     words += [glyph(c, 114.6 + 10 * k) for k, c in enumerate("要闻")]
     (line,) = build_lines(spaces + words, 10.0)
     assert line.text == "星期五 科学导报 要闻"
+
+
+def test_headline_row_touching_the_next_columns_line_on_its_baseline_stays_a_headline():
+    # A headline set 12.5 pt (under 1.43 times the 9 pt body) runs to half a point short of the next
+    # column, whose first line sits on its baseline: two lines, the headline still display type.
+    head = '<div class="h" style="left:0; top:0; width:170pt; font-size:12.5pt; line-height:14pt">市长深入项目调研保交楼工作</div>'
+    text = _read(head, _box(0, 20, _lines("左栏" + LINE, 6)), _box(163, 3, _lines("邻栏" + LINE, 8, 50), width=150))
+    stories = _stories(text)
+    assert ["# 市长深入项目调研保交楼工作"] in [s[:1] for s in stories]
+    assert not any("工作邻栏" in line for s in stories for line in s)

@@ -12,6 +12,8 @@ GAP = 0.6  # ems of white space that end a fragment (letter spacing is narrower;
 SPACE = 0.5  # ems of white space read as a space inside a fragment
 BASELINE = 0.25  # ems two glyphs' bottoms may differ by on one line
 KERN = 0.6  # ems a glyph may overlap the one before (punctuation set half-width: ”，)
+DISPLAY = 1.12  # times the body size: display type, which keeps together across gutters
+STEP = 1.2  # a size jump this large across the display size parts two runs (a headline's row from the body beside it)
 
 
 @dataclass
@@ -55,9 +57,17 @@ class Line:
         return self.x1 - self.x0
 
 
-def _continues(last: Glyph, glyph: Glyph) -> bool:
+def _sizes_match(a: float, b: float, body: float) -> bool:
+    """Two runs of these sizes may be one line: close in size, and not display type beside body
+    type (a headline's row whose last glyph touches the next column's line on its baseline)."""
+    if not 0.7 <= b / a <= 1.43:
+        return False
+    return (a >= DISPLAY * body) == (b >= DISPLAY * body) or max(a, b) / min(a, b) < STEP
+
+
+def _continues(last: Glyph, glyph: Glyph, body: float) -> bool:
     size = max(last.size, glyph.size)
-    if not 0.7 <= glyph.size / last.size <= 1.43:
+    if not _sizes_match(last.size, glyph.size, body):
         return False
     if abs(glyph.y1 - last.y1) > BASELINE * size:
         return False
@@ -76,7 +86,7 @@ def build_lines(glyphs: list[Glyph], body_size: float) -> list[Line]:
         if glyph.text == " ":
             pending_space = current is not None
             continue
-        if current is not None and last is not None and _continues(last, glyph):
+        if current is not None and last is not None and _continues(last, glyph, body_size):
             if pending_space:
                 current.glyphs.append(Glyph(" ", last.x1, last.y0, glyph.x0, last.y1, last.size, last.font))
             current.glyphs.append(glyph)
@@ -84,7 +94,7 @@ def build_lines(glyphs: list[Glyph], body_size: float) -> list[Line]:
             current = Line([glyph])
             fragments.append(current)
         last, pending_space = glyph, False
-    lines = _merge_pieces([f.finish() for f in fragments])
+    lines = _merge_pieces([f.finish() for f in fragments], body_size)
     _place_spaces(lines, [g for g in glyphs if g.text == " "])
     return _verticals(lines, body_size)
 
@@ -115,7 +125,7 @@ def _place_spaces(lines: list[Line], spaces: list[Glyph]) -> None:
         line.glyphs = placed
 
 
-def _merge_pieces(lines: list[Line]) -> list[Line]:
+def _merge_pieces(lines: list[Line], body: float) -> list[Line]:
     lines.sort(key=lambda l: (round(l.y1), l.x0))
     merged: list[Line] = []
     open_rows: list[Line] = []  # recent lines that a later piece may continue
@@ -123,7 +133,7 @@ def _merge_pieces(lines: list[Line]) -> list[Line]:
         host = None
         for other in open_rows:
             size = max(other.size, line.size)
-            if abs(other.y1 - line.y1) <= BASELINE * size and 0.7 <= line.size / other.size <= 1.43 and -KERN * size <= line.x0 - other.x1 <= GAP * size:
+            if abs(other.y1 - line.y1) <= BASELINE * size and _sizes_match(other.size, line.size, body) and -KERN * size <= line.x0 - other.x1 <= GAP * size:
                 host = other
                 break
         if host is not None:

@@ -8,11 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .glyphs import Box, Rule
-from .lines import Line
+from .lines import DISPLAY, Line
 
 RULE = "---"
 PICTURE = "![]()"  # where a picture (a photo box) stands in a story: what hangs under it is its caption
-DISPLAY = 1.12  # times the body size: display type, which keeps together across gutters
 
 
 @dataclass(slots=True)
