@@ -286,3 +286,28 @@ def test_headline_row_touching_the_next_columns_line_on_its_baseline_stays_a_hea
     stories = _stories(text)
     assert ["# 市长深入项目调研保交楼工作"] in [s[:1] for s in stories]
     assert not any("工作邻栏" in line for s in stories for line in s)
+
+
+
+def test_column_under_a_line_set_too_wide_does_not_take_the_next_columns_lines():
+    # A byline set 306 pt wide over a 150 pt column runs over the next story's column (160 pt
+    # on, under its own headline, its rows level with the first column's): the column is as
+    # wide as its lines mostly are, so the next column's lines are not the rest of its rows.
+    byline = '<p style="width:306pt">□ 本报记者 杨双平 侯晓雪 刘兵 王军明 张丽敏 李官海 郭赟</p>'
+    text = _read(
+        _box(0, 30, byline + _lines("左栏" + LINE, 12), width=150),
+        _box(160, 6, "右边的标题", "h", 140),
+        _box(160, 44, _lines("右栏" + LINE[:12], 10, 50), width=140),
+    )
+    stories = _stories(text)
+    assert [s[0][:5] for s in stories] == ["□ 本报记", "# 右边的"]
+    assert all(line.startswith("左栏") for line in stories[0][1:])
+
+
+def test_headless_story_opened_by_a_byline_wider_than_its_column_keeps_its_second():
+    # The byline runs 156 pt past the column's end; the second column starts under it, level
+    # with the first column's first line. A column is as wide as its lines mostly are.
+    byline = '<p style="width:306pt">□ 本报记者 杨双平 侯晓雪 刘兵 王军明 张丽敏 李官海 郭赟</p>'
+    text = _read(_box(0, 0, byline + _lines("首栏" + LINE, 8), width=150), _box(160, 14, _lines("次栏" + LINE[:12], 6, 40), width=140))
+    (story,) = _stories(text)
+    assert story[0].startswith("□") and story[-1].startswith("次栏")

@@ -37,6 +37,7 @@ HEAD_GAP = 2.2  # ems of body type at most between display type (or a picture) a
 BLOCK_GAP = 0.6  # ems of body type of white space beyond the page's usual line gap that end a block
 ROW_ALIGN = 0.7  # ems of body type two column tops of one story may differ by
 ROW_GUTTER = 3.0  # ems of body type at most between two columns of one story
+OVERRUN = 0.75  # ems a column's line may end past the column's usual right edge and still set it
 OPENS_STORY_RE = re.compile(r"^[（(]?\s*上接")
 
 
@@ -58,6 +59,12 @@ class Element:
         self.lines.append(line)
         self.x0, self.y0 = min(self.x0, line.x0), min(self.y0, line.y0)
         self.x1, self.y1 = max(self.x1, line.x1), max(self.y1, line.y1)
+        if self.kind == "body" and len(self.lines) >= 3:
+            # A column ends where its lines end: a line set wider than the rest (a byline or a
+            # line the engine let run over the gutter) does not widen it over the next column.
+            ends = sorted(l.x1 for l in self.lines)
+            usual = ends[len(ends) // 2]
+            self.x1 = max(e for e in ends if e <= usual + OVERRUN * line.size)
 
     @property
     def first_text(self) -> str:
