@@ -311,3 +311,43 @@ def test_headless_story_opened_by_a_byline_wider_than_its_column_keeps_its_secon
     text = _read(_box(0, 0, byline + _lines("首栏" + LINE, 8), width=150), _box(160, 14, _lines("次栏" + LINE[:12], 6, 40), width=140))
     (story,) = _stories(text)
     assert story[0].startswith("□") and story[-1].startswith("次栏")
+
+
+def test_ellipsis_set_over_a_columns_end_parts_the_line_at_the_next_column():
+    from digest.pdf.stories import split_at_edges
+
+    # Column one ends at x = 180, column two starts at 200; a line of column one sets `……`
+    # past its end, over the gutter and into column two, whose line the extractor ran on.
+    column_one = [_glyph_line(30, 20 * k, "第一栏的文字排满了一整行的字句") for k in range(4)]
+    column_two = [_glyph_line(200, 20 * k, "第二栏的文字") for k in range(4)]
+    over = _glyph_line(30, 100, "第一栏的文字排满了一整行的字句……")
+    over.glyphs += _glyph_line(197, 100, "报讯").glyphs  # the ellipsis ends at 200, past the 197 where 报 starts
+    over.finish()
+    column_two += [_glyph_line(197, 20 * k + 200, "第二栏") for k in range(4)]  # 197 is where column two's lines start too
+    parted = split_at_edges(column_one + column_two + [over], 10.0)
+    assert [l.text for l in parted[12:]] == ["第一栏的文字排满了一整行的字句……", "报讯"]
+
+
+def test_caption_line_parted_where_another_column_of_the_page_starts_is_one_line():
+    # `图①` then a wide space, and the rest of the line starts at 40 pt, where another story's
+    # column starts lower on the page: the rest is inside the caption's column, so it is the
+    # rest of the caption's first line.
+    caption = '<p>图①<span style="padding-left:22pt">9月19日，晋南等地出</span></p>' + _lines("现大范围降雨" + LINE, 6)
+    other = _box(40, 200, _lines("另一栏" + LINE, 8, 60), width=150)
+    text = _read(_box(0, 0, caption), other)
+    stories = _stories(text)
+    assert stories[0][0] == "图① 9月19日，晋南等地出"
+
+
+def test_vertical_headline_does_not_take_a_story_two_columns_away():
+    # A vertical headline right of its one column; left of that column, at the same height,
+    # another story's column under its own (smaller) headline: two stories.
+    vertical = '<div class="h" style="left:330pt; top:40pt; width:26pt">' + "".join(f"<div>{ch}</div>" for ch in "竖排的标题") + "</div>"
+    text = _read(
+        '<div class="h" style="left:0; top:14pt; width:160pt; font-size:14pt; line-height:18pt">左边的标题</div>',
+        _box(0, 40, _lines("左文正文" + LINE, 10)),
+        _box(172, 40, _lines("竖题正文" + LINE, 10, 80), width=150),
+        vertical,
+    )
+    stories = _stories(text)
+    assert [(s[0], s[1][:4]) for s in stories] == [("# 左边的标题", "左文正文"), ("# 竖排的标题", "竖题正文")]

@@ -119,7 +119,7 @@ def _column_edges(lines: list[Line], side: str = "x0") -> set[int]:
     return {x for x in counts if counts[x] + counts.get(x - 1, 0) + counts.get(x + 1, 0) >= 4}
 
 
-OVERHANG = "、，。；：！？”’）》"  # punctuation an engine lets hang past a column's right edge
+OVERHANG = "、，。；：！？”’）》…—"  # punctuation an engine lets hang past a column's right edge (or sets over it: `起来……`)
 
 
 def split_at_edges(lines: list[Line], body: float) -> list[Line]:
@@ -212,6 +212,24 @@ def _blocks(lines: list[Line], body: float) -> list[Element]:
             best = Element(line.x0, line.y0, line.x1, line.y1, "body")
             blocks.append(best)
         best.add(line)
+    return _rejoin_fragments(blocks, body)
+
+
+def _rejoin_fragments(blocks: list[Element], body: float) -> list[Element]:
+    """A one-line block set inside another block's column, on the row of one of its lines and
+    right of it, is the rest of that line (`图①　9月19日，…` parted where another column of
+    the page starts): columns do not nest."""
+    for block in [b for b in blocks if len(b.lines) == 1]:
+        piece = block.lines[0]
+        for host in blocks:
+            if host is block or len(host.lines) < 3 or not (host.x0 + 0.5 * body <= piece.x0 and piece.x1 <= host.x1 + 0.5 * body):
+                continue
+            row = [l for l in host.lines if abs(l.y1 - piece.y1) <= 0.25 * body and l.x1 <= piece.x0 + 0.2 * body]
+            if row:
+                left = max(row, key=lambda l: l.x1)
+                host.lines[host.lines.index(left)] = Line(left.glyphs + piece.glyphs).finish()
+                blocks.remove(block)
+                break
     return blocks
 
 
@@ -274,8 +292,10 @@ def story_order(lines: list[Line], rules: list[Rule], pictures: list[Box], body:
             edge = head
             while True:
                 nxt = _beside(edge, blocks, side, body, tops=head.y0)
-                if nxt is not None and nxt.story is not None and nxt.story is not head.story and _smaller_heads(nxt.story, head):
-                    _merge(nxt.story, head.story, stories)  # its subtitle, set over the body: one story
+                # The column right beside it opened by its subtitle, set over the body: one story
+                # (a column further on under a headline of its own is another story's).
+                if nxt is not None and edge is head and nxt.story is not None and nxt.story is not head.story and _smaller_heads(nxt.story, head):
+                    _merge(nxt.story, head.story, stories)
                 if nxt is None or nxt.story is not None:
                     break
                 head.story.take(nxt)
