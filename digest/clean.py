@@ -8,6 +8,7 @@ repeated paragraphs) is recorded, so nothing disappears silently.
 
 from __future__ import annotations
 
+import operator
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from pathlib import Path
 
 HAN = r"\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"  # 〇, the unified blocks and their extensions
 _HAN_RE = re.compile(f"[{HAN}]")
+_HAN_RUN_RE = re.compile(f"[{HAN}]+")  # han_only joins runs: far fewer matches than one per character
 # Chinese full-width punctuation: spaces next to it are always layout, never content.
 CJK_PUNCT = "，。、；：？！“”‘’（）《》〈〉【】『』「」﹃﹄—…·％"
 SENTENCE_END = "。！？"
@@ -46,13 +48,15 @@ def is_han(ch: str) -> bool:
 
 
 def han_only(text: str) -> str:
-    return "".join(_HAN_RE.findall(text))
+    return "".join(_HAN_RUN_RE.findall(text))
 
 
 def shingles(text: str, k: int) -> frozenset[str]:
     """The runs of `k` Han characters in the text (punctuation and Latin ignored): bigrams for
     headline matching and redundancy, longer runs for finding repeated articles."""
     han = han_only(text)
+    if k == 2:  # the common case, pairs made in C: han[i] + han[i + 1] is han[i : i + 2]
+        return frozenset(map(operator.add, han, han[1:]))
     return frozenset(han[i : i + k] for i in range(len(han) - k + 1))
 
 

@@ -1,6 +1,6 @@
 from conftest import SEEDS
 
-from digest.clean import clean_line, clean_lines, dedupe_paragraphs, ends_sentence, fix_spaces, join_lines, normalize_punctuation, undouble
+from digest.clean import clean_line, clean_lines, dedupe_paragraphs, ends_sentence, fix_spaces, han_only, join_lines, normalize_punctuation, shingles, undouble
 
 
 def test_doubled_bold_text_is_undoubled():
@@ -92,3 +92,10 @@ def test_paragraph_printed_twice_is_kept_once():
 
 def test_kangxi_radicals_from_pdf_extraction_become_ideographs():
     assert clean_line("加⼯制造业⽣产线", 1).text == "加工制造业生产线"
+
+
+def test_bigrams_are_the_runs_of_two_han_characters_whatever_lies_between():
+    for text in ("", "吕", "吕梁", "2025年吕梁市, Wi-Fi 覆盖〇九成。", "𠀀𠀁中文"):
+        han = han_only(text)
+        assert shingles(text, 2) == frozenset(han[i : i + 2] for i in range(len(han) - 1))
+    assert han_only("2025年吕梁市, Wi-Fi 覆盖〇九成。") == "年吕梁市覆盖〇九成"

@@ -75,6 +75,27 @@ def test_headline_line_whose_words_open_a_paragraph_elsewhere_has_a_lead_match()
     assert "leadmatch=0" in rows[1]
 
 
+def test_lead_match_and_echo_through_the_index_equal_comparing_every_pair():
+    """The features count shared bigrams through an index; on a sample page they are what
+    comparing each line with every paragraph start (and every line) gives."""
+    from collections import Counter
+
+    from digest.clean import shingles
+    from digest.segment.features import _bucket, _paragraph_leads, line_features
+
+    lines, tags = _lines(next(SEEDS.glob("000_*")).read_text(encoding="utf-8"))
+    rows = line_features(lines, tags)
+    grams = [shingles(line.text, 2) for line in lines]
+    leads = _paragraph_leads(lines, tags)
+    page = Counter(g for line_grams in grams for g in line_grams)
+    for i, row in enumerate(rows):
+        lead = max((len(grams[i] & g) / len(grams[i]) for j, g in leads if abs(j - i) > 2), default=0.0) if len(grams[i]) >= 2 else -1.0
+        echoed = sum(1 for g in grams[i] if page[g] > sum(1 for j in range(max(0, i - 3), min(len(lines), i + 4)) if g in grams[j]))
+        echo = echoed / len(grams[i]) if grams[i] else -1.0
+        assert f"leadmatch={_bucket(lead, (0.2, 0.4, 0.6, 0.8)) if lead >= 0 else 'none'}" in row
+        assert f"echo={_bucket(echo, (0.0, 0.3, 0.6, 0.9)) if echo >= 0 else 'none'}" in row
+
+
 class _Unsure:
     """A stand-in model that calls every line a new article's start, at marginal 0.6."""
 

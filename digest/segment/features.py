@@ -10,6 +10,7 @@ words come back in its body, wherever the body is printed).
 
 from __future__ import annotations
 
+import bisect
 import re
 import statistics
 from collections import Counter
@@ -89,13 +90,25 @@ def _anchor(i: int, lines: list[CleanLine], heads: list[tuple[int, frozenset[str
     return best
 
 
-def _lead_match(i: int, grams: list[frozenset[str]], leads: list[tuple[int, frozenset[str]]], lead_at: list[int]) -> float:
+def _lead_match(i: int, grams: list[frozenset[str]], leads: list[tuple[int, frozenset[str]]], lead_at: list[int], leads_with: dict[str, list[int]]) -> float:
     """How much of line i's wording the best paragraph start elsewhere on the page (within
     reach) opens with (a headline says what its lead says, wherever the lead is printed); -1
-    for a line too short."""
+    for a line too short. `leads_with` lists, for each bigram, the leads (ascending) that hold
+    it: shared bigrams are counted through it instead of intersecting every lead in reach."""
     if len(grams[i]) < 2:
         return -1.0
-    return max((len(grams[i] & leads[k][1]) / len(grams[i]) for k in within_reach(lead_at, i) if abs(leads[k][0] - i) > 2), default=0.0)
+    reach = within_reach(lead_at, i)
+    if not reach:
+        return 0.0
+    lo, hi = reach[0], reach[-1] + 1
+    whole = lo == 0 and hi == len(leads)  # every lead in reach (always so on a page)
+    shared: dict[int, int] = {}
+    for g in grams[i]:
+        holders = leads_with.get(g)
+        if holders:
+            for k in holders if whole else holders[bisect.bisect_left(holders, lo) : bisect.bisect_left(holders, hi)]:
+                shared[k] = shared.get(k, 0) + 1
+    return max((count for k, count in shared.items() if abs(lead_at[k] - i) > 2), default=0) / len(grams[i])
 
 
 def _paragraph_leads(lines: list[CleanLine], tags: list[str]) -> list[tuple[int, frozenset[str]]]:
@@ -114,6 +127,10 @@ def line_features(lines: list[CleanLine], tags: list[str]) -> list[list[str]]:
     heads = [(j, grams[j]) for j in range(n) if tags[j] == "candidate" and len(grams[j]) >= 3]
     leads = _paragraph_leads(lines, tags)
     head_at, lead_at = [j for j, _ in heads], [j for j, _ in leads]
+    leads_with: dict[str, list[int]] = {}
+    for k, (_, lead_grams) in enumerate(leads):
+        for g in lead_grams:
+            leads_with.setdefault(g, []).append(k)
     page_counts: Counter[str] = Counter(g for line_grams in grams for g in line_grams)
     own: list[list[str]] = []
     for i, line in enumerate(lines):
@@ -125,7 +142,10 @@ def line_features(lines: list[CleanLine], tags: list[str]) -> list[list[str]]:
         before = set().union(*grams[max(0, i - COHESION_LINES) : i]) if i else set()
         after = set().union(*grams[i : i + COHESION_LINES])
         cohesion = len(before & after) / len(after) if after and before else -1.0
-        echoed = sum(1 for g in grams[i] if page_counts[g] > sum(1 for j in range(max(0, i - 3), min(n, i + 4)) if g in grams[j]))
+        # A bigram is echoed when the page prints it more often than these seven lines do: seen
+        # once, it is only here; on more lines than these, it is surely elsewhere too.
+        near = grams[max(0, i - 3) : i + 4]
+        echoed = sum(1 for g in grams[i] if (count := page_counts[g]) > 1 and (count > len(near) or count > sum(g in s for s in near)))
         echo = echoed / len(grams[i]) if grams[i] else -1.0
         opens_paragraph = i == 0 or ends_sentence(lines[i - 1].text) or tags[i - 1] not in ("body", "lead")
         change = -1.0
@@ -149,16 +169,17 @@ def line_features(lines: list[CleanLine], tags: list[str]) -> list[list[str]]:
                 f"doubled={line.undoubled}",
                 f"cohesion={_bucket(cohesion, (0.0, 0.05, 0.15, 0.3)) if cohesion >= 0 else 'none'}",
                 f"echo={_bucket(echo, (0.0, 0.3, 0.6, 0.9)) if echo >= 0 else 'none'}",
-                f"leadmatch={_bucket(lead, (0.2, 0.4, 0.6, 0.8)) if (lead := _lead_match(i, grams, leads, lead_at)) >= 0 else 'none'}",
+                f"leadmatch={_bucket(lead, (0.2, 0.4, 0.6, 0.8)) if (lead := _lead_match(i, grams, leads, lead_at, leads_with)) >= 0 else 'none'}",
             ]
         )
+    shown = [[f for f in own_j if not f.startswith(("cohesion", "echo", "anchor", "wchange"))] for own_j in own]  # what neighbours see
     features: list[list[str]] = []
     for i in range(n):
         row = ["bias", *own[i]]
         for offset in (-2, -1, 1, 2):
             j = i + offset
             if 0 <= j < n:
-                row += [f"{offset}:{f}" for f in own[j] if not f.startswith(("cohesion", "echo", "anchor", "wchange"))]
+                row += [f"{offset}:{f}" for f in shown[j]]
             else:
                 row.append(f"{offset}:edge")
         row.append(f"pair={own[i][0]}|{own[i - 1][0] if i else 'edge'}")
