@@ -105,32 +105,35 @@ def _dictionary_path() -> Path:
 
 
 @lru_cache(maxsize=1)
-def _dictionary() -> tuple[dict[str, int], list[str], list[str], float]:
-    """Word -> line of jieba's dictionary, with each line's count and tag, and log of the total count."""
-    text = _dictionary_path().read_text(encoding="utf-8")
+def _dictionary() -> tuple[dict[bytes, int], list[bytes], list[bytes], float]:
+    """Word (UTF-8) -> line of jieba's dictionary, with each line's count and tag, and log of the
+    total count. Kept as bytes: 350,000 lines split without decoding them (a third faster)."""
+    text = _dictionary_path().read_bytes()
     fields = text.split()
-    if len(fields) % 3 == 0 and len(fields) == 3 * text.count("\n") + 3 * (not text.endswith("\n")):
+    if len(fields) % 3 == 0 and len(fields) == 3 * text.count(b"\n") + 3 * (not text.endswith(b"\n")):
         entries, counts, tags = fields[0::3], fields[1::3], fields[2::3]  # every line `word count tag`: the fast way
     else:
-        rows = [parts for parts in map(str.split, text.splitlines()) if len(parts) >= 2]
-        entries, counts, tags = [r[0] for r in rows], [r[1] for r in rows], [r[2] if len(r) > 2 else "" for r in rows]
+        rows = [parts for parts in map(bytes.split, text.splitlines()) if len(parts) >= 2]
+        entries, counts, tags = [r[0] for r in rows], [r[1] for r in rows], [r[2] if len(r) > 2 else b"" for r in rows]
     index = dict(zip(entries, range(len(entries))))  # a word listed twice: its last line, as jieba reads it
     return index, counts, tags, math.log(sum(map(int, counts)))
 
 
+@lru_cache(maxsize=1 << 16)
 def word_tag(word: str) -> str | None:
     """The part of speech jieba's dictionary gives the word (`n`, `nr`, `ns`, `v`, `a`…), out of
     context; None for words it does not know."""
     index, _, tags, _ = _dictionary()
-    k = index.get(word)
-    return tags[k] or None if k is not None else None
+    k = index.get(word.encode("utf-8"))
+    return tags[k].decode("utf-8") or None if k is not None else None
 
 
+@lru_cache(maxsize=1 << 16)
 def information(word: str) -> float:
     """Self-information of a word in jieba's dictionary counts, -log p(word), in nats: about 7
     for 发展 or 工作, 14 for 吕梁, 15 for 氢能. Words jieba does not know (names its HMM found,
     rare terms) count as rare as a word seen once."""
     index, counts, _, log_total = _dictionary()
-    k = index.get(word)
+    k = index.get(word.encode("utf-8"))
     count = int(counts[k]) if k is not None else 0
     return log_total - math.log(count or 1)
