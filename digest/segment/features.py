@@ -11,6 +11,7 @@ words come back in its body, wherever the body is printed).
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 import statistics
 from collections import Counter
@@ -102,13 +103,11 @@ def _lead_match(i: int, grams: list[frozenset[str]], leads: list[tuple[int, froz
         return 0.0
     lo, hi = reach[0], reach[-1] + 1
     whole = lo == 0 and hi == len(leads)  # every lead in reach (always so on a page)
-    shared: dict[int, int] = {}
-    for g in grams[i]:
-        holders = leads_with.get(g)
-        if holders:
-            for k in holders if whole else holders[bisect.bisect_left(holders, lo) : bisect.bisect_left(holders, hi)]:
-                shared[k] = shared.get(k, 0) + 1
-    return max((count for k, count in shared.items() if abs(lead_at[k] - i) > 2), default=0) / len(grams[i])
+    found = [holders if whole else holders[bisect.bisect_left(holders, lo) : bisect.bisect_left(holders, hi)] for g in grams[i] if (holders := leads_with.get(g))]
+    shared = Counter(itertools.chain.from_iterable(found))  # lead -> bigrams it shares with line i
+    for k in range(bisect.bisect_left(lead_at, i - 2), bisect.bisect_right(lead_at, i + 2)):
+        shared.pop(k, None)  # a paragraph start within two lines is this line's own text
+    return max(shared.values(), default=0) / len(grams[i])
 
 
 def _paragraph_leads(lines: list[CleanLine], tags: list[str]) -> list[tuple[int, frozenset[str]]]:
