@@ -55,7 +55,8 @@ def merge_repeats(issues: list[Issue]) -> list[Article]:
         for article in issue.articles:
             mine = shingles(article.text, SHINGLE)
             anchors = _anchors(mine)
-            shared = Counter(i for anchor in anchors for i in index.get(anchor, ()) if len(index[anchor]) <= STOCK_PHRASE)
+            # A stock phrase is skipped before its (long, growing) list of articles is read.
+            shared = Counter(i for anchor in anchors if len(holders := index.get(anchor, ())) <= STOCK_PHRASE for i in holders)
             candidates = sorted(i for i, n in shared.items() if n >= MIN_SHARED_ANCHORS * max(len(anchors), anchor_counts[i]))
             first = next((i for i in candidates if printed_in[i] != number and _overlap(shingle_sets[i], mine) >= SAME_ARTICLE), None)
             if first is not None and len(han_only(article.text)) >= 20:
