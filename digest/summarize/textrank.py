@@ -85,13 +85,10 @@ def list_prior(items: np.ndarray) -> np.ndarray:
 def term_matrix(token_lists: list[tuple[str, ...]]) -> sparse.csr_matrix:
     """Sentences × words, raw counts."""
     vocabulary: dict[str, int] = {}
-    rows, cols = [], []
-    for r, tokens in enumerate(token_lists):
-        for token in tokens:
-            rows.append(r)
-            cols.append(vocabulary.setdefault(token, len(vocabulary)))
+    cols = [vocabulary.setdefault(token, len(vocabulary)) for tokens in token_lists for token in tokens]
+    rows = np.repeat(np.arange(len(token_lists)), [len(tokens) for tokens in token_lists])
     shape = (len(token_lists), max(1, len(vocabulary)))
-    matrix = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=shape)
+    matrix = sparse.csr_matrix((np.ones(len(cols)), (rows, cols)), shape=shape)
     matrix.sum_duplicates()
     return matrix
 

@@ -76,8 +76,15 @@ def _content_word(word: str) -> bool:
     return known
 
 
+_contents: dict[str, tuple[str, ...]] = {}  # a text -> its content words, until forget()
+
+
 def _content(text: str) -> tuple[str, ...]:
-    return tuple(w for run in _RUN_RE.findall(text) for w in _cut_run(run) if _content_word(w))
+    # The ranker and the keywords read the same sentences: each is filtered once.
+    words = _contents.get(text)
+    if words is None:
+        words = _contents[text] = tuple(w for run in _RUN_RE.findall(text) for w in _cut_run(run) if _content_word(w))
+    return words
 
 
 def tokenize(text: str) -> list[str]:
@@ -94,6 +101,7 @@ def tokenize_many(texts: list[str]) -> list[tuple[str, ...]]:
 def forget() -> None:
     """Drop the cuts kept so far (the end of an issue, or of an article file)."""
     _cuts.clear()
+    _contents.clear()
 
 
 def _dictionary_path() -> Path:
