@@ -71,8 +71,15 @@ def select(
     top = max(scores)
     positive = [i for i in range(n) if scores[i] > 0] if top > 0 else list(range(n))
     relevance = [scores[i] / top if top > 0 else 0.0 for i in range(n)]
-    grams = [shingles(s, 2) for s in sentences] if redundancy else []
+    grams: dict[int, frozenset[str]] = {}  # made for the sentences MMR weighs, not for every one
+
+    def gram(i: int) -> frozenset[str]:
+        if i not in grams:
+            grams[i] = shingles(sentences[i], 2)
+        return grams[i]
+
     candidates = sorted(positive, key=lambda i: (-scores[i], i))
+    bounded = 0.0 <= mmr_lambda <= 1.0  # then a value is never above λ · relevance
     chosen: list[int] = []
     used = 0
     while candidates and len(chosen) < count:
@@ -81,9 +88,11 @@ def select(
             if budget is not None and used + len(sentences[i]) > budget:
                 continue
             if redundancy and chosen:
-                if any(_overlap(grams[i], grams[j]) > max_overlap for j in chosen):
+                if bounded and mmr_lambda * relevance[i] <= best_value:
+                    break  # candidates are in score order and a value is at most λ · relevance: none after this can win
+                if any(_overlap(gram(i), gram(j)) > max_overlap for j in chosen):
                     continue
-                value = mmr_lambda * relevance[i] - (1 - mmr_lambda) * max(_cosine(grams[i], grams[j]) for j in chosen)
+                value = mmr_lambda * relevance[i] - (1 - mmr_lambda) * max(_cosine(gram(i), gram(j)) for j in chosen)
             else:
                 value = relevance[i]
             if value > best_value:  # candidates are in score order: ties keep the higher score, then the earlier
