@@ -329,3 +329,46 @@ def test_lead_ranker_run_never_loads_the_graph_libraries(tmp_path):
 def test_rankers_are_listed_without_being_imported():
     assert sorted(RANKERS) == ["lead", "textrank", "textrank4zh"]
     assert RANKERS["lead"]().name == "lead"
+
+
+def _mmr_every_candidate(sentences, scores, count, max_overlap=0.6, mmr_lambda=0.8):
+    """MMR weighing every candidate in every round (what `select` does without stopping early)."""
+    import math
+
+    from digest.clean import shingles
+    from digest.summarize.base import _cosine, _overlap
+
+    top = max(scores)
+    grams = [shingles(s, 2) for s in sentences]
+    candidates = sorted((i for i in range(len(sentences)) if scores[i] > 0), key=lambda i: (-scores[i], i))
+    chosen = []
+    while candidates and len(chosen) < count:
+        best, best_value = None, -math.inf
+        for i in candidates:
+            if chosen and any(_overlap(grams[i], grams[j]) > max_overlap for j in chosen):
+                continue
+            value = mmr_lambda * scores[i] / top - (1 - mmr_lambda) * max((_cosine(grams[i], grams[j]) for j in chosen), default=0.0)
+            if value > best_value:
+                best, best_value = i, value
+            if not chosen:
+                break
+        if best is None:
+            break
+        chosen.append(best)
+        candidates.remove(best)
+    return sorted(chosen)
+
+
+@pytest.mark.parametrize("mmr_lambda", [0.0, 0.3, 0.8, 1.0])
+def test_mmr_stopping_early_picks_what_weighing_every_candidate_picks(mmr_lambda):
+    import random
+
+    rng = random.Random(7)
+    words = ["吕梁市", "交城县", "项目", "建设", "推进", "群众", "服务", "工作", "发展", "文化", "旅游", "乡村"]
+    for _ in range(40):
+        sentences = ["".join(rng.choice(words) for _ in range(rng.randint(3, 9))) + "。" for _ in range(rng.randint(4, 30))]
+        scores = [rng.choice([0.0, rng.random(), 0.5]) for _ in sentences]
+        if max(scores) <= 0:
+            continue
+        picked = [k.position for k in select(sentences, scores, 3, mmr_lambda=mmr_lambda)]
+        assert picked == _mmr_every_candidate(sentences, scores, 3, mmr_lambda=mmr_lambda)
