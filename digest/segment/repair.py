@@ -258,7 +258,9 @@ def split_unrelated(pieces: list[Piece]) -> list[Piece]:
         grams = [Counter(text[i : i + 2] for i in range(len(text) - 1)) for text in texts]
         tail_chars = _tails(texts)
         before: Counter = Counter()
-        after: Counter = sum(grams, Counter())
+        after: Counter = Counter()
+        for paragraph_grams in grams:  # (sum(grams, Counter()) would copy the counts once per paragraph)
+            after.update(paragraph_grams)
         shared, before_chars, cuts = 0, 0, []
         for k in range(1, len(spans)):
             for gram, count in grams[k - 1].items():  # paragraph k-1 moves from after to before
