@@ -60,11 +60,21 @@ def clean_byline(byline: str | None) -> str | None:
 ROLE_CREDIT_RE = re.compile(rf"^[{BULLET}]?\s*{ROLE}{NAMES}(?:\s*{ROLE}{NAMES})*$")
 
 
-def photo_credit(text: str) -> tuple[int, str] | None:
-    """(where the credit starts, the names in it) when the line ends with a photo credit."""
+# An editor's credit run into the photo credit after it (`■整理编辑：王琪 记者 杜爱清 摄`,
+# `■整理编辑：王琪 杜爱清 摄`): the role names no photographer; the names after its first are
+# the photo credit's.
+_EDITOR_RE = re.compile(rf"\s*[{BULLET}]?\s*(?:本报|本刊)?(?:整理|责任编辑|编辑|校对|审核)+[\s:：/]*{NAME}(?:\s*(?={ROLE})|\s+(?={NAME}))")
+
+
+def photo_credit(text: str, keep_editors: bool = False) -> tuple[int, str] | None:
+    """(where the credit starts, the names in it) when the line ends with a photo credit; with
+    `keep_editors`, an editor's credit run into it is not part of it (it stays with the text)."""
     match = PHOTO_CREDIT_RE.search(text)
     if not match:
         return None
-    credit = re.sub(r"(?:摄影?|供图)$", "", re.sub(r"[（()）■□●▲◆]", " ", match.group(0)).strip())
+    start = match.start()
+    if keep_editors and (editor := _EDITOR_RE.match(text, start)):
+        start = editor.end()
+    credit = re.sub(r"(?:摄影?|供图)$", "", re.sub(r"[（()）■□●▲◆]", " ", text[start:]).strip())
     names = " ".join(_ROLE_RE.sub(" ", credit).replace("、", " ").split())
-    return match.start(), names
+    return start, names

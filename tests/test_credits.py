@@ -23,6 +23,20 @@ def test_photo_credit_and_its_names(line, names):
     assert photo_credit(line)[1] == names
 
 
+@pytest.mark.parametrize(
+    "line, kept, names",
+    [
+        ("■整理编辑：王琪 记者 杜爱清 摄", "■整理编辑：王琪", "杜爱清"),
+        ("的双赢。责任编辑 王琪 通讯员 王五 供图", "的双赢。责任编辑 王琪", "王五"),
+        ("■整理编辑：王琪 杜爱清 摄", "■整理编辑：王琪", "杜爱清"),
+        ("记者 郭炳中 摄", "", "郭炳中"),  # no editor: all of it is the photo credit
+    ],
+)
+def test_an_editors_credit_kept_out_of_the_photo_credit_on_request(line, kept, names):
+    start, credit = photo_credit(line, keep_editors=True)
+    assert line[:start].rstrip() == kept and credit == names
+
+
 @pytest.mark.parametrize("line", ["他说今天要去拍摄。", "记者走进企业车间，看到工人们正在忙碌", "界才会变得更加美好。在影片拍摄"])
 def test_text_is_no_photo_credit(line):
     assert photo_credit(line) is None

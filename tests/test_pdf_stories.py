@@ -351,3 +351,15 @@ def test_vertical_headline_does_not_take_a_story_two_columns_away():
     )
     stories = _stories(text)
     assert [(s[0], s[1][:4]) for s in stories] == [("# 左边的标题", "左文正文"), ("# 竖排的标题", "竖题正文")]
+
+
+def test_editors_credit_printed_before_the_photo_credit_stays_in_the_caption():
+    from digest.model import Issue
+    from digest.segment import segment
+
+    picture = '<div style="position:absolute; left:0; top:0; width:160pt; height:90pt; background:#bbb"></div>'
+    caption = "<p>眼下正值马铃薯收获的季节，农场一片</p><p>繁忙，预计可实现企业和农民的双赢。</p><p>■整理编辑：王琪 记者 杜爱清 摄</p>"
+    text = _read(picture, _box(0, 96, caption), _box(0, 180, "另一篇的标题", "h", 160), _box(0, 214, _lines("另一篇" + LINE, 6)))
+    photo = segment(Issue(source="p.pdf", path="p.pdf", raw=text, encoding="pdf"))[0]
+    assert photo.kind == "photo" and photo.byline == "杜爱清"
+    assert photo.text.endswith("双赢。\n■整理编辑：王琪")

@@ -198,7 +198,7 @@ def _split_caption(piece: Piece, pieces: list[Piece], unassigned: list[Unassigne
     """A photo credit ends a caption: the caption is the last paragraph unless the piece is all
     caption (`whole`: the text the page set right under a picture, in a story of its own)."""
     last = piece.lines[-1]
-    start, credit = photo_credit(last.text)
+    start, credit = photo_credit(last.text, keep_editors=whole)
     last.text = last.text[:start].rstrip()
     if not last.text:
         piece.lines.pop()
