@@ -363,3 +363,16 @@ def test_editors_credit_printed_before_the_photo_credit_stays_in_the_caption():
     photo = segment(Issue(source="p.pdf", path="p.pdf", raw=text, encoding="pdf"))[0]
     assert photo.kind == "photo" and photo.byline == "杜爱清"
     assert photo.text.endswith("双赢。\n■整理编辑：王琪")
+
+
+def test_brief_set_a_little_apart_under_another_is_no_next_column_of_the_story_beside_it():
+    # Two briefs stacked in one column, parted by a little more white space than lines; the
+    # second's top happens to be level with the body of a story beside it, under its headline.
+    text = _read(
+        _box(0, 56, "左边的标题", "h", 160),
+        _box(0, 90, _lines("左文正文" + LINE, 10)),
+        _box(172, 0, _lines("简讯一" + LINE, 6, 40)),
+        _box(172, 90, _lines("简讯二" + LINE, 6, 60)),
+    )
+    stories = [[line[:3] for line in s] for s in _stories(text)]
+    assert ["简讯二"] * 6 in stories and ["简讯一"] * 6 in stories

@@ -37,6 +37,7 @@ HEAD_GAP = 2.2  # ems of body type at most between display type (or a picture) a
 BLOCK_GAP = 0.6  # ems of body type of white space beyond the page's usual line gap that end a block
 ROW_ALIGN = 0.7  # ems of body type two column tops of one story may differ by
 ROW_GUTTER = 3.0  # ems of body type at most between two columns of one story
+BRIEF_GAP = 1.6  # ems of body type of white space at most between two briefs stacked in one column
 OVERRUN = 0.75  # ems a column's line may end past the column's usual right edge and still set it
 OPENS_STORY_RE = re.compile(r"^[（(]?\s*上接")
 
@@ -304,13 +305,21 @@ def story_order(lines: list[Line], rules: list[Rule], pictures: list[Box], body:
                 break
     # A block with no story yet is the next column of the story to its left, or a story of its own.
     for block in sorted((b for b in blocks if b.story is None), key=lambda b: (b.x0, b.y0)):
-        left = None if _opens_story(block.first_text) else _beside(block, blocks, -1, body, tops=block.y0)
+        left = None if _opens_story(block.first_text) or _under_text(block, blocks, body) else _beside(block, blocks, -1, body, tops=block.y0)
         if left is not None and left.story is not None:
             left.story.take(block)
             continue
         stories.append(Story())
         stories[-1].take(block)
     return _emit([s for s in stories if any(e.lines for e in s.elements)], body)  # a lone picture says nothing
+
+
+def _under_text(block: Element, blocks: list[Element], body: float) -> bool:
+    """Text of its own column ends right above `block`, closer than stories are set apart (a
+    brief under the one before it): `block` is no next column of a story beside it, whose
+    columns start under that story's headline."""
+    return any(other is not block and 0 <= block.y0 - other.y1 <= BRIEF_GAP * body and _overlap(other, block) > 0.5 * min(other.width, block.width)
+               for other in blocks)
 
 
 def _smaller_heads(story: Story, head: Element) -> bool:
