@@ -140,6 +140,16 @@ def test_fake_bold_copies_a_point_apart_either_way_are_one_glyph():
     assert kept == [first, neighbour] and dropped == 1 and first.bold
 
 
+def test_fake_bold_copies_justified_apart_on_one_baseline_are_one_glyph():
+    # Chromium justifies the two copies of a bold run apart: `爱` after `“` 1.94 pt further on in
+    # one copy. Two `1`s of a half-width `11` on one baseline stay two glyphs.
+    first = Glyph("爱", 590.0, 762.26, 599.49, 771.75, 9.49, "Serif")
+    second = Glyph("爱", 588.06, 762.26, 597.55, 771.75, 9.49, "Serif")
+    ones = [Glyph("1", 660.08, 762.26, 664.55, 771.75, 9.49, "Serif"), Glyph("1", 664.56, 762.26, 669.03, 771.75, 9.49, "Serif")]
+    kept, dropped = merge_fake_bold([first, *ones, second])
+    assert kept == [first, *ones] and dropped == 1 and first.bold
+
+
 def test_fake_bold_copies_of_a_dash_mapped_to_two_code_points_are_one_glyph():
     first = Glyph("―", 49.2, 137.5, 58.7, 147.0, 9.5, "Sans")  # U+2015 in one copy
     second = Glyph("—", 49.4, 137.5, 57.9, 147.0, 9.5, "Sans")  # U+2014 in the other

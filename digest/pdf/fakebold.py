@@ -10,6 +10,9 @@ from .glyphs import Glyph
 # ToUnicode maps the dash of `17―19日` to U+2015 in one copy and U+2014 in the other).
 SAME_GLYPH = str.maketrans({"―": "—", "─": "—", "━": "—", "－": "-", "‐": "-", "‑": "-", "–": "-"})
 TOLERANCE = 1.0  # points, at most, between the two copies in either direction (also at most 0.12 of the size)
+# Copies on one baseline may be further apart along it: Chromium justifies the two copies of a
+# bold run apart (extra space after `“` in one copy only), up to this share of the size.
+ALONG = 0.25
 
 
 def merge_fake_bold(glyphs: list[Glyph]) -> tuple[list[Glyph], int]:
@@ -19,12 +22,17 @@ def merge_fake_bold(glyphs: list[Glyph]) -> tuple[list[Glyph], int]:
     dropped = 0
     for glyph in glyphs:
         tol = min(TOLERANCE, 0.12 * glyph.size)
+        along = ALONG * glyph.size
         kx, ky, key = int(glyph.x0 // 1), int(glyph.y0 // 1), glyph.text.translate(SAME_GLYPH)
         twin = None
-        for dx in (-1, 0, 1):
+        reach = int(along) + 1
+        for dx in range(-reach, reach + 1):
             for dy in (-1, 0, 1):
                 for other in seen.get((key, kx + dx, ky + dy), ()):
-                    if abs(other.x0 - glyph.x0) <= tol and abs(other.y0 - glyph.y0) <= tol and abs(other.size - glyph.size) <= tol:
+                    if abs(other.size - glyph.size) > tol:
+                        continue
+                    near = abs(other.x0 - glyph.x0) <= tol and abs(other.y0 - glyph.y0) <= tol
+                    if near or (abs(other.x0 - glyph.x0) <= along and abs(other.y1 - glyph.y1) <= 0.02 * glyph.size):
                         twin = other
                         break
                 if twin:
