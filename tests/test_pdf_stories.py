@@ -386,3 +386,27 @@ def test_brief_set_a_little_apart_under_another_is_no_next_column_of_the_story_b
     )
     stories = [[line[:3] for line in s] for s in _stories(text)]
     assert ["简讯二"] * 6 in stories and ["简讯一"] * 6 in stories
+
+
+def test_headline_set_right_under_the_running_header_stays_the_stories():
+    from weasyprint import HTML
+
+    header = _box(0, 0, "社会 吕梁日报 2025年10月27日 星期一 第7版", "b", 480)
+    head = '<div class="h" style="left:0; top:18pt; width:220pt; font-size:16pt; line-height:20pt">国际红十字会宣称叙利亚陷内战 适用国际人道法</div>'
+    page = '<div class="pg">' + header + head + _box(0, 66, _lines("正文" + LINE, 6)) + "</div>"
+    data = HTML(string=f'<html lang="zh-CN"><head><style>{CSS}</style></head><body>{page}</body></html>').write_pdf()
+    text, pages = read_pdf(data, "p.pdf")
+    assert pages[0].masthead.page == 7 and "红十字会" not in (pages[0].masthead.section or "")
+    assert _stories(text)[0][0] == "# 国际红十字会宣称叙利亚陷内战 适用国际人道法"
+
+
+def test_credit_line_under_a_caption_at_the_foot_of_the_page_is_no_page_footer():
+    from digest.model import Issue
+    from digest.segment import segment
+
+    picture = '<div style="position:absolute; left:0; top:700pt; width:160pt; height:72pt; background:#bbb"></div>'
+    caption = "<p>眼下正值马铃薯收获的季节，农场一片</p><p>繁忙，预计可实现企业和农民的双赢。</p><p>■整理编辑：王琪 杜爱清 摄</p>"
+    text = _read(_box(0, 0, "另一篇的标题", "h", 160), _box(0, 34, _lines("另一篇" + LINE, 6)), picture, _box(0, 780, caption))
+    photo = segment(Issue(source="p.pdf", path="p.pdf", raw=text, encoding="pdf"))[-1]
+    assert photo.kind == "photo" and photo.byline == "杜爱清"
+    assert photo.text.endswith("双赢。\n■整理编辑：王琪")

@@ -9,7 +9,7 @@ from ..masthead import Masthead, find_masthead
 from .units import RULE, frames_and_pictures, on_edge
 from .fakebold import merge_fake_bold
 from .glyphs import Page
-from .lines import Line, build_lines
+from .lines import DISPLAY, Line, build_lines
 from .roles import body_size, mark_roles
 from .stories import story_order
 
@@ -41,7 +41,24 @@ def _row_text(row: list[Line]) -> str:
     return " ".join(l.text for l in row)
 
 
-def _take_masthead(lines: list[Line], page: Page) -> tuple[list[Line], Masthead | None]:
+def _under_a_line(row: list[Line], lines: list[Line]) -> bool:
+    """A line of the page is set right above `row`, as a column's lines follow one another."""
+    ids = {id(r) for r in row}
+    return any(0 <= r.y0 - l.y1 <= 0.8 * l.size and min(r.x1, l.x1) - max(r.x0, l.x0) > 0 for r in row for l in lines if id(l) not in ids)
+
+
+def _header_rows(lines: list[Line], body: float) -> list[list[Line]]:
+    """The rows of a header band, up to the first row of display type under a row of smaller
+    type: a headline set right under the running header is a story's, not the header's
+    section (a paper's name set large above its dateline is still read)."""
+    rows = _rows(lines)
+    for k in range(1, len(rows)):
+        if any(l.size >= DISPLAY * body for l in rows[k]) and not any(l.size >= DISPLAY * body for l in rows[k - 1]):
+            return rows[:k]
+    return rows
+
+
+def _take_masthead(lines: list[Line], page: Page, body: float) -> tuple[list[Line], Masthead | None]:
     """The masthead or running header out of the page's lines, read with `find_masthead`."""
     height = page.height
     long_rules = [r for r in page.rules if r.horizontal and r.x1 - r.x0 >= 0.5 * page.width and r.y0 <= HEADER_BAND * height]
@@ -60,7 +77,7 @@ def _take_masthead(lines: list[Line], page: Page) -> tuple[list[Line], Masthead 
     if masthead is None:
         for edge in ("top", "bottom"):
             band = [l for l in lines if not l.vertical and (l.y0 <= EDGE_BAND * height if edge == "top" else l.y1 >= (1 - EDGE_BAND) * height)]
-            rows = _rows(band)
+            rows = _header_rows(band, body) if edge == "top" else _rows(band)
             found = find_masthead([_row_text(r) for r in rows])
             if found:
                 masthead, first, end = found
@@ -69,10 +86,11 @@ def _take_masthead(lines: list[Line], page: Page) -> tuple[list[Line], Masthead 
     # The paper's name set large above its dateline (a front page's logo) is the masthead too.
     if masthead is not None and masthead.paper:
         removed |= {id(l) for l in lines if l.y0 <= HEADER_BAND * height and l.text.replace(" ", "") == masthead.paper}
-    # Page numbers, 责任编辑 lines and the like at the top or bottom edge.
+    # Page numbers, 责任编辑 lines and the like at the top or bottom edge (not a credit line
+    # set right under a column's last line: the end of that column's story).
     for row in _rows([l for l in lines if l.y0 <= EDGE_BAND * height or l.y1 >= (1 - EDGE_BAND) * height]):
         text = _row_text(row)
-        if len(text) <= 60 and FOOTER_RE.search(text.replace(" ", "") if len(text) < 6 else text):
+        if len(text) <= 60 and FOOTER_RE.search(text.replace(" ", "") if len(text) < 6 else text) and not _under_a_line(row, lines):
             removed |= {id(l) for l in row}
     return [l for l in lines if id(l) not in removed], masthead
 
@@ -83,7 +101,7 @@ def page_lines(page: Page) -> tuple[list[str], Masthead | None, int]:
     glyphs, doubled = merge_fake_bold(page.glyphs)
     body = body_size(glyphs)
     lines = build_lines(glyphs, body)
-    lines, masthead = _take_masthead(lines, page)
+    lines, masthead = _take_masthead(lines, page, body)
     if not lines:
         return [], masthead, doubled
     edges, pictures = frames_and_pictures(lines, page.boxes)
