@@ -410,3 +410,20 @@ def test_credit_line_under_a_caption_at_the_foot_of_the_page_is_no_page_footer()
     photo = segment(Issue(source="p.pdf", path="p.pdf", raw=text, encoding="pdf"))[-1]
     assert photo.kind == "photo" and photo.byline == "杜爱清"
     assert photo.text.endswith("双赢。\n■整理编辑：王琪")
+
+
+def test_headline_centred_over_three_columns_heads_the_first_column_too():
+    # The headline is narrower than one column and centred over the story's three, over the
+    # middle one only; left of the first column, a story under its own headline level with it.
+    centred = '<div class="h" style="left:344pt; top:0; width:160pt; text-align:center">居中的标题</div>'
+    text = _read(
+        _box(0, 0, "左边的标题", "h", 160),
+        centred,
+        _box(0, 34, _lines("左文正文" + LINE, 10)),
+        _box(172, 34, _lines("首栏正文" + LINE, 10, 100)),
+        _box(344, 34, _lines("中栏正文" + LINE, 10, 200)),
+        _box(516, 34, _lines("末栏正文" + LINE, 6, 300)),
+    )
+    stories = _stories(text)
+    assert [s[0] for s in stories] == ["# 左边的标题", "# 居中的标题"]
+    assert [line[:4] for line in stories[1][1:]] == ["首栏正文"] * 10 + ["中栏正文"] * 10 + ["末栏正文"] * 6

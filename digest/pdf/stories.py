@@ -37,6 +37,7 @@ HEAD_GAP = 2.2  # ems of body type at most between display type (or a picture) a
 BLOCK_GAP = 0.6  # ems of body type of white space beyond the page's usual line gap that end a block
 ROW_ALIGN = 0.7  # ems of body type two column tops of one story may differ by
 ROW_GUTTER = 3.0  # ems of body type at most between two columns of one story
+CENTRED = 1.0  # ems of body type a centred headline's middle may be off its columns' middle
 BRIEF_GAP = 1.6  # ems of body type of white space at most between two briefs stacked in one column
 OVERRUN = 0.75  # ems a column's line may end past the column's usual right edge and still set it
 OPENS_STORY_RE = re.compile(r"^[（(]?\s*上接")
@@ -303,15 +304,40 @@ def story_order(lines: list[Line], rules: list[Rule], pictures: list[Box], body:
                 edge = nxt
             if len(head.story.elements) > 1:
                 break
-    # A block with no story yet is the next column of the story to its left, or a story of its own.
+    # A block with no story yet is the first column of a story whose headline is centred over
+    # it and the columns right of it, the next column of the story to its left, or a story of
+    # its own.
     for block in sorted((b for b in blocks if b.story is None), key=lambda b: (b.x0, b.y0)):
-        left = None if _opens_story(block.first_text) or _under_text(block, blocks, body) else _beside(block, blocks, -1, body, tops=block.y0)
+        if _opens_story(block.first_text):
+            left = None
+        elif (centred := _centred_story(block, blocks, body)) is not None:
+            centred.take(block)
+            continue
+        else:
+            left = None if _under_text(block, blocks, body) else _beside(block, blocks, -1, body, tops=block.y0)
         if left is not None and left.story is not None:
             left.story.take(block)
             continue
         stories.append(Story())
         stories[-1].take(block)
     return _emit([s for s in stories if any(e.lines for e in s.elements)], body)  # a lone picture says nothing
+
+
+def _centred_story(block: Element, blocks: list[Element], body: float) -> Story | None:
+    """The story of the column right of `block` when that column hangs from a headline set
+    centred over three columns level with each other, `block` the first: a headline narrower
+    than its story, over its middle column only."""
+    middle = _beside(block, blocks, 1, body, tops=block.y0)
+    if middle is None or middle.story is None:
+        return None
+    last = _beside(middle, blocks, 1, body, tops=block.y0)
+    if last is None or last.story not in (None, middle.story):
+        return None
+    for head in (e for e in middle.story.elements if e.kind == "head"):
+        over_middle = head.x0 >= block.x1 and head.x1 <= last.x0 and 0 <= middle.y0 - head.y1 <= HEAD_GAP * body
+        if over_middle and abs((head.x0 + head.x1) / 2 - (block.x0 + last.x1) / 2) <= CENTRED * body:
+            return middle.story
+    return None
 
 
 def _under_text(block: Element, blocks: list[Element], body: float) -> bool:
