@@ -427,3 +427,14 @@ def test_headline_centred_over_three_columns_heads_the_first_column_too():
     stories = _stories(text)
     assert [s[0] for s in stories] == ["# 左边的标题", "# 居中的标题"]
     assert [line[:4] for line in stories[1][1:]] == ["首栏正文"] * 10 + ["中栏正文"] * 10 + ["末栏正文"] * 6
+
+
+def test_short_first_lines_of_a_narrow_column_under_a_headline_are_body_text():
+    from digest.model import Issue
+    from digest.segment import segment
+
+    narrow = "<p>中华红丝带基金</p><p>开展的公益活动</p>" + "".join(f"<p>世界艾滋病日高校宣传{k:03d}，</p>" for k in range(8))
+    text = _read(_box(0, 0, "红丝带神州行", "h", 130), _box(0, 34, narrow, width=130))
+    (article,) = segment(Issue(source="p.pdf", path="p.pdf", raw=text, encoding="pdf"))
+    assert article.title == "红丝带神州行" and article.subtitle is None
+    assert article.text.startswith("中华红丝带基金开展的公益活动")

@@ -474,3 +474,13 @@ def test_whole_story_under_a_picture_is_one_caption_even_with_paragraphs():
     photo, other = segment(make_issue(text))
     assert photo.kind == "photo" and photo.text.startswith("眼下") and "整理编辑" in photo.text
     assert other.title == "另一篇"
+
+
+def test_short_line_ending_a_story_before_the_rule_is_its_last_line():
+    # `——你是否担心血荒常态化？` closing a story's text, which the labeller takes for a subtitle:
+    # on a page parted into stories nothing follows it in its story, so it is body text.
+    from digest.segment.cut import _body_under_headings
+
+    tags = ["rule", "heading", "body", "body", "candidate", "rule", "heading", "candidate", "candidate", "body"]
+    _body_under_headings(tags)
+    assert tags == ["rule", "heading", "body", "body", "body", "rule", "heading", "body", "body", "body"]

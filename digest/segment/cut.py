@@ -223,6 +223,26 @@ def _split_caption(piece: Piece, pieces: list[Piece], unassigned: list[Unassigne
             unassigned.append(Unassigned(left, "photo credit with no caption", last.number))
 
 
+def _body_under_headings(tags: list[str]) -> None:
+    """On a page parted into stories, whose display type is marked (`# `, `## `, `### `), short
+    lines right under a heading are its story's first body lines (a narrow column's
+    `中华红丝带基金` / `开展的公益活动`), not more of its headline; and short lines that end a
+    story's text (`——你是否担心血荒常态化？` before the rule) are its last."""
+    i = 0
+    while i < len(tags):
+        if tags[i] != "candidate":
+            i += 1
+            continue
+        k = i
+        while k < len(tags) and tags[k] == "candidate":
+            k += 1
+        under_heading = i > 0 and tags[i - 1] == "heading"
+        ends_story = i > 0 and tags[i - 1] == "body" and (k == len(tags) or tags[k] == "rule")
+        if under_heading or ends_story:
+            tags[i:k] = ["body"] * (k - i)
+        i = k
+
+
 def segment(issue: Issue) -> list[Article]:
     """Cut `issue.raw` (cleaned line by line here) into articles; fill `issue.articles` and return them."""
     cleaned = clean_lines(issue.raw)
@@ -232,6 +252,8 @@ def segment(issue: Issue) -> list[Article]:
     tags = relabel(lines, classify(lines))
     issue.unassigned = []
     ruled = "rule" in tags  # the page's stories are parted (the PDF reader's `---`, or drawn rules)
+    if ruled:
+        _body_under_headings(tags)
     pieces, chains = _pieces(lines, tags, issue.unassigned, ruled)
     if not ruled:  # a page parted into stories by its layout is not cut again by topic
         pieces = split_topics(pieces)
