@@ -38,6 +38,17 @@ MIN_PLAUSIBLE = 0.6
 # encoding's bytes read as GB18030 or Big5 are mostly rare ones. Judged only on enough text.
 MIN_COMMON = 0.5
 MIN_HAN_TO_JUDGE = 20
+# Other CJK encodings whose bytes GB18030 or Big5 also decode, into plausible-looking Han: EUC-KR's
+# Hangul fills GB2312's level 1, EUC-JP's kanji do too and its kana are GB2312's own kana. Read in
+# its own encoding such a file shows its language's script; Chinese read in them does not (its
+# GB2312 rows beyond Hangul's are Hanja or undecodable in EUC-KR; it has next to no kana).
+# (language, codec, label, that language's own script, the least share of it among its letters)
+OTHER_CJK = (
+    ("Japanese", "euc_jp", "EUC-JP", re.compile("[\u3041-\u3096\u30a1-\u30fa\u30fc]"), 0.2),
+    ("Japanese", "shift_jis", "Shift-JIS", re.compile("[\u3041-\u3096\u30a1-\u30fa\u30fc]"), 0.2),
+    ("Korean", "euc_kr", "EUC-KR", re.compile("[\uac00-\ud7a3]"), 0.9),
+)
+JUDGED_BYTES = 1 << 18  # the other encodings are tried on the file's first 256 KB (cut at a newline)
 
 
 class NoIssues(DigestError):
@@ -126,9 +137,29 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
     if not believed:
         raise DigestError(name, "not text in UTF-8, GB18030, Big5 or UTF-16 (binary or undecodable file)")
     _, common, _, encoding, text = max(believed)
-    if encoding != "utf-8" and common < MIN_COMMON and _han_count(text) >= MIN_HAN_TO_JUDGE:
-        raise DigestError(name, f"does not read as Chinese in UTF-8, GB18030, Big5 or UTF-16 (as {encoding}, {common:.0%} of its Han characters are common ones): another encoding?")
+    if encoding != "utf-8":
+        other = _other_cjk(data)
+        if other is not None:
+            raise DigestError(name, f"does not read as Chinese in UTF-8, GB18030, Big5 or UTF-16: it is {other} (as {encoding} it would be mojibake); save it as UTF-8")
+        if common < MIN_COMMON and _han_count(text) >= MIN_HAN_TO_JUDGE:
+            raise DigestError(name, f"does not read as Chinese in UTF-8, GB18030, Big5 or UTF-16 (as {encoding}, {common:.0%} of its Han characters are common ones): another encoding?")
     return _checked(text, encoding, name)
+
+
+def _other_cjk(data: bytes) -> str | None:
+    """'Korean in EUC-KR' when the bytes read strictly as another CJK encoding (`OTHER_CJK`)
+    and that reading's letters (its distinct Han characters and those of its own script) are
+    mostly of its language's own script; else None."""
+    if len(data) > JUDGED_BYTES:  # a newline is never inside a character in any of these encodings
+        data = data[: data.rfind(b"\n", 0, JUDGED_BYTES) + 1 or JUDGED_BYTES]
+    for language, codec, label, script, least in OTHER_CJK:
+        text = _strict(data, codec)
+        if text is None:
+            continue
+        own, han = len(set(script.findall(text))), len(set(_HAN_CHAR_RE.findall(text)))  # distinct: a list repeating
+        if own + han >= MIN_HAN_TO_JUDGE and own >= least * (own + han):  # a few characters decides nothing
+            return f"{language} in {label}"
+    return None
 
 
 def _strict(data: bytes, encoding: str) -> str | None:

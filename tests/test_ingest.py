@@ -3,12 +3,12 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from conftest import seed
+from conftest import ROOT, seed
 
 from digest.clean import clean_lines
 from digest.cli import main
 from digest.errors import DigestError
-from digest.ingest import decode, find_inputs, read_issue
+from digest.ingest import decode, find_inputs, is_common, read_issue
 
 TEXT = "本报讯（记者 王涛）去年以来，我市深入贯彻黄河流域生态保护和高质量发展战略。"
 
@@ -302,6 +302,58 @@ def test_legacy_encoding_that_is_not_chinese_is_refused(encoding):
     japanese = "東京都は本日、新しい交通政策を発表しました。市民の皆様のご協力をお願いいたします。来年から実施される予定です。"
     with pytest.raises(DigestError, match=r"x\.txt: (does not read as Chinese|not text) in UTF-8, GB18030, Big5 or UTF-16"):
         decode(japanese.encode(encoding), "x.txt")
+
+
+KOREAN = "서울시는 오늘 새로운 교통 정책을 발표했습니다. 시민 여러분의 협조를 부탁드립니다. 내년부터 버스 노선이 바뀌고 지하철 운행 시간도 늘어날 예정입니다."
+JAPANESE = "東京都は本日、新しい交通政策を発表しました。市民の皆様のご協力をお願いいたします。来年からバスの路線が変わり、地下鉄の運行時間も延びる予定です。"
+
+
+@pytest.mark.parametrize(("text", "encoding", "named"), [(KOREAN, "euc_kr", "Korean in EUC-KR"), (KOREAN, "cp949", "Korean in EUC-KR"), (JAPANESE, "euc_jp", "Japanese in EUC-JP")], ids=["euc_kr", "cp949", "euc_jp"])
+def test_euc_kr_and_euc_jp_that_gb18030_decodes_into_common_han_are_refused_by_name(text, encoding, named):
+    # Every Hangul syllable of EUC-KR is a GB2312 level-1 character, and EUC-JP's kana are
+    # GB2312's: read as GB18030 these files are "common" Han and kana, mojibake with exit 0.
+    assert all(is_common(ch) for ch in text.encode(encoding).decode("gb18030") if "\u4e00" <= ch <= "\u9fff")
+    with pytest.raises(DigestError, match=rf"^x\.txt: does not read as Chinese in UTF-8, GB18030, Big5 or UTF-16: it is {named} \(as gb18030 it would be mojibake\); save it as UTF-8$"):
+        decode(text.encode(encoding), "x.txt")
+
+
+def test_euc_kr_input_is_one_line_naming_the_file_and_the_encoding(tmp_path):
+    path = tmp_path / "2025-04-10.txt"
+    path.write_bytes(KOREAN.encode("euc_kr"))
+    result = CliRunner().invoke(main, ["build", str(path), "-o", str(tmp_path / "out"), "--no-archive"])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [f"digest: error: {path}: does not read as Chinese in UTF-8, GB18030, Big5 or UTF-16: it is Korean in EUC-KR (as gb18030 it would be mojibake); save it as UTF-8"]
+
+
+def _chinese_texts():
+    texts = [path.read_text(encoding="utf-8") for path in sorted((ROOT / "seeds").glob("*.txt"))]
+    shared = ROOT.parent / "shared"
+    texts += [json.loads(line)["body"] for line in (shared / "corpus" / "articles.jsonl").read_text(encoding="utf-8").splitlines()] if (shared / "corpus").is_dir() else []
+    texts += [path.read_text(encoding="utf-8") for path in sorted((shared / "seeds").glob("*.txt"))]
+    return texts
+
+
+@pytest.mark.parametrize("encoding", ["gb18030", "gbk", "utf-16-le", "utf-16-be"])
+def test_real_chinese_in_a_legacy_encoding_is_never_taken_for_korean_or_japanese(encoding):
+    # Each sample whole (read back exactly) and cut into 60-character files (a piece of a list
+    # repeats few characters, the hardest case; a piece of one or two characters may be read
+    # otherwise, as before); ../shared's articles and seeds too when it is there.
+    read = 0
+    for text in _chinese_texts():
+        try:
+            data = text.encode(encoding)
+        except UnicodeEncodeError:
+            continue
+        assert decode(data, "x.txt")[0] == text
+        for piece in (text[i : i + 60] for i in range(0, len(text), 60)):
+            try:
+                decode(piece.encode(encoding), "x.txt")
+            except UnicodeEncodeError:
+                continue
+            except DigestError as error:
+                assert "Korean" not in error.problem and "Japanese" not in error.problem
+            read += 1
+    assert read > 50
 
 
 def test_two_bytes_without_a_mark_are_not_taken_for_utf16():
