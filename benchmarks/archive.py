@@ -1,6 +1,7 @@
 """The archive: search and trends over 300 archived issues, and what recording adds to a build.
 
     python benchmarks/archive.py [--archive FILE] [--issues 300] [--record-issues 30] [--runs 20] [--work DIR]
+                                 [--only-record] [--case "warm, empty archive"]
 
 1. An archive of the make_corpus.py corpus (300 issues by default, about 5 million
    characters): `digest archive add` of the corpus into a new file, unless --archive names
@@ -16,12 +17,13 @@
    weeks and over the whole archive, --runs times each: median and slowest.
 4. Recording: the first --record-issues issues built (`digest build`, json/md/html, the
    newest whole ISO week, which the archive then compares with the week before) in fresh processes, with and without an archive, alternating, three times
-   each; cold (an empty cache: every issue processed), warm (every issue cached; the archive
+   each (--repeats); cold (an empty cache: every issue processed), warm (every issue cached; the archive
    already holds them, so recording only checks them) and warm into an empty archive (every
    issue written: the first build with an archive over a cache filled without one). Each
-   process reports its CPU seconds (its own and its workers') and the seconds spent in
-   `record_issues` and `compare_weeks` (与上周相比: the corpus has an issue every day, so the
-   week before is always there); wall and CPU time are medians of the three. The baseline is
+   process reports its CPU seconds (its own and its workers') and the seconds (wall and CPU)
+   spent in `record_issues` and `compare_weeks` (与上周相比: the corpus has an issue every day,
+   so the week before is always there); every figure is the median of the repeats. --case
+   picks cases, --only-record skips 1-3. The baseline is
    the build without an archive in the same run. On a loaded machine wall time varies by more
    than the archive adds; the time spent in recording and comparing is measured inside the
    build and is the firmer figure.
@@ -60,14 +62,15 @@ from pathlib import Path
 import digest.pipeline as pipeline
 from digest.config import BuildConfig
 import resource
-spent = {"record": 0.0, "compare": 0.0}
+spent = {"record": 0.0, "compare": 0.0, "record_cpu": 0.0, "compare_cpu": 0.0}
 def timed(name, fn):
     def run(*a, **k):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         try:
             return fn(*a, **k)
         finally:
             spent[name] += time.perf_counter() - start
+            spent[name + "_cpu"] += time.process_time() - start_cpu
     return run
 pipeline.record_issues = timed("record", pipeline.record_issues)
 pipeline.compare_weeks = timed("compare", pipeline.compare_weeks)
@@ -79,6 +82,9 @@ usage = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSA
 spent["cpu"] = sum(u.ru_utime + u.ru_stime for u in usage)
 print(json.dumps(spent))
 """
+
+
+CASES = ("cold", "warm, archive holds them", "warm, empty archive")
 
 
 def query_words() -> list[str]:
@@ -134,20 +140,8 @@ def measure_queries(archive: Path, oldest: dt.date, newest: dt.date, runs: int) 
 
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--archive", type=Path, help="an archive of the corpus made before (default: made here)")
-    parser.add_argument("--issues", type=int, default=300)
-    parser.add_argument("--record-issues", type=int, default=30, help="issues in the recording builds (default 30; 0 skips them)")
-    parser.add_argument("--runs", type=int, default=20)
-    parser.add_argument("--only-record", action="store_true", help="skip search and trends")
-    parser.add_argument("--work", type=Path)
-    args = parser.parse_args()
-    work = args.work or Path(tempfile.mkdtemp(prefix="digest-archive-bench-"))
-    corpus = work / "corpus"
-    if not corpus.exists():
-        make_corpus(corpus, max(args.issues, args.record_issues))
-    load_before = os.getloadavg()[0]
+def measure_archive(args, work: Path, corpus: Path, load_before: float) -> None:
+    """Search and trends over an archive of --issues issues (made here unless --archive names one)."""
     archive = args.archive
     if archive is None:
         archive = work / "archive.sqlite"
@@ -164,8 +158,29 @@ def main() -> None:
     db.close()
     print(f"Archive: {issues} issues, {articles:,} articles, {archive.stat().st_size / 1e6:.0f} MB; {os.cpu_count()} CPUs, load average {load_before:.1f} before\n")
 
-    if not args.only_record:
-        measure_queries(archive, oldest, newest, args.runs)
+    measure_queries(archive, oldest, newest, args.runs)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--archive", type=Path, help="an archive of the corpus made before (default: made here)")
+    parser.add_argument("--issues", type=int, default=300)
+    parser.add_argument("--record-issues", type=int, default=30, help="issues in the recording builds (default 30; 0 skips them)")
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--only-record", action="store_true", help="skip search and trends")
+    parser.add_argument("--case", action="append", choices=CASES, help="only these recording cases (repeatable; default: all three)")
+    parser.add_argument("--repeats", type=int, default=3, help="builds of each case with and without an archive (default 3; medians)")
+    parser.add_argument("--work", type=Path)
+    args = parser.parse_args()
+    work = args.work or Path(tempfile.mkdtemp(prefix="digest-archive-bench-"))
+    corpus = work / "corpus"
+    if not corpus.exists():
+        make_corpus(corpus, max(args.issues, args.record_issues))
+    load_before = os.getloadavg()[0]
+    if args.only_record:
+        print(f"{os.cpu_count()} CPUs, load average {load_before:.1f} before\n")
+    else:
+        measure_archive(args, work, corpus, load_before)
 
     n = args.record_issues
     if not n:
@@ -181,9 +196,9 @@ def main() -> None:
     warm_cache, holding = work / "warm-cache", work / "warm-holding.sqlite"
     build(inputs, work / "out", warm_cache, None, since, until)  # fills the cache: every later warm build takes all from it
     build(inputs, work / "out", warm_cache, holding, since, until)  # and an archive that holds them all
-    for case in ("cold", "warm, archive holds them", "warm, empty archive"):
+    for case in args.case or CASES:
         figures = {"without": [], "with": []}
-        for repeat in range(3):
+        for repeat in range(args.repeats):
             for which in ("without", "with"):
                 if case == "cold":
                     cache, target = work / f"cold-cache-{which}-{repeat}", work / f"cold-{repeat}.sqlite"
@@ -195,15 +210,18 @@ def main() -> None:
                 figures[which].append({"wall": wall, **own})
         rows[case] = {which: {key: statistics.median(f[key] for f in runs) for key in runs[0]} for which, runs in figures.items()}
         print(f"  {case}: done", file=sys.stderr)
-    print(f"| build of {n} issues (json, md, html; the ISO week {since} to {until}) | wall s without → with archive | added | CPU s without → with | added | recording s | 与上周相比 s | recording + comparing, share of the build without |")
-    print("|---|---|---|---|---|---|---|---|")
+    print(f"| build of {n} issues (json, md, html; the ISO week {since} to {until}) | wall s without → with archive | added | CPU s without → with | added "
+          "| recording s (CPU s) | 与上周相比 s (CPU s) | recording, share of the build without: wall (CPU) | recording + comparing, share: wall (CPU) |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for case, row in rows.items():
         without, with_archive = row["without"], row["with"]
-        archive_work = with_archive["record"] + with_archive["compare"]
+        both, both_cpu = with_archive["record"] + with_archive["compare"], with_archive["record_cpu"] + with_archive["compare_cpu"]
         print(f"| {case} | {without['wall']:.2f} → {with_archive['wall']:.2f} | {100 * (with_archive['wall'] - without['wall']) / without['wall']:+.1f}% "
               f"| {without['cpu']:.2f} → {with_archive['cpu']:.2f} | {100 * (with_archive['cpu'] - without['cpu']) / without['cpu']:+.1f}% "
-              f"| {with_archive['record']:.2f} | {with_archive['compare']:.2f} | {100 * archive_work / without['wall']:.1f}% |")
-    print(f"\nMedians of three builds each, alternating; load average {os.getloadavg()[0]:.1f} after.")
+              f"| {with_archive['record']:.2f} ({with_archive['record_cpu']:.2f}) | {with_archive['compare']:.2f} ({with_archive['compare_cpu']:.2f}) "
+              f"| {100 * with_archive['record'] / without['wall']:.1f}% ({100 * with_archive['record_cpu'] / without['cpu']:.1f}%) "
+              f"| {100 * both / without['wall']:.1f}% ({100 * both_cpu / without['cpu']:.1f}%) |")
+    print(f"\nMedians of {args.repeats} builds each, alternating; load average {os.getloadavg()[0]:.1f} after.")
 
 
 if __name__ == "__main__":

@@ -49,30 +49,47 @@ def fingerprint(article: Article) -> str:
 
 def _remove(db, issue_ids: list[int]) -> None:
     """Remove issues with their articles; the contentless index is told each row's tokens."""
-    for issue_id in issue_ids:
-        rows = db.execute("SELECT id, title, json_extract(data, '$.text') FROM articles WHERE issue = ?", (issue_id,)).fetchall()
-        db.executemany(
-            "INSERT INTO article_index(article_index, rowid, title, body) VALUES ('delete', ?, ?, ?)",
-            [(row_id, index_tokens(title or ""), index_tokens(text or "")) for row_id, title, text in rows],
-        )
-        db.execute("DELETE FROM issues WHERE id = ?", (issue_id,))  # articles go with it (ON DELETE CASCADE)
-
-
-def _insert(db, issue: Issue, hashed: str, settings: str) -> int:
-    """Write an issue and its articles; its row id."""
-    cursor = db.execute(
-        "INSERT INTO issues(source, paper, date, month_day, week, text_hash, settings, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (issue.source, issue.paper, issue.date and issue.date.isoformat(), issue.month_day, iso_week(issue.date), hashed, settings, json.dumps(issue_json(issue), ensure_ascii=False)),
+    if not issue_ids:
+        return
+    marks = ", ".join("?" * len(issue_ids))
+    rows = db.execute(f"SELECT id, title, json_extract(data, '$.text') FROM articles WHERE issue IN ({marks})", issue_ids).fetchall()
+    db.executemany(
+        "INSERT INTO article_index(article_index, rowid, title, body) VALUES ('delete', ?, ?, ?)",
+        [(row_id, index_tokens(title or ""), index_tokens(text or "")) for row_id, title, text in rows],
     )
-    issue_id = cursor.lastrowid
-    for article in issue.articles:
-        data = article_json(article)
-        row = db.execute(
-            "INSERT INTO articles(issue, article_id, title, paper, date, week, page, kind, theme, section, lvliang, counties, fingerprint, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (issue_id, article.id, article.title, article.paper, data["date"], iso_week(article.date), article.page, article.kind, article.theme, section_of(article, {}), int(article.lvliang), json.dumps(article.counties, ensure_ascii=False), fingerprint(article), json.dumps(data, ensure_ascii=False)),
-        ).lastrowid
-        db.execute("INSERT INTO article_index(rowid, title, body) VALUES (?, ?, ?)", (row, index_tokens(article.title or ""), index_tokens(article.text)))
-    return issue_id
+    db.execute(f"DELETE FROM issues WHERE id IN ({marks})", issue_ids)  # articles go with it (ON DELETE CASCADE)
+
+
+class _Rows:
+    """The rows a build writes, gathered and written with one executemany per table. Row ids
+    are given here (the next after the largest, as SQLite would): the index's rows need them."""
+
+    def __init__(self, db):
+        self.db = db
+        self.issues: list[tuple] = []
+        self.articles: list[tuple] = []
+        self.index: list[tuple] = []
+        self.next_issue, self.next_article = (n + 1 for n in db.execute("SELECT (SELECT coalesce(max(id), 0) FROM issues), (SELECT coalesce(max(id), 0) FROM articles)").fetchone())
+
+    def add(self, issue: Issue, hashed: str, settings: str) -> int:
+        """An issue and its articles to write; its row id."""
+        issue_id = self.next_issue
+        self.next_issue += 1
+        self.issues.append((issue_id, issue.source, issue.paper, issue.date and issue.date.isoformat(), issue.month_day, iso_week(issue.date), hashed, settings, json.dumps(issue_json(issue), ensure_ascii=False)))
+        for article in issue.articles:
+            row, self.next_article = self.next_article, self.next_article + 1
+            data = article_json(article)
+            self.articles.append((row, issue_id, article.id, article.title, article.paper, data["date"], iso_week(article.date), article.page, article.kind, article.theme, section_of(article, {}), int(article.lvliang), json.dumps(article.counties, ensure_ascii=False), fingerprint(article), json.dumps(data, ensure_ascii=False)))
+            self.index.append((row, index_tokens(article.title or ""), index_tokens(article.text)))
+        return issue_id
+
+    def write(self) -> None:
+        self.db.executemany("INSERT INTO issues(id, source, paper, date, month_day, week, text_hash, settings, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", self.issues)
+        self.db.executemany(
+            "INSERT INTO articles(id, issue, article_id, title, paper, date, week, page, kind, theme, section, lvliang, counties, fingerprint, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            self.articles,
+        )
+        self.db.executemany("INSERT INTO article_index(rowid, title, body) VALUES (?, ?, ?)", self.index)
 
 
 def record_issues(path: Path, issues: list[Issue], settings: str) -> RecordStats:
@@ -84,6 +101,7 @@ def record_issues(path: Path, issues: list[Issue], settings: str) -> RecordStats
             db.execute("BEGIN IMMEDIATE")
             try:
                 written: set[int] = set()  # rows of this call: two files of one name in one build are both kept
+                rows = _Rows(db)
                 for issue in issues:
                     hashed = text_hash(issue)
                     matches = db.execute(
@@ -95,12 +113,13 @@ def record_issues(path: Path, issues: list[Issue], settings: str) -> RecordStats
                         stats.unchanged += 1
                         written.add(earlier[0][0])
                         continue
-                    _remove(db, [row[0] for row in earlier])
-                    written.add(_insert(db, issue, hashed, settings))
+                    _remove(db, [row[0] for row in earlier])  # earlier rows only: this call's are in `written`
+                    written.add(rows.add(issue, hashed, settings))
                     if earlier:
                         stats.replaced += 1
                     else:
                         stats.added += 1
+                rows.write()
                 db.execute("COMMIT")
             except BaseException:
                 db.rollback()

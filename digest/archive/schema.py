@@ -25,6 +25,7 @@ from ..errors import DigestError
 from .tokens import index_tokens
 
 APPLICATION_ID = 0x64676131  # "dga1": this file is a digest archive
+WRITE_CACHE_KB = 64 * 1024  # the most page cache a writer keeps (SQLite takes it only as needed)
 BUSY_SECONDS = 30.0  # how long a writer waits for another writer (a build recording at the same time)
 
 
@@ -191,6 +192,9 @@ def open_for_writing(path: Path) -> sqlite3.Connection:
             _set_wal(db)
             db.execute("PRAGMA foreign_keys = ON")
             db.execute("PRAGMA synchronous = NORMAL")  # WAL: durable at checkpoints, never corrupt
+            # A build's rows and index are one transaction of a few MB: held in memory until the
+            # commit, not spilled to the WAL page by page (which doubled the index's writing time).
+            db.execute(f"PRAGMA cache_size = -{WRITE_CACHE_KB}")
             _migrate(db, path)
         except BaseException:
             db.close()
