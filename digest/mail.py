@@ -243,17 +243,26 @@ def _refusals(refused: Mapping[str, tuple[int, bytes]]) -> str:
 
 class _Client(smtplib.SMTP):
     """smtplib's client that hands itself to its session before it connects, so the session's
-    deadline can cut the connection even while the constructor reads the server's greeting."""
+    deadline can cut the connection even while the constructor reads the server's greeting,
+    and that connects through the session (the host's name looked up within the deadline)."""
 
     def __init__(self, session: Session, *args, **kwargs):
+        self.session = session
         session.client = self
         super().__init__(*args, **kwargs)
+
+    def _get_socket(self, host, port, timeout):
+        return self.session.open_socket(host, port, timeout)
 
 
 class _SslClient(smtplib.SMTP_SSL):
     def __init__(self, session: Session, *args, **kwargs):
+        self.session = session
         session.client = self
         super().__init__(*args, **kwargs)
+
+    def _get_socket(self, host, port, timeout):  # as SMTP_SSL's, on the session's socket
+        return self.context.wrap_socket(self.session.open_socket(host, port, timeout), server_hostname=self._host)
 
 
 class Session:
@@ -271,6 +280,7 @@ class Session:
         self.left = settings.timeout
         self.expired = False
         self.step = "connecting"
+        self.ends = time.monotonic() + self.left  # when the step under way must be done
 
     def __enter__(self) -> Session:
         with self._talking("connecting"):
@@ -336,6 +346,7 @@ class Session:
         timer = threading.Timer(self.left, self._expire)
         timer.daemon = True
         started = time.monotonic()
+        self.ends = started + self.left
         timer.start()
         try:
             yield
@@ -350,6 +361,40 @@ class Session:
         finally:
             timer.cancel()
             self.left -= time.monotonic() - started
+
+    def open_socket(self, host: str, port: int, timeout: float) -> socket.socket:
+        """A TCP connection to `host`, its name looked up within what is left of the deadline
+        (the system resolver has its own timeouts and no way to cut a lookup short: it runs in a
+        thread of its own, left behind when the deadline passes), then each of its addresses
+        tried in turn as `socket.create_connection` does."""
+        found: list = []
+        lookup = threading.Thread(target=self._look_up, args=(host, port, found), daemon=True)
+        lookup.start()
+        lookup.join(max(0.0, self.ends - time.monotonic()))
+        if not found:
+            self.step = f"looking up {host}"
+            raise self._deadline_error()
+        if isinstance(found[0], OSError):
+            raise found[0]
+        error: OSError | None = None
+        for family, kind, proto, _, address in found[0]:
+            sock = socket.socket(family, kind, proto)
+            try:
+                sock.settimeout(max(self.ends - time.monotonic(), 0.001))  # connecting: what is left
+                sock.connect(address)
+                sock.settimeout(timeout)  # then each read, as smtplib sets it
+                return sock
+            except OSError as exc:
+                sock.close()
+                error = exc
+        raise error or OSError(f"no address for {host}")
+
+    @staticmethod
+    def _look_up(host: str, port: int, found: list) -> None:
+        try:
+            found.append(socket.getaddrinfo(host, port, type=socket.SOCK_STREAM))
+        except OSError as exc:
+            found.append(exc)
 
     def _expire(self) -> None:
         self.expired = True

@@ -538,6 +538,32 @@ def test_slow_server_is_cut_off_at_the_overall_deadline(trickling_server, dated_
 
 
 @pytest.fixture
+def slow_resolver(monkeypatch):
+    """The system resolver answering for `slow.example` only after 10 s (a dead DNS server),
+    at once for every other name."""
+    answered = threading.Event()
+    real = socket.getaddrinfo
+    finished = []  # lookups of slow.example that have returned
+
+    def getaddrinfo(host, *args, **kwargs):
+        if host != "slow.example":
+            return real(host, *args, **kwargs)
+        answered.wait(10)
+        finished.append(host)
+        raise socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution")
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    yield finished
+    answered.set()
+
+
+def test_slow_name_lookup_is_cut_off_at_the_overall_deadline(slow_resolver, dated_input):
+    result = run(dated_input, "--to", "a@example.cn", "--smtp-host", "slow.example", "--smtp-timeout", "1")
+    assert one_line_error(result) == "digest: error: slow.example:25: no complete answer within 1 s (--smtp-timeout, the deadline for the whole exchange) while looking up slow.example"
+    assert slow_resolver == []  # the error came while the lookup was still waiting for its answer
+
+
+@pytest.fixture
 def utf8_auth_server(request):
     """A plain server that wants 编辑/密码 (UTF-8), offering AUTH mechanisms as the test asks."""
     logins = []
