@@ -74,3 +74,28 @@ def test_damaged_pdf_is_a_one_line_error():
     with pytest.raises(DigestError, match=r"^broken\.pdf: not a readable PDF \(.+\)$") as info:
         read_pages(b"%PDF-1.7\n" + bytes(range(256)) * 4, "broken.pdf")
     assert "\n" not in str(info.value)
+
+
+# --- limits: what one PDF may hold (lowered here so a small PDF passes them) ---
+
+
+def _two_pages() -> bytes:
+    line = "近年来我市紧紧围绕功能提升补短板"
+    return _pdf(f'<p style="margin: 0">{line}</p><p style="margin: 0; break-before: page">{line}</p>')
+
+
+@pytest.mark.parametrize(
+    ("limit", "value", "problem"),
+    [
+        ("MAX_PAGES", 1, r"too many pages: 2 \(the limit for a PDF is 1\)"),
+        ("MAX_PAGE_CHARACTERS", 5, r"page 1: too many characters: 16 \(the limit for a page is 5\)"),
+        ("MAX_PAGE_OBJECTS", 0, r"page 1: too many drawn objects: over 0 \(the limit for a page\)"),
+        ("MAX_CHARACTERS", 20, r"too much text: over 20 characters by page 2 \(the limit for a PDF\)"),
+    ],
+)
+def test_pdf_past_a_limit_is_a_one_line_error_naming_it(monkeypatch, limit, value, problem):
+    data = _two_pages()
+    assert [len(page.glyphs) for page in read_pages(data, "big.pdf")] == [16, 16]
+    monkeypatch.setattr(f"digest.pdf.pdfium.{limit}", value)
+    with pytest.raises(DigestError, match=rf"^big\.pdf: {problem}$"):
+        read_pages(data, "big.pdf")

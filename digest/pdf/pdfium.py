@@ -24,6 +24,20 @@ from ..clean import map_radicals
 from ..errors import DigestError
 from .glyphs import Box, Glyph, Page, add_shape, is_bold_font, nested
 
+# What one PDF may hold, checked before each page is read further (a newspaper page holds a few
+# thousand characters and objects, an issue a few dozen pages): they bound the glyphs and shapes
+# kept in memory. PDFium itself holds one page at a time (each is closed once read), but how
+# much it takes to parse a page's content is bounded only by the file's size cap (reading.py).
+MAX_PAGES = 1000
+MAX_PAGE_OBJECTS = 200_000  # drawn objects on a page, those inside forms counted each time drawn
+MAX_PAGE_CHARACTERS = 100_000  # characters of a page's text page
+MAX_CHARACTERS = 1_000_000  # characters kept from the whole file
+
+
+class _TooMuch(Exception):
+    """A limit passed: the problem, said in one line (read_pages names the file)."""
+
+
 WIDE_BLANK = 0.4  # ems: a space (U+0020) is a quarter to a third of one, an en space half
 _PASSES = 4  # text pages per page: the first, then the objects each one dropped (fake bold drawn up to four times)
 
@@ -74,7 +88,10 @@ def read_pages(data: bytes, name: str) -> list[Page]:
         reason = re.search(r"PDFium: ([^)]+)", str(exc))
         raise DigestError(name, f"not a readable PDF ({reason.group(1).lower() if reason else 'PDFium cannot load it'})") from None
     pages: list[Page] = []
+    kept = 0  # characters kept so far
     try:
+        if len(doc) > MAX_PAGES:
+            raise DigestError(name, f"too many pages: {len(doc):,} (the limit for a PDF is {MAX_PAGES:,})")
         for index in range(len(doc)):
             try:
                 page = doc[index]
@@ -85,8 +102,13 @@ def read_pages(data: bytes, name: str) -> list[Page]:
                 continue
             try:
                 pages.append(_read_page(raw, page, index + 1))
+            except _TooMuch as exc:
+                raise DigestError(name, f"page {index + 1}: {exc}") from None
             finally:
                 page.close()
+            kept += len(pages[-1].glyphs)
+            if kept > MAX_CHARACTERS:
+                raise DigestError(name, f"too much text: over {MAX_CHARACTERS:,} characters by page {index + 1} (the limit for a PDF)")
     finally:
         doc.close()
     return pages
@@ -118,6 +140,8 @@ def _objects(raw, page) -> list[tuple[object, int, tuple, object]]:
 
     def walk(count: int, get, holder, form) -> None:
         for i in range(count):
+            if len(out) >= MAX_PAGE_OBJECTS:
+                raise _TooMuch(f"too many drawn objects: over {MAX_PAGE_OBJECTS:,} (the limit for a page)")
             obj = get(i)
             kind = raw.FPDFPageObj_GetType(obj)
             if kind == raw.FPDF_PAGEOBJ_FORM:
@@ -246,7 +270,10 @@ def _text_page(raw, page, wanted: set[int], fonts: dict[int, tuple[str, bool]]) 
     advances: dict[tuple, float] = {}
     try:
         gap = None  # a space PDFium made inside an object: (object, origin)
-        for i in range(raw.FPDFText_CountChars(textpage)):
+        count = raw.FPDFText_CountChars(textpage)
+        if count > MAX_PAGE_CHARACTERS:
+            raise _TooMuch(f"too many characters: {count:,} (the limit for a page is {MAX_PAGE_CHARACTERS:,})")
+        for i in range(count):
             key = text_object(textpage_address, i) or 0
             code = raw.FPDFText_GetUnicode(textpage, i)
             if code <= 0x20 or code == 0xFFFE:
