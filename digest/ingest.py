@@ -215,8 +215,11 @@ def _checked(text: str, encoding: str, name: str) -> tuple[str, str]:
 
 
 def _looks_binary(text: str) -> bool:
-    controls = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\t\n\r\f\v")
-    return controls > max(8, len(text[:4096]) // 50)
+    """Many control characters, and more of them than Han characters (a short Chinese file with
+    a few terminal escapes in it is text: ingest removes the controls and says so)."""
+    sample = text[:4096]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    return controls > max(8, len(sample) // 50) and controls > _han_count(sample)
 
 
 UNKNOWN_PAPER = "未知报刊"

@@ -54,6 +54,12 @@ def test_binary_file_is_an_error():
         decode(data, "x.bin")
 
 
+def test_short_chinese_file_with_many_control_characters_is_text_not_binary():
+    # Found by hypothesis (test_noisy_sample_files_lose_no_han): 9 controls in 40 characters.
+    text = "\x1f\x1f\x1f\x08\x1f\x1f\x1f\x08\x1b[2J 为进一步优化营商环境，\n吕梁市纪委监委开设投诉举"
+    assert decode(text.encode("utf-8"), "x.txt") == (text, "utf-8")
+
+
 @pytest.mark.parametrize(
     "data",
     [
