@@ -484,3 +484,23 @@ def test_short_line_ending_a_story_before_the_rule_is_its_last_line():
     tags = ["rule", "heading", "body", "body", "candidate", "rule", "heading", "candidate", "candidate", "body"]
     _body_under_headings(tags)
     assert tags == ["rule", "heading", "body", "body", "body", "rule", "heading", "body", "body", "body"]
+
+
+SPEAKER_BODY = (
+    "延迟退休年龄的问题，近期引发社会广泛关注。人社部25日上午召开新闻发布会，新闻发言人表示，\n"
+    "我国延迟退休年龄将借鉴国外经验，拟对不同群体采取差别措施，并以小步慢走的方式实施。\n"
+)
+PARK_CAPTION = "8月13日，在晋阳湖公园沙滩浴场，市民在休闲嬉戏。该园一期建成开放一年来，改善了城市生态环境。\n"
+
+
+def test_a_headline_naming_its_speaker_printed_after_its_body_is_its_title():
+    articles = segment(make_issue(SPEAKER_BODY + "人社部：延迟退休拟采取差别\n政策\n" + PARK_CAPTION))
+    assert articles[0].title == "人社部：延迟退休拟采取差别政策"
+    assert articles[0].text.endswith("方式实施。")
+    assert articles[1].text == PARK_CAPTION.strip()
+
+
+@pytest.mark.parametrize("credit", ["记者：原勋", "报道员：麻明磊、朱玲", "公益行动官网（http：／／"])
+def test_a_credit_or_label_with_a_colon_is_no_headline(credit):
+    (article,) = segment(make_issue(SPEAKER_BODY + credit + "\n"))
+    assert credit.replace("（", "")[:3] in article.text

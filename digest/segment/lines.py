@@ -12,7 +12,7 @@ import re
 import statistics
 
 from ..clean import HAN, CleanLine, ends_sentence, han_only, printed_width, undouble_recorded
-from ..credits import BULLET, DATELINE, ORGAN, photo_credit
+from ..credits import BULLET, DATELINE, ORGAN, ROLE_CREDIT_RE, photo_credit
 from .headlines import is_place_line
 
 # A dateline, with the reporters in brackets after it; or a paper's reporter opening the lead
@@ -114,13 +114,28 @@ def classify(lines: list[CleanLine]) -> list[str]:
         elif text.startswith("——") and len(text) <= 50 and (prev_boundary or len(lines[i - 1].text) <= 30):
             tags.append("candidate")
             _headline_above_subtitle(lines, tags, i)
-        elif prev_boundary and len(han_only(text)) <= 50 and not any(p in text[:-1] for p in INNER_PUNCT) and text[-1] not in "。！？，；：":
+        elif prev_boundary and len(han_only(text)) <= 50 and _no_inner_punct(text) and text[-1] not in "。！？，；：":
             tags.append("candidate")
         else:
             tags.append("body")
     _mark_signature_blocks(lines, tags)
     _demote_body_candidates(lines, tags)
     return tags
+
+
+SPEAKER_LINE_HAN = 20  # a headline line this short may name its speaker: `人社部：延迟退休拟采取差别`
+
+
+def _no_inner_punct(text: str) -> bool:
+    """No punctuation inside the line, but for one colon after a speaker in a short line (a
+    headline `X：…`); not a credit (`记者：原勋`, `报道员：麻明磊、朱玲`) nor a label (`摄影：陈辛华`)."""
+    if not any(p in text[:-1] for p in INNER_PUNCT):
+        return True
+    if any(p in text[:-1] for p in INNER_PUNCT.replace("：", "")) or text.count("：") != 1 or len(han_only(text)) > SPEAKER_LINE_HAN:
+        return False
+    speaker, said = text.split("：")
+    sizes = sorted((len(han_only(speaker)), len(han_only(said))))
+    return not ROLE_CREDIT_RE.match(text) and "、" not in said and sizes[0] >= 2 and sizes[1] >= 4
 
 
 def _mark_signature_blocks(lines: list[CleanLine], tags: list[str]) -> None:
