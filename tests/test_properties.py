@@ -254,6 +254,7 @@ def _kept(issue: Issue) -> str:
 @given(page)
 @example("吕梁日报 2025年5月13日 星期二 第2版 要闻\n本报讯（记者 王涛） 去年以来，我市深入贯彻。\n标题一行\nshijueshengtai\n")
 @example("□□本本报报记记者者一七")
+@example("一 报 记 者一一")  # another paper's label on a floating byline with no article: kept as printed
 def test_segment_loses_no_han_it_does_not_report(raw):
     from digest.ingest import mark_pages
 

@@ -504,3 +504,9 @@ def test_a_headline_naming_its_speaker_printed_after_its_body_is_its_title():
 def test_a_credit_or_label_with_a_colon_is_no_headline(credit):
     (article,) = segment(make_issue(SPEAKER_BODY + credit + "\n"))
     assert credit.replace("（", "")[:3] in article.text
+
+
+def test_a_floating_byline_of_another_paper_with_no_article_is_kept_as_printed():
+    issue = make_issue("山西日报记者 王涛\n")
+    assert segment(issue) == []
+    assert [(u.text, u.reason) for u in issue.unassigned] == [("山西日报记者 王涛", "floating byline with no article for it")]

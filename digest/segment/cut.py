@@ -67,6 +67,7 @@ def _pieces(lines: list[CleanLine], tags: list[str], unassigned: list[Unassigned
     chains: list[Chain] = []
     current: Piece | None = None
     pending_float: str | None = None
+    pending_float_line = ""  # ...as printed, label and all (`山西日报记者 X`), kept whole if no article takes it
     pending_markers: list[str] = []
     chain: Chain | None = None
     just_ended: Chain | None = None  # the chain right before this line, if any
@@ -133,8 +134,9 @@ def _pieces(lines: list[CleanLine], tags: list[str], unassigned: list[Unassigned
             take_markers(line)
             match = FLOAT_BYLINE_RE.match(text)
             if pending_float:
-                unassigned.append(Unassigned(pending_float, "floating byline with no article for it", line.number))
+                unassigned.append(Unassigned(pending_float_line, "floating byline with no article for it", line.number))
             pending_float = match.group(1) if match else None
+            pending_float_line = text
             close()
             continue
         if signed and tag != "signature":
@@ -189,7 +191,7 @@ def _pieces(lines: list[CleanLine], tags: list[str], unassigned: list[Unassigned
             current = None
     close()
     if pending_float:
-        unassigned.append(Unassigned(pending_float, "floating byline with no article for it", lines[-1].number))
+        unassigned.append(Unassigned(pending_float_line, "floating byline with no article for it", lines[-1].number))
     unassigned.extend(Unassigned(marker, "continuation marker after the last article", lines[-1].number) for marker in pending_markers)
     return pieces, [c for c in chains if c.lines]
 
