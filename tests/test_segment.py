@@ -510,3 +510,22 @@ def test_a_floating_byline_of_another_paper_with_no_article_is_kept_as_printed()
     issue = make_issue("山西日报记者 王涛\n")
     assert segment(issue) == []
     assert [(u.text, u.reason) for u in issue.unassigned] == [("山西日报记者 王涛", "floating byline with no article for it")]
+
+
+EXAM_BODY = "6月7日，一年一度的高考大幕拉开，万千学子整装待发。石楼县交警大队提前安排部署，在学校门口设立交警专岗，维持交通秩序。\n"
+
+
+def test_a_headline_sharing_few_words_heads_the_unheaded_body_beside_it():
+    # 助力高考为梦护航 shares only 高考 and 石楼交警 with the lead: too little to match on
+    # wording alone, but it is printed right under a body that no headline heads.
+    articles = segment(make_issue(EXAM_BODY + "助力高考为梦护航 石楼交警始终同行\n"))
+    assert [a.title for a in articles] == ["助力高考为梦护航 石楼交警始终同行"]
+    assert not articles[0].title_generated
+
+
+def test_a_body_that_has_its_headline_takes_no_second_one_from_beside_it():
+    text = "石楼交警护航高考\n" + EXAM_BODY + "助力学子为梦前行\n"
+    issue = make_issue(text)
+    (article,) = segment(issue)
+    assert article.title == "石楼交警护航高考"
+    assert [u.text for u in issue.unassigned] == ["助力学子为梦前行"]

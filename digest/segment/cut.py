@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import re
 
-from ..clean import HAN, CleanLine, clean_lines, dedupe_paragraphs, ends_sentence, han_only, join_pair, printed_width
+from ..clean import HAN, CleanLine, clean_lines, dedupe_paragraphs, ends_sentence, han_only, join_pair, printed_width, shingles
 from ..credits import ROLE_CREDIT_RE, clean_byline, photo_credit
 from ..model import Article, Issue, Unassigned
-from .headlines import compose_title, generated_title, match_headlines
+from .headlines import LEAD_CHARS, compose_title, generated_title, match_headlines
 from .labeller import relabel
 from .lines import (
     BODY_TAGS,
@@ -288,6 +288,7 @@ def segment(issue: Issue) -> list[Article]:
         bodies.append("".join(texts))
     unmatched = match_headlines(kept, bodies, chains)
     unmatched = _first_lines_back(kept, paragraphs_of, chains, unmatched)
+    unmatched = _heads_of_unheaded_neighbours(kept, bodies, chains, unmatched)
     issue.unassigned.extend(Unassigned(text, "headline matched no article") for text in unmatched)
     _assign_float_bylines(kept, issue.unassigned)
     articles = []
@@ -343,6 +344,36 @@ def _first_lines_back(pieces: list[Piece], paragraphs_of: list[list[str]], chain
                 break
             left.remove(line)
             paragraphs_of[k][0] = join_pair(line, paragraphs_of[k][0])
+    return left
+
+
+NEIGHBOUR_MATCH = 0.05  # a headline left over heads the unheaded body beside it if it shares this much
+
+
+def _heads_of_unheaded_neighbours(pieces: list[Piece], bodies: list[str], chains: list[Chain], unmatched: list[str]) -> list[str]:
+    """A chain whose lines all matched no body too well, printed right before or right after a
+    body that no headline heads, is that body's headline (its wording is the lead's in other
+    words): it goes to the neighbour it shares more bigrams with, if it shares a few."""
+    left = list(unmatched)
+    index = {id(piece): k for k, piece in enumerate(pieces)}
+    for chain in chains:
+        lines = [line for line in chain.lines if line in left]
+        if not lines or len(lines) != len(chain.lines) or chain.markdown:
+            continue
+        grams = shingles("".join(lines), 2)
+        best, best_score = None, 0.0
+        for neighbour in (chain.after, chain.before):
+            k = index.get(id(neighbour))
+            if k is None or pieces[k].headline or not grams:
+                continue
+            score = len(grams & shingles(bodies[k][:LEAD_CHARS], 2)) / len(grams)
+            if score > best_score:
+                best, best_score = k, score
+        if best is not None and best_score >= NEIGHBOUR_MATCH:
+            pieces[best].headline = lines
+            pieces[best].headline_levels = [1] * len(lines)
+            for line in lines:
+                left.remove(line)
     return left
 
 
