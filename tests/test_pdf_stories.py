@@ -381,7 +381,7 @@ def test_brief_set_a_little_apart_under_another_is_no_next_column_of_the_story_b
     text = _read(
         _box(0, 56, "左边的标题", "h", 160),
         _box(0, 90, _lines("左文正文" + LINE, 10)),
-        _box(172, 0, _lines("简讯一" + LINE, 6, 40)),
+        _box(172, 0, _lines("简讯一" + LINE, 5, 40) + "<p>简讯一的最后一句话说完了。</p>"),
         _box(172, 90, _lines("简讯二" + LINE, 6, 60)),
     )
     stories = [[line[:3] for line in s] for s in _stories(text)]
@@ -438,3 +438,15 @@ def test_short_first_lines_of_a_narrow_column_under_a_headline_are_body_text():
     (article,) = segment(Issue(source="p.pdf", path="p.pdf", raw=text, encoding="pdf"))
     assert article.title == "红丝带神州行" and article.subtitle is None
     assert article.text.startswith("中华红丝带基金开展的公益活动")
+
+
+def test_second_column_of_short_signature_lines_keeps_its_story():
+    # A notice's second column: two full lines, then the short lines of its signature block.
+    signature = "".join(f"<p>{t}</p>" for t in ("未尽事宜另行公告。", "特此公告。", "离石区人民政府", "2025年5月18日"))
+    text = _read(
+        _box(0, 0, "离石区人民政府关于检测的公告", "h", 190),
+        _box(0, 60, _lines("公告正文" + LINE, 8)),
+        _box(172, 60, _lines("公告续文" + LINE, 2, 50) + signature),
+    )
+    (story,) = _stories(text)
+    assert story[-1] == "2025年5月18日"

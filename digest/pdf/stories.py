@@ -62,10 +62,12 @@ class Element:
         self.x0, self.y0 = min(self.x0, line.x0), min(self.y0, line.y0)
         self.x1, self.y1 = max(self.x1, line.x1), max(self.y1, line.y1)
         if self.kind == "body" and len(self.lines) >= 3:
-            # A column ends where its lines end: a line set wider than the rest (a byline or a
-            # line the engine let run over the gutter) does not widen it over the next column.
+            # A column ends where its full lines end, which a quarter of its lines (two at
+            # least) reach: a line set wider than the rest (a byline or a line the engine let
+            # run over the gutter) does not widen it over the next column, and short lines (a
+            # notice's signature) do not narrow it.
             ends = sorted(l.x1 for l in self.lines)
-            usual = ends[len(ends) // 2]
+            usual = ends[-max(2, len(ends) // 4)]
             self.x1 = max(e for e in ends if e <= usual + OVERRUN * line.size)
 
     @property
