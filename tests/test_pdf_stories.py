@@ -388,6 +388,18 @@ def test_brief_set_a_little_apart_under_another_is_no_next_column_of_the_story_b
     assert ["简讯二"] * 6 in stories and ["简讯一"] * 6 in stories
 
 
+def test_text_running_on_across_a_wider_gap_in_its_column_stays_in_its_story():
+    # The column's sixth line stops mid-sentence, full; the text goes on a little lower than
+    # lines follow one another (under the 2.2 em a headline's story may hang below it).
+    text = _read(
+        _box(0, 0, "一篇的标题", "h", 160),
+        _box(0, 34, _lines("正文" + LINE, 6)),
+        _box(0, 130, _lines("续文" + LINE, 4, 50)),
+    )
+    (story,) = _stories(text)
+    assert story[-1].startswith("续文")
+
+
 def test_headline_set_right_under_the_running_header_stays_the_stories():
     from weasyprint import HTML
 

@@ -28,7 +28,8 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..credits import LEAD_START_RE
+from ..clean import HAN
+from ..credits import LEAD_START_RE, ROLE_CREDIT_RE, photo_credit
 from .units import DISPLAY, PICTURE, RULE, Unit, display_blocks
 from .glyphs import Box, Rule
 from .lines import Line
@@ -309,14 +310,25 @@ def story_order(lines: list[Line], rules: list[Rule], pictures: list[Box], body:
     # A block with no story yet is the first column of a story whose headline is centred over
     # it and the columns right of it, the next column of the story to its left, or a story of
     # its own.
-    for block in sorted((b for b in blocks if b.story is None), key=lambda b: (b.x0, b.y0)):
+    for block in sorted((b for b in blocks if b.story is None), key=lambda b: (round(b.x0 / body), b.y0)):  # a column top down
         if _opens_story(block.first_text):
             left = None
         elif (centred := _centred_story(block, blocks, body)) is not None:
             centred.take(block)
             continue
+        elif ((above := _text_above(block, blocks, HEAD_GAP * body)) is not None and above.story is not None and _runs_on(above, body)
+                and _beside(above, blocks, 1, body, tops=above.y0) is None):
+            # Right under text of its column that stops mid-sentence, with no column beside it
+            # where that text would go on: the same text.
+            above.story.take(block)
+            continue
+        elif _text_above(block, blocks, BRIEF_GAP * body) is not None:
+            # Under text of its own column, closer than stories are set apart (a brief under the
+            # one before it): no next column of a story beside it, whose columns start under
+            # that story's headline, but a story of its own.
+            left = None
         else:
-            left = None if _under_text(block, blocks, body) else _beside(block, blocks, -1, body, tops=block.y0)
+            left = _beside(block, blocks, -1, body, tops=block.y0)
         if left is not None and left.story is not None:
             left.story.take(block)
             continue
@@ -342,12 +354,22 @@ def _centred_story(block: Element, blocks: list[Element], body: float) -> Story 
     return None
 
 
-def _under_text(block: Element, blocks: list[Element], body: float) -> bool:
-    """Text of its own column ends right above `block`, closer than stories are set apart (a
-    brief under the one before it): `block` is no next column of a story beside it, whose
-    columns start under that story's headline."""
-    return any(other is not block and 0 <= block.y0 - other.y1 <= BRIEF_GAP * body and _overlap(other, block) > 0.5 * min(other.width, block.width)
-               for other in blocks)
+def _text_above(block: Element, blocks: list[Element], gap: float) -> Element | None:
+    """The block of `block`'s own column that ends right above it, at most `gap` above."""
+    for other in blocks:
+        if other is not block and 0 <= block.y0 - other.y1 <= gap and _overlap(other, block) > 0.5 * min(other.width, block.width):
+            return other
+    return None
+
+
+def _runs_on(element: Element, body: float) -> bool:
+    """`element`'s text stops mid-sentence: its last line is full and ends with neither
+    punctuation that closes a sentence nor a credit (`记者 X 摄`) or a `（下转4版）` marker."""
+    last = max(element.lines, key=lambda l: (round(l.y0), l.x0))
+    text = last.text.rstrip()
+    if last.x1 < element.x1 - body or not re.search(rf"[{HAN}，、]$", text):
+        return False
+    return photo_credit(text) is None and not ROLE_CREDIT_RE.match(text)
 
 
 def _smaller_heads(story: Story, head: Element) -> bool:
