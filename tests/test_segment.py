@@ -529,3 +529,10 @@ def test_a_body_that_has_its_headline_takes_no_second_one_from_beside_it():
     (article,) = segment(issue)
     assert article.title == "石楼交警护航高考"
     assert [u.text for u in issue.unassigned] == ["助力学子为梦前行"]
+
+
+def test_a_headline_broken_after_a_space_and_one_character_is_no_couplet():
+    body = "本报讯（记者 王洋）为了\n让市民度过一个温暖、祥和的节日。\n吕梁市区的大街小巷沿线全部亮化，\n风车灯饰，星星点点，犹如梦幻城\n市一般。\n"
+    (article,) = segment(make_issue(body + "吕梁市区亮化迎新春 灯\n光闪烁年味浓\n"))
+    assert article.title == "吕梁市区亮化迎新春 灯光闪烁年味浓"
+    assert article.kicker is None

@@ -187,7 +187,9 @@ def compose_title(lines: list[str], body: str, whole_lines: bool = False, levels
         kicker = bool(parts) and _is_kicker(parts[-1], text, body, whole_lines)
         # A line with a space is a whole couplet (`责任压实千钧担 创新激发万象新`), unless the
         # body reads on across the break (`…贵阳将见` + `义勇为…`: the lead has 见义).
-        couplet = bool(parts) and " " in parts[-1] and not joined[-1]
+        # A couplet's halves are words; a last half of one character (`吕梁市区亮化迎新春 灯`) is
+        # a headline broken inside a word.
+        couplet = bool(parts) and " " in parts[-1] and not joined[-1] and len(han_only(parts[-1].split()[-1])) >= 2
         if couplet and not whole_lines and _runs_on(parts[-1], text, body):
             couplet = False
         starts_part = whole_lines or not parts or text.startswith("——") or SUBTITLE_RE.search(text) or kicker or couplet
