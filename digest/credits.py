@@ -8,6 +8,7 @@ content).
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from .clean import HAN
 
@@ -42,17 +43,26 @@ LEAD_START_RE = re.compile(rf"^\s*(?:{DATELINE})")
 _BYLINE_LABEL_RE = re.compile(r"^(?:文|图|文图|图文|摄影?|撰|供图)$")
 
 
-def clean_byline(byline: str | None) -> str | None:
-    """Names only: what they did (`杨凯飞撰`, `张三 摄`, `文/李四`) is not part of a byline."""
+def clean_byline(byline: str | None, removed: list[str] | None = None, paper: str | None = None) -> str | None:
+    """Names only: what they did (`杨凯飞撰`, `张三 摄`, `文/李四`) is not part of a byline, nor the
+    label of the issue's own `paper` (`科学导报记者` in 科学导报); another paper's stays
+    (`山西日报记者 X`). A name printed twice is named once. What goes of a newspaper's label or
+    a repeat is added to `removed` (what cleaning removed), if given."""
     if not byline:
         return byline
+    own_label = re.compile(rf"^(?:本报|{re.escape(paper)})(?:实习)?(?:记者|通讯员)$" if paper else r"^本报(?:实习)?(?:记者|通讯员)$")
     names = []
     for token in byline.replace("/", " ").replace("／", " ").split():
         token = re.sub(r"^(?:文|图)[：:]", "", token)
         token = re.sub(rf"(?<=[{HAN}]{{2}})(?:撰|摄影|摄|供图)$", "", token)
-        if token and not _BYLINE_LABEL_RE.match(token):
+        if own_label.match(token) and removed is not None:
+            removed.append(token)
+        elif token and not _BYLINE_LABEL_RE.match(token) and not own_label.match(token):
             names.append(token)
-    return " ".join(dict.fromkeys(names)) or None
+    unique = list(dict.fromkeys(names))
+    if removed is not None:
+        removed.extend((Counter(names) - Counter(unique)).elements())
+    return " ".join(unique) or None
 
 
 # A line that only names who wrote, edited or took the pictures (`■整理编辑：王琪`, `摄影：陈辛华`,

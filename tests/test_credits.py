@@ -58,3 +58,16 @@ def test_words_are_no_datelines(text):
 )
 def test_byline_is_names_only(byline, names):
     assert clean_byline(byline) == names
+
+
+def test_a_name_printed_twice_is_named_once_and_the_repeat_recorded():
+    removed = []
+    assert clean_byline("侯利军\u3000侯利军", removed) == "侯利军"
+    assert removed == ["侯利军"]
+
+
+def test_the_issues_own_paper_label_goes_from_a_byline_and_another_papers_stays():
+    removed = []
+    assert clean_byline("科学导报记者 马骏", removed, paper="科学导报") == "马骏"
+    assert clean_byline("山西日报记者 王晓明", removed, paper="科学导报") == "山西日报记者 王晓明"
+    assert removed == ["科学导报记者"]

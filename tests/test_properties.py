@@ -318,12 +318,18 @@ NEWSROOM_LABELS_RE = re.compile(LABELS_RE.pattern + r"|(?:文|图)(?=[\s:：/])"
 # the suite's 150 draws): a continuation marker printed inside a notice's signature date went
 # with neither the notice nor `unassigned` (下转版 lost). Pinned so the test fails on that code.
 MARKER_IN_SIGNATURE_DATE = "受理。\n\n中共吕梁市纪律检查委员会\n吕梁市监察委员会\n2023年5月(下转4版)8日"
+# Cases hypothesis found losing names: a credit naming its photographer twice (the repeat went
+# unrecorded), and another paper's label on a floating byline (`山西日报记者`, kept only as names).
+NAME_TWICE_IN_CREDIT = "吕梁市2024年中小学生田径运动会在吕梁市第二中学体育场拉开序幕。本次运动会以“运动青春 筑梦未来”为主题。 记者 侯利军\u3000侯利军 摄"
+OTHER_PAPERS_BYLINE = "山西日报记者 王晓明\n7月28日上午，省总工会副主席一行到项目部慰问一线职工，送去防暑降温物品。\n"
 
 
 @FAST
 @given(noisy_issue())
 @example(case=(MARKER_IN_SIGNATURE_DATE, MARKER_IN_SIGNATURE_DATE.encode("utf-8")))
 @example(case=(MARKER_IN_SIGNATURE_DATE, MARKER_IN_SIGNATURE_DATE.encode("gb18030")))
+@example(case=(NAME_TWICE_IN_CREDIT, NAME_TWICE_IN_CREDIT.encode("utf-8")))
+@example(case=(OTHER_PAPERS_BYLINE, OTHER_PAPERS_BYLINE.encode("utf-8")))
 def test_noisy_sample_files_lose_no_han(tmp_path_factory, case):
     text, data = case
     folder = tmp_path_factory.mktemp("noisy", numbered=True)

@@ -95,7 +95,9 @@ def test_kicker_line_is_not_the_title():
 
 def test_markdown_headings_with_kicker():
     text = "## 平定县\n# 新能源电池小镇激发转型活力\n科学导报记者 马骏\n连日来，在平定县张庄镇的光伏发电项目现场，施工有序进行。\n"
-    (article,) = segment(make_issue(text, "kx.md"))
+    issue = make_issue(text, "kx.md")
+    issue.paper = "科学导报"  # its own reporter: the byline is the name
+    (article,) = segment(issue)
     assert article.title == "新能源电池小镇激发转型活力"
     assert article.byline == "马骏"
     assert article.kind == "feature"
@@ -326,6 +328,13 @@ def test_floating_byline_with_any_bullet(bullet):
     text = f"{bullet} 本报记者 温耀辉\n7月28日上午，省总工会副主席一行到项目部慰问一线职工，送去防暑降温物品。\n"
     (article,) = segment(make_issue(text))
     assert article.byline == "温耀辉" and article.text.startswith("7月28日上午")
+
+
+@pytest.mark.parametrize("line", ["山西日报记者 王晓明", "□ 山西日报记者 王晓明"])
+def test_floating_byline_of_another_paper_keeps_its_paper(line):
+    text = f"{line}\n7月28日上午，省总工会副主席一行到项目部慰问一线职工，送去防暑降温物品。\n"
+    (article,) = segment(make_issue(text))
+    assert article.byline == "山西日报记者 王晓明" and article.text.startswith("7月28日上午")
 
 
 def test_story_parted_by_a_rule_never_runs_into_the_one_before():

@@ -310,7 +310,7 @@ def segment(issue: Issue) -> list[Article]:
                 dateline=piece.dateline,
                 signature=" ".join(piece.signature) or None,
                 kind=_kind(piece, text),
-                byline=clean_byline(piece.byline),
+                byline=clean_byline(piece.byline, issue.removed, issue.paper),
                 position=position,
                 continued=sorted(set(piece.markers), key=piece.markers.index),
                 sources=[issue.source],

@@ -20,7 +20,11 @@ from .headlines import is_place_line
 LEAD_RE = re.compile(rf"^({DATELINE}|{ORGAN}(?=(?:实习)?记者\s*[{HAN}]{{2,3}}\s))\s*(?:[（(]([^）)]{{0,40}})[）)])?\s*")
 _NAME = f"[{HAN}]{{2,4}}"
 _NAMES = f"{_NAME}(?:\\s+{_NAME})*"
-FLOAT_BYLINE_RE = re.compile(rf"^(?:[{BULLET}]\s*(?:(?:本报)?(?:实习)?(?:记者|通讯员))?|{ORGAN}(?:实习)?记者)\s*({_NAMES})$")
+# A floating byline (`□ 本报记者 X`, `山西日报记者 X`): group 1 is the byline, names only for this
+# paper's own reporters, another paper's label kept with its names (`山西日报记者 X`).
+FLOAT_BYLINE_RE = re.compile(
+    rf"^(?:[{BULLET}]\s*(?:(?:本报)?(?:实习)?(?:记者|通讯员))?|本报(?:实习)?记者|(?={ORGAN}(?:实习)?记者))\s*((?:{ORGAN}(?:实习)?记者\s*)?{_NAMES})$"
+)
 # Reporters named after the dateline (`南都讯 记者刘凡 周昌和 继推出…`): names of two or three
 # characters, each followed by a space (the last one also by a digit or an opening bracket).
 INLINE_BYLINE_RE = re.compile(rf"(?:实习)?(?:记者|通讯员)\s*((?:[{HAN}]{{2,3}}\s+)*[{HAN}]{{2,3}})(?=\s|\d|[“（(])\s*")
