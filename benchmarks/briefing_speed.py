@@ -110,10 +110,12 @@ def week_rows(work: Path, runs: int) -> None:
         text = work / f"week-{count}.txt"
         text.write_text("".join(p.read_text(encoding="utf-8") for p in sorted(folder.iterdir())), encoding="utf-8")
         out = work / f"out-{count}"
+        # Its own archive, not the user's: the first run records the week, the others replace it.
+        archive = ["--archive", str(work / f"archive-{count}.sqlite")]
         commands = {
             "floor: python + jieba load + cut once": [PYTHON, "-c", FLOOR, str(text)],
-            "digest build -f md -f html -f json": [DIGEST, "build", str(folder), "--no-cache", "-o", str(out), "-f", "md", "-f", "html", "-f", "json"],
-            "digest build (all four formats)": [DIGEST, "build", str(folder), "--no-cache", "-o", str(out)],
+            "digest build -f md -f html -f json": [DIGEST, "build", str(folder), "--no-cache", *archive, "-o", str(out), "-f", "md", "-f", "html", "-f", "json"],
+            "digest build (all four formats)": [DIGEST, "build", str(folder), "--no-cache", *archive, "-o", str(out)],
         }
         times = median_runs(commands, runs)
         floor = statistics.median(times["floor: python + jieba load + cut once"])
