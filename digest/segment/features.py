@@ -117,6 +117,13 @@ def _paragraph_leads(lines: list[CleanLine], tags: list[str]) -> list[tuple[int,
     return [(j, shingles(han_window(lines[j:], LEAD_MATCH_CHARS), 2)) for j in range(n) if para[j] and tags[j] in ("body", "lead")]
 
 
+def opens_paragraph(lines: list[CleanLine], tags: list[str], i: int) -> bool:
+    """Line i starts a paragraph: the line above ended a sentence or a bracket (`…。（王涛）`,
+    a sign-off broken over two lines `（王岸` + `林）`), or was no article text."""
+    above = lines[i - 1].text if i else ""
+    return i == 0 or tags[i - 1] not in ("body", "lead") or ends_sentence(above) or above[-1:] in "）)"
+
+
 def line_features(lines: list[CleanLine], tags: list[str]) -> list[list[str]]:
     """One list of string features per line, for a CRF (neighbours' shapes included)."""
     n = len(lines)

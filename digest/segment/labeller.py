@@ -15,7 +15,7 @@ import functools
 from pathlib import Path
 
 from ..clean import CleanLine
-from .features import line_features
+from .features import line_features, opens_paragraph
 from .repair import SECTION_HEAD_RE
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "segment_lines.crfsuite"
@@ -59,6 +59,8 @@ def relabel(lines: list[CleanLine], tags: list[str], path: Path = MODEL_PATH) ->
         new = TAG_OF_LABEL.get(label)
         # Overruling the rules costs a cut in the wrong place: only when the model is sure.
         need = DEMOTE_CONFIDENCE if tag == "candidate" or typeset else CONFIDENCE
-        if tag in DECIDED and new and new != tag and not _exact(lines, tags, i) and tagger.marginal(label, i) >= need:
+        # An article starts at a paragraph start: never inside a sentence run over two lines.
+        inside = new == "start" and tag == "body" and not opens_paragraph(lines, tags, i)
+        if tag in DECIDED and new and new != tag and not inside and not _exact(lines, tags, i) and tagger.marginal(label, i) >= need:
             out[i] = new
     return out

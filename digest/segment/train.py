@@ -16,9 +16,15 @@ times over: real pages, few of them, weighed up so the model keeps what they tea
 Train only on development pages: the held-out split is for the final score, never for this.
 The shipped model was made by
 
-    python benchmarks/epaper.py --pages 150 --seed 21 --split dev --out build/epaper/train
-    python benchmarks/epaper.py --pages 300 --seed 23 --split dev --out build/epaper/train2
-    python -m digest.segment.train build/epaper/train build/epaper/train2 --samples 8
+    python benchmarks/epaper.py --pages 150 --seed 33 --split dev --out build/epaper/t33
+    python benchmarks/epaper.py --pages 60 --seed 34 --split dev --engine chromium --out build/epaper/t34
+    python benchmarks/epaper.py --pages 60 --seed 41 --split dev --out build/epaper/d41
+    python benchmarks/epaper.py --pages 40 --seed 42 --split dev --engine chromium --out build/epaper/d42
+    python benchmarks/epaper.py --pages 40 --seed 43 --split dev --out build/epaper/d43
+    python benchmarks/epaper.py --pages 30 --seed 44 --split dev --engine chromium --out build/epaper/d44
+    python -m digest.segment.train build/epaper/t33 build/epaper/t34 build/epaper/d41 build/epaper/d42 build/epaper/d43 build/epaper/d44 --samples 16
+
+(development pages only; seeds 30 and 32 are kept out of training to validate on).
 """
 
 from __future__ import annotations
