@@ -119,3 +119,70 @@ def test_model_unsure_overrules_plain_text_but_not_a_typeset_page(monkeypatch):
     typeset, typeset_tags = _lines("# 城东新区举办招聘会\n城东新区举办招聘会。\n# 西山公园步道开放\n西山公园步道开放了。\n")
     assert labeller.relabel(typeset, typeset_tags) == typeset_tags
 
+
+
+def _boundary(text: str, i: int) -> dict[str, str]:
+    from digest.segment.features import line_features
+
+    lines, tags = _lines(text)
+    return dict(f.split("=", 1) for f in line_features(lines, tags)[i] if "=" in f and ":" not in f.split("=")[0])
+
+
+# Two bodies printed one after another, their headlines together further down the page.
+_BODIES = (
+    "本报讯（记者 王涛）近日，城东新区举办首场招聘会，\n"
+    "吸引众多求职者前来应聘，招聘会现场\n"
+    "人头攒动，求职者纷纷递交简历。\n"
+    "西山公园新修的登山步道正式向市民开放，\n"
+    "步道全长三公里，沿途设有观景平台。\n"
+    "城东新区举办首场招聘会\n"
+    "西山公园登山步道开放\n"
+)
+
+
+def test_paragraph_start_inside_a_body_run_gets_boundary_features():
+    features = _boundary(_BODIES, 3)
+    assert features["bound"] == "inside"
+    assert _boundary(_BODIES, 0)["bound"] == "none"  # a dateline lead opens its run: no boundary to weigh
+    assert _boundary(_BODIES, 1)["bound"] == "none"  # inside a paragraph
+
+
+def test_paragraph_sharing_no_wording_with_the_article_above_has_no_cohesion():
+    assert _boundary(_BODIES, 3)["artcoh"] == "0"
+    same_story = _BODIES.replace("西山公园新修的登山步道正式向市民开放，", "城东新区招聘会现场求职者纷纷递交简历，")
+    assert int(_boundary(same_story, 3)["artcoh"]) >= 3
+
+
+def test_headline_printed_elsewhere_that_matches_the_next_paragraph_not_the_article_so_far():
+    assert _boundary(_BODIES, 3)["headgain"] == "4"  # 西山公园登山步道开放 matches what follows
+    no_heads = _BODIES.rsplit("城东新区举办首场招聘会\n", 1)[0]
+    assert _boundary(no_heads, 3)["headgain"] == "0"
+
+
+def test_paragraph_after_a_signed_off_report():
+    signed = _BODIES.replace("求职者纷纷递交简历。", "求职者纷纷递交简历。（王涛）")
+    assert _boundary(signed, 3)["signedabove"] == "True"
+    assert _boundary(_BODIES, 3)["signedabove"] == "False"
+
+
+def test_headline_set_above_its_body_says_what_the_lines_under_it_say():
+    text = (
+        "西山公园新修的登山步道正式向市民开放，\n"
+        "步道全长三公里，沿途设有观景平台。\n"
+        "城东新区举办首场招聘会\n"
+        "近日，城东新区举办首场招聘会，吸引众多\n"
+        "求职者前来应聘。\n"
+    )
+    assert _boundary(text, 2)["below"] == "5"  # every bigram of it comes back under it, none above
+    assert _boundary(text, 1)["below"] in ("0", "1")  # a body line going on: its words (步道) are above it
+
+
+def test_training_reads_the_raw_and_layout_texts_beside_a_key_not_the_plain_one(tmp_path):
+    from digest.segment.train import examples
+
+    key = {"articles": [{"title": "城东新区举办招聘会", "first": "近日城东新区举办首场招聘会", "last": "吸引众多求职者"}]}
+    (tmp_path / "p0001.json").write_text(json.dumps(key, ensure_ascii=False), encoding="utf-8")
+    for extractor in ("raw", "plain", "layout"):
+        (tmp_path / f"p0001.{extractor}.txt").write_text("城东新区举办招聘会\n近日，城东新区举办首场招聘会，吸引众多求职者。\n", encoding="utf-8")
+    assert len(list(examples([tmp_path]))) == 2
+    assert len(list(examples([tmp_path], ("raw", "plain", "layout")))) == 3

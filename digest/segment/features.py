@@ -117,11 +117,98 @@ def _paragraph_leads(lines: list[CleanLine], tags: list[str]) -> list[tuple[int,
     return [(j, shingles(han_window(lines[j:], LEAD_MATCH_CHARS), 2)) for j in range(n) if para[j] and tags[j] in ("body", "lead")]
 
 
+PARA_CHARS = 80  # the opening of a paragraph compared with the article before it
+BACK_CHARS = 200  # the article so far, back from a paragraph start
+
+
 def opens_paragraph(lines: list[CleanLine], tags: list[str], i: int) -> bool:
     """Line i starts a paragraph: the line above ended a sentence or a bracket (`…。（王涛）`,
     a sign-off broken over two lines `（王岸` + `林）`), or was no article text."""
     above = lines[i - 1].text if i else ""
     return i == 0 or tags[i - 1] not in ("body", "lead") or ends_sentence(above) or above[-1:] in "）)"
+
+
+def _runs(tags: list[str]) -> list[int]:
+    """For each line, the first line of the run of article text it is in by the rules' tags
+    (a dateline lead or a `（上接1版）` line opens a run; any other tag but body ends one)."""
+    out: list[int] = []
+    start = None
+    for i, tag in enumerate(tags):
+        if tag in ("lead", "continued") or (tag == "body" and start is None):
+            start = i
+        elif tag != "body":
+            start = None
+        out.append(i if start is None else start)
+    return out
+
+
+def _head_texts(lines: list[CleanLine], tags: list[str]) -> list[tuple[int, frozenset[str]]]:
+    """(line, bigrams) of each headline candidate and of runs of up to three of them joined (a
+    headline broken over narrow lines is too short to match line by line)."""
+    heads = []
+    for i in range(len(lines)):
+        text = ""
+        for j in range(i, min(len(lines), i + 3)):
+            if tags[j] != "candidate":
+                break
+            text += han_only(lines[j].text)
+            grams = shingles(text, 2)
+            if len(grams) >= 3:
+                heads.append((i, grams))
+    return heads
+
+
+def boundary_features(lines: list[CleanLine], tags: list[str], para: list[bool]) -> list[list[str]]:
+    """At each paragraph start inside a run of body text: is a new article starting here?
+    How much the paragraph shares with the article so far, whether a headline printed
+    elsewhere matches it better than the article's own start, how long the run and the
+    paragraphs either side are, and whether the text above was signed off."""
+    n = len(lines)
+    runs = _runs(tags)
+    heads = _head_texts(lines, tags)
+    head_at = [j for j, _ in heads]
+    spans = [k for k in range(n) if para[k]] + [n]
+    ends = [n] * n  # the end of the run of body text each line is in
+    for i in range(n - 2, -1, -1):
+        ends[i] = ends[i + 1] if tags[i + 1] == "body" else i + 1
+    out: list[list[str]] = []
+    for i in range(n):
+        if not para[i] or tags[i] != "body" or runs[i] >= i:
+            out.append(["bound=none"])
+            continue
+        start = runs[i]
+        nxt = spans[bisect.bisect_right(spans, i)]
+        prev = spans[bisect.bisect_left(spans, i) - 1] if bisect.bisect_left(spans, i) else start
+        here = shingles(han_window(lines[i:nxt], PARA_CHARS)[:PARA_CHARS], 2)
+        back = shingles(han_window(lines[start:i], BACK_CHARS, from_end=True)[-BACK_CHARS:], 2)
+        end = ends[i]
+        after = shingles(han_window(lines[i:end], ANCHOR_CHARS)[:ANCHOR_CHARS], 2)
+        own = shingles(han_window(lines[start:i], ANCHOR_CHARS)[:ANCHOR_CHARS], 2)
+        coh = len(here & back) / len(here) if here else -1.0
+        gain, own_best = 0.0, 0.0
+        for k in within_reach(head_at, i):
+            j, head = heads[k]
+            if start - 3 <= j <= end:  # the article's own headline above it, or lines compared
+                continue
+            a, o = len(head & after) / len(head), len(head & own) / len(head)
+            gain, own_best = max(gain, a - o), max(own_best, o)
+        since = len(han_only("".join(line.text for line in lines[start:i])))
+        length = len(han_only("".join(line.text for line in lines[i:nxt])))
+        before = len(han_only("".join(line.text for line in lines[max(prev, start):i])))
+        out.append(
+            [
+                "bound=inside",
+                f"artcoh={_bucket(coh, (0.02, 0.05, 0.1, 0.2, 0.35)) if coh >= 0 else 'none'}",
+                f"headgain={_bucket(gain, (0.1, 0.3, 0.5, 0.7))}",
+                f"headown={_bucket(own_best, (0.2, 0.4, 0.6))}",
+                f"since={_bucket(since, (60, 150, 300, 600, 1200))}",
+                f"plen={_bucket(length, (20, 50, 100, 200))}",
+                f"prevplen={_bucket(before, (20, 50, 100, 200))}",
+                f"signedabove={lines[i - 1].text[-1:] in '）)'}",  # `…。（记者 王涛）`
+                f"reporter={'记者' in lines[i].text[:20]}",
+            ]
+        )
+    return out
 
 
 def line_features(lines: list[CleanLine], tags: list[str]) -> list[list[str]]:
@@ -138,6 +225,8 @@ def line_features(lines: list[CleanLine], tags: list[str]) -> list[list[str]]:
         for g in lead_grams:
             leads_with.setdefault(g, []).append(k)
     page_counts: Counter[str] = Counter(g for line_grams in grams for g in line_grams)
+    para = [opens_paragraph(lines, tags, i) for i in range(n)]
+    bounds = boundary_features(lines, tags, para)
     own: list[list[str]] = []
     for i, line in enumerate(lines):
         text = line.text
@@ -153,17 +242,21 @@ def line_features(lines: list[CleanLine], tags: list[str]) -> list[list[str]]:
         near = grams[max(0, i - 3) : i + 4]
         echoed = sum(1 for g in grams[i] if (count := page_counts[g]) > 1 and (count > len(near) or count > sum(g in s for s in near)))
         echo = echoed / len(grams[i]) if grams[i] else -1.0
-        opens_paragraph = i == 0 or ends_sentence(lines[i - 1].text) or tags[i - 1] not in ("body", "lead")
+        # A headline set above its body says what the lines under it say, not what the lines above say.
+        under = shingles(han_window(lines[i + 1 : i + 1 + WINDOW], ANCHOR_CHARS)[:ANCHOR_CHARS], 2) if len(grams[i]) >= 3 else frozenset()
+        over = shingles(han_window(lines[max(0, i - WINDOW) : i], ANCHOR_CHARS, from_end=True)[-ANCHOR_CHARS:], 2) if under else frozenset()
+        next_match = len(grams[i] & under) / len(grams[i]) - len(grams[i] & over) / len(grams[i]) if under else -2.0
+        paragraph = para[i]
         change = -1.0
-        if opens_paragraph:
+        if paragraph:
             above, below = _column_run(widths, full, range(i - 1, max(-1, i - 12), -1)), _column_run(widths, full, range(i, min(n, i + 12)))
             change = abs(above - below) if above and below else -1.0
         own.append(
             [
                 f"tag={tags[i]}",
-                f"para={opens_paragraph}",
+                f"para={paragraph}",
                 f"wchange={_bucket(change, (0.75, 1.75, 3.0)) if change >= 0 else 'none'}",
-                f"anchor={_bucket(_anchor(i, lines, heads, head_at), (0.2, 0.4, 0.6, 0.8)) if opens_paragraph and heads else 'none'}",
+                f"anchor={_bucket(_anchor(i, lines, heads, head_at), (0.2, 0.4, 0.6, 0.8)) if paragraph and heads else 'none'}",
                 f"timeopen={bool(TIME_OPENING_RE.match(text))}",
                 f"han={_bucket(han, (1, 2, 3, 5, 9, 13, 17, 25, 40))}",
                 f"ratio={_bucket(ratio, (0.01, 0.5, 0.8, 0.93, 1.07, 1.3)) if column else 'none'}",
@@ -175,13 +268,14 @@ def line_features(lines: list[CleanLine], tags: list[str]) -> list[list[str]]:
                 f"doubled={line.undoubled}",
                 f"cohesion={_bucket(cohesion, (0.0, 0.05, 0.15, 0.3)) if cohesion >= 0 else 'none'}",
                 f"echo={_bucket(echo, (0.0, 0.3, 0.6, 0.9)) if echo >= 0 else 'none'}",
+                f"below={_bucket(next_match, (-0.3, -0.05, 0.05, 0.3, 0.6)) if next_match > -2 else 'none'}",
                 f"leadmatch={_bucket(lead, (0.2, 0.4, 0.6, 0.8)) if (lead := _lead_match(i, grams, leads, lead_at, leads_with)) >= 0 else 'none'}",
             ]
         )
-    shown = [[f for f in own_j if not f.startswith(("cohesion", "echo", "anchor", "wchange"))] for own_j in own]  # what neighbours see
+    shown = [[f for f in own_j if not f.startswith(("cohesion", "echo", "anchor", "wchange", "below"))] for own_j in own]  # what neighbours see
     features: list[list[str]] = []
     for i in range(n):
-        row = ["bias", *own[i]]
+        row = ["bias", *own[i], *bounds[i]]
         for offset in (-2, -1, 1, 2):
             j = i + offset
             if 0 <= j < n:

@@ -3,8 +3,8 @@
     python -m digest.segment.train DIR... [--samples 8] [--out digest/data/segment_lines.crfsuite]
 
 Each DIR holds answer keys (`*.json`, the schema of tests/fixtures/segmentation/) and the
-page texts they score: `key["source"]`, or every `<key stem>.<extractor>.txt` beside the key
-(the page generator's layout, one text per extractor). The labels of a page's lines come
+page texts they score: `key["source"]`, or `<key stem>.<extractor>.txt` beside the key (the
+page generator's layout, one text per extractor) for each of `--extractors` (raw,layout). The labels of a page's lines come
 from its key alone: the line holding an article's first characters starts it (or the
 dateline line just above, when the body starts on the next line), the lines down to the one
 holding its last characters are its body, and a line whose Han characters stand in a
@@ -88,14 +88,17 @@ def gold_labels(lines: list[CleanLine], key: dict) -> list[str]:
     return labels
 
 
-def examples(dirs: list[Path]):
+EXTRACTORS = ("raw", "layout")  # plain `pdftotext` interleaves columns: its pages teach the model noise
+
+
+def examples(dirs: list[Path], extractors: tuple[str, ...] = EXTRACTORS):
     """(features, labels) of every page text in the folders, in a stable order."""
     for folder in dirs:
         for key_path in sorted(Path(folder).glob("*.json")):
             key = json.loads(key_path.read_text(encoding="utf-8"))
             if "articles" not in key:
                 continue
-            texts = sorted(key_path.parent.glob(f"{key_path.stem}.*.txt"))
+            texts = [path for ext in extractors if (path := key_path.parent / f"{key_path.stem}.{ext}.txt").is_file()]
             named = key_path.parent / key.get("source", "")
             if named.is_file() and named not in texts:
                 texts.append(named)
@@ -117,12 +120,12 @@ def sample_examples():
         yield line_features(lines, classify(lines)), gold_labels(lines, key)
 
 
-def train(dirs: list[Path], out: Path, samples: int = 0) -> int:
+def train(dirs: list[Path], out: Path, samples: int = 0, extractors: tuple[str, ...] = EXTRACTORS) -> int:
     import pycrfsuite
 
     trainer = pycrfsuite.Trainer(verbose=False)
     count = 0
-    for features, labels in [*examples(dirs), *(list(sample_examples()) * samples)]:
+    for features, labels in [*examples(dirs, extractors), *(list(sample_examples()) * samples)]:
         trainer.append(features, labels)
         count += 1
     trainer.set_params(PARAMS)
@@ -136,8 +139,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("dirs", nargs="+", type=Path)
     parser.add_argument("--samples", type=int, default=0, help="add the sample issues this many times")
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
+    parser.add_argument("--extractors", default=",".join(EXTRACTORS), help="which page texts to learn from (default raw,layout)")
     args = parser.parse_args(argv)
-    count = train(args.dirs, args.out, args.samples)
+    count = train(args.dirs, args.out, args.samples, tuple(args.extractors.split(",")))
     print(f"trained on {count} pages: {args.out} ({args.out.stat().st_size:,} bytes)", file=sys.stderr)
 
 
