@@ -18,6 +18,7 @@ from .lines import (
     INLINE_BYLINE_RE,
     LEAD_RE,
     SIGNOFF_RE,
+    candidate_runs,
     classify,
     continues_elsewhere,
     merge_vertical,
@@ -230,19 +231,11 @@ def _body_under_headings(tags: list[str]) -> None:
     lines right under a heading are its story's first body lines (a narrow column's
     `中华红丝带基金` / `开展的公益活动`), not more of its headline; and short lines that end a
     story's text (`——你是否担心血荒常态化？` before the rule) are its last."""
-    i = 0
-    while i < len(tags):
-        if tags[i] != "candidate":
-            i += 1
-            continue
-        k = i
-        while k < len(tags) and tags[k] == "candidate":
-            k += 1
+    for i, k in candidate_runs(tags):
         under_heading = i > 0 and tags[i - 1] == "heading"
         ends_story = i > 0 and tags[i - 1] == "body" and (k == len(tags) or tags[k] == "rule")
         if under_heading or ends_story:
             tags[i:k] = ["body"] * (k - i)
-        i = k
 
 
 def segment(issue: Issue) -> list[Article]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections.abc import Iterator
 
 from ..clean import HAN, CleanLine, ends_sentence, han_only, printed_width, undouble_recorded
 from ..credits import BULLET, DATELINE, ORGAN, ROLE_CREDIT_RE, photo_credit
@@ -206,8 +207,9 @@ def _fits(line: CleanLine, col: float) -> bool:
     return bool(col) and (line.justified or col - 3.5 <= line.width <= col + 1.5)
 
 
-def _demote_body_candidates(lines: list[CleanLine], tags: list[str]) -> None:
-    """A chain of candidates that fits the text column and runs on into body text is a paragraph start."""
+def candidate_runs(tags: list[str]) -> Iterator[tuple[int, int]]:
+    """(start, end) of each run of headline candidates, found as the caller goes: it may retag
+    a run's lines before asking for the next."""
     i = 0
     while i < len(tags):
         if tags[i] != "candidate":
@@ -216,6 +218,13 @@ def _demote_body_candidates(lines: list[CleanLine], tags: list[str]) -> None:
         j = i
         while j < len(tags) and tags[j] == "candidate":
             j += 1
+        yield i, j
+        i = j
+
+
+def _demote_body_candidates(lines: list[CleanLine], tags: list[str]) -> None:
+    """A chain of candidates that fits the text column and runs on into body text is a paragraph start."""
+    for i, j in candidate_runs(tags):
         col = _column_width(lines, tags, i, j)
         fits = all(_fits(lines[k], col) for k in range(i, j))
         # A headline never stands right before a `(下转4版)` marker: that ends an article's text.
@@ -226,4 +235,3 @@ def _demote_body_candidates(lines: list[CleanLine], tags: list[str]) -> None:
                 tags[k] = "body"
         elif runs_on and j - i >= 2 and _fits(lines[j - 1], col) and not lines[j - 1].text.startswith("——"):
             tags[j - 1] = "body"  # headlines, then the first line of the body under them
-        i = j
