@@ -238,7 +238,6 @@ def _split_piece(piece: Piece, heads: list[frozenset[str]], head_at: list[int]) 
     return parts
 
 
-
 UNRELATED_SHARE = 0.03  # bigrams the text so far and the rest share, of the fewer: unrelated at or below this
 UNRELATED_MIN_HAN = 40  # each side, and the paragraph that opens the rest, at least this long
 
