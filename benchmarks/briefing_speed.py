@@ -41,7 +41,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from make_corpus import SEEDS, county_names, read_seeds, vary_page, vocabulary  # noqa: E402
+from make_corpus import SEEDS, variation_material, vary_page  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -52,10 +52,7 @@ FIRST_DAY = dt.date(2025, 4, 7)  # a Monday
 
 def make_pages(out: Path, count: int, seed: str = "week") -> int:
     """`count` page files, four a day from FIRST_DAY, each a sample issue varied; the characters written."""
-    pages = read_seeds(SEEDS)
-    words = vocabulary(pages)
-    names = county_names()
-    county_re = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
+    pages, words, names, county_re = variation_material()
     out.mkdir(parents=True, exist_ok=True)
     total = 0
     per_day = max(4, math.ceil(count / 7))

@@ -83,12 +83,18 @@ def vary_page(text: str, words: dict[int, list[str]], rng: random.Random, counti
     return county_re.sub(lambda m: counties[m.group(0)], text)
 
 
-def make_corpus(out: Path, issues: int = 300, seed: int = 0, seeds: Path = SEEDS) -> tuple[int, int]:
-    """Write the corpus into `out`; return (files, characters)."""
+def variation_material(seeds: Path = SEEDS) -> tuple[list[str], dict[int, list[str]], list[str], re.Pattern]:
+    """What `vary_page` needs: the sample pages, their vocabulary, the county names and a
+    pattern finding them (longest first)."""
     pages = read_seeds(seeds)
-    words = vocabulary(pages)
     names = county_names()
     county_re = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
+    return pages, vocabulary(pages), names, county_re
+
+
+def make_corpus(out: Path, issues: int = 300, seed: int = 0, seeds: Path = SEEDS) -> tuple[int, int]:
+    """Write the corpus into `out`; return (files, characters)."""
+    pages, words, names, county_re = variation_material(seeds)
     out.mkdir(parents=True, exist_ok=True)
     total = 0
     for number in range(issues):
