@@ -20,9 +20,12 @@ _DATE_RE = re.compile(r"((?:19|20)\d{2})\s*年\s*(1[0-2]|0?[1-9])\s*月\s*(3[01]
 _ISO_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})[-./](1[0-2]|0?[1-9])[-./](3[01]|[12]\d|0?[1-9])(?!\d)")
 _WEEKDAY_RE = re.compile(r"(?:星期|周)\s*([一二三四五六日天])")
 _PAGE_RE = re.compile(r"第\s*(\d{1,2}|[一二三四五六七八九十]{1,2})\s*版|(?<![\dA-Za-z])([A-H]?\d{1,2})\s*版(?!\d)")
-_PAPER_RE = re.compile(rf"[{HAN}]{{2,8}}?(?:日报|晚报|早报|导报|时报|商报|周报|法制报|青年报|农民报|经济报|信息报|报)(?![{HAN}])")
+_PAPER = rf"[{HAN}]{{2,8}}?(?:日报|晚报|早报|导报|时报|商报|周报|法制报|青年报|农民报|经济报|信息报|报)"
+_PAPER_RE = re.compile(_PAPER + rf"(?![{HAN}])")
+# A paper's name run into the section after it, printed with no space (`吕梁日报文化第8版`).
+_PAPER_BEFORE_SECTION_RE = re.compile(rf"({_PAPER})([{HAN}]{{2,4}}?)\s*[：:·\-]?\s*(?:第\s*\S{{1,2}}\s*版|[A-H]?\d{{1,2}}\s*版)")
 # A section name printed next to the page number (`第2版 要闻`, `第2版：综合新闻`).
-_SECTION_RE = re.compile(rf"(?:第\s*\S{{1,2}}\s*版|[A-H]?\d{{1,2}}\s*版)\s*[：:·\-]?\s*([{HAN}]{{2,6}})")
+_SECTION_RE = re.compile(rf"(?:第\s*\S{{1,2}}\s*版|[A-H]?\d{{1,2}}\s*版)\s*[：:·\-]?\s*([{HAN}]{{2,6}})(?![{HAN}])")
 _SECTION_BEFORE_RE = re.compile(rf"([{HAN}]{{2,6}})\s*[：:·\-]?\s*第\s*\S{{1,2}}\s*版")
 MAX_CHARS = 60  # a masthead line is short; a body line naming a date is not one
 WINDOW = 4  # lines a masthead may be broken over
@@ -77,42 +80,119 @@ def parse_masthead(text: str) -> Masthead | None:
         weekday = 6 if weekday_match.group(1) in "日天" else WEEKDAYS.index(weekday_match.group(1))
     page_match = _PAGE_RE.search(rest)
     page = page_number(page_match.group(1) or page_match.group(2)) if page_match else None
-    paper_match = _PAPER_RE.search(rest)
-    paper = paper_match.group(0) if paper_match else None
+    # The paper is looked for with the weekday taken out: printed with no spaces, it runs
+    # into the paper's name (`星期五吕梁日报文化第8版`).
+    bare = rest.replace(weekday_match.group(0), " ") if weekday_match else rest
+    paper_match = _PAPER_RE.search(bare)
+    run_on = None if paper_match else _PAPER_BEFORE_SECTION_RE.search(bare)
+    paper = paper_match.group(0) if paper_match else run_on.group(1) if run_on else None
     if paper is None and page is None and weekday is None:
         return None
-    section = None
-    for pattern in (_SECTION_RE, _SECTION_BEFORE_RE):
+    section = run_on.group(2) if run_on else None
+    for pattern in (_SECTION_RE, _SECTION_BEFORE_RE) if section is None else ():
         found = pattern.search(rest)
         if found and found.group(1) != paper and not found.group(1).startswith("星期"):
             section = found.group(1)
             break
     # Whatever is left must be masthead furniture, not a sentence: a few short words at most.
     leftover = rest
-    for match in (weekday_match, page_match, paper_match):
+    for match in (weekday_match, page_match):
         if match:
             leftover = leftover.replace(match.group(0), " ")
+    if paper:
+        leftover = leftover.replace(paper, " ")
     if section:
         leftover = leftover.replace(section, " ")
+    else:
+        # One short word left beside the paper is the section, wherever it is printed
+        # (`视觉 吕梁日报 2025年…`), so no line after the masthead is needed to find one.
+        words = re.findall(rf"[{HAN}]+", leftover)
+        if len(words) == 1 and 2 <= len(words[0]) <= 6 and paper:
+            section = words[0]
+            leftover = leftover.replace(section, " ")
     if len(re.sub(r"[\s：:·|｜\-—第版期总号]|\d", "", leftover)) > 12:
         return None
+    if re.search(r"[“”‘’「」《》、，。！？；]", leftover):
+        return None  # a headline or a sentence run into it (`第5版 徐大发：“活祭”`)
     return Masthead(text=compact, paper=paper, date=date, weekday=weekday, page=page, section=section)
+
+
+def _compact(line: str) -> str:
+    return "".join(line.split())
+
+
+def _pairs(line: str) -> list[str] | None:
+    """A line of a fake-bold chain as its overlapping pairs: `20`, or `5..1` (two pairs, `5.`
+    and `.1`, that narrow punctuation let the extractor print on one line)."""
+    chars = _compact(line)
+    if len(chars) not in (2, 4):
+        return None
+    pairs = [chars[k : k + 2] for k in range(0, len(chars), 2)]
+    return pairs if all(a[1] == b[0] for a, b in zip(pairs, pairs[1:])) else None
+
+
+def _chains(above: str, line: str) -> bool:
+    """`line` goes on the chain `above` is in: it opens with the character `above` ends with,
+    as a pair or pairs, or as that character alone (the last copy ends the chain)."""
+    chars, before = _compact(line), _compact(above)
+    if not 1 <= len(before) <= 4 or not chars or chars[0] != before[-1]:
+        return False
+    return len(chars) == 1 or _pairs(line) is not None
+
+
+def unslide(lines: list[str]) -> str | None:
+    """The text of fake bold drawn glyph by glyph as raw extraction prints it, a line per pair
+    of overlapping copies (`社` / `社会` / `会 吕` / `吕梁` …: each line opens with the character
+    the line above ends with), or None when the lines are not such a chain. Spaces are kept."""
+    if len(lines) < 3 or not all(_chains(a, b) for a, b in zip(lines, lines[1:])):
+        return None
+    text = lines[0].strip()
+    for line in lines[1:]:
+        pairs = _pairs(line) or [""]
+        # The pair's first character is the line above's last; a space printed before the
+        # second stays (`会 吕`).
+        tail = line.strip()[1:]
+        text += tail if len(pairs) == 1 else "".join(pair[1] for pair in pairs)
+    return text
+
+
+def _entries(lines: list[str]) -> list[tuple[str, int, int]]:
+    """The page's non-blank lines as (text, first, end), a fake-bold chain of short lines
+    (`unslide`) made one entry, so a masthead printed that way reads as one line."""
+    entries: list[tuple[str, int, int]] = []
+    i = 0
+    while i < len(lines):
+        if not lines[i].strip():
+            i += 1
+            continue
+        j = i + 1  # lines[i:j] is the longest chain from i
+        while j < len(lines) and _chains(lines[j - 1], lines[j]):
+            j += 1
+        text = unslide(lines[i:j]) if j - i >= 3 else None
+        if text is not None:
+            entries.append((text, i, j))
+            i = j
+        else:
+            entries.append((lines[i].strip(), i, i + 1))
+            i += 1
+    return entries
 
 
 def find_masthead(lines: list[str]) -> tuple[Masthead, int, int] | None:
     """The masthead among a page's lines, as (masthead, first, end): lines[first:end] print it.
 
-    Looked for in the first and last `EDGE` non-blank lines, over up to `WINDOW` consecutive
-    short lines, preferring the fullest reading (most of paper, page, weekday, section)."""
-    numbered = [i for i, line in enumerate(lines) if line.strip()]
-    edge = numbered[:EDGE] + [i for i in numbered[-EDGE:] if i not in numbered[:EDGE]]
+    Looked for in the first and last `EDGE` non-blank lines (a fake-bold chain counting as
+    one), over up to `WINDOW` consecutive short lines, preferring the fullest reading (most of
+    paper, page, weekday, section)."""
+    entries = _entries(lines)
+    edge = entries[:EDGE] + [e for e in entries[-EDGE:] if e not in entries[:EDGE]]
     best: tuple[int, int, Masthead, int, int] | None = None
-    for k, start in enumerate(edge):
+    for k in range(len(edge)):
         for size in range(1, WINDOW + 1):
             window = edge[k : k + size]
-            if len(window) < size or window[-1] - window[0] >= 2 * size:
-                break
-            joined = " ".join(lines[i].strip() for i in window)
+            if len(window) < size or sum(b[1] - a[2] for a, b in zip(window, window[1:])) > size:
+                break  # past the edge, or more blank lines between its lines than it has lines
+            joined = " ".join(text for text, _, _ in window)
             if len(joined) > MAX_CHARS:
                 break
             found = parse_masthead(joined)
@@ -121,7 +201,7 @@ def find_masthead(lines: list[str]) -> tuple[Masthead, int, int] | None:
             fullness = sum(x is not None for x in (found.paper, found.page, found.weekday, found.section))
             rank = (fullness, -size)
             if best is None or rank > best[:2]:
-                best = (fullness, -size, found, window[0], window[-1] + 1)
+                best = (fullness, -size, found, window[0][1], window[-1][2])
     if best is None:
         return None
     return best[2], best[3], best[4]
