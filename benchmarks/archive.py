@@ -18,8 +18,11 @@
 4. Recording: the first --record-issues issues built (`digest build`, json/md/html, the
    newest whole ISO week, which the archive then compares with the week before) in fresh processes, with and without an archive, alternating, three times
    each (--repeats); cold (an empty cache: every issue processed), warm (every issue cached; the archive
-   already holds them, so recording only checks them) and warm into an empty archive (every
-   issue written: the first build with an archive over a cache filled without one). Each
+   already holds them, so recording only checks them), warm into an empty archive (every
+   issue written: the first build with an archive over a cache filled without one) and warm
+   into an archive holding the same issues processed with other settings (`--sentences 2`,
+   as after changing an option or upgrading digest: every issue replaced, its articles'
+   texts the same). Each
    process reports its CPU seconds (its own and its workers') and the seconds (wall and CPU)
    spent in `record_issues` and `compare_weeks` (与上周相比: the corpus has an issue every day,
    so the week before is always there); every figure is the median of the repeats. --case
@@ -76,7 +79,7 @@ pipeline.record_issues = timed("record", pipeline.record_issues)
 pipeline.compare_weeks = timed("compare", pipeline.compare_weeks)
 day = dt.date.fromisoformat
 config = BuildConfig(inputs=[args["inputs"]], out_dir=Path(args["out"]), formats=("json", "md", "html"), cache_dir=Path(args["cache"]),
-                     archive=args["archive"] and Path(args["archive"]), since=day(args["since"]), until=day(args["until"]))
+                     archive=args["archive"] and Path(args["archive"]), since=day(args["since"]), until=day(args["until"]), sentences=args["sentences"])
 pipeline.build(config)
 usage = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
 spent["cpu"] = sum(u.ru_utime + u.ru_stime for u in usage)
@@ -84,7 +87,8 @@ print(json.dumps(spent))
 """
 
 
-CASES = ("cold", "warm, archive holds them", "warm, empty archive")
+CASES = ("cold", "warm, archive holds them", "warm, empty archive", "warm, archive holds another processing")
+OTHER_SENTENCES = 2  # the settings of the "another processing" case's archive (the builds measured take 3)
 
 
 def query_words() -> list[str]:
@@ -103,10 +107,10 @@ def timings(call, runs: int) -> list[float]:
     return took
 
 
-def build(inputs: Path, out: Path, cache: Path, archive: Path | None, since: dt.date, until: dt.date) -> tuple[float, dict]:
+def build(inputs: Path, out: Path, cache: Path, archive: Path | None, since: dt.date, until: dt.date, sentences: int = 3) -> tuple[float, dict]:
     """Wall seconds of one build in a fresh process, and its own figures: CPU seconds, and
     the seconds it spent recording and comparing with the week before."""
-    args = {"inputs": str(inputs), "out": str(out), "cache": str(cache), "archive": archive and str(archive), "since": since.isoformat(), "until": until.isoformat()}
+    args = {"inputs": str(inputs), "out": str(out), "cache": str(cache), "archive": archive and str(archive), "since": since.isoformat(), "until": until.isoformat(), "sentences": sentences}
     start = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", WRAPPER, json.dumps(args)], capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
     wall = time.perf_counter() - start
@@ -204,8 +208,12 @@ def main() -> None:
                     cache, target = work / f"cold-cache-{which}-{repeat}", work / f"cold-{repeat}.sqlite"
                 elif case == "warm, archive holds them":
                     cache, target = warm_cache, holding
-                else:
+                elif case == "warm, empty archive":
                     cache, target = warm_cache, work / f"empty-{repeat}.sqlite"
+                else:  # the same issues recorded before with other settings (or by an older digest): every issue replaced
+                    cache, target = warm_cache, work / f"other-{repeat}.sqlite"
+                    if which == "with":
+                        build(inputs, work / "out", work / "other-cache", target, since, until, OTHER_SENTENCES)
                 wall, own = build(inputs, work / "out", cache, target if which == "with" else None, since, until)
                 figures[which].append({"wall": wall, **own})
         rows[case] = {which: {key: statistics.median(f[key] for f in runs) for key in runs[0]} for which, runs in figures.items()}

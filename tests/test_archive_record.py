@@ -89,3 +89,50 @@ def test_two_builds_at_once_record_every_issue_once(tmp_path):
         assert run.returncode == 0, err
     issues, articles, indexed = _counts(archive)
     assert issues == 5 and articles == indexed == 42
+
+
+def _vocabulary(path) -> list[tuple]:
+    """Every term of the full-text index with the rows and times it occurs (the index as a
+    whole, whatever row ids it was written under)."""
+    db = sqlite3.connect(path)
+    try:
+        db.execute("CREATE VIRTUAL TABLE temp.vocabulary USING fts5vocab(main, article_index, 'row')")
+        return db.execute("SELECT term, doc, cnt FROM vocabulary ORDER BY term").fetchall()
+    finally:
+        db.close()
+
+
+def _row_ids(path) -> list[int]:
+    db = sqlite3.connect(path)
+    try:
+        return [row[0] for row in db.execute("SELECT id FROM articles ORDER BY id")]
+    finally:
+        db.close()
+
+
+def test_issue_recorded_again_keeps_the_index_rows_of_its_unchanged_articles(tmp_path):
+    archive, fresh = tmp_path / "a.sqlite", tmp_path / "fresh.sqlite"
+    _add(seed("000"), "--archive", archive)
+    rows = _row_ids(archive)
+    assert "1 replaced" in _add(seed("000"), "--archive", archive, "--sentences", "1")  # same texts, other key sentences
+    _add(seed("000"), "--archive", fresh, "--sentences", "1")
+    assert _row_ids(archive) == rows
+    assert _vocabulary(archive) == _vocabulary(fresh)
+    assert _counts(archive) == _counts(fresh)
+
+
+def test_article_whose_text_changed_is_indexed_again_and_its_old_words_are_gone(tmp_path):
+    page = tmp_path / "page.txt"
+    original = seed("000").read_text(encoding="utf-8")
+    assert original.count("一泓清水入黄") == 1
+    page.write_text(original, encoding="utf-8")
+    archive, fresh = tmp_path / "a.sqlite", tmp_path / "fresh.sqlite"
+    _add(page, "--archive", archive)
+    page.write_text(original.replace("一泓清水入黄", "一座氢能站入黄"), encoding="utf-8")  # the same page read again, one article's text changed
+    assert "1 replaced" in _add(page, "--archive", archive)
+    _add(page, "--archive", fresh)
+    assert _vocabulary(archive) == _vocabulary(fresh)
+    assert _counts(archive) == _counts(fresh)
+    db = sqlite3.connect(archive)
+    hits = lambda phrase: db.execute("SELECT count(*) FROM article_index WHERE article_index MATCH ?", (phrase,)).fetchone()[0]  # noqa: E731
+    assert hits('"一泓 泓清"') == 0 and hits('"氢能 能站"') == 1

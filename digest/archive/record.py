@@ -5,7 +5,8 @@ other text) or by its text (the same file under another name). Recording an issu
 the rows of every archived issue it matches either way, then writes its own, in one
 transaction with the others of the build; an issue already recorded with the same text and
 the same processing settings (code, options: `cache.settings_fingerprint`) is left as it is,
-so a rebuild of the same week writes nothing. (Article ids come from the file name: the
+so a rebuild of the same week writes nothing, and an article recorded again with the same
+headline and text keeps its row of the full-text index. (Article ids come from the file name: the
 same text under another name is recorded again.)
 """
 
@@ -47,43 +48,51 @@ def fingerprint(article: Article) -> str:
     return hashlib.sha256(han_only(article.text).encode("utf-8")).hexdigest()[:32]
 
 
-def _remove(db, issue_ids: list[int]) -> None:
-    """Remove issues with their articles; the contentless index is told each row's tokens."""
-    if not issue_ids:
-        return
-    marks = ", ".join("?" * len(issue_ids))
-    rows = db.execute(f"SELECT id, title, json_extract(data, '$.text') FROM articles WHERE issue IN ({marks})", issue_ids).fetchall()
-    db.executemany(
-        "INSERT INTO article_index(article_index, rowid, title, body) VALUES ('delete', ?, ?, ?)",
-        [(row_id, index_tokens(title or ""), index_tokens(text or "")) for row_id, title, text in rows],
-    )
-    db.execute(f"DELETE FROM issues WHERE id IN ({marks})", issue_ids)  # articles go with it (ON DELETE CASCADE)
-
-
 class _Rows:
     """The rows a build writes, gathered and written with one executemany per table. Row ids
-    are given here (the next after the largest, as SQLite would): the index's rows need them."""
+    are given here (the next after the largest, as SQLite would): the index's rows need them.
+
+    An issue recorded again (other settings, a newer digest) mostly prints the same articles:
+    an article whose headline and text are those of an article of the issue it replaces keeps
+    that row's id and so its full-text row (the index holds nothing but those two), and only
+    the others are taken out of the index and put in again. Indexing is most of recording."""
 
     def __init__(self, db):
         self.db = db
         self.issues: list[tuple] = []
         self.articles: list[tuple] = []
         self.index: list[tuple] = []
+        self.replaced: set[int] = set()  # earlier issues to remove with their articles (this call's are not earlier)
+        self.stale: list[tuple] = []  # (row id, headline, text) of their articles no new one reuses
         self.next_issue, self.next_article = (n + 1 for n in db.execute("SELECT (SELECT coalesce(max(id), 0) FROM issues), (SELECT coalesce(max(id), 0) FROM articles)").fetchone())
 
-    def add(self, issue: Issue, hashed: str, settings: str) -> int:
-        """An issue and its articles to write; its row id."""
+    def add(self, issue: Issue, hashed: str, settings: str, replaces: list[int]) -> int:
+        """An issue and its articles to write, in place of the earlier issues `replaces`; its row id."""
+        reusable: dict[tuple, list[int]] = {}  # (headline, text) -> row ids of the replaced issues' articles
+        if replaces:
+            marks = ", ".join("?" * len(replaces))
+            for row_id, title, text in self.db.execute(f"SELECT id, title, json_extract(data, '$.text') FROM articles WHERE issue IN ({marks}) ORDER BY id", replaces):
+                reusable.setdefault((title, text or ""), []).append(row_id)
+            self.replaced.update(replaces)
         issue_id = self.next_issue
         self.next_issue += 1
         self.issues.append((issue_id, issue.source, issue.paper, issue.date and issue.date.isoformat(), issue.month_day, iso_week(issue.date), hashed, settings, json.dumps(issue_json(issue), ensure_ascii=False)))
         for article in issue.articles:
-            row, self.next_article = self.next_article, self.next_article + 1
+            same = reusable.get((article.title, article.text))
+            if same:
+                row = same.pop(0)  # its index row stays as it is
+            else:
+                row, self.next_article = self.next_article, self.next_article + 1
+                self.index.append((row, index_tokens(article.title or ""), index_tokens(article.text)))
             data = article_json(article)
             self.articles.append((row, issue_id, article.id, article.title, article.paper, data["date"], iso_week(article.date), article.page, article.kind, article.theme, section_of(article, {}), int(article.lvliang), json.dumps(article.counties, ensure_ascii=False), fingerprint(article), json.dumps(data, ensure_ascii=False)))
-            self.index.append((row, index_tokens(article.title or ""), index_tokens(article.text)))
+        self.stale.extend((row, title, text) for (title, text), rows in reusable.items() for row in rows)
         return issue_id
 
     def write(self) -> None:
+        """Earlier rows out (the contentless index is told each dropped row's tokens), then the new ones in."""
+        self.db.executemany("INSERT INTO article_index(article_index, rowid, title, body) VALUES ('delete', ?, ?, ?)", [(row, index_tokens(title or ""), index_tokens(text)) for row, title, text in self.stale])
+        self.db.executemany("DELETE FROM issues WHERE id = ?", [(issue_id,) for issue_id in sorted(self.replaced)])  # their articles go with them (ON DELETE CASCADE)
         self.db.executemany("INSERT INTO issues(id, source, paper, date, month_day, week, text_hash, settings, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", self.issues)
         self.db.executemany(
             "INSERT INTO articles(id, issue, article_id, title, paper, date, week, page, kind, theme, section, lvliang, counties, fingerprint, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -108,13 +117,12 @@ def record_issues(path: Path, issues: list[Issue], settings: str) -> RecordStats
                         "SELECT id, text_hash, settings, source FROM issues WHERE text_hash = ? OR (source = ? AND paper = ? AND date IS ? AND month_day IS ?)",
                         (hashed, issue.source, issue.paper, issue.date and issue.date.isoformat(), issue.month_day),
                     ).fetchall()
-                    earlier = [row for row in matches if row[0] not in written]
+                    earlier = [row for row in matches if row[0] not in written and row[0] not in rows.replaced]
                     if len(earlier) == 1 and earlier[0][1:] == (hashed, settings, issue.source):
                         stats.unchanged += 1
                         written.add(earlier[0][0])
                         continue
-                    _remove(db, [row[0] for row in earlier])  # earlier rows only: this call's are in `written`
-                    written.add(rows.add(issue, hashed, settings))
+                    written.add(rows.add(issue, hashed, settings, [row[0] for row in earlier]))
                     if earlier:
                         stats.replaced += 1
                     else:
