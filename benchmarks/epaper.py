@@ -2,7 +2,7 @@
 printed to PDF by a real engine, extracted by real extractors, for scoring the segmenter.
 
     python benchmarks/epaper.py --pages 300 --seed 1 --split dev --out build/epaper/dev
-        [--engine weasyprint|chromium] [--issues N] [--no-render]
+        [--engine weasyprint|chromium|reportlab] [--issues N] [--no-render]
     python benchmarks/segmentation.py --pages build/epaper/dev [--extractor raw,plain,layout,pdf]
         [--baseline REV] [--misses] [--features]
 
@@ -44,8 +44,12 @@ title, subtitle, kicker, kind, byline, first, last, lvliang, page, layout and th
 dateline lead (`本报讯（记者 X）`), 上接 marker, credit, signature block or sign-off. Kinds are
 evaluate's: news (briefs are scored as news), feature, notice, photo, commentary, fragment.
 
-Same seed, split and engine → byte-identical HTML and keys; WeasyPrint PDFs are made
-reproducible too (fixed metadata and identifier).
+`--engine reportlab` draws the same plan straight to PDF with ReportLab (epaperkit/pdfdraw.py):
+no browser, a non-embedded CID font (STSong-Light), bold drawn filled and stroked, so a third
+producer whose PDFs differ from both browsers'.
+
+Same seed, split and engine → byte-identical HTML and keys; WeasyPrint and ReportLab PDFs are
+made reproducible too (fixed metadata and identifier).
 """
 
 from __future__ import annotations
@@ -68,7 +72,7 @@ def main() -> None:
     parser.add_argument("--issues", type=int, default=0, help="multi-page issues to make besides")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--split", choices=("dev", "heldout"), default="dev")
-    parser.add_argument("--engine", choices=("weasyprint", "chromium"), default="weasyprint")
+    parser.add_argument("--engine", choices=("weasyprint", "chromium", "reportlab"), default="weasyprint")
     parser.add_argument("--out", default="build/epaper/dev")
     parser.add_argument("--no-render", action="store_true", help="HTML and keys only, no PDF or text")
     args = parser.parse_args()

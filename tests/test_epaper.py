@@ -121,6 +121,20 @@ def test_one_page_renders_and_raw_text_holds_every_start(tmp_path):
     assert "| work tree | pages | dev | raw |" in out
 
 
+@needs_shared
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils is not installed")
+def test_reportlab_engine_draws_the_same_plan_twice_byte_for_byte_and_its_text_holds_every_start(tmp_path):
+    pytest.importorskip("reportlab")
+    generate(tmp_path / "a", pages=1, seed=11, split="dev", engine="reportlab")
+    generate(tmp_path / "b", pages=1, seed=11, split="dev", engine="reportlab")
+    pdf = (tmp_path / "a" / "p0001.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF") and pdf == (tmp_path / "b" / "p0001.pdf").read_bytes()
+    assert b"/STSong-Light" in pdf and b"/FontFile" not in pdf  # a CID font the PDF does not embed
+    text = collapse((tmp_path / "a" / "p0001.raw.txt").read_text(encoding="utf-8"))
+    for entry in keys_of(tmp_path / "a")[0]["articles"]:
+        assert collapse(entry["first"]) in text, entry["first"]
+
+
 def test_cut_rates_precision_recall_and_near_headlines():
     key = {"source": "p", "paper": "吕梁日报", "date": "2025-05-13", "articles": [
         {"title": "全市巩固衔接工作推进会议召开", "kind": "news", "first": "甲乙丙丁戊己庚辛壬癸子丑", "last": "寅卯辰巳午未申酉戌亥天地", "lvliang": True, "page": 2},

@@ -18,6 +18,7 @@ from pathlib import Path
 from . import notices, sources
 from .htmlpage import page_html
 from .page import PAPERS, IssuePlan, Page, build_page
+from .pdfdraw import draw_pdf
 from .render import extract, render_pdf
 
 
@@ -81,12 +82,16 @@ def _key(stem: str, plan: IssuePlan, pages: list[Page], split: str, engine: str,
     return key
 
 
-def _write(out: Path, stem: str, html: str, key: dict, engine: str, render: bool, page_outs=None) -> Path:
+def _write(out: Path, stem: str, pages: list[Page], key: dict, engine: str, render: bool, page_outs=None) -> Path:
+    html = page_html(pages, stem, engine == "chromium")
     (out / f"{stem}.html").write_text(html, encoding="utf-8")
     (out / f"{stem}.json").write_text(json.dumps(key, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     pdf = out / f"{stem}.pdf"
-    if render:
+    if render and engine == "reportlab":
+        draw_pdf(pages, pdf, page_outs)  # drawn from the plan, not from the HTML
+    elif render:
         render_pdf(html, pdf, engine, page_outs)
+    if render:
         extract(pdf, out / stem)
         for single in page_outs or []:
             extract(single, single.with_suffix(""))
@@ -107,7 +112,7 @@ def generate(out: Path, pages: int, seed: int, split: str, engine: str = "weasyp
         plan = plan_issue(rng, take, 1, chromium)
         stem = f"p{k + 1:04d}"
         key = _key(stem, plan, plan.pages, split, engine, seed)
-        _write(out, stem, page_html(plan.pages, stem, chromium), key, engine, render)
+        _write(out, stem, plan.pages, key, engine, render)
         written.append(stem)
     if issues:
         (out / "issues").mkdir(exist_ok=True)
@@ -117,7 +122,7 @@ def generate(out: Path, pages: int, seed: int, split: str, engine: str = "weasyp
         stem = f"i{k + 1:03d}"
         key = _key(stem, plan, plan.pages, split, engine, seed)
         page_pdfs = [out / f"{stem}-p{page.number}.pdf" for page in plan.pages]
-        _write(out / "issues", stem, page_html(plan.pages, stem, chromium), key, engine, render, page_pdfs)
+        _write(out / "issues", stem, plan.pages, key, engine, render, page_pdfs)
         # The same issue one PDF per page, each with its own key (for per-page scoring).
         for page in plan.pages:
             pstem = f"{stem}-p{page.number}"
