@@ -14,24 +14,20 @@ several articles. Raw-mode extractors print one text box after another with at m
 letter-spaced line (`投 诉 举 报`) or a two-word headline (`运动青春 筑梦未来`) holding
 single spaces, never gaps of three or more spaces aligned down many lines.
 
-The algorithm (an XY-cut on the character grid)
------------------------------------------------
-A region is a range of lines and a range of cells. For a region:
+Reading order
+-------------
+The masthead band (up to TOP_BAND lines at the top, before a blank row) is kept whole; the
+rest is read story by story by layout_stories.py, from the fragments placed here. (An XY-cut
+on the grid read it before: a headline set large spans several columns on the page but only
+a few cells in the text, so the cut read an article's columns apart.) The gutter search below
+is what tells a layout page from raw text:
 
-1. Full gutters: runs of at least MIN_GUTTER cells blank on every line of the region,
-   with text on each side of them on at least a tenth of its lines, counted side by side
-   because columns are often printed on different rows (a gutter is a long vertical run of
-   blanks, not one line's wide gap). Rows blank across the whole region (two or more) cut
-   it into bands first: the masthead band, a row of article blocks. The region is cut at all of them
-   and the pieces are read left to right.
-2. Otherwise, a partial gutter: a cell blank on most lines and separating text on many,
-   but crossed by a few lines (the masthead, a headline or box set across several
-   columns). The region is cut horizontally where lines switch between crossing it and
-   not, and the bands are read top to bottom; each band is then cut again.
-3. A region with neither is a leaf: its lines are read top to bottom, each stripped of
-   its padding, one output line per printed line.
+1. Full gutters: runs of at least MIN_GUTTER cells blank on every line of a region, with
+   text on each side of them on at least a tenth of its lines, counted side by side.
+2. A partial gutter: a cell blank on most lines and separating text on many, but crossed by
+   a few lines (the masthead, a headline or box set across several columns).
 
-Before the cut, each line's fragments are put back on their column's cell (`_regrid`).
+Each line's fragments are put back on their column's cell (`place_fragments`).
 Measured on WeasyPrint pages, `pdftotext -layout` does not keep a column on one cell: where
 two columns' lines share a baseline and the gutter is narrow it prints them as one line with
 a single space between (`基本养老保险统筹基金； 养老保险基金总收入`), and fragments to the right
@@ -41,9 +37,8 @@ space is split there (a spaced couplet headline `送你一双鞋 走好人生路
 each fragment joins the thread of lines starting near its cell on the rows just above (a
 column of text), and is printed at that thread's cell (an indent of two to four cells kept).
 
-Every step looks at each character a bounded number of times per level of the cut, and
-levels are few (columns, then bands), so the work is near-linear in the page size.
-Characters are never changed: spaces inside a column (a spread headline `吕 梁 市`) stay
+The gutter search looks at each character a bounded number of times, so it is near-linear
+in the page size. Characters are never changed: spaces inside a column (a spread headline `吕 梁 市`) stay
 for clean.fix_spaces to judge.
 """
 
@@ -71,8 +66,6 @@ MIN_SEPARATED_SHARE = 0.1
 # A partial gutter may be crossed by at most this share of the region's text lines:
 # the masthead and headlines across columns, not body text.
 MAX_CROSSING_SHARE = 0.25
-# Rows blank across a whole region that end a band of it (see _blank_rows_cut).
-MIN_BLANK_ROWS = 2
 # Lines at the page's top, before a blank row, kept whole as the masthead band.
 TOP_BAND = 3
 # Markdown headings and table rows: a Markdown file is never pdftotext output.
@@ -118,15 +111,12 @@ def to_reading_order(page_text: str) -> str:
         # Its padding is layout, and a masthead line is short (masthead.MAX_CHARS): one space.
         out.extend(re.sub(r" {2,}", " ", line.strip()) for line in lines[first:gap])
         body_top = gap
-    lines = _regrid(lines)
-    whole = _whole(lines)
-    for region in _leaves(lines, Region(body_top, whole.bottom, whole.left, whole.right)):
-        texts = [lines[i][region.left : region.right].strip() for i in range(region.top, region.bottom)]
-        texts = [text for text in texts if text]  # blank rows inside a column are other columns' rows
-        if texts:
-            if out:
-                out.append("")
-            out.extend(texts)
+    from .layout_stories import read_stories  # it reads the fragments placed here
+
+    for story in read_stories(lines[body_top:]):
+        if out:
+            out.append("")
+        out.extend(story)
     result = "\n".join(out)
     return result + "\n" if page_text.endswith("\n") else result
 
@@ -138,44 +128,6 @@ def _whole(lines: list[str]) -> Region:
 def _grid(page_text: str) -> list[str]:
     # pdftotext pads with spaces only; a tab would be 8 cells in any terminal.
     return [line.rstrip().expandtabs() for line in page_text.split("\n")]
-
-
-def _leaves(lines: list[str], region: Region) -> list[Region]:
-    """The regions of the XY-cut in reading order. Iterative, so a tall page cannot recurse deep."""
-    done: list[Region] = []
-    todo = [region]
-    while todo:
-        current = todo.pop()
-        pieces = _blank_rows_cut(lines, current) or _vertical_cut(lines, current) or _horizontal_cut(lines, current)
-        if pieces:
-            todo.extend(reversed(pieces))  # the first piece is taken next
-        else:
-            done.append(current)
-    return done
-
-
-def _blank_rows_cut(lines: list[str], region: Region) -> list[Region]:
-    """The region cut into bands at runs of MIN_BLANK_ROWS or more rows blank across its whole
-    width; [] when it has none inside it.
-
-    Every column of the region pausing at once is where one band of the page ends (the
-    masthead, a row of article blocks): within the flow of columns, rows of different
-    columns rarely all pause together, and not for two rows."""
-    blank = [not lines[i][region.left : region.right].strip() for i in range(region.top, region.bottom)]
-    bands, start, run = [], None, 0
-    for offset, empty in enumerate(blank):
-        if empty:
-            run += 1
-            continue
-        if start is not None and run >= MIN_BLANK_ROWS:
-            bands.append(Region(region.top + start, region.top + offset - run, region.left, region.right))
-            start = None
-        if start is None:
-            start = offset
-        run = 0
-    if start is not None:
-        bands.append(Region(region.top + start, region.bottom, region.left, region.right))
-    return bands if len(bands) > 1 else []
 
 
 def _occupancy(lines: list[str], region: Region, width: int = 1) -> list[int]:
@@ -238,17 +190,6 @@ def _text_lines(lines: list[str], region: Region) -> int:
     return sum(1 for i in range(region.top, region.bottom) if lines[i][region.left : region.right].strip())
 
 
-def _vertical_cut(lines: list[str], region: Region) -> list[Region]:
-    """The region cut at every full gutter, pieces left to right; [] when it has none."""
-    needed = max(2, MIN_SEPARATED_SHARE * _text_lines(lines, region))
-    occupied = _occupancy(lines, region)
-    gutters = [run for run in _blank_runs(occupied, region, limit=0) if _separated(lines, region, run) >= needed]
-    if not gutters:
-        return []
-    edges = [region.left] + [cell for run in gutters for cell in run] + [region.right]
-    return [Region(region.top, region.bottom, edges[k], edges[k + 1]) for k in range(0, len(edges), 2)]
-
-
 def _best_gutter(lines: list[str], region: Region) -> tuple[int, int, int] | None:
     """The region's best partial gutter as (lines crossing it, lines it separates, first cell).
 
@@ -270,23 +211,6 @@ def _best_gutter(lines: list[str], region: Region) -> tuple[int, int, int] | Non
             if separated >= needed and (best is None or (crossings, -separated) < (best[0], -best[1])):
                 best = (crossings, separated, cell)
     return best
-
-
-def _horizontal_cut(lines: list[str], region: Region) -> list[Region]:
-    """The region cut into bands where lines switch between crossing its best partial
-    gutter and not; [] when it has none."""
-    found = _best_gutter(lines, region)
-    if found is None:
-        return []
-    window = slice(found[2], found[2] + MIN_GUTTER)
-    crossing = [bool(lines[i][window].strip()) for i in range(region.top, region.bottom)]
-    bands, start = [], region.top
-    for i in range(region.top + 1, region.bottom):
-        if crossing[i - region.top] != crossing[i - region.top - 1]:
-            bands.append(Region(start, i, region.left, region.right))
-            start = i
-    bands.append(Region(start, region.bottom, region.left, region.right))
-    return bands if len(bands) > 1 else []
 
 
 # A single space between two runs this long parts two columns' lines printed as one.
@@ -336,12 +260,13 @@ def _fragments(line: str, row: int) -> list[_Fragment]:
     return out
 
 
-def _regrid(lines: list[str]) -> list[str]:
-    """Each fragment printed at the cell of the column it belongs to (see the module docstring)."""
+def place_fragments(lines: list[str]) -> list[list[tuple[_Fragment, int, int]]]:
+    """Each row's fragments as (fragment, the cell of its column, its column's number): the
+    threads of lines starting near one cell on the rows above (see the module docstring)."""
     rows = [_fragments(line, r) for r, line in enumerate(lines)]
     lengths = [len(f.text) for fragments in rows for f in fragments if len(f.text) >= 4]
     if not lengths:
-        return lines
+        return [[(f, f.start, -1) for f in fragments] for fragments in rows]
     reach = max(4, int(THREAD_REACH * statistics.median(lengths)))
     threads: list[_Thread] = []
     for r, fragments in enumerate(rows):
@@ -357,18 +282,11 @@ def _regrid(lines: list[str]) -> list[str]:
             taken.add(id(thread))
             thread.fragments.append(fragment)
             thread.last_row = r
-    cell_of: dict[int, int] = {}
-    for thread in threads:
+    cell_of: dict[int, tuple[int, int]] = {}
+    for number, thread in enumerate(threads):
         starts = [f.start for f in thread.fragments]
         cell = statistics.median_low(starts) if len(starts) >= 3 else min(starts)
         for f in thread.fragments:
             indent = f.start - cell
-            cell_of[id(f)] = f.start if INDENT_CELLS[0] <= indent <= INDENT_CELLS[1] else cell
-    out = []
-    for fragments in rows:
-        line = ""
-        for f in fragments:
-            cell = cell_of[id(f)] if not line else max(cell_of[id(f)], len(line) + 2)
-            line = line.ljust(cell) + f.text
-        out.append(line)
-    return out
+            cell_of[id(f)] = (f.start if INDENT_CELLS[0] <= indent <= INDENT_CELLS[1] else cell, number)
+    return [[(f, *cell_of[id(f)]) for f in fragments] for fragments in rows]
