@@ -57,6 +57,10 @@ from make_corpus import FIRST_DAY, make_corpus  # noqa: E402
 from digest.archive.search import Filters, search  # noqa: E402
 from digest.archive.trends import trends  # noqa: E402
 
+# Every process runs this tree's digest: Python puts the working folder (with -c, -m) before
+# PYTHONPATH, so the processes start in ROOT (a copy of another commit measures that commit).
+ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
+
 WRAPPER = r"""
 import json, sys, time
 args = json.loads(sys.argv[1])
@@ -112,7 +116,7 @@ def build(inputs: Path, out: Path, cache: Path, archive: Path | None, since: dt.
     the seconds it spent recording and comparing with the week before."""
     args = {"inputs": str(inputs), "out": str(out), "cache": str(cache), "archive": archive and str(archive), "since": since.isoformat(), "until": until.isoformat(), "sentences": sentences}
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", WRAPPER, json.dumps(args)], capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    done = subprocess.run([sys.executable, "-c", WRAPPER, json.dumps(args)], capture_output=True, text=True, env=ENV, cwd=ROOT)
     wall = time.perf_counter() - start
     if done.returncode != 0:
         sys.exit(f"archive benchmark: build failed:\n{done.stderr}")
@@ -127,7 +131,7 @@ def measure_queries(archive: Path, oldest: dt.date, newest: dt.date, runs: int) 
     filtered = {f"{word}, --county 孝义市": statistics.median(timings(lambda w=word: search(archive, w, Filters(county="孝义市")), runs)) for word in words[:13]}
     slowest_filtered = max(filtered, key=filtered.get)
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "digest", "search", "孝义", "--json", "--archive", str(archive)], check=True, capture_output=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    subprocess.run([sys.executable, "-m", "digest", "search", "孝义", "--json", "--archive", str(archive)], check=True, capture_output=True, env=ENV, cwd=ROOT)
     process = time.perf_counter() - start
     print("| search (top 20, snippets) | words | median ms | slowest word ms | hits of the slowest (up to 1000) | `digest search 孝义 --json`, whole process ms |")
     print("|---|---|---|---|---|---|")
@@ -153,7 +157,7 @@ def measure_archive(args, work: Path, corpus: Path, load_before: float) -> None:
         inputs.mkdir(exist_ok=True)
         for path in sorted(corpus.iterdir())[: args.issues]:
             shutil.copy(path, inputs / path.name)
-        subprocess.run([sys.executable, "-m", "digest", "archive", "add", str(inputs), "--archive", str(archive), "--cache-dir", str(work / "cache-all"), "-j", "2"], check=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+        subprocess.run([sys.executable, "-m", "digest", "archive", "add", str(inputs), "--archive", str(archive), "--cache-dir", str(work / "cache-all"), "-j", "2"], check=True, env=ENV, cwd=ROOT)
     import sqlite3
 
     db = sqlite3.connect(f"file:{archive}?mode=ro", uri=True)
@@ -176,7 +180,8 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3, help="builds of each case with and without an archive (default 3; medians)")
     parser.add_argument("--work", type=Path)
     args = parser.parse_args()
-    work = args.work or Path(tempfile.mkdtemp(prefix="digest-archive-bench-"))
+    work = (args.work or Path(tempfile.mkdtemp(prefix="digest-archive-bench-"))).resolve()
+    args.archive = args.archive and args.archive.resolve()
     corpus = work / "corpus"
     if not corpus.exists():
         make_corpus(corpus, max(args.issues, args.record_issues))

@@ -52,7 +52,7 @@ from .model import Issue
 from .reading import read_bounded
 
 if TYPE_CHECKING:
-    from .archive import RecordStats
+    from .archive.record import RecordStats
 
 MAGIC = b"digest-cache 2\n"
 SUFFIX = ".issue"

@@ -12,8 +12,8 @@ import click
 from . import __version__
 from .config import DEFAULT_TITLE, BuildConfig
 from .errors import DigestError, printable
-from .model import KINDS
-from .render import FORMATS, KIND_LABELS
+from .config import FORMATS
+from .model import KIND_LABELS, KINDS
 from .summarize import DEFAULT_RANKER, RANKERS
 
 

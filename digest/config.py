@@ -6,8 +6,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .render import FORMATS
 from .summarize import DEFAULT_RANKER
+
+FORMATS = ("md", "html", "pdf", "json")
 
 DEFAULT_TITLE = "吕梁要闻周报"
 

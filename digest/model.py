@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from .masthead import Masthead
 
 KINDS = ("news", "feature", "notice", "photo", "commentary", "fragment")
+KIND_LABELS = {"news": "消息", "feature": "通讯", "notice": "公告", "photo": "图片", "commentary": "评论", "fragment": "续文"}
 
 
 @dataclass

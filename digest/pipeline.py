@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import segment
-from .archive import record_issues
+from .archive.record import record_issues
 from .archive.compare import compare_weeks
 from .cache import CacheStats, IssueCache, settings_fingerprint
 from .config import BuildConfig

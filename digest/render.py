@@ -20,16 +20,15 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from .chart import theme_chart
+from .config import FORMATS
 from .errors import DigestError
 from .dates import date_label
-from .model import Article, Briefing, Issue
+from .model import KIND_LABELS, Article, Briefing, Issue
 from .note import note_html
 from .provenance import article_provenance, issue_provenance
 from .reading import read_bounded
 
-FORMATS = ("md", "html", "pdf", "json")
 TEMPLATE_FOR = {"md": "briefing.md.j2", "html": "briefing.html.j2", "pdf": "briefing.pdf.html.j2"}
-KIND_LABELS = {"news": "消息", "feature": "通讯", "notice": "公告", "photo": "图片", "commentary": "评论", "fragment": "续文"}
 CN_DIGITS = "〇一二三四五六七八九"
 
 

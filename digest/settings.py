@@ -27,9 +27,9 @@ import typing
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
+from .config import FORMATS
 from .errors import DigestError
 from .model import KINDS
-from .render import FORMATS
 from .reading import read_bounded
 from .summarize import RANKERS
 

@@ -8,7 +8,6 @@ index holds. The archive is separate from the cache (digest/cache.py): the cache
 saves work, the archive is a record to query.
 """
 
-from .record import RecordStats, record_issues
-from .schema import default_path
+from .schema import default_path  # recording (record.py) loads the pipeline's modules: imported where used
 
-__all__ = ["RecordStats", "default_path", "record_issues"]
+__all__ = ["default_path"]

@@ -19,8 +19,7 @@ from pathlib import Path
 from ..compose import compose
 from ..enrich import Themes
 from ..model import Article, Briefing, Issue, KeySentence
-from .record import iso_week
-from .schema import open_for_reading, sqlite_errors
+from .schema import iso_week, open_for_reading, sqlite_errors
 
 NEW_KEYWORDS = 10  # at most this many keywords new this week
 

@@ -21,7 +21,7 @@ from ..clean import han_only
 from ..compose import section_of
 from ..model import Article, Issue
 from ..render import article_json, issue_json
-from .schema import open_for_writing, sqlite_errors
+from .schema import iso_week, open_for_writing, sqlite_errors
 from .tokens import index_tokens
 
 
@@ -30,13 +30,6 @@ class RecordStats:
     added: int = 0  # issues new to the archive
     replaced: int = 0  # issues whose earlier rows were replaced
     unchanged: int = 0  # issues already recorded as they are
-
-
-def iso_week(date) -> str | None:
-    if date is None:
-        return None
-    year, week, _ = date.isocalendar()
-    return f"{year}-W{week:02d}"
 
 
 def text_hash(issue: Issue) -> str:

@@ -38,6 +38,14 @@ def default_path() -> Path:
     return Path(base) / "digest" / "archive.sqlite"
 
 
+def iso_week(date) -> str | None:
+    """The ISO week of a date as the archive keeps it (`2025-W15`); None for no date."""
+    if date is None:
+        return None
+    year, week, _ = date.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
 def _v1(db: sqlite3.Connection) -> None:
     """Issues and their articles. An issue is known by its file name, paper and date, or by
     its text; `settings` fingerprints the code and options that processed it."""

@@ -15,8 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import DigestError
-from .record import iso_week
-from .schema import open_for_reading, sqlite_errors
+from .schema import iso_week, open_for_reading, sqlite_errors
 
 BY = ("theme", "county", "paper")
 _GROUP_SQL = {

@@ -4,7 +4,8 @@ A ranker scores sentences; `select` is the one place that decides which sentence
 shown (score order, redundancy, budget) and that they are shown in document order.
 
 Rankers are imported when first asked for: `digest --help`, or a run with `--ranker lead`,
-never loads scipy, networkx or textrank4zh.
+never loads scipy, networkx or textrank4zh; nor do `digest search` and `trends` compile the
+sentence and credit patterns.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from collections.abc import Iterator, Mapping
 from importlib import import_module
 from typing import TYPE_CHECKING
 
-from ..sentences import split_sentences, strip_credits
 from .base import Ranker, select
 
 if TYPE_CHECKING:
@@ -58,6 +58,8 @@ def summarize_text(text: str, ranker: Ranker, count: int = 3, title: str | None 
     """Up to `count` key sentences of `text` in document order. Each is shown without the
     newsroom's labels at its edges (`本报讯（记者 X）`, `（记者 X 摄）`); its `position` is its
     index among `split_sentences(text)`. A sentence that is only a credit is never shown."""
+    from ..sentences import split_sentences, strip_credits  # the credit grammar compiles its patterns when first needed, not with the CLI
+
     shown, positions = [], []
     for position, sentence in enumerate(split_sentences(text)):
         sentence = strip_credits(sentence)
