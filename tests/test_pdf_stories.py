@@ -462,3 +462,70 @@ def test_second_column_of_short_signature_lines_keeps_its_story():
     )
     (story,) = _stories(text)
     assert story[-1] == "2025年5月18日"
+
+
+def test_headlines_of_two_stories_level_in_neighbouring_columns_stay_apart():
+    # The left headline's colon ends 6 pt (0.3 em) short of the right headline: closer than a
+    # fragment gap, but no headline row is set with such a hole in it.
+    text = _read(
+        _box(0, 0, "左边标题有八字：", "h", 172),
+        _box(166, 0, "右边的标题也是八字", "h", 200),
+        _box(0, 34, _lines("左边正文" + LINE, 6)),
+        _box(172, 34, _lines("右边正文" + LINE, 6, 40)),
+    )
+    assert [(s[0], s[1][:4]) for s in _stories(text)] == [("# 左边标题有八字：", "左边正文"), ("# 右边的标题也是八字", "右边正文")]
+
+
+def test_headline_rows_of_two_sizes_on_one_baseline_are_two_headlines():
+    smaller = '<div class="h" style="left:166pt; top:0; width:200pt; font-size:16pt">右边小一号的标题</div>'
+    text = _read(
+        _box(0, 0, "左边标题有八字、", "h", 172),
+        smaller,
+        _box(0, 34, _lines("左边正文" + LINE, 6)),
+        _box(172, 34, _lines("右边正文" + LINE, 6, 40)),
+    )
+    assert [(s[0], s[1][:4]) for s in _stories(text)] == [("# 左边标题有八字、", "左边正文"), ("# 右边小一号的标题", "右边正文")]
+
+
+def test_centred_headline_reaching_a_little_over_the_first_column_heads_it_dateline_and_all():
+    # Centred over three columns, the headline overlaps the first (and last) by under a quarter
+    # of a column: too little to hang from; the first column opens with a dateline.
+    centred = '<div class="h" style="left:122pt; top:0; width:260pt; text-align:center">居中标题比一栏宽一些</div>'
+    text = _read(
+        centred,
+        _box(0, 34, "<p>本报讯（记者 王涛）</p>" + _lines("首栏正文" + LINE, 9)),
+        _box(172, 34, _lines("中栏正文" + LINE, 10, 100)),
+        _box(344, 34, _lines("末栏正文" + LINE, 6, 200)),
+    )
+    (story,) = _stories(text)
+    assert story[0] == "# 居中标题比一栏宽一些" and story[1] == "本报讯（记者 王涛）"
+    assert [line[:4] for line in story[2:]] == ["首栏正文"] * 9 + ["中栏正文"] * 10 + ["末栏正文"] * 6
+
+
+def test_letter_spaced_story_beside_a_brief_set_solid_is_not_its_next_column():
+    spaced = '<div class="b" style="left:172pt; top:34pt; width:160pt; letter-spacing:0.3em">{p}</div>'
+    text = _read(
+        _box(0, 34, _lines("简讯" + LINE, 6)),
+            spaced.format(p="".join(f"<p>疏排的另一篇文章正文{k:03d}，</p>" for k in range(10))),
+    )
+    assert [s[0][:2] for s in _stories(text)] == ["简讯", "疏排"]
+
+
+def test_column_ending_in_a_sign_off_has_no_next_column():
+    text = _read(
+        _box(0, 34, _lines("甲文正文" + LINE, 5) + "<p>交通环境。（王晓蓉 张岸林）</p>"),
+        _box(172, 34, _lines("乙文正文" + LINE, 8, 60)),
+    )
+    assert [s[0][:4] for s in _stories(text)] == ["甲文正文", "乙文正文"]
+
+
+def test_last_lines_of_columns_ending_on_one_row_at_the_foot_are_no_footer():
+    from weasyprint import HTML
+
+    ends = (("甲文", "（下转6版）"), ("乙文", "（参考消息网）"), ("丙文", "2025年7月1日"))
+    page = '<div class="pg">' + "".join(
+        _box(172 * k, 700, _lines(name + LINE, 9, 20 * k) + f"<p>{end}</p>") for k, (name, end) in enumerate(ends)) + "</div>"
+    data = HTML(string=f'<html lang="zh-CN"><head><style>{CSS}</style></head><body>{page}</body></html>').write_pdf()
+    text, pages = read_pdf(data, "p.pdf")
+    assert pages[0].masthead is None
+    assert "（参考消息网）" in text and "2025年7月1日" in text

@@ -77,6 +77,10 @@ def _take_masthead(lines: list[Line], page: Page, body: float) -> tuple[list[Lin
     if masthead is None:
         for edge in ("top", "bottom"):
             band = [l for l in lines if not l.vertical and (l.y0 <= EDGE_BAND * height if edge == "top" else l.y1 >= (1 - EDGE_BAND) * height)]
+            if edge == "bottom":
+                # A running foot is set apart: the last lines of columns that end on one row
+                # (`（下转6版）`, a source `（参考消息网）`, a notice's date) are no footer.
+                band = [l for l in band if not _under_a_line([l], lines)]
             rows = _header_rows(band, body) if edge == "top" else _rows(band)
             found = find_masthead([_row_text(r) for r in rows])
             if found:

@@ -22,6 +22,7 @@ the next across it. A drawn rule between a block and what is above it cuts the l
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import statistics
@@ -39,8 +40,12 @@ BLOCK_GAP = 0.6  # ems of body type of white space beyond the page's usual line 
 ROW_ALIGN = 0.7  # ems of body type two column tops of one story may differ by
 ROW_GUTTER = 3.0  # ems of body type at most between two columns of one story
 CENTRED = 1.0  # ems of body type a centred headline's middle may be off its columns' middle
+CENTRED_INSET = 2.0  # ems of body type at least between a centred headline's start and its first column's (else it is set flush left)
 BRIEF_GAP = 1.6  # ems of body type of white space at most between two briefs stacked in one column
 OVERRUN = 0.75  # ems a column's line may end past the column's usual right edge and still set it
+PITCH = 0.06  # ems two columns of one story's character pitch may differ by (justified lines run a little wider)
+HAN_CHAR_RE = re.compile(f"[{HAN}]")
+CLOSING_RE = re.compile(rf"(?:[（(]\s*[{HAN}]{{2,4}}(?:\s+[{HAN}]{{2,4}})*\s*[）)]|[（(]\s*下\s*转\s*第?\s*(?:\d+|[一二三四五六七八九十]+)\s*版\s*[）)])$")
 OPENS_STORY_RE = re.compile(r"^[（(]?\s*上接")
 
 
@@ -70,6 +75,13 @@ class Element:
             ends = sorted(l.x1 for l in self.lines)
             usual = ends[-max(2, len(ends) // 4)]
             self.x1 = max(e for e in ends if e <= usual + OVERRUN * line.size)
+
+    @functools.cached_property
+    def pitch(self) -> float | None:
+        """The median advance from one Han character to the next on its lines: the type's
+        width and its tracking (a letter-spaced story's columns are set wider apart)."""
+        steps = [b.x0 - a.x0 for line in self.lines for a, b in zip(line.glyphs, line.glyphs[1:]) if HAN_CHAR_RE.match(a.text) and HAN_CHAR_RE.match(b.text)]
+        return statistics.median(steps) if steps else None
 
     @property
     def first_text(self) -> str:
@@ -311,11 +323,11 @@ def story_order(lines: list[Line], rules: list[Rule], pictures: list[Box], body:
     # it and the columns right of it, the next column of the story to its left, or a story of
     # its own.
     for block in sorted((b for b in blocks if b.story is None), key=lambda b: (round(b.x0 / body), b.y0)):  # a column top down
+        if (centred := _centred_story(block, blocks, body)) is not None:
+            centred.take(block)  # its first column, a dateline or `（上接1版）` opening it or not
+            continue
         if _opens_story(block.first_text):
             left = None
-        elif (centred := _centred_story(block, blocks, body)) is not None:
-            centred.take(block)
-            continue
         elif ((above := _text_above(block, blocks, HEAD_GAP * body)) is not None and above.story is not None and _runs_on(above, body)
                 and _beside(above, blocks, 1, body, tops=above.y0) is None):
             # Right under text of its column that stops mid-sentence, with no column beside it
@@ -329,6 +341,8 @@ def story_order(lines: list[Line], rules: list[Rule], pictures: list[Box], body:
             left = None
         else:
             left = _beside(block, blocks, -1, body, tops=block.y0)
+            if left is not None and _closes(left):
+                left = None  # the column beside it ends its story: this is another
         if left is not None and left.story is not None:
             left.story.take(block)
             continue
@@ -339,18 +353,19 @@ def story_order(lines: list[Line], rules: list[Rule], pictures: list[Box], body:
 
 def _centred_story(block: Element, blocks: list[Element], body: float) -> Story | None:
     """The story of the column right of `block` when that column hangs from a headline set
-    centred over three columns level with each other, `block` the first: a headline narrower
-    than its story, over its middle column only."""
+    centred over it, `block` and the columns level with them on the right: a headline
+    narrower than its story, over its middle columns (reaching over the first column by too
+    little for that column to hang from it)."""
     middle = _beside(block, blocks, 1, body, tops=block.y0)
     if middle is None or middle.story is None:
         return None
-    last = _beside(middle, blocks, 1, body, tops=block.y0)
-    if last is None or last.story not in (None, middle.story):
-        return None
-    for head in (e for e in middle.story.elements if e.kind == "head"):
-        over_middle = head.x0 >= block.x1 and head.x1 <= last.x0 and 0 <= middle.y0 - head.y1 <= HEAD_GAP * body
-        if over_middle and abs((head.x0 + head.x1) / 2 - (block.x0 + last.x1) / 2) <= CENTRED * body:
+    heads = [e for e in middle.story.elements if e.kind == "head" and 0 <= middle.y0 - e.y1 <= HEAD_GAP * body
+             and e.x0 >= block.x0 + CENTRED_INSET * body and _overlap(e, middle) > 0]
+    last: Element | None = middle
+    while heads and last is not None and last.story in (None, middle.story):
+        if any(abs((head.x0 + head.x1) / 2 - (block.x0 + last.x1) / 2) <= CENTRED * body for head in heads):
             return middle.story
+        last = _beside(last, blocks, 1, body, tops=block.y0)
     return None
 
 
@@ -370,6 +385,22 @@ def _runs_on(element: Element, body: float) -> bool:
     if last.x1 < element.x1 - body or not re.search(rf"[{HAN}，、]$", text):
         return False
     return photo_credit(text) is None and not ROLE_CREDIT_RE.match(text)
+
+
+def _set_alike(a: Element, b: Element) -> bool:
+    """Two blocks' characters are set the same distance apart, as the columns of one story are
+    (a letter-spaced story beside a brief set solid is another story)."""
+    if a.pitch is None or b.pitch is None:
+        return True
+    size = max(statistics.median(l.size for l in a.lines), statistics.median(l.size for l in b.lines))
+    return abs(a.pitch - b.pitch) <= PITCH * size
+
+
+def _closes(element: Element) -> bool:
+    """`element`'s text ends its story: its last line (with the one above, a sign-off broken
+    over two) ends in a sign-off in brackets (`（王晓蓉 张岸林）`) or a `（下转4版）` marker."""
+    last = sorted(element.lines, key=lambda l: (round(l.y0), l.x0))[-2:]
+    return bool(CLOSING_RE.search("".join(l.text for l in last)))
 
 
 def _smaller_heads(story: Story, head: Element) -> bool:
@@ -404,7 +435,7 @@ def _beside(edge: Element, blocks: list[Element], side: int, body: float, tops: 
         # (Negative: a line set too wide, or punctuation hung past the column's end, overlaps.)
         if not -1.0 * body <= gutter <= ROW_GUTTER * body:
             continue
-        if edge.kind == "body" and abs(block.width - edge.width) > 0.2 * max(block.width, edge.width) + body:
+        if edge.kind == "body" and (abs(block.width - edge.width) > 0.2 * max(block.width, edge.width) + body or not _set_alike(block, edge)):
             continue
         if best is None or off(block) < off(best):
             best = block
