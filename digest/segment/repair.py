@@ -3,7 +3,8 @@
 Each repair rests on evidence in the text itself, never on an article's words:
 - a topic break: a piece whose later paragraphs share no content words with its start has
   run into the next article, which the page printed without a separator;
-- a section head: one or two short head lines between two stretches of one long feature;
+- a section head: one or two short head lines between two stretches of one long feature
+  that share wording (between unrelated bodies, short lines are a headline);
 - a repeated tail: when an article's last lines are printed again elsewhere, the run of
   lines that ends with the first printing is that article's continuation;
 - a dangling end: a piece that stops mid-sentence goes on in the plain piece after it;
@@ -101,12 +102,27 @@ def _is_section_head(chain: Chain, previous: Piece) -> bool:
     return long_feature and head_shaped and short
 
 
+SECTION_COHESION = 0.045  # two stretches of one feature share at least this much wording
+SECTION_WINDOW = 300  # Han characters either side of a section head compared
+
+
+def _same_article(previous: Piece, piece: Piece) -> bool:
+    """The text either side of a section head shares wording, as two stretches of one feature
+    do; a headline between two unrelated bodies is not a section head. Too short to tell: same."""
+    before = han_window(previous.lines, SECTION_WINDOW, from_end=True)[-SECTION_WINDOW:]
+    after = han_window(piece.lines, SECTION_WINDOW)[:SECTION_WINDOW]
+    if min(len(before), len(after)) < UNRELATED_MIN_HAN:
+        return True
+    a, b = shingles(before, 2), shingles(after, 2)
+    return len(a & b) >= SECTION_COHESION * min(len(a), len(b))
+
+
 def merge_section_heads(pieces: list[Piece], chains: list[Chain]) -> list[Piece]:
     """A feature's section heads stay in it as paragraphs of their own, and it goes on."""
     out: list[Piece] = []
     for piece in pieces:
         chain = piece.chain_before
-        if out and chain and piece.plain and _is_section_head(chain, out[-1]):
+        if out and chain and piece.plain and _is_section_head(chain, out[-1]) and _same_article(out[-1], piece):
             previous = out[-1]
             number = piece.lines[0].number
             previous.lines.extend(CleanLine(text, number, standalone=True) for text in chain.lines)
