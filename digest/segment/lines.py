@@ -223,7 +223,9 @@ def candidate_runs(tags: list[str]) -> Iterator[tuple[int, int]]:
 
 
 def _demote_body_candidates(lines: list[CleanLine], tags: list[str]) -> None:
-    """A chain of candidates that fits the text column and runs on into body text is a paragraph start."""
+    """A chain of candidates that fits the text column and runs on into body text is a paragraph
+    start; one that does not is headlines over the body's first lines, from the first that
+    fits the column on."""
     for i, j in candidate_runs(tags):
         col = _column_width(lines, tags, i, j)
         fits = all(_fits(lines[k], col) for k in range(i, j))
@@ -233,5 +235,11 @@ def _demote_body_candidates(lines: list[CleanLine], tags: list[str]) -> None:
         if before_marker or (fits and runs_on):
             for k in range(i, j):
                 tags[k] = "body"
-        elif runs_on and j - i >= 2 and _fits(lines[j - 1], col) and not lines[j - 1].text.startswith("——"):
-            tags[j - 1] = "body"  # headlines, then the first line of the body under them
+        elif runs_on and j - i >= 2:
+            # Headlines, then the first lines of the body under them: every line from the
+            # first that fits the column on, up to the body, is text.
+            k = j
+            while k - 1 > i and _fits(lines[k - 1], col) and not lines[k - 1].text.startswith("——"):
+                k -= 1
+            for m in range(k, j):
+                tags[m] = "body"
