@@ -39,6 +39,15 @@ NEXT_PHOTO_RE = re.compile(r"^图\s*[②-⑩]|^图\s*[2-9]\s*[：:、）)]")  # 
 SIGNED_END_RE = re.compile(rf"[。！？”]（[{HAN}]{{2,4}}(?: [{HAN}]{{2,4}})*）$")
 
 
+def _signed_end(lines: list[CleanLine]) -> bool:
+    """The piece's last sentence is signed off (`…意义。（王涛）`), the sign-off on its last line
+    or broken over the last two (`…秩序。（王晓蓉 张` + `岸林）`)."""
+    last = lines[-1].text
+    if SIGNED_END_RE.search(last):
+        return True
+    return len(lines) >= 2 and last.endswith("）") and "（" not in last and bool(SIGNED_END_RE.search(lines[-2].text + last))
+
+
 def _lead_byline(group: str | None) -> str | None:
     if not group:
         return None
@@ -179,7 +188,7 @@ def _pieces(lines: list[CleanLine], tags: list[str], unassigned: list[Unassigned
         current.lines.append(line)
         current.markers.extend(line.markers)
         # `…画卷。（郭炳中摄）` is a photo credit (undoubling took its space out), not a sign-off.
-        if continues_elsewhere(line) or (tag not in ("credit", "caption_end") and SIGNED_END_RE.search(line.text)):
+        if continues_elsewhere(line) or (tag not in ("credit", "caption_end") and _signed_end(current.lines)):
             close()  # the article goes on on another page, or is signed off: what follows is something else
             continue
         if tag in ("credit", "caption_end"):

@@ -1,0 +1,20 @@
+"""A short news item signed off at its end, the sign-off on the last line or broken over the
+last two (digest/segment/cut.py): the next body is another article."""
+
+from conftest import make_issue
+
+from digest.segment import segment
+
+NEXT = "六月一日，儿童节，学校组织孩子们走进博物馆，看青铜器、听讲解员讲历史故事。\n"
+
+
+def test_sign_off_broken_over_two_lines_ends_the_article():
+    text = "交警大队开展货车专项整治，力争货车安全隐患明显减少，交通违法行为明显遏制，通行秩序\n明显改善。（王晓蓉 张\n岸林）\n" + NEXT
+    articles = segment(make_issue(text))
+    assert [a.text[-4:] for a in articles] == ["张岸林）", "史故事。"]
+
+
+def test_bracket_closing_a_sentence_on_the_next_line_is_no_sign_off():
+    text = "交警大队开展货车专项整治，宣传《道路交通安全法》（修订\n本）等法律法规。\n" + NEXT
+    (article,) = segment(make_issue(text))
+    assert "（修订本）等法律法规。" in article.text
