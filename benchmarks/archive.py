@@ -1,7 +1,7 @@
 """The archive: search and trends over 300 archived issues, and what recording adds to a build.
 
     python benchmarks/archive.py [--archive FILE] [--issues 300] [--record-issues 30] [--runs 20] [--work DIR]
-                                 [--only-record] [--case "warm, empty archive"]
+                                 [--only-record] [--case "warm, empty archive"] [--record-parts]
 
 1. An archive of the make_corpus.py corpus (300 issues by default, about 5 million
    characters): `digest archive add` of the corpus into a new file, unless --archive names
@@ -30,6 +30,13 @@
    the build without an archive in the same run. On a loaded machine wall time varies by more
    than the archive adds; the time spent in recording and comparing is measured inside the
    build and is the firmer figure.
+
+5. --record-parts (instead of 4): where recording's time goes, in this process: the
+   --record-issues issues processed once (through the cache), then recorded --repeats times
+   into a new file each, the CPU seconds of each statement and of making the index's tokens
+   (medians); and the same tokens written into an in-memory FTS5 table with each of the
+   options one might hope to make it cheaper (detail=column or none, columnsize=0, the ascii
+   tokenizer, every pair once per article), min of --repeats.
 
 Not run in CI. Prints Markdown tables.
 """
@@ -169,6 +176,94 @@ def measure_archive(args, work: Path, corpus: Path, load_before: float) -> None:
     measure_queries(archive, oldest, newest, args.runs)
 
 
+class _TimedConnection:
+    """An sqlite3 connection whose execute and executemany add their CPU seconds to `spent`, by statement."""
+
+    def __init__(self, db, spent):
+        self.db, self.spent = db, spent
+
+    def __getattr__(self, name):
+        return getattr(self.db, name)
+
+    def _timed(self, call, sql, *args):
+        start = time.process_time()
+        try:
+            return call(sql, *args)
+        finally:
+            key = " ".join(sql.split()[:3]).split("(")[0]
+            self.spent[key] = self.spent.get(key, 0.0) + time.process_time() - start
+
+    def execute(self, sql, *args):
+        return self._timed(self.db.execute, sql, *args)
+
+    def executemany(self, sql, rows):
+        return self._timed(self.db.executemany, sql, rows)
+
+
+def measure_record_parts(inputs: Path, work: Path, repeats: int) -> None:
+    import sqlite3
+
+    from digest import pipeline
+    from digest.archive import record
+    from digest.archive.tokens import index_tokens
+    from digest.config import BuildConfig
+
+    issues, *_ = pipeline.process_inputs(BuildConfig(inputs=[str(inputs)], out_dir=work / "out", cache_dir=work / "warm-cache", archive=None))
+    articles = [article for issue in issues for article in issue.articles]
+    runs: list[dict[str, float]] = []
+    opened, tokens = record.open_for_writing, record.index_tokens
+    for repeat in range(repeats):
+        spent: dict[str, float] = {}
+
+        def timed_tokens(text, spent=spent):
+            start = time.process_time()
+            try:
+                return tokens(text)
+            finally:
+                spent["making the index's tokens (index_tokens)"] = spent.get("making the index's tokens (index_tokens)", 0.0) + time.process_time() - start
+
+        record.open_for_writing = lambda path, spent=spent: _TimedConnection(opened(path), spent)
+        record.index_tokens = timed_tokens
+        target = work / f"parts-{repeat}.sqlite"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{target}{suffix}").unlink(missing_ok=True)
+        start = time.process_time()
+        record.record_issues(target, issues, "parts")
+        spent["record_issues, all of it"] = time.process_time() - start
+        runs.append(spent)
+    record.open_for_writing, record.index_tokens = opened, tokens
+    rows = [(article_id, index_tokens(article.title or ""), index_tokens(article.text)) for article_id, article in enumerate(articles, 1)]
+    print(f"Recording {len(issues)} issues ({len(articles)} articles, {sum(len(a.text) for a in articles):,} characters, "
+          f"{sum(len(t.split()) + len(b.split()) for _, t, b in rows):,} index tokens) into a new file, CPU s, median of {repeats}:\n")
+    print("| part | CPU s |\n|---|---|")
+    for key in sorted(runs[0], key=lambda k: -runs[0][k]):
+        print(f"| {key} | {statistics.median(run.get(key, 0.0) for run in runs):.3f} |")
+    once = [(i, " ".join(dict.fromkeys(t.split())), " ".join(dict.fromkeys(b.split()))) for i, t, b in rows]
+    unicode61 = "tokenize='unicode61 remove_diacritics 0'"
+    variants = {
+        "as recorded (contentless, detail=full)": (rows, f"content='', {unicode61}"),
+        "columnsize=0": (rows, f"content='', columnsize=0, {unicode61}"),
+        "detail=column": (rows, f"content='', detail=column, {unicode61}"),
+        "detail=none": (rows, f"content='', detail=none, {unicode61}"),
+        "ascii tokenizer": (rows, "content='', tokenize='ascii'"),
+        "every pair once per article, detail=none": (once, f"content='', detail=none, {unicode61}"),
+    }
+    took: dict[str, list[float]] = {name: [] for name in variants}
+    for _ in range(repeats):
+        for name, (given, options) in variants.items():  # interleaved: the machine's load weighs on all alike
+            db = sqlite3.connect(":memory:", isolation_level=None)
+            db.execute(f"CREATE VIRTUAL TABLE ix USING fts5(title, body, {options})")
+            start = time.process_time()
+            db.execute("BEGIN")
+            db.executemany("INSERT INTO ix(rowid, title, body) VALUES (?, ?, ?)", given)
+            db.execute("COMMIT")
+            took[name].append(time.process_time() - start)
+            db.close()
+    print("\n| the same tokens into an FTS5 table in memory | CPU s, min |\n|---|---|")
+    for name, times in took.items():
+        print(f"| {name} | {min(times):.3f} |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--archive", type=Path, help="an archive of the corpus made before (default: made here)")
@@ -176,9 +271,10 @@ def main() -> None:
     parser.add_argument("--record-issues", type=int, default=30, help="issues in the recording builds (default 30; 0 skips them)")
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--only-record", action="store_true", help="skip search and trends")
-    parser.add_argument("--case", action="append", choices=CASES, help="only these recording cases (repeatable; default: all three)")
+    parser.add_argument("--case", action="append", choices=CASES, help="only these recording cases (repeatable; default: all four)")
     parser.add_argument("--repeats", type=int, default=3, help="builds of each case with and without an archive (default 3; medians)")
     parser.add_argument("--work", type=Path)
+    parser.add_argument("--record-parts", action="store_true", help="where recording's time goes, in this process (skips 1-4)")
     args = parser.parse_args()
     work = (args.work or Path(tempfile.mkdtemp(prefix="digest-archive-bench-"))).resolve()
     args.archive = args.archive and args.archive.resolve()
@@ -186,7 +282,7 @@ def main() -> None:
     if not corpus.exists():
         make_corpus(corpus, max(args.issues, args.record_issues))
     load_before = os.getloadavg()[0]
-    if args.only_record:
+    if args.only_record or args.record_parts:
         print(f"{os.cpu_count()} CPUs, load average {load_before:.1f} before\n")
     else:
         measure_archive(args, work, corpus, load_before)
@@ -198,6 +294,9 @@ def main() -> None:
     inputs.mkdir(exist_ok=True)
     for path in sorted(corpus.iterdir())[:n]:
         shutil.copy(path, inputs / path.name)
+    if args.record_parts:
+        measure_record_parts(inputs, work, args.repeats)
+        return
     last_day = FIRST_DAY + dt.timedelta(days=n - 1)
     until = last_day - dt.timedelta(days=(last_day.weekday() + 1) % 7)  # the last Sunday: a whole ISO week,
     since = until - dt.timedelta(days=6)  # so the briefing compares it with the week before (also in the folder)
