@@ -545,3 +545,23 @@ def test_a_headline_broken_after_a_space_and_one_character_is_no_couplet():
     (article,) = segment(make_issue(body + "吕梁市区亮化迎新春 灯\n光闪烁年味浓\n"))
     assert article.title == "吕梁市区亮化迎新春 灯光闪烁年味浓"
     assert article.kicker is None
+
+
+def test_floating_byline_over_a_report_signed_off_with_the_same_names_is_news():
+    # The page floats `□ 本报记者 X` over a report that its text signs off at its end.
+    for end in ("工作。燕慧 张靖", "工作。（燕慧 张靖）"):
+        text = (
+            "我县召开疫情防控工作调度会\n□ 本报记者 燕慧 张靖\n"
+            f"9月17日，我县在卫体局四楼会议室召开新冠肺炎疫情防控工作调度会，不折不扣抓好当前疫情防控{end}\n"
+        )
+        (article,) = segment(make_issue(text))
+        assert article.kind == "news", end
+
+
+def test_headline_naming_a_notice_makes_a_notice_without_a_signature_block():
+    text = (
+        "吕梁市纪委监委关于开设营商环境投诉举报监督专线的公告\n"
+        "为进一步优化营商环境，吕梁市纪委监委开设营商环境投诉举报监督专线，欢迎社会各界监督。\n"
+    )
+    (article,) = segment(make_issue(text))
+    assert article.kind == "notice"

@@ -35,6 +35,8 @@ from .repair import (
 
 COMMENTARY_CHARS = 1500
 NEXT_PHOTO_RE = re.compile(r"^图\s*[②-⑩]|^图\s*[2-9]\s*[：:、）)]")  # the second and later photos of one caption
+# A notice's headline: `X关于…的公告` (通告, 通知, 公示, 启事, 声明, 决定).
+NOTICE_TITLE_RE = re.compile(r"关于.{2,60}的(?:公告|通告|通知|公示|启事|声明|决定)$")
 # A last sentence signed off on its own line (`…具有重要意义。（王涛）`): the article ends there.
 SIGNED_END_RE = re.compile(rf"[。！？”]（[{HAN}]{{2,4}}(?: [{HAN}]{{2,4}})*）$")
 
@@ -311,7 +313,7 @@ def segment(issue: Issue) -> list[Article]:
                 kicker=kicker,
                 dateline=piece.dateline,
                 signature=" ".join(piece.signature) or None,
-                kind=_kind(piece, text),
+                kind=_kind(piece, text, None if generated else title),
                 byline=clean_byline(piece.byline, issue.removed, issue.paper),
                 position=position,
                 continued=sorted(set(piece.markers), key=piece.markers.index),
@@ -397,15 +399,28 @@ def _assign_float_bylines(pieces: list[Piece], unassigned: list[Unassigned]) -> 
     unassigned.extend(Unassigned(name, "floating byline with no article for it") for name in waiting)
 
 
-def _kind(piece: Piece, text: str) -> str:
+def _signed_at_end(piece: Piece, text: str) -> bool:
+    """The text ends with its reporters' names, in brackets (`…关怀。（杨双平 侯晓雪）`) or as
+    printed after the last sentence (`…工作。燕慧 张靖`): a news report signed off, whatever
+    byline the page also floated over it."""
+    tail = text.rstrip()
+    if SIGNED_END_RE.search(tail):
+        return True
+    names = han_only(piece.byline or "")
+    return len(names) >= 2 and han_only(tail[-40:]).endswith(names)
+
+
+def _kind(piece: Piece, text: str, title: str | None = None) -> str:
     if piece.kind:
         return piece.kind
     if piece.lead:
         return "news"
     if "上接" in "".join(piece.markers):
         return "fragment"
+    if title and NOTICE_TITLE_RE.search(title):
+        return "notice"  # `吕梁市纪委监委关于开设…专线的公告`, its signature block not read as one
     # Reportage carries a reporter's byline; a long unsigned essay is commentary (评论, 理论文章);
     # a short unsigned piece without a dateline is a news item (a brief, a wire report).
-    if (piece.byline and not piece.signed_off) or (piece.after_topic_break and len(text) < COMMENTARY_CHARS):
+    if (piece.byline and not piece.signed_off and not _signed_at_end(piece, text)) or (piece.after_topic_break and len(text) < COMMENTARY_CHARS):
         return "feature"
     return "commentary" if len(text) >= COMMENTARY_CHARS else "news"
