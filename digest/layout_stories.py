@@ -43,7 +43,7 @@ def read_stories(lines: list[str]) -> list[list[str]]:
     if not grid_lines:
         return []
     stories: list[list[str]] = []
-    for item in story_order(grid_lines, [], [], BODY):
+    for item in story_order(grid_lines, [], [], BODY, parted=True):
         if isinstance(item, str):  # the RULE before each story (no picture is ever drawn here)
             stories.append([])
         elif item:

@@ -48,6 +48,9 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
+from .credits import DATELINE
+from .masthead import find_masthead
+
 # Two blank cells is the narrowest gutter pdftotext leaves between columns set with a
 # 1em gap (it usually leaves 3-8); one blank cell is just a word space.
 MIN_GUTTER = 2
@@ -107,9 +110,12 @@ def to_reading_order(page_text: str) -> str:
     first = next(i for i, line in enumerate(lines) if line.strip())
     gap = next((i for i in range(first, len(lines)) if not lines[i].strip()), len(lines))
     body_top = 0
-    if gap - first <= TOP_BAND and gap < len(lines):
-        # Its padding is layout, and a masthead line is short (masthead.MAX_CHARS): one space.
-        out.extend(re.sub(r" {2,}", " ", line.strip()) for line in lines[first:gap])
+    if gap - first > TOP_BAND or gap == len(lines):
+        # No blank row under it (Chromium sets the first headlines close under it): the first
+        # line alone, when it reads as a masthead.
+        gap = first + 1 if find_masthead([_one_space(lines[first])]) else first
+    if gap > first:
+        out.extend(_one_space(line) for line in lines[first:gap])
         body_top = gap
     from .layout_stories import read_stories  # it reads the fragments placed here
 
@@ -119,6 +125,11 @@ def to_reading_order(page_text: str) -> str:
         out.extend(story)
     result = "\n".join(out)
     return result + "\n" if page_text.endswith("\n") else result
+
+
+def _one_space(line: str) -> str:
+    # A masthead's padding is layout, and a masthead line is short (masthead.MAX_CHARS): one space.
+    return re.sub(r" {2,}", " ", line.strip())
 
 
 def _whole(lines: list[str]) -> Region:
@@ -257,6 +268,23 @@ def _fragments(line: str, row: int) -> list[_Fragment]:
             else:
                 fragment.text += " " + word
         out.append(fragment)
+    return _join_datelines(out)
+
+
+# A dateline ending in its bracketed reporters (`本报讯 （记者 王涛）`), set apart from the
+# report's first words by a wide space that pdftotext prints as a few spaces.
+DATELINE_END_RE = re.compile(rf"^\s*(?:{DATELINE}).*[）)]$")
+DATELINE_GAP = 4  # spaces at most between a dateline and the words after it
+
+
+def _join_datelines(fragments: list[_Fragment]) -> list[_Fragment]:
+    out: list[_Fragment] = []
+    for f in fragments:
+        last = out[-1] if out else None
+        if last is not None and DATELINE_END_RE.match(last.text) and f.start - (last.start + len(last.text)) <= DATELINE_GAP:
+            last.text += " " + f.text
+            continue
+        out.append(f)
     return out
 
 

@@ -183,3 +183,23 @@ def test_a_bracketed_byline_with_a_space_is_not_parted():
     rows[0] = ("本报讯（记者 王涛）离石区", 22, RIGHT[0])
     lines = [line for line in to_reading_order(_grid_page(rows)).split("\n") if line]
     assert lines[0] == "本报讯（记者 王涛）离石区"
+
+
+def test_a_dateline_set_apart_from_the_first_words_stays_on_their_line():
+    """pdftotext prints the wide space after `本报讯 （记者 王涛）` as a few spaces: the first words
+    stay with the dateline, not read as a fragment of another column."""
+    rows = [(left, 22, right) for left, right in zip(LEFT, RIGHT)]
+    rows[0] = ("本报讯 （记者 王涛）   今年", 22, RIGHT[0])
+    lines = [line for line in to_reading_order(_grid_page(rows)).split("\n") if line]
+    assert lines[0] == "本报讯 （记者 王涛） 今年"
+    assert lines[1:8] == LEFT[1:] and lines[8:] == RIGHT
+
+
+def test_a_masthead_line_with_no_blank_row_under_it_is_kept_whole():
+    """Chromium sets the first headlines right under the masthead: no blank row parts them."""
+    masthead = "时政                 吕梁日报                  2025年6月3日 星期二            第2版"
+    rows = [(left, 22, right) for left, right in zip(LEFT, RIGHT)]
+    page = masthead + "\n" + _grid_page(rows)
+    lines = [line for line in to_reading_order(page).split("\n") if line]
+    assert lines[0] == "时政 吕梁日报 2025年6月3日 星期二 第2版"
+    assert lines[1:] == LEFT + RIGHT

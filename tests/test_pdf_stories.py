@@ -529,3 +529,22 @@ def test_last_lines_of_columns_ending_on_one_row_at_the_foot_are_no_footer():
     text, pages = read_pdf(data, "p.pdf")
     assert pages[0].masthead is None
     assert "（参考消息网）" in text and "2025年7月1日" in text
+
+
+def _body_line(text: str, x: float, y: float) -> "Line":
+    from digest.pdf.lines import Line
+
+    return Line([Glyph(ch, x + 10 * k, y, x + 10 * (k + 1), y + 10, 10.0, "f") for k, ch in enumerate(text)]).finish()
+
+
+def test_lines_already_parted_at_columns_are_not_joined_again():
+    """The layout-mode grid's fragments are parted where pdftotext parted them: two on one
+    row an em apart stay two lines (a PDF's glyph runs so close are one printed line)."""
+    from digest.pdf.stories import story_order
+
+    lines = [_body_line("左边一段文字", 0, 0), _body_line("右边", 70, 0)]
+    def texts(parted: bool) -> list[str]:
+        return sorted(line.text for item in story_order(lines, [], [], 10.0, parted=parted) if not isinstance(item, str) for line in item)
+
+    assert texts(parted=False) == ["左边一段文字 右边"]
+    assert texts(parted=True) == ["右边", "左边一段文字"]

@@ -195,9 +195,11 @@ def join_rows(lines: list[Line], body: float) -> list[Line]:
     return out
 
 
-def _blocks(lines: list[Line], body: float) -> list[Element]:
-    """Body lines stacked into column blocks."""
-    lines = join_rows(split_at_edges(lines, body), body)
+def _blocks(lines: list[Line], body: float, parted: bool = False) -> list[Element]:
+    """Body lines stacked into column blocks (`parted`: the lines are already parted at
+    columns and joined within them, as the layout-mode grid's fragments are)."""
+    if not parted:
+        lines = join_rows(split_at_edges(lines, body), body)
     limit = max(0.0, line_gap(lines, body)) + BLOCK_GAP * body
     blocks: list[Element] = []
     for line in sorted(lines, key=lambda l: (l.y0, l.x0)):
@@ -281,12 +283,12 @@ def _above(element: Element, others: list[Element], body: float) -> Element | No
     return best
 
 
-def story_order(lines: list[Line], rules: list[Rule], pictures: list[Box], body: float) -> list[list[Line] | str]:
+def story_order(lines: list[Line], rules: list[Rule], pictures: list[Box], body: float, parted: bool = False) -> list[list[Line] | str]:
     """The page's printed rows in reading order, story by story, with `RULE` before each story."""
     display = [l for l in lines if l.vertical or l.size >= DISPLAY * body]
     text = [l for l in lines if not (l.vertical or l.size >= DISPLAY * body)]
     heads = _heads(display, body)
-    blocks = _blocks(text, body)
+    blocks = _blocks(text, body, parted)
     boxes = [Element(p.x0, p.y0, p.x1, p.y1, "picture") for p in pictures]
     hrules = [r for r in rules if r.horizontal]
     everything = heads + blocks + boxes
