@@ -288,6 +288,23 @@ def _join_datelines(fragments: list[_Fragment]) -> list[_Fragment]:
     return out
 
 
+def _merge_packed(threads: list[_Thread], reach: int) -> list[_Thread]:
+    """A column's lines split off the lines before them (`packed`) start right after those, left
+    of the column's cell: a thread of such lines is the top of the column that goes on right of
+    it within a few rows (Chromium sets columns an em apart, so its first lines are often so)."""
+    for thread in sorted(threads, key=lambda t: t.fragments[0].row):
+        if not thread.fragments or sum(f.packed for f in thread.fragments) * 2 <= len(thread.fragments):
+            continue
+        last = thread.fragments[-1].row
+        following = [t for t in threads if t is not thread and t.fragments and 0 < t.fragments[0].row - last <= THREAD_GAP_ROWS
+                     and 0 < t.cell - thread.cell <= 2 * reach]
+        if following:
+            host = min(following, key=lambda t: (t.fragments[0].row, t.cell - thread.cell))
+            host.fragments[:0] = thread.fragments
+            thread.fragments = []
+    return [t for t in threads if t.fragments]
+
+
 def place_fragments(lines: list[str]) -> list[list[tuple[_Fragment, int, int]]]:
     """Each row's fragments as (fragment, the cell of its column, its column's number): the
     threads of lines starting near one cell on the rows above (see the module docstring)."""
@@ -310,6 +327,7 @@ def place_fragments(lines: list[str]) -> list[list[tuple[_Fragment, int, int]]]:
             taken.add(id(thread))
             thread.fragments.append(fragment)
             thread.last_row = r
+    threads = _merge_packed(threads, reach)
     cell_of: dict[int, tuple[int, int]] = {}
     for number, thread in enumerate(threads):
         starts = [f.start for f in thread.fragments]
