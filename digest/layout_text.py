@@ -98,9 +98,8 @@ def is_physical_layout(page_text: str) -> bool:
 
 
 def to_reading_order(page_text: str) -> str:
-    """The page's lines re-serialized column by column (see the module docstring).
-
-    Regions are separated by one blank line; a trailing newline is kept."""
+    """The page's lines re-serialized story by story (see the module docstring): the masthead
+    band, then each story's lines, stories separated by one blank line; a trailing newline is kept."""
     lines = _grid(page_text)
     if not any(line.strip() for line in lines):
         return page_text
