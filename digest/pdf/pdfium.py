@@ -161,33 +161,36 @@ def _objects(raw, page) -> list[tuple[object, int, tuple, object]]:
 
 
 def _glyphs(raw, page, texts, to_page, result: Page) -> None:
-    order = {_addr(handle): k for k, (handle, *_) in enumerate(texts)}
+    # Each object's address, taken once (a ctypes cast costs more than most PDFium calls).
+    addresses = [_addr(handle) for handle, *_ in texts]
+    order = {address: k for k, address in enumerate(addresses)}
     found: dict[int, list[tuple]] = {}
     wanted = set(order)
     removed: list = []  # objects taken off the page, destroyed once read
+    gone: set[int] = set()  # ...their addresses
     fonts: dict[int, tuple[str, bool]] = {}
     try:
         for attempt in range(_PASSES):
             if attempt:
                 # The text page compares an object with the ones drawn before it, read or not:
                 # the objects already read leave the page, so the copies it dropped are read alone.
-                gone = {_addr(handle) for handle in removed}
-                for handle, form, _ in texts:
-                    if _addr(handle) in found and _addr(handle) not in gone:
+                for (handle, form, _), address in zip(texts, addresses):
+                    if address in found and address not in gone:
                         if raw.FPDFFormObj_RemoveObject(form, handle) if form else raw.FPDFPage_RemoveObject(page, handle):
                             removed.append(handle)
+                            gone.add(address)
             chars = _text_page(raw, page, wanted, fonts)
             found.update(chars)
             wanted -= set(chars)
-            if not chars or not any(_inked(raw, handle) for handle, *_ in texts if _addr(handle) in wanted):
+            if not chars or not any(_inked(raw, handle) for (handle, *_), address in zip(texts, addresses) if address in wanted):
                 break
         # What no text page read: objects with no ink, which PDFium passes over. Chromium draws
         # a run's spaces as such objects, and the reader places word breaks by them.
         blank = set()
-        for handle, form, holder in texts:
-            if _addr(handle) in wanted and (space := _space(raw, handle, holder, fonts)) is not None:
-                found[_addr(handle)] = [space]
-                blank.add(_addr(handle))
+        for (handle, form, holder), address in zip(texts, addresses):
+            if address in wanted and (space := _space(raw, handle, holder, fonts)) is not None:
+                found[address] = [space]
+                blank.add(address)
     finally:
         for handle in removed:
             raw.FPDFPageObj_Destroy(handle)
@@ -247,14 +250,15 @@ def _space(raw, handle, holder, fonts: dict[int, tuple[str, bool]]) -> tuple | N
     if not raw.FPDFPageObj_GetMatrix(handle, fm) or not raw.FPDFTextObj_GetFontSize(handle, ctypes.byref(size)) or size.value <= 0:
         return None
     font = raw.FPDFTextObj_GetFont(handle)
+    named = _font(raw, font, _addr(font), fonts)
     descent = ctypes.c_float()
-    if not font or not _font(raw, handle, fonts)[0] or not raw.FPDFFont_GetDescent(font, size.value, ctypes.byref(descent)):
+    if not font or not named[0] or not raw.FPDFFont_GetDescent(font, size.value, ctypes.byref(descent)):
         descent.value = 0.0  # as for the glyphs: a Type 3 font's stand on the baseline
     # The object's matrix is in its holder's space (a form's); the page's matrix is applied later.
     matrix = _mul((fm.a, fm.b, fm.c, fm.d, fm.e, fm.f), holder)
     left, bottom = _apply(matrix, 0.0, descent.value)
     right, _ = _apply(matrix, 0.25 * size.value, descent.value)
-    return (" ", False, left, bottom, right, size.value, _font(raw, handle, fonts), matrix)
+    return (" ", False, left, bottom, right, size.value, named, matrix)
 
 
 def _text_page(raw, page, wanted: set[int], fonts: dict[int, tuple[str, bool]]) -> dict[int, list[tuple]]:
@@ -300,12 +304,13 @@ def _text_page(raw, page, wanted: set[int], fonts: dict[int, tuple[str, bool]]) 
                 handle = raw.FPDFText_GetTextObject(textpage, i)
                 raw.FPDFTextObj_GetFontSize(handle, ctypes.byref(size))
                 font = raw.FPDFTextObj_GetFont(handle)
-                named = _font(raw, handle, fonts)
+                font_key = _addr(font)
+                named = _font(raw, font, font_key, fonts)
                 # A Type 3 font (no name) tells no descent of its own, PDFium makes one of its
                 # box, each font another: its glyphs stand on the baseline, as pdfminer had them.
                 if not font or not named[0] or not raw.FPDFFont_GetDescent(font, size.value, ctypes.byref(descent)):
                     descent.value = 0.0
-                known = objects[key] = ((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), size.value, named, matrix.d * descent.value, font, math.hypot(matrix.a, matrix.b), _addr(font))
+                known = objects[key] = ((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), size.value, named, matrix.d * descent.value, font, math.hypot(matrix.a, matrix.b), font_key)
             # The box is the pen's: from the origin, the font's descent below it, across the
             # glyph's advance (the loose box falls back to the ink's box when PDFium lacks the
             # font's metrics, as for a Type 3 font: 一 a thin bar above the baseline).
@@ -361,10 +366,8 @@ def _text_object_of(raw):
     return _TEXT_OBJECT
 
 
-def _font(raw, handle, fonts: dict[int, tuple[str, bool]]) -> tuple[str, bool]:
-    """The text object's font name (BaseFont; empty for a Type 3 font) and whether it is a bold face."""
-    font = raw.FPDFTextObj_GetFont(handle)
-    key = _addr(font)
+def _font(raw, font, key: int, fonts: dict[int, tuple[str, bool]]) -> tuple[str, bool]:
+    """The font's name (BaseFont; empty for a Type 3 font) and whether it is a bold face; `key` is its address."""
     if key not in fonts:
         length = raw.FPDFFont_GetBaseFontName(font, None, 0) if font else 0
         buffer = ctypes.create_string_buffer(max(length, 1))
