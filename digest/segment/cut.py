@@ -279,6 +279,7 @@ def segment(issue: Issue) -> list[Article]:
             continue
         texts[0], lead_byline, piece.dateline = _split_lead(texts[0])
         piece.byline = piece.byline or lead_byline
+        piece.bold = not piece.lead and _printed_in_bold(piece.lines, [p for p in texts if p])
         texts = dedupe_paragraphs([p for p in texts if p], seen, issue.removed)
         if not han_only("".join(texts)):
             left = " ".join(x for x in (piece.dateline, piece.byline, piece.float_byline, *piece.signature, *piece.markers) if x)
@@ -410,9 +411,21 @@ def _signed_at_end(piece: Piece, text: str) -> bool:
     return len(names) >= 2 and han_only(tail[-40:]).endswith(names)
 
 
+def _printed_in_bold(lines: list[CleanLine], texts: list[str]) -> bool:
+    """All of a piece is set in fake bold, as e-paper sets a photo's caption: every line was
+    drawn twice glyph by glyph (undoubled), or the whole text twice block by block (raw text
+    prints it twice in a row). A report sets only its lead so."""
+    if lines and all(line.undoubled for line in lines):
+        return True
+    half = len(texts) // 2
+    return bool(half) and len(texts) == 2 * half and [han_only(t) for t in texts[:half]] == [han_only(t) for t in texts[half:]]
+
+
 def _kind(piece: Piece, text: str, title: str | None = None) -> str:
     if piece.kind:
         return piece.kind
+    if piece.bold and len(text) < COMMENTARY_CHARS:
+        return "photo"
     if piece.lead:
         return "news"
     if "上接" in "".join(piece.markers):

@@ -30,6 +30,7 @@ class Piece:
     chain_before: "Chain | None" = None  # the headline lines printed right before it, if any
     story_start: bool = False  # first in a story the page parts off (drawn rule, PDF story): continues nothing
     signed_off: bool = False  # its byline is a sign-off at its end (（张临山）), as short news is signed
+    bold: bool = False  # all of it set in fake bold, as a photo's caption is
 
     def absorb(self, other: "Piece") -> None:
         """Take `other`'s lines as this piece's continuation, with what was printed around them."""
