@@ -224,8 +224,8 @@ def candidate_runs(tags: list[str]) -> Iterator[tuple[int, int]]:
 
 def _demote_body_candidates(lines: list[CleanLine], tags: list[str]) -> None:
     """A chain of candidates that fits the text column and runs on into body text is a paragraph
-    start; one that does not is headlines over the body's first lines, from the first that
-    fits the column on."""
+    start; in one that does not, the lines right above the body that fit the column are the
+    body's first lines, under its headline."""
     for i, j in candidate_runs(tags):
         col = _column_width(lines, tags, i, j)
         fits = all(_fits(lines[k], col) for k in range(i, j))
@@ -236,8 +236,8 @@ def _demote_body_candidates(lines: list[CleanLine], tags: list[str]) -> None:
             for k in range(i, j):
                 tags[k] = "body"
         elif runs_on and j - i >= 2:
-            # Headlines, then the first lines of the body under them: every line from the
-            # first that fits the column on, up to the body, is text.
+            # Headlines, then the first lines of the body under them: the lines right above
+            # the body that fit the column are text (the first line always stays a headline).
             k = j
             while k - 1 > i and _fits(lines[k - 1], col) and not lines[k - 1].text.startswith("——"):
                 k -= 1
