@@ -464,27 +464,21 @@ def test_second_column_of_short_signature_lines_keeps_its_story():
     assert story[-1] == "2025年5月18日"
 
 
-def test_headlines_of_two_stories_level_in_neighbouring_columns_stay_apart():
+@pytest.mark.parametrize("left, right, right_headline", [
     # The left headline's colon ends 6 pt (0.3 em) short of the right headline: closer than a
     # fragment gap, but no headline row is set with such a hole in it.
+    ("左边标题有八字：", _box(166, 0, "右边的标题也是八字", "h", 200), "右边的标题也是八字"),
+    # Touching, but a size smaller: two headlines on one baseline.
+    ("左边标题有八字、", '<div class="h" style="left:166pt; top:0; width:200pt; font-size:16pt">右边小一号的标题</div>', "右边小一号的标题"),
+], ids=["a_hole_between_them", "two_sizes_on_one_baseline"])
+def test_headlines_of_two_stories_level_in_neighbouring_columns_stay_apart(left, right, right_headline):
     text = _read(
-        _box(0, 0, "左边标题有八字：", "h", 172),
-        _box(166, 0, "右边的标题也是八字", "h", 200),
+        _box(0, 0, left, "h", 172),
+        right,
         _box(0, 34, _lines("左边正文" + LINE, 6)),
         _box(172, 34, _lines("右边正文" + LINE, 6, 40)),
     )
-    assert [(s[0], s[1][:4]) for s in _stories(text)] == [("# 左边标题有八字：", "左边正文"), ("# 右边的标题也是八字", "右边正文")]
-
-
-def test_headline_rows_of_two_sizes_on_one_baseline_are_two_headlines():
-    smaller = '<div class="h" style="left:166pt; top:0; width:200pt; font-size:16pt">右边小一号的标题</div>'
-    text = _read(
-        _box(0, 0, "左边标题有八字、", "h", 172),
-        smaller,
-        _box(0, 34, _lines("左边正文" + LINE, 6)),
-        _box(172, 34, _lines("右边正文" + LINE, 6, 40)),
-    )
-    assert [(s[0], s[1][:4]) for s in _stories(text)] == [("# 左边标题有八字、", "左边正文"), ("# 右边小一号的标题", "右边正文")]
+    assert [(s[0], s[1][:4]) for s in _stories(text)] == [(f"# {left}", "左边正文"), (f"# {right_headline}", "右边正文")]
 
 
 def test_centred_headline_reaching_a_little_over_the_first_column_heads_it_dateline_and_all():
