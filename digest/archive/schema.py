@@ -143,11 +143,15 @@ def sqlite_errors(path: Path):
 
 def _check_version(db: sqlite3.Connection, path: Path) -> int:
     """The file's schema version; a newer one than ours or another program's file is an error."""
-    version = db.execute("PRAGMA user_version").fetchone()[0]
-    app = db.execute("PRAGMA application_id").fetchone()[0]
+    # One statement, so one snapshot: read one by one, a second build's migration committing
+    # in between made a new archive look like another program's database.
+    version, app, tables = db.execute(
+        "SELECT (SELECT user_version FROM pragma_user_version), (SELECT application_id FROM pragma_application_id),"
+        " (SELECT count(*) FROM sqlite_master)"
+    ).fetchone()
     if version > SCHEMA_VERSION:
         raise DigestError(str(path), f"archive has schema version {version}, newer than this digest reads (up to {SCHEMA_VERSION}); upgrade digest")
-    if app != APPLICATION_ID and (version or db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]):
+    if app != APPLICATION_ID and (version or tables):
         raise DigestError(str(path), "an SQLite database, but not a digest archive")
     return version
 
