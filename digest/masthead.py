@@ -21,7 +21,8 @@ _ISO_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})[-./](1[0-2]|0?[1-9])[-./](3[01]|[
 _WEEKDAY_RE = re.compile(r"(?:星期|周)\s*([一二三四五六日天])")
 _PAGE_RE = re.compile(r"第\s*(\d{1,2}|[一二三四五六七八九十]{1,2})\s*版|(?<![\dA-Za-z])([A-H]?\d{1,2})\s*版(?!\d)")
 _PAPER = rf"[{HAN}]{{2,8}}?(?:日报|晚报|早报|导报|时报|商报|周报|法制报|青年报|农民报|经济报|信息报|报)"
-_PAPER_RE = re.compile(_PAPER + rf"(?![{HAN}])")
+# The paper's name ends its word, or runs straight into the page number (`吕梁日报第8版`).
+_PAPER_RE = re.compile(_PAPER + rf"(?=第\s*\S{{1,2}}\s*版|[^{HAN}]|$)")
 # A paper's name run into the section after it, printed with no space (`吕梁日报文化第8版`).
 _PAPER_BEFORE_SECTION_RE = re.compile(rf"({_PAPER})([{HAN}]{{2,4}}?)\s*[：:·\-]?\s*(?:第\s*\S{{1,2}}\s*版|[A-H]?\d{{1,2}}\s*版)")
 # A section name printed next to the page number (`第2版 要闻`, `第2版：综合新闻`).
@@ -117,6 +118,10 @@ def parse_masthead(text: str) -> Masthead | None:
     return Masthead(text=compact, paper=paper, date=date, weekday=weekday, page=page, section=section)
 
 
+def _same_but_section(found: Masthead, without: Masthead | None) -> bool:
+    return without is not None and (found.paper, found.date, found.weekday, found.page) == (without.paper, without.date, without.weekday, without.page)
+
+
 def _compact(line: str) -> str:
     return "".join(line.split())
 
@@ -198,6 +203,8 @@ def find_masthead(lines: list[str]) -> tuple[Masthead, int, int] | None:
             found = parse_masthead(joined)
             if found is None:
                 continue
+            if size > 1 and found.section and _same_but_section(found, parse_masthead(" ".join(t for t, _, _ in window[:-1]))):
+                continue  # its last line would only be the section: a headline under the masthead
             fullness = sum(x is not None for x in (found.paper, found.page, found.weekday, found.section))
             rank = (fullness, -size)
             if best is None or rank > best[:2]:

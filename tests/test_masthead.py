@@ -43,3 +43,14 @@ def test_paper_run_into_its_section_with_no_spaces_is_parted_from_it():
 def test_spaced_masthead_reads_as_before():
     masthead = parse_masthead("吕梁日报 2025年5月13日 星期二 第2版 要闻")
     assert (masthead.paper, masthead.section, masthead.page) == ("吕梁日报", "要闻", 2)
+
+
+def test_short_headline_under_the_masthead_is_not_taken_for_its_section():
+    lines = ["吕梁日报", "2025年5月13日 星期二", "春耕正当时", "本报讯（记者 王涛） 连日来，各地春耕。"]
+    masthead, first, end = find_masthead(lines)
+    assert (masthead.paper, str(masthead.date), end) == ("吕梁日报", "2025-05-13", 2)
+
+
+def test_paper_run_straight_into_the_page_number_is_read():
+    masthead = parse_masthead("2025年1月10日 星期五 吕梁日报第8版")
+    assert (masthead.paper, masthead.page) == ("吕梁日报", 8)
