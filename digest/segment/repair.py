@@ -29,7 +29,9 @@ MIN_TAIL_PARAGRAPHS = 3  # a topic break needs this many paragraphs after it...
 MIN_TAIL_CHARS = 300  # ...and this much text
 MIN_REPEAT_HAN = 12  # shorter lines may repeat by chance
 # Section heads: a couplet of two equal halves (`政策铺路 校地共建`) or an enumerated head (`（一）…`).
-SECTION_HEAD_RE = re.compile(rf"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)|^[{HAN}]{{2,8}} [{HAN}]{{2,8}}$")
+ENUMERATED = r"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)"  # `二、`, `（二）`
+ENUMERATED_RE = re.compile(ENUMERATED)
+SECTION_HEAD_RE = re.compile(rf"{ENUMERATED}|^[{HAN}]{{2,8}} [{HAN}]{{2,8}}$")
 DANGLING_ENDS = "，、；：—“（《"
 
 
@@ -122,7 +124,10 @@ def merge_section_heads(pieces: list[Piece], chains: list[Chain]) -> list[Piece]
     out: list[Piece] = []
     for piece in pieces:
         chain = piece.chain_before
-        if out and chain and piece.plain and _is_section_head(chain, out[-1]) and _same_article(out[-1], piece):
+        # An enumerated head (`二、…`) is one whatever the wording either side: a feature's
+        # sections may share few words.
+        if out and chain and piece.plain and _is_section_head(chain, out[-1]) and (
+                any(ENUMERATED_RE.match(text) for text in chain.lines) or _same_article(out[-1], piece)):
             previous = out[-1]
             number = piece.lines[0].number
             previous.lines.extend(CleanLine(text, number, standalone=True) for text in chain.lines)

@@ -19,3 +19,9 @@ def test_short_headline_between_unrelated_bodies_heads_the_second_one():
     articles = segment(make_issue(f"{FEATURE}博物馆里过六一\n孩子们看青铜器\n{UNRELATED}"))
     assert [a.text[:6] for a in articles] == ["交城县认真贯", "六月一日儿童"]
     assert articles[1].title == "博物馆里过六一孩子们看青铜器"
+
+
+def test_enumerated_head_between_stretches_sharing_no_wording_is_no_headline():
+    # (the text after it may still be parted off as unrelated, but not under it as a headline)
+    articles = segment(make_issue(f"{FEATURE}二、文化惠民\n{UNRELATED}"))
+    assert articles[0].text.endswith("\n二、文化惠民") and "文化惠民" not in "".join(a.title or "" for a in articles)
