@@ -88,3 +88,20 @@ def photo_credit(text: str, keep_editors: bool = False) -> tuple[int, str] | Non
     credit = re.sub(r"(?:摄影?|供图)$", "", re.sub(r"[（()）■□●▲◆]", " ", text[start:]).strip())
     names = " ".join(_ROLE_RE.sub(" ", credit).replace("、", " ").split())
     return start, names
+
+
+# A last sentence signed off on its line (`…具有重要意义。（王涛）`): the article ends there.
+SIGNED_END_RE = re.compile(rf"[。！？”]（[{HAN}]{{2,4}}(?: [{HAN}]{{2,4}})*）$")
+
+
+def signed_off(texts: list[str]) -> bool:
+    """The last of `texts` (lines, in order) ends a signed-off sentence: the sign-off on that
+    line, or broken over the last two, inside a name (`…秩序。（王晓蓉 张` + `岸林）`) or at the
+    space between two (`…秩序。（王晓蓉` + `张岸林）`). A bracket after no sentence end
+    (`…管理办法（试行）`) is no sign-off."""
+    last = texts[-1]
+    if SIGNED_END_RE.search(last):
+        return True
+    if len(texts) < 2 or not last.endswith("）") or "（" in last:
+        return False
+    return any(SIGNED_END_RE.search(texts[-2] + joint + last) for joint in ("", " "))

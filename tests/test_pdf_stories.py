@@ -513,6 +513,15 @@ def test_column_ending_in_a_sign_off_has_no_next_column():
     assert [s[0][:4] for s in _stories(text)] == ["甲文正文", "乙文正文"]
 
 
+def test_column_ending_in_a_bracket_that_ends_no_sentence_goes_on_in_the_next():
+    # `（试行）` closes a document's name, not a signed-off sentence: the story goes on
+    text = _read(
+        _box(0, 34, _lines("甲文正文" + LINE, 5) + "<p>印发吕梁市管理办法（试行）</p>"),
+        _box(172, 34, _lines("乙文正文" + LINE, 8, 60)),
+    )
+    assert [s[0][:4] for s in _stories(text)] == ["甲文正文"]
+
+
 def test_last_lines_of_columns_ending_on_one_row_at_the_foot_are_no_footer():
     from weasyprint import HTML
 
@@ -542,3 +551,16 @@ def test_lines_already_parted_at_columns_are_not_joined_again():
 
     assert texts(parted=False) == ["左边一段文字 右边"]
     assert texts(parted=True) == ["右边", "左边一段文字"]
+
+
+def test_running_foot_printed_on_two_close_lines_is_read_as_the_masthead():
+    from weasyprint import HTML
+
+    # 300 mm is 850 pt: the foot's two lines 14 pt apart, well under the columns' last lines
+    page = ('<div class="pg">' + _box(0, 34, _lines("甲文正文" + LINE, 9)) + _box(172, 34, _lines("乙文正文" + LINE, 9, 20))
+            + _box(0, 800, "<p>吕梁日报 第8版 要闻</p><p>2025年5月13日 星期二</p>", width=300) + "</div>")
+    data = HTML(string=f'<html lang="zh-CN"><head><style>{CSS}</style></head><body>{page}</body></html>').write_pdf()
+    text, pages = read_pdf(data, "p.pdf")
+    head = pages[0].masthead
+    assert (head.paper, str(head.date), head.page) == ("吕梁日报", "2025-05-13", 8)
+    assert "2025年5月13日" not in text and "第8版" not in text

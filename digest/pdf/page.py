@@ -80,7 +80,13 @@ def _take_masthead(lines: list[Line], page: Page, body: float) -> tuple[list[Lin
             if edge == "bottom":
                 # A running foot is set apart: the last lines of columns that end on one row
                 # (`（下转6版）`, a source `（参考消息网）`, a notice's date) are no footer.
-                band = [l for l in band if not _under_a_line([l], lines)]
+                # A line of the foot itself (printed on two close lines) is no column above it.
+                above = [l for l in lines if l.vertical or l.y1 < (1 - EDGE_BAND) * height]
+                for line in sorted(band, key=lambda l: l.y0):
+                    if _under_a_line([line], above):
+                        above.append(line)
+                dropped = {id(l) for l in above}
+                band = [l for l in band if id(l) not in dropped]
             rows = _header_rows(band, body) if edge == "top" else _rows(band)
             found = find_masthead([_row_text(r) for r in rows])
             if found:

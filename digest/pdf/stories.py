@@ -22,6 +22,7 @@ the next across it. A drawn rule between a block and what is above it cuts the l
 
 from __future__ import annotations
 
+import bisect
 import functools
 import math
 import re
@@ -29,8 +30,8 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..clean import HAN
-from ..credits import LEAD_START_RE, ROLE_CREDIT_RE, photo_credit
+from ..clean import HAN, MARKER_RE
+from ..credits import LEAD_START_RE, ROLE_CREDIT_RE, photo_credit, signed_off
 from .units import DISPLAY, PICTURE, RULE, Unit, display_blocks
 from .glyphs import Box, Rule
 from .lines import Line
@@ -45,7 +46,6 @@ BRIEF_GAP = 1.6  # ems of body type of white space at most between two briefs st
 OVERRUN = 0.75  # ems a column's line may end past the column's usual right edge and still set it
 PITCH = 0.06  # ems two columns of one story's character pitch may differ by (justified lines run a little wider)
 HAN_CHAR_RE = re.compile(f"[{HAN}]")
-CLOSING_RE = re.compile(rf"(?:[（(]\s*[{HAN}]{{2,4}}(?:\s+[{HAN}]{{2,4}})*\s*[）)]|[（(]\s*下\s*转\s*第?\s*(?:\d+|[一二三四五六七八九十]+)\s*版\s*[）)])$")
 OPENS_STORY_RE = re.compile(r"^[（(]?\s*上接")
 
 
@@ -58,6 +58,7 @@ class Element:
     kind: str  # "head", "vertical", "body", "picture"
     lines: list[Line] = field(default_factory=list)
     story: "Story | None" = None
+    ends: list[float] = field(default_factory=list)  # its lines' right ends, kept sorted as lines come
 
     @property
     def width(self) -> float:
@@ -67,14 +68,17 @@ class Element:
         self.lines.append(line)
         self.x0, self.y0 = min(self.x0, line.x0), min(self.y0, line.y0)
         self.x1, self.y1 = max(self.x1, line.x1), max(self.y1, line.y1)
+        bisect.insort(self.ends, line.x1)
         if self.kind == "body" and len(self.lines) >= 3:
             # A column ends where its full lines end, which a quarter of its lines (two at
             # least) reach: a line set wider than the rest (a byline or a line the engine let
             # run over the gutter) does not widen it over the next column, and short lines (a
             # notice's signature) do not narrow it.
-            ends = sorted(l.x1 for l in self.lines)
+            # (The ends are kept sorted line by line: sorting them anew at every line made a
+            # long column, a layout-mode page with no form feed, quadratic.)
+            ends = self.ends
             usual = ends[-max(2, len(ends) // 4)]
-            self.x1 = max(e for e in ends if e <= usual + OVERRUN * line.size)
+            self.x1 = ends[bisect.bisect_right(ends, usual + OVERRUN * line.size) - 1]
 
     @functools.cached_property
     def pitch(self) -> float | None:
@@ -400,9 +404,11 @@ def _set_alike(a: Element, b: Element) -> bool:
 
 def _closes(element: Element) -> bool:
     """`element`'s text ends its story: its last line (with the one above, a sign-off broken
-    over two) ends in a sign-off in brackets (`（王晓蓉 张岸林）`) or a `（下转4版）` marker."""
-    last = sorted(element.lines, key=lambda l: (round(l.y0), l.x0))[-2:]
-    return bool(CLOSING_RE.search("".join(l.text for l in last)))
+    over two) ends a sentence signed off in brackets (`…秩序。（王晓蓉 张岸林）`,
+    credits.signed_off), or in a `（下转4版）` marker."""
+    last = [l.text for l in sorted(element.lines, key=lambda l: (round(l.y0), l.x0))[-2:]]
+    marker = MARKER_RE.search(last[-1])
+    return signed_off(last) or (marker is not None and marker.group(1) == "下" and not last[-1][marker.end():].strip())
 
 
 def _smaller_heads(story: Story, head: Element) -> bool:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from ..clean import HAN, CleanLine, clean_lines, dedupe_paragraphs, ends_sentence, han_only, join_pair, printed_width, shingles
-from ..credits import ROLE_CREDIT_RE, clean_byline, photo_credit
+from ..credits import ROLE_CREDIT_RE, clean_byline, photo_credit, signed_off
 from ..model import Article, Issue, Unassigned
 from .headlines import LEAD_CHARS, compose_title, generated_title, match_headlines
 from .labeller import relabel
@@ -37,17 +37,9 @@ COMMENTARY_CHARS = 1500
 NEXT_PHOTO_RE = re.compile(r"^图\s*[②-⑩]|^图\s*[2-9]\s*[：:、）)]")  # the second and later photos of one caption
 # A notice's headline: `X关于…的公告` (通告, 通知, 公示, 启事, 声明, 决定).
 NOTICE_TITLE_RE = re.compile(r"关于.{2,60}的(?:公告|通告|通知|公示|启事|声明|决定)$")
-# A last sentence signed off on its own line (`…具有重要意义。（王涛）`): the article ends there.
-SIGNED_END_RE = re.compile(rf"[。！？”]（[{HAN}]{{2,4}}(?: [{HAN}]{{2,4}})*）$")
-
-
 def _signed_end(lines: list[CleanLine]) -> bool:
-    """The piece's last sentence is signed off (`…意义。（王涛）`), the sign-off on its last line
-    or broken over the last two (`…秩序。（王晓蓉 张` + `岸林）`)."""
-    last = lines[-1].text
-    if SIGNED_END_RE.search(last):
-        return True
-    return len(lines) >= 2 and last.endswith("）") and "（" not in last and bool(SIGNED_END_RE.search(lines[-2].text + last))
+    """The piece's last sentence is signed off (`…意义。（王涛）`; credits.signed_off)."""
+    return signed_off([line.text for line in lines[-2:]])
 
 
 def _lead_byline(group: str | None) -> str | None:
@@ -405,7 +397,7 @@ def _signed_at_end(piece: Piece, text: str) -> bool:
     printed after the last sentence (`…工作。燕慧 张靖`): a news report signed off, whatever
     byline the page also floated over it."""
     tail = text.rstrip()
-    if SIGNED_END_RE.search(tail):
+    if signed_off([tail]):
         return True
     names = han_only(piece.byline or "")
     return len(names) >= 2 and han_only(tail[-40:]).endswith(names)

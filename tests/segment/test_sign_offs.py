@@ -18,3 +18,9 @@ def test_bracket_closing_a_sentence_on_the_next_line_is_no_sign_off():
     text = "交警大队开展货车专项整治，宣传《道路交通安全法》（修订\n本）等法律法规。\n" + NEXT
     (article,) = segment(make_issue(text))
     assert "（修订本）等法律法规。" in article.text
+
+
+def test_sign_off_broken_at_the_space_between_two_names_ends_the_article():
+    text = "交警大队开展货车专项整治，力争货车安全隐患明显减少，交通违法行为明显遏制，通行秩序\n明显改善。（王晓蓉\n张岸林）\n" + NEXT
+    articles = segment(make_issue(text))
+    assert [a.text[-4:] for a in articles] == ["张岸林）", "史故事。"]
