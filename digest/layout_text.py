@@ -20,12 +20,9 @@ The masthead band (up to TOP_BAND lines at the top, before a blank row) is kept 
 rest is read story by story by layout_stories.py, from the fragments placed here. (An XY-cut
 on the grid read it before: a headline set large spans several columns on the page but only
 a few cells in the text, so the cut read an article's columns apart.) The gutter search below
-is what tells a layout page from raw text:
-
-1. Full gutters: runs of at least MIN_GUTTER cells blank on every line of a region, with
-   text on each side of them on at least a tenth of its lines, counted side by side.
-2. A partial gutter: a cell blank on most lines and separating text on many, but crossed by
-   a few lines (the masthead, a headline or box set across several columns).
+is what tells a layout page from raw text: a partial gutter, MIN_GUTTER cells blank on most
+lines and separating text on many, crossed by a few lines at most (the masthead, a headline
+or box set across several columns).
 
 Each line's fragments are put back on their column's cell (`place_fragments`).
 Measured on WeasyPrint pages, `pdftotext -layout` does not keep a column on one cell: where

@@ -372,3 +372,9 @@ def test_mmr_stopping_early_picks_what_weighing_every_candidate_picks(mmr_lambda
             continue
         picked = [k.position for k in select(sentences, scores, 3, mmr_lambda=mmr_lambda)]
         assert picked == _mmr_every_candidate(sentences, scores, 3, mmr_lambda=mmr_lambda)
+
+
+def test_search_and_trends_load_no_pipeline():
+    # `digest search` and `trends` read the archive only: no ranker, segmenter or PDF reader
+    loaded = _modules_after("import digest.cli, digest.archive.search, digest.archive.trends")
+    assert not {"digest.pipeline", "digest.segment", "digest.pdf", "rjieba", "numpy", "scipy", "weasyprint"} & loaded

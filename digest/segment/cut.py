@@ -37,6 +37,10 @@ COMMENTARY_CHARS = 1500
 NEXT_PHOTO_RE = re.compile(r"^图\s*[②-⑩]|^图\s*[2-9]\s*[：:、）)]")  # the second and later photos of one caption
 # A notice's headline: `X关于…的公告` (通告, 通知, 公示, 启事, 声明, 决定).
 NOTICE_TITLE_RE = re.compile(r"关于.{2,60}的(?:公告|通告|通知|公示|启事|声明|决定)$")
+# The labels of an editor's note or lead-in box, which papers set in bold like a caption.
+EDITORS_NOTE_RE = re.compile(r"^\s*[【\[]?\s*(?:编者按|编者的话|编后语?|编辑手记|导读|按语)")
+
+
 def _signed_end(lines: list[CleanLine]) -> bool:
     """The piece's last sentence is signed off (`…意义。（王涛）`; credits.signed_off)."""
     return signed_off([line.text for line in lines[-2:]])
@@ -271,7 +275,8 @@ def segment(issue: Issue) -> list[Article]:
             continue
         texts[0], lead_byline, piece.dateline = _split_lead(texts[0])
         piece.byline = piece.byline or lead_byline
-        piece.bold = not piece.lead and _printed_in_bold(piece.lines, [p for p in texts if p])
+        # An editor's note set in bold (`编者按：…`) is no caption.
+        piece.bold = not piece.lead and not EDITORS_NOTE_RE.match(texts[0]) and _printed_in_bold(piece.lines, [p for p in texts if p])
         texts = dedupe_paragraphs([p for p in texts if p], seen, issue.removed)
         if not han_only("".join(texts)):
             left = " ".join(x for x in (piece.dateline, piece.byline, piece.float_byline, *piece.signature, *piece.markers) if x)

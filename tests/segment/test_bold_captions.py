@@ -26,3 +26,9 @@ def test_caption_drawn_twice_glyph_by_glyph_is_a_photo():
 def test_report_with_only_its_first_paragraph_in_bold_is_no_photo():
     (article,) = segment(make_issue(CAPTION + CAPTION + REST))
     assert article.kind != "photo"
+
+
+def test_editors_note_set_in_bold_is_no_photo():
+    note = "".join(ch * 2 for ch in "编者按：为深入学习贯彻党的精神，本报今起开设专栏，展示各地新作为。")
+    (article,) = segment(make_issue(note + "\n"))
+    assert article.kind != "photo"
