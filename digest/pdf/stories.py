@@ -44,7 +44,7 @@ CENTRED = 1.0  # ems of body type a centred headline's middle may be off its col
 CENTRED_INSET = 2.0  # ems of body type at least between a centred headline's start and its first column's (else it is set flush left)
 BRIEF_GAP = 1.6  # ems of body type of white space at most between two briefs stacked in one column
 OVERRUN = 0.75  # ems a column's line may end past the column's usual right edge and still set it
-PITCH = 0.06  # ems two columns of one story's character pitch may differ by (justified lines run a little wider)
+PITCH_TOLERANCE = 0.06  # ems two columns of one story's character pitch may differ by (justified lines run a little wider)
 HAN_CHAR_RE = re.compile(f"[{HAN}]")
 OPENS_STORY_RE = re.compile(r"^[（(]?\s*上接")
 
@@ -399,7 +399,7 @@ def _set_alike(a: Element, b: Element) -> bool:
     if a.pitch is None or b.pitch is None:
         return True
     size = max(statistics.median(l.size for l in a.lines), statistics.median(l.size for l in b.lines))
-    return abs(a.pitch - b.pitch) <= PITCH * size
+    return abs(a.pitch - b.pitch) <= PITCH_TOLERANCE * size
 
 
 def _closes(element: Element) -> bool:
