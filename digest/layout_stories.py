@@ -2,7 +2,7 @@
 
 `pdftotext -layout` keeps where each line was printed, roughly: its row follows the page top
 down, and its cell is where its column starts (pushed right where a line to the left ran long;
-layout_text.place_fragments puts each fragment back on its column's cell). Measured on
+layout_fragments.place_fragments puts each fragment back on its column's cell). Measured on
 WeasyPrint pages, a column's lines do not come one a row: columns set out of step print their
 lines on rows of their own, so most of a column's lines are two rows apart (1,658 one row,
 3,874 two rows, 446 three or four, on 30 pages), and a gap counted in rows says little. So:
@@ -24,7 +24,7 @@ headline-like lines as display type, or parting stories with `---`, cut worse: s
 from __future__ import annotations
 
 from .clean import printed_width
-from .layout_text import place_fragments
+from .layout_fragments import place_fragments
 from .pdf.glyphs import Glyph
 from .pdf.lines import Line
 from .pdf.stories import story_order

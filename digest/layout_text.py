@@ -17,22 +17,13 @@ single spaces, never gaps of three or more spaces aligned down many lines.
 Reading order
 -------------
 The masthead band (up to TOP_BAND lines at the top, before a blank row) is kept whole; the
-rest is read story by story by layout_stories.py, from the fragments placed here. (An XY-cut
+rest goes down the pipeline: layout_fragments.py puts each line's fragments back on their
+column's cell, layout_stories.py reads the stories from that grid. (An XY-cut
 on the grid read it before: a headline set large spans several columns on the page but only
 a few cells in the text, so the cut read an article's columns apart.) The gutter search below
 is what tells a layout page from raw text: a partial gutter, MIN_GUTTER cells blank on most
 lines and separating text on many, crossed by a few lines at most (the masthead, a headline
 or box set across several columns).
-
-Each line's fragments are put back on their column's cell (`place_fragments`).
-Measured on WeasyPrint pages, `pdftotext -layout` does not keep a column on one cell: where
-two columns' lines share a baseline and the gutter is narrow it prints them as one line with
-a single space between (`基本养老保险统筹基金； 养老保险基金总收入`), and fragments to the right
-of such a line are pushed several cells right (a column at x = 427 pt printed at cell 62 on
-one row, 71 on the next). So a run of six characters or more on either side of a single
-space is split there (a spaced couplet headline `送你一双鞋 走好人生路` has shorter halves),
-each fragment joins the thread of lines starting near its cell on the rows just above (a
-column of text), and is printed at that thread's cell (an indent of two to four cells kept).
 
 The gutter search looks at each character a bounded number of times, so it is near-linear
 in the page size. Characters are never changed: spaces inside a column (a spread headline `吕 梁 市`) stay
@@ -42,10 +33,9 @@ for clean.fix_spaces to judge.
 from __future__ import annotations
 
 import re
-import statistics
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from .credits import DATELINE
+from .layout_stories import read_stories
 from .masthead import find_masthead
 
 # Two blank cells is the narrowest gutter pdftotext leaves between columns set with a
@@ -113,8 +103,6 @@ def to_reading_order(page_text: str) -> str:
     if gap > first:
         out.extend(_one_space(line) for line in lines[first:gap])
         body_top = gap
-    from .layout_stories import read_stories  # it reads the fragments placed here
-
     for story in read_stories(lines[body_top:]):
         if out:
             out.append("")
@@ -218,117 +206,3 @@ def _best_gutter(lines: list[str], region: Region) -> tuple[int, int, int] | Non
             if separated >= needed and (best is None or (crossings, -separated) < (best[0], -best[1])):
                 best = (crossings, separated, cell)
     return best
-
-
-# A single space between two runs this long parts two columns' lines printed as one.
-SPLIT_RUN = 6
-LETTER_SPACED_RUN = 4
-# A fragment continues a thread (a column of lines) whose last line is at most this many rows up...
-THREAD_GAP_ROWS = 4
-# ...and whose cell is within this share of a body line's length (in cells) of its own:
-# less than half the pitch of the columns, more than the push pdftotext gives a fragment.
-THREAD_REACH = 0.8
-INDENT_CELLS = (2, 4)  # a paragraph's first line, set in by two em
-
-
-@dataclass(eq=False)
-class _Fragment:
-    row: int
-    start: int
-    text: str
-    packed: bool = False  # split off the line before it: printed right after it, left of its column
-
-
-@dataclass(eq=False)
-class _Thread:
-    last_row: int
-    cell: int
-    fragments: list[_Fragment] = field(default_factory=list)
-
-
-def _fragments(line: str, row: int) -> list[_Fragment]:
-    """The line's runs of text parted by two spaces or more, and by a single space between two
-    runs of SPLIT_RUN characters or more (two columns run together), outside brackets."""
-    out: list[_Fragment] = []
-    for match in re.finditer(r"\S+(?: \S+)*", line):
-        words = match.group().split(" ")
-        fragment = _Fragment(row, match.start(), words[0])
-        for word in words[1:]:
-            inside_brackets = fragment.text.count("（") > fragment.text.count("）")  # `（记者 王涛）`: one column's words
-            left = fragment.text.split(" ")
-            # A letter-spaced line (`相 约 在 河 南`) run into the next column's line is parted too.
-            spaced = len(left) >= LETTER_SPACED_RUN and all(len(w) == 1 for w in left[-LETTER_SPACED_RUN:])
-            if (len(left[-1]) >= SPLIT_RUN or spaced) and len(word) >= SPLIT_RUN and not inside_brackets:
-                out.append(fragment)
-                fragment = _Fragment(row, fragment.start + len(fragment.text) + 1, word, packed=True)
-            else:
-                fragment.text += " " + word
-        out.append(fragment)
-    return _join_datelines(out)
-
-
-# A dateline ending in its bracketed reporters (`本报讯 （记者 王涛）`), set apart from the
-# report's first words by a wide space that pdftotext prints as a few spaces.
-DATELINE_END_RE = re.compile(rf"^\s*(?:{DATELINE}).*[）)]$")
-DATELINE_GAP = 4  # spaces at most between a dateline and the words after it
-
-
-def _join_datelines(fragments: list[_Fragment]) -> list[_Fragment]:
-    out: list[_Fragment] = []
-    for f in fragments:
-        last = out[-1] if out else None
-        if last is not None and DATELINE_END_RE.match(last.text) and f.start - (last.start + len(last.text)) <= DATELINE_GAP:
-            last.text += " " + f.text
-            continue
-        out.append(f)
-    return out
-
-
-def _merge_packed(threads: list[_Thread], reach: int) -> list[_Thread]:
-    """A column's lines split off the lines before them (`packed`) start right after those, left
-    of the column's cell: a thread of such lines is the top of the column that goes on right of
-    it within a few rows (Chromium sets columns an em apart, so its first lines are often so)."""
-    for thread in sorted(threads, key=lambda t: t.fragments[0].row):
-        if not thread.fragments or sum(f.packed for f in thread.fragments) * 2 <= len(thread.fragments):
-            continue
-        last = thread.fragments[-1].row
-        following = [t for t in threads if t is not thread and t.fragments and 0 < t.fragments[0].row - last <= THREAD_GAP_ROWS
-                     and 0 < t.cell - thread.cell <= 2 * reach]
-        if following:
-            host = min(following, key=lambda t: (t.fragments[0].row, t.cell - thread.cell))
-            host.fragments[:0] = thread.fragments
-            thread.fragments = []
-    return [t for t in threads if t.fragments]
-
-
-def place_fragments(lines: list[str]) -> list[list[tuple[_Fragment, int, int]]]:
-    """Each row's fragments as (fragment, the cell of its column, its column's number): the
-    threads of lines starting near one cell on the rows above (see the module docstring)."""
-    rows = [_fragments(line, r) for r, line in enumerate(lines)]
-    lengths = [len(f.text) for fragments in rows for f in fragments if len(f.text) >= 4]
-    if not lengths:
-        return [[(f, f.start, -1) for f in fragments] for fragments in rows]
-    reach = max(4, int(THREAD_REACH * statistics.median(lengths)))
-    threads: list[_Thread] = []
-    for r, fragments in enumerate(rows):
-        taken: set[int] = set()
-        for fragment in fragments:
-            # A fragment split off a line was packed against it: its column may lie further right.
-            right_reach = 2 * reach if fragment.packed else reach
-            near = [t for t in threads if id(t) not in taken and t.last_row >= r - THREAD_GAP_ROWS and -reach <= t.cell - fragment.start <= right_reach]
-            thread = min(near, key=lambda t: abs(fragment.start - t.cell), default=None)
-            if thread is None:
-                thread = _Thread(r, fragment.start)
-                threads.append(thread)
-            taken.add(id(thread))
-            thread.fragments.append(fragment)
-            thread.last_row = r
-    threads = _merge_packed(threads, reach)
-    cell_of: dict[int, tuple[int, int]] = {}
-    for number, thread in enumerate(threads):
-        starts = [f.start for f in thread.fragments]
-        cell = statistics.median_low(starts) if len(starts) >= 3 else min(starts)
-        for f in thread.fragments:
-            indent = f.start - cell
-            cell_of[id(f)] = (f.start if INDENT_CELLS[0] <= indent <= INDENT_CELLS[1] else cell, number)
-    return [[(f, *cell_of[id(f)]) for f in fragments] for fragments in rows]

@@ -13,7 +13,7 @@ import pytest
 
 from digest.clean import han_only
 from digest.ingest import mark_pages, read_issue
-from digest.layout_text import is_physical_layout, place_fragments, to_reading_order
+from digest.layout_text import is_physical_layout, to_reading_order
 from digest.segment import segment
 
 from conftest import SEEDS
@@ -203,13 +203,3 @@ def test_a_masthead_line_with_no_blank_row_under_it_is_kept_whole():
     lines = [line for line in to_reading_order(page).split("\n") if line]
     assert lines[0] == "时政 吕梁日报 2025年6月3日 星期二 第2版"
     assert lines[1:] == LEFT + RIGHT
-
-
-def test_a_columns_first_lines_run_into_the_column_left_of_it_take_its_cell():
-    """Chromium sets columns an em apart: a column's first lines come out joined to the short
-    lines left of them by one space, ten cells left of where the column goes on below."""
-    short = [f"左栏第{n}行文字" for n in "一二三四五六七八"]
-    wide = [f"右栏第{n}行柳林县的文字" for n in "一二三四五六七八"]
-    rows = [f"{a} {b}" if k < 2 else f"{a:<20}{b}" for k, (a, b) in enumerate(zip(short, wide))]
-    placed = place_fragments(rows)
-    assert [[(f.text, cell) for f, cell, _ in row] for row in placed] == [[(a, 0), (b, 20)] for a, b in zip(short, wide)]

@@ -1,0 +1,143 @@
+"""Layout-mode text's fragments put back on their columns' cells (the grid layout_stories.py reads).
+
+Measured on WeasyPrint pages, `pdftotext -layout` does not keep a column on one cell: where
+two columns' lines share a baseline and the gutter is narrow it prints them as one line with
+a single space between (`基本养老保险统筹基金； 养老保险基金总收入`), and fragments to the right
+of such a line are pushed several cells right (a column at x = 427 pt printed at cell 62 on
+one row, 71 on the next). So a run of six characters or more on either side of a single
+space is split there (a spaced couplet headline `送你一双鞋 走好人生路` has shorter halves),
+each fragment joins the thread of lines starting near its cell on the rows just above (a
+column of text), and is printed at that thread's cell (an indent of two to four cells kept).
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass, field
+
+from .credits import DATELINE
+
+# A single space between two runs this long parts two columns' lines printed as one.
+SPLIT_RUN = 6
+LETTER_SPACED_RUN = 4
+# A fragment continues a thread (a column of lines) whose last line is at most this many rows up...
+THREAD_GAP_ROWS = 4
+# ...and whose cell is within this share of a body line's length (in cells) of its own:
+# less than half the pitch of the columns, more than the push pdftotext gives a fragment.
+THREAD_REACH = 0.8
+INDENT_CELLS = (2, 4)  # a paragraph's first line, set in by two em
+
+
+@dataclass(eq=False)
+class _Fragment:
+    row: int
+    start: int
+    text: str
+    packed: bool = False  # split off the line before it: printed right after it, left of its column
+
+
+@dataclass(eq=False)
+class _Thread:
+    last_row: int
+    cell: int
+    fragments: list[_Fragment] = field(default_factory=list)
+
+
+def _fragments(line: str, row: int) -> list[_Fragment]:
+    """The line's runs of text parted by two spaces or more, and by a single space between two
+    runs of SPLIT_RUN characters or more (two columns run together), outside brackets."""
+    out: list[_Fragment] = []
+    for match in re.finditer(r"\S+(?: \S+)*", line):
+        words = match.group().split(" ")
+        fragment = _Fragment(row, match.start(), words[0])
+        for word in words[1:]:
+            inside_brackets = fragment.text.count("（") > fragment.text.count("）")  # `（记者 王涛）`: one column's words
+            left = fragment.text.split(" ")
+            # A letter-spaced line (`相 约 在 河 南`) run into the next column's line is parted too.
+            spaced = len(left) >= LETTER_SPACED_RUN and all(len(w) == 1 for w in left[-LETTER_SPACED_RUN:])
+            if (len(left[-1]) >= SPLIT_RUN or spaced) and len(word) >= SPLIT_RUN and not inside_brackets:
+                out.append(fragment)
+                fragment = _Fragment(row, fragment.start + len(fragment.text) + 1, word, packed=True)
+            else:
+                fragment.text += " " + word
+        out.append(fragment)
+    return out
+
+
+# A dateline ending in its bracketed reporters (`本报讯 （记者 王涛）`), set apart from the
+# report's first words by a wide space that pdftotext prints as a few spaces.
+DATELINE_END_RE = re.compile(rf"^\s*(?:{DATELINE}).*[）)]$")
+DATELINE_GAP = 4  # spaces at most between a dateline and the words after it
+LINE_OVERRUN = 2  # characters a dateline and its first words may run past a column's usual line (spaces not counted: pdftotext widens word spaces)
+
+
+def _join_datelines(fragments: list[_Fragment], line_cells: float) -> list[_Fragment]:
+    """A dateline and the first words of its report after the wide space, as one fragment: not
+    the next column's first line (split off at one space, or a gutter of a few cells away), which
+    would run the line past its column's usual length."""
+    out: list[_Fragment] = []
+    for f in fragments:
+        last = out[-1] if out else None
+        if (last is not None and not f.packed and DATELINE_END_RE.match(last.text)
+                and f.start - (last.start + len(last.text)) <= DATELINE_GAP
+                and len((last.text + f.text).replace(" ", "")) <= line_cells + LINE_OVERRUN):
+            last.text += " " + f.text
+            continue
+        out.append(f)
+    return out
+
+
+def _merge_packed(threads: list[_Thread], reach: int) -> list[_Thread]:
+    """A column's lines split off the lines before them (`packed`) start right after those, left
+    of the column's cell: a thread of such lines is the top of the column that goes on right of
+    it within a few rows (Chromium sets columns an em apart, so its first lines are often so)."""
+    for thread in sorted(threads, key=lambda t: t.fragments[0].row):
+        if not thread.fragments or sum(f.packed for f in thread.fragments) * 2 <= len(thread.fragments):
+            continue
+        last = thread.fragments[-1].row
+        following = [t for t in threads if t is not thread and t.fragments and 0 < t.fragments[0].row - last <= THREAD_GAP_ROWS
+                     and 0 < t.cell - thread.cell <= 2 * reach]
+        if following:
+            host = min(following, key=lambda t: (t.fragments[0].row, t.cell - thread.cell))
+            host.fragments[:0] = thread.fragments
+            thread.fragments = []
+    return [t for t in threads if t.fragments]
+
+
+def place_fragments(lines: list[str]) -> list[list[tuple[_Fragment, int, int]]]:
+    """Each row's fragments as (fragment, the cell of its column, its column's number): the
+    threads of lines starting near one cell on the rows above (see the module docstring)."""
+    rows = [_fragments(line, r) for r, line in enumerate(lines)]
+    lengths = [len(f.text) for fragments in rows for f in fragments if len(f.text) >= 4]
+    if not lengths:
+        return [[(f, f.start, -1) for f in fragments] for fragments in rows]
+    line_cells = statistics.median(lengths)  # a column's usual line, in cells
+    rows = [_join_datelines(fragments, line_cells) for fragments in rows]
+    reach = max(4, int(THREAD_REACH * line_cells))
+    threads: list[_Thread] = []
+    for r, fragments in enumerate(rows):
+        taken: set[int] = set()
+        for fragment in fragments:
+            # A fragment split off a line was packed against it: its column may lie further right.
+            right_reach = 2 * reach if fragment.packed else reach
+            near = [t for t in threads if id(t) not in taken and t.last_row >= r - THREAD_GAP_ROWS and -reach <= t.cell - fragment.start <= right_reach]
+            thread = min(near, key=lambda t: abs(fragment.start - t.cell), default=None)
+            if thread is None:
+                thread = _Thread(r, fragment.start)
+                threads.append(thread)
+            taken.add(id(thread))
+            thread.fragments.append(fragment)
+            thread.last_row = r
+    threads = _merge_packed(threads, reach)
+    cell_of: dict[int, tuple[int, int]] = {}
+    for number, thread in enumerate(threads):
+        starts = [f.start for f in thread.fragments]
+        cell = statistics.median_low(starts) if len(starts) >= 3 else min(starts)
+        for f in thread.fragments:
+            indent = f.start - cell
+            cell_of[id(f)] = (f.start if INDENT_CELLS[0] <= indent <= INDENT_CELLS[1] else cell, number)
+    return [[(f, *cell_of[id(f)]) for f in fragments] for fragments in rows]
+
+
+__all__ = ["place_fragments"]

@@ -1,0 +1,47 @@
+"""Layout-mode lines cut into fragments and put back on their columns' cells (digest/layout_fragments.py)."""
+
+from __future__ import annotations
+
+from digest.layout_fragments import place_fragments
+
+LEFT = [f"左栏第{n}行离石区的文字内容写" for n in "一二三四五六七八"]  # 16 characters: a column's line
+RIGHT = [f"右栏第{n}行柳林县的文字内容写" for n in "一二三四五六七八"]
+
+
+def _texts(rows: list[str]) -> list[list[tuple[str, int]]]:
+    return [[(f.text, cell) for f, cell, _ in row] for row in place_fragments(rows)]
+
+
+def test_a_columns_first_lines_run_into_the_column_left_of_it_take_its_cell():
+    """Chromium sets columns an em apart: a column's first lines come out joined to the short
+    lines left of them by one space, ten cells left of where the column goes on below."""
+    short = [f"左栏第{n}行文字" for n in "一二三四五六七八"]
+    wide = [f"右栏第{n}行柳林县的文字" for n in "一二三四五六七八"]
+    rows = [f"{a} {b}" if k < 2 else f"{a:<20}{b}" for k, (a, b) in enumerate(zip(short, wide))]
+    placed = place_fragments(rows)
+    assert [[(f.text, cell) for f, cell, _ in row] for row in placed] == [[(a, 0), (b, 20)] for a, b in zip(short, wide)]
+
+
+def test_a_dateline_keeps_its_first_words_across_a_wide_space():
+    """`本报讯 （记者 王涛）` and the report's first words, a wide space apart, fill one column line."""
+    rows = [f"{a:<20}{b}" for a, b in zip(LEFT, RIGHT)]
+    rows[0] = f"{'本报讯 （记者 王涛）   今年离石':<20}{RIGHT[0]}"
+    assert _texts(rows)[0] == [("本报讯 （记者 王涛） 今年离石", 0), (RIGHT[0], 20)]
+
+
+def test_a_dateline_at_a_columns_end_is_not_joined_to_the_next_columns_line():
+    """A dateline that fills its column's line, three cells from the next column's first line:
+    joined, the line would run past its column (so the next column's text went into this report)."""
+    dateline = "本报讯 （记者 王涛 通讯员 李明）"
+    rows = [f"{a:<20}{b}" for a, b in zip(LEFT, RIGHT)]
+    rows[0] = f"{dateline}   {RIGHT[0]}"
+    first = _texts(rows)[0]
+    assert [text for text, _ in first] == [dateline, RIGHT[0]]
+
+
+def test_a_dateline_run_into_the_next_column_by_one_space_is_parted():
+    """Chromium sets columns an em apart: the next column's line follows the dateline after one space."""
+    dateline = "本报讯（记者任永亮 通讯员肖继旺）"
+    rows = [f"{a:<20}{b}" for a, b in zip(LEFT, RIGHT)]
+    rows[0] = f"{dateline} {RIGHT[0]}"
+    assert [text for text, _ in _texts(rows)[0]] == [dateline, RIGHT[0]]
