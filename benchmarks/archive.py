@@ -318,6 +318,11 @@ def main() -> None:
                     cache, target = warm_cache, work / f"other-{repeat}.sqlite"
                     if which == "with":
                         build(inputs, work / "out", work / "other-cache", target, since, until, OTHER_SENTENCES)
+                if case in ("cold", "warm, empty archive") and which == "with":  # empty whatever an earlier run in this --work left
+                    for suffix in ("", "-wal", "-shm"):
+                        Path(f"{target}{suffix}").unlink(missing_ok=True)
+                if case == "cold":
+                    shutil.rmtree(cache, ignore_errors=True)
                 wall, own = build(inputs, work / "out", cache, target if which == "with" else None, since, until)
                 figures[which].append({"wall": wall, **own})
         rows[case] = {which: {key: statistics.median(f[key] for f in runs) for key in runs[0]} for which, runs in figures.items()}

@@ -1,14 +1,18 @@
-"""Which full-text index finds Chinese words: character pairs (ours), jieba words, or
-SQLite's trigram tokenizer with a fallback for shorter words. Prints a Markdown table.
+"""Which full-text index finds Chinese words: single characters (ours), character pairs,
+jieba words, or SQLite's trigram tokenizer with a fallback for shorter words. Prints a
+Markdown table.
 
-    python benchmarks/search_tokens.py --archive FILE [--runs 5]
+    python benchmarks/search_tokens.py --archive FILE [--runs 5] [--methods characters,pairs,jieba,trigram]
 
 Reads every article (headline and text) of an archive (for example the 300-issue corpus of
 make_corpus.py recorded with `digest archive add DIR --archive FILE`) into one SQLite file
 per method, each holding the texts and one contentless FTS5 index:
 
-- pairs: `digest.archive.tokens`, what `digest search` uses: every run of Han characters as
-  its overlapping character pairs, a query word as the phrase of its pairs;
+- characters: `digest.archive.tokens`, what `digest search` uses: every run of Han
+  characters character by character, closed by a marker, a query word as the phrase of its
+  characters;
+- pairs: what it used before (schema version 4): every run as its overlapping character
+  pairs, a query word as the phrase of its pairs (a single character as the first of a pair);
 - jieba: the text cut by `jieba.cut_for_search` (words and the shorter words inside them),
   a query cut by `jieba.cut` and searched as a phrase, the usual way to put jieba in front of
   a word index;
@@ -29,6 +33,8 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import operator
+import re
 import sqlite3
 import statistics
 import sys
@@ -41,7 +47,7 @@ import jieba
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from digest.archive.tokens import index_tokens, match_expression  # noqa: E402
+from digest.archive.tokens import RUN_END, index_tokens, match_expression  # noqa: E402
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -62,8 +68,8 @@ def articles(archive: Path) -> list[tuple[int, str, str]]:
     return rows
 
 
-class Pairs:
-    name = "pairs (ours)"
+class Characters:
+    name = "characters (ours)"
     create = "CREATE VIRTUAL TABLE idx USING fts5(title, body, content='', tokenize='unicode61 remove_diacritics 0')"
 
     def tokens(self, text):
@@ -73,7 +79,26 @@ class Pairs:
         return [r[0] for r in db.execute("SELECT rowid FROM idx WHERE idx MATCH ? ORDER BY bm25(idx, 2.0, 1.0)", (match_expression([word]),))]
 
 
-class Jieba(Pairs):
+_HAN_RUN = re.compile("([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)")
+
+
+class Pairs(Characters):
+    name = "character pairs (before)"
+
+    def tokens(self, text):
+        parts = _HAN_RUN.split(text)
+        parts[1::2] = [" " + (" ".join(map(operator.add, run, run[1:])) if len(run) > 1 else run) + f" {RUN_END} " for run in parts[1::2]]
+        return "".join(parts)
+
+    def query(self, db, word):
+        tokens = self.tokens(word).split()
+        if tokens and tokens[-1] == RUN_END:
+            tokens.pop()
+        phrase = '"' + " ".join(tokens).replace('"', '""') + '"' + (" *" if len(tokens) == 1 and _HAN_RUN.fullmatch(tokens[0]) and len(tokens[0]) == 1 else "")
+        return [r[0] for r in db.execute("SELECT rowid FROM idx WHERE idx MATCH ? ORDER BY bm25(idx, 2.0, 1.0)", (phrase,))]
+
+
+class Jieba(Characters):
     name = "jieba words"
 
     def tokens(self, text):
@@ -84,7 +109,7 @@ class Jieba(Pairs):
         return [r[0] for r in db.execute("SELECT rowid FROM idx WHERE idx MATCH ? ORDER BY bm25(idx, 2.0, 1.0)", (phrase,))]
 
 
-class Trigram(Pairs):
+class Trigram(Characters):
     name = "trigram + scan"
     create = "CREATE VIRTUAL TABLE idx USING fts5(title, body, content='', tokenize='trigram')"
 
@@ -103,10 +128,10 @@ def measure(method, rows, words, truth, folder: Path, runs: int) -> dict:
     db.execute("CREATE TABLE texts (id INTEGER PRIMARY KEY, title TEXT, body TEXT)")
     db.executemany("INSERT INTO texts VALUES (?, ?, ?)", rows)
     db.execute(method.create)
-    start = time.perf_counter()
+    start, start_cpu = time.perf_counter(), time.process_time()
     db.executemany("INSERT INTO idx(rowid, title, body) VALUES (?, ?, ?)", [(i, method.tokens(t), method.tokens(b)) for i, t, b in rows])
     db.commit()
-    index_seconds = time.perf_counter() - start
+    index_seconds, index_cpu = time.perf_counter() - start, time.process_time() - start_cpu
     size = db.execute("SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'idx%'").fetchone()[0]
     found = hit = relevant = 0
     times, worst = [], (0.0, "")
@@ -128,6 +153,7 @@ def measure(method, rows, words, truth, folder: Path, runs: int) -> dict:
     return {
         "method": method.name,
         "index_s": index_seconds,
+        "index_cpu": index_cpu,
         "index_mb": size / 1e6,
         "recall": 100 * hit / max(1, relevant),
         "recall_2": 100 * short_recall,
@@ -143,22 +169,25 @@ def main() -> None:
     parser.add_argument("--archive", type=Path, required=True)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--methods", default="characters,pairs,jieba,trigram", help="which indexes, in this order (default: all four)")
     args = parser.parse_args()
     rows = articles(args.archive)
     words = query_words()
     truth = {w: {i for i, t, b in rows if w in t or w in b} for w in words}
-    jieba.initialize()
+    if "jieba" in args.methods.split(","):
+        jieba.initialize()
     chars = sum(len(t) + len(b) for _, t, b in rows)
     with tempfile.TemporaryDirectory() as folder:
-        results = [measure(m, rows, words, truth, Path(folder), args.runs) for m in (Pairs(), Jieba(), Trigram())]
+        methods = {"characters": Characters, "pairs": Pairs, "jieba": Jieba, "trigram": Trigram}
+        results = [measure(methods[name](), rows, words, truth, Path(folder), args.runs) for name in args.methods.split(",")]
     if args.json:
         print(json.dumps(results, ensure_ascii=False, indent=2))
         return
     print(f"{len(rows)} articles, {chars:,} characters; {len(words)} query words ({sum(len(w) == 2 for w in words)} of two characters), each query run {args.runs} times\n")
-    print("| index | index s | index MB | recall % | recall, 2-char words % | precision % | median query ms | slowest query ms (word) |")
+    print("| index | index s (CPU s) | index MB | recall % | recall, 2-char words % | precision % | median query ms | slowest query ms (word) |")
     print("|---|---|---|---|---|---|---|---|")
     for r in results:
-        print(f"| {r['method']} | {r['index_s']:.1f} | {r['index_mb']:.1f} | {r['recall']:.1f} | {r['recall_2']:.1f} | {r['precision']:.1f} | {r['median_ms']:.2f} | {r['worst_ms']:.1f} ({r['worst_word']}) |")
+        print(f"| {r['method']} | {r['index_s']:.1f} ({r['index_cpu']:.1f}) | {r['index_mb']:.1f} | {r['recall']:.1f} | {r['recall_2']:.1f} | {r['precision']:.1f} | {r['median_ms']:.2f} | {r['worst_ms']:.1f} ({r['worst_word']}) |")
 
 
 if __name__ == "__main__":

@@ -135,4 +135,4 @@ def test_article_whose_text_changed_is_indexed_again_and_its_old_words_are_gone(
     assert _counts(archive) == _counts(fresh)
     db = sqlite3.connect(archive)
     hits = lambda phrase: db.execute("SELECT count(*) FROM article_index WHERE article_index MATCH ?", (phrase,)).fetchone()[0]  # noqa: E731
-    assert hits('"一泓 泓清"') == 0 and hits('"氢能 能站"') == 1
+    assert hits('"一 泓 清"') == 0 and hits('"氢 能 站"') == 1

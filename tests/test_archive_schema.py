@@ -44,10 +44,28 @@ def test_version_one_archive_is_migrated_and_its_articles_indexed(tmp_path):
         open_for_reading(path)
     db = open_for_writing(path)
     assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-    assert db.execute("SELECT rowid FROM article_index WHERE article_index MATCH '\"氢能\"'").fetchall() == [(1,)]
+    assert db.execute("SELECT rowid FROM article_index WHERE article_index MATCH '\"氢 能\"'").fetchall() == [(1,)]
     assert db.execute("SELECT section FROM articles").fetchall() == [("能源转型",)]
     db.close()
     open_for_reading(path).close()
+
+
+def test_version_four_archive_of_pairs_is_indexed_again_by_characters(tmp_path):
+    path = tmp_path / "v4.sqlite"
+    _version_one_archive(path)
+    db = sqlite3.connect(path, isolation_level=None)
+    for migrate in schema.MIGRATIONS[1:4]:
+        migrate(db)
+    db.execute("INSERT INTO article_index(article_index) VALUES ('delete-all')")  # as version 4 indexed it: overlapping pairs
+    db.execute("INSERT INTO article_index(rowid, title, body) VALUES (1, '孝义  氢能 能公 公交 交上 上线 ', '首批 批氢 氢能 ')")
+    db.execute("PRAGMA user_version = 4")
+    db.close()
+    db = open_for_writing(path)
+    try:
+        assert db.execute("SELECT rowid FROM article_index WHERE article_index MATCH '\"氢 能\" AND \"孝 义\"'").fetchall() == [(1,)]
+        assert db.execute("SELECT count(*) FROM article_index WHERE article_index MATCH '\"氢能\"'").fetchone() == (0,)  # no pair left
+    finally:
+        db.close()
 
 
 def test_newer_schema_is_refused_and_left_as_it_is(tmp_path):

@@ -50,6 +50,11 @@ def test_phrase_does_not_match_across_punctuation(small_archive):
     assert [h.id for h in search(small_archive, "能源结构")] == ["a-02"]
 
 
+def test_single_character_is_found_at_the_end_of_a_run_too(small_archive):
+    assert [h.id for h in search(small_archive, "节")] == ["b-01"]  # only in 文化节, last of its run (文化节，) and of the headline
+    assert [h.id for h in search(small_archive, "车")] == ["a-01"]  # inside its runs (公交车投运)
+
+
 def test_every_word_of_the_query_must_be_held(small_archive):
     assert [h.id for h in search(small_archive, "孝义 文化节")] == ["b-01"]
 

@@ -119,7 +119,16 @@ def _v4(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX articles_counts ON articles(week, section, paper, fingerprint, lvliang, counties)")
 
 
-MIGRATIONS = [_v1, _v2, _v3, _v4]  # MIGRATIONS[n] takes version n to n + 1
+def _v5(db: sqlite3.Connection) -> None:
+    """The full-text index holds single Han characters, no longer overlapping pairs
+    (`tokens.index_tokens`): every article indexed again. A contentless table forgets all its
+    rows at once with 'delete-all' (the old pairs cannot be given back to delete them)."""
+    db.execute("INSERT INTO article_index(article_index) VALUES ('delete-all')")
+    rows = db.execute("SELECT id, title, json_extract(data, '$.text') FROM articles").fetchall()
+    db.executemany("INSERT INTO article_index(rowid, title, body) VALUES (?, ?, ?)", [(i, index_tokens(t or ""), index_tokens(b or "")) for i, t, b in rows])
+
+
+MIGRATIONS = [_v1, _v2, _v3, _v4, _v5]  # MIGRATIONS[n] takes version n to n + 1
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -1,18 +1,20 @@
 """What the full-text index holds for a text, and a query as an FTS5 expression.
 
 Chinese is written without spaces, so SQLite's word tokenizer (unicode61) would take a whole
-run of Han characters as one word. Every run of Han characters is therefore indexed as its
-overlapping character pairs (孝义市 → 孝义 义市), and a query word as the phrase of its pairs:
-any word of two characters or more is found wherever it is printed, as a substring, with no
-dictionary deciding where words end (jieba cuts 孝义市 whole, so 孝义 would be missed; see
-benchmarks/search_tokens.py for the measured choice). A marker token `RUN_END` closes each
-run, so a phrase never matches across punctuation (氢能，能源 does not hold 氢能源). Text that
-is not Han (5G, PM2.5) is left to unicode61. FTS5's bm25 ranks the phrases as words.
+run of Han characters as one word. Every run of Han characters is therefore indexed character
+by character (孝义市 → 孝 义 市), and a query word as the phrase of its characters: any word is
+found wherever it is printed, as a substring, with no dictionary deciding where words end
+(jieba cuts 孝义市 whole, so 孝义 would be missed; see benchmarks/search_tokens.py for the
+measured choice). Single characters rather than overlapping pairs (孝义 义市): the same
+matches, but a vocabulary of a few thousand terms instead of a few hundred thousand, which
+FTS5 writes about four times faster (recording is mostly indexing). A marker token `RUN_END`
+closes each run, so a phrase never matches across punctuation (氢能，能源 does not hold
+氢能源). Text that is not Han (5G, PM2.5) is left to unicode61. FTS5's bm25 ranks the
+phrases as words.
 """
 
 from __future__ import annotations
 
-import operator
 import re
 
 RUN_END = "\ue000"  # a private-use character: a token to unicode61, never typed in a text
@@ -22,10 +24,9 @@ _CLOSE = f" {RUN_END} "
 
 
 def index_tokens(text: str) -> str:
-    """`text` as the index sees it: Han runs as their character pairs, each run closed by RUN_END."""
+    """`text` as the index sees it: Han runs character by character, each run closed by RUN_END."""
     parts = _HAN_RUN.split(text)
-    # run[i] + run[i + 1] made in C, every run in one comprehension (a third faster than a call per run)
-    parts[1::2] = [" " + (" ".join(map(operator.add, run, run[1:])) if len(run) > 1 else run) + _CLOSE for run in parts[1::2]]
+    parts[1::2] = [" " + " ".join(run) + _CLOSE for run in parts[1::2]]  # every run in one comprehension
     return "".join(parts)
 
 
@@ -39,14 +40,11 @@ def match_expression(terms: list[str]) -> str:
 
     Inside a quoted phrase FTS5 reads nothing as syntax, so a user's quotes, stars or
     operators are only text. A term's last run is not closed by RUN_END (氢能 is found in
-    氢能源 too); a single Han character is matched as the first of a pair (`孝*`)."""
+    氢能源 too)."""
     phrases = []
     for term in terms:
         tokens = index_tokens(term).split()
         if tokens and tokens[-1] == RUN_END:
             tokens.pop()
-        phrase = '"' + " ".join(tokens).replace('"', '""') + '"'
-        if len(tokens) == 1 and len(tokens[0]) == 1 and _HAN_RUN.fullmatch(tokens[0]):
-            phrase += " *"
-        phrases.append(phrase)
+        phrases.append('"' + " ".join(tokens).replace('"', '""') + '"')
     return " AND ".join(phrases)
