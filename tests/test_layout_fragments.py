@@ -45,3 +45,40 @@ def test_a_dateline_run_into_the_next_column_by_one_space_is_parted():
     rows = [f"{a:<20}{b}" for a, b in zip(LEFT, RIGHT)]
     rows[0] = f"{dateline} {RIGHT[0]}"
     assert [text for text, _ in _texts(rows)[0]] == [dateline, RIGHT[0]]
+
+
+def _one_space_rows(first: str) -> list[str]:
+    """Two columns of 16-character lines, the first row's right column one space after `first`."""
+    rows = [f"{a:<20}{b}" for a, b in zip(LEFT, RIGHT)]
+    rows[0] = f"{first} {RIGHT[0]}"
+    return rows
+
+
+def test_a_short_credit_run_into_the_next_columns_line_is_parted():
+    """Chromium sets columns an em apart: `冯杰 高新生 供图` (runs too short to part at their
+    space) and the next column's line come out as one line longer than a column's."""
+    assert [text for text, _ in _texts(_one_space_rows("冯杰 高新生 供图"))[0]] == ["冯杰 高新生 供图", RIGHT[0]]
+
+
+def test_a_datelines_first_word_stays_with_it_when_the_next_column_follows():
+    first = [text for text, _ in _texts(_one_space_rows("本报讯 （记者 刘丽霞） 为"))[0]]
+    assert first == ["本报讯 （记者 刘丽霞） 为", RIGHT[0]]
+
+
+def test_a_bracket_the_left_column_opens_does_not_keep_the_next_columns_line():
+    """`（记者 何小敏` closes on the left column's next line: the space after it still parts."""
+    assert [text for text, _ in _texts(_one_space_rows("信息时报讯 （记者 何小敏"))[0]] == ["信息时报讯 （记者 何小敏", RIGHT[0]]
+
+
+def test_a_line_with_word_spaces_that_fits_its_column_is_not_parted():
+    rows = [f"{a:<20}{b}" for a, b in zip(LEFT, RIGHT)]
+    rows[0] = f"{'同一时期的人， 80 后习惯饮料':<20}{RIGHT[0]}"
+    assert [text for text, _ in _texts(rows)[0]] == ["同一时期的人， 80 后习惯饮料", RIGHT[0]]
+
+
+def test_letter_spaced_text_run_into_a_column_is_not_parted_between_its_characters():
+    """ReportLab prints a letter-spaced column (`卫 生 组 织 …`) one space after the line left of it."""
+    spaced = "卫 生 组 织 发 起 的 第 二 十 二 个 世 界"
+    rows = [f"{a:<20}{b}" for a, b in zip(LEFT, RIGHT)]
+    rows[0] = f"{LEFT[0]} {spaced}"
+    assert [text for text, _ in _texts(rows)[0]] == [LEFT[0], spaced]
