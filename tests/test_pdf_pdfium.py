@@ -99,3 +99,18 @@ def test_pdf_past_a_limit_is_a_one_line_error_naming_it(monkeypatch, limit, valu
     monkeypatch.setattr(f"digest.pdf.pdfium.{limit}", value)
     with pytest.raises(DigestError, match=rf"^big\.pdf: {problem}$"):
         read_pages(data, "big.pdf")
+
+
+def test_character_beyond_the_basic_plane_is_one_glyph_not_two_surrogate_halves():
+    # PDFium's text page holds `𠮷` (U+20BB7) as the two halves of its UTF-16 pair.
+    (page,) = read_pages(_pdf('<div style="top:0; left:0">𠮷野家的饭</div>'), "ext-b.pdf")
+    assert _text(page.glyphs) == "𠮷野家的饭" and page.unreadable == 0
+    assert page.glyphs[0].x1 <= page.glyphs[1].x0 + 0.5  # one box, where the character is printed
+
+
+def test_lone_surrogate_half_is_a_character_lost():
+    from digest.pdf.pdfium import _join_surrogates
+
+    items = [("\ud842", False, 0.0, 0.0, 10.0, 10.0, ("Serif", False), (1, 0, 0, 1, 0, 0), None),
+             ("野", False, 10.0, 0.0, 20.0, 10.0, ("Serif", False), (1, 0, 0, 1, 0, 0), None)]
+    assert [(text, lost) for text, lost, *_ in _join_surrogates(items)] == [("", True), ("野", False)]

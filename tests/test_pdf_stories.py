@@ -157,9 +157,8 @@ def test_fake_bold_copies_of_a_dash_mapped_to_two_code_points_are_one_glyph():
     assert kept == [first] and dropped == 1
 
 
-def test_chromium_page_reads_masthead_and_stories():
-    """A page printed by Chromium (radical code points for 日/月, punctuation set half width),
-    when the test machine has Chromium."""
+def _read_chromium(*boxes: str):
+    """(text, pages) of a page printed by Chromium, when the test machine has Chromium."""
     import shutil
     import subprocess
     import tempfile
@@ -167,21 +166,44 @@ def test_chromium_page_reads_masthead_and_stories():
     binary = shutil.which("chromium") or shutil.which("chromium-browser")
     if not binary:
         pytest.skip("chromium is not installed")
-    html = (f'<html lang="zh-CN"><head><style>{CSS}</style></head><body><div class="pg">'
-            + _box(0, 0, "吕梁日报 2025年5月13日 星期二 第2版 要闻", "b", 480)
-            + _box(0, 30, "“孤儿”，因为标题", "h", 300)
-            + _box(0, 64, "<p>他们说：“孤儿”，因为这样太残忍。</p>" + _lines("正文" + LINE, 5))
-            + "</div></body></html>")
+    html = f'<html lang="zh-CN"><head><style>{CSS}</style></head><body><div class="pg">{"".join(boxes)}</div></body></html>'
     with tempfile.TemporaryDirectory() as tmp:
         src, out = Path(tmp) / "p.html", Path(tmp) / "p.pdf"
         src.write_text(html, encoding="utf-8")
         subprocess.run([binary, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                         "--no-first-run", f"--user-data-dir={tmp}/profile", "--no-pdf-header-footer",
                         f"--print-to-pdf={out}", src.as_uri()], check=True, capture_output=True, timeout=120)
-        text, pages = read_pdf(out.read_bytes(), "p.pdf")
+        return read_pdf(out.read_bytes(), "p.pdf")
+
+
+def test_chromium_page_reads_masthead_and_stories():
+    """A page printed by Chromium (radical code points for 日/月, punctuation set half width)."""
+    text, pages = _read_chromium(
+        _box(0, 0, "吕梁日报 2025年5月13日 星期二 第2版 要闻", "b", 480),
+        _box(0, 30, "“孤儿”，因为标题", "h", 300),
+        _box(0, 64, "<p>他们说：“孤儿”，因为这样太残忍。</p>" + _lines("正文" + LINE, 5)),
+    )
     assert pages[0].masthead is not None and pages[0].masthead.page == 2 and str(pages[0].masthead.date) == "2025-05-13"
     (story,) = _stories(text)
     assert story[1] == "他们说：“孤儿”，因为这样太残忍。"
+
+
+def test_chromium_vertical_headline_keeps_its_digits_set_sideways():
+    # Chromium turns the digits of vertical type a quarter turn (and draws the dash turned):
+    # they are cells of the headline, not glyphs to drop.
+    vertical = '<div class="h" style="left:172pt; top:34pt; width:26pt; height:300pt; writing-mode:vertical-rl">当地时间11月21日—夏花会</div>'
+    text, _ = _read_chromium(_box(0, 34, _lines("竖题正文" + LINE, 12)), vertical)
+    (story,) = _stories(text)
+    assert story[0] == "# 当地时间11月21日—夏花会" and story[1].startswith("竖题正文")
+
+
+def test_chromium_two_em_dash_opening_a_subtitle_stays_on_its_line():
+    # Chromium draws `——` as one glyph whose advance it tells as one em: its box is its
+    # loose box (two ems), so no gap after it parts the subtitle's row.
+    subtitle = '<div class="h" style="left:0; top:28pt; width:160pt; font-size:11pt; line-height:14pt; font-weight:400">——看迪诺斯如何变废为宝</div>'
+    text, _ = _read_chromium(_box(0, 0, "退役电池再就业", "h", 160), subtitle, _box(0, 48, _lines("正文" + LINE, 6)))
+    (story,) = _stories(text)
+    assert story[:2] == ["# 退役电池再就业", "## ——看迪诺斯如何变废为宝"]
 
 
 def _glyph_line(x: float, y: float, text: str, step: float = 10.0) -> "Line":
@@ -262,6 +284,13 @@ def test_headless_story_with_a_byline_over_its_first_column_keeps_its_second():
     text = _read(_box(0, 0, byline + _lines("首栏" + LINE, 8)), _box(172, 17, _lines("次栏" + LINE, 6, 40)))
     (story,) = _stories(text)
     assert story[0].startswith("■") and story[-1].startswith("次栏")
+
+
+def test_block_level_with_the_second_line_of_a_brief_beside_it_is_another_story():
+    # A headless brief (full lines from its first) and, right of it, a story set one line lower:
+    # only a short line (a byline, a kicker) over a column lets its second line be the row top.
+    text = _read(_box(0, 0, _lines("简讯" + LINE, 4)), _box(172, 14, _lines("另一篇" + LINE, 6, 40)))
+    assert [s[0][:3] for s in _stories(text)] == ["简讯黄", "另一篇"]
 
 
 def test_second_column_overlapped_by_a_line_set_too_wide_stays_with_its_story():

@@ -15,6 +15,9 @@ TOLERANCE = 1.0  # points, at most, between the two copies in either direction (
 ALONG = 0.25
 
 
+CELL = 4.0  # points: glyphs are looked up by character in cells this wide and a point high
+
+
 def merge_fake_bold(glyphs: list[Glyph]) -> tuple[list[Glyph], int]:
     """The glyphs with every second copy dropped and its first copy marked bold; and how many were dropped."""
     seen: dict[tuple[str, int, int], list[Glyph]] = {}
@@ -23,9 +26,9 @@ def merge_fake_bold(glyphs: list[Glyph]) -> tuple[list[Glyph], int]:
     for glyph in glyphs:
         tol = min(TOLERANCE, 0.12 * glyph.size)
         along = ALONG * glyph.size
-        kx, ky, key = int(glyph.x0 // 1), int(glyph.y0 // 1), glyph.text.translate(SAME_GLYPH)
+        kx, ky, key = int(glyph.x0 // CELL), int(glyph.y0 // 1), glyph.text.translate(SAME_GLYPH)
         twin = None
-        reach = int(along) + 1
+        reach = int(max(along, tol) // CELL) + 1
         for dx in range(-reach, reach + 1):
             for dy in (-1, 0, 1):
                 for other in seen.get((key, kx + dx, ky + dy), ()):

@@ -25,6 +25,7 @@ class Glyph:
     size: float
     font: str
     bold: bool = False
+    sideways: bool = False  # drawn turned a quarter turn (a digit or Latin letter in vertical type)
 
     @property
     def cx(self) -> float:

@@ -68,6 +68,8 @@ def _sizes_match(a: float, b: float, body: float) -> bool:
 
 
 def _continues(last: Glyph, glyph: Glyph, body: float) -> bool:
+    if last.sideways or glyph.sideways:
+        return False  # a cell of vertical type of its own (verticals stacks it)
     size = max(last.size, glyph.size)
     if not _sizes_match(last.size, glyph.size, body):
         return False
@@ -162,7 +164,7 @@ def _merge_pieces(lines: list[Line], body: float) -> list[Line]:
     open_rows: list[Line] = []  # recent lines that a later piece may continue
     for line in lines:
         host = None
-        for other in open_rows:
+        for other in open_rows if not line.glyphs[0].sideways else ():
             size = max(other.size, line.size)
             if abs(other.y1 - line.y1) <= BASELINE * size and _sizes_match(other.size, line.size, body) and -KERN * size <= line.x0 - other.x1 <= GAP * size:
                 host = other
@@ -172,16 +174,20 @@ def _merge_pieces(lines: list[Line], body: float) -> list[Line]:
             host.finish()
             continue
         merged.append(line)
-        open_rows = [l for l in open_rows if line.y1 - l.y1 <= 2 * l.size][-40:] + [line]
+        if not line.glyphs[0].sideways:
+            open_rows = [l for l in open_rows if line.y1 - l.y1 <= 2 * l.size][-40:] + [line]
     return merged
 
 
 def _verticals(lines: list[Line], body_size: float) -> list[Line]:
-    """Single glyphs stacked in one column (a vertical headline) are one vertical line."""
+    """Single glyphs stacked in one column (a vertical headline) are one vertical line. A glyph
+    drawn sideways (a digit or Latin letter turned in vertical type: `11` of `11月21日`) is read
+    only as a cell of such a line with upright ones."""
     # A cell of a vertical line: one glyph, or two or three narrow ones set side by side (`11`).
     singles = [l for l in lines if len(l.glyphs) == 1 or (len(l.glyphs) <= 3 and l.width <= 1.2 * l.size)]
+    turned = {id(l) for l in lines if l.glyphs[0].sideways}
     if len(singles) < 2:
-        return lines
+        return [l for l in lines if id(l) not in turned]
     taken: set[int] = set()
     stacks: list[Line] = []
     top_down = sorted(singles, key=lambda l: (l.y0, l.x0))  # a stack starts at its top cell
@@ -202,13 +208,14 @@ def _verticals(lines: list[Line], body_size: float) -> list[Line]:
                 continue
             if not 0.8 <= other.size / size <= 1.25:
                 continue
-            if -0.1 * size <= gap:
+            # (A sideways run's box and the upright cell after it may overlap a little: each is
+            # placed by its own metrics.)
+            if -(0.25 if id(other) in turned or id(tip) in turned else 0.1) * size <= gap:
                 stack.append(other)
         big = statistics.median(l.size for l in stack) >= 1.25 * body_size
-        if (len(stack) >= 3 or (len(stack) == 2 and big)) and sum(len(l.glyphs) == 1 for l in stack) * 2 > len(stack):
+        upright = sum(1 for l in stack if id(l) not in turned)
+        if (len(stack) >= 3 or (len(stack) == 2 and big)) and sum(len(l.glyphs) == 1 for l in stack) * 2 > len(stack) and upright:
             for l in stack:
                 taken.add(id(l))
             stacks.append(Line([g for l in stack for g in l.glyphs], vertical=True).finish())
-    if not stacks:
-        return lines
-    return [l for l in lines if id(l) not in taken] + stacks
+    return [l for l in lines if id(l) not in taken and id(l) not in turned] + stacks

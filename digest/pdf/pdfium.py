@@ -43,7 +43,9 @@ _PASSES = 4  # text pages per page: the first, then the objects each one dropped
 
 
 def _addr(handle) -> int:
-    return ctypes.cast(handle, ctypes.c_void_p).value or 0
+    """The address a PDFium handle (a ctypes pointer) holds, 0 for NULL (addressof its target:
+    a seventh of a ctypes cast's cost, and this runs once a text object)."""
+    return ctypes.addressof(handle.contents) if handle else 0
 
 
 def _mul(m, n):
@@ -199,22 +201,27 @@ def _glyphs(raw, page, texts, to_page, result: Page) -> None:
     for key in sorted(found, key=order.__getitem__):
         items = found[key]
         matrix, size = items[0][7], items[0][5]
-        # Upright on the page (pdfminer's test; the page matrix turns y downwards, hence the signs).
+        # Upright on the page (pdfminer's test; the page matrix turns y downwards, hence the signs),
+        # or turned a quarter turn (a digit set sideways in vertical type: its box was made turned).
         a, b, c, d, _, _ = _mul(matrix, to_page)
-        if not (a * d < 0 and b * c >= 0):
+        sideways = items[0][8] is not None
+        if not (a * d < 0 and b * c >= 0) and not sideways:
             result.unreadable += sum(1 for item in items if item[1])
             continue
         em = size * math.hypot(matrix[2], matrix[3])
         # PDFium's character positions already have any form's matrix: only the page's is left.
         ta, tb, tc, td, te, tf = to_page
-        for text, lost, left, bottom, right, _, (font, bold), _ in items:
+        for text, lost, left, bottom, right, _, (font, bold), _, turned in items:
             if lost:
                 result.unreadable += 1
                 continue
-            top = bottom + em
+            if turned is not None:
+                left, bottom, right, top = turned
+            else:
+                top = bottom + em
             gx0, gy0 = ta * left + tc * top + te, tb * left + td * top + tf
             gx1, gy1 = ta * right + tc * bottom + te, tb * right + td * bottom + tf
-            result.glyphs.append(Glyph(text, min(gx0, gx1), min(gy0, gy1), max(gx0, gx1), max(gy0, gy1), em * scale, font, bold))
+            result.glyphs.append(Glyph(text, min(gx0, gx1), min(gy0, gy1), max(gx0, gx1), max(gy0, gy1), em * scale, font, bold, turned is not None))
             if key in blank:
                 blanks.append(result.glyphs[-1])
     if blanks:
@@ -258,7 +265,7 @@ def _space(raw, handle, holder, fonts: dict[int, tuple[str, bool]]) -> tuple | N
     matrix = _mul((fm.a, fm.b, fm.c, fm.d, fm.e, fm.f), holder)
     left, bottom = _apply(matrix, 0.0, descent.value)
     right, _ = _apply(matrix, 0.25 * size.value, descent.value)
-    return (" ", False, left, bottom, right, size.value, named, matrix)
+    return (" ", False, left, bottom, right, size.value, named, matrix, None)
 
 
 def _text_page(raw, page, wanted: set[int], fonts: dict[int, tuple[str, bool]]) -> dict[int, list[tuple]]:
@@ -269,21 +276,27 @@ def _text_page(raw, page, wanted: set[int], fonts: dict[int, tuple[str, bool]]) 
     textpage_address = _addr(textpage)
     rect, matrix = raw.FS_RECTF(), raw.FS_MATRIX()
     size, descent, x, y = ctypes.c_float(), ctypes.c_float(), ctypes.c_double(), ctypes.c_double()
+    px, py = ctypes.byref(x), ctypes.byref(y)
+    # PDFium's calls bound once: this loop runs once a character, thousands a page.
+    origin, map_error, loose_box = raw.FPDFText_GetCharOrigin, raw.FPDFText_HasUnicodeMapError, raw.FPDFText_GetLooseCharBox
     out: dict[int, list[tuple]] = {}
     objects: dict[int, tuple] = {}
     advances: dict[tuple, float] = {}
     try:
         gap = None  # a space PDFium made inside an object: (object, origin)
+        halves = False  # whether a surrogate half was read (see _join_surrogates)
+        current = None  # the text object of the character before
         count = raw.FPDFText_CountChars(textpage)
         if count > MAX_PAGE_CHARACTERS:
             raise _TooMuch(f"too many characters: {count:,} (the limit for a page is {MAX_PAGE_CHARACTERS:,})")
+        codes = _codes(raw, textpage, count)
         for i in range(count):
             key = text_object(textpage_address, i) or 0
-            code = raw.FPDFText_GetUnicode(textpage, i)
+            code = codes[i]
             if code <= 0x20 or code == 0xFFFE:
                 if raw.FPDFText_IsGenerated(textpage, i):
                     if code == 0x20 and key in wanted:
-                        raw.FPDFText_GetCharOrigin(textpage, i, ctypes.byref(x), ctypes.byref(y))
+                        origin(textpage, i, px, py)
                         gap = (key, x.value, y.value)
                     continue
                 if code not in (0, 2, 0x20):
@@ -291,58 +304,125 @@ def _text_page(raw, page, wanted: set[int], fonts: dict[int, tuple[str, bool]]) 
             if key not in wanted:
                 gap = None
                 continue
-            lost = code == 0 or bool(raw.FPDFText_HasUnicodeMapError(textpage, i)) or 0xE000 <= code <= 0xF8FF or code >= 0xFFFD
+            lost = code == 0 or bool(map_error(textpage, i)) or 0xE000 <= code <= 0xF8FF or code >= 0xFFFD
             if lost:
                 text = ""
             else:
                 text = "-" if code == 2 else chr(code)  # PDFium marks a hyphen ending a line as U+0002
                 if code > 0x7F and not text.strip():
                     continue  # ideographic and other wide spaces: the reader sees their gap
-            known = objects.get(key)
-            if known is None:
-                raw.FPDFText_GetMatrix(textpage, i, matrix)
-                handle = raw.FPDFText_GetTextObject(textpage, i)
-                raw.FPDFTextObj_GetFontSize(handle, ctypes.byref(size))
-                font = raw.FPDFTextObj_GetFont(handle)
-                font_key = _addr(font)
-                named = _font(raw, font, font_key, fonts)
-                # A Type 3 font (no name) tells no descent of its own, PDFium makes one of its
-                # box, each font another: its glyphs stand on the baseline, as pdfminer had them.
-                if not font or not named[0] or not raw.FPDFFont_GetDescent(font, size.value, ctypes.byref(descent)):
-                    descent.value = 0.0
-                known = objects[key] = ((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), size.value, named, matrix.d * descent.value, font, math.hypot(matrix.a, matrix.b), font_key)
+            if key != current:
+                # A new text object (characters come object by object): what it tells, once.
+                known = objects.get(key)
+                if known is None:
+                    raw.FPDFText_GetMatrix(textpage, i, matrix)
+                    handle = raw.FPDFText_GetTextObject(textpage, i)
+                    raw.FPDFTextObj_GetFontSize(handle, ctypes.byref(size))
+                    font = raw.FPDFTextObj_GetFont(handle)
+                    font_key = _addr(font)
+                    named = _font(raw, font, font_key, fonts)
+                    # A Type 3 font (no name) tells no descent of its own, PDFium makes one of its
+                    # box, each font another: its glyphs stand on the baseline, as pdfminer had them.
+                    if not font or not named[0] or not raw.FPDFFont_GetDescent(font, size.value, ctypes.byref(descent)):
+                        descent.value = 0.0
+                    # Turned a quarter turn: its pen runs down (or up) the page, its em across.
+                    turned = abs(matrix.a) <= 0.01 * abs(matrix.b) and abs(matrix.d) <= 0.01 * abs(matrix.c) and matrix.b != 0
+                    known = objects[key] = ((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), size.value, named, matrix.d * descent.value, font, math.hypot(matrix.a, matrix.b), font_key, turned, descent.value)
+                current = key
+                object_matrix, object_size, named, drop, font, scale, font_key, object_turned, _ = known
+                # A font without a name (Type 3) lacks the metrics the loose box is made from.
+                widths = advances.setdefault((font_key, object_size), {}) if not named[0] else None
+                items = out.get(key)
+                if items is None:
+                    items = out[key] = []
             # The box is the pen's: from the origin, the font's descent below it, across the
             # glyph's advance (the loose box falls back to the ink's box when PDFium lacks the
             # font's metrics, as for a Type 3 font: 一 a thin bar above the baseline).
-            raw.FPDFText_GetCharOrigin(textpage, i, ctypes.byref(x), ctypes.byref(y))
-            left, bottom = x.value, y.value + known[3]
+            origin(textpage, i, px, py)
+            left, bottom = x.value, y.value + drop
             advance = 0.0
-            if not known[2][0] and not lost:
-                # A font without a name (Type 3) lacks the metrics the loose box is made from.
-                advance = advances.get((code, known[6], known[1]))
+            if widths is not None and not lost:
+                advance = widths.get(code)
                 if advance is None:
-                    advance = advances[(code, known[6], known[1])] = _advance(raw, known[4], code, known[1])
-            if advance:
-                right = left + advance * known[5]
+                    advance = widths[code] = _advance(raw, font, code, object_size)
+            turned = None
+            if object_turned:
+                turned = _turned_box(raw, textpage, i, rect, known, x.value, y.value, advance)
+                right = left
+            elif advance:
+                right = left + advance * scale
             else:
-                raw.FPDFText_GetLooseCharBox(textpage, i, rect)
+                loose_box(textpage, i, rect)
                 right = max(rect.right, left)
-            items = out.setdefault(key, [])
-            if gap is not None and gap[0] == key and code != 0x20:
+            if gap is not None and gap[0] == key and code != 0x20 and not object_turned:
                 # PDFium makes a space where the pen moved on before a character and drops the
                 # file's own space drawn right after it: a space glyph, where the pen went on
                 # before the next character, was there.
-                if math.hypot(x.value - gap[1], y.value - gap[2]) > 0.05 * known[1] * math.hypot(known[0][0], known[0][1]):
-                    items.append((" ", False, gap[1], bottom, x.value, known[1], known[2], known[0]))
+                if math.hypot(x.value - gap[1], y.value - gap[2]) > 0.05 * object_size * math.hypot(object_matrix[0], object_matrix[1]):
+                    items.append((" ", False, gap[1], bottom, x.value, object_size, named, object_matrix, None))
             gap = None
-            if items and not lost and items[-1][2:4] == (left, bottom) and not items[-1][1]:
-                # One glyph read as several characters (a ligature, the two-em dash ——): one box, as drawn.
-                items[-1] = (items[-1][0] + text, *items[-1][1:])
+            if items and not lost and items[-1][2] == left and items[-1][3] == bottom and not items[-1][1] and not object_turned:
+                # One glyph read as several characters (a ligature, the two-em dash ——): one box, as
+                # drawn (its loose box, when the advance of the first character is all it had).
+                loose_box(textpage, i, rect)
+                items[-1] = (items[-1][0] + text, *items[-1][1:4], max(items[-1][4], rect.right), *items[-1][5:])
                 continue
-            items.append((map_radicals(text) if 0x2E80 <= code <= 0x2FDF else text, lost, left, bottom, right, known[1], known[2], known[0]))
+            items.append((map_radicals(text) if 0x2E80 <= code <= 0x2FDF else text, lost, left, bottom, right, object_size, named, object_matrix, turned))
+            if 0xD800 <= code <= 0xDFFF:
+                halves = True
     finally:
         raw.FPDFText_ClosePage(textpage)
+    if halves:
+        for key, items in out.items():
+            out[key] = _join_surrogates(items)
     return out
+
+
+def _join_surrogates(items: list[tuple]) -> list[tuple]:
+    """A character beyond the Basic Multilingual Plane (`𠮷`, U+20BB7) is two characters of the
+    text page, the halves of its UTF-16 surrogate pair: one glyph again, in the first half's
+    box; a half without its pair is a character lost."""
+    joined: list[tuple] = []
+    for item in items:
+        if joined and item[0][:1] and "\udc00" <= item[0][0] <= "\udfff" and joined[-1][0][-1:] and "\ud800" <= joined[-1][0][-1] <= "\udbff":
+            last = joined[-1]
+            joined[-1] = (last[0] + item[0], last[1], last[2], last[3], max(last[4], item[4]), *last[5:])
+        else:
+            joined.append(item)
+    out = []
+    for item in joined:
+        text = item[0].encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+        if "\ufffd" in text:
+            item = ("", True, *item[2:])  # a lone half: no character to read
+        else:
+            item = (text, *item[1:])
+        out.append(item)
+    return out
+
+
+def _codes(raw, textpage, count: int) -> list[int] | tuple[int, ...]:
+    """Each character's code point, read in one call (one call a character costs a microsecond
+    each): the page's text as UTF-16, when it holds one unit a character (no surrogate pair);
+    else character by character."""
+    buffer = (ctypes.c_ushort * (2 * count + 1))()  # room for a surrogate pair a character, whatever PDFium writes
+    if raw.FPDFText_GetText(textpage, 0, count, buffer) == count + 1:
+        return buffer[:count]
+    return [raw.FPDFText_GetUnicode(textpage, i) for i in range(count)]
+
+
+def _turned_box(raw, textpage, i: int, rect, known: tuple, x: float, y: float, advance: float) -> tuple[float, float, float, float]:
+    """The box (left, bottom, right, top, user space) of a character drawn turned a quarter
+    turn: along the pen from its origin by its advance (the loose box's length that way when
+    the font tells none), across from the font's descent up one em."""
+    (a, b, c, d, _, _), size, descent = known[0], known[1], known[8]
+    if not advance:
+        raw.FPDFText_GetLooseCharBox(textpage, i, rect)
+        along = abs(rect.top - rect.bottom) / known[5]
+    else:
+        along = advance
+    xs = [x + c * descent + a * along * s + c * size * t for s in (0, 1) for t in (0, 1)]
+    ys = [y + d * descent + b * along * s + d * size * t for s in (0, 1) for t in (0, 1)]
+    return min(xs), min(ys), max(xs), max(ys)
 
 
 def _advance(raw, font, code: int, size: float) -> float:
@@ -362,7 +442,7 @@ def _text_object_of(raw):
     global _TEXT_OBJECT
     if _TEXT_OBJECT is None:
         prototype = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
-        _TEXT_OBJECT = prototype(_addr(raw.FPDFText_GetTextObject))
+        _TEXT_OBJECT = prototype(ctypes.cast(raw.FPDFText_GetTextObject, ctypes.c_void_p).value)
     return _TEXT_OBJECT
 
 

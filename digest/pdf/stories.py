@@ -31,7 +31,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..clean import HAN, MARKER_RE
-from ..credits import LEAD_START_RE, ROLE_CREDIT_RE, photo_credit, signed_off
+from ..credits import BULLET, LEAD_START_RE, ROLE_CREDIT_RE, photo_credit, signed_off
 from .units import DISPLAY, PICTURE, RULE, Unit, display_blocks
 from .glyphs import Box, Rule
 from .lines import Line
@@ -44,6 +44,7 @@ CENTRED = 1.0  # ems of body type a centred headline's middle may be off its col
 CENTRED_INSET = 2.0  # ems of body type at least between a centred headline's start and its first column's (else it is set flush left)
 BRIEF_GAP = 1.6  # ems of body type of white space at most between two briefs stacked in one column
 OVERRUN = 0.75  # ems a column's line may end past the column's usual right edge and still set it
+SHORT_LINE = 0.75  # share of its column's width a byline or kicker line set over the column's text stays under
 PITCH_TOLERANCE = 0.06  # ems two columns of one story's character pitch may differ by (justified lines run a little wider)
 HAN_CHAR_RE = re.compile(f"[{HAN}]")
 OPENS_STORY_RE = re.compile(r"^[（(]?\s*上接")
@@ -430,10 +431,13 @@ def _opens_story(text: str) -> bool:
 
 def _beside(edge: Element, blocks: list[Element], side: int, body: float, tops: float) -> Element | None:
     """The block right beside `edge` (left when `side` is -1) whose top is at `tops`: its first
-    line, or its second or third (a byline or a kicker line set over a story's first column)."""
+    line, or its second or third under short lines or bylines only (set over a story's first
+    column; not a caption's or a brief's first full lines, which run on)."""
 
     def off(block: Element) -> float:
-        return min(abs(l.y0 - tops) for l in sorted(block.lines, key=lambda l: l.y0)[:3])
+        top = sorted(block.lines, key=lambda l: l.y0)[:3]
+        lead = next((k for k, l in enumerate(top) if l.width >= SHORT_LINE * block.width and not _byline(l.text)), len(top) - 1)
+        return min(abs(l.y0 - tops) for l in top[: lead + 1])
 
     best = None
     for block in blocks:
@@ -448,6 +452,10 @@ def _beside(edge: Element, blocks: list[Element], side: int, body: float, tops: 
         if best is None or off(block) < off(best):
             best = block
     return best
+
+
+def _byline(text: str) -> bool:
+    return text[:1] in BULLET or bool(ROLE_CREDIT_RE.match(text))
 
 
 def _rows(lines: list[Line]) -> list[list[Line]]:
