@@ -11,9 +11,11 @@ lines on rows of their own, so most of a column's lines are two rows apart (1,65
    its column, at least a fraction of a pitch under the row before it, and a body line more
    for each blank row pdftotext printed (it prints one per font size of white space);
 2. each fragment is a line of glyphs, one cell wide each (an ASCII character half a cell);
-3. the page is read by `digest.pdf.stories.story_order`, as a PDF page is: column blocks,
-   stacked by that geometry, each joined to the story of the block beside it whose top is
-   level with its own, or a story of its own; stories top to bottom, column by column.
+3. the page is read by `digest.pdf.stories.story_order(..., parted=True)`: column blocks,
+   stacked by that geometry, a block joined to the one above it in its column when that one's
+   text runs on, else a story of its own; stories top to bottom, column by column. A block is
+   never joined to the one beside it by their tops, as on a PDF page: row heights are
+   estimates, and half of the columns so joined were two stories' (measured on d41, d42).
 
 Type size is lost in the grid (a headline's characters take a cell each, as body type does),
 so every line is read as body type: no display type, no `---` between stories. The segmenter

@@ -346,6 +346,10 @@ def story_order(lines: list[Line], rules: list[Rule], pictures: list[Box], body:
             # one before it): no next column of a story beside it, whose columns start under
             # that story's headline, but a story of its own.
             left = None
+        elif parted:
+            # The layout-mode grid's row heights are estimates: tops that look level there are
+            # not (measured on its pages, half the columns so joined were two stories').
+            left = None
         else:
             left = _beside(block, blocks, -1, body, tops=block.y0)
             if left is not None and _closes(left):
