@@ -21,6 +21,7 @@ ANCHOR_SAMPLE = 8  # one shingle in this many is an anchor for finding repeats
 MIN_SHARED_ANCHORS = 0.5  # a repeat shares at least this share of the larger printing's anchors
 STOCK_PHRASE = 64  # an anchor in more articles than this is a stock phrase, not evidence
 TOP_KINDS = ("news", "feature", "commentary")
+SMALL_WEEK = 1000  # candidates up to which centrality is counted with sets, not a sparse product
 
 
 def _overlap(sa: frozenset[str], sb: frozenset[str]) -> float:
@@ -96,7 +97,9 @@ def centrality(articles: list[Article]) -> dict[int, float]:
     the pairs they share (a sparse product, not a loop over every two articles)."""
     if not articles:
         return {}
-    from scipy import sparse  # loaded by the ranker already; an indexed product in C
+    if len(articles) <= SMALL_WEEK:
+        return _centrality_by_sets(articles)
+    from scipy import sparse  # an indexed product in C (an ordinary week never loads scipy)
 
     columns: dict[tuple[str, str], int] = {}
     rows, cols = [], []
@@ -113,6 +116,21 @@ def centrality(articles: list[Article]) -> dict[int, float]:
     linked = sparse.csr_matrix.getnnz(shared, axis=1)
     others = max(1, len(articles) - 1)
     return {id(article): int(linked[number]) / others for number, article in enumerate(articles)}
+
+
+def _centrality_by_sets(articles: list[Article]) -> dict[int, float]:
+    """`centrality` for a few hundred articles: the articles holding each keyword pair, and for
+    each article the others found under any of its pairs (the same counts as the product)."""
+    holders: dict[tuple[str, str], list[int]] = {}
+    pairs_of = []
+    for number, article in enumerate(articles):
+        words = sorted(set(article.keywords))
+        pairs = [(a, b) for k, a in enumerate(words) for b in words[k + 1 :]]
+        for pair in pairs:
+            holders.setdefault(pair, []).append(number)
+        pairs_of.append(pairs)
+    others = max(1, len(articles) - 1)
+    return {id(article): len(set().union(*(holders[p] for p in pairs)) - {number}) / others for number, (article, pairs) in enumerate(zip(articles, pairs_of))}
 
 
 def importance(articles: list[Article]) -> dict[int, float]:

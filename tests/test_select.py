@@ -8,6 +8,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import SEEDS, make_article, make_issue
 
+from digest import compose as compose_module
 from digest.cli import main
 from digest.compose import centrality, compose
 from digest.enrich import load_themes
@@ -36,7 +37,9 @@ def tiny_week(count: int, lvliang_share: float = 0.8):
     return compose([issue], "周报", THEMES, [])
 
 
-def test_centrality_counts_others_sharing_two_keywords_through_the_pair_index():
+@pytest.mark.parametrize("small_week", [1000, 0], ids=["sets", "sparse product"])
+def test_centrality_counts_others_sharing_two_keywords_through_the_pair_index(small_week, monkeypatch):
+    monkeypatch.setattr(compose_module, "SMALL_WEEK", small_week)
     a, b, c, d = (make_article("x", keywords=k) for k in (["甲", "乙", "丙"], ["甲", "乙"], ["乙", "丙", "丁"], ["甲", "丁"]))
     shares = centrality([a, b, c, d])
     assert [shares[id(x)] for x in (a, b, c, d)] == [2 / 3, 1 / 3, 1 / 3, 0.0]

@@ -250,6 +250,13 @@ def test_pagerank_is_a_distribution_even_with_isolated_sentences():
     assert abs(rank.sum() - 1) < 1e-6 and (rank > 0).all()
 
 
+def test_bm25_on_a_plain_array_is_the_sparse_result():
+    token_lists = [("氢能", "公交车", "氢能"), ("氢能", "单车"), ("鹏飞", "集团"), ("氢能", "公交车"), ()]
+    sparse_result = bm25_similarity(term_matrix(token_lists)).toarray()
+    dense_result = bm25_similarity(term_matrix(token_lists, dense=True))
+    assert abs(sparse_result - dense_result).max() < 1e-12
+
+
 # --- Keywords ----------------------------------------------------------------------------------
 
 NEWS = (
@@ -324,6 +331,27 @@ def test_lead_ranker_run_never_loads_the_graph_libraries(tmp_path):
     loaded = _modules_after(f"from digest.summarize.files import summarize_files; summarize_files([{str(path)!r}], 'lead', 3)")
     assert "rjieba" in loaded  # keywords
     assert not {"jieba", "scipy", "networkx", "textrank4zh", "jieba.analyse", "jieba.posseg"} & loaded
+
+
+def test_ordinary_articles_are_ranked_without_loading_scipy(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    loaded = _modules_after(f"from digest.summarize.files import summarize_files; summarize_files([{str(path)!r}], 'textrank', 3)")
+    assert "numpy" in loaded and "scipy" not in loaded
+
+
+def test_scores_on_plain_arrays_are_those_on_sparse_matrices(monkeypatch):
+    import numpy as np
+
+    from digest.summarize import textrank
+
+    sentences = [s + "。" for s in ARTICLE.split("。") if s.strip()]
+    title = "孝义市首批氢能公交车正式投运"
+    dense = textrank.TextRankRanker().score(sentences, title)
+    monkeypatch.setattr(textrank, "DENSE_CELLS", 0)  # every article sparse, as a long one is
+    sparse_scores = textrank.TextRankRanker().score(sentences, title)
+    assert np.allclose(dense, sparse_scores, rtol=1e-12, atol=0)
+    assert sorted(range(len(dense)), key=lambda i: -dense[i]) == sorted(range(len(dense)), key=lambda i: -sparse_scores[i])
 
 
 def test_rankers_are_listed_without_being_imported():

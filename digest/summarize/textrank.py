@@ -21,18 +21,24 @@ A sentence's score is the product of independent pieces of evidence:
 Cost grows about linearly with length: the similarity matrix is sparse and PageRank is a few
 dozen sparse products. Past FULL_GRAPH sentences (a whole report of a congress, a law) a
 sentence is compared only with the GRAPH_WINDOW sentences either side of it, so time and memory
-stay linear (every two sentences of 15,000 would be 225 million pairs).
+stay linear (every two sentences of 15,000 would be 225 million pairs). An ordinary article
+(sentences × words up to DENSE_CELLS) is computed the same way on plain numpy arrays: on
+matrices this small scipy's sparse machinery costs more than the arithmetic, and a week of
+such articles never loads scipy at all.
 """
 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy import sparse
 
 from ..clean import han_only
 from .tokens import tokenize_many
+
+if TYPE_CHECKING:
+    from scipy import sparse
 
 DAMPING = 0.85
 POSITION_FLOOR = 0.2
@@ -48,6 +54,7 @@ LIST_PENALTY = 0.15
 ENUMERATOR_WEIGHT = 3  # a numbered item counts as this many separators
 FULL_GRAPH = 2000  # sentences up to which every two sentences are compared
 GRAPH_WINDOW = 100  # beyond that, each sentence is linked to those at most this far away
+DENSE_CELLS = 20_000  # sentences × words up to which the matrices are plain arrays, not sparse
 BM25_K1 = 1.2
 BM25_B = 0.75
 
@@ -82,12 +89,18 @@ def list_prior(items: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + LIST_PENALTY * np.maximum(items - LIST_SEPARATORS, 0.0))
 
 
-def term_matrix(token_lists: list[tuple[str, ...]]) -> sparse.csr_matrix:
-    """Sentences × words, raw counts."""
+def term_matrix(token_lists: list[tuple[str, ...]], dense: bool = False) -> sparse.csr_matrix | np.ndarray:
+    """Sentences × words, raw counts: sparse, or a plain array with `dense`."""
     vocabulary: dict[str, int] = {}
     cols = [vocabulary.setdefault(token, len(vocabulary)) for tokens in token_lists for token in tokens]
     rows = np.repeat(np.arange(len(token_lists)), [len(tokens) for tokens in token_lists])
     shape = (len(token_lists), max(1, len(vocabulary)))
+    if dense:
+        matrix = np.zeros(shape)
+        np.add.at(matrix, (rows, np.asarray(cols, dtype=np.intp)), 1.0)
+        return matrix
+    from scipy import sparse  # only for long articles: a week of ordinary ones never loads it
+
     matrix = sparse.csr_matrix((np.ones(len(cols)), (rows, cols)), shape=shape)
     matrix.sum_duplicates()
     return matrix
@@ -100,7 +113,12 @@ def bm25_similarity(counts: sparse.csr_matrix, k1: float = BM25_K1, b: float = B
     idf(w) = log(1 + (N − df(w) + 0.5) / (df(w) + 0.5)) over the article's N sentences;
     the edge weight is the mean of bm25(i, j) and bm25(j, i). With `window`, only sentences at
     most that many apart are linked (computed block by block), so the graph of a very long
-    article grows linearly with it instead of with its square."""
+    article grows linearly with it instead of with its square. Counts given as a plain array
+    give a plain array."""
+    if isinstance(counts, np.ndarray):
+        return _bm25_dense(counts, k1, b)
+    from scipy import sparse
+
     n = counts.shape[0]
     lengths = np.asarray(counts.sum(axis=1)).ravel()
     average = lengths.mean() or 1.0
@@ -122,9 +140,34 @@ def bm25_similarity(counts: sparse.csr_matrix, k1: float = BM25_K1, b: float = B
     return similarity
 
 
+def _product(subscripts: str, *operands: np.ndarray) -> np.ndarray:
+    """A matrix product on small plain arrays, in numpy's own loops: BLAS would start threads
+    for a product of a few hundred thousand terms, which on a busy machine cost ten times the
+    arithmetic (and a build already runs a process per core)."""
+    return np.einsum(subscripts, *operands, optimize=False)
+
+
+def _bm25_dense(counts: np.ndarray, k1: float, b: float) -> np.ndarray:
+    """`bm25_similarity` on a plain array, term for term the same arithmetic."""
+    n = counts.shape[0]
+    lengths = counts.sum(axis=1)
+    average = lengths.mean() or 1.0
+    held = counts > 0
+    df = held.sum(axis=0)
+    idf = np.log(1.0 + (n - df + 0.5) / (df + 0.5))
+    norm = (k1 * (1.0 - b + b * lengths / average))[:, None]
+    saturated = np.where(held, counts * (k1 + 1.0) / (counts + norm), 0.0)
+    similarity = _product("iw,jw->ij", held * idf, saturated)
+    similarity = (similarity + similarity.T) * 0.5
+    np.fill_diagonal(similarity, 0.0)
+    return similarity
+
+
 def _banded_product(query: sparse.csr_matrix, saturated: sparse.csr_matrix, window: int) -> sparse.csr_matrix:
     """query @ saturated.T, kept only where the row and column are at most `window` apart:
     each block of `window` rows against the columns within reach, so no n × n product is made."""
+    from scipy import sparse
+
     n = query.shape[0]
     rows, cols, values = [], [], []
     for start in range(0, n, window):
@@ -139,8 +182,18 @@ def _banded_product(query: sparse.csr_matrix, saturated: sparse.csr_matrix, wind
     return sparse.csr_matrix((np.concatenate(values), (np.concatenate(rows), np.concatenate(cols))), shape=(n, n))
 
 
-def tfidf_vectors(counts: sparse.csr_matrix) -> sparse.csr_matrix:
+def tfidf_vectors(counts: sparse.csr_matrix | np.ndarray) -> sparse.csr_matrix | np.ndarray:
     """Rows scaled to unit length: (1 + log tf) · idf."""
+    if isinstance(counts, np.ndarray):
+        held = counts > 0
+        matrix = np.where(held, 1.0 + np.log(np.where(held, counts, 1.0)), 0.0)
+        idf = np.log((1 + counts.shape[0]) / (1 + held.sum(axis=0))) + 1.0
+        matrix = matrix * idf
+        norms = np.sqrt((matrix * matrix).sum(axis=1))
+        norms[norms == 0] = 1.0
+        return matrix * (1.0 / norms)[:, None]
+    from scipy import sparse
+
     matrix = counts.astype(float)
     matrix.data = 1.0 + np.log(matrix.data)
     df = np.bincount(matrix.indices, minlength=matrix.shape[1])
@@ -156,10 +209,16 @@ def pagerank(weights: sparse.csr_matrix, teleport: np.ndarray, damping: float = 
     out = np.asarray(weights.sum(axis=1)).ravel()
     dangling = out == 0
     out[dangling] = 1.0
-    transition = (sparse.diags(1.0 / out) @ weights).T.tocsr()
+    if isinstance(weights, np.ndarray):
+        transition = (weights * (1.0 / out)[:, None]).T
+    else:
+        from scipy import sparse
+
+        transition = (sparse.diags(1.0 / out) @ weights).T.tocsr()
+    step = (lambda rank: _product("ij,j->i", transition, rank)) if isinstance(transition, np.ndarray) else transition.dot
     rank = teleport.copy()
     for _ in range(max_iter):
-        new = damping * (transition @ rank + rank[dangling].sum() * teleport) + (1 - damping) * teleport
+        new = damping * (step(rank) + rank[dangling].sum() * teleport) + (1 - damping) * teleport
         if np.abs(new - rank).sum() < tol:
             return new
         rank = new
@@ -185,13 +244,15 @@ class TextRankRanker:
         if not usable.any():  # only fragments: document order
             return [float(x) * 1e-3 for x in prior]
         tokens = tokenize_many(sentences + ([title] if title else []))
-        counts = term_matrix(tokens)
+        dense = n <= FULL_GRAPH and len(tokens) * len(set().union(*tokens)) <= DENSE_CELLS
+        counts = term_matrix(tokens, dense=dense)
         teleport = usable / usable.sum()
         window = None if n <= FULL_GRAPH else GRAPH_WINDOW  # a very long article: a bounded graph, linear memory
         centrality = pagerank(bm25_similarity(counts[:n], window=window), teleport) * n
         if title and tokens[n]:
             # The headline says what the article is about: sentences close to it score higher.
             vectors = tfidf_vectors(counts)
-            prior = prior * (1.0 + self.title_weight * (vectors[:n] @ vectors[n].T).toarray().ravel())
+            cosines = _product("iw,w->i", vectors[:n], vectors[n]) if dense else (vectors[:n] @ vectors[n].T).toarray().ravel()
+            prior = prior * (1.0 + self.title_weight * cosines)
         scores = prior * centrality**self.centrality_weight * length_prior(han_lengths) * list_prior(items) * usable
         return [float(x) for x in scores]
