@@ -279,11 +279,54 @@ def test_vertical_headline_with_half_width_digits_and_a_subtitle_over_its_body()
     assert story[:2] == ["# 会议11月召开", "## ——张三出席并讲话"]
 
 
+def test_vertical_headline_right_of_two_columns_under_a_short_subtitle_takes_both():
+    # The subtitle is set over the first of the two columns only (a short line); the vertical
+    # headline stands right of the second, its top level with the columns'.
+    vertical = '<div class="h" style="left:344pt; top:34pt; width:26pt">' + "".join(f"<div>{ch}</div>" for ch in "全市会议召开") + "</div>"
+    subtitle = '<div class="h" style="left:0; top:18pt; width:330pt; font-size:11pt; line-height:14pt; font-weight:400">张三出席并讲话</div>'
+    text = _read(subtitle, _box(0, 34, _lines("首栏" + LINE, 12)), _box(172, 34, _lines("次栏" + LINE, 12, 40)), vertical)
+    (story,) = _stories(text)
+    assert story[:2] == ["### 张三出席并讲话", "# 全市会议召开"] and story[2].startswith("首栏") and story[-1].startswith("次栏")
+
+
+def test_vertical_headline_keeps_a_dash_subtitle_nearly_its_size():
+    # A vertical headline of 13 pt, its `——` subtitle 11 pt over the column beside it.
+    vertical = '<div class="h" style="left:172pt; top:34pt; width:20pt; font-size:13pt; line-height:16pt">' + "".join(f"<div>{ch}</div>" for ch in "会议今天召开") + "</div>"
+    subtitle = '<div class="h" style="left:0; top:18pt; width:160pt; font-size:11pt; line-height:14pt; font-weight:400">——张三出席并讲话</div>'
+    text = _read(subtitle, _box(0, 34, _lines("竖题正文" + LINE, 12)), vertical)
+    (story,) = _stories(text)
+    assert story[:2] == ["# 会议今天召开", "## ——张三出席并讲话"]
+
+
 def test_headless_story_with_a_byline_over_its_first_column_keeps_its_second():
     byline = '<p style="font-family:\'Noto Sans CJK SC\'">■ 本报记者 张丽敏</p>'
     text = _read(_box(0, 0, byline + _lines("首栏" + LINE, 8)), _box(172, 17, _lines("次栏" + LINE, 6, 40)))
     (story,) = _stories(text)
     assert story[0].startswith("■") and story[-1].startswith("次栏")
+
+
+def test_kicker_run_over_the_gutter_does_not_take_the_next_columns_headline():
+    # A kicker set wider than its column runs on over the gutter; the story's headline is three
+    # rows; the next column's story has a smaller headline, its first row level with the third.
+    kicker = '<div class="h" style="left:0; top:0; width:320pt; font-size:11pt; line-height:14pt; font-weight:400; white-space:nowrap">责任压实千钧担 创新激发万象新局面</div>'
+    head = '<div class="h" style="left:0; top:16pt; width:112pt; font-size:16pt; line-height:20pt">方山县凝聚统战合力助力高质量发展</div>'
+    other = '<div class="h" style="left:172pt; top:56pt; width:120pt; font-size:13pt; line-height:17pt">基金联手家具企业共献爱心</div>'
+    text = _read(kicker, head, other, _box(0, 80, _lines("方山" + LINE, 6), width=112), _box(172, 94, _lines("爱心" + LINE, 6), width=120))
+    stories = _stories(text)
+    assert [s[:2] for s in stories] == [["### 责任压实千钧担 创新激发万象新局面", "# 方山县凝聚统战合力助力高质量发展"],
+                                        ["# 基金联手家具企业共献爱心", stories[1][1]]]
+    assert stories[1][1].startswith("爱心")
+
+
+def test_headline_row_under_a_kicker_run_over_the_gutter_stays_with_its_own_first_row():
+    # The kicker runs on over the gutter, level with the next column's two-row headline: that
+    # headline's second row is right under the kicker's end too, but nearer its own first row.
+    kicker = '<div class="h" style="left:0; top:0; width:320pt; font-size:11pt; line-height:14pt; font-weight:400; white-space:nowrap">责任压实千钧担 创新激发万象新局面</div>'
+    head = '<div class="h" style="left:0; top:16pt; width:112pt; font-size:13pt; line-height:17pt">方山县凝聚统战合力助力高质量发展</div>'
+    other = '<div class="h" style="left:130pt; top:0; width:120pt; font-size:13pt; line-height:16pt">益调查：自救知识，你足够了解吗？</div>'
+    text = _read(kicker, head, other, _box(0, 70, _lines("方山" + LINE, 6), width=112), _box(130, 40, _lines("自救" + LINE, 8), width=120))
+    heads = [line for story in _stories(text) for line in story if line.startswith("#")]
+    assert heads == ["### 责任压实千钧担 创新激发万象新局面", "# 方山县凝聚统战合力助力高质量发展", "# 益调查：自救知识，你足够了解吗？"]
 
 
 def test_block_level_with_the_second_line_of_a_brief_beside_it_is_another_story():
@@ -593,3 +636,64 @@ def test_running_foot_printed_on_two_close_lines_is_read_as_the_masthead():
     head = pages[0].masthead
     assert (head.paper, str(head.date), head.page) == ("吕梁日报", "2025-05-13", 8)
     assert "2025年5月13日" not in text and "第8版" not in text
+
+
+def test_fake_bold_copy_lagging_behind_a_justified_first_copy_is_merged():
+    # Glyph by glyph fake bold, each copy drawn right after the first; the line is justified in
+    # the first copy only (its space widened 7 pt), so after the space each second copy lies
+    # up to an em and more left of its first copy.
+    firsts = [("本", 49.0), ("讯", 58.5), ("（", 75.0), ("记", 84.5), ("谢", 94.0), ("谢", 103.5)]
+    glyphs = []
+    for k, (ch, x) in enumerate(firsts):
+        lag = 0.25 if x < 70 else -8.0 - 0.5 * k
+        glyphs += [Glyph(ch, x, 100.0, x + 9.5, 109.5, 9.5, "Serif"), Glyph(ch, x + lag, 100.0, x + lag + 9.5, 109.5, 9.5, "Serif")]
+    kept, dropped = merge_fake_bold(glyphs)
+    assert "".join(g.text for g in kept) == "本讯（记谢谢" and dropped == 6 and all(g.bold for g in kept)
+
+
+def test_same_character_twice_in_a_row_is_two_glyphs():
+    glyphs = [Glyph("谢", 10.0 + 9.5 * k, 100.0, 19.5 + 9.5 * k, 109.5, 9.5, "Serif") for k in range(2)]
+    kept, dropped = merge_fake_bold(glyphs)
+    assert len(kept) == 2 and dropped == 0 and not any(g.bold for g in kept)
+
+
+def test_vertical_headline_does_not_take_a_photo_caption_level_with_its_column():
+    # Left of the vertical headline's column, level with it, the caption under a picture:
+    # a photo of its own (it has no display type, so nothing there is a subtitle).
+    picture = '<div style="position:absolute; left:0; top:0; width:160pt; height:60pt; background:#bbb"></div>'
+    caption = "<p>3月21日，县城区二小的学生将自己手</p><p>绘的护绿主题提示牌挂在园林中。当日</p><p>是世界森林日，全县开展植树活动。</p><p>本报记者 李晓果 摄</p>"
+    vertical = '<div class="h" style="left:344pt; top:66pt; width:26pt">' + "".join(f"<div>{ch}</div>" for ch in "志愿者募集中") + "</div>"
+    text = _read(picture, _box(0, 66, caption), _box(172, 66, _lines("竖题正文" + LINE, 12)), vertical)
+    stories = _stories(text)
+    assert [s[0] for s in stories] == ["![]()", "# 志愿者募集中"] and stories[1][1].startswith("竖题正文")
+
+
+def test_block_index_finds_a_block_by_its_third_line_and_by_its_bottom():
+    from digest.pdf.stories import Blocks, Element
+
+    def block(x: float, top: float, n: int) -> Element:
+        element = Element(x, top, x + 100, top, "body")
+        for k in range(n):
+            element.add(_glyph_line(x, top + 14 * k, "一二三四五六七八"))
+        return element
+
+    tall, low, far = block(0, 0, 10), block(200, 28, 4), block(400, 500, 3)
+    blocks = Blocks([far, low, tall])
+    # `tall`'s third line starts at 28, level with `low`'s top; `far` is nowhere near.
+    assert blocks.with_a_top_line_near(28, 5) == [low, tall]
+    assert blocks.ending_between(low.y1 - 1, low.y1 + 1) == [low]
+
+
+def test_headline_row_goes_with_the_row_above_it_lies_most_under():
+    from digest.pdf.lines import Line
+    from digest.pdf.units import display_blocks
+
+    def row(x: float, y: float, text: str, size: float) -> Line:
+        return Line([Glyph(ch, x + k * size, y, x + (k + 1) * size, y + size, size, "Sans") for k, ch in enumerate(text)]).finish()
+
+    # Two headlines side by side, the left one's first row ending 2 pt into the right one's
+    # column; the right one's second row starts nearer under the left row than under its own.
+    left = [row(348, 116, "张广勇深入恒大御府、", 16), row(349, 137, "吕梁项目调研", 16)]
+    right = [row(506, 115, "我县蝉联山西省文化", 14), row(506, 133, "强县荣誉称号", 14)]
+    units = display_blocks(left + right, 9.0)
+    assert sorted([l.text for l in u.lines] for u in units) == [["张广勇深入恒大御府、", "吕梁项目调研"], ["我县蝉联山西省文化", "强县荣誉称号"]]

@@ -13,6 +13,7 @@ TOLERANCE = 1.0  # points, at most, between the two copies in either direction (
 # Copies on one baseline may be further apart along it: Chromium justifies the two copies of a
 # bold run apart (extra space after `“` in one copy only), up to this share of the size.
 ALONG = 0.25
+DRIFT = 2.0  # ems a justified line's second copy may lag behind its first (see merge_fake_bold)
 
 
 CELL = 4.0  # points: glyphs are looked up by character in cells this wide and a point high
@@ -23,13 +24,21 @@ def merge_fake_bold(glyphs: list[Glyph]) -> tuple[list[Glyph], int]:
     seen: dict[tuple[str, int, int], list[Glyph]] = {}
     kept: list[Glyph] = []
     dropped = 0
+    last: Glyph | None = None  # the glyph drawn just before, if it was kept
     for glyph in glyphs:
         tol = min(TOLERANCE, 0.12 * glyph.size)
         along = ALONG * glyph.size
         kx, ky, key = int(glyph.x0 // CELL), int(glyph.y0 // 1), glyph.text.translate(SAME_GLYPH)
         twin = None
+        # Drawn right after its first copy, on its baseline, up to two ems left of it: the copy of
+        # a justified line that the justification did not move (WeasyPrint widens the spaces of
+        # one copy of a fake-bold line and not the other's). Text runs on to the right.
+        if (last is not None and last.text.translate(SAME_GLYPH) == key and abs(last.size - glyph.size) <= tol
+                and abs(last.y1 - glyph.y1) <= 0.02 * glyph.size and -DRIFT * glyph.size <= glyph.x0 - last.x0 < 0):
+            twin = last
+        last = None
         reach = int(max(along, tol) // CELL) + 1
-        for dx in range(-reach, reach + 1):
+        for dx in range(-reach, reach + 1) if twin is None else ():
             for dy in (-1, 0, 1):
                 for other in seen.get((key, kx + dx, ky + dy), ()):
                     if abs(other.size - glyph.size) > tol:
@@ -48,4 +57,5 @@ def merge_fake_bold(glyphs: list[Glyph]) -> tuple[list[Glyph], int]:
             continue
         seen.setdefault((key, kx, ky), []).append(glyph)
         kept.append(glyph)
+        last = glyph
     return kept, dropped

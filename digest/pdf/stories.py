@@ -88,6 +88,11 @@ class Element:
         steps = [b.x0 - a.x0 for line in self.lines for a, b in zip(line.glyphs, line.glyphs[1:]) if HAN_CHAR_RE.match(a.text) and HAN_CHAR_RE.match(b.text)]
         return statistics.median(steps) if steps else None
 
+    @functools.cached_property
+    def top_lines(self) -> list[Line]:
+        """Its first three lines, top down (taken once the block is whole)."""
+        return sorted(self.lines, key=lambda l: l.y0)[:3]
+
     @property
     def first_text(self) -> str:
         top = min(self.lines, key=lambda l: (round(l.y0), l.x0)) if self.lines else None
@@ -109,6 +114,34 @@ class Story:
     @property
     def y0(self) -> float:
         return min(e.y0 for e in self.elements)
+
+
+class Blocks(list):
+    """The page's column blocks, in their order, indexed by top and by bottom: a block's
+    neighbours are looked up among the few near it, not among all (a long layout-mode page
+    has thousands of blocks)."""
+
+    def __init__(self, blocks: list[Element]):
+        super().__init__(blocks)
+        self.position = {id(b): k for k, b in enumerate(blocks)}
+        self.by_top = sorted(blocks, key=lambda b: b.top_lines[0].y0 if b.lines else b.y0)
+        self.tops = [b.top_lines[0].y0 if b.lines else b.y0 for b in self.by_top]
+        self.reach = max((b.top_lines[-1].y0 - b.top_lines[0].y0 for b in blocks if b.lines), default=0.0)
+        self.by_bottom = sorted(blocks, key=lambda b: b.y1)
+        self.bottoms = [b.y1 for b in self.by_bottom]
+
+    def in_order(self, found: list[Element]) -> list[Element]:
+        return sorted(found, key=lambda b: self.position[id(b)])
+
+    def with_a_top_line_near(self, y: float, within: float) -> list[Element]:
+        """Blocks one of whose first three lines may start within `within` of `y`, in page order."""
+        lo = bisect.bisect_left(self.tops, y - within - self.reach)
+        hi = bisect.bisect_right(self.tops, y + within)
+        return self.in_order(self.by_top[lo:hi])
+
+    def ending_between(self, lo: float, hi: float) -> list[Element]:
+        """Blocks whose bottom is in [lo, hi], in page order."""
+        return self.in_order(self.by_bottom[bisect.bisect_left(self.bottoms, lo) : bisect.bisect_right(self.bottoms, hi)])
 
 
 def _overlap(a: Element, b: Element) -> float:
@@ -293,7 +326,7 @@ def story_order(lines: list[Line], rules: list[Rule], pictures: list[Box], body:
     display = [l for l in lines if l.vertical or l.size >= DISPLAY * body]
     text = [l for l in lines if not (l.vertical or l.size >= DISPLAY * body)]
     heads = _heads(display, body)
-    blocks = _blocks(text, body, parted)
+    blocks = Blocks(_blocks(text, body, parted))
     boxes = [Element(p.x0, p.y0, p.x1, p.y1, "picture") for p in pictures]
     hrules = [r for r in rules if r.horizontal]
     everything = heads + blocks + boxes
@@ -316,9 +349,12 @@ def story_order(lines: list[Line], rules: list[Rule], pictures: list[Box], body:
             edge = head
             while True:
                 nxt = _beside(edge, blocks, side, body, tops=head.y0)
-                # The column right beside it opened by its subtitle, set over the body: one story
-                # (a column further on under a headline of its own is another story's).
-                if nxt is not None and edge is head and nxt.story is not None and nxt.story is not head.story and _smaller_heads(nxt.story, head):
+                # The column right beside it opened by its subtitle, set over the body: one story;
+                # and so a column further on whose smaller display type is set right over the
+                # row's top (a subtitle over two columns, the headline beside the second). A
+                # column further on under a headline of its own is another story's.
+                if (nxt is not None and nxt.story is not None and nxt.story is not head.story and _smaller_heads(nxt.story, head)
+                        and (edge is head or _set_over_row(nxt.story, head, body))):
                     _merge(nxt.story, head.story, stories)
                 if nxt is None or nxt.story is not None:
                     break
@@ -362,7 +398,7 @@ def story_order(lines: list[Line], rules: list[Rule], pictures: list[Box], body:
     return _emit([s for s in stories if any(e.lines for e in s.elements)], body)  # a lone picture says nothing
 
 
-def _centred_story(block: Element, blocks: list[Element], body: float) -> Story | None:
+def _centred_story(block: Element, blocks: Blocks, body: float) -> Story | None:
     """The story of the column right of `block` when that column hangs from a headline set
     centred over it, `block` and the columns level with them on the right: a headline
     narrower than its story, over its middle columns (reaching over the first column by too
@@ -380,9 +416,9 @@ def _centred_story(block: Element, blocks: list[Element], body: float) -> Story 
     return None
 
 
-def _text_above(block: Element, blocks: list[Element], gap: float) -> Element | None:
+def _text_above(block: Element, blocks: Blocks, gap: float) -> Element | None:
     """The block of `block`'s own column that ends right above it, at most `gap` above."""
-    for other in blocks:
+    for other in blocks.ending_between(block.y0 - gap, block.y0):
         if other is not block and 0 <= block.y0 - other.y1 <= gap and _overlap(other, block) > 0.5 * min(other.width, block.width):
             return other
     return None
@@ -417,9 +453,18 @@ def _closes(element: Element) -> bool:
 
 
 def _smaller_heads(story: Story, head: Element) -> bool:
-    """Every line of display type in `story` is smaller than `head`'s (a subtitle or kicker)."""
+    """Every line of display type in `story` is smaller than `head`'s (a subtitle or kicker):
+    by a fifth, or at all when it opens with the dash that marks a subtitle (`——…`)."""
     size = max(l.size for l in head.lines)
-    return all(l.size < 0.8 * size for e in story.elements if e.kind in ("head", "vertical") for l in e.lines)
+    return all(l.size < 0.8 * size or (l.size < size and l.text.startswith("——")) for e in story.elements if e.kind in ("head", "vertical") for l in e.lines)
+
+
+def _set_over_row(story: Story, head: Element, body: float) -> bool:
+    """Every piece of display type in `story` ends right above the top of the vertical headline
+    `head` (within HEAD_GAP) and is set in lighter type than a headline (not bold), as a
+    subtitle set over the body beside it is (another story's headline is bold)."""
+    heads = [e for e in story.elements if e.kind in ("head", "vertical")]
+    return bool(heads) and all(0 <= head.y0 - e.y1 <= HEAD_GAP * body and not any(l.bold for l in e.lines) for e in heads)
 
 
 def _merge(source: Story, target: Story, stories: list[Story]) -> None:
@@ -433,18 +478,18 @@ def _opens_story(text: str) -> bool:
     return bool(OPENS_STORY_RE.match(text) or LEAD_START_RE.match(text))
 
 
-def _beside(edge: Element, blocks: list[Element], side: int, body: float, tops: float) -> Element | None:
+def _beside(edge: Element, blocks: Blocks, side: int, body: float, tops: float) -> Element | None:
     """The block right beside `edge` (left when `side` is -1) whose top is at `tops`: its first
     line, or its second or third under short lines or bylines only (set over a story's first
     column; not a caption's or a brief's first full lines, which run on)."""
 
     def off(block: Element) -> float:
-        top = sorted(block.lines, key=lambda l: l.y0)[:3]
+        top = block.top_lines
         lead = next((k for k, l in enumerate(top) if l.width >= SHORT_LINE * block.width and not _byline(l.text)), len(top) - 1)
         return min(abs(l.y0 - tops) for l in top[: lead + 1])
 
     best = None
-    for block in blocks:
+    for block in blocks.with_a_top_line_near(tops, ROW_ALIGN * body):
         if block is edge or off(block) > ROW_ALIGN * body:
             continue
         gutter = edge.x0 - block.x1 if side < 0 else block.x0 - edge.x1

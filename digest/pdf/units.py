@@ -26,25 +26,31 @@ class Unit:
 
 def display_blocks(lines: list[Line], body: float) -> list[Unit]:
     """Lines of display type printed one under the other (a headline broken over rows, its
-    kicker and subtitle) are one unit, so no cut parts them and no column is read in between."""
+    kicker and subtitle) are one unit, so no cut parts them and no column is read in between.
+    A line joins the unit of the line right above it that it lies most under (two headlines'
+    rows may touch at the gutter), not any unit whose box it is under: a kicker run on over the
+    gutter widens its unit's box over the next column, whose headline is another story's."""
     units: list[Unit] = []
-    blocks: list[Unit] = []
+    largest = max((l.size for l in lines), default=0.0)
+    recent: list[tuple[Line, Unit]] = []  # display lines that may still be right above the next (tops come in order)
     for line in sorted(lines, key=lambda l: (l.y0, l.x0)):
         if line.size < DISPLAY * body or line.vertical:
             units.append(Unit(line.x0, line.y0, line.x1, line.y1, line, [line]))
             continue
+        recent = [(above, block) for above, block in recent if above.y1 >= line.y0 - 0.8 * largest]
         host = None
-        for block in blocks:
+        nearest = None  # (-overlap, gap) of the line right above it that host's is
+        for above, block in recent:
             size = max(block.line.size, line.size)
-            overlap = min(block.x1, line.x1) - max(block.x0, line.x0)
-            if -0.2 * size <= line.y0 - block.y1 <= 0.8 * size and overlap > 0:
-                host = block
-                break
+            gap, overlap = line.y0 - above.y1, min(above.x1, line.x1) - max(above.x0, line.x0)
+            if -0.2 * size <= gap <= 0.8 * size and overlap > 0 and (nearest is None or (-overlap, gap) < nearest):
+                host, nearest = block, (-overlap, gap)
         if host is None:
             host = Unit(line.x0, line.y0, line.x1, line.y1, line, [line])
-            blocks.append(host)
+            recent.append((line, host))
             units.append(host)
             continue
+        recent.append((line, host))
         host.lines.append(line)
         host.x0, host.y0, host.x1, host.y1 = min(host.x0, line.x0), min(host.y0, line.y0), max(host.x1, line.x1), max(host.y1, line.y1)
         if line.size > host.line.size:
