@@ -24,8 +24,10 @@ LETTER_SPACED_RUN = 4
 # A fragment continues a thread (a column of lines) whose last line is at most this many rows up...
 THREAD_GAP_ROWS = 4
 # ...and whose cell is within this share of a body line's length (in cells) of its own:
-# less than half the pitch of the columns, more than the push pdftotext gives a fragment.
-THREAD_REACH = 0.8
+# about half the pitch of the columns where they are set an em apart (Chromium; at 0.8 a
+# column's first line printed on a row of its own went into the column left of it), more
+# than most pushes pdftotext gives a fragment.
+THREAD_REACH = 0.7
 INDENT_CELLS = (2, 4)  # a paragraph's first line, set in by two em
 
 

@@ -82,3 +82,18 @@ def test_letter_spaced_text_run_into_a_column_is_not_parted_between_its_characte
     rows = [f"{a:<20}{b}" for a, b in zip(LEFT, RIGHT)]
     rows[0] = f"{LEFT[0]} {spaced}"
     assert [text for text, _ in _texts(rows)[0]] == [LEFT[0], spaced]
+
+
+def test_a_columns_first_line_alone_on_its_row_keeps_its_own_cell():
+    """Chromium sets columns an em apart: a column opening on a row where the narrow column left
+    of it is blank starts less than a line's length right of that column's cell, yet is not it."""
+    narrow = [f"左栏第{n}行文字内容写" for n in "一二三四五六"]  # 10 characters, the next column two cells on
+    middle = [f"中栏第{n}行离石区的文字内容写在这" for n in "一二三"]  # 16: a line of the page
+    wide = [f"右栏第{n}行柳林县的文字内容写在这" for n in "一二三四五六"]
+    rows = []
+    for k in range(6):
+        left = "" if k == 3 else narrow[k]
+        centre = middle[k - 3] if k >= 3 else ""
+        rows.append(f"{left:<12}{centre:<17}{wide[k]}")
+    placed = _texts(rows)
+    assert (middle[0], 12) in placed[3]
