@@ -697,3 +697,11 @@ def test_headline_row_goes_with_the_row_above_it_lies_most_under():
     right = [row(506, 115, "我县蝉联山西省文化", 14), row(506, 133, "强县荣誉称号", 14)]
     units = display_blocks(left + right, 9.0)
     assert sorted([l.text for l in u.lines] for u in units) == [["张广勇深入恒大御府、", "吕梁项目调研"], ["我县蝉联山西省文化", "强县荣誉称号"]]
+
+
+def test_headline_with_an_ideographic_space_is_one_headline():
+    # `　` (U+3000) between a headline's two phrases draws no ink: its em of white space is a
+    # space, not the gutter between two headlines set level.
+    text = _read(_box(0, 0, "孙大军讲话　熊义志主持", "h", 400), _box(0, 34, _lines("正文" + LINE, 6)))
+    (story,) = _stories(text)
+    assert story[0] == "# 孙大军讲话 熊义志主持" and story[1].startswith("正文")

@@ -15,6 +15,7 @@ KERN = 0.6  # ems a glyph may overlap the one before (punctuation set half-width
 DISPLAY = 1.12  # times the body size: display type, which keeps together across gutters
 STEP = 1.2  # a size jump this large across the display size parts two runs (a headline's row from the body beside it)
 SAME_SIZE = 1.08  # glyphs of one headline row differ in size by less than this ratio
+WIDE_SPACE = 0.7  # ems: a space drawn at least this wide is a wide space (ideographic: one em), which bridges its gap
 HEADLINE_GUTTER = 0.15  # ems of unexplained white space inside a display row: two headlines (measured: merged rows 0.22-0.64, whole ones under 0.08)
 
 
@@ -67,7 +68,9 @@ def _sizes_match(a: float, b: float, body: float) -> bool:
     return (a >= DISPLAY * body) == (b >= DISPLAY * body) or max(a, b) / min(a, b) < STEP
 
 
-def _continues(last: Glyph, glyph: Glyph, body: float) -> bool:
+def _continues(last: Glyph, glyph: Glyph, body: float, space: Glyph | None = None) -> bool:
+    """`glyph` goes on the line `last` ends: close after it on its baseline, at its size; a wide
+    space drawn between them (an ideographic space, `孙大军讲话　熊义志主持`) fills its gap."""
     if last.sideways or glyph.sideways:
         return False  # a cell of vertical type of its own (verticals stacks it)
     size = max(last.size, glyph.size)
@@ -76,6 +79,9 @@ def _continues(last: Glyph, glyph: Glyph, body: float) -> bool:
     if abs(glyph.y1 - last.y1) > BASELINE * size:
         return False
     gap = glyph.x0 - last.x1
+    if (space is not None and space.x1 - space.x0 >= WIDE_SPACE * size and abs(space.y1 - last.y1) <= BASELINE * size
+            and last.x1 - KERN * size <= space.x0 and space.x1 <= glyph.x0 + KERN * size):
+        gap = glyph.x0 - space.x1
     return -KERN * size <= gap <= GAP * size
 
 
@@ -86,18 +92,20 @@ def build_lines(glyphs: list[Glyph], body_size: float) -> list[Line]:
     current: Line | None = None
     last: Glyph | None = None
     pending_space = False
+    space: Glyph | None = None  # the space drawn since `last`
     for glyph in glyphs:
         if glyph.text == " ":
             pending_space = current is not None
+            space = glyph
             continue
-        if current is not None and last is not None and _continues(last, glyph, body_size):
+        if current is not None and last is not None and _continues(last, glyph, body_size, space if pending_space else None):
             if pending_space:
                 current.glyphs.append(Glyph(" ", last.x1, last.y0, glyph.x0, last.y1, last.size, last.font))
             current.glyphs.append(glyph)
         else:
             current = Line([glyph])
             fragments.append(current)
-        last, pending_space = glyph, False
+        last, pending_space, space = glyph, False, None
     lines = _merge_pieces([f.finish() for f in fragments], body_size)
     _place_spaces(lines, [g for g in glyphs if g.text == " "])
     return _verticals(_part_display(lines, body_size), body_size)

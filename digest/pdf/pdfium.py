@@ -310,7 +310,7 @@ def _text_page(raw, page, wanted: set[int], fonts: dict[int, tuple[str, bool]]) 
             else:
                 text = "-" if code == 2 else chr(code)  # PDFium marks a hyphen ending a line as U+0002
                 if code > 0x7F and not text.strip():
-                    continue  # ideographic and other wide spaces: the reader sees their gap
+                    text = " "  # an ideographic or other wide space: a space, as wide as drawn (lines.py)
             if key != current:
                 # A new text object (characters come object by object): what it tells, once.
                 known = objects.get(key)
