@@ -1,6 +1,6 @@
 """Seconds per page reading e-paper PDFs: PDFium (the reader) and pdfminer.six (before) on the same pages.
 
-    python benchmarks/pdf_read.py [--pages 6] [--runs 3] [--keep FILE.pdf] [--pdf FILE.pdf ...]
+    python benchmarks/pdf_read.py [--pages 6] [--runs 3] [--keep FILE.pdf] [--pdf FILE.pdf ...] [--baseline REV]
 
 Makes a six-page 吕梁日报-like issue with WeasyPrint (A3 pages: a masthead with a rule, four
 columns, stories with kickers, headlines over two columns and subtitles, a photo box with its
@@ -13,13 +13,18 @@ sample issues' text), then times, each the median of --runs runs, all in one run
   `extract_text` path (layout analysis, text only), our former extraction from its interpreter
   (benchmarks/pdfminer_glyphs.py) and the whole reader on those glyphs;
 
-and says whether both extractions give the reader the same text. `--pdf` times given files (one
+and says whether both extractions give the reader the same text. Times are CPU seconds of the
+process (time.process_time): on a shared machine the others' load then counts little. `--pdf` times given files (one
 page each, e.g. Chromium's from benchmarks/epaper.py --engine chromium) instead of the issue.
+`--baseline REV` also times git revision REV's glyphs and whole reader on the same files, in a
+process of its own (`git archive REV` unpacked, as benchmarks/segmentation.py does), taking
+turns with the work tree's in every round, and says whether both give the same text.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 from importlib import metadata
 import io
 import random
@@ -118,10 +123,58 @@ def median_times(jobs: list, runs: int) -> list[float]:
     times: list[list[float]] = [[] for _ in jobs]
     for _ in range(runs):
         for k, job in enumerate(jobs):
-            start = time.perf_counter()
+            start = time.process_time()
             job()
-            times[k].append(time.perf_counter() - start)
+            times[k].append(time.process_time() - start)
     return [statistics.median(t) for t in times]
+
+
+BASELINE_RUNNER = """
+import sys, time
+from pathlib import Path
+import digest.pdf as reader
+from digest.pdf import pdfium
+files = [Path(p).read_bytes() for p in sys.argv[1:]]
+texts = [reader.read_pdf(data, "issue.pdf")[0] for data in files]  # warm-up, and the text to compare
+Path(sys.argv[1] + ".text").write_text("\\f".join(texts), encoding="utf-8", errors="surrogatepass")
+for line in sys.stdin:  # one round a line: glyphs, then the whole reader
+    start = time.process_time(); [pdfium.read_pages(data, "issue.pdf") for data in files]; glyphs = time.process_time() - start
+    start = time.process_time(); [reader.read_pdf(data, "issue.pdf") for data in files]; whole = time.process_time() - start
+    print(glyphs, whole, flush=True)
+"""
+
+
+class Baseline:
+    """Revision `rev`'s reader in a process of its own, timing a round of the files when asked."""
+
+    def __init__(self, rev: str, paths: list[Path]):
+        import subprocess
+
+        sys.path.insert(0, str(ROOT / "benchmarks"))
+        from epaperkit.score import unpack
+
+        self.tree = unpack(rev)
+        env = {"PYTHONPATH": self.tree.name, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
+        self.first = paths[0]
+        self.proc = subprocess.Popen([sys.executable, "-P", "-c", BASELINE_RUNNER, *map(str, paths)], stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, text=True, env=env, cwd=self.tree.name)
+        self.times: tuple[list[float], list[float]] = ([], [])
+
+    def round(self) -> None:
+        self.proc.stdin.write("go\n")
+        self.proc.stdin.flush()
+        glyphs, whole = map(float, self.proc.stdout.readline().split())
+        self.times[0].append(glyphs)
+        self.times[1].append(whole)
+
+    def text(self) -> str:
+        return Path(str(self.first) + ".text").read_text(encoding="utf-8", errors="surrogatepass")
+
+    def close(self) -> None:
+        self.proc.stdin.close()
+        self.proc.wait()
+        Path(str(self.first) + ".text").unlink(missing_ok=True)
+        self.tree.cleanup()
 
 
 def main() -> None:
@@ -130,6 +183,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--keep", help="also write the issue to this file")
     parser.add_argument("--pdf", nargs="+", help="time these PDFs (their pages together) instead of a made issue")
+    parser.add_argument("--baseline", help="also time this git revision's reader on the same files")
     args = parser.parse_args()
     import digest.pdf as reader
     from digest.pdf import pdfium
@@ -140,6 +194,8 @@ def main() -> None:
     pages = [p for data in files for p in pdfium.read_pages(data, "issue.pdf")]
     args.pages = len(pages)
     chars = sum(len([g for g in p.glyphs if g.text != " "]) for p in pages)
+    del pages  # kept, its glyphs would make every garbage collection in the timed runs slower
+    gc.collect()
     version = metadata.version("pypdfium2")
     jobs = [
         (f"pypdfium2 {version} glyphs (digest.pdf.pdfium)", lambda: [pdfium.read_pages(data, "issue.pdf") for data in files]),
@@ -173,7 +229,23 @@ def main() -> None:
             (f"{tag} whole reader", whole_on_pdfminer),
         ]
         same = whole_on_pdfminer() == [reader.read_pdf(data, "issue.pdf")[0] for data in files]
+    baseline = None
+    if args.baseline:
+        import tempfile
+
+        keep = tempfile.TemporaryDirectory(prefix="pdf-read-")
+        paths = [Path(keep.name) / f"f{k}.pdf" for k in range(len(files))]
+        for path, data in zip(paths, files):
+            path.write_bytes(data)
+        baseline = Baseline(args.baseline, paths)
+        jobs.append(("baseline round", baseline.round))
     rows = list(zip([label for label, _ in jobs], median_times([job for _, job in jobs], args.runs)))
+    if baseline is not None:
+        rows = [row for row in rows if row[0] != "baseline round"]
+        rows += [(f"{args.baseline} glyphs", statistics.median(baseline.times[0])), (f"{args.baseline} whole reader", statistics.median(baseline.times[1]))]
+        same_as_baseline = baseline.text() == "\f".join(reader.read_pdf(data, "issue.pdf")[0] for data in files)
+        baseline.close()
+        keep.cleanup()
     if pdfminer_glyphs is None:
         rows.append(("pdfminer.six (not installed)", float("nan")))
     print(f"{args.pages} pages, {chars} characters ({chars // args.pages} a page), {sum(map(len, files)) // 1024} KB; median of {args.runs} rounds, the readers taking turns\n")
@@ -182,6 +254,8 @@ def main() -> None:
         print(f"| {label} | {seconds / args.pages:.3f} | {seconds:.2f} |")
     if same is not None:
         print(f"\nthe reader's text from both extractions: {'the same' if same else 'different'}")
+    if baseline is not None:
+        print(f"\nthe reader's text, {args.baseline} and the work tree: {'the same' if same_as_baseline else 'different'}")
 
 
 if __name__ == "__main__":
