@@ -203,3 +203,24 @@ def test_a_masthead_line_with_no_blank_row_under_it_is_kept_whole():
     lines = [line for line in to_reading_order(page).split("\n") if line]
     assert lines[0] == "时政 吕梁日报 2025年6月3日 星期二 第2版"
     assert lines[1:] == LEFT + RIGHT
+
+
+def _drifting_page() -> tuple[list[str], list[str], str]:
+    """Two columns with no gutter down the page: each right line printed three spaces after the
+    left line of its row, wherever that ends (as pdftotext prints Chromium's columns)."""
+    left = [f"左栏第{n}行文字" + "内容写在这里"[: k % 7] for k, n in enumerate("一二三四五六七八九十甲乙丙丁")]
+    right = [f"右栏第{n}行柳林县的文字内容" for n in "一二三四五六七八九十甲乙丙丁"]
+    return left, right, "\n".join(f"{a}   {b}" for a, b in zip(left, right)) + "\n"
+
+
+def test_columns_that_drift_with_no_gutter_down_the_page_are_read_as_layout():
+    left, right, page = _drifting_page()
+    assert is_physical_layout(page)
+    assert [line for line in to_reading_order(page).split("\n") if line] == left + right
+
+
+def test_raw_text_with_a_few_wide_gaps_between_prose_is_not_layout():
+    prose = [f"第{n}段正文写在这里，离石区的消息。" for n in range(40)]
+    for k in (3, 9, 15):
+        prose[k] = prose[k] + "   " + prose[k + 1]
+    assert not is_physical_layout("\n".join(prose) + "\n")
