@@ -18,6 +18,7 @@ from conftest import ROOT
 from digest.clean import han_only
 from digest.evaluate import Score, score_issue
 from digest.model import Article
+from digest.pdf.pdfium import read_pages
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from epaperkit import sources  # noqa: E402
@@ -133,6 +134,9 @@ def test_reportlab_engine_draws_the_same_plan_twice_byte_for_byte_and_its_text_h
     text = collapse((tmp_path / "a" / "p0001.raw.txt").read_text(encoding="utf-8"))
     for entry in keys_of(tmp_path / "a")[0]["articles"]:
         assert collapse(entry["first"]) in text, entry["first"]
+    # Headlines and bold lines are filled and stroked; the body after them is filled only.
+    glyphs = [g for page in read_pages(pdf, "p0001.pdf") for g in page.glyphs]
+    assert 0 < sum(g.bold for g in glyphs) < 0.3 * len(glyphs)
 
 
 def test_cut_rates_precision_recall_and_near_headlines():

@@ -114,3 +114,37 @@ def test_lone_surrogate_half_is_a_character_lost():
     items = [("\ud842", False, 0.0, 0.0, 10.0, 10.0, ("Serif", False), (1, 0, 0, 1, 0, 0), None),
              ("野", False, 10.0, 0.0, 20.0, 10.0, ("Serif", False), (1, 0, 0, 1, 0, 0), None)]
     assert [(text, lost) for text, lost, *_ in _join_surrogates(items)] == [("", True), ("野", False)]
+
+
+def _stroked_pdf(lines: list[tuple[str, float | None]]) -> bytes:
+    """Lines of 10 pt text drawn by ReportLab, each filled, or filled and stroked this wide."""
+    pytest.importorskip("reportlab")
+    import io
+
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    out = io.BytesIO()
+    c = canvas.Canvas(out, pagesize=(300, 200), invariant=1)
+    for k, (line, stroke) in enumerate(lines):
+        c.saveState()
+        text = c.beginText(10, 180 - 20 * k)
+        text.setFont("STSong-Light", 10)
+        if stroke is not None:
+            text.setTextRenderMode(2)
+            c.setLineWidth(stroke)
+        text.textOut(line)
+        c.drawText(text)
+        c.restoreState()
+    c.save()
+    return out.getvalue()
+
+
+def test_text_filled_and_stroked_a_few_hundredths_of_an_em_is_bold_and_a_hairline_is_not():
+    # Typesetting systems draw bold of a face that has none by stroking the outlines too.
+    data = _stroked_pdf([("加粗的标题", 0.35), ("正文一行", None), ("细线描边", 0.01)])
+    (page,) = read_pages(data, "stroked.pdf")
+    bold = {line: {g.bold for g in page.glyphs if g.text in line} for line in ("加粗的标题", "正文一行", "细线描边")}
+    assert bold == {"加粗的标题": {True}, "正文一行": {False}, "细线描边": {False}}

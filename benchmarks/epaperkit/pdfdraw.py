@@ -72,7 +72,11 @@ def _draw_block(c, b: Block, dx: float = 0.0) -> None:
         text = c.beginText(left, baseline)
         text.setFont(FONT, size)
         text.setCharSpace(spacing * size)
-        if bold or ln.style == "head":
+        stroked = bold or ln.style == "head"
+        if stroked:
+            # The render mode and line width are graphics state and would outlive the text
+            # object: a stroked line is drawn inside its own q/Q so the lines after it are filled.
+            c.saveState()
             text.setTextRenderMode(2)
             c.setLineWidth(BOLD_STROKE * size)
         if b.fake_bold == "glyph":
@@ -86,6 +90,8 @@ def _draw_block(c, b: Block, dx: float = 0.0) -> None:
         else:
             text.textOut(ln.text)
         c.drawText(text)
+        if stroked:
+            c.restoreState()
 
 
 def draw_pdf(pages: list[Page], out: Path, page_outs: list[Path] | None = None) -> None:

@@ -39,6 +39,7 @@ class _TooMuch(Exception):
 
 
 WIDE_BLANK = 0.4  # ems: a space (U+0020) is a quarter to a third of one, an en space half
+STROKED_BOLD_WIDTH = 0.015  # of the em: a stroke this wide or wider thickens a glyph visibly
 _PASSES = 4  # text pages per page: the first, then the objects each one dropped (fake bold drawn up to four times)
 
 
@@ -321,6 +322,8 @@ def _text_page(raw, page, wanted: set[int], fonts: dict[int, tuple[str, bool]]) 
                     font = raw.FPDFTextObj_GetFont(handle)
                     font_key = _addr(font)
                     named = _font(raw, font, font_key, fonts)
+                    if not named[1] and _stroked_bold(raw, handle, size.value * math.hypot(matrix.a, matrix.b)):
+                        named = (named[0], True)
                     # A Type 3 font (no name) tells no descent of its own, PDFium makes one of its
                     # box, each font another: its glyphs stand on the baseline, as pdfminer had them.
                     if not font or not named[0] or not raw.FPDFFont_GetDescent(font, size.value, ctypes.byref(descent)):
@@ -444,6 +447,16 @@ def _text_object_of(raw):
         prototype = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
         _TEXT_OBJECT = prototype(ctypes.cast(raw.FPDFText_GetTextObject, ctypes.c_void_p).value)
     return _TEXT_OBJECT
+
+
+def _stroked_bold(raw, handle, em: float) -> bool:
+    """Whether a text object is made bold by stroking its outlines as well as filling them, as
+    typesetting systems draw bold of a face that has none (render mode 2, a stroke of a few
+    hundredths of an em; a hairline is not bold)."""
+    if raw.FPDFTextObj_GetTextRenderMode(handle) not in (raw.FPDF_TEXTRENDERMODE_FILL_STROKE, raw.FPDF_TEXTRENDERMODE_FILL_STROKE_CLIP):
+        return False
+    width = ctypes.c_float()
+    return bool(raw.FPDFPageObj_GetStrokeWidth(handle, ctypes.byref(width))) and width.value >= STROKED_BOLD_WIDTH * em
 
 
 def _font(raw, font, key: int, fonts: dict[int, tuple[str, bool]]) -> tuple[str, bool]:
