@@ -5,6 +5,7 @@ headlines and make the issue's articles. Lines that belong to no article are kep
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from ..clean import HAN, CleanLine, clean_lines, dedupe_paragraphs, ends_sentence, han_only, join_pair, printed_width, shingles
 from ..credits import ROLE_CREDIT_RE, clean_byline, photo_credit, signed_off
@@ -359,8 +360,10 @@ def _heads_of_unheaded_neighbours(pieces: list[Piece], bodies: list[str], chains
     left = list(unmatched)
     index = {id(piece): k for k, piece in enumerate(pieces)}
     for chain in chains:
-        lines = [line for line in chain.lines if line in left]
-        if not lines or len(lines) != len(chain.lines) or chain.markdown:
+        lines = list(chain.lines)
+        # Every line still unmatched, counted as often as printed (a headline printed twice,
+        # in fake bold block by block, is two lines of one chain).
+        if not lines or Counter(lines) - Counter(left) or chain.markdown:
             continue
         grams = shingles("".join(lines), 2)
         best, best_score = None, 0.0

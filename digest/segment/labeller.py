@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from ..clean import CleanLine
+from ..clean import CleanLine, ends_sentence
 from .features import line_features, opens_paragraph
 from .repair import SECTION_HEAD_RE
 
@@ -22,16 +22,26 @@ MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "segment_lines.cr
 DECIDED = ("candidate", "body")  # the rule tags the model may overrule
 TAG_OF_LABEL = {"H": "candidate", "S": "start", "B": "body", "O": None}
 CONFIDENCE = 0.4  # marginal probability needed to overrule a rule; chosen on development pages
-DEMOTE_CONFIDENCE = 0.8  # ...and to overrule a headline candidate, or anything on a page
-# whose headlines the PDF reader marked by type size (Markdown headings): the rules know more there
+DEMOTE_CONFIDENCE = 0.65  # ...to read a headline candidate as body text
+PROMOTE_CONFIDENCE = 0.8  # ...or as a new article's first line
+COLUMN_CHARS = 30  # a body line this long at most (the median) is a column's
+TYPESET_CONFIDENCE = 0.8  # ...on a page whose headlines the PDF reader marked by type size
+# (Markdown headings): the rules know more there
 
 
 def _exact(lines: list[CleanLine], tags: list[str], i: int) -> bool:
-    """Where the rules are exact: `（一）…` heads a section; a line right above a `——` subtitle is its headline."""
+    """Where the rules are exact: `（一）…` heads a section; a line right above a `——` subtitle
+    is its headline; a `——` line the rules took for a headline is one (a subtitle, or a title
+    set as one); so is the line a candidate ending in a dash runs on to (`（二）实事求是 尊重规律——`
+    over `“扎扎实实…”`)."""
     if SECTION_HEAD_RE.match(lines[i].text):
         return True
+    if tags[i] != "candidate":
+        return False
+    if lines[i].text.startswith("——") or (i and tags[i - 1] == "candidate" and lines[i - 1].text.endswith("——")):
+        return True
     # A headline line right above a `——` subtitle or a dateline lead (`本报讯（记者 X）`).
-    return tags[i] == "candidate" and i + 1 < len(lines) and (lines[i + 1].text.startswith("——") or tags[i + 1] == "lead")
+    return i + 1 < len(lines) and (lines[i + 1].text.startswith("——") or tags[i + 1] == "lead")
 
 
 @functools.lru_cache(maxsize=1)
@@ -43,6 +53,13 @@ def _tagger(path: str):
     return tagger
 
 
+def _columned(lines: list[CleanLine], tags: list[str]) -> bool:
+    """The page's text is set in newspaper columns (its body lines are short), as the pages
+    the model learnt from are; text with a paragraph a line is not."""
+    widths = sorted(len(line.text) for line, tag in zip(lines, tags) if tag == "body")
+    return bool(widths) and widths[len(widths) // 2] <= COLUMN_CHARS
+
+
 def available(path: Path = MODEL_PATH) -> bool:
     return path.is_file()
 
@@ -52,15 +69,23 @@ def relabel(lines: list[CleanLine], tags: list[str], path: Path = MODEL_PATH) ->
     if not lines or not available(path):
         return tags
     tagger = _tagger(str(path))
-    labels = tagger.tag(line_features(lines, tags))
+    rows = line_features(lines, tags)
+    labels = tagger.tag(rows)
     out = list(tags)
     typeset = tags.count("heading") >= 2
+    if not typeset and not _columned(lines, tags):
+        return tags  # learnt on column text: on a paragraph a line the rules know more
     for i, (tag, label) in enumerate(zip(tags, labels)):
         new = TAG_OF_LABEL.get(label)
         # Overruling the rules costs a cut in the wrong place: only when the model is sure.
-        need = DEMOTE_CONFIDENCE if tag == "candidate" or typeset else CONFIDENCE
+        need = TYPESET_CONFIDENCE if typeset else (DEMOTE_CONFIDENCE if new == "body" else PROMOTE_CONFIDENCE) if tag == "candidate" else CONFIDENCE
         # An article starts at a paragraph start: never inside a sentence run over two lines.
         inside = new == "start" and tag == "body" and not opens_paragraph(lines, tags, i)
         if tag in DECIDED and new and new != tag and not inside and not _exact(lines, tags, i) and tagger.marginal(label, i) >= need:
             out[i] = new
+    # A headline line read as body text must go on into body text (or end a sentence): left
+    # dangling before a headline, a new article or the end of the page, it was a headline.
+    for i in range(len(out) - 1, -1, -1):
+        if tags[i] == "candidate" and out[i] == "body" and not ends_sentence(lines[i].text) and (i + 1 == len(out) or out[i + 1] == "candidate"):
+            out[i] = "candidate"
     return out

@@ -33,6 +33,12 @@ def titles(articles):
     return [a.title for a in articles]
 
 
+def only_article(text: str):
+    """The one article a tiny page makes (the unpacking fails if it makes more or none)."""
+    (article,) = segment(make_issue(text))
+    return article
+
+
 def test_headlines_after_bodies_are_matched_by_wording():
     articles = segment(make_issue(NEWS_THEN_HEADLINES))
     assert titles(articles) == ["全市巩固衔接工作推进会议召开", "吕梁市首届青少年“爱我国防”主题演讲比赛（市直学校选拔赛）举行"]
@@ -115,7 +121,7 @@ def test_markdown_headline_after_its_body_and_column_label():
 
 def test_continuation_marker_recorded_on_article():
     text = "（上接1版）\n生猪产业同样发展迅速。依托方山县铭贤晋汾种猪繁育有限公司，构建全产业链。\n"
-    (article,) = segment(make_issue(text))
+    article = only_article(text)
     assert article.kind == "fragment"
     assert article.continued == ["上接1版"]
     assert "上接" not in article.text
@@ -166,7 +172,7 @@ def test_headlines_after_a_continued_article_are_not_its_text():
         " 本报讯 （记者 王涛） 今年以来，兴县经济技术开发区全力推动项目建设提速增效，二期选址已经完成，正在有序(下转4版)\n"
         "全力推动项目建设\n提速增效\n"
     )
-    (article,) = segment(make_issue(text))
+    article = only_article(text)
     assert article.text.endswith("正在有序")
     assert article.continued == ["下转4版"]
     assert article.title == "全力推动项目建设提速增效"
@@ -276,7 +282,7 @@ def test_headline_that_matches_no_article_is_kept_as_unassigned():
 
 def test_upper_continuation_marker_keeps_the_text_on_its_line():
     text = "（上接1版）会议强调，要统筹推进生态保护和高质量发展，全力抓好各项工作落实。\n"
-    (article,) = segment(make_issue(text))
+    article = only_article(text)
     assert article.kind == "fragment" and article.continued == ["上接1版"]
     assert article.text.startswith("会议强调")
 
@@ -312,7 +318,7 @@ def test_rest_of_a_broken_headline_too_short_to_match_stays_with_it():
         "连日来，在吕梁市区快速路项目施工现场，大型机械轰鸣作响，交通建设者们全力奏响春日施工奋进曲。\n"
         "奏响春日施工“奋进\n曲”\n"
     )
-    (article,) = segment(make_issue(text))
+    article = only_article(text)
     assert article.title == "奏响春日施工“奋进曲”"
 
 
@@ -326,14 +332,14 @@ def test_credit_line_naming_the_paper_is_no_dateline_lead():
 @pytest.mark.parametrize("bullet", ["□", "■", "◆"])
 def test_floating_byline_with_any_bullet(bullet):
     text = f"{bullet} 本报记者 温耀辉\n7月28日上午，省总工会副主席一行到项目部慰问一线职工，送去防暑降温物品。\n"
-    (article,) = segment(make_issue(text))
+    article = only_article(text)
     assert article.byline == "温耀辉" and article.text.startswith("7月28日上午")
 
 
 @pytest.mark.parametrize("line", ["山西日报记者 王晓明", "□ 山西日报记者 王晓明"])
 def test_floating_byline_of_another_paper_keeps_its_paper(line):
     text = f"{line}\n7月28日上午，省总工会副主席一行到项目部慰问一线职工，送去防暑降温物品。\n"
-    (article,) = segment(make_issue(text))
+    article = only_article(text)
     assert article.byline == "山西日报记者 王晓明" and article.text.startswith("7月28日上午")
 
 
@@ -357,7 +363,7 @@ def test_heading_that_opens_a_story_heads_its_body_whatever_its_wording():
 
 def test_signoff_stays_at_the_end_of_the_text_as_printed_and_names_the_byline():
     text = "今日上午，两百多名员工来到镇上植树，当地农民纷纷前来帮忙栽种。\n（张临山）\n"
-    (article,) = segment(make_issue(text))
+    article = only_article(text)
     assert article.byline == "张临山" and article.text.endswith("（张临山）")
 
 
@@ -369,7 +375,7 @@ def test_marker_before_a_credit_with_no_caption_is_kept_unassigned():
 
 def test_piece_signed_off_at_its_end_is_news_not_a_feature():
     text = "今日上午，两百多名员工来到镇上植树，当地农民纷纷前来帮忙栽种。\n（张临山）\n"
-    (article,) = segment(make_issue(text))
+    article = only_article(text)
     assert article.kind == "news"
 
 
@@ -395,7 +401,7 @@ def test_credit_inside_a_story_the_page_parted_off_does_not_end_it():
 def test_headline_line_sharing_no_words_with_the_body_joins_the_line_above():
     body = "\n".join(["本报讯（记者 王涛） 近日，城东新区", "的街巷挂起了彩灯和灯笼，市民纷纷", "走上街头观赏夜景。"])
     text = "城东新区挂起彩灯\n夜色温暖万家团圆\n" + body + "\n"
-    (article,) = segment(make_issue(text))
+    article = only_article(text)
     assert article.title == "城东新区挂起彩灯夜色温暖万家团圆"
 
 
@@ -416,7 +422,7 @@ def test_headline_with_a_space_broken_where_the_body_reads_on_is_one_title():
         "本报讯（记者 王涛） 近日，城东新\n区将见义勇为奖励标准提高到两\n万元，鼓励群众挺身而出。\n"
         "弘扬正气 将见\n义勇为奖励提高\n"
     )
-    (article,) = segment(make_issue(text))
+    article = only_article(text)
     assert (article.title, article.kicker) == ("弘扬正气 将见义勇为奖励提高", None)
 
 
@@ -435,7 +441,7 @@ def test_headline_broken_into_a_line_with_a_space_is_no_couplet_kicker():
         "本报讯（记者 王涛） 近日，城东新\n区公布了第二批老旧小区改造名单，\n涉及十二个小区。\n"
         "城东新区公布第二\n批名单 十二个小区\n将改造\n"
     )
-    (article,) = segment(make_issue(text))
+    article = only_article(text)
     assert (article.title, article.kicker) == ("城东新区公布第二批名单 十二个小区将改造", None)
 
 
@@ -554,7 +560,7 @@ def test_floating_byline_over_a_report_signed_off_with_the_same_names_is_news():
             "我县召开疫情防控工作调度会\n□ 本报记者 燕慧 张靖\n"
             f"9月17日，我县在卫体局四楼会议室召开新冠肺炎疫情防控工作调度会，不折不扣抓好当前疫情防控{end}\n"
         )
-        (article,) = segment(make_issue(text))
+        article = only_article(text)
         assert article.kind == "news", end
 
 
@@ -563,5 +569,16 @@ def test_headline_naming_a_notice_makes_a_notice_without_a_signature_block():
         "吕梁市纪委监委关于开设营商环境投诉举报监督专线的公告\n"
         "为进一步优化营商环境，吕梁市纪委监委开设营商环境投诉举报监督专线，欢迎社会各界监督。\n"
     )
-    (article,) = segment(make_issue(text))
+    article = only_article(text)
     assert article.kind == "notice"
+
+
+def test_headline_printed_twice_in_a_chain_with_one_copy_matched_is_left_alone():
+    from digest.segment.cut import _heads_of_unheaded_neighbours
+    from digest.segment.pieces import Chain, Piece
+
+    body = Piece()
+    chain = Chain(lines=["西山公园登山步道开放", "西山公园登山步道开放"], after=body)
+    # One copy went to another body already: the chain is not all unmatched, so nothing moves.
+    left = _heads_of_unheaded_neighbours([body], ["西山公园新修的登山步道正式开放。"], [chain], ["西山公园登山步道开放"])
+    assert left == ["西山公园登山步道开放"] and not body.headline

@@ -186,3 +186,10 @@ def test_training_reads_the_raw_and_layout_texts_beside_a_key_not_the_plain_one(
         (tmp_path / f"p0001.{extractor}.txt").write_text("城东新区举办招聘会\n近日，城东新区举办首场招聘会，吸引众多求职者。\n", encoding="utf-8")
     assert len(list(examples([tmp_path]))) == 2
     assert len(list(examples([tmp_path], ("raw", "plain", "layout")))) == 3
+
+
+def test_dash_subtitle_and_the_line_a_dash_runs_on_to_are_never_overruled():
+    lines, tags = _lines("会议强调要抓实抓细各项工作。\n——习近平总书记引领全党树立正确政绩观\n（二）实事求是 尊重规律——\n“扎扎实实地搞现代化建设”\n2025年11月，总书记深入海南考察。\n")
+    assert tags[1:4] == ["candidate"] * 3
+    assert all(labeller._exact(lines, tags, i) for i in (1, 2, 3))
+    assert not labeller._exact(lines, tags, 0)
