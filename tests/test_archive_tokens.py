@@ -23,3 +23,20 @@ def test_query_syntax_is_only_text_inside_a_phrase():
 
 def test_query_words_without_letters_are_dropped():
     assert query_terms(" 氢能 ， - ") == ["氢能"]
+
+
+def test_runs_at_both_ends_and_single_characters_are_each_closed():
+    assert index_tokens("孝，a义").split() == ["孝", RUN_END, "，a", "义", RUN_END]
+
+
+def test_text_holding_nul_between_runs_keeps_it_outside_the_runs():
+    # the runs are spaced all at once, joined by NUL: a NUL of the text must not cut a run
+    assert index_tokens("氢\x00能").split() == ["氢", RUN_END, "\x00", "能", RUN_END]
+
+
+def test_every_han_block_is_spaced_character_by_character():
+    assert index_tokens("\u3400\u4e00\uf900").split() == ["\u3400", "\u4e00", "\uf900", RUN_END]
+
+
+def test_text_without_han_is_unchanged():
+    assert index_tokens("PM2.5 5G") == "PM2.5 5G"

@@ -24,6 +24,8 @@ from ..render import article_json, issue_json
 from .schema import iso_week, open_for_writing, sqlite_errors
 from .tokens import index_tokens
 
+_to_json = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(…, ensure_ascii=False), its encoder made once, not per row
+
 
 @dataclass
 class RecordStats:
@@ -44,6 +46,8 @@ def fingerprint(article: Article) -> str:
 class _Rows:
     """The rows a build writes, gathered and written with one executemany per table. Row ids
     are given here (the next after the largest, as SQLite would): the index's rows need them.
+    Each article's row and tokens are made as SQLite takes them (generators, not lists), so
+    every one reuses the memory of the one before instead of a build's worth of fresh pages.
 
     An issue recorded again (other settings, a newer digest) mostly prints the same articles:
     an article whose headline and text are those of an article of the issue it replaces keeps
@@ -53,8 +57,8 @@ class _Rows:
     def __init__(self, db):
         self.db = db
         self.issues: list[tuple] = []
-        self.articles: list[tuple] = []
-        self.index: list[tuple] = []
+        self.articles: list[tuple[int, int, Article]] = []  # (row id, issue row id, article)
+        self.index: list[tuple[int, Article]] = []  # (row id, article) of the articles to index
         self.replaced: set[int] = set()  # earlier issues to remove with their articles (this call's are not earlier)
         self.stale: list[tuple] = []  # (row id, headline, text) of their articles no new one reuses
         self.next_issue, self.next_article = (n + 1 for n in db.execute("SELECT (SELECT coalesce(max(id), 0) FROM issues), (SELECT coalesce(max(id), 0) FROM articles)").fetchone())
@@ -69,29 +73,33 @@ class _Rows:
             self.replaced.update(replaces)
         issue_id = self.next_issue
         self.next_issue += 1
-        self.issues.append((issue_id, issue.source, issue.paper, issue.date and issue.date.isoformat(), issue.month_day, iso_week(issue.date), hashed, settings, json.dumps(issue_json(issue), ensure_ascii=False)))
+        self.issues.append((issue_id, issue.source, issue.paper, issue.date and issue.date.isoformat(), issue.month_day, iso_week(issue.date), hashed, settings, _to_json(issue_json(issue))))
         for article in issue.articles:
             same = reusable.get((article.title, article.text))
             if same:
                 row = same.pop(0)  # its index row stays as it is
             else:
                 row, self.next_article = self.next_article, self.next_article + 1
-                self.index.append((row, index_tokens(article.title or ""), index_tokens(article.text)))
-            data = article_json(article)
-            self.articles.append((row, issue_id, article.id, article.title, article.paper, data["date"], iso_week(article.date), article.page, article.kind, article.theme, section_of(article, {}), int(article.lvliang), json.dumps(article.counties, ensure_ascii=False), fingerprint(article), json.dumps(data, ensure_ascii=False)))
+                self.index.append((row, article))
+            self.articles.append((row, issue_id, article))
         self.stale.extend((row, title, text) for (title, text), rows in reusable.items() for row in rows)
         return issue_id
 
     def write(self) -> None:
         """Earlier rows out (the contentless index is told each dropped row's tokens), then the new ones in."""
-        self.db.executemany("INSERT INTO article_index(article_index, rowid, title, body) VALUES ('delete', ?, ?, ?)", [(row, index_tokens(title or ""), index_tokens(text)) for row, title, text in self.stale])
+        self.db.executemany("INSERT INTO article_index(article_index, rowid, title, body) VALUES ('delete', ?, ?, ?)", ((row, index_tokens(title or ""), index_tokens(text)) for row, title, text in self.stale))
         self.db.executemany("DELETE FROM issues WHERE id = ?", [(issue_id,) for issue_id in sorted(self.replaced)])  # their articles go with them (ON DELETE CASCADE)
         self.db.executemany("INSERT INTO issues(id, source, paper, date, month_day, week, text_hash, settings, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", self.issues)
         self.db.executemany(
             "INSERT INTO articles(id, issue, article_id, title, paper, date, week, page, kind, theme, section, lvliang, counties, fingerprint, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            self.articles,
+            (_article_row(row, issue_id, article) for row, issue_id, article in self.articles),
         )
-        self.db.executemany("INSERT INTO article_index(rowid, title, body) VALUES (?, ?, ?)", self.index)
+        self.db.executemany("INSERT INTO article_index(rowid, title, body) VALUES (?, ?, ?)", ((row, index_tokens(article.title or ""), index_tokens(article.text)) for row, article in self.index))
+
+
+def _article_row(row: int, issue_id: int, article: Article) -> tuple:
+    data = article_json(article)
+    return (row, issue_id, article.id, article.title, article.paper, data["date"], iso_week(article.date), article.page, article.kind, article.theme, section_of(article, {}), int(article.lvliang), _to_json(article.counties), fingerprint(article), _to_json(data))
 
 
 def record_issues(path: Path, issues: list[Issue], settings: str) -> RecordStats:
