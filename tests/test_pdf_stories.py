@@ -271,12 +271,19 @@ def test_text_under_a_picture_is_its_caption_even_without_a_credit():
     assert kinds == ["photo", "news"]
 
 
-def test_vertical_headline_with_half_width_digits_and_a_subtitle_over_its_body():
-    vertical = '<div class="h" style="left:172pt; top:34pt; width:26pt">' + "".join(f"<div>{ch}</div>" for ch in "会议11月召开") + "</div>"
+@pytest.mark.parametrize(
+    "headline, headline_style",
+    [
+        ("会议11月召开", "width:26pt"),  # half-width digits set sideways in the vertical line
+        ("会议今天召开", "width:20pt; font-size:13pt; line-height:16pt"),  # a dash subtitle nearly its size (11 pt to 13)
+    ],
+)
+def test_vertical_headline_keeps_a_dash_subtitle_over_its_body(headline, headline_style):
+    vertical = f'<div class="h" style="left:172pt; top:34pt; {headline_style}">' + "".join(f"<div>{ch}</div>" for ch in headline) + "</div>"
     subtitle = '<div class="h" style="left:0; top:14pt; width:160pt; font-size:11pt; line-height:14pt; font-weight:400">——张三出席并讲话</div>'
     text = _read(subtitle, _box(0, 34, _lines("竖题正文" + LINE, 12)), vertical)
     (story,) = _stories(text)
-    assert story[:2] == ["# 会议11月召开", "## ——张三出席并讲话"]
+    assert story[:2] == [f"# {headline}", "## ——张三出席并讲话"]
 
 
 def test_vertical_headline_right_of_two_columns_under_a_short_subtitle_takes_both():
@@ -287,15 +294,6 @@ def test_vertical_headline_right_of_two_columns_under_a_short_subtitle_takes_bot
     text = _read(subtitle, _box(0, 34, _lines("首栏" + LINE, 12)), _box(172, 34, _lines("次栏" + LINE, 12, 40)), vertical)
     (story,) = _stories(text)
     assert story[:2] == ["### 张三出席并讲话", "# 全市会议召开"] and story[2].startswith("首栏") and story[-1].startswith("次栏")
-
-
-def test_vertical_headline_keeps_a_dash_subtitle_nearly_its_size():
-    # A vertical headline of 13 pt, its `——` subtitle 11 pt over the column beside it.
-    vertical = '<div class="h" style="left:172pt; top:34pt; width:20pt; font-size:13pt; line-height:16pt">' + "".join(f"<div>{ch}</div>" for ch in "会议今天召开") + "</div>"
-    subtitle = '<div class="h" style="left:0; top:18pt; width:160pt; font-size:11pt; line-height:14pt; font-weight:400">——张三出席并讲话</div>'
-    text = _read(subtitle, _box(0, 34, _lines("竖题正文" + LINE, 12)), vertical)
-    (story,) = _stories(text)
-    assert story[:2] == ["# 会议今天召开", "## ——张三出席并讲话"]
 
 
 def test_headless_story_with_a_byline_over_its_first_column_keeps_its_second():

@@ -1,5 +1,6 @@
 """Reading-order repairs, each on a tiny issue shaped like the pages that need it."""
 
+import pytest
 from conftest import make_issue
 
 from digest.segment import segment
@@ -65,22 +66,29 @@ def test_dangling_sentence_goes_on_after_a_headline():
     assert article.subtitle == "习近平总书记引领全党树立和践行正确政绩观"
 
 
-def test_bodies_run_together_part_where_a_headline_printed_elsewhere_begins():
-    first = "近日，柳林县三交镇启动垃圾分类兑换积分活动，号召干部群众齐心协力，为保护黄河生态环境贡献力量。\n活动现场，群众纷纷拿出分好类的垃圾兑换生活用品。\n"
-    second = "孝义市首批氢能共享单车和氢能公交车正式投入运营，市民出行有了绿色新选择。\n据介绍，首批投放氢能共享单车五百辆。\n"
-    headlines = "柳林县三交镇启动垃圾分类兑换积分活动\n孝义市首批氢能共享单车和氢能公交车正式投入运营\n"
+@pytest.mark.parametrize(
+    "first, second, headlines, second_title",
+    [
+        (  # each body's headline printed after both, whole
+            "近日，柳林县三交镇启动垃圾分类兑换积分活动，号召干部群众齐心协力，为保护黄河生态环境贡献力量。\n活动现场，群众纷纷拿出分好类的垃圾兑换生活用品。\n",
+            "孝义市首批氢能共享单车和氢能公交车正式投入运营，市民出行有了绿色新选择。\n据介绍，首批投放氢能共享单车五百辆。\n",
+            "柳林县三交镇启动垃圾分类兑换积分活动\n孝义市首批氢能共享单车和氢能公交车正式投入运营\n",
+            "孝义市首批氢能共享单车和氢能公交车正式投入运营",
+        ),
+        (  # broken over narrow lines: each line alone has too few bigrams to anchor, the first two joined do
+            "近日，城东新区启动垃圾分类兑换积分活动，号召居民齐心协力，保护社区环境。\n活动现场，居民纷纷拿出分好类的垃圾兑换生活用品。\n",
+            "西山公园新建的健身步道正式开放，市民晨练有了新去处。\n据介绍，步道全长五公里。\n",
+            "城东新区启动垃\n圾分类兑换积分\n西山公园新建的\n健身步道开放\n",
+            None,  # only the parting is pinned here
+        ),
+    ],
+    ids=["headlines_whole", "headline_broken_over_narrow_lines_anchors_as_one"],
+)
+def test_bodies_run_together_part_where_a_headline_printed_elsewhere_begins(first, second, headlines, second_title):
     one, two = segment(make_issue(first + second + headlines))
-    assert one.text.endswith("兑换生活用品。") and two.text.startswith("孝义市首批")
-    assert two.title == "孝义市首批氢能共享单车和氢能公交车正式投入运营"
-
-
-def test_headline_broken_over_narrow_lines_anchors_as_one():
-    first = "近日，城东新区启动垃圾分类兑换积分活动，号召居民齐心协力，保护社区环境。\n活动现场，居民纷纷拿出分好类的垃圾兑换生活用品。\n"
-    second = "西山公园新建的健身步道正式开放，市民晨练有了新去处。\n据介绍，步道全长五公里。\n"
-    # Each line alone has too few bigrams to anchor; the first two lines joined do.
-    headlines = "城东新区启动垃\n圾分类兑换积分\n西山公园新建的\n健身步道开放\n"
-    one, two = segment(make_issue(first + second + headlines))
-    assert one.text.endswith("兑换生活用品。") and two.text.startswith("西山公园")
+    assert one.text.endswith("兑换生活用品。") and two.text.startswith(second[:4])
+    if second_title:
+        assert two.title == second_title
 
 
 def test_topic_break_after_an_undated_body_starts_a_new_article_too():
