@@ -60,6 +60,16 @@ def _columned(lines: list[CleanLine], tags: list[str]) -> bool:
     return bool(widths) and widths[len(widths) // 2] <= COLUMN_CHARS
 
 
+def _confidence_needed(tag: str, new: str | None, typeset: bool) -> float:
+    """The marginal probability the model needs to overrule the rules' `tag` with `new`:
+    overruling costs a cut in the wrong place, so only when the model is sure."""
+    if typeset:
+        return TYPESET_CONFIDENCE
+    if tag == "candidate":
+        return DEMOTE_CONFIDENCE if new == "body" else PROMOTE_CONFIDENCE
+    return CONFIDENCE
+
+
 def available(path: Path = MODEL_PATH) -> bool:
     return path.is_file()
 
@@ -68,23 +78,21 @@ def relabel(lines: list[CleanLine], tags: list[str], path: Path = MODEL_PATH) ->
     """The tags with the model's decision on every candidate and body line."""
     if not lines or not available(path):
         return tags
-    tagger = _tagger(str(path))
-    rows = line_features(lines, tags)
-    labels = tagger.tag(rows)
-    out = list(tags)
     typeset = tags.count("heading") >= 2
     if not typeset and not _columned(lines, tags):
         return tags  # learnt on column text: on a paragraph a line the rules know more
+    tagger = _tagger(str(path))
+    labels = tagger.tag(line_features(lines, tags))
+    out = list(tags)
     for i, (tag, label) in enumerate(zip(tags, labels)):
         new = TAG_OF_LABEL.get(label)
-        # Overruling the rules costs a cut in the wrong place: only when the model is sure.
-        need = TYPESET_CONFIDENCE if typeset else (DEMOTE_CONFIDENCE if new == "body" else PROMOTE_CONFIDENCE) if tag == "candidate" else CONFIDENCE
+        need = _confidence_needed(tag, new, typeset)
         # An article starts at a paragraph start: never inside a sentence run over two lines.
         inside = new == "start" and tag == "body" and not opens_paragraph(lines, tags, i)
         if tag in DECIDED and new and new != tag and not inside and not _exact(lines, tags, i) and tagger.marginal(label, i) >= need:
             out[i] = new
     # A headline line read as body text must go on into body text (or end a sentence): left
-    # dangling before a headline, a new article or the end of the page, it was a headline.
+    # dangling before a headline line or at the end of the page, it was a headline.
     for i in range(len(out) - 1, -1, -1):
         if tags[i] == "candidate" and out[i] == "body" and not ends_sentence(lines[i].text) and (i + 1 == len(out) or out[i + 1] == "candidate"):
             out[i] = "candidate"
