@@ -148,3 +148,29 @@ def test_text_filled_and_stroked_a_few_hundredths_of_an_em_is_bold_and_a_hairlin
     (page,) = read_pages(data, "stroked.pdf")
     bold = {line: {g.bold for g in page.glyphs if g.text in line} for line in ("加粗的标题", "正文一行", "细线描边")}
     assert bold == {"加粗的标题": {True}, "正文一行": {False}, "细线描边": {False}}
+
+
+def test_landscape_page_turned_by_rotate_reads_its_text_upright():
+    # /Rotate 90 with the text drawn turned in the file, so that it reads upright once the
+    # page is turned: upright on the page as shown, not a sideways digit of vertical type.
+    pytest.importorskip("reportlab")
+    import io
+
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    from digest.pdf import read_pdf
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    out = io.BytesIO()
+    c = canvas.Canvas(out, pagesize=(400, 600), invariant=1)
+    c.setPageRotation(90)
+    c.rotate(90)
+    c.setFont("STSong-Light", 10)
+    lines = [f"本报讯 市委书记主持召开第{n}次会议，研究部署重点工作。" for n in "一二三"]
+    for k, line in enumerate(lines):
+        c.drawString(40, -40 - 16 * k, line)
+    c.save()
+    text, _ = read_pdf(out.getvalue(), "landscape.pdf")
+    assert all(line.replace(" ", "") in text.replace(" ", "").replace("\n", "") for line in lines)

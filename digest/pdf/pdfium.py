@@ -182,7 +182,7 @@ def _glyphs(raw, page, texts, to_page, result: Page) -> None:
                         if raw.FPDFFormObj_RemoveObject(form, handle) if form else raw.FPDFPage_RemoveObject(page, handle):
                             removed.append(handle)
                             gone.add(address)
-            chars = _text_page(raw, page, wanted, fonts)
+            chars = _text_page(raw, page, wanted, fonts, to_page)
             found.update(chars)
             wanted -= set(chars)
             if not chars or not any(_inked(raw, handle) for (handle, *_), address in zip(texts, addresses) if address in wanted):
@@ -269,7 +269,7 @@ def _space(raw, handle, holder, fonts: dict[int, tuple[str, bool]]) -> tuple | N
     return (" ", False, left, bottom, right, size.value, named, matrix, None)
 
 
-def _text_page(raw, page, wanted: set[int], fonts: dict[int, tuple[str, bool]]) -> dict[int, list[tuple]]:
+def _text_page(raw, page, wanted: set[int], fonts: dict[int, tuple[str, bool]], to_page: tuple) -> dict[int, list[tuple]]:
     """Characters of PDFium's text page by text object, in its order, generated ones left out:
     (text, lost, left, bottom, right, font size, (font name, bold), object matrix) in user space."""
     textpage = raw.FPDFText_LoadPage(page)
@@ -328,8 +328,11 @@ def _text_page(raw, page, wanted: set[int], fonts: dict[int, tuple[str, bool]]) 
                     # box, each font another: its glyphs stand on the baseline, as pdfminer had them.
                     if not font or not named[0] or not raw.FPDFFont_GetDescent(font, size.value, ctypes.byref(descent)):
                         descent.value = 0.0
-                    # Turned a quarter turn: its pen runs down (or up) the page, its em across.
-                    turned = abs(matrix.a) <= 0.01 * abs(matrix.b) and abs(matrix.d) <= 0.01 * abs(matrix.c) and matrix.b != 0
+                    # Turned a quarter turn on the page as shown: its pen runs down (or up) the page,
+                    # its em across. With the page's own turn (/Rotate): a landscape page draws its
+                    # text turned in the file so that it reads upright once the page is turned.
+                    ta, tb, tc, td, _, _ = _mul((matrix.a, matrix.b, matrix.c, matrix.d, 0.0, 0.0), to_page)
+                    turned = abs(ta) <= 0.01 * abs(tb) and abs(td) <= 0.01 * abs(tc) and tb != 0
                     known = objects[key] = ((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), size.value, named, matrix.d * descent.value, font, math.hypot(matrix.a, matrix.b), font_key, turned, descent.value)
                 current = key
                 object_matrix, object_size, named, drop, font, scale, font_key, object_turned, _ = known
