@@ -104,11 +104,9 @@ def centrality(articles: list[Article]) -> dict[int, float]:
     columns: dict[tuple[str, str], int] = {}
     rows, cols = [], []
     for number, article in enumerate(articles):
-        words = sorted(set(article.keywords))
-        for k, a in enumerate(words):
-            for b in words[k + 1 :]:
-                rows.append(number)
-                cols.append(columns.setdefault((a, b), len(columns)))
+        for pair in _keyword_pairs(article):
+            rows.append(number)
+            cols.append(columns.setdefault(pair, len(columns)))
     pairs = sparse.csr_matrix(([1] * len(rows), (rows, cols)), shape=(len(articles), max(1, len(columns))), dtype="int32")
     shared = (pairs @ pairs.T).tocsr()
     shared.setdiag(0)
@@ -118,14 +116,19 @@ def centrality(articles: list[Article]) -> dict[int, float]:
     return {id(article): int(linked[number]) / others for number, article in enumerate(articles)}
 
 
+def _keyword_pairs(article: Article) -> list[tuple[str, str]]:
+    """Every two of the article's keywords, in order: both ways of counting centrality count these."""
+    words = sorted(set(article.keywords))
+    return [(a, b) for k, a in enumerate(words) for b in words[k + 1 :]]
+
+
 def _centrality_by_sets(articles: list[Article]) -> dict[int, float]:
     """`centrality` for a few hundred articles: the articles holding each keyword pair, and for
     each article the others found under any of its pairs (the same counts as the product)."""
     holders: dict[tuple[str, str], list[int]] = {}
     pairs_of = []
     for number, article in enumerate(articles):
-        words = sorted(set(article.keywords))
-        pairs = [(a, b) for k, a in enumerate(words) for b in words[k + 1 :]]
+        pairs = _keyword_pairs(article)
         for pair in pairs:
             holders.setdefault(pair, []).append(number)
         pairs_of.append(pairs)

@@ -93,6 +93,11 @@ def _v2(db: sqlite3.Connection) -> None:
     with FTS5's bm25. Contentless: the text is in `articles` already; a row is removed by
     giving its tokens again (`tokens.index_tokens` is a pure function of the text)."""
     db.execute("CREATE VIRTUAL TABLE article_index USING fts5(title, body, content='', tokenize='unicode61 remove_diacritics 0')")
+    _index_articles(db)
+
+
+def _index_articles(db: sqlite3.Connection) -> None:
+    """Every article's title and text into the full-text index, as recording puts them."""
     rows = db.execute("SELECT id, title, json_extract(data, '$.text') FROM articles").fetchall()
     db.executemany("INSERT INTO article_index(rowid, title, body) VALUES (?, ?, ?)", [(i, index_tokens(t or ""), index_tokens(b or "")) for i, t, b in rows])
 
@@ -124,8 +129,7 @@ def _v5(db: sqlite3.Connection) -> None:
     (`tokens.index_tokens`): every article indexed again. A contentless table forgets all its
     rows at once with 'delete-all' (the old pairs cannot be given back to delete them)."""
     db.execute("INSERT INTO article_index(article_index) VALUES ('delete-all')")
-    rows = db.execute("SELECT id, title, json_extract(data, '$.text') FROM articles").fetchall()
-    db.executemany("INSERT INTO article_index(rowid, title, body) VALUES (?, ?, ?)", [(i, index_tokens(t or ""), index_tokens(b or "")) for i, t, b in rows])
+    _index_articles(db)
 
 
 MIGRATIONS = [_v1, _v2, _v3, _v4, _v5]  # MIGRATIONS[n] takes version n to n + 1
