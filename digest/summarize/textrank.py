@@ -89,13 +89,14 @@ def list_prior(items: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + LIST_PENALTY * np.maximum(items - LIST_SEPARATORS, 0.0))
 
 
-def term_matrix(token_lists: list[tuple[str, ...]], dense: bool = False) -> sparse.csr_matrix | np.ndarray:
-    """Sentences × words, raw counts: sparse, or a plain array with `dense`."""
+def term_matrix(token_lists: list[tuple[str, ...]], dense_cells: int | None = None) -> sparse.csr_matrix | np.ndarray:
+    """Sentences × words, raw counts: a plain array when `dense_cells` is given and the matrix
+    has at most that many cells, else sparse."""
     vocabulary: dict[str, int] = {}
     cols = [vocabulary.setdefault(token, len(vocabulary)) for tokens in token_lists for token in tokens]
     rows = np.repeat(np.arange(len(token_lists)), [len(tokens) for tokens in token_lists])
     shape = (len(token_lists), max(1, len(vocabulary)))
-    if dense:
+    if dense_cells is not None and len(token_lists) * len(vocabulary) <= dense_cells:
         matrix = np.zeros(shape)
         np.add.at(matrix, (rows, np.asarray(cols, dtype=np.intp)), 1.0)
         return matrix
@@ -244,8 +245,8 @@ class TextRankRanker:
         if not usable.any():  # only fragments: document order
             return [float(x) * 1e-3 for x in prior]
         tokens = tokenize_many(sentences + ([title] if title else []))
-        dense = n <= FULL_GRAPH and len(tokens) * len(set().union(*tokens)) <= DENSE_CELLS
-        counts = term_matrix(tokens, dense=dense)
+        counts = term_matrix(tokens, dense_cells=DENSE_CELLS if n <= FULL_GRAPH else None)
+        dense = isinstance(counts, np.ndarray)
         teleport = usable / usable.sum()
         window = None if n <= FULL_GRAPH else GRAPH_WINDOW  # a very long article: a bounded graph, linear memory
         centrality = pagerank(bm25_similarity(counts[:n], window=window), teleport) * n
