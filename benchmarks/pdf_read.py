@@ -161,9 +161,15 @@ class Baseline:
         self.times: tuple[list[float], list[float]] = ([], [])
 
     def round(self) -> None:
-        self.proc.stdin.write("go\n")
-        self.proc.stdin.flush()
-        glyphs, whole = map(float, self.proc.stdout.readline().split())
+        try:
+            self.proc.stdin.write("go\n")
+            self.proc.stdin.flush()
+            answer = self.proc.stdout.readline().split()
+        except BrokenPipeError:
+            answer = []
+        if len(answer) != 2:  # the baseline's reader raised on a file (its error is on stderr above)
+            raise SystemExit(f"pdf_read.py: the baseline revision's reader stopped (exit {self.proc.poll()}); no figures")
+        glyphs, whole = map(float, answer)
         self.times[0].append(glyphs)
         self.times[1].append(whole)
 
