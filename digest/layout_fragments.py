@@ -163,16 +163,19 @@ def place_fragments(lines: list[str]) -> list[list[tuple[_Fragment, int, int]]]:
     rows = [_join_datelines(_split_overlong(fragments, line_cells), line_cells) for fragments in rows]
     reach = max(4, int(THREAD_REACH * line_cells))
     threads: list[_Thread] = []
+    active: list[_Thread] = []  # the threads a fragment of this row may continue, in `threads` order
     for r, fragments in enumerate(rows):
+        active = [t for t in active if t.last_row >= r - THREAD_GAP_ROWS]  # (a long file: not every thread so far)
         taken: set[int] = set()
         for fragment in fragments:
             # A fragment split off a line was packed against it: its column may lie further right.
             right_reach = 2 * reach if fragment.packed else reach
-            near = [t for t in threads if id(t) not in taken and t.last_row >= r - THREAD_GAP_ROWS and -reach <= t.cell - fragment.start <= right_reach]
+            near = [t for t in active if id(t) not in taken and -reach <= t.cell - fragment.start <= right_reach]
             thread = min(near, key=lambda t: abs(fragment.start - t.cell), default=None)
             if thread is None:
                 thread = _Thread(r, fragment.start)
                 threads.append(thread)
+                active.append(thread)
             taken.add(id(thread))
             thread.fragments.append(fragment)
             thread.last_row = r
