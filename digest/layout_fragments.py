@@ -70,7 +70,10 @@ def _fragments(line: str, row: int) -> list[_Fragment]:
 # A dateline ending in its bracketed reporters (`本报讯 （记者 王涛）`), set apart from the
 # report's first words by a wide space that pdftotext prints as a few spaces.
 DATELINE_END_RE = re.compile(rf"^\s*(?:{DATELINE}).*[）)]$")
-DATELINE_GAP = 4  # spaces at most between a dateline and the words after it
+# A bare dateline (`本报讯   4月9日，方山`), and the end of one whose reporters ran onto its
+# second line (`讯员肖继旺）      4月30日，`: a bracket closed that the line did not open).
+BARE_DATELINE_RE = re.compile(rf"^\s*(?:{DATELINE})$")
+DATELINE_GAP = 6  # spaces at most between a dateline and the words after it
 LINE_OVERRUN = 2  # characters a dateline and its first words may run past a column's usual line (spaces not counted: pdftotext widens word spaces)
 
 
@@ -119,6 +122,13 @@ def _overlong_cut(text: str, limit: float) -> int | None:
     return best
 
 
+def _opens_report(text: str) -> bool:
+    """The fragment is a dateline, or the end of one, whose report goes on after a wide space."""
+    if DATELINE_END_RE.match(text) or BARE_DATELINE_RE.match(text):
+        return True
+    return text.endswith(("）", ")")) and text.count("（") + text.count("(") < text.count("）") + text.count(")")
+
+
 def _join_datelines(fragments: list[_Fragment], line_cells: float) -> list[_Fragment]:
     """A dateline and the first words of its report after the wide space, as one fragment: not
     the next column's first line (split off at one space, or a gutter of a few cells away), which
@@ -126,7 +136,7 @@ def _join_datelines(fragments: list[_Fragment], line_cells: float) -> list[_Frag
     out: list[_Fragment] = []
     for f in fragments:
         last = out[-1] if out else None
-        if (last is not None and not f.packed and DATELINE_END_RE.match(last.text)
+        if (last is not None and not f.packed and _opens_report(last.text)
                 and f.start - (last.start + len(last.text)) <= DATELINE_GAP
                 and len((last.text + f.text).replace(" ", "")) <= line_cells + LINE_OVERRUN):
             last.text += " " + f.text

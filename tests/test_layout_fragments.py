@@ -29,6 +29,29 @@ def test_a_dateline_keeps_its_first_words_across_a_wide_space():
     assert _texts(rows)[0] == [("本报讯 （记者 王涛） 今年离石", 0), (RIGHT[0], 20)]
 
 
+def test_a_bare_dateline_keeps_its_first_words_across_a_wide_space():
+    """`本报讯   4月9日，方山`: a dateline with no reporters in brackets, then the report."""
+    rows = [f"{a:<20}{b}" for a, b in zip(LEFT, RIGHT)]
+    rows[0] = f"{'本报讯   4月9日，方山':<20}{RIGHT[0]}"
+    assert _texts(rows)[0] == [("本报讯 4月9日，方山", 0), (RIGHT[0], 20)]
+
+
+def test_a_datelines_second_line_keeps_the_reports_first_words():
+    """The reporters ran onto the dateline's second line (`讯员肖继旺）      4月30日，`): the
+    bracket it closes was opened on the line above, and the report goes on after the wide space."""
+    rows = [f"{a:<20}{b}" for a, b in zip(LEFT, RIGHT)]
+    rows[0] = f"{'本报讯（记者任永亮 通':<20}{RIGHT[0]}"
+    rows[1] = f"{'讯员肖继旺）      4月30日，':<28}{RIGHT[1]}"
+    assert [text for text, _ in _texts(rows)[1]] == ["讯员肖继旺） 4月30日，", RIGHT[1]]
+
+
+def test_a_bracketed_aside_that_closes_before_the_gap_keeps_the_next_column_apart():
+    """A bracket the fragment opens and closes itself (`（完）`) is no dateline's end."""
+    rows = [f"{a:<20}{b}" for a, b in zip(LEFT, RIGHT)]
+    rows[0] = f"{'今年离石（完）':<16}    {RIGHT[0]}"
+    assert [text for text, _ in _texts(rows)[0]] == ["今年离石（完）", RIGHT[0]]
+
+
 def test_a_dateline_at_a_columns_end_is_not_joined_to_the_next_columns_line():
     """A dateline that fills its column's line, three cells from the next column's first line:
     joined, the line would run past its column (so the next column's text went into this report)."""
