@@ -188,7 +188,8 @@ def section_of(article: Article, filed: dict[str, str]) -> str:
     return OUTSIDE_SECTION if about_shanxi(article) else NATIONAL_SECTION
 
 
-def compose(issues: list[Issue], title: str, themes: Themes, counties: list[str], edits: Edits | None = None) -> Briefing:
+def compose(issues: list[Issue], title: str, themes: Themes, counties: list[str], edits: Edits | None = None, figures: bool = True) -> Briefing:
+    """The week of `issues` as a briefing; `figures=False` leaves 数说本周 empty (a week composed only to be counted)."""
     join_continuations(issues)
     articles = merge_repeats(issues)
     pinned: list[Article] = []
@@ -213,7 +214,7 @@ def compose(issues: list[Issue], title: str, themes: Themes, counties: list[str]
         last_date=max(dates, default=None),
         top_stories=top,
         counties=county_counts(local, counties),
-        figures=key_figures(local),
+        figures=key_figures(local) if figures else [],
         note=edits.note if edits is not None else "",
         selected={a.id for a in articles},
     )

@@ -45,6 +45,7 @@ def join_continuations(issues: list[Issue]) -> int:
                 home, part = parts.pop(0)
                 article.text = f"{article.text}\n{part.text}"
                 article.continued += [m for m in part.continued if m not in article.continued]
+                article.figure_cuts = article.figure_cuts + part.figure_cuts  # a clause of either may hold a figure
                 for source in part.sources:
                     if source not in article.sources:
                         article.sources.append(source)

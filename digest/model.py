@@ -55,6 +55,10 @@ class Article:
     id: str = ""
     page: int | None = None  # the page number its start is printed on (masthead), None when unknown
     paper: str = ""  # the paper that printed it (its issue's)
+    # The words of each clause a figure of 数说本周 is trimmed from (figures.clause_cuts), cut while
+    # the article is processed and kept in the cache, so a week composed from the cache need not
+    # load the word cutter; a clause missing here is cut when the figures are read.
+    figure_cuts: list[list[str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

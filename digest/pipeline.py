@@ -21,6 +21,7 @@ from .archive.compare import compare_weeks
 from .cache import CacheStats, IssueCache, settings_fingerprint
 from .config import BuildConfig
 from .deliver import write_all
+from .figures import clause_cuts
 from .enrich import Gazetteer, Themes, classify, load_gazetteer, load_themes, locate
 from .edits import load_edits
 from .errors import DigestError
@@ -69,6 +70,7 @@ def process_issue(issue: Issue, config: BuildConfig, themes: Themes, gazetteer: 
             summarize_article(article, ranker, config.sentences)
             article.theme, article.theme_terms = classify(article, themes)
             locate(article, gazetteer, local_paper=issue.paper == "吕梁日报")
+            article.figure_cuts = clause_cuts(article)  # the cutter is loaded now; a warm build need not load it
     finally:
         forget()
     return issue

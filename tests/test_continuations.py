@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 from click.testing import CliRunner
+from conftest import make_article, make_issue
 
 from digest.cli import main
+from digest.continuations import join_continuations
 
 PAGE_1 = (
     "吕梁日报 2025年5月13日 星期二 第1版 要闻\n"
@@ -51,3 +54,13 @@ def test_markers_with_page_numbers_in_chinese_numerals_join_too(tmp_path):
     page_4 = PAGE_4.replace("（上接1版）", "（上接一版）")
     (article,) = _build(tmp_path, ("p1.txt", page_1), ("p4.txt", page_4))
     assert "会议强调" in article["text"]
+
+
+def test_joined_article_keeps_the_clause_cuts_of_both_parts():
+    day = dt.date(2025, 5, 13)
+    first = make_article("全市新建5G基站3200个。", page=1, date=day, continued=["下转4版"], figure_cuts=[["全市", "新建"]])
+    rest = make_article("累计投资2.5亿元。", page=4, date=day, continued=["上接1版"], figure_cuts=[["累计", "投资"]])
+    issue = make_issue("")
+    issue.articles = [first, rest]
+    assert join_continuations([issue]) == 1
+    assert issue.articles == [first] and first.figure_cuts == [["全市", "新建"], ["累计", "投资"]]

@@ -1,14 +1,16 @@
 import datetime as dt
 import json
+import subprocess
+import sys
 
 import pytest
 from click.testing import CliRunner
-from conftest import SEEDS, make_article, make_issue
+from conftest import ROOT, SEEDS, make_article, make_issue, two_weeks
 
 from digest.cli import main
 from digest.compose import merge_repeats, same_article
 from digest.dates import date_from_name, date_issue, week_range
-from digest.figures import figures_in
+from digest.figures import clause_cuts, figures_in
 from digest.segment import segment
 
 TODAY = dt.date(2026, 11, 23)
@@ -157,3 +159,30 @@ def test_leaders_come_from_the_data_file():
     assert leaders_pattern().search("市长张广勇深入项目调研")
     assert leaders_pattern().search("孙大军讲话 熊义志主持")
     assert not leaders_pattern().search("推动城市长远发展")
+
+
+def test_figures_are_trimmed_at_the_clause_cuts_kept_with_the_article():
+    article = make_article("吕梁山西麓山水林田湖草沙一体化保护与修复工程39个项目已开工37个，全市累计完成造林面积达到了44.6万亩的历史最高水平。", id="a-01")
+    fresh = figures_in(article)
+    article.figure_cuts = clause_cuts(article)
+    assert article.figure_cuts and all("".join(cut) in article.text for cut in article.figure_cuts)
+    assert figures_in(article) == fresh  # the kept cuts are the cutter's own words
+    article.figure_cuts = [["".join(cut)] for cut in article.figure_cuts]  # each clause kept as one word
+    assert figures_in(article)[0].text == "吕梁山西麓山水林田湖草沙一体化保护与修复工程39个项目已开工37个" != fresh[0].text  # trimmed at the kept cut, not cut again
+
+
+def test_week_built_again_from_the_cache_loads_no_word_cutter_and_gives_the_same_bytes(tmp_path):
+    first, second = two_weeks(tmp_path)
+    options = ["-f", "md", "-f", "html", "-f", "json", "--cache-dir", str(tmp_path / "cache"), "--archive", str(tmp_path / "a.sqlite")]
+    for folder in (first, second):
+        result = CliRunner().invoke(main, ["build", str(folder), "-o", str(tmp_path / f"out-{folder.name}"), *options])
+        assert result.exit_code == 0, result.output
+    again = tmp_path / "again"
+    code = "import sys; from digest.cli import main; main(sys.argv[1:], standalone_mode=False); print('rjieba' in sys.modules, 'jieba' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code, "build", str(second), "-o", str(again), *options], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split()[-2:] == ["False", "False"]
+    data = json.loads((again / "briefing.json").read_text(encoding="utf-8"))
+    assert data["figures"] and data["last_week"]  # figures shown, and the week before composed
+    for fmt in ("md", "html", "json"):
+        assert (again / f"briefing.{fmt}").read_bytes() == (tmp_path / f"out-{second.name}" / f"briefing.{fmt}").read_bytes()

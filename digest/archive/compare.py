@@ -94,7 +94,7 @@ def compare_weeks(path: Path, briefing: Briefing, themes: Themes, counties: list
     issues = archived_week(path, previous)
     if not issues:
         return None
-    last = compose(issues, "", themes, counties)
+    last = compose(issues, "", themes, counties, figures=False)  # its figures are not compared (and would load the word cutter)
     last_sections = {s.name: len(s.articles) for s in last.sections}
     comparison = WeekComparison(week=iso_week(monday), previous=previous)
     for section in briefing.sections:
