@@ -59,6 +59,11 @@ class Article:
     # the article is processed and kept in the cache, so a week composed from the cache need not
     # load the word cutter; a clause missing here is cut when the figures are read.
     figure_cuts: list[list[str]] = field(default_factory=list)
+    # What the archive's full-text index holds for [its headline, its text] (archive/tokens.py),
+    # made while the article is processed and kept in the cache, so recording an issue taken from
+    # the cache need not make them; empty when not made, or when the text changed after (a joined
+    # continuation): recording then makes them from the headline and text.
+    search_tokens: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

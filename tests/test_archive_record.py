@@ -136,3 +136,24 @@ def test_article_whose_text_changed_is_indexed_again_and_its_old_words_are_gone(
     db = sqlite3.connect(archive)
     hits = lambda phrase: db.execute("SELECT count(*) FROM article_index WHERE article_index MATCH ?", (phrase,)).fetchone()[0]  # noqa: E731
     assert hits('"一 泓 清"') == 0 and hits('"氢 能 站"') == 1
+
+
+def _instances(path) -> list[tuple]:
+    """Every token of the full-text index where it stands: row, column and position."""
+    db = sqlite3.connect(path)
+    try:
+        db.execute("CREATE VIRTUAL TABLE temp.instances USING fts5vocab(main, article_index, 'instance')")
+        return db.execute("SELECT term, doc, col, offset FROM instances ORDER BY doc, col, offset").fetchall()
+    finally:
+        db.close()
+
+
+def test_issues_taken_from_the_cache_are_indexed_as_issues_processed_afresh(tmp_path):
+    cache, warm, fresh = tmp_path / "cache", tmp_path / "warm.sqlite", tmp_path / "fresh.sqlite"
+    inputs = [seed("000"), seed("003")]
+    result = CliRunner().invoke(main, ["build", *map(str, inputs), "-o", str(tmp_path / "out"), "-f", "json", "--cache-dir", str(cache), "--no-archive"])
+    assert result.exit_code == 0, result.output
+    assert "2 added" in _add(*inputs, "--archive", warm, "--cache-dir", cache)  # every article's tokens kept in the cache
+    _add(*inputs, "--archive", fresh, "--no-cache")
+    assert _instances(warm) == _instances(fresh) and len(_instances(warm)) > 1000
+    assert _counts(warm) == _counts(fresh)

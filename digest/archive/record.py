@@ -22,7 +22,7 @@ from ..compose import section_of
 from ..model import Article, Issue
 from ..render import article_json, issue_json
 from .schema import iso_week, open_for_writing, sqlite_errors
-from .tokens import index_tokens
+from .tokens import article_tokens, index_tokens
 
 _to_json = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(…, ensure_ascii=False), its encoder made once, not per row
 
@@ -94,7 +94,8 @@ class _Rows:
             "INSERT INTO articles(id, issue, article_id, title, paper, date, week, page, kind, theme, section, lvliang, counties, fingerprint, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (_article_row(row, issue_id, article) for row, issue_id, article in self.articles),
         )
-        self.db.executemany("INSERT INTO article_index(rowid, title, body) VALUES (?, ?, ?)", ((row, index_tokens(article.title or ""), index_tokens(article.text)) for row, article in self.index))
+        # An article processed by this digest carries its tokens (made with it, kept in the cache).
+        self.db.executemany("INSERT INTO article_index(rowid, title, body) VALUES (?, ?, ?)", ((row, *(article.search_tokens or article_tokens(article))) for row, article in self.index))
 
 
 def _article_row(row: int, issue_id: int, article: Article) -> tuple:

@@ -30,6 +30,11 @@ def index_tokens(text: str) -> str:
     return " ".join(parts)  # " 孝 义 市 \ue000 " around each run, as the parts are joined
 
 
+def article_tokens(article) -> list[str]:
+    """What the index holds for an article (a model.Article): [its headline's tokens, its text's]."""
+    return [index_tokens(article.title or ""), index_tokens(article.text)]
+
+
 def _spaced_runs(runs: list[str]) -> list[str]:
     """Each run with a space after each of its characters and RUN_END at its end (孝义市 ->
     `孝 义 市 \ue000`), all runs at once in C: the runs joined by NUL, as UTF-16 (every Han
