@@ -55,9 +55,15 @@ def shingles(text: str, k: int) -> frozenset[str]:
     """The runs of `k` Han characters in the text (punctuation and Latin ignored): bigrams for
     headline matching and redundancy, longer runs for finding repeated articles."""
     han = han_only(text)
-    if k == 2:  # the common case, pairs made in C: han[i] + han[i + 1] is han[i : i + 2]
-        return frozenset(map(operator.add, han, han[1:]))
+    if k == 2:
+        return han_bigrams(han)
     return frozenset(han[i : i + k] for i in range(len(han) - k + 1))
+
+
+def han_bigrams(han: str) -> frozenset[str]:
+    """`shingles(han, 2)` of a text already reduced to its Han characters (`han_only`), the
+    pairs made in C: han[i] + han[i + 1] is han[i : i + 2]."""
+    return frozenset(map(operator.add, han, han[1:]))
 
 
 def _is_cjk_side(ch: str) -> bool:

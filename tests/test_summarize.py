@@ -253,7 +253,7 @@ def test_pagerank_is_a_distribution_even_with_isolated_sentences():
 def test_bm25_on_a_plain_array_is_the_sparse_result():
     token_lists = [("氢能", "公交车", "氢能"), ("氢能", "单车"), ("鹏飞", "集团"), ("氢能", "公交车"), ()]
     sparse_result = bm25_similarity(term_matrix(token_lists)).toarray()
-    dense_result = bm25_similarity(term_matrix(token_lists, dense_cells=len(token_lists) * 1000))
+    dense_result = bm25_similarity(term_matrix(token_lists, dense_product=len(token_lists) ** 2 * 1000))
     assert type(dense_result).__name__ == "ndarray"
     assert abs(sparse_result - dense_result).max() < 1e-12
 
@@ -341,6 +341,18 @@ def test_ordinary_articles_are_ranked_without_loading_scipy(tmp_path):
     assert "numpy" in loaded and "scipy" not in loaded
 
 
+def test_article_of_sixty_sentences_and_six_hundred_words_is_ranked_on_plain_arrays():
+    """The choice counts the multiplications of the similarity product (sentences² × words),
+    not the cells: a long ordinary article stays off scipy, a much longer one goes sparse."""
+    from digest.summarize.textrank import DENSE_PRODUCT
+
+    article = [tuple(f"词{i}_{k}" for k in range(10)) for i in range(60)]
+    assert 60 * 600 > 20_000 and 60**2 * 600 <= DENSE_PRODUCT
+    assert type(term_matrix(article, dense_product=DENSE_PRODUCT)).__name__ == "ndarray"
+    longer = [tuple(f"词{i}_{k}" for k in range(10)) for i in range(300)]
+    assert type(term_matrix(longer, dense_product=DENSE_PRODUCT)).__name__ == "csr_matrix"
+
+
 def test_scores_on_plain_arrays_are_those_on_sparse_matrices(monkeypatch):
     import numpy as np
 
@@ -349,7 +361,7 @@ def test_scores_on_plain_arrays_are_those_on_sparse_matrices(monkeypatch):
     sentences = [s + "。" for s in ARTICLE.split("。") if s.strip()]
     title = "孝义市首批氢能公交车正式投运"
     dense = textrank.TextRankRanker().score(sentences, title)
-    monkeypatch.setattr(textrank, "DENSE_CELLS", 0)  # every article sparse, as a long one is
+    monkeypatch.setattr(textrank, "DENSE_PRODUCT", 0)  # every article sparse, as a long one is
     sparse_scores = textrank.TextRankRanker().score(sentences, title)
     assert np.allclose(dense, sparse_scores, rtol=1e-12, atol=0)
     assert sorted(range(len(dense)), key=lambda i: -dense[i]) == sorted(range(len(dense)), key=lambda i: -sparse_scores[i])

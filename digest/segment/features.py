@@ -16,9 +16,9 @@ import re
 import statistics
 from collections import Counter
 
-from ..clean import CLOSERS, CleanLine, ends_sentence, han_only, shingles
+from ..clean import CLOSERS, CleanLine, ends_sentence, han_bigrams, han_only
 from .lines import INNER_PUNCT
-from .pieces import han_window, within_reach
+from .pieces import within_reach
 from .repair import ANCHOR_CHARS
 
 WINDOW = 8  # lines on either side whose widths estimate the column
@@ -69,6 +69,17 @@ def _opening(text: str) -> str:
 TIME_OPENING_RE = re.compile(r"^(?:\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月|[近日连]日来?|日前|近期|眼下|当前|目前|今年以来|去年以来|[今昨前]天|昨日|今年|去年|[春夏秋冬]日)")
 
 
+def _window(hans: list[str], start: int, stop: int, chars: int, from_end: bool = False) -> str:
+    """`pieces.han_window` of lines[start:stop] from their Han text (`hans`, each line's
+    `han_only`, made once a page): whole lines until there are at least `chars`."""
+    text = ""
+    for j in range(stop - 1, start - 1, -1) if from_end else range(start, stop):
+        text = hans[j] + text if from_end else text + hans[j]
+        if len(text) >= chars:
+            break
+    return text
+
+
 def _column_run(widths: list[float], full: list[bool], indexes) -> float:
     """Median width of up to four full lines (not a paragraph's last) among `indexes`."""
     picked = []
@@ -80,9 +91,9 @@ def _column_run(widths: list[float], full: list[bool], indexes) -> float:
     return statistics.median(picked) if picked else 0.0
 
 
-def _anchor(i: int, lines: list[CleanLine], heads: list[tuple[int, frozenset[str]]], head_at: list[int]) -> float:
+def _anchor(i: int, hans: list[str], heads: list[tuple[int, frozenset[str]]], head_at: list[int]) -> float:
     """How well the best headline candidate elsewhere (within reach) matches the text from line i on."""
-    window = shingles(han_window(lines[i:], ANCHOR_CHARS), 2)
+    window = han_bigrams(_window(hans, i, len(hans), ANCHOR_CHARS))
     best = 0.0
     for k in within_reach(head_at, i):
         j, head = heads[k]
@@ -110,11 +121,11 @@ def _lead_match(i: int, grams: list[frozenset[str]], leads: list[tuple[int, froz
     return max(shared.values(), default=0) / len(grams[i])
 
 
-def _paragraph_leads(lines: list[CleanLine], tags: list[str]) -> list[tuple[int, frozenset[str]]]:
+def _paragraph_leads(lines: list[CleanLine], tags: list[str], hans: list[str]) -> list[tuple[int, frozenset[str]]]:
     """(line index, bigrams of its first LEAD_MATCH_CHARS) of every paragraph start of body text."""
     n = len(lines)
     para = [i == 0 or ends_sentence(lines[i - 1].text) or tags[i - 1] not in ("body", "lead") for i in range(n)]
-    return [(j, shingles(han_window(lines[j:], LEAD_MATCH_CHARS), 2)) for j in range(n) if para[j] and tags[j] in ("body", "lead")]
+    return [(j, han_bigrams(_window(hans, j, n, LEAD_MATCH_CHARS))) for j in range(n) if para[j] and tags[j] in ("body", "lead")]
 
 
 PARA_CHARS = 80  # the opening of a paragraph compared with the article before it
@@ -142,30 +153,32 @@ def _runs(tags: list[str]) -> list[int]:
     return out
 
 
-def _head_texts(lines: list[CleanLine], tags: list[str]) -> list[tuple[int, frozenset[str]]]:
+def _head_texts(tags: list[str], hans: list[str]) -> list[tuple[int, frozenset[str]]]:
     """(line, bigrams) of each headline candidate and of runs of up to three of them joined (a
     headline broken over narrow lines is too short to match line by line)."""
     heads = []
-    for i in range(len(lines)):
+    for i in range(len(hans)):
         text = ""
-        for j in range(i, min(len(lines), i + 3)):
+        for j in range(i, min(len(hans), i + 3)):
             if tags[j] != "candidate":
                 break
-            text += han_only(lines[j].text)
-            grams = shingles(text, 2)
+            text += hans[j]
+            grams = han_bigrams(text)
             if len(grams) >= 3:
                 heads.append((i, grams))
     return heads
 
 
-def boundary_features(lines: list[CleanLine], tags: list[str], para: list[bool]) -> list[list[str]]:
+def boundary_features(lines: list[CleanLine], tags: list[str], para: list[bool], hans: list[str]) -> list[list[str]]:
     """At each paragraph start inside a run of body text: is a new article starting here?
     How much the paragraph shares with the article so far, whether a headline printed
     elsewhere matches it better than the article's own start, how long the run and the
-    paragraphs either side are, and whether the text above was signed off."""
+    paragraphs either side are, and whether the text above was signed off. `hans`: each
+    line's Han characters (`han_only`)."""
     n = len(lines)
     runs = _runs(tags)
-    heads = _head_texts(lines, tags)
+    heads = _head_texts(tags, hans)
+    han_before = list(itertools.accumulate((len(h) for h in hans), initial=0))  # Han characters above each line
     head_at = [j for j, _ in heads]
     spans = [k for k in range(n) if para[k]] + [n]
     ends = [n] * n  # the end of the run of body text each line is in
@@ -179,11 +192,11 @@ def boundary_features(lines: list[CleanLine], tags: list[str], para: list[bool])
         start = runs[i]
         nxt = spans[bisect.bisect_right(spans, i)]
         prev = spans[bisect.bisect_left(spans, i) - 1] if bisect.bisect_left(spans, i) else start
-        here = shingles(han_window(lines[i:nxt], PARA_CHARS)[:PARA_CHARS], 2)
-        back = shingles(han_window(lines[start:i], BACK_CHARS, from_end=True)[-BACK_CHARS:], 2)
+        here = han_bigrams(_window(hans, i, nxt, PARA_CHARS)[:PARA_CHARS])
+        back = han_bigrams(_window(hans, start, i, BACK_CHARS, from_end=True)[-BACK_CHARS:])
         end = ends[i]
-        after = shingles(han_window(lines[i:end], ANCHOR_CHARS)[:ANCHOR_CHARS], 2)
-        own = shingles(han_window(lines[start:i], ANCHOR_CHARS)[:ANCHOR_CHARS], 2)
+        after = han_bigrams(_window(hans, i, end, ANCHOR_CHARS)[:ANCHOR_CHARS])
+        own = han_bigrams(_window(hans, start, i, ANCHOR_CHARS)[:ANCHOR_CHARS])
         coh = len(here & back) / len(here) if here else -1.0
         gain, own_best = 0.0, 0.0
         for k in within_reach(head_at, i):
@@ -192,9 +205,9 @@ def boundary_features(lines: list[CleanLine], tags: list[str], para: list[bool])
                 continue
             a, o = len(head & after) / len(head), len(head & own) / len(head)
             gain, own_best = max(gain, a - o), max(own_best, o)
-        since = len(han_only("".join(line.text for line in lines[start:i])))
-        length = len(han_only("".join(line.text for line in lines[i:nxt])))
-        before = len(han_only("".join(line.text for line in lines[max(prev, start):i])))
+        since = han_before[i] - han_before[start]
+        length = han_before[nxt] - han_before[i]
+        before = han_before[i] - han_before[max(prev, start)]
         out.append(
             [
                 "bound=inside",
@@ -215,10 +228,11 @@ def line_features(lines: list[CleanLine], tags: list[str]) -> list[list[str]]:
     """One list of string features per line, for a CRF (neighbours' shapes included)."""
     n = len(lines)
     widths = [line.width for line in lines]
-    grams = [shingles(line.text, 2) for line in lines]
+    hans = [han_only(line.text) for line in lines]  # each line's Han text, made once: the windows below join them
+    grams = [han_bigrams(han) for han in hans]
     full = [tags[j] in ("body", "lead") and not ends_sentence(lines[j].text) for j in range(n)]
     heads = [(j, grams[j]) for j in range(n) if tags[j] == "candidate" and len(grams[j]) >= 3]
-    leads = _paragraph_leads(lines, tags)
+    leads = _paragraph_leads(lines, tags, hans)
     head_at, lead_at = [j for j, _ in heads], [j for j, _ in leads]
     leads_with: dict[str, list[int]] = {}
     for k, (_, lead_grams) in enumerate(leads):
@@ -226,11 +240,11 @@ def line_features(lines: list[CleanLine], tags: list[str]) -> list[list[str]]:
             leads_with.setdefault(g, []).append(k)
     page_counts: Counter[str] = Counter(g for line_grams in grams for g in line_grams)
     para = [opens_paragraph(lines, tags, i) for i in range(n)]
-    bounds = boundary_features(lines, tags, para)
+    bounds = boundary_features(lines, tags, para, hans)
     own: list[list[str]] = []
     for i, line in enumerate(lines):
         text = line.text
-        han = len(han_only(text))
+        han = len(hans[i])
         around = [widths[j] for j in range(max(0, i - WINDOW), min(n, i + WINDOW + 1)) if j != i and tags[j] == "body"]
         column = statistics.median(around) if around else 0.0
         ratio = line.width / column if column else 0.0
@@ -243,8 +257,8 @@ def line_features(lines: list[CleanLine], tags: list[str]) -> list[list[str]]:
         echoed = sum(1 for g in grams[i] if (count := page_counts[g]) > 1 and (count > len(near) or count > sum(g in s for s in near)))
         echo = echoed / len(grams[i]) if grams[i] else -1.0
         # A headline set above its body says what the lines under it say, not what the lines above say.
-        under = shingles(han_window(lines[i + 1 : i + 1 + WINDOW], ANCHOR_CHARS)[:ANCHOR_CHARS], 2) if len(grams[i]) >= 3 else frozenset()
-        over = shingles(han_window(lines[max(0, i - WINDOW) : i], ANCHOR_CHARS, from_end=True)[-ANCHOR_CHARS:], 2) if under else frozenset()
+        under = han_bigrams(_window(hans, i + 1, min(n, i + 1 + WINDOW), ANCHOR_CHARS)[:ANCHOR_CHARS]) if len(grams[i]) >= 3 else frozenset()
+        over = han_bigrams(_window(hans, max(0, i - WINDOW), i, ANCHOR_CHARS, from_end=True)[-ANCHOR_CHARS:]) if under else frozenset()
         next_match = len(grams[i] & under) / len(grams[i]) - len(grams[i] & over) / len(grams[i]) if under else -2.0
         paragraph = para[i]
         change = -1.0
@@ -256,7 +270,7 @@ def line_features(lines: list[CleanLine], tags: list[str]) -> list[list[str]]:
                 f"tag={tags[i]}",
                 f"para={paragraph}",
                 f"wchange={_bucket(change, (0.75, 1.75, 3.0)) if change >= 0 else 'none'}",
-                f"anchor={_bucket(_anchor(i, lines, heads, head_at), (0.2, 0.4, 0.6, 0.8)) if paragraph and heads else 'none'}",
+                f"anchor={_bucket(_anchor(i, hans, heads, head_at), (0.2, 0.4, 0.6, 0.8)) if paragraph and heads else 'none'}",
                 f"timeopen={bool(TIME_OPENING_RE.match(text))}",
                 f"han={_bucket(han, (1, 2, 3, 5, 9, 13, 17, 25, 40))}",
                 f"ratio={_bucket(ratio, (0.01, 0.5, 0.8, 0.93, 1.07, 1.3)) if column else 'none'}",

@@ -80,13 +80,13 @@ def test_lead_match_and_echo_through_the_index_equal_comparing_every_pair():
     comparing each line with every paragraph start (and every line) gives."""
     from collections import Counter
 
-    from digest.clean import shingles
+    from digest.clean import han_only, shingles
     from digest.segment.features import _bucket, _paragraph_leads, line_features
 
     lines, tags = _lines(next(SEEDS.glob("000_*")).read_text(encoding="utf-8"))
     rows = line_features(lines, tags)
     grams = [shingles(line.text, 2) for line in lines]
-    leads = _paragraph_leads(lines, tags)
+    leads = _paragraph_leads(lines, tags, [han_only(line.text) for line in lines])
     page = Counter(g for line_grams in grams for g in line_grams)
     for i, row in enumerate(rows):
         lead = max((len(grams[i] & g) / len(grams[i]) for j, g in leads if abs(j - i) > 2), default=0.0) if len(grams[i]) >= 2 else -1.0
@@ -94,6 +94,24 @@ def test_lead_match_and_echo_through_the_index_equal_comparing_every_pair():
         echo = echoed / len(grams[i]) if grams[i] else -1.0
         assert f"leadmatch={_bucket(lead, (0.2, 0.4, 0.6, 0.8)) if lead >= 0 else 'none'}" in row
         assert f"echo={_bucket(echo, (0.0, 0.3, 0.6, 0.9)) if echo >= 0 else 'none'}" in row
+
+
+def test_windows_of_a_page_made_once_are_han_window_of_the_lines():
+    """The features join each line's Han text, made once a page, into the windows they compare:
+    every window of a sample page, forwards and back, is what `han_window` makes of the lines."""
+    from digest.clean import han_bigrams, han_only, shingles
+    from digest.segment.features import _window
+    from digest.segment.pieces import han_window
+
+    lines, _ = _lines(next(SEEDS.glob("000_*")).read_text(encoding="utf-8"))
+    hans = [han_only(line.text) for line in lines]
+    n = len(lines)
+    for start in range(0, n, 3):
+        for stop in (start, start + 1, start + 8, n):
+            for chars in (60, 150):
+                for from_end in (False, True):
+                    assert _window(hans, start, min(stop, n), chars, from_end) == han_window(lines[start:stop], chars, from_end)
+        assert han_bigrams(hans[start]) == shingles(lines[start].text, 2)
 
 
 class _Unsure:
