@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import operator
 import re
 import statistics
 from collections import Counter
@@ -80,6 +81,13 @@ def _window(hans: list[str], start: int, stop: int, chars: int, from_end: bool =
     return text
 
 
+def _shared(grams: frozenset[str], han: str) -> int:
+    """How many of the bigrams the Han text holds: `len(grams & han_bigrams(han))`, without
+    making the window's bigrams (a pair of Han characters is in a Han text's bigrams exactly
+    when it is in the text)."""
+    return sum(map(han.__contains__, grams))
+
+
 def _column_run(widths: list[float], full: list[bool], indexes) -> float:
     """Median width of up to four full lines (not a paragraph's last) among `indexes`."""
     picked = []
@@ -93,12 +101,12 @@ def _column_run(widths: list[float], full: list[bool], indexes) -> float:
 
 def _anchor(i: int, hans: list[str], heads: list[tuple[int, frozenset[str]]], head_at: list[int]) -> float:
     """How well the best headline candidate elsewhere (within reach) matches the text from line i on."""
-    window = han_bigrams(_window(hans, i, len(hans), ANCHOR_CHARS))
+    window = _window(hans, i, len(hans), ANCHOR_CHARS)
     best = 0.0
     for k in within_reach(head_at, i):
         j, head = heads[k]
         if abs(j - i) > 1:
-            best = max(best, len(head & window) / len(head))
+            best = max(best, _shared(head, window) / len(head))
     return best
 
 
@@ -193,17 +201,17 @@ def boundary_features(lines: list[CleanLine], tags: list[str], para: list[bool],
         nxt = spans[bisect.bisect_right(spans, i)]
         prev = spans[bisect.bisect_left(spans, i) - 1] if bisect.bisect_left(spans, i) else start
         here = han_bigrams(_window(hans, i, nxt, PARA_CHARS)[:PARA_CHARS])
-        back = han_bigrams(_window(hans, start, i, BACK_CHARS, from_end=True)[-BACK_CHARS:])
+        back = _window(hans, start, i, BACK_CHARS, from_end=True)[-BACK_CHARS:]
         end = ends[i]
-        after = han_bigrams(_window(hans, i, end, ANCHOR_CHARS)[:ANCHOR_CHARS])
-        own = han_bigrams(_window(hans, start, i, ANCHOR_CHARS)[:ANCHOR_CHARS])
-        coh = len(here & back) / len(here) if here else -1.0
+        after = _window(hans, i, end, ANCHOR_CHARS)[:ANCHOR_CHARS]
+        own = _window(hans, start, i, ANCHOR_CHARS)[:ANCHOR_CHARS]
+        coh = _shared(here, back) / len(here) if here else -1.0
         gain, own_best = 0.0, 0.0
         for k in within_reach(head_at, i):
             j, head = heads[k]
             if start - 3 <= j <= end:  # the article's own headline above it, or lines compared
                 continue
-            a, o = len(head & after) / len(head), len(head & own) / len(head)
+            a, o = _shared(head, after) / len(head), _shared(head, own) / len(head)
             gain, own_best = max(gain, a - o), max(own_best, o)
         since = han_before[i] - han_before[start]
         length = han_before[nxt] - han_before[i]
@@ -227,6 +235,8 @@ def boundary_features(lines: list[CleanLine], tags: list[str], para: list[bool],
 def line_features(lines: list[CleanLine], tags: list[str]) -> list[list[str]]:
     """One list of string features per line, for a CRF (neighbours' shapes included)."""
     n = len(lines)
+    if not n:
+        return []
     widths = [line.width for line in lines]
     hans = [han_only(line.text) for line in lines]  # each line's Han text, made once: the windows below join them
     grams = [han_bigrams(han) for han in hans]
@@ -257,9 +267,9 @@ def line_features(lines: list[CleanLine], tags: list[str]) -> list[list[str]]:
         echoed = sum(1 for g in grams[i] if (count := page_counts[g]) > 1 and (count > len(near) or count > sum(g in s for s in near)))
         echo = echoed / len(grams[i]) if grams[i] else -1.0
         # A headline set above its body says what the lines under it say, not what the lines above say.
-        under = han_bigrams(_window(hans, i + 1, min(n, i + 1 + WINDOW), ANCHOR_CHARS)[:ANCHOR_CHARS]) if len(grams[i]) >= 3 else frozenset()
-        over = han_bigrams(_window(hans, max(0, i - WINDOW), i, ANCHOR_CHARS, from_end=True)[-ANCHOR_CHARS:]) if under else frozenset()
-        next_match = len(grams[i] & under) / len(grams[i]) - len(grams[i] & over) / len(grams[i]) if under else -2.0
+        under = _window(hans, i + 1, min(n, i + 1 + WINDOW), ANCHOR_CHARS)[:ANCHOR_CHARS] if len(grams[i]) >= 3 else ""
+        over = _window(hans, max(0, i - WINDOW), i, ANCHOR_CHARS, from_end=True)[-ANCHOR_CHARS:] if len(under) >= 2 else ""
+        next_match = _shared(grams[i], under) / len(grams[i]) - _shared(grams[i], over) / len(grams[i]) if len(under) >= 2 else -2.0
         paragraph = para[i]
         change = -1.0
         if paragraph:
@@ -286,7 +296,10 @@ def line_features(lines: list[CleanLine], tags: list[str]) -> list[list[str]]:
                 f"leadmatch={_bucket(lead, (0.2, 0.4, 0.6, 0.8)) if (lead := _lead_match(i, grams, leads, lead_at, leads_with)) >= 0 else 'none'}",
             ]
         )
-    shown = [[f for f in own_j if not f.startswith(("cohesion", "echo", "anchor", "wchange", "below"))] for own_j in own]  # what neighbours see
+    # What neighbours see: every line lists its features in the same order, so the first line's
+    # names say which places to keep.
+    seen = operator.itemgetter(*(k for k, f in enumerate(own[0]) if not f.startswith(("cohesion", "echo", "anchor", "wchange", "below"))))
+    shown = [seen(own_j) for own_j in own]
     features: list[list[str]] = []
     for i in range(n):
         row = ["bias", *own[i], *bounds[i]]
