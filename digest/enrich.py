@@ -5,6 +5,7 @@ Both come from data files users can edit (`themes.toml`, `places.toml`), not fro
 
 from __future__ import annotations
 
+import operator
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -112,10 +113,15 @@ def load_themes(path: Path | None = None) -> Themes:
 def classify(article: Article, themes: Themes) -> tuple[str, list[str]]:
     """Highest keyword score wins (headline words weigh more); ties go to the theme listed first."""
     title = article.title if article.title and not article.title_generated else ""
+    # A keyword of two or more characters is only in a text that holds its first two side by
+    # side: the pairs, made once, spare counting the hundreds of keywords an article lacks.
+    pairs = set(map(operator.add, article.text, article.text[1:])) | set(map(operator.add, title, title[1:]))
     best, best_score, best_terms = themes.fallback, 0, []
     for theme in themes.themes:
         score, terms = 0, []
         for word in theme.keywords:
+            if len(word) > 1 and word[:2] not in pairs:
+                continue
             hits = article.text.count(word) + TITLE_WEIGHT * title.count(word)
             if hits:
                 score += hits

@@ -74,7 +74,9 @@ def _weakest_link(texts: list[str], words: list[Counter]) -> tuple[float, int] |
     for k in range(len(texts) - 1, -1, -1):
         tail_chars[k] = tail_chars[k + 1] + len(texts[k])
     before: Counter = Counter()
-    after: Counter = sum(words, Counter())
+    after: Counter = Counter()
+    for paragraph_words in words:  # (sum(words, Counter()) would copy the counts once per paragraph)
+        after.update(paragraph_words)
     dot, before_norm, after_norm = 0, 0, sum(v * v for v in after.values())
     best: tuple[float, int] | None = None
     for k in range(1, len(texts) - MIN_TAIL_PARAGRAPHS + 1):
