@@ -124,18 +124,27 @@ class _Unsure:
         return 0.6
 
 
+class _Sure(_Unsure):
+    """...at marginal 0.99."""
+
+    def marginal(self, label, i):
+        return 0.99
+
+
 def test_model_starts_an_article_only_at_a_paragraph_start(monkeypatch):
     monkeypatch.setattr(labeller, "_tagger", lambda path: _Unsure())
     lines, tags = _lines("城东新区举办招聘会，吸引众多求职\n者前来应聘。\n西山公园步道开放了。\n")
     assert labeller.relabel(lines, tags) == ["start", "body", "start"]  # 者前来应聘 goes on a sentence
 
 
-def test_model_unsure_overrules_plain_text_but_not_a_typeset_page(monkeypatch):
+def test_model_overrules_plain_text_but_never_a_page_typeset_with_headings(monkeypatch):
     monkeypatch.setattr(labeller, "_tagger", lambda path: _Unsure())
     plain, plain_tags = _lines("城东新区举办招聘会。\n西山公园步道开放了。\n")
     assert labeller.relabel(plain, plain_tags) == ["start", "start"]
     typeset, typeset_tags = _lines("# 城东新区举办招聘会\n城东新区举办招聘会。\n# 西山公园步道开放\n西山公园步道开放了。\n")
     assert labeller.relabel(typeset, typeset_tags) == typeset_tags
+    monkeypatch.setattr(labeller, "_tagger", lambda path: _Sure())
+    assert labeller.relabel(typeset, typeset_tags) == typeset_tags  # not even a sure model
 
 
 
