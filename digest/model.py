@@ -64,6 +64,9 @@ class Article:
     # the cache need not make them; empty when not made, or when the text changed after (a joined
     # continuation): recording then makes them from the headline and text.
     search_tokens: list[str] = field(default_factory=list)
+    # A hash of its Han text (archive.record.fingerprint: printings of one text share it), kept
+    # likewise; empty when not made or when the text changed after.
+    fingerprint: str = ""
 
 
 @dataclass(frozen=True)

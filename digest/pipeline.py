@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import segment
-from .archive.record import record_issues
+from .archive.record import fingerprint, record_issues
 from .archive.tokens import article_tokens
 from .archive.compare import compare_weeks
 from .cache import CacheStats, IssueCache, settings_fingerprint
@@ -72,7 +72,7 @@ def process_issue(issue: Issue, config: BuildConfig, themes: Themes, gazetteer: 
             article.theme, article.theme_terms = classify(article, themes)
             locate(article, gazetteer, local_paper=issue.paper == "吕梁日报")
             article.figure_cuts = clause_cuts(article)  # the cutter is loaded now; a warm build need not load it
-            article.search_tokens = article_tokens(article)  # so recording it from the cache need not make them
+            article.search_tokens, article.fingerprint = article_tokens(article), fingerprint(article)  # so recording it from the cache need not make them
     finally:
         forget()
     return issue

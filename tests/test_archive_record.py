@@ -148,7 +148,7 @@ def _instances(path) -> list[tuple]:
         db.close()
 
 
-def test_issues_taken_from_the_cache_are_indexed_as_issues_processed_afresh(tmp_path):
+def test_issues_taken_from_the_cache_are_indexed_and_fingerprinted_as_issues_processed_afresh(tmp_path):
     cache, warm, fresh = tmp_path / "cache", tmp_path / "warm.sqlite", tmp_path / "fresh.sqlite"
     inputs = [seed("000"), seed("003")]
     result = CliRunner().invoke(main, ["build", *map(str, inputs), "-o", str(tmp_path / "out"), "-f", "json", "--cache-dir", str(cache), "--no-archive"])
@@ -157,3 +157,5 @@ def test_issues_taken_from_the_cache_are_indexed_as_issues_processed_afresh(tmp_
     _add(*inputs, "--archive", fresh, "--no-cache")
     assert _instances(warm) == _instances(fresh) and len(_instances(warm)) > 1000
     assert _counts(warm) == _counts(fresh)
+    fingerprints = lambda path: sqlite3.connect(path).execute("SELECT fingerprint FROM articles ORDER BY id").fetchall()  # noqa: E731
+    assert fingerprints(warm) == fingerprints(fresh)

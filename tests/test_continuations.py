@@ -56,12 +56,12 @@ def test_markers_with_page_numbers_in_chinese_numerals_join_too(tmp_path):
     assert "会议强调" in article["text"]
 
 
-def test_joined_article_keeps_the_clause_cuts_of_both_parts_and_drops_its_index_tokens():
+def test_joined_article_keeps_the_clause_cuts_of_both_parts_and_drops_what_the_archive_made_of_its_text():
     day = dt.date(2025, 5, 13)
-    first = make_article("全市新建5G基站3200个。", page=1, date=day, continued=["下转4版"], figure_cuts=[["全市", "新建"]], search_tokens=["", "全 市 \ue000"])
+    first = make_article("全市新建5G基站3200个。", page=1, date=day, continued=["下转4版"], figure_cuts=[["全市", "新建"]], search_tokens=["", "全 市 \ue000"], fingerprint="0" * 32)
     rest = make_article("累计投资2.5亿元。", page=4, date=day, continued=["上接1版"], figure_cuts=[["累计", "投资"]])
     issue = make_issue("")
     issue.articles = [first, rest]
     assert join_continuations([issue]) == 1
     assert issue.articles == [first] and first.figure_cuts == [["全市", "新建"], ["累计", "投资"]]
-    assert first.search_tokens == []  # made for the first part's text alone: recording makes them again
+    assert first.search_tokens == [] and first.fingerprint == ""  # made for the first part's text alone: recording makes them again

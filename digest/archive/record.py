@@ -100,7 +100,7 @@ class _Rows:
 
 def _article_row(row: int, issue_id: int, article: Article) -> tuple:
     data = article_json(article)
-    return (row, issue_id, article.id, article.title, article.paper, data["date"], iso_week(article.date), article.page, article.kind, article.theme, section_of(article, {}), int(article.lvliang), _to_json(article.counties), fingerprint(article), _to_json(data))
+    return (row, issue_id, article.id, article.title, article.paper, data["date"], iso_week(article.date), article.page, article.kind, article.theme, section_of(article, {}), int(article.lvliang), _to_json(article.counties), article.fingerprint or fingerprint(article), _to_json(data))
 
 
 def record_issues(path: Path, issues: list[Issue], settings: str) -> RecordStats:
