@@ -1,16 +1,20 @@
 """How fast a week's briefing is built, against what jieba alone needs, in one run.
 
-    python benchmarks/briefing_speed.py [--runs 3] [--only week,summarize,long,growth] [--eval ../shared/eval]
+    python benchmarks/briefing_speed.py [--runs 3] [--only week,summarize,long,growth] [--eval ../shared/eval] [--baseline REV]
 
 Every figure is a whole process started from here (imports, dictionary loads, writing the
 files), and every ratio is against a baseline measured in the same run, interleaved with it,
 so the load other work puts on the machine weighs on both; each is the median of --runs runs.
+The week's processes are timed in wall and in CPU seconds (user + system, from the kernel):
+on a machine shared with other work, CPU seconds are the steadier of the two.
 
 1. week: the week of 28 page files (7 days × 4 pages, each a sample issue varied by
    make_corpus.vary_page, named by its date) and a big week of 84 page files. The floor is
    Python starting, jieba loading its dictionary and cutting the same text once
    (`jieba.lcut` of the 28 files' text). Then `digest build --no-cache` with Markdown, HTML
-   and JSON, and with all four formats; the PDF's page count (pdfinfo).
+   and JSON, and with all four formats; the PDF's page count (pdfinfo). With --baseline REV,
+   the same two builds also run in a `git archive` of revision REV (interleaved with the
+   rest), and the Markdown, HTML and JSON of both trees are compared byte for byte.
 2. summarize: `digest summarize <180 files> --json` (the CLTS articles, as benchmarks/speed.py
    writes them) with `--ranker textrank` and `--ranker textrank4zh`.
 3. long: one article of 15,000 sentences (CLTS sentences, every copy numbered so none
@@ -27,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import io
 import json
 import math
 import os
@@ -36,6 +41,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 from pathlib import Path
@@ -67,10 +73,10 @@ def make_pages(out: Path, count: int, seed: str = "week") -> int:
     return total
 
 
-def run(command: list[str], timeout: float = 900) -> tuple[float, int]:
-    """Wall seconds and peak RSS (KB) of one process."""
+def run(command: list[str], timeout: float = 900, cwd: Path | None = None, env: dict | None = None) -> tuple[float, int, float]:
+    """Wall seconds, peak RSS (KB) and CPU seconds (user + system) of one process."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=cwd, env=env)
     try:
         _, status, usage = os.wait4(process.pid, 0)
     except BaseException:
@@ -80,16 +86,28 @@ def run(command: list[str], timeout: float = 900) -> tuple[float, int]:
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         sys.exit(f"briefing_speed: {' '.join(command[:3])}… failed:\n{process.stderr.read().decode()}")
-    return wall, usage.ru_maxrss
+    return wall, usage.ru_maxrss, usage.ru_utime + usage.ru_stime
 
 
-def median_runs(commands: dict[str, list[str]], runs: int) -> dict[str, list[float]]:
-    """Each command `runs` times, interleaved (a, b, c, a, b, c …)."""
-    times: dict[str, list[float]] = {name: [] for name in commands}
+def median_runs(commands: dict[str, list[str]], runs: int, places: dict[str, tuple[Path, dict]] | None = None) -> dict[str, list[tuple[float, float]]]:
+    """Wall and CPU seconds of each command `runs` times, interleaved (a, b, c, a, b, c …);
+    `places` gives a command the folder and environment it runs in (a baseline revision's tree)."""
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
     for _ in range(runs):
         for name, command in commands.items():
-            times[name].append(run(command)[0])
+            cwd, env = (places or {}).get(name, (None, None))
+            wall, _, cpu = run(command, cwd=cwd, env=env)
+            times[name].append((wall, cpu))
     return times
+
+
+def export(revision: str, folder: Path) -> Path:
+    """Revision `revision` of this repository, as files in `folder` (`git archive`)."""
+    folder.mkdir(parents=True)
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", revision], capture_output=True, check=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(folder, filter="data")
+    return folder
 
 
 def pdf_pages(path: Path) -> int:
@@ -100,7 +118,9 @@ def pdf_pages(path: Path) -> int:
 FLOOR = "import jieba, logging, sys; jieba.setLogLevel(logging.WARNING); jieba.lcut(open(sys.argv[1], encoding='utf-8').read())"
 
 
-def week_rows(work: Path, runs: int) -> None:
+def week_rows(work: Path, runs: int, baseline: str | None = None) -> None:
+    base = export(baseline, work / "baseline") if baseline else None
+    places = {}
     for label, count in (("the week of 28 page files", 28), ("a big week of 84 page files", 84)):
         folder = work / f"week-{count}"
         chars = make_pages(folder, count)
@@ -114,14 +134,26 @@ def week_rows(work: Path, runs: int) -> None:
             "digest build -f md -f html -f json": [DIGEST, "build", str(folder), "--no-cache", *archive, "-o", str(out), "-f", "md", "-f", "html", "-f", "json"],
             "digest build (all four formats)": [DIGEST, "build", str(folder), "--no-cache", *archive, "-o", str(out)],
         }
-        times = median_runs(commands, runs)
-        floor = statistics.median(times["floor: python + jieba load + cut once"])
+        if base:
+            base_out = work / f"out-{count}-baseline"
+            base_archive = ["--archive", str(work / f"archive-{count}-baseline.sqlite")]
+            for name, formats in (("-f md -f html -f json", ["-f", "md", "-f", "html", "-f", "json"]), ("(all four formats)", [])):
+                key = f"{baseline}: digest build {name}"
+                commands[key] = [DIGEST, "build", str(folder), "--no-cache", *base_archive, "-o", str(base_out), *formats]
+                places[key] = (base, {**os.environ, "PYTHONPATH": str(base)})
+        times = median_runs(commands, runs, places)
+        floor = statistics.median(w for w, _ in times["floor: python + jieba load + cut once"])
+        floor_cpu = statistics.median(c for _, c in times["floor: python + jieba load + cut once"])
         print(f"\n{label}: {chars:,} characters, {len(list(folder.iterdir()))} files; {runs} runs each, median (all runs)\n")
-        print("| process | wall s | × floor |")
-        print("|---|---|---|")
+        print("| process | wall s | × floor | CPU s | × floor (CPU) |")
+        print("|---|---|---|---|---|")
         for name, values in times.items():
-            m = statistics.median(values)
-            print(f"| {name} | {m:.2f} ({', '.join(f'{v:.2f}' for v in values)}) | {m / floor:.2f} |")
+            walls, cpus = [w for w, _ in values], [c for _, c in values]
+            m, c = statistics.median(walls), statistics.median(cpus)
+            print(f"| {name} | {m:.2f} ({', '.join(f'{v:.2f}' for v in walls)}) | {m / floor:.2f} | {c:.2f} ({', '.join(f'{v:.2f}' for v in cpus)}) | {c / floor_cpu:.2f} |")
+        if base:
+            same = [f for f in ("md", "html", "json") if (out / f"briefing.{f}").read_bytes() == (base_out / f"briefing.{f}").read_bytes()]
+            print(f"\nMarkdown, HTML, JSON byte for byte those of {baseline}: {', '.join(same) or 'none'} the same")
         data = json.loads((out / "briefing.json").read_text(encoding="utf-8"))
         selected = sum(a["selected"] for a in data["articles"])
         print(f"\nPDF: {pdf_pages(out / 'briefing.pdf')} pages (budget 24); {len(data['articles'])} articles, {selected} featured with key sentences")
@@ -137,7 +169,7 @@ def summarize_rows(work: Path, runs: int, eval_dir: Path) -> None:
         path.write_text(articles[i % len(articles)], encoding="utf-8")
         paths.append(str(path))
     commands = {name: [DIGEST, "summarize", *paths, "--json", "--ranker", name] for name in ("textrank", "textrank4zh")}
-    times = median_runs(commands, runs)
+    times = {name: [w for w, _ in values] for name, values in median_runs(commands, runs).items()}
     print(f"\n`digest summarize` 180 CLTS files `--json`; {runs} runs each, median\n")
     print("| ranker | wall s |")
     print("|---|---|")
@@ -163,7 +195,7 @@ def long_rows(work: Path, runs: int, eval_dir: Path) -> None:
     path = work / "long.txt"
     path.write_text(long_article(eval_dir), encoding="utf-8")
     figures = [run([DIGEST, "summarize", str(path), "--json"]) for _ in range(runs)]
-    walls, rss = [w for w, _ in figures], [r for _, r in figures]
+    walls, rss = [f[0] for f in figures], [f[1] for f in figures]
     print(f"\none article of 15,000 sentences ({len(path.read_text(encoding='utf-8')):,} characters), `digest summarize FILE --json`, {runs} runs\n")
     print(f"| wall s, median | peak RSS MB, median |\n|---|---|\n| {statistics.median(walls):.2f} ({', '.join(f'{w:.2f}' for w in walls)}) | {statistics.median(rss) / 1024:,.0f} |")
 
@@ -256,13 +288,14 @@ def main() -> None:
     parser.add_argument("--only", default="week,summarize,long,growth")
     parser.add_argument("--sizes", default="20000,200000,2000000", help="growth: characters (default 20k, 200k, 2M)")
     parser.add_argument("--eval", type=Path, default=DEFAULT_EVAL)
+    parser.add_argument("--baseline", metavar="REV", help="week: also build in a git archive of revision REV, interleaved, and compare the outputs")
     args = parser.parse_args()
     parts = set(args.only.split(","))
     work = Path(tempfile.mkdtemp(prefix="digest-briefing-speed-"))
     print(f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the start; Python {sys.version.split()[0]}")
     try:
         if "week" in parts:
-            week_rows(work, args.runs)
+            week_rows(work, args.runs, args.baseline)
         if "summarize" in parts:
             summarize_rows(work, args.runs, args.eval)
         if "long" in parts:

@@ -18,6 +18,7 @@ Each repair rests on evidence in the text itself, never on an article's words:
 from __future__ import annotations
 
 import math
+import operator
 import re
 from collections import Counter
 
@@ -277,7 +278,7 @@ def split_unrelated(pieces: list[Piece]) -> list[Piece]:
             out.append(piece)
             continue
         texts = [han_only("".join(line.text for line in piece.lines[a:b])) for a, b in spans]
-        grams = [Counter(text[i : i + 2] for i in range(len(text) - 1)) for text in texts]
+        grams = [Counter(map(operator.add, text, text[1:])) for text in texts]  # text[i] + text[i + 1], made in C
         tail_chars = _tails(texts)
         before: Counter = Counter()
         after: Counter = Counter()

@@ -60,7 +60,7 @@ def extract_keywords(text: str, title: str | None = None, count: int = 8) -> lis
         sentences.append(title)  # the headline once more: words in it are what the article is about
     counts: Counter[str] = Counter()
     for tokens in tokenize_many([s for s in sentences if s]):
-        counts.update(w for w in tokens if _candidate(w))
+        counts.update(filter(_candidate, tokens))
     weights = {w: n * information(w) * _kind(w, n) for w, n in counts.items()}
     # Ties: the word met first (counts keep first-seen order, and sorted() is stable).
     chosen: list[str] = []

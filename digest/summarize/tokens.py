@@ -20,6 +20,7 @@ itself, without loading jieba.
 from __future__ import annotations
 
 import importlib.util
+import itertools
 import math
 import re
 from functools import lru_cache
@@ -66,14 +67,17 @@ def words(text: str) -> list[str]:
     return out
 
 
-_is_content: dict[str, bool] = {}  # word -> whether it is a content word (a pure function of the word)
+class _ContentWords(dict):
+    """word -> whether it is a content word (a pure function of the word), worked out the first
+    time it is asked: a word met before is a lookup in C."""
+
+    def __missing__(self, word: str) -> bool:
+        known = self[word] = bool(_WORD_RE.fullmatch(word)) and word not in stopwords()
+        return known
 
 
-def _content_word(word: str) -> bool:
-    known = _is_content.get(word)
-    if known is None:
-        known = _is_content[word] = bool(_WORD_RE.fullmatch(word)) and word not in stopwords()
-    return known
+_is_content = _ContentWords()
+_content_word = _is_content.__getitem__
 
 
 _contents: dict[str, tuple[str, ...]] = {}  # a text -> its content words, until forget()
@@ -83,7 +87,7 @@ def _content(text: str) -> tuple[str, ...]:
     # The ranker and the keywords read the same sentences: each is filtered once.
     words = _contents.get(text)
     if words is None:
-        words = _contents[text] = tuple(w for run in _RUN_RE.findall(text) for w in _cut_run(run) if _content_word(w))
+        words = _contents[text] = tuple(filter(_content_word, itertools.chain.from_iterable(map(_cut_run, _RUN_RE.findall(text)))))
     return words
 
 
