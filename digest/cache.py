@@ -41,7 +41,6 @@ import types
 import typing
 from dataclasses import dataclass, fields, is_dataclass, replace
 from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -74,6 +73,8 @@ def code_fingerprint() -> str:
     package = Path(__file__).resolve().parent
     for path in sorted(p for p in package.rglob("*") if p.suffix in _CODE_SUFFIXES and "__pycache__" not in p.parts):
         digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    from importlib import metadata  # only when the code is fingerprinted (a cache, an archive): 0.04 s of a start
+
     versions = {"digest": __version__, "python": sys.version}
     for name in LIBRARIES:
         try:

@@ -11,7 +11,6 @@ import contextlib
 import datetime as dt
 import signal
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -114,6 +113,8 @@ def _process_many(issues: list[Issue], config: BuildConfig, themes: Themes, gaze
         for issue in rest:
             yield process_issue(issue, config, themes, gazetteer)
         return
+    from concurrent.futures import ProcessPoolExecutor  # only with --jobs: multiprocessing is 0.03 s of a start
+
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(config, themes, gazetteer))
     try:
         yield from pool.map(_work, rest)  # map keeps input order; a DigestError comes back as itself

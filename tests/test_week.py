@@ -186,3 +186,16 @@ def test_week_built_again_from_the_cache_loads_no_word_cutter_and_gives_the_same
     assert data["figures"] and data["last_week"]  # figures shown, and the week before composed
     for fmt in ("md", "html", "json"):
         assert (again / f"briefing.{fmt}").read_bytes() == (tmp_path / f"out-{second.name}" / f"briefing.{fmt}").read_bytes()
+
+
+def test_build_without_cache_archive_or_jobs_loads_no_process_pool_nor_package_metadata(tmp_path):
+    """A one-process build that fingerprints no code (no cache, no archive) never needs
+    multiprocessing or importlib.metadata: they are loaded only by --jobs and by fingerprinting."""
+    code = "import sys; from digest.cli import main; main(sys.argv[1:], standalone_mode=False); print('multiprocessing' in sys.modules, 'importlib.metadata' in sys.modules)"
+    options = ["--no-cache", "--no-archive", "-f", "md", "-o", str(tmp_path / "out")]
+    done = subprocess.run([sys.executable, "-c", code, "build", str(SEEDS / "000_27f68ec5389186af.txt"), *options], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split()[-2:] == ["False", "False"]
+    pooled = subprocess.run([sys.executable, "-c", code, "build", str(SEEDS), "--jobs", "2", *options], capture_output=True, text=True, cwd=ROOT)
+    assert pooled.returncode == 0, pooled.stderr
+    assert pooled.stdout.split()[-2] == "True"
