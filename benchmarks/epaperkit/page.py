@@ -10,12 +10,14 @@ headlines shuffled, a floating byline somewhere else, the masthead last.
 from __future__ import annotations
 
 import datetime as dt
+import random
 import re
 from dataclasses import dataclass, field
 
 from .article import GAP, Block, Laid, compose
 from .sources import Piece
 from .text import Line
+from .variants import printed_as
 
 PAGE_W, PAGE_H, MARGIN = 842.0, 1191.0, 30.0
 PAPERS = ("吕梁日报",) * 6 + ("山西日报", "科学导报", "山西经济日报", "太原日报")
@@ -120,6 +122,9 @@ def build_page(number: int, paper: str, date: dt.date, pool, rng, *, continuatio
             if piece is None:
                 break
             what, src = "new", None
+        variant = None
+        if what == "new":
+            piece, variant = printed_as(piece, random.Random(f"{piece.id}:{paper}:{date}:{number}"))
         span = 3 if what == "cont" and piece.length > 600 else _choose_span(piece, columns, rng)
         c, span = _slot(tops, span, rng)
         y = max(tops[c:c + span])
@@ -160,7 +165,7 @@ def build_page(number: int, paper: str, date: dt.date, pool, rng, *, continuatio
         if "continued" in laid.features and last_page is not None:
             cuts.append((int("".join(ch for ch in opts["cut_marker"] if ch.isdigit())), _rest_piece(piece, laid.rest), number))
         laid.key["page"] = number if masthead else None
-        laid.key["layout"] = laid.features
+        laid.key["layout"] = laid.features + ([variant] if variant else [])
         keys.append(laid.key)
         blocks_by_art.append(laid.blocks)
         for k in range(c, c + span):
