@@ -18,6 +18,7 @@ from .lines import (
     HEADING_RE,
     INLINE_BYLINE_RE,
     LEAD_RE,
+    ORIGINAL_TITLE_RE,
     SIGNOFF_RE,
     candidate_runs,
     classify,
@@ -172,6 +173,9 @@ def _pieces(lines: list[CleanLine], tags: list[str], unassigned: list[Unassigned
             continue
         if tag in ("lead", "continued", "start"):
             close()
+        if current is None and pieces and ORIGINAL_TITLE_RE.match(text) and not opens_story and not (just_ended and just_ended.lines):
+            # `新闻原标题：…` after a reprint's sign-off (`（记者韩旭）`) is still its text: it goes on.
+            current = pieces.pop()
         if current is None:
             current = Piece(float_byline=pending_float, story_start=opens_story, kind="photo" if under_picture else None)
             under_picture = False
@@ -278,7 +282,10 @@ def segment(issue: Issue) -> list[Article]:
         piece.byline = piece.byline or lead_byline
         # An editor's note set in bold (`编者按：…`) is no caption.
         piece.bold = not piece.lead and not EDITORS_NOTE_RE.match(texts[0]) and _printed_in_bold(piece.lines, [p for p in texts if p])
-        texts = dedupe_paragraphs([p for p in texts if p], seen, issue.removed)
+        # A block drawn twice (fake bold) prints twice in extracted text; a PDF's copies were
+        # merged at the glyph, so there a paragraph printed again is another article's
+        # (two notices set from one template).
+        texts = [p for p in texts if p] if issue.encoding == "pdf" else dedupe_paragraphs([p for p in texts if p], seen, issue.removed)
         if not han_only("".join(texts)):
             left = " ".join(x for x in (piece.dateline, piece.byline, piece.float_byline, *piece.signature, *piece.markers) if x)
             if han_only(left):

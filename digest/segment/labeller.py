@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..clean import CleanLine, ends_sentence
 from .features import line_features, opens_paragraph
+from .lines import EDITOR_SIGNED_RE, original_title_lines
 from .repair import SECTION_HEAD_RE
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "segment_lines.crfsuite"
@@ -32,8 +33,8 @@ def _exact(lines: list[CleanLine], tags: list[str], i: int) -> bool:
     is its headline; a `——` line the rules took for a headline is one (a subtitle, or a title
     set as one); so is the line a candidate ending in a dash runs on to (`（二）实事求是 尊重规律——`
     over `“扎扎实实…”`)."""
-    if SECTION_HEAD_RE.match(lines[i].text):
-        return True
+    if SECTION_HEAD_RE.match(lines[i].text) or EDITOR_SIGNED_RE.match(lines[i].text):
+        return True  # `——编者` signs an editor's note: its last line, whatever else it looks like
     if tags[i] != "candidate":
         return False
     if lines[i].text.startswith("——") or (i and tags[i - 1] == "candidate" and lines[i - 1].text.endswith("——")):
@@ -84,8 +85,11 @@ def relabel(lines: list[CleanLine], tags: list[str], path: Path = MODEL_PATH) ->
     tagger = _tagger(str(path))
     labels = tagger.tag(line_features(lines, tags))
     out = list(tags)
+    reprint = original_title_lines(lines)  # a reprint's `原标题：…` paragraph is its text
     for i, (tag, label) in enumerate(zip(tags, labels)):
         new = TAG_OF_LABEL.get(label)
+        if i in reprint:
+            continue
         need = _confidence_needed(tag, new)
         # An article starts at a paragraph start: never inside a sentence run over two lines.
         inside = new == "start" and tag == "body" and not opens_paragraph(lines, tags, i)

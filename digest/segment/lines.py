@@ -42,6 +42,10 @@ HEADING_RE = re.compile(r"^(#{1,6})\s*(.+)$")
 RULE_RE = re.compile(r"^(?:-{3,}|\*{3,}|_{3,})$")  # a drawn rule between stories (the PDF reader marks them)
 PICTURE_RE = re.compile(r"^[!！]\[\]\(\)$")  # a picture's place (the PDF reader marks it): what follows is its caption
 INNER_PUNCT = "，。；：！？"
+# The original headline a reprinted wire story carries in its text (`新闻原标题：…`, `（原标题：…）`).
+ORIGINAL_TITLE_RE = re.compile(r"^[（(]?\s*(?:新闻)?原标题\s*[：:]")
+# The signature an editor's note ends with (`——编者`): the note's last line, never a subtitle.
+EDITOR_SIGNED_RE = re.compile(r"^[—－]{1,2}\s*(?:编\s*者|本报编辑部|编辑部)$")
 
 
 def merge_vertical(lines: list[CleanLine]) -> list[CleanLine]:
@@ -79,6 +83,7 @@ def classify(lines: list[CleanLine]) -> list[str]:
     # In a Markdown page every headline is a heading, so plain lines are never headlines.
     markdown = sum(1 for line in lines if HEADING_RE.match(line.text)) >= 2
     ruled = any(RULE_RE.match(line.text) for line in lines)  # stories parted by the page (the PDF reader's ---)
+    reprint = original_title_lines(lines)
     tags: list[str] = []
     for i, line in enumerate(lines):
         text = line.text
@@ -114,7 +119,7 @@ def classify(lines: list[CleanLine]) -> list[str]:
             tags.append("signature")
         elif prev_boundary and tags and tags[-1] in BODY_TAGS and SIGNOFF_RE.match(text) and not is_place_line(text):
             tags.append("signoff")
-        elif markdown or text.startswith("图为"):
+        elif markdown or text.startswith("图为") or EDITOR_SIGNED_RE.match(text) or i in reprint:
             tags.append("body")
         elif text.startswith("——") and len(text) <= 50 and (prev_boundary or len(lines[i - 1].text) <= 30):
             tags.append("candidate")
@@ -155,6 +160,23 @@ def _mark_signature_blocks(lines: list[CleanLine], tags: list[str]) -> None:
         if k > 0 and tags[k - 1] in BODY_TAGS and ends_sentence(lines[k - 1].text):
             for j in range(k, i + 1):
                 tags[j] = "signature"
+
+
+def original_title_lines(lines: list[CleanLine]) -> set[int]:
+    """The lines of each `原标题：…` paragraph: its first, and the next ones while the line
+    before fills its column (the paragraph runs on; its last line stops short)."""
+    held: set[int] = set()
+    for i, line in enumerate(lines):
+        if not ORIGINAL_TITLE_RE.match(line.text):
+            continue
+        widths = sorted(l.width for l in lines[max(0, i - 6) : i + 9] if l is not line and l.text)
+        column = widths[len(widths) // 2] if widths else line.width
+        held.add(i)
+        j = i
+        while j + 1 < len(lines) and lines[j].width >= 0.8 * column and not ends_sentence(lines[j].text) and lines[j + 1].text:
+            j += 1
+            held.add(j)
+    return held
 
 
 def continues_elsewhere(line: CleanLine) -> bool:

@@ -582,3 +582,54 @@ def test_headline_printed_twice_in_a_chain_with_one_copy_matched_is_left_alone()
     # One copy went to another body already: the chain is not all unmatched, so nothing moves.
     left = _heads_of_unheaded_neighbours([body], ["西山公园新修的登山步道正式开放。"], [chain], ["西山公园登山步道开放"])
     assert left == ["西山公园登山步道开放"] and not body.headline
+
+
+def test_editors_note_signed_with_a_dash_and_the_page_credits_stay_in_their_article():
+    # `——编者` signs the editor's note a photo page ends with; the page's credit lines follow.
+    note = (
+        "9月21日，古堆村村民在加紧玉米剥皮晾晒。\n"
+        "9月22日，白村五百亩苹果迎来丰收季。\n"
+        "秋染阡陌，风禾黍香。经历春耕夏耘的辛劳，三晋大地迎来收成满仓，人们载歌载舞分享丰收的喜悦。\n"
+        "——编者\n"
+        "本版策划：李联军\n"
+        "本版责编：黄靖\n"
+    )
+    report = "本报讯（记者 王涛）近日，城东新区举办首场招聘会，吸引众多求职者前来应聘。\n"
+    typeset = "---\n# 三晋大地迎来丰收\n" + note + "---\n# 城东新区举办招聘会\n" + report
+    plain = "三晋大地迎来丰收\n" + note + "城东新区举办招聘会\n" + report
+    for page in (typeset, plain):
+        harvest, fair = segment(make_issue(page))
+        assert "9月21日" in harvest.text[:20] and harvest.text.endswith("本版责编：黄靖")
+        assert fair.title == "城东新区举办招聘会"
+
+
+def test_reprints_original_headline_after_its_sign_off_or_over_its_text_stays_in_it():
+    # A reprinted wire story carries its original headline as a paragraph of its text: after
+    # the sign-off (`（记者韩旭）`), or first, its short last line no headline either way.
+    signed = (
+        "积极应对人口老龄化战略研讨会昨天在\n京召开，专家建议逐步延迟退休年龄。\n（记者韩旭）\n"
+        "新闻原标题：人社部专家建议延至\n65岁退休 缓解劳动力不足\n"
+    )
+    first = "原标题：送你一双鞋 走好人\n生路\n6月5日，公益行动青海站活动在贵德\n的两所学校举行，孩子们领到了新鞋。\n"
+    for extra in ("# ", ""):  # typeset, and as plain text
+        page = (f"---\n{extra}专家建议延迟退休\n" + signed + f"---\n{extra}送你一双鞋 走好人生路\n" + first
+                + f"---\n{extra}城东新区举办招聘会\n本报讯（记者 王涛）近日，城东新区举办首场招聘会。\n")
+        retire, shoes, fair = segment(make_issue(page))
+        assert retire.text.endswith("缓解劳动力不足") and "原标题：送你一双鞋 走好人生路6月5日" in shoes.text
+        assert fair.title == "城东新区举办招聘会"
+        if extra:  # (plain text reads a one-line headline over a line of the same words back as text)
+            assert shoes.title == "送你一双鞋 走好人生路" and shoes.text.startswith("原标题")
+
+
+def test_paragraph_two_notices_on_a_pdf_page_share_stays_in_both():
+    # Two notices set from one template: on a PDF the copies of fake bold were merged at the
+    # glyph, so a paragraph printed twice is each notice's own (extracted text drops the second).
+    from digest.model import Issue
+
+    notice = "---\n# 吕梁市{body}关于{what}的公告\n为进一步做好{what}工作，现将有关事项公告如下。\n五、本公告由吕梁市{body}负责解释，未尽事宜另行公告。\n特此公告。\n"
+    shared = "本公告由吕梁市人民政府负责解释，未尽事宜另行公告"
+    text = notice.format(body="人民政府", what="森林防火") + notice.format(body="人民政府", what="尾气检测")
+    first, second = segment(Issue(source="p.pdf", path="p.pdf", raw=text, encoding="pdf"))
+    assert shared in first.text and shared in second.text and second.text.endswith("特此公告。")
+    once = segment(make_issue(text))  # extracted text: the repeat is taken for a fake-bold copy
+    assert shared not in once[1].text

@@ -148,6 +148,17 @@ def test_model_overrules_plain_text_but_never_a_page_typeset_with_headings(monke
 
 
 
+def test_model_never_reads_an_editors_sign_off_or_a_reprints_original_headline_as_a_headline(monkeypatch):
+    # `——编者` signs an editor's note; `新闻原标题：…` and its run-on line are a reprint's text.
+    monkeypatch.setattr(labeller, "_tagger", lambda path: _Sure())
+    text = ("秋染阡陌，风禾黍香，三晋大地迎来收成满仓。\n——编者\n城东新区举办招聘会，吸引众多求\n"
+            "职者前来应聘，现场人头攒动，气氛\n热烈。（记者韩旭）\n新闻原标题：人社部专家建议延\n至65岁退休 缓解劳动力不足\n")
+    lines, tags = _lines(text)
+    new = labeller.relabel(lines, tags)
+    assert [t for line, t in zip(lines, new) if line.text.startswith(("——编者", "新闻原标题", "至65岁"))] == ["body"] * 3
+    assert new[0] == "start"  # a line of neither kind the model may still overrule
+
+
 def _boundary(text: str, i: int) -> dict[str, str]:
     from digest.segment.features import line_features
 
