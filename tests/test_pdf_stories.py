@@ -239,6 +239,20 @@ def test_punctuation_hung_into_the_gutter_parts_the_line_at_the_next_column():
     assert [l.text for l in parted[8:]] == ["第一栏的文字排满了一整行的字句、，", "第二栏续"]
 
 
+def test_line_set_too_wide_up_to_the_next_columns_line_on_another_baseline_is_parted():
+    from digest.pdf.stories import split_at_edges
+
+    # Column two starts at x = 200; a brief's line of column one overruns its end with `元。`
+    # right up to the line of column two beside it (no gap, no hung punctuation past an edge),
+    # whose baseline is 1.7 pt lower: two columns' lines, not one.
+    column_two = [_glyph_line(200, 20 * k, "第二栏的文字") for k in range(4)]
+    run_on = _glyph_line(30, 98.3, "已经募集到善款七十三万余元人民币。", step=10.0)
+    run_on.glyphs += _glyph_line(200, 100, "落实中").glyphs
+    run_on.finish()
+    parted = split_at_edges(column_two + [run_on], 10.0)
+    assert [l.text for l in parted[4:]] == ["已经募集到善款七十三万余元人民币。", "落实中"]
+
+
 def test_line_of_a_wide_caption_crossing_a_column_edge_is_not_parted():
     from digest.pdf.stories import split_at_edges
 
@@ -272,18 +286,19 @@ def test_text_under_a_picture_is_its_caption_even_without_a_credit():
 
 
 @pytest.mark.parametrize(
-    "headline, headline_style",
+    "headline, headline_style, subtitle",
     [
-        ("会议11月召开", "width:26pt"),  # half-width digits set sideways in the vertical line
-        ("会议今天召开", "width:20pt; font-size:13pt; line-height:16pt"),  # a dash subtitle nearly its size (11 pt to 13)
+        ("会议11月召开", "width:26pt", "——张三出席并讲话"),  # half-width digits set sideways in the vertical line
+        ("会议今天召开", "width:20pt; font-size:13pt; line-height:16pt", "——张三出席并讲话"),  # a dash subtitle nearly its size (11 pt to 13)
+        ("会议今天召开", "width:20pt; font-size:13pt; line-height:16pt", "张三出席并讲话"),  # a plain one, in lighter type
     ],
 )
-def test_vertical_headline_keeps_a_dash_subtitle_over_its_body(headline, headline_style):
+def test_vertical_headline_keeps_a_subtitle_over_its_body(headline, headline_style, subtitle):
     vertical = f'<div class="h" style="left:172pt; top:34pt; {headline_style}">' + "".join(f"<div>{ch}</div>" for ch in headline) + "</div>"
-    subtitle = '<div class="h" style="left:0; top:14pt; width:160pt; font-size:11pt; line-height:14pt; font-weight:400">——张三出席并讲话</div>'
-    text = _read(subtitle, _box(0, 34, _lines("竖题正文" + LINE, 12)), vertical)
+    over = f'<div class="h" style="left:0; top:14pt; width:160pt; font-size:11pt; line-height:14pt; font-weight:400">{subtitle}</div>'
+    text = _read(over, _box(0, 34, _lines("竖题正文" + LINE, 12)), vertical)
     (story,) = _stories(text)
-    assert story[:2] == [f"# {headline}", "## ——张三出席并讲话"]
+    assert story[:2] == [f"# {headline}", f"## {subtitle}"]
 
 
 def test_vertical_headline_right_of_two_columns_under_a_short_subtitle_takes_both():
@@ -293,7 +308,7 @@ def test_vertical_headline_right_of_two_columns_under_a_short_subtitle_takes_bot
     subtitle = '<div class="h" style="left:0; top:18pt; width:330pt; font-size:11pt; line-height:14pt; font-weight:400">张三出席并讲话</div>'
     text = _read(subtitle, _box(0, 34, _lines("首栏" + LINE, 12)), _box(172, 34, _lines("次栏" + LINE, 12, 40)), vertical)
     (story,) = _stories(text)
-    assert story[:2] == ["### 张三出席并讲话", "# 全市会议召开"] and story[2].startswith("首栏") and story[-1].startswith("次栏")
+    assert story[:2] == ["# 全市会议召开", "## 张三出席并讲话"] and story[2].startswith("首栏") and story[-1].startswith("次栏")
 
 
 def test_headless_story_with_a_byline_over_its_first_column_keeps_its_second():
@@ -703,3 +718,27 @@ def test_headline_with_an_ideographic_space_is_one_headline():
     text = _read(_box(0, 0, "孙大军讲话　熊义志主持", "h", 400), _box(0, 34, _lines("正文" + LINE, 6)))
     (story,) = _stories(text)
     assert story[0] == "# 孙大军讲话 熊义志主持" and story[1].startswith("正文")
+
+
+def test_headless_story_beside_a_longer_one_with_tops_level_is_a_story_of_its_own():
+    # A one-column story runs 20 lines; beside it, tops level, a story in two columns of 8
+    # lines each ends level: a column that stops short of the one before it can only be a
+    # story's last, and this one goes on beside it, so it opens a story of its own.
+    text = _read(
+        _box(0, 0, _lines("甲文" + LINE, 20)),
+        _box(172, 0, _lines("乙文" + LINE, 8, 100)),
+        _box(344, 0, _lines("乙续" + LINE, 8, 200)),
+    )
+    assert [[line[:2] for line in s] for s in _stories(text)] == [["甲文"] * 20, ["乙文"] * 8 + ["乙续"] * 8]
+
+
+def test_column_beside_a_storys_last_column_stopping_short_is_another_story():
+    # A three-column story whose last column stops two lines short, on a finished sentence;
+    # the column beside it, its top level, is another story's.
+    text = _read(
+        _box(0, 0, _lines("甲一" + LINE, 14)),
+        _box(172, 0, _lines("甲二" + LINE, 14, 100)),
+        _box(344, 0, _lines("甲三" + LINE, 12, 200)),
+        _box(516, 0, _lines("乙文" + LINE, 11, 300)),
+    )
+    assert [[line[:2] for line in s] for s in _stories(text)] == [["甲一"] * 14 + ["甲二"] * 14 + ["甲三"] * 12, ["乙文"] * 11]

@@ -3,8 +3,9 @@ headline (`# `), kicker above it (`### `), subtitle below it (`## `), or body te
 
 Display type is anything set at least `DISPLAY` times the body size (or vertical). Display rows
 that follow one another closely form a headline group: its largest rows are the headline,
-joined into one line; smaller rows above it are the kicker, below it the subtitle. A body-size
-`——…` row right under a headline is its subtitle too.
+joined into one line; smaller rows above it are the kicker, below it the subtitle (beside a
+vertical headline, a row across the top of its story is its subtitle). A body-size `——…` row
+right under a headline is its subtitle too.
 """
 
 from __future__ import annotations
@@ -93,11 +94,15 @@ def mark_roles(items: list[list[Line] | str], body: float) -> list[str]:
         first, last = heads[0], heads[-1]
         # Kicker, headline and subtitle each one line, however many rows they were set over;
         # a `——` row is a subtitle wherever it stands (over the body beside a vertical headline).
-        above = [r for r in group[:first] if not r.text.startswith("——")]
+        # Beside a vertical headline, a row set across the top of its story in smaller type is
+        # its subtitle, set over the body (a kicker reads into a headline printed under it).
+        vertical = all(r.vertical for r in group[first : last + 1])
+        subtitle = [r for r in group[:first] if r.text.startswith("——") or (vertical and not r.vertical)]
+        above = [r for r in group[:first] if r not in subtitle]
         if above:
             out.append(f"### {join_headline(above)}")
         out.append(f"# {join_headline(group[first : last + 1])}")
-        below = [r for r in group[:first] if r.text.startswith("——")] + group[last + 1 :]
+        below = subtitle + group[last + 1 :]
         # A `——` line at body size right under the headline is its subtitle.
         while j < len(rows) and not isinstance(rows[j], str) and rows[j].text.startswith("——") and len(rows[j].text) <= MAX_HEADLINE and _close(group[-1], rows[j]):
             group.append(rows[j])

@@ -30,7 +30,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..clean import HAN, MARKER_RE
+from ..clean import HAN, MARKER_RE, ends_sentence
 from ..credits import BULLET, LEAD_START_RE, ROLE_CREDIT_RE, photo_credit, signed_off
 from .units import DISPLAY, PICTURE, RULE, Unit, display_blocks
 from .glyphs import Box, Rule
@@ -45,6 +45,8 @@ CENTRED_INSET = 2.0  # ems of body type at least between a centred headline's st
 BRIEF_GAP = 1.6  # ems of body type of white space at most between two briefs stacked in one column
 OVERRUN = 0.75  # ems a column's line may end past the column's usual right edge and still set it
 SHORT_LINE = 0.75  # share of its column's width a byline or kicker line set over the column's text stays under
+SHORT_COLUMN = 1.5  # lines a column stops short of another by, to be its story's last
+EVEN = 0.5  # lines two columns' ends may differ by and still end level
 PITCH_TOLERANCE = 0.06  # ems two columns of one story's character pitch may differ by (justified lines run a little wider)
 HAN_CHAR_RE = re.compile(f"[{HAN}]")
 OPENS_STORY_RE = re.compile(r"^[（(]?\s*上接")
@@ -174,6 +176,7 @@ def _column_edges(lines: list[Line], side: str = "x0") -> set[int]:
     return {x for x in counts if counts[x] + counts.get(x - 1, 0) + counts.get(x + 1, 0) >= 4}
 
 
+BASELINE_SHIFT = 0.1  # ems two glyphs of one face on one line never stand apart by
 OVERHANG = "、，。；：！？”’）》…—"  # punctuation an engine lets hang past a column's right edge (or sets over it: `起来……`)
 
 
@@ -194,8 +197,10 @@ def split_at_edges(lines: list[Line], body: float) -> list[Line]:
             if k - start < 2 or not _near(glyphs[k].x0, edges):
                 continue
             gap = glyphs[k].x0 - glyphs[k - 1].x1
-            # Or no gap at all: punctuation hung past the column's end fills the gutter (`精彩、，|子`).
-            if gap >= max(0.25 * body, 2 * usual + 0.15 * body) or (k - start >= 3 and _hung_punctuation(glyphs[start:k], ends)):
+            # Or no gap at all: punctuation hung past the column's end fills the gutter (`精彩、，|子`),
+            # or a line set too wide runs up to the next column's line, set on another baseline.
+            if (gap >= max(0.25 * body, 2 * usual + 0.15 * body) or (k - start >= 3 and _hung_punctuation(glyphs[start:k], ends))
+                    or _other_baseline(glyphs[k - 1], glyphs[k], body)):
                 out.append(Line(glyphs[start:k]).finish())
                 start = k
         out.append(line if start == 0 else Line(glyphs[start:]).finish())
@@ -205,6 +210,11 @@ def split_at_edges(lines: list[Line], body: float) -> list[Line]:
 def _near(x: float, edges: set[int]) -> bool:
     """Whether an edge (whole points) is within a point of x: the few whole numbers there, looked up."""
     return any(abs(x - e) <= 1.0 for e in range(math.ceil(x - 1.0), math.floor(x + 1.0) + 1) if e in edges)
+
+
+def _other_baseline(a, b, body: float) -> bool:
+    """Two neighbouring glyphs of one face stand on baselines apart (a tenth of an em): not one line's."""
+    return a.font == b.font and abs(a.y1 - b.y1) > BASELINE_SHIFT * body
 
 
 def _hung_punctuation(glyphs: list, ends: set[int]) -> bool:
@@ -388,7 +398,7 @@ def story_order(lines: list[Line], rules: list[Rule], pictures: list[Box], body:
             left = None
         else:
             left = _beside(block, blocks, -1, body, tops=block.y0)
-            if left is not None and _closes(left):
+            if left is not None and (_closes(left) or _ended_short(left, block, blocks, body)):
                 left = None  # the column beside it ends its story: this is another
         if left is not None and left.story is not None:
             left.story.take(block)
@@ -452,11 +462,41 @@ def _closes(element: Element) -> bool:
     return signed_off(last) or (marker is not None and marker.group(1) == "下" and not last[-1][marker.end():].strip())
 
 
+def _line_step(element: Element) -> float:
+    """The distance from one line of `element` to the next (its type's size and leading)."""
+    tops = sorted(l.y0 for l in element.lines)
+    steps = [b - a for a, b in zip(tops, tops[1:]) if b > a]
+    return statistics.median(steps) if steps else 1.5 * max(l.size for l in element.lines)
+
+
+def _ended_short(left: Element, block: Element, blocks: Blocks, body: float) -> bool:
+    """`left`'s story ends with it: a story's columns are filled evenly, all as long as its first
+    but the last, which may stop short. So when `left`'s text ends a sentence, it is its story's
+    last column if it stops short of the column before it in that story; and `block` is not its
+    next column if it stops short of `left` while a column beside it, ending on its last line, goes on
+    (`block` would be a middle column, as long as `left`): two stories side by side, tops level."""
+    last = max(left.lines, key=lambda l: (round(l.y0), l.x0))
+    if not ends_sentence(last.text):
+        return False
+    short = SHORT_COLUMN * _line_step(left)
+    if left.story is not None:
+        top = left.top_lines[0].y0
+        before = [e for e in left.story.elements if e.kind == "body" and e is not left and e.lines and e.x1 <= left.x0 + body
+                  and abs(e.top_lines[0].y0 - top) <= ROW_ALIGN * body]
+        if before and left.y1 < max(before, key=lambda e: e.x1).y1 - short:
+            return True
+    beside = _beside(block, blocks, 1, body, tops=block.y0)
+    return (beside is not None and beside.story is None and abs(beside.y1 - block.y1) <= EVEN * _line_step(block)
+            and block.y1 < left.y1 - short)
+
+
 def _smaller_heads(story: Story, head: Element) -> bool:
     """Every line of display type in `story` is smaller than `head`'s (a subtitle or kicker):
-    by a fifth, or at all when it opens with the dash that marks a subtitle (`——…`)."""
+    by a fifth, or at all when it opens with the dash that marks a subtitle (`——…`) or is set
+    in lighter type than a headline (a small vertical headline's plain subtitle is nearly its size)."""
     size = max(l.size for l in head.lines)
-    return all(l.size < 0.8 * size or (l.size < size and l.text.startswith("——")) for e in story.elements if e.kind in ("head", "vertical") for l in e.lines)
+    return all(l.size < 0.8 * size or (l.size < size and (l.text.startswith("——") or not l.bold))
+               for e in story.elements if e.kind in ("head", "vertical") for l in e.lines)
 
 
 def _set_over_row(story: Story, head: Element, body: float) -> bool:
