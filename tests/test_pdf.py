@@ -159,6 +159,16 @@ def test_lost_characters_are_one_line_on_stderr(two_pages, capsys, monkeypatch):
     assert capsys.readouterr().err.splitlines() == ["digest: note: x.pdf: 12 characters could not be read"]
 
 
+def test_text_set_sideways_or_at_an_angle_is_counted_in_the_note(capsys):
+    # A column label turned a quarter turn outside any vertical headline, and a line set at 30
+    # degrees: neither is read (nor taken for headlines a character each); both are counted.
+    side = '<div class="abs" style="top:100mm; left:150mm; transform:rotate(90deg); font-size:12pt; white-space:nowrap">侧排的栏目标签</div>'
+    tilt = '<div class="abs" style="top:200mm; left:150mm; transform:rotate(30deg); font-size:12pt; white-space:nowrap">斜排的文字</div>'
+    text, _ = read_pdf(_pdf(_page2().replace("</section>", side + tilt + "</section>")), "x.pdf")
+    assert "标签" not in text and "# 斜" not in text and "交城县举办农民丰收节活动" in text
+    assert capsys.readouterr().err.splitlines() == ["digest: note: x.pdf: 12 characters could not be read"]
+
+
 def test_a_pdf_name_on_something_else_is_a_one_line_error(tmp_path):
     fake = tmp_path / "2025-05-13.pdf"
     fake.write_text("吕梁日报 2025年5月13日 这不是PDF文件", encoding="utf-8")

@@ -21,7 +21,8 @@ from .page import page_lines
 
 def read_pdf(data: bytes, name: str) -> tuple[str, list[PageStart]]:
     """(text, pages) of the PDF `data`; `name` is for messages. At most one line on stderr,
-    and only when characters were lost (no Unicode mapping in the file's fonts)."""
+    and only when characters were lost (no Unicode mapping in the file's fonts, or drawn at an
+    angle or sideways where no vertical line takes them)."""
     pages = read_pages(data, name)
     lost = sum(p.unreadable for p in pages)
     if not any(p.glyphs for p in pages):
@@ -42,6 +43,7 @@ def read_pdf(data: bytes, name: str) -> tuple[str, list[PageStart]]:
         chunks.append("\n".join(lines))
         line += len(lines)
     text = "\n".join(chunks)
+    lost = sum(p.unreadable for p in pages)  # with what reading the pages could not place
     if lost:
         print(f"digest: note: {printable(name)}: {lost} character{'s' if lost != 1 else ''} could not be read", file=sys.stderr)
     return text, starts

@@ -8,7 +8,8 @@ from .glyphs import Glyph
 
 # One glyph may reach the text layer as different code points in its two copies (a font's
 # ToUnicode maps the dash of `17―19日` to U+2015 in one copy and U+2014 in the other).
-SAME_GLYPH = str.maketrans({"―": "—", "─": "—", "━": "—", "－": "-", "‐": "-", "‑": "-", "–": "-"})
+SAME_CHARACTER = {"―": "—", "─": "—", "━": "—", "－": "-", "‐": "-", "‑": "-", "–": "-"}
+SAME_GLYPH = str.maketrans(SAME_CHARACTER)
 TOLERANCE = 1.0  # points, at most, between the two copies in either direction (also at most 0.12 of the size)
 # Copies on one baseline may be further apart along it: Chromium justifies the two copies of a
 # bold run apart (extra space after `“` in one copy only), up to this share of the size.
@@ -19,21 +20,28 @@ DRIFT = 2.0  # ems a justified line's second copy may lag behind its first (see 
 CELL = 4.0  # points: glyphs are looked up by character in cells this wide and a point high
 
 
+def _same_glyph(text: str) -> str:
+    """The text the two copies of one glyph share (a character looked up, not translated: this
+    runs once a glyph)."""
+    return SAME_CHARACTER.get(text, text) if len(text) == 1 else text.translate(SAME_GLYPH)
+
+
 def merge_fake_bold(glyphs: list[Glyph]) -> tuple[list[Glyph], int]:
     """The glyphs with every second copy dropped and its first copy marked bold; and how many were dropped."""
     seen: dict[tuple[str, int, int], list[Glyph]] = {}
     kept: list[Glyph] = []
     dropped = 0
     last: Glyph | None = None  # the glyph drawn just before, if it was kept
+    last_key = ""
     for glyph in glyphs:
         tol = min(TOLERANCE, 0.12 * glyph.size)
         along = ALONG * glyph.size
-        kx, ky, key = int(glyph.x0 // CELL), int(glyph.y0 // 1), glyph.text.translate(SAME_GLYPH)
+        kx, ky, key = int(glyph.x0 // CELL), int(glyph.y0 // 1), _same_glyph(glyph.text)
         twin = None
         # Drawn right after its first copy, on its baseline, up to two ems left of it: the copy of
         # a justified line that the justification did not move (WeasyPrint widens the spaces of
         # one copy of a fake-bold line and not the other's). Text runs on to the right.
-        if (last is not None and last.text.translate(SAME_GLYPH) == key and abs(last.size - glyph.size) <= tol
+        if (last is not None and last_key == key and abs(last.size - glyph.size) <= tol
                 and abs(last.y1 - glyph.y1) <= 0.02 * glyph.size and -DRIFT * glyph.size <= glyph.x0 - last.x0 < 0):
             twin = last
         last = None
@@ -57,5 +65,5 @@ def merge_fake_bold(glyphs: list[Glyph]) -> tuple[list[Glyph], int]:
             continue
         seen.setdefault((key, kx, ky), []).append(glyph)
         kept.append(glyph)
-        last = glyph
+        last, last_key = glyph, key
     return kept, dropped

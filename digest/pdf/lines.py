@@ -29,6 +29,7 @@ class Line:
     y1: float = 0.0
     size: float = 0.0
     bold: bool = False
+    _text: tuple = field(default=(None, 0, ""), repr=False, compare=False)  # (glyph list, its length, text): made once
 
     def finish(self) -> "Line":
         ink = [g for g in self.glyphs if g.text != " "]
@@ -42,6 +43,15 @@ class Line:
 
     @property
     def text(self) -> str:
+        # Asked for again and again (stories, roles): made once, anew when the glyphs change.
+        glyphs, count, text = self._text
+        if glyphs is self.glyphs and count == len(self.glyphs):
+            return text
+        text = self._make_text()
+        self._text = (self.glyphs, len(self.glyphs), text)
+        return text
+
+    def _make_text(self) -> str:
         out: list[str] = []
         previous: Glyph | None = None
         for glyph in self.glyphs:

@@ -107,10 +107,15 @@ def _take_masthead(lines: list[Line], page: Page, body: float) -> tuple[list[Lin
 
 def page_lines(page: Page) -> tuple[list[str], Masthead | None, int]:
     """The page's text lines (Markdown headings for display type, `---` at rules), its
-    masthead, and how many doubled glyphs fake bold had."""
+    masthead, and how many doubled glyphs fake bold had; glyphs it could not place are added
+    to `page.unreadable`."""
     glyphs, doubled = merge_fake_bold(page.glyphs)
     body = body_size(glyphs)
     lines = build_lines(glyphs, body)
+    # A glyph turned a quarter turn is read only as a cell of a vertical line: one that is not
+    # (a column label set sideways) is lost, and counted as such (page.unreadable, the note).
+    turned = sum(1 for g in glyphs if g.sideways and g.text.strip())
+    page.unreadable += turned - sum(1 for line in lines for g in line.glyphs if g.sideways and g.text.strip())
     lines, masthead = _take_masthead(lines, page, body)
     if not lines:
         return [], masthead, doubled

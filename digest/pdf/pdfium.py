@@ -38,6 +38,7 @@ class _TooMuch(Exception):
     """A limit passed: the problem, said in one line (read_pages names the file)."""
 
 
+TURNED = 0.05  # a baseline this steep (about 3 degrees) is text set at an angle, not upright
 WIDE_BLANK = 0.4  # ems: a space (U+0020) is a quarter to a third of one, an en space half
 STROKED_BOLD_WIDTH = 0.015  # of the em: a stroke this wide or wider thickens a glyph visibly
 _PASSES = 4  # text pages per page: the first, then the objects each one dropped (fake bold drawn up to four times)
@@ -202,12 +203,14 @@ def _glyphs(raw, page, texts, to_page, result: Page) -> None:
     for key in sorted(found, key=order.__getitem__):
         items = found[key]
         matrix, size = items[0][7], items[0][5]
-        # Upright on the page (pdfminer's test; the page matrix turns y downwards, hence the signs),
-        # or turned a quarter turn (a digit set sideways in vertical type: its box was made turned).
+        # Upright on the page (pdfminer's test; the page matrix turns y downwards, hence the signs;
+        # and not turned at an angle, which that test lets through: slanted, as an oblique face, is
+        # upright), or turned a quarter turn (a digit set sideways in vertical type: its box was
+        # made turned). Text at any other angle is not read: counted as lost, as the note says.
         a, b, c, d, _, _ = _mul(matrix, to_page)
         sideways = items[0][8] is not None
-        if not (a * d < 0 and b * c >= 0) and not sideways:
-            result.unreadable += sum(1 for item in items if item[1])
+        if not (a * d < 0 and b * c >= 0 and abs(b) <= TURNED * abs(a)) and not sideways:
+            result.unreadable += sum(1 for item in items if item[1] or item[0].strip())
             continue
         em = size * math.hypot(matrix[2], matrix[3])
         # PDFium's character positions already have any form's matrix: only the page's is left.
@@ -283,6 +286,7 @@ def _text_page(raw, page, wanted: set[int], fonts: dict[int, tuple[str, bool]], 
     out: dict[int, list[tuple]] = {}
     objects: dict[int, tuple] = {}
     advances: dict[tuple, float] = {}
+    descents: dict[tuple, float] = {}
     try:
         gap = None  # a space PDFium made inside an object: (object, origin)
         halves = False  # whether a surrogate half was read (see _join_surrogates)
@@ -326,8 +330,13 @@ def _text_page(raw, page, wanted: set[int], fonts: dict[int, tuple[str, bool]], 
                         named = (named[0], True)
                     # A Type 3 font (no name) tells no descent of its own, PDFium makes one of its
                     # box, each font another: its glyphs stand on the baseline, as pdfminer had them.
-                    if not font or not named[0] or not raw.FPDFFont_GetDescent(font, size.value, ctypes.byref(descent)):
-                        descent.value = 0.0
+                    # (Asked once a font and size: a page draws thousands of objects in a few.)
+                    depth = descents.get((font_key, size.value))
+                    if depth is None:
+                        if not font or not named[0] or not raw.FPDFFont_GetDescent(font, size.value, ctypes.byref(descent)):
+                            descent.value = 0.0
+                        depth = descents[(font_key, size.value)] = descent.value
+                    descent.value = depth
                     # Turned a quarter turn on the page as shown: its pen runs down (or up) the page,
                     # its em across. With the page's own turn (/Rotate): a landscape page draws its
                     # text turned in the file so that it reads upright once the page is turned.
