@@ -232,6 +232,51 @@ def boundary_features(lines: list[CleanLine], tags: list[str], para: list[bool],
     return out
 
 
+RUN_LINES = 4  # lines a headline set in the column runs over at most
+RUN_CHARS = 48  # ...and its Han characters at most
+RUN_WINDOW = 60  # the text after (and before) a run a headline is compared with
+
+
+def headline_runs(lines: list[CleanLine], tags: list[str], hans: list[str]) -> tuple[list[float], list[float]]:
+    """For each line: how much better the short run of lines since the last sentence end
+    above it (a headline set in the column, whatever the rules tagged it) matches the text
+    from this line on than the text before the run (`above`), and the best such margin of a
+    run this line is in, the run ending at it or up to three lines further (`inside`).
+    A headline says what its body's lead says; a body line's sentence never ends short of it."""
+    n = len(lines)
+    text = [tags[j] in ("body", "candidate") for j in range(n)]
+    breaks = [not text[j] or ends_sentence(lines[j].text) for j in range(n)]
+    first = [0] * n  # the first line of the run each text line is in
+    for j in range(1, n):
+        first[j] = j if breaks[j - 1] else first[j - 1]
+    margin: dict[tuple[int, int], float] = {}
+
+    def run_margin(r0: int, k: int) -> float:
+        """Lines r0..k as a headline over the text after them."""
+        if (r0, k) not in margin:
+            han = "".join(hans[r0 : k + 1])
+            run = han_bigrams(han)
+            if len(run) < 3 or len(han) > RUN_CHARS or k + 1 >= n or not text[k + 1]:
+                margin[(r0, k)] = -2.0
+            else:
+                after, before = _window(hans, k + 1, n, RUN_WINDOW), _window(hans, 0, r0, RUN_WINDOW, from_end=True)
+                margin[(r0, k)] = (_shared(run, after) - _shared(run, before)) / len(run)
+        return margin[(r0, k)]
+
+    above, inside = [-2.0] * n, [-2.0] * n
+    for i in range(n):
+        if not text[i]:
+            continue
+        r0 = first[i]
+        if r0 < i and i - r0 <= RUN_LINES:
+            above[i] = run_margin(r0, i - 1)
+        for k in range(i, min(n, r0 + RUN_LINES)):
+            if k > i and breaks[k - 1]:
+                break
+            inside[i] = max(inside[i], run_margin(r0, k))
+    return above, inside
+
+
 def line_features(lines: list[CleanLine], tags: list[str]) -> list[list[str]]:
     """One list of string features per line, for a CRF (neighbours' shapes included)."""
     n = len(lines)
@@ -251,6 +296,7 @@ def line_features(lines: list[CleanLine], tags: list[str]) -> list[list[str]]:
     page_counts: Counter[str] = Counter(g for line_grams in grams for g in line_grams)
     para = [opens_paragraph(lines, tags, i) for i in range(n)]
     bounds = boundary_features(lines, tags, para, hans)
+    run_above, run_inside = headline_runs(lines, tags, hans)
     own: list[list[str]] = []
     for i, line in enumerate(lines):
         text = line.text
@@ -293,6 +339,8 @@ def line_features(lines: list[CleanLine], tags: list[str]) -> list[list[str]]:
                 f"cohesion={_bucket(cohesion, (0.0, 0.05, 0.15, 0.3)) if cohesion >= 0 else 'none'}",
                 f"echo={_bucket(echo, (0.0, 0.3, 0.6, 0.9)) if echo >= 0 else 'none'}",
                 f"below={_bucket(next_match, (-0.3, -0.05, 0.05, 0.3, 0.6)) if next_match > -2 else 'none'}",
+                f"runabove={_bucket(run_above[i], (-0.1, 0.05, 0.2, 0.4, 0.6)) if run_above[i] > -2 else 'none'}",
+                f"runinside={_bucket(run_inside[i], (-0.1, 0.05, 0.2, 0.4, 0.6)) if run_inside[i] > -2 else 'none'}",
                 f"leadmatch={_bucket(lead, (0.2, 0.4, 0.6, 0.8)) if (lead := _lead_match(i, grams, leads, lead_at, leads_with)) >= 0 else 'none'}",
             ]
         )

@@ -23,7 +23,7 @@ MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "segment_lines.cr
 DECIDED = ("candidate", "body")  # the rule tags the model may overrule
 TAG_OF_LABEL = {"H": "candidate", "S": "start", "B": "body", "O": None}
 CONFIDENCE = 0.4  # marginal probability needed to overrule a rule; chosen on development pages
-DEMOTE_CONFIDENCE = 0.65  # ...to read a headline candidate as body text
+DEMOTE_CONFIDENCE = 0.5  # ...to read a headline candidate as body text
 PROMOTE_CONFIDENCE = 0.8  # ...or as a new article's first line
 COLUMN_CHARS = 30  # a body line this long at most (the median) is a column's
 

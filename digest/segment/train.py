@@ -7,8 +7,10 @@ page texts they score: `key["source"]`, or `<key stem>.<extractor>.txt` beside t
 page generator's layout, one text per extractor) for each of `--extractors` (raw,layout). The labels of a page's lines come
 from its key alone: the line holding an article's first characters starts it (or the
 dateline line just above, when the body starts on the next line), the lines down to the one
-holding its last characters are its body, and a line whose Han characters stand in a
-printed headline, kicker or subtitle is a headline line. Everything else is `O`.
+holding its last characters are its body, and a line outside every article whose Han
+characters stand in a printed headline, kicker or subtitle is a headline line; inside an
+article's lines only a run of lines printing a whole headline is (a body sentence repeating
+its headline's words is body text). Everything else is `O`.
 
 `--samples N` adds the five sample issues (seeds/, keyed by tests/fixtures/segmentation/) N
 times over: real pages, few of them, weighed up so the model keeps what they teach.
@@ -79,13 +81,32 @@ def gold_labels(lines: list[CleanLine], key: dict) -> list[str]:
             labels[k] = "B"
     heads = [han_only(entry.get(part) or "") for entry in key["articles"] for part in ("title", "subtitle", "kicker")]
     heads = [h for h in heads if h]
+    printed = _printed_heads(han_lines, heads)
     for i, han in enumerate(han_lines):
         if not han:
             continue
-        in_head = any(han in h for h in heads)
-        if in_head and (labels[i] == "O" or (len(han) >= 4 and labels[i] == "B")):
+        # A line of no article whose words stand in a headline is one; inside an article's
+        # lines only a run of lines that prints a whole headline is (a body sentence may
+        # repeat a headline's words: `…301个春苗营养厨房在湖北` / `十堰市浪河镇中心小学落成`).
+        if (labels[i] == "O" and any(han in h for h in heads)) or i in printed:
             labels[i] = "H"
     return labels
+
+
+def _printed_heads(han_lines: list[str], heads: list[str]) -> set[int]:
+    """The lines of every run of lines whose Han characters, joined, are a whole headline."""
+    found: set[int] = set()
+    for head in heads:
+        for i, han in enumerate(han_lines):
+            if not han or not head.startswith(han):
+                continue
+            text, j = han, i
+            while len(text) < len(head) and j + 1 < len(han_lines) and head.startswith(text + han_lines[j + 1]):
+                j += 1
+                text += han_lines[j]
+            if text == head:
+                found.update(range(i, j + 1))
+    return found
 
 
 EXTRACTORS = ("raw", "layout")  # plain `pdftotext` interleaves columns: its pages teach the model noise

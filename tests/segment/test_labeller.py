@@ -48,6 +48,14 @@ def test_gold_labels_come_from_the_key_alone():
     assert gold_labels(page_lines(text), key) == ["H", "H", "S", "B", "B"]
 
 
+def test_gold_labels_a_body_line_repeating_headline_words_is_body():
+    # Inside an article only lines that print a whole headline are headline lines: a body
+    # sentence that repeats the headline's words (`春苗营养厨房`) is body text.
+    text = "春苗营养厨房\n在浪河镇落成\n本报讯 近日，第301个春苗营养厨房\n在浪河镇中心小学落成。\n春苗营养厨房\n让学生吃上了热饭。\n"
+    key = {"articles": [{"title": "春苗营养厨房在浪河镇落成", "first": "近日第个春苗营养厨房", "last": "让学生吃上了热饭"}]}
+    assert gold_labels(page_lines(text), key) == ["H", "H", "S", "B", "B", "B"]
+
+
 def test_training_is_deterministic(tmp_path):
     pages = tmp_path / "pages"
     pages.mkdir()
@@ -231,3 +239,23 @@ def test_dash_subtitle_and_the_line_a_dash_runs_on_to_are_never_overruled():
     assert tags[1:4] == ["candidate"] * 3
     assert all(labeller._exact(lines, tags, i) for i in (1, 2, 3))
     assert not labeller._exact(lines, tags, 0)
+
+
+# A headline set in the column between two bodies, in lines as long as the body's (the rules
+# read them as body text): only the wording says it heads the text under it.
+_IN_COLUMN = (
+    "城东新区招聘会现场人头攒动，\n"
+    "求职者纷纷递交简历。\n"
+    "西山公园新修登山\n"
+    "步道向市民开放\n"
+    "西山公园新修的登山步道日前\n"
+    "正式向市民开放，步道全长三公里。\n"
+)
+
+
+def test_headline_set_in_the_column_matches_the_text_under_it_not_above():
+    assert int(_boundary(_IN_COLUMN, 2)["runinside"]) >= 4  # 西山公园新修登山 + 步道向市民开放
+    assert int(_boundary(_IN_COLUMN, 3)["runinside"]) >= 4
+    assert int(_boundary(_IN_COLUMN, 4)["runabove"]) >= 4  # the body it heads starts here
+    assert _boundary(_IN_COLUMN, 2)["runabove"] == "none"  # a sentence ended right above
+    assert int(_boundary(_IN_COLUMN, 1)["runinside"]) <= 1  # a sentence's last line heads nothing
