@@ -72,7 +72,7 @@ def _fragments(line: str, row: int) -> list[_Fragment]:
 DATELINE_END_RE = re.compile(rf"^\s*(?:{DATELINE}).*[）)]$")
 # A bare dateline (`本报讯   4月9日，方山`), and the end of one whose reporters ran onto its
 # second line (`讯员肖继旺）      4月30日，`: a bracket closed that the line did not open).
-BARE_DATELINE_RE = re.compile(rf"^\s*(?:{DATELINE})$")
+BARE_DATELINE_RE = re.compile(rf"^\s*(?:\d{{4}}年)?(?:\d{{1,2}}月\d{{1,2}}日)?(?:{DATELINE})$")  # `2012年7月18日北京讯` too
 DATELINE_GAP = 6  # spaces at most between a dateline and the words after it
 LINE_OVERRUN = 2  # characters a dateline and its first words may run past a column's usual line (spaces not counted: pdftotext widens word spaces)
 
@@ -91,7 +91,7 @@ def _split_overlong(fragments: list[_Fragment], line_cells: float) -> list[_Frag
     pending = list(fragments)
     while pending:
         f = pending.pop(0)
-        cut = _overlong_cut(f.text, limit)
+        cut = _overlong_cut(f.text, limit, line_cells)
         if cut is None:
             out.append(f)
             continue
@@ -100,7 +100,7 @@ def _split_overlong(fragments: list[_Fragment], line_cells: float) -> list[_Frag
     return out
 
 
-def _overlong_cut(text: str, limit: float) -> int | None:
+def _overlong_cut(text: str, limit: float, line_cells: float = 0) -> int | None:
     """Where to part `text` (None when it fits a line). Two headlines side by side are parted
     too (Chromium: `北京小区猫狗遭飞镖射杀 居民担 邢傲伟：望更多人加入搜狐慈`), and so is a
     headline set over two columns at a space: measured, that costs less than it gains."""
@@ -116,17 +116,28 @@ def _overlong_cut(text: str, limit: float) -> int | None:
             break
         # Outside brackets first (`（记者 王涛）` is one column's), but a bracket the left column
         # opens may close on its next line (`信息时报讯 （记者 何小敏`).
-        rank = (len(right) <= limit, not depth, left[-1] in SENTENCE_END, len(left))
+        rank = (len(right) <= limit, not depth, len(right) <= line_cells, left[-1] in SENTENCE_END, len(left))
         if best_rank is None or rank > best_rank:
             best, best_rank = i, rank
     return best
 
 
-def _opens_report(text: str) -> bool:
-    """The fragment is a dateline, or the end of one, whose report goes on after a wide space."""
+def _bracket_depth(text: str) -> int:
+    """Brackets the text opens and leaves open (negative: closes more than it opens)."""
+    return text.count("（") + text.count("(") - text.count("）") - text.count(")")
+
+
+def _runs_on(text: str, after: str) -> bool:
+    """`after`, a wide space right of `text`, is the same column line's: the report after its
+    dateline, or the rest of a bracket `text` leaves open (`报讯（记者赵鹏   文静）市`: pdftotext
+    widens a word space inside the reporters' names)."""
     if DATELINE_END_RE.match(text) or BARE_DATELINE_RE.match(text):
         return True
-    return text.endswith(("）", ")")) and text.count("（") + text.count("(") < text.count("）") + text.count(")")
+    if text.endswith(("）", ")")) and _bracket_depth(text) < 0:
+        return True
+    closes = min((i for i in (after.find("）"), after.find(")")) if i >= 0), default=-1)
+    opens = min((i for i in (after.find("（"), after.find("(")) if i >= 0), default=len(after))
+    return _bracket_depth(text) > 0 and 0 <= closes < opens
 
 
 def _join_datelines(fragments: list[_Fragment], line_cells: float) -> list[_Fragment]:
@@ -136,7 +147,7 @@ def _join_datelines(fragments: list[_Fragment], line_cells: float) -> list[_Frag
     out: list[_Fragment] = []
     for f in fragments:
         last = out[-1] if out else None
-        if (last is not None and not f.packed and _opens_report(last.text)
+        if (last is not None and not f.packed and _runs_on(last.text, f.text)
                 and f.start - (last.start + len(last.text)) <= DATELINE_GAP
                 and len((last.text + f.text).replace(" ", "")) <= line_cells + LINE_OVERRUN):
             last.text += " " + f.text

@@ -45,6 +45,20 @@ def test_a_datelines_second_line_keeps_the_reports_first_words():
     assert [text for text, _ in _texts(rows)[1]] == ["讯员肖继旺） 4月30日，", RIGHT[1]]
 
 
+def test_a_dated_dateline_keeps_its_first_words_across_a_wide_space():
+    rows = [f"{a:<20}{b}" for a, b in zip(LEFT, RIGHT)]
+    rows[0] = f"{'2012年7月8日北京讯   现代':<20}{RIGHT[0]}"
+    assert [text for text, _ in _texts(rows)[0]] == ["2012年7月8日北京讯 现代", RIGHT[0]]
+
+
+def test_reporters_names_widened_across_a_wide_space_stay_one_line():
+    """pdftotext widens a word space inside the brackets (`报讯（记者赵鹏   文静）市`): the bracket
+    the left part leaves open closes in the right part, so it is one column's line."""
+    rows = [f"{a:<20}{b}" for a, b in zip(LEFT, RIGHT)]
+    rows[0] = f"{'报讯（记者赵鹏   文静）市':<20}{RIGHT[0]}"
+    assert [text for text, _ in _texts(rows)[0]] == ["报讯（记者赵鹏 文静）市", RIGHT[0]]
+
+
 def test_a_bracketed_aside_that_closes_before_the_gap_keeps_the_next_column_apart():
     """A bracket the fragment opens and closes itself (`（完）`) is no dateline's end."""
     rows = [f"{a:<20}{b}" for a, b in zip(LEFT, RIGHT)]
@@ -81,6 +95,14 @@ def test_a_short_credit_run_into_the_next_columns_line_is_parted():
     """Chromium sets columns an em apart: `冯杰 高新生 供图` (runs too short to part at their
     space) and the next column's line come out as one line longer than a column's."""
     assert [text for text, _ in _texts(_one_space_rows("冯杰 高新生 供图"))[0]] == ["冯杰 高新生 供图", RIGHT[0]]
+
+
+def test_a_line_running_on_after_a_sentence_end_keeps_its_last_word():
+    """`…出行平安。 本` (a credit `本报记者 X` starts at the line's end) run into the next column's
+    full line at one space: parted after `本`, where the right part is a column's line, not at
+    the sentence's end, which would put `本` at the head of the next column's line."""
+    first = [text for text, _ in _texts(_one_space_rows("离石区的文字内容写完了。 本"))[0]]
+    assert first == ["离石区的文字内容写完了。 本", RIGHT[0]]
 
 
 def test_a_datelines_first_word_stays_with_it_when_the_next_column_follows():
