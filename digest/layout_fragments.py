@@ -80,6 +80,21 @@ LINE_OVERRUN = 2  # characters a dateline and its first words may run past a col
 SENTENCE_END = "。！？”"
 
 
+def _join_fitting(fragments: list[_Fragment], line_cells: float) -> list[_Fragment]:
+    """Runs parted at a single space that together fit a column's line are one line: a headline
+    of two phrases (`等闲识得东风面 万紫千红总是春`), not two columns run together, which make a
+    line longer than a column's (parted again by _split_overlong where they do)."""
+    out: list[_Fragment] = []
+    for f in fragments:
+        last = out[-1] if out else None
+        if (last is not None and f.packed and f.start == last.start + len(last.text) + 1
+                and len((last.text + f.text).replace(" ", "")) <= line_cells + LINE_OVERRUN):
+            last.text += " " + f.text
+            continue
+        out.append(f)
+    return out
+
+
 def _split_overlong(fragments: list[_Fragment], line_cells: float) -> list[_Fragment]:
     """A fragment longer than a column's line holds two columns' lines run together at a single
     space (Chromium sets columns an em apart, and a short run, `冯杰 高新生 供图` or a paragraph's
@@ -181,7 +196,7 @@ def place_fragments(lines: list[str]) -> list[list[tuple[_Fragment, int, int]]]:
     if not lengths:
         return [[(f, f.start, -1) for f in fragments] for fragments in rows]
     line_cells = statistics.median(lengths)  # a column's usual line, in cells
-    rows = [_join_datelines(_split_overlong(fragments, line_cells), line_cells) for fragments in rows]
+    rows = [_join_datelines(_split_overlong(_join_fitting(fragments, line_cells), line_cells), line_cells) for fragments in rows]
     reach = max(4, int(THREAD_REACH * line_cells))
     threads: list[_Thread] = []
     active: list[_Thread] = []  # the threads a fragment of this row may continue, in `threads` order

@@ -97,6 +97,14 @@ def test_a_short_credit_run_into_the_next_columns_line_is_parted():
     assert [text for text, _ in _texts(_one_space_rows("冯杰 高新生 供图"))[0]] == ["冯杰 高新生 供图", RIGHT[0]]
 
 
+def test_a_headline_of_two_phrases_at_one_space_stays_one_line():
+    """`等闲识得东风面 万紫千红总是春`: two runs of six characters or more at one space, but
+    shorter together than a column's line, so not two columns run together."""
+    rows = [f"{a:<20}{b}" for a, b in zip(LEFT, RIGHT)]
+    rows[0] = f"{'等闲识得东风面 万紫千红总是春':<20}{RIGHT[0]}"
+    assert [text for text, _ in _texts(rows)[0]] == ["等闲识得东风面 万紫千红总是春", RIGHT[0]]
+
+
 def test_a_line_running_on_after_a_sentence_end_keeps_its_last_word():
     """`…出行平安。 本` (a credit `本报记者 X` starts at the line's end) run into the next column's
     full line at one space: parted after `本`, where the right part is a column's line, not at
