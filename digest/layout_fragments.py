@@ -188,6 +188,46 @@ def _merge_packed(threads: list[_Thread], reach: int) -> list[_Thread]:
     return [t for t in threads if t.fragments]
 
 
+# A vertical headline (`writing-mode: vertical-rl`): pdftotext prints each character alone on
+# a row, the next a few rows down (measured on WeasyPrint pages: five rows apart, at cells
+# within five of each other, pushed by the lines left of them).
+VERTICAL_ROWS = 6  # rows at most from one character to the next
+VERTICAL_REACH = 6  # cells at most between them
+VERTICAL_CHARS = 4  # characters at least (a column's stray `开。` or `1` is no headline)
+_ALONE_RE = re.compile(r"(?:(?<=  )|^)([\u4e00-\u9fff])(?=  |$)")
+
+
+def vertical_headlines_across(lines: list[str]) -> list[str]:
+    """The lines with each vertical headline's characters taken off their rows and printed as one
+    line of their own above its first character: read down the page one character a row, they
+    went into the columns beside them (`韩` … `红` … `到`), and the headline was lost."""
+    alone = [(r, m.start(), m.group(1)) for r, line in enumerate(lines) for m in _ALONE_RE.finditer(line)]
+    taken: set[int] = set()
+    headlines: list[tuple[int, int, str]] = []
+    for k, (row, cell, _) in enumerate(alone):
+        if k in taken:
+            continue
+        chain = [k]
+        for j in range(k + 1, len(alone)):
+            last_row, last_cell, _ = alone[chain[-1]]
+            if alone[j][0] - last_row > VERTICAL_ROWS:
+                break
+            if j not in taken and alone[j][0] > last_row and abs(alone[j][1] - last_cell) <= VERTICAL_REACH:
+                chain.append(j)
+        if len(chain) >= VERTICAL_CHARS:
+            taken.update(chain)
+            headlines.append((row, cell, "".join(alone[j][2] for j in chain)))
+    if not headlines:
+        return lines
+    out = list(lines)
+    for j in taken:
+        row, cell, _ = alone[j]
+        out[row] = out[row][:cell] + " " + out[row][cell + 1 :]
+    for row, cell, text in reversed(headlines):  # bottom up, so the rows above keep their numbers
+        out.insert(row, " " * cell + text)
+    return out
+
+
 def place_fragments(lines: list[str]) -> list[list[tuple[_Fragment, int, int]]]:
     """Each row's fragments as (fragment, the cell of its column, its column's number): the
     threads of lines starting near one cell on the rows above (see the module docstring)."""
@@ -226,4 +266,4 @@ def place_fragments(lines: list[str]) -> list[list[tuple[_Fragment, int, int]]]:
     return [[(f, *cell_of[id(f)]) for f in fragments] for fragments in rows]
 
 
-__all__ = ["place_fragments"]
+__all__ = ["place_fragments", "vertical_headlines_across"]

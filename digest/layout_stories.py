@@ -26,7 +26,7 @@ headline-like lines as display type, or parting stories with `---`, cut worse: s
 from __future__ import annotations
 
 from .clean import printed_width
-from .layout_fragments import place_fragments
+from .layout_fragments import place_fragments, vertical_headlines_across
 from .pdf.glyphs import Glyph
 from .pdf.lines import Line
 from .pdf.stories import story_order
@@ -39,7 +39,7 @@ NEAR_ROWS = 3  # a column's next line is at most this many rows down
 
 def read_stories(lines: list[str]) -> list[list[str]]:
     """The page's stories (masthead taken off), each its printed lines in reading order."""
-    placed = place_fragments(lines)
+    placed = place_fragments(vertical_headlines_across(lines))
     heights = _row_heights(placed)
     grid_lines = [_line(f.text, cell * BODY, heights[r]) for r, row in enumerate(placed) for f, cell, _ in row]
     if not grid_lines:

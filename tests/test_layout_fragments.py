@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from digest.layout_fragments import place_fragments
+from digest.layout_fragments import place_fragments, vertical_headlines_across
 
 LEFT = [f"左栏第{n}行离石区的文字内容写" for n in "一二三四五六七八"]  # 16 characters: a column's line
 RIGHT = [f"右栏第{n}行柳林县的文字内容写" for n in "一二三四五六七八"]
@@ -29,41 +29,37 @@ def test_a_dateline_keeps_its_first_words_across_a_wide_space():
     assert _texts(rows)[0] == [("本报讯 （记者 王涛） 今年离石", 0), (RIGHT[0], 20)]
 
 
+def _first_row(left: str, width: int = 20) -> list[str]:
+    """The fragments of the first row when `left`, padded to `width` cells, opens it (two columns of 16-character lines)."""
+    rows = [f"{a:<20}{b}" for a, b in zip(LEFT, RIGHT)]
+    rows[0] = f"{left:<{width}}{RIGHT[0]}"
+    return [text for text, _ in _texts(rows)[0]]
+
+
 def test_a_bare_dateline_keeps_its_first_words_across_a_wide_space():
     """`本报讯   4月9日，方山`: a dateline with no reporters in brackets, then the report."""
-    rows = [f"{a:<20}{b}" for a, b in zip(LEFT, RIGHT)]
-    rows[0] = f"{'本报讯   4月9日，方山':<20}{RIGHT[0]}"
-    assert _texts(rows)[0] == [("本报讯 4月9日，方山", 0), (RIGHT[0], 20)]
+    assert _first_row("本报讯   4月9日，方山") == ["本报讯 4月9日，方山", RIGHT[0]]
 
 
 def test_a_datelines_second_line_keeps_the_reports_first_words():
     """The reporters ran onto the dateline's second line (`讯员肖继旺）      4月30日，`): the
     bracket it closes was opened on the line above, and the report goes on after the wide space."""
-    rows = [f"{a:<20}{b}" for a, b in zip(LEFT, RIGHT)]
-    rows[0] = f"{'本报讯（记者任永亮 通':<20}{RIGHT[0]}"
-    rows[1] = f"{'讯员肖继旺）      4月30日，':<28}{RIGHT[1]}"
-    assert [text for text, _ in _texts(rows)[1]] == ["讯员肖继旺） 4月30日，", RIGHT[1]]
+    assert _first_row("讯员肖继旺）      4月30日，", width=28) == ["讯员肖继旺） 4月30日，", RIGHT[0]]
 
 
 def test_a_dated_dateline_keeps_its_first_words_across_a_wide_space():
-    rows = [f"{a:<20}{b}" for a, b in zip(LEFT, RIGHT)]
-    rows[0] = f"{'2012年7月8日北京讯   现代':<20}{RIGHT[0]}"
-    assert [text for text, _ in _texts(rows)[0]] == ["2012年7月8日北京讯 现代", RIGHT[0]]
+    assert _first_row("2012年7月8日北京讯   现代") == ["2012年7月8日北京讯 现代", RIGHT[0]]
 
 
 def test_reporters_names_widened_across_a_wide_space_stay_one_line():
     """pdftotext widens a word space inside the brackets (`报讯（记者赵鹏   文静）市`): the bracket
     the left part leaves open closes in the right part, so it is one column's line."""
-    rows = [f"{a:<20}{b}" for a, b in zip(LEFT, RIGHT)]
-    rows[0] = f"{'报讯（记者赵鹏   文静）市':<20}{RIGHT[0]}"
-    assert [text for text, _ in _texts(rows)[0]] == ["报讯（记者赵鹏 文静）市", RIGHT[0]]
+    assert _first_row("报讯（记者赵鹏   文静）市") == ["报讯（记者赵鹏 文静）市", RIGHT[0]]
 
 
 def test_a_bracketed_aside_that_closes_before_the_gap_keeps_the_next_column_apart():
     """A bracket the fragment opens and closes itself (`（完）`) is no dateline's end."""
-    rows = [f"{a:<20}{b}" for a, b in zip(LEFT, RIGHT)]
-    rows[0] = f"{'今年离石（完）':<16}    {RIGHT[0]}"
-    assert [text for text, _ in _texts(rows)[0]] == ["今年离石（完）", RIGHT[0]]
+    assert _first_row("今年离石（完）   另起") == ["今年离石（完）", "另起", RIGHT[0]]
 
 
 def test_a_dateline_at_a_columns_end_is_not_joined_to_the_next_columns_line():
@@ -100,9 +96,7 @@ def test_a_short_credit_run_into_the_next_columns_line_is_parted():
 def test_a_headline_of_two_phrases_at_one_space_stays_one_line():
     """`等闲识得东风面 万紫千红总是春`: two runs of six characters or more at one space, but
     shorter together than a column's line, so not two columns run together."""
-    rows = [f"{a:<20}{b}" for a, b in zip(LEFT, RIGHT)]
-    rows[0] = f"{'等闲识得东风面 万紫千红总是春':<20}{RIGHT[0]}"
-    assert [text for text, _ in _texts(rows)[0]] == ["等闲识得东风面 万紫千红总是春", RIGHT[0]]
+    assert _first_row("等闲识得东风面 万紫千红总是春") == ["等闲识得东风面 万紫千红总是春", RIGHT[0]]
 
 
 def test_a_line_running_on_after_a_sentence_end_keeps_its_last_word():
@@ -150,3 +144,23 @@ def test_a_columns_first_line_alone_on_its_row_keeps_its_own_cell():
         rows.append(f"{left:<12}{centre:<17}{wide[k]}")
     placed = _texts(rows)
     assert (middle[0], 12) in placed[3]
+
+
+def _vertical_beside_a_column(chars: str) -> list[str]:
+    """A column of 16-character lines with `chars` alone right of it, one every five rows."""
+    rows = [f"{LEFT[r % 8]:<20}" for r in range(5 * len(chars))]
+    for k, ch in enumerate(chars):
+        rows[5 * k] += ch
+    return rows
+
+
+def test_a_vertical_headlines_characters_rows_apart_are_read_as_one_line_above_it():
+    """`writing-mode: vertical-rl`: pdftotext prints one character a row, five rows apart."""
+    out = vertical_headlines_across(_vertical_beside_a_column("韩红到我市"))
+    assert out[0] == " " * 20 + "韩红到我市"
+    assert [row.rstrip() for row in out[1:]] == [LEFT[r % 8] for r in range(25)]
+
+
+def test_three_characters_alone_on_their_rows_are_no_vertical_headline():
+    rows = _vertical_beside_a_column("韩红到")
+    assert vertical_headlines_across(rows) == rows
