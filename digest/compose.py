@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import zlib
 from collections import Counter
+from itertools import chain
 from functools import lru_cache
 from importlib import resources
 
@@ -27,6 +28,12 @@ SMALL_WEEK = 1000  # candidates up to which centrality is counted with sets, not
 def _overlap(sa: frozenset[str], sb: frozenset[str]) -> float:
     """Shared shingles over the larger set: a short caption inside a long report is not a repeat of it."""
     return len(sa & sb) / max(len(sa), len(sb)) if sa and sb else 0.0
+
+
+def _could_overlap(sa: frozenset[str], sb: frozenset[str]) -> bool:
+    """Whether the sets' sizes allow `_overlap` to reach SAME_ARTICLE: the shared shingles are at
+    most the smaller set, so a set much smaller than the other is never the same article."""
+    return min(len(sa), len(sb)) >= SAME_ARTICLE * max(len(sa), len(sb))
 
 
 def same_article(a: Article, b: Article) -> bool:
@@ -56,10 +63,12 @@ def merge_repeats(issues: list[Issue]) -> list[Article]:
         for article in issue.articles:
             mine = shingles(article.text, SHINGLE)
             anchors = _anchors(mine)
-            # A stock phrase is skipped before its (long, growing) list of articles is read.
-            shared = Counter(i for anchor in anchors if len(holders := index.get(anchor, ())) <= STOCK_PHRASE for i in holders)
-            candidates = sorted(i for i, n in shared.items() if n >= MIN_SHARED_ANCHORS * max(len(anchors), anchor_counts[i]))
-            first = next((i for i in candidates if printed_in[i] != number and _overlap(shingle_sets[i], mine) >= SAME_ARTICLE), None)
+            # A stock phrase is skipped before its (long, growing) list of articles is read; the
+            # lists are counted in C, chained (near-copies make them long: a big week's cost).
+            shared = Counter(chain.from_iterable([holders for anchor in anchors if len(holders := index.get(anchor, ())) <= STOCK_PHRASE]))
+            least = MIN_SHARED_ANCHORS * len(anchors)
+            candidates = sorted(i for i, n in shared.items() if n >= least and n >= MIN_SHARED_ANCHORS * anchor_counts[i])
+            first = next((i for i in candidates if printed_in[i] != number and _could_overlap(shingle_sets[i], mine) and _overlap(shingle_sets[i], mine) >= SAME_ARTICLE), None)
             if first is not None and len(han_only(article.text)) >= 20:
                 kept[first].sources.append(issue.source)
                 continue

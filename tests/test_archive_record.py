@@ -91,15 +91,20 @@ def test_two_builds_at_once_record_every_issue_once(tmp_path):
     assert issues == 5 and articles == indexed == 42
 
 
+def _index_table(path, kind: str, columns: str) -> list[tuple]:
+    """The full-text index as SQLite's fts5vocab table of `kind` shows it, every row sorted."""
+    db = sqlite3.connect(path)
+    try:
+        db.execute(f"CREATE VIRTUAL TABLE temp.vocabulary USING fts5vocab(main, article_index, '{kind}')")
+        return db.execute(f"SELECT {columns} FROM vocabulary ORDER BY {columns}").fetchall()
+    finally:
+        db.close()
+
+
 def _vocabulary(path) -> list[tuple]:
     """Every term of the full-text index with the rows and times it occurs (the index as a
     whole, whatever row ids it was written under)."""
-    db = sqlite3.connect(path)
-    try:
-        db.execute("CREATE VIRTUAL TABLE temp.vocabulary USING fts5vocab(main, article_index, 'row')")
-        return db.execute("SELECT term, doc, cnt FROM vocabulary ORDER BY term").fetchall()
-    finally:
-        db.close()
+    return _index_table(path, "row", "term, doc, cnt")
 
 
 def _row_ids(path) -> list[int]:
@@ -140,12 +145,7 @@ def test_article_whose_text_changed_is_indexed_again_and_its_old_words_are_gone(
 
 def _instances(path) -> list[tuple]:
     """Every token of the full-text index where it stands: row, column and position."""
-    db = sqlite3.connect(path)
-    try:
-        db.execute("CREATE VIRTUAL TABLE temp.instances USING fts5vocab(main, article_index, 'instance')")
-        return db.execute("SELECT term, doc, col, offset FROM instances ORDER BY doc, col, offset").fetchall()
-    finally:
-        db.close()
+    return _index_table(path, "instance", "term, doc, col, offset")
 
 
 def test_issues_taken_from_the_cache_are_indexed_and_fingerprinted_as_issues_processed_afresh(tmp_path):

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from conftest import ROOT, SEEDS, make_article, make_issue, two_weeks
 
 from digest.cli import main
-from digest.compose import merge_repeats, same_article
+from digest.compose import SAME_ARTICLE, _could_overlap, _overlap, merge_repeats, same_article
 from digest.dates import date_from_name, date_issue, week_range
 from digest.figures import clause_cuts, figures_in
 from digest.segment import segment
@@ -199,3 +199,11 @@ def test_build_without_cache_archive_or_jobs_loads_no_process_pool_nor_package_m
     pooled = subprocess.run([sys.executable, "-c", code, "build", str(SEEDS), "--jobs", "2", *options], capture_output=True, text=True, cwd=ROOT)
     assert pooled.returncode == 0, pooled.stderr
     assert pooled.stdout.split()[-2] == "True"
+
+
+def test_sets_whose_sizes_rule_out_the_same_article_never_overlap_enough():
+    # Nested sets share all of the smaller one: the most any two sets of these sizes can share.
+    for small in range(60):
+        for large in range(small, 60):
+            a, b = frozenset(map(str, range(small))), frozenset(map(str, range(large)))
+            assert _could_overlap(a, b) == _could_overlap(b, a) == (_overlap(a, b) >= SAME_ARTICLE or not b)  # two empty sets: checked, and found apart
