@@ -57,7 +57,8 @@ MAGIC = b"digest-cache 2\n"
 SUFFIX = ".issue"
 # Libraries whose versions change what processing returns (word cutting, ranking).
 LIBRARIES = ("rjieba", "jieba", "textrank4zh", "networkx", "numpy", "scipy")
-_CODE_SUFFIXES = (".py", ".toml", ".txt")
+# The package's code and every data file processing reads (the line labeller's model too).
+_CODE_SUFFIXES = (".py", ".toml", ".txt", ".crfsuite")
 
 
 def default_dir() -> Path:
@@ -66,12 +67,17 @@ def default_dir() -> Path:
     return Path(base) / "digest"
 
 
+def fingerprinted_files(package: Path) -> list[Path]:
+    """The files of the package whose bytes go into the cache key, in a fixed order."""
+    return sorted(p for p in package.rglob("*") if p.suffix in _CODE_SUFFIXES and "__pycache__" not in p.parts)
+
+
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
     """Everything in the code that can change a processed issue, as one hash."""
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parent
-    for path in sorted(p for p in package.rglob("*") if p.suffix in _CODE_SUFFIXES and "__pycache__" not in p.parts):
+    for path in fingerprinted_files(package):
         digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     from importlib import metadata  # only when the code is fingerprinted (a cache, an archive): 0.04 s of a start
 

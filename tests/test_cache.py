@@ -84,3 +84,12 @@ def test_folder_of_another_user_is_not_used(tmp_path):
     assert "belongs to another user" in result.stats.refused
     assert (result.stats.processed, result.stats.cached, result.stats.write_errors) == (1, 0, 0)
     assert list(cache_dir.iterdir()) == []
+
+
+def test_every_data_file_processing_reads_is_in_the_cache_key():
+    # A retrained line model alone must invalidate cached segmentations.
+    package = Path(cache_module.__file__).resolve().parent
+    keyed = set(cache_module.fingerprinted_files(package))
+    data = {p for p in (package / "data").iterdir() if p.is_file()}
+    assert (package / "data" / "segment_lines.crfsuite") in keyed
+    assert data <= keyed
