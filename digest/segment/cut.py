@@ -48,6 +48,11 @@ def _signed_end(lines: list[CleanLine]) -> bool:
     return signed_off([line.text for line in lines[-2:]])
 
 
+def _ends_signed(piece: Piece) -> bool:
+    """The piece was closed by its sign-off, on a line of its own or closing its last sentence."""
+    return bool(piece.lines) and (bool(SIGNOFF_RE.match(piece.lines[-1].text)) or _signed_end(piece.lines))
+
+
 def _lead_byline(group: str | None) -> str | None:
     if not group:
         return None
@@ -173,8 +178,10 @@ def _pieces(lines: list[CleanLine], tags: list[str], unassigned: list[Unassigned
             continue
         if tag in ("lead", "continued", "start"):
             close()
-        if current is None and pieces and ORIGINAL_TITLE_RE.match(text) and not opens_story and not (just_ended and just_ended.lines):
+        if (current is None and pieces and ORIGINAL_TITLE_RE.match(text) and not opens_story
+                and not (just_ended and just_ended.lines) and _ends_signed(pieces[-1])):
             # `新闻原标题：…` after a reprint's sign-off (`（记者韩旭）`) is still its text: it goes on.
+            # Only after a sign-off: a piece closed by `（下转2版）` or a byline is not reopened.
             current = pieces.pop()
         if current is None:
             current = Piece(float_byline=pending_float, story_start=opens_story, kind="photo" if under_picture else None)

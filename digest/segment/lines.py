@@ -173,10 +173,16 @@ def original_title_lines(lines: list[CleanLine]) -> set[int]:
         column = widths[len(widths) // 2] if widths else line.width
         held.add(i)
         j = i
-        while j + 1 < len(lines) and lines[j].width >= 0.8 * column and not ends_sentence(lines[j].text) and lines[j + 1].text:
+        while (j + 1 < len(lines) and lines[j].width >= 0.8 * column and not ends_sentence(lines[j].text)
+               and lines[j + 1].text and not _opens_report(lines, j + 1)):
             j += 1
             held.add(j)
     return held
+
+
+def _opens_report(lines: list[CleanLine], k: int) -> bool:
+    """Line k is a report's dateline, or the line over one (its headline): not a title's run-on."""
+    return any(LEAD_RE.match(line.text) for line in lines[k : k + 2])
 
 
 def continues_elsewhere(line: CleanLine) -> bool:

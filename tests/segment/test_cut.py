@@ -631,6 +631,26 @@ def test_reprints_original_headline_after_its_sign_off_or_over_its_text_stays_in
             assert shoes.title == "送你一双鞋 走好人生路" and shoes.text.startswith("原标题")
 
 
+def test_original_headline_after_a_jump_to_another_page_starts_its_own_story():
+    # `（下转2版）` closed the story above for this page: the `原标题` line below is not its text.
+    page = ("目前仅青岛、深圳、南昌、\n大连等十一个城市对出租汽\n（下转2版）\n原标题：送你一双鞋 走好人生路\n"
+            "6月5日，公益行动青海站活动在贵德\n的两所学校举行，孩子们领到了新鞋。\n")
+    articles = segment(make_issue(page))
+    assert len(articles) == 2
+    assert "原标题" not in articles[0].text and "原标题" not in articles[0].title
+
+
+def test_original_headline_filling_its_column_does_not_take_the_next_headline():
+    # The `原标题` line has no full stop and fills the column; the line under it heads the
+    # report whose dateline follows, so it is not the title's run-on.
+    page = ("积极应对人口老龄化战略研讨会昨天在\n京召开，专家建议逐步延迟退休年龄。\n（记者韩旭）\n"
+            "新闻原标题：人社部专家建议延至65岁\n城东新区举办招聘会\n"
+            "本报讯（记者 王涛）近日，城东新区举办首场招聘会。\n")
+    retire, fair = segment(make_issue(page))
+    assert retire.text.endswith("延至65岁")
+    assert fair.title == "城东新区举办招聘会"
+
+
 def test_paragraph_two_notices_on_a_pdf_page_share_stays_in_both():
     # Two notices set from one template: on a PDF the copies of fake bold were merged at the
     # glyph, so a paragraph printed twice is each notice's own (extracted text drops the second).
