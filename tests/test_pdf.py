@@ -169,6 +169,15 @@ def test_text_set_sideways_or_at_an_angle_is_counted_in_the_note(capsys):
     assert capsys.readouterr().err.splitlines() == ["digest: note: x.pdf: 12 characters could not be read"]
 
 
+def test_text_skewed_a_few_degrees_as_a_scan_is_read(capsys):
+    # An OCR'd scan fed in a little crooked: its whole text layer slants by a few degrees.
+    upright, _ = read_pdf(_pdf(_page2()), "x.pdf")
+    for degrees in (4, -6):
+        skewed = _page2().replace("<section>", f'<section style="transform:rotate({degrees}deg)">')
+        assert read_pdf(_pdf(skewed), "x.pdf")[0] == upright
+    assert "# 交城县举办农民丰收节活动" in upright and capsys.readouterr().err == ""
+
+
 def test_a_pdf_name_on_something_else_is_a_one_line_error(tmp_path):
     fake = tmp_path / "2025-05-13.pdf"
     fake.write_text("吕梁日报 2025年5月13日 这不是PDF文件", encoding="utf-8")

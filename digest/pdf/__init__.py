@@ -27,7 +27,7 @@ def read_pdf(data: bytes, name: str) -> tuple[str, list[PageStart]]:
     lost = sum(p.unreadable for p in pages)
     if not any(p.glyphs for p in pages):
         if lost:
-            raise DigestError(name, f"PDF text cannot be read ({lost} characters without a Unicode mapping)")
+            raise DigestError(name, f"PDF text cannot be read ({lost} characters without a Unicode mapping or set at an angle)")
         raise DigestError(name, "PDF has no text layer (a scanned image?); run OCR on it first")
     chunks: list[str] = []
     starts: list[PageStart] = []

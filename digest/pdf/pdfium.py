@@ -38,7 +38,7 @@ class _TooMuch(Exception):
     """A limit passed: the problem, said in one line (read_pages names the file)."""
 
 
-TURNED = 0.05  # a baseline this steep (about 3 degrees) is text set at an angle, not upright
+TURNED = 0.2  # a baseline this steep (about 11 degrees) is text set at an angle; a scan's skew is less
 WIDE_BLANK = 0.4  # ems: a space (U+0020) is a quarter to a third of one, an en space half
 STROKED_BOLD_WIDTH = 0.015  # of the em: a stroke this wide or wider thickens a glyph visibly
 _PASSES = 4  # text pages per page: the first, then the objects each one dropped (fake bold drawn up to four times)
@@ -213,6 +213,9 @@ def _glyphs(raw, page, texts, to_page, result: Page) -> None:
             result.unreadable += sum(1 for item in items if item[1] or item[0].strip())
             continue
         em = size * math.hypot(matrix[2], matrix[3])
+        # A line slanting a few degrees (a scan fed in crooked, its OCR layer with it) is turned
+        # back about the page's centre, so that its glyphs share a baseline with their neighbours.
+        skew = math.atan2(b, a) if b and not sideways else 0.0
         # PDFium's character positions already have any form's matrix: only the page's is left.
         ta, tb, tc, td, te, tf = to_page
         for text, lost, left, bottom, right, _, (font, bold), _, turned in items:
@@ -225,11 +228,25 @@ def _glyphs(raw, page, texts, to_page, result: Page) -> None:
                 top = bottom + em
             gx0, gy0 = ta * left + tc * top + te, tb * left + td * top + tf
             gx1, gy1 = ta * right + tc * bottom + te, tb * right + td * bottom + tf
-            result.glyphs.append(Glyph(text, min(gx0, gx1), min(gy0, gy1), max(gx0, gx1), max(gy0, gy1), em * scale, font, bold, turned is not None))
+            box = (min(gx0, gx1), min(gy0, gy1), max(gx0, gx1), max(gy0, gy1))
+            if skew:
+                box = _unskewed(box, skew, em * scale, result.width / 2, result.height / 2)
+            result.glyphs.append(Glyph(text, *box, em * scale, font, bold, turned is not None))
             if key in blank:
                 blanks.append(result.glyphs[-1])
     if blanks:
         _drop_wide_blanks(result, blanks)
+
+
+def _unskewed(box: tuple, angle: float, height: float, cx: float, cy: float) -> tuple:
+    """The upright box of a glyph whose baseline runs at `angle` (radians, page space, y down):
+    its centre turned back by the angle about (cx, cy), its width out of the slanted box's."""
+    x0, y0, x1, y1 = box
+    cos, sin = math.cos(angle), math.sin(angle)
+    mx, my = (x0 + x1) / 2 - cx, (y0 + y1) / 2 - cy
+    ux, uy = cx + mx * cos + my * sin, cy - mx * sin + my * cos
+    half_w = max(0.0, (x1 - x0) - height * abs(sin)) / abs(cos) / 2
+    return ux - half_w, uy - height / 2, ux + half_w, uy + height / 2
 
 
 def _drop_wide_blanks(page: Page, blanks: list[Glyph]) -> None:
