@@ -46,7 +46,8 @@ def join_continuations(issues: list[Issue]) -> int:
                 article.text = f"{article.text}\n{part.text}"
                 article.continued += [m for m in part.continued if m not in article.continued]
                 article.figure_cuts = article.figure_cuts + part.figure_cuts  # a clause of either may hold a figure
-                article.search_tokens, article.fingerprint = [], ""  # made for the text before it was joined
+                # Made for the text before it was joined; the archive recorded both parts before the join.
+                article.search_tokens, article.fingerprint = [], ""
                 for source in part.sources:
                     if source not in article.sources:
                         article.sources.append(source)

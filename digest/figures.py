@@ -4,8 +4,8 @@ A figure's phrase is its clause trimmed at word boundaries, so a long clause is 
 The cuts are made while an article is processed, when the word cutter is loaded anyway
 (`clause_cuts`, kept on the article and in the cache with it), so composing a week from the
 cache does not load the cutter (rjieba, 0.2–0.4 s of a warm build) for a few clauses; a clause
-whose cut was not kept (an article joined with its continuation, one read back from the
-archive) is cut then, with the same words."""
+whose cut was not kept (say, an entry cached before cuts were kept) is cut then, with the
+same words."""
 
 from __future__ import annotations
 
