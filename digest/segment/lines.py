@@ -36,6 +36,7 @@ _SIGNED_DATE_RE = re.compile(r"^(?:19|20)\d{2}年\d{1,2}月\d{1,2}日$")
 SIGNATURE_RE = re.compile(rf"^(?:中共)?[{HAN}]{{2,20}}(?:委员会|人民政府|办公室|监委|纪委|指挥部)$|^\d{{4}}年\d{{1,2}}月\d{{1,2}}日$")
 _SIGNER_RE = re.compile(rf"^(?:中共)?[{HAN}（）()]{{2,24}}(?:{ORG_SUFFIXES})$")
 SIGNATURE_LINES = 3  # signers above a signature date
+DATE_RUNS_ON = "－—-~～至，、；。）"  # a line opening with one of these goes on the date printed above it
 BODY_TAGS = ("body", "lead", "continued")  # lines that are article text
 PINYIN_RE = re.compile(r"^[a-z]{6,}$")
 HEADING_RE = re.compile(r"^(#{1,6})\s*(.+)$")
@@ -113,7 +114,7 @@ def classify(lines: list[CleanLine]) -> list[str]:
             tags.append("byline")
         elif credit := photo_credit(text):
             tags.append("credit" if credit[0] == 0 else "caption_end")
-        elif prev_boundary and tags and tags[-1] in BODY_TAGS and SIGNATURE_RE.match(text):
+        elif prev_boundary and tags and tags[-1] in BODY_TAGS and SIGNATURE_RE.match(text) and not _date_runs_on(lines, i):
             tags.append("signature")
         elif tags and tags[-1] == "signature" and SIGNATURE_RE.match(text):
             tags.append("signature")
@@ -154,6 +155,8 @@ def _mark_signature_blocks(lines: list[CleanLine], tags: list[str]) -> None:
     for i, line in enumerate(lines):
         if not i or not _SIGNED_DATE_RE.match(line.text.replace(" ", "")):
             continue
+        if _date_runs_on(lines, i):
+            continue
         k = i
         while k > 0 and i - k < SIGNATURE_LINES and tags[k - 1] in ("candidate", "body", "signature") and _SIGNER_RE.match(lines[k - 1].text):
             k -= 1
@@ -183,6 +186,12 @@ def original_title_lines(lines: list[CleanLine]) -> set[int]:
 def _opens_report(lines: list[CleanLine], k: int) -> bool:
     """Line k is a report's dateline, or the line over one (its headline): not a title's run-on."""
     return any(LEAD_RE.match(line.text) for line in lines[k : k + 2])
+
+
+def _date_runs_on(lines: list[CleanLine], i: int) -> bool:
+    """The line after line `i` goes on its text (`2012年5月5日` / `－11日，10余名…`: a date range
+    broken over two lines opens a paragraph; a notice's signature date ends the notice)."""
+    return i + 1 < len(lines) and lines[i + 1].text[:1] in DATE_RUNS_ON
 
 
 def continues_elsewhere(line: CleanLine) -> bool:

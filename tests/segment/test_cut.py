@@ -663,3 +663,18 @@ def test_paragraph_two_notices_on_a_pdf_page_share_stays_in_both():
     assert shared in first.text and shared in second.text and second.text.endswith("特此公告。")
     once = segment(make_issue(text))  # extracted text: the repeat is taken for a fake-bold copy
     assert shared not in once[1].text
+
+
+def test_date_range_broken_after_its_first_date_opens_a_paragraph_not_a_signature():
+    # `2012年5月5日` alone on a line, `－11日，…` on the next: a date range broken over two lines
+    # of a report, not a notice's signature date ending it.
+    text = (
+        "---\n# 红粉笔河南站支教活动\n"
+        "这里是河南蔡屯小学，孩子们依然热爱学习。\n"
+        "2012年5月5日\n"
+        "－11日，10余名来自各大城市的志愿者聚集到蔡屯小学，一周的支教就此展开。\n"
+        "---\n# 城东新区举办招聘会\n本报讯（记者 王涛）近日，城东新区举办首场招聘会。\n"
+    )
+    report, fair = segment(make_issue(text))
+    assert report.kind != "notice" and not report.signature and report.text.endswith("支教就此展开。")
+    assert fair.title == "城东新区举办招聘会"
