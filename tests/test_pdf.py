@@ -178,6 +178,16 @@ def test_text_skewed_a_few_degrees_as_a_scan_is_read(capsys):
     assert "# 交城县举办农民丰收节活动" in upright and capsys.readouterr().err == ""
 
 
+def test_one_block_slanting_on_an_upright_page_is_left_out_not_moved(capsys):
+    # Only the whole page's slant is turned back: a headline set at 8 degrees on an upright page
+    # is text at an angle (counted in the note), and nothing else on the page moves.
+    slanted = _page2().replace('<h1>交城县', '<h1 style="transform:rotate(8deg)">交城县')
+    text, _ = read_pdf(_pdf(slanted), "x.pdf")
+    upright, _ = read_pdf(_pdf(_page2()), "x.pdf")
+    assert text == upright.replace("---\n# 交城县举办农民丰收节活动\n", "", 1)
+    assert capsys.readouterr().err.splitlines() == ["digest: note: x.pdf: 12 characters could not be read"]
+
+
 def test_a_pdf_name_on_something_else_is_a_one_line_error(tmp_path):
     fake = tmp_path / "2025-05-13.pdf"
     fake.write_text("吕梁日报 2025年5月13日 这不是PDF文件", encoding="utf-8")

@@ -38,7 +38,8 @@ class _TooMuch(Exception):
     """A limit passed: the problem, said in one line (read_pages names the file)."""
 
 
-TURNED = 0.2  # a baseline this steep (about 11 degrees) is text set at an angle; a scan's skew is less
+TURNED = 0.05  # radians (about 3 degrees) off the page's baseline: text set at an angle, not read
+MAX_SKEW = 0.2  # radians (about 11 degrees): a whole page slanting less is a crooked scan, turned back
 WIDE_BLANK = 0.4  # ems: a space (U+0020) is a quarter to a third of one, an en space half
 STROKED_BOLD_WIDTH = 0.015  # of the em: a stroke this wide or wider thickens a glyph visibly
 _PASSES = 4  # text pages per page: the first, then the objects each one dropped (fake bold drawn up to four times)
@@ -200,6 +201,8 @@ def _glyphs(raw, page, texts, to_page, result: Page) -> None:
             raw.FPDFPageObj_Destroy(handle)
     scale = math.hypot(to_page[2], to_page[3])
     blanks: list[Glyph] = []
+    skew = _page_skew(found, to_page)
+    cx, cy = result.width / 2, result.height / 2
     for key in sorted(found, key=order.__getitem__):
         items = found[key]
         matrix, size = items[0][7], items[0][5]
@@ -209,13 +212,10 @@ def _glyphs(raw, page, texts, to_page, result: Page) -> None:
         # made turned). Text at any other angle is not read: counted as lost, as the note says.
         a, b, c, d, _, _ = _mul(matrix, to_page)
         sideways = items[0][8] is not None
-        if not (a * d < 0 and b * c >= 0 and abs(b) <= TURNED * abs(a)) and not sideways:
+        if not (a * d < 0 and b * c >= 0 and abs(math.atan2(b, a) - skew) <= TURNED) and not sideways:
             result.unreadable += sum(1 for item in items if item[1] or item[0].strip())
             continue
         em = size * math.hypot(matrix[2], matrix[3])
-        # A line slanting a few degrees (a scan fed in crooked, its OCR layer with it) is turned
-        # back about the page's centre, so that its glyphs share a baseline with their neighbours.
-        skew = math.atan2(b, a) if b and not sideways else 0.0
         # PDFium's character positions already have any form's matrix: only the page's is left.
         ta, tb, tc, td, te, tf = to_page
         for text, lost, left, bottom, right, _, (font, bold), _, turned in items:
@@ -229,13 +229,36 @@ def _glyphs(raw, page, texts, to_page, result: Page) -> None:
             gx0, gy0 = ta * left + tc * top + te, tb * left + td * top + tf
             gx1, gy1 = ta * right + tc * bottom + te, tb * right + td * bottom + tf
             box = (min(gx0, gx1), min(gy0, gy1), max(gx0, gx1), max(gy0, gy1))
-            if skew:
-                box = _unskewed(box, skew, em * scale, result.width / 2, result.height / 2)
+            if skew and not sideways:
+                box = _unskewed(box, skew, em * scale, cx, cy)
             result.glyphs.append(Glyph(text, *box, em * scale, font, bold, turned is not None))
             if key in blank:
                 blanks.append(result.glyphs[-1])
     if blanks:
         _drop_wide_blanks(result, blanks)
+
+
+def _page_skew(found: dict[int, list[tuple]], to_page: tuple) -> float:
+    """The angle (radians, page space) the page's text runs at, when the whole page slants
+    (a scan fed in crooked, its OCR layer with it): the median over its characters of their
+    objects' angles, 0 when that is under a tenth of a degree or more than MAX_SKEW. Turned back
+    about the page's centre, the page reads as upright; a block slanting on its own does not
+    move the median, and is left out as text set at an angle."""
+    angles: list[tuple[float, int]] = []
+    for items in found.values():
+        if items[0][8] is None:  # not a glyph turned sideways in vertical type
+            a, b, c, d, _, _ = _mul(items[0][7], to_page)
+            if a * d < 0 and b * c >= 0:
+                angles.append((math.atan2(b, a), len(items)))
+    if not angles:
+        return 0.0
+    angles.sort()
+    half, seen = sum(n for _, n in angles) / 2, 0
+    for angle, n in angles:
+        seen += n
+        if seen >= half:
+            break
+    return angle if 0.002 <= abs(angle) <= MAX_SKEW else 0.0
 
 
 def _unskewed(box: tuple, angle: float, height: float, cx: float, cy: float) -> tuple:
