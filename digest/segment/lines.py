@@ -88,7 +88,9 @@ def classify(lines: list[CleanLine]) -> list[str]:
     tags: list[str] = []
     for i, line in enumerate(lines):
         text = line.text
-        prev_boundary = i == 0 or tags[-1] not in BODY_TAGS or ends_sentence(lines[i - 1].text) or continues_elsewhere(lines[i - 1])
+        # A reprint's `原标题：…` paragraph ends without a full stop: the line after it starts afresh.
+        prev_boundary = (i == 0 or tags[-1] not in BODY_TAGS or ends_sentence(lines[i - 1].text) or continues_elsewhere(lines[i - 1])
+                         or (i - 1 in reprint and i not in reprint))
         if not text:
             tags.append("marker")
         elif HEADING_RE.match(text):

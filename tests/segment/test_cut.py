@@ -651,6 +651,15 @@ def test_original_headline_filling_its_column_does_not_take_the_next_headline():
     assert fair.title == "城东新区举办招聘会"
 
 
+def test_original_headline_with_no_sign_off_before_it_does_not_take_the_next_headline():
+    # `原标题：…` closes a reprint with no sign-off and no full stop: the next line starts afresh.
+    page = ("积极应对人口老龄化战略研讨会昨天在\n京召开，专家建议逐步延迟退休年龄。\n原标题：人社部专家建议延至65岁\n"
+            "城东新区举办招聘会\n本报讯（记者 王涛）近日，城东新区举办首场招聘会。\n")
+    retire, fair = segment(make_issue(page))
+    assert retire.text.endswith("原标题：人社部专家建议延至65岁")
+    assert fair.title == "城东新区举办招聘会"
+
+
 def test_paragraph_two_notices_on_a_pdf_page_share_stays_in_both():
     # Two notices set from one template: on a PDF the copies of fake bold were merged at the
     # glyph, so a paragraph printed twice is each notice's own (extracted text drops the second).
