@@ -201,7 +201,14 @@ def _glyphs(raw, page, texts, to_page, result: Page) -> None:
             raw.FPDFPageObj_Destroy(handle)
     scale = math.hypot(to_page[2], to_page[3])
     blanks: list[Glyph] = []
-    skew = _page_skew(found, to_page)
+    # Each object's matrix on the page, how its text runs: worked out once a distinct matrix
+    # (a Chromium page draws thousands of objects in a handful of sizes).
+    turns: dict[tuple, tuple] = {}
+    for items in found.values():
+        linear = items[0][7][:4]
+        if linear not in turns:
+            turns[linear] = _mul((*linear, 0.0, 0.0), to_page)[:4]
+    skew = _page_skew(found, turns)
     cx, cy = result.width / 2, result.height / 2
     for key in sorted(found, key=order.__getitem__):
         items = found[key]
@@ -210,7 +217,7 @@ def _glyphs(raw, page, texts, to_page, result: Page) -> None:
         # and not turned at an angle, which that test lets through: slanted, as an oblique face, is
         # upright), or turned a quarter turn (a digit set sideways in vertical type: its box was
         # made turned). Text at any other angle is not read: counted as lost, as the note says.
-        a, b, c, d, _, _ = _mul(matrix, to_page)
+        a, b, c, d = turns[matrix[:4]]
         sideways = items[0][8] is not None
         if not (a * d < 0 and b * c >= 0 and abs(math.atan2(b, a) - skew) <= TURNED) and not sideways:
             result.unreadable += sum(1 for item in items if item[1] or item[0].strip())
@@ -238,18 +245,22 @@ def _glyphs(raw, page, texts, to_page, result: Page) -> None:
         _drop_wide_blanks(result, blanks)
 
 
-def _page_skew(found: dict[int, list[tuple]], to_page: tuple) -> float:
+def _page_skew(found: dict[int, list[tuple]], turns: dict[tuple, tuple]) -> float:
     """The angle (radians, page space) the page's text runs at, when the whole page slants
     (a scan fed in crooked, its OCR layer with it): the median over its characters of their
     objects' angles, 0 when that is under a tenth of a degree or more than MAX_SKEW. Turned back
     about the page's centre, the page reads as upright; a block slanting on its own does not
     move the median, and is left out as text set at an angle."""
-    angles: list[tuple[float, int]] = []
+    counts: dict[tuple, int] = {}
     for items in found.values():
         if items[0][8] is None:  # not a glyph turned sideways in vertical type
-            a, b, c, d, _, _ = _mul(items[0][7], to_page)
-            if a * d < 0 and b * c >= 0:
-                angles.append((math.atan2(b, a), len(items)))
+            linear = items[0][7][:4]
+            counts[linear] = counts.get(linear, 0) + len(items)
+    angles: list[tuple[float, int]] = []
+    for linear, n in counts.items():
+        a, b, c, d = turns[linear]
+        if a * d < 0 and b * c >= 0:
+            angles.append((math.atan2(b, a), n))
     if not angles:
         return 0.0
     angles.sort()
