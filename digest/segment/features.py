@@ -19,7 +19,7 @@ from collections import Counter
 
 from ..clean import CLOSERS, CleanLine, ends_sentence, han_bigrams, han_only
 from .lines import INNER_PUNCT
-from .pieces import within_reach
+from .pieces import joined_until, within_reach
 from .repair import ANCHOR_CHARS
 
 WINDOW = 8  # lines on either side whose widths estimate the column
@@ -73,12 +73,7 @@ TIME_OPENING_RE = re.compile(r"^(?:\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月|[近�
 def _window(hans: list[str], start: int, stop: int, chars: int, from_end: bool = False) -> str:
     """`pieces.han_window` of lines[start:stop] from their Han text (`hans`, each line's
     `han_only`, made once a page): whole lines until there are at least `chars`."""
-    text = ""
-    for j in range(stop - 1, start - 1, -1) if from_end else range(start, stop):
-        text = hans[j] + text if from_end else text + hans[j]
-        if len(text) >= chars:
-            break
-    return text
+    return joined_until(map(hans.__getitem__, range(stop - 1, start - 1, -1) if from_end else range(start, stop)), chars, from_end)
 
 
 def _shared(grams: frozenset[str], han: str) -> int:

@@ -4,7 +4,7 @@ and a chain: the headline candidate lines printed between pieces."""
 from __future__ import annotations
 
 import bisect
-
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..clean import CleanLine, ends_sentence, han_only, join_lines
@@ -89,9 +89,15 @@ def within_reach(positions: list[int], at: int, reach: int = REACH_LINES) -> lis
 def han_window(lines: list[CleanLine], chars: int, from_end: bool = False) -> str:
     """The Han characters of whole lines, from the first line on (or back from the last),
     until there are at least `chars`: the text a headline is compared with."""
+    return joined_until((han_only(line.text) for line in (reversed(lines) if from_end else lines)), chars, from_end)
+
+
+def joined_until(hans: Iterable[str], chars: int, from_end: bool = False) -> str:
+    """Texts joined in the order given until there are at least `chars` characters; with
+    `from_end`, given last line first, each goes before the ones so far (han_window's core)."""
     text = ""
-    for line in reversed(lines) if from_end else lines:
-        text = han_only(line.text) + text if from_end else text + han_only(line.text)
+    for han in hans:
+        text = han + text if from_end else text + han
         if len(text) >= chars:
             break
     return text
