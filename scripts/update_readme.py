@@ -19,13 +19,11 @@ README = ROOT / "README.md"
 START, END = "<!-- excerpt: scripts/update_readme.py -->", "<!-- /excerpt -->"
 
 
-def article_block(markdown: str, title: str, kicker: str | None) -> str:
-    """The lines of one article in the Markdown briefing: its kicker, heading, meta line and
-    key sentences."""
+def article_block(markdown: str, title: str) -> str:
+    """The lines of one article in the Markdown briefing: its heading, kicker, subtitle, meta
+    line and key sentences."""
     lines = markdown.split("\n")
     start = lines.index(f"### {title}")
-    if kicker and start >= 2 and lines[start - 2] == kicker:
-        start -= 2
     block, seen_sentences = [], False
     for line in lines[start:]:
         if seen_sentences and not line.startswith("- "):
@@ -43,7 +41,7 @@ def excerpt() -> str:
     briefing, _ = build_briefing(BuildConfig(inputs=[str(ROOT / "seeds")]))
     markdown = Renderer(environment()).render_template("md", briefing)
     first = briefing.top_stories[0]
-    return article_block(markdown, first.title, first.kicker)
+    return article_block(markdown, first.title)
 
 
 def updated(readme: str, block: str) -> str:

@@ -78,9 +78,9 @@ def test_page_references_in_the_pdf_never_break(built):
     assert not any(re.match(r"\s*(?:\d+ )?页）", line) for line in text.splitlines())
 
 
-def test_kicker_above_the_title_in_every_format(built):
+def test_kicker_above_the_title_in_print_and_under_the_heading_in_markdown(built):
     out = built[0]
-    assert "柳林县三交镇\n\n### 用红色精神保护绿色生态\n" in (out / "briefing.md").read_text(encoding="utf-8")
+    assert "### 用红色精神保护绿色生态\n\n*柳林县三交镇*\n" in (out / "briefing.md").read_text(encoding="utf-8")
     assert '<p class="kicker">柳林县三交镇</p>\n  <h3>用红色精神保护绿色生态</h3>' in (out / "briefing.html").read_text(encoding="utf-8")
     pdf = subprocess.run(["pdftotext", str(out / "briefing.pdf"), "-"], capture_output=True, text=True, check=True).stdout
     assert re.search(r"柳林县三交镇\n+用红色精神保护绿色生态", pdf)

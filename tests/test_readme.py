@@ -19,6 +19,6 @@ def test_readme_excerpt_matches_the_output():
 
 
 def test_excerpt_is_one_article_block_with_its_kicker():
-    markdown = "## 生态环保（2 篇）\n\n柳林县三交镇\n\n### 用红色精神保护绿色生态\n\n消息 · 王卫斌\n\n- 一句。\n- 两句。\n\n### 下一篇\n"
-    block = load_script().article_block(markdown, "用红色精神保护绿色生态", "柳林县三交镇")
-    assert block == "柳林县三交镇\n\n### 用红色精神保护绿色生态\n\n消息 · 王卫斌\n\n- 一句。\n- 两句。"
+    markdown = "## 生态环保（2 篇）\n\n### 用红色精神保护绿色生态\n\n*柳林县三交镇*\n\n消息 · 王卫斌\n\n- 一句。\n- 两句。\n\n### 下一篇\n"
+    block = load_script().article_block(markdown, "用红色精神保护绿色生态")
+    assert block == "### 用红色精神保护绿色生态\n\n*柳林县三交镇*\n\n消息 · 王卫斌\n\n- 一句。\n- 两句。"
