@@ -8,6 +8,13 @@ one row, 71 on the next). So a run of six characters or more on either side of a
 space is split there (a spaced couplet headline `送你一双鞋 走好人生路` has shorter halves),
 each fragment joins the thread of lines starting near its cell on the rows just above (a
 column of text), and is printed at that thread's cell (an indent of two to four cells kept).
+
+On Chromium pages the cells say little: columns set an em apart come out one space apart on most
+rows, so a column's lines start anywhere across a line's length (a column at cells 35 to 98 on one
+page), and threads by nearness mixed neighbouring columns. A page of packed columns (a fifth of its
+fragments split off at one space) is read on its columns instead: as many as the long fragments on
+its fullest rows, each at the usual start of its fragment on the rows holding one a column, and
+each row's fragments put on them left to right by least cost (_in_columns).
 """
 
 from __future__ import annotations
@@ -232,10 +239,12 @@ def vertical_headlines_across(lines: list[str]) -> list[str]:
 # space after the line left of it on its row): a fifth of the fragments or more split off at one
 # space (measured: 0.18-0.63 a page on 80 Chromium pages, at most 0.16 on WeasyPrint and ReportLab's).
 PACKED_SHARE = 0.2
+MIN_PACKED = 20  # and this many at least (a page holds hundreds of fragments)
 LONG_LINE = 0.5  # a fragment this share of a column's line long or more counts towards the page's columns
-FULL_ROWS = 3  # rows at least holding that many long fragments, to count the page's columns
+FULL_ROWS = 6  # rows at least holding that many long fragments, to count the page's columns (the count the
+# page was set in on all 146 packed pages of d42, c32, d44, seed 90; with 3 rows, one too many on 11)
 PACKED_SLACK = 0.5  # a packed fragment printed up to this share of a line right of its column's cell
-PADDED_RIGHT = 0.2  # a padded fragment right of its column's cell costs this much less than one left of it
+PADDED_RIGHT = 0.2  # a padded fragment right of its column's cell costs this share of the same distance left of it
 SKIP_COST = 0.3  # a packed fragment skipping a column (in lines), where its left neighbour's next one is blank
 
 
@@ -304,9 +313,9 @@ def place_fragments(lines: list[str]) -> list[list[tuple[_Fragment, int, int]]]:
     if not lengths:
         return [[(f, f.start, -1) for f in fragments] for fragments in rows]
     line_cells = statistics.median(lengths)  # a column's usual line, in cells
-    packed_share = sum(f.packed for fragments in rows for f in fragments if len(f.text) >= 4) / len(lengths)
+    packed = sum(f.packed for fragments in rows for f in fragments if len(f.text) >= 4)
     rows = [_join_datelines(_split_overlong(_join_fitting(fragments, line_cells), line_cells), line_cells) for fragments in rows]
-    anchors = _column_cells(rows, line_cells) if packed_share >= PACKED_SHARE else None
+    anchors = _column_cells(rows, line_cells) if packed >= max(MIN_PACKED, PACKED_SHARE * len(lengths)) else None
     if anchors:
         return [_in_columns(fragments, anchors, line_cells) for fragments in rows]
     reach = max(4, int(THREAD_REACH * line_cells))

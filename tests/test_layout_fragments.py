@@ -164,3 +164,38 @@ def test_a_vertical_headlines_characters_rows_apart_are_read_as_one_line_above_i
 def test_three_characters_alone_on_their_rows_are_no_vertical_headline():
     rows = _vertical_beside_a_column("韩红到")
     assert vertical_headlines_across(rows) == rows
+
+
+
+def _packed_page(rows_of: dict[int, str]) -> list[str]:
+    """Three columns of 16-character lines printed one space apart on 12 rows (Chromium's columns,
+    an em apart, as pdftotext prints them), but the rows given in `rows_of`."""
+    return [rows_of.get(k, " ".join(_PACKED[c][k] for c in range(3))) for k in range(12)]
+
+
+_PACKED = [[f"{name}栏第{k:02d}行离石区的文字内容写在" for k in range(12)] for name in "左中右"]
+_CELLS = [0, 17, 34]  # 16 characters and a space a column
+
+
+def test_packed_columns_a_padded_line_right_of_a_blank_column_goes_to_its_own_column():
+    """The middle column blank on a row: the right column's line is printed at a cell of its own,
+    a few cells right of where the packed rows put it, and is the right column's, not the middle's."""
+    left, right = _PACKED[0][3], _PACKED[2][3]
+    placed = place_fragments(_packed_page({3: f"{left:<40}{right}"}))
+    assert [(f.text, cell, column) for f, cell, column in placed[3]] == [(left, 0, 0), (right, 34, 2)]
+    assert [(cell, column) for _, cell, column in placed[0]] == [(0, 0), (17, 1), (34, 2)]
+
+
+def test_packed_columns_a_line_packed_after_a_short_line_takes_the_next_column():
+    """A paragraph's last words end the left column's line early: the middle column's line packed
+    right after them starts cells left of its column, and is still the middle column's."""
+    placed = place_fragments(_packed_page({4: f"末行。 {_PACKED[1][4]} {_PACKED[2][4]}"}))
+    assert [(cell, column) for _, cell, column in placed[4]] == [(0, 0), (17, 1), (34, 2)]
+
+
+def test_columns_packed_on_a_few_rows_only_are_threaded_as_before():
+    """Under a fifth of the fragments packed (WeasyPrint's columns, a gutter apart): a line
+    alone right of a blank column keeps its own cell."""
+    rows = [f"{a:<20}{b:<20}{c}" for a, b, c in zip(*_PACKED)]
+    rows[3] = f"{_PACKED[0][3]:<42}{_PACKED[2][3]}"
+    assert [(f.text, cell) for f, cell, _ in place_fragments(rows)[3]] == [(_PACKED[0][3], 0), (_PACKED[2][3], 42)]
