@@ -245,6 +245,7 @@ FULL_ROWS = 6  # rows at least holding that many long fragments, to count the pa
 # page was set in on all 146 packed pages of d42, c32, d44, seed 90; with 3 rows, one too many on 11)
 PACKED_SLACK = 0.5  # a packed fragment printed up to this share of a line right of its column's cell
 PADDED_RIGHT = 0.2  # a padded fragment right of its column's cell costs this share of the same distance left of it
+REPEAT_COST = 2.5  # a column twice on a row: two of its lines printed on one text row (lines set half a line apart)
 SKIP_COST = 0.3  # a packed fragment skipping a column (in lines), where its left neighbour's next one is blank
 
 
@@ -268,11 +269,11 @@ def _in_columns(fragments: list[_Fragment], anchors: list[int], line_cells: floa
     """A row's fragments on the page's columns, left to right, one a column: the assignment of least
     cost, where a fragment padded by two spaces or more stands near its column's cell (pdftotext
     pushes it right more often than left) and a packed one, printed right after its left neighbour,
-    at or left of its column's cell, most often in the column right after its neighbour's.
-    A row with more fragments than columns keeps its cells (column -1)."""
+    at or left of its column's cell, most often in the column right after its neighbour's. A column
+    takes two fragments of a row only at a cost (REPEAT_COST): two of its lines on one text row."""
     n, columns = len(fragments), len(anchors)
-    if not fragments or n > columns:
-        return [(f, f.start, -1) for f in fragments]
+    if not fragments:
+        return []
     packed, end = [], None
     for f in fragments:
         packed.append(end is not None and f.start - end < 2)
@@ -289,9 +290,10 @@ def _in_columns(fragments: list[_Fragment], anchors: list[int], line_cells: floa
     back = [[-1] * columns for _ in range(n)]
     best[0] = [cost(0, k) for k in range(columns)]
     for i in range(1, n):
-        for k in range(i, columns):
-            for j in range(i - 1, k):
-                value = best[i - 1][j] + cost(i, k) + (SKIP_COST * (k - j - 1) if packed[i] else 0.0)
+        for k in range(columns):
+            for j in range(k + 1):
+                step = REPEAT_COST if j == k else SKIP_COST * (k - j - 1) if packed[i] else 0.0
+                value = best[i - 1][j] + cost(i, k) + step
                 if value < best[i][k]:
                     best[i][k], back[i][k] = value, j
     k = min(range(columns), key=lambda c: best[n - 1][c])
@@ -305,9 +307,26 @@ def _in_columns(fragments: list[_Fragment], anchors: list[int], line_cells: floa
     return out
 
 
+def _on_columns(rows: list[list[_Fragment]], anchors: list[int], line_cells: float) -> list[list[tuple[_Fragment, int, int]]]:
+    """Each row's fragments on the page's columns; a column's second fragment on a row (its next
+    line, printed on the same text row where lines are set half a line apart) goes on a row of its
+    own right under it."""
+    out = []
+    for fragments in rows:
+        first, second, seen = [], [], set()
+        for item in _in_columns(fragments, anchors, line_cells):
+            (second if item[2] in seen else first).append(item)
+            seen.add(item[2])
+        out.append(first)
+        if second:
+            out.append(second)
+    return out
+
+
 def place_fragments(lines: list[str]) -> list[list[tuple[_Fragment, int, int]]]:
     """Each row's fragments as (fragment, the cell of its column, its column's number): the
-    threads of lines starting near one cell on the rows above (see the module docstring)."""
+    threads of lines starting near one cell on the rows above, or on a page of packed columns the
+    page's columns, where a row may come out as two (see the module docstring)."""
     rows = [_fragments(line, r) for r, line in enumerate(lines)]
     lengths = [len(f.text) for fragments in rows for f in fragments if len(f.text) >= 4]
     if not lengths:
@@ -317,7 +336,7 @@ def place_fragments(lines: list[str]) -> list[list[tuple[_Fragment, int, int]]]:
     rows = [_join_datelines(_split_overlong(_join_fitting(fragments, line_cells), line_cells), line_cells) for fragments in rows]
     anchors = _column_cells(rows, line_cells) if packed >= max(MIN_PACKED, PACKED_SHARE * len(lengths)) else None
     if anchors:
-        return [_in_columns(fragments, anchors, line_cells) for fragments in rows]
+        return _on_columns(rows, anchors, line_cells)
     reach = max(4, int(THREAD_REACH * line_cells))
     threads: list[_Thread] = []
     active: list[_Thread] = []  # the threads a fragment of this row may continue, in `threads` order

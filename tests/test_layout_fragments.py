@@ -199,3 +199,15 @@ def test_columns_packed_on_a_few_rows_only_are_threaded_as_before():
     rows = [f"{a:<20}{b:<20}{c}" for a, b, c in zip(*_PACKED)]
     rows[3] = f"{_PACKED[0][3]:<42}{_PACKED[2][3]}"
     assert [(f.text, cell) for f, cell, _ in place_fragments(rows)[3]] == [(_PACKED[0][3], 0), (_PACKED[2][3], 42)]
+
+
+def test_packed_columns_two_lines_of_one_column_on_a_row_are_read_one_under_the_other():
+    """Lines set half a line apart share a text row: the right column's next line is printed after
+    its line on the same row, and goes on a row of its own under it, the row's other lines kept
+    on their columns."""
+    rows = _packed_page({5: " ".join(_PACKED[c][5] for c in range(3)) + "   " + _PACKED[2][6]})
+    del rows[6]
+    placed = place_fragments(rows)
+    assert [(f.text, cell, column) for f, cell, column in placed[5]] == [(_PACKED[c][5], _CELLS[c], c) for c in range(3)]
+    assert [(f.text, cell, column) for f, cell, column in placed[6]] == [(_PACKED[2][6], 34, 2)]
+    assert [column for _, _, column in placed[7]] == [0, 1, 2]
