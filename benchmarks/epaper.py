@@ -2,7 +2,7 @@
 printed to PDF by a real engine, extracted by real extractors, for scoring the segmenter.
 
     python benchmarks/epaper.py --pages 300 --seed 1 --split dev --out build/epaper/dev
-        [--engine weasyprint|chromium|reportlab] [--issues N] [--no-render]
+        [--engine weasyprint|chromium|reportlab] [--issues N] [--no-render] [--forms] [--lcsts]
     python benchmarks/segmentation.py --pages build/epaper/dev [--extractor raw,plain,layout,pdf]
         [--baseline REV] [--misses] [--features]
 
@@ -75,13 +75,18 @@ def main() -> None:
     parser.add_argument("--engine", choices=("weasyprint", "chromium", "reportlab"), default="weasyprint")
     parser.add_argument("--out", default="build/epaper/dev")
     parser.add_argument("--no-render", action="store_true", help="HTML and keys only, no PDF or text")
+    parser.add_argument("--forms", action="store_true",
+                        help="print some articles in a content form: a summary or editor's note before the dateline, "
+                             "a quotation, question or short sentence first, numbered items, questions and answers")
+    parser.add_argument("--lcsts", action="store_true", help="the LCSTS short news (../shared/eval) in the pool too")
     args = parser.parse_args()
     if not sources.available():
         sys.exit(f"epaper: {sources.SHARED} is absent: the real articles are read from there")
     if args.engine == "chromium" and not chromium_binary():
         sys.exit("epaper: chromium is not installed (apt-get install -y chromium)")
     start = time.time()
-    manifest = generate(Path(args.out), args.pages, args.seed, args.split, args.engine, args.issues, not args.no_render)
+    manifest = generate(Path(args.out), args.pages, args.seed, args.split, args.engine, args.issues, not args.no_render,
+                        forms=args.forms, lcsts=args.lcsts)
     print(f"{args.out}: {manifest['pages']} pages, {manifest['issues']} issues from {manifest['articles_available']} "
           f"{args.split} articles, {time.time() - start:.0f}s")
 

@@ -7,6 +7,7 @@ absent. Rendering is slow (about a second a page), so only one small page is pri
 from __future__ import annotations
 
 import json
+import random
 import re
 import shutil
 import subprocess
@@ -21,7 +22,8 @@ from digest.model import Article
 from digest.pdf.pdfium import read_pages
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from epaperkit import sources  # noqa: E402
+from epaperkit import sources, variants  # noqa: E402
+from epaperkit.article import compose  # noqa: E402
 from epaperkit.build import generate  # noqa: E402
 
 needs_shared = pytest.mark.skipif(not sources.available(), reason="../shared (the real articles) is absent")
@@ -77,6 +79,49 @@ def test_every_key_is_printed_in_its_page(small_set):
                 if entry["title"]:
                     assert han_only(entry["title"]) in text or len(set(han_only(entry["title"])) - set(text)) == 0
                 assert entry["kind"] in ("news", "feature", "notice", "photo", "commentary", "fragment")
+
+
+@needs_shared
+def test_content_forms_are_opt_in_seeded_and_every_key_is_printed(small_set, tmp_path):
+    generate(tmp_path / "a", pages=6, seed=7, split="dev", render=False, forms=True)
+    generate(tmp_path / "b", pages=6, seed=7, split="dev", render=False, forms=True)
+    for name in ("p0001.html", "p0006.json", "manifest.json"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+    assert json.loads((tmp_path / "a" / "manifest.json").read_text(encoding="utf-8"))["forms"] is True
+    assert "forms" not in json.loads((small_set / "manifest.json").read_text(encoding="utf-8"))
+    forms = {}
+    for key in keys_of(tmp_path / "a"):
+        text = han_only(page_text((tmp_path / "a" / f"{key['source']}.html").read_text(encoding="utf-8")))
+        for entry in key["articles"]:
+            assert entry["first"] in text and entry["last"] in text, (key["source"], entry["first"])
+            for form in set(entry["layout"]) & set(variants.FORMS):
+                forms[form] = (entry, text)
+    assert len(forms) >= 4, forms.keys()
+
+
+@needs_shared
+def test_a_summary_before_the_dateline_opens_the_key_and_the_dateline_follows_it():
+    piece, printed = next((p, f) for p in sources.load_split("dev") if p.dateline and p.kind == "news"
+                          for f in [variants._in_form(p, "lead_summary", random.Random(1))] if f)
+    assert printed.lead_at == 1
+    # the summary is the article's own sentences, taken from its end: the same text, moved
+    summary = re.sub(r"^(核心提示：|【核心提示】|导读：)", "", printed.paragraphs[0])
+    assert summary in piece.paragraphs[-1] and summary not in "".join(printed.paragraphs[1:])
+    laid = compose(printed, 0, 30, 60, 300, 2, 1000, random.Random(2), {"fake_bold": ""})
+    lines = "".join(ln.text for b in laid.blocks for ln in b.lines)
+    assert laid.key["first"] == han_only(printed.paragraphs[0])[:12]
+    assert han_only(lines).index(han_only(piece.dateline)) > han_only(lines).index(laid.key["first"])
+
+
+@needs_shared
+def test_lcsts_pool_is_opt_in_and_keeps_to_its_split(tmp_path):
+    generate(tmp_path / "d", pages=3, seed=7, split="dev", render=False, lcsts=True)
+    generate(tmp_path / "h", pages=3, seed=7, split="heldout", render=False, lcsts=True)
+    ids = {split: [e["id"] for k in keys_of(tmp_path / d) for e in k["articles"]] for split, d in (("dev", "d"), ("heldout", "h"))}
+    assert any(i.startswith("lcsts:") for i in ids["dev"]) and any(i.startswith("lcsts:") for i in ids["heldout"])
+    for split, found in ids.items():
+        assert all(sources.split_of(i) == split for i in found)
+    assert not any(p.id.startswith("lcsts:") for p in sources.load_split("dev"))
 
 
 @needs_shared

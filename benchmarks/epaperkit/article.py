@@ -134,7 +134,7 @@ def compose(piece: Piece, art: int, x: float, y: float, w: float, cols: int, max
     lead = ""
     if piece.dateline and kind != "photo":
         lead = piece.dateline + "　"
-        paragraphs[0] = lead + paragraphs[0]
+        paragraphs[piece.lead_at] = lead + paragraphs[piece.lead_at]
         feats.append("dateline")
     if opts.get("continued_from"):
         paragraphs[0] = f"（上接{opts['continued_from']}版）" + paragraphs[0]
@@ -232,7 +232,11 @@ def compose(piece: Piece, art: int, x: float, y: float, w: float, cols: int, max
                             art, bold=True, font="sans", vertical=True))
     printed = "".join(ln.text[: len(ln.text) - len("　" + credit)] if ln.style == "credit_inline" else ln.text
                       for ln in lines if ln.body)
-    body_han = han_only(printed)[len(han_only(lead)):]
+    if piece.lead_at and lead:  # a summary or note printed before the dateline: the lead taken out where it is
+        at = han_only("".join(paragraphs[:piece.lead_at]))
+        body_han = at + han_only(printed)[len(at) + len(han_only(lead)):]
+    else:
+        body_han = han_only(printed)[len(han_only(lead)):]
     key = {
         "title": title,
         "subtitle": subtitle,

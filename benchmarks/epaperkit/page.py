@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from .article import GAP, Block, Laid, compose
 from .sources import Piece
 from .text import Line
-from .variants import printed_as
+from .variants import printed_as, printed_in_form
 
 PAGE_W, PAGE_H, MARGIN = 842.0, 1191.0, 30.0
 PAPERS = ("吕梁日报",) * 6 + ("山西日报", "科学导报", "山西经济日报", "太原日报")
@@ -70,10 +70,11 @@ def _choose_span(piece: Piece, columns: int, rng) -> int:
 
 
 def build_page(number: int, paper: str, date: dt.date, pool, rng, *, continuations=(), last_page=None,
-               masthead: bool = True, chromium: bool = False) -> tuple[Page, list[tuple[int, Piece, str]]]:
+               masthead: bool = True, chromium: bool = False, forms: bool = False) -> tuple[Page, list[tuple[int, Piece, str]]]:
     """One page from the articles `pool()` hands out; `continuations` are (from page, piece)
-    to print first with （上接N版）. Returns the page and the cuts it made: (to page, piece of
-    the rest, title)."""
+    to print first with （上接N版）; `forms`: some pieces printed in a content form
+    (variants.printed_in_form). Returns the page and the cuts it made: (to page, piece of the
+    rest, title)."""
     columns = rng.choice([4, 5, 5, 6, 6])
     colw = (PAGE_W - 2 * MARGIN - (columns - 1) * GAP) / columns
     section = rng.choice(SECTIONS)
@@ -125,6 +126,8 @@ def build_page(number: int, paper: str, date: dt.date, pool, rng, *, continuatio
         variant = None
         if what == "new":
             piece, variant = printed_as(piece, random.Random(f"{piece.id}:{paper}:{date}:{number}"))
+            if forms and variant is None:
+                piece, variant = printed_in_form(piece, random.Random(f"form:{piece.id}:{paper}:{date}:{number}"))
         span = 3 if what == "cont" and piece.length > 600 else _choose_span(piece, columns, rng)
         c, span = _slot(tops, span, rng)
         y = max(tops[c:c + span])

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import random
 import re
 import sys
 import unicodedata
@@ -49,6 +50,7 @@ class Piece:
     signoff: str | None = None  # `（肖继旺）`
     float_byline: str | None = None  # `□ 本报记者 X` printed apart from the body
     heads: set[int] = field(default_factory=set)  # paragraphs that are section heads
+    lead_at: int = 0  # the paragraph the dateline runs into (a summary or note may come before it)
     lvliang: bool = False
     title_generated: bool = False  # headline made from the first clause (CLTS has none)
 
@@ -223,6 +225,22 @@ def _seeds() -> list[Piece]:
     return pieces
 
 
+def _lcsts(path: Path) -> list[Piece]:
+    """Short Weibo news (LCSTS) with their headline-like summary as the headline: an extra pool
+    (`--lcsts`) of many short pieces about other things than the other sources'. A text cut off
+    mid-sentence (Weibo's length limit) is printed up to its last full stop."""
+    pieces = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        d = json.loads(line)
+        text = _halfwidth(d["article"]).strip()
+        end = max(text.rfind(ch) for ch in "。！？") + 1
+        text = text[: end + (text[end:end + 1] == "”")]  # a closing quote stays with its full stop
+        sentences = [s for s in re.split(r"(?<=[。！？])(?=[^”])", text) if s.strip()]
+        pieces.append(Piece(id=f"lcsts:{d['id']}", kind="news", paragraphs=_paragraphs(sentences, 70),
+                            title=_halfwidth(d["summary"]).replace("　", " ").strip()))
+    return pieces
+
+
 def available() -> bool:
     return (SHARED / "corpus" / "articles.jsonl").exists()
 
@@ -239,5 +257,12 @@ def load_all() -> list[Piece]:
     return [p for p in pieces if len(han_only("".join(p.paragraphs))) >= 30]
 
 
-def load_split(split: str) -> list[Piece]:
-    return [p for p in load_all() if p.split == split]
+def load_split(split: str, lcsts: int | None = None) -> list[Piece]:
+    """The split's articles; with `lcsts` (a seed), half as many LCSTS short news of that split
+    after them, drawn by that seed (all of them would outnumber the other sources five to one)."""
+    pieces = [p for p in load_all() if p.split == split]
+    if lcsts is not None:
+        short = [p for p in _lcsts(SHARED / "eval" / "lcsts_part3.jsonl")
+                 if p.split == split and len(han_only("".join(p.paragraphs))) >= 30]
+        pieces += random.Random(f"lcsts:{lcsts}:{split}").sample(short, min(len(short), len(pieces) // 2))
+    return pieces

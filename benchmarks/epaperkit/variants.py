@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from .sources import HAN, Piece
+from .sources import HAN, Piece, han_only
 
 PHOTO_LABEL = 0.35  # share of untitled photo stories printed under `图话|地名：…`
 ORIGINAL_TITLE = 0.3  # share of wire stories printed with their original headline in the text
@@ -42,3 +42,110 @@ def printed_as(piece: Piece, rng) -> tuple[Piece, str | None]:
             paragraphs.insert(0, line)
         return dataclasses.replace(piece, paragraphs=paragraphs), "original_title"
     return piece, None
+
+
+# Article-content forms (`--forms`): how real papers open or build a report, made from a piece's
+# own sentences, so the text is still the development article's. Opt-in: a set made without it
+# is the same byte for byte.
+FORM_SHARE = 0.5  # share of eligible printings given a form
+SENTENCE_RE = re.compile(r".+?[。！？](?:[”’])?")
+SUMMARY_LABELS = ("", "", "核心提示：", "【核心提示】", "导读：")
+NOTE_LABELS = ("编者按：", "【编者按】", "编者按　")
+QUESTIONS = ("这是为什么？", "效果怎么样？", "问题出在哪里？", "如何破解？", "变化从何而来？", "怎么办？")
+ITEM_MARKS = (("1.", "2.", "3.", "4.", "5.", "6.", "7.", "8."), ("一、", "二、", "三、", "四、", "五、", "六、", "七、", "八、"),
+              ("（一）", "（二）", "（三）", "（四）", "（五）", "（六）", "（七）", "（八）"), tuple("①②③④⑤⑥⑦⑧"))
+FORMS = ("lead_summary", "editor_note", "quote_open", "question_open", "short_first", "numbered", "interview")
+
+
+def _sentences(paragraph: str) -> list[str]:
+    found = SENTENCE_RE.findall(paragraph)
+    return found if "".join(found) == paragraph else [paragraph]
+
+
+def _take_tail(paragraphs: list[str], most: int) -> tuple[list[str], str] | None:
+    """The last paragraph's first sentence or two (at most `most` characters) taken out of it."""
+    sentences = _sentences(paragraphs[-1])
+    taken = ""
+    while sentences and len(taken) + len(sentences[0]) <= most and taken.count("。") < 2:
+        taken += sentences.pop(0)
+    if len(taken) < 20:
+        return None
+    rest = paragraphs[:-1] + (["".join(sentences)] if sentences else [])
+    return rest, taken
+
+
+def printed_in_form(piece: Piece, rng) -> tuple[Piece, str | None]:
+    """The piece in one of the content forms (the feature naming it), or as it came (None)."""
+    if piece.kind not in ("news", "feature", "commentary") or len(piece.paragraphs) < 3 or piece.heads \
+            or piece.signature or rng.random() >= FORM_SHARE:
+        return piece, None
+    forms = rng.sample(FORMS, len(FORMS))
+    if piece.dateline and rng.random() < 0.4:  # the form most reports with a dateline may take
+        forms.insert(0, "lead_summary")
+    for form in forms:  # the first that suits the piece
+        printed = _in_form(piece, form, rng)
+        if printed:
+            return printed, form
+    return piece, None
+
+
+def _in_form(piece: Piece, form: str, rng) -> Piece | None:
+    paras = list(piece.paragraphs)
+    if form == "lead_summary" and piece.dateline:
+        # A summary set before the dateline (`核心提示：…` / `本报讯（记者 X）…`).
+        taken = _take_tail(paras, 120)
+        if taken:
+            rest, summary = taken
+            return dataclasses.replace(piece, paragraphs=[rng.choice(SUMMARY_LABELS) + summary] + rest, lead_at=1)
+    if form == "editor_note":
+        # A note of one to three paragraphs over the report, sometimes signed `——编者`.
+        note: list[str] = []
+        for _ in range(rng.randint(1, 3)):
+            taken = _take_tail(paras, 80) if len(paras) >= 3 else None
+            if not taken:
+                break
+            paras, sentence = taken
+            note.append(sentence)
+        if note:
+            note[0] = rng.choice(NOTE_LABELS) + note[0]
+            if rng.random() < 0.4:
+                note.append("——编者")
+            return dataclasses.replace(piece, paragraphs=note + paras, lead_at=len(note))
+    if form == "quote_open":
+        # The report opens with a quotation: its first sentence quoted, a paragraph of its own,
+        # set before the dateline or after it.
+        first = _sentences(paras[0])
+        if len(first) >= 2 and 8 <= len(first[0]) <= 80 and "“" not in first[0]:
+            quote = "“" + first[0] + "”"
+            paras = [quote, "".join(first[1:])] + paras[1:]
+            # (the key's first 12 characters are the quotation's: it is long enough for them)
+            lead_at = rng.choice([0, 1]) if len(han_only(quote)) >= 12 else 0
+            return dataclasses.replace(piece, paragraphs=paras, lead_at=lead_at)
+    if form == "question_open" and not piece.dateline:
+        return dataclasses.replace(piece, paragraphs=[rng.choice(QUESTIONS)] + paras)
+    if form == "short_first" and piece.title and 6 <= len(piece.title) <= 24:
+        # A first sentence as short as a headline, a paragraph of its own.
+        sentence = re.sub(r"[\s　!！?？。，,]+$", "", piece.title).replace(" ", "，") + "。"
+        return dataclasses.replace(piece, paragraphs=[sentence] + paras)
+    if form == "numbered":
+        # After the opening paragraph, the sentences as numbered items, one a paragraph.
+        items = [s for p in paras[1:] for s in _sentences(p)][:8]
+        if len(items) >= 3:
+            marks = rng.choice(ITEM_MARKS)
+            rest = [s for p in paras[1:] for s in _sentences(p)][8:]
+            numbered = [marks[k] + s for k, s in enumerate(items)]
+            return dataclasses.replace(piece, paragraphs=[paras[0]] + numbered + (["".join(rest)] if rest else []))
+    if form == "interview":
+        # Questions and answers: each paragraph after the first answers a question made of its
+        # first clause.
+        q, a = rng.choice([("问：", "答："), ("记者：", "答："), ("问：", "")])
+        out = [paras[0]]
+        for p in paras[1:]:
+            clause = re.split(r"[，。；：！？、]", p)[0]
+            if not CLAUSE_RE.fullmatch(clause):
+                out.append(p)
+                continue
+            out += [f"{q}{clause}，具体是怎样的？", a + p]
+        if len(out) > len(paras):
+            return dataclasses.replace(piece, paragraphs=out)
+    return None
