@@ -373,6 +373,19 @@ def test_spaces_drawn_apart_from_their_words_part_the_words_where_printed():
     assert line.text == "星期五 科学导报 要闻"
 
 
+def test_headline_rows_a_point_apart_in_size_and_off_each_others_baseline_are_two_headlines():
+    from digest.pdf.lines import build_lines
+
+    # A 15 pt headline's second row ends in a `！` hung over the gutter, touching the second row
+    # of the 16 pt headline beside it, whose baseline is 2.7 pt lower: two headlines' rows.
+    left = [Glyph(c, 427.0 + 15 * k, 55.1, 442.0 + 15 * k, 70.1, 15.0, "Sans") for k, c in enumerate("夏日美白圣品！")]
+    right = [Glyph(c, 529.3 + 16 * k, 56.8, 545.3 + 16 * k, 72.8, 16.0, "Sans") for k, c in enumerate("知行合一")]
+    assert [line.text for line in build_lines(left + right, 9.5)] == ["夏日美白圣品！", "知行合一"]
+    # One headline's row in one size keeps together, the same baselines or not by a hair.
+    level = [Glyph(c, 427.0 + 15 * k, 55.1, 442.0 + 15 * k, 70.1 + 0.3 * (k % 2), 15.0, "Sans") for k, c in enumerate("夏日美白圣品知行合一")]
+    assert [line.text for line in build_lines(level, 9.5)] == ["夏日美白圣品知行合一"]
+
+
 def test_headline_row_touching_the_next_columns_line_on_its_baseline_stays_a_headline():
     # A headline set 12.5 pt (under 1.43 times the 9 pt body) runs to half a point short of the next
     # column, whose first line sits on its baseline: two lines, the headline still display type.

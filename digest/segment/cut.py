@@ -25,7 +25,7 @@ from .lines import (
     continues_elsewhere,
     merge_vertical,
 )
-from .pieces import Chain, Piece, paragraphs
+from .pieces import Chain, Piece, han_window, paragraphs
 from .repair import (
     merge_section_heads,
     relocate_repeated_tails,
@@ -51,6 +51,35 @@ def _signed_end(lines: list[CleanLine]) -> bool:
 def _ends_signed(piece: Piece) -> bool:
     """The piece was closed by its sign-off, on a line of its own or closing its last sentence."""
     return bool(piece.lines) and (bool(SIGNOFF_RE.match(piece.lines[-1].text)) or _signed_end(piece.lines))
+
+
+SUMMARY_HAN = 300  # a summary or editor's note set over a report's dateline is at most this long
+SUMMARY_SHARE = 0.12  # ...and shares this many of its bigrams with the report's first lines
+HEADLINE_SHARE = 0.3  # ...or the story's headline shares this many of its own with them
+
+
+def _summary_before_lead(current: Piece | None, lines: list[CleanLine], k: int) -> bool:
+    """The text opening a story the page parted off, before the dateline on line `k`, is the
+    report's summary or editor's note (`核心提示：…` / `本报讯（记者 X）…`), or a reprint's original
+    headline (`原标题：…`): short, whole sentences (or that headline), no dateline of its own, and
+    about what the report says (stacked briefs are about different things)."""
+    if current is None or not current.lines or not current.story_start or current.lead or current.kind:
+        return False
+    text = "".join(line.text for line in current.lines)
+    if len(han_only(text)) > SUMMARY_HAN:
+        return False
+    if ORIGINAL_TITLE_RE.match(text):
+        return True  # opening the story, it is this report's (after its sign-off it would close the one above)
+    if not ends_sentence(text):
+        return False
+    own = shingles(text, 2)
+    after = shingles(han_window(lines[k:], 150)[:150], 2)
+    if own and after and len(own & after) / min(len(own), len(after)) >= SUMMARY_SHARE:
+        return True
+    # ...or the story's headline, over the summary, names what the report under it says
+    # (a label over stacked briefs, `简讯`, names nothing of them).
+    head = shingles("".join(current.chain_before.lines), 2) if current.chain_before else frozenset()
+    return bool(head) and len(head & after) / len(head) >= HEADLINE_SHARE
 
 
 def _lead_byline(group: str | None) -> str | None:
@@ -176,7 +205,9 @@ def _pieces(lines: list[CleanLine], tags: list[str], unassigned: list[Unassigned
                 unassigned.append(Unassigned(" ".join([text, *line.markers]), "sign-off with no article above it", line.number))
             close()
             continue
-        if tag in ("lead", "continued", "start"):
+        if tag == "lead" and ruled and _summary_before_lead(current, lines, k):
+            current.summary_lines = len(current.lines)  # the report goes on after its summary
+        elif tag in ("lead", "continued", "start"):
             close()
         if (current is None and pieces and ORIGINAL_TITLE_RE.match(text) and not opens_story
                 and not (just_ended and just_ended.lines) and _ends_signed(pieces[-1])):
@@ -282,10 +313,16 @@ def segment(issue: Issue) -> list[Article]:
     kept: list[Piece] = []
     paragraphs_of: list[list[str]] = []
     for piece in pieces:
-        texts = paragraphs(piece.lines)
-        if not texts:
-            continue
-        texts[0], lead_byline, piece.dateline = _split_lead(texts[0])
+        if 0 < piece.summary_lines < len(piece.lines):  # the dateline under the summary, as it would open the report
+            texts = paragraphs(piece.lines[: piece.summary_lines])
+            report = paragraphs(piece.lines[piece.summary_lines :]) or [""]
+            report[0], lead_byline, piece.dateline = _split_lead(report[0])
+            texts += report
+        else:
+            texts = paragraphs(piece.lines)
+            if not texts:
+                continue
+            texts[0], lead_byline, piece.dateline = _split_lead(texts[0])
         piece.byline = piece.byline or lead_byline
         # An editor's note set in bold (`编者按：…`) is no caption.
         piece.bold = not piece.lead and not EDITORS_NOTE_RE.match(texts[0]) and _printed_in_bold(piece.lines, [p for p in texts if p])

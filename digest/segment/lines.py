@@ -84,7 +84,7 @@ def classify(lines: list[CleanLine]) -> list[str]:
     # In a Markdown page every headline is a heading, so plain lines are never headlines.
     markdown = sum(1 for line in lines if HEADING_RE.match(line.text)) >= 2
     ruled = any(RULE_RE.match(line.text) for line in lines)  # stories parted by the page (the PDF reader's ---)
-    reprint = original_title_lines(lines)
+    reprint = original_title_lines(lines, markdown)
     tags: list[str] = []
     for i, line in enumerate(lines):
         text = line.text
@@ -167,9 +167,11 @@ def _mark_signature_blocks(lines: list[CleanLine], tags: list[str]) -> None:
                 tags[j] = "signature"
 
 
-def original_title_lines(lines: list[CleanLine]) -> set[int]:
+def original_title_lines(lines: list[CleanLine], markdown: bool = False) -> set[int]:
     """The lines of each `原标题：…` paragraph: its first, and the next ones while the line
-    before fills its column (the paragraph runs on; its last line stops short)."""
+    before fills its column (the paragraph runs on; its last line stops short). On a page whose
+    headlines are Markdown headings (the PDF reader's), a plain line over a dateline is no
+    headline: the run-on stops at the dateline only (`…允许导盲犬` / `入车厢` / `中新网杭州…电`)."""
     held: set[int] = set()
     for i, line in enumerate(lines):
         if not ORIGINAL_TITLE_RE.match(line.text):
@@ -179,15 +181,15 @@ def original_title_lines(lines: list[CleanLine]) -> set[int]:
         held.add(i)
         j = i
         while (j + 1 < len(lines) and lines[j].width >= 0.8 * column and not ends_sentence(lines[j].text)
-               and lines[j + 1].text and not _opens_report(lines, j + 1)):
+               and lines[j + 1].text and not _opens_report(lines, j + 1, 1 if markdown else 2)):
             j += 1
             held.add(j)
     return held
 
 
-def _opens_report(lines: list[CleanLine], k: int) -> bool:
-    """Line k is a report's dateline, or the line over one (its headline): not a title's run-on."""
-    return any(LEAD_RE.match(line.text) for line in lines[k : k + 2])
+def _opens_report(lines: list[CleanLine], k: int, reach: int = 2) -> bool:
+    """Line k is a report's dateline, or (reach 2) the line over one (its headline): not a title's run-on."""
+    return any(LEAD_RE.match(line.text) for line in lines[k : k + reach])
 
 
 def _date_runs_on(lines: list[CleanLine], i: int) -> bool:

@@ -24,6 +24,7 @@ class Piece:
     headline_levels: list[int] = field(default_factory=list)  # their heading levels
     float_byline: str | None = None
     dateline: str | None = None  # the lead's dateline, once split off the first paragraph
+    summary_lines: int = 0  # lines of a summary or editor's note printed before its dateline
     after_topic_break: bool = False  # cut off a report where its topic changed: an essay run on after it
     signature: list[str] = field(default_factory=list)  # a notice's signature block, line by line
     dropped: list[str] = field(default_factory=list)  # labels printed twice (a repeated sign-off), for the record

@@ -206,17 +206,22 @@ def split_at_headlines(pieces: list[Piece], chains: list[Chain]) -> list[Piece]:
     matches a paragraph start inside a piece far better than the piece's own start, and the
     text there shares little wording with the paragraph before, an article starts there.
     Only headlines within reach (REACH_LINES) of the paragraph are compared with it."""
-    heads = sorted((at, k, grams) for k, (at, text) in enumerate(_headline_texts(chains)) if len(grams := shingles(text, 2)) >= ANCHOR_GRAMS)
+    heads = sorted((at, k, grams, chain) for k, (at, text, chain) in enumerate(_headline_texts(chains))
+                   if len(grams := shingles(text, 2)) >= ANCHOR_GRAMS)
     if not heads:
         return pieces
-    head_at = [at for at, _, _ in heads]
+    head_at = [at for at, _, _, _ in heads]
     out: list[Piece] = []
     for piece in pieces:
-        out.extend(_split_piece(piece, [grams for _, _, grams in heads], head_at))
+        # A headline set over its story (the page parted into stories) is that story's own: it
+        # heads no paragraph further down (a report whose later paragraph names what its
+        # headline names is not two).
+        grams = [frozenset() if chain.markdown and chain.opens_story and chain.after is piece else g for _, _, g, chain in heads]
+        out.extend(_split_piece(piece, grams, head_at))
     return out
 
 
-def _headline_texts(chains: list[Chain]) -> list[tuple[int, str]]:
+def _headline_texts(chains: list[Chain]) -> list[tuple[int, str, Chain]]:
     """Each chain line, and runs of up to ANCHOR_LINES lines joined (a headline broken over
     narrow lines is too short to match line by line), with the line the chain stands at."""
     texts = []
@@ -225,7 +230,7 @@ def _headline_texts(chains: list[Chain]) -> list[tuple[int, str]]:
         for k in range(len(chain.lines)):
             for n in range(1, ANCHOR_LINES + 1):
                 if k + n <= len(chain.lines):
-                    texts.append((at, "".join(chain.lines[k : k + n])))
+                    texts.append((at, "".join(chain.lines[k : k + n]), chain))
     return texts
 
 
@@ -253,7 +258,7 @@ def _split_piece(piece: Piece, heads: list[frozenset[str]], head_at: list[int]) 
         if after and before and len(after & before) / min(len(after), len(before)) >= ANCHOR_COHESION:
             continue
         near = (heads[k] for k in within_reach(head_at, piece.lines[start].number))
-        if any(len(h & after) / len(h) >= ANCHOR_MATCH and len(h & own) / len(h) < OWN_MATCH for h in near):
+        if any(h and len(h & after) / len(h) >= ANCHOR_MATCH and len(h & own) / len(h) < OWN_MATCH for h in near):
             cuts.append(start)
     if not cuts:
         return [piece]
