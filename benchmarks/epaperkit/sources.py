@@ -232,7 +232,8 @@ def _lcsts(path: Path) -> list[Piece]:
     pieces = []
     for line in path.read_text(encoding="utf-8").splitlines():
         d = json.loads(line)
-        text = _halfwidth(d["article"]).strip()
+        # Weibo's hashtags are no paper's: one opening the post goes, one inside it is quoted.
+        text = re.sub(r"#([^#]{1,30})#", r"“\1”", re.sub(r"^\s*#[^#]{1,30}#", "", _halfwidth(d["article"]))).replace("#", "").strip()
         end = max(text.rfind(ch) for ch in "。！？") + 1
         text = text[: end + (text[end:end + 1] == "”")]  # a closing quote stays with its full stop
         sentences = [s for s in re.split(r"(?<=[。！？])(?=[^”])", text) if s.strip()]
