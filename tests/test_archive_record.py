@@ -37,6 +37,18 @@ def test_same_week_built_twice_leaves_row_counts_unchanged(tmp_path):
     assert counts == (2, 15, 15)
 
 
+def test_first_build_into_a_new_archive_leaves_it_in_wal_mode_with_no_journal(tmp_path):
+    archive = tmp_path / "a.sqlite"
+    assert "1 added" in _add(seed("000"), "--archive", archive, "--no-cache")
+    db = sqlite3.connect(archive)
+    try:
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    finally:
+        db.close()
+    assert not (tmp_path / "a.sqlite-journal").exists()
+    assert _counts(archive)[1] > 0
+
+
 def test_rebuild_with_other_settings_replaces_the_issues_rows(tmp_path):
     archive = tmp_path / "a.sqlite"
     assert "1 added" in _add(seed("000"), "--archive", archive)

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from digest.archive import schema
-from digest.archive.schema import APPLICATION_ID, SCHEMA_VERSION, open_for_reading, open_for_writing
+from digest.archive.schema import APPLICATION_ID, SCHEMA_VERSION, open_for_reading, open_for_writing, wal_after_first_write
 from digest.cli import main
 from digest.errors import DigestError
 from digest.render import article_json
@@ -35,6 +35,37 @@ def test_new_archive_is_wal_of_this_version(tmp_path):
     assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+
+
+def test_new_archive_opened_for_a_first_write_is_wal_once_it_is_written(tmp_path):
+    path = tmp_path / "a.sqlite"
+    db = open_for_writing(path, defer_wal=True)
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "delete"  # its first write goes straight into the file
+    db.execute("BEGIN IMMEDIATE")
+    db.execute("INSERT INTO issues(source, paper, text_hash, settings, data) VALUES ('a.txt', '吕梁日报', 'h', 's', '{}')")
+    db.execute("COMMIT")
+    wal_after_first_write(db)
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    db.close()
+    again = open_for_writing(path, defer_wal=True)  # an existing file is WAL from the start
+    assert again.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    again.close()
+
+
+def test_new_archive_another_process_holds_is_switched_to_wal_by_the_next_writer(tmp_path):
+    path = tmp_path / "a.sqlite"
+    db = open_for_writing(path, defer_wal=True)
+    reader = sqlite3.connect(path, isolation_level=None)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM issues").fetchone()  # a read transaction: the switch cannot happen now
+    wal_after_first_write(db)  # no error: the recorded rows are committed either way
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    reader.execute("COMMIT")
+    reader.close()
+    db.close()
+    writer = open_for_writing(path)
+    assert writer.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    writer.close()
 
 
 def test_version_one_archive_is_migrated_and_its_articles_indexed(tmp_path):

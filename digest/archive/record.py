@@ -21,7 +21,7 @@ from ..clean import han_only
 from ..compose import section_of
 from ..model import Article, Issue
 from ..render import article_json, issue_json
-from .schema import iso_week, open_for_writing, sqlite_errors
+from .schema import iso_week, open_for_writing, sqlite_errors, wal_after_first_write
 from .tokens import article_tokens, index_tokens
 
 _to_json = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(…, ensure_ascii=False), its encoder made once, not per row
@@ -106,7 +106,7 @@ def _article_row(row: int, issue_id: int, article: Article) -> tuple:
 def record_issues(path: Path, issues: list[Issue], settings: str) -> RecordStats:
     """Record processed `issues` (articles with their ids) into the archive at `path`."""
     stats = RecordStats()
-    db = open_for_writing(path)
+    db = open_for_writing(path, defer_wal=True)
     try:
         with sqlite_errors(path):
             db.execute("BEGIN IMMEDIATE")
@@ -134,6 +134,7 @@ def record_issues(path: Path, issues: list[Issue], settings: str) -> RecordStats
             except BaseException:
                 db.rollback()
                 raise
+            wal_after_first_write(db)
     finally:
         db.close()
     return stats

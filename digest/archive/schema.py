@@ -8,7 +8,8 @@ this code knows is refused, never rewritten. `PRAGMA application_id` marks the f
 ours, so another program's SQLite file is not taken over.
 
 Writers hold SQLite's write lock for one transaction at a time (`BEGIN IMMEDIATE`) and wait
-up to `BUSY_SECONDS` for it; the file is in WAL mode, so searches read while a build writes.
+up to `BUSY_SECONDS` for it; the file is in WAL mode, so searches read while a build writes
+(from its first build's commit on: that first write goes straight into the new file).
 Readers open the file read-only (`mode=ro`): searching never writes to it.
 """
 
@@ -200,10 +201,18 @@ def _set_wal(db: sqlite3.Connection) -> None:
             time.sleep(0.05)
 
 
-def open_for_writing(path: Path) -> sqlite3.Connection:
+def open_for_writing(path: Path, defer_wal: bool = False) -> sqlite3.Connection:
     """The archive at `path`, created (with its folder) when missing and migrated to this
-    version. Autocommit: callers open their own transactions (`BEGIN IMMEDIATE`)."""
+    version. Autocommit: callers open their own transactions (`BEGIN IMMEDIATE`).
+
+    With `defer_wal`, a file this call creates stays in SQLite's rollback-journal mode until
+    the caller's first transaction is committed and `wal_after_first_write` is called: a new
+    archive's first write is all new pages, which a rollback journal writes once, straight
+    into the file, where WAL writes each twice (into the log, then again at the checkpoint
+    its commit sets off). Just as safe (a crash leaves the file as it was); other processes
+    wait for the commit instead of reading beside it, once."""
     path = Path(path)
+    created = defer_wal and not path.exists()
     if path.is_dir():
         raise DigestError(str(path), "is a folder, not an archive file")
     try:
@@ -214,9 +223,11 @@ def open_for_writing(path: Path) -> sqlite3.Connection:
         db = sqlite3.connect(path, timeout=BUSY_SECONDS, isolation_level=None)
         try:
             _check_version(db, path)  # before anything is written: a foreign or newer file is left as it is
-            _set_wal(db)
+            if not created:
+                _set_wal(db)
             db.execute("PRAGMA foreign_keys = ON")
-            db.execute("PRAGMA synchronous = NORMAL")  # WAL: durable at checkpoints, never corrupt
+            # WAL: durable at checkpoints, never corrupt; a rollback journal needs FULL for that.
+            db.execute(f"PRAGMA synchronous = {'FULL' if created else 'NORMAL'}")
             # A build's rows and index are one transaction of a few MB: held in memory until the
             # commit, not spilled to the WAL page by page (which doubled the index's writing time).
             db.execute(f"PRAGMA cache_size = -{WRITE_CACHE_KB}")
@@ -225,6 +236,20 @@ def open_for_writing(path: Path) -> sqlite3.Connection:
             db.close()
             raise
     return db
+
+
+def wal_after_first_write(db: sqlite3.Connection) -> None:
+    """WAL mode, if `open_for_writing(defer_wal=True)` left a new file without it (a no-op
+    otherwise). The switch needs the file alone for a moment: when another process holds it,
+    the file is left as it is, and the next writer to open it switches it."""
+    if db.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
+        return
+    try:
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = NORMAL")
+    except sqlite3.OperationalError as error:
+        if "locked" not in str(error):
+            raise
 
 
 def _read_only_uri(path: Path) -> str:
