@@ -56,16 +56,25 @@ def merge_vertical(lines: list[CleanLine]) -> list[CleanLine]:
     merged: list[CleanLine] = []
     run: list[CleanLine] = []
 
-    def flush() -> None:
-        text = "".join(line.text for line in run)
-        single, removed = undouble_recorded(text) if len(run) >= 3 else (text, [])
-        earlier = [r for line in run for r in line.removed]
+    def put(lines: list[CleanLine]) -> None:
+        text = "".join(line.text for line in lines)
+        single, removed = undouble_recorded(text) if len(lines) >= 3 else (text, [])
+        earlier = [r for line in lines for r in line.removed]
         if removed:
-            merged.append(CleanLine(single, run[0].number, printed_width(single), removed=earlier + removed))
-        elif len(run) >= 3 and not any(ch in "。！？" for ch in text):
-            merged.append(CleanLine(text, run[0].number, printed_width(text), removed=earlier))
+            merged.append(CleanLine(single, lines[0].number, printed_width(single), removed=earlier + removed))
+        elif len(lines) >= 3 and not any(ch in "。！？" for ch in text):
+            merged.append(CleanLine(text, lines[0].number, printed_width(text), removed=earlier))
         else:
-            merged.extend(run)
+            merged.extend(lines)
+
+    def flush() -> None:
+        # Glyph-by-glyph copies chain (`廉` / `廉政` / `政中`: each line opens with the last
+        # character of the line above); short lines before the chain starts are no copies but
+        # a headline's last line (`力`) set right above a lead in fake bold: kept apart.
+        start = _chain_start(run)
+        if start:
+            put(run[:start])
+        put(run[start:])
         run.clear()
 
     for line in lines:
@@ -77,6 +86,23 @@ def merge_vertical(lines: list[CleanLine]) -> list[CleanLine]:
             merged.append(line)
     flush()
     return merged
+
+
+def _chain_start(run: list[CleanLine]) -> int:
+    """Where the pairs of copies of fake bold drawn glyph by glyph begin in a run of short lines
+    (0 when they do not chain there or the run is no such print): three lines in a row each
+    opening with the character the line above ends with."""
+    texts = [line.text.replace(" ", "") for line in run]
+
+    def chained(k: int) -> bool:
+        return texts[k + 1][:1] == texts[k][-1:] and texts[k + 2][:1] == texts[k + 1][-1:]
+
+    for k in range(len(texts) - 3):
+        if chained(k):
+            return 0
+        if chained(k + 1):
+            return k + 1
+    return 0
 
 
 def classify(lines: list[CleanLine]) -> list[str]:

@@ -323,6 +323,16 @@ def test_fake_bold_drawn_glyph_by_glyph_is_read_once():
     assert "".join(issue.removed) == caption
 
 
+def test_headlines_short_last_line_over_a_lead_drawn_glyph_by_glyph_stays_in_the_headline():
+    lead = "本报讯（记者 王涛）高考帷幕落下，全体民警护航考生。"
+    chars = lead.replace(" ", "")
+    pairs = [chars[0]] + [chars[i] + chars[i + 1] for i in range(len(chars) - 1)] + [chars[-1]]
+    page = "石楼交警：护航中考 “警”心“警”\n力\n" + "\n".join(pairs) + "\n"
+    (article,) = segment(make_issue(page))
+    assert article.title == "石楼交警：护航中考“警”心“警”力"
+    assert article.dateline.startswith("本报讯") and article.text.startswith("高考帷幕")
+
+
 def test_rest_of_a_broken_headline_too_short_to_match_stays_with_it():
     text = (
         "连日来，在吕梁市区快速路项目施工现场，大型机械轰鸣作响，交通建设者们全力奏响春日施工奋进曲。\n"
