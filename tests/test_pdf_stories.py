@@ -378,12 +378,13 @@ def test_headline_rows_a_point_apart_in_size_and_off_each_others_baseline_are_tw
 
     # A 15 pt headline's second row ends in a `！` hung over the gutter, touching the second row
     # of the 16 pt headline beside it, whose baseline is 2.7 pt lower: two headlines' rows.
-    left = [Glyph(c, 427.0 + 15 * k, 55.1, 442.0 + 15 * k, 70.1, 15.0, "Sans") for k, c in enumerate("夏日美白圣品！")]
-    right = [Glyph(c, 529.3 + 16 * k, 56.8, 545.3 + 16 * k, 72.8, 16.0, "Sans") for k, c in enumerate("知行合一")]
-    assert [line.text for line in build_lines(left + right, 9.5)] == ["夏日美白圣品！", "知行合一"]
-    # One headline's row in one size keeps together, the same baselines or not by a hair.
-    level = [Glyph(c, 427.0 + 15 * k, 55.1, 442.0 + 15 * k, 70.1 + 0.3 * (k % 2), 15.0, "Sans") for k, c in enumerate("夏日美白圣品知行合一")]
-    assert [line.text for line in build_lines(level, 9.5)] == ["夏日美白圣品知行合一"]
+    left = [Glyph(c, 427.0 + 15 * k, 55.1, 442.0 + 15 * k, 70.1, 15.0, "Sans") for k, c in enumerate("夏季防汛须知！")]
+    right = [Glyph(c, 529.3 + 16 * k, 56.8, 545.3 + 16 * k, 72.8, 16.0, "Sans") for k, c in enumerate("守望相助")]
+    assert [line.text for line in build_lines(left + right, 9.5)] == ["夏季防汛须知！", "守望相助"]
+    # One headline's row keeps together where its sizes differ a little (15 and 15.6 pt, under
+    # SAME_SIZE but over NEAR_SIZE) on one baseline but for a hair (0.3 pt, under OWN_BASELINE).
+    level = [Glyph(c, 427.0 + 15 * k, 55.1, 442.0 + 15 * k, 70.1 + 0.3 * (k % 2), 15.0 + 0.6 * (k % 2), "Sans") for k, c in enumerate("夏季防汛须知守望相助")]
+    assert [line.text for line in build_lines(level, 9.5)] == ["夏季防汛须知守望相助"]
 
 
 def test_headline_row_touching_the_next_columns_line_on_its_baseline_stays_a_headline():

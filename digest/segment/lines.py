@@ -197,7 +197,7 @@ def original_title_lines(lines: list[CleanLine], markdown: bool = False) -> set[
     """The lines of each `原标题：…` paragraph: its first, and the next ones while the line
     before fills its column (the paragraph runs on; its last line stops short). On a page whose
     headlines are Markdown headings (the PDF reader's), a plain line over a dateline is no
-    headline: the run-on stops at the dateline only (`…允许导盲犬` / `入车厢` / `中新网杭州…电`)."""
+    headline: the run-on stops at the dateline only (`…允许导盲犬` / `上车` / `新华社太原…电`)."""
     held: set[int] = set()
     for i, line in enumerate(lines):
         if not ORIGINAL_TITLE_RE.match(line.text):

@@ -702,13 +702,13 @@ def test_date_range_broken_after_its_first_date_opens_a_paragraph_not_a_signatur
 def test_summary_over_a_typeset_reports_dateline_stays_its_text_and_the_dateline_is_split_off():
     # A summary set under the headline, then the report's dateline: one report, on a page the
     # PDF reader parted into stories; the dateline is the report's, not the start of another.
-    page = ("---\n# 15所学校过初选 甘肃1197名山里娃有望穿上新鞋\n"
-            "甘肃首批16所偏远山区学校中，有15\n所学校的1197名困难学生有望获得爱心运\n动鞋。\n"
-            "本报讯（记者 王涛）6月13日上午，从公益\n行动北京组委会传来消息称，经初步审查，\n"
-            "省内首批16所偏远山区学校中，有15所学校\n的1197名困难学生有望获得爱心运动鞋。\n"
+    page = ("---\n# 15所学校通过初审 城东新区1200名学生有望领到新校服\n"
+            "城东新区首批16所乡村学校中，有15\n所学校的1200名在读学生有望领到爱心校\n服。\n"
+            "本报讯（记者 王涛）6月13日上午，从区教育\n局爱心行动办公室传来消息称，经初步审查，\n"
+            "区内首批16所乡村学校中，有15所学校\n的1200名在读学生有望领到爱心校服。\n"
             "---\n# 城东新区举办招聘会\n本报讯（记者 刘丽霞）近日，城东新区举办首场招聘会。\n")
     shoes, fair = segment(make_issue(page))
-    assert shoes.text.startswith("甘肃首批16所") and shoes.text.endswith("获得爱心运动鞋。")
+    assert shoes.text.startswith("城东新区首批16所") and shoes.text.endswith("领到爱心校服。")
     assert shoes.dateline == "本报讯（记者 王涛）" and shoes.byline == "王涛" and "本报讯" not in shoes.text
     assert fair.title == "城东新区举办招聘会"
 
@@ -724,24 +724,24 @@ def test_stacked_items_under_a_label_are_not_read_as_a_summary_over_the_second_i
 
 
 def test_original_headline_over_a_typeset_reports_dateline_with_a_short_last_line_is_its_text():
-    # `原标题：…` wrapped, its last line short (`入车厢`), then the dateline: on a page whose
+    # `原标题：…` wrapped, its last line short (`上车`), then the dateline: on a page whose
     # headlines are headings, that short line is the title's run-on, not a sign-off nor a headline.
-    page = ("---\n# 杭州地铁将出守则：拟禁饮食 允许导盲犬入车厢\n"
-            "原标题：杭州地铁将出\n守则：拟禁饮食 允许导盲犬\n入车厢\n"
-            "中新网杭州6月19日电\n（记者 夏毅）今年10月，\n杭州地铁一号线即将开通，\n目前已进入倒计时阶段。\n"
+    page = ("---\n# 市区公交将出守则：拟禁饮食 允许导盲犬上车\n"
+            "原标题：市区公交将出\n守则：拟禁饮食 允许导盲犬\n上车\n"
+            "新华社太原6月19日电\n（记者 任佳）今年10月，\n市区快速公交一号线即将开通，\n目前已进入倒计时阶段。\n"
             "---\n# 城东新区举办招聘会\n本报讯（记者 刘丽霞）近日，城东新区举办首场招聘会。\n")
     metro, fair = segment(make_issue(page))
-    assert metro.text.startswith("原标题：杭州地铁将出守则") and metro.text.endswith("倒计时阶段。")
-    assert metro.dateline.startswith("中新网杭州6月19日电") and metro.byline == "夏毅"
+    assert metro.text.startswith("原标题：市区公交将出守则") and metro.text.endswith("倒计时阶段。")
+    assert metro.dateline.startswith("新华社太原6月19日电") and metro.byline == "任佳"
     assert fair.title == "城东新区举办招聘会"
 
 
 def test_a_typeset_headline_does_not_cut_its_own_story_where_a_later_paragraph_names_it():
     # The headline over a story the page parted off is that story's: a later paragraph that
     # says what it says (and shares little with the paragraph before) opens no other article.
-    page = ("---\n# 广州将推绿化管理条例 施工致树死亡最高罚50万\n"
-            "新快报讯 记者 罗琼 市园林局昨日召开新闻发布会，向市民介绍有关情况。\n"
-            "《广州市绿化管理条例》于下月正式实施，施工致树死亡最高罚50万，条例加大了处罚力度。\n"
+    page = ("---\n# 市区将推绿化管理办法 施工致树死亡最高罚5万\n"
+            "吕梁晚报讯 记者 李静 市园林局昨日召开新闻发布会，向市民介绍有关情况。\n"
+            "《吕梁市城区绿化管理办法》于下月正式实施，施工致树死亡最高罚5万，办法加大了处罚力度。\n"
             "---\n# 城东新区举办招聘会\n本报讯（记者 刘丽霞）近日，城东新区举办首场招聘会。\n")
     trees, fair = segment(make_issue(page))
     assert trees.text.endswith("加大了处罚力度。") and fair.title == "城东新区举办招聘会"
