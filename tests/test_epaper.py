@@ -125,6 +125,16 @@ def test_lcsts_pool_is_opt_in_and_keeps_to_its_split(tmp_path):
 
 
 @needs_shared
+def test_lcsts_post_held_under_two_ids_is_in_one_split_only():
+    # LCSTS repeats some posts under other ids; split by id, a repeat could land on both sides.
+    pool = sources._lcsts(sources.SHARED / "eval" / "lcsts_part3.jsonl")
+    splits: dict[str, set[str]] = {}
+    for piece in pool:
+        splits.setdefault(han_only("".join(piece.paragraphs)), set()).add(piece.split)
+    assert len(pool) > 1000 and all(len(found) == 1 for found in splits.values())
+
+
+@needs_shared
 def test_issue_keys_pages_and_continuations(small_set):
     issue = keys_of(small_set / "issues")[0]
     assert issue["pages"] == list(range(1, len(issue["pages"]) + 1))

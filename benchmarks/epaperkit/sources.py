@@ -228,8 +228,10 @@ def _seeds() -> list[Piece]:
 def _lcsts(path: Path) -> list[Piece]:
     """Short Weibo news (LCSTS) with their headline-like summary as the headline: an extra pool
     (`--lcsts`) of many short pieces about other things than the other sources'. A text cut off
-    mid-sentence (Weibo's length limit) is printed up to its last full stop."""
-    pieces = []
+    mid-sentence (Weibo's length limit) is printed up to its last full stop. LCSTS holds some
+    posts under several ids: only the first id of a text is kept, so that a text split by its id
+    can never be on both sides of the split (texts compared as printed)."""
+    pieces, seen = [], set()
     for line in path.read_text(encoding="utf-8").splitlines():
         d = json.loads(line)
         # Weibo's hashtags are no paper's: one opening the post goes, one inside it is quoted.
@@ -237,6 +239,9 @@ def _lcsts(path: Path) -> list[Piece]:
         end = max(text.rfind(ch) for ch in "。！？") + 1
         text = text[: end + (text[end:end + 1] == "”")]  # a closing quote stays with its full stop
         sentences = [s for s in re.split(r"(?<=[。！？])(?=[^”])", text) if s.strip()]
+        if han_only(text) in seen:
+            continue
+        seen.add(han_only(text))
         pieces.append(Piece(id=f"lcsts:{d['id']}", kind="news", paragraphs=_paragraphs(sentences, 70),
                             title=_halfwidth(d["summary"]).replace("　", " ").strip()))
     return pieces
