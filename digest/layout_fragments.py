@@ -300,11 +300,9 @@ def _in_columns(fragments: list[_Fragment], anchors: list[int], line_cells: floa
     chosen = [0] * n
     for i in range(n - 1, -1, -1):
         chosen[i], k = k, back[i][k]
-    out = []
-    for f, k in zip(fragments, chosen):
-        indent = f.start - anchors[k]
-        out.append((f, f.start if INDENT_CELLS[0] <= indent <= INDENT_CELLS[1] else anchors[k], k))
-    return out
+    # Every line at its column's cell: a packed line's indent is lost, and a padded line's start
+    # is where pdftotext pushed it, so an indent kept set lines a few cells off their column.
+    return [(f, anchors[k], k) for f, k in zip(fragments, chosen)]
 
 
 def _on_columns(rows: list[list[_Fragment]], anchors: list[int], line_cells: float) -> list[list[tuple[_Fragment, int, int]]]:

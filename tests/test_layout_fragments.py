@@ -211,3 +211,11 @@ def test_packed_columns_two_lines_of_one_column_on_a_row_are_read_one_under_the_
     assert [(f.text, cell, column) for f, cell, column in placed[5]] == [(_PACKED[c][5], _CELLS[c], c) for c in range(3)]
     assert [(f.text, cell, column) for f, cell, column in placed[6]] == [(_PACKED[2][6], 34, 2)]
     assert [column for _, _, column in placed[7]] == [0, 1, 2]
+
+
+def test_packed_columns_a_line_padded_a_few_cells_right_of_its_column_is_set_at_its_cell():
+    """pdftotext pushes a padded line right of its column's cell by a few cells as often as a
+    paragraph's indent would: on a page of packed columns every line sits at its column's cell."""
+    left, right = _PACKED[0][3], _PACKED[2][3]
+    placed = place_fragments(_packed_page({3: f"{left:<37}{right}"}))
+    assert [(cell, column) for _, cell, column in placed[3]] == [(0, 0), (34, 2)]
