@@ -7,7 +7,8 @@ of such a line are pushed several cells right (a column at x = 427 pt printed at
 one row, 71 on the next). So a run of six characters or more on either side of a single
 space is split there (a spaced couplet headline `送你一双鞋 走好人生路` has shorter halves),
 each fragment joins the thread of lines starting near its cell on the rows just above (a
-column of text), and is printed at that thread's cell (an indent of two to four cells kept).
+column of text), and is printed at that thread's cell (a paragraph's indent not kept: measured, it
+parted columns).
 
 On Chromium pages the cells say little: columns set an em apart come out one space apart on most
 rows, so a column's lines start anywhere across a line's length (a column at cells 35 to 98 on one
@@ -35,7 +36,6 @@ THREAD_GAP_ROWS = 4
 # column's first line printed on a row of its own went into the column left of it), more
 # than most pushes pdftotext gives a fragment.
 THREAD_REACH = 0.7
-INDENT_CELLS = (2, 4)  # a paragraph's first line, set in by two em
 
 
 @dataclass(eq=False)
@@ -354,13 +354,14 @@ def place_fragments(lines: list[str]) -> list[list[tuple[_Fragment, int, int]]]:
             thread.fragments.append(fragment)
             thread.last_row = r
     threads = _merge_packed(threads, reach)
+    # Every line at its thread's cell: an indent kept (two to four cells) read a paragraph's first
+    # line, or a line pdftotext pushed right, as a block of its own beside its column.
     cell_of: dict[int, tuple[int, int]] = {}
     for number, thread in enumerate(threads):
         starts = [f.start for f in thread.fragments]
         cell = statistics.median_low(starts) if len(starts) >= 3 else min(starts)
         for f in thread.fragments:
-            indent = f.start - cell
-            cell_of[id(f)] = (f.start if INDENT_CELLS[0] <= indent <= INDENT_CELLS[1] else cell, number)
+            cell_of[id(f)] = (cell, number)
     return [[(f, *cell_of[id(f)]) for f in fragments] for fragments in rows]
 
 

@@ -195,10 +195,12 @@ def test_packed_columns_a_line_packed_after_a_short_line_takes_the_next_column()
 
 def test_columns_packed_on_a_few_rows_only_are_threaded_as_before():
     """Under a fifth of the fragments packed (WeasyPrint's columns, a gutter apart): a line
-    alone right of a blank column keeps its own cell."""
+    pushed right of its column joins the thread of lines starting near it, at the thread's cell."""
     rows = [f"{a:<20}{b:<20}{c}" for a, b, c in zip(*_PACKED)]
-    rows[3] = f"{_PACKED[0][3]:<42}{_PACKED[2][3]}"
-    assert [(f.text, cell) for f, cell, _ in place_fragments(rows)[3]] == [(_PACKED[0][3], 0), (_PACKED[2][3], 42)]
+    rows[3] = f"{_PACKED[0][3]:<43}{_PACKED[2][3]}"
+    placed = place_fragments(rows)
+    assert [(f.text, cell) for f, cell, _ in placed[3]] == [(_PACKED[0][3], 0), (_PACKED[2][3], 40)]
+    assert placed[3][1][2] == placed[2][2][2]  # the right column's thread
 
 
 def test_packed_columns_two_lines_of_one_column_on_a_row_are_read_one_under_the_other():
