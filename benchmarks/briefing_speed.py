@@ -20,11 +20,15 @@ on a machine shared with other work, CPU seconds are the steadier of the two.
 3. long: one article of 15,000 sentences (CLTS sentences, every copy numbered so none
    repeats) through `digest summarize FILE --json`: wall clock and the process's peak RSS.
 4. growth: one process per size builds one issue file of 20k, 200k and 2M characters (the
-   varied sample pages one after another, a big issue) and a folder of page files of the same
-   total, timing each stage (read and clean, segment, date, summarize, enrich, compose,
-   select, render md/html/json) after a warm-up build of one sample page (so loading
-   dictionaries and libraries is not counted in any stage); the growth exponent is the log-log slope of a stage's time
-   against the characters, from 20k to 2M (1 = linear, 2 = quadratic).
+   pages one after another, a big issue) and a folder of page files of the same total,
+   timing each stage in CPU seconds (read and clean, segment, date, summarize, enrich,
+   compose, select, render md/html/json; all in that one process) after a warm-up build of
+   one sample page (so loading dictionaries and libraries is not counted in any stage); the
+   growth exponent is the log-log slope of a stage's time against the characters, from 20k
+   to 2M (1 = linear, 2 = quadratic). Two kinds of pages, a table each (--growth-pages):
+   `varied`, the five sample pages varied over and over (`make_pages`: every article has
+   more near-copies the bigger the week), and `distinct`, the real articles of ../shared
+   (benchmarks/distinct_pages.py: each printing a distinct article).
 """
 
 from __future__ import annotations
@@ -47,6 +51,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from distinct_pages import SHARED, make_distinct_pages  # noqa: E402
 from make_corpus import SEEDS, variation_material, vary_page  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -212,11 +217,11 @@ stages = {}
 def timed(owner, name, label):
     fn = getattr(owner, name)
     def wrapper(*a, **k):
-        start = time.perf_counter()
+        start = time.process_time()  # CPU seconds: steadier than wall time on a shared machine
         try:
             return fn(*a, **k)
         finally:
-            stages[label] = stages.get(label, 0.0) + time.perf_counter() - start
+            stages[label] = stages.get(label, 0.0) + time.process_time() - start
     setattr(owner, name, wrapper)
 timed(pipeline, "read_issues", "read and clean")
 timed(pipeline.segment, "segment", "segment")
@@ -237,9 +242,19 @@ print(json.dumps(stages))
 """
 
 
-def growth_rows(work: Path, sizes: list[int]) -> None:
+def growth_rows(work: Path, sizes: list[int], kind: str = "varied") -> None:
+    """The growth table over `kind` of pages: "varied" (the sample pages varied, make_pages)
+    or "distinct" (distinct articles from ../shared's real text, distinct_pages.py)."""
+    if kind == "distinct" and not (SHARED / "eval").is_dir():
+        print(f"\ndistinct pages: skipped, no {SHARED / 'eval'} (the real articles are read from there)")
+        return
+    work = work / kind
     pages_dir = work / "growth-pages"
-    total = make_pages(pages_dir, math.ceil(max(sizes) / 6000) + 1, seed="growth")
+    count = math.ceil(max(sizes) / 6000) + 1
+    if kind == "distinct":
+        make_distinct_pages(pages_dir, count, seed="growth")
+    else:
+        make_pages(pages_dir, count, seed="growth")
     files = sorted(pages_dir.iterdir())
     results: dict[str, dict[int, dict[str, float]]] = {"one issue": {}, "page files": {}}
     chars: dict[int, int] = {}  # the characters actually built for each size (whole page files)
@@ -264,10 +279,10 @@ def growth_rows(work: Path, sizes: list[int]) -> None:
             if done.returncode:
                 sys.exit(f"briefing_speed: growth build failed:\n{done.stderr}")
             results[layout][size] = json.loads(done.stdout.strip().splitlines()[-1])
-            print(f"  growth: {layout}, {used:,} characters: {time.perf_counter() - start:.1f} s", file=sys.stderr)
+            print(f"  growth ({kind}): {layout}, {used:,} characters: {time.perf_counter() - start:.1f} s", file=sys.stderr)
     small, large = min(sizes), max(sizes)
     middle = sorted(sizes)[-2]
-    print(f"\nstage time, s, and growth exponent (log-log slope against the characters actually built: {', '.join(f'{chars[s]:,}' for s in sizes)}; one issue file / page files of ~6k characters)\n")
+    print(f"\n{kind} pages: stage time, s, and growth exponent (log-log slope against the characters actually built: {', '.join(f'{chars[s]:,}' for s in sizes)}; one issue file / page files of ~6k characters)\n")
     names = list(results["one issue"][small])
     print("| stage | " + " | ".join(f"{chars[s]:,} one issue | {chars[s]:,} page files" for s in sizes) + " | exponent, one issue (whole range; last step) | exponent, page files (whole range; last step) |")
     print("|---|" + "---|" * (2 * len(sizes) + 2))
@@ -287,6 +302,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--only", default="week,summarize,long,growth")
     parser.add_argument("--sizes", default="20000,200000,2000000", help="growth: characters (default 20k, 200k, 2M)")
+    parser.add_argument("--growth-pages", default="varied,distinct", help="growth: which pages, each its own table: varied (the sample pages varied), distinct (distinct articles from ../shared's real text)")
     parser.add_argument("--eval", type=Path, default=DEFAULT_EVAL)
     parser.add_argument("--baseline", metavar="REV", help="week: also build in a git archive of revision REV, interleaved, and compare the outputs")
     args = parser.parse_args()
@@ -301,7 +317,8 @@ def main() -> None:
         if "long" in parts:
             long_rows(work, args.runs, args.eval)
         if "growth" in parts:
-            growth_rows(work, [int(s) for s in args.sizes.split(",")])
+            for kind in args.growth_pages.split(","):
+                growth_rows(work, [int(s) for s in args.sizes.split(",")], kind)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"\nload average {os.getloadavg()[0]:.1f} at the end")
