@@ -54,7 +54,11 @@ NOTE_LABELS = ("编者按：", "【编者按】", "编者按　")
 QUESTIONS = ("这是为什么？", "效果怎么样？", "问题出在哪里？", "如何破解？", "变化从何而来？", "怎么办？")
 ITEM_MARKS = (("1.", "2.", "3.", "4.", "5.", "6.", "7.", "8."), ("一、", "二、", "三、", "四、", "五、", "六、", "七、", "八、"),
               ("（一）", "（二）", "（三）", "（四）", "（五）", "（六）", "（七）", "（八）"), tuple("①②③④⑤⑥⑦⑧"))
-FORMS = ("lead_summary", "editor_note", "quote_open", "question_open", "short_first", "numbered", "interview")
+SOURCES = ("（据新华社电）", "（来源：人民网）", "（综合新华社、央视新闻报道）", "（据《山西日报》）", "（本报综合）")
+AUTHORS = ("（作者单位：吕梁市委党校）", "（作者系山西省社会科学院研究员）", "（作者单位：吕梁学院）")
+LINK_HEADS = ("相关链接", "■链接", "延伸阅读", "【背景】")
+FORMS = ("lead_summary", "editor_note", "quote_open", "question_open", "short_first", "numbered", "interview",
+         "source_end", "author_end", "link_box")
 
 
 def _sentences(paragraph: str) -> list[str]:
@@ -135,6 +139,14 @@ def _in_form(piece: Piece, form: str, rng) -> Piece | None:
             rest = [s for p in paras[1:] for s in _sentences(p)][8:]
             numbered = [marks[k] + s for k, s in enumerate(items)]
             return dataclasses.replace(piece, paragraphs=[paras[0]] + numbered + (["".join(rest)] if rest else []))
+    if form == "source_end":
+        # Where the report came from, on a line of its own after it.
+        return dataclasses.replace(piece, paragraphs=paras + [rng.choice(SOURCES)])
+    if form == "author_end" and piece.kind in ("feature", "commentary"):
+        return dataclasses.replace(piece, paragraphs=paras + [rng.choice(AUTHORS)])
+    if form == "link_box" and len(paras) >= 4:
+        # The last paragraph set apart under a small head of its own (a background box).
+        return dataclasses.replace(piece, paragraphs=paras[:-1] + [rng.choice(LINK_HEADS), paras[-1]], heads={len(paras) - 1})
     if form == "interview":
         # Questions and answers: each paragraph after the first answers a question made of its
         # first clause.
