@@ -146,6 +146,9 @@ def classify(lines: list[CleanLine]) -> list[str]:
             tags.append("signature")
         elif tags and tags[-1] == "signature" and SIGNATURE_RE.match(text):
             tags.append("signature")
+        elif ruled and _head_over_text(lines, i):
+            tags.append("body")
+            line.standalone = True  # a paragraph of its own, not run into the text under it
         elif prev_boundary and tags and tags[-1] in BODY_TAGS and SIGNOFF_RE.match(text) and not is_place_line(text):
             tags.append("signoff")
         elif markdown or text.startswith("图为") or EDITOR_SIGNED_RE.match(text) or i in reprint:
@@ -191,6 +194,21 @@ def _mark_signature_blocks(lines: list[CleanLine], tags: list[str]) -> None:
         if k > 0 and tags[k - 1] in BODY_TAGS and ends_sentence(lines[k - 1].text):
             for j in range(k, i + 1):
                 tags[j] = "signature"
+
+
+HEAD_OVER_HAN = 8  # the line under a small head in a story's text holds this many characters at least
+
+
+def _head_over_text(lines: list[CleanLine], i: int) -> bool:
+    """A bare word or two alone on a line (`相关链接`), read like a name signing a report off,
+    with the story's text going on right under it (a page parted into stories): a small head
+    over the rest (a background box), not a sign-off (one ends its story)."""
+    match = SIGNOFF_RE.match(lines[i].text)
+    if not match or not match.group(2) or i == 0 or i + 1 >= len(lines) or not ends_sentence(lines[i - 1].text):
+        return False
+    after = lines[i + 1]
+    return (len(han_only(after.text)) >= HEAD_OVER_HAN and not after.markers
+            and not any(r.match(after.text) for r in (RULE_RE, HEADING_RE, PICTURE_RE, LEAD_RE)))
 
 
 def original_title_lines(lines: list[CleanLine], markdown: bool = False) -> set[int]:

@@ -24,3 +24,18 @@ def test_sign_off_broken_at_the_space_between_two_names_ends_the_article():
     text = "交警大队开展货车专项整治，力争货车安全隐患明显减少，交通违法行为明显遏制，通行秩序\n明显改善。（王晓蓉\n张岸林）\n" + NEXT
     articles = segment(make_issue(text))
     assert [a.text[-4:] for a in articles] == ["张岸林）", "史故事。"]
+
+
+def test_small_head_over_the_rest_of_a_typeset_story_is_no_sign_off():
+    # `相关链接` alone on a line reads like a name signing a report off; in a story the page
+    # parted off, with the text going on under it, it heads the rest (a background box).
+    story = ("---\n# 合肥毁容少女索赔116万\n今年5月10日，合肥市少女毁容案在包河区法院开庭审理，其余损失待鉴定后确定。\n"
+             "相关链接\n据悉，陶汝坤因犯故意伤害罪，被法院判处有期徒刑。\n")
+    page = story + "---\n# 城东新区举办招聘会\n本报讯（记者 刘丽霞）近日，城东新区举办首场招聘会。\n"
+    case, fair = segment(make_issue(page))
+    assert case.text.endswith("其余损失待鉴定后确定。\n相关链接\n据悉，陶汝坤因犯故意伤害罪，被法院判处有期徒刑。")
+    assert fair.title == "城东新区举办招聘会"
+    # A name ending its story is still its sign-off.
+    signed = "---\n# 交警整治货车\n交警大队开展货车专项整治，通行秩序明显改善。\n王晓蓉\n"
+    first, _ = segment(make_issue(signed + "---\n# 城东新区举办招聘会\n本报讯（记者 刘丽霞）近日，城东新区举办首场招聘会。\n"))
+    assert first.byline == "王晓蓉"
