@@ -19,6 +19,7 @@ from .lines import (
     INLINE_BYLINE_RE,
     LEAD_RE,
     ORIGINAL_TITLE_RE,
+    RULE_RE,
     SIGNOFF_RE,
     candidate_runs,
     classify,
@@ -55,7 +56,8 @@ def _ends_signed(piece: Piece) -> bool:
 
 SUMMARY_HAN = 300  # a summary or editor's note set over a report's dateline is at most this long
 SUMMARY_SHARE = 0.12  # ...and shares this many of its bigrams with the report's first lines
-HEADLINE_SHARE = 0.3  # ...or the story's headline shares this many of its own with them
+HEADLINE_SHARE = 0.3  # ...or the story's headline shares this many bigrams with them (of the fewer)
+HEADLINE_GRAMS = 7  # a headline (eight characters or more), not a column label
 
 
 def _summary_before_lead(current: Piece | None, lines: list[CleanLine], k: int) -> bool:
@@ -73,13 +75,16 @@ def _summary_before_lead(current: Piece | None, lines: list[CleanLine], k: int) 
     if not ends_sentence(text):
         return False
     own = shingles(text, 2)
-    after = shingles(han_window(lines[k:], 150)[:150], 2)
+    end = next((j for j in range(k + 1, min(len(lines), k + 40)) if RULE_RE.match(lines[j].text) or HEADING_RE.match(lines[j].text)), k + 40)
+    # The report's first words, in its story, its dateline left out (who reports says nothing of what).
+    after = shingles((han_only(LEAD_RE.sub("", lines[k].text, count=1)) + han_window(lines[k + 1 : end], 150))[:150], 2)
     if own and after and len(own & after) / min(len(own), len(after)) >= SUMMARY_SHARE:
         return True
-    # ...or the story's headline, over the summary, names what the report under it says
-    # (a label over stacked briefs, `简讯`, names nothing of them).
+    # ...or the story's headline, over the summary, names what the report under it says (a
+    # label over stacked briefs, `简讯`, is short and names nothing of them; a report cut short
+    # by `（下转8版）` has only a line or two under its dateline to compare).
     head = shingles("".join(current.chain_before.lines), 2) if current.chain_before else frozenset()
-    return bool(head) and len(head & after) / len(head) >= HEADLINE_SHARE
+    return len(head) >= HEADLINE_GRAMS and bool(after) and len(head & after) / min(len(head), len(after)) >= HEADLINE_SHARE
 
 
 def _lead_byline(group: str | None) -> str | None:

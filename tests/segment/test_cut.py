@@ -745,3 +745,14 @@ def test_a_typeset_headline_does_not_cut_its_own_story_where_a_later_paragraph_n
             "---\n# 城东新区举办招聘会\n本报讯（记者 刘丽霞）近日，城东新区举办首场招聘会。\n")
     trees, fair = segment(make_issue(page))
     assert trees.text.endswith("加大了处罚力度。") and fair.title == "城东新区举办招聘会"
+
+
+def test_summary_over_a_report_cut_short_by_a_jump_keeps_its_headline_report_and_all():
+    # The summary says what the show means, not what the report's first line says; the report
+    # runs two lines before `（下转8版）`: the headline names what those lines say.
+    page = ("---\n# 吕梁市老干部书画摄影剪纸作品展开展\n【核心提示】离退休干部既是历史的亲\n历者和见证者，更是精神的传承者。\n"
+            "本报讯（记者 刘沛林）9月17日，\n吕梁市老干部书画摄影剪纸作品展在市\n（下转8版）\n"
+            "---\n# 城东新区举办招聘会\n本报讯（记者 刘丽霞）近日，城东新区举办首场招聘会。\n")
+    show, fair = segment(make_issue(page))
+    assert show.text.startswith("【核心提示】") and show.dateline == "本报讯（记者 刘沛林）" and show.continued
+    assert fair.title == "城东新区举办招聘会"
