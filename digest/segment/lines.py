@@ -138,6 +138,9 @@ def classify(lines: list[CleanLine]) -> list[str]:
             tags.append("body")  # `（下转4版）` closes an article's text on this page
         elif text.endswith("撰") and SIGNOFF_RE.match(text):
             tags.append("signoff")
+        elif ruled and _head_over_text(lines, i):
+            tags.append("body")
+            line.standalone = True  # a paragraph of its own, not run into the text under it
         elif FLOAT_BYLINE_RE.match(text):
             tags.append("byline")
         elif credit := photo_credit(text):
@@ -146,9 +149,6 @@ def classify(lines: list[CleanLine]) -> list[str]:
             tags.append("signature")
         elif tags and tags[-1] == "signature" and SIGNATURE_RE.match(text):
             tags.append("signature")
-        elif ruled and _head_over_text(lines, i):
-            tags.append("body")
-            line.standalone = True  # a paragraph of its own, not run into the text under it
         elif prev_boundary and tags and tags[-1] in BODY_TAGS and SIGNOFF_RE.match(text) and not is_place_line(text):
             tags.append("signoff")
         elif markdown or text.startswith("图为") or EDITOR_SIGNED_RE.match(text) or i in reprint:
@@ -196,15 +196,20 @@ def _mark_signature_blocks(lines: list[CleanLine], tags: list[str]) -> None:
                 tags[j] = "signature"
 
 
+ROLE_WORD_RE = re.compile("记者|通讯员|本报|实习生|摄影")
 HEAD_OVER_HAN = 8  # the line under a small head in a story's text holds this many characters at least
 
 
 def _head_over_text(lines: list[CleanLine], i: int) -> bool:
-    """A bare word or two alone on a line (`相关链接`), read like a name signing a report off,
-    with the story's text going on right under it (a page parted into stories): a small head
-    over the rest (a background box), not a sign-off (one ends its story)."""
-    match = SIGNOFF_RE.match(lines[i].text)
-    if not match or not match.group(2) or i == 0 or i + 1 >= len(lines) or not ends_sentence(lines[i - 1].text):
+    """A bare word or two alone on a line (`相关链接`, `■链接`), read like a name signing a report
+    off or bylining the next, after a finished sentence and with the story's text going on right
+    under it (a page parted into stories): a small head over the rest (a background box), not a
+    sign-off (one ends its story) nor a byline (`□ 本报记者 X` names its role; a bare `□ 温耀辉`
+    comes under a headline or a credit, not a finished sentence)."""
+    text = lines[i].text
+    match = SIGNOFF_RE.match(text)
+    bare = (match and match.group(2)) or (FLOAT_BYLINE_RE.match(text) and not ROLE_WORD_RE.search(text))
+    if not bare or i == 0 or i + 1 >= len(lines) or not ends_sentence(lines[i - 1].text):
         return False
     after = lines[i + 1]
     return (len(han_only(after.text)) >= HEAD_OVER_HAN and not after.markers

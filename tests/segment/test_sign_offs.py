@@ -35,6 +35,12 @@ def test_small_head_over_the_rest_of_a_typeset_story_is_no_sign_off():
     case, fair = segment(make_issue(page))
     assert case.text.endswith("其余损失待鉴定后确定。\n相关链接\n据悉，陶汝坤因犯故意伤害罪，被法院判处有期徒刑。")
     assert fair.title == "城东新区举办招聘会"
+    # A bulleted word (`■链接`) reads like a floating byline: after a finished sentence, with
+    # the text going on, it heads the rest too; a byline naming its role is still one.
+    bulleted = segment(make_issue(page.replace("相关链接", "■链接")))
+    assert len(bulleted) == 2 and "\n■链接\n据悉" in bulleted[0].text
+    byline = "---\n# 中秋诗会举行\n“月到中秋分外明”诗会昨晚举行。\n□本报记者 张丽敏\n市民们在月光下朗诵诗歌，共度佳节。\n"
+    assert [a.text[:4] for a in segment(make_issue(byline + page))][:2] == ["“月到中", "市民们在"]
     # A name ending its story is still its sign-off.
     signed = "---\n# 交警整治货车\n交警大队开展货车专项整治，通行秩序明显改善。\n王晓蓉\n"
     first, _ = segment(make_issue(signed + "---\n# 城东新区举办招聘会\n本报讯（记者 刘丽霞）近日，城东新区举办首场招聘会。\n"))
