@@ -32,6 +32,17 @@ def seed(name_prefix: str) -> Path:
 
 
 @pytest.fixture
+def rules_only(monkeypatch):
+    """The cut on the rules' tags alone, the line labeller not asked: what a rule or a repair
+    does on a page of a few made-up lines, whatever a retrained model reads on a page this
+    small (models of one training command read such pages differently from one retrain to the
+    next; their cut is measured on generated pages, benchmarks/segmentation.py)."""
+    from digest.segment import cut
+
+    monkeypatch.setattr(cut, "relabel", lambda lines, tags: tags)
+
+
+@pytest.fixture
 def seeds_dir() -> Path:
     return SEEDS
 

@@ -45,6 +45,8 @@ PICTURE_RE = re.compile(r"^[!！]\[\]\(\)$")  # a picture's place (the PDF reade
 INNER_PUNCT = "，。；：！？"
 # The original headline a reprinted wire story carries in its text (`新闻原标题：…`, `（原标题：…）`).
 ORIGINAL_TITLE_RE = re.compile(r"^[（(]?\s*(?:新闻)?原标题\s*[：:]")
+# The credits a page ends with (`本版策划：李联军`, `本版责编：黄靖`): whatever follows starts afresh.
+PAGE_CREDIT_RE = re.compile(rf"^(?:本版|本期)?(?:策划|责编|责任编辑|编辑|统筹|美编|设计|校对|审核|组版)[：:]\s*{_NAMES}$")
 # The signature an editor's note ends with (`——编者`): the note's last line, never a subtitle.
 EDITOR_SIGNED_RE = re.compile(r"^[—－]{1,2}\s*(?:编\s*者|本报编辑部|编辑部)$")
 
@@ -116,7 +118,7 @@ def classify(lines: list[CleanLine]) -> list[str]:
         text = line.text
         # A reprint's `原标题：…` paragraph ends without a full stop: the line after it starts afresh.
         prev_boundary = (i == 0 or tags[-1] not in BODY_TAGS or ends_sentence(lines[i - 1].text) or continues_elsewhere(lines[i - 1])
-                         or (i - 1 in reprint and i not in reprint))
+                         or (i - 1 in reprint and i not in reprint) or bool(PAGE_CREDIT_RE.match(lines[i - 1].text)))
         if not text:
             tags.append("marker")
         elif HEADING_RE.match(text):
@@ -151,7 +153,7 @@ def classify(lines: list[CleanLine]) -> list[str]:
             tags.append("signature")
         elif prev_boundary and tags and tags[-1] in BODY_TAGS and SIGNOFF_RE.match(text) and not is_place_line(text):
             tags.append("signoff")
-        elif markdown or text.startswith("图为") or EDITOR_SIGNED_RE.match(text) or i in reprint:
+        elif markdown or text.startswith("图为") or EDITOR_SIGNED_RE.match(text) or PAGE_CREDIT_RE.match(text) or i in reprint:
             tags.append("body")
         elif text.startswith("——") and len(text) <= 50 and (prev_boundary or len(lines[i - 1].text) <= 30):
             tags.append("candidate")

@@ -193,16 +193,6 @@ FLOOD_REPORT = "本报讯（记者 王涛）全市召开防汛工作会议，\n�
 WATER_BODY = "源地保护工程，市水利局近日召开专题会议，\n研究部署管网改造和水源保护工作，要求各\n有关单位倒排工期，加快项目进度。\n"
 
 
-@pytest.fixture
-def rules_only(monkeypatch):
-    """The cut on the rules' tags alone: what a repair does with a headline candidate that
-    heads no body, whatever the shipped model reads on a page this small (the model trained
-    with the headline-run features reads both lines below as body text going on)."""
-    from digest.segment import cut
-
-    monkeypatch.setattr(cut, "relabel", lambda lines, tags: tags)
-
-
 def test_a_short_first_line_that_heads_no_body_is_the_next_bodys_first_line(rules_only):
     issue = make_issue(FLOOD_REPORT + "为全面推进城乡集中供水管网和水\n" + WATER_BODY)
     water = segment(issue)[1]
@@ -604,7 +594,7 @@ def test_headline_printed_twice_in_a_chain_with_one_copy_matched_is_left_alone()
     assert left == ["西山公园登山步道开放"] and not body.headline
 
 
-def test_editors_note_signed_with_a_dash_and_the_page_credits_stay_in_their_article():
+def test_editors_note_signed_with_a_dash_and_the_page_credits_stay_in_their_article(rules_only):
     # `——编者` signs the editor's note a photo page ends with; the page's credit lines follow.
     note = (
         "9月21日，古堆村村民在加紧玉米剥皮晾晒。\n"

@@ -57,7 +57,7 @@ def test_repeated_tail_brings_the_continuation_home():
     assert issue.removed == ["会议集中观看了全省煤矿典型安全生产事故警示教育片。"]
 
 
-def test_dangling_sentence_goes_on_after_a_headline():
+def test_dangling_sentence_goes_on_after_a_headline(rules_only):
     long = "习近平总书记引领全党树立和践行正确政绩观，实干担当，为民造福，政绩观是世界观在为政实践中的集中体现。" * 3
     text = f"{long}\n在中央政治局专题民主生活会上，\n——习近平总书记引领全党树立和践行正确政绩观 实干担当 为民造福\n明确强调我们的一切都应该为了人民，没有自我，先公后私。\n"
     (article,) = segment(make_issue(text))

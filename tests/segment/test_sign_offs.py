@@ -14,7 +14,7 @@ def test_sign_off_broken_over_two_lines_ends_the_article():
     assert [a.text[-4:] for a in articles] == ["张岸林）", "史故事。"]
 
 
-def test_bracket_closing_a_sentence_on_the_next_line_is_no_sign_off():
+def test_bracket_closing_a_sentence_on_the_next_line_is_no_sign_off(rules_only):
     text = "交警大队开展货车专项整治，宣传《道路交通安全法》（修订\n本）等法律法规。\n" + NEXT
     (article,) = segment(make_issue(text))
     assert "（修订本）等法律法规。" in article.text
