@@ -42,7 +42,7 @@ from .features import line_features
 from .labeller import MODEL_PATH
 from .lines import LEAD_RE, classify, merge_vertical
 
-PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True}
+PARAMS = {"c1": 0.1, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True}
 
 
 def page_lines(raw: str) -> list[CleanLine]:
