@@ -35,7 +35,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .layout_stories import read_stories
 from .masthead import find_masthead
 
 # Two blank cells is the narrowest gutter pdftotext leaves between columns set with a
@@ -116,6 +115,8 @@ def to_reading_order(page_text: str) -> str:
     if gap > first:
         out.extend(_one_space(line) for line in lines[first:gap])
         body_top = gap
+    from .layout_stories import read_stories  # with the PDF reader's story order: loaded only for a layout page
+
     for story in read_stories(lines[body_top:]):
         if out:
             out.append("")

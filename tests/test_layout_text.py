@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 
 import pytest
 
@@ -131,6 +132,13 @@ def test_raw_seeds_are_left_byte_identical(seed_path):
     assert not any(is_physical_layout(page) for page in text.split("\f"))
     normalized = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
     assert read_issue(seed_path).raw == mark_pages(normalized)[0]
+
+
+def test_raw_text_is_read_without_loading_the_pdf_reader():
+    """Only a layout page needs the stories reader (and with it the PDF reader's modules)."""
+    code = "import sys; from digest.ingest import read_issue; read_issue(__import__('pathlib').Path(sys.argv[1])); print(sorted(m for m in sys.modules if m.startswith(('digest.pdf', 'digest.layout_'))))"
+    done = subprocess.run([sys.executable, "-c", code, str(next(SEEDS.glob("*.txt")))], capture_output=True, text=True, check=True)
+    assert done.stdout.split("\n")[-2] == "['digest.layout_text']"
 
 
 @pytest.mark.parametrize(
