@@ -15,11 +15,11 @@ import itertools
 import operator
 import re
 import statistics
-from collections import Counter
+from collections import Counter, defaultdict
 
 from ..clean import CLOSERS, CleanLine, ends_sentence, han_bigrams, han_only
 from .lines import INNER_PUNCT
-from .pieces import joined_until, within_reach
+from .pieces import within_reach
 from .repair import ANCHOR_CHARS
 
 WINDOW = 8  # lines on either side whose widths estimate the column
@@ -27,11 +27,12 @@ COHESION_LINES = 3  # lines before and after a boundary compared for shared word
 LEAD_MATCH_CHARS = 60  # the opening of a paragraph a headline line is compared with
 
 
+_DIGITS = tuple(map(str, range(16)))
+
+
 def _bucket(value: float, edges: tuple[float, ...]) -> str:
-    for k, edge in enumerate(edges):
-        if value < edge:
-            return str(k)
-    return str(len(edges))
+    """The number of the first edge above `value` (how many edges are at or below it)."""
+    return _DIGITS[bisect.bisect_right(edges, value)]
 
 
 def _ending(text: str) -> str:
@@ -70,10 +71,28 @@ def _opening(text: str) -> str:
 TIME_OPENING_RE = re.compile(r"^(?:\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月|[近日连]日来?|日前|近期|眼下|当前|目前|今年以来|去年以来|[今昨前]天|昨日|今年|去年|[春夏秋冬]日)")
 
 
-def _window(hans: list[str], start: int, stop: int, chars: int, from_end: bool = False) -> str:
-    """`pieces.han_window` of lines[start:stop] from their Han text (`hans`, each line's
-    `han_only`, made once a page): whole lines until there are at least `chars`."""
-    return joined_until(map(hans.__getitem__, range(stop - 1, start - 1, -1) if from_end else range(start, stop)), chars, from_end)
+class PageHan(list):
+    """Each line's Han text (`han_only`), made once a page, and the Han characters above each
+    line (`before[i]`, `before[n]` the page's): a window of whole lines is found by bisection
+    and joined in one go."""
+
+    def __init__(self, hans):
+        super().__init__(hans)
+        self.before = list(itertools.accumulate(map(len, self), initial=0))
+
+
+def _window(hans: PageHan, start: int, stop: int, chars: int, from_end: bool = False) -> str:
+    """`pieces.han_window` of lines[start:stop] from their Han text: whole lines, from `start`
+    on (or back from `stop`), until there are at least `chars` (`pieces.joined_until`)."""
+    if start >= stop:
+        return ""
+    before = hans.before
+    if from_end:
+        # The last line that, with the lines after it up to stop, makes `chars`; else start.
+        first = max(start, bisect.bisect_right(before, before[stop] - chars, start, stop) - 1)
+        return "".join(hans[first:stop])
+    # The end of the first line that makes `chars` since start; else stop.
+    return "".join(hans[start : bisect.bisect_left(before, before[start] + chars, start + 1, stop)])
 
 
 def _shared(grams: frozenset[str], han: str) -> int:
@@ -94,14 +113,14 @@ def _column_run(widths: list[float], full: list[bool], indexes) -> float:
     return statistics.median(picked) if picked else 0.0
 
 
-def _anchor(i: int, hans: list[str], heads: list[tuple[int, frozenset[str]]], head_at: list[int]) -> float:
+def _anchor(i: int, hans: PageHan, heads: list[tuple[int, frozenset[str]]], head_at: list[int]) -> float:
     """How well the best headline candidate elsewhere (within reach) matches the text from line i on."""
-    window = _window(hans, i, len(hans), ANCHOR_CHARS)
+    window = han_bigrams(_window(hans, i, len(hans), ANCHOR_CHARS))  # made once, each headline intersected with it in C
     best = 0.0
     for k in within_reach(head_at, i):
         j, head = heads[k]
         if abs(j - i) > 1:
-            best = max(best, _shared(head, window) / len(head))
+            best = max(best, len(head & window) / len(head))
     return best
 
 
@@ -124,7 +143,7 @@ def _lead_match(i: int, grams: list[frozenset[str]], leads: list[tuple[int, froz
     return max(shared.values(), default=0) / len(grams[i])
 
 
-def _paragraph_leads(lines: list[CleanLine], tags: list[str], hans: list[str]) -> list[tuple[int, frozenset[str]]]:
+def _paragraph_leads(lines: list[CleanLine], tags: list[str], hans: PageHan) -> list[tuple[int, frozenset[str]]]:
     """(line index, bigrams of its first LEAD_MATCH_CHARS) of every paragraph start of body text."""
     n = len(lines)
     para = [i == 0 or ends_sentence(lines[i - 1].text) or tags[i - 1] not in ("body", "lead") for i in range(n)]
@@ -156,7 +175,7 @@ def _runs(tags: list[str]) -> list[int]:
     return out
 
 
-def _head_texts(tags: list[str], hans: list[str]) -> list[tuple[int, frozenset[str]]]:
+def _head_texts(tags: list[str], hans: PageHan) -> list[tuple[int, frozenset[str]]]:
     """(line, bigrams) of each headline candidate and of runs of up to three of them joined (a
     headline broken over narrow lines is too short to match line by line)."""
     heads = []
@@ -172,7 +191,7 @@ def _head_texts(tags: list[str], hans: list[str]) -> list[tuple[int, frozenset[s
     return heads
 
 
-def boundary_features(lines: list[CleanLine], tags: list[str], para: list[bool], hans: list[str]) -> list[list[str]]:
+def boundary_features(lines: list[CleanLine], tags: list[str], para: list[bool], hans: PageHan) -> list[list[str]]:
     """At each paragraph start inside a run of body text: is a new article starting here?
     How much the paragraph shares with the article so far, whether a headline printed
     elsewhere matches it better than the article's own start, how long the run and the
@@ -181,7 +200,7 @@ def boundary_features(lines: list[CleanLine], tags: list[str], para: list[bool],
     n = len(lines)
     runs = _runs(tags)
     heads = _head_texts(tags, hans)
-    han_before = list(itertools.accumulate((len(h) for h in hans), initial=0))  # Han characters above each line
+    han_before = hans.before  # Han characters above each line
     head_at = [j for j, _ in heads]
     spans = [k for k in range(n) if para[k]] + [n]
     ends = [n] * n  # the end of the run of body text each line is in
@@ -198,15 +217,17 @@ def boundary_features(lines: list[CleanLine], tags: list[str], para: list[bool],
         here = han_bigrams(_window(hans, i, nxt, PARA_CHARS)[:PARA_CHARS])
         back = _window(hans, start, i, BACK_CHARS, from_end=True)[-BACK_CHARS:]
         end = ends[i]
-        after = _window(hans, i, end, ANCHOR_CHARS)[:ANCHOR_CHARS]
-        own = _window(hans, start, i, ANCHOR_CHARS)[:ANCHOR_CHARS]
+        # Every headline in reach is compared with these two: their bigrams made once, each
+        # headline's share counted by intersecting in C.
+        after = han_bigrams(_window(hans, i, end, ANCHOR_CHARS)[:ANCHOR_CHARS])
+        own = han_bigrams(_window(hans, start, i, ANCHOR_CHARS)[:ANCHOR_CHARS])
         coh = _shared(here, back) / len(here) if here else -1.0
         gain, own_best = 0.0, 0.0
         for k in within_reach(head_at, i):
             j, head = heads[k]
             if start - 3 <= j <= end:  # the article's own headline above it, or lines compared
                 continue
-            a, o = _shared(head, after) / len(head), _shared(head, own) / len(head)
+            a, o = len(head & after) / len(head), len(head & own) / len(head)
             gain, own_best = max(gain, a - o), max(own_best, o)
         since = han_before[i] - han_before[start]
         length = han_before[nxt] - han_before[i]
@@ -232,7 +253,7 @@ RUN_CHARS = 48  # ...and its Han characters at most
 RUN_WINDOW = 60  # the text after (and before) a run a headline is compared with
 
 
-def headline_runs(lines: list[CleanLine], tags: list[str], hans: list[str]) -> tuple[list[float], list[float]]:
+def headline_runs(lines: list[CleanLine], tags: list[str], hans: PageHan) -> tuple[list[float], list[float]]:
     """For each line: how much better the short run of lines since the last sentence end
     above it (a headline set in the column, whatever the rules tagged it) matches the text
     from this line on than the text before the run (`above`), and the best such margin of a
@@ -278,17 +299,19 @@ def line_features(lines: list[CleanLine], tags: list[str]) -> list[list[str]]:
     if not n:
         return []
     widths = [line.width for line in lines]
-    hans = [han_only(line.text) for line in lines]  # each line's Han text, made once: the windows below join them
+    hans = PageHan(map(han_only, (line.text for line in lines)))  # each line's Han text, made once: the windows below join them
     grams = [han_bigrams(han) for han in hans]
     full = [tags[j] in ("body", "lead") and not ends_sentence(lines[j].text) for j in range(n)]
     heads = [(j, grams[j]) for j in range(n) if tags[j] == "candidate" and len(grams[j]) >= 3]
     leads = _paragraph_leads(lines, tags, hans)
     head_at, lead_at = [j for j, _ in heads], [j for j, _ in leads]
-    leads_with: dict[str, list[int]] = {}
+    leads_with: defaultdict[str, list[int]] = defaultdict(list)
     for k, (_, lead_grams) in enumerate(leads):
         for g in lead_grams:
-            leads_with.setdefault(g, []).append(k)
-    page_counts: Counter[str] = Counter(g for line_grams in grams for g in line_grams)
+            leads_with[g].append(k)
+    # The first and the last line printing each bigram of the page.
+    last_on = {g: j for j, line_grams in enumerate(grams) for g in line_grams}
+    first_on = {g: j for j in range(n - 1, -1, -1) for g in grams[j]}
     para = [opens_paragraph(lines, tags, i) for i in range(n)]
     bounds = boundary_features(lines, tags, para, hans)
     run_above, run_inside = headline_runs(lines, tags, hans)
@@ -302,10 +325,9 @@ def line_features(lines: list[CleanLine], tags: list[str]) -> list[list[str]]:
         before = set().union(*grams[max(0, i - COHESION_LINES) : i]) if i else set()
         after = set().union(*grams[i : i + COHESION_LINES])
         cohesion = len(before & after) / len(after) if after and before else -1.0
-        # A bigram is echoed when the page prints it more often than these seven lines do: seen
-        # once, it is only here; on more lines than these, it is surely elsewhere too.
-        near = grams[max(0, i - 3) : i + 4]
-        echoed = sum(1 for g in grams[i] if (count := page_counts[g]) > 1 and (count > len(near) or count > sum(g in s for s in near)))
+        # A bigram is echoed when the page prints it on more lines than these seven (lines i - 3
+        # to i + 3) do: when a line outside them prints it.
+        echoed = sum(1 for g in grams[i] if first_on[g] < i - 3 or last_on[g] > i + 3)
         echo = echoed / len(grams[i]) if grams[i] else -1.0
         # A headline set above its body says what the lines under it say, not what the lines above say.
         under = _window(hans, i + 1, min(n, i + 1 + WINDOW), ANCHOR_CHARS)[:ANCHOR_CHARS] if len(grams[i]) >= 3 else ""
@@ -344,12 +366,13 @@ def line_features(lines: list[CleanLine], tags: list[str]) -> list[list[str]]:
     seen = operator.itemgetter(*(k for k, f in enumerate(own[0]) if not f.startswith(("cohesion", "echo", "anchor", "wchange", "below"))))
     shown = [seen(own_j) for own_j in own]
     features: list[list[str]] = []
+    prefix = {offset: f"{offset}:" for offset in (-2, -1, 1, 2)}
     for i in range(n):
         row = ["bias", *own[i], *bounds[i]]
         for offset in (-2, -1, 1, 2):
             j = i + offset
             if 0 <= j < n:
-                row += [f"{offset}:{f}" for f in shown[j]]
+                row.extend(map(prefix[offset].__add__, shown[j]))
             else:
                 row.append(f"{offset}:edge")
         row.append(f"pair={own[i][0]}|{own[i - 1][0] if i else 'edge'}")

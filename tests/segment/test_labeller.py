@@ -89,12 +89,12 @@ def test_lead_match_and_echo_through_the_index_equal_comparing_every_pair():
     from collections import Counter
 
     from digest.clean import han_only, shingles
-    from digest.segment.features import _bucket, _paragraph_leads, line_features
+    from digest.segment.features import PageHan, _bucket, _paragraph_leads, line_features
 
     lines, tags = _lines(next(SEEDS.glob("000_*")).read_text(encoding="utf-8"))
     rows = line_features(lines, tags)
     grams = [shingles(line.text, 2) for line in lines]
-    leads = _paragraph_leads(lines, tags, [han_only(line.text) for line in lines])
+    leads = _paragraph_leads(lines, tags, PageHan(han_only(line.text) for line in lines))
     page = Counter(g for line_grams in grams for g in line_grams)
     for i, row in enumerate(rows):
         lead = max((len(grams[i] & g) / len(grams[i]) for j, g in leads if abs(j - i) > 2), default=0.0) if len(grams[i]) >= 2 else -1.0
@@ -105,18 +105,19 @@ def test_lead_match_and_echo_through_the_index_equal_comparing_every_pair():
 
 
 def test_windows_of_a_page_made_once_are_han_window_of_the_lines():
-    """The features join each line's Han text, made once a page, into the windows they compare:
-    every window of a sample page, forwards and back, is what `han_window` makes of the lines."""
+    """The features join each line's Han text, made once a page, into the windows they compare
+    (found by bisecting the Han characters above each line): every window of a sample page,
+    forwards and back, short, long and past the page's end, is what `han_window` makes of the lines."""
     from digest.clean import han_bigrams, han_only, shingles
-    from digest.segment.features import _window
+    from digest.segment.features import PageHan, _window
     from digest.segment.pieces import han_window
 
     lines, _ = _lines(next(SEEDS.glob("000_*")).read_text(encoding="utf-8"))
-    hans = [han_only(line.text) for line in lines]
+    hans = PageHan(han_only(line.text) for line in lines)
     n = len(lines)
     for start in range(0, n, 3):
-        for stop in (start, start + 1, start + 8, n):
-            for chars in (60, 150):
+        for stop in (start, start + 1, start + 2, start + 8, n):
+            for chars in (1, 7, 60, 150, 100_000):
                 for from_end in (False, True):
                     assert _window(hans, start, min(stop, n), chars, from_end) == han_window(lines[start:stop], chars, from_end)
         assert han_bigrams(hans[start]) == shingles(lines[start].text, 2)
