@@ -293,6 +293,22 @@ def headline_runs(lines: list[CleanLine], tags: list[str], hans: PageHan) -> tup
     return above, inside
 
 
+class _Prefixed(dict):
+    """feature -> the same feature as a neighbour sees it (`-1:tag=body`), each made once: a
+    page's lines repeat a few hundred feature strings thousands of times."""
+
+    def __init__(self, offset: int):
+        super().__init__()
+        self.prefix = f"{offset}:"
+
+    def __missing__(self, feature: str) -> str:
+        named = self[feature] = self.prefix + feature
+        return named
+
+
+_AS_NEIGHBOUR = {offset: _Prefixed(offset) for offset in (-2, -1, 1, 2)}
+
+
 def line_features(lines: list[CleanLine], tags: list[str]) -> list[list[str]]:
     """One list of string features per line, for a CRF (neighbours' shapes included)."""
     n = len(lines)
@@ -366,13 +382,12 @@ def line_features(lines: list[CleanLine], tags: list[str]) -> list[list[str]]:
     seen = operator.itemgetter(*(k for k, f in enumerate(own[0]) if not f.startswith(("cohesion", "echo", "anchor", "wchange", "below"))))
     shown = [seen(own_j) for own_j in own]
     features: list[list[str]] = []
-    prefix = {offset: f"{offset}:" for offset in (-2, -1, 1, 2)}
     for i in range(n):
         row = ["bias", *own[i], *bounds[i]]
         for offset in (-2, -1, 1, 2):
             j = i + offset
             if 0 <= j < n:
-                row.extend(map(prefix[offset].__add__, shown[j]))
+                row.extend(map(_AS_NEIGHBOUR[offset].__getitem__, shown[j]))
             else:
                 row.append(f"{offset}:edge")
         row.append(f"pair={own[i][0]}|{own[i - 1][0] if i else 'edge'}")
