@@ -285,26 +285,33 @@ def split_unrelated(pieces: list[Piece]) -> list[Piece]:
         texts = [han_only("".join(line.text for line in piece.lines[a:b])) for a, b in spans]
         grams = [Counter(map(operator.add, text, text[1:])) for text in texts]  # text[i] + text[i + 1], made in C
         tail_chars = _tails(texts)
-        before: Counter = Counter()
+        before: dict[str, int] = {}
         after: Counter = Counter()
         for paragraph_grams in grams:  # (sum(grams, Counter()) would copy the counts once per paragraph)
             after.update(paragraph_grams)
         shared, before_chars, cuts = 0, 0, []
         for k in range(1, len(spans)):
-            for gram, count in grams[k - 1].items():  # paragraph k-1 moves from after to before
-                if not before[gram] and after[gram]:
+            # Paragraph k-1 moves from after (which holds all its bigrams) to before. Plain dict
+            # calls: Counter's missing-key and delete methods are Python code, run per bigram.
+            for gram, count in grams[k - 1].items():
+                held = before.get(gram)
+                if held is None:
+                    before[gram] = count
                     shared += 1
-                before[gram] += count
-                after[gram] -= count
-                if not after[gram]:
+                else:
+                    before[gram] = held + count
+                left = after[gram] - count
+                if left:
+                    after[gram] = left
+                else:
+                    after.pop(gram)
                     shared -= 1
-                    del after[gram]
             before_chars += len(texts[k - 1])
             if min(before_chars, tail_chars[k], len(texts[k])) < UNRELATED_MIN_HAN:
                 continue
             if shared <= UNRELATED_SHARE * min(len(before), len(after)):
                 cuts.append(spans[k][0])
-                before, shared, before_chars = Counter(), 0, 0
+                before, shared, before_chars = {}, 0, 0
         if not cuts:
             out.append(piece)
             continue
