@@ -413,13 +413,14 @@ def _heads_of_unheaded_neighbours(pieces: list[Piece], bodies: list[str], chains
     """A chain whose lines all matched no body too well, printed right before or right after a
     body that no headline heads, is that body's headline (its wording is the lead's in other
     words): it goes to the neighbour it shares more bigrams with, if it shares a few."""
-    left = list(unmatched)
+    left = Counter(unmatched)  # kept as counts: a big issue's chains are not each read against every line left
+    taken: Counter[str] = Counter()
     index = {id(piece): k for k, piece in enumerate(pieces)}
     for chain in chains:
         lines = list(chain.lines)
         # Every line still unmatched, counted as often as printed (a headline printed twice,
         # in fake bold block by block, is two lines of one chain).
-        if not lines or Counter(lines) - Counter(left) or chain.markdown:
+        if not lines or chain.markdown or any(n > left[line] for line, n in Counter(lines).items()):
             continue
         grams = shingles("".join(lines), 2)
         best, best_score = None, 0.0
@@ -433,9 +434,16 @@ def _heads_of_unheaded_neighbours(pieces: list[Piece], bodies: list[str], chains
         if best is not None and best_score >= NEIGHBOUR_MATCH:
             pieces[best].headline = lines
             pieces[best].headline_levels = [1] * len(lines)
-            for line in lines:
-                left.remove(line)
-    return left
+            left.subtract(lines)
+            taken.update(lines)
+    # What is left, in the order given: each line taken drops its first printing.
+    kept = []
+    for line in unmatched:
+        if taken[line]:
+            taken[line] -= 1
+        else:
+            kept.append(line)
+    return kept
 
 
 def _assign_float_bylines(pieces: list[Piece], unassigned: list[Unassigned]) -> None:

@@ -5,8 +5,10 @@ was printed.
 
 from __future__ import annotations
 
+import bisect
 import re
 import statistics
+from typing import NamedTuple
 
 from ..clean import ends_sentence, han_only, printed_width, shingles
 from .pieces import Chain, Piece, within_reach
@@ -37,7 +39,13 @@ def match_headlines(pieces: list[Piece], bodies: list[str], chains: list[Chain])
     order = sorted(range(len(pieces)), key=lambda p: (_first_line(pieces[p]), p))
     starts = [_first_line(pieces[p]) for p in order]
     index = {id(piece): p for p, piece in enumerate(pieces)}
-    per_chain = [_best_pieces(chain, pieces, grams, _reachable(chain, order, starts, index)) for chain in chains]
+    # Each bigram's pieces (their ranks in `order`, ascending): a headline line is scored only
+    # against the bodies sharing a bigram with it, not every body within reach.
+    postings: dict[str, list[int]] = {}
+    for k, p in enumerate(order):
+        for gram in grams[p][0] | grams[p][1]:
+            postings.setdefault(gram, []).append(k)
+    per_chain = [_best_pieces(chain, pieces, grams, _reachable(chain, order, starts, index), postings) for chain in chains]
     claimed = {target for assigned in per_chain for target, _, _ in assigned}
     for c, (chain, assigned) in enumerate(zip(chains, per_chain)):
         if chain.markdown and chain.opens_story and id(chain.after) in index:
@@ -74,26 +82,46 @@ def _first_line(piece: Piece) -> int:
     return piece.lines[0].number if piece.lines else 0
 
 
-def _reachable(chain: Chain, order: list[int], starts: list[int], index: dict[int, int]) -> list[int]:
-    """The pieces (indexes, in order) that start within REACH_LINES of the chain, and the two
-    beside it: on a page, every piece; in a big issue, those of its neighbourhood, so matching
-    costs linear time."""
+class _Reach(NamedTuple):
+    """The pieces a chain is compared with: those whose rank in start order is in
+    [low, high), and `beside` (the pieces either side of it, wherever they start)."""
+
+    order: list[int]
+    low: int
+    high: int
+    beside: frozenset[int]
+
+
+def _reachable(chain: Chain, order: list[int], starts: list[int], index: dict[int, int]) -> _Reach:
+    """The pieces that start within REACH_LINES of the chain, and the two beside it: on a
+    page, every piece; in a big issue, those of its neighbourhood, so matching costs linear time."""
     anchor = chain.after if chain.after is not None and chain.after.lines else chain.before
+    beside = frozenset(index[id(piece)] for piece in (chain.before, chain.after) if id(piece) in index)
     if anchor is None or not anchor.lines:
-        return sorted(order)
-    near = {order[k] for k in within_reach(starts, anchor.lines[0].number)}
-    near.update(index[id(piece)] for piece in (chain.before, chain.after) if id(piece) in index)
-    return sorted(near)
+        return _Reach(order, 0, len(order), beside)
+    ranks = within_reach(starts, anchor.lines[0].number)
+    return _Reach(order, ranks[0] if ranks else 0, ranks[-1] + 1 if ranks else 0, beside)
 
 
-def _best_pieces(chain: Chain, pieces: list[Piece], grams: list[tuple[frozenset[str], frozenset[str]]], reachable: list[int]) -> list[tuple[int | None, float, str]]:
-    """Each line of the chain with the piece (among `reachable`) it matches best, if well enough, and the score."""
+def _sharing(line_grams: frozenset[str], reach: _Reach, postings: dict[str, list[int]]) -> list[int]:
+    """The reachable pieces (indexes, ascending) whose body shares a bigram with the line, and
+    the two beside the chain: any other scores 0 and is never the best."""
+    found = set(reach.beside)
+    for gram in line_grams:
+        ranks = postings.get(gram)
+        if ranks:
+            found.update(reach.order[k] for k in ranks[bisect.bisect_left(ranks, reach.low) : bisect.bisect_left(ranks, reach.high)])
+    return sorted(found)
+
+
+def _best_pieces(chain: Chain, pieces: list[Piece], grams: list[tuple[frozenset[str], frozenset[str]]], reach: _Reach, postings: dict[str, list[int]]) -> list[tuple[int | None, float, str]]:
+    """Each line of the chain with the piece (among those in `reach`) it matches best, if well enough, and the score."""
     assigned: list[tuple[int | None, float, str]] = []
     neighbours = {id(chain.before), id(chain.after)}
     for text in chain.lines:
         line_grams = shingles(text, 2)
         best, best_score = None, 0.0
-        for p in reachable:
+        for p in _sharing(line_grams, reach, postings):
             lead_grams, body_grams = grams[p]
             if not line_grams:
                 break

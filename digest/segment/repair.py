@@ -211,13 +211,17 @@ def split_at_headlines(pieces: list[Piece], chains: list[Chain]) -> list[Piece]:
     if not heads:
         return pieces
     head_at = [at for at, _, _, _ in heads]
+    grams = [g for _, _, g, _ in heads]
+    # A headline set over its story (the page parted into stories) is that story's own: it
+    # heads no paragraph further down (a report whose later paragraph names what its
+    # headline names is not two). Found by the piece, not by reading every headline for each.
+    own: dict[int, set[int]] = {}
+    for n, (_, _, _, chain) in enumerate(heads):
+        if chain.markdown and chain.opens_story and chain.after is not None:
+            own.setdefault(id(chain.after), set()).add(n)
     out: list[Piece] = []
     for piece in pieces:
-        # A headline set over its story (the page parted into stories) is that story's own: it
-        # heads no paragraph further down (a report whose later paragraph names what its
-        # headline names is not two).
-        grams = [frozenset() if chain.markdown and chain.opens_story and chain.after is piece else g for _, _, g, chain in heads]
-        out.extend(_split_piece(piece, grams, head_at))
+        out.extend(_split_piece(piece, grams, head_at, own.get(id(piece), set())))
     return out
 
 
@@ -247,7 +251,7 @@ def _window(lines: list[CleanLine], reverse: bool = False) -> frozenset[str]:
     return shingles(text[-ANCHOR_CHARS:] if reverse else text[:ANCHOR_CHARS], 2)
 
 
-def _split_piece(piece: Piece, heads: list[frozenset[str]], head_at: list[int]) -> list[Piece]:
+def _split_piece(piece: Piece, heads: list[frozenset[str]], head_at: list[int], own_heads: set[int]) -> list[Piece]:
     spans = paragraph_spans(piece.lines)
     if len(spans) < 2:
         return [piece]
@@ -257,7 +261,7 @@ def _split_piece(piece: Piece, heads: list[frozenset[str]], head_at: list[int]) 
         after, before, own = _window(piece.lines[start:]), _window(part, reverse=True), _window(part)
         if after and before and len(after & before) / min(len(after), len(before)) >= ANCHOR_COHESION:
             continue
-        near = (heads[k] for k in within_reach(head_at, piece.lines[start].number))
+        near = (heads[k] for k in within_reach(head_at, piece.lines[start].number) if k not in own_heads)
         if any(h and len(h & after) / len(h) >= ANCHOR_MATCH and len(h & own) / len(h) < OWN_MATCH for h in near):
             cuts.append(start)
     if not cuts:
