@@ -746,3 +746,25 @@ def test_summary_over_a_report_cut_short_by_a_jump_keeps_its_headline_report_and
     show, fair = segment(make_issue(page))
     assert show.text.startswith("【核心提示】") and show.dateline == "本报讯（记者 刘沛林）" and show.continued
     assert fair.title == "城东新区举办招聘会"
+
+
+def test_leftover_headline_given_to_its_unheaded_neighbour_drops_its_first_printing_only():
+    from digest.segment.cut import _heads_of_unheaded_neighbours
+    from digest.segment.pieces import Chain, Piece
+
+    body = Piece()
+    line, other = "全市安全生产工作会议召开", "一张照片的说明"
+    left = _heads_of_unheaded_neighbours([body], ["全市安全生产工作会议在吕梁召开，部署今冬明春工作。"], [Chain(lines=[line], after=body)], [line, other, line])
+    assert body.headline == [line]
+    assert left == [other, line]
+
+
+def test_leftover_headline_printed_more_often_than_left_heads_nothing():
+    from digest.segment.cut import _heads_of_unheaded_neighbours
+    from digest.segment.pieces import Chain, Piece
+
+    body = Piece()
+    line = "全市安全生产工作会议召开"
+    left = _heads_of_unheaded_neighbours([body], ["全市安全生产工作会议在吕梁召开，部署今冬明春工作。"], [Chain(lines=[line, line], after=body)], [line])
+    assert body.headline == []
+    assert left == [line]
