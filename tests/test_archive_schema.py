@@ -123,6 +123,29 @@ def test_corrupt_archive_is_one_line_error_from_the_cli(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+def test_first_write_interrupted_by_a_crash_is_one_line_for_readers_and_rolled_back_by_a_writer(tmp_path):
+    import subprocess
+    import sys
+
+    path = tmp_path / "a.sqlite"
+    # A first write (rollback journal) killed once pages are in the file: a hot journal left.
+    crash = (
+        "import os, sys; from digest.archive.schema import open_for_writing; "
+        "db = open_for_writing(sys.argv[1], defer_wal=True); db.execute('PRAGMA cache_size=10'); "
+        "db.execute('BEGIN IMMEDIATE'); db.execute('CREATE TABLE filler(x)'); "
+        "db.executemany('INSERT INTO filler VALUES (randomblob(1000))', [()] * 3000); os._exit(1)"
+    )
+    subprocess.run([sys.executable, "-c", crash, str(path)], check=False)
+    assert (tmp_path / "a.sqlite-journal").exists()
+    result = CliRunner().invoke(main, ["search", "吕梁", "--archive", str(path)])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        f"digest: error: {path}: a write to the archive was interrupted and left a.sqlite-journal; any writing command (`digest archive add`, `digest build`) rolls it back"
+    ]
+    assert CliRunner().invoke(main, ["archive", "add", str(seed("000")), "--archive", str(path)]).exit_code == 0
+    assert CliRunner().invoke(main, ["search", "吕梁", "--archive", str(path)]).exit_code == 0
+
+
 def test_damaged_pages_inside_an_archive_are_one_line_error(tmp_path):
     path = tmp_path / "a.sqlite"
     CliRunner().invoke(main, ["archive", "add", str(seed("000")), "--archive", str(path)], catch_exceptions=False)

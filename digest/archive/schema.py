@@ -137,6 +137,11 @@ MIGRATIONS = [_v1, _v2, _v3, _v4, _v5]  # MIGRATIONS[n] takes version n to n + 1
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
+# A read-only connection finding a hot rollback journal (a first write, see open_for_writing,
+# interrupted by a crash) cannot roll it back; a writer can.
+SQLITE_READONLY_ROLLBACK = 776
+
+
 @contextlib.contextmanager
 def sqlite_errors(path: Path):
     """SQLite's exceptions as one line naming the archive file."""
@@ -146,6 +151,8 @@ def sqlite_errors(path: Path):
         message = str(error)
         if "locked" in message or "busy" in message:
             raise DigestError(str(path), f"archive is locked by another process (waited {BUSY_SECONDS:g} s)") from None
+        if getattr(error, "sqlite_errorcode", None) == SQLITE_READONLY_ROLLBACK:
+            raise DigestError(str(path), f"a write to the archive was interrupted and left {path.name}-journal; any writing command (`digest archive add`, `digest build`) rolls it back") from None
         if "readonly" in message or "read-only" in message:
             raise DigestError(str(path), "archive cannot be written (read-only file or folder)") from None
         if "unable to open" in message:
@@ -209,7 +216,8 @@ def open_for_writing(path: Path, defer_wal: bool = False) -> sqlite3.Connection:
     the caller's first transaction is committed and `wal_after_first_write` is called: a new
     archive's first write is all new pages, which a rollback journal writes once, straight
     into the file, where WAL writes each twice (into the log, then again at the checkpoint
-    its commit sets off). Just as safe (a crash leaves the file as it was); other processes
+    its commit sets off). Just as safe (a crash leaves the file as it was, once a writer has
+    rolled back the journal it leaves: readers cannot, and say so); other processes
     wait for the commit instead of reading beside it, once."""
     path = Path(path)
     created = defer_wal and not path.exists()
