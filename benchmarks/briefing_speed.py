@@ -51,7 +51,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from distinct_pages import SHARED, make_distinct_pages  # noqa: E402
+from distinct_pages import SHARED, make_distinct_pages, missing_sources  # noqa: E402
 from make_corpus import SEEDS, variation_material, vary_page  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -245,8 +245,8 @@ print(json.dumps(stages))
 def growth_rows(work: Path, sizes: list[int], kind: str = "varied") -> None:
     """The growth table over `kind` of pages: "varied" (the sample pages varied, make_pages)
     or "distinct" (distinct articles from ../shared's real text, distinct_pages.py)."""
-    if kind == "distinct" and not (SHARED / "eval").is_dir():
-        print(f"\ndistinct pages: skipped, no {SHARED / 'eval'} (the real articles are read from there)")
+    if kind == "distinct" and (missing := missing_sources(SHARED)):
+        print(f"\ndistinct pages: skipped, no {missing[0]} (the real articles are read from ../shared)")
         return
     work = work / kind
     pages_dir = work / "growth-pages"
@@ -307,6 +307,8 @@ def main() -> None:
     parser.add_argument("--baseline", metavar="REV", help="week: also build in a git archive of revision REV, interleaved, and compare the outputs")
     args = parser.parse_args()
     parts = set(args.only.split(","))
+    if unknown := set(args.growth_pages.split(",")) - {"varied", "distinct"}:
+        parser.error(f"--growth-pages: {', '.join(sorted(unknown))}: not varied or distinct")
     work = Path(tempfile.mkdtemp(prefix="digest-briefing-speed-"))
     print(f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the start; Python {sys.version.split()[0]}")
     try:

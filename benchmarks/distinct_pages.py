@@ -45,10 +45,18 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 _DIGITS = re.compile(r"\d")
 
 
+SOURCES = (("eval/lcsts_part3.jsonl", "summary"), ("eval/sogoucs_mini_titles.jsonl", "summary"), ("corpus/articles.jsonl", "title"))
+
+
+def missing_sources(shared: Path = SHARED) -> list[Path]:
+    """The files of real text this needs that `shared` does not hold."""
+    return [shared / name for name, _ in SOURCES if not (shared / name).is_file()]
+
+
 def real_articles(shared: Path = SHARED) -> list[tuple[str, list[str]]]:
     """The real articles under `shared` with a headline, each once: (headline, sentences)."""
     found = {}
-    for name, title in (("eval/lcsts_part3.jsonl", "summary"), ("eval/sogoucs_mini_titles.jsonl", "summary"), ("corpus/articles.jsonl", "title")):
+    for name, title in SOURCES:
         for line in (shared / name).read_text(encoding="utf-8").splitlines():
             record = json.loads(line)
             text = record.get("body_printed") or record["article"]
@@ -179,8 +187,8 @@ def main() -> None:
     parser.add_argument("--shared", type=Path, default=SHARED)
     parser.add_argument("--profile", action="store_true", help="then print the repeat profile of the real articles and of the pages")
     args = parser.parse_args()
-    if not (args.shared / "eval").is_dir():
-        sys.exit(f"distinct_pages: {args.shared}: no eval folder (the real text is read from ../shared)")
+    if missing := missing_sources(args.shared):
+        sys.exit(f"distinct_pages: {missing[0]}: missing (the real text is read from ../shared)")
     print(f"{make_distinct_pages(args.out, args.count, args.seed, args.shared):,} characters in {args.count} page files")
     if args.profile:
         _profile_rows(args.out, args.shared)
