@@ -198,20 +198,18 @@ def _mark_signature_blocks(lines: list[CleanLine], tags: list[str]) -> None:
                 tags[j] = "signature"
 
 
-ROLE_WORD_RE = re.compile("记者|通讯员|本报|实习生|摄影")
+# The heads papers set over a background box at a story's end (相关链接, ■延伸阅读, 【背景】,
+# 新闻链接, 背景资料, 小贴士): a closed set of words, told from a bare name signing a brief off,
+# which stands alone on a line in just the same place (a brief under `简讯` signed `王晓蓉`).
+BOX_HEAD_RE = re.compile(r"^[■□●◆▲]?\s*[【\[]?\s*(?:相关|新闻|延伸|知识)*(?:链接|阅读|背景(?:资料)?|资料|小贴士)\s*[】\]]?$")
 HEAD_OVER_HAN = 8  # the line under a small head in a story's text holds this many characters at least
 
 
 def _head_over_text(lines: list[CleanLine], i: int) -> bool:
-    """A bare word or two alone on a line (`相关链接`, `■链接`), read like a name signing a report
-    off or bylining the next, after a finished sentence and with the story's text going on right
-    under it (a page parted into stories): a small head over the rest (a background box), not a
-    sign-off (one ends its story) nor a byline (`□ 本报记者 X` names its role; a bare `□ 温耀辉`
-    comes under a headline or a credit, not a finished sentence)."""
-    text = lines[i].text
-    match = SIGNOFF_RE.match(text)
-    bare = (match and match.group(2)) or (FLOAT_BYLINE_RE.match(text) and not ROLE_WORD_RE.search(text))
-    if not bare or i == 0 or i + 1 >= len(lines) or not ends_sentence(lines[i - 1].text):
+    """A box head alone on a line (`相关链接`, `■链接`), after a finished sentence and with the
+    story's text going on right under it (a page parted into stories): a small head over the
+    rest (a background box), not a sign-off (one ends its story) nor a byline."""
+    if i == 0 or i + 1 >= len(lines) or not BOX_HEAD_RE.match(lines[i].text.strip()) or not ends_sentence(lines[i - 1].text):
         return False
     after = lines[i + 1]
     return (len(han_only(after.text)) >= HEAD_OVER_HAN and not after.markers
@@ -222,7 +220,7 @@ def original_title_lines(lines: list[CleanLine], markdown: bool = False) -> set[
     """The lines of each `原标题：…` paragraph: its first, and the next ones while the line
     before fills its column (the paragraph runs on; its last line stops short). On a page whose
     headlines are Markdown headings (the PDF reader's), a plain line over a dateline is no
-    headline: the run-on stops at the dateline only (`…允许导盲犬` / `上车` / `新华社太原…电`)."""
+    headline: the run-on stops at the dateline only (`…导盲犬可随主人` / `上车` / `新华社太原…电`)."""
     held: set[int] = set()
     for i, line in enumerate(lines):
         if not ORIGINAL_TITLE_RE.match(line.text):

@@ -3,7 +3,9 @@ last two (digest/segment/cut.py): the next body is another article."""
 
 from conftest import make_issue
 
+from digest.clean import clean_lines
 from digest.segment import segment
+from digest.segment.lines import classify
 
 NEXT = "六月一日，儿童节，学校组织孩子们走进博物馆，看青铜器、听讲解员讲历史故事。\n"
 
@@ -29,19 +31,31 @@ def test_sign_off_broken_at_the_space_between_two_names_ends_the_article():
 def test_small_head_over_the_rest_of_a_typeset_story_is_no_sign_off():
     # `相关链接` alone on a line reads like a name signing a report off; in a story the page
     # parted off, with the text going on under it, it heads the rest (a background box).
-    story = ("---\n# 合肥毁容少女索赔116万\n今年5月10日，合肥市少女毁容案在包河区法院开庭审理，其余损失待鉴定后确定。\n"
-             "相关链接\n据悉，陶汝坤因犯故意伤害罪，被法院判处有期徒刑。\n")
+    story = ("---\n# 老旧小区改造启动 首批涉及12个小区\n今年5月10日，城区老旧小区改造工程启动，其余小区待摸底后确定。\n"
+             "相关链接\n据悉，城区现有老旧小区86个，涉及居民1.2万户。\n")
     page = story + "---\n# 城东新区举办招聘会\n本报讯（记者 刘丽霞）近日，城东新区举办首场招聘会。\n"
     case, fair = segment(make_issue(page))
-    assert case.text.endswith("其余损失待鉴定后确定。\n相关链接\n据悉，陶汝坤因犯故意伤害罪，被法院判处有期徒刑。")
+    assert case.text.endswith("其余小区待摸底后确定。\n相关链接\n据悉，城区现有老旧小区86个，涉及居民1.2万户。")
     assert fair.title == "城东新区举办招聘会"
     # A bulleted word (`■链接`) reads like a floating byline: after a finished sentence, with
     # the text going on, it heads the rest too; a byline naming its role is still one.
     bulleted = segment(make_issue(page.replace("相关链接", "■链接")))
     assert len(bulleted) == 2 and "\n■链接\n据悉" in bulleted[0].text
     byline = "---\n# 中秋诗会举行\n“月到中秋分外明”诗会昨晚举行。\n□本报记者 张丽敏\n市民们在月光下朗诵诗歌，共度佳节。\n"
-    assert [a.text[:4] for a in segment(make_issue(byline + page))][:2] == ["“月到中", "市民们在"]
+    lines = clean_lines(byline + page)
+    assert classify(lines)[[line.text for line in lines].index("□本报记者 张丽敏")] == "byline"
     # A name ending its story is still its sign-off.
     signed = "---\n# 交警整治货车\n交警大队开展货车专项整治，通行秩序明显改善。\n王晓蓉\n"
     first, _ = segment(make_issue(signed + "---\n# 城东新区举办招聘会\n本报讯（记者 刘丽霞）近日，城东新区举办首场招聘会。\n"))
     assert first.byline == "王晓蓉"
+
+
+def test_briefs_under_a_label_each_signed_with_a_bare_name_stay_apart():
+    # A name alone on a line after a finished sentence, the next brief's text under it: the
+    # brief's sign-off, though a box head (`相关链接`) stands in the same place.
+    page = ("---\n# 简讯\n市图书馆新馆本周对外开放，首日接待读者两千余人次。\n王晓蓉\n"
+            "城东新区举办首场招聘会，提供就业岗位一千二百余个。\n李明\n"
+            "---\n# 交警整治货车\n本报讯（记者 刘丽霞）近日，交警大队开展货车专项整治。\n")
+    library, fair, _ = segment(make_issue(page))
+    assert library.text.endswith("两千余人次。\n王晓蓉") and library.byline == "王晓蓉"
+    assert fair.text.startswith("城东新区举办首场招聘会") and fair.byline == "李明"
