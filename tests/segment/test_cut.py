@@ -689,18 +689,28 @@ def test_date_range_broken_after_its_first_date_opens_a_paragraph_not_a_signatur
     assert fair.title == "城东新区举办招聘会"
 
 
+# The next story on a page the PDF reader parted into stories (`---`), which must stay its own.
+NEXT_STORY = "---\n# 城东新区举办招聘会\n本报讯（记者 刘丽霞）近日，城东新区举办首场招聘会。\n"
+
+
+def typeset_story(story: str):
+    """The one article `story` makes on a page of stories, the next story after it kept apart."""
+    *articles, fair = segment(make_issue(story + NEXT_STORY))
+    assert fair.title == "城东新区举办招聘会"
+    (article,) = articles
+    return article
+
+
 def test_summary_over_a_typeset_reports_dateline_stays_its_text_and_the_dateline_is_split_off():
     # A summary set under the headline, then the report's dateline: one report, on a page the
     # PDF reader parted into stories; the dateline is the report's, not the start of another.
     page = ("---\n# 15所学校通过初审 城东新区1200名学生有望领到新校服\n"
             "城东新区首批16所乡村学校中，有15\n所学校的1200名在读学生有望领到爱心校\n服。\n"
             "本报讯（记者 王涛）6月13日上午，从区教育\n局爱心行动办公室传来消息称，经初步审查，\n"
-            "区内首批16所乡村学校中，有15所学校\n的1200名在读学生有望领到爱心校服。\n"
-            "---\n# 城东新区举办招聘会\n本报讯（记者 刘丽霞）近日，城东新区举办首场招聘会。\n")
-    shoes, fair = segment(make_issue(page))
+            "区内首批16所乡村学校中，有15所学校\n的1200名在读学生有望领到爱心校服。\n")
+    shoes = typeset_story(page)
     assert shoes.text.startswith("城东新区首批16所") and shoes.text.endswith("领到爱心校服。")
     assert shoes.dateline == "本报讯（记者 王涛）" and shoes.byline == "王涛" and "本报讯" not in shoes.text
-    assert fair.title == "城东新区举办招聘会"
 
 
 def test_stacked_items_under_a_label_are_not_read_as_a_summary_over_the_second_items_dateline():
@@ -718,12 +728,10 @@ def test_original_headline_over_a_typeset_reports_dateline_with_a_short_last_lin
     # headlines are headings, that short line is the title's run-on, not a sign-off nor a headline.
     page = ("---\n# 市区公交将出新规：车厢禁食 导盲犬可随主人上车\n"
             "原标题：市区公交将出\n新规：车厢禁食 导盲犬可随主人\n上车\n"
-            "新华社太原6月19日电\n（记者 任佳）今年10月，\n市区快速公交首条线路将开通，\n各项准备工作进入收尾阶段。\n"
-            "---\n# 城东新区举办招聘会\n本报讯（记者 刘丽霞）近日，城东新区举办首场招聘会。\n")
-    metro, fair = segment(make_issue(page))
+            "新华社太原6月19日电\n（记者 任佳）今年10月，\n市区快速公交首条线路将开通，\n各项准备工作进入收尾阶段。\n")
+    metro = typeset_story(page)
     assert metro.text.startswith("原标题：市区公交将出新规") and metro.text.endswith("收尾阶段。")
     assert metro.dateline.startswith("新华社太原6月19日电") and metro.byline == "任佳"
-    assert fair.title == "城东新区举办招聘会"
 
 
 def test_a_typeset_headline_does_not_cut_its_own_story_where_a_later_paragraph_names_it():
@@ -731,10 +739,9 @@ def test_a_typeset_headline_does_not_cut_its_own_story_where_a_later_paragraph_n
     # says what it says (and shares little with the paragraph before) opens no other article.
     page = ("---\n# 市区将推绿化管理办法 施工致树死亡最高罚5万\n"
             "吕梁晚报讯 记者 李静 市园林局昨日召开新闻发布会，向市民介绍有关情况。\n"
-            "《吕梁市城区绿化管理办法》于下月正式实施，施工致树死亡最高罚5万，办法加大了处罚力度。\n"
-            "---\n# 城东新区举办招聘会\n本报讯（记者 刘丽霞）近日，城东新区举办首场招聘会。\n")
-    trees, fair = segment(make_issue(page))
-    assert trees.text.endswith("加大了处罚力度。") and fair.title == "城东新区举办招聘会"
+            "《吕梁市城区绿化管理办法》于下月正式实施，施工致树死亡最高罚5万，办法加大了处罚力度。\n")
+    trees = typeset_story(page)
+    assert trees.text.endswith("加大了处罚力度。")
 
 
 def test_summary_over_a_report_cut_short_by_a_jump_keeps_its_headline_report_and_all():
@@ -743,11 +750,9 @@ def test_summary_over_a_report_cut_short_by_a_jump_keeps_its_headline_report_and
     # share is of the fewer bigrams (the report's few, not the headline's many).
     page = ("---\n# 全市秋季造林绿化现场推进会在方山县召开 要求加快实施重点生态工程\n"
             "【核心提示】今年以来，我市坚持山水林田湖草沙一体化保护，生态面貌持续改善。\n"
-            "本报讯（记者 刘沛林）9月17日，\n全市秋季造林现场会召开。\n（下转8版）\n"
-            "---\n# 城东新区举办招聘会\n本报讯（记者 刘丽霞）近日，城东新区举办首场招聘会。\n")
-    show, fair = segment(make_issue(page))
+            "本报讯（记者 刘沛林）9月17日，\n全市秋季造林现场会召开。\n（下转8版）\n")
+    show = typeset_story(page)
     assert show.text.startswith("【核心提示】") and show.dateline == "本报讯（记者 刘沛林）" and show.continued
-    assert fair.title == "城东新区举办招聘会"
 
 
 def test_leftover_headline_given_to_its_unheaded_neighbour_drops_its_first_printing_only():
