@@ -40,7 +40,9 @@ BULLET = "■□●○▲△◆◇"  # the marks a floating byline or a credit m
 LEAD_START_RE = re.compile(rf"^\s*(?:{DATELINE})")
 
 
-_BYLINE_LABEL_RE = re.compile(r"^(?:文|图|文图|图文|摄影?|撰|供图)$")
+# What a byline slot may hold that names no one: a role (`文`, `摄`), or where the text came
+# from (`（本报综合）`, `综合报道`: compiled by the desk), which signs a report off like a name.
+_BYLINE_LABEL_RE = re.compile(r"^(?:文|图|文图|图文|摄影?|撰|供图|(?:本报|本刊|本网)?(?:综合|综述|整理|编译)(?:报道|消息)?)$")
 
 
 def clean_byline(byline: str | None, removed: list[str] | None = None, paper: str | None = None) -> str | None:

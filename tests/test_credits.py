@@ -54,7 +54,8 @@ def test_words_are_no_datelines(text):
 
 @pytest.mark.parametrize(
     ("byline", "names"),
-    [("杨凯飞撰", "杨凯飞"), ("张三 摄", "张三"), ("文/李四", "李四"), ("文：王五 图：赵六", "王五 赵六"), ("李文", "李文"), ("冯增清 阴志如", "冯增清 阴志如"), ("摄", None)],
+    [("杨凯飞撰", "杨凯飞"), ("张三 摄", "张三"), ("文/李四", "李四"), ("文：王五 图：赵六", "王五 赵六"), ("李文", "李文"), ("冯增清 阴志如", "冯增清 阴志如"), ("摄", None),
+     ("本报综合", None), ("综合报道", None), ("王综合", "王综合")],
 )
 def test_byline_is_names_only(byline, names):
     assert clean_byline(byline) == names
