@@ -307,8 +307,9 @@ def main() -> None:
     parser.add_argument("--baseline", metavar="REV", help="week: also build in a git archive of revision REV, interleaved, and compare the outputs")
     args = parser.parse_args()
     parts = set(args.only.split(","))
-    if unknown := set(args.growth_pages.split(",")) - {"varied", "distinct"}:
-        parser.error(f"--growth-pages: {', '.join(sorted(unknown))}: not varied or distinct")
+    growth_pages = list(dict.fromkeys(args.growth_pages.split(",")))  # each kind once, in the order given
+    if unknown := set(growth_pages) - {"varied", "distinct"}:
+        parser.error(f"--growth-pages: {', '.join(repr(k) for k in sorted(unknown))}: not varied or distinct")
     work = Path(tempfile.mkdtemp(prefix="digest-briefing-speed-"))
     print(f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the start; Python {sys.version.split()[0]}")
     try:
@@ -319,7 +320,7 @@ def main() -> None:
         if "long" in parts:
             long_rows(work, args.runs, args.eval)
         if "growth" in parts:
-            for kind in args.growth_pages.split(","):
+            for kind in growth_pages:
                 growth_rows(work, [int(s) for s in args.sizes.split(",")], kind)
     finally:
         shutil.rmtree(work, ignore_errors=True)

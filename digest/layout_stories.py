@@ -20,7 +20,7 @@ lines on rows of their own, so most of a column's lines are two rows apart (1,65
 Type size is lost in the grid (a headline's characters take a cell each, as body type does),
 so every line is read as body type: no display type, no `---` between stories. The segmenter
 finds the headlines and the cuts in the story-ordered lines as it does in raw text (marking
-headline-like lines as display type, or parting stories with `---`, cut worse: see README).
+headline-like lines as display type, or parting stories with `---`, cut worse: see docs/segmentation.md).
 """
 
 from __future__ import annotations

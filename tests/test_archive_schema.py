@@ -140,7 +140,7 @@ def test_first_write_interrupted_by_a_crash_is_one_line_for_readers_and_rolled_b
     result = CliRunner().invoke(main, ["search", "吕梁", "--archive", str(path)])
     assert result.exit_code == 1
     assert result.output.strip().splitlines() == [
-        f"digest: error: {path}: a write to the archive was interrupted and left a.sqlite-journal; any writing command (`digest archive add`, `digest build`) rolls it back"
+        f"digest: error: {path}: a write to the archive was interrupted and left a.sqlite-journal; a writing command on this archive (`digest build` or `digest archive add` with `--archive {path}`) rolls it back"
     ]
     assert CliRunner().invoke(main, ["archive", "add", str(seed("000")), "--archive", str(path)]).exit_code == 0
     assert CliRunner().invoke(main, ["search", "吕梁", "--archive", str(path)]).exit_code == 0

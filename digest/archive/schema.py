@@ -152,7 +152,7 @@ def sqlite_errors(path: Path):
         if "locked" in message or "busy" in message:
             raise DigestError(str(path), f"archive is locked by another process (waited {BUSY_SECONDS:g} s)") from None
         if getattr(error, "sqlite_errorcode", None) == SQLITE_READONLY_ROLLBACK:
-            raise DigestError(str(path), f"a write to the archive was interrupted and left {path.name}-journal; any writing command (`digest archive add`, `digest build`) rolls it back") from None
+            raise DigestError(str(path), f"a write to the archive was interrupted and left {path.name}-journal; a writing command on this archive (`digest build` or `digest archive add` with `--archive {path}`) rolls it back") from None
         if "readonly" in message or "read-only" in message:
             raise DigestError(str(path), "archive cannot be written (read-only file or folder)") from None
         if "unable to open" in message:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..clean import CleanLine, ends_sentence
 from .features import line_features, opens_paragraph
-from .lines import EDITOR_SIGNED_RE, original_title_lines
+from .lines import EDITOR_SIGNED_RE, PAGE_CREDIT_RE, original_title_lines
 from .repair import SECTION_HEAD_RE
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "segment_lines.crfsuite"
@@ -33,8 +33,8 @@ def _exact(lines: list[CleanLine], tags: list[str], i: int) -> bool:
     is its headline; a `——` line the rules took for a headline is one (a subtitle, or a title
     set as one); so is the line a candidate ending in a dash runs on to (`（二）实事求是 尊重规律——`
     over `“扎扎实实…”`)."""
-    if SECTION_HEAD_RE.match(lines[i].text) or EDITOR_SIGNED_RE.match(lines[i].text):
-        return True  # `——编者` signs an editor's note: its last line, whatever else it looks like
+    if SECTION_HEAD_RE.match(lines[i].text) or EDITOR_SIGNED_RE.match(lines[i].text) or PAGE_CREDIT_RE.match(lines[i].text):
+        return True  # `——编者` signs an editor's note, `本版策划：X` credits the page: whatever else they look like
     if tags[i] != "candidate":
         return False
     if lines[i].text.startswith("——") or (i and tags[i - 1] == "candidate" and lines[i - 1].text.endswith("——")):

@@ -198,10 +198,13 @@ def _mark_signature_blocks(lines: list[CleanLine], tags: list[str]) -> None:
                 tags[j] = "signature"
 
 
-# The heads papers set over a background box at a story's end (相关链接, ■延伸阅读, 【背景】,
-# 新闻链接, 背景资料, 小贴士): a closed set of words, told from a bare name signing a brief off,
-# which stands alone on a line in just the same place (a brief under `简讯` signed `王晓蓉`).
-BOX_HEAD_RE = re.compile(r"^[■□●◆▲]?\s*[【\[]?\s*(?:相关|新闻|延伸|知识)*(?:链接|阅读|背景(?:资料)?|资料|小贴士)\s*[】\]]?$")
+# The heads papers set over a box at a story's end (相关链接, ■延伸阅读, 【背景】, 新闻链接,
+# 背景资料, 小贴士, 温馨提示, 名词解释, 记者手记, 编后): a closed set of words, told from a bare
+# name signing a brief off, which stands alone on a line in just the same place (a brief under
+# `简讯` signed `王晓蓉`). Marks and brackets around it, and a colon after it, are the box's.
+_BOX_WORDS = (r"(?:相关|新闻|延伸|知识|资料|背景)*(?:链接|阅读|背景|资料|新闻|延伸)"
+              r"|小贴士|小知识|温馨提示|名词解释|记者手记|编后(?:语|记)?")
+BOX_HEAD_RE = re.compile(rf"^[{BULLET}◎★☆▶►]*\s*[【\[［〖（(]?\s*(?:{_BOX_WORDS})\s*[】\]］〗）)]?\s*[{BULLET}◎★☆▶►]*\s*[：:]?$")
 HEAD_OVER_HAN = 8  # the line under a small head in a story's text holds this many characters at least
 
 

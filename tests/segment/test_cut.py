@@ -594,7 +594,7 @@ def test_headline_printed_twice_in_a_chain_with_one_copy_matched_is_left_alone()
     assert left == ["西山公园登山步道开放"] and not body.headline
 
 
-def test_editors_note_signed_with_a_dash_and_the_page_credits_stay_in_their_article(rules_only):
+def test_editors_note_signed_with_a_dash_and_the_page_credits_stay_in_their_article():
     # `——编者` signs the editor's note a photo page ends with; the page's credit lines follow.
     note = (
         "9月21日，古堆村村民在加紧玉米剥皮晾晒。\n"

@@ -1,6 +1,7 @@
 """A short news item signed off at its end, the sign-off on the last line or broken over the
 last two (digest/segment/cut.py): the next body is another article."""
 
+import pytest
 from conftest import make_issue
 
 from digest.clean import clean_lines
@@ -59,3 +60,11 @@ def test_briefs_under_a_label_each_signed_with_a_bare_name_stay_apart():
     library, fair, _ = segment(make_issue(page))
     assert library.text.endswith("两千余人次。\n王晓蓉") and library.byline == "王晓蓉"
     assert fair.text.startswith("城东新区举办首场招聘会") and fair.byline == "李明"
+
+
+@pytest.mark.parametrize("head", ["温馨提示", "相关新闻", "名词解释", "记者手记", "编后", "链接：", "【背景】", "［相关链接］", "◎延伸阅读"])
+def test_box_heads_papers_print_head_the_rest_of_their_story(head):
+    story = ("---\n# 老旧小区改造启动 首批涉及12个小区\n今年5月10日，城区老旧小区改造工程启动，其余小区待摸底后确定。\n"
+             f"{head}\n据悉，城区现有老旧小区86个，涉及居民1.2万户。\n")
+    case, fair = segment(make_issue(story + "---\n# 城东新区举办招聘会\n本报讯（记者 刘丽霞）近日，城东新区举办首场招聘会。\n"))
+    assert case.text.endswith(f"{head}\n据悉，城区现有老旧小区86个，涉及居民1.2万户。") and not case.byline
