@@ -169,3 +169,10 @@ class Briefing:
             span = month_day_label(days[0]) if len(days) == 1 else f"{month_day_label(days[0])}—{month_day_label(days[-1])}"
             return f"{span}（年份不详）"
         return ""
+
+
+def generated_title_note(article: Article) -> str:
+    """Said beside a title the paper did not print, so that a reader does not take it for the
+    paper's headline and an editor sees which titles an edits file may want to set: a photo's
+    is made from its caption, any other article's from its lead."""
+    return "标题取自图片说明" if article.kind == "photo" else "标题取自导语"

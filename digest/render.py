@@ -23,7 +23,7 @@ from .chart import theme_chart
 from .config import FORMATS
 from .errors import DigestError
 from .dates import date_label
-from .model import KIND_LABELS, Article, Briefing, Issue
+from .model import KIND_LABELS, Article, Briefing, Issue, generated_title_note
 from .note import note_html
 from .provenance import article_provenance, issue_provenance
 from .reading import read_bounded
@@ -96,6 +96,7 @@ def environment(user_dir: Path | None = None) -> jinja2.Environment:
     )
     env.filters["kind_label"] = lambda kind: KIND_LABELS.get(kind, kind)
     env.filters["cn_number"] = cn_number
+    env.filters["generated_title_note"] = generated_title_note
     env.filters["issue_provenance"] = issue_provenance
     env.filters["date_label"] = lambda issue: date_label(issue.date, issue.month_day)
     return env

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from .model import Briefing
+from .model import Briefing, generated_title_note
 from .provenance import article_provenance
 
 
@@ -64,7 +64,10 @@ def highlights(briefing: Briefing, width: int = 80) -> list[tuple[str, str]]:
             if article.kicker:
                 out.extend(("source", line) for line in wrap(article.kicker, width, "  "))
             out.extend(("title", line) for line in wrap(f"· {article.title}", width, "  "))
-            out.extend(("source", line) for line in wrap(article_provenance(article, briefing.issues), width, "    "))
+            where = article_provenance(article, briefing.issues)
+            if article.title_generated:
+                where += f" · {generated_title_note(article)}"
+            out.extend(("source", line) for line in wrap(where, width, "    "))
             if article.summary:
                 out.extend(("text", line) for line in wrap(article.summary[0].text, width, "    "))
     return out

@@ -213,3 +213,24 @@ def test_markdown_escapes_raw_html_and_link_syntax_in_content(tmp_path):
     assert "\\[点此查看\\](javascript:alert(1))" in text and "&lt;script>" in text
     html = markdown.markdown(text)
     assert not re.search(r"<script|<a\b", html)  # shown as text (&lt;a href=…), never as elements
+
+
+# --- titles the paper did not print ----------------------------------------------------
+
+
+def test_a_title_made_from_the_lead_is_said_to_be_so_and_a_printed_one_is_not(built):
+    out, data = built
+    made = [a for a in data["articles"] if a["title_generated"]]
+    printed = [a for a in data["articles"] if not a["title_generated"]]
+    assert made and printed
+    markdown = (out / "briefing.md").read_text(encoding="utf-8")
+    html = (out / "briefing.html").read_text(encoding="utf-8")
+    for article in made:
+        note = "标题取自图片说明" if article["kind"] == "photo" else "标题取自导语"
+        # the meta line under the heading, or the one-line entry of a listed article
+        assert re.search(re.escape(article["title"]) + r"\n\n(?:\*.*\*\n\n)*.*· " + note + r"\n|" + re.escape(article["title"]) + r" · .* · " + note + r"\n", markdown), article["title"]
+        assert note in html
+    for article in printed:
+        for line in markdown.splitlines():
+            if line.startswith(("### " + article["title"], "- " + article["title"] + " · ")):
+                assert "标题取自" not in line
