@@ -293,6 +293,30 @@ def _body_under_headings(tags: list[str]) -> None:
             tags[i:k] = ["body"] * (k - i)
 
 
+REPEAT_LINES = 16  # a lead paragraph printed twice is at most this many lines
+
+
+def _without_repeated_leads(lines: list[CleanLine], tags: list[str], removed: list[str]) -> tuple[list[CleanLine], list[str]]:
+    """The lines without the second copy of a dateline lead printed twice in a row: raw text
+    prints a paragraph drawn twice (a report's lead in fake bold) block after block, and the
+    copy's dateline would start an article of its own. The copy goes to `removed`."""
+    drop: set[int] = set()
+    for i, tag in enumerate(tags):
+        if tag != "lead" or i in drop:
+            continue
+        for k in range(1, min(REPEAT_LINES, i) + 1):
+            j = i - k
+            if tags[j] == "lead" and j not in drop and lines[j].text == lines[i].text:
+                if i + k <= len(lines) and all(lines[j + m].text == lines[i + m].text for m in range(k)):
+                    drop.update(range(i, i + k))
+                break
+    if not drop:
+        return lines, tags
+    removed.extend(lines[i].text for i in sorted(drop))
+    keep = [i for i in range(len(lines)) if i not in drop]
+    return [lines[i] for i in keep], [tags[i] for i in keep]
+
+
 def segment(issue: Issue) -> list[Article]:
     """Cut `issue.raw` (cleaned line by line here) into articles; fill `issue.articles` and return them."""
     cleaned = clean_lines(issue.raw)
@@ -300,6 +324,8 @@ def segment(issue: Issue) -> list[Article]:
     issue.text = "\n".join(line.text for line in lines)
     issue.removed.extend(text for line in lines for text in line.removed)
     tags = relabel(lines, classify(lines))
+    if issue.encoding != "pdf":
+        lines, tags = _without_repeated_leads(lines, tags, issue.removed)
     issue.unassigned = []
     ruled = "rule" in tags  # the page's stories are parted (the PDF reader's `---`, or drawn rules)
     if ruled:

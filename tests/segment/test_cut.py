@@ -150,6 +150,26 @@ def test_paragraph_printed_twice_in_an_issue_is_kept_once():
     assert issue.removed == [repeated]
 
 
+def test_a_dateline_lead_printed_twice_in_a_row_is_one_article(rules_only):
+    # Raw text prints a lead paragraph drawn twice (fake bold) block after block: the copy's
+    # dateline is no second article, and the copy is recorded as removed.
+    lead = ["本报讯（记者 刘亮亮）5月8日至9日，山西省档", "案馆馆长韩红一行来我市调研。"]
+    rest = "韩红一行先后在吕梁新区和孝义市档案馆察看了档案库房。"
+    issue = make_issue("\n".join([*lead, *lead, rest]) + "\n")
+    (article,) = segment(issue)
+    assert article.dateline == "本报讯（记者 刘亮亮）"
+    assert article.text.count("案馆馆长韩红一行来我市调研") == 1 and rest in article.text
+    assert issue.removed == lead
+
+
+def test_two_briefs_under_the_same_dateline_line_stay_two_articles(rules_only):
+    dateline = "本报讯（记者 刘亮亮）"
+    first = "5月8日，山西省档案馆馆长韩红一行来我市调研档案工作。"
+    second = "5月9日，市档案馆开展档案开放鉴定培训，全市八十余人参加。"
+    issue = make_issue("\n".join([dateline, first, dateline, second]) + "\n")
+    assert [a.text for a in segment(issue)] == [first, second]
+
+
 def test_empty_document():
     assert segment(make_issue("\n\n  \n")) == []
 
