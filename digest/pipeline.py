@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import gc
+import os
 import signal
 import sys
 from dataclasses import dataclass, field, replace
@@ -79,7 +81,7 @@ def process_issue(issue: Issue, config: BuildConfig, themes: Themes, gazetteer: 
 
 def process_issues(issues: list[Issue], config: BuildConfig, themes: Themes, gazetteer: Gazetteer, stats: CacheStats | None = None) -> list[Issue]:
     """Every issue processed, in input order: from the cache when `config.cache_dir` holds it,
-    else by `process_issue` in `config.jobs` worker processes. The result is the same whatever
+    else by `process_issue`, here or in worker processes (`config.jobs`, `worker_count`). The result is the same whatever
     the number of jobs and wherever an issue came from; `stats` counts which was which."""
     stats = stats if stats is not None else CacheStats()
     config = replace(config, today=config.today or today_in_china())  # one day (in China) for every issue and the cache key
@@ -98,8 +100,32 @@ def process_issues(issues: list[Issue], config: BuildConfig, themes: Themes, gaz
     return done
 
 
+ISSUES_PER_WORKER = 4
+"""With no --jobs, one worker is forked for every 4 issues left after the first, up to one per
+usable core: a fork, its pipes and its first task cost about what processing an issue or two
+does (measured in docs/speed.md), so a few issues are done sooner here."""
+
+
+def usable_cores() -> int:
+    """The CPU cores this process may run on (its affinity where the system tells it)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def worker_count(jobs: int | None, issues: int) -> int:
+    """Worker processes for `issues` issues: `jobs` as asked (never more than the issues), or,
+    with None, one per ISSUES_PER_WORKER issues up to one per usable core. 0 or 1: none, the
+    issues are processed here."""
+    if jobs is None:
+        return min(usable_cores(), issues // ISSUES_PER_WORKER)
+    return min(jobs, issues)
+
+
 def _process_many(issues: list[Issue], config: BuildConfig, themes: Themes, gazetteer: Gazetteer):
-    """Processed issues in the order given: here, or from a pool of `config.jobs` processes.
+    """Processed issues in the order given: here, or from a pool of worker processes
+    (`worker_count` of `config.jobs`).
 
     The first issue is always processed here: that loads jieba's dictionary and the keyword
     tables once, before the workers are forked, so they share them instead of each loading
@@ -108,17 +134,23 @@ def _process_many(issues: list[Issue], config: BuildConfig, themes: Themes, gaze
         return
     yield process_issue(issues[0], config, themes, gazetteer)
     rest = issues[1:]
-    jobs = min(config.jobs, len(rest))
+    jobs = worker_count(config.jobs, len(rest))
     if jobs <= 1:
         for issue in rest:
             yield process_issue(issue, config, themes, gazetteer)
         return
-    from concurrent.futures import ProcessPoolExecutor  # only with --jobs: multiprocessing is 0.03 s of a start
+    from concurrent.futures import ProcessPoolExecutor  # only with a pool: multiprocessing is 0.03 s of a start
 
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(config, themes, gazetteer))
+    # Frozen while the workers are forked (the first task forks them all), so a worker's
+    # collector never walks, and so never copies, the pages of what it shares with this process.
+    gc.freeze()
     try:
-        yield from pool.map(_work, rest)  # map keeps input order; a DigestError comes back as itself
+        results = pool.map(_work, rest)  # map keeps input order; a DigestError comes back as itself
+        gc.unfreeze()
+        yield from results
     finally:
+        gc.unfreeze()
         pool.shutdown(wait=True, cancel_futures=True)
 
 

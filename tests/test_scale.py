@@ -13,10 +13,11 @@ from click.testing import CliRunner
 from conftest import ROOT, SEEDS
 
 from digest import cache as cache_module
+from digest import pipeline
 from digest.cli import main
 from digest.config import BuildConfig
 from digest.model import Issue
-from digest.pipeline import build
+from digest.pipeline import build, worker_count
 
 FORMATS = ("json", "md", "html")
 NAMES = [f"briefing.{fmt}" for fmt in FORMATS]
@@ -55,6 +56,29 @@ def test_jobs_2_gives_the_same_outputs_as_jobs_1(tmp_path, reference):
     result = CliRunner().invoke(main, ["build", str(SEEDS), "-o", str(tmp_path), "-f", "json", "-f", "md", "-f", "html", "--jobs", "2", "--no-cache"])
     assert result.exit_code == 0, result.output
     assert outputs(tmp_path) == reference
+
+
+def test_without_jobs_a_worker_per_four_issues_up_to_the_cores(monkeypatch):
+    monkeypatch.setattr(pipeline, "usable_cores", lambda: 2)
+    assert [worker_count(None, n) for n in (0, 3, 4, 7, 8, 27)] == [0, 0, 1, 1, 2, 2]  # 1: no pool, done here
+    monkeypatch.setattr(pipeline, "usable_cores", lambda: 1)
+    assert worker_count(None, 27) == 1
+    assert (worker_count(3, 2), worker_count(1, 27), worker_count(8, 27)) == (2, 1, 8)  # --jobs as asked, never more than the issues
+
+
+def test_a_week_of_many_files_is_processed_in_a_pool_by_default_with_the_same_outputs(tmp_path, monkeypatch):
+    folder = tmp_path / "week"
+    folder.mkdir()
+    for n, path in enumerate(sorted(SEEDS.iterdir()) * 2):  # ten page files, each sample twice
+        shutil.copy(path, folder / f"2025-04-{7 + n // 4:02d}-p{n % 4 + 1}.txt")
+    alone = run([folder], tmp_path / "alone", jobs=1)
+    monkeypatch.setattr(pipeline, "usable_cores", lambda: 2)
+    pools = []
+    monkeypatch.setattr(pipeline, "worker_count", lambda jobs, issues: pools.append(worker_count(jobs, issues)) or pools[-1])
+    pooled = run([folder], tmp_path / "pooled")
+    assert pools == [2]  # nine issues after the first: two workers
+    assert (alone.stats.processed, pooled.stats.processed) == (10, 10)
+    assert outputs(tmp_path / "pooled") == outputs(tmp_path / "alone")
 
 
 def test_second_build_takes_everything_from_the_cache(tmp_path, reference):
