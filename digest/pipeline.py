@@ -133,7 +133,18 @@ def _process_many(issues: list[Issue], config: BuildConfig, themes: Themes, gaze
     if not issues:
         return
     yield process_issue(issues[0], config, themes, gazetteer)
-    rest = issues[1:]
+    # What the first issue loaded (dictionaries, the labeller's model, compiled patterns:
+    # objects that live as long as the process) is set aside from the collector while the
+    # others are processed: its full collections no longer walk it, and a forked worker's
+    # collector never touches, so never copies, the pages it shares with this process.
+    gc.freeze()
+    try:
+        yield from _process_rest(issues[1:], config, themes, gazetteer)
+    finally:
+        gc.unfreeze()
+
+
+def _process_rest(rest: list[Issue], config: BuildConfig, themes: Themes, gazetteer: Gazetteer):
     jobs = worker_count(config.jobs, len(rest))
     if jobs <= 1:
         for issue in rest:
@@ -142,15 +153,9 @@ def _process_many(issues: list[Issue], config: BuildConfig, themes: Themes, gaze
     from concurrent.futures import ProcessPoolExecutor  # only with a pool: multiprocessing is 0.03 s of a start
 
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(config, themes, gazetteer))
-    # Frozen while the workers are forked (the first task forks them all), so a worker's
-    # collector never walks, and so never copies, the pages of what it shares with this process.
-    gc.freeze()
     try:
-        results = pool.map(_work, rest)  # map keeps input order; a DigestError comes back as itself
-        gc.unfreeze()
-        yield from results
+        yield from pool.map(_work, rest)  # map keeps input order; a DigestError comes back as itself
     finally:
-        gc.unfreeze()
         pool.shutdown(wait=True, cancel_futures=True)
 
 
