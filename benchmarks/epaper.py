@@ -2,7 +2,7 @@
 printed to PDF by a real engine, extracted by real extractors, for scoring the segmenter.
 
     python benchmarks/epaper.py --pages 300 --seed 1 --split dev --out build/epaper/dev
-        [--engine weasyprint|chromium|reportlab] [--issues N] [--no-render] [--forms] [--lcsts]
+        [--engine weasyprint|chromium|reportlab] [--issues N] [--no-render] [--forms] [--lcsts] [--typeset]
     python benchmarks/segmentation.py --pages build/epaper/dev [--extractor raw,plain,layout,pdf]
         [--baseline REV] [--misses] [--features]
 
@@ -79,6 +79,9 @@ def main() -> None:
                         help="print some articles in a content form: a summary or editor's note before the dateline, "
                              "a quotation, question or short sentence first, numbered items, questions and answers")
     parser.add_argument("--lcsts", action="store_true", help="the LCSTS short news (../shared/eval) in the pool too")
+    parser.add_argument("--typeset", action="store_true",
+                        help="draw each page's typesetting too: 3-8 columns, gutters, body type's size, leading and face, "
+                             "headline face and weight, rules over stories and down gutters, framed stories, narrow headlines")
     args = parser.parse_args()
     if not sources.available():
         sys.exit(f"epaper: {sources.SHARED} is absent: the real articles are read from there")
@@ -86,7 +89,7 @@ def main() -> None:
         sys.exit("epaper: chromium is not installed (apt-get install -y chromium)")
     start = time.time()
     manifest = generate(Path(args.out), args.pages, args.seed, args.split, args.engine, args.issues, not args.no_render,
-                        forms=args.forms, lcsts=args.lcsts)
+                        forms=args.forms, lcsts=args.lcsts, typeset=args.typeset)
     print(f"{args.out}: {manifest['pages']} pages, {manifest['issues']} issues from {manifest['articles_available']} "
           f"{args.split} articles, {time.time() - start:.0f}s")
 

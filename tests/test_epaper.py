@@ -100,6 +100,34 @@ def test_content_forms_are_opt_in_seeded_and_every_key_is_printed(small_set, tmp
 
 
 @needs_shared
+def test_typesetting_is_opt_in_seeded_and_draws_rules_frames_and_other_body_type(small_set, tmp_path):
+    generate(tmp_path / "a", pages=8, seed=7, split="dev", render=False, typeset=True)
+    generate(tmp_path / "b", pages=8, seed=7, split="dev", render=False, typeset=True)
+    for name in ("p0001.html", "p0008.json", "manifest.json"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+    assert json.loads((tmp_path / "a" / "manifest.json").read_text(encoding="utf-8"))["typeset"] is True
+    assert "typeset" not in json.loads((small_set / "manifest.json").read_text(encoding="utf-8"))
+    assert ".frame" not in (small_set / "p0001.html").read_text(encoding="utf-8")  # pages made without: as before
+    page_features, html = set(), ""
+    for key in keys_of(tmp_path / "a"):
+        page = (tmp_path / "a" / f"{key['source']}.html").read_text(encoding="utf-8")
+        html += page
+        text = han_only(page_text(page))
+        page_features |= {f.split(":")[0] for f in key["layout"]}
+        for entry in key["articles"]:
+            assert entry["first"] in text and entry["last"] in text, (key["source"], entry["first"])
+    assert {"gap", "body", "body_font", "title_font"} <= page_features
+    assert len({f for key in keys_of(tmp_path / "a") for f in key["layout"] if f.startswith("body:")}) >= 3
+    assert 'class="frame"' in html and ('class="rule"' in html or 'class="vrule"' in html)
+    # every column at least ten characters of its body type wide
+    for key in keys_of(tmp_path / "a"):
+        columns = next(int(f.split(":")[1]) for f in key["layout"] if f.startswith("columns:"))
+        gap = next(float(f.split(":")[1]) for f in key["layout"] if f.startswith("gap:"))
+        size = next(float(f.split(":")[1].split("/")[0]) for f in key["layout"] if f.startswith("body:"))
+        assert (842 - 60 - (columns - 1) * gap) / columns >= 10.5 * size
+
+
+@needs_shared
 def test_a_summary_before_the_dateline_opens_the_key_and_the_dateline_follows_it():
     piece, printed = next((p, f) for p in sources.load_split("dev") if p.dateline and p.kind == "news"
                           for f in [variants._in_form(p, "lead_summary", random.Random(1))] if f)
@@ -192,6 +220,17 @@ def test_reportlab_engine_draws_the_same_plan_twice_byte_for_byte_and_its_text_h
     # Headlines and bold lines are filled and stroked; the body after them is filled only.
     glyphs = [g for page in read_pages(pdf, "p0001.pdf") for g in page.glyphs]
     assert 0 < sum(g.bold for g in glyphs) < 0.3 * len(glyphs)
+
+
+@needs_shared
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils is not installed")
+def test_typeset_pages_drawn_by_reportlab_carry_their_rules_and_frames(tmp_path):
+    pytest.importorskip("reportlab")
+    generate(tmp_path, pages=3, seed=7, split="dev", engine="reportlab", typeset=True)
+    drawn = [page for k in (1, 2, 3) for page in read_pages((tmp_path / f"p000{k}.pdf").read_bytes(), "p.pdf")]
+    html = "".join((tmp_path / f"p000{k}.html").read_text(encoding="utf-8") for k in (1, 2, 3))
+    assert sum(len(p.rules) for p in drawn) >= html.count('class="rule"') + html.count('class="vrule"') > 0
+    assert sum(1 for p in drawn for b in p.boxes if not b.picture) == html.count('class="frame"')
 
 
 def test_cut_rates_precision_recall_and_near_headlines():

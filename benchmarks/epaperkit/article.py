@@ -36,12 +36,15 @@ class Block:
     justify: bool = False
     fake_bold: str = ""  # drawn twice a fraction of a point apart: "glyph" or "run" (htmlpage.py)
     vertical: bool = False  # one character per line (a vertical headline)
-    h: float = 0.0  # photo rectangle height (role photo)
+    h: float = 0.0  # height of a drawn shape (roles photo, rule, frame)
     align: str = "left"
 
     @property
     def height(self) -> float:
-        return self.h if self.role == "photo" else len(self.lines) * self.lh
+        return self.h if self.role in SHAPES else len(self.lines) * self.lh
+
+
+SHAPES = ("photo", "rule", "frame")  # drawn, not text: a grey picture box, a line (w or h 0), a story's border
 
 
 @dataclass
@@ -94,27 +97,29 @@ def compose(piece: Piece, art: int, x: float, y: float, w: float, cols: int, max
         title = title.replace(" ", "")  # a vertical headline has no room for its space
     kicker = piece.kicker or (_place_kicker(piece) if opts.get("place_kicker") else None)
     if kicker and title and not vertical:
-        size = 11.0
+        size = opts.get("small_head", 11.0)
         blocks.append(Block(x, cy, w, [Line(kicker)], size, size * 1.4, "kicker", art, font="sans"))
         cy += size * 1.4
         feats.append("kicker")
+    gap = opts.get("gap", GAP)
     if title and not vertical:
         size = opts.get("title_size", 20.0)
+        title_w = w * opts.get("title_width", 1.0)  # a headline set narrower than its story
         lines = []
-        while size >= 12:
-            lines = break_headline(title, w / size, rng)
+        while size >= opts.get("title_floor", 12):  # (display type keeps its ratio to the body's)
+            lines = break_headline(title, title_w / size, rng)
             if lines:
                 break
             size -= 2
         if not lines:
             return None
-        blocks.append(Block(x, cy, w, [Line(t) for t in lines], size, size * 1.3, "title", art, bold=True, font="sans",
-                            align=opts.get("title_align", "left")))
+        blocks.append(Block(x, cy, w, [Line(t) for t in lines], size, size * 1.3, "title", art, bold=opts.get("title_bold", True),
+                            font=opts.get("title_font", "sans"), align=opts.get("title_align", "left")))
         cy += len(lines) * size * 1.3 + 2
         feats.append(f"headline_lines:{len(lines)}")
     subtitle = piece.subtitle if title else None
     if subtitle:
-        size = 11.0
+        size = opts.get("small_head", 11.0)
         text = ("——" + subtitle) if opts.get("dash_subtitle", True) else subtitle
         lines = [Line(text[a:b]) for a, b in wrap(text, w / size)]
         blocks.append(Block(x, cy, w, lines, size, size * 1.4, "subtitle", art, font="sans"))
@@ -150,14 +155,16 @@ def compose(piece: Piece, art: int, x: float, y: float, w: float, cols: int, max
     vsize = 0.0
     if vertical:
         vsize = min(opts.get("title_size", 20.0), 22.0)
-        body_w = w - vsize * 1.3 - GAP
+        body_w = w - vsize * 1.3 - gap
         feats.append("vertical_headline")
-    sub_w = (body_w - (cols - 1) * GAP) / cols
+    sub_w = (body_w - (cols - 1) * gap) / cols
     spacing = 0.0
     if opts.get("letter_spaced"):
         spacing = rng.choice([0.1, 0.2, 0.3])
         feats.append("letter_spaced")
-    size, lh = (9.0, 13.5) if kind == "photo" else (BODY_SIZE, BODY_LH)
+    body_size, body_lh = opts.get("body_size", BODY_SIZE), opts.get("body_lh", BODY_LH)
+    size, lh = (body_size - 0.5, body_lh - 1.0) if kind == "photo" else (body_size, body_lh)
+    font = opts.get("body_font", "serif")
     lines = wrap_paragraphs(paragraphs, sub_w / size - 0.3, spacing, piece.heads if kind != "photo" else set(),
                             indent=0.0 if kind == "photo" else 2.0)
     if piece.heads:
@@ -208,27 +215,27 @@ def compose(piece: Piece, art: int, x: float, y: float, w: float, cols: int, max
         chunk = all_lines[k * per:(k + 1) * per]
         if not chunk:
             continue
-        bx = x + k * (sub_w + GAP)
+        bx = x + k * (sub_w + gap)
         if bold_lead and k == 0:
             # The lead (first paragraph) in fake bold: drawn twice, as e-paper typesetting does.
             n = sum(1 for ln in chunk if ln.para == 0)
             if 0 < n < len(chunk):
                 blocks.append(Block(bx, cy, sub_w, chunk[:n], size, lh, "lead", art, fake_bold=opts["fake_bold"], spacing=spacing,
-                                    justify=opts.get("justify", False)))
+                                    justify=opts.get("justify", False), font=font))
                 blocks.append(Block(bx, cy + n * lh, sub_w, chunk[n:], size, lh, "body", art, spacing=spacing,
-                                    justify=opts.get("justify", False)))
+                                    justify=opts.get("justify", False), font=font))
                 feats.append(f"fake_bold_lead:{opts['fake_bold']}")
                 continue
         blocks.append(Block(bx, cy, sub_w, chunk, size, lh, "caption" if kind == "photo" else "body", art,
                             fake_bold=opts["fake_bold"] if kind == "photo" and opts.get("fake_bold_caption") else "", spacing=spacing,
-                            justify=opts.get("justify", False)))
+                            justify=opts.get("justify", False), font=font))
     if kind == "photo" and opts.get("fake_bold_caption"):
         feats.append(f"fake_bold_caption:{opts['fake_bold']}")
     if opts.get("justify"):
         feats.append("justified")
     height = cy - y + per * lh
     if vertical:
-        blocks.append(Block(x + body_w + GAP, cy, vsize * 1.3, [Line(ch) for ch in title], vsize, vsize * 1.05, "title",
+        blocks.append(Block(x + body_w + gap, cy, vsize * 1.3, [Line(ch) for ch in title], vsize, vsize * 1.05, "title",
                             art, bold=True, font="sans", vertical=True))
     printed = "".join(ln.text[: len(ln.text) - len("　" + credit)] if ln.style == "credit_inline" else ln.text
                       for ln in lines if ln.body)

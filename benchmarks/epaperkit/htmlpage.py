@@ -36,6 +36,10 @@ html, body {{ margin: 0; padding: 0 }}
 .ph {{ position: absolute; background: #b8b8b8; border: 0.5pt solid #888 }}
 .rule {{ position: absolute; border-top: 0.6pt solid #444 }}
 """
+# Only on pages that draw them (`--typeset`), so that pages made without stay byte-identical.
+SHAPE_CSS = """.vrule { position: absolute; border-left: 0.6pt solid #444 }
+.frame { position: absolute; border: 0.6pt solid #444; box-sizing: border-box }
+"""
 
 
 def _style(b: Block, dx: float = 0.0) -> str:
@@ -75,6 +79,11 @@ def _lines(b: Block) -> str:
 
 
 def block_html(b: Block, chromium: bool = False) -> str:
+    if b.role == "rule":
+        cls = "vrule" if b.h else "rule"
+        return f'<div class="{cls}" style="left:{b.x:.2f}pt;top:{b.y:.2f}pt;width:{b.w:.2f}pt;height:{b.h:.2f}pt"></div>'
+    if b.role == "frame":
+        return f'<div class="frame" style="left:{b.x:.2f}pt;top:{b.y:.2f}pt;width:{b.w:.2f}pt;height:{b.h:.2f}pt"></div>'
     if b.role == "photo":
         return f'<div class="ph" data-art="{b.art}" style="left:{b.x:.2f}pt;top:{b.y:.2f}pt;width:{b.w:.2f}pt;height:{b.h:.2f}pt"></div>'
     data = f' data-role="{b.role}"' + (f' data-art="{b.art}"' if b.art is not None else "")
@@ -94,5 +103,6 @@ def page_html(pages: list[Page], title: str, chromium: bool = False) -> str:
     body = []
     for page in pages:
         body.append('<div class="pg">' + "\n".join(block_html(b, chromium) for b in page.blocks) + "</div>")
+    shapes = any(b.role in ("rule", "frame") for page in pages for b in page.blocks)
     return (f'<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8"><title>{escape(title)}</title>'
-            f"<style>{CSS}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n")
+            f"<style>{CSS}{SHAPE_CSS if shapes else ''}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n")

@@ -69,18 +69,54 @@ def _choose_span(piece: Piece, columns: int, rng) -> int:
     return min(columns - 1, rng.choice(spans))
 
 
+def typesetting(rng) -> dict:
+    """A page's typesetting drawn afresh (`--typeset`): column count and gutter, body type's
+    size, leading and face, headlines' face and weight, rules between stories and down the
+    gutters, stories boxed in a frame, headlines set narrower than their story. Without it
+    every page is set as it always was (4–6 columns, 12 pt gutters, 9.5/14.5 pt serif body)."""
+    size = rng.choice([9.0, 9.5, 10.0, 10.5, 11.0])
+    gap = rng.choice([8.0, 10.0, 12.0, 14.0, 16.0])
+    # No column narrower than ten characters of body type, as papers set them.
+    columns = rng.choice([n for n in range(3, 9) if (PAGE_W - 2 * MARGIN - (n - 1) * gap) / n >= 10.5 * size])
+    return {
+        "columns": columns,
+        "gap": gap,
+        "body_size": size,
+        "body_lh": round(size * rng.choice([1.35, 1.5, 1.6, 1.75]), 1),
+        "body_font": rng.choice(["serif", "serif", "sans"]),
+        "title_font": rng.choice(["sans", "sans", "serif"]),
+        "title_bold": rng.random() < 0.75,
+        "story_rules": rng.random() < 0.5,  # a rule over every story not at the top of its columns
+        "column_rules": rng.random() < 0.3,  # a rule down the middle of every gutter
+        "frames": rng.choice([0.0, 0.15, 0.3]),  # share of stories boxed
+        "narrow_titles": rng.random() < 0.4,
+    }
+
+
+FRAME_PAD = 5.0  # pt between a frame and the story inside it
+
+
 def build_page(number: int, paper: str, date: dt.date, pool, rng, *, continuations=(), last_page=None,
-               masthead: bool = True, chromium: bool = False, forms: bool = False) -> tuple[Page, list[tuple[int, Piece, str]]]:
+               masthead: bool = True, chromium: bool = False, forms: bool = False,
+               typeset: bool = False) -> tuple[Page, list[tuple[int, Piece, str]]]:
     """One page from the articles `pool()` hands out; `continuations` are (from page, piece)
     to print first with （上接N版）; `forms`: some pieces printed in a content form
-    (variants.printed_in_form). Returns the page and the cuts it made: (to page, piece of the
-    rest, title)."""
-    columns = rng.choice([4, 5, 5, 6, 6])
-    colw = (PAGE_W - 2 * MARGIN - (columns - 1) * GAP) / columns
+    (variants.printed_in_form); `typeset`: the page's typesetting drawn too (`typesetting`).
+    Returns the page and the cuts it made: (to page, piece of the rest, title)."""
+    setting = typesetting(rng) if typeset else {}
+    columns = setting.get("columns") or rng.choice([4, 5, 5, 6, 6])
+    gap = setting.get("gap", GAP)
+    colw = (PAGE_W - 2 * MARGIN - (columns - 1) * gap) / columns
     section = rng.choice(SECTIONS)
     blocks_by_art: list[list[Block]] = []
     keys: list[dict] = []
     features: list[str] = [f"columns:{columns}"]
+    if setting:
+        features += [f"gap:{gap:g}", f"body:{setting['body_size']:g}/{setting['body_lh']:g}", f"body_font:{setting['body_font']}",
+                     f"title_font:{setting['title_font']}" + ("" if setting["title_bold"] else ":plain")]
+        features += [name for name in ("story_rules", "column_rules", "narrow_titles") if setting[name]]
+    text_opts = {k: setting[k] for k in ("gap", "body_size", "body_lh", "body_font") if k in setting}
+    brief_head = round(11.0 * setting["body_size"] / 9.5, 1) if setting else 11.0
     head_blocks: list[Block] = []
     top = MARGIN
     mast = None
@@ -105,7 +141,8 @@ def build_page(number: int, paper: str, date: dt.date, pool, rng, *, continuatio
     tops = [top] * columns
     bottom = PAGE_H - MARGIN
     if rng.random() < 0.3:
-        _place_briefs(pool, rng, tops, columns, colw, keys, blocks_by_art, number if masthead else None, features)
+        _place_briefs(pool, rng, tops, columns, colw, keys, blocks_by_art, number if masthead else None, features, gap,
+                      {**text_opts, "title_size": brief_head} if setting else None)
     cuts: list[tuple[int, Piece, str]] = []
     queue = [("cont", src, piece) for src, piece in continuations]
     misses = 0
@@ -131,8 +168,8 @@ def build_page(number: int, paper: str, date: dt.date, pool, rng, *, continuatio
         span = 3 if what == "cont" and piece.length > 600 else _choose_span(piece, columns, rng)
         c, span = _slot(tops, span, rng)
         y = max(tops[c:c + span])
-        x = MARGIN + c * (colw + GAP)
-        w = span * colw + (span - 1) * GAP
+        x = MARGIN + c * (colw + gap)
+        w = span * colw + (span - 1) * gap
         if bottom - y < 90:
             if min(tops) > bottom - 90:
                 if what == "cont":
@@ -148,6 +185,14 @@ def build_page(number: int, paper: str, date: dt.date, pool, rng, *, continuatio
         opts["place_kicker"] = rng.random() < 0.4
         opts["fake_bold_lead"] = page_opts["fake_bold_lead"] and rng.random() < 0.5
         opts["title_align"] = rng.choice(["left", "left", "center"])
+        if setting:
+            scale = setting["body_size"] / 9.5  # display type keeps its ratio to the body's
+            opts.update(text_opts, title_font=setting["title_font"], title_bold=setting["title_bold"],
+                        title_size=round(opts["title_size"] * scale, 1), small_head=round(11.0 * scale, 1),
+                        title_floor=round(12 * scale, 1))
+            if setting["narrow_titles"] and rng.random() < 0.5:
+                opts["title_width"] = rng.choice([0.5, 0.6, 0.75])
+        pad = FRAME_PAD if setting and rng.random() < setting["frames"] else 0.0
         if what == "cont":
             opts["continued_from"] = src
             opts["kind"] = "fragment"
@@ -159,12 +204,19 @@ def build_page(number: int, paper: str, date: dt.date, pool, rng, *, continuatio
         elif last_page is None and rng.random() < 0.5 and piece.kind in ("news", "feature", "commentary"):
             target = rng.randint(2, 8)
             opts["cut_marker"] = f"（下转{target if target != number else target + 1}版）"
-        laid = compose(piece, len(keys), x, y, w, span, bottom - y, rng, opts)
+        laid = compose(piece, len(keys), x + pad, y + pad, w - 2 * pad, span, bottom - y - 2 * pad, rng, opts)
         if laid is None and what == "cont":
-            laid = _fit_continuation(piece, len(keys), x, y, w, span, bottom - y, rng, opts)
+            laid = _fit_continuation(piece, len(keys), x + pad, y + pad, w - 2 * pad, span, bottom - y - 2 * pad, rng, opts)
         if laid is None:
             misses += 1
             continue
+        if pad:
+            laid.height += 2 * pad
+            laid.blocks.append(Block(x, y, w, [], role="frame", art=len(keys), h=laid.height))
+            laid.features.append("frame")
+        if setting.get("story_rules") and y > top + 1:
+            laid.blocks.append(Block(x, y - 7, w, [], role="rule", art=len(keys)))
+            laid.features.append("rule_above")
         if "continued" in laid.features and last_page is not None:
             cuts.append((int("".join(ch for ch in opts["cut_marker"] if ch.isdigit())), _rest_piece(piece, laid.rest), number))
         laid.key["page"] = number if masthead else None
@@ -173,6 +225,10 @@ def build_page(number: int, paper: str, date: dt.date, pool, rng, *, continuatio
         blocks_by_art.append(laid.blocks)
         for k in range(c, c + span):
             tops[k] = y + laid.height + 14
+    if setting.get("column_rules"):
+        for k in range(1, columns):
+            gx = MARGIN + k * (colw + gap) - gap / 2
+            head_blocks.append(Block(gx, top, 0.0, [], role="rule", h=bottom - top))
     dom = _scramble(blocks_by_art, keys, head_blocks, rng, features)
     if chromium:
         features.append("engine:chromium")
@@ -188,11 +244,11 @@ def _two_sentences(piece: Piece) -> str | None:
     return text if len(text) >= 40 and len(text) <= 260 else None
 
 
-def _place_briefs(pool, rng, tops, columns, colw, keys, blocks_by_art, page_no, features) -> None:
+def _place_briefs(pool, rng, tops, columns, colw, keys, blocks_by_art, page_no, features, gap=GAP, text_opts=None) -> None:
     """Several two-sentence items stacked in one column under a label (the label belongs to
     no article; each item is scored as a news article)."""
     c = rng.randrange(columns)
-    x, y = MARGIN + c * (colw + GAP), tops[c]
+    x, y = MARGIN + c * (colw + gap), tops[c]
     label = Block(x, y, colw, [Line(rng.choice(BRIEF_LABELS))], 14, 20, "label", bold=True, font="sans")
     items = []
     for _ in range(rng.randint(2, 4)):
@@ -213,7 +269,7 @@ def _place_briefs(pool, rng, tops, columns, colw, keys, blocks_by_art, page_no, 
     laid_items = []
     for item in items:
         laid = compose(item, len(keys) + len(laid_items), x, cy, colw, 1, 400, rng,
-                       {"title_size": 11.0, "float_byline": False, "fake_bold": ""})
+                       {"title_size": 11.0, "float_byline": False, "fake_bold": "", **(text_opts or {})})
         if laid is None:
             continue
         if laid.key["title"]:

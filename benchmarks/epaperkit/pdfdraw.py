@@ -49,6 +49,14 @@ def _draw_block(c, b: Block, dx: float = 0.0) -> None:
         c.rect(b.x, PAGE_H - b.y - b.h, b.w, b.h, stroke=1, fill=1)
         c.setFillGray(0)
         return
+    if b.role in ("rule", "frame"):
+        c.setStrokeGray(0.27)
+        c.setLineWidth(0.6)
+        if b.role == "frame":
+            c.rect(b.x, PAGE_H - b.y - b.h, b.w, b.h, stroke=1, fill=0)
+        else:
+            c.line(b.x, PAGE_H - b.y, b.x + b.w, PAGE_H - b.y - b.h)
+        return
     bold = b.bold or any(ln.style == "head" for ln in b.lines)
     for k, ln in enumerate(b.lines):
         if not ln.text.strip():
