@@ -239,6 +239,20 @@ def test_punctuation_hung_into_the_gutter_parts_the_line_at_the_next_column():
     assert [l.text for l in parted[8:]] == ["第一栏的文字排满了一整行的字句、，", "第二栏续"]
 
 
+def test_a_line_opening_with_a_space_beside_punctuation_hung_into_the_gutter_is_the_next_columns():
+    from digest.pdf.stories import join_rows
+
+    # Column two starts at x = 200; its line on the row of column one's hung `？` opens with a
+    # space the producer drew (a wrapped dateline `本报讯 （记者 X） 9月17日…`), so it starts
+    # at 210, not at the edge: still column two's line, not the rest of column one's.
+    column_one = [_glyph_line(30, 20 * k, "第一栏的文字排满了一整行的字句") for k in range(4)]
+    column_two = [_glyph_line(200, 20 * k, "第二栏的文字") for k in range(4)]
+    hung = _glyph_line(30, 100, "第一栏的文字排满了一整行的字句、？")  # ends at 200, past the column
+    spaced = _glyph_line(210, 100, "9月17日，全市")
+    joined = join_rows(column_one + column_two + [hung, spaced], 10.0)
+    assert {"第一栏的文字排满了一整行的字句、？", "9月17日，全市"} <= {l.text for l in joined}
+
+
 def test_line_set_too_wide_up_to_the_next_columns_line_on_another_baseline_is_parted():
     from digest.pdf.stories import split_at_edges
 

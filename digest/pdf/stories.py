@@ -229,14 +229,17 @@ def _hung_punctuation(glyphs: list, ends: set[int]) -> bool:
 def join_rows(lines: list[Line], body: float) -> list[Line]:
     """Fragments of one printed line parted by wider white space (a full-width space after a
     dateline, before a credit) joined again; a fragment that starts where a column starts is
-    the next column's line, never joined."""
+    the next column's line, never joined, nor one a column starts in the white space before
+    when punctuation ends the fragment left of it (hung past its column: `隐患？| 9月17日…`, a
+    line opening with a space the producer drew)."""
     edges = _column_edges(lines)
     out: list[Line] = []
     for line in sorted(lines, key=lambda l: (round(l.y1), l.x0)):
         last = out[-1] if out else None
         if (last is not None and not last.vertical and not line.vertical and abs(last.y1 - line.y1) <= 0.25 * body
                 and 0 <= line.x0 - last.x1 <= 1.6 * max(last.size, line.size) and 0.8 <= line.size / last.size <= 1.25
-                and not {round(line.x0) - 1, round(line.x0), round(line.x0) + 1} & edges):
+                and not {round(line.x0) - 1, round(line.x0), round(line.x0) + 1} & edges
+                and not (last.text[-1:] in OVERHANG and any(e in edges for e in range(math.floor(last.x1 - 0.5 * body), round(line.x0))))):
             out[-1] = Line(last.glyphs + line.glyphs).finish()
             continue
         out.append(line)

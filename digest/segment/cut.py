@@ -19,6 +19,8 @@ from .lines import (
     INLINE_BYLINE_RE,
     LEAD_RE,
     ORIGINAL_TITLE_RE,
+    SOURCE_LINE_RE,
+    SUMMARY_LABEL_RE,
     RULE_RE,
     SIGNOFF_RE,
     candidate_runs,
@@ -56,7 +58,7 @@ def _ends_signed(piece: Piece) -> bool:
 
 SUMMARY_HAN = 300  # a summary or editor's note set over a report's dateline is at most this long
 SUMMARY_SHARE = 0.12  # ...and shares this many of its bigrams with the report's first lines
-HEADLINE_SHARE = 0.3  # ...or the story's headline shares this many bigrams with them (of the fewer)
+HEADLINE_SHARE = 0.3  # ...or the story's headline shares this many bigrams with them or with it (of the fewer)
 HEADLINE_GRAMS = 7  # a headline (eight characters or more), not a column label
 
 
@@ -72,6 +74,8 @@ def _summary_before_lead(current: Piece | None, lines: list[CleanLine], k: int) 
         return False
     if ORIGINAL_TITLE_RE.match(text):
         return True  # opening the story, it is this report's (after its sign-off it would close the one above)
+    if SUMMARY_LABEL_RE.match(text) and ends_sentence(text):
+        return True  # labelled a summary or a note (`【核心提示】`): it says so, whatever its words
     if not ends_sentence(text):
         return False
     own = shingles(text, 2)
@@ -83,8 +87,11 @@ def _summary_before_lead(current: Piece | None, lines: list[CleanLine], k: int) 
     # ...or the story's headline, over the summary, names what the report under it says (a
     # label over stacked briefs, `简讯`, is short and names nothing of them; a report cut short
     # by `（下转8版）` has only a line or two under its dateline to compare).
+    # The same headline naming what the summary itself says (a summary of what the report ends
+    # with shares little with its first lines) makes it the story's too.
     head = shingles("".join(current.chain_before.lines), 2) if current.chain_before else frozenset()
-    return len(head) >= HEADLINE_GRAMS and bool(after) and len(head & after) / min(len(head), len(after)) >= HEADLINE_SHARE
+    return len(head) >= HEADLINE_GRAMS and any(words and len(head & words) / min(len(head), len(words)) >= HEADLINE_SHARE
+                                               for words in (after, own))
 
 
 def _lead_byline(group: str | None) -> str | None:
@@ -142,6 +149,16 @@ def _pieces(lines: list[CleanLine], tags: list[str], unassigned: list[Unassigned
 
     for k, (line, tag) in enumerate(zip(lines, tags)):
         text = line.text
+        if SOURCE_LINE_RE.match(text) and tag not in ("rule", "picture") and not story_top and not (chain and chain.lines):
+            # Where the report came from (`（据《山西日报》）`), after its text or its sign-off: its
+            # last line, kept as printed; never a headline, a byline or an article.
+            if current is None and pieces and _ends_signed(pieces[-1]):
+                current = pieces.pop()
+            if current is not None and current.lines:
+                take_markers(line)
+                current.lines.append(line)
+                close()
+                continue
         if tag in ("candidate", "heading"):
             take_markers(line)
             heading = HEADING_RE.match(text)

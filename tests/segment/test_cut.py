@@ -795,3 +795,41 @@ def test_leftover_headline_printed_more_often_than_left_heads_nothing():
     left = _heads_of_unheaded_neighbours([body], ["全市安全生产工作会议在吕梁召开，部署今冬明春工作。"], [Chain(lines=[line, line], after=body)], [line])
     assert body.headline == []
     assert left == [line]
+
+
+def test_a_source_line_after_a_reports_sign_off_stays_in_the_report():
+    # `（据《山西日报》）` under `（温耀辉）`: where the report came from, its last line, not an article.
+    for extra in ("# ", ""):
+        page = (f"---\n{extra}临汾市重点项目集中开工\n本报讯 7月28日，临汾市重点项目集中开工。\n项目建成后，对完善城市功能具有重要意义。\n"
+                "（温耀辉）\n（据《山西日报》）\n"
+                f"---\n{extra}城东新区举办招聘会\n本报讯（记者 王涛）近日，城东新区举办首场招聘会。\n")
+        project, fair = segment(make_issue(page))
+        assert project.text.endswith("（温耀辉）\n（据《山西日报》）") or project.text.endswith("（温耀辉）（据《山西日报》）")
+        assert fair.title == "城东新区举办招聘会"
+
+
+def test_a_summary_under_a_headline_it_names_stays_the_reports_whatever_it_shares_with_the_report():
+    # The summary says what the report ends with (its words are not the report's first
+    # lines'), but it names what the headline over it names: the story's, not an article.
+    page = ("---\n# 全力推动项目建设提速增效\n"
+            "兴县经开区基础设施建设投资有限公司副总经理郭文驰表示，这些项目的水、电、天然气等生产要素已经建设完成。"
+            "兴县经开区正在全力推动厂区外的配套设施建设，预计与各项目同步完成。\n"
+            "本报讯 （记者 王涛） 今年以来，兴县经济技术开发区坚持“转型升级、产业为先”理念，"
+            "围绕材料、能源三大主导产业精准定位，着力“招大引强、招新引优”，储备了一批优质企业。\n"
+            "---\n# 城东新区举办招聘会\n本报讯（记者 李明）近日，城东新区举办首场招聘会。\n")
+    report, fair = segment(make_issue(page))
+    assert report.title == "全力推动项目建设提速增效" and report.text.startswith("兴县经开区基础设施")
+    assert "今年以来" in report.text and fair.title == "城东新区举办招聘会"
+
+
+@pytest.mark.parametrize("label", ["【核心提示】", "核心提示：", "导读：", "编者按："])
+def test_a_labelled_summary_over_a_headless_report_stays_the_reports_whatever_its_words(label):
+    # The summary says what the report ends with and no headline names anything: its label says
+    # what it is.
+    page = (f"---\n{label}家长看到安然无恙的孩子，激动地握着民警的手道谢。临走前，民警对家长和孩子进行了安全教育。\n"
+            "廉政中国讯（孙锁贵 张利康） 守护有力度，服务有温度，群众事就是“心尖事”！一直以来，方山县公安局"
+            "圪洞派出所从“小事”入手，定格一个个温暖瞬间。\n"
+            "---\n# 城东新区举办招聘会\n本报讯（记者 李明）近日，城东新区举办首场招聘会。\n")
+    report, fair = segment(make_issue(page))
+    assert report.text.startswith(label) and "定格一个个温暖瞬间" in report.text
+    assert fair.title == "城东新区举办招聘会"
