@@ -204,6 +204,8 @@ def _pieces(lines: list[CleanLine], tags: list[str], unassigned: list[Unassigned
             pending_float = match.group(1) if match else None
             pending_float_line = text
             close()
+            if just_ended and just_ended.lines:
+                chain = just_ended  # a byline under a headline: the text under it is still the headline's
             continue
         if signed and tag != "signature":
             close()  # a notice ends with its signature block

@@ -11,6 +11,7 @@ import statistics
 from typing import NamedTuple
 
 from ..clean import ends_sentence, han_only, printed_width, shingles
+from ..credits import BULLET
 from .pieces import Chain, Piece, within_reach
 
 PLACE_SUFFIXES = ("省", "市", "县", "区", "镇", "乡", "村", "街道", "开发区", "园区")
@@ -196,6 +197,9 @@ def _is_kicker(line: str, following: str, body: str, whole_lines: bool = False) 
     return is_place_line(line) and (whole_lines or not _runs_on(line, following, body))
 
 
+LABEL_HAN = 6  # a column label over stacked briefs (`简讯`, `要闻简报`) is at most this long
+
+
 def compose_title(lines: list[str], body: str, whole_lines: bool = False, levels: list[int] | None = None) -> tuple[str, str | None, str | None]:
     """Split a matched headline group into (title, subtitle, kicker): join a headline broken over
     lines, set kickers apart (a place line, a couplet above the headline), keep `——` and
@@ -204,6 +208,10 @@ def compose_title(lines: list[str], body: str, whole_lines: bool = False, levels
     subtitle."""
     if levels and len(set(levels)) > 1:
         top = levels.index(min(levels))
+        # A smaller line a bullet opens under a short top line (`简讯` / `■ 小桔灯志愿者募集中：`)
+        # is a stacked brief's headline, the line over it the column's label.
+        if len(han_only(lines[top])) <= LABEL_HAN:
+            top = next((k for k in range(top + 1, len(lines)) if lines[k].lstrip()[:1] in BULLET), top)
         kicker = " ".join(lines[:top]) or None
         subtitle = " ".join(text.lstrip("—") for text in lines[top + 1 :]) or None
         return lines[top].strip(), subtitle, kicker

@@ -833,3 +833,24 @@ def test_a_labelled_summary_over_a_headless_report_stays_the_reports_whatever_it
     report, fair = segment(make_issue(page))
     assert report.text.startswith(label) and "定格一个个温暖瞬间" in report.text
     assert fair.title == "城东新区举办招聘会"
+
+
+def test_a_briefs_bulleted_headline_under_a_column_label_set_nearly_its_size_heads_the_brief():
+    # The label `简讯` and the brief's `■ …` headline are both display type, the label a size
+    # larger: the bulleted line is the brief's headline, not a subtitle under the label.
+    page = ("---\n# 简讯\n## ■ 小桔灯志愿者募集中\n小桔灯乡村小学图书馆计划2012年活动正式启动，现面向社会公众公开征集志愿者。\n"
+            "---\n# 城东新区举办招聘会\n本报讯（记者 李明）近日，城东新区举办首场招聘会。\n")
+    brief, fair = segment(make_issue(page))
+    assert brief.title.lstrip("■ ") == "小桔灯志愿者募集中" and brief.subtitle is None
+    assert fair.title == "城东新区举办招聘会"
+
+
+def test_a_short_question_opening_a_story_under_its_byline_stays_under_the_headline():
+    # `□ 本报记者 X` between the headline and the text: the headline still heads the text under
+    # it, so a later paragraph naming what it names (退役电池) cuts nothing off its short first one.
+    page = ("---\n# 梯次利用，让退役电池“再就业”\n## ——看一家公司如何使动力电池“变废为宝”\n□ 本报记者 阮兴时\n怎么办？\n"
+            "一块新能源汽车动力电池“退役”后，还有多少利用价值？当电池容量剩余一半时，如何进行回收再利用？\n"
+            "位于经开区新材料园区的一家公司内，将退役电池“变废为宝”，让这些电池再次发光发热。\n")
+    article = only_article(page)
+    assert article.title == "梯次利用，让退役电池“再就业”" and article.byline == "阮兴时"
+    assert article.text.startswith("怎么办？") and "变废为宝" in article.text
