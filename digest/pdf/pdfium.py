@@ -174,6 +174,9 @@ def _glyphs(raw, page, texts, to_page, result: Page) -> None:
     removed: list = []  # objects taken off the page, destroyed once read
     gone: set[int] = set()  # ...their addresses
     fonts: dict[int, tuple[str, bool]] = {}
+    # Each object's matrix on the page, how its text runs: worked out once a distinct matrix
+    # (a Chromium page draws thousands of objects in a handful of sizes).
+    turns: dict[tuple, tuple] = {}
     try:
         for attempt in range(_PASSES):
             if attempt:
@@ -184,7 +187,7 @@ def _glyphs(raw, page, texts, to_page, result: Page) -> None:
                         if raw.FPDFFormObj_RemoveObject(form, handle) if form else raw.FPDFPage_RemoveObject(page, handle):
                             removed.append(handle)
                             gone.add(address)
-            chars = _text_page(raw, page, wanted, fonts, to_page)
+            chars = _text_page(raw, page, wanted, fonts, to_page, turns)
             found.update(chars)
             wanted -= set(chars)
             if not chars or not any(_inked(raw, handle) for (handle, *_), address in zip(texts, addresses) if address in wanted):
@@ -201,30 +204,34 @@ def _glyphs(raw, page, texts, to_page, result: Page) -> None:
             raw.FPDFPageObj_Destroy(handle)
     scale = math.hypot(to_page[2], to_page[3])
     blanks: list[Glyph] = []
-    # Each object's matrix on the page, how its text runs: worked out once a distinct matrix
-    # (a Chromium page draws thousands of objects in a handful of sizes).
-    turns: dict[tuple, tuple] = {}
-    for items in found.values():
+    for items in found.values():  # the inkless objects' matrices too
         linear = items[0][7][:4]
         if linear not in turns:
             turns[linear] = _mul((*linear, 0.0, 0.0), to_page)[:4]
     skew = _page_skew(found, turns)
     cx, cy = result.width / 2, result.height / 2
+    # PDFium's character positions already have any form's matrix: only the page's is left.
+    ta, tb, tc, td, te, tf = to_page
+    glyphs = result.glyphs
+    # Per distinct object matrix: whether its text is read, and its em's height per unit of font size.
+    # Upright on the page (pdfminer's test; the page matrix turns y downwards, hence the signs;
+    # and not turned at an angle, which that test lets through: slanted, as an oblique face, is
+    # upright), or turned a quarter turn (a digit set sideways in vertical type: its box was
+    # made turned). Text at any other angle is not read: counted as lost, as the note says.
+    upright = {linear: a * d < 0 and b * c >= 0 and abs(math.atan2(b, a) - skew) <= TURNED for linear, (a, b, c, d) in turns.items()}
+    heights: dict[tuple, float] = {}
     for key in sorted(found, key=order.__getitem__):
         items = found[key]
         matrix, size = items[0][7], items[0][5]
-        # Upright on the page (pdfminer's test; the page matrix turns y downwards, hence the signs;
-        # and not turned at an angle, which that test lets through: slanted, as an oblique face, is
-        # upright), or turned a quarter turn (a digit set sideways in vertical type: its box was
-        # made turned). Text at any other angle is not read: counted as lost, as the note says.
-        a, b, c, d = turns[matrix[:4]]
+        linear = matrix[:4]
         sideways = items[0][8] is not None
-        if not (a * d < 0 and b * c >= 0 and abs(math.atan2(b, a) - skew) <= TURNED) and not sideways:
+        if not sideways and not upright[linear]:
             result.unreadable += sum(1 for item in items if item[1] or item[0].strip())
             continue
-        em = size * math.hypot(matrix[2], matrix[3])
-        # PDFium's character positions already have any form's matrix: only the page's is left.
-        ta, tb, tc, td, te, tf = to_page
+        height = heights.get(linear)
+        if height is None:
+            height = heights[linear] = math.hypot(matrix[2], matrix[3])
+        em = size * height
         for text, lost, left, bottom, right, _, (font, bold), _, turned in items:
             if lost:
                 result.unreadable += 1
@@ -238,9 +245,9 @@ def _glyphs(raw, page, texts, to_page, result: Page) -> None:
             box = (min(gx0, gx1), min(gy0, gy1), max(gx0, gx1), max(gy0, gy1))
             if skew and not sideways:
                 box = _unskewed(box, skew, em * scale, cx, cy)
-            result.glyphs.append(Glyph(text, *box, em * scale, font, bold, turned is not None))
+            glyphs.append(Glyph(text, *box, em * scale, font, bold, turned is not None))
             if key in blank:
-                blanks.append(result.glyphs[-1])
+                blanks.append(glyphs[-1])
     if blanks:
         _drop_wide_blanks(result, blanks)
 
@@ -323,17 +330,24 @@ def _space(raw, handle, holder, fonts: dict[int, tuple[str, bool]]) -> tuple | N
     return (" ", False, left, bottom, right, size.value, named, matrix, None)
 
 
-def _text_page(raw, page, wanted: set[int], fonts: dict[int, tuple[str, bool]], to_page: tuple) -> dict[int, list[tuple]]:
+def _text_page(raw, page, wanted: set[int], fonts: dict[int, tuple[str, bool]], to_page: tuple, turns: dict[tuple, tuple]) -> dict[int, list[tuple]]:
     """Characters of PDFium's text page by text object, in its order, generated ones left out:
-    (text, lost, left, bottom, right, font size, (font name, bold), object matrix) in user space."""
+    (text, lost, left, bottom, right, font size, (font name, bold), object matrix) in user space.
+    `turns` gets each distinct object matrix (its linear part) on the page."""
     textpage = raw.FPDFText_LoadPage(page)
-    text_object = _text_object_of(raw)
     textpage_address = _addr(textpage)
     rect, matrix = raw.FS_RECTF(), raw.FS_MATRIX()
     size, descent, x, y = ctypes.c_float(), ctypes.c_float(), ctypes.c_double(), ctypes.c_double()
-    px, py = ctypes.byref(x), ctypes.byref(y)
-    # PDFium's calls bound once: this loop runs once a character, thousands a page.
-    origin, map_error, loose_box = raw.FPDFText_GetCharOrigin, raw.FPDFText_HasUnicodeMapError, raw.FPDFText_GetLooseCharBox
+    px, py, prect, pmatrix, psize = ctypes.byref(x), ctypes.byref(y), ctypes.byref(rect), ctypes.byref(matrix), ctypes.byref(size)
+    # PDFium's calls bound once, taking addresses: this loop runs once a character, thousands a page.
+    origin, map_error, loose_box, generated, char_matrix, font_size = (
+        _by_address(raw, name) for name in ("FPDFText_GetCharOrigin", "FPDFText_HasUnicodeMapError", "FPDFText_GetLooseCharBox", "FPDFText_IsGenerated", "FPDFText_GetMatrix", "FPDFTextObj_GetFontSize")
+    )
+    text_object, font_of = _by_address(raw, "FPDFText_GetTextObject", True), _by_address(raw, "FPDFTextObj_GetFont", True)
+    render_mode = _by_address(raw, "FPDFTextObj_GetTextRenderMode")
+    stroked = (raw.FPDF_TEXTRENDERMODE_FILL_STROKE, raw.FPDF_TEXTRENDERMODE_FILL_STROKE_CLIP)
+    font_handles: dict[int, object] = {0: None}  # a font's address -> pypdfium2's handle, for the calls made once a font
+    shapes: dict[tuple, tuple] = {}  # an object matrix's linear part -> (turned a quarter turn, its scale along the pen)
     out: dict[int, list[tuple]] = {}
     objects: dict[int, tuple] = {}
     advances: dict[tuple, float] = {}
@@ -350,9 +364,9 @@ def _text_page(raw, page, wanted: set[int], fonts: dict[int, tuple[str, bool]], 
             key = text_object(textpage_address, i) or 0
             code = codes[i]
             if code <= 0x20 or code == 0xFFFE:
-                if raw.FPDFText_IsGenerated(textpage, i):
+                if generated(textpage_address, i):
                     if code == 0x20 and key in wanted:
-                        origin(textpage, i, px, py)
+                        origin(textpage_address, i, px, py)
                         gap = (key, x.value, y.value)
                     continue
                 if code not in (0, 2, 0x20):
@@ -360,7 +374,7 @@ def _text_page(raw, page, wanted: set[int], fonts: dict[int, tuple[str, bool]], 
             if key not in wanted:
                 gap = None
                 continue
-            lost = code == 0 or bool(map_error(textpage, i)) or 0xE000 <= code <= 0xF8FF or code >= 0xFFFD
+            lost = code == 0 or bool(map_error(textpage_address, i)) or 0xE000 <= code <= 0xF8FF or code >= 0xFFFD
             if lost:
                 text = ""
             else:
@@ -371,29 +385,36 @@ def _text_page(raw, page, wanted: set[int], fonts: dict[int, tuple[str, bool]], 
                 # A new text object (characters come object by object): what it tells, once.
                 known = objects.get(key)
                 if known is None:
-                    raw.FPDFText_GetMatrix(textpage, i, matrix)
-                    handle = raw.FPDFText_GetTextObject(textpage, i)
-                    raw.FPDFTextObj_GetFontSize(handle, ctypes.byref(size))
-                    font = raw.FPDFTextObj_GetFont(handle)
-                    font_key = _addr(font)
-                    named = _font(raw, font, font_key, fonts)
-                    if not named[1] and _stroked_bold(raw, handle, size.value * math.hypot(matrix.a, matrix.b)):
+                    char_matrix(textpage_address, i, pmatrix)
+                    font_size(key, psize)
+                    font_key = font_of(key) or 0
+                    font = font_handles.get(font_key)
+                    if font is None and font_key:
+                        font = font_handles[font_key] = ctypes.cast(font_key, raw.FPDF_FONT)
+                    named = fonts.get(font_key) or _font(raw, font, font_key, fonts)
+                    linear = (matrix.a, matrix.b, matrix.c, matrix.d)
+                    shape = shapes.get(linear)
+                    if shape is None:
+                        # Turned a quarter turn on the page as shown: its pen runs down (or up) the page,
+                        # its em across. With the page's own turn (/Rotate): a landscape page draws its
+                        # text turned in the file so that it reads upright once the page is turned.
+                        # (Worked out once a distinct matrix, and kept for _glyphs: a Chromium page
+                        # draws each character as an object, in a handful of sizes.)
+                        ta, tb, tc, td = turns[linear] = _mul((*linear, 0.0, 0.0), to_page)[:4]
+                        shape = shapes[linear] = (abs(ta) <= 0.01 * abs(tb) and abs(td) <= 0.01 * abs(tc) and tb != 0, math.hypot(linear[0], linear[1]))
+                    turned, scale = shape
+                    em_size = size.value
+                    if not named[1] and render_mode(key) in stroked and _stroke_wide(raw, key, em_size * scale):
                         named = (named[0], True)
                     # A Type 3 font (no name) tells no descent of its own, PDFium makes one of its
                     # box, each font another: its glyphs stand on the baseline, as pdfminer had them.
                     # (Asked once a font and size: a page draws thousands of objects in a few.)
-                    depth = descents.get((font_key, size.value))
+                    depth = descents.get((font_key, em_size))
                     if depth is None:
-                        if not font or not named[0] or not raw.FPDFFont_GetDescent(font, size.value, ctypes.byref(descent)):
+                        if not font or not named[0] or not raw.FPDFFont_GetDescent(font, em_size, ctypes.byref(descent)):
                             descent.value = 0.0
-                        depth = descents[(font_key, size.value)] = descent.value
-                    descent.value = depth
-                    # Turned a quarter turn on the page as shown: its pen runs down (or up) the page,
-                    # its em across. With the page's own turn (/Rotate): a landscape page draws its
-                    # text turned in the file so that it reads upright once the page is turned.
-                    ta, tb, tc, td, _, _ = _mul((matrix.a, matrix.b, matrix.c, matrix.d, 0.0, 0.0), to_page)
-                    turned = abs(ta) <= 0.01 * abs(tb) and abs(td) <= 0.01 * abs(tc) and tb != 0
-                    known = objects[key] = ((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), size.value, named, matrix.d * descent.value, font, math.hypot(matrix.a, matrix.b), font_key, turned, descent.value)
+                        depth = descents[(font_key, em_size)] = descent.value
+                    known = objects[key] = ((*linear, matrix.e, matrix.f), em_size, named, linear[3] * depth, font, scale, font_key, turned, depth)
                 current = key
                 object_matrix, object_size, named, drop, font, scale, font_key, object_turned, _ = known
                 # A font without a name (Type 3) lacks the metrics the loose box is made from.
@@ -404,7 +425,7 @@ def _text_page(raw, page, wanted: set[int], fonts: dict[int, tuple[str, bool]], 
             # The box is the pen's: from the origin, the font's descent below it, across the
             # glyph's advance (the loose box falls back to the ink's box when PDFium lacks the
             # font's metrics, as for a Type 3 font: 一 a thin bar above the baseline).
-            origin(textpage, i, px, py)
+            origin(textpage_address, i, px, py)
             left, bottom = x.value, y.value + drop
             advance = 0.0
             if widths is not None and not lost:
@@ -418,7 +439,7 @@ def _text_page(raw, page, wanted: set[int], fonts: dict[int, tuple[str, bool]], 
             elif advance:
                 right = left + advance * scale
             else:
-                loose_box(textpage, i, rect)
+                loose_box(textpage_address, i, prect)
                 right = max(rect.right, left)
             if gap is not None and gap[0] == key and code != 0x20 and not object_turned:
                 # PDFium makes a space where the pen moved on before a character and drops the
@@ -430,7 +451,7 @@ def _text_page(raw, page, wanted: set[int], fonts: dict[int, tuple[str, bool]], 
             if items and not lost and items[-1][2] == left and items[-1][3] == bottom and not items[-1][1] and not object_turned:
                 # One glyph read as several characters (a ligature, the two-em dash ——): one box, as
                 # drawn (its loose box, when the advance of the first character is all it had).
-                loose_box(textpage, i, rect)
+                loose_box(textpage_address, i, prect)
                 items[-1] = (items[-1][0] + text, *items[-1][1:4], max(items[-1][4], rect.right), *items[-1][5:])
                 continue
             items.append((map_radicals(text) if 0x2E80 <= code <= 0x2FDF else text, lost, left, bottom, right, object_size, named, object_matrix, turned))
@@ -499,27 +520,29 @@ def _advance(raw, font, code: int, size: float) -> float:
     return 0.0
 
 
-_TEXT_OBJECT = None
+_BY_ADDRESS: dict[str, object] = {}
 
 
-def _text_object_of(raw):
-    """FPDFText_GetTextObject answering the object's address as an int (ctypes casts of the
-    handles pypdfium2 gives cost more than the call itself, once a character)."""
-    global _TEXT_OBJECT
-    if _TEXT_OBJECT is None:
-        prototype = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
-        _TEXT_OBJECT = prototype(ctypes.cast(raw.FPDFText_GetTextObject, ctypes.c_void_p).value)
-    return _TEXT_OBJECT
+def _by_address(raw, name: str, answers_handle: bool = False):
+    """PDFium's function `name` taking its handles (text page, object, font) as addresses (ints)
+    and, with `answers_handle`, answering one so: pypdfium2's typed pointers cost a conversion
+    at every call and a new object at every answer, more than most of the calls themselves,
+    which run once a character, thousands a page. Made once a process."""
+    call = _BY_ADDRESS.get(name)
+    if call is None:
+        typed = getattr(raw, name)
+        handle = lambda t: isinstance(t, type) and issubclass(t, ctypes._Pointer) and "fpdf_" in t._type_.__name__  # noqa: E731
+        prototype = ctypes.CFUNCTYPE(ctypes.c_void_p if answers_handle else typed.restype, *(ctypes.c_void_p if handle(t) else t for t in typed.argtypes))
+        call = _BY_ADDRESS[name] = prototype(ctypes.cast(typed, ctypes.c_void_p).value)
+    return call
 
 
-def _stroked_bold(raw, handle, em: float) -> bool:
-    """Whether a text object is made bold by stroking its outlines as well as filling them, as
+def _stroke_wide(raw, address: int, em: float) -> bool:
+    """Whether a text object (its address) drawn filled and stroked is made bold so, as
     typesetting systems draw bold of a face that has none (render mode 2, a stroke of a few
-    hundredths of an em; a hairline is not bold)."""
-    if raw.FPDFTextObj_GetTextRenderMode(handle) not in (raw.FPDF_TEXTRENDERMODE_FILL_STROKE, raw.FPDF_TEXTRENDERMODE_FILL_STROKE_CLIP):
-        return False
+    hundredths of an em; a hairline is not bold): its stroke is wide enough."""
     width = ctypes.c_float()
-    return bool(raw.FPDFPageObj_GetStrokeWidth(handle, ctypes.byref(width))) and width.value >= STROKED_BOLD_WIDTH * em
+    return bool(_by_address(raw, "FPDFPageObj_GetStrokeWidth")(address, ctypes.byref(width))) and width.value >= STROKED_BOLD_WIDTH * em
 
 
 def _font(raw, font, key: int, fonts: dict[int, tuple[str, bool]]) -> tuple[str, bool]:
