@@ -38,6 +38,10 @@ _ROLE_RE = re.compile(ROLE)
 BULLET = "■□●○▲△◆◇"  # the marks a floating byline or a credit may open with
 # A line that opens a report with its dateline (`本报讯`, `新华社太原3月24日电`…).
 LEAD_START_RE = re.compile(rf"^\s*(?:{DATELINE})")
+# The label a paper sets before a report's summary or an editor's note over it (`【核心提示】`,
+# `编者按：`, `导读：`): the text it opens is the front of the report under it, never an article.
+_SUMMARY_LABEL = r"(?:核心提示|内容提要|提要|导读|编者按|编者的话|编前语?)"
+SUMMARY_LABEL_RE = re.compile(rf"^\s*(?:[【\[［〔]\s*{_SUMMARY_LABEL}\s*[】\]］〕]|{_SUMMARY_LABEL}\s*[：:　 ])")
 
 
 # What a byline slot may hold that names no one: a role (`文`, `摄`), or where the text came

@@ -111,6 +111,17 @@ def test_a_continued_part_beside_a_story_is_a_story_of_its_own():
     assert len(_stories(text)) == 2
 
 
+def test_a_column_opened_by_a_summary_label_beside_a_story_is_a_story_of_its_own():
+    # A headless report opens with its labelled summary right beside another story's column,
+    # tops level: the label says a report starts there, not a next column.
+    text = _read(
+        _box(0, 0, "短标题", "h", 160),
+        _box(0, 34, _lines("甲文正文" + LINE, 6)),
+        _box(172, 34, "<p>【核心提示】当前，乙文的提要，</p>" + _lines("乙文正文" + LINE, 5, 60)),
+    )
+    assert len(_stories(text)) == 2
+
+
 def test_line_under_a_short_one_starting_near_its_edge_stays_in_the_block():
     # `功。` ends a paragraph at the top of a column; the next paragraph starts indented 2 em.
     short = '<p>功。</p><p style="padding-left:18pt">下一段开头缩进两格，</p>' + _lines("续文" + LINE, 4, 10)

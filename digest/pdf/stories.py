@@ -31,7 +31,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..clean import HAN, MARKER_RE, ends_sentence
-from ..credits import BULLET, LEAD_START_RE, ROLE_CREDIT_RE, photo_credit, signed_off
+from ..credits import BULLET, LEAD_START_RE, ROLE_CREDIT_RE, SUMMARY_LABEL_RE, photo_credit, signed_off
 from .units import DISPLAY, PICTURE, RULE, Unit, display_blocks
 from .glyphs import Box, Rule
 from .lines import Line
@@ -382,7 +382,7 @@ def story_order(lines: list[Line], rules: list[Rule], pictures: list[Box], body:
         if (centred := _centred_story(block, blocks, body)) is not None:
             centred.take(block)  # its first column, a dateline or `（上接1版）` opening it or not
             continue
-        if _opens_story(block.first_text):
+        if _opens_story(block.first_text, parted):
             left = None
         elif ((above := _text_above(block, blocks, HEAD_GAP * body)) is not None and above.story is not None and _runs_on(above, body)
                 and _beside(above, blocks, 1, body, tops=above.y0) is None):
@@ -517,8 +517,10 @@ def _merge(source: Story, target: Story, stories: list[Story]) -> None:
     stories.remove(source)
 
 
-def _opens_story(text: str) -> bool:
-    return bool(OPENS_STORY_RE.match(text) or LEAD_START_RE.match(text))
+def _opens_story(text: str, parted: bool = False) -> bool:
+    """`（上接1版）`, a dateline, or (on a PDF's page) the label of a summary or note set over a
+    report (`【核心提示】`; the layout-mode grid's reading is left as its labeller was trained on)."""
+    return bool(OPENS_STORY_RE.match(text) or LEAD_START_RE.match(text) or (not parted and SUMMARY_LABEL_RE.match(text)))
 
 
 def _beside(edge: Element, blocks: Blocks, side: int, body: float, tops: float) -> Element | None:

@@ -8,7 +8,7 @@ import re
 from collections import Counter
 
 from ..clean import HAN, CleanLine, clean_lines, dedupe_paragraphs, ends_sentence, han_only, join_pair, printed_width, shingles
-from ..credits import ROLE_CREDIT_RE, clean_byline, photo_credit, signed_off
+from ..credits import ROLE_CREDIT_RE, SUMMARY_LABEL_RE, clean_byline, photo_credit, signed_off
 from ..model import Article, Issue, Unassigned
 from .headlines import LEAD_CHARS, compose_title, generated_title, match_headlines
 from .labeller import relabel
@@ -20,7 +20,6 @@ from .lines import (
     LEAD_RE,
     ORIGINAL_TITLE_RE,
     SOURCE_LINE_RE,
-    SUMMARY_LABEL_RE,
     RULE_RE,
     SIGNOFF_RE,
     candidate_runs,

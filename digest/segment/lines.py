@@ -45,9 +45,6 @@ PICTURE_RE = re.compile(r"^[!！]\[\]\(\)$")  # a picture's place (the PDF reade
 INNER_PUNCT = "，。；：！？"
 # The original headline a reprinted wire story carries in its text (`新闻原标题：…`, `（原标题：…）`).
 ORIGINAL_TITLE_RE = re.compile(r"^[（(]?\s*(?:新闻)?原标题\s*[：:]")
-# The label a paper sets before a report's summary or an editor's note over it (`【核心提示】`,
-# `编者按：`, `导读：`): the text it opens is the front of the report under it, never an article.
-SUMMARY_LABEL_RE = re.compile(r"^[【\[［〔]?\s*(?:核心提示|内容提要|提要|导读|编者按|编者的话|编前语?)\s*[】\]］〕]?\s*[：:　 ]?")
 # Where a report came from, on a line of its own after it (`（据《山西日报》）`, `（来源：人民网）`, `（本报综合）`).
 SOURCE_LINE_RE = re.compile(r"^[（(]\s*(?:据|来源\s*[：:]|稿源\s*[：:]|转自|摘自|综合|本报综合)[^（）()]{0,30}[)）]$")
 # The credits a page ends with (`本版策划：李联军`, `本版责编：黄靖`): whatever follows starts afresh.
