@@ -148,7 +148,7 @@ def main(ctx: click.Context, config_file: Path | None) -> None:
 @PAGE_OPTIONS
 @TEMPLATES
 @click.option("--skip-bad", is_flag=True, help="Skip unreadable inputs, list them, still exit non-zero.")
-@click.option("-j", "--jobs", type=click.IntRange(1, 64), help="Process issues in this many worker processes (1: in this one); outputs are the same. Default: one for every 4 issues to process, up to one per CPU core.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), help="Process issues in this many worker processes (1: in this one); outputs are the same. Default: one for every 4 issues to process, up to one per CPU core that other work leaves idle.")
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), help="Keep processed issues here between builds. Default: $XDG_CACHE_HOME/digest (~/.cache/digest).")
 @click.option("--no-cache", is_flag=True, help="Process every issue; read and write no cache.")
 @ARCHIVE
@@ -320,7 +320,7 @@ def archive_group() -> None:
 @click.option("--places", "places_file", type=click.Path(dir_okay=False, path_type=Path), help="places.toml to use instead of the shipped gazetteer.")
 @click.option("--date", "issue_date", type=click.DateTime(["%Y-%m-%d"]), help="Date of issues whose file name has none.")
 @click.option("--skip-bad", is_flag=True, help="Skip unreadable inputs, list them, still exit non-zero.")
-@click.option("-j", "--jobs", type=click.IntRange(1, 64), help="Process issues in this many worker processes (1: in this one); outputs are the same. Default: one for every 4 issues to process, up to one per CPU core.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), help="Process issues in this many worker processes (1: in this one); outputs are the same. Default: one for every 4 issues to process, up to one per CPU core that other work leaves idle.")
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), help="Keep processed issues here between runs. Default: $XDG_CACHE_HOME/digest (~/.cache/digest).")
 @click.option("--no-cache", is_flag=True, help="Process every issue; read and write no cache.")
 @ARCHIVE

@@ -51,7 +51,7 @@ class BuildConfig:
     """Today in China (default: `dates.today_in_china()`): no issue is dated in a later year."""
     jobs: int | None = None
     """Worker processes for processing issues; 1 processes them in this process; None (the
-    default): one for every 4 issues left after the first, up to one per usable CPU core
+    default): one for every 4 issues left after the first, up to one per CPU core other work leaves idle
     (`pipeline.worker_count`). Outputs are the same whatever the number."""
     cache_dir: Path | None = None
     """Keep processed issues here between builds (see digest/cache.py); None: no cache. `digest build` gives one by default."""

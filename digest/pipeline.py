@@ -102,8 +102,8 @@ def process_issues(issues: list[Issue], config: BuildConfig, themes: Themes, gaz
 
 ISSUES_PER_WORKER = 4
 """With no --jobs, one worker is forked for every 4 issues left after the first, up to one per
-usable core: a fork, its pipes and its first task cost about what processing an issue or two
-does (measured in docs/speed.md), so a few issues are done sooner here."""
+idle core: a fork, its pipes and its first task cost about what processing an issue does
+(measured in docs/speed.md), so a few issues are done sooner here."""
 
 
 def usable_cores() -> int:
@@ -114,12 +114,25 @@ def usable_cores() -> int:
         return os.cpu_count() or 1
 
 
+def idle_cores() -> int:
+    """The usable cores less those other work keeps busy (the 1-minute load average, this
+    process not counted), at least 1. Workers on cores other work holds gain no time and cost
+    CPU: on a 2-core machine with a load of 5–6, a week's build took longer with two workers
+    than in one process (docs/speed.md)."""
+    cores = usable_cores()
+    try:
+        others = os.getloadavg()[0] - 1
+    except (AttributeError, OSError):  # no load average on this system
+        return cores
+    return max(1, min(cores, round(cores - max(0.0, others))))
+
+
 def worker_count(jobs: int | None, issues: int) -> int:
     """Worker processes for `issues` issues: `jobs` as asked (never more than the issues), or,
-    with None, one per ISSUES_PER_WORKER issues up to one per usable core. 0 or 1: none, the
+    with None, one per ISSUES_PER_WORKER issues up to one per idle core. 0 or 1: none, the
     issues are processed here."""
     if jobs is None:
-        return min(usable_cores(), issues // ISSUES_PER_WORKER)
+        return min(idle_cores(), issues // ISSUES_PER_WORKER)
     return min(jobs, issues)
 
 

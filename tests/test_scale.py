@@ -58,12 +58,19 @@ def test_jobs_2_gives_the_same_outputs_as_jobs_1(tmp_path, reference):
     assert outputs(tmp_path) == reference
 
 
-def test_without_jobs_a_worker_per_four_issues_up_to_the_cores(monkeypatch):
-    monkeypatch.setattr(pipeline, "usable_cores", lambda: 2)
+def test_without_jobs_a_worker_per_four_issues_up_to_the_idle_cores(monkeypatch):
+    monkeypatch.setattr(pipeline, "idle_cores", lambda: 2)
     assert [worker_count(None, n) for n in (0, 3, 4, 7, 8, 27)] == [0, 0, 1, 1, 2, 2]  # 1: no pool, done here
-    monkeypatch.setattr(pipeline, "usable_cores", lambda: 1)
+    monkeypatch.setattr(pipeline, "idle_cores", lambda: 1)
     assert worker_count(None, 27) == 1
     assert (worker_count(3, 2), worker_count(1, 27), worker_count(8, 27)) == (2, 1, 8)  # --jobs as asked, never more than the issues
+
+
+@pytest.mark.parametrize(("load", "idle"), [(0.0, 4), (1.0, 4), (2.4, 3), (3.6, 1), (4.0, 1), (9.0, 1)])
+def test_idle_cores_leave_out_what_other_work_keeps_busy(monkeypatch, load, idle):
+    monkeypatch.setattr(pipeline, "usable_cores", lambda: 4)
+    monkeypatch.setattr(pipeline.os, "getloadavg", lambda: (load, load, load))
+    assert pipeline.idle_cores() == idle  # this process's own run counts for one of the load
 
 
 def test_a_week_of_many_files_is_processed_in_a_pool_by_default_with_the_same_outputs(tmp_path, monkeypatch):
@@ -72,7 +79,7 @@ def test_a_week_of_many_files_is_processed_in_a_pool_by_default_with_the_same_ou
     for n, path in enumerate(sorted(SEEDS.iterdir()) * 2):  # ten page files, each sample twice
         shutil.copy(path, folder / f"2025-04-{7 + n // 4:02d}-p{n % 4 + 1}.txt")
     alone = run([folder], tmp_path / "alone", jobs=1)
-    monkeypatch.setattr(pipeline, "usable_cores", lambda: 2)
+    monkeypatch.setattr(pipeline, "idle_cores", lambda: 2)
     pools = []
     monkeypatch.setattr(pipeline, "worker_count", lambda jobs, issues: pools.append(worker_count(jobs, issues)) or pools[-1])
     pooled = run([folder], tmp_path / "pooled")
