@@ -12,7 +12,8 @@ on a machine shared with other work, CPU seconds are the steadier of the two.
    make_corpus.vary_page, named by its date) and a big week of 84 page files. The floor is
    Python starting, jieba loading its dictionary and cutting the same text once
    (`jieba.lcut` of the 28 files' text). Then `digest build --no-cache` with Markdown, HTML
-   and JSON, and with all four formats; the PDF's page count (pdfinfo). With --baseline REV,
+   and JSON, and with all four formats; the PDF's page count (pdfinfo); Markdown, HTML and
+   JSON again with --jobs 1 (one process: without the default pool of workers). With --baseline REV,
    the same two builds also run in a `git archive` of revision REV (interleaved with the
    rest), and the Markdown, HTML and JSON of both trees are compared byte for byte.
 2. summarize: `digest summarize <180 files> --json` (the CLTS articles, as benchmarks/speed.py
@@ -138,6 +139,8 @@ def week_rows(work: Path, runs: int, baseline: str | None = None) -> None:
             "floor: python + jieba load + cut once": [PYTHON, "-c", FLOOR, str(text)],
             "digest build -f md -f html -f json": [DIGEST, "build", str(folder), "--no-cache", *archive, "-o", str(out), "-f", "md", "-f", "html", "-f", "json"],
             "digest build (all four formats)": [DIGEST, "build", str(folder), "--no-cache", *archive, "-o", str(out)],
+            # The same in one process: what the pool of workers (the default --jobs) saves.
+            "digest build -f md -f html -f json --jobs 1": [DIGEST, "build", str(folder), "--no-cache", *archive, "-o", str(work / f"out-{count}-jobs1"), "-f", "md", "-f", "html", "-f", "json", "--jobs", "1"],
         }
         if base:
             base_out = work / f"out-{count}-baseline"
