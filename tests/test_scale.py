@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import shutil
@@ -86,6 +87,19 @@ def test_a_week_of_many_files_is_processed_in_a_pool_by_default_with_the_same_ou
     assert pools == [2]  # nine issues after the first: two workers
     assert (alone.stats.processed, pooled.stats.processed) == (10, 10)
     assert outputs(tmp_path / "pooled") == outputs(tmp_path / "alone")
+
+
+def test_a_build_leaves_the_collector_as_it_found_it(tmp_path, monkeypatch):
+    before = gc.get_threshold()
+    gc.set_threshold(500, 7, 9)
+    try:
+        seen, compose = [], pipeline.compose
+        monkeypatch.setattr(pipeline, "compose", lambda *a: seen.append(gc.get_threshold()) or compose(*a))  # a spy: composes as ever
+        run([SEEDS / "000_27f68ec5389186af.txt"], tmp_path)
+        assert seen == [(pipeline.YOUNG_COLLECTION, 7, 9)]  # fewer young passes while it runs
+        assert gc.get_threshold() == (500, 7, 9) and not gc.get_freeze_count()
+    finally:
+        gc.set_threshold(*before)
 
 
 def test_second_build_takes_everything_from_the_cache(tmp_path, reference):
