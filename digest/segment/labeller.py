@@ -84,7 +84,12 @@ def relabel(lines: list[CleanLine], tags: list[str], path: Path = MODEL_PATH) ->
     if not _columned(lines, tags):
         return tags  # learnt on column text: on a paragraph a line the rules know more
     tagger = _tagger(str(path))
-    labels = tagger.tag(line_features(lines, tags))
+    tagger.set(line_features(lines, tags))
+    # Each line's most probable label, not the single most probable sequence: the sequence may
+    # carry a line through as body text that is more likely a headline's last line (`绍` under
+    # `“小桔灯”乡村小学图书馆计划活动介`, 0.71), and then the report under it runs on.
+    names = tagger.labels()
+    labels = [max(names, key=lambda label: tagger.marginal(label, i)) for i in range(len(lines))]
     out = list(tags)
     reprint = original_title_lines(lines)  # a reprint's `原标题：…` paragraph is its text
     for i, (tag, label) in enumerate(zip(tags, labels)):

@@ -126,18 +126,40 @@ def test_windows_of_a_page_made_once_are_han_window_of_the_lines():
 class _Unsure:
     """A stand-in model that calls every line a new article's start, at marginal 0.6."""
 
-    def tag(self, features):
-        return ["S"] * len(features)
+    sure = 0.6
+
+    def set(self, features):
+        self.features = features
+
+    def labels(self):
+        return ["H", "S", "B", "O"]
 
     def marginal(self, label, i):
-        return 0.6
+        return self.sure if label == "S" else (1 - self.sure) / 3
 
 
 class _Sure(_Unsure):
     """...at marginal 0.99."""
 
+    sure = 0.99
+
+
+class _SecondLineAHeadline(_Unsure):
+    """A model whose most probable sequence reads every line as body text, while the second
+    line alone is more likely a headline line (0.7) than body text (0.3)."""
+
+    def tag(self, features):
+        return ["B"] * len(features)
+
     def marginal(self, label, i):
-        return 0.99
+        return {"H": 0.7, "B": 0.3}.get(label, 0.0) if i == 1 else {"B": 1.0}.get(label, 0.0)
+
+
+def test_each_line_takes_its_own_most_probable_label_not_the_best_sequences(monkeypatch):
+    monkeypatch.setattr(labeller, "_tagger", lambda path: _SecondLineAHeadline())
+    lines, tags = _lines("城东新区举办招聘会，吸引众多求职\n者前来应聘，现场人头攒动。\n西山公园新修的登山步道正式开放。\n")
+    assert tags == ["body"] * 3
+    assert labeller.relabel(lines, tags) == ["body", "candidate", "body"]
 
 
 def test_model_starts_an_article_only_at_a_paragraph_start(monkeypatch):
