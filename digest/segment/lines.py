@@ -18,7 +18,8 @@ from .headlines import is_place_line
 
 # A dateline, with the reporters in brackets after it; or a paper's reporter opening the lead
 # (`山西日报记者 X …`), whose name the inline byline reads.
-LEAD_RE = re.compile(rf"^({DATELINE}|{ORGAN}(?=(?:实习)?记者\s*[{HAN}]{{2,3}}\s))\s*(?:[（(]([^）)]{{0,40}})[）)])?\s*")
+# A dateline may open with its date (`2012年7月18日北京讯 现…`), as some papers print it.
+LEAD_RE = re.compile(rf"^((?:(?:19|20)\d{{2}}年)?(?:\d{{1,2}}月\d{{1,2}}日)?(?:{DATELINE})|{ORGAN}(?=(?:实习)?记者\s*[{HAN}]{{2,3}}\s))\s*(?:[（(]([^）)]{{0,40}})[）)])?\s*")
 _NAME = f"[{HAN}]{{2,4}}"
 _NAMES = f"{_NAME}(?:\\s+{_NAME})*"
 # A floating byline (`□ 本报记者 X`, `山西日报记者 X`): group 1 is the byline, names only for this

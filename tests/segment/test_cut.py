@@ -267,6 +267,7 @@ def test_line_after_a_lead_is_its_text_whatever_the_neighbours_width():
         ("本报临汾消息", None),
         ("山西日报记者 王某", "王某"),
         ("南都讯 记者刘凡 周昌和", "刘凡 周昌和"),
+        ("2012年7月18日北京讯", None),
     ],
 )
 def test_datelines_of_other_organs_open_a_report(dateline, byline):
