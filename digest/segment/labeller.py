@@ -25,6 +25,7 @@ TAG_OF_LABEL = {"H": "candidate", "S": "start", "B": "body", "O": None}
 CONFIDENCE = 0.4  # marginal probability needed to overrule a rule; chosen on development pages
 DEMOTE_CONFIDENCE = 0.5  # ...to read a headline candidate as body text
 PROMOTE_CONFIDENCE = 0.8  # ...or as a new article's first line
+HEADLINE_CONFIDENCE = 0.6  # ...to read a body line as a headline line
 COLUMN_CHARS = 30  # a body line this long at most (the median) is a column's
 
 
@@ -64,7 +65,7 @@ def _confidence_needed(tag: str, new: str | None) -> float:
     overruling costs a cut in the wrong place, so only when the model is sure."""
     if tag == "candidate":
         return DEMOTE_CONFIDENCE if new == "body" else PROMOTE_CONFIDENCE
-    return CONFIDENCE
+    return HEADLINE_CONFIDENCE if new == "candidate" else CONFIDENCE
 
 
 def available(path: Path = MODEL_PATH) -> bool:
@@ -84,12 +85,14 @@ def relabel(lines: list[CleanLine], tags: list[str], path: Path = MODEL_PATH) ->
     if not _columned(lines, tags):
         return tags  # learnt on column text: on a paragraph a line the rules know more
     tagger = _tagger(str(path))
-    tagger.set(line_features(lines, tags))
-    # Each line's most probable label, not the single most probable sequence: the sequence may
-    # carry a line through as body text that is more likely a headline's last line (`绍` under
-    # `“小桔灯”乡村小学图书馆计划活动介`, 0.71), and then the report under it runs on.
+    features = line_features(lines, tags)
+    sequence = tagger.tag(features)
+    marginal = tagger.marginal  # of the sequence just tagged (tag() set it)
+    # A body line takes its own most probable label, not the best sequence's: the sequence
+    # carries a headline's last line (`绍` under `…图书馆计划活动介`, 0.71 a headline line) or a
+    # report's first line through as body text, and the report runs on into the one above.
     names = tagger.labels()
-    labels = [max(names, key=lambda label: tagger.marginal(label, i)) for i in range(len(lines))]
+    labels = [max(names, key=lambda label: marginal(label, i)) if tag == "body" else label for i, (tag, label) in enumerate(zip(tags, sequence))]
     out = list(tags)
     reprint = original_title_lines(lines)  # a reprint's `原标题：…` paragraph is its text
     for i, (tag, label) in enumerate(zip(tags, labels)):
@@ -99,7 +102,7 @@ def relabel(lines: list[CleanLine], tags: list[str], path: Path = MODEL_PATH) ->
         need = _confidence_needed(tag, new)
         # An article starts at a paragraph start: never inside a sentence run over two lines.
         inside = new == "start" and tag == "body" and not opens_paragraph(lines, tags, i)
-        if tag in DECIDED and new and new != tag and not inside and not _exact(lines, tags, i) and tagger.marginal(label, i) >= need:
+        if tag in DECIDED and new and new != tag and not inside and not _exact(lines, tags, i) and marginal(label, i) >= need:
             out[i] = new
     # A headline line read as body text must go on into body text (or end a sentence): left
     # dangling before a headline line or at the end of the page, it was a headline.
