@@ -207,6 +207,24 @@ def test_vertical_headline_is_read_top_to_bottom():
     assert "# 黄河颂歌" in text.split("\n")
 
 
+def test_a_long_rule_over_a_story_near_the_top_is_no_masthead_rule_and_keeps_the_stories_above_it():
+    # The masthead has no rule under it; a rule over the next row of stories, within the top
+    # quarter of the page, spans most of its width: the stories between are the page's, not
+    # the header band's.
+    page = (
+        '<section><div class="abs" style="top:0; left:0; width:220mm; font-size:11pt">吕梁日报　2025年5月14日　星期三　第3版　文化</div>'
+        '<div class="abs" style="top:8mm; left:0; width:105mm"><h1 style="font-size:18pt">交城县举办农民丰收节活动</h1></div>'
+        f'<div class="col" style="top:18mm; left:0"><p>{COL1}</p></div>'
+        f'<div class="col" style="top:18mm; left:55mm"><p>{COL2}</p></div>'
+        '<div class="abs" style="top:66mm; left:0; width:220mm; border-top:0.6pt solid black"></div>'
+        '<div class="abs" style="top:68mm; left:0; width:105mm"><h1 style="font-size:18pt">文水县推进高标准农田建设</h1></div>'
+        f'<div class="col" style="top:78mm; left:0"><p>{COL3}</p></div></section>'
+    )
+    text, pages = read_pdf(_pdf(page), "r.pdf")
+    assert pages[0].masthead.page == 3 and "2025年5月14日" not in text
+    assert "# 交城县举办农民丰收节活动" in text.split("\n") and "第一栏开" in text and "第二栏开" in text
+
+
 def test_build_gives_articles_their_pages(tmp_path, two_pages):
     from click.testing import CliRunner
 

@@ -14,6 +14,7 @@ from .roles import body_size, mark_roles
 from .stories import story_order
 
 HEADER_BAND = 0.25  # share of the page height a rule under the masthead may be at
+HEADER_ROWS = 6  # rows at most above a rule under the masthead (a logo, dates, a section, a slogan)
 EDGE_BAND = 0.08  # share of the page height at the top and bottom where furniture is looked for
 FOOTER_RE = re.compile(
     r"^(?:第?\s*[A-H]?\d{1,2}\s*版?|[-—－·]\s*\d{1,3}\s*[-—－·]|\d{1,3})$"
@@ -69,6 +70,8 @@ def _take_masthead(lines: list[Line], page: Page, body: float) -> tuple[list[Lin
         if not band:
             continue
         rows = _rows(band)
+        if len(rows) > HEADER_ROWS:
+            break  # stories above it: a rule over the next stories, read by the top edge below
         found = find_masthead([_row_text(r) for r in rows])
         if found:
             masthead = found[0]
