@@ -40,3 +40,26 @@ def test_blank_rows_under_a_column_part_its_stories():
 
 def test_a_blank_grid_has_no_stories():
     assert read_stories(["", "   ", ""]) == []
+
+
+ARTICLE_LEFT = ["方山县北武当镇今年种下核桃树", "三千亩，镇里请来农技人员", "教村民嫁接核桃树苗，北武当"]
+ARTICLE_RIGHT = ["镇的核桃树苗成活率比去年", "高了两成，村民说北武当镇", "的核桃明年就能挂果了。"]
+OTHER_RIGHT = ["交口县今年新修乡村公路六十", "公里，通到每个行政村，县里", "还在路边种上了一排排杨树。"]
+UNDER = ["临县图书馆新添图书两万册", "周末开放到晚上八点钟。"]
+
+
+def _page(right: list[str]) -> list[str]:
+    """An article's first column, a story under it after white space, a column right beside it."""
+    rows = [_row(left, r) for left, r in zip(ARTICLE_LEFT, right)]
+    return rows + ["", "", ""] + [_row(line) for line in UNDER]
+
+
+def test_an_articles_next_column_is_read_right_after_its_first_not_after_the_story_under_it():
+    """A column beside another, its top level, that prints the other's words (北武当, 核桃树):
+    the article's next column, read before the story under its first column."""
+    assert read_stories(_page(ARTICLE_RIGHT)) == [ARTICLE_LEFT, ARTICLE_RIGHT, UNDER]
+
+
+def test_a_level_column_that_shares_no_wording_is_read_after_the_first_columns_stories():
+    """Another story beside it with a level top (another article's words): column by column."""
+    assert read_stories(_page(OTHER_RIGHT)) == [ARTICLE_LEFT, UNDER, OTHER_RIGHT]
