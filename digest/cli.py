@@ -69,6 +69,7 @@ def _options(*decorators):
 
 SENTENCES = click.option("--sentences", type=click.IntRange(1, 20), default=3, show_default=True, help="Key sentences per article.")
 RANKER = click.option("--ranker", type=click.Choice(sorted(RANKERS)), default=DEFAULT_RANKER, show_default=True, help="How key sentences are ranked.")
+JOBS = click.option("-j", "--jobs", type=click.IntRange(1, 64), help="Process issues in this many worker processes (1: in this one); outputs are the same. Default: one for every 4 issues to process, up to one per CPU core that other work leaves idle (at most 8).")
 # What to read and how to make the briefing: the same for `build`, `mail` and `show`.
 BRIEFING_OPTIONS = _options(
     click.option("--title", default=DEFAULT_TITLE, show_default=True, help="The briefing's title."),
@@ -81,6 +82,7 @@ BRIEFING_OPTIONS = _options(
     click.option("--week", is_flag=False, flag_value="last", metavar="[2025-W15|last]", help="Only issues of this ISO week, e.g. 2025-W15; without a value, or 'last': the newest week of the input."),
     click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Only issues dated on or after this day."),
     click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Only issues dated on or before this day."),
+    JOBS,
 )
 # How much of it is printed: `build` and `mail` (show prints every article's first key sentence).
 PAGE_OPTIONS = _options(
@@ -148,7 +150,6 @@ def main(ctx: click.Context, config_file: Path | None) -> None:
 @PAGE_OPTIONS
 @TEMPLATES
 @click.option("--skip-bad", is_flag=True, help="Skip unreadable inputs, list them, still exit non-zero.")
-@click.option("-j", "--jobs", type=click.IntRange(1, 64), help="Process issues in this many worker processes (1: in this one); outputs are the same. Default: one for every 4 issues to process, up to one per CPU core that other work leaves idle.")
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), help="Keep processed issues here between builds. Default: $XDG_CACHE_HOME/digest (~/.cache/digest).")
 @click.option("--no-cache", is_flag=True, help="Process every issue; read and write no cache.")
 @ARCHIVE
@@ -320,7 +321,7 @@ def archive_group() -> None:
 @click.option("--places", "places_file", type=click.Path(dir_okay=False, path_type=Path), help="places.toml to use instead of the shipped gazetteer.")
 @click.option("--date", "issue_date", type=click.DateTime(["%Y-%m-%d"]), help="Date of issues whose file name has none.")
 @click.option("--skip-bad", is_flag=True, help="Skip unreadable inputs, list them, still exit non-zero.")
-@click.option("-j", "--jobs", type=click.IntRange(1, 64), help="Process issues in this many worker processes (1: in this one); outputs are the same. Default: one for every 4 issues to process, up to one per CPU core that other work leaves idle.")
+@JOBS
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), help="Keep processed issues here between runs. Default: $XDG_CACHE_HOME/digest (~/.cache/digest).")
 @click.option("--no-cache", is_flag=True, help="Process every issue; read and write no cache.")
 @ARCHIVE

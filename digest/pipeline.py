@@ -105,13 +105,28 @@ ISSUES_PER_WORKER = 4
 idle core: a fork, its pipes and its first task cost about what processing an issue does
 (measured in docs/speed.md), so a few issues are done sooner here."""
 
+MAX_DEFAULT_WORKERS = 8
+"""Nor more than 8 without --jobs: each worker holds about 30 MB of its own (146 MB resident,
+most of it shared with this process), so a machine of many cores is not filled with them
+unasked."""
+
+CPU_QUOTA = Path("/sys/fs/cgroup/cpu.max")  # a container's CPU quota (cgroup v2): `200000 100000` is two cores
+
 
 def usable_cores() -> int:
-    """The CPU cores this process may run on (its affinity where the system tells it)."""
+    """The CPU cores this process may run on: its affinity where the system tells it, and no
+    more than a container's CPU quota (cgroup v2 `cpu.max`) allows."""
     try:
-        return len(os.sched_getaffinity(0))
+        cores = len(os.sched_getaffinity(0))
     except AttributeError:  # not Linux
-        return os.cpu_count() or 1
+        cores = os.cpu_count() or 1
+    try:
+        quota, period = CPU_QUOTA.read_text(encoding="ascii").split()[:2]
+        if quota != "max":
+            cores = min(cores, max(1, int(quota) // int(period)))
+    except (OSError, ValueError):
+        pass  # no cgroup v2 quota to read: the affinity stands
+    return cores
 
 
 def idle_cores() -> int:
@@ -129,10 +144,10 @@ def idle_cores() -> int:
 
 def worker_count(jobs: int | None, issues: int) -> int:
     """Worker processes for `issues` issues: `jobs` as asked (never more than the issues), or,
-    with None, one per ISSUES_PER_WORKER issues up to one per idle core. 0 or 1: none, the
-    issues are processed here."""
+    with None, one per ISSUES_PER_WORKER issues up to one per idle core and no more than
+    MAX_DEFAULT_WORKERS. 0 or 1: none, the issues are processed here."""
     if jobs is None:
-        return min(idle_cores(), issues // ISSUES_PER_WORKER)
+        return min(idle_cores(), MAX_DEFAULT_WORKERS, issues // ISSUES_PER_WORKER)
     return min(jobs, issues)
 
 
@@ -164,10 +179,14 @@ def _process_rest(rest: list[Issue], config: BuildConfig, themes: Themes, gazett
             yield process_issue(issue, config, themes, gazetteer)
         return
     from concurrent.futures import ProcessPoolExecutor  # only with a pool: multiprocessing is 0.03 s of a start
+    from concurrent.futures.process import BrokenProcessPool
 
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(config, themes, gazetteer))
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(config, themes, gazetteer, os.getpid()))
     try:
         yield from pool.map(_work, rest)  # map keeps input order; a DigestError comes back as itself
+    except BrokenProcessPool:
+        # A worker was killed (by the out-of-memory killer, say): nothing has been written yet.
+        raise DigestError("worker process", "ended abruptly (killed, or out of memory?); nothing was written; --jobs 1 processes every issue in this process") from None
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -175,10 +194,26 @@ def _process_rest(rest: list[Issue], config: BuildConfig, themes: Themes, gazett
 _WORKER_ARGS: tuple = ()
 
 
-def _start_worker(config: BuildConfig, themes: Themes, gazetteer: Gazetteer) -> None:
+def _start_worker(config: BuildConfig, themes: Themes, gazetteer: Gazetteer, parent: int) -> None:
     global _WORKER_ARGS
     _WORKER_ARGS = (config, themes, gazetteer)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle: it stops the pool
+    _die_with_parent(parent)
+
+
+def _die_with_parent(parent: int) -> None:
+    """On Linux, a worker is killed when the build's process dies (`kill PID`, the out-of-memory
+    killer): else it would wait forever on a pipe no one reads, holding its memory."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before the call above: nothing will read our work
+        os._exit(1)
 
 
 def _work(issue: Issue) -> Issue:

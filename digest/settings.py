@@ -95,8 +95,8 @@ class Settings:
     out: Path | None = field(default=None, metadata=_key("out_dir"))
     """Folder `digest build` writes the briefing to (-o/--out)."""
     jobs: int | None = field(default=None, metadata=_key("jobs", range=(1, 64)))
-    """Worker processes for `digest build` and `archive add` (-j/--jobs); default: one for
-    every 4 issues to process, up to one per idle CPU core."""
+    """Worker processes for `digest build`, `show`, `mail` and `archive add` (-j/--jobs);
+    default: one for every 4 issues to process, up to one per idle CPU core, at most 8."""
     cache_dir: Path | None = field(default=None, metadata=_key("cache_dir", key="cache-dir"))
     """Cache of processed issues for `digest build` (--cache-dir)."""
     pages: int | None = field(default=None, metadata=_key("pages", range=(4, 999)))

@@ -74,6 +74,70 @@ def test_idle_cores_leave_out_what_other_work_keeps_busy(monkeypatch, load, idle
     assert pipeline.idle_cores() == idle  # this process's own run counts for one of the load
 
 
+def test_without_jobs_no_more_than_eight_workers_on_a_machine_of_many_cores(monkeypatch):
+    monkeypatch.setattr(pipeline, "idle_cores", lambda: 128)
+    assert worker_count(None, 300) == pipeline.MAX_DEFAULT_WORKERS == 8
+    assert worker_count(64, 300) == 64  # asked for: as asked
+
+
+@pytest.mark.parametrize(("quota", "cores"), [("150000 100000\n", 1), ("200000 100000\n", 2), ("50000 100000\n", 1), ("max 100000\n", None), ("", None)])
+def test_a_containers_cpu_quota_bounds_the_usable_cores(tmp_path, monkeypatch, quota, cores):
+    monkeypatch.setattr(pipeline.os, "sched_getaffinity", lambda pid: set(range(16)))
+    monkeypatch.setattr(pipeline, "CPU_QUOTA", tmp_path / "cpu.max")
+    if quota:
+        (tmp_path / "cpu.max").write_text(quota, encoding="ascii")
+    assert pipeline.usable_cores() == (cores or 16)
+
+
+def test_a_worker_killed_mid_build_is_one_line_error_and_nothing_written(tmp_path, monkeypatch):
+    import os
+
+    # Forked workers run this module's functions as they are in memory at the fork.
+    monkeypatch.setattr(pipeline, "_work", lambda issue: os._exit(9))
+    result = CliRunner().invoke(main, ["build", str(SEEDS), "-o", str(tmp_path / "out"), "-f", "json", "--jobs", "2", "--no-cache", "--no-archive"])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == ["digest: error: worker process: ended abruptly (killed, or out of memory?); nothing was written; --jobs 1 processes every issue in this process"]
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_worker_dies_with_the_build_process(tmp_path):
+    import os
+    import subprocess
+    import time
+
+    # A parent forks a worker that calls _die_with_parent, then the parent exits at once.
+    script = (
+        "import os, time\n"
+        "from digest.pipeline import _die_with_parent\n"
+        "parent = os.getpid()\n"
+        "ready, tell = os.pipe()\n"
+        "pid = os.fork()\n"
+        "if pid == 0:\n"
+        "    _die_with_parent(parent)\n"
+        "    os.write(tell, b'x')\n"
+        "    time.sleep(60)\n"
+        "    os._exit(0)\n"
+        "os.read(ready, 1)\n"
+        "print(pid, flush=True)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    worker = int(done.stdout)
+
+    def alive() -> bool:
+        try:
+            state = Path(f"/proc/{worker}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (OSError, IndexError):
+            return False
+        return state not in ("Z", "X")  # a zombie is dead, waiting to be reaped
+
+    deadline = time.monotonic() + 20
+    while alive() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    if alive():
+        os.kill(worker, 9)
+    assert not alive()
+
+
 def test_a_week_of_many_files_is_processed_in_a_pool_by_default_with_the_same_outputs(tmp_path, monkeypatch):
     folder = tmp_path / "week"
     folder.mkdir()
