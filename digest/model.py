@@ -174,5 +174,6 @@ class Briefing:
 def generated_title_note(article: Article) -> str:
     """Said beside a title the paper did not print, so that a reader does not take it for the
     paper's headline and an editor sees which titles an edits file may want to set: a photo's
-    is made from its caption, any other article's from its lead."""
-    return "标题取自图片说明" if article.kind == "photo" else "标题取自导语"
+    is made from its caption, a continuation's from its first words, any other article's from
+    its lead."""
+    return {"photo": "标题取自图片说明", "fragment": "标题取自正文"}.get(article.kind, "标题取自导语")

@@ -226,7 +226,7 @@ def test_a_title_made_from_the_lead_is_said_to_be_so_and_a_printed_one_is_not(bu
     markdown = (out / "briefing.md").read_text(encoding="utf-8")
     html = (out / "briefing.html").read_text(encoding="utf-8")
     for article in made:
-        note = "标题取自图片说明" if article["kind"] == "photo" else "标题取自导语"
+        note = {"photo": "标题取自图片说明", "fragment": "标题取自正文"}.get(article["kind"], "标题取自导语")
         # the meta line under the heading, or the one-line entry of a listed article
         assert re.search(re.escape(article["title"]) + r"\n\n(?:\*.*\*\n\n)*.*· " + note + r"\n|" + re.escape(article["title"]) + r" · .* · " + note + r"\n", markdown), article["title"]
         assert note in html
@@ -234,3 +234,13 @@ def test_a_title_made_from_the_lead_is_said_to_be_so_and_a_printed_one_is_not(bu
         for line in markdown.splitlines():
             if line.startswith(("### " + article["title"], "- " + article["title"] + " · ")):
                 assert "标题取自" not in line
+
+
+def test_a_pinned_top_story_with_a_made_title_says_so_in_the_top_stories(tmp_path):
+    edits = tmp_path / "edits.toml"
+    edits.write_text('pin = ["003_cb4e2b7efa63d897-07"]\n', encoding="utf-8")  # a feature headed by a quotation: no headline printed
+    result = CliRunner().invoke(main, ["build", str(SEEDS), "-o", str(tmp_path / "out"), "-f", "md", "-f", "html", "--edits", str(edits), "--no-archive"])
+    assert result.exit_code == 0, result.output
+    markdown = (tmp_path / "out" / "briefing.md").read_text(encoding="utf-8")
+    assert re.search(r"^1\. 要以科技创新引领产业创新（标题取自导语）：", markdown, re.M)
+    assert "要以科技创新引领产业创新</a><small class=\"meta\">（标题取自导语）</small>" in (tmp_path / "out" / "briefing.html").read_text(encoding="utf-8")
