@@ -92,8 +92,10 @@ def test_a_containers_cpu_quota_bounds_the_usable_cores(tmp_path, monkeypatch, q
 def test_a_worker_killed_mid_build_is_one_line_error_and_nothing_written(tmp_path, monkeypatch):
     import os
 
-    # Forked workers run this module's functions as they are in memory at the fork.
-    monkeypatch.setattr(pipeline, "_work", lambda issue: os._exit(9))
+    # Forked workers run this module's functions as they are in memory at the fork: a worker
+    # (any process but this one) dies on its first issue.
+    here, process_issue = os.getpid(), pipeline.process_issue
+    monkeypatch.setattr(pipeline, "process_issue", lambda *args: process_issue(*args) if os.getpid() == here else os._exit(9))
     result = CliRunner().invoke(main, ["build", str(SEEDS), "-o", str(tmp_path / "out"), "-f", "json", "--jobs", "2", "--no-cache", "--no-archive"])
     assert result.exit_code == 1
     assert result.output.strip().splitlines() == ["digest: error: worker process: ended abruptly (killed, or out of memory?); nothing was written; --jobs 1 processes every issue in this process"]
