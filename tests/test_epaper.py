@@ -81,14 +81,20 @@ def test_every_key_is_printed_in_its_page(small_set):
                 assert entry["kind"] in ("news", "feature", "notice", "photo", "commentary", "fragment")
 
 
+def made_twice_alike(tmp_path, small_set, pages: int, option: str) -> None:
+    """An opt-in option of the generator: the same seed makes the same pages twice, the
+    manifest records it, and a set made without it does not."""
+    for name in ("a", "b"):
+        generate(tmp_path / name, pages=pages, seed=7, split="dev", render=False, **{option: True})
+    for name in ("p0001.html", f"p{pages:04d}.json", "manifest.json"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+    assert json.loads((tmp_path / "a" / "manifest.json").read_text(encoding="utf-8"))[option] is True
+    assert option not in json.loads((small_set / "manifest.json").read_text(encoding="utf-8"))
+
+
 @needs_shared
 def test_content_forms_are_opt_in_seeded_and_every_key_is_printed(small_set, tmp_path):
-    generate(tmp_path / "a", pages=6, seed=7, split="dev", render=False, forms=True)
-    generate(tmp_path / "b", pages=6, seed=7, split="dev", render=False, forms=True)
-    for name in ("p0001.html", "p0006.json", "manifest.json"):
-        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
-    assert json.loads((tmp_path / "a" / "manifest.json").read_text(encoding="utf-8"))["forms"] is True
-    assert "forms" not in json.loads((small_set / "manifest.json").read_text(encoding="utf-8"))
+    made_twice_alike(tmp_path, small_set, pages=6, option="forms")
     forms = {}
     for key in keys_of(tmp_path / "a"):
         text = han_only(page_text((tmp_path / "a" / f"{key['source']}.html").read_text(encoding="utf-8")))
@@ -101,12 +107,7 @@ def test_content_forms_are_opt_in_seeded_and_every_key_is_printed(small_set, tmp
 
 @needs_shared
 def test_typesetting_is_opt_in_seeded_and_draws_rules_frames_and_other_body_type(small_set, tmp_path):
-    generate(tmp_path / "a", pages=8, seed=7, split="dev", render=False, typeset=True)
-    generate(tmp_path / "b", pages=8, seed=7, split="dev", render=False, typeset=True)
-    for name in ("p0001.html", "p0008.json", "manifest.json"):
-        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
-    assert json.loads((tmp_path / "a" / "manifest.json").read_text(encoding="utf-8"))["typeset"] is True
-    assert "typeset" not in json.loads((small_set / "manifest.json").read_text(encoding="utf-8"))
+    made_twice_alike(tmp_path, small_set, pages=8, option="typeset")
     assert ".frame" not in (small_set / "p0001.html").read_text(encoding="utf-8")  # pages made without: as before
     page_features, html = set(), ""
     for key in keys_of(tmp_path / "a"):
