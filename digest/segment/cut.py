@@ -26,6 +26,7 @@ from .lines import (
     classify,
     continues_elsewhere,
     merge_vertical,
+    place_original_titles,
 )
 from .pieces import Chain, Piece, han_window, paragraphs
 from .repair import (
@@ -232,7 +233,7 @@ def _pieces(lines: list[CleanLine], tags: list[str], unassigned: list[Unassigned
             current.summary_lines = len(current.lines)  # the report goes on after its summary
         elif tag in ("lead", "continued", "start"):
             close()
-        if (current is None and pieces and ORIGINAL_TITLE_RE.match(text) and not opens_story
+        if (current is None and pieces and ORIGINAL_TITLE_RE.match(text) and not opens_story and tag != "start"
                 and not (just_ended and just_ended.lines) and _ends_signed(pieces[-1])):
             # `新闻原标题：…` after a reprint's sign-off (`（记者韩旭）`) is still its text: it goes on.
             # Only after a sign-off: a piece closed by `（下转2版）` or a byline is not reopened.
@@ -342,6 +343,8 @@ def segment(issue: Issue) -> list[Article]:
     issue.text = "\n".join(line.text for line in lines)
     issue.removed.extend(text for line in lines for text in line.removed)
     tags = relabel(lines, classify(lines))
+    if "rule" not in tags and tags.count("heading") < 2:
+        place_original_titles(lines, tags)  # on a page the PDF reader parted, its story says
     if issue.encoding != "pdf":
         lines, tags = _without_repeated_leads(lines, tags, issue.removed)
     issue.unassigned = []

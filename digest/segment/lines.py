@@ -12,7 +12,7 @@ import re
 import statistics
 from collections.abc import Iterator
 
-from ..clean import HAN, CleanLine, ends_sentence, han_only, printed_width, undouble_recorded
+from ..clean import HAN, CleanLine, ends_sentence, han_bigrams, han_only, printed_width, undouble_recorded
 from ..credits import BULLET, DATELINE, ORGAN, ROLE_CREDIT_RE, photo_credit
 from .headlines import is_place_line
 
@@ -240,6 +240,54 @@ def original_title_lines(lines: list[CleanLine], markdown: bool = False) -> set[
             j += 1
             held.add(j)
     return held
+
+
+ORIGINAL_TITLE_WINDOW = 150  # Han characters either side an original headline is compared with
+
+
+def place_original_titles(lines: list[CleanLine], tags: list[str]) -> None:
+    """A reprint's `原标题：…` paragraph either opens its report or closes it (after its text or
+    sign-off): it names what its own report says, so it goes with the side whose wording it
+    shares more, and an article starts there (at the paragraph, or at the line after it). The
+    text right above it without a finished sentence (a headline the rules read as body) is no
+    report's end: the paragraph opens the next one. Both sides sharing nothing, it stays as the
+    rules read it."""
+    held = original_title_lines(lines)
+    hans = [han_only(line.text) for line in lines]
+    for i in sorted(held):
+        if i - 1 in held or tags[i] != "body":
+            continue
+        j = i
+        while j + 1 in held:
+            j += 1
+        title = han_bigrams(han_only(ORIGINAL_TITLE_RE.sub("", "".join(line.text for line in lines[i : j + 1]), count=1)))
+        if len(title) < 3:
+            continue
+        above = _text_window(hans, tags, range(i - 1, -1, -1), back=True)
+        below = _text_window(hans, tags, range(j + 1, len(lines)))
+        up, down = (sum(g in text for g in title) / len(title) for text in (above, below))
+        dangling = i > 0 and tags[i - 1] == "body" and not ends_sentence(lines[i - 1].text) and lines[i - 1].text[-1:] not in "）)"
+        if down > up or (dangling and down >= up):
+            tags[i] = "start"
+        elif up > down and j + 1 < len(lines) and tags[j + 1] == "body":
+            tags[j + 1] = "start"
+
+
+def _text_window(hans: list[str], tags: list[str], order: range, back: bool = False) -> str:
+    """The Han text of the article lines met going through `order` (up or down the page) up to
+    ORIGINAL_TITLE_WINDOW characters: down to the next article's start, up to this one's (a
+    sign-off above passed over: the report is above it)."""
+    text = ""
+    for k in order:
+        if tags[k] in ("signoff", "signature") and back:
+            continue
+        opens = tags[k] in ("lead", "start", "continued")
+        if tags[k] not in ("body", "lead", "start", "continued") or (opens and not back and k != order[0]):
+            break
+        text = hans[k] + text if back else text + hans[k]
+        if len(text) >= ORIGINAL_TITLE_WINDOW or (opens and back):
+            break
+    return text
 
 
 def _opens_report(lines: list[CleanLine], k: int, reach: int = 2) -> bool:
