@@ -227,7 +227,7 @@ def measure_record_parts(inputs: Path, work: Path, repeats: int) -> None:
                     spent[TOKENS] = spent.get(TOKENS, 0.0) + time.process_time() - start
             return run
 
-        record.open_for_writing = lambda path, spent=spent: _TimedConnection(opened(path), spent)
+        record.open_for_writing = lambda path, spent=spent, **options: _TimedConnection(opened(path, **options), spent)
         record.index_tokens, record.article_tokens = timed(tokens), timed(kept)
         target = work / f"parts-{repeat}.sqlite"
         for suffix in ("", "-wal", "-shm"):

@@ -99,6 +99,26 @@ def test_version_four_archive_of_pairs_is_indexed_again_by_characters(tmp_path):
         db.close()
 
 
+def test_version_five_archive_read_by_unicode61_is_indexed_again_for_the_ascii_tokenizer(tmp_path):
+    path = tmp_path / "v5.sqlite"
+    _version_one_archive(path)
+    db = sqlite3.connect(path, isolation_level=None)
+    for migrate in (schema.MIGRATIONS[2], schema.MIGRATIONS[3]):
+        migrate(db)
+    # as version 5 indexed it: unicode61, which took the punctuation and upper case itself
+    db.execute("CREATE VIRTUAL TABLE article_index USING fts5(title, body, content='', tokenize='unicode61 remove_diacritics 0')")
+    db.execute("INSERT INTO article_index(rowid, title, body) VALUES (1, '孝 义 氢 能 公 交 上 线 \ue000', '首 批 氢 能 公 交 车 在 孝 义 投 运 \ue000 。')")
+    db.execute("PRAGMA user_version = 5")
+    db.close()
+    db = open_for_writing(path)
+    try:
+        assert "tokenize='ascii'" in db.execute("SELECT sql FROM sqlite_master WHERE name = 'article_index'").fetchone()[0]
+        assert db.execute("SELECT rowid FROM article_index WHERE article_index MATCH '\"氢 能\" AND \"孝 义\"'").fetchall() == [(1,)]
+        assert db.execute("SELECT count(*) FROM article_index WHERE article_index MATCH '\"。\"'").fetchone() == (0,)  # punctuation is no word
+    finally:
+        db.close()
+
+
 def test_newer_schema_is_refused_and_left_as_it_is(tmp_path):
     path = tmp_path / "new.sqlite"
     open_for_writing(path).close()

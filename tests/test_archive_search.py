@@ -112,3 +112,15 @@ def test_two_weeks_built_one_after_the_other_are_searched_and_counted(tmp_path):
     assert "孝义市首批氢能共享单车、氢能公交车正式投运" in result.output and "«孝义»" in result.output
     weeks = json.loads(CliRunner().invoke(main, ["trends", "--json", "--archive", str(archive)]).output)["weeks"]
     assert list(weeks) == ["2025-W15", "2025-W16"] and all(sum(week.values()) for week in weeks.values())
+
+
+def test_letters_and_digits_are_found_whatever_their_case_and_width_as_before(tmp_path):
+    # the ascii tokenizer folds only ASCII: the index's tokens are lower-cased for it, the
+    # query's too, and punctuation that is not ASCII separates words as unicode61's did
+    path = tmp_path / "a.sqlite"
+    record_issues(path, [_issue("a.txt", dt.date(2025, 4, 8),
+                                make_article("孝义建成５Ｇ基站，ＰＭ２．５下降。", title="Über 5G", lvliang=True),
+                                make_article("汾阳举办文化节。", title="文化节", lvliang=True))], "settings")
+    for query in ("５ｇ", "５Ｇ基站", "ｐｍ２", "über", "ÜBER", "5g"):
+        assert [h.id for h in search(path, query)] == ["a-01"], query
+    assert search(path, "ｐｍ") == []  # a word is a whole token (ｐｍ２ here), as before

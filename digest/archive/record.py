@@ -17,6 +17,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..cache import text_hash as raw_text_hash
 from ..clean import han_only
 from ..compose import section_of
 from ..model import Article, Issue
@@ -35,7 +36,7 @@ class RecordStats:
 
 
 def text_hash(issue: Issue) -> str:
-    return hashlib.sha256(issue.raw.encode("utf-8", "surrogatepass")).hexdigest()
+    return raw_text_hash(issue.raw)  # the cache's, usually made already by its lookup
 
 
 def fingerprint(article: Article) -> str:

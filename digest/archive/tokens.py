@@ -9,22 +9,33 @@ measured choice). Single characters rather than overlapping pairs (孝义 义市
 matches, but a vocabulary of a few thousand terms instead of a few hundred thousand, which
 FTS5 writes about four times faster (recording is mostly indexing). A marker token `RUN_END`
 closes each run, so a phrase never matches across punctuation (氢能，能源 does not hold
-氢能源). Text that is not Han (5G, PM2.5) is left to unicode61. FTS5's bm25 ranks the
-phrases as words.
+氢能源). FTS5's bm25 ranks the phrases as words.
+
+The index reads the tokens with FTS5's `ascii` tokenizer (schema v6; before it, `unicode61`):
+ASCII letters and digits make words (5G, PM2.5 as pm2 and 5, case folded), and every other
+character is a letter of a word, so the tokens given to it are made to be what unicode61 would
+take: a character that is neither ASCII nor a letter, digit or private-use character (，。“ and
+the like) becomes a space, and the rest are lower-cased here. FTS5 writes the same tokens about
+a quarter faster so, as it no longer looks up each Han character's Unicode category and case
+(recording a build's issues is mostly FTS5; benchmarks/archive.py --record-parts).
 """
 
 from __future__ import annotations
 
 import re
 
-RUN_END = "\ue000"  # a private-use character: a token to unicode61, never typed in a text
+TOKENIZER = "ascii"  # FTS5's, as the index is made (schema._v6)
+RUN_END = "\ue000"  # a private-use character: a word to either tokenizer, never typed in a text
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAN_RUN = re.compile(f"([{_HAN}]+)")  # split: text between runs at even places, runs at odd
+# Not part of a word to unicode61 (its categories L*, N*, Co) and not ASCII (the ascii tokenizer's own).
+_SEPARATORS = re.compile(r"[^\w\x00-\x7f\ue000-\uf8ff]+")
 
 
 def index_tokens(text: str) -> str:
-    """`text` as the index sees it: Han runs character by character, each run closed by RUN_END."""
-    parts = _HAN_RUN.split(text)
+    """`text` as the index sees it: Han runs character by character, each run closed by RUN_END;
+    other characters as unicode61 would take them (separators spaces, letters lower case)."""
+    parts = _HAN_RUN.split(_SEPARATORS.sub(" ", text).lower())
     if len(parts) > 1:
         parts[1::2] = _spaced_runs(parts[1::2])
     return " ".join(parts)  # " 孝 义 市 \ue000 " around each run, as the parts are joined
