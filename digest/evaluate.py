@@ -107,6 +107,10 @@ def score_issue(articles: list[Article], key: dict, paper: str | None = None, da
     bodies = [han_only((a.dateline or "") + a.text) for a in articles]
     score = Score(articles=len(key["articles"]), outputs=len(articles))
     starts = [entry["first"] for entry in key["articles"]]
+    # Where each article's output opens: an article that quotes another's first words (a series
+    # of reports on one campaign, `小桔灯乡村小学图书馆计划…`) holds no other start when that
+    # other article is found opening an output of its own.
+    openings = [han_only(a.text) for a in articles]
     for entry in key["articles"]:
         label = f"{key['source']}: {entry['title'] or entry['first']}"
         result = {"source": key["source"], "first": entry["first"], "exact": False, "title": None, "layout": entry.get("layout", [])}
@@ -121,7 +125,8 @@ def score_issue(articles: list[Article], key: dict, paper: str | None = None, da
         # as the key says, and holds the start earliest, is this entry's.
         i = min(holders, key=lambda j: (entry["last"] not in bodies[j], bodies[j].find(entry["first"])))
         article = articles[i]
-        others = [s for s in starts if s != entry["first"] and s in bodies[i]]
+        others = [s for s in starts if s != entry["first"] and s in bodies[i]
+                  and not any(j != i and (openings[j].startswith(s) or bodies[j].startswith(s)) for j in range(len(bodies)))]
         if entry["last"] in bodies[i] and not others:
             score.exact += 1
             result["exact"] = True

@@ -253,3 +253,21 @@ def test_cut_rates_precision_recall_and_near_headlines():
     assert rates["headline exact %"] == 50.0 and rates["headline ≥0.9 %"] == 100.0
     assert (rates["paper %"], rates["date %"], rates["page %"]) == (100.0, 0.0, 50.0)
     assert list(total.rates()) == ["cut exactly %", "spurious pieces", "headline recovered %", "kind right %", "lvliang right %"]
+
+
+def test_an_article_quoting_another_articles_first_words_holds_no_other_start_when_that_one_is_found():
+    # A series of reports on one campaign: the second quotes the words the first opens with.
+    # With the first found opening an output of its own, the quote is no merge; run into the
+    # second, it is.
+    key = {"source": "p", "articles": [
+        {"title": "甲", "kind": "news", "first": "甲乙丙丁戊己庚辛壬癸子丑", "last": "寅卯辰巳午未申酉戌亥天地", "lvliang": False},
+        {"title": "乙", "kind": "news", "first": "春夏秋冬东南西北上下左右", "last": "金木水火土日月星辰山川河", "lvliang": False},
+    ]}
+    apart = [
+        Article(source="p", text="甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥天地", title="甲"),
+        Article(source="p", text="春夏秋冬东南西北上下左右，“甲乙丙丁戊己庚辛壬癸子丑”金木水火土日月星辰山川河", title="乙"),
+    ]
+    assert score_issue(apart, key).exact == 2
+    merged = [Article(source="p", text="春夏秋冬东南西北上下左右，“甲乙丙丁戊己庚辛壬癸子丑”金木水火土日月星辰山川河"
+                      "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥天地", title="乙")]
+    assert score_issue(merged, key).exact == 0
