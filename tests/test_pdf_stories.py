@@ -122,6 +122,49 @@ def test_a_column_opened_by_a_summary_label_beside_a_story_is_a_story_of_its_own
     assert len(_stories(text)) == 2
 
 
+def test_headless_story_beside_a_caption_ended_by_its_credit_is_a_story_of_its_own():
+    # A photo's caption ends with its credit; a headless report's column right beside it, tops
+    # level and as long: the credit ended the caption, the report is no next column of it.
+    text = _read(
+        _box(0, 34, _lines("图片说明" + LINE, 5) + "<p>（张三 摄）</p>"),
+        _box(172, 34, _lines("乙文正文" + LINE, 6, 60)),
+    )
+    assert [[line[:4] for line in s] for s in _stories(text)] == [["图片说明"] * 5 + ["（张三 "], ["乙文正文"] * 6]
+
+
+def test_second_photo_caption_beside_the_first_ones_credit_stays_in_the_caption_group():
+    text = _read(
+        _box(0, 34, _lines("图①说明" + LINE, 5) + "<p>（张三 摄）</p>"),
+        _box(172, 34, "<p>图②一组照片的第二张，</p>" + _lines("图②说明" + LINE, 5, 60)),
+    )
+    assert len(_stories(text)) == 1
+
+
+def test_headless_story_longer_than_a_headless_one_ending_a_sentence_beside_it_is_a_story_of_its_own():
+    # Two headless reports side by side, tops level: the left one ends a sentence four lines
+    # down, the right one runs on for eight. A story's next column never runs on below the
+    # one before it, so the right column is a story of its own.
+    text = _read(
+        _box(0, 34, _lines("甲文正文" + LINE, 4)),
+        _box(172, 34, _lines("乙文正文" + LINE, 8, 60)),
+    )
+    assert [[line[:4] for line in s] for s in _stories(text)] == [["甲文正文"] * 4, ["乙文正文"] * 8]
+
+
+def test_framed_story_beside_a_column_a_gutter_apart_keeps_its_lines_off_that_columns():
+    # A framed story set a narrow gutter right of another column: each of its lines shares a
+    # baseline with a line of that column, a space's width or so apart, and its own column is
+    # too short for its left edge to be a column's. The frame's side runs between them.
+    frame = '<div class="b" style="left:158pt; top:4pt; width:150pt; border:0.5pt solid black; padding:0 2pt">'
+    head = "<div style=\"font-family:'Noto Sans CJK SC'; font-weight:700; font-size:20pt; line-height:30pt\">框里的标题</div>"
+    text = _read(
+        _box(0, 34, _lines("左栏正文" + LINE, 8)),
+        frame + head + _lines("框内正文" + LINE, 2, 60) + "<p>框内最后一行。</p></div>",
+    )
+    stories = [[line[:4] for line in s] for s in _stories(text)]
+    assert ["# 框里", "框内正文", "框内正文", "框内最后"] in stories and ["左栏正文"] * 8 in stories
+
+
 def test_line_under_a_short_one_starting_near_its_edge_stays_in_the_block():
     # `功。` ends a paragraph at the top of a column; the next paragraph starts indented 2 em.
     short = '<p>功。</p><p style="padding-left:18pt">下一段开头缩进两格，</p>' + _lines("续文" + LINE, 4, 10)
@@ -159,6 +202,16 @@ def test_fake_bold_copies_justified_apart_on_one_baseline_are_one_glyph():
     ones = [Glyph("1", 660.08, 762.26, 664.55, 771.75, 9.49, "Serif"), Glyph("1", 664.56, 762.26, 669.03, 771.75, 9.49, "Serif")]
     kept, dropped = merge_fake_bold([first, *ones, second])
     assert kept == [first, *ones] and dropped == 1 and first.bold
+
+
+def test_fake_bold_narrow_letter_repeated_is_two_glyphs_each_with_its_copy():
+    # `ll` of an e-mail address in a fake-bold run (ReportLab, 9 pt): the second `l` starts
+    # 2.05 pt after the first, within a quarter em, but past half its width: no copy of it.
+    # Taken for one, its own copy stayed behind as a stray `l` that parted the line.
+    l1, l2 = Glyph("l", 668.4, 963.23, 671.11, 972.23, 9.0, "Song"), Glyph("l", 670.45, 963.23, 673.16, 972.23, 9.0, "Song")
+    c1, c2 = Glyph("l", 668.65, 963.23, 671.36, 972.23, 9.0, "Song"), Glyph("l", 670.7, 963.23, 673.41, 972.23, 9.0, "Song")
+    kept, dropped = merge_fake_bold([l1, l2, c1, c2])
+    assert kept == [l1, l2] and dropped == 2
 
 
 def test_fake_bold_copies_of_a_dash_mapped_to_two_code_points_are_one_glyph():

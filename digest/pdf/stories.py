@@ -50,6 +50,7 @@ EVEN = 0.5  # lines two columns' ends may differ by and still end level
 PITCH_TOLERANCE = 0.06  # ems two columns of one story's character pitch may differ by (justified lines run a little wider)
 HAN_CHAR_RE = re.compile(f"[{HAN}]")
 OPENS_STORY_RE = re.compile(r"^[（(]?\s*上接")
+NEXT_PHOTO_RE = re.compile(r"^图\s*[②-⑩]|^图\s*[2-9]\s*[：:、）)]")  # the second and later photos of one caption
 
 
 @dataclass(eq=False)
@@ -226,12 +227,14 @@ def _hung_punctuation(glyphs: list, ends: set[int]) -> bool:
     return False
 
 
-def join_rows(lines: list[Line], body: float) -> list[Line]:
+def join_rows(lines: list[Line], body: float, vrules: list[Rule] = ()) -> list[Line]:
     """Fragments of one printed line parted by wider white space (a full-width space after a
     dateline, before a credit) joined again; a fragment that starts where a column starts is
     the next column's line, never joined, nor one a column starts in the white space before
     when punctuation ends the fragment left of it (hung past its column: `隐患？| 9月17日…`, a
-    line opening with a space the producer drew)."""
+    line opening with a space the producer drew), nor two a drawn vertical rule runs between
+    (`vrules`: a rule down a gutter, a frame's side: a framed story's last line beside a line
+    of the column left of the frame)."""
     edges = _column_edges(lines)
     out: list[Line] = []
     for line in sorted(lines, key=lambda l: (round(l.y1), l.x0)):
@@ -239,18 +242,20 @@ def join_rows(lines: list[Line], body: float) -> list[Line]:
         if (last is not None and not last.vertical and not line.vertical and abs(last.y1 - line.y1) <= 0.25 * body
                 and 0 <= line.x0 - last.x1 <= 1.6 * max(last.size, line.size) and 0.8 <= line.size / last.size <= 1.25
                 and not {round(line.x0) - 1, round(line.x0), round(line.x0) + 1} & edges
-                and not (last.text[-1:] in OVERHANG and any(e in edges for e in range(math.floor(last.x1 - 0.5 * body), round(line.x0))))):
+                and not (last.text[-1:] in OVERHANG and any(e in edges for e in range(math.floor(last.x1 - 0.5 * body), round(line.x0))))
+                and not any(last.x1 - 0.5 <= (r.x0 + r.x1) / 2 <= line.x0 + 0.5 and r.y0 <= (line.y0 + line.y1) / 2 <= r.y1 for r in vrules)):
             out[-1] = Line(last.glyphs + line.glyphs).finish()
             continue
         out.append(line)
     return out
 
 
-def _blocks(lines: list[Line], body: float, parted: bool = False) -> list[Element]:
+def _blocks(lines: list[Line], body: float, parted: bool = False, vrules: list[Rule] = ()) -> list[Element]:
     """Body lines stacked into column blocks (`parted`: the lines are already parted at
-    columns and joined within them, as the layout-mode grid's fragments are)."""
+    columns and joined within them, as the layout-mode grid's fragments are; `vrules`: the
+    page's vertical rules, which no line runs across)."""
     if not parted:
-        lines = join_rows(split_at_edges(lines, body), body)
+        lines = join_rows(split_at_edges(lines, body), body, vrules)
     limit = max(0.0, line_gap(lines, body)) + BLOCK_GAP * body
     blocks: list[Element] = []
     for line in sorted(lines, key=lambda l: (l.y0, l.x0)):
@@ -339,7 +344,7 @@ def story_order(lines: list[Line], rules: list[Rule], pictures: list[Box], body:
     display = [l for l in lines if l.vertical or l.size >= DISPLAY * body]
     text = [l for l in lines if not (l.vertical or l.size >= DISPLAY * body)]
     heads = _heads(display, body)
-    blocks = Blocks(_blocks(text, body, parted))
+    blocks = Blocks(_blocks(text, body, parted, [r for r in rules if not r.horizontal]))
     boxes = [Element(p.x0, p.y0, p.x1, p.y1, "picture") for p in pictures]
     hrules = [r for r in rules if r.horizontal]
     everything = heads + blocks + boxes
@@ -401,7 +406,7 @@ def story_order(lines: list[Line], rules: list[Rule], pictures: list[Box], body:
             left = None
         else:
             left = _beside(block, blocks, -1, body, tops=block.y0)
-            if left is not None and (_closes(left) or _ended_short(left, block, blocks, body)):
+            if left is not None and (_closes(left) or _credited(left, block) or _ended_short(left, block, blocks, body)):
                 left = None  # the column beside it ends its story: this is another
         if left is not None and left.story is not None:
             left.story.take(block)
@@ -465,6 +470,14 @@ def _closes(element: Element) -> bool:
     return signed_off(last) or (marker is not None and marker.group(1) == "下" and not last[-1][marker.end():].strip())
 
 
+def _credited(left: Element, block: Element) -> bool:
+    """`left` ends with a photo credit (`（郭炳中 摄）`): its caption ends there, so `block`, level
+    with it on the right, is no next column of it but a story of its own, unless it opens the
+    next photo's caption of one group (`图②…`)."""
+    last = max(left.lines, key=lambda l: (round(l.y0), l.x0)).text.strip()
+    return photo_credit(last) is not None and not NEXT_PHOTO_RE.match(block.first_text)
+
+
 def _line_step(element: Element) -> float:
     """The distance from one line of `element` to the next (its type's size and leading)."""
     tops = sorted(l.y0 for l in element.lines)
@@ -474,7 +487,9 @@ def _line_step(element: Element) -> float:
 
 def _ended_short(left: Element, block: Element, blocks: Blocks, body: float) -> bool:
     """`left`'s story ends with it: a story's columns are filled evenly, all as long as its first
-    but the last, which may stop short. So when `left`'s text ends a sentence, it is its story's
+    but the last, which may stop short. So when `left`'s text ends a sentence, `block` is not its
+    next column if it runs on below `left` by more than a line (two headless stories side by side,
+    tops level, the right one longer); `left` is its story's
     last column if it stops short of the column before it in that story; and `block` is not its
     next column if it stops short of `left` while a column beside it, ending on its last line, goes on
     (`block` would be a middle column, as long as `left`): two stories side by side, tops level."""
@@ -482,6 +497,8 @@ def _ended_short(left: Element, block: Element, blocks: Blocks, body: float) -> 
     if not ends_sentence(last.text):
         return False
     short = SHORT_COLUMN * _line_step(left)
+    if block.y1 > left.y1 + short:
+        return True  # a story's next column never runs on below the one before it (two stories, tops level)
     if left.story is not None:
         top = left.top_lines[0].y0
         before = [e for e in left.story.elements if e.kind == "body" and e is not left and e.lines and e.x1 <= left.x0 + body
