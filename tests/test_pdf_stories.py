@@ -682,6 +682,35 @@ def test_letter_spaced_story_beside_a_brief_set_solid_is_not_its_next_column():
     assert [s[0][:2] for s in _stories(text)] == ["简讯", "疏排"]
 
 
+def test_next_column_of_a_justified_narrow_story_whose_lines_run_wider_stays_in_its_story():
+    # Justification widens a narrow column's lines by what their words leave: here the second
+    # column's lines run 0.06 to 0.15 em wider than set, all but its paragraph's last. Its
+    # pitch is its tightest line's, as the first column's: the story's next column.
+    spread = [0.1, 0.15, 0.08, 0.12, 0.06, 0.0]
+    second = "".join(f'<p style="letter-spacing:{em}em">乙栏正文黄河流域生{k:03d}，</p>' for k, em in enumerate(spread))
+    text = _read(
+        _box(0, 0, "短标题", "h", 160),
+        _box(0, 34, _lines("甲栏正文" + LINE, 6)),
+        _box(172, 34, second),
+    )
+    (story,) = _stories(text)
+    assert [line[:4] for line in story[1:]] == ["甲栏正文"] * 6 + ["乙栏正文"] * 6
+
+
+def test_letter_spaced_story_under_a_byline_set_solid_keeps_its_next_column():
+    # The story is letter-spaced, its floating byline over the first column set solid: the
+    # byline's pitch is not the column's.
+    spaced = '<div class="b" style="left:{x}pt; top:34pt; width:160pt; letter-spacing:0.1em">{p}</div>'
+    byline = '<p style="letter-spacing:0">□ 本报记者 张三丰 李四海</p>'
+    text = _read(
+        _box(0, 0, "短标题", "h", 160),
+        spaced.format(x=0, p=byline + "".join(f"<p>疏排的文章第一栏{k:03d}，</p>" for k in range(8))),
+        spaced.format(x=120, p="".join(f"<p>疏排的文章第二栏{k:03d}，</p>" for k in range(6))),
+    )
+    (story,) = _stories(text)
+    assert story[-1].startswith("疏排的文章第二栏")
+
+
 def test_column_ending_in_a_sign_off_has_no_next_column():
     text = _read(
         _box(0, 34, _lines("甲文正文" + LINE, 5) + "<p>交通环境。（王晓蓉 张岸林）</p>"),

@@ -86,10 +86,19 @@ class Element:
 
     @functools.cached_property
     def pitch(self) -> float | None:
-        """The median advance from one Han character to the next on its lines: the type's
-        width and its tracking (a letter-spaced story's columns are set wider apart)."""
-        steps = [b.x0 - a.x0 for line in self.lines for a, b in zip(line.glyphs, line.glyphs[1:]) if HAN_CHAR_RE.match(a.text) and HAN_CHAR_RE.match(b.text)]
-        return statistics.median(steps) if steps else None
+        """The advance from one Han character to the next as the type is set: the type's width
+        and its tracking (a letter-spaced story's columns are set wider apart). Justification
+        widens each line by what its words leave (a narrow column's lines by up to a sixth of an
+        em: 10.5 to 12.2 pt at 10.5 pt), so it is the line set tightest (the median advance of
+        each line with three Han pairs or more, their least; not a byline's, `□ 本报记者 X`, set
+        solid over a letter-spaced story); else the median of all."""
+        per_line, steps = [], []
+        for line in self.lines:
+            own = [b.x0 - a.x0 for a, b in zip(line.glyphs, line.glyphs[1:]) if HAN_CHAR_RE.match(a.text) and HAN_CHAR_RE.match(b.text)]
+            steps += own
+            if len(own) >= 3 and not _byline(line.text):
+                per_line.append(statistics.median(own))
+        return min(per_line) if per_line else statistics.median(steps) if steps else None
 
     @functools.cached_property
     def top_lines(self) -> list[Line]:
