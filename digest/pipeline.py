@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
+import math
 import os
 import signal
 import sys
@@ -110,36 +111,57 @@ MAX_DEFAULT_WORKERS = 8
 most of it shared with this process), so a machine of many cores is not filled with them
 unasked."""
 
-CPU_QUOTA = Path("/sys/fs/cgroup/cpu.max")  # a container's CPU quota (cgroup v2): `200000 100000` is two cores
+CGROUP_ROOT = Path("/sys/fs/cgroup")  # cgroup v2: a quota is `cpu.max` in the process's group or a parent
+PROCESS_CGROUP = Path("/proc/self/cgroup")  # `0::/system.slice/x.service`: this process's group
 
 
 def usable_cores() -> int:
     """The CPU cores this process may run on: its affinity where the system tells it, and no
-    more than a container's CPU quota (cgroup v2 `cpu.max`) allows."""
+    more than the tightest CPU quota (cgroup v2 `cpu.max`) on its group or a parent allows."""
     try:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # not Linux
         cores = os.cpu_count() or 1
+    quota = cpu_quota()
+    return cores if quota is None else min(cores, quota)
+
+
+def cpu_quota() -> int | None:
+    """Whole cores the tightest `cpu.max` on this process's cgroup and its parents allows (at
+    least 1), or None: no quota, no cgroup v2, or files that say nothing sensible."""
     try:
-        quota, period = CPU_QUOTA.read_text(encoding="ascii").split()[:2]
-        if quota != "max":
-            cores = min(cores, max(1, int(quota) // int(period)))
+        lines = PROCESS_CGROUP.read_text(encoding="ascii").splitlines()
+        group = next((line[3:].strip() for line in lines if line.startswith("0::")), "/")
     except (OSError, ValueError):
-        pass  # no cgroup v2 quota to read: the affinity stands
-    return cores
+        group = "/"
+    here = CGROUP_ROOT / group.strip("/")
+    if ".." in Path(group).parts:
+        here = CGROUP_ROOT
+    allowed = None
+    for place in (here, *[p for p in here.parents if p.is_relative_to(CGROUP_ROOT)]):
+        try:
+            quota, period = (place / "cpu.max").read_text(encoding="ascii").split()[:2]
+            quota, period = int(quota), int(period)
+        except (OSError, ValueError):  # none here, `max`, or nonsense: no bound from this one
+            continue
+        if quota > 0 and period > 0:
+            cores = max(1, quota // period)
+            allowed = cores if allowed is None else min(allowed, cores)
+    return allowed
 
 
 def idle_cores() -> int:
-    """The usable cores less those other work keeps busy (the 1-minute load average, this
-    process not counted), at least 1. Workers on cores other work holds gain no time and cost
-    CPU: on a 2-core machine with a load of 5–6, a week's build took longer with two workers
-    than in one process (docs/speed.md)."""
+    """The usable cores less those other work keeps busy (the 1-minute load average, rounded
+    half up), at least 1. The build itself is hardly in that average: it is read after the
+    first issue, a second or two in, when the build has added a few hundredths to it. Workers
+    on cores other work holds gain no time and cost CPU: on a 2-core machine with a load of
+    5–6, a week's build took longer with two workers than in one process (docs/speed.md)."""
     cores = usable_cores()
     try:
-        others = os.getloadavg()[0] - 1
+        others = os.getloadavg()[0]
     except (AttributeError, OSError):  # no load average on this system
         return cores
-    return max(1, min(cores, round(cores - max(0.0, others))))
+    return max(1, min(cores, math.floor(cores - max(0.0, others) + 0.5)))
 
 
 def worker_count(jobs: int | None, issues: int) -> int:
@@ -165,11 +187,16 @@ def _process_many(issues: list[Issue], config: BuildConfig, themes: Themes, gaze
     # objects that live as long as the process) is set aside from the collector while the
     # others are processed: its full collections no longer walk it, and a forked worker's
     # collector never touches, so never copies, the pages it shares with this process.
-    gc.freeze()
+    # Only when nothing is frozen yet: a host that froze its own objects (before forking its
+    # own workers, say) keeps them frozen, and thawing ours would thaw its too.
+    freeze = not gc.get_freeze_count()
+    if freeze:
+        gc.freeze()
     try:
         yield from _process_rest(issues[1:], config, themes, gazetteer)
     finally:
-        gc.unfreeze()
+        if freeze:
+            gc.unfreeze()
 
 
 def _process_rest(rest: list[Issue], config: BuildConfig, themes: Themes, gazetteer: Gazetteer):
@@ -185,8 +212,8 @@ def _process_rest(rest: list[Issue], config: BuildConfig, themes: Themes, gazett
     try:
         yield from pool.map(_work, rest)  # map keeps input order; a DigestError comes back as itself
     except BrokenProcessPool:
-        # A worker was killed (by the out-of-memory killer, say): nothing has been written yet.
-        raise DigestError("worker process", "ended abruptly (killed, or out of memory?); nothing was written; --jobs 1 processes every issue in this process") from None
+        # A worker was killed (by the out-of-memory killer, say): no output has been written yet.
+        raise DigestError("worker process", "ended abruptly (killed, or out of memory?); no briefing was written (the issues done are in the cache); --jobs 1 processes every issue in this process") from None
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -293,9 +320,10 @@ CPU in all; every 10,000, 37 and 3, 0.03–0.04 s, the same peak memory (docs/sp
 @contextlib.contextmanager
 def _fewer_collections():
     """The collector's young passes every YOUNG_COLLECTION net allocations while a build runs,
-    its own thresholds again after."""
+    its own thresholds again after; a collector turned off (threshold 0) stays off."""
     before = gc.get_threshold()
-    gc.set_threshold(max(before[0], YOUNG_COLLECTION), *before[1:])
+    if before[0]:
+        gc.set_threshold(max(before[0], YOUNG_COLLECTION), *before[1:])
     try:
         yield
     finally:

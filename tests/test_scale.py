@@ -67,11 +67,11 @@ def test_without_jobs_a_worker_per_four_issues_up_to_the_idle_cores(monkeypatch)
     assert (worker_count(3, 2), worker_count(1, 27), worker_count(8, 27)) == (2, 1, 8)  # --jobs as asked, never more than the issues
 
 
-@pytest.mark.parametrize(("load", "idle"), [(0.0, 4), (1.0, 4), (2.4, 3), (3.6, 1), (4.0, 1), (9.0, 1)])
+@pytest.mark.parametrize(("load", "idle"), [(0.03, 4), (1.0, 3), (1.5, 3), (2.4, 2), (2.5, 2), (3.6, 1), (4.0, 1), (9.0, 1)])
 def test_idle_cores_leave_out_what_other_work_keeps_busy(monkeypatch, load, idle):
     monkeypatch.setattr(pipeline, "usable_cores", lambda: 4)
     monkeypatch.setattr(pipeline.os, "getloadavg", lambda: (load, load, load))
-    assert pipeline.idle_cores() == idle  # this process's own run counts for one of the load
+    assert pipeline.idle_cores() == idle  # one busy core elsewhere is one core less; halves round up
 
 
 def test_without_jobs_no_more_than_eight_workers_on_a_machine_of_many_cores(monkeypatch):
@@ -80,13 +80,28 @@ def test_without_jobs_no_more_than_eight_workers_on_a_machine_of_many_cores(monk
     assert worker_count(64, 300) == 64  # asked for: as asked
 
 
-@pytest.mark.parametrize(("quota", "cores"), [("150000 100000\n", 1), ("200000 100000\n", 2), ("50000 100000\n", 1), ("max 100000\n", None), ("", None)])
-def test_a_containers_cpu_quota_bounds_the_usable_cores(tmp_path, monkeypatch, quota, cores):
+def _cgroups(tmp_path, monkeypatch, group: str, quotas: dict[str, str]):
+    """A cgroup v2 tree under tmp_path: this process in `group`, `cpu.max` files as given."""
     monkeypatch.setattr(pipeline.os, "sched_getaffinity", lambda pid: set(range(16)))
-    monkeypatch.setattr(pipeline, "CPU_QUOTA", tmp_path / "cpu.max")
-    if quota:
-        (tmp_path / "cpu.max").write_text(quota, encoding="ascii")
-    assert pipeline.usable_cores() == (cores or 16)
+    monkeypatch.setattr(pipeline, "CGROUP_ROOT", tmp_path / "cgroup")
+    monkeypatch.setattr(pipeline, "PROCESS_CGROUP", tmp_path / "self-cgroup")
+    (tmp_path / "self-cgroup").write_text(f"0::{group}\n", encoding="ascii")
+    for folder, quota in quotas.items():
+        (tmp_path / "cgroup" / folder).mkdir(parents=True, exist_ok=True)
+        (tmp_path / "cgroup" / folder / "cpu.max").write_text(quota, encoding="ascii")
+
+
+@pytest.mark.parametrize(("quota", "cores"), [("150000 100000\n", 1), ("200000 100000\n", 2), ("50000 100000\n", 1), ("max 100000\n", 16), ("", 16), ("100000 0\n", 16), ("-1 100000\n", 16), ("x\n", 16)])
+def test_a_containers_cpu_quota_bounds_the_usable_cores(tmp_path, monkeypatch, quota, cores):
+    _cgroups(tmp_path, monkeypatch, "/", {".": quota})
+    assert pipeline.usable_cores() == cores  # a period of 0 or a file of nonsense bounds nothing
+
+
+def test_a_quota_on_a_parent_cgroup_bounds_the_usable_cores(tmp_path, monkeypatch):
+    _cgroups(tmp_path, monkeypatch, "/system.slice/digest.service", {".": "max 100000\n", "system.slice": "300000 100000\n", "system.slice/digest.service": "max 100000\n"})
+    assert pipeline.usable_cores() == 3  # the slice's quota, two levels up
+    _cgroups(tmp_path, monkeypatch, "/../../etc", {".": "100000 100000\n"})
+    assert pipeline.usable_cores() == 1  # a path leaving the tree is read as the root
 
 
 def test_a_worker_killed_mid_build_is_one_line_error_and_nothing_written(tmp_path, monkeypatch):
@@ -98,7 +113,7 @@ def test_a_worker_killed_mid_build_is_one_line_error_and_nothing_written(tmp_pat
     monkeypatch.setattr(pipeline, "process_issue", lambda *args: process_issue(*args) if os.getpid() == here else os._exit(9))
     result = CliRunner().invoke(main, ["build", str(SEEDS), "-o", str(tmp_path / "out"), "-f", "json", "--jobs", "2", "--no-cache", "--no-archive"])
     assert result.exit_code == 1
-    assert result.output.strip().splitlines() == ["digest: error: worker process: ended abruptly (killed, or out of memory?); nothing was written; --jobs 1 processes every issue in this process"]
+    assert result.output.strip().splitlines() == ["digest: error: worker process: ended abruptly (killed, or out of memory?); no briefing was written (the issues done are in the cache); --jobs 1 processes every issue in this process"]
     assert not (tmp_path / "out").exists()
 
 
@@ -166,6 +181,23 @@ def test_a_build_leaves_the_collector_as_it_found_it(tmp_path, monkeypatch):
         assert gc.get_threshold() == (500, 7, 9) and not gc.get_freeze_count()
     finally:
         gc.set_threshold(*before)
+
+
+def test_a_build_leaves_a_hosts_frozen_objects_and_disabled_collector_alone(tmp_path, monkeypatch):
+    before, held = gc.get_threshold(), [object() for _ in range(10)]
+    gc.freeze()
+    frozen = gc.get_freeze_count()
+    gc.set_threshold(0)
+    try:
+        seen, compose = [], pipeline.compose
+        monkeypatch.setattr(pipeline, "compose", lambda *a: seen.append(gc.get_threshold()[0]) or compose(*a))  # a spy: composes as ever
+        run([SEEDS / "000_27f68ec5389186af.txt", SEEDS / "001_f2b228228f5e40ef.txt"], tmp_path, jobs=1)
+        assert seen == [0] and gc.get_threshold()[0] == 0  # turned off by the host: stays off, during and after
+        assert gc.get_freeze_count() >= frozen  # the host's frozen objects are not thawed
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*before)
+        del held
 
 
 def test_second_build_takes_everything_from_the_cache(tmp_path, reference):
