@@ -19,14 +19,15 @@ _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七":
 _DATE_RE = re.compile(r"((?:19|20)\d{2})\s*年\s*(1[0-2]|0?[1-9])\s*月\s*(3[01]|[12]\d|0?[1-9])\s*日")
 _ISO_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})[-./](1[0-2]|0?[1-9])[-./](3[01]|[12]\d|0?[1-9])(?!\d)")
 _WEEKDAY_RE = re.compile(r"(?:星期|周)\s*([一二三四五六日天])")
-_PAGE_RE = re.compile(r"第\s*(\d{1,2}|[一二三四五六七八九十]{1,2})\s*版|(?<![\dA-Za-z])([A-H]?\d{1,2})\s*版(?!\d)")
+# `今日8版`, `共8版`, `本期16版` count the pages: no page number.
+_PAGE_RE = re.compile(r"第\s*(\d{1,2}|[一二三四五六七八九十]{1,2})\s*版|(?<![\dA-Za-z])(?<!今日)(?<!共)(?<!本期)([A-H]?\d{1,2})\s*版(?!\d)")
 _PAPER = rf"[{HAN}]{{2,8}}?(?:日报|晚报|早报|导报|时报|商报|周报|法制报|青年报|农民报|经济报|信息报|报)"
 # The paper's name ends its word, or runs straight into the page number (`吕梁日报第8版`).
 _PAPER_RE = re.compile(_PAPER + rf"(?=第\s*\S{{1,2}}\s*版|[^{HAN}]|$)")
 # A paper's name run into the section after it, printed with no space (`吕梁日报文化第8版`).
 _PAPER_BEFORE_SECTION_RE = re.compile(rf"({_PAPER})([{HAN}]{{2,4}}?)\s*[：:·\-]?\s*(?:第\s*\S{{1,2}}\s*版|[A-H]?\d{{1,2}}\s*版)")
 # A section name printed next to the page number (`第2版 要闻`, `第2版：综合新闻`).
-_SECTION_RE = re.compile(rf"(?:第\s*\S{{1,2}}\s*版|[A-H]?\d{{1,2}}\s*版)\s*[：:·\-]?\s*([{HAN}]{{2,6}})(?![{HAN}])")
+_SECTION_RE = re.compile(rf"(?:第\s*\S{{1,2}}\s*版|[A-H]?\d{{1,2}}\s*版)\s*[：:·\-]?\s*([{HAN}]{{2,6}})(?![{HAN}\d])")  # `总第12345期` is no section
 _SECTION_BEFORE_RE = re.compile(rf"([{HAN}]{{2,6}})\s*[：:·\-]?\s*第\s*\S{{1,2}}\s*版")
 MAX_CHARS = 60  # a masthead line is short; a body line naming a date is not one
 WINDOW = 4  # lines a masthead may be broken over

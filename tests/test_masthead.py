@@ -54,3 +54,11 @@ def test_short_headline_under_the_masthead_is_not_taken_for_its_section():
 def test_paper_run_straight_into_the_page_number_is_read():
     masthead = parse_masthead("2025年1月10日 星期五 吕梁日报第8版")
     assert (masthead.paper, masthead.page) == ("吕梁日报", 8)
+
+
+def test_a_count_of_the_issues_pages_is_no_page_number_nor_an_issue_number_a_section():
+    # A front page prints how many pages the issue has (`今日8版`) and its running number (`总第…期`).
+    masthead = parse_masthead("吕梁日报 2025年5月13日 星期二 今日8版 第1版 总第12345期")
+    assert (masthead.page, masthead.section) == (1, None)
+    assert parse_masthead("吕梁日报 2025年5月13日 共16版").page is None
+    assert parse_masthead("吕梁日报 2025年5月13日 8版 文化").page == 8

@@ -225,6 +225,26 @@ def test_a_long_rule_over_a_story_near_the_top_is_no_masthead_rule_and_keeps_the
     assert "# 交城县举办农民丰收节活动" in text.split("\n") and "第一栏开" in text and "第二栏开" in text
 
 
+def test_a_front_page_masthead_of_many_small_rows_over_its_rule_is_taken_out_whole():
+    # A front page's logo with nine small lines beside it (numbers, dates, the lunar date, a
+    # website, telephones): more rows than a running header, but no story among them.
+    small = ["国内统一连续出版物号 CN14-0027", "邮发代号 21-40", "2025年5月13日　星期二", "农历乙巳年四月十六",
+             "今日8版　第1版", "总第12345期", "www.lvliangnews.cn", "新闻热线 0358-8222222", "广告热线 0358-8223333"]
+    rows = "".join(f'<div style="font-size:9pt; line-height:1.8">{line}</div>' for line in small)
+    page = (
+        '<section><div class="abs" style="top:0; left:0; font-size:44pt; font-weight:700">吕梁日报</div>'
+        f'<div class="abs" style="top:0; left:120mm; width:100mm">{rows}</div>'
+        '<div class="abs" style="top:56mm; left:0; width:220mm; border-top:1.5pt solid black"></div>'
+        '<div class="abs" style="top:59mm; left:0; width:105mm"><h1 style="font-size:18pt">交城县举办农民丰收节活动</h1></div>'
+        f'<div class="col" style="top:69mm; left:0"><p>{COL1}</p></div>'
+        f'<div class="col" style="top:69mm; left:55mm"><p>{COL2}</p></div></section>'
+    )
+    text, pages = read_pdf(_pdf(page), "f.pdf")
+    assert pages[0].masthead is not None and str(pages[0].masthead.date) == "2025-05-13"
+    assert text.lstrip("-\n").startswith("# 交城县举办农民丰收节活动")  # nothing of the masthead before the story
+    assert "邮发代号" not in text and "农历" not in text and "第一栏开" in text
+
+
 def test_build_gives_articles_their_pages(tmp_path, two_pages):
     from click.testing import CliRunner
 

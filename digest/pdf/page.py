@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..clean import map_radicals
+from ..clean import han_only, map_radicals
 from ..masthead import Masthead, find_masthead
 from .units import RULE, frames_and_pictures, on_edge
 from .fakebold import merge_fake_bold
@@ -14,7 +14,7 @@ from .roles import body_size, mark_roles
 from .stories import story_order
 
 HEADER_BAND = 0.25  # share of the page height a rule under the masthead may be at
-HEADER_ROWS = 6  # rows at most above a rule under the masthead (a logo, dates, a section, a slogan)
+HEADER_ROWS = 6  # rows above a rule under the masthead (a logo, dates, a section, a slogan); more, with a story, is no masthead's
 EDGE_BAND = 0.08  # share of the page height at the top and bottom where furniture is looked for
 FOOTER_RE = re.compile(
     r"^(?:第?\s*[A-H]?\d{1,2}\s*版?|[-—－·]\s*\d{1,3}\s*[-—－·]|\d{1,3})$"
@@ -59,6 +59,24 @@ def _header_rows(lines: list[Line], body: float) -> list[list[Line]]:
     return rows
 
 
+STORY_LINES = 3  # body lines under a headline that make a band above a rule hold a story
+STORY_LINE_HAN = 8  # ...each this many characters at least (a masthead's small lines are shorter)
+
+
+def _holds_a_story(band: list[Line], body: float) -> bool:
+    """A headline in display type with lines of body type under it, as a story's text is set
+    under its headline: not a masthead however many rows its small lines make (a front page's
+    numbers, dates, lunar date and telephones beside its logo)."""
+    for head in band:
+        if head.size < DISPLAY * body:
+            continue
+        under = [l for l in band if l.y0 >= head.y1 - 1 and min(l.x1, head.x1) - max(l.x0, head.x0) > 0
+                 and abs(l.size - body) <= 0.15 * body and len(han_only(l.text)) >= STORY_LINE_HAN]
+        if len(under) >= STORY_LINES:
+            return True
+    return False
+
+
 def _take_masthead(lines: list[Line], page: Page, body: float) -> tuple[list[Line], Masthead | None]:
     """The masthead or running header out of the page's lines, read with `find_masthead`."""
     height = page.height
@@ -70,7 +88,7 @@ def _take_masthead(lines: list[Line], page: Page, body: float) -> tuple[list[Lin
         if not band:
             continue
         rows = _rows(band)
-        if len(rows) > HEADER_ROWS:
+        if len(rows) > HEADER_ROWS and _holds_a_story(band, body):
             break  # stories above it: a rule over the next stories, read by the top edge below
         found = find_masthead([_row_text(r) for r in rows])
         if found:
