@@ -25,10 +25,13 @@ ORGAN = rf"(?:本报|[{HAN}]{{1,8}}?(?:报|网|社|台|新闻|中国|客户端))
 _DAY = r"\d{1,2}月\d{1,2}日"
 # A dateline opens a report: who reports, from where and when. 本报讯, 黄河新闻网吕梁讯,
 # 南都讯, 本报太原3月24日讯, 新华社太原3月24日电, 本报临汾消息; 喜讯 or 通讯 is a word, not one.
-DATELINE = (
-    rf"(?:本报讯|科学导报讯|本报[{HAN}]{{1,6}}?(?:{_DAY})?(?:讯|电|消息)|{ORGAN}[{HAN}]{{0,6}}?{_DAY}(?:讯|电)"
-    rf"|[{HAN}]{{1,9}}[^\W\d_喜资通简快短音]讯(?=\s|[（(]|记者|通讯员|$))"
-)
+# 闻讯, 传讯, 审讯, 问讯, 死讯, 刑讯, 提讯 are words too: `…民警闻讯` ending a column line is no dateline.
+_NAMED_DATELINE = rf"本报讯|科学导报讯|本报[{HAN}]{{1,6}}?(?:{_DAY})?(?:讯|电|消息)|{ORGAN}[{HAN}]{{0,6}}?{_DAY}(?:讯|电)"
+_WHO_NEWS = rf"[^\W\d_喜资通简快短音闻传审问死刑提]讯(?=\s|[（(]|记者|通讯员|$)"
+DATELINE = rf"(?:{_NAMED_DATELINE}|[{HAN}]{{1,9}}{_WHO_NEWS})"
+# A dateline printed after its date (`2012年7月18日北京讯`): after a date, only a place's few
+# characters come before 讯 (`7月18日晚间接到报警后民警闻讯` is a sentence's first line).
+DATED_DATELINE = rf"(?:(?:(?:19|20)\d{{2}}年(?:{_DAY})?|{_DAY})(?:{_NAMED_DATELINE}|[{HAN}]{{0,4}}{_WHO_NEWS}))"
 # A photo credit at the end of a caption line: `记者 郭炳中 摄`, `（郭炳中 摄）`, `■整理编辑：王琪 记者 杜爱清 摄`,
 # `通讯员 王五 供图`, after the caption's last sentence or on a line of its own.
 # (Names run together, `侯利军薛汇宇供图`, are what undoubling fake bold leaves of `侯利军 薛汇宇`.)
@@ -41,7 +44,8 @@ LEAD_START_RE = re.compile(rf"^\s*(?:{DATELINE})")
 # The label a paper sets before a report's summary or an editor's note over it (`【核心提示】`,
 # `编者按：`, `导读：`): the text it opens is the front of the report under it, never an article.
 _SUMMARY_LABEL = r"(?:核心提示|内容提要|提要|导读|编者按|编者的话|编前语?)"
-SUMMARY_LABEL_RE = re.compile(rf"^\s*(?:[【\[［〔]\s*{_SUMMARY_LABEL}\s*[】\]］〕]|{_SUMMARY_LABEL}\s*[：:　 ])")
+# Unbracketed, the label ends in a colon, a bar or a dash, or is its line's whole text (`提要求…` is no label).
+SUMMARY_LABEL_RE = re.compile(rf"^\s*(?:[【\[［〔]\s*{_SUMMARY_LABEL}\s*[】\]］〕]|{_SUMMARY_LABEL}\s*(?:[：:︰　 丨|｜—－\n]+|$))")
 
 
 # What a byline slot may hold that names no one: a role (`文`, `摄`), or where the text came

@@ -24,7 +24,7 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
-from .credits import DATELINE
+from .credits import DATED_DATELINE, DATELINE
 
 # A single space between two runs this long parts two columns' lines printed as one.
 SPLIT_RUN = 6
@@ -79,7 +79,7 @@ def _fragments(line: str, row: int) -> list[_Fragment]:
 DATELINE_END_RE = re.compile(rf"^\s*(?:{DATELINE}).*[）)]$")
 # A bare dateline (`本报讯   4月9日，方山`), and the end of one whose reporters ran onto its
 # second line (`讯员肖继旺）      4月30日，`: a bracket closed that the line did not open).
-BARE_DATELINE_RE = re.compile(rf"^\s*(?:\d{{4}}年)?(?:\d{{1,2}}月\d{{1,2}}日)?(?:{DATELINE})$")  # `2012年7月18日北京讯` too
+BARE_DATELINE_RE = re.compile(rf"^\s*(?:{DATED_DATELINE}|{DATELINE})$")  # `2012年7月18日北京讯` too
 DATELINE_GAP = 6  # spaces at most between a dateline and the words after it
 LINE_OVERRUN = 2  # characters a dateline and its first words may run past a column's usual line (spaces not counted: pdftotext widens word spaces)
 

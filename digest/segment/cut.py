@@ -74,7 +74,7 @@ def _summary_before_lead(current: Piece | None, lines: list[CleanLine], k: int) 
         return False
     if ORIGINAL_TITLE_RE.match(text):
         return True  # opening the story, it is this report's (after its sign-off it would close the one above)
-    if SUMMARY_LABEL_RE.match(text) and ends_sentence(text):
+    if (SUMMARY_LABEL_RE.match(current.lines[0].text) or SUMMARY_LABEL_RE.match(text)) and ends_sentence(text):
         return True  # labelled a summary or a note (`【核心提示】`): it says so, whatever its words
     if not ends_sentence(text):
         return False
@@ -127,6 +127,7 @@ def _pieces(lines: list[CleanLine], tags: list[str], unassigned: list[Unassigned
     pending_markers: list[str] = []
     chain: Chain | None = None
     just_ended: Chain | None = None  # the chain right before this line, if any
+    resumed = False  # `chain` is a headline taken up again under its byline: no line adds to it
     story_top = False  # right after a drawn rule: nothing of the new story read yet
     under_picture = False  # right under a picture: the next piece is its caption
 
@@ -163,7 +164,8 @@ def _pieces(lines: list[CleanLine], tags: list[str], unassigned: list[Unassigned
             take_markers(line)
             heading = HEADING_RE.match(text)
             level = len(heading.group(1)) if heading else 1
-            if chain is None:
+            if chain is None or resumed:
+                resumed = False  # a headline line under a byline starts another headline
                 chain = Chain(before=current if current and current.lines else (pieces[-1] if pieces else None),
                               opens_story=story_top)
                 chains.append(chain)
@@ -184,7 +186,7 @@ def _pieces(lines: list[CleanLine], tags: list[str], unassigned: list[Unassigned
             # report's text changes nothing. The headline above it still heads what follows.
             under_picture = current is None or not current.lines
             continue
-        just_ended, chain = chain, None
+        just_ended, chain, resumed = chain, None, False
         if tag == "rule":
             close()  # a drawn rule between stories: nothing runs across it
             story_top, under_picture = True, False
@@ -205,7 +207,7 @@ def _pieces(lines: list[CleanLine], tags: list[str], unassigned: list[Unassigned
             pending_float_line = text
             close()
             if just_ended and just_ended.lines:
-                chain = just_ended  # a byline under a headline: the text under it is still the headline's
+                chain, resumed = just_ended, True  # a byline under a headline: the text under it is still the headline's
             continue
         if signed and tag != "signature":
             close()  # a notice ends with its signature block

@@ -11,7 +11,7 @@ import statistics
 from typing import NamedTuple
 
 from ..clean import ends_sentence, han_only, printed_width, shingles
-from ..credits import BULLET
+from ..credits import BULLET, SUMMARY_LABEL_RE
 from .pieces import Chain, Piece, within_reach
 
 PLACE_SUFFIXES = ("省", "市", "县", "区", "镇", "乡", "村", "街道", "开发区", "园区")
@@ -265,6 +265,7 @@ def generated_title(text: str, limit: int = 36) -> str:
     """A title made from the lead: its first clause of substance, whole. A clause longer than
     `limit` ends at the last item of a list (、) that fits; without one, at the last word that
     fits, marked `…` (never inside a word)."""
+    text = SUMMARY_LABEL_RE.sub("", text, count=1).lstrip()  # `编者按：` / `【核心提示】` names no story
     first = re.split(r"[。！？]", text, maxsplit=1)[0]
     clauses = [c for c in re.split(r"[，；：]", first) if len(han_only(c)) >= 8]
     title = (clauses[0] if clauses else first).strip("“”").strip()

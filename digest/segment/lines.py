@@ -13,13 +13,13 @@ import statistics
 from collections.abc import Iterator
 
 from ..clean import HAN, CleanLine, ends_sentence, han_bigrams, han_only, printed_width, undouble_recorded
-from ..credits import BULLET, DATELINE, ORGAN, ROLE_CREDIT_RE, photo_credit
+from ..credits import BULLET, DATED_DATELINE, DATELINE, ORGAN, ROLE_CREDIT_RE, SUMMARY_LABEL_RE, photo_credit
 from .headlines import is_place_line
 
 # A dateline, with the reporters in brackets after it; or a paper's reporter opening the lead
 # (`山西日报记者 X …`), whose name the inline byline reads.
 # A dateline may open with its date (`2012年7月18日北京讯 现…`), as some papers print it.
-LEAD_RE = re.compile(rf"^((?:(?:19|20)\d{{2}}年)?(?:\d{{1,2}}月\d{{1,2}}日)?(?:{DATELINE})|{ORGAN}(?=(?:实习)?记者\s*[{HAN}]{{2,3}}\s))\s*(?:[（(]([^）)]{{0,40}})[）)])?\s*")
+LEAD_RE = re.compile(rf"^((?:{DATED_DATELINE}|{DATELINE})|{ORGAN}(?=(?:实习)?记者\s*[{HAN}]{{2,3}}\s))\s*(?:[（(]([^）)]{{0,40}})[）)])?\s*")
 _NAME = f"[{HAN}]{{2,4}}"
 _NAMES = f"{_NAME}(?:\\s+{_NAME})*"
 # A floating byline (`□ 本报记者 X`, `山西日报记者 X`): group 1 is the byline, names only for this
@@ -156,6 +156,9 @@ def classify(lines: list[CleanLine]) -> list[str]:
             tags.append("signature")
         elif prev_boundary and tags and tags[-1] in BODY_TAGS and SIGNOFF_RE.match(text) and not is_place_line(text):
             tags.append("signoff")
+        elif (label := SUMMARY_LABEL_RE.match(text)) and not han_only(text[label.end():]):
+            tags.append("body")  # a summary's or note's label alone on its line (`编者按`): the text under it is its
+            line.standalone = True
         elif markdown or text.startswith("图为") or EDITOR_SIGNED_RE.match(text) or PAGE_CREDIT_RE.match(text) or i in reprint:
             tags.append("body")
         elif text.startswith("——") and len(text) <= 50 and (prev_boundary or len(lines[i - 1].text) <= 30):

@@ -285,6 +285,15 @@ def test_words_ending_in_xun_are_no_dateline():
     assert article.dateline is None and article.text.startswith("喜讯传来")
 
 
+@pytest.mark.parametrize("line", ["7月18日晚间接到报警后民警闻讯", "接到报警后民警闻讯", "3月5日市民小王闻讯"])
+def test_a_column_line_ending_in_a_word_in_xun_is_no_dateline_after_a_date_or_not(line):
+    # `闻讯` (heard the news) closing a narrow column's line: the sentence runs on, no report starts.
+    text = ("本报讯（记者 李明）柳林县公安局近日破获一起盗窃案，追回被盗财物价值两万余元。据介绍，\n"
+            f"{line}\n赶到现场，经过连续三天的走访排查，锁定了犯罪嫌疑人。\n")
+    (article,) = segment(make_issue(text))
+    assert "赶到现场" in article.text and line.replace(" ", "") in article.text
+
+
 def test_signature_block_of_a_bureau_stays_with_the_notice():
     text = (
         "为进一步做好城区集中供热设施检修工作，现将有关事项公告如下。\n特此公告。\n"
@@ -823,7 +832,7 @@ def test_a_summary_under_a_headline_it_names_stays_the_reports_whatever_it_share
     assert "今年以来" in report.text and fair.title == "城东新区举办招聘会"
 
 
-@pytest.mark.parametrize("label", ["【核心提示】", "核心提示：", "导读：", "编者按："])
+@pytest.mark.parametrize("label", ["【核心提示】", "核心提示：", "导读：", "编者按：", "编者按——", "导读丨", "编者按︰", "编者按\n", "【编者按】\n"])
 def test_a_labelled_summary_over_a_headless_report_stays_the_reports_whatever_its_words(label):
     # The summary says what the report ends with and no headline names anything: its label says
     # what it is.
@@ -832,7 +841,8 @@ def test_a_labelled_summary_over_a_headless_report_stays_the_reports_whatever_it
             "圪洞派出所从“小事”入手，定格一个个温暖瞬间。\n"
             "---\n# 城东新区举办招聘会\n本报讯（记者 李明）近日，城东新区举办首场招聘会。\n")
     report, fair = segment(make_issue(page))
-    assert report.text.startswith(label) and "定格一个个温暖瞬间" in report.text
+    assert report.text.startswith(label.strip()) and "定格一个个温暖瞬间" in report.text
+    assert report.title.startswith("家长看到")  # the title made from it leaves the label out
     assert fair.title == "城东新区举办招聘会"
 
 
@@ -889,3 +899,13 @@ def test_original_headline_under_a_headline_read_as_text_opens_its_report():
             "6月5日，公益行动青海站活动在贵德的两所\n学校举行，孩子们领到了新鞋，十分开心。\n")
     articles = segment(make_issue(page))
     assert articles[-1].text.startswith("原标题：送你一双鞋")
+
+
+def test_a_headline_under_the_byline_of_a_headline_with_no_text_is_the_next_storys_not_a_subtitle():
+    # The byline takes the headline above it up again for the text under it; a headline line
+    # under the byline is another story's headline, not that one's subtitle.
+    page = ("---\n# 交城县举办农民丰收节活动\n□ 本报记者 王涛\n# 文水县推进高标准农田建设\n"
+            "本报讯（记者 李明）近日，文水县新建高标准农田三万亩，灌溉条件明显改善，粮食产量稳步提高。\n")
+    articles = segment(make_issue(page))
+    fields = next(a for a in articles if "高标准农田" in a.text)
+    assert fields.title == "文水县推进高标准农田建设" and fields.subtitle is None
