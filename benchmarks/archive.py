@@ -1,7 +1,7 @@
 """The archive: search and trends over 300 archived issues, and what recording adds to a build.
 
     python benchmarks/archive.py [--archive FILE] [--issues 300] [--record-issues 30] [--runs 20] [--work DIR]
-                                 [--only-record] [--case "warm, empty archive"] [--record-parts]
+                                 [--only-record] [--case "warm, empty archive"] [--record-parts] [--instructions]
 
 1. An archive of the make_corpus.py corpus (300 issues by default, about 5 million
    characters): `digest archive add` of the corpus into a new file, unless --archive names
@@ -35,8 +35,15 @@
    --record-issues issues processed once (through the cache), then recorded --repeats times
    into a new file each, the CPU seconds of each statement and of making the index's tokens
    (medians); and the same tokens written into an in-memory FTS5 table with each of the
-   options one might hope to make it cheaper (detail=column or none, columnsize=0, the ascii
-   tokenizer, every pair once per article), min of --repeats.
+   options one might hope to make it cheaper (detail=column or none, columnsize=0, every
+   character once per article) and with the unicode61 tokenizer of schema v5, min of --repeats.
+
+6. --instructions (instead of 4): the instructions recording takes, counted by valgrind's
+   callgrind (which must be installed): a fresh process loads the --record-issues issues from
+   the cache (filled first) and records them into a new file, another only loads them, both
+   with PYTHONHASHSEED=0; the difference is recording's, the same from run to run (to the
+   instruction, on this machine) however loaded the machine is, where its CPU seconds vary by
+   a third. About a minute per process on a loaded machine.
 
 Not run in CI. Prints Markdown tables.
 """
@@ -208,7 +215,7 @@ def measure_record_parts(inputs: Path, work: Path, repeats: int) -> None:
 
     from digest import pipeline
     from digest.archive import record
-    from digest.archive.tokens import index_tokens
+    from digest.archive.tokens import TOKENIZER, index_tokens
     from digest.config import BuildConfig
 
     issues, *_ = pipeline.process_inputs(BuildConfig(inputs=[str(inputs)], out_dir=work / "out", cache_dir=work / "warm-cache", archive=None))
@@ -244,14 +251,14 @@ def measure_record_parts(inputs: Path, work: Path, repeats: int) -> None:
     for key in sorted(runs[0], key=lambda k: -runs[0][k]):
         print(f"| {key} | {statistics.median(run.get(key, 0.0) for run in runs):.3f} |")
     once = [(i, " ".join(dict.fromkeys(t.split())), " ".join(dict.fromkeys(b.split()))) for i, t, b in rows]
-    unicode61 = "tokenize='unicode61 remove_diacritics 0'"
+    tokenizer = f"tokenize='{TOKENIZER}'"
     variants = {
-        "as recorded (contentless, detail=full)": (rows, f"content='', {unicode61}"),
-        "columnsize=0": (rows, f"content='', columnsize=0, {unicode61}"),
-        "detail=column": (rows, f"content='', detail=column, {unicode61}"),
-        "detail=none": (rows, f"content='', detail=none, {unicode61}"),
-        "ascii tokenizer": (rows, "content='', tokenize='ascii'"),
-        "every pair once per article, detail=none": (once, f"content='', detail=none, {unicode61}"),
+        "as recorded (contentless, detail=full)": (rows, f"content='', {tokenizer}"),
+        "columnsize=0": (rows, f"content='', columnsize=0, {tokenizer}"),
+        "detail=column": (rows, f"content='', detail=column, {tokenizer}"),
+        "detail=none": (rows, f"content='', detail=none, {tokenizer}"),
+        "unicode61 tokenizer (schema v5)": (rows, "content='', tokenize='unicode61 remove_diacritics 0'"),
+        "every character once per article, detail=none": (once, f"content='', detail=none, {tokenizer}"),
     }
     took: dict[str, list[float]] = {name: [] for name in variants}
     for _ in range(repeats):
@@ -269,6 +276,40 @@ def measure_record_parts(inputs: Path, work: Path, repeats: int) -> None:
         print(f"| {name} | {min(times):.3f} |")
 
 
+COUNTED = r"""
+import sys
+from pathlib import Path
+from digest import pipeline
+from digest.archive.record import record_issues
+from digest.config import BuildConfig
+inputs, work, target = (Path(a) for a in sys.argv[1:4])
+issues, *_ = pipeline.process_inputs(BuildConfig(inputs=[str(inputs)], out_dir=work / "out", cache_dir=work / "warm-cache", archive=None))
+if target.name:
+    record_issues(target, issues, "counted")
+"""
+
+
+def measure_instructions(inputs: Path, work: Path) -> None:
+    """Instructions of recording the issues of `inputs` from a full cache into a new file: a
+    process that loads and records, less one that only loads, each counted by callgrind."""
+    import re
+
+    def counted(target: str) -> int:
+        done = subprocess.run(["valgrind", "--tool=callgrind", "--cache-sim=no", "--callgrind-out-file=/dev/null", sys.executable, "-c", COUNTED, str(inputs), str(work), target],
+                              capture_output=True, text=True, env={**ENV, "PYTHONHASHSEED": "0"}, cwd=ROOT)
+        if done.returncode != 0:
+            sys.exit(f"archive benchmark: counted process failed:\n{done.stderr[-2000:]}")
+        return int(re.search(r"Collected : (\d+)", done.stderr).group(1))
+
+    subprocess.run([sys.executable, "-c", COUNTED, str(inputs), str(work), ""], check=True, env=ENV, cwd=ROOT)  # fills the cache
+    target = work / "counted.sqlite"
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{target}{suffix}").unlink(missing_ok=True)
+    loading, both = counted(""), counted(str(target))
+    print("| instructions (callgrind) | count |\n|---|---|")
+    print(f"| loading the issues from the cache | {loading:,} |\n| loading and recording them into a new file | {both:,} |\n| recording | {both - loading:,} |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--archive", type=Path, help="an archive of the corpus made before (default: made here)")
@@ -280,6 +321,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3, help="builds of each case with and without an archive (default 3; medians)")
     parser.add_argument("--work", type=Path)
     parser.add_argument("--record-parts", action="store_true", help="where recording's time goes, in this process (skips 1-4)")
+    parser.add_argument("--instructions", action="store_true", help="recording's instructions, counted by callgrind (skips 1-4)")
     args = parser.parse_args()
     work = (args.work or Path(tempfile.mkdtemp(prefix="digest-archive-bench-"))).resolve()
     args.archive = args.archive and args.archive.resolve()
@@ -287,7 +329,7 @@ def main() -> None:
     if not corpus.exists():
         make_corpus(corpus, max(args.issues, args.record_issues))
     load_before = os.getloadavg()[0]
-    if args.only_record or args.record_parts:
+    if args.only_record or args.record_parts or args.instructions:
         print(f"{os.cpu_count()} CPUs, load average {load_before:.1f} before\n")
     else:
         measure_archive(args, work, corpus, load_before)
@@ -301,6 +343,9 @@ def main() -> None:
         shutil.copy(path, inputs / path.name)
     if args.record_parts:
         measure_record_parts(inputs, work, args.repeats)
+        return
+    if args.instructions:
+        measure_instructions(inputs, work)
         return
     last_day = FIRST_DAY + dt.timedelta(days=n - 1)
     until = last_day - dt.timedelta(days=(last_day.weekday() + 1) % 7)  # the last Sunday: a whole ISO week,
