@@ -289,6 +289,21 @@ def test_line_run_on_into_the_next_column_is_parted_at_its_edge():
     assert [l.text for l in parted[4:]] == ["第一栏的文字排得太宽了一二三四五", "第二栏续"]
 
 
+def test_letter_spaced_line_run_over_its_column_up_to_the_next_one_is_parted_at_its_edge():
+    from digest.pdf.stories import split_at_edges
+
+    # Column one is letter-spaced (2 pt between glyphs), its lines end at x = 155; one of its
+    # lines could not be broken and ran two glyphs past that, up to 3.5 pt short of column
+    # two (x = 182.5): wider than its own spacing, narrower than twice it.
+    column_one = [_glyph_line(25, 20 * k, "第一栏疏排的文字十二一", step=12.0) for k in range(4)]
+    column_two = [_glyph_line(182.5, 20 * k, "第二栏的文字") for k in range(4)]
+    run_on = _glyph_line(25, 100, "第一栏疏排的文字一二三四。", step=12.0)
+    run_on.glyphs += _glyph_line(182.5, 100, "第二栏续").glyphs
+    run_on.finish()
+    parted = split_at_edges(column_one + column_two + [run_on], 10.0)
+    assert [l.text for l in parted[8:]] == ["第一栏疏排的文字一二三四。", "第二栏续"]
+
+
 def test_punctuation_hung_into_the_gutter_parts_the_line_at_the_next_column():
     from digest.pdf.stories import split_at_edges
 

@@ -208,9 +208,13 @@ def split_at_edges(lines: list[Line], body: float) -> list[Line]:
                 continue
             gap = glyphs[k].x0 - glyphs[k - 1].x1
             # Or no gap at all: punctuation hung past the column's end fills the gutter (`精彩、，|子`),
-            # or a line set too wide runs up to the next column's line, set on another baseline.
+            # or a line set too wide runs up to the next column's line, set on another baseline;
+            # or a little wider than its own: a letter-spaced line too wide for its column
+            # (`…23．6％。` two characters past the end where its column's lines end) runs
+            # on up to the next column's first glyph.
             if (gap >= max(0.25 * body, 2 * usual + 0.15 * body) or (k - start >= 3 and _hung_punctuation(glyphs[start:k], ends))
-                    or _other_baseline(glyphs[k - 1], glyphs[k], body)):
+                    or _other_baseline(glyphs[k - 1], glyphs[k], body)
+                    or (gap >= usual + 0.1 * body and _ran_over(glyphs[start], glyphs[k - 1], ends, body))):
                 out.append(Line(glyphs[start:k]).finish())
                 start = k
         out.append(line if start == 0 else Line(glyphs[start:]).finish())
@@ -220,6 +224,12 @@ def split_at_edges(lines: list[Line], body: float) -> list[Line]:
 def _near(x: float, edges: set[int]) -> bool:
     """Whether an edge (whole points) is within a point of x: the few whole numbers there, looked up."""
     return any(abs(x - e) <= 1.0 for e in range(math.ceil(x - 1.0), math.floor(x + 1.0) + 1) if e in edges)
+
+
+def _ran_over(first, last, ends: set[int], body: float) -> bool:
+    """A fragment from glyph `first` to `last` runs past a column's right edge (one of `ends`)
+    by half an em or more: it ran over its column."""
+    return any(e in ends for e in range(math.ceil(first.x0 + 2 * body), math.floor(last.x1 - 0.5 * body)))
 
 
 def _other_baseline(a, b, body: float) -> bool:
