@@ -107,17 +107,19 @@ def score_issue(articles: list[Article], key: dict, paper: str | None = None, da
     bodies = [han_only((a.dateline or "") + a.text) for a in articles]
     score = Score(articles=len(key["articles"]), outputs=len(articles))
     starts = [entry["first"] for entry in key["articles"]]
+    last_of = {entry["first"]: entry["last"] for entry in key["articles"]}
     # Where each article's output opens: an article that quotes another's first words (a series
     # of reports on one campaign, `小桔灯乡村小学图书馆计划…`) holds no other start when that
-    # other article is found opening an output of its own.
+    # other article is found opening an output of its own, the quote lies before this article's
+    # own last words, and that other article does not end in it too (a run-on is no quote).
     openings = [han_only(a.text) for a in articles]
     # An article cut with `（下转N版）` and its `（上接N版）` part (one id, both pages in the
     # key) are one article when the output joins them, as issue 11 asks: each part's start
-    # may be in the other's output.
-    parts: dict[str, list[str]] = {}
+    # may be in the other's output, when that output holds the other part whole.
+    parts: dict[str, list[dict]] = {}
     for entry in key["articles"]:
         if entry.get("id") and {"continued", "continuation"} & set(entry.get("layout", [])):
-            parts.setdefault(entry["id"], []).append(entry["first"])
+            parts.setdefault(entry["id"], []).append(entry)
     for entry in key["articles"]:
         label = f"{key['source']}: {entry['title'] or entry['first']}"
         result = {"source": key["source"], "first": entry["first"], "exact": False, "title": None, "layout": entry.get("layout", [])}
@@ -132,9 +134,12 @@ def score_issue(articles: list[Article], key: dict, paper: str | None = None, da
         # as the key says, and holds the start earliest, is this entry's.
         i = min(holders, key=lambda j: (entry["last"] not in bodies[j], bodies[j].find(entry["first"])))
         article = articles[i]
-        joined = parts.get(entry.get("id") or "", []) if len(parts.get(entry.get("id") or "", [])) == 2 else []
+        pair = parts.get(entry.get("id") or "", [])
+        joined = [p["first"] for p in pair if len(pair) == 2 and p["last"] in bodies[i]]
+        end = bodies[i].rfind(entry["last"])
         others = [s for s in starts if s != entry["first"] and s not in joined and s in bodies[i]
-                  and not any(j != i and (openings[j].startswith(s) or bodies[j].startswith(s)) for j in range(len(bodies)))]
+                  and not (bodies[i].find(s) < end and last_of[s] not in bodies[i]
+                           and any(j != i and (openings[j].startswith(s) or bodies[j].startswith(s)) for j in range(len(bodies))))]
         if entry["last"] in bodies[i] and not others:
             score.exact += 1
             result["exact"] = True

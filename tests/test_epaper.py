@@ -288,3 +288,28 @@ def test_a_continued_article_joined_with_its_continuation_scores_both_parts_cut_
     assert score_issue([joined, alone], key).exact == 3
     run_in = Article(source="i", text=joined.text + alone.text, title="甲")
     assert score_issue([run_in], key).exact == 0
+
+
+def test_an_article_running_on_into_the_next_ones_start_is_a_merge_though_that_one_opens_an_output_too():
+    # The next article's first words after this one's last words are a run-on, not a quote,
+    # whether or not an output of its own opens with them too.
+    key = {"source": "p", "articles": [
+        {"title": "甲", "kind": "news", "first": "甲乙丙丁戊己庚辛壬癸子丑", "last": "寅卯辰巳午未申酉戌亥天地", "lvliang": False},
+        {"title": "乙", "kind": "news", "first": "春夏秋冬东南西北上下左右", "last": "金木水火土日月星辰山川河", "lvliang": False},
+    ]}
+    a, b = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥天地", "春夏秋冬东南西北上下左右金木水火土日月星辰山川河"
+    assert score_issue([Article(source="p", text=a + b), Article(source="p", text=b)], key).exact == 1
+    run_on = [Article(source="p", text=a + "春夏秋冬东南西北上下左右一二三四五六"), Article(source="p", text="春夏秋冬东南西北上下左右一二三四五六金木水火土日月星辰山川河")]
+    assert score_issue(run_on, key).exact == 1
+
+
+def test_a_continued_article_holding_only_its_continuations_start_is_not_joined():
+    # The join counts only when the output holds the other part whole.
+    first = {"title": "甲", "kind": "news", "first": "甲乙丙丁戊己庚辛壬癸子丑", "last": "寅卯辰巳午未申酉戌亥天地", "lvliang": False,
+             "id": "a1", "page": 1, "layout": ["continued"]}
+    rest = {"title": None, "kind": "fragment", "first": "春夏秋冬东南西北上下左右", "last": "金木水火土日月星辰山川河", "lvliang": False,
+            "id": "a1", "page": 4, "layout": ["continuation"]}
+    key = {"source": "i", "articles": [first, rest]}
+    outputs = [Article(source="i", text="甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥天地春夏秋冬东南西北上下左右一二三"),
+               Article(source="i", text="四五六金木水火土日月星辰山川河")]
+    assert score_issue(outputs, key).exact == 0
