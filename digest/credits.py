@@ -25,13 +25,17 @@ ORGAN = rf"(?:本报|[{HAN}]{{1,8}}?(?:报|网|社|台|新闻|中国|客户端))
 _DAY = r"\d{1,2}月\d{1,2}日"
 # A dateline opens a report: who reports, from where and when. 本报讯, 黄河新闻网吕梁讯,
 # 南都讯, 本报太原3月24日讯, 新华社太原3月24日电, 本报临汾消息; 喜讯 or 通讯 is a word, not one.
-# 闻讯, 传讯, 审讯, 问讯, 死讯, 刑讯, 提讯 are words too: `…民警闻讯` ending a column line is no dateline.
-_NAMED_DATELINE = rf"本报讯|科学导报讯|本报[{HAN}]{{1,6}}?(?:{_DAY})?(?:讯|电|消息)|{ORGAN}[{HAN}]{{0,6}}?{_DAY}(?:讯|电)"
-_WHO_NEWS = rf"[^\W\d_喜资通简快短音闻传审问死刑提]讯(?=\s|[（(]|记者|通讯员|$)"
-DATELINE = rf"(?:{_NAMED_DATELINE}|[{HAN}]{{1,9}}{_WHO_NEWS})"
-# A dateline printed after its date (`2012年7月18日北京讯`): after a date, only a place's few
-# characters come before 讯 (`7月18日晚间接到报警后民警闻讯` is a sentence's first line).
-DATED_DATELINE = rf"(?:(?:(?:19|20)\d{{2}}年(?:{_DAY})?|{_DAY})(?:{_NAMED_DATELINE}|[{HAN}]{{0,4}}{_WHO_NEWS}))"
+# 闻讯 (but 新闻讯), 传讯, 审讯, 问讯, 死讯, 刑讯, 提讯 are words too: `…民警闻讯` or `本报记者闻讯`
+# opening or ending a column line is no dateline.
+_XUN = r"(?:(?<![喜资通简快短音闻传审问死刑提])|(?<=新闻))讯"
+_NAMED_DATELINE = rf"本报讯|科学导报讯|本报[{HAN}]{{1,6}}?(?:{_DAY})?(?:{_XUN}|电|消息)|{ORGAN}[{HAN}]{{0,6}}?{_DAY}(?:讯|电)"
+_WHO = rf"[{HAN}]{{2,10}}{_XUN}"  # who reports, a place or an organ: `黄河新闻网吕梁讯`, `南都讯`
+DATELINE = rf"(?:{_NAMED_DATELINE}|{_WHO}(?=\s|[（(]|记者|通讯员|$))"
+# A dateline printed after its date (`2012年7月18日北京讯`, `2023年5月8日孝义市融媒体中心讯 …`):
+# after a date, 讯 ending the line follows a place's few characters only; a longer name needs a
+# space or the reporters after it (`7月18日晚间接到报警后民警闻讯` is a sentence's first line).
+DATED_DATELINE = (rf"(?:(?:(?:19|20)\d{{2}}年(?:{_DAY})?|{_DAY})(?:{_NAMED_DATELINE}"
+                  rf"|[{HAN}]{{1,4}}{_XUN}(?=\s|[（(]|记者|通讯员|$)|{_WHO}(?=\s|[（(]|记者|通讯员)))")
 # A photo credit at the end of a caption line: `记者 郭炳中 摄`, `（郭炳中 摄）`, `■整理编辑：王琪 记者 杜爱清 摄`,
 # `通讯员 王五 供图`, after the caption's last sentence or on a line of its own.
 # (Names run together, `侯利军薛汇宇供图`, are what undoubling fake bold leaves of `侯利军 薛汇宇`.)

@@ -19,8 +19,9 @@ _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七":
 _DATE_RE = re.compile(r"((?:19|20)\d{2})\s*年\s*(1[0-2]|0?[1-9])\s*月\s*(3[01]|[12]\d|0?[1-9])\s*日")
 _ISO_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})[-./](1[0-2]|0?[1-9])[-./](3[01]|[12]\d|0?[1-9])(?!\d)")
 _WEEKDAY_RE = re.compile(r"(?:星期|周)\s*([一二三四五六日天])")
-# `今日8版`, `共8版`, `本期16版` count the pages: no page number.
-_PAGE_RE = re.compile(r"第\s*(\d{1,2}|[一二三四五六七八九十]{1,2})\s*版|(?<![\dA-Za-z])(?<!今日)(?<!共)(?<!本期)([A-H]?\d{1,2})\s*版(?!\d)")
+_PAGE_RE = re.compile(r"第\s*(\d{1,2}|[一二三四五六七八九十]{1,2})\s*版|(?<![\dA-Za-z])([A-H]?\d{1,2})\s*版(?!\d)")
+# `今日8版`, `共 16 版`, `本期16版` count the pages: no page number, no section.
+_PAGE_COUNT_RE = re.compile(r"(?:今日|共|本期)\s*\d{1,2}\s*版")
 _PAPER = rf"[{HAN}]{{2,8}}?(?:日报|晚报|早报|导报|时报|商报|周报|法制报|青年报|农民报|经济报|信息报|报)"
 # The paper's name ends its word, or runs straight into the page number (`吕梁日报第8版`).
 _PAPER_RE = re.compile(_PAPER + rf"(?=第\s*\S{{1,2}}\s*版|[^{HAN}]|$)")
@@ -75,7 +76,7 @@ def parse_masthead(text: str) -> Masthead | None:
         date = dt.date(*(int(g) for g in date_match.groups()))
     except ValueError:
         return None
-    rest = compact[: date_match.start()] + " " + compact[date_match.end() :]
+    rest = _PAGE_COUNT_RE.sub(" ", compact[: date_match.start()] + " " + compact[date_match.end() :])
     weekday_match = _WEEKDAY_RE.search(rest)
     weekday = None
     if weekday_match:

@@ -61,4 +61,6 @@ def test_a_count_of_the_issues_pages_is_no_page_number_nor_an_issue_number_a_sec
     masthead = parse_masthead("吕梁日报 2025年5月13日 星期二 今日8版 第1版 总第12345期")
     assert (masthead.page, masthead.section) == (1, None)
     assert parse_masthead("吕梁日报 2025年5月13日 共16版").page is None
+    spaced = find_masthead(["吕梁日报", "2025年4月8日 星期二 今日 8 版"])[0]  # as pdftotext spaces it
+    assert (spaced.page, spaced.section) == (None, None)
     assert parse_masthead("吕梁日报 2025年5月13日 8版 文化").page == 8

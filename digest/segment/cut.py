@@ -164,8 +164,10 @@ def _pieces(lines: list[CleanLine], tags: list[str], unassigned: list[Unassigned
             take_markers(line)
             heading = HEADING_RE.match(text)
             level = len(heading.group(1)) if heading else 1
-            if chain is None or resumed:
-                resumed = False  # a headline line under a byline starts another headline
+            # Under a byline, a heading as large as the headline taken up again is another
+            # story's headline; a plain candidate line (raw text) still joins it (its subtitle).
+            if chain is None or (resumed and heading and level <= chain.levels[0]):
+                resumed = False
                 chain = Chain(before=current if current and current.lines else (pieces[-1] if pieces else None),
                               opens_story=story_top)
                 chains.append(chain)

@@ -268,6 +268,8 @@ def test_line_after_a_lead_is_its_text_whatever_the_neighbours_width():
         ("山西日报记者 王某", "王某"),
         ("南都讯 记者刘凡 周昌和", "刘凡 周昌和"),
         ("2012年7月18日北京讯", None),
+        ("吕梁新闻讯（记者 张三）", "张三"),
+        ("2023年5月8日孝义市融媒体中心讯（记者 李四）", "李四"),
     ],
 )
 def test_datelines_of_other_organs_open_a_report(dateline, byline):
@@ -285,7 +287,7 @@ def test_words_ending_in_xun_are_no_dateline():
     assert article.dateline is None and article.text.startswith("喜讯传来")
 
 
-@pytest.mark.parametrize("line", ["7月18日晚间接到报警后民警闻讯", "接到报警后民警闻讯", "3月5日市民小王闻讯"])
+@pytest.mark.parametrize("line", ["7月18日晚间接到报警后民警闻讯", "接到报警后民警闻讯", "3月5日市民小王闻讯", "本报记者闻讯后也赶到"])
 def test_a_column_line_ending_in_a_word_in_xun_is_no_dateline_after_a_date_or_not(line):
     # `闻讯` (heard the news) closing a narrow column's line: the sentence runs on, no report starts.
     text = ("本报讯（记者 李明）柳林县公安局近日破获一起盗窃案，追回被盗财物价值两万余元。据介绍，\n"
@@ -899,6 +901,17 @@ def test_original_headline_under_a_headline_read_as_text_opens_its_report():
             "6月5日，公益行动青海站活动在贵德的两所\n学校举行，孩子们领到了新鞋，十分开心。\n")
     articles = segment(make_issue(page))
     assert articles[-1].text.startswith("原标题：送你一双鞋")
+
+
+def test_a_plain_line_under_a_headline_and_its_byline_stays_that_headlines():
+    # Raw text: headline, floating byline, the subtitle, the text. The line under the byline
+    # is no heading as large as the headline: it stays with it, and the headline is kept.
+    page = ("氢能公交开进千家万户\n□ 本报记者 张三\n孝义市推进氢能产业发展纪实\n"
+            "近年来，孝义市抢抓氢能产业发展机遇，氢能公交车已覆盖城区主要线路，市民出行更加绿色便捷。\n")
+    issue = make_issue(page)
+    (article,) = segment(issue)
+    assert "氢能公交开进千家万户" in (article.title or "") + (article.subtitle or "")
+    assert not [u for u in issue.unassigned if "氢能公交" in u.text]
 
 
 def test_a_headline_under_the_byline_of_a_headline_with_no_text_is_the_next_storys_not_a_subtitle():
