@@ -304,6 +304,24 @@ def test_letter_spaced_line_run_over_its_column_up_to_the_next_one_is_parted_at_
     assert [l.text for l in parted[8:]] == ["第一栏疏排的文字一二三四。", "第二栏续"]
 
 
+def test_line_run_over_a_rule_down_the_gutter_is_parted_at_the_rule():
+    from digest.pdf.glyphs import Rule
+    from digest.pdf.stories import split_at_edges
+
+    # A rule is drawn down the gutter at x = 196; a line of column one ends with a comma hung
+    # over it, right up to column two's glyph (x = 200), and column two is three lines long:
+    # too few for an edge, so only the rule says where column one ends.
+    column_one = [_glyph_line(43, 20 * k, "第一栏的文字十七个字排得满满的") for k in range(4)]
+    column_two = [_glyph_line(200, 20 * (k + 5), "第二栏的文字") for k in range(3)]
+    run_on = _glyph_line(43, 100, "第一栏的文字十七个字排得满满的，")
+    run_on.glyphs += _glyph_line(200, 100, "第二栏续").glyphs
+    run_on.finish()
+    rule = Rule(195.8, 0.0, 196.3, 200.0)
+    parted = split_at_edges(column_one + column_two + [run_on], 10.0, [rule])
+    assert [l.text for l in parted[7:]] == ["第一栏的文字十七个字排得满满的，", "第二栏续"]
+    assert len(split_at_edges(column_one + column_two + [run_on], 10.0)) == 8  # without the rule, one line
+
+
 def test_punctuation_hung_into_the_gutter_parts_the_line_at_the_next_column():
     from digest.pdf.stories import split_at_edges
 

@@ -190,9 +190,10 @@ BASELINE_SHIFT = 0.1  # ems two glyphs of one face on one line never stand apart
 OVERHANG = "、，。；：！？”’）》…—"  # punctuation an engine lets hang past a column's right edge (or sets over it: `起来……`)
 
 
-def split_at_edges(lines: list[Line], body: float) -> list[Line]:
+def split_at_edges(lines: list[Line], body: float, vrules: list[Rule] = ()) -> list[Line]:
     """A line that runs on into the next column (a line set too wide, its end in the gutter)
-    is parted where a glyph starts at a column's left edge after a visible gap."""
+    is parted where a glyph starts at a column's left edge after a visible gap, and wherever a
+    drawn vertical rule (`vrules`: down a gutter, a frame's side) runs between two glyphs."""
     edges, ends = _column_edges(lines), _column_edges(lines, "x1")
     out: list[Line] = []
     for line in lines:
@@ -203,7 +204,17 @@ def split_at_edges(lines: list[Line], body: float) -> list[Line]:
             continue
         usual = gaps[len(gaps) // 2]
         start = 0
+        mid = (line.y0 + line.y1) / 2
         for k in range(1, len(glyphs)):
+            # A rule between them parts two glyphs set apart or after punctuation hung past its
+            # column's end, which may reach over the rule (`事项”，|在海外`, the next column only
+            # three lines long, too few for an edge); not a caption's line set across a rule
+            # drawn down the gutter under it, its glyphs at their usual pitch.
+            if ((glyphs[k - 1].text in OVERHANG or glyphs[k].x0 - glyphs[k - 1].x1 >= 0.25 * body)
+                    and any(glyphs[k - 1].x0 < (r.x0 + r.x1) / 2 <= glyphs[k].x0 + 0.5 and r.y0 <= mid <= r.y1 for r in vrules)):
+                out.append(Line(glyphs[start:k]).finish())
+                start = k
+                continue
             if k - start < 2 or not _near(glyphs[k].x0, edges):
                 continue
             gap = glyphs[k].x0 - glyphs[k - 1].x1
@@ -274,7 +285,7 @@ def _blocks(lines: list[Line], body: float, parted: bool = False, vrules: list[R
     columns and joined within them, as the layout-mode grid's fragments are; `vrules`: the
     page's vertical rules, which no line runs across)."""
     if not parted:
-        lines = join_rows(split_at_edges(lines, body), body, vrules)
+        lines = join_rows(split_at_edges(lines, body, vrules), body, vrules)
     limit = max(0.0, line_gap(lines, body)) + BLOCK_GAP * body
     blocks: list[Element] = []
     for line in sorted(lines, key=lambda l: (l.y0, l.x0)):
