@@ -65,13 +65,14 @@ STORY_LINE_HAN = 8  # ...each this many characters at least (a masthead's small 
 
 def _holds_a_story(band: list[Line], body: float) -> bool:
     """A headline in display type with lines of body type under it, as a story's text is set
-    under its headline: not a masthead however many rows its small lines make (a front page's
+    under its headline, or a column of such lines with no headline over it (a photo's caption,
+    a headless report): not a masthead however many rows its small lines make (a front page's
     numbers, dates, lunar date and telephones beside its logo)."""
+    text = [l for l in band if abs(l.size - body) <= 0.15 * body and len(han_only(l.text)) >= STORY_LINE_HAN]
     for head in band:
-        if head.size < DISPLAY * body:
+        if head.size < DISPLAY * body and not any(head is l for l in text):
             continue
-        under = [l for l in band if l.y0 >= head.y1 - 1 and min(l.x1, head.x1) - max(l.x0, head.x0) > 0
-                 and abs(l.size - body) <= 0.15 * body and len(han_only(l.text)) >= STORY_LINE_HAN]
+        under = [l for l in text if l is not head and l.y0 >= head.y1 - 1 and min(l.x1, head.x1) - max(l.x0, head.x0) > 0]
         if len(under) >= STORY_LINES:
             return True
     return False
