@@ -715,6 +715,17 @@ def test_letter_spaced_story_beside_a_brief_set_solid_is_not_its_next_column():
     assert [s[0][:2] for s in _stories(text)] == ["简讯", "疏排"]
 
 
+def test_letter_spaced_story_with_one_line_set_solid_beside_a_brief_is_not_its_next_column():
+    # One line of the letter-spaced story set solid (a link line) is not the story's pitch.
+    spaced = '<div class="b" style="left:172pt; top:34pt; width:160pt; letter-spacing:0.3em">{p}</div>'
+    paragraphs = "".join(f"<p>疏排的另一篇文章正文{k:03d}，</p>" for k in range(10))
+    text = _read(
+        _box(0, 34, _lines("简讯" + LINE, 6)),
+        spaced.format(p=paragraphs + '<p style="letter-spacing:0">链接：黄河流域生态保护条例</p>'),
+    )
+    assert [s[0][:2] for s in _stories(text)] == ["简讯", "疏排"]
+
+
 def test_next_column_of_a_justified_narrow_story_whose_lines_run_wider_stays_in_its_story():
     # Justification widens a narrow column's lines by what their words leave: here the second
     # column's lines run 0.06 to 0.15 em wider than set, all but its paragraph's last. Its

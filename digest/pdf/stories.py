@@ -47,6 +47,7 @@ OVERRUN = 0.75  # ems a column's line may end past the column's usual right edge
 SHORT_LINE = 0.75  # share of its column's width a byline or kicker line set over the column's text stays under
 SHORT_COLUMN = 1.5  # lines a column stops short of another by, to be its story's last
 EVEN = 0.5  # lines two columns' ends may differ by and still end level
+JUSTIFIED_SPREAD = 0.17  # ems a narrow column's justification widens its lines by, at most (a sixth)
 PITCH_TOLERANCE = 0.06  # ems two columns of one story's character pitch may differ by (justified lines run a little wider)
 HAN_CHAR_RE = re.compile(f"[{HAN}]")
 OPENS_STORY_RE = re.compile(r"^[（(]?\s*上接")
@@ -91,14 +92,20 @@ class Element:
         widens each line by what its words leave (a narrow column's lines by up to a sixth of an
         em: 10.5 to 12.2 pt at 10.5 pt), so it is the line set tightest (the median advance of
         each line with three Han pairs or more, their least; not a byline's, `□ 本报记者 X`, set
-        solid over a letter-spaced story); else the median of all."""
-        per_line, steps = [], []
+        solid over a letter-spaced story); else the median of all. Only lines within what
+        justification adds of the lines' median count: one line set solid inside a
+        letter-spaced story (a `链接：…` line) is not its pitch."""
+        per_line, steps, sizes = [], [], []
         for line in self.lines:
             own = [b.x0 - a.x0 for a, b in zip(line.glyphs, line.glyphs[1:]) if HAN_CHAR_RE.match(a.text) and HAN_CHAR_RE.match(b.text)]
             steps += own
             if len(own) >= 3 and not _byline(line.text):
                 per_line.append(statistics.median(own))
-        return min(per_line) if per_line else statistics.median(steps) if steps else None
+                sizes.append(line.size)
+        if not per_line:
+            return statistics.median(steps) if steps else None
+        floor = statistics.median(per_line) - JUSTIFIED_SPREAD * statistics.median(sizes)
+        return min(pitch for pitch in per_line if pitch >= floor)
 
     @functools.cached_property
     def top_lines(self) -> list[Line]:
