@@ -13,9 +13,12 @@ closes each run, so a phrase never matches across punctuation (氢能，能源 d
 
 The index reads the tokens with FTS5's `ascii` tokenizer (schema v6; before it, `unicode61`):
 ASCII letters and digits make words (5G, PM2.5 as pm2 and 5, case folded), and every other
-character is a letter of a word, so the tokens given to it are made to be what unicode61 would
-take: a character that is neither ASCII nor a letter, digit or private-use character (，。“ and
-the like) becomes a space, and the rest are lower-cased here. FTS5 writes the same tokens about
+character is a letter of a word, so the tokens given to it are made to be nearly what unicode61
+would take: a character that is neither ASCII nor a letter, digit or private-use character (，。“
+and the like) becomes a space, and the rest are lower-cased here. Not quite the same (a review
+checked every character to U+104FF): combining marks and supplementary-plane private use are
+spaces here, parts of words to unicode61, and Python's lower() folds İ, ς, µ, ſ otherwise; as
+queries go through the same function, a search still finds what was indexed. FTS5 writes the same tokens about
 a quarter faster so, as it no longer looks up each Han character's Unicode category and case
 (recording a build's issues is mostly FTS5; benchmarks/archive.py --record-parts).
 """
@@ -34,7 +37,7 @@ _SEPARATORS = re.compile(r"[^\w\x00-\x7f\ue000-\uf8ff]+")
 
 def index_tokens(text: str) -> str:
     """`text` as the index sees it: Han runs character by character, each run closed by RUN_END;
-    other characters as unicode61 would take them (separators spaces, letters lower case)."""
+    other characters nearly as unicode61 would take them (separators spaces, letters lower case)."""
     parts = _HAN_RUN.split(_SEPARATORS.sub(" ", text).lower())
     if len(parts) > 1:
         parts[1::2] = _spaced_runs(parts[1::2])
