@@ -24,7 +24,10 @@ The shipped model was made by
     python benchmarks/epaper.py --pages 40 --seed 42 --split dev --engine chromium --out build/epaper/d42
     python benchmarks/epaper.py --pages 40 --seed 43 --split dev --out build/epaper/d43
     python benchmarks/epaper.py --pages 30 --seed 44 --split dev --engine chromium --out build/epaper/d44
-    python -m digest.segment.train build/epaper/t33 build/epaper/t34 build/epaper/d41 build/epaper/d42 build/epaper/d43 build/epaper/d44 --samples 16
+    python benchmarks/epaper.py --pages 60 --seed 117 --split dev --engine reportlab --out build/epaper/t117
+    python benchmarks/epaper.py --pages 60 --seed 118 --split dev --engine reportlab --forms --lcsts --typeset --out build/epaper/t118
+    python benchmarks/epaper.py --pages 60 --seed 119 --split dev --typeset --forms --lcsts --out build/epaper/t119
+    python -m digest.segment.train build/epaper/t33 build/epaper/t34 build/epaper/d41 build/epaper/d42 build/epaper/d43 build/epaper/d44 build/epaper/t117 build/epaper/t118 build/epaper/t119 --samples 16
 
 (development pages only; seeds 30 and 32 are kept out of training to validate on).
 """
