@@ -273,14 +273,20 @@ def test_an_article_quoting_another_articles_first_words_holds_no_other_start_wh
     assert score_issue(merged, key).exact == 0
 
 
-def test_a_continued_article_joined_with_its_continuation_scores_both_parts_cut_exactly():
-    # One PDF of the whole issue: the page-1 part (`（下转4版）`) and its page-4 part
-    # (`（上接1版）`) of one article read as one, as issue 11 asks; another article run into it
-    # is still a merge.
+def _continued_parts() -> tuple[dict, dict]:
+    """The key's two parts of one article a whole issue prints over two pages (one id)."""
     first = {"title": "甲", "kind": "news", "first": "甲乙丙丁戊己庚辛壬癸子丑", "last": "寅卯辰巳午未申酉戌亥天地", "lvliang": False,
              "id": "a1", "page": 1, "layout": ["continued"]}
     rest = {"title": None, "kind": "fragment", "first": "春夏秋冬东南西北上下左右", "last": "金木水火土日月星辰山川河", "lvliang": False,
             "id": "a1", "page": 4, "layout": ["continuation"]}
+    return first, rest
+
+
+def test_a_continued_article_joined_with_its_continuation_scores_both_parts_cut_exactly():
+    # One PDF of the whole issue: the page-1 part (`（下转4版）`) and its page-4 part
+    # (`（上接1版）`) of one article read as one, as issue 11 asks; another article run into it
+    # is still a merge.
+    first, rest = _continued_parts()
     other = {"title": "乙", "kind": "news", "first": "一二三四五六七八九十百千", "last": "万亿兆京垓秭穰沟涧正载极", "lvliang": False, "id": "b2"}
     key = {"source": "i", "articles": [first, rest, other]}
     joined = Article(source="i", text="甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥天地（下转4版）\n（上接1版）春夏秋冬东南西北上下左右金木水火土日月星辰山川河", title="甲")
@@ -305,10 +311,7 @@ def test_an_article_running_on_into_the_next_ones_start_is_a_merge_though_that_o
 
 def test_a_continued_article_holding_only_its_continuations_start_is_not_joined():
     # The join counts only when the output holds the other part whole.
-    first = {"title": "甲", "kind": "news", "first": "甲乙丙丁戊己庚辛壬癸子丑", "last": "寅卯辰巳午未申酉戌亥天地", "lvliang": False,
-             "id": "a1", "page": 1, "layout": ["continued"]}
-    rest = {"title": None, "kind": "fragment", "first": "春夏秋冬东南西北上下左右", "last": "金木水火土日月星辰山川河", "lvliang": False,
-            "id": "a1", "page": 4, "layout": ["continuation"]}
+    first, rest = _continued_parts()
     key = {"source": "i", "articles": [first, rest]}
     outputs = [Article(source="i", text="甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥天地春夏秋冬东南西北上下左右一二三"),
                Article(source="i", text="四五六金木水火土日月星辰山川河")]

@@ -207,18 +207,22 @@ def test_vertical_headline_is_read_top_to_bottom():
     assert "# 黄河颂歌" in text.split("\n")
 
 
+def _over_a_rule_at_66mm(top: str) -> str:
+    """A page: `top`, then a long rule at 66 mm and a story under it (文水县…, COL3)."""
+    return ('<section>' + top + '<div class="abs" style="top:66mm; left:0; width:220mm; border-top:0.6pt solid black"></div>'
+            '<div class="abs" style="top:68mm; left:0; width:105mm"><h1 style="font-size:18pt">文水县推进高标准农田建设</h1></div>'
+            f'<div class="col" style="top:78mm; left:0"><p>{COL3}</p></div></section>')
+
+
 def test_a_long_rule_over_a_story_near_the_top_is_no_masthead_rule_and_keeps_the_stories_above_it():
     # The masthead has no rule under it; a rule over the next row of stories, within the top
     # quarter of the page, spans most of its width: the stories between are the page's, not
     # the header band's.
-    page = (
-        '<section><div class="abs" style="top:0; left:0; width:220mm; font-size:11pt">吕梁日报　2025年5月14日　星期三　第3版　文化</div>'
+    page = _over_a_rule_at_66mm(
+        '<div class="abs" style="top:0; left:0; width:220mm; font-size:11pt">吕梁日报　2025年5月14日　星期三　第3版　文化</div>'
         '<div class="abs" style="top:8mm; left:0; width:105mm"><h1 style="font-size:18pt">交城县举办农民丰收节活动</h1></div>'
         f'<div class="col" style="top:18mm; left:0"><p>{COL1}</p></div>'
         f'<div class="col" style="top:18mm; left:55mm"><p>{COL2}</p></div>'
-        '<div class="abs" style="top:66mm; left:0; width:220mm; border-top:0.6pt solid black"></div>'
-        '<div class="abs" style="top:68mm; left:0; width:105mm"><h1 style="font-size:18pt">文水县推进高标准农田建设</h1></div>'
-        f'<div class="col" style="top:78mm; left:0"><p>{COL3}</p></div></section>'
     )
     text, pages = read_pdf(_pdf(page), "r.pdf")
     assert pages[0].masthead.page == 3 and "2025年5月14日" not in text
@@ -229,13 +233,10 @@ def test_a_long_rule_under_headless_stories_near_the_top_keeps_them_as_the_pages
     # Between the running header and a rule over the next row: a photo's caption and a
     # headless report, columns of text with no headline over them. More rows than a header's,
     # and a story among them even without display type: no masthead's rule.
-    page = (
-        '<section><div class="abs" style="top:0; left:0; width:220mm; font-size:9.5pt">吕梁日报　2025年5月14日　星期三　第3版　文化</div>'
+    page = _over_a_rule_at_66mm(
+        '<div class="abs" style="top:0; left:0; width:220mm; font-size:9.5pt">吕梁日报　2025年5月14日　星期三　第3版　文化</div>'
         f'<div class="col" style="top:8mm; left:0; line-height:1.3"><p>{COL1}</p><p>{COL3}</p></div>'
         f'<div class="col" style="top:8mm; left:55mm; line-height:1.3"><p>{COL2}</p><p>{COL3}</p></div>'
-        '<div class="abs" style="top:66mm; left:0; width:220mm; border-top:0.6pt solid black"></div>'
-        '<div class="abs" style="top:68mm; left:0; width:105mm"><h1 style="font-size:18pt">文水县推进高标准农田建设</h1></div>'
-        f'<div class="col" style="top:78mm; left:0"><p>{COL3}</p></div></section>'
     )
     text, pages = read_pdf(_pdf(page), "h.pdf")
     assert pages[0].masthead.page == 3 and "2025年5月14日" not in text

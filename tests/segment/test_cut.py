@@ -870,37 +870,28 @@ def test_a_short_question_opening_a_story_under_its_byline_stays_under_the_headl
 
 
 @pytest.mark.usefixtures("rules_only")
-def test_original_headline_closing_a_reprint_parts_it_from_the_unheaded_report_under_it():
-    # `原标题：…` after a reprint's text names what that text says: the report printed right
-    # under it, with no headline nor dateline of its own, starts there, not in the reprint.
-    page = ("积极应对人口老龄化战略研讨会昨天在京召开，\n专家建议逐步延迟退休年龄，缓解劳动力不足。\n"
-            "新闻原标题：专家建议延迟退休\n"
-            "6月5日，公益行动青海站活动在贵德的两所\n学校举行，孩子们领到了新鞋，十分开心。\n")
-    retire, shoes = segment(make_issue(page))
-    assert retire.text.endswith("专家建议延迟退休") and shoes.text.startswith("6月5日")
-
-
-@pytest.mark.usefixtures("rules_only")
-def test_original_headline_over_the_text_it_names_opens_that_report():
-    # Printed before its report's text, under another report's last sentence, the paragraph
-    # names what the text under it says: the reprint starts at `原标题`, not after it.
-    page = ("积极应对人口老龄化战略研讨会昨天在京召开，\n专家建议逐步延迟退休年龄，缓解劳动力不足。\n"
-            "原标题：送你一双鞋 走好人生路\n"
-            "6月5日，公益行动青海站活动在贵德的两所\n学校举行，孩子们领到了新鞋，走好人生路。\n")
-    retire, shoes = segment(make_issue(page))
-    assert retire.text.endswith("缓解劳动力不足。") and shoes.text.startswith("原标题：送你一双鞋")
-
-
-@pytest.mark.usefixtures("rules_only")
-def test_original_headline_under_a_headline_read_as_text_opens_its_report():
-    # The line right above `原标题` ends no sentence (another story's headline the rules read as
-    # text): no report ends there, so the paragraph opens the report under it.
-    page = ("积极应对人口老龄化战略研讨会昨天在京召开，\n专家建议逐步延迟退休年龄，缓解劳动力不足。\n"
-            "出租车燃油费跟涨不跟跌，全国仅有十一个城\n"
-            "原标题：送你一双鞋 走好人生路\n"
-            "6月5日，公益行动青海站活动在贵德的两所\n学校举行，孩子们领到了新鞋，十分开心。\n")
+@pytest.mark.parametrize(
+    ("between", "tail", "first_ends", "last_starts"),
+    [
+        # After a reprint's text it names what that text says: the report printed right under
+        # it, with no headline nor dateline of its own, starts there, not in the reprint.
+        pytest.param("新闻原标题：专家建议延迟退休\n", "十分开心。", "专家建议延迟退休", "6月5日", id="closing_a_reprint"),
+        # Printed before its report's text, under another report's last sentence, naming what
+        # the text under it says: the reprint starts at `原标题`, not after it.
+        pytest.param("原标题：送你一双鞋 走好人生路\n", "走好人生路。", "缓解劳动力不足。", "原标题：送你一双鞋", id="over_the_text_it_names"),
+        # The line right above ends no sentence (another story's headline the rules read as
+        # text): no report ends there, so the paragraph opens the report under it.
+        pytest.param("出租车燃油费跟涨不跟跌，全国仅有十一个城\n原标题：送你一双鞋 走好人生路\n", "十分开心。", None, "原标题：送你一双鞋",
+                     id="under_a_headline_read_as_text"),
+    ],
+)
+def test_original_headline_paragraph_goes_with_the_report_whose_wording_it_shares(between, tail, first_ends, last_starts):
+    page = ("积极应对人口老龄化战略研讨会昨天在京召开，\n专家建议逐步延迟退休年龄，缓解劳动力不足。\n" + between
+            + f"6月5日，公益行动青海站活动在贵德的两所\n学校举行，孩子们领到了新鞋，{tail}\n")
     articles = segment(make_issue(page))
-    assert articles[-1].text.startswith("原标题：送你一双鞋")
+    assert articles[-1].text.startswith(last_starts)
+    if first_ends:
+        assert len(articles) == 2 and articles[0].text.endswith(first_ends)
 
 
 def test_a_plain_line_under_a_headline_and_its_byline_stays_that_headlines():
