@@ -17,12 +17,11 @@ concerned.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import DigestError
-from .reading import read_bounded
+from .reading import decode_toml, read_bounded
 
 KEYS = ("drop", "pin", "titles", "themes", "note")
 
@@ -46,15 +45,6 @@ class Edits:
     def ids(self) -> list[tuple[str, str]]:
         """(key, id) for every id the file names, in the file's order."""
         return [("drop", i) for i in self.drop] + [("pin", i) for i in self.pin] + [(f"titles.{i}", i) for i in self.titles] + [(f"themes.{i}", i) for i in self.themes]
-
-
-def _decode_toml(data: bytes, where: str) -> dict:
-    try:
-        return tomllib.loads(data.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise DigestError(where, "not valid TOML: the file is not UTF-8 text") from None
-    except tomllib.TOMLDecodeError as error:
-        raise DigestError(where, f"not valid TOML: {error}") from None
 
 
 def _ids(value, where: str, key: str) -> tuple[str, ...]:
@@ -108,7 +98,7 @@ def parse_edits(data: dict, path: Path, read=_read) -> Edits:
 def load_edits(path: Path, read=_read) -> Edits:
     """The edits file at `path`, checked: unknown keys, wrong types, ids listed twice or both
     dropped and edited are one-line errors naming the file and the key."""
-    return parse_edits(_decode_toml(read(path), str(path)), Path(path), read)
+    return parse_edits(decode_toml(read(path), str(path)), Path(path), read)
 
 
 def check_against(edits: Edits, article_ids: set[str], theme_names: list[str]) -> None:

@@ -13,7 +13,7 @@ from importlib import resources
 from pathlib import Path
 
 from .errors import DigestError
-from .reading import read_bounded
+from .reading import decode_toml, read_bounded
 from .model import Article
 
 OUTSIDE_SECTION = "省内动态"  # articles about Shanxi, not about Lüliang
@@ -46,9 +46,9 @@ def _load_toml(path: Path | None, default: str, kind: str) -> dict:
     try:
         if path is None:
             return tomllib.loads(resources.files("digest").joinpath(f"data/{default}").read_text(encoding="utf-8"))
-        return tomllib.loads(read_bounded(path, kind).decode("utf-8-sig"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise DigestError(str(path or default), f"not valid TOML: {exc}") from None
+        return decode_toml(read_bounded(path, kind), str(path))
+    except tomllib.TOMLDecodeError as exc:  # the package's own file
+        raise DigestError(default, f"not valid TOML: {exc}") from None
 
 
 def _name(value, where: str, what: str) -> str:

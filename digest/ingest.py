@@ -62,6 +62,12 @@ class NoIssues(DigestError):
         return (NoIssues, (self.path, self.problem, self.skipped))
 
 
+def printable_name(name: str) -> str:
+    """A file name as the outputs print it: bytes that are not UTF-8 (kept by the file system as
+    lone surrogates, `bad\udcff.txt`) shown as U+FFFD, which every output can encode."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def find_inputs(inputs: list[str], skipped: list[DigestError] | None = None) -> list[Path]:
     """Expand folders into their issue files, sorted by name; keep files as given; each file once.
 
@@ -89,8 +95,17 @@ def find_inputs(inputs: list[str], skipped: list[DigestError] | None = None) -> 
             error = exc
         else:
             for p in paths:
-                if p.resolve() not in seen:
-                    seen.add(p.resolve())
+                try:
+                    real = p.resolve()
+                except (RuntimeError, OSError):  # a symbolic link loop in a folder (a loop named alone fails at stat)
+                    real = None
+                if real is None:
+                    problem = DigestError(str(p), "cannot read: Too many levels of symbolic links")  # as the OS says of a loop named alone
+                    if skipped is None:
+                        raise problem
+                    skipped.append(problem)
+                elif real not in seen:
+                    seen.add(real)
                     found.append(p)
             continue
         if skipped is None:
@@ -240,7 +255,7 @@ def read_issue(path: Path) -> Issue:
         text, encoding = decode(data, str(path))
         text, controls = remove_controls(text.replace("\r\n", "\n").replace("\r", "\n"))
         text, pages = mark_pages(in_reading_order(text))
-    issue = Issue(source=path.name, path=str(path), raw=text, encoding=encoding, paper=guess_paper(text), pages=pages)
+    issue = Issue(source=printable_name(path.name), path=printable_name(str(path)), raw=text, encoding=encoding, paper=guess_paper(text), pages=pages)
     if controls:
         issue.removed.append(controls)
         issue.warnings.append(controls)

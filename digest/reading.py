@@ -95,3 +95,19 @@ def read_bounded(path: str | Path, kind: str) -> bytes:
 
 def _too_large(size: int, kind: str, at_least: bool = False) -> str:
     return f"too large: {'over ' if at_least else ''}{size_label(size)} (the limit for {LABELS[kind]} is {size_label(LIMITS[kind])})"
+
+
+def decode_toml(data: bytes, where: str) -> dict:
+    """The TOML document in `data` (UTF-8, a byte-order mark allowed), or a one-line
+    DigestError naming `where`: not UTF-8, not TOML, or nested deeper than the parser's stack
+    (`a=[[[[…` 100,000 deep, which tomllib meets with a RecursionError)."""
+    import tomllib
+
+    try:
+        return tomllib.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise DigestError(where, "not valid TOML: the file is not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as error:
+        raise DigestError(where, f"not valid TOML: {error}") from None
+    except RecursionError:
+        raise DigestError(where, "not valid TOML: nested too deeply") from None

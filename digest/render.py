@@ -16,7 +16,7 @@ from pathlib import Path
 
 import jinja2
 from jinja2.loaders import split_template_path
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup
 
 from .chart import theme_chart
@@ -85,7 +85,7 @@ def environment(user_dir: Path | None = None) -> jinja2.Environment:
             raise DigestError(str(user_dir), "no such templates folder")
         loaders.append(BoundedLoader(str(user_dir)))
     loaders.append(BoundedLoader(str(shipped)))
-    env = ImmutableSandboxedEnvironment(
+    env = _BoundedSandbox(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2"), default_for_string=False),
         trim_blocks=True,
@@ -143,6 +143,8 @@ class Renderer:
             raise DigestError(_where(error, name), f"template error: {error.message or error}") from None
         except RecursionError as error:
             raise DigestError(_where(error, name), "template error: templates include or call each other without end") from None
+        except (MemoryError, OverflowError) as error:  # Jinja's range past its bound, a list grown without end
+            raise DigestError(_where(error, name), f"template error: it asks for too much ({type(error).__name__})") from None
 
     def render(self, fmt: str, briefing: Briefing) -> bytes:
         if fmt == "json":
@@ -150,6 +152,25 @@ class Renderer:
         if fmt == "pdf":
             return html_to_pdf(self.render_template("pdf", briefing))
         return self.render_template(fmt, briefing).encode("utf-8")
+
+
+class _BoundedSandbox(ImmutableSandboxedEnvironment):
+    """The sandbox, with `*` and `**` bounded: a user's template can make a string or list no
+    longer than MAX_REPEAT items by repetition (`{{ 'x' * 100000000 }}` would take gigabytes) and
+    raise to no power above MAX_EXPONENT. Jinja's own sandbox already bounds `range`."""
+
+    intercepted_binops = frozenset({"*", "**"})
+    MAX_REPEAT = 1_000_000
+    MAX_EXPONENT = 1_000
+
+    def call_binop(self, context, operator, left, right):
+        if operator == "*":
+            for seq, times in ((left, right), (right, left)):
+                if isinstance(seq, (str, list, tuple)) and isinstance(times, int) and len(seq) * times > self.MAX_REPEAT:
+                    raise SecurityError(f"a repetition of more than {self.MAX_REPEAT:,} items")
+        elif operator == "**" and isinstance(right, (int, float)) and abs(right) > self.MAX_EXPONENT:
+            raise SecurityError(f"a power above {self.MAX_EXPONENT:,}")
+        return super().call_binop(context, operator, left, right)
 
 
 def _where(error: BaseException, name: str) -> str:

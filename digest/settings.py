@@ -22,7 +22,6 @@ still wins. An unknown key, a value of the wrong type, an unreadable file or bad
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 import typing
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -30,7 +29,7 @@ from pathlib import Path
 from .config import FORMATS
 from .errors import DigestError
 from .model import KINDS
-from .reading import read_bounded
+from .reading import decode_toml, read_bounded
 from .summarize import RANKERS
 
 CONFIG_NAME = "digest.toml"
@@ -176,13 +175,8 @@ def read_toml(path: Path) -> dict:
         raise DigestError(str(path), "no such configuration file")
     if path.is_dir():
         raise DigestError(str(path), "is a folder, not a configuration file")
-    try:
-        # utf-8-sig: a byte-order mark, as Windows editors write one, is not part of the TOML.
-        return tomllib.loads(read_bounded(path, "config").decode("utf-8-sig"))
-    except tomllib.TOMLDecodeError as error:
-        raise DigestError(str(path), f"not valid TOML: {error}") from None
-    except UnicodeDecodeError:
-        raise DigestError(str(path), "not valid TOML: the file is not UTF-8 text") from None
+    # utf-8-sig: a byte-order mark, as Windows editors write one, is not part of the TOML.
+    return decode_toml(read_bounded(path, "config"), str(path))
 
 
 def _check(path: Path, key: str, f, value):

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from digest.archive.record import record_issues
 from digest.archive.trends import table, trends
 from digest.cli import main
+from digest.errors import DigestError
 from tests.conftest import make_article, make_issue
 
 
@@ -71,3 +72,12 @@ def test_cli_json_is_keyed_by_iso_week_and_chart_is_the_same_bytes_twice(archive
 def test_weeks_and_since_together_is_a_usage_error(archive):
     result = CliRunner().invoke(main, ["trends", "--weeks", "3", "--since", "2025-04-01", "--archive", str(archive)])
     assert result.exit_code == 2 and "not both" in result.output
+
+
+def test_a_period_of_more_than_a_thousand_weeks_is_one_line_error(archive):
+    with pytest.raises(DigestError, match="longer than 1000 weeks"):
+        trends(archive, "theme", since=dt.date(1, 1, 1), until=dt.date(9999, 12, 25))
+
+
+def test_a_period_ending_in_the_last_week_of_the_calendar_is_counted(archive):
+    assert trends(archive, "theme", since=dt.date(9999, 12, 1), until=dt.date(9999, 12, 31)).weeks[-1] == "9999-W52"

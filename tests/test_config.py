@@ -137,6 +137,13 @@ def test_byte_order_mark_is_not_part_of_the_toml(tmp_path):
     assert load_settings(path).title == "测试简报"
 
 
+def test_toml_nested_past_the_parsers_stack_is_one_line_error(tmp_path):
+    path = tmp_path / "digest.toml"
+    path.write_text("a=" + "[" * 100000 + "]" * 100000 + "\n", encoding="utf-8")
+    with pytest.raises(DigestError, match="nested too deeply"):
+        load_settings(path)
+
+
 def test_empty_file_sets_nothing(tmp_path):
     assert parse_settings({}, tmp_path / "digest.toml") == Settings()
     assert default_map(Settings(), main.commands) == {}

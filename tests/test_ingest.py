@@ -274,6 +274,28 @@ def test_symlink_loop_is_named_as_such(tmp_path):
     assert result.stderr.splitlines() == [f"digest: error: {loop}: cannot read: Too many levels of symbolic links"]
 
 
+def test_symlink_loop_inside_a_folder_is_skipped_by_name_and_the_rest_is_built(tmp_path):
+    folder = tmp_path / "week"
+    folder.mkdir()
+    (folder / "000.txt").write_bytes(seed("000").read_bytes())
+    (folder / "l1.txt").symlink_to("l2.txt")
+    (folder / "l2.txt").symlink_to("l1.txt")
+    result = _build(str(folder), "--skip-bad", "-o", str(tmp_path / "out"))
+    assert f"digest: skipped: {folder / 'l1.txt'}: cannot read: Too many levels of symbolic links" in result.stderr.splitlines()
+    assert (tmp_path / "out" / "briefing.md").exists()
+
+
+def test_a_file_name_that_is_not_utf8_is_printed_with_a_replacement_character(tmp_path):
+    import os
+
+    folder = tmp_path / "week"
+    folder.mkdir()
+    (folder / os.fsdecode(b"bad\xff.txt")).write_bytes(seed("000").read_bytes())
+    result = _build(str(folder), "-o", str(tmp_path / "out"), "-f", "json", "-f", "md")
+    assert result.exit_code == 0, result.stderr
+    assert "bad\ufffd.txt" in (tmp_path / "out" / "briefing.json").read_text(encoding="utf-8")
+
+
 def test_newline_in_a_file_name_keeps_the_error_on_one_line(tmp_path):
     odd = tmp_path / "new\nline\x1b[2J.txt"
     odd.write_text("")

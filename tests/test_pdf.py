@@ -277,3 +277,15 @@ def test_build_gives_articles_their_pages(tmp_path, two_pages):
     assert pages.get("交城县举办农民丰收节活动") == 2 and pages.get("文水县推进高标准农田建设") == 2
     assert pages.get("我市黄河流域生态保护取得突破性进展") == 1
     assert all(a["source"] == "2025-05-13.pdf" for a in articles)
+
+
+def test_a_pdf_whose_page_tree_holds_no_pages_is_one_line_error_of_its_own(tmp_path):
+    # PDFium refuses it without an error of its own ("success", or the file read before's).
+    body = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
+    xref = len(body)
+    body += (b"xref\n0 3\n0000000000 65535 f \n0000000009 00000 n \n0000000052 00000 n \ntrailer<</Size 3/Root 1 0 R>>\n"
+             b"startxref\n" + str(xref).encode() + b"\n%%EOF\n")
+    with pytest.raises(DigestError) as caught:
+        read_pdf(body, "zero.pdf")
+    message = str(caught.value)
+    assert message.startswith("zero.pdf: not a readable PDF (") and "success" not in message and "encrypted" not in message

@@ -193,6 +193,16 @@ def test_template_that_includes_itself_is_one_line_error(tmp_path, monkeypatch):
     assert len(lines) == 1 and "templates/briefing.md.j2:1: template error: templates include or call each other without end" in lines[0]
 
 
+@pytest.mark.parametrize("template", ["{{ 'x' * 100000000 }}", "{{ [1] * 99999999 }}", "{% for i in range(100000000) %}{% endfor %}",
+                                      "{% set n = 100000000 %}{{ 2 ** n }}"])
+def test_template_asking_for_gigabytes_is_one_line_error(tmp_path, monkeypatch, template):
+    # Repetition and powers are bounded before they are made; Jinja's range is bounded by Jinja.
+    result = _folder_with_template(tmp_path, monkeypatch, template + "\n")
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.exception
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("digest: error: templates/briefing.md.j2:1: template error: ")
+
+
 # --- Markdown (and so the mail's text part): content is text, never HTML or a link ---------
 
 

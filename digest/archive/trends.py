@@ -37,14 +37,12 @@ class Trends:
 
 def _mondays(first: dt.date, last: dt.date) -> list[dt.date]:
     monday = first - dt.timedelta(days=first.weekday())
-    weeks = []
-    while monday <= last:
-        weeks.append(monday)
-        monday += dt.timedelta(days=7)
-    return weeks
+    # Counted, not stepped past the end: a week after 9999-12-31 is no date.
+    return [monday + dt.timedelta(days=7 * k) for k in range((last - monday).days // 7 + 1)]
 
 
 DEFAULT_WEEKS = 12
+MAX_WEEKS = 1000  # a period's weeks at most, as --weeks allows: nineteen years, a table or chart still readable
 
 
 def trends(path: Path, by: str = "theme", *, weeks: int | None = None, since: dt.date | None = None, until: dt.date | None = None, order: list[str] = ()) -> Trends:
@@ -71,6 +69,8 @@ def trends(path: Path, by: str = "theme", *, weeks: int | None = None, since: dt
                 first = max(dt.date.fromisoformat(oldest), last - dt.timedelta(days=7 * (DEFAULT_WEEKS - 1)))
             if first > last:
                 raise DigestError("trends", f"the period starts ({first.isoformat()}) after it ends ({last.isoformat()})")
+            if (last - first).days // 7 + 1 > MAX_WEEKS:
+                raise DigestError("trends", f"the period from {first.isoformat()} to {last.isoformat()} is longer than {MAX_WEEKS} weeks")
             mondays = _mondays(first, last)
             labels = [iso_week(monday) for monday in mondays]
             rows = db.execute(_GROUP_SQL[by], [labels[0], labels[-1]]).fetchall()

@@ -88,10 +88,15 @@ def read_pages(data: bytes, name: str) -> list[Page]:
     try:
         doc = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
-        if getattr(exc, "err_code", None) == raw.FPDF_ERR_PASSWORD:
+        # PDFium's last error outlives the file it was set for: a file it refuses without
+        # setting one (a page tree of no pages) reports "success", or the error of the file
+        # read before it, so a password error counts only where the file is encrypted.
+        if getattr(exc, "err_code", None) == raw.FPDF_ERR_PASSWORD and b"/Encrypt" in data:
             raise DigestError(name, "encrypted PDF; save it without a password first") from None
         reason = re.search(r"PDFium: ([^)]+)", str(exc))
-        raise DigestError(name, f"not a readable PDF ({reason.group(1).lower() if reason else 'PDFium cannot load it'})") from None
+        said = reason.group(1).lower() if reason else ""
+        known = said and said != "success" and getattr(exc, "err_code", None) != raw.FPDF_ERR_PASSWORD
+        raise DigestError(name, f"not a readable PDF ({said if known else 'PDFium cannot load it'})") from None
     pages: list[Page] = []
     kept = 0  # characters kept so far
     try:
