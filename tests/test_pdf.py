@@ -289,3 +289,26 @@ def test_a_pdf_whose_page_tree_holds_no_pages_is_one_line_error_of_its_own(tmp_p
         read_pdf(body, "zero.pdf")
     message = str(caught.value)
     assert message.startswith("zero.pdf: not a readable PDF (") and "success" not in message and "encrypted" not in message
+
+
+def test_a_stream_inflating_past_the_bound_is_one_line_error_before_pdfium_reads_it(monkeypatch):
+    # A compression bomb: a small file whose page content inflates to far more than it holds.
+    import zlib
+
+    from digest.pdf import pdfium
+
+    monkeypatch.setattr(pdfium, "MAX_INFLATED", 8 * 1024 * 1024)
+    content = zlib.compress(b" " * (20 * 1024 * 1024), 9)
+    objects = [b"<</Type/Catalog/Pages 2 0 R>>", b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+               b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]/Contents 4 0 R>>",
+               b"<</Length %d/Filter/FlateDecode>>stream\n" % len(content) + content + b"\nendstream"]
+    body, offsets = b"%PDF-1.4\n", []
+    for number, obj in enumerate(objects, 1):
+        offsets.append(len(body))
+        body += b"%d 0 obj" % number + obj + b"endobj\n"
+    xref = len(body)
+    body += b"xref\n0 5\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    body += b"trailer<</Size 5/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % xref
+    assert len(body) < 100_000
+    with pytest.raises(DigestError, match="inflates past 8 MB"):
+        read_pdf(body, "bomb.pdf")

@@ -32,6 +32,8 @@ MAX_PAGES = 1000
 MAX_PAGE_OBJECTS = 200_000  # drawn objects on a page, those inside forms counted each time drawn
 MAX_PAGE_CHARACTERS = 100_000  # characters of a page's text page
 MAX_CHARACTERS = 1_000_000  # characters kept from the whole file
+MAX_INFLATED = 512 * 1024 * 1024  # bytes one Flate stream may inflate to (a newspaper page's content: a few MB)
+_STREAM_RE = re.compile(rb">>\s*stream\r?\n")  # a stream dictionary's end, then its data
 
 
 class _TooMuch(Exception):
@@ -80,10 +82,37 @@ def _box(m, x0: float, y0: float, x1: float, y1: float) -> tuple[float, float, f
     return min(xs), min(ys), max(xs), max(ys)
 
 
+def _refuse_inflation_bombs(data: bytes, name: str) -> None:
+    """A one-line DigestError for a Flate stream that inflates past MAX_INFLATED: PDFium has no
+    bound of its own and would take the memory (a 3 MB file inflating to 3 GB ends the process).
+    Each stream is inflated here in 16 MB pieces, each dropped once counted; what does not
+    inflate as zlib (images in DCT, other filters, a false `stream` in binary data) is passed."""
+    import zlib
+
+    chunk, piece = 256 * 1024, 16 * 1024 * 1024
+    view = memoryview(data)  # slices of it are not copies
+    for match in _STREAM_RE.finditer(data):
+        inflater, size, at, pending = zlib.decompressobj(), 0, match.end(), b""
+        try:
+            while not inflater.eof:
+                if not pending:
+                    if at >= len(data):
+                        break
+                    pending, at = view[at:at + chunk], at + chunk
+                size += len(inflater.decompress(pending, piece))
+                pending = inflater.unconsumed_tail
+                if size > MAX_INFLATED:
+                    raise DigestError(name, f"a stream inflates past {MAX_INFLATED // (1024 * 1024):,} MB (a compression bomb?)")
+        except zlib.error:
+            continue
+
+
 def read_pages(data: bytes, name: str) -> list[Page]:
     """Every page's glyphs and shapes; one-line DigestErrors for encrypted or unreadable files."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
+
+    _refuse_inflation_bombs(data, name)
 
     try:
         doc = pdfium.PdfDocument(data)
