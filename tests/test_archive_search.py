@@ -66,6 +66,11 @@ def test_filters_narrow_the_hits(small_archive):
     assert search(small_archive, "孝义", Filters(paper="科学导报")) == []
 
 
+def test_a_period_that_ends_before_it_starts_is_one_line_error(small_archive):
+    with pytest.raises(DigestError, match=r"starts \(2025-05-01\) after it ends \(2025-01-01\)"):
+        search(small_archive, "氢能", Filters(since=dt.date(2025, 5, 1), until=dt.date(2025, 1, 1)))
+
+
 def test_snippet_marks_every_match_around_the_first():
     text = "前" * 40 + "氢能公交车开进孝义，氢能" + "后" * 80
     assert snippet(text, ["氢能"]) == "…" + "前" * 24 + "«氢能»公交车开进孝义，«氢能»" + "后" * 46 + "…"

@@ -81,6 +81,8 @@ def search(path: Path, query: str, filters: Filters = Filters(), limit: int = 20
     terms = query_terms(query)
     if not terms:
         raise DigestError("search", f"nothing to search for in {query!r}: give a word such as 氢能")
+    if filters.since and filters.until and filters.since > filters.until:  # as trends and build say of such a period
+        raise DigestError("search", f"the period starts ({filters.since.isoformat()}) after it ends ({filters.until.isoformat()})")
     where, values = filters.sql()
     db = open_for_reading(path)
     try:
