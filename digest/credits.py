@@ -30,12 +30,13 @@ _DAY = r"\d{1,2}月\d{1,2}日"
 _XUN = r"(?:(?<![喜资通简快短音闻传审问死刑提])|(?<=新闻))讯"
 _NAMED_DATELINE = rf"本报讯|科学导报讯|本报[{HAN}]{{1,6}}?(?:{_DAY})?(?:{_XUN}|电|消息)|{ORGAN}[{HAN}]{{0,6}}?{_DAY}(?:讯|电)"
 _WHO = rf"[{HAN}]{{2,10}}{_XUN}"  # who reports, a place or an organ: `黄河新闻网吕梁讯`, `南都讯`
-DATELINE = rf"(?:{_NAMED_DATELINE}|{_WHO}(?=\s|[（(]|记者|通讯员|$))"
+_THEN_TEXT = r"(?=\s|[（(]|记者|通讯员)"  # what follows 讯: a space, the reporters
+DATELINE = rf"(?:{_NAMED_DATELINE}|{_WHO}(?:{_THEN_TEXT}|$))"
 # A dateline printed after its date (`2012年7月18日北京讯`, `2023年5月8日孝义市融媒体中心讯 …`):
 # after a date, 讯 ending the line follows a place's few characters only; a longer name needs a
 # space or the reporters after it (`7月18日晚间接到报警后民警闻讯` is a sentence's first line).
 DATED_DATELINE = (rf"(?:(?:(?:19|20)\d{{2}}年(?:{_DAY})?|{_DAY})(?:{_NAMED_DATELINE}"
-                  rf"|[{HAN}]{{1,4}}{_XUN}(?=\s|[（(]|记者|通讯员|$)|{_WHO}(?=\s|[（(]|记者|通讯员)))")
+                  rf"|[{HAN}]{{1,4}}{_XUN}(?:{_THEN_TEXT}|$)|{_WHO}{_THEN_TEXT}))")
 # A photo credit at the end of a caption line: `记者 郭炳中 摄`, `（郭炳中 摄）`, `■整理编辑：王琪 记者 杜爱清 摄`,
 # `通讯员 王五 供图`, after the caption's last sentence or on a line of its own.
 # (Names run together, `侯利军薛汇宇供图`, are what undoubling fake bold leaves of `侯利军 薛汇宇`.)

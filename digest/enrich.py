@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import operator
 import re
-import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -43,12 +42,9 @@ class Themes:
 
 
 def _load_toml(path: Path | None, default: str, kind: str) -> dict:
-    try:
-        if path is None:
-            return tomllib.loads(resources.files("digest").joinpath(f"data/{default}").read_text(encoding="utf-8"))
-        return decode_toml(read_bounded(path, kind), str(path))
-    except tomllib.TOMLDecodeError as exc:  # the package's own file
-        raise DigestError(default, f"not valid TOML: {exc}") from None
+    if path is None:
+        return decode_toml(resources.files("digest").joinpath(f"data/{default}").read_bytes(), default)
+    return decode_toml(read_bounded(path, kind), str(path))
 
 
 def _name(value, where: str, what: str) -> str:

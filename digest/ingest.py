@@ -98,13 +98,12 @@ def find_inputs(inputs: list[str], skipped: list[DigestError] | None = None) -> 
                 try:
                     real = p.resolve()
                 except (RuntimeError, OSError):  # a symbolic link loop in a folder (a loop named alone fails at stat)
-                    real = None
-                if real is None:
                     problem = DigestError(str(p), "cannot read: Too many levels of symbolic links")  # as the OS says of a loop named alone
                     if skipped is None:
                         raise problem
                     skipped.append(problem)
-                elif real not in seen:
+                    continue
+                if real not in seen:
                     seen.add(real)
                     found.append(p)
             continue

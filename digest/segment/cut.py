@@ -127,7 +127,7 @@ def _pieces(lines: list[CleanLine], tags: list[str], unassigned: list[Unassigned
     pending_markers: list[str] = []
     chain: Chain | None = None
     just_ended: Chain | None = None  # the chain right before this line, if any
-    resumed = False  # `chain` is a headline taken up again under its byline: no line adds to it
+    resumed = False  # `chain` is a headline taken up again under its byline: a heading as large starts another
     story_top = False  # right after a drawn rule: nothing of the new story read yet
     under_picture = False  # right under a picture: the next piece is its caption
 
