@@ -69,6 +69,7 @@ def _options(*decorators):
 
 SENTENCES = click.option("--sentences", type=click.IntRange(1, 20), default=3, show_default=True, help="Key sentences per article.")
 RANKER = click.option("--ranker", type=click.Choice(sorted(RANKERS)), default=DEFAULT_RANKER, show_default=True, help="How key sentences are ranked.")
+SKIP_BAD = click.option("--skip-bad", is_flag=True, help="Skip unreadable inputs, list them, still exit non-zero.")
 JOBS = click.option("-j", "--jobs", type=click.IntRange(1, 64), help="Process issues in this many worker processes (1: in this one); outputs are the same. Default: one for every 4 issues to process, up to one per CPU core that other work leaves idle (at most 8).")
 # What to read and how to make the briefing: the same for `build`, `mail` and `show`.
 BRIEFING_OPTIONS = _options(
@@ -82,6 +83,7 @@ BRIEFING_OPTIONS = _options(
     click.option("--week", is_flag=False, flag_value="last", metavar="[2025-W15|last]", help="Only issues of this ISO week, e.g. 2025-W15; without a value, or 'last': the newest week of the input."),
     click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Only issues dated on or after this day."),
     click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Only issues dated on or before this day."),
+    SKIP_BAD,
     JOBS,
 )
 # How much of it is printed: `build` and `mail` (show prints every article's first key sentence).
@@ -103,6 +105,14 @@ def _report_processing(stats, archive: Path | None) -> None:
     if stats.archive is not None:
         recorded = stats.archive
         click.echo(f"digest: archive {archive}: {recorded.added} added, {recorded.replaced} replaced, {recorded.unchanged} unchanged", err=True)
+
+
+def _exit_if_skipped(skipped: list[DigestError]) -> None:
+    """--skip-bad: the inputs left out, one line each, and exit 1 when there were any."""
+    for error in skipped:
+        click.echo(f"digest: skipped: {error}", err=True)
+    if skipped:
+        sys.exit(1)
 
 
 def _briefing_config(inputs, *, title, sentences, ranker, themes_file, places_file, edits_file, issue_date, week, since, until, **more) -> BuildConfig:
@@ -149,12 +159,11 @@ def main(ctx: click.Context, config_file: Path | None) -> None:
 @BRIEFING_OPTIONS
 @PAGE_OPTIONS
 @TEMPLATES
-@click.option("--skip-bad", is_flag=True, help="Skip unreadable inputs, list them, still exit non-zero.")
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), help="Keep processed issues here between builds. Default: $XDG_CACHE_HOME/digest (~/.cache/digest).")
 @click.option("--no-cache", is_flag=True, help="Process every issue; read and write no cache.")
 @ARCHIVE
 @click.option("--no-archive", is_flag=True, help="Record nothing into the archive and compare with no earlier week.")
-def build(inputs, out_dir, formats, skip_bad, jobs, cache_dir, no_cache, archive, no_archive, **briefing) -> None:
+def build(inputs, out_dir, formats, jobs, cache_dir, no_cache, archive, no_archive, **briefing) -> None:
     """Build the weekly briefing from INPUTS (issue files or folders; default: seeds/)."""
     from .archive import default_path
     from .cache import default_dir
@@ -165,7 +174,6 @@ def build(inputs, out_dir, formats, skip_bad, jobs, cache_dir, no_cache, archive
         **briefing,
         out_dir=out_dir,
         formats=tuple(dict.fromkeys(formats)) or FORMATS,
-        skip_bad=skip_bad,
         jobs=jobs,
         cache_dir=None if no_cache else cache_dir or default_dir(),
         archive=None if no_archive else archive or default_path(),
@@ -182,10 +190,7 @@ def build(inputs, out_dir, formats, skip_bad, jobs, cache_dir, no_cache, archive
         click.echo(f"digest: note: {printable(note)}", err=True)
     for path in result.empty:
         click.echo(f"digest: note: {printable(path)}: no article found", err=True)
-    for error in result.skipped:
-        click.echo(f"digest: skipped: {error}", err=True)
-    if result.skipped:
-        sys.exit(1)
+    _exit_if_skipped(result.skipped)
 
 
 @main.command()
@@ -194,15 +199,15 @@ def build(inputs, out_dir, formats, skip_bad, jobs, cache_dir, no_cache, archive
 @SENTENCES
 @click.option("--budget", type=click.IntRange(1), help="At most this many characters of key sentences per article.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON array, an object per file.")
-def summarize(files, ranker, sentences, budget, as_json) -> None:
+@SKIP_BAD
+def summarize(files, ranker, sentences, budget, as_json, skip_bad) -> None:
     """Summarize article files, one article per file: text, PDF, or folders of them (as build reads them)."""
     from .summarize.files import summarize_files
 
-    results = summarize_files(list(files), ranker, sentences, budget)
+    results, skipped = summarize_files(list(files), ranker, sentences, budget, skip_bad)
     if as_json:
         click.echo(json.dumps(results, ensure_ascii=False, indent=2))
-        return
-    for result in results:
+    for result in [] if as_json else results:
         click.echo(f"== {result['source']}")
         if result["title"]:
             click.echo(f"标题：{result['title']}")
@@ -210,6 +215,7 @@ def summarize(files, ranker, sentences, budget, as_json) -> None:
             click.echo(f"- {sentence}")
         if result["keywords"]:
             click.echo(f"关键词：{'、'.join(result['keywords'])}")
+    _exit_if_skipped(skipped)
 
 
 @main.command()
@@ -224,7 +230,7 @@ def show(inputs, list_ids, **briefing) -> None:
     from .pipeline import build_briefing
     from .show import highlights, id_lines
 
-    briefing, _ = build_briefing(_briefing_config(inputs, **briefing))
+    briefing, skipped = build_briefing(_briefing_config(inputs, **briefing))
     for note in briefing.notes:
         click.echo(f"digest: note: {printable(note)}", err=True)
     # Content is cleaned of control characters at ingest; titles and theme names from the
@@ -232,6 +238,7 @@ def show(inputs, list_ids, **briefing) -> None:
     if list_ids:
         for line in id_lines(briefing):
             click.echo(printable(line))
+        _exit_if_skipped(skipped)
         return
     # Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org).
     color = False if os.environ.get("NO_COLOR") else None
@@ -239,6 +246,7 @@ def show(inputs, list_ids, **briefing) -> None:
     for style, line in highlights(briefing):
         line = printable(line)
         click.echo(click.style(line, **styles[style]) if styles[style] else line, color=color)
+    _exit_if_skipped(skipped)
 
 
 # --- digest mail: the briefing as one e-mail (library: digest/mail.py) ---
@@ -286,23 +294,28 @@ def mail_command(inputs, to, sender, subject, smtp_host, smtp_port, starttls, us
         security = "starttls" if starttls else "ssl" if use_ssl else "plain"
         settings = mail.smtp_settings(smtp_host, smtp_port, security, smtp_user, timeout=smtp_timeout)
 
+    skipped: list[DigestError] = []
+
     def message():
         from .pipeline import build_briefing
         from .render import Renderer, environment
 
-        built, _ = build_briefing(config)
+        built, left_out = build_briefing(config)
+        skipped.extend(left_out)
         for note in built.notes:
             click.echo(f"digest: note: {printable(note)}", err=True)
         return mail.build_message(built, Renderer(environment(config.templates_dir)), list(to), sender, subject)
 
     if settings is None:
         click.echo(printable(str(mail.write_eml(message(), eml))))
+        _exit_if_skipped(skipped)
         return
     # Connect and log in before building: a dead server or a wrong password is reported in a
     # second, not after the briefing and its PDF took seconds to make.
     with mail.Session(settings) as session:
         accepted = session.send(message())
     click.echo(f"sent to {', '.join(accepted)} via {settings.address}")
+    _exit_if_skipped(skipped)
 
 
 # --- digest archive, search, trends: the archive of every processed issue (library: digest/archive/) ---
@@ -320,7 +333,7 @@ def archive_group() -> None:
 @click.option("--themes", "themes_file", type=click.Path(dir_okay=False, path_type=Path), help="themes.toml to use instead of the shipped one.")
 @click.option("--places", "places_file", type=click.Path(dir_okay=False, path_type=Path), help="places.toml to use instead of the shipped gazetteer.")
 @click.option("--date", "issue_date", type=click.DateTime(["%Y-%m-%d"]), help="Date of issues whose file name has none.")
-@click.option("--skip-bad", is_flag=True, help="Skip unreadable inputs, list them, still exit non-zero.")
+@SKIP_BAD
 @JOBS
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), help="Keep processed issues here between runs. Default: $XDG_CACHE_HOME/digest (~/.cache/digest).")
 @click.option("--no-cache", is_flag=True, help="Process every issue; read and write no cache.")
@@ -354,10 +367,7 @@ def archive_add(inputs, sentences, ranker, themes_file, places_file, issue_date,
     for issue in issues:
         for warning in issue.warnings:
             click.echo(f"digest: note: {issue.path}: {warning.removeprefix('date: ')}", err=True)
-    for error in skipped:
-        click.echo(f"digest: skipped: {error}", err=True)
-    if skipped:
-        sys.exit(1)
+    _exit_if_skipped(skipped)
 
 
 def _day(value) -> dt.date | None:

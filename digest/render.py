@@ -139,7 +139,9 @@ class Renderer:
             return self.env.get_template(name).render(**{**self.context(briefing), **overrides})
         except jinja2.TemplateSyntaxError as error:
             raise DigestError(f"{error.filename or error.name or name}:{error.lineno}", f"template error: {error.message}") from None
-        except jinja2.TemplateError as error:  # a missing template or variable, an unsafe attribute (the sandbox)
+        except jinja2.TemplateNotFound as error:  # (TemplatesNotFound too) names are looked up in the template folders only
+            raise DigestError(_where(error, name), f"template error: no template named {' or '.join(map(repr, error.templates))} (looked up by name in the --templates folder, then among the shipped ones)") from None
+        except jinja2.TemplateError as error:  # a missing variable, an unsafe attribute (the sandbox)
             raise DigestError(_where(error, name), f"template error: {error.message or error}") from None
         except RecursionError as error:
             raise DigestError(_where(error, name), "template error: templates include or call each other without end") from None

@@ -107,7 +107,7 @@ class Settings:
     format: tuple[str, ...] | None = field(default=None, metadata=_key("formats", choices=FORMATS))
     """Formats `digest build` writes (-f/--format): one of md, html, pdf, json, or a list."""
     skip_bad: bool | None = field(default=None, metadata=_key("skip_bad"))
-    """Go on past unreadable inputs, list them, still exit 1 (build, mail: --skip-bad)."""
+    """Go on past unreadable inputs, list them, still exit 1 (build, mail, show, summarize, archive add: --skip-bad)."""
     date: str | None = field(default=None, metadata=_key("issue_date", check=_is_day))
     """Date of issues whose masthead and file name carry none, YYYY-MM-DD (build, mail, show: --date)."""
     week: str | None = field(default=None, metadata=_key("week", check=_is_week))

@@ -170,6 +170,24 @@ def test_skip_bad_keeps_the_good_files(tmp_path):
     assert json.loads((out / "briefing.json").read_text(encoding="utf-8"))["generated_from"][0]["source"] == "a.txt"
 
 
+@pytest.mark.parametrize("command", [["summarize", "--json"], ["show"], ["show", "--ids"], ["mail", "--eml", "out.eml"], ["archive", "add", "--archive", "a.sqlite", "--no-cache"]])
+def test_skip_bad_on_every_command_that_reads_inputs(tmp_path, command, monkeypatch):
+    """One unreadable file among good ones: each command reads the rest, lists the bad one in
+    one line, and exits 1; without --skip-bad it stops at the bad file."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text((next(SEEDS.glob("000_*"))).read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "in" / "b.txt").write_bytes(b"\x00\x01\x02" * 500)
+    name, *options = command
+    args = [name, options.pop(0), "in", *options] if name == "archive" else [name, "in", *options]
+    result = CliRunner().invoke(main, [*args, "--skip-bad"])
+    assert result.exit_code == 1, result.output
+    assert result.output.count("digest: skipped: ") == 1 and "b.txt" in result.output and "Traceback" not in result.output
+    assert "吕梁" in result.output or (tmp_path / "out.eml").is_file() or (tmp_path / "a.sqlite").is_file()
+    stopped = CliRunner().invoke(main, args)
+    assert stopped.exit_code == 1 and "skipped" not in stopped.output and "b.txt" in stopped.output
+
+
 def test_summarize_command_json(tmp_path):
     path = tmp_path / "a.txt"
     path.write_text("孝义市首批氢能公交车正式投运。\n\n这是吕梁市第一条氢能公交线路，由鹏飞集团运营。", encoding="gb18030")

@@ -193,6 +193,16 @@ def test_template_that_includes_itself_is_one_line_error(tmp_path, monkeypatch):
     assert len(lines) == 1 and "templates/briefing.md.j2:1: template error: templates include or call each other without end" in lines[0]
 
 
+@pytest.mark.parametrize("name", ["/etc/passwd", "../briefing.md.j2", "nothere.j2"])
+def test_template_including_a_name_outside_the_template_folders_is_not_found(tmp_path, monkeypatch, name):
+    # Names are looked up inside the template folders only: an absolute path or `..` reads nothing.
+    result = _folder_with_template(tmp_path, monkeypatch, "{% include '" + name + "' %}\n")
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.exception
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and f"templates/briefing.md.j2:1: template error: no template named '{name}'" in lines[0], lines
+    assert "root:" not in result.output
+
+
 @pytest.mark.parametrize("template", ["{{ 'x' * 100000000 }}", "{{ [1] * 99999999 }}", "{% for i in range(100000000) %}{% endfor %}",
                                       "{% set n = 100000000 %}{{ 2 ** n }}"])
 def test_template_asking_for_gigabytes_is_one_line_error(tmp_path, monkeypatch, template):

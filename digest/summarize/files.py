@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..clean import CleanLine, clean_lines, ends_sentence, join_lines
 from ..credits import BULLET, LEAD_START_RE
+from ..errors import DigestError
 from ..ingest import find_inputs, read_issue
 from . import get_ranker, summarize_text
 from .keywords import extract_keywords
@@ -71,14 +72,22 @@ def read_article(path: str | Path) -> tuple[str | None, str]:
     return split_title(issue.raw, is_pdf=issue.encoding == "pdf")
 
 
-def summarize_files(paths: list[str], ranker_name: str, count: int, budget: int | None = None) -> list[dict]:
+def summarize_files(paths: list[str], ranker_name: str, count: int, budget: int | None = None, skip_bad: bool = False) -> tuple[list[dict], list[DigestError]]:
     """One result per article file (`source`, `title`, `summary`, `keywords`); folders give
-    their issue files, sorted, as for `digest build`."""
+    their issue files, sorted, as for `digest build`. With `skip_bad`, a file that cannot be
+    read is left out and returned with the second list, else it is raised."""
     ranker = get_ranker(ranker_name)
     results = []
-    for path in find_inputs(paths):
-        title, text = read_article(path)
+    skipped: list[DigestError] = []
+    for path in find_inputs(paths, skipped if skip_bad else None):
+        try:
+            title, text = read_article(path)
+        except DigestError as error:
+            if not skip_bad:
+                raise
+            skipped.append(error)
+            continue
         summary = [s.text for s in summarize_text(text, ranker, count, title=title, budget=budget)]
         results.append({"source": str(path), "title": title, "summary": summary, "keywords": extract_keywords(text, title)})
         forget()  # the ranker and the keywords shared this article's cuts; the next starts afresh
-    return results
+    return results, skipped
