@@ -62,16 +62,23 @@ class BoundedLoader(jinja2.FileSystemLoader):
 
 # In Markdown, content is text: `<` would open raw HTML (`<script>`, `<a href=javascript:…>`)
 # and `[…](…)` a link. `&lt;` is text to every Markdown reader; the rest take a backslash.
-_MARKDOWN_TEXT = str.maketrans({"\\": "\\\\", "[": "\\[", "]": "\\]", "<": "&lt;"})
+# C0 and C1 controls but tab and newline: content lost them at ingest (and said so), but a title
+# from --title or a settings file, a theme's name or an editor's retitle are not content.
+_NO_CONTROLS = dict.fromkeys([*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)])
+_MARKDOWN_TEXT = str.maketrans({"\\": "\\\\", "[": "\\[", "]": "\\]", "<": "&lt;", **_NO_CONTROLS})
 
 
 @jinja2.pass_context
 def _markdown_text(context: jinja2.runtime.Context, value):
     """What `{{ … }}` writes: in a Markdown template (`*.md.j2`) every string is made text, as
-    HTML templates escape theirs; Markup (`| safe`, the editor's own Markdown note) is kept."""
-    if isinstance(value, str) and not isinstance(value, Markup) and (context.name or "").endswith(".md.j2"):
-        return value.translate(_MARKDOWN_TEXT)
-    return value
+    HTML templates escape theirs; Markup (`| safe`, the editor's own Markdown note) is kept.
+    In every format no control character is written (an ESC in a title would drive the
+    terminal a Markdown file is printed to)."""
+    if not isinstance(value, str):
+        return value
+    if isinstance(value, Markup):
+        return Markup(str.translate(value, _NO_CONTROLS))
+    return value.translate(_MARKDOWN_TEXT if (context.name or "").endswith(".md.j2") else _NO_CONTROLS)
 
 
 def environment(user_dir: Path | None = None) -> jinja2.Environment:

@@ -193,6 +193,15 @@ def test_template_that_includes_itself_is_one_line_error(tmp_path, monkeypatch):
     assert len(lines) == 1 and "templates/briefing.md.j2:1: template error: templates include or call each other without end" in lines[0]
 
 
+def test_control_characters_in_a_title_option_reach_no_output(tmp_path):
+    # Content loses its controls at ingest; --title is not content and must not drive a terminal either.
+    result = CliRunner().invoke(main, ["build", str(seed("000")), "--title", "简报\x1b[31m\x07周报", "-o", str(tmp_path), "-f", "md", "-f", "html", "--no-cache"])
+    assert result.exit_code == 0, result.output
+    for name in ("briefing.md", "briefing.html"):
+        text = (tmp_path / name).read_text(encoding="utf-8")
+        assert "简报[31m周报" in text.replace("\\[", "[").replace("\\]", "]") and not any(ch in text for ch in "\x1b\x07"), name
+
+
 @pytest.mark.parametrize("name", ["/etc/passwd", "../briefing.md.j2", "nothere.j2"])
 def test_template_including_a_name_outside_the_template_folders_is_not_found(tmp_path, monkeypatch, name):
     # Names are looked up inside the template folders only: an absolute path or `..` reads nothing.
