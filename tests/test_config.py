@@ -297,8 +297,9 @@ def test_new_keys_set_their_options(tmp_path):
     )
     defaults = default_map(load_settings(path), main.commands)
     assert defaults["build"] == {"formats": ("json", "md"), "week": "2025-W15", "issue_date": "2025-04-10", "no_cache": True, "skip_bad": True}
-    assert defaults["mail"] == {"week": "2025-W15", "issue_date": "2025-04-10", "subject": "周报", "smtp_user": "desk@example.cn", "starttls": True, "eml": tmp_path / "out" / "b.eml"}
-    assert defaults["summarize"] == {"budget": 40, "as_json": True}
+    assert defaults["mail"] == {"week": "2025-W15", "issue_date": "2025-04-10", "subject": "周报", "smtp_user": "desk@example.cn", "starttls": True, "eml": tmp_path / "out" / "b.eml", "skip_bad": True}
+    assert defaults["summarize"] == {"budget": 40, "as_json": True, "skip_bad": True}
+    assert defaults["show"]["skip_bad"] is True and defaults["archive"]["add"]["skip_bad"] is True
 
 
 @pytest.mark.parametrize(
