@@ -347,6 +347,7 @@ def archive_add(inputs, sentences, ranker, themes_file, places_file, issue_date,
 
     config = BuildConfig(
         inputs=list(inputs),
+        formats=(),  # no briefing is written (so no PDF library is loaded while workers run)
         sentences=sentences,
         ranker=ranker,
         themes_file=themes_file,

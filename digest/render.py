@@ -189,6 +189,16 @@ def _where(error: BaseException, name: str) -> str:
     return f"{frames[-1].filename}:{frames[-1].lineno}" if frames else name
 
 
+def preload_pdf() -> None:
+    """Import WeasyPrint ahead of `html_to_pdf`, for a process that has time to spare (the main
+    process while worker processes cut the issues). A library that cannot load is left for
+    `html_to_pdf` to report: a failed import is tried again there."""
+    try:
+        import weasyprint  # noqa: F401
+    except (OSError, ImportError):
+        pass
+
+
 def html_to_pdf(html: str) -> bytes:
     # Imported here: WeasyPrint loads Pango at import, which only PDF output needs.
     try:

@@ -207,3 +207,22 @@ def test_sets_whose_sizes_rule_out_the_same_article_never_overlap_enough():
         for large in range(small, 60):
             a, b = frozenset(map(str, range(small))), frozenset(map(str, range(large)))
             assert _could_overlap(a, b) == _could_overlap(b, a) == (_overlap(a, b) >= SAME_ARTICLE or not b)  # two empty sets: checked, and found apart
+
+
+def test_pdf_library_is_imported_while_workers_process_the_issues_and_only_for_a_pdf(tmp_path):
+    """With worker processes the main process would only wait for them: a build that writes a
+    PDF imports WeasyPrint then, not after composing (docs/speed.md); one that writes no PDF
+    never loads it."""
+    code = (
+        "import sys\nfrom digest import pipeline\nrest = pipeline._process_rest\n"
+        "def spy(*args):\n    try:\n        yield from rest(*args)\n    finally:\n        print('pooled, weasyprint loaded:', 'weasyprint' in sys.modules)\n"
+        "pipeline._process_rest = spy\nfrom digest.cli import main\nmain(sys.argv[1:], standalone_mode=False)"
+    )
+    seen = {}
+    for fmt in ("pdf", "md"):
+        options = ["--no-cache", "--no-archive", "--jobs", "2", "-f", fmt, "-o", str(tmp_path / fmt)]
+        done = subprocess.run([sys.executable, "-c", code, "build", str(SEEDS), *options], capture_output=True, text=True, cwd=ROOT)
+        assert done.returncode == 0, done.stderr
+        seen[fmt] = [line.split(": ")[1] for line in done.stdout.splitlines() if line.startswith("pooled")]
+        assert (tmp_path / fmt / f"briefing.{fmt}").exists()
+    assert seen == {"pdf": ["True"], "md": ["False"]}
