@@ -14,7 +14,8 @@ sample issues' text), then times, each the median of --runs runs, all in one run
   (benchmarks/pdfminer_glyphs.py) and the whole reader on those glyphs;
 
 and says whether both extractions give the reader the same text. Times are CPU seconds of the
-process (time.process_time): on a shared machine the others' load then counts little. `--pdf` times given files (one
+process and of the children it waited for (os.times: the reader reads each PDF in a child held
+to a memory budget): on a shared machine the others' load then counts little. `--pdf` times given files (one
 page each, e.g. Chromium's from benchmarks/epaper.py --engine chromium) instead of the issue.
 `--baseline REV` also times git revision REV's glyphs and whole reader on the same files, in a
 process of its own (`git archive REV` unpacked, as benchmarks/segmentation.py does), taking
@@ -27,11 +28,11 @@ import argparse
 import gc
 from importlib import metadata
 import io
+import os
 import random
 import re
 import statistics
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -117,29 +118,38 @@ def make_issue(pages: int, seed: int = 7) -> bytes:
     return HTML(string=f'<html lang="zh-CN"><head><style>{CSS}</style></head><body>{body}</body></html>').write_pdf()
 
 
+def cpu_seconds() -> float:
+    """CPU time of this process and of the children it has waited for (each PDF's reader)."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
 def median_times(jobs: list, runs: int) -> list[float]:
     """Each job's median time over `runs` rounds, the jobs taking turns in every round (a
     shared machine's load then weighs on all of them alike)."""
     times: list[list[float]] = [[] for _ in jobs]
     for _ in range(runs):
         for k, job in enumerate(jobs):
-            start = time.process_time()
+            start = cpu_seconds()
             job()
-            times[k].append(time.process_time() - start)
+            times[k].append(cpu_seconds() - start)
     return [statistics.median(t) for t in times]
 
 
 BASELINE_RUNNER = """
-import sys, time
+import os, sys
 from pathlib import Path
 import digest.pdf as reader
 from digest.pdf import pdfium
 files = [Path(p).read_bytes() for p in sys.argv[1:]]
 texts = [reader.read_pdf(data, "issue.pdf")[0] for data in files]  # warm-up, and the text to compare
 Path(sys.argv[1] + ".text").write_text("\\f".join(texts), encoding="utf-8", errors="surrogatepass")
+def cpu_seconds():
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
 for line in sys.stdin:  # one round a line: glyphs, then the whole reader
-    start = time.process_time(); [pdfium.read_pages(data, "issue.pdf") for data in files]; glyphs = time.process_time() - start
-    start = time.process_time(); [reader.read_pdf(data, "issue.pdf") for data in files]; whole = time.process_time() - start
+    start = cpu_seconds(); [pdfium.read_pages(data, "issue.pdf") for data in files]; glyphs = cpu_seconds() - start
+    start = cpu_seconds(); [reader.read_pdf(data, "issue.pdf") for data in files]; whole = cpu_seconds() - start
     print(glyphs, whole, flush=True)
 """
 

@@ -22,6 +22,7 @@ from markupsafe import Markup
 from .chart import theme_chart
 from .config import FORMATS
 from .errors import DigestError
+from .limits import memory_budget
 from .dates import date_label
 from .model import KIND_LABELS, Article, Briefing, Issue, generated_title_note
 from .note import note_html
@@ -143,7 +144,9 @@ class Renderer:
         """Render one format's template; `overrides` replace context variables (the e-mail drops the chart)."""
         name = TEMPLATE_FOR[fmt]
         try:
-            return self.env.get_template(name).render(**{**self.context(briefing), **overrides})
+            template = self.env.get_template(name)
+            with memory_budget():
+                text = template.render(**{**self.context(briefing), **overrides})
         except jinja2.TemplateSyntaxError as error:
             raise DigestError(f"{error.filename or error.name or name}:{error.lineno}", f"template error: {error.message}") from None
         except jinja2.TemplateNotFound as error:  # (TemplatesNotFound too) names are looked up in the template folders only
@@ -152,8 +155,13 @@ class Renderer:
             raise DigestError(_where(error, name), f"template error: {error.message or error}") from None
         except RecursionError as error:
             raise DigestError(_where(error, name), "template error: templates include or call each other without end") from None
-        except (MemoryError, OverflowError) as error:  # Jinja's range past its bound, a list grown without end
+        except (MemoryError, OverflowError) as error:  # past the memory budget, Jinja's range past its bound
             raise DigestError(_where(error, name), f"template error: it asks for too much ({type(error).__name__})") from None
+        except (ArithmeticError, ValueError, TypeError) as error:  # `1 / 0`, an int too long to print, `'a' - 1`
+            raise DigestError(_where(error, name), f"template error: {error or type(error).__name__}") from None
+        if len(text) > MAX_OUTPUT:
+            raise DigestError(template.filename or name, f"template output too large: {len(text):,} characters (the limit is {MAX_OUTPUT:,})")
+        return text
 
     def render(self, fmt: str, briefing: Briefing) -> bytes:
         if fmt == "json":
@@ -161,6 +169,9 @@ class Renderer:
         if fmt == "pdf":
             return html_to_pdf(self.render_template("pdf", briefing))
         return self.render_template(fmt, briefing).encode("utf-8")
+
+
+MAX_OUTPUT = 64 * 1024 * 1024  # characters one template may write: a week's briefing is a few hundred thousand
 
 
 class _BoundedSandbox(ImmutableSandboxedEnvironment):
@@ -171,6 +182,7 @@ class _BoundedSandbox(ImmutableSandboxedEnvironment):
     intercepted_binops = frozenset({"*", "**"})
     MAX_REPEAT = 1_000_000
     MAX_EXPONENT = 1_000
+    MAX_POWER_BITS = 1_000_000  # `((2 ** 1000) ** 1000) ** 100`: each exponent small, the number not
 
     def call_binop(self, context, operator, left, right):
         if operator == "*":
@@ -179,6 +191,8 @@ class _BoundedSandbox(ImmutableSandboxedEnvironment):
                     raise SecurityError(f"a repetition of more than {self.MAX_REPEAT:,} items")
         elif operator == "**" and isinstance(right, (int, float)) and abs(right) > self.MAX_EXPONENT:
             raise SecurityError(f"a power above {self.MAX_EXPONENT:,}")
+        elif operator == "**" and isinstance(left, int) and isinstance(right, int) and left.bit_length() * right > self.MAX_POWER_BITS:
+            raise SecurityError(f"a power of more than {self.MAX_POWER_BITS:,} bits")
         return super().call_binop(context, operator, left, right)
 
 

@@ -79,5 +79,14 @@ def test_a_period_of_more_than_a_thousand_weeks_is_one_line_error(archive):
         trends(archive, "theme", since=dt.date(1, 1, 1), until=dt.date(9999, 12, 25))
 
 
+def test_the_thousand_week_bound_counts_the_iso_weeks_the_period_touches(archive):
+    # From a Sunday, 6,999 days touch 1,001 ISO weeks (the first one is that Sunday's).
+    sunday = dt.date(2024, 1, 7)
+    with pytest.raises(DigestError, match="longer than 1000 weeks"):
+        trends(archive, "theme", since=sunday, until=sunday + dt.timedelta(days=6999))
+    monday = dt.date(2024, 1, 8)
+    assert len(trends(archive, "theme", since=monday, until=monday + dt.timedelta(days=6999)).weeks) == 1000
+
+
 def test_a_period_ending_in_the_last_week_of_the_calendar_is_counted(archive):
     assert trends(archive, "theme", since=dt.date(9999, 12, 1), until=dt.date(9999, 12, 31)).weeks[-1] == "9999-W52"

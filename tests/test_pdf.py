@@ -291,24 +291,62 @@ def test_a_pdf_whose_page_tree_holds_no_pages_is_one_line_error_of_its_own(tmp_p
     assert message.startswith("zero.pdf: not a readable PDF (") and "success" not in message and "encrypted" not in message
 
 
-def test_a_stream_inflating_past_the_bound_is_one_line_error_before_pdfium_reads_it(monkeypatch):
-    # A compression bomb: a small file whose page content inflates to far more than it holds.
-    import zlib
-
-    from digest.pdf import pdfium
-
-    monkeypatch.setattr(pdfium, "MAX_INFLATED", 8 * 1024 * 1024)
-    content = zlib.compress(b" " * (20 * 1024 * 1024), 9)
+def _one_page_pdf(content: bytes, filters: bytes, draws: int = 1) -> bytes:
+    """A page whose content is one stream, drawn `draws` times (`/Contents [4 0 R 4 0 R …]`)."""
+    contents = b"[" + b" ".join([b"4 0 R"] * draws) + b"]"
     objects = [b"<</Type/Catalog/Pages 2 0 R>>", b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
-               b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]/Contents 4 0 R>>",
-               b"<</Length %d/Filter/FlateDecode>>stream\n" % len(content) + content + b"\nendstream"]
+               b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]/Contents " + contents + b">>",
+               b"<</Length %d/Filter%s>>stream\n" % (len(content), filters) + content + b"\nendstream"]
     body, offsets = b"%PDF-1.4\n", []
     for number, obj in enumerate(objects, 1):
         offsets.append(len(body))
         body += b"%d 0 obj" % number + obj + b"endobj\n"
     xref = len(body)
     body += b"xref\n0 5\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    body += b"trailer<</Size 5/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % xref
-    assert len(body) < 100_000
-    with pytest.raises(DigestError, match="inflates past 8 MB"):
+    return body + b"trailer<</Size 5/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % xref
+
+
+@pytest.mark.parametrize("shape", ["flate", "flate twice", "one stream drawn eight times"])
+def test_a_page_inflating_past_the_memory_budget_is_one_line_error(monkeypatch, shape):
+    # Compression bombs, as a hostile-input run made them: PDFium has no bound of its own and
+    # aborts when memory runs out, so the file is read in a child held to a budget.
+    import zlib
+
+    from digest import limits as bounded
+
+    monkeypatch.setattr(bounded, "MEMORY_BUDGET", 48 * 1024 * 1024)
+    size = {"flate": 96, "flate twice": 96, "one stream drawn eight times": 16}[shape] * 1024 * 1024
+    content = zlib.compress(b" " * size, 9)
+    if shape == "flate twice":
+        body = _one_page_pdf(zlib.compress(content, 9), b"[/FlateDecode/FlateDecode]")
+    else:
+        body = _one_page_pdf(content, b"/FlateDecode", draws=8 if "eight" in shape else 1)
+    assert len(body) < 200_000
+    with pytest.raises(DigestError, match=r"^bomb\.pdf: reading it needs more than 48 MB of memory"):
         read_pdf(body, "bomb.pdf")
+
+
+def test_pages_read_under_a_small_memory_budget_as_with_the_default_one(two_pages, read, monkeypatch):
+    # The budget is what reading may add to the process: two newspaper pages need far less.
+    from digest import limits as bounded
+
+    monkeypatch.setattr(bounded, "MEMORY_BUDGET", 48 * 1024 * 1024)
+    assert read_pdf(two_pages, "two.pdf") == read
+
+
+def test_a_reader_past_its_cpu_budget_is_one_line_error(monkeypatch):
+    from digest import limits as bounded
+
+    monkeypatch.setattr(bounded, "CPU_BUDGET", 1)
+    with pytest.raises(DigestError, match=r"^spin\.pdf: reading it takes more than 1 s of CPU$"):
+        bounded.read_bounded_child(lambda: sum(iter(lambda: 1, 0)), "spin.pdf")
+
+
+def test_an_error_in_the_reader_comes_back_whole():
+    from digest import limits as bounded
+
+    def fails():
+        raise DigestError("odd.pdf", "not a readable PDF (format error)")
+
+    with pytest.raises(DigestError, match=r"^odd\.pdf: not a readable PDF \(format error\)$"):
+        bounded.read_bounded_child(fails, "odd.pdf")

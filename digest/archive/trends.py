@@ -35,10 +35,15 @@ class Trends:
         return {"by": self.by, "weeks": {week: {name: counts[i] for name, counts in self.series.items()} for i, week in enumerate(self.weeks)}}
 
 
+def _week_count(first: dt.date, last: dt.date) -> int:
+    """ISO weeks from the one holding `first` to the one holding `last`."""
+    return (last - first + dt.timedelta(days=first.weekday())).days // 7 + 1
+
+
 def _mondays(first: dt.date, last: dt.date) -> list[dt.date]:
     monday = first - dt.timedelta(days=first.weekday())
     # Counted, not stepped past the end: a week after 9999-12-31 is no date.
-    return [monday + dt.timedelta(days=7 * k) for k in range((last - monday).days // 7 + 1)]
+    return [monday + dt.timedelta(days=7 * k) for k in range(_week_count(first, last))]
 
 
 DEFAULT_WEEKS = 12
@@ -69,7 +74,7 @@ def trends(path: Path, by: str = "theme", *, weeks: int | None = None, since: dt
                 first = max(dt.date.fromisoformat(oldest), last - dt.timedelta(days=7 * (DEFAULT_WEEKS - 1)))
             if first > last:
                 raise DigestError("trends", f"the period starts ({first.isoformat()}) after it ends ({last.isoformat()})")
-            if (last - first).days // 7 + 1 > MAX_WEEKS:
+            if _week_count(first, last) > MAX_WEEKS:  # counted before the weeks are made
                 raise DigestError("trends", f"the period from {first.isoformat()} to {last.isoformat()} is longer than {MAX_WEEKS} weeks")
             mondays = _mondays(first, last)
             labels = [iso_week(monday) for monday in mondays]

@@ -4,7 +4,7 @@
 story's headline as `# …`, kicker `### …`, subtitle `## …`, then its columns' lines as printed),
 `---` before every story, pages separated by form feeds; and one `PageStart` per page with the
 masthead read off its header band (which, like footers and page numbers, is not in the text).
-Modules: pdfium (extraction with PDFium), glyphs (what it gives: glyphs, rules, boxes), fakebold,
+Each file is read in a child held to a memory and CPU budget (digest/limits.py). Modules: pdfium (extraction with PDFium), glyphs (what it gives: glyphs, rules, boxes), fakebold,
 lines, units (display type, frames, pictures), stories (reading order), roles, page (one page
 put together).
 """
@@ -15,14 +15,26 @@ import sys
 
 from ..errors import DigestError, printable
 from ..model import PageStart
+from ..limits import read_bounded_child
 from .pdfium import read_pages
 from .page import page_lines
 
 
 def read_pdf(data: bytes, name: str) -> tuple[str, list[PageStart]]:
-    """(text, pages) of the PDF `data`; `name` is for messages. At most one line on stderr,
-    and only when characters were lost (no Unicode mapping in the file's fonts, or drawn at an
-    angle or sideways where no vertical line takes them)."""
+    """(text, pages) of the PDF `data`; `name` is for messages. Read in a child process held to a
+    memory and CPU budget (digest/limits.py). At most one line on stderr, and only when characters
+    were lost (no Unicode mapping in the file's fonts, or drawn at an angle or sideways where no
+    vertical line takes them)."""
+    import pypdfium2  # noqa: F401  (loaded here once, not again in every child)
+
+    text, starts, lost = read_bounded_child(lambda: _read(data, name), name)
+    if lost:
+        print(f"digest: note: {printable(name)}: {lost} character{'s' if lost != 1 else ''} could not be read", file=sys.stderr)
+    return text, starts
+
+
+def _read(data: bytes, name: str) -> tuple[str, list[PageStart], int]:
+    """(text, pages, characters lost) of the PDF `data`."""
     pages = read_pages(data, name)
     lost = sum(p.unreadable for p in pages)
     if not any(p.glyphs for p in pages):
@@ -42,8 +54,4 @@ def read_pdf(data: bytes, name: str) -> tuple[str, list[PageStart]]:
         starts.append(PageStart(line=line, masthead=masthead))
         chunks.append("\n".join(lines))
         line += len(lines)
-    text = "\n".join(chunks)
-    lost = sum(p.unreadable for p in pages)  # with what reading the pages could not place
-    if lost:
-        print(f"digest: note: {printable(name)}: {lost} character{'s' if lost != 1 else ''} could not be read", file=sys.stderr)
-    return text, starts
+    return "\n".join(chunks), starts, sum(p.unreadable for p in pages)  # with what reading the pages could not place

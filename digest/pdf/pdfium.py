@@ -27,13 +27,15 @@ from .glyphs import Box, Glyph, Page, add_shape, is_bold_font, nested
 # What one PDF may hold, checked before each page is read further (a newspaper page holds a few
 # thousand characters and objects, an issue a few dozen pages): they bound the glyphs and shapes
 # kept in memory. PDFium itself holds one page at a time (each is closed once read), but how
-# much it takes to parse a page's content is bounded only by the file's size cap (reading.py).
+# much it takes to parse a page's content is bounded by the child it runs in (digest/limits.py).
 MAX_PAGES = 1000
 MAX_PAGE_OBJECTS = 200_000  # drawn objects on a page, those inside forms counted each time drawn
 MAX_PAGE_CHARACTERS = 100_000  # characters of a page's text page
 MAX_CHARACTERS = 1_000_000  # characters kept from the whole file
-MAX_INFLATED = 512 * 1024 * 1024  # bytes one Flate stream may inflate to (a newspaper page's content: a few MB)
-_STREAM_RE = re.compile(rb">>\s*stream\r?\n")  # a stream dictionary's end, then its data
+
+
+# The trailer's /Encrypt key, its letters maybe written as #xx escapes (`/Encr#79pt`), as PDF names may be.
+_ENCRYPT_RE = re.compile(b"/" + b"".join(b"(?:%c|#%02x|#%02X)" % (ch, ch, ch) for ch in b"Encrypt"))
 
 
 class _TooMuch(Exception):
@@ -82,37 +84,10 @@ def _box(m, x0: float, y0: float, x1: float, y1: float) -> tuple[float, float, f
     return min(xs), min(ys), max(xs), max(ys)
 
 
-def _refuse_inflation_bombs(data: bytes, name: str) -> None:
-    """A one-line DigestError for a Flate stream that inflates past MAX_INFLATED: PDFium has no
-    bound of its own and would take the memory (a 3 MB file inflating to 3 GB ends the process).
-    Each stream is inflated here in 16 MB pieces, each dropped once counted; what does not
-    inflate as zlib (images in DCT, other filters, a false `stream` in binary data) is passed."""
-    import zlib
-
-    chunk, piece = 256 * 1024, 16 * 1024 * 1024
-    view = memoryview(data)  # slices of it are not copies
-    for match in _STREAM_RE.finditer(data):
-        inflater, size, at, pending = zlib.decompressobj(), 0, match.end(), b""
-        try:
-            while not inflater.eof:
-                if not pending:
-                    if at >= len(data):
-                        break
-                    pending, at = view[at:at + chunk], at + chunk
-                size += len(inflater.decompress(pending, piece))
-                pending = inflater.unconsumed_tail
-                if size > MAX_INFLATED:
-                    raise DigestError(name, f"a stream inflates past {MAX_INFLATED // (1024 * 1024):,} MB (a compression bomb?)")
-        except zlib.error:
-            continue
-
-
 def read_pages(data: bytes, name: str) -> list[Page]:
     """Every page's glyphs and shapes; one-line DigestErrors for encrypted or unreadable files."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
-
-    _refuse_inflation_bombs(data, name)
 
     try:
         doc = pdfium.PdfDocument(data)
@@ -120,7 +95,7 @@ def read_pages(data: bytes, name: str) -> list[Page]:
         # PDFium's last error outlives the file it was set for: a file it refuses without
         # setting one (a page tree of no pages) reports "success", or the error of the file
         # read before it, so a password error counts only where the file is encrypted.
-        if getattr(exc, "err_code", None) == raw.FPDF_ERR_PASSWORD and b"/Encrypt" in data:
+        if getattr(exc, "err_code", None) == raw.FPDF_ERR_PASSWORD and _ENCRYPT_RE.search(data):
             raise DigestError(name, "encrypted PDF; save it without a password first") from None
         reason = re.search(r"PDFium: ([^)]+)", str(exc))
         said = reason.group(1).lower() if reason else ""
