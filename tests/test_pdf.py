@@ -291,6 +291,21 @@ def test_a_pdf_whose_page_tree_holds_no_pages_is_one_line_error_of_its_own(tmp_p
     assert message.startswith("zero.pdf: not a readable PDF (") and "success" not in message and "encrypted" not in message
 
 
+@pytest.mark.parametrize("key", [b"/Encrypt", b"/Encr#79pt", b"/#45ncrypt"])
+def test_an_encrypted_pdf_is_said_to_be_encrypted_however_its_key_is_written(key):
+    import io
+
+    from reportlab.lib import pdfencrypt
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    page = canvas.Canvas(out, encrypt=pdfencrypt.StandardEncryption("secret", canPrint=1))
+    page.drawString(72, 700, "Hello")
+    page.save()
+    with pytest.raises(DigestError, match=r"^locked\.pdf: encrypted PDF; save it without a password first$"):
+        read_pdf(out.getvalue().replace(b"/Encrypt", key), "locked.pdf")
+
+
 def _one_page_pdf(content: bytes, filters: bytes, draws: int = 1) -> bytes:
     """A page whose content is one stream, drawn `draws` times (`/Contents [4 0 R 4 0 R …]`)."""
     contents = b"[" + b" ".join([b"4 0 R"] * draws) + b"]"
