@@ -5,7 +5,9 @@ PDFium has no bound of its own: a small file whose streams inflate to gigabytes 
 filter chain, or one stream drawn many times on a page) takes what memory there is, and when an
 allocation fails it aborts the process. So each PDF is read in a forked child whose data size
 (RLIMIT_DATA: heap and private writable mappings, not address space merely reserved) may grow
-by MEMORY_BUDGET and whose CPU time is at most CPU_BUDGET; a child that dies is one line naming
+by MEMORY_BUDGET (past the data the parent holds; memory the parent freed but kept mapped
+is reused uncounted, so the bound is the parent's size plus the budget) and whose CPU time is
+at most CPU_BUDGET; a child that dies is one line naming
 the file. The child returns what it read, pickled, through a pipe; its own exceptions come back
 the same way. Where there is no fork (Windows), the PDF is read in this process, unbounded.
 """
