@@ -25,7 +25,28 @@ from ..render import article_json, issue_json
 from .schema import iso_week, open_for_writing, sqlite_errors, wal_after_first_write
 from .tokens import article_tokens, index_tokens
 
-_to_json = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(…, ensure_ascii=False), its encoder made once, not per row
+
+
+def _json_encoder():
+    """json.dumps(value, ensure_ascii=False) for the rows' values: the stdlib's C encoder made
+    once and called directly. `JSONEncoder.encode` makes a new C encoder on every call and
+    checks every list and object for cycles (a dict of their ids), which rows built here from
+    the model cannot hold: the same text in 11 million fewer instructions for the 642 articles of
+    30 issues (benchmarks/archive.py --instructions; docs/archive.md). Without the C encoder
+    (another Python), json.dumps's own."""
+    make = json.encoder.c_make_encoder
+    if make is None:
+        return json.JSONEncoder(ensure_ascii=False).encode
+
+    def unencodable(value):
+        raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+    encode = make(None, unencodable, json.encoder.encode_basestring, None, ": ", ", ", False, False, True)
+    join = "".join
+    return lambda value: join(encode(value, 0))
+
+
+_to_json = _json_encoder()
 
 
 @dataclass
