@@ -2,7 +2,7 @@
 printed to PDF by a real engine, extracted by real extractors, for scoring the segmenter.
 
     python benchmarks/epaper.py --pages 300 --seed 1 --split dev --out build/epaper/dev
-        [--engine weasyprint|chromium|reportlab] [--issues N] [--no-render] [--forms] [--lcsts] [--typeset]
+        [--engine weasyprint|chromium|reportlab] [--issues N] [--no-render] [--forms] [--lcsts] [--typeset] [--vary-furniture]
     python benchmarks/segmentation.py --pages build/epaper/dev [--extractor raw,plain,layout,pdf]
         [--baseline REV] [--misses] [--features]
 
@@ -82,6 +82,10 @@ def main() -> None:
     parser.add_argument("--typeset", action="store_true",
                         help="draw each page's typesetting too: 3-8 columns, gutters, body type's size, leading and face, "
                              "headline face and weight, rules over stories and down gutters, framed stories, narrow headlines")
+    parser.add_argument("--vary-furniture", action="store_true",
+                        help="reprint some articles with furniture from a catalogue of forms Chinese papers use "
+                             "(epaperkit/furniture.py): datelines, bylines, kickers, subtitles, headlines, sign-offs, "
+                             "paragraph openings")
     args = parser.parse_args()
     if not sources.available():
         sys.exit(f"epaper: {sources.SHARED} is absent: the real articles are read from there")
@@ -89,7 +93,8 @@ def main() -> None:
         sys.exit("epaper: chromium is not installed (apt-get install -y chromium)")
     start = time.time()
     manifest = generate(Path(args.out), args.pages, args.seed, args.split, args.engine, args.issues, not args.no_render,
-                        forms=args.forms, lcsts=args.lcsts, typeset=args.typeset)
+                        forms=args.forms, lcsts=args.lcsts, typeset=args.typeset,
+                        vary_furniture=args.vary_furniture)
     print(f"{args.out}: {manifest['pages']} pages, {manifest['issues']} issues from {manifest['articles_available']} "
           f"{args.split} articles, {time.time() - start:.0f}s")
 

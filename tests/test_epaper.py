@@ -316,3 +316,44 @@ def test_a_continued_article_holding_only_its_continuations_start_is_not_joined(
     outputs = [Article(source="i", text="甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥天地春夏秋冬东南西北上下左右一二三"),
                Article(source="i", text="四五六金木水火土日月星辰山川河")]
     assert score_issue(outputs, key).exact == 0
+
+
+FURNISHED = sources.Piece(
+    id="test:furniture", kind="news", title="吕梁新建三座桥梁",
+    paragraphs=["近日，吕梁市交通部门完成了三座桥梁的主体建设，预计年底通车，方便沿线群众出行。",
+                "据介绍，新建桥梁总长1200米，采用装配式工艺，工期比原计划缩短了两个月。",
+                "下一步，交通部门将加快配套道路建设，确保桥梁按期投入使用，让群众早日受益。"])
+
+
+def test_furniture_from_the_catalogue_is_printed_and_the_key_follows_it():
+    from epaperkit import furniture
+
+    drawn: set[str] = set()
+    for seed in range(60):
+        piece, feats = furniture.with_furniture(FURNISHED, random.Random(seed))
+        drawn |= set(feats)
+        laid = compose(piece, 0, 30, 60, 300, 2, 2000, random.Random(seed), {"fake_bold": ""})
+        printed = han_only("".join(ln.text for b in laid.blocks for ln in b.lines))
+        assert laid.key["first"] in printed and laid.key["last"] in printed
+        # the article's own text is unchanged: its key opens and ends where the body does
+        assert laid.key["last"] == han_only(FURNISHED.paragraphs[-1])[-12:]
+        if piece.title:
+            assert laid.key["title"] == piece.title and 4 <= len(piece.title) <= 30
+        if piece.dateline:
+            assert han_only(piece.dateline) in printed and laid.key["first"] not in han_only(piece.dateline)
+        if piece.signoff:
+            assert piece.signoff in "".join(ln.text for b in laid.blocks for ln in b.lines)
+    assert {"fresh_headline", "fresh_dateline", "fresh_byline", "fresh_kicker", "fresh_subtitle", "fresh_signoff"} <= drawn
+    assert {f for f in drawn if f.startswith("opening:")} >= {"opening:date", "opening:head", "opening:quote"}
+
+
+@needs_shared
+def test_vary_furniture_is_opt_in_seeded_and_every_key_is_printed(small_set, tmp_path):
+    made_twice_alike(tmp_path, small_set, pages=6, option="vary_furniture")
+    fresh = set()
+    for key in keys_of(tmp_path / "a"):
+        text = han_only(page_text((tmp_path / "a" / f"{key['source']}.html").read_text(encoding="utf-8")))
+        for entry in key["articles"]:
+            assert entry["first"] in text and entry["last"] in text, (key["source"], entry["first"])
+            fresh |= {f for f in entry["layout"] if f.startswith("fresh_")}
+    assert len(fresh) >= 4, fresh

@@ -45,7 +45,8 @@ def _pool(pieces: list[sources.Piece], rng: random.Random):
     return take, new_issue
 
 
-def plan_issue(rng: random.Random, take, n_pages: int, chromium: bool, forms: bool = False, typeset: bool = False) -> IssuePlan:
+def plan_issue(rng: random.Random, take, n_pages: int, chromium: bool, forms: bool = False, typeset: bool = False,
+               vary_furniture: bool = False) -> IssuePlan:
     paper = rng.choice(PAPERS)
     date = dt.date(2025, 1, 1) + dt.timedelta(days=rng.randrange(365))
     pages: list[Page] = []
@@ -57,7 +58,7 @@ def plan_issue(rng: random.Random, take, n_pages: int, chromium: bool, forms: bo
         page, cuts = build_page(number, paper, date, take, rng, continuations=conts,
                                 last_page=first + n_pages - 1 if n_pages > 1 else None,
                                 masthead=n_pages > 1 or rng.random() < 0.9, chromium=chromium, forms=forms,
-                                typeset=typeset)
+                                typeset=typeset, vary_furniture=vary_furniture)
         for target, rest, src in cuts:
             pending.setdefault(target, []).append((src, rest))
         pages.append(page)
@@ -101,11 +102,13 @@ def _write(out: Path, stem: str, pages: list[Page], key: dict, engine: str, rend
 
 def generate(out: Path, pages: int, seed: int, split: str, engine: str = "weasyprint", issues: int = 0,
              render: bool = True, issue_pages: tuple[int, int] = (4, 6), forms: bool = False, lcsts: bool = False,
-             typeset: bool = False) -> dict:
+             typeset: bool = False, vary_furniture: bool = False) -> dict:
     """`pages` single pages and `issues` multi-page issues of the `split`, seeded by `seed`;
     `forms`: some articles printed in a content form (variants.printed_in_form); `lcsts`: the
     LCSTS short news in the pool too; `typeset`: each page's typesetting drawn too
-    (page.typesetting). Without any, the set is what it always was."""
+    (page.typesetting); `vary_furniture`: some articles reprinted with datelines, bylines, kickers,
+    subtitles, headlines, sign-offs and openings from furniture.py's catalogue. Without any, the
+    set is what it always was."""
     pieces = sources.load_split(split, seed if lcsts else None) + notices.make(split)
     rng = random.Random(f"{seed}:{split}:{engine}")
     take, new_issue = _pool(pieces, rng)
@@ -114,7 +117,7 @@ def generate(out: Path, pages: int, seed: int, split: str, engine: str = "weasyp
     written = []
     for k in range(pages):
         new_issue()
-        plan = plan_issue(rng, take, 1, chromium, forms, typeset)
+        plan = plan_issue(rng, take, 1, chromium, forms, typeset, vary_furniture)
         stem = f"p{k + 1:04d}"
         key = _key(stem, plan, plan.pages, split, engine, seed)
         _write(out, stem, plan.pages, key, engine, render)
@@ -123,7 +126,7 @@ def generate(out: Path, pages: int, seed: int, split: str, engine: str = "weasyp
         (out / "issues").mkdir(exist_ok=True)
     for k in range(issues):
         new_issue()
-        plan = plan_issue(rng, take, rng.randint(*issue_pages), chromium, forms, typeset)
+        plan = plan_issue(rng, take, rng.randint(*issue_pages), chromium, forms, typeset, vary_furniture)
         stem = f"i{k + 1:03d}"
         key = _key(stem, plan, plan.pages, split, engine, seed)
         page_pdfs = [out / f"{stem}-p{page.number}.pdf" for page in plan.pages]
@@ -136,6 +139,7 @@ def generate(out: Path, pages: int, seed: int, split: str, engine: str = "weasyp
         written.append(stem)
     manifest = {"seed": seed, "split": split, "engine": engine, "pages": pages, "issues": issues,
                 "articles_available": len(pieces)}
-    manifest.update({k: True for k, on in (("forms", forms), ("lcsts", lcsts), ("typeset", typeset)) if on})
+    manifest.update({k: True for k, on in (("forms", forms), ("lcsts", lcsts), ("typeset", typeset),
+                                                   ("vary_furniture", vary_furniture)) if on})
     (out / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return manifest

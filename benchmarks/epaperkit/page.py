@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from .article import GAP, Block, Laid, compose
+from .furniture import with_furniture
 from .sources import Piece
 from .text import Line
 from .variants import printed_as, printed_in_form
@@ -98,10 +99,11 @@ FRAME_PAD = 5.0  # pt between a frame and the story inside it
 
 def build_page(number: int, paper: str, date: dt.date, pool, rng, *, continuations=(), last_page=None,
                masthead: bool = True, chromium: bool = False, forms: bool = False,
-               typeset: bool = False) -> tuple[Page, list[tuple[int, Piece, str]]]:
+               typeset: bool = False, vary_furniture: bool = False) -> tuple[Page, list[tuple[int, Piece, str]]]:
     """One page from the articles `pool()` hands out; `continuations` are (from page, piece)
     to print first with （上接N版）; `forms`: some pieces printed in a content form
-    (variants.printed_in_form); `typeset`: the page's typesetting drawn too (`typesetting`).
+    (variants.printed_in_form); `typeset`: the page's typesetting drawn too (`typesetting`);
+    `vary_furniture`: some pieces reprinted with furniture from furniture.py's catalogue.
     Returns the page and the cuts it made: (to page, piece of the rest, title)."""
     setting = typesetting(rng) if typeset else {}
     columns = setting.get("columns") or rng.choice([4, 5, 5, 6, 6])
@@ -160,11 +162,13 @@ def build_page(number: int, paper: str, date: dt.date, pool, rng, *, continuatio
             if piece is None:
                 break
             what, src = "new", None
-        variant = None
+        variant, furnished = None, []
         if what == "new":
             piece, variant = printed_as(piece, random.Random(f"{piece.id}:{paper}:{date}:{number}"))
             if forms and variant is None:
                 piece, variant = printed_in_form(piece, random.Random(f"form:{piece.id}:{paper}:{date}:{number}"))
+            if vary_furniture:
+                piece, furnished = with_furniture(piece, random.Random(f"furniture:{piece.id}:{paper}:{date}:{number}"))
         span = 3 if what == "cont" and piece.length > 600 else _choose_span(piece, columns, rng)
         c, span = _slot(tops, span, rng)
         y = max(tops[c:c + span])
@@ -220,7 +224,7 @@ def build_page(number: int, paper: str, date: dt.date, pool, rng, *, continuatio
         if "continued" in laid.features and last_page is not None:
             cuts.append((int("".join(ch for ch in opts["cut_marker"] if ch.isdigit())), _rest_piece(piece, laid.rest), number))
         laid.key["page"] = number if masthead else None
-        laid.key["layout"] = laid.features + ([variant] if variant else [])
+        laid.key["layout"] = laid.features + ([variant] if variant else []) + furnished
         keys.append(laid.key)
         blocks_by_art.append(laid.blocks)
         for k in range(c, c + span):
