@@ -43,7 +43,7 @@ from pathlib import Path
 from ..clean import CleanLine, clean_lines, han_only
 from .features import line_features
 from .labeller import MODEL_PATH
-from .lines import LEAD_RE, classify, merge_vertical
+from .lines import LEAD_RE, classify, merge_vertical, split_run_on_bylines
 
 PARAMS = {"c1": 0.1, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True}
 
@@ -54,7 +54,7 @@ def page_lines(raw: str) -> list[CleanLine]:
     from ..ingest import in_reading_order, mark_pages
 
     text, _ = mark_pages(in_reading_order(raw))
-    return merge_vertical(clean_lines(text))
+    return split_run_on_bylines(merge_vertical(clean_lines(text)))
 
 
 def gold_labels(lines: list[CleanLine], key: dict) -> list[str]:

@@ -913,3 +913,29 @@ def test_a_headline_under_the_byline_of_a_headline_with_no_text_is_the_next_stor
     articles = segment(make_issue(page))
     fields = next(a for a in articles if "高标准农田" in a.text)
     assert fields.title == "文水县推进高标准农田建设" and fields.subtitle is None
+
+
+def test_a_bulleted_byline_run_into_the_text_keeps_the_first_words_that_are_no_name():
+    # `■本报记者 林飞　为能更好…` wraps after `为能`: the line reads like a byline of two names,
+    # but `为能` opens with no surname; the same line with a second reporter stays a byline.
+    body = "更好营造干事创业的良好环境，我市今年将加大对基层干部的培训力度，全年培训一万人次以上。\n"
+    (article,) = segment(make_issue("# 我市加大基层干部培训力度\n■本报记者 林飞 为能\n" + body))
+    assert article.text.startswith("为能更好营造")
+    assert article.byline == "林飞"
+    (article,) = segment(make_issue("# 我市加大基层干部培训力度\n■本报记者 林飞 王强\n今年" + body))
+    assert article.text.startswith("今年更好营造")
+    assert article.byline == "林飞 王强"
+
+
+def test_a_section_head_set_with_a_bullet_is_no_floating_byline():
+    # On a page the PDF reader parted into stories: `■ 去年以来` reads like `■ 杨双平 侯晓雪`,
+    # but its words open with no surname: a head inside the report, not a byline starting
+    # another article.
+    first = "近日，我市召开生态保护推进会议，安排部署今年的重点工作，要求各县市区压实责任。\n"
+    rest = "生态修复工程全面提速，三十九个项目已开工三十七个，国土绿化行动成效显著，持续筑牢生态屏障。\n"
+    other = "---\n# 全市春季植树造林全面展开\n本报讯（记者 王涛）日前，全市春季植树造林工作全面展开，各地干部群众积极参与。\n"
+    for head in ("■ 去年以来", "■ 记者昨天从市"):
+        report, _ = segment(make_issue(f"---\n# 我市推进生态治理工程\n{first}{head}\n{rest}{other}"))
+        assert report.text.startswith("近日") and report.text.rstrip().endswith("生态屏障。")
+    report, feature, _ = segment(make_issue(f"---\n# 我市推进生态治理工程\n{first}■ 杨双平 侯晓雪\n{rest}{other}"))
+    assert feature.byline == "杨双平 侯晓雪"
