@@ -331,6 +331,9 @@ def line_features(lines: list[CleanLine], tags: list[str]) -> list[list[str]]:
     para = [opens_paragraph(lines, tags, i) for i in range(n)]
     bounds = boundary_features(lines, tags, para, hans)
     run_above, run_inside = headline_runs(lines, tags, hans)
+    # Lines since the last paragraph start: a headline set as wide as its column is a run of
+    # one to three lines after a sentence end that ends none, its last line short of the column.
+    since_para = list(itertools.accumulate(para, lambda k, p: 0 if p else k + 1, initial=0))[1:]
     own: list[list[str]] = []
     for i, line in enumerate(lines):
         text = line.text
@@ -364,6 +367,8 @@ def line_features(lines: list[CleanLine], tags: list[str]) -> list[list[str]]:
                 f"han={_bucket(han, (1, 2, 3, 5, 9, 13, 17, 25, 40))}",
                 f"ratio={_bucket(ratio, (0.01, 0.5, 0.8, 0.93, 1.07, 1.3)) if column else 'none'}",
                 f"end={_ending(text)}",
+                f"shape={_ending(text)}|{_bucket(ratio, (0.01, 0.5, 0.8, 0.93, 1.07, 1.3)) if column else 'none'}",
+                f"runpos={min(3, since_para[i])}|{_ending(text)}",
                 f"open={_opening(text)}",
                 f"inner={min(2, sum(text[:-1].count(p) for p in INNER_PUNCT))}",
                 f"space={' ' in text.strip()}",

@@ -282,3 +282,27 @@ def test_headline_set_in_the_column_matches_the_text_under_it_not_above():
     assert int(_boundary(_IN_COLUMN, 4)["runabove"]) >= 4  # the body it heads starts here
     assert _boundary(_IN_COLUMN, 2)["runabove"] == "none"  # a sentence ended right above
     assert int(_boundary(_IN_COLUMN, 1)["runinside"]) <= 1  # a sentence's last line heads nothing
+
+
+# A headline set as wide as its column after a sentence end (the rules read it as body text):
+# its lines end no sentence, its last one short of the column, then its body's first line.
+_WIDE_HEADLINE = (
+    "城东新区招聘会现场人头攒动，\n"
+    "求职者纷纷递交简历，现场气\n"
+    "氛十分热烈，不少企业签约。\n"
+    "西山公园新修登山步道向市\n"
+    "民开放 全长三公里\n"
+    "西山公园新修的登山步道\n"
+    "日前正式向市民开放，沿途\n"
+    "设有多处观景平台供游人休\n"
+    "息，受到市民欢迎。\n"
+)
+
+
+def test_headline_as_wide_as_its_column_ends_no_sentence_short_of_the_column():
+    assert [_boundary(_WIDE_HEADLINE, i)["tag"] for i in (3, 4)] == ["body", "body"]
+    assert _boundary(_WIDE_HEADLINE, 3)["runpos"] == "0|han"  # after a sentence end, ending none
+    assert _boundary(_WIDE_HEADLINE, 4)["runpos"] == "1|han"
+    assert _boundary(_WIDE_HEADLINE, 4)["shape"] == "han|2"  # ends no sentence, well short of the column
+    assert _boundary(_WIDE_HEADLINE, 6)["shape"] == "han|4"  # a body line going on fills it
+    assert _boundary(_WIDE_HEADLINE, 8)["shape"].startswith("end|")  # a paragraph's short last line ends a sentence
