@@ -306,3 +306,23 @@ def test_headline_as_wide_as_its_column_ends_no_sentence_short_of_the_column():
     assert _boundary(_WIDE_HEADLINE, 4)["shape"] == "han|2"  # ends no sentence, well short of the column
     assert _boundary(_WIDE_HEADLINE, 6)["shape"] == "han|4"  # a body line going on fills it
     assert _boundary(_WIDE_HEADLINE, 8)["shape"].startswith("end|")  # a paragraph's short last line ends a sentence
+
+
+class _SecondHeadlineLineBody(_Unsure):
+    """A model that keeps a two-line headline's first line a headline line and reads its second
+    line as body text (0.6), as the ninth pass's model reads a feature's second section head."""
+
+    def tag(self, features):
+        return ["B" if i == 1 else "H" if i == 0 else "B" for i in range(len(features))]
+
+    def marginal(self, label, i):
+        if i == 1:
+            return {"B": 0.6, "H": 0.4}.get(label, 0.0)
+        return {"H": 1.0}.get(label, 0.0) if i == 0 else {"B": 1.0}.get(label, 0.0)
+
+
+def test_two_line_headline_never_loses_its_last_line_into_the_body_under_it(monkeypatch):
+    monkeypatch.setattr(labeller, "_tagger", lambda path: _SecondHeadlineLineBody())
+    lines, tags = _lines("锚定目标 乘势而上\n科技创新再续华章\n城东新区举办首场招聘会，吸引众多\n求职者前来应聘，现场人头攒动。\n")
+    assert tags[:2] == ["candidate", "candidate"]
+    assert labeller.relabel(lines, tags)[:2] == ["candidate", "candidate"]
