@@ -8,6 +8,11 @@ import re
 _UNPRINTABLE_RE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
+# C0 and C1 controls and DEL but tab and newline, for str.translate: removed from what is
+# written into a document (a title from --title is not content, which lost them at ingest).
+CONTROLS = dict.fromkeys([*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)])
+
+
 def printable(text: str) -> str:
     """`text` on one line and safe for a terminal: each character above escaped as Python would."""
     return _UNPRINTABLE_RE.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)

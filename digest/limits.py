@@ -1,5 +1,5 @@
-"""Bounds on what one input may take: a PDF is read in a child process held to a memory and CPU
-budget, and a user's template renders within a memory budget.
+"""Bounds on what one input may take: a PDF is read, and the briefing's PDF made, in a child
+process held to a memory and CPU budget, and a user's template renders within a memory budget.
 
 PDFium has no bound of its own: a small file whose streams inflate to gigabytes (through any
 filter chain, or one stream drawn many times on a page) takes what memory there is, and when an
@@ -9,7 +9,8 @@ by MEMORY_BUDGET (past the data the parent holds; memory the parent freed but ke
 is reused uncounted, so the bound is the parent's size plus the budget) and whose CPU time is
 at most CPU_BUDGET; a child that dies is one line naming
 the file. The child returns what it read, pickled, through a pipe; its own exceptions come back
-the same way. Where there is no fork (Windows), the PDF is read in this process, unbounded.
+the same way. Where there is no fork (Windows), the work is done in this process, unbounded;
+where there is no /proc to read the process's data size from (macOS), the CPU alone is bounded.
 """
 
 from __future__ import annotations
@@ -57,58 +58,86 @@ def _limit(which: int, soft: int) -> None:
         resource.setrlimit(which, (soft, hard))
 
 
-def _child(read: Callable[[], T], out: int) -> None:
-    """In the forked child: hold it to the budgets, read, send back the result or the error."""
+def die_with_parent(parent: int) -> None:
+    """On Linux, this (child) process is killed when `parent` dies (`kill PID`, the
+    out-of-memory killer): else it would go on with work no one will read, holding its memory."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before the call above: nothing will read our work
+        os._exit(1)
+
+
+def _child(work: Callable[[], T], out: int, parent: int, memory: int, cpu: int) -> None:
+    """In the forked child: hold it to the budgets, work, send back the result or the error."""
     try:
         faulthandler.disable()  # PDFium aborting is an answer here, not a crash to dump
+        die_with_parent(parent)
+        resource.setrlimit(resource.RLIMIT_CORE, (0, resource.getrlimit(resource.RLIMIT_CORE)[1]))  # no gigabyte core files
         used = _data_size()
         if used is not None:
-            _limit(resource.RLIMIT_DATA, used + MEMORY_BUDGET)
-        _limit(resource.RLIMIT_CPU, CPU_BUDGET)
+            _limit(resource.RLIMIT_DATA, used + memory)
+        signal.signal(signal.SIGXCPU, signal.SIG_DFL)  # a parent ignoring it would void the CPU budget
+        _limit(resource.RLIMIT_CPU, cpu)
+        with contextlib.suppress(ValueError, OSError):  # and past the soft limit by 5 s, SIGKILL
+            resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
         try:
-            answer = ("ok", read())
+            answer = ("ok", work())
         except DigestError as error:
             answer = ("error", error)  # DigestError pickles as its two parts
         except MemoryError:
             answer = ("memory", None)
+        except Exception as error:  # a bug in our reader: said in the one line, not lost
+            answer = ("failed", f"{type(error).__name__}: {error}")
         payload = pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL)
         with os.fdopen(out, "wb") as pipe:
             pipe.write(payload)
         code = 0
-    except BaseException:  # anything else: the parent says the file could not be read
+    except BaseException:  # anything else: the parent says it ended without an answer
         code = 70
     os._exit(code)  # no atexit handlers, no flushing of the parent's buffers
 
 
-def read_bounded_child(read: Callable[[], T], name: str) -> T:
-    """`read()` run in a child held to MEMORY_BUDGET and CPU_BUDGET; its DigestError raised
-    here; its death (PDFium aborting when memory ran out, SIGXCPU) a one-line DigestError."""
+def run_bounded(work: Callable[[], T], name: str, doing: str, *, memory: int | None = None, cpu: int | None = None, hint: str = "") -> T:
+    """`work()` run in a forked child held to `memory` more bytes of data (MEMORY_BUDGET) and
+    `cpu` seconds; its DigestError raised here; its death (PDFium or GLib aborting when memory
+    ran out, SIGXCPU) a one-line DigestError naming `name`: `x.pdf: reading it needs more than
+    1,024 MB of memory`. `doing` says what the child did; `hint` follows the memory message."""
+    memory = MEMORY_BUDGET if memory is None else memory
+    cpu = CPU_BUDGET if cpu is None else cpu
     if not hasattr(os, "fork") or resource is None:
-        return read()
+        return work()
     sys.stdout.flush()
     sys.stderr.flush()
     into, out = os.pipe()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the child ends in os._exit
         os.close(into)
-        _child(read, out)
+        _child(work, out, os.getppid(), memory, cpu)
     os.close(out)
     with os.fdopen(into, "rb") as pipe:
         payload = pipe.read()
     _, status = os.waitpid(pid, 0)
-    mb = MEMORY_BUDGET // (1024 * 1024)
+    too_much = f"{doing} needs more than {memory // (1024 * 1024):,} MB of memory{hint}"
     if payload and os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0:
         kind, value = pickle.loads(payload)
         if kind == "ok":
             return value
         if kind == "error":
             raise value
-        raise DigestError(name, f"reading it needs more than {mb:,} MB of memory (a compression bomb?)")
-    if os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGXCPU:
-        raise DigestError(name, f"reading it takes more than {CPU_BUDGET} s of CPU")
-    if os.WIFSIGNALED(status) and os.WTERMSIG(status) in (signal.SIGABRT, signal.SIGSEGV, signal.SIGBUS, signal.SIGKILL):
-        raise DigestError(name, f"reading it needs more than {mb:,} MB of memory (a compression bomb?), or PDFium failed on it")
-    raise DigestError(name, "not a readable PDF (its reader ended without an answer)")
+        if kind == "failed":
+            raise DigestError(name, f"{doing} failed ({value})")
+        raise DigestError(name, too_much)
+    if os.WIFSIGNALED(status) and os.WTERMSIG(status) in (signal.SIGXCPU, signal.SIGKILL):
+        raise DigestError(name, f"{doing} takes more than {cpu} s of CPU" + (" (or it was killed)" if os.WTERMSIG(status) == signal.SIGKILL else ""))
+    if os.WIFSIGNALED(status) and os.WTERMSIG(status) in (signal.SIGABRT, signal.SIGSEGV, signal.SIGBUS, signal.SIGTRAP):  # SIGTRAP: GLib's g_error
+        raise DigestError(name, f"{too_much}, or its library failed on it")
+    raise DigestError(name, f"{doing} ended without an answer")
 
 
 @contextlib.contextmanager

@@ -36,7 +36,7 @@ from pathlib import Path
 import css_inline
 
 from .deliver import write_atomic
-from .errors import DigestError
+from .errors import CONTROLS, DigestError
 from .model import Briefing
 from .render import Renderer
 
@@ -98,7 +98,8 @@ def smtp_settings(
 
 
 def one_line(text: str) -> str:
-    return " ".join(str(text).split())
+    """A header's value: one line, no control characters (a title's ESC would reach the reader's terminal)."""
+    return " ".join(str(text).translate(CONTROLS).split())
 
 
 def parse_address(value: str, what: str = "address") -> Address:

@@ -32,6 +32,7 @@ from .ingest import NoIssues, find_inputs, read_issue
 from .compose import compose
 from .dates import date_issue, date_label, newest_week, today_in_china, week_range
 from .model import Briefing, Issue
+from .limits import die_with_parent
 from .render import Renderer, environment, preload_pdf
 from .select import select
 from .summarize import get_ranker, summarize_article
@@ -230,22 +231,7 @@ def _start_worker(config: BuildConfig, themes: Themes, gazetteer: Gazetteer, par
     global _WORKER_ARGS
     _WORKER_ARGS = (config, themes, gazetteer)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle: it stops the pool
-    _die_with_parent(parent)
-
-
-def _die_with_parent(parent: int) -> None:
-    """On Linux, a worker is killed when the build's process dies (`kill PID`, the out-of-memory
-    killer): else it would wait forever on a pipe no one reads, holding its memory."""
-    if not sys.platform.startswith("linux"):
-        return
-    import ctypes
-
-    try:
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        return
-    if os.getppid() != parent:  # the parent died before the call above: nothing will read our work
-        os._exit(1)
+    die_with_parent(parent)
 
 
 def _work(issue: Issue) -> Issue:

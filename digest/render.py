@@ -6,6 +6,8 @@ templates shipped with the package, so a folder holding one template overrides o
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import posixpath
@@ -21,8 +23,8 @@ from markupsafe import Markup
 
 from .chart import theme_chart
 from .config import FORMATS
-from .errors import DigestError
-from .limits import memory_budget
+from .errors import CONTROLS, DigestError
+from .limits import memory_budget, run_bounded
 from .dates import date_label
 from .model import KIND_LABELS, Article, Briefing, Issue, generated_title_note
 from .note import note_html
@@ -63,10 +65,9 @@ class BoundedLoader(jinja2.FileSystemLoader):
 
 # In Markdown, content is text: `<` would open raw HTML (`<script>`, `<a href=javascript:…>`)
 # and `[…](…)` a link. `&lt;` is text to every Markdown reader; the rest take a backslash.
-# C0 and C1 controls but tab and newline: content lost them at ingest (and said so), but a title
-# from --title or a settings file, a theme's name or an editor's retitle are not content.
-_NO_CONTROLS = dict.fromkeys([*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)])
-_MARKDOWN_TEXT = str.maketrans({"\\": "\\\\", "[": "\\[", "]": "\\]", "<": "&lt;", **_NO_CONTROLS})
+# Controls go too (errors.CONTROLS): content lost them at ingest (and said so), but a title from
+# --title or a settings file, a theme's name or an editor's retitle are not content.
+_MARKDOWN_TEXT = str.maketrans({"\\": "\\\\", "[": "\\[", "]": "\\]", "<": "&lt;", **CONTROLS})
 
 
 @jinja2.pass_context
@@ -78,8 +79,8 @@ def _markdown_text(context: jinja2.runtime.Context, value):
     if not isinstance(value, str):
         return value
     if isinstance(value, Markup):
-        return Markup(str.translate(value, _NO_CONTROLS))
-    return value.translate(_MARKDOWN_TEXT if (context.name or "").endswith(".md.j2") else _NO_CONTROLS)
+        return Markup(str.translate(value, CONTROLS))
+    return value.translate(_MARKDOWN_TEXT if (context.name or "").endswith(".md.j2") else CONTROLS)
 
 
 def environment(user_dir: Path | None = None) -> jinja2.Environment:
@@ -150,7 +151,7 @@ class Renderer:
         except jinja2.TemplateSyntaxError as error:
             raise DigestError(f"{error.filename or error.name or name}:{error.lineno}", f"template error: {error.message}") from None
         except jinja2.TemplateNotFound as error:  # (TemplatesNotFound too) names are looked up in the template folders only
-            raise DigestError(_where(error, name), f"template error: no template named {' or '.join(map(repr, error.templates))} (looked up by name in the --templates folder, then among the shipped ones)") from None
+            raise DigestError(_where(error, name), f"template error: no template named {' or '.join(map(repr, error.templates)) or '(an empty list)'} (looked up by name in the --templates folder, then among the shipped ones)") from None
         except jinja2.TemplateError as error:  # a missing variable, an unsafe attribute (the sandbox)
             raise DigestError(_where(error, name), f"template error: {error.message or error}") from None
         except RecursionError as error:
@@ -167,11 +168,16 @@ class Renderer:
         if fmt == "json":
             return to_json(briefing).encode("utf-8")
         if fmt == "pdf":
-            return html_to_pdf(self.render_template("pdf", briefing))
+            html = self.render_template("pdf", briefing)
+            # WeasyPrint has no bound of its own (a template's 64 MB of HTML would take hours and
+            # far more memory), and GLib aborts the process when memory runs out: a child's work.
+            return run_bounded(lambda: html_to_pdf(html), "PDF", "making the PDF", memory=PDF_MEMORY, cpu=PDF_CPU)
         return self.render_template(fmt, briefing).encode("utf-8")
 
 
 MAX_OUTPUT = 64 * 1024 * 1024  # characters one template may write: a week's briefing is a few hundred thousand
+PDF_MEMORY = 2 * 1024 * 1024 * 1024  # bytes making the PDF may add: a 190-page --full week takes WeasyPrint well under
+PDF_CPU = 600  # seconds of CPU for the PDF: that week's took 42 s
 
 
 class _BoundedSandbox(ImmutableSandboxedEnvironment):
@@ -208,7 +214,8 @@ def preload_pdf() -> None:
     process while worker processes cut the issues). A library that cannot load is left for
     `html_to_pdf` to report: a failed import is tried again there."""
     try:
-        import weasyprint  # noqa: F401
+        with contextlib.redirect_stdout(io.StringIO()):  # WeasyPrint prints a banner when Pango is missing
+            import weasyprint  # noqa: F401
     except (OSError, ImportError):
         pass
 
@@ -216,7 +223,8 @@ def preload_pdf() -> None:
 def html_to_pdf(html: str) -> bytes:
     # Imported here: WeasyPrint loads Pango at import, which only PDF output needs.
     try:
-        from weasyprint import HTML
+        with contextlib.redirect_stdout(io.StringIO()):  # its banner: the one line below says it
+            from weasyprint import HTML
     except OSError as error:  # Pango or HarfBuzz missing on this machine
         raise DigestError("PDF", f"WeasyPrint cannot load its libraries ({error}); install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0") from None
     return HTML(string=html).write_pdf()
@@ -272,6 +280,9 @@ def issue_json(issue: Issue) -> dict:
     }
 
 
+_JSON_CONTROLS = {code: f"\\u{code:04x}" for code in range(0x7F, 0xA0)}
+
+
 def to_json(briefing: Briefing) -> str:
     data = {
         "title": briefing.title,
@@ -286,4 +297,5 @@ def to_json(briefing: Briefing) -> str:
     }
     if briefing.last_week is not None:  # only then: without it the JSON is byte for byte as before
         data["last_week"] = briefing.last_week.as_json()
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    # DEL and C1 controls escaped (`\u009b`, a terminal's CSI), as JSON does C0 ones.
+    return json.dumps(data, ensure_ascii=False, indent=2).translate(_JSON_CONTROLS) + "\n"

@@ -202,6 +202,43 @@ def test_control_characters_in_a_title_option_reach_no_output(tmp_path):
         assert "简报[31m周报" in text.replace("\\[", "[").replace("\\]", "]") and not any(ch in text for ch in "\x1b\x07"), name
 
 
+def test_title_controls_reach_neither_json_raw_nor_the_mail_subject(tmp_path):
+    # DEL and C1 (U+009B is a terminal's CSI) escaped in JSON as C0 ones are; none in a header.
+    import email
+
+    title = "简报\x1b[31m\x9b31m\x7f周报"
+    result = CliRunner().invoke(main, ["build", str(seed("000")), "--title", title, "-o", str(tmp_path), "-f", "json", "--no-cache"])
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "briefing.json").read_text(encoding="utf-8")
+    assert not any(ch in text for ch in "\x1b\x9b\x7f") and json.loads(text)["title"] == title
+    result = CliRunner().invoke(main, ["mail", str(seed("000")), "--title", title, "--eml", str(tmp_path / "m.eml")])
+    assert result.exit_code == 0, result.output
+    subject = str(email.message_from_bytes((tmp_path / "m.eml").read_bytes(), policy=email.policy.default)["Subject"])
+    assert subject.startswith("简报[31m31m周报") and not any(ch in subject for ch in "\x1b\x9b\x7f")
+
+
+def test_a_title_that_is_not_utf8_on_the_command_line_is_written_with_a_replacement_character(tmp_path):
+    import os
+    import sys
+
+    run = subprocess.run([sys.executable, "-m", "digest", "build", str(seed("000")), "--title", os.fsdecode(b"T\x9bX"), "-o", str(tmp_path), "-f", "md", "--no-cache", "--no-archive"],
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert (tmp_path / "briefing.md").read_text(encoding="utf-8").startswith("# T\ufffdX")
+
+
+def test_making_the_pdf_past_its_memory_budget_is_one_line_error(tmp_path, monkeypatch):
+    import digest.render
+
+    digest.render.preload_pdf()  # as a build with workers has it; then laying out is what runs out
+    monkeypatch.setattr(digest.render, "PDF_MEMORY", 1024 * 1024)
+    result = CliRunner().invoke(main, ["build", str(seed("000")), "-o", str(tmp_path / "out"), "-f", "pdf", "--no-cache"])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.exception
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("digest: error: PDF: making the PDF needs more than 1 MB of memory"), lines
+    assert not (tmp_path / "out").exists()
+
+
 @pytest.mark.parametrize("name", ["/etc/passwd", "../briefing.md.j2", "nothere.j2"])
 def test_template_including_a_name_outside_the_template_folders_is_not_found(tmp_path, monkeypatch, name):
     # Names are looked up inside the template folders only: an absolute path or `..` reads nothing.

@@ -122,15 +122,15 @@ def test_a_worker_dies_with_the_build_process(tmp_path):
     import subprocess
     import time
 
-    # A parent forks a worker that calls _die_with_parent, then the parent exits at once.
+    # A parent forks a worker that calls die_with_parent, then the parent exits at once.
     script = (
         "import os, time\n"
-        "from digest.pipeline import _die_with_parent\n"
+        "from digest.limits import die_with_parent\n"
         "parent = os.getpid()\n"
         "ready, tell = os.pipe()\n"
         "pid = os.fork()\n"
         "if pid == 0:\n"
-        "    _die_with_parent(parent)\n"
+        "    die_with_parent(parent)\n"
         "    os.write(tell, b'x')\n"
         "    time.sleep(60)\n"
         "    os._exit(0)\n"

@@ -79,3 +79,15 @@ def test_html_and_json_carry_no_control_characters(tmp_path):
         text = (tmp_path / "out" / name).read_text(encoding="utf-8")
         assert not any(ch in text for ch in "\x1b\x07\x9b"), name
     assert "removed 5 control characters (U+0007, U+001B ×3, U+009B)" in result.stderr
+
+
+def test_show_with_workers_loads_no_pdf_library():
+    # The pool's wait is spent importing WeasyPrint only when a PDF is to be made; show makes none.
+    import subprocess
+    import sys
+
+    code = ("import sys; from click.testing import CliRunner; from digest.cli import main\n"
+            f"result = CliRunner().invoke(main, ['show', {str(SEEDS)!r}, '-j', '2'])\n"
+            "print(result.exit_code, 'weasyprint' in sys.modules)")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=600)
+    assert run.stdout.split() == ["0", "False"], (run.stdout, run.stderr)

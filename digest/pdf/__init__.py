@@ -15,7 +15,7 @@ import sys
 
 from ..errors import DigestError, printable
 from ..model import PageStart
-from ..limits import read_bounded_child
+from ..limits import run_bounded
 from .pdfium import read_pages
 from .page import page_lines
 
@@ -27,7 +27,7 @@ def read_pdf(data: bytes, name: str) -> tuple[str, list[PageStart]]:
     vertical line takes them)."""
     import pypdfium2  # noqa: F401  (loaded here once, not again in every child)
 
-    text, starts, lost = read_bounded_child(lambda: _read(data, name), name)
+    text, starts, lost = run_bounded(lambda: _read(data, name), name, "reading it", hint=" (a compression bomb?)")
     if lost:
         print(f"digest: note: {printable(name)}: {lost} character{'s' if lost != 1 else ''} could not be read", file=sys.stderr)
     return text, starts
