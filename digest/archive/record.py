@@ -26,7 +26,6 @@ from .schema import iso_week, open_for_writing, sqlite_errors, wal_after_first_w
 from .tokens import article_tokens, index_tokens
 
 
-
 def _json_encoder():
     """json.dumps(value, ensure_ascii=False) for the rows' values: the stdlib's C encoder made
     once and called directly. `JSONEncoder.encode` makes a new C encoder on every call and
