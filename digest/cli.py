@@ -213,14 +213,15 @@ def summarize(files, ranker, sentences, budget, as_json, skip_bad) -> None:
     results, skipped = summarize_files(list(files), ranker, sentences, budget, skip_bad)
     if as_json:
         click.echo(json.dumps(results, ensure_ascii=False, indent=2))
-    for result in [] if as_json else results:
-        click.echo(f"== {result['source']}")
-        if result["title"]:
-            click.echo(f"标题：{result['title']}")
-        for sentence in result["summary"]:
-            click.echo(f"- {sentence}")
-        if result["keywords"]:
-            click.echo(f"关键词：{'、'.join(result['keywords'])}")
+    else:
+        for result in results:
+            click.echo(f"== {result['source']}")
+            if result["title"]:
+                click.echo(f"标题：{result['title']}")
+            for sentence in result["summary"]:
+                click.echo(f"- {sentence}")
+            if result["keywords"]:
+                click.echo(f"关键词：{'、'.join(result['keywords'])}")
     _exit_if_skipped(skipped)
 
 

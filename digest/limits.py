@@ -7,8 +7,7 @@ allocation fails it aborts the process. So each PDF is read in a forked child wh
 (RLIMIT_DATA: heap and private writable mappings, not address space merely reserved) may grow
 by MEMORY_BUDGET (past the data the parent holds; memory the parent freed but kept mapped
 is reused uncounted, so the bound is the parent's size plus the budget) and whose CPU time is
-at most CPU_BUDGET; a child that dies is one line naming
-the file. The child returns what it read, pickled, through a pipe; its own exceptions come back
+at most CPU_BUDGET; a child that dies is one line naming the file. The child returns what it read, pickled, through a pipe; its own exceptions come back
 the same way. Where there is no fork (Windows), the work is done in this process, unbounded;
 where there is no /proc to read the process's data size from (macOS), the CPU alone is bounded.
 """
@@ -49,13 +48,20 @@ def _data_size() -> int | None:
     return None
 
 
-def _limit(which: int, soft: int) -> None:
-    """Lower the soft limit to `soft` (never raise one the user set lower)."""
-    current, hard = resource.getrlimit(which)
-    if hard != resource.RLIM_INFINITY:
-        soft = min(soft, hard)
-    if current == resource.RLIM_INFINITY or soft < current:
-        resource.setrlimit(which, (soft, hard))
+def _limit(which: int, soft: int, hard: int | None = None) -> None:
+    """Lower the soft limit to `soft` and, when given, the hard one to `hard` (never raising
+    either above what the user set)."""
+
+    def lower(limit: int, to: int) -> int:
+        return to if limit == resource.RLIM_INFINITY else min(limit, to)
+
+    current, ceiling = resource.getrlimit(which)
+    if hard is not None:
+        ceiling = lower(ceiling, hard)
+    soft = lower(current, soft)
+    if ceiling != resource.RLIM_INFINITY:  # (RLIM_INFINITY is -1: no min with it)
+        soft = min(soft, ceiling)
+    resource.setrlimit(which, (soft, ceiling))
 
 
 def die_with_parent(parent: int) -> None:
@@ -78,14 +84,12 @@ def _child(work: Callable[[], T], out: int, parent: int, memory: int, cpu: int) 
     try:
         faulthandler.disable()  # PDFium aborting is an answer here, not a crash to dump
         die_with_parent(parent)
-        resource.setrlimit(resource.RLIMIT_CORE, (0, resource.getrlimit(resource.RLIMIT_CORE)[1]))  # no gigabyte core files
+        _limit(resource.RLIMIT_CORE, 0)  # no gigabyte core files
         used = _data_size()
         if used is not None:
             _limit(resource.RLIMIT_DATA, used + memory)
         signal.signal(signal.SIGXCPU, signal.SIG_DFL)  # a parent ignoring it would void the CPU budget
-        _limit(resource.RLIMIT_CPU, cpu)
-        with contextlib.suppress(ValueError, OSError):  # and past the soft limit by 5 s, SIGKILL
-            resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
+        _limit(resource.RLIMIT_CPU, cpu, cpu + 5)  # and past the soft limit by 5 s, SIGKILL
         try:
             answer = ("ok", work())
         except DigestError as error:
@@ -115,10 +119,11 @@ def run_bounded(work: Callable[[], T], name: str, doing: str, *, memory: int | N
     sys.stdout.flush()
     sys.stderr.flush()
     into, out = os.pipe()
+    parent = os.getpid()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the child ends in os._exit
         os.close(into)
-        _child(work, out, os.getppid(), memory, cpu)
+        _child(work, out, parent, memory, cpu)
     os.close(out)
     with os.fdopen(into, "rb") as pipe:
         payload = pipe.read()
