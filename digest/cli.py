@@ -11,7 +11,7 @@ import click
 
 from . import __version__
 from .config import DEFAULT_TITLE, BuildConfig
-from .errors import DigestError, printable
+from .errors import DigestError, printable, printable_name
 from .config import FORMATS
 from .model import KIND_LABELS, KINDS
 from .summarize import DEFAULT_RANKER, RANKERS
@@ -56,12 +56,6 @@ def _period(week: str | None, since, until):
     return None, since and since.date(), until and until.date()
 
 
-def _decoded(value: str | None) -> str | None:
-    """A command-line text as the user meant it: bytes that are not UTF-8 (which Python keeps
-    as lone surrogates, unwritable as UTF-8) become U+FFFD."""
-    return value and value.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-
-
 def _options(*decorators):
     """Apply several click options as one decorator, in the order listed."""
 
@@ -79,7 +73,7 @@ SKIP_BAD = click.option("--skip-bad", is_flag=True, help="Skip unreadable inputs
 JOBS = click.option("-j", "--jobs", type=click.IntRange(1, 64), help="Process issues in this many worker processes (1: in this one); outputs are the same. Default: one for every 4 issues to process, up to one per CPU core that other work leaves idle (at most 8).")
 # What to read and how to make the briefing: the same for `build`, `mail` and `show`.
 BRIEFING_OPTIONS = _options(
-    click.option("--title", default=DEFAULT_TITLE, show_default=True, callback=lambda ctx, param, value: _decoded(value), help="The briefing's title."),
+    click.option("--title", default=DEFAULT_TITLE, show_default=True, callback=lambda ctx, param, value: value and printable_name(value), help="The briefing's title."),
     SENTENCES,
     RANKER,
     click.option("--themes", "themes_file", type=click.Path(dir_okay=False, path_type=Path), help="themes.toml to use instead of the shipped one."),
@@ -263,7 +257,7 @@ def show(inputs, list_ids, **briefing) -> None:
 @click.argument("inputs", nargs=-1, type=click.Path())
 @click.option("--to", "to", multiple=True, metavar="ADDR", help="Recipient, e.g. a@b.cn or '张三 <a@b.cn>'; repeat for several. Required unless --eml.")
 @click.option("--from", "sender", metavar="ADDR", help="Sender address. Default: the --smtp-user if it is an address, else user@this-host.")
-@click.option("--subject", callback=lambda ctx, param, value: _decoded(value), help="Subject line. Default: the title and the period covered.")
+@click.option("--subject", callback=lambda ctx, param, value: value and printable_name(value), help="Subject line. Default: the title and the period covered.")
 @click.option("--smtp-host", metavar="HOST", help="SMTP server to send through. Required unless --eml.")
 @click.option("--smtp-port", type=click.IntRange(1, 65535), metavar="PORT", help="SMTP port. Default: 25, or 587 with --starttls, 465 with --ssl.")
 @click.option("--starttls", is_flag=True, help="Upgrade the connection to TLS with STARTTLS (usually port 587).")

@@ -29,3 +29,10 @@ class DigestError(Exception):
     def __reduce__(self):
         # Rebuilt from its two parts, so it crosses process boundaries (--jobs) intact.
         return (DigestError, (self.path, self.problem))
+
+
+def printable_name(name: str) -> str:
+    """A file name or command-line text as the outputs print it: bytes that are not UTF-8 (kept
+    by the file system and argv as lone surrogates, `bad\udcff.txt`) shown as U+FFFD, which
+    every output can encode."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")

@@ -10,7 +10,7 @@ from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
-from .errors import DigestError
+from .errors import DigestError, printable_name
 from .layout_text import is_physical_layout, to_reading_order
 from .masthead import find_masthead
 from .model import Issue, PageStart
@@ -60,12 +60,6 @@ class NoIssues(DigestError):
 
     def __reduce__(self):
         return (NoIssues, (self.path, self.problem, self.skipped))
-
-
-def printable_name(name: str) -> str:
-    """A file name as the outputs print it: bytes that are not UTF-8 (kept by the file system as
-    lone surrogates, `bad\udcff.txt`) shown as U+FFFD, which every output can encode."""
-    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def find_inputs(inputs: list[str], skipped: list[DigestError] | None = None) -> list[Path]:
@@ -261,6 +255,21 @@ def read_issue(path: Path) -> Issue:
     if issue.masthead and issue.masthead.paper:
         issue.paper = issue.masthead.paper
     return issue
+
+
+def read_issues(inputs: list[str], skip_bad: bool = False) -> tuple[list[Issue], list[DigestError]]:
+    """Every issue of `inputs` (files and folders, as find_inputs lists them) read; a file that
+    cannot be read raised, or with `skip_bad` left out and returned in the second list."""
+    issues: list[Issue] = []
+    skipped: list[DigestError] = []
+    for path in find_inputs(inputs, skipped if skip_bad else None):
+        try:
+            issues.append(read_issue(path))
+        except DigestError as error:
+            if not skip_bad:
+                raise
+            skipped.append(error)
+    return issues, skipped
 
 
 # C0 and C1 controls (and DEL) but newline, tab and the form feed that parts pages: they are

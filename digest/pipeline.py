@@ -28,7 +28,7 @@ from .figures import clause_cuts
 from .enrich import Gazetteer, Themes, classify, load_gazetteer, load_themes, locate
 from .edits import load_edits
 from .errors import DigestError
-from .ingest import NoIssues, find_inputs, read_issue
+from .ingest import NoIssues, read_issues
 from .compose import compose
 from .dates import date_issue, date_label, newest_week, today_in_china, week_range
 from .model import Briefing, Issue
@@ -44,19 +44,6 @@ class BuildResult:
     stats: CacheStats = field(default_factory=CacheStats)  # issues processed, taken from the cache
     empty: list[str] = field(default_factory=list)  # issues in which no article was found
     notes: list[str] = field(default_factory=list)  # one line each: dates that disagree, issues left out of the period
-
-
-def read_issues(inputs: list[str], skip_bad: bool = False) -> tuple[list[Issue], list[DigestError]]:
-    issues: list[Issue] = []
-    skipped: list[DigestError] = []
-    for path in find_inputs(inputs, skipped if skip_bad else None):
-        try:
-            issues.append(read_issue(path))
-        except DigestError as error:
-            if not skip_bad:
-                raise
-            skipped.append(error)
-    return issues, skipped
 
 
 def process_issue(issue: Issue, config: BuildConfig, themes: Themes, gazetteer: Gazetteer) -> Issue:

@@ -209,22 +209,25 @@ def _where(error: BaseException, name: str) -> str:
     return f"{frames[-1].filename}:{frames[-1].lineno}" if frames else name
 
 
+def _weasyprint_html():
+    """WeasyPrint's HTML class, imported here: WeasyPrint loads Pango at import, which only PDF
+    output needs. When Pango is missing it prints a banner, kept off stdout (one line says it)."""
+    with contextlib.redirect_stdout(io.StringIO()):
+        from weasyprint import HTML
+    return HTML
+
+
 def preload_pdf() -> None:
     """Import WeasyPrint ahead of `html_to_pdf`, for a process that has time to spare (the main
     process while worker processes cut the issues). A library that cannot load is left for
     `html_to_pdf` to report: a failed import is tried again there."""
-    try:
-        with contextlib.redirect_stdout(io.StringIO()):  # WeasyPrint prints a banner when Pango is missing
-            import weasyprint  # noqa: F401
-    except (OSError, ImportError):
-        pass
+    with contextlib.suppress(OSError, ImportError):
+        _weasyprint_html()
 
 
 def html_to_pdf(html: str) -> bytes:
-    # Imported here: WeasyPrint loads Pango at import, which only PDF output needs.
     try:
-        with contextlib.redirect_stdout(io.StringIO()):  # its banner: the one line below says it
-            from weasyprint import HTML
+        HTML = _weasyprint_html()
     except OSError as error:  # Pango or HarfBuzz missing on this machine
         raise DigestError("PDF", f"WeasyPrint cannot load its libraries ({error}); install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0") from None
     return HTML(string=html).write_pdf()

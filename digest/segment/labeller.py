@@ -106,12 +106,13 @@ def relabel(lines: list[CleanLine], tags: list[str], path: Path = MODEL_PATH) ->
             out[i] = new
     # A headline line read as body text must go on into body text (or end a sentence): left
     # dangling before a headline line or at the end of the page, it was a headline.
+    # Nor does a headline lose its last line into the body under it: under a headline line the
+    # model keeps, a candidate ending no sentence stays one (a two-line headline, or a section
+    # head under another).
     for i in range(len(out) - 1, -1, -1):
-        if tags[i] == "candidate" and out[i] == "body" and not ends_sentence(lines[i].text) and (i + 1 == len(out) or out[i + 1] == "candidate"):
-            out[i] = "candidate"
-        # Nor does a headline lose its last line into the body under it: under a headline line
-        # the model keeps, a candidate ending no sentence stays one (a two-line headline, or a
-        # section head under another).
-        elif tags[i] == "candidate" and out[i] == "body" and not ends_sentence(lines[i].text) and i and out[i - 1] == "candidate" and tags[i - 1] == "candidate":
-            out[i] = "candidate"
+        if tags[i] == "candidate" and out[i] == "body" and not ends_sentence(lines[i].text):
+            dangling = i + 1 == len(out) or out[i + 1] == "candidate"
+            under_headline = i > 0 and out[i - 1] == "candidate" and tags[i - 1] == "candidate"
+            if dangling or under_headline:
+                out[i] = "candidate"
     return out

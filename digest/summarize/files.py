@@ -7,12 +7,10 @@ its headline, when the file starts with one, is its title, not part of its first
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from ..clean import CleanLine, clean_lines, ends_sentence, join_lines
 from ..credits import BULLET, LEAD_START_RE
 from ..errors import DigestError
-from ..ingest import find_inputs, read_issue
+from ..ingest import read_issues
 from . import get_ranker, summarize_text
 from .keywords import extract_keywords
 from .tokens import forget
@@ -67,27 +65,16 @@ def split_title(raw: str, is_pdf: bool = False) -> tuple[str | None, str]:
     return title, "\n".join(join_lines([line.text for line in lines if line.text]))
 
 
-def read_article(path: str | Path) -> tuple[str | None, str]:
-    issue = read_issue(Path(path))
-    return split_title(issue.raw, is_pdf=issue.encoding == "pdf")
-
-
 def summarize_files(paths: list[str], ranker_name: str, count: int, budget: int | None = None, skip_bad: bool = False) -> tuple[list[dict], list[DigestError]]:
     """One result per article file (`source`, `title`, `summary`, `keywords`); folders give
     their issue files, sorted, as for `digest build`. With `skip_bad`, a file that cannot be
     read is left out and returned with the second list, else it is raised."""
     ranker = get_ranker(ranker_name)
+    articles, skipped = read_issues(paths, skip_bad)
     results = []
-    skipped: list[DigestError] = []
-    for path in find_inputs(paths, skipped if skip_bad else None):
-        try:
-            title, text = read_article(path)
-        except DigestError as error:
-            if not skip_bad:
-                raise
-            skipped.append(error)
-            continue
+    for article in articles:
+        title, text = split_title(article.raw, is_pdf=article.encoding == "pdf")
         summary = [s.text for s in summarize_text(text, ranker, count, title=title, budget=budget)]
-        results.append({"source": str(path), "title": title, "summary": summary, "keywords": extract_keywords(text, title)})
+        results.append({"source": article.path, "title": title, "summary": summary, "keywords": extract_keywords(text, title)})
         forget()  # the ranker and the keywords shared this article's cuts; the next starts afresh
     return results, skipped
