@@ -22,7 +22,6 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup
 
 from .chart import theme_chart
-from .config import FORMATS
 from .errors import CONTROLS, DigestError
 from .limits import memory_budget, run_bounded
 from .dates import date_label

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import SEEDS, seed
+from conftest import seed
 
 from digest import cache as cache_module
 from digest.cli import main

@@ -317,7 +317,7 @@ def test_new_keys_are_checked(tmp_path, text, message):
 
 
 def test_format_and_week_from_the_file_shape_the_build(tmp_path, monkeypatch):
-    write(tmp_path / "digest.toml", f'format = "json"\nweek = "2025-W15"\nout = "o"\n')
+    write(tmp_path / "digest.toml", 'format = "json"\nweek = "2025-W15"\nout = "o"\n')
     monkeypatch.chdir(tmp_path)
     result = runner().invoke(main, ["build", str(SEEDS)])
     assert result.exit_code == 0, result.output

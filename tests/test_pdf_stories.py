@@ -10,6 +10,7 @@ import pytest
 from digest.pdf import read_pdf
 from digest.pdf.fakebold import merge_fake_bold
 from digest.pdf.glyphs import Glyph
+from digest.pdf.lines import Line
 
 CSS = """
 @page { size: 240mm 320mm; margin: 10mm }
@@ -270,8 +271,7 @@ def test_chromium_two_em_dash_opening_a_subtitle_stays_on_its_line():
     assert story[:2] == ["# 退役电池再就业", "## ——看迪诺斯如何变废为宝"]
 
 
-def _glyph_line(x: float, y: float, text: str, step: float = 10.0) -> "Line":
-    from digest.pdf.lines import Line
+def _glyph_line(x: float, y: float, text: str, step: float = 10.0) -> Line:
 
     return Line([Glyph(ch, x + k * step, y, x + k * step + 10.0, y + 10.0, 10.0, "Serif") for k, ch in enumerate(text)]).finish()
 
@@ -784,8 +784,7 @@ def test_last_lines_of_columns_ending_on_one_row_at_the_foot_are_no_footer():
     assert "（参考消息网）" in text and "2025年7月1日" in text
 
 
-def _body_line(text: str, x: float, y: float) -> "Line":
-    from digest.pdf.lines import Line
+def _body_line(text: str, x: float, y: float) -> Line:
 
     return Line([Glyph(ch, x + 10 * k, y, x + 10 * (k + 1), y + 10, 10.0, "f") for k, ch in enumerate(text)]).finish()
 
