@@ -906,3 +906,33 @@ def test_column_beside_a_storys_last_column_stopping_short_is_another_story():
         _box(516, 0, _lines("乙文" + LINE, 11, 300)),
     )
     assert [[line[:2] for line in s] for s in _stories(text)] == [["甲一"] * 14 + ["甲二"] * 14 + ["甲三"] * 12, ["乙文"] * 11]
+
+
+def test_story_last_column_of_one_full_line_between_two_short_ones_is_its_next_column():
+    # Under a headline over both columns and a byline over the first: the second column's top is
+    # too far under the headline to hang from it, and its three lines are a paragraph's last
+    # words, a full line and a short one (`转型调整。` / `最早成立…` / `业务模式。`): two of three
+    # lines short, it is still as wide as the first column, whose next column it is.
+    text = _read(
+        _box(0, 0, "工行投行转型探路重点转向并购重组", "h", 340),
+        _box(0, 34, "<p>本报记者 王涛</p>" + _lines("第一栏" + LINE, 3)),
+        _box(172, 48, "<p>转型调整。</p><p>最早成立投资银行部的中国工商银行正</p><p>业务模式。</p>"),
+    )
+    (story,) = _stories(text)
+    assert story[-3:] == ["转型调整。", "最早成立投资银行部的中国工商银行正", "业务模式。"]
+
+
+def test_vertical_headline_takes_the_column_under_a_subtitle_and_its_byline_beside_its_own():
+    # A subtitle in lighter type over two columns, a byline under it over the first; the vertical
+    # headline right of the second, level with the columns' text: the first column (under the
+    # subtitle and the byline, its top lower than the headline's by the byline) is the story's too.
+    subtitle = '<div class="h" style="left:0; top:0; width:330pt; font-size:11pt; line-height:15pt; font-weight:400">——两者之间有着天壤之别，其中对身体真正有益的成分仅是</div>'
+    vertical = '<div class="h" style="left:344pt; top:36pt; width:26pt">' + "".join(f"<div>{ch}</div>" for ch in "调节血糖的能力下降") + "</div>"
+    text = _read(
+        subtitle,
+        _box(0, 20, "<p>文/图 范阳</p>" + _lines("第一栏" + LINE, 10)),
+        _box(172, 34, _lines("第二栏" + LINE, 10, 100)),
+        vertical,
+    )
+    (story,) = _stories(text)
+    assert story[0] == "# 调节血糖的能力下降" and any(l.startswith("第一栏") for l in story) and any(l.startswith("第二栏") for l in story)

@@ -69,6 +69,16 @@ class Element:
     def width(self) -> float:
         return self.x1 - self.x0
 
+    @property
+    def measure(self) -> float:
+        """The width its column is set to: `width`, or, for a block of three lines or fewer,
+        its widest line's (a story's last column of one full line between two paragraph ends,
+        `转型调整。` / `最早成立…正在转变其` / `业务模式。`, is set as wide as the column before it,
+        though two of its three lines stop short)."""
+        if self.kind != "body" or len(self.lines) > 3:
+            return self.width
+        return max(self.x1, max(l.x1 for l in self.lines)) - self.x0
+
     def add(self, line: Line) -> None:
         self.lines.append(line)
         self.x0, self.y0 = min(self.x0, line.x0), min(self.y0, line.y0)
@@ -409,7 +419,7 @@ def story_order(lines: list[Line], rules: list[Rule], pictures: list[Box], body:
                 # row's top (a subtitle over two columns, the headline beside the second). A
                 # column further on under a headline of its own is another story's.
                 if (nxt is not None and nxt.story is not None and nxt.story is not head.story and _smaller_heads(nxt.story, head)
-                        and (edge is head or _set_over_row(nxt.story, head, body))):
+                        and (edge is head or _set_over_row(nxt.story, head, body, top=min(head.y0, nxt.y0)))):
                     _merge(nxt.story, head.story, stories)
                 if nxt is None or nxt.story is not None:
                     break
@@ -556,12 +566,13 @@ def _smaller_heads(story: Story, head: Element) -> bool:
                for e in story.elements if e.kind in ("head", "vertical") for l in e.lines)
 
 
-def _set_over_row(story: Story, head: Element, body: float) -> bool:
-    """Every piece of display type in `story` ends right above the top of the vertical headline
-    `head` (within HEAD_GAP) and is set in lighter type than a headline (not bold), as a
-    subtitle set over the body beside it is (another story's headline is bold)."""
+def _set_over_row(story: Story, head: Element, body: float, top: float) -> bool:
+    """Every piece of display type in `story` ends right above `top`, the top of the vertical
+    headline `head` or of the column beside it, whose byline (`文/图 X`) may stand over the row
+    (within HEAD_GAP), and is set in lighter type than a headline (not bold), as a subtitle set
+    over the body beside it is (another story's headline is bold)."""
     heads = [e for e in story.elements if e.kind in ("head", "vertical")]
-    return bool(heads) and all(0 <= head.y0 - e.y1 <= HEAD_GAP * body and not any(l.bold for l in e.lines) for e in heads)
+    return bool(heads) and all(0 <= top - e.y1 <= HEAD_GAP * body and not any(l.bold for l in e.lines) for e in heads)
 
 
 def _merge(source: Story, target: Story, stories: list[Story]) -> None:
@@ -595,7 +606,7 @@ def _beside(edge: Element, blocks: Blocks, side: int, body: float, tops: float) 
         # (Negative: a line set too wide, or punctuation hung past the column's end, overlaps.)
         if not -1.0 * body <= gutter <= ROW_GUTTER * body:
             continue
-        if edge.kind == "body" and (abs(block.width - edge.width) > 0.2 * max(block.width, edge.width) + body or not _set_alike(block, edge)):
+        if edge.kind == "body" and (abs(block.measure - edge.measure) > 0.2 * max(block.measure, edge.measure) + body or not _set_alike(block, edge)):
             continue
         if best is None or off(block) < off(best):
             best = block
