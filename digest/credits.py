@@ -43,7 +43,7 @@ DATED_DATELINE = (rf"(?:(?:(?:19|20)\d{{2}}年(?:{_DAY})?|{_DAY})(?:{_NAMED_DATE
 _PHOTO = rf"(?:{ROLE}{NAMES}(?:\s*{ROLE}{NAMES})*|{NAMES}|[{HAN}]{{4,8}})\s*(?:(?<!拍)摄影?|供图)"  # 拍摄 is a verb, no credit
 PHOTO_CREDIT_RE = re.compile(rf"(?:^|(?<=[。！？”’）)]))\s*[■□●▲◆]?\s*(?:[（(]\s*{_PHOTO}\s*[）)]|{_PHOTO})$")
 _ROLE_RE = re.compile(ROLE)
-BULLET = "■□●○▲△◆◇"  # the marks a floating byline or a credit may open with
+BULLET = "■□●○▲△◆◇◎"  # the marks a floating byline or a credit may open with
 # A line that opens a report with its dateline (`本报讯`, `新华社太原3月24日电`…).
 LEAD_START_RE = re.compile(rf"^\s*(?:{DATELINE})")
 # The label a paper sets before a report's summary or an editor's note over it (`【核心提示】`,

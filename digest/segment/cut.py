@@ -8,7 +8,7 @@ import re
 from collections import Counter
 
 from ..clean import CleanLine, clean_lines, dedupe_paragraphs, ends_sentence, han_only, join_pair, printed_width, shingles
-from ..credits import ROLE_CREDIT_RE, SUMMARY_LABEL_RE, clean_byline, photo_credit, signed_off
+from ..credits import CREDIT, NAMES, ROLE_CREDIT_RE, SUMMARY_LABEL_RE, clean_byline, photo_credit, signed_off
 from ..model import Article, Issue, Unassigned
 from .headlines import LEAD_CHARS, compose_title, generated_title, match_headlines
 from .labeller import relabel
@@ -45,6 +45,10 @@ NEXT_PHOTO_RE = re.compile(r"^图\s*[②-⑩]|^图\s*[2-9]\s*[：:、）)]")  # 
 NOTICE_TITLE_RE = re.compile(r"关于.{2,60}的(?:公告|通告|通知|公示|启事|声明|决定)$")
 # The labels of an editor's note or lead-in box, which papers set in bold like a caption.
 EDITORS_NOTE_RE = re.compile(r"^\s*[【\[]?\s*(?:编者按|编者的话|编后语?|编辑手记|导读|按语)")
+# A sign-off in brackets on a line of its own: names, with their roles or not (`（宋春）`,
+# `（编辑 傅辉明）`, `（责任编辑：X）`, `（X 整理）`).
+REPORTED_RE = re.compile(r"报道(?:\s+|$)")
+SIGN_OFF_LINE_RE = re.compile(rf"^[（(]\s*(?:{CREDIT}|{NAMES}(?:\s*整理)?)\s*[）)]$")
 
 
 def _signed_end(lines: list[CleanLine]) -> bool:
@@ -53,8 +57,11 @@ def _signed_end(lines: list[CleanLine]) -> bool:
 
 
 def _ends_signed(piece: Piece) -> bool:
-    """The piece was closed by its sign-off, on a line of its own or closing its last sentence."""
-    return bool(piece.lines) and (bool(SIGNOFF_RE.match(piece.lines[-1].text)) or _signed_end(piece.lines))
+    """The piece was closed by its sign-off, on a line of its own or closing its last sentence,
+    or by where it came from (`（来源：广州日报）`)."""
+    last = piece.lines[-1].text if piece.lines else ""
+    return bool(piece.lines) and (bool(SIGNOFF_RE.match(last) or SOURCE_LINE_RE.match(last) or SIGN_OFF_LINE_RE.match(last))
+                                  or _signed_end(piece.lines))
 
 
 SUMMARY_HAN = 300  # a summary or editor's note set over a report's dateline is at most this long
@@ -113,6 +120,8 @@ def _split_lead(text: str) -> tuple[str, str | None, str | None]:
         inline = INLINE_BYLINE_RE.match(text, end)
         if inline:
             byline, end = " ".join(inline.group(1).split()), inline.end()
+            reported = REPORTED_RE.match(text, end)  # `本报记者 X 报道`: the dateline's last word, not the text's first
+            end = reported.end() if reported else end
     return text[end:], byline, text[:end].strip() or None
 
 
@@ -151,9 +160,12 @@ def _pieces(lines: list[CleanLine], tags: list[str], unassigned: list[Unassigned
 
     for k, (line, tag) in enumerate(zip(lines, tags)):
         text = line.text
-        if SOURCE_LINE_RE.match(text) and tag not in ("rule", "picture") and not story_top and not (chain and chain.lines):
-            # Where the report came from (`（据《山西日报》）`), after its text or its sign-off: its
-            # last line, kept as printed; never a headline, a byline or an article.
+        signed_again = current is None and pieces and SIGN_OFF_LINE_RE.match(text) and _ends_signed(pieces[-1])
+        if ((SOURCE_LINE_RE.match(text) or signed_again) and tag not in ("rule", "picture") and not story_top
+                and not (chain and chain.lines)):
+            # Where the report came from (`（据《山西日报》）`), after its text or its sign-off, or a
+            # second sign-off (`…意义。（温耀辉）` + `（宋春）`, `（编辑 X）`): its last line, kept as
+            # printed; never a headline, a byline or an article.
             if current is None and pieces and _ends_signed(pieces[-1]):
                 current = pieces.pop()
             if current is not None and current.lines:

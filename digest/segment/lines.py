@@ -30,7 +30,10 @@ FLOAT_BYLINE_RE = re.compile(
 )
 # Reporters named after the dateline (`南都讯 记者刘凡 周昌和 继推出…`): names of two or three
 # characters, each followed by a space (the last one also by a digit or an opening bracket).
-INLINE_BYLINE_RE = re.compile(rf"(?:实习)?(?:记者|通讯员)\s*((?:[{HAN}]{{2,3}}\s+)*[{HAN}]{{2,3}})(?=\s|\d|[“（(])\s*")
+INLINE_BYLINE_RE = re.compile(rf"(?:实习)?(?:记者|通讯员)\s*((?:(?!报道)[{HAN}]{{2,3}}\s+)*(?!报道)[{HAN}]{{2,3}})(?=\s|\d|[“（(]|$)\s*")
+# A paper's reporters on a line of their own over the report (`本报记者 X Y`, `本报记者 X 报道`):
+# the byline alone, the text starts on the line under it.
+BYLINE_ALONE_RE = re.compile(rf"^{ORGAN}(?:实习)?记者\s*({_NAME}(?:\s+{_NAME})*?)(?:\s*报道)?$")
 SIGNOFF_RE = re.compile(rf"^(?:[（(]\s*({_NAMES})\s*[）)]|({_NAME})|(?:本报|科学导报)?记者\s*({_NAME})撰?)$")
 # A notice is signed by bodies (`中共吕梁市委办公室`, `孝义市应急管理局`) and dated on a line of its own.
 ORG_SUFFIXES = "委员会|人民政府|政府|办公室|监委|纪委|指挥部|管委会|领导小组|委|局|厅|办|院|会|中心|公司|集团|协会|学校|银行|部|所|站|队|处|社"
@@ -179,6 +182,8 @@ def classify(lines: list[CleanLine]) -> list[str]:
             # story the page parted off, only where a sentence has ended (`…的方式实` +
             # `施新京报讯…` is a word broken over two lines of one paragraph).
             tags.append("lead")
+            if (alone := BYLINE_ALONE_RE.match(text)) and all(opens_with_surname(n) for n in alone.group(1).split()):
+                line.standalone = True  # its names only (`本报记者 薛华 王芳`): the second is no first word of the text
         elif any(marker.startswith("上接") for marker in line.markers):
             tags.append("continued")  # `（上接1版）` opens the rest of an article from another page
         elif continues_elsewhere(line):

@@ -941,3 +941,12 @@ def test_a_section_head_set_with_a_bullet_is_no_floating_byline():
         assert report.text.startswith("近日") and report.text.rstrip().endswith("生态屏障。")
     report, feature, _ = segment(make_issue(f"---\n# 我市推进生态治理工程\n{first}■ 杨双平 侯晓雪\n{rest}{other}"))
     assert feature.byline == "杨双平 侯晓雪"
+
+
+@pytest.mark.parametrize("byline, names", [("本报记者 薛华 王芳", "薛华 王芳"), ("本报记者 许勇 报道", "许勇"), ("◎ 记者 邵健", "邵健")])
+def test_a_reporters_line_of_its_own_is_the_byline_and_the_text_starts_under_it(byline, names):
+    # `本报记者 X Y` alone on its line: the second name is no first word of the text (`王芳去年以来…`);
+    # `本报记者 X 报道`: `报道` is the dateline's (`报道去年以来…`); `◎` marks a byline as `■` does.
+    text = f"---\n# 我市推进生态治理工程\n{byline}\n去年以来，我市深入贯彻黄河流域生态保护和高质量发展战略，生态修复工程全面提速。\n"
+    (article,) = segment(make_issue(text))
+    assert article.text.startswith("去年以来") and article.byline == names

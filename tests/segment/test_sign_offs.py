@@ -68,3 +68,24 @@ def test_box_heads_papers_print_head_the_rest_of_their_story(head):
              f"{head}\n据悉，城区现有老旧小区86个，涉及居民1.2万户。\n")
     case, fair = segment(make_issue(story + "---\n# 城东新区举办招聘会\n本报讯（记者 刘丽霞）近日，城东新区举办首场招聘会。\n"))
     assert case.text.endswith(f"{head}\n据悉，城区现有老旧小区86个，涉及居民1.2万户。") and not case.byline
+
+
+@pytest.mark.parametrize("second", ["（宋春）", "（编辑 傅辉明）", "（责任编辑：傅辉明）", "（傅辉明 整理）", "（来源：山西日报）"])
+def test_second_sign_off_on_a_line_of_its_own_closes_the_same_article(second):
+    # `…意义。（温耀辉）` and under it `（宋春）`: the reporter's sign-off, then the editor's (or
+    # the source): both the one article's last lines, never an article of their own.
+    text = (f"---\n# 省总工会慰问一线职工\n7月28日上午，省总工会一行来到项目现场慰问一线职工，项目建成后，对改善民生具有重要意义。（温耀辉）\n{second}\n"
+            f"---\n# 我市举办少儿美术展\n{NEXT}")
+    report, other = segment(make_issue(text))
+    assert report.text.endswith(second) and other.text.startswith("六月一日")
+
+
+def test_original_headline_after_the_source_line_stays_with_the_reprint():
+    # A reprint ends with where it came from and its original headline (`（来源：广州日报）` /
+    # `原标题：…`), then the source again: all of it the reprint's, not an article of its own.
+    text = ("---\n# 康师傅回应转卖废弃茶叶\n据了解，这些茶叶渣被运至浙江安吉的茶厂进行再次加工。作者：刘俊\n（来源：广州日报）\n"
+            "原标题：康师傅回应转\n卖废弃茶叶：下家承诺用废\n料做枕头\n（来源：山西日报）\n"
+            f"---\n# 我市举办少儿美术展\n{NEXT}")
+    report, other = segment(make_issue(text))
+    assert report.text.endswith("（来源：山西日报）")
+    assert "原标题" in report.text and other.text.startswith("六月一日")
