@@ -1,7 +1,7 @@
 """The archive: search and trends over 300 archived issues, and what recording adds to a build.
 
     python benchmarks/archive.py [--archive FILE] [--issues 300] [--record-issues 30] [--runs 20] [--work DIR]
-                                 [--only-record] [--case "warm, empty archive"] [--record-parts] [--instructions]
+                                 [--only-record] [--case "warm, empty archive"] [--record-parts] [--instructions] [--baseline REV]
 
 1. An archive of the make_corpus.py corpus (300 issues by default, about 5 million
    characters): `digest archive add` of the corpus into a new file, unless --archive names
@@ -38,6 +38,10 @@
    options one might hope to make it cheaper (detail=column or none, columnsize=0, every
    character once per article) and with the unicode61 tokenizer of schema v5, min of --repeats.
 
+With --baseline REV, the builds of 4 (and the counted processes of 6) run for a git archive of
+revision REV too, interleaved with this tree's (each tree with its own cache: the cache key
+holds the code), and a row is printed for each.
+
 6. --instructions (instead of 4): the instructions recording takes, counted by valgrind's
    callgrind (which must be installed): a fresh process loads the --record-issues issues from
    the cache (filled first) and records them into a new file, another only loads them, both
@@ -66,6 +70,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
+from briefing_speed import export  # noqa: E402
 from make_corpus import FIRST_DAY, make_corpus  # noqa: E402
 
 from digest.archive.search import Filters, search  # noqa: E402
@@ -125,12 +130,12 @@ def timings(call, runs: int) -> list[float]:
     return took
 
 
-def build(inputs: Path, out: Path, cache: Path, archive: Path | None, since: dt.date, until: dt.date, sentences: int = 3) -> tuple[float, dict]:
-    """Wall seconds of one build in a fresh process, and its own figures: CPU seconds, and
-    the seconds it spent recording and comparing with the week before."""
+def build(inputs: Path, out: Path, cache: Path, archive: Path | None, since: dt.date, until: dt.date, sentences: int = 3, root: Path = ROOT) -> tuple[float, dict]:
+    """Wall seconds of one build in a fresh process running the digest of `root`, and its own
+    figures: CPU seconds, and the seconds it spent recording and comparing with the week before."""
     args = {"inputs": str(inputs), "out": str(out), "cache": str(cache), "archive": archive and str(archive), "since": since.isoformat(), "until": until.isoformat(), "sentences": sentences}
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", WRAPPER, json.dumps(args)], capture_output=True, text=True, env=ENV, cwd=ROOT)
+    done = subprocess.run([sys.executable, "-c", WRAPPER, json.dumps(args)], capture_output=True, text=True, env={**ENV, "PYTHONPATH": str(root)}, cwd=root)
     wall = time.perf_counter() - start
     if done.returncode != 0:
         sys.exit(f"archive benchmark: build failed:\n{done.stderr}")
@@ -282,32 +287,35 @@ from pathlib import Path
 from digest import pipeline
 from digest.archive.record import record_issues
 from digest.config import BuildConfig
-inputs, work, target = (Path(a) for a in sys.argv[1:4])
+inputs, work, target = (Path(a) for a in sys.argv[1:4])  # work: the folder of the cache (warm-cache)
 issues, *_ = pipeline.process_inputs(BuildConfig(inputs=[str(inputs)], out_dir=work / "out", cache_dir=work / "warm-cache", archive=None))
 if target.name:
     record_issues(target, issues, "counted")
 """
 
 
-def measure_instructions(inputs: Path, work: Path) -> None:
+def measure_instructions(inputs: Path, work: Path, roots: dict[str, Path]) -> None:
     """Instructions of recording the issues of `inputs` from a full cache into a new file: a
-    process that loads and records, less one that only loads, each counted by callgrind."""
+    process that loads and records, less one that only loads, each counted by callgrind; for
+    each tree of `roots` (name -> folder), each with a cache of its own."""
     import re
 
-    def counted(target: str) -> int:
-        done = subprocess.run(["valgrind", "--tool=callgrind", "--cache-sim=no", "--callgrind-out-file=/dev/null", sys.executable, "-c", COUNTED, str(inputs), str(work), target],
-                              capture_output=True, text=True, env={**ENV, "PYTHONHASHSEED": "0"}, cwd=ROOT)
+    def counted(root: Path, cache: Path, target: str) -> int:
+        done = subprocess.run(["valgrind", "--tool=callgrind", "--cache-sim=no", "--callgrind-out-file=/dev/null", sys.executable, "-c", COUNTED, str(inputs), str(cache), target],
+                              capture_output=True, text=True, env={**ENV, "PYTHONPATH": str(root), "PYTHONHASHSEED": "0"}, cwd=root)
         if done.returncode != 0:
             sys.exit(f"archive benchmark: counted process failed:\n{done.stderr[-2000:]}")
         return int(re.search(r"Collected : (\d+)", done.stderr).group(1))
 
-    subprocess.run([sys.executable, "-c", COUNTED, str(inputs), str(work), ""], check=True, env=ENV, cwd=ROOT)  # fills the cache
-    target = work / "counted.sqlite"
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        Path(f"{target}{suffix}").unlink(missing_ok=True)
-    loading, both = counted(""), counted(str(target))
-    print("| instructions (callgrind) | count |\n|---|---|")
-    print(f"| loading the issues from the cache | {loading:,} |\n| loading and recording them into a new file | {both:,} |\n| recording | {both - loading:,} |")
+    print("| instructions (callgrind) | loading the issues from the cache | loading and recording them into a new file | recording |\n|---|---|---|---|")
+    for name, root in roots.items():
+        cache = work if root == ROOT else work / f"cache-of-{root.name}"
+        subprocess.run([sys.executable, "-c", COUNTED, str(inputs), str(cache), ""], check=True, env={**ENV, "PYTHONPATH": str(root)}, cwd=root)  # fills the cache
+        target = work / f"counted-{root.name}.sqlite"
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{target}{suffix}").unlink(missing_ok=True)
+        loading, both = counted(root, cache, ""), counted(root, cache, str(target))
+        print(f"| {name} | {loading:,} | {both:,} | {both - loading:,} |")
 
 
 def main() -> None:
@@ -322,6 +330,7 @@ def main() -> None:
     parser.add_argument("--work", type=Path)
     parser.add_argument("--record-parts", action="store_true", help="where recording's time goes, in this process (skips 1-4)")
     parser.add_argument("--instructions", action="store_true", help="recording's instructions, counted by callgrind (skips 1-4)")
+    parser.add_argument("--baseline", metavar="REV", help="the recording builds (and --instructions) also for a git archive of revision REV, interleaved")
     args = parser.parse_args()
     work = (args.work or Path(tempfile.mkdtemp(prefix="digest-archive-bench-"))).resolve()
     args.archive = args.archive and args.archive.resolve()
@@ -344,52 +353,74 @@ def main() -> None:
     if args.record_parts:
         measure_record_parts(inputs, work, args.repeats)
         return
+    roots = {"this tree": ROOT}
+    if args.baseline:
+        commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", args.baseline], capture_output=True, text=True, check=True).stdout.strip()
+        folder = work / f"baseline-{commit}"
+        if not folder.exists():  # a --work used before keeps it
+            export(commit, folder)
+        roots = {f"{args.baseline} at {commit}": folder, **roots}
     if args.instructions:
-        measure_instructions(inputs, work)
+        measure_instructions(inputs, work, roots)
         return
+    measure_recording(args, work, inputs, roots)
+
+
+def measure_recording(args, work: Path, inputs: Path, roots: dict[str, Path]) -> None:
+    """4: the recording cases, each tree of `roots` (name -> folder) built in turn, with its
+    own caches and archives, every repeat of every tree before the next repeat."""
+    n = args.record_issues
     last_day = FIRST_DAY + dt.timedelta(days=n - 1)
     until = last_day - dt.timedelta(days=(last_day.weekday() + 1) % 7)  # the last Sunday: a whole ISO week,
     since = until - dt.timedelta(days=6)  # so the briefing compares it with the week before (also in the folder)
+    places = {name: work if root == ROOT else work / f"runs-{root.name}" for name, root in roots.items()}
+    for name, root in roots.items():
+        place = places[name]
+        place.mkdir(exist_ok=True)
+        build(inputs, place / "out", place / "warm-cache", None, since, until, root=root)  # fills the cache: every later warm build takes all from it
+        build(inputs, place / "out", place / "warm-cache", place / "warm-holding.sqlite", since, until, root=root)  # and an archive that holds them all
     rows = {}
-    warm_cache, holding = work / "warm-cache", work / "warm-holding.sqlite"
-    build(inputs, work / "out", warm_cache, None, since, until)  # fills the cache: every later warm build takes all from it
-    build(inputs, work / "out", warm_cache, holding, since, until)  # and an archive that holds them all
     for case in args.case or CASES:
-        figures = {"without": [], "with": []}
+        figures = {name: {"without": [], "with": []} for name in roots}
         for repeat in range(args.repeats):
-            for which in ("without", "with"):
-                if case == "cold":
-                    cache, target = work / f"cold-cache-{which}-{repeat}", work / f"cold-{repeat}.sqlite"
-                elif case == "warm, archive holds them":
-                    cache, target = warm_cache, holding
-                elif case == "warm, empty archive":
-                    cache, target = warm_cache, work / f"empty-{repeat}.sqlite"
-                else:  # the same issues recorded before with other settings (or by an older digest): every issue replaced
-                    cache, target = warm_cache, work / f"other-{repeat}.sqlite"
-                    if which == "with":
-                        build(inputs, work / "out", work / "other-cache", target, since, until, OTHER_SENTENCES)
-                if case in ("cold", "warm, empty archive") and which == "with":  # empty whatever an earlier run in this --work left
-                    for suffix in ("", "-wal", "-shm"):
-                        Path(f"{target}{suffix}").unlink(missing_ok=True)
-                if case == "cold":
-                    shutil.rmtree(cache, ignore_errors=True)
-                wall, own = build(inputs, work / "out", cache, target if which == "with" else None, since, until)
-                figures[which].append({"wall": wall, **own})
-        rows[case] = {which: {key: statistics.median(f[key] for f in runs) for key in runs[0]} for which, runs in figures.items()}
+            for name, root in roots.items():
+                place = places[name]
+                for which in ("without", "with"):
+                    if case == "cold":
+                        cache, target = place / f"cold-cache-{which}-{repeat}", place / f"cold-{repeat}.sqlite"
+                    elif case == "warm, archive holds them":
+                        cache, target = place / "warm-cache", place / "warm-holding.sqlite"
+                    elif case == "warm, empty archive":
+                        cache, target = place / "warm-cache", place / f"empty-{repeat}.sqlite"
+                    else:  # the same issues recorded before with other settings (or by an older digest): every issue replaced
+                        cache, target = place / "warm-cache", place / f"other-{repeat}.sqlite"
+                        if which == "with":
+                            build(inputs, place / "out", place / "other-cache", target, since, until, OTHER_SENTENCES, root=root)
+                    if case in ("cold", "warm, empty archive") and which == "with":  # empty whatever an earlier run in this --work left
+                        for suffix in ("", "-wal", "-shm"):
+                            Path(f"{target}{suffix}").unlink(missing_ok=True)
+                    if case == "cold":
+                        shutil.rmtree(cache, ignore_errors=True)
+                    wall, own = build(inputs, place / "out", cache, target if which == "with" else None, since, until, root=root)
+                    figures[name][which].append({"wall": wall, **own})
+        for name in roots:
+            runs = figures[name]
+            medians = {which: {key: statistics.median(f[key] for f in builds) for key in builds[0]} for which, builds in runs.items()}
+            pairs = [100 * with_archive["record_cpu"] / without["cpu"] for without, with_archive in zip(runs["without"], runs["with"])]
+            rows[(case, name)] = medians, pairs
         print(f"  {case}: done", file=sys.stderr)
-    print(f"| build of {n} issues (json, md, html; the ISO week {since} to {until}) | wall s without → with archive | added | CPU s without → with | added "
-          "| recording s (CPU s) | 与上周相比 s (CPU s) | recording, share of the build without: wall (CPU) | recording + comparing, share: wall (CPU) |")
-    print("|---|---|---|---|---|---|---|---|---|")
-    for case, row in rows.items():
+    print(f"| build of {n} issues (json, md, html; the ISO week {since} to {until}) | tree | wall s without → with archive | added | CPU s without → with | added "
+          "| recording s (CPU s) | 与上周相比 s (CPU s) | recording, share of the build without: wall (CPU) | recording + comparing, share: wall (CPU) | recording's CPU share, each pair |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    for (case, name), (row, pairs) in rows.items():
         without, with_archive = row["without"], row["with"]
         both, both_cpu = with_archive["record"] + with_archive["compare"], with_archive["record_cpu"] + with_archive["compare_cpu"]
-        print(f"| {case} | {without['wall']:.2f} → {with_archive['wall']:.2f} | {100 * (with_archive['wall'] - without['wall']) / without['wall']:+.1f}% "
+        print(f"| {case} | {name} | {without['wall']:.2f} → {with_archive['wall']:.2f} | {100 * (with_archive['wall'] - without['wall']) / without['wall']:+.1f}% "
               f"| {without['cpu']:.2f} → {with_archive['cpu']:.2f} | {100 * (with_archive['cpu'] - without['cpu']) / without['cpu']:+.1f}% "
-              f"| {with_archive['record']:.2f} ({with_archive['record_cpu']:.2f}) | {with_archive['compare']:.2f} ({with_archive['compare_cpu']:.2f}) "
+              f"| {with_archive['record']:.3f} ({with_archive['record_cpu']:.3f}) | {with_archive['compare']:.2f} ({with_archive['compare_cpu']:.2f}) "
               f"| {100 * with_archive['record'] / without['wall']:.1f}% ({100 * with_archive['record_cpu'] / without['cpu']:.1f}%) "
-              f"| {100 * both / without['wall']:.1f}% ({100 * both_cpu / without['cpu']:.1f}%) |")
+              f"| {100 * both / without['wall']:.1f}% ({100 * both_cpu / without['cpu']:.1f}%) | {', '.join(f'{p:.1f}' for p in pairs)} |")
     print(f"\nMedians of {args.repeats} builds each, alternating; load average {os.getloadavg()[0]:.1f} after.")
-
 
 if __name__ == "__main__":
     main()
