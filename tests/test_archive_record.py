@@ -56,7 +56,7 @@ def test_rebuild_with_other_settings_replaces_the_issues_rows(tmp_path):
     assert "1 replaced" in _add(seed("000"), "--archive", archive, "--sentences", "1")
     assert _counts(archive) == before
     db = sqlite3.connect(archive)
-    summaries = [row[0] for row in db.execute("SELECT json_array_length(data, '$.summary') FROM articles")]
+    summaries = [row[0] for row in db.execute("SELECT json_array_length(lists, '$.key_sentences') FROM articles")]
     assert max(summaries) == 1
 
 
@@ -171,27 +171,3 @@ def test_issues_taken_from_the_cache_are_indexed_and_fingerprinted_as_issues_pro
     assert _counts(warm) == _counts(fresh)
     fingerprints = lambda path: sqlite3.connect(path).execute("SELECT fingerprint FROM articles ORDER BY id").fetchall()  # noqa: E731
     assert fingerprints(warm) == fingerprints(fresh)
-
-
-def test_row_json_is_the_text_json_dumps_makes_without_cycle_checks():
-    # record's encoder is the C encoder called directly, without JSONEncoder's cycle checks:
-    # the text must stay exactly json.dumps(…, ensure_ascii=False)'s for every kind of value a row holds.
-    import json
-
-    from digest.archive.record import _to_json
-
-    values = [
-        {"id": "a-01", "page": 3, "score": 0.1 + 0.2, "none": None, "flags": [True, False], "nested": [{"text": '引号"、反斜杠\\、换行\n、\x00'}, []], "nan": float("nan"), "inf": float("-inf")},
-        ["孝义市", "汾阳市"],
-        [],
-        "只是文字",
-        12,
-    ]
-    for value in values:
-        assert _to_json(value) == json.dumps(value, ensure_ascii=False)
-    try:
-        _to_json({"when": object()})
-    except TypeError as error:
-        assert "not JSON serializable" in str(error)
-    else:
-        raise AssertionError("an object JSON cannot hold was encoded")

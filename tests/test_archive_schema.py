@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sqlite3
 
@@ -117,6 +118,43 @@ def test_version_five_archive_read_by_unicode61_is_indexed_again_for_the_ascii_t
         assert db.execute("SELECT count(*) FROM article_index WHERE article_index MATCH '\"。\"'").fetchone() == (0,)  # punctuation is no word
     finally:
         db.close()
+
+
+def test_version_six_archive_of_json_rows_gets_each_field_in_a_column_and_keeps_its_index(tmp_path):
+    from digest.archive.rows import SELECT_ARTICLE, article_from_row
+    from digest.archive.search import search
+    from digest.archive.tokens import article_tokens
+    from digest.model import KeySentence
+
+    path = tmp_path / "v6.sqlite"
+    article = make_article(
+        "首批氢能公交车在孝义投运。", "孝义氢能公交上线", id="a-01", paper="吕梁日报", page=1, lvliang=True, theme="能源转型", counties=["孝义市"], keywords=["氢能"],
+        date=dt.date(2025, 4, 10), summary=[KeySentence("首批氢能公交车在孝义投运。", 0, 0.1 + 0.2)], sources=["a.txt"],
+    )  # fmt: skip
+    data = json.dumps(article_json(article), ensure_ascii=False)  # as version 6 kept it
+    db = sqlite3.connect(path, isolation_level=None)
+    for migrate in schema.MIGRATIONS[:6]:
+        migrate(db)
+    db.execute("PRAGMA user_version = 6")
+    db.execute("INSERT INTO issues(id, source, paper, date, week, text_hash, settings, data) VALUES (1, 'a.txt', '吕梁日报', '2025-04-10', '2025-W15', 'h', 's', '{}')")
+    db.execute(
+        "INSERT INTO articles(id, issue, article_id, title, paper, date, week, page, kind, theme, section, lvliang, counties, fingerprint, data)"
+        " VALUES (5, 1, 'a-01', ?, '吕梁日报', '2025-04-10', '2025-W15', 1, 'news', '能源转型', '能源转型', 1, '[\"孝义市\"]', 'f', ?)",
+        (article.title, data),
+    )
+    db.execute("INSERT INTO article_index(rowid, title, body) VALUES (5, ?, ?)", article_tokens(article))
+    db.close()
+    db = open_for_writing(path)
+    try:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert "articles_before_v7" not in {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
+        back = article_from_row(db.execute(f"SELECT {SELECT_ARTICLE} FROM articles a WHERE id = 5").fetchone())
+        assert article_json(back) == json.loads(data) and back.fingerprint == "f"
+        assert db.execute("SELECT week, section, counties FROM articles").fetchall() == [("2025-W15", "能源转型", '["孝义市"]')]
+    finally:
+        db.close()
+    (hit,) = search(path, "氢能")  # the index row kept under the article's id
+    assert hit.id == "a-01" and "«氢能»" in hit.snippet
 
 
 def test_newer_schema_is_refused_and_left_as_it_is(tmp_path):

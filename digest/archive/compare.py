@@ -18,7 +18,8 @@ from pathlib import Path
 
 from ..compose import compose
 from ..enrich import Themes
-from ..model import Article, Briefing, Issue, KeySentence
+from ..model import Briefing, Issue
+from .rows import SELECT_ARTICLE, article_from_row
 from .schema import iso_week, open_for_reading, sqlite_errors
 
 NEW_KEYWORDS = 10  # at most this many keywords new this week
@@ -61,14 +62,6 @@ def briefing_week(briefing: Briefing) -> dt.date | None:
     return first - dt.timedelta(days=first.weekday())
 
 
-def article_from_json(data: dict) -> Article:
-    """An article back from its JSON (render.article_json)."""
-    fields = {key: data[key] for key in ("id", "source", "sources", "paper", "page", "title", "title_generated", "subtitle", "kicker", "dateline", "signature", "kind", "byline", "month_day", "date_source", "date_evidence", "position", "continued", "places", "counties", "lvliang", "theme", "theme_terms", "keywords", "text")}
-    fields["date"] = data["date"] and dt.date.fromisoformat(data["date"])
-    fields["summary"] = [KeySentence(s["text"], s["position"], s["score"]) for s in data["key_sentences"]]
-    return Article(**fields)
-
-
 def archived_week(path: Path, week: str) -> list[Issue]:
     """The archive's issues of an ISO week with their articles, by date and file name."""
     db = open_for_reading(path)
@@ -78,8 +71,8 @@ def archived_week(path: Path, week: str) -> list[Issue]:
             for issue_id, data in db.execute("SELECT id, data FROM issues WHERE week = ? ORDER BY date, source, id", (week,)):
                 info = json.loads(data)
                 issues[issue_id] = Issue(source=info["source"], path=info["source"], raw="", encoding=info["encoding"], paper=info["paper"], date=dt.date.fromisoformat(info["date"]), month_day=info["month_day"])
-            for issue_id, data in db.execute("SELECT a.issue, a.data FROM articles a JOIN issues i ON i.id = a.issue WHERE i.week = ? ORDER BY a.issue, a.id", (week,)):
-                issues[issue_id].articles.append(article_from_json(json.loads(data)))
+            for issue_id, *values in db.execute(f"SELECT a.issue, {SELECT_ARTICLE} FROM articles a JOIN issues i ON i.id = a.issue WHERE i.week = ? ORDER BY a.issue, a.id", (week,)):
+                issues[issue_id].articles.append(article_from_row(values))
             return list(issues.values())
     finally:
         db.close()

@@ -13,39 +13,16 @@ same text under another name is recorded again.)
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..cache import text_hash as raw_text_hash
 from ..clean import han_only
-from ..compose import section_of
 from ..model import Article, Issue
-from ..render import article_json, issue_json
+from ..render import issue_json
+from .rows import INSERT_ARTICLE, article_row, to_json
 from .schema import iso_week, open_for_writing, sqlite_errors, wal_after_first_write
 from .tokens import article_tokens, index_tokens
-
-
-def _json_encoder():
-    """json.dumps(value, ensure_ascii=False) for the rows' values: the stdlib's C encoder made
-    once and called directly. `JSONEncoder.encode` makes a new C encoder on every call and
-    checks every list and object for cycles (a dict of their ids), which rows built here from
-    the model cannot hold: the same text in 11 million fewer instructions for the 642 articles of
-    30 issues (benchmarks/archive.py --instructions; docs/archive.md). Without the C encoder
-    (another Python), json.dumps's own."""
-    make = json.encoder.c_make_encoder
-    if make is None:
-        return json.JSONEncoder(ensure_ascii=False).encode
-
-    def unencodable(value):
-        raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
-
-    encode = make(None, unencodable, json.encoder.encode_basestring, None, ": ", ", ", False, False, True)
-    join = "".join
-    return lambda value: join(encode(value, 0))
-
-
-_to_json = _json_encoder()
 
 
 @dataclass
@@ -89,12 +66,12 @@ class _Rows:
         reusable: dict[tuple, list[int]] = {}  # (headline, text) -> row ids of the replaced issues' articles
         if replaces:
             marks = ", ".join("?" * len(replaces))
-            for row_id, title, text in self.db.execute(f"SELECT id, title, json_extract(data, '$.text') FROM articles WHERE issue IN ({marks}) ORDER BY id", replaces):
+            for row_id, title, text in self.db.execute(f"SELECT id, title, text FROM articles WHERE issue IN ({marks}) ORDER BY id", replaces):
                 reusable.setdefault((title, text or ""), []).append(row_id)
             self.replaced.update(replaces)
         issue_id = self.next_issue
         self.next_issue += 1
-        self.issues.append((issue_id, issue.source, issue.paper, issue.date and issue.date.isoformat(), issue.month_day, iso_week(issue.date), hashed, settings, _to_json(issue_json(issue))))
+        self.issues.append((issue_id, issue.source, issue.paper, issue.date and issue.date.isoformat(), issue.month_day, iso_week(issue.date), hashed, settings, to_json(issue_json(issue))))
         for article in issue.articles:
             same = reusable.get((article.title, article.text))
             if same:
@@ -111,17 +88,9 @@ class _Rows:
         self.db.executemany("INSERT INTO article_index(article_index, rowid, title, body) VALUES ('delete', ?, ?, ?)", ((row, index_tokens(title or ""), index_tokens(text)) for row, title, text in self.stale))
         self.db.executemany("DELETE FROM issues WHERE id = ?", [(issue_id,) for issue_id in sorted(self.replaced)])  # their articles go with them (ON DELETE CASCADE)
         self.db.executemany("INSERT INTO issues(id, source, paper, date, month_day, week, text_hash, settings, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", self.issues)
-        self.db.executemany(
-            "INSERT INTO articles(id, issue, article_id, title, paper, date, week, page, kind, theme, section, lvliang, counties, fingerprint, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (_article_row(row, issue_id, article) for row, issue_id, article in self.articles),
-        )
+        self.db.executemany(INSERT_ARTICLE, (article_row(row, issue_id, article, article.fingerprint or fingerprint(article)) for row, issue_id, article in self.articles))
         # An article processed by this digest carries its tokens (made with it, kept in the cache).
         self.db.executemany("INSERT INTO article_index(rowid, title, body) VALUES (?, ?, ?)", ((row, *(article.search_tokens or article_tokens(article))) for row, article in self.index))
-
-
-def _article_row(row: int, issue_id: int, article: Article) -> tuple:
-    data = article_json(article)
-    return (row, issue_id, article.id, article.title, article.paper, data["date"], iso_week(article.date), article.page, article.kind, article.theme, section_of(article, {}), int(article.lvliang), _to_json(article.counties), article.fingerprint or fingerprint(article), _to_json(data))
 
 
 def record_issues(path: Path, issues: list[Issue], settings: str) -> RecordStats:

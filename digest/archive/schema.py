@@ -103,7 +103,8 @@ def _create_index(db: sqlite3.Connection) -> None:
 
 
 def _index_articles(db: sqlite3.Connection) -> None:
-    """Every article's title and text into the full-text index, as recording puts them."""
+    """Every article's title and text into the full-text index, as recording puts them (from
+    the row's JSON: the steps that call this run on archives before v7)."""
     rows = db.execute("SELECT id, title, json_extract(data, '$.text') FROM articles").fetchall()
     db.executemany("INSERT INTO article_index(rowid, title, body) VALUES (?, ?, ?)", [(i, index_tokens(t or ""), index_tokens(b or "")) for i, t, b in rows])
 
@@ -121,7 +122,7 @@ def _v4(db: sqlite3.Connection) -> None:
     import json
 
     from ..compose import section_of
-    from .compare import article_from_json
+    from .rows import article_from_json
 
     db.execute("ALTER TABLE articles ADD COLUMN section TEXT NOT NULL DEFAULT ''")
     rows = db.execute("SELECT id, data FROM articles").fetchall()
@@ -151,7 +152,59 @@ def _v6(db: sqlite3.Connection) -> None:
     _index_articles(db)
 
 
-MIGRATIONS = [_v1, _v2, _v3, _v4, _v5, _v6]  # MIGRATIONS[n] takes version n to n + 1
+def _v7(db: sqlite3.Connection) -> None:
+    """Each article's fields in columns of their own (`rows.ARTICLE_COLUMNS`: the text once,
+    the lists in one small JSON document), no longer the article's whole JSON, which recording
+    spent a third of its time encoding. Every row is made again from its JSON under the same id,
+    so the full-text index stays as it is."""
+    import json
+
+    from .rows import INSERT_ARTICLE, article_from_json, article_row
+
+    for index in ("articles_issue", "articles_week", "articles_date", "articles_counts"):
+        db.execute(f"DROP INDEX {index}")
+    db.execute("ALTER TABLE articles RENAME TO articles_before_v7")
+    db.execute(
+        """CREATE TABLE articles (
+            id INTEGER PRIMARY KEY,
+            issue INTEGER NOT NULL REFERENCES issues(id) ON DELETE CASCADE,
+            article_id TEXT NOT NULL,      -- <file stem>-NN, as in the briefing
+            source TEXT NOT NULL,          -- then every field of the article in briefing.json, as there
+            paper TEXT NOT NULL,
+            page INTEGER,
+            title TEXT,
+            title_generated INTEGER NOT NULL,
+            subtitle TEXT,
+            kicker TEXT,
+            dateline TEXT,
+            signature TEXT,
+            kind TEXT NOT NULL,
+            byline TEXT,
+            date TEXT,
+            month_day TEXT,
+            date_source TEXT NOT NULL,
+            date_evidence TEXT NOT NULL,
+            week TEXT,                     -- ISO week of the date, 2025-W15
+            position INTEGER NOT NULL,
+            lvliang INTEGER NOT NULL,
+            theme TEXT NOT NULL,
+            section TEXT NOT NULL,         -- as the briefing shows it (compose.section_of)
+            counties TEXT NOT NULL,        -- JSON list
+            fingerprint TEXT NOT NULL,     -- hash of the Han text: printings of one text count once
+            lists TEXT NOT NULL,           -- JSON: sources, continued, places, theme_terms, keywords, key_sentences
+            text TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX articles_issue ON articles(issue)")
+    db.execute("CREATE INDEX articles_date ON articles(date)")
+    # No index on week alone any more: the counting index begins with it.
+    db.execute("CREATE INDEX articles_counts ON articles(week, section, paper, fingerprint, lvliang, counties)")
+    earlier = db.execute("SELECT id, issue, fingerprint, data FROM articles_before_v7 ORDER BY id")  # read as they are written: an archive of any size
+    db.executemany(INSERT_ARTICLE, (article_row(row_id, issue, article_from_json(json.loads(data)), fingerprint) for row_id, issue, fingerprint, data in earlier))
+    db.execute("DROP TABLE articles_before_v7")
+
+
+MIGRATIONS = [_v1, _v2, _v3, _v4, _v5, _v6, _v7]  # MIGRATIONS[n] takes version n to n + 1
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -98,7 +98,7 @@ def search(path: Path, query: str, filters: Filters = Filters(), limit: int = 20
             hits = []
             for row_id, score in ranked:
                 article_id, title, paper, date, page, kind, section, text = db.execute(
-                    "SELECT article_id, title, paper, date, page, kind, section, json_extract(data, '$.text') FROM articles WHERE id = ?", (row_id,)
+                    "SELECT article_id, title, paper, date, page, kind, section, text FROM articles WHERE id = ?", (row_id,)
                 ).fetchone()
                 hits.append(Hit(article_id, title, paper, date, page, kind, section, snippet(text or "", terms), round(score, 4)))
             return hits
