@@ -36,6 +36,18 @@ def test_new_archive_is_wal_of_this_version(tmp_path):
     assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    assert db.execute("PRAGMA page_size").fetchone()[0] == schema.NEW_PAGE_SIZE
+
+
+def test_archive_made_with_sqlites_default_pages_keeps_them(tmp_path):
+    path = tmp_path / "a.sqlite"
+    _version_one_archive(path)  # 4096-byte pages, as every archive before NEW_PAGE_SIZE
+    db = open_for_writing(path)
+    try:
+        assert db.execute("PRAGMA page_size").fetchone()[0] == 4096
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    finally:
+        db.close()
 
 
 def test_new_archive_opened_for_a_first_write_is_wal_once_it_is_written(tmp_path):

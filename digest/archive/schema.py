@@ -26,6 +26,7 @@ from ..errors import DigestError
 from .tokens import TOKENIZER, index_tokens
 
 APPLICATION_ID = 0x64676131  # "dga1": this file is a digest archive
+NEW_PAGE_SIZE = 8192  # bytes, for a file made now (SQLite's default, 4096, takes ~4 ms more system time to commit a build's first write)
 WRITE_CACHE_KB = 64 * 1024  # the most page cache a writer keeps (SQLite takes it only as needed)
 BUSY_SECONDS = 30.0  # how long a writer waits for another writer (a build recording at the same time)
 
@@ -291,7 +292,8 @@ def open_for_writing(path: Path, defer_wal: bool = False) -> sqlite3.Connection:
     rolled back the journal it leaves: readers cannot, and say so); other processes
     wait for the commit instead of reading beside it, once."""
     path = Path(path)
-    created = defer_wal and not path.exists()
+    new = not path.exists()
+    created = defer_wal and new
     if path.is_dir():
         raise DigestError(str(path), "is a folder, not an archive file")
     try:
@@ -301,6 +303,8 @@ def open_for_writing(path: Path, defer_wal: bool = False) -> sqlite3.Connection:
     with sqlite_errors(path):
         db = sqlite3.connect(path, timeout=BUSY_SECONDS, isolation_level=None)
         try:
+            if new:  # only a file with nothing in it yet takes a page size
+                db.execute(f"PRAGMA page_size = {NEW_PAGE_SIZE}")
             _check_version(db, path)  # before anything is written: a foreign or newer file is left as it is
             if not created:
                 _set_wal(db)
