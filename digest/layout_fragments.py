@@ -8,7 +8,8 @@ one row, 71 on the next). So a run of six characters or more on either side of a
 space is split there (a spaced couplet headline `送你一双鞋 走好人生路` has shorter halves),
 each fragment joins the thread of lines starting near its cell on the rows just above (a
 column of text), and is printed at that thread's cell (a paragraph's indent not kept: measured, it
-parted columns).
+parted columns). A line set justified, whose word space pdftotext prints as many spaces, is one
+fragment again where both parts end within the line of its column (_join_justified).
 
 On Chromium pages the cells say little: columns set an em apart come out one space apart on most
 rows, so a column's lines start anywhere across a line's length (a column at cells 35 to 98 on one
@@ -36,6 +37,9 @@ THREAD_GAP_ROWS = 4
 # column's first line printed on a row of its own went into the column left of it), more
 # than most pushes pdftotext gives a fragment.
 THREAD_REACH = 0.7
+# A column's line length, from the fragments within this many cells and rows of a line's start.
+COLUMN_SLACK = 2
+COLUMN_ROWS = 4
 
 
 @dataclass(eq=False)
@@ -176,6 +180,36 @@ def _join_datelines(fragments: list[_Fragment], line_cells: float) -> list[_Frag
             continue
         out.append(f)
     return out
+
+
+def _join_justified(rows: list[list[_Fragment]]) -> list[list[_Fragment]]:
+    """Fragments a wide space apart that end within their column's line are one line: a line set
+    justified whose word space was stretched (`小区内飞镖乱飞      猫狗`, a byline, a dateline), which
+    pdftotext prints as many spaces. A column's line is as long as the longest fragment starting
+    at its cell on the rows around; the next column's line starts past it."""
+    at: dict[tuple[int, int], int] = {}  # (row, start) -> the fragment's length in cells
+    for fragments in rows:
+        for f in fragments:
+            at[f.row, f.start] = len(f.text)
+    out = []
+    for fragments in rows:
+        joined: list[_Fragment] = []
+        for f in fragments:
+            last = joined[-1] if joined else None
+            if last is not None and not f.packed and f.start + len(f.text) <= last.start + _column_line(at, last) + 1:
+                last.text += " " + f.text
+                continue
+            joined.append(f)
+        out.append(joined)
+    return out
+
+
+def _column_line(at: dict[tuple[int, int], int], fragment: _Fragment) -> int:
+    """The longest fragment starting within COLUMN_SLACK cells of `fragment` on the COLUMN_ROWS
+    rows above and below it: its column's line, in cells (0 when none)."""
+    return max((at.get((row, cell), 0)
+                for row in range(fragment.row - COLUMN_ROWS, fragment.row + COLUMN_ROWS + 1) if row != fragment.row
+                for cell in range(fragment.start - COLUMN_SLACK, fragment.start + COLUMN_SLACK + 1)), default=0)
 
 
 def _merge_packed(threads: list[_Thread], reach: int) -> list[_Thread]:
@@ -335,6 +369,7 @@ def place_fragments(lines: list[str]) -> list[list[tuple[_Fragment, int, int]]]:
     anchors = _column_cells(rows, line_cells) if packed >= max(MIN_PACKED, PACKED_SHARE * len(lengths)) else None
     if anchors:
         return _on_columns(rows, anchors, line_cells)
+    rows = _join_justified(rows)
     reach = max(4, int(THREAD_REACH * line_cells))
     threads: list[_Thread] = []
     active: list[_Thread] = []  # the threads a fragment of this row may continue, in `threads` order

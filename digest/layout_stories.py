@@ -21,7 +21,8 @@ lines on rows of their own, so most of a column's lines are two rows apart (1,65
    whose top is level with its first body line (within NEXT_COLUMN_ROWS pitches) and that
    shares its wording, read from the character pairs both print and at most one other story
    of the page does (a notice's template words are shared by every notice), at least
-   SHARED_WORDING of the shorter story's; it goes after the stories of the first column down
+   SHARED_WORDING of the shorter story's (the first column's words: the story's and those of
+   the stories under it in its column, where a line set apart parted it); it goes after the stories of the first column down
    to where it ends. The grid gives no sign of which level stories are one article's (their
    tops and ends are level as often when they are two: measured on seeds 89-91, a third of
    the level pairs are one article's), but the wording does.
@@ -113,8 +114,9 @@ def _next_columns_joined(stories: list[_Story]) -> list[_Story]:
                 continue
             if not any(abs(other.top - top) <= NEXT_COLUMN_ROWS * pitch for top in story.body_tops):
                 continue
-            shared = sum(1 for pair in story.pairs & other.pairs if printed_by[pair] <= DISTINCT_PAIR)
-            share = shared / max(1, min(len(story.pairs), len(other.pairs)))
+            pairs = _column_pairs(stories, under, k, other.bottom)
+            shared = sum(1 for pair in pairs & other.pairs if printed_by[pair] <= DISTINCT_PAIR)
+            share = shared / max(1, min(len(pairs), len(other.pairs)))
             if share >= SHARED_WORDING and (best is None or share > best[0]):
                 best = (share, j)
         if best is None:
@@ -145,6 +147,17 @@ def _next_columns_joined(stories: list[_Story]) -> list[_Story]:
     for k in range(len(stories)):
         read(k)
     return out
+
+
+def _column_pairs(stories: list[_Story], under: dict[int, int], k: int, bottom: float) -> set[str]:
+    """The character pairs of story k and of the stories under it in its column down to `bottom`
+    (a next column's end): the article's first column, parted into stories where a line was set
+    apart, shares its wording with the next column as a whole."""
+    pairs = set(stories[k].pairs)
+    while k in under and stories[under[k]].top <= bottom:
+        k = under[k]
+        pairs |= stories[k].pairs
+    return pairs
 
 
 def _row_heights(placed) -> list[float]:

@@ -58,8 +58,9 @@ def test_reporters_names_widened_across_a_wide_space_stay_one_line():
 
 
 def test_a_bracketed_aside_that_closes_before_the_gap_keeps_the_next_column_apart():
-    """A bracket the fragment opens and closes itself (`（完）`) is no dateline's end."""
-    assert _first_row("今年离石（完）   另起") == ["今年离石（完）", "另起", RIGHT[0]]
+    """A bracket the fragment opens and closes itself (`（完）`) is no dateline's end: what follows
+    the wide space, running past the column's line, is not its report's first words."""
+    assert _first_row("今年离石（完）   另起一行的文字") == ["今年离石（完）", "另起一行的文字", RIGHT[0]]
 
 
 def test_a_dateline_at_a_columns_end_is_not_joined_to_the_next_columns_line():
@@ -221,3 +222,18 @@ def test_packed_columns_a_line_padded_a_few_cells_right_of_its_column_is_set_at_
     left, right = _PACKED[0][3], _PACKED[2][3]
     placed = place_fragments(_packed_page({3: f"{left:<37}{right}"}))
     assert [(cell, column) for _, cell, column in placed[3]] == [(0, 0), (34, 2)]
+
+
+def test_a_justified_line_with_a_wide_word_space_stays_one_line():
+    """A line set justified stretches its word space (`小区内飞镖乱飞 猫狗`), printed as many spaces:
+    both parts end within its column's line (the next column's lines start past it), so it is one
+    line, not a short line and a fragment of its own in the gutter."""
+    assert _first_row("小区内飞镖乱飞      猫狗") == ["小区内飞镖乱飞 猫狗", RIGHT[0]]
+
+
+def test_a_short_line_and_the_next_columns_short_line_stay_apart():
+    """A paragraph's last words and the next column's short line on one row: the right one ends
+    past the left column's line, so they are two columns' lines."""
+    rows = [f"{a:<20}{b}" for a, b in zip(LEFT, RIGHT)]
+    rows[0] = f"{'机构。':<20}据悉。"
+    assert _texts(rows)[0] == [("机构。", 0), ("据悉。", 20)]

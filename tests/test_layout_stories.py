@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import zip_longest
+
 from digest.layout_stories import read_stories
 
 LEFT = [f"左栏第{n}行离石区的文字内容写在这里" for n in "一二三四五六七八"]
@@ -63,3 +65,16 @@ def test_an_articles_next_column_is_read_right_after_its_first_not_after_the_sto
 def test_a_level_column_that_shares_no_wording_is_read_after_the_first_columns_stories():
     """Another story beside it with a level top (another article's words): column by column."""
     assert read_stories(_page(OTHER_RIGHT)) == [ARTICLE_LEFT, UNDER, OTHER_RIGHT]
+
+
+
+def test_a_next_column_shares_its_wording_with_the_first_column_parted_into_stories():
+    """The first column parted by white space: its part level with the next column shares no
+    words with it (雨水, 墒情), the part under it does (北武当, 核桃树): the next column is read
+    after the first column's parts, before the story under them."""
+    top = ["今年春天雨水足，墒情也好", "村里家家户户早早下了地，", "田里一片忙碌的景象。"]
+    right = ARTICLE_RIGHT + ["核桃树苗嫁接后要浇三遍水", "北武当镇的农技人员说，", "嫁接的核桃树苗要剪枝，",
+                             "还要防虫，一亩地要多花", "两百元钱。"]
+    left = top + ["", "", ""] + ARTICLE_LEFT
+    rows = [_row(l, r) for l, r in zip_longest(left, right, fillvalue="")] + ["", "", ""] + [_row(line) for line in UNDER]
+    assert read_stories(rows) == [top, ARTICLE_LEFT, right, UNDER]
