@@ -47,6 +47,17 @@ def seeds_dir() -> Path:
     return SEEDS
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_folders(tmp_path_factory):
+    """For the whole session, so that module-scoped fixtures' builds (made before any test's own
+    fixtures) never touch the user's ~/.cache/digest or ~/.local/share/digest/archive.sqlite
+    either (a newer digest's archive there failed them)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache-session")))
+        patch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("xdg-data-session")))
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _private_cache(tmp_path_factory, monkeypatch):
     """Builds in tests cache and record into folders of their own, never the user's
