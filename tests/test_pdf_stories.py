@@ -936,3 +936,16 @@ def test_vertical_headline_takes_the_column_under_a_subtitle_and_its_byline_besi
     )
     (story,) = _stories(text)
     assert story[0] == "# 调节血糖的能力下降" and any(l.startswith("第一栏") for l in story) and any(l.startswith("第二栏") for l in story)
+
+
+def test_fragment_after_punctuation_hung_past_its_columns_end_is_the_next_columns_line():
+    from digest.pdf.stories import join_rows
+
+    # Column one's lines end at x = 160; one of them hangs its `”` past that end. Right of it,
+    # on its row, under an em on, the last line of a column too short to make its left edge one
+    # (`许可和认定事项。`): another column's line, not the rest of this one.
+    column_one = [_glyph_line(0, 20 * k, "第一栏的文字排满了一整行的字句") for k in range(5)]
+    hung = _glyph_line(0, 100, "第一栏的文字排满了一整行的字句”")
+    last = _glyph_line(169.5, 100, "许可和认定事项。")
+    joined = join_rows(column_one + [hung, last], 10.0)
+    assert [l.text for l in joined[-2:]] == ["第一栏的文字排满了一整行的字句”", "许可和认定事项。"]

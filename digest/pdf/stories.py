@@ -281,15 +281,18 @@ def join_rows(lines: list[Line], body: float, vrules: list[Rule] = ()) -> list[L
     when punctuation ends the fragment left of it (hung past its column: `隐患？| 9月17日…`, a
     line opening with a space the producer drew), nor two a drawn vertical rule runs between
     (`vrules`: a rule down a gutter, a frame's side: a framed story's last line beside a line
-    of the column left of the frame)."""
-    edges = _column_edges(lines)
+    of the column left of the frame), nor a fragment right of one whose punctuation hangs past
+    the right edge its column's lines end at (`…但“逃生经济”` + `许可和认定事项。`, the last of a
+    next column too short to make its left edge one)."""
+    edges, ends = _column_edges(lines), _column_edges(lines, "x1")
     out: list[Line] = []
     for line in sorted(lines, key=lambda l: (round(l.y1), l.x0)):
         last = out[-1] if out else None
         if (last is not None and not last.vertical and not line.vertical and abs(last.y1 - line.y1) <= 0.25 * body
                 and 0 <= line.x0 - last.x1 <= 1.6 * max(last.size, line.size) and 0.8 <= line.size / last.size <= 1.25
                 and not {round(line.x0) - 1, round(line.x0), round(line.x0) + 1} & edges
-                and not (last.text[-1:] in OVERHANG and any(e in edges for e in range(math.floor(last.x1 - 0.5 * body), round(line.x0))))
+                and not (last.text[-1:] in OVERHANG and (any(e in edges for e in range(math.floor(last.x1 - 0.5 * body), round(line.x0)))
+                                                          or (len(last.glyphs) >= 3 and _hung_punctuation([g for g in last.glyphs if g.text != " "], ends))))
                 and not any(last.x1 - 0.5 <= (r.x0 + r.x1) / 2 <= line.x0 + 0.5 and r.y0 <= (line.y0 + line.y1) / 2 <= r.y1 for r in vrules)):
             out[-1] = Line(last.glyphs + line.glyphs).finish()
             continue
