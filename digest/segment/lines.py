@@ -113,6 +113,13 @@ def float_byline(text: str, named: bool = True) -> re.Match | None:
 _BYLINE_ROLE_WORDS = ("报道", "摄影", "供图", "整理", "编译", "撰文")
 
 
+def reporters_alone(text: str) -> bool:
+    """`text` is a paper's reporters on a line of their own (`本报记者 薛华 王芳`, `本报记者 X 报道`):
+    every name opens with a surname (`本报记者 林飞 为能` runs into the text)."""
+    alone = BYLINE_ALONE_RE.match(text)
+    return bool(alone) and all(opens_with_surname(name) for name in alone.group(1).split())
+
+
 def split_run_on_bylines(lines: list[CleanLine]) -> list[CleanLine]:
     """A byline run into the report's first words (`■本报记者 林飞　为能更好…` printed as
     `■本报记者 林飞 为能` / `更好营造…`) reads on its line like a byline of two names. Its last
@@ -177,13 +184,14 @@ def classify(lines: list[CleanLine]) -> list[str]:
             tags.append("picture")
         elif PINYIN_RE.match(text):
             tags.append("pinyin")
-        elif LEAD_RE.match(text) and (photo_credit(text) or (1,))[0] != 0 and (prev_boundary or not ruled):
+        elif LEAD_RE.match(text) and (photo_credit(text) or (1,))[0] != 0 and (prev_boundary or not ruled or reporters_alone(text)):
             # A dateline opens a report (`本报记者 X 摄` alone on its line is a photo credit); in a
             # story the page parted off, only where a sentence has ended (`…的方式实` +
-            # `施新京报讯…` is a word broken over two lines of one paragraph).
+            # `施新京报讯…` is a word broken over two lines of one paragraph), or where it is a
+            # line of reporters' names alone (after a link label, `［详细］`, that ends no sentence).
             tags.append("lead")
-            if (alone := BYLINE_ALONE_RE.match(text)) and all(opens_with_surname(n) for n in alone.group(1).split()):
-                line.standalone = True  # its names only (`本报记者 薛华 王芳`): the second is no first word of the text
+            if reporters_alone(text):
+                line.standalone = True  # `本报记者 薛华 王芳`: the second name is no first word of the text
         elif any(marker.startswith("上接") for marker in line.markers):
             tags.append("continued")  # `（上接1版）` opens the rest of an article from another page
         elif continues_elsewhere(line):
@@ -205,7 +213,8 @@ def classify(lines: list[CleanLine]) -> list[str]:
             tags.append("signature")
         elif tags and tags[-1] == "signature" and SIGNATURE_RE.match(text):
             tags.append("signature")
-        elif prev_boundary and tags and tags[-1] in BODY_TAGS and SIGNOFF_RE.match(text) and not is_place_line(text):
+        elif (prev_boundary and tags and tags[-1] in BODY_TAGS and SIGNOFF_RE.match(text) and not is_place_line(text)
+              and not (ruled and _words_of_the_text(lines, i))):
             tags.append("signoff")
         elif (label := SUMMARY_LABEL_RE.match(text)) and not han_only(text[label.end():]):
             tags.append("body")  # a summary's or note's label alone on its line (`编者按`): the text under it is its
@@ -263,6 +272,17 @@ _BOX_WORDS = (r"(?:相关|新闻|延伸|知识|资料|背景)*(?:链接|阅读|�
               r"|小贴士|小知识|温馨提示|名词解释|记者手记|编后(?:语|记)?")
 BOX_HEAD_RE = re.compile(rf"^[{BULLET}◎★☆▶►]*\s*[【\[［〖（(]?\s*(?:{_BOX_WORDS})\s*[】\]］〗）)]?\s*[{BULLET}◎★☆▶►]*\s*[：:]?$")
 HEAD_OVER_HAN = 8  # the line under a small head in a story's text holds this many characters at least
+
+
+def _words_of_the_text(lines: list[CleanLine], i: int) -> bool:
+    """Line `i`, two to four characters after a sentence's end (what an unbracketed sign-off,
+    `王涛`, looks like), is the text's next words: they open with no surname (`他们来自`), or the
+    line is as wide as the column's lines above it (`魏先生夺` in a column four characters wide)."""
+    bare = SIGNOFF_RE.match(lines[i].text).group(2)
+    if not bare:
+        return False
+    above = [line.width for line in lines[max(0, i - 3) : i] if line.text]
+    return not opens_with_surname(bare) or bool(above) and lines[i].width >= 0.8 * statistics.median(above)
 
 
 def _head_over_text(lines: list[CleanLine], i: int) -> bool:

@@ -950,3 +950,12 @@ def test_a_reporters_line_of_its_own_is_the_byline_and_the_text_starts_under_it(
     text = f"---\n# 我市推进生态治理工程\n{byline}\n去年以来，我市深入贯彻黄河流域生态保护和高质量发展战略，生态修复工程全面提速。\n"
     (article,) = segment(make_issue(text))
     assert article.text.startswith("去年以来") and article.byline == names
+
+
+def test_a_reporters_line_after_a_link_label_opens_the_next_report():
+    # In a story the page parted off, a dateline opens a report only after a sentence's end;
+    # a line of reporters' names alone (`本报记者 X 报道`) opens one after `［详细］` too.
+    text = ("---\n# “白领黑苹果—夏花会”简介\n零点青年公益创业发展中心发起四季会系列活动，引起了媒体的高度关注。\n［详细］\n"
+            "本报记者 文佳伟 报道\n4月30日，记者在方山县两大景区采访时发现，到方山县旅游的游客较往年同期有显著增长。\n")
+    first, second = segment(make_issue(text))
+    assert first.text.startswith("零点青年") and second.text.startswith("4月30日") and second.byline == "文佳伟"

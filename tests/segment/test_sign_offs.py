@@ -89,3 +89,22 @@ def test_original_headline_after_the_source_line_stays_with_the_reprint():
     report, other = segment(make_issue(text))
     assert report.text.endswith("（来源：山西日报）")
     assert "原标题" in report.text and other.text.startswith("六月一日")
+
+
+@pytest.mark.parametrize("line, column", [("他们来自", "天南海北，乡村支教让他们走在一起。"), ("魏先生夺", "下该男子手中的包。")])
+def test_short_line_after_a_sentence_that_is_the_texts_next_words_is_no_sign_off(line, column):
+    # On a page parted into stories, two to four characters alone after a sentence's end look
+    # like an unbracketed sign-off (`王涛`): words that open with no surname (`他们来自`), or a
+    # line as wide as the column's (`魏先生夺` in a column four characters wide), go on.
+    width = len(line)
+    above = "用心读书，这里是河南蔡屯小学！"
+    lines = [above[k : k + width] for k in range(0, len(above), width)] + [line] + [column[k : k + width] for k in range(0, len(column), width)]
+    text = "---\n# 支教老师来到蔡屯小学\n" + "\n".join(lines) + "\n"
+    (article,) = segment(make_issue(text))
+    assert (line + column) in article.text.replace("\n", "")
+
+
+def test_a_name_alone_after_a_sentence_in_a_wide_column_is_still_a_sign_off():
+    text = "---\n# 省总工会慰问一线职工\n7月28日上午，省总工会一行来到项目现场慰问一线职工，\n对改善民生具有重要意义。\n温耀辉\n---\n# 我市举办少儿美术展\n" + NEXT
+    report, other = segment(make_issue(text))
+    assert report.byline == "温耀辉" and other.text.startswith("六月一日")
