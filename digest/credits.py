@@ -43,7 +43,7 @@ DATED_DATELINE = (rf"(?:(?:(?:19|20)\d{{2}}年(?:{_DAY})?|{_DAY})(?:{_NAMED_DATE
 _PHOTO = rf"(?:{ROLE}{NAMES}(?:\s*{ROLE}{NAMES})*|{NAMES}|[{HAN}]{{4,8}})\s*(?:(?<!拍)摄影?|供图)"  # 拍摄 is a verb, no credit
 PHOTO_CREDIT_RE = re.compile(rf"(?:^|(?<=[。！？”’）)]))\s*[■□●▲◆]?\s*(?:[（(]\s*{_PHOTO}\s*[）)]|{_PHOTO})$")
 _ROLE_RE = re.compile(ROLE)
-BULLET = "■□●○▲△◆◇◎"  # the marks a floating byline or a credit may open with
+BULLET = "■□●○▲△◆◇"  # the marks a floating byline or a credit may open with
 # A line that opens a report with its dateline (`本报讯`, `新华社太原3月24日电`…).
 LEAD_START_RE = re.compile(rf"^\s*(?:{DATELINE})")
 # The label a paper sets before a report's summary or an editor's note over it (`【核心提示】`,
@@ -103,6 +103,13 @@ def photo_credit(text: str, keep_editors: bool = False) -> tuple[int, str] | Non
     credit = re.sub(r"(?:摄影?|供图)$", "", re.sub(r"[（()）■□●▲◆]", " ", text[start:]).strip())
     names = " ".join(_ROLE_RE.sub(" ", credit).replace("、", " ").split())
     return start, names
+
+
+# A sign-off in brackets on a line of its own: names, with their roles or not (`（宋春）`,
+# `（编辑 傅辉明）`, `（责任编辑：X）`, `（X 整理）`).
+SIGN_OFF_LINE_RE = re.compile(rf"^[（(]\s*(?:{CREDIT}|{NAMES}(?:\s*整理)?)\s*[）)]$")
+# Where a report came from, on a line of its own after it (`（据《山西日报》）`, `（来源：人民网）`, `（本报综合）`).
+SOURCE_LINE_RE = re.compile(r"^[（(]\s*(?:据|来源\s*[：:]|稿源\s*[：:]|转自|摘自|综合|本报综合)[^（）()]{0,30}[)）]$")
 
 
 # A last sentence signed off on its line (`…具有重要意义。（王涛）`): the article ends there.

@@ -949,3 +949,17 @@ def test_fragment_after_punctuation_hung_past_its_columns_end_is_the_next_column
     last = _glyph_line(169.5, 100, "许可和认定事项。")
     joined = join_rows(column_one + [hung, last], 10.0)
     assert [l.text for l in joined[-2:]] == ["第一栏的文字排满了一整行的字句”", "许可和认定事项。"]
+
+
+def test_source_line_set_flush_right_under_a_column_ends_its_story():
+    # A story's last column of three lines, two of them short; under it `（来源：山西晚报）` set
+    # flush right: too far right to stack under those lines, it is still the story's last line,
+    # not a story of its own.
+    text = _read(
+        _box(0, 0, "上海珠宝展开幕", "h", 330),
+        _box(0, 34, _lines("珠宝展" + LINE, 8)),
+        _box(172, 34, "<p>体亮相。</p><p>现场还有权威珠宝玉石专家可提供免费</p><p>咨询服务。</p>"),
+        _box(172, 34 + 3 * 14, '<p style="text-align:right">（来源：山西晚报）</p>'),
+    )
+    (story,) = _stories(text)
+    assert story[-1] == "（来源：山西晚报）"

@@ -31,7 +31,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..clean import HAN, MARKER_RE, ends_sentence
-from ..credits import BULLET, LEAD_START_RE, ROLE_CREDIT_RE, SUMMARY_LABEL_RE, photo_credit, signed_off
+from ..credits import BULLET, LEAD_START_RE, ROLE_CREDIT_RE, SIGN_OFF_LINE_RE, SOURCE_LINE_RE, SUMMARY_LABEL_RE, photo_credit, signed_off
 from .units import DISPLAY, PICTURE, RULE, Unit, display_blocks
 from .glyphs import Box, Rule
 from .lines import Line
@@ -437,6 +437,9 @@ def story_order(lines: list[Line], rules: list[Rule], pictures: list[Box], body:
         if (centred := _centred_story(block, blocks, body)) is not None:
             centred.take(block)  # its first column, a dateline or `（上接1版）` opening it or not
             continue
+        if (above := _closing_line_under(block, blocks, body)) is not None:
+            above.story.take(block)  # a source or sign-off set flush right under a column: it ends that story
+            continue
         if _opens_story(block.first_text, parted):
             left = None
         elif ((above := _text_above(block, blocks, HEAD_GAP * body)) is not None and above.story is not None and _runs_on(above, body)
@@ -488,6 +491,19 @@ def _text_above(block: Element, blocks: Blocks, gap: float) -> Element | None:
     """The block of `block`'s own column that ends right above it, at most `gap` above."""
     for other in blocks.ending_between(block.y0 - gap, block.y0):
         if other is not block and 0 <= block.y0 - other.y1 <= gap and _overlap(other, block) > 0.5 * min(other.width, block.width):
+            return other
+    return None
+
+
+def _closing_line_under(block: Element, blocks: Blocks, body: float) -> Element | None:
+    """The column, in a story, that `block` is the last line of when `block` is one line of where
+    the text came from or who signed it (`（来源：山西晚报）`, `（编辑 X）`) set right under it, within
+    the column's width (flush right: under a short last line it lies outside that line's reach)."""
+    text = block.first_text
+    if len(block.lines) != 1 or not (SOURCE_LINE_RE.match(text) or SIGN_OFF_LINE_RE.match(text)):
+        return None
+    for other in blocks.ending_between(block.y0 - HEAD_GAP * body, block.y0):
+        if other is not block and other.story is not None and other.x0 - body <= block.x0 and block.x1 <= other.x0 + other.measure + body:
             return other
     return None
 

@@ -8,7 +8,7 @@ import re
 from collections import Counter
 
 from ..clean import CleanLine, clean_lines, dedupe_paragraphs, ends_sentence, han_only, join_pair, printed_width, shingles
-from ..credits import CREDIT, NAMES, ROLE_CREDIT_RE, SUMMARY_LABEL_RE, clean_byline, photo_credit, signed_off
+from ..credits import ROLE_CREDIT_RE, SIGN_OFF_LINE_RE, SOURCE_LINE_RE, SUMMARY_LABEL_RE, clean_byline, photo_credit, signed_off
 from ..model import Article, Issue, Unassigned
 from .headlines import LEAD_CHARS, compose_title, generated_title, match_headlines
 from .labeller import relabel
@@ -19,7 +19,6 @@ from .lines import (
     INLINE_BYLINE_RE,
     LEAD_RE,
     ORIGINAL_TITLE_RE,
-    SOURCE_LINE_RE,
     RULE_RE,
     SIGNOFF_RE,
     candidate_runs,
@@ -45,10 +44,7 @@ NEXT_PHOTO_RE = re.compile(r"^图\s*[②-⑩]|^图\s*[2-9]\s*[：:、）)]")  # 
 NOTICE_TITLE_RE = re.compile(r"关于.{2,60}的(?:公告|通告|通知|公示|启事|声明|决定)$")
 # The labels of an editor's note or lead-in box, which papers set in bold like a caption.
 EDITORS_NOTE_RE = re.compile(r"^\s*[【\[]?\s*(?:编者按|编者的话|编后语?|编辑手记|导读|按语)")
-# A sign-off in brackets on a line of its own: names, with their roles or not (`（宋春）`,
-# `（编辑 傅辉明）`, `（责任编辑：X）`, `（X 整理）`).
-REPORTED_RE = re.compile(r"报道(?:\s+|$)")
-SIGN_OFF_LINE_RE = re.compile(rf"^[（(]\s*(?:{CREDIT}|{NAMES}(?:\s*整理)?)\s*[）)]$")
+REPORTED_RE = re.compile(r"报道(?:\s+|$)")  # the word a reporters' dateline may end with: `本报记者 X 报道`
 
 
 def _signed_end(lines: list[CleanLine]) -> bool:
