@@ -13,7 +13,7 @@ import statistics
 from collections.abc import Iterator
 
 from ..clean import HAN, CleanLine, ends_sentence, han_bigrams, han_only, printed_width, undouble_recorded
-from ..credits import BULLET, DATED_DATELINE, DATELINE, ORGAN, ROLE_CREDIT_RE, SUMMARY_LABEL_RE, photo_credit
+from ..credits import BULLET, DATED_DATELINE, DATELINE, ORGAN, ROLE_CREDIT_RE, SOURCE_LINE_RE, SUMMARY_LABEL_RE, photo_credit
 from .headlines import is_place_line
 from .names import opens_with_surname
 
@@ -50,8 +50,6 @@ PICTURE_RE = re.compile(r"^[!！]\[\]\(\)$")  # a picture's place (the PDF reade
 INNER_PUNCT = "，。；：！？"
 # The original headline a reprinted wire story carries in its text (`新闻原标题：…`, `（原标题：…）`).
 ORIGINAL_TITLE_RE = re.compile(r"^[（(]?\s*(?:新闻)?原标题\s*[：:]")
-# Where a report came from, on a line of its own after it (`（据《山西日报》）`, `（来源：人民网）`, `（本报综合）`).
-SOURCE_LINE_RE = re.compile(r"^[（(]\s*(?:据|来源\s*[：:]|稿源\s*[：:]|转自|摘自|综合|本报综合)[^（）()]{0,30}[)）]$")
 # The credits a page ends with (`本版策划：李联军`, `本版责编：黄靖`): whatever follows starts afresh.
 PAGE_CREDIT_RE = re.compile(rf"^(?:本版|本期)?(?:策划|责编|责任编辑|编辑|统筹|美编|设计|校对|审核|组版)[：:]\s*{_NAMES}$")
 # The signature an editor's note ends with (`——编者`): the note's last line, never a subtitle.
@@ -209,12 +207,13 @@ def classify(lines: list[CleanLine]) -> list[str]:
             tags.append("byline")
         elif credit := photo_credit(text):
             tags.append("credit" if credit[0] == 0 else "caption_end")
-        elif prev_boundary and tags and tags[-1] in BODY_TAGS and SIGNATURE_RE.match(text) and not _date_runs_on(lines, i):
+        elif (prev_boundary and tags and tags[-1] in BODY_TAGS and SIGNATURE_RE.match(text) and not _date_runs_on(lines, i)
+              and not (ruled and _text_under(lines, i))):
             tags.append("signature")
         elif tags and tags[-1] == "signature" and SIGNATURE_RE.match(text):
             tags.append("signature")
         elif (prev_boundary and tags and tags[-1] in BODY_TAGS and SIGNOFF_RE.match(text) and not is_place_line(text)
-              and not (ruled and _words_of_the_text(lines, i))):
+              and not (ruled and _words_of_the_text(lines, tags, i))):
             tags.append("signoff")
         elif (label := SUMMARY_LABEL_RE.match(text)) and not han_only(text[label.end():]):
             tags.append("body")  # a summary's or note's label alone on its line (`编者按`): the text under it is its
@@ -274,14 +273,14 @@ BOX_HEAD_RE = re.compile(rf"^[{BULLET}◎★☆▶►]*\s*[【\[［〖（(]?\s*(
 HEAD_OVER_HAN = 8  # the line under a small head in a story's text holds this many characters at least
 
 
-def _words_of_the_text(lines: list[CleanLine], i: int) -> bool:
+def _words_of_the_text(lines: list[CleanLine], tags: list[str], i: int) -> bool:
     """Line `i`, two to four characters after a sentence's end (what an unbracketed sign-off,
     `王涛`, looks like), is the text's next words: they open with no surname (`他们来自`), or the
-    line is as wide as the column's lines above it (`魏先生夺` in a column four characters wide)."""
+    line is as wide as the column's text lines above it (`魏先生夺` in a column four characters wide)."""
     bare = SIGNOFF_RE.match(lines[i].text).group(2)
     if not bare:
         return False
-    above = [line.width for line in lines[max(0, i - 3) : i] if line.text]
+    above = [lines[j].width for j in range(max(0, i - 3), i) if tags[j] in BODY_TAGS]
     return not opens_with_surname(bare) or bool(above) and lines[i].width >= 0.8 * statistics.median(above)
 
 
@@ -373,6 +372,16 @@ def _date_runs_on(lines: list[CleanLine], i: int) -> bool:
     """The line after line `i` goes on its text (`2012年5月5日` / `－11日，10余名…`: a date range
     broken over two lines opens a paragraph; a notice's signature date ends the notice)."""
     return i + 1 < len(lines) and lines[i + 1].text[:1] in DATE_RUNS_ON
+
+
+def _text_under(lines: list[CleanLine], i: int) -> bool:
+    """In a story the page parted off, text goes on under line `i`: the line under it is neither a
+    signer's nor a date (a signature block ends its story) nor the story's end. `国际食品法典委员会`
+    over `系联合国粮农组织和世界…` opens a paragraph; it signs nothing."""
+    if i + 1 >= len(lines) or not lines[i + 1].text:
+        return False
+    after = lines[i + 1].text
+    return not any(r.match(after) for r in (RULE_RE, HEADING_RE, PICTURE_RE, SIGNATURE_RE, _SIGNER_RE, _SIGNED_DATE_RE))
 
 
 def continues_elsewhere(line: CleanLine) -> bool:

@@ -943,10 +943,10 @@ def test_a_section_head_set_with_a_bullet_is_no_floating_byline():
     assert feature.byline == "杨双平 侯晓雪"
 
 
-@pytest.mark.parametrize("byline, names", [("本报记者 薛华 王芳", "薛华 王芳"), ("本报记者 许勇 报道", "许勇"), ("◎ 记者 邵健", "邵健")])
+@pytest.mark.parametrize("byline, names", [("本报记者 薛华 王芳", "薛华 王芳"), ("本报记者 许勇 报道", "许勇")])
 def test_a_reporters_line_of_its_own_is_the_byline_and_the_text_starts_under_it(byline, names):
     # `本报记者 X Y` alone on its line: the second name is no first word of the text (`王芳去年以来…`);
-    # `本报记者 X 报道`: `报道` is the dateline's (`报道去年以来…`); `◎` marks a byline as `■` does.
+    # `本报记者 X 报道`: `报道` is the dateline's (`报道去年以来…`).
     text = f"---\n# 我市推进生态治理工程\n{byline}\n去年以来，我市深入贯彻黄河流域生态保护和高质量发展战略，生态修复工程全面提速。\n"
     (article,) = segment(make_issue(text))
     assert article.text.startswith("去年以来") and article.byline == names
@@ -959,3 +959,18 @@ def test_a_reporters_line_after_a_link_label_opens_the_next_report():
             "本报记者 文佳伟 报道\n4月30日，记者在方山县两大景区采访时发现，到方山县旅游的游客较往年同期有显著增长。\n")
     first, second = segment(make_issue(text))
     assert first.text.startswith("零点青年") and second.text.startswith("4月30日") and second.byline == "文佳伟"
+
+
+def test_a_bodys_name_opening_a_paragraph_in_a_parted_story_signs_nothing():
+    # `国际食品法典委员会` after a sentence's end reads like a notice's signer, but the text goes
+    # on under it (`系联合国粮农组织…`): a paragraph's first line, not the end of a notice.
+    def column(text: str) -> str:
+        return "\n".join(text[k : k + 11] for k in range(0, len(text), 11)) + "\n"
+
+    text = ("---\n# 联合国机构设定牛奶三聚氰胺含量新标准\n" + column("根据世界卫生组织提供的消息，每公斤液态婴儿牛奶中三聚氰胺含量不得超过0.15毫克。")
+            + "国际食品法典委员会\n" + column("系联合国粮农组织和世界卫生组织1963年联合设立的机构，专门负责协调政府间的食品标准。"))
+    (article,) = segment(make_issue(text))
+    assert article.text.rstrip().endswith("食品标准。") and article.kind != "notice"
+    notice = "---\n# 吕梁市纪委监委关于开设监督专线的公告\n现将有关事项公告如下，每天24小时全天候受理。\n特此公告。\n吕梁市纪律检查委员会\n2023年5月8日\n"
+    (article,) = segment(make_issue(notice))
+    assert article.kind == "notice"
