@@ -963,3 +963,16 @@ def test_source_line_set_flush_right_under_a_column_ends_its_story():
     )
     (story,) = _stories(text)
     assert story[-1] == "（来源：山西晚报）"
+
+
+def test_subtitle_flush_left_under_a_centred_headlines_short_last_row_is_its_subtitle():
+    # The headline's second row (`景区？`) is short and centred; the `——` subtitle under it is set
+    # flush left, under no glyph of that row: still the headline's subtitle, not another story's
+    # headline that leaves this one without a body.
+    text = _read(
+        '<div class="h" style="left:0; top:0; width:240pt; text-align:center">今年建成一处综合型的黄河景区？</div>',
+        '<div class="h" style="left:0; top:54pt; width:160pt; font-size:11pt; line-height:14pt; font-weight:400">——转运流程</div>',
+        _box(0, 72, _lines("正文" + LINE, 6)),
+    )
+    (story,) = _stories(text)
+    assert story[:2] == ["# 今年建成一处综合型的黄河景区？", "## ——转运流程"] and story[2].startswith("正文")

@@ -48,12 +48,15 @@ def _display(row: Row, body: float) -> bool:
     return row.size >= DISPLAY * body and len(row.text) <= MAX_HEADLINE
 
 
-def _close(upper: Row, lower: Row) -> bool:
-    """`lower` is printed right under `upper` (or beside it, for vertical type), in the same place."""
+def _close(group: list[Row], lower: Row) -> bool:
+    """`lower` is printed right under the last of `group`'s rows (or beside it, for vertical type),
+    in the same place: under the group's width (a subtitle set flush left under a centred
+    headline's short last row, `景区？` over `——转运流程`)."""
+    upper = group[-1]
     size = max(upper.size, lower.size)
     if upper.vertical or lower.vertical:
         return abs(upper.y0 - lower.y0) <= 2 * size or abs(lower.x1 - upper.x0) <= 1.5 * size
-    overlap = min(upper.x1, lower.x1) - max(upper.x0, lower.x0)
+    overlap = min(max(r.x1 for r in group), lower.x1) - max(min(r.x0 for r in group), lower.x0)
     return -0.5 * size <= lower.y0 - upper.y1 <= 1.2 * size and overlap > -0.5 * size
 
 
@@ -86,7 +89,7 @@ def mark_roles(items: list[list[Line] | str], body: float) -> list[str]:
             continue
         group = [row]
         j = i + 1
-        while j < len(rows) and not isinstance(rows[j], str) and _display(rows[j], body) and _close(group[-1], rows[j]):
+        while j < len(rows) and not isinstance(rows[j], str) and _display(rows[j], body) and _close(group, rows[j]):
             group.append(rows[j])
             j += 1
         top = max(r.size for r in group)
@@ -104,7 +107,7 @@ def mark_roles(items: list[list[Line] | str], body: float) -> list[str]:
         out.append(f"# {join_headline(group[first : last + 1])}")
         below = subtitle + group[last + 1 :]
         # A `——` line at body size right under the headline is its subtitle.
-        while j < len(rows) and not isinstance(rows[j], str) and rows[j].text.startswith("——") and len(rows[j].text) <= MAX_HEADLINE and _close(group[-1], rows[j]):
+        while j < len(rows) and not isinstance(rows[j], str) and rows[j].text.startswith("——") and len(rows[j].text) <= MAX_HEADLINE and _close(group, rows[j]):
             group.append(rows[j])
             below.append(rows[j])
             j += 1

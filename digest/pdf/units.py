@@ -46,6 +46,13 @@ def display_blocks(lines: list[Line], body: float) -> list[Unit]:
             if -0.2 * size <= gap <= 0.8 * size and overlap > 0 and (nearest is None or (-overlap, gap) < nearest):
                 host, nearest = block, (-overlap, gap)
         if host is None:
+            # Under no line, but inside a unit's width right under its last row: a subtitle set
+            # flush left under a headline whose short last row is centred (`景区？` over
+            # `——转运流程`). (Wholly inside: a kicker run on over the gutter widens its unit's
+            # box only a little way over the next column, whose headline runs on past it.)
+            host = next((block for above, block in recent if block.y1 == above.y1 and -0.2 * line.size <= line.y0 - block.y1 <= 0.8 * line.size
+                         and block.x0 - 0.5 * line.size <= line.x0 and line.x1 <= block.x1 + 0.5 * line.size), None)
+        if host is None:
             host = Unit(line.x0, line.y0, line.x1, line.y1, line, [line])
             recent.append((line, host))
             units.append(host)
