@@ -50,6 +50,22 @@ def test_archive_made_with_sqlites_default_pages_keeps_them(tmp_path):
         db.close()
 
 
+def test_new_archive_made_at_once_has_the_schema_the_migrations_make_step_by_step(tmp_path):
+    made = open_for_writing(tmp_path / "made.sqlite")
+    replayed = sqlite3.connect(tmp_path / "replayed.sqlite", isolation_level=None)
+    for migrate in schema.MIGRATIONS:
+        migrate(replayed)
+
+    def described(db):
+        return sorted(db.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()), db.execute("PRAGMA application_id").fetchone()
+
+    try:
+        assert described(made) == described(replayed)
+    finally:
+        made.close()
+        replayed.close()
+
+
 def test_new_archive_opened_for_a_first_write_is_wal_once_it_is_written(tmp_path):
     path = tmp_path / "a.sqlite"
     db = open_for_writing(path, defer_wal=True)

@@ -3,7 +3,8 @@
 The schema's version is SQLite's `PRAGMA user_version`; `MIGRATIONS[n]` takes a file from
 version n to n + 1, so a file written by an older digest is brought up to date the first
 time a writing command (`digest build`, `digest archive add`) opens it, inside one
-transaction (two builds starting together migrate it once). A file of a newer version than
+transaction (two builds starting together migrate it once); a new file is made at this
+version at once (`_create`, the same tables and indexes). A file of a newer version than
 this code knows is refused, never rewritten. `PRAGMA application_id` marks the file as
 ours, so another program's SQLite file is not taken over.
 
@@ -48,8 +49,16 @@ def iso_week(date) -> str | None:
     return f"{year}-W{week:02d}"
 
 
-def _v1(db: sqlite3.Connection) -> None:
-    """Issues and their articles. An issue is known by its file name, paper and date, or by
+def _create(db: sqlite3.Connection) -> None:
+    """A new file made at this version at once: what MIGRATIONS would make of it, step by step
+    (tests/test_archive_schema.py holds the two the same), in a third of the statements."""
+    _create_issues(db)
+    _create_articles(db)
+    _create_index(db)
+
+
+def _create_issues(db: sqlite3.Connection) -> None:
+    """Issues (unchanged since v1). An issue is known by its file name, paper and date, or by
     its text; `settings` fingerprints the code and options that processed it."""
     db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     db.execute(
@@ -67,6 +76,11 @@ def _v1(db: sqlite3.Connection) -> None:
     )
     db.execute("CREATE INDEX issues_name ON issues(source, paper)")
     db.execute("CREATE INDEX issues_text ON issues(text_hash)")
+
+
+def _v1(db: sqlite3.Connection) -> None:
+    """Issues and their articles (each article's JSON in one column, until v7)."""
+    _create_issues(db)
     db.execute(
         """CREATE TABLE articles (
             id INTEGER PRIMARY KEY,
@@ -165,6 +179,14 @@ def _v7(db: sqlite3.Connection) -> None:
     for index in ("articles_issue", "articles_week", "articles_date", "articles_counts"):
         db.execute(f"DROP INDEX {index}")
     db.execute("ALTER TABLE articles RENAME TO articles_before_v7")
+    _create_articles(db)
+    earlier = db.execute("SELECT id, issue, fingerprint, data FROM articles_before_v7 ORDER BY id")  # read as they are written: an archive of any size
+    db.executemany(INSERT_ARTICLE, (article_row(row_id, issue, article_from_json(json.loads(data)), fingerprint) for row_id, issue, fingerprint, data in earlier))
+    db.execute("DROP TABLE articles_before_v7")
+
+
+def _create_articles(db: sqlite3.Connection) -> None:
+    """The articles as v7 keeps them: every field of the article in briefing.json in a column of its own (archive/rows.py)."""
     db.execute(
         """CREATE TABLE articles (
             id INTEGER PRIMARY KEY,
@@ -200,9 +222,6 @@ def _v7(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX articles_date ON articles(date)")
     # No index on week alone any more: the counting index begins with it.
     db.execute("CREATE INDEX articles_counts ON articles(week, section, paper, fingerprint, lvliang, counties)")
-    earlier = db.execute("SELECT id, issue, fingerprint, data FROM articles_before_v7 ORDER BY id")  # read as they are written: an archive of any size
-    db.executemany(INSERT_ARTICLE, (article_row(row_id, issue, article_from_json(json.loads(data)), fingerprint) for row_id, issue, fingerprint, data in earlier))
-    db.execute("DROP TABLE articles_before_v7")
 
 
 MIGRATIONS = [_v1, _v2, _v3, _v4, _v5, _v6, _v7]  # MIGRATIONS[n] takes version n to n + 1
@@ -257,7 +276,7 @@ def _migrate(db: sqlite3.Connection, path: Path) -> None:
     db.execute("BEGIN IMMEDIATE")
     try:
         version = _check_version(db, path)
-        for step in MIGRATIONS[version:]:
+        for step in MIGRATIONS[version:] if version else [_create]:
             step(db)
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         db.execute("COMMIT")
