@@ -84,7 +84,6 @@ DATELINE_END_RE = re.compile(rf"^\s*(?:{DATELINE}).*[）)]$")
 # A bare dateline (`本报讯   4月9日，方山`), and the end of one whose reporters ran onto its
 # second line (`讯员肖继旺）      4月30日，`: a bracket closed that the line did not open).
 BARE_DATELINE_RE = re.compile(rf"^\s*(?:{DATED_DATELINE}|{DATELINE})$")  # `2012年7月18日北京讯` too
-DATELINE_GAP = 6  # spaces at most between a dateline and the words after it
 LINE_OVERRUN = 2  # characters a dateline and its first words may run past a column's usual line (spaces not counted: pdftotext widens word spaces)
 
 
@@ -169,12 +168,13 @@ def _runs_on(text: str, after: str) -> bool:
 def _join_datelines(fragments: list[_Fragment], line_cells: float) -> list[_Fragment]:
     """A dateline and the first words of its report after the wide space, as one fragment: not
     the next column's first line (split off at one space, or a gutter of a few cells away), which
-    would run the line past its column's usual length."""
+    would run the line past its column's usual length. The space may be as wide as a column's line
+    (a justified dateline whose report starts with one character, `本报讯 （记者 刘丽霞）        9`)."""
     out: list[_Fragment] = []
     for f in fragments:
         last = out[-1] if out else None
         if (last is not None and not f.packed and _runs_on(last.text, f.text)
-                and f.start - (last.start + len(last.text)) <= DATELINE_GAP
+                and f.start - (last.start + len(last.text)) <= line_cells
                 and len((last.text + f.text).replace(" ", "")) <= line_cells + LINE_OVERRUN):
             last.text += " " + f.text
             continue

@@ -237,3 +237,9 @@ def test_a_short_line_and_the_next_columns_short_line_stay_apart():
     rows = [f"{a:<20}{b}" for a, b in zip(LEFT, RIGHT)]
     rows[0] = f"{'机构。':<20}据悉。"
     assert _texts(rows)[0] == [("机构。", 0), ("据悉。", 20)]
+
+
+def test_a_dateline_keeps_a_first_word_set_far_across_its_justified_line():
+    """A dateline set justified, its report's first character at the line's end (`9` of `9月17日`):
+    the space, eight cells and more, is wider than the gap of a few cells, still within a line."""
+    assert _first_row("本报讯 （记者 王涛）        9", width=30) == ["本报讯 （记者 王涛） 9", RIGHT[0]]
