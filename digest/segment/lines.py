@@ -188,8 +188,11 @@ def classify(lines: list[CleanLine]) -> list[str]:
             # `施新京报讯…` is a word broken over two lines of one paragraph), or where it is a
             # line of reporters' names alone (after a link label, `［详细］`, that ends no sentence).
             tags.append("lead")
-            if reporters_alone(text):
-                line.standalone = True  # `本报记者 薛华 王芳`: the second name is no first word of the text
+            if ruled and reporters_alone(text):
+                # `本报记者 薛华 王芳`: the second name is no first word of the text. (Only where the
+                # page is parted: in text extractions a paragraph starting under it let the
+                # labeller start an article there, and kinds right fell 80.8 -> 78.5 on v136's raw text.)
+                line.standalone = True
         elif any(marker.startswith("上接") for marker in line.markers):
             tags.append("continued")  # `（上接1版）` opens the rest of an article from another page
         elif continues_elsewhere(line):
