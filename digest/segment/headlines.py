@@ -223,9 +223,9 @@ def compose_title(lines: list[str], body: str, whole_lines: bool = False, levels
         kicker = bool(parts) and _is_kicker(parts[-1], text, body, whole_lines)
         # A line with a space is a whole couplet (`责任压实千钧担 创新激发万象新`), unless the
         # body reads on across the break (`…贵阳将见` + `义勇为…`: the lead has 见义).
-        # A couplet's halves are words; a last half of one character (`吕梁市区亮化迎新春 灯`) is
-        # a headline broken inside a word.
-        couplet = bool(parts) and " " in parts[-1] and not joined[-1] and len(han_only(parts[-1].split()[-1])) >= 2
+        # A couplet's halves are of about one length; a short last half (`吕梁市区亮化迎新春 灯`,
+        # `…跟涨不跟跌 全国仅有`) is a headline broken after its space.
+        couplet = bool(parts) and " " in parts[-1] and not joined[-1] and _balanced(parts[-1])
         if couplet and not whole_lines and _runs_on(parts[-1], text, body):
             couplet = False
         starts_part = whole_lines or not parts or text.startswith("——") or SUBTITLE_RE.search(text) or kicker or couplet
@@ -250,6 +250,19 @@ def compose_title(lines: list[str], body: str, whole_lines: bool = False, levels
             title = title[kicker_end + 1 :]
             break
     return title.strip(), subtitle, " ".join(kickers) or None
+
+
+COUPLET_BALANCE = 0.6  # a couplet's last half is at least this long against its first
+
+
+def _balanced(line: str) -> bool:
+    """The halves either side of the line's last space are a couplet's (`实干担当 为民造福`,
+    `责任压实千钧担 创新激发万象新局面`): of about one length. A headline broken after its space
+    leaves a short rest on the line (`出租车燃油费跟涨不跟跌 全国仅有` over `11个城市下调`,
+    `吕梁市区亮化迎新春 灯`)."""
+    left, _, right = line.rpartition(" ")
+    left, right = len(han_only(left)), len(han_only(right))
+    return right >= 2 and right >= COUPLET_BALANCE * left
 
 
 def _split_merged_subtitle(text: str) -> tuple[str, str | None]:

@@ -595,6 +595,18 @@ def test_a_headline_broken_after_a_space_and_one_character_is_no_couplet():
     assert article.kicker is None
 
 
+def test_a_headline_broken_after_a_space_with_a_short_rest_is_no_couplet():
+    body = "本报讯（记者 王洋）近日，全省\n调整出租车燃油附加费，多数城市\n维持原价，只有少数下调。\n"
+    (article,) = segment(make_issue(body + "燃油附加费调整结果公布 九个\n城市下调收费标准\n"))
+    assert (article.title, article.kicker) == ("燃油附加费调整结果公布 九个城市下调收费标准", None)
+
+
+def test_a_couplet_of_even_halves_over_a_headline_is_its_kicker():
+    body = "本报讯（记者 王洋）近日，全县\n召开统战工作会议，部署今年各项\n重点任务。\n"
+    (article,) = segment(make_issue(body + "责任压实千钧担 创新激发万象新\n全县召开统战工作会议\n"))
+    assert (article.title, article.kicker) == ("全县召开统战工作会议", "责任压实千钧担 创新激发万象新")
+
+
 def test_floating_byline_over_a_report_signed_off_with_the_same_names_is_news():
     # The page floats `□ 本报记者 X` over a report that its text signs off at its end.
     for end in ("工作。燕慧 张靖", "工作。（燕慧 张靖）"):
