@@ -327,7 +327,8 @@ def place_original_titles(lines: list[CleanLine], tags: list[str]) -> None:
     shares more, and an article starts there (at the paragraph, or at the line after it). The
     text right above it without a finished sentence (a headline the rules read as body) is no
     report's end: the paragraph opens the next one. Both sides sharing nothing, it stays as the
-    rules read it."""
+    rules read it. Lines right under it that print its words again are the report's headline,
+    printed after its text: where the paragraph closes that text they are a headline."""
     held = original_title_lines(lines)
     hans = [han_only(line.text) for line in lines]
     for i in sorted(held):
@@ -336,17 +337,34 @@ def place_original_titles(lines: list[CleanLine], tags: list[str]) -> None:
         j = i
         while j + 1 in held:
             j += 1
-        title = han_bigrams(han_only(ORIGINAL_TITLE_RE.sub("", "".join(line.text for line in lines[i : j + 1]), count=1)))
+        title_han = han_only(ORIGINAL_TITLE_RE.sub("", "".join(line.text for line in lines[i : j + 1]), count=1))
+        title = han_bigrams(title_han)
         if len(title) < 3:
             continue
+        # Lines right under it that print its words again: the report's headline, printed
+        # after its text as the original title closes it (compared past them).
+        k = j + 1
+        while k < min(len(lines), j + 1 + REPEAT_LINES) and tags[k] in ("body", "candidate") and _repeats(hans[k], title_han):
+            k += 1
         above = _text_window(hans, tags, range(i - 1, -1, -1), back=True)
-        below = _text_window(hans, tags, range(j + 1, len(lines)))
+        below = _text_window(hans, tags, range(k, len(lines)))
         up, down = (sum(g in text for g in title) / len(title) for text in (above, below))
         dangling = i > 0 and tags[i - 1] == "body" and not ends_sentence(lines[i - 1].text) and lines[i - 1].text[-1:] not in "）)"
         if down > up or (dangling and down >= up):
             tags[i] = "start"
+        elif up > down and k > j + 1:
+            tags[j + 1 : k] = ["candidate"] * (k - j - 1)
         elif up > down and j + 1 < len(lines) and tags[j + 1] == "body":
             tags[j + 1] = "start"
+
+
+REPEAT_LINES = 3  # lines of a headline printed again under its original title
+REPEAT_SHARE = 0.8  # ...each with this share of its bigrams in that title
+
+
+def _repeats(han: str, title: str) -> bool:
+    grams = han_bigrams(han)
+    return len(grams) >= 2 and sum(g in title for g in grams) >= REPEAT_SHARE * len(grams)
 
 
 def _text_window(hans: list[str], tags: list[str], order: range, back: bool = False) -> str:

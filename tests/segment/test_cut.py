@@ -908,6 +908,18 @@ def test_original_headline_paragraph_goes_with_the_report_whose_wording_it_share
         assert len(articles) == 2 and articles[0].text.endswith(first_ends)
 
 
+@pytest.mark.usefixtures("rules_only")
+def test_headline_printed_again_under_the_original_title_closing_its_reprint_is_that_reprints():
+    # Raw text prints a reprint's headline after its text, right under the `原标题` that closes
+    # it: the line repeating the title is the headline, and the report under it starts afresh.
+    page = ("积极应对人口老龄化战略研讨会昨天在京召开，\n专家建议逐步延迟退休年龄，缓解劳动力不足。\n"
+            "新闻原标题：专家建议延迟退休\n专家建议延迟退休\n"
+            "6月5日，公益行动青海站活动在贵德的两所\n学校举行，孩子们领到了新鞋，十分开心。\n")
+    reprint, report = segment(make_issue(page))
+    assert reprint.text.endswith("新闻原标题：专家建议延迟退休") and reprint.title == "专家建议延迟退休"
+    assert report.text.startswith("6月5日")
+
+
 def test_a_plain_line_under_a_headline_and_its_byline_stays_that_headlines():
     # Raw text: headline, floating byline, the subtitle, the text. The line under the byline
     # is no heading as large as the headline: it stays with it, and the headline is kept.
