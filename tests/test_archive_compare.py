@@ -71,3 +71,23 @@ def test_week_option_over_a_folder_of_both_weeks_compares_with_the_week_before(w
     archive = tmp_path / "a.sqlite"
     built = _build(weeks, tmp_path / "out", archive, "--week", "2025-W16")
     assert json.loads(built["json"])["last_week"]["previous"] == "2025-W15"
+
+
+@pytest.mark.parametrize("damage", [
+    "UPDATE articles SET lists = '{'",  # not JSON
+    "UPDATE articles SET lists = json_remove(lists, '$.keywords')",  # a field missing
+    "UPDATE articles SET lists = json_set(lists, '$.keywords', 5)",  # a field of the wrong type
+    "UPDATE articles SET page = 'x'",  # a column of the wrong type
+    "UPDATE articles SET date = '2025-13-45'",  # no such day
+    "UPDATE issues SET data = '[]'",  # an issue row that is not an object
+])
+def test_damaged_row_of_the_week_before_is_one_line_naming_the_archive(weeks, tmp_path, damage):
+    first, second = weeks
+    archive = tmp_path / "a.sqlite"
+    _build(first, tmp_path / "w15", archive)
+    with sqlite3.connect(archive) as db:
+        db.execute(damage)
+    result = CliRunner().invoke(main, ["build", str(second), "-o", str(tmp_path / "w16"), "-f", "md", "--no-cache", "--archive", str(archive)])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.exception
+    assert result.output.startswith(f"digest: error: {archive}: archive is damaged: 2025-W15") and result.output.count("\n") == 1, result.output
+    assert not (tmp_path / "w16").exists()

@@ -16,7 +16,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..cache import from_json, to_json
 from ..compose import compose
+from ..errors import DigestError
 from ..enrich import Themes
 from ..model import Briefing, Issue
 from .rows import SELECT_ARTICLE, article_from_row
@@ -62,20 +64,38 @@ def briefing_week(briefing: Briefing) -> dt.date | None:
     return first - dt.timedelta(days=first.weekday())
 
 
+def _issue_from_json(data: str) -> Issue:
+    info = json.loads(data)
+    if not isinstance(info, dict):
+        raise TypeError("not an issue")
+    try:
+        source, encoding, paper, date, month_day = (info[key] for key in ("source", "encoding", "paper", "date", "month_day"))
+    except KeyError as error:
+        raise TypeError(f"no field {error}") from None
+    return from_json(Issue, {**to_json(Issue(source="", path="", raw="", encoding="")), "source": source, "path": source, "encoding": encoding, "paper": paper, "date": date, "month_day": month_day})
+
+
 def archived_week(path: Path, week: str) -> list[Issue]:
-    """The archive's issues of an ISO week with their articles, by date and file name."""
+    """The archive's issues of an ISO week with their articles, by date and file name; a row
+    that does not fit is a DigestError naming the archive, the week and the row."""
     db = open_for_reading(path)
     try:
         with sqlite_errors(path):
             issues: dict[int, Issue] = {}
             for issue_id, data in db.execute("SELECT id, data FROM issues WHERE week = ? ORDER BY date, source, id", (week,)):
-                info = json.loads(data)
-                issues[issue_id] = Issue(source=info["source"], path=info["source"], raw="", encoding=info["encoding"], paper=info["paper"], date=dt.date.fromisoformat(info["date"]), month_day=info["month_day"])
-            for issue_id, *values in db.execute(f"SELECT a.issue, {SELECT_ARTICLE} FROM articles a JOIN issues i ON i.id = a.issue WHERE i.week = ? ORDER BY a.issue, a.id", (week,)):
-                issues[issue_id].articles.append(article_from_row(values))
+                issues[issue_id] = _from_row(path, week, f"issue row {issue_id}", _issue_from_json, data)
+            for issue_id, row_id, *values in db.execute(f"SELECT a.issue, a.id, {SELECT_ARTICLE} FROM articles a JOIN issues i ON i.id = a.issue WHERE i.week = ? ORDER BY a.issue, a.id", (week,)):
+                issues[issue_id].articles.append(_from_row(path, week, f"article row {row_id}", article_from_row, values))
             return list(issues.values())
     finally:
         db.close()
+
+
+def _from_row(path: Path, week: str, row: str, load, values):
+    try:
+        return load(values)
+    except (TypeError, ValueError, RecursionError) as error:  # not JSON (ValueError), or not the model's shape
+        raise DigestError(str(path), f"archive is damaged: {week}: {row} does not fit ({error}); --no-archive builds without the archive") from None
 
 
 def compare_weeks(path: Path, briefing: Briefing, themes: Themes, counties: list[str]) -> WeekComparison | None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+from ..cache import from_json
 from ..compose import section_of
 from ..model import Article, KeySentence
 from .schema import iso_week
@@ -46,6 +47,9 @@ def _json_encoder():
 to_json = _json_encoder()
 
 
+LIST_KEYS = {"sources", "continued", "places", "theme_terms", "keywords", "key_sentences"}  # the `lists` document's
+
+
 def article_row(row_id: int, issue_id: int, article: Article, fingerprint: str) -> tuple:
     """The values of ARTICLE_COLUMNS for `article` (flags as ints: sqlite3 takes a bool, or None,
     only after asking every adapter, several thousand instructions a value)."""
@@ -67,17 +71,22 @@ def article_row(row_id: int, issue_id: int, article: Article, fingerprint: str) 
 
 
 def article_from_row(values) -> Article:
-    """The article of a row read as SELECT_ARTICLE."""
+    """The article of a row read as SELECT_ARTICLE, every field checked against the model as a
+    cache entry's are (`cache.from_json`): TypeError or ValueError when the row does not fit
+    (a damaged or hand-edited archive is not to crash a build somewhere downstream)."""
     (article_id, source, paper, page, title, title_generated, subtitle, kicker, dateline, signature, kind, byline, date, month_day, date_source,
      date_evidence, _week, position, lvliang, theme, _section, counties, fingerprint, lists, text) = values  # fmt: skip
     lists = json.loads(lists)
-    return Article(
+    if not isinstance(lists, dict) or lists.keys() != LIST_KEYS:
+        raise TypeError(f"lists hold {sorted(lists) if isinstance(lists, dict) else type(lists).__name__}, not {sorted(LIST_KEYS)}")
+    fields = dict(
         id=article_id, source=source, paper=paper, page=page, title=title, title_generated=bool(title_generated), subtitle=subtitle, kicker=kicker,
-        dateline=dateline, signature=signature, kind=kind, byline=byline, date=date and dt.date.fromisoformat(date), month_day=month_day,
-        date_source=date_source, date_evidence=date_evidence, position=position, lvliang=bool(lvliang), theme=theme, counties=json.loads(counties),
-        fingerprint=fingerprint, text=text, sources=lists["sources"], continued=lists["continued"], places=lists["places"],
-        theme_terms=lists["theme_terms"], keywords=lists["keywords"], summary=[KeySentence(s["text"], s["position"], s["score"]) for s in lists["key_sentences"]],
+        dateline=dateline, signature=signature, kind=kind, byline=byline, date=date, month_day=month_day, date_source=date_source,
+        date_evidence=date_evidence, position=position, lvliang=bool(lvliang), theme=theme, counties=json.loads(counties), fingerprint=fingerprint,
+        text=text, sources=lists["sources"], continued=lists["continued"], places=lists["places"], theme_terms=lists["theme_terms"],
+        keywords=lists["keywords"], summary=lists["key_sentences"], figure_cuts=[], search_tokens=[],
     )  # fmt: skip
+    return from_json(Article, fields)
 
 
 def article_from_json(data: dict) -> Article:
