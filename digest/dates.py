@@ -444,12 +444,13 @@ def week_range(week: str) -> tuple[dt.date, dt.date]:
 
 
 def newest_week(dates: list[dt.date]) -> tuple[dt.date, dt.date] | None:
-    """The ISO week (Monday, Sunday) of the newest of `dates`, None when there is none."""
+    """The ISO week (Monday, Sunday) of the newest of `dates`, None when there is none; a
+    ValueError for a week the calendar cannot hold (9999-12-31's)."""
     if not dates:
         return None
     newest = max(dates)
-    monday = newest - dt.timedelta(days=newest.weekday())
-    return monday, monday + dt.timedelta(days=6)
+    year, week, _ = newest.isocalendar()
+    return week_range(f"{year:04d}-W{week:02d}")  # its ValueError when the week ends after 9999-12-31
 
 
 def is_iso_week(first: dt.date, last: dt.date) -> bool:

@@ -265,7 +265,10 @@ def resolve_period(config: BuildConfig, issues: list[Issue]) -> tuple[dt.date | 
     if config.week is None:
         return config.since, config.until, False
     if config.week.strip().lower() in ("", "last"):
-        week = newest_week([issue.date for issue in issues if issue.date])
+        try:
+            week = newest_week([issue.date for issue in issues if issue.date])
+        except ValueError as error:
+            raise DigestError("--week last", f"the newest issue's week ({error})") from None
         if week is None:
             raise DigestError("--week last", "no issue has a known date: " + _dates_held(issues))
         return week[0], week[1], True

@@ -226,3 +226,24 @@ def test_pdf_library_is_imported_while_workers_process_the_issues_and_only_for_a
         seen[fmt] = [line.split(": ")[1] for line in done.stdout.splitlines() if line.startswith("pooled")]
         assert (tmp_path / fmt / f"briefing.{fmt}").exists()
     assert seen == {"pdf": ["True"], "md": ["False"]}
+
+
+
+def _one_line_or_success(result) -> None:
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert result.exit_code == 0 or (result.exit_code == 1 and result.output.startswith("digest: error: ") and result.output.count("\n") == 1), result.output
+
+
+@pytest.mark.parametrize(("day", "more"), [("0001-01-01", []), ("0001-01-07", ["--week"]), ("9999-12-31", ["--week"]), ("9999-12-31", ["--week", "last"])])
+def test_date_at_the_ends_of_the_calendar_builds_or_is_one_line(tmp_path, day, more):
+    """Year 1 has no week before it to compare with; the week of 9999-12-31 ends in the year 10000."""
+    issue = tmp_path / "undated.txt"
+    issue.write_text(" 本报讯 我市召开会议，部署全年工作。会议要求各级各部门抓好落实。\n", encoding="utf-8")
+    archive = tmp_path / "a.sqlite"
+    args = ["build", str(issue), "-o", str(tmp_path / "out"), "-f", "md", "--no-cache", "--archive", str(archive), "--date", day, *more]
+    for _ in range(2):  # the second build finds the first in the archive
+        result = CliRunner().invoke(main, args)
+        _one_line_or_success(result)
+        if day.startswith("9999"):
+            assert "9999-W52' is not a week the calendar can hold" in result.output
+    _one_line_or_success(CliRunner().invoke(main, ["trends", "--archive", str(archive)]))

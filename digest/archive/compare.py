@@ -103,6 +103,8 @@ def compare_weeks(path: Path, briefing: Briefing, themes: Themes, counties: list
     monday = briefing_week(briefing)
     if monday is None or not Path(path).is_file():
         return None
+    if monday - dt.date.min < dt.timedelta(days=7):
+        return None  # the first week of the year 1 has none before it
     previous = iso_week(monday - dt.timedelta(days=7))
     issues = archived_week(path, previous)
     if not issues:

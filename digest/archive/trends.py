@@ -46,6 +46,11 @@ def _mondays(first: dt.date, last: dt.date) -> list[dt.date]:
     return [monday + dt.timedelta(days=7 * k) for k in range(_week_count(first, last))]
 
 
+def _weeks_before(day: dt.date, weeks: int) -> dt.date:
+    """`weeks` weeks before `day`, or the first day there is (an archive dated in the year 1)."""
+    return day - min(dt.timedelta(days=7 * weeks), day - dt.date.min)
+
+
 DEFAULT_WEEKS = 12
 MAX_WEEKS = 1000  # a period's weeks at most, as --weeks allows: nineteen years, a table or chart still readable
 
@@ -67,11 +72,11 @@ def trends(path: Path, by: str = "theme", *, weeks: int | None = None, since: dt
             if since:
                 first = since
             elif weeks:
-                first = last - dt.timedelta(days=7 * (weeks - 1))
+                first = _weeks_before(last, weeks - 1)
             elif until:
                 first = dt.date.fromisoformat(oldest)
             else:  # by default the last DEFAULT_WEEKS weeks, none before the archive's first
-                first = max(dt.date.fromisoformat(oldest), last - dt.timedelta(days=7 * (DEFAULT_WEEKS - 1)))
+                first = max(dt.date.fromisoformat(oldest), _weeks_before(last, DEFAULT_WEEKS - 1))
             if first > last:
                 raise DigestError("trends", f"the period starts ({first.isoformat()}) after it ends ({last.isoformat()})")
             if _week_count(first, last) > MAX_WEEKS:  # counted before the weeks are made
