@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import signal
 import sys
 from pathlib import Path
 
@@ -22,13 +23,36 @@ def _fail(error: Exception) -> None:
     sys.exit(1)
 
 
+class Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, raised where the program is, as Ctrl-C raises KeyboardInterrupt: what
+    was being written is cleaned up (staged outputs removed, the archive's transaction rolled
+    back) instead of left behind by a process ended on the spot."""
+
+
+def _stop(signum, frame) -> None:
+    raise Stopped(signum)
+
+
+def stop_on_signals() -> None:
+    """SIGTERM (kill, systemd, a timeout) and SIGHUP (the terminal closed) raise Stopped; one
+    that is ignored (nohup) stays ignored. Worker processes put the default back."""
+    for number in (signal.SIGTERM, signal.SIGHUP):
+        if signal.getsignal(number) is signal.SIG_DFL:
+            signal.signal(number, _stop)
+
+
 class _Group(click.Group):
-    """Turns our errors into one line on stderr and exit status 1, and a command's bad option
-    into one line and exit status 2 (click's usage error status)."""
+    """Turns our errors into one line on stderr and exit status 1, a command's bad option into
+    one line and exit status 2 (click's usage error status), and a signal that stops the run
+    into one line and the shell's status for it (128 + its number)."""
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
+        except KeyboardInterrupt as stop:  # Ctrl-C, or Stopped
+            number = stop.args[0] if isinstance(stop, Stopped) else signal.SIGINT
+            click.echo(f"digest: stopped by {signal.Signals(number).name}", err=True)
+            sys.exit(128 + number)
         except DigestError as error:
             for skipped in getattr(error, "skipped", ()):  # every input was bad: say why each one was
                 click.echo(f"digest: skipped: {skipped}", err=True)
@@ -142,6 +166,7 @@ def main(ctx: click.Context, config_file: Path | None) -> None:
     """Weekly briefings of Lüliang news from raw e-paper text."""
     from .settings import default_map, find_config, load_settings
 
+    stop_on_signals()
     path = find_config(config_file)
     if path is None or ctx.resilient_parsing:
         return

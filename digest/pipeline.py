@@ -218,6 +218,9 @@ def _start_worker(config: BuildConfig, themes: Themes, gazetteer: Gazetteer, par
     global _WORKER_ARGS
     _WORKER_ARGS = (config, themes, gazetteer)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle: it stops the pool
+    for number in (signal.SIGTERM, signal.SIGHUP):  # and an idle worker raising on them would print a traceback
+        if signal.getsignal(number) not in (signal.SIG_IGN, signal.SIG_DFL):
+            signal.signal(number, signal.SIG_DFL)
     die_with_parent(parent)
 
 

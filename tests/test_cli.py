@@ -2,6 +2,7 @@
 
 import json
 import re
+import signal
 import subprocess
 import sys
 
@@ -276,3 +277,37 @@ def test_json_keeps_lines_that_belong_to_no_article(tmp_path):
     data = json.loads((tmp_path / "out" / "briefing.json").read_text(encoding="utf-8"))
     assert data["generated_from"][0]["unassigned"] == [{"text": "美丽中国我先行", "reason": "headline matched no article"}]
     assert data["articles"][0]["dateline"] == "本报讯（记者 王涛）"
+
+
+# A signal while the outputs are staged: it arrives in the fsync of the first one (os.fsync, the
+# system call, is where it is sent from; everything else runs as it does for a user).
+_SIGNAL_WHILE_WRITING = """
+import os, signal, sys
+number, real_fsync = getattr(signal, sys.argv[1]), os.fsync
+def fsync(fd):
+    os.kill(os.getpid(), number)
+    real_fsync(fd)
+os.fsync = fsync
+sys.argv = ["digest", *sys.argv[2:]]
+from digest.cli import main
+main()
+"""
+
+
+@pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP", "SIGINT"])
+def test_signal_while_writing_leaves_no_temporary_file_and_is_one_line(tmp_path, name):
+    out = tmp_path / "out"
+    issue = next(SEEDS.glob("000_*"))
+    run = subprocess.run([sys.executable, "-c", _SIGNAL_WHILE_WRITING, name, "build", str(issue), "-o", str(out), "-f", "md", "-f", "json", "--no-cache", "--no-archive"], capture_output=True, text=True)
+    assert run.returncode == 128 + getattr(signal, name), run.stderr
+    assert run.stderr == f"digest: stopped by {name}\n"
+    assert list(out.iterdir()) == []  # neither the outputs nor their staged files
+
+
+def test_hangup_ignored_as_under_nohup_stays_ignored(tmp_path):
+    out = tmp_path / "out"
+    issue = next(SEEDS.glob("000_*"))
+    run = subprocess.run([sys.executable, "-c", _SIGNAL_WHILE_WRITING, "SIGHUP", "build", str(issue), "-o", str(out), "-f", "md", "--no-cache", "--no-archive"],
+                         capture_output=True, text=True, preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN))
+    assert run.returncode == 0, run.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["briefing.md"]
