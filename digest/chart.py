@@ -10,6 +10,8 @@ from __future__ import annotations
 import unicodedata
 from html import escape as html_escape
 
+from .errors import CONTROLS
+
 FONT_FAMILY = "'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif"
 BAR_COLOR = "#b42318"
 TEXT_COLOR = "#1f2328"
@@ -17,8 +19,9 @@ AXIS_COLOR = "#8c959f"
 
 
 def escape(text: str) -> str:
-    """&, < and > as entities (what xml.sax.saxutils.escape does; its import loads urllib)."""
-    return html_escape(text, quote=False)
+    """&, < and > as entities (what xml.sax.saxutils.escape does; its import loads urllib);
+    control characters (a name from someone else's archive) left out."""
+    return html_escape(text.translate(CONTROLS), quote=False)  # and no control, which XML forbids
 
 
 def _num(value: float) -> str:

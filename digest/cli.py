@@ -12,7 +12,7 @@ import click
 
 from . import __version__
 from .config import DEFAULT_TITLE, BuildConfig
-from .errors import DigestError, printable, printable_name
+from .errors import JSON_CONTROLS, DigestError, printable, printable_name
 from .config import FORMATS
 from .model import KIND_LABELS, KINDS
 from .summarize import DEFAULT_RANKER, RANKERS
@@ -426,13 +426,14 @@ def search(query, since, until, paper, county, theme, kind, limit, as_json, arch
         click.echo(hits_json(hits))
         return
     if not hits:
-        click.echo(f"digest: no archived article holds {' '.join(query)}", err=True)
+        click.echo(f"digest: no archived article holds {printable(' '.join(query))}", err=True)
     color = False if os.environ.get("NO_COLOR") else None
+    # What the archive holds is printed escaped: an archive file from elsewhere may hold anything.
     for number, hit in enumerate(hits, 1):
         where = " ".join(filter(None, [hit.paper, hit.date or "（日期不详）", hit.page and f"第{hit.page}版"]))
-        click.echo(click.style(f"{number}. {hit.title or '（无题）'}", bold=True) + f"  [{hit.id}]", color=color)
-        click.echo(click.style(f"   {where} · {KIND_LABELS.get(hit.kind, hit.kind)} · {hit.theme}", dim=True), color=color)
-        click.echo(f"   {hit.snippet}")
+        click.echo(click.style(printable(f"{number}. {hit.title or '（无题）'}"), bold=True) + printable(f"  [{hit.id}]"), color=color)
+        click.echo(click.style(printable(f"   {where} · {KIND_LABELS.get(hit.kind, hit.kind)} · {hit.theme}"), dim=True), color=color)
+        click.echo(printable(f"   {hit.snippet}"))
 
 
 @main.command()
@@ -463,9 +464,9 @@ def trends(weeks, since, until, by, as_json, chart_file, archive) -> None:
             raise DigestError(str(chart_file), "nothing to draw: no dated article in the archive for that period")
         write_atomic(chart_file, svg.encode("utf-8"))
     if as_json:
-        click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2).translate(JSON_CONTROLS))
     else:
         for line in table(result):
-            click.echo(line)
+            click.echo(printable(line))
     if chart_file is not None:
         click.echo(str(chart_file), err=as_json)

@@ -13,6 +13,11 @@ _UNPRINTABLE_RE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066
 CONTROLS = dict.fromkeys([*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)])
 
 
+# DEL and C1 controls as JSON escapes them (`\u009b`, a terminal's CSI), for str.translate on
+# json.dumps's text: JSON escapes C0 controls itself, but not these.
+JSON_CONTROLS = {code: f"\\u{code:04x}" for code in range(0x7F, 0xA0)}
+
+
 def printable(text: str) -> str:
     """`text` on one line and safe for a terminal: each character above escaped as Python would."""
     return _UNPRINTABLE_RE.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)

@@ -22,7 +22,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup
 
 from .chart import theme_chart
-from .errors import CONTROLS, DigestError
+from .errors import CONTROLS, JSON_CONTROLS, DigestError
 from .limits import memory_budget, run_bounded
 from .dates import date_label
 from .model import KIND_LABELS, Article, Briefing, Issue, generated_title_note
@@ -282,9 +282,6 @@ def issue_json(issue: Issue) -> dict:
     }
 
 
-_JSON_CONTROLS = {code: f"\\u{code:04x}" for code in range(0x7F, 0xA0)}
-
-
 def to_json(briefing: Briefing) -> str:
     data = {
         "title": briefing.title,
@@ -299,5 +296,4 @@ def to_json(briefing: Briefing) -> str:
     }
     if briefing.last_week is not None:  # only then: without it the JSON is byte for byte as before
         data["last_week"] = briefing.last_week.as_json()
-    # DEL and C1 controls escaped (`\u009b`, a terminal's CSI), as JSON does C0 ones.
-    return json.dumps(data, ensure_ascii=False, indent=2).translate(_JSON_CONTROLS) + "\n"
+    return json.dumps(data, ensure_ascii=False, indent=2).translate(JSON_CONTROLS) + "\n"

@@ -129,3 +129,19 @@ def test_letters_and_digits_are_found_whatever_their_case_and_width_as_before(tm
     for query in ("５ｇ", "５Ｇ基站", "ｐｍ２", "über", "ÜBER", "5g"):
         assert [h.id for h in search(path, query)] == ["a-01"], query
     assert search(path, "ｐｍ") == []  # a word is a whole token (ｐｍ２ here), as before
+
+
+def test_control_characters_written_into_an_archive_reach_no_terminal_nor_chart(small_archive, tmp_path):
+    """Someone else's archive file, edited by hand: its titles, papers and sections hold a
+    terminal's escapes (set the window title, clear the screen) and a C1 CSI."""
+    with sqlite3.connect(small_archive) as db:
+        db.execute("UPDATE articles SET title = title || '\x1b]0;pwned\x07\x1b[2J', paper = paper || '\x9b31m', section = section || '\x1b[5m'")
+    printed = [CliRunner().invoke(main, [*command, "--archive", str(small_archive)]) for command in (["search", "氢能"], ["search", "氢能", "--json"], ["trends", "--by", "paper"], ["trends", "--json"])]
+    for result in printed:
+        assert result.exit_code == 0, result.output
+        assert not any(ch in result.output for ch in "\x1b\x07\x9b"), result.output
+    assert "\\x1b]0;pwned\\x07" in printed[0].output and "\\u009b" in printed[1].output  # shown escaped, not lost
+    chart = tmp_path / "c.svg"
+    assert CliRunner().invoke(main, ["trends", "--archive", str(small_archive), "--chart", str(chart)]).exit_code == 0
+    svg = chart.read_text(encoding="utf-8")
+    assert not any(ch in svg for ch in "\x1b\x07\x9b") and "能源转型" in svg  # XML allows no C0 control
