@@ -92,6 +92,9 @@ def parse_edits(data: dict, path: Path, read=_read) -> Edits:
             note = read(note_path).decode("utf-8").lstrip("\ufeff").strip()
         except UnicodeDecodeError:
             raise DigestError(str(note_path), "the editor's note is not UTF-8 text") from None
+        from .note import note_html
+
+        note_html(note, str(note_path))  # rendered now, before the issues are processed: an error names the file
     return Edits(where, drop, pin, titles, themes, note)
 
 

@@ -3,7 +3,9 @@
 The note goes into a page that is mailed and laid out by WeasyPrint, so it may carry text and
 formatting but nothing that runs or fetches: raw HTML in the note is shown as text, a link
 keeps its text but loses any target that is not http(s), mailto or a place in the page, and
-an image is replaced by its alt text (WeasyPrint would fetch its address).
+an image is replaced by its alt text (WeasyPrint would fetch its address). It is rendered in a
+child held to NOTE_CPU seconds (digest/limits.py): `markdown` reads links in time quadratic in
+unmatched brackets, and a note of 100,000 `[` ran for hours.
 """
 
 from __future__ import annotations
@@ -12,7 +14,10 @@ from functools import lru_cache
 
 from markupsafe import Markup
 
+from .limits import run_bounded
+
 SAFE_SCHEMES = ("http://", "https://", "mailto:", "#")
+NOTE_CPU = 30  # seconds of CPU to render the note: a megabyte (the most an edits file's note may be) of real Markdown takes 1.5 s
 
 
 @lru_cache(maxsize=1)
@@ -38,14 +43,26 @@ def _defang():
     return Defang
 
 
-def note_html(text: str) -> Markup:
-    """The note rendered as HTML (paragraphs, emphasis, lists, links), safe to insert unescaped."""
+_rendered: dict[str, Markup] = {}  # the build's note, rendered once for all its formats
+
+
+def note_html(text: str, source: str = "the editor's note") -> Markup:
+    """The note rendered as HTML (paragraphs, emphasis, lists, links), safe to insert unescaped;
+    a one-line DigestError naming `source` when that takes more than NOTE_CPU seconds."""
     if not text.strip():
         return Markup("")
+    if text not in _rendered:
+        html = run_bounded(lambda: _to_html(text), source, "rendering it as Markdown", cpu=NOTE_CPU)
+        _rendered.clear()
+        _rendered[text] = Markup(html)
+    return _rendered[text]
+
+
+def _to_html(text: str) -> str:
     import markdown
 
     md = markdown.Markdown(output_format="html")
     md.preprocessors.deregister("html_block")  # raw HTML blocks stay text
     md.inlinePatterns.deregister("html")  # and so do inline tags
     md.treeprocessors.register(_defang()(md), "defang", 5)  # after "inline" (20) has made the links and images
-    return Markup(md.convert(text))
+    return md.convert(text)

@@ -168,3 +168,14 @@ def test_note_that_is_not_a_regular_file_is_refused(tmp_path):
     path = write_edits(tmp_path, 'note = "/dev/zero"\n', note=None)
     with pytest.raises(DigestError, match="not a regular file"):
         load_edits(path)
+
+
+def test_note_that_markdown_would_take_hours_on_is_one_line_naming_it(tmp_path, monkeypatch):
+    """`markdown` reads links in time quadratic in unmatched brackets: 8,000 `[` took 27 s."""
+    import digest.note
+
+    monkeypatch.setattr(digest.note, "NOTE_CPU", 1)
+    path = write_edits(tmp_path, 'note = "note.md"\n', note="[" * 30_000)
+    with pytest.raises(DigestError) as error:
+        load_edits(path)
+    assert str(error.value) == f"{tmp_path / 'note.md'}: rendering it as Markdown takes more than 1 s of CPU"
