@@ -109,7 +109,7 @@ def find_inputs(inputs: list[str], skipped: list[DigestError] | None = None) -> 
     return found
 
 
-def decode(data: bytes, name: str) -> tuple[str, str]:
+def decode(data: bytes, name: str, notes: list[str] | None = None) -> tuple[str, str]:
     """Return (text, encoding name) or raise DigestError for empty, binary or undecodable data.
 
     A byte-order mark decides; otherwise valid UTF-8 that reads as text (a stray NUL byte
@@ -119,7 +119,8 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
     other reading makes sense of), then the one that reads most like Chinese (`_common_share`:
     Big5 also decodes as GB18030, into rare characters and kana). A reading that is text but
     not Chinese (too few common characters: another legacy encoding, Shift-JIS …) is refused
-    rather than passed on as mojibake.
+    rather than passed on as mojibake. UTF-8 cut off inside its last character (a copy or a
+    download interrupted) is read without that character's bytes, said in `notes`.
     """
     if not data.strip():
         raise DigestError(name, "file is empty")
@@ -129,7 +130,9 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
                 return _checked(data.decode(encoding), encoding, name)
             except UnicodeDecodeError:
                 raise DigestError(name, f"starts with a {label} byte-order mark but is not {label} text") from None
-    utf8 = _strict(data, "utf-8")
+    utf8, cut = _utf8(data)
+    if cut and notes is not None:
+        notes.append(f"ends inside a character: its last {cut} byte{'s' if cut > 1 else ''} left out (a file cut short?)")
     if utf8 is not None and (b"\x00" not in data or _plausible_share(utf8, "utf-8", len(data)) >= MIN_PLAUSIBLE):
         return _checked(utf8, "utf-8", name)
     readings = [("utf-8", utf8)] if utf8 is not None else [("gb18030", _strict(data, "gb18030")), ("big5", _strict(data, "cp950"))]
@@ -143,7 +146,7 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
               for order, (encoding, text) in enumerate(readings) if text is not None]
     believed = [item for item in scored if item[3] == "utf-8" or item[0] >= MIN_PLAUSIBLE]
     if not believed:
-        raise DigestError(name, "not text in UTF-8, GB18030, Big5 or UTF-16 (binary or undecodable file)")
+        raise DigestError(name, "not text in UTF-8, GB18030, Big5 or UTF-16 " + _where_utf8_breaks(data))
     _, common, _, encoding, text = max(believed)
     if encoding != "utf-8":
         other = _other_cjk(data)
@@ -152,6 +155,28 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
         if common < MIN_COMMON and _han_count(text) >= MIN_HAN_TO_JUDGE:
             raise DigestError(name, f"does not read as Chinese in UTF-8, GB18030, Big5 or UTF-16 (as {encoding}, {common:.0%} of its Han characters are common ones): another encoding?")
     return _checked(text, encoding, name)
+
+
+def _utf8(data: bytes) -> tuple[str | None, int]:
+    """(the UTF-8 reading of `data` or None, how many bytes of a last character cut short were left out)."""
+    try:
+        return data.decode("utf-8"), 0
+    except UnicodeDecodeError as error:
+        if error.reason == "unexpected end of data":  # what precedes is valid: only the end is cut
+            return data[: error.start].decode("utf-8"), len(data) - error.start
+        return None, 0
+
+
+def _where_utf8_breaks(data: bytes) -> str:
+    """Why no reading is text: a file that is UTF-8 for its first lines and then not is mixed or
+    damaged, said with the line; anything else is binary or undecodable."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        if line > 1 and not _looks_binary(data[: error.start].decode("utf-8")):
+            return f"(UTF-8 up to line {line:,}, where byte {error.start:,} is not: part of it in another encoding, or damaged?)"
+    return "(binary or undecodable file)"
 
 
 def _other_cjk(data: bytes) -> str | None:
@@ -245,8 +270,9 @@ def read_issue(path: Path) -> Issue:
     elif path.suffix.lower() == ".pdf":
         raise DigestError(str(path), "not a PDF (no %PDF header)")
     else:
-        text, encoding = decode(data, str(path))
+        text, encoding = decode(data, str(path), cut := [])
         text, controls = remove_controls(text.replace("\r\n", "\n").replace("\r", "\n"))
+        controls = "; ".join(filter(None, [*cut, controls]))
         text, pages = mark_pages(in_reading_order(text))
     issue = Issue(source=printable_name(path.name), path=printable_name(str(path)), raw=text, encoding=encoding, paper=guess_paper(text), pages=pages)
     if controls:

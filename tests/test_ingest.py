@@ -394,3 +394,18 @@ def test_two_bytes_without_a_mark_are_not_taken_for_utf16():
     except DigestError:
         return
     assert encoding != "utf-16-be" and text != "蟲"
+
+
+def test_utf8_cut_short_inside_its_last_character_is_read_with_a_note(tmp_path):
+    text = seed("000").read_text(encoding="utf-8")
+    path = tmp_path / "cut.txt"
+    path.write_bytes((text.rstrip() + "结束").encode("utf-8")[:-2])  # 束 is three bytes: one is left
+    issue = read_issue(path)
+    assert issue.raw.rstrip().endswith("结") and issue.encoding == "utf-8"
+    assert issue.warnings == ["ends inside a character: its last 1 byte left out (a file cut short?)"]
+
+
+def test_file_that_turns_from_utf8_to_another_encoding_is_refused_with_the_line(tmp_path):
+    data = "吕梁日报\n本报讯 我市召开会议。\n".encode("utf-8") + "会议要求抓好落实。\n".encode("gb18030")
+    with pytest.raises(DigestError, match=r"^x.txt: not text in UTF-8, GB18030, Big5 or UTF-16 \(UTF-8 up to line 3, where byte 45 is not: part of it in another encoding, or damaged\?\)$"):
+        decode(data, "x.txt")
