@@ -14,6 +14,7 @@ from digest.archive.schema import APPLICATION_ID, SCHEMA_VERSION, open_for_readi
 from digest.cli import main
 from digest.errors import DigestError
 from digest.render import article_json
+from tests.conftest import SEEDS
 from tests.conftest import make_article, seed
 
 
@@ -272,3 +273,16 @@ def test_missing_archive_is_one_line_error_for_readers(tmp_path):
     with pytest.raises(DigestError, match="no archive here"):
         open_for_reading(tmp_path / "none.sqlite")
     assert not (tmp_path / "none.sqlite").exists()
+
+
+@pytest.mark.parametrize("limit", [0, 100 * 1024])  # nothing, or a first write's worth
+def test_archive_past_a_file_size_limit_is_not_called_damaged(tmp_path, limit):
+    import resource
+    import subprocess
+    import sys
+
+    archive = tmp_path / "a.sqlite"
+    run = subprocess.run([sys.executable, "-m", "digest", "archive", "add", str(SEEDS), "--archive", str(archive), "--no-cache"],
+                         capture_output=True, text=True, preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit)))
+    assert run.returncode == 1 and run.stderr.count("\n") == 1, run.stderr
+    assert run.stderr.startswith(f"digest: error: {archive}: archive cannot be written: ") and "damaged" not in run.stderr

@@ -228,6 +228,7 @@ MIGRATIONS = [_v1, _v2, _v3, _v4, _v5, _v6, _v7]  # MIGRATIONS[n] takes version 
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
+SQLITE_IOERR, SQLITE_FULL = 10, 13  # primary result codes (the low byte of an extended one)
 # A read-only connection finding a hot rollback journal (a first write, see open_for_writing,
 # interrupted by a crash) cannot roll it back; a writer can.
 SQLITE_READONLY_ROLLBACK = 776
@@ -246,6 +247,8 @@ def sqlite_errors(path: Path):
             raise DigestError(str(path), f"a write to the archive was interrupted and left {path.name}-journal; a writing command on this archive (`digest build` or `digest archive add` with `--archive {path}`) rolls it back") from None
         if "readonly" in message or "read-only" in message:
             raise DigestError(str(path), "archive cannot be written (read-only file or folder)") from None
+        if getattr(error, "sqlite_errorcode", 0) & 0xFF in (SQLITE_IOERR, SQLITE_FULL):  # the transaction is rolled back: the file is sound
+            raise DigestError(str(path), f"archive cannot be written: {message} (the disk full, or a limit on file size?)") from None
         if "unable to open" in message:
             raise DigestError(str(path), "archive cannot be opened (missing folder or no permission)") from None
         raise DigestError(str(path), f"archive is damaged or not a digest archive ({message})") from None
