@@ -66,7 +66,7 @@ class _Group(click.Group):
 def _period(week: str | None, since, until):
     """The days asked for: an ISO week (checked here, resolved once the issues are dated), or
     --since/--until (datetimes from click)."""
-    from .dates import week_range
+    from .dates import check_period, week_range
 
     if week is not None:
         if since or until:
@@ -77,7 +77,9 @@ def _period(week: str | None, since, until):
             except ValueError as error:
                 raise click.BadParameter(str(error), param_hint="--week") from None
         return week, None, None
-    return None, since and since.date(), until and until.date()
+    since, until = since and since.date(), until and until.date()
+    check_period(since, until, "period")
+    return None, since, until
 
 
 def _options(*decorators):

@@ -44,6 +44,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from .errors import DigestError
 from .model import Issue
 
 # A date in a file name, standing apart from letters and digits (`吕梁日报2025-04-11.txt`,
@@ -441,6 +442,12 @@ def week_range(week: str) -> tuple[dt.date, dt.date]:
         return monday, monday + dt.timedelta(days=6)
     except OverflowError:  # 9999-W52 ends in the year 10000
         raise ValueError(f"{week!r} is not a week the calendar can hold: it ends after 9999-12-31") from None
+
+
+def check_period(since: dt.date | None, until: dt.date | None, where: str) -> None:
+    """A DigestError naming `where` when the period ends before it starts (build, search, trends)."""
+    if since is not None and until is not None and since > until:
+        raise DigestError(where, f"the period starts ({since.isoformat()}) after it ends ({until.isoformat()})")
 
 
 def newest_week(dates: list[dt.date]) -> tuple[dt.date, dt.date] | None:

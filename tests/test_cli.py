@@ -311,3 +311,9 @@ def test_hangup_ignored_as_under_nohup_stays_ignored(tmp_path):
                          capture_output=True, text=True, preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN))
     assert run.returncode == 0, run.stderr
     assert sorted(p.name for p in out.iterdir()) == ["briefing.md"]
+
+
+def test_since_after_until_is_one_line_as_search_and_trends_say_it(tmp_path):
+    result = CliRunner().invoke(main, ["build", str(SEEDS), "-o", str(tmp_path / "out"), "--since", "2025-05-01", "--until", "2025-04-01"])
+    assert result.exit_code == 1 and result.output == "digest: error: period: the period starts (2025-05-01) after it ends (2025-04-01)\n"
+    assert not (tmp_path / "out").exists()

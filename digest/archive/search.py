@@ -13,6 +13,7 @@ import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from ..dates import check_period
 from ..errors import JSON_CONTROLS, DigestError
 from .schema import open_for_reading, sqlite_errors
 from .tokens import match_expression, query_terms
@@ -81,8 +82,7 @@ def search(path: Path, query: str, filters: Filters = Filters(), limit: int = 20
     terms = query_terms(query)
     if not terms:
         raise DigestError("search", f"nothing to search for in {query!r}: give a word such as 氢能")
-    if filters.since and filters.until and filters.since > filters.until:  # as trends and build say of such a period
-        raise DigestError("search", f"the period starts ({filters.since.isoformat()}) after it ends ({filters.until.isoformat()})")
+    check_period(filters.since, filters.until, "search")
     where, values = filters.sql()
     db = open_for_reading(path)
     try:

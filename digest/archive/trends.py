@@ -14,6 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..dates import check_period
 from ..errors import DigestError
 from .schema import iso_week, open_for_reading, sqlite_errors
 
@@ -77,8 +78,7 @@ def trends(path: Path, by: str = "theme", *, weeks: int | None = None, since: dt
                 first = dt.date.fromisoformat(oldest)
             else:  # by default the last DEFAULT_WEEKS weeks, none before the archive's first
                 first = max(dt.date.fromisoformat(oldest), _weeks_before(last, DEFAULT_WEEKS - 1))
-            if first > last:
-                raise DigestError("trends", f"the period starts ({first.isoformat()}) after it ends ({last.isoformat()})")
+            check_period(first, last, "trends")
             if _week_count(first, last) > MAX_WEEKS:  # counted before the weeks are made
                 raise DigestError("trends", f"the period from {first.isoformat()} to {last.isoformat()} is longer than {MAX_WEEKS} weeks")
             mondays = _mondays(first, last)
