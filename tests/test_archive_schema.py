@@ -286,3 +286,14 @@ def test_archive_past_a_file_size_limit_is_not_called_damaged(tmp_path, limit):
                          capture_output=True, text=True, preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit)))
     assert run.returncode == 1 and run.stderr.count("\n") == 1, run.stderr
     assert run.stderr.startswith(f"digest: error: {archive}: archive cannot be written: ") and "damaged" not in run.stderr
+
+
+@pytest.mark.parametrize("command", [["archive", "add", str(SEEDS / "000_27f68ec5389186af.txt"), "--no-cache"], ["search", "吕梁"], ["trends"]])
+def test_a_device_or_fifo_given_as_the_archive_is_named_as_such(tmp_path, command):
+    import os
+
+    fifo = tmp_path / "a.fifo"
+    os.mkfifo(fifo)
+    for archive, kind in (("/dev/null", "a character device"), (str(fifo), "a FIFO, a named pipe")):
+        result = CliRunner().invoke(main, [*command, "--archive", archive])
+        assert result.exit_code == 1 and result.output == f"digest: error: {archive}: not a regular file ({kind}), not an archive file\n"

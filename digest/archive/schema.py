@@ -24,6 +24,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from ..errors import DigestError
+from ..reading import what_it_is
 from .tokens import TOKENIZER, index_tokens
 
 APPLICATION_ID = 0x64676131  # "dga1": this file is a digest archive
@@ -302,6 +303,17 @@ def _set_wal(db: sqlite3.Connection) -> None:
             time.sleep(0.05)
 
 
+def _regular_or_missing(path: Path) -> None:
+    """A DigestError for a folder, a device, a FIFO … where the archive should be: SQLite would
+    take /dev/null for a file and fail on writing it with an I/O error."""
+    try:
+        other = what_it_is(os.stat(path).st_mode)
+    except OSError:  # missing (made when written), or SQLite says why it cannot be opened
+        return
+    if other is not None:
+        raise DigestError(str(path), "is a folder, not an archive file" if other == "a folder" else f"not a regular file ({other}), not an archive file")
+
+
 def open_for_writing(path: Path, defer_wal: bool = False) -> sqlite3.Connection:
     """The archive at `path`, created (with its folder) when missing and migrated to this
     version. Autocommit: callers open their own transactions (`BEGIN IMMEDIATE`).
@@ -316,8 +328,7 @@ def open_for_writing(path: Path, defer_wal: bool = False) -> sqlite3.Connection:
     path = Path(path)
     new = not path.exists()
     created = defer_wal and new
-    if path.is_dir():
-        raise DigestError(str(path), "is a folder, not an archive file")
+    _regular_or_missing(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -369,6 +380,7 @@ def _read_only_uri(path: Path) -> str:
 def open_for_reading(path: Path) -> sqlite3.Connection:
     """The archive at `path`, read-only; it must exist and be of this schema version."""
     path = Path(path)
+    _regular_or_missing(path)
     if not path.is_file():
         raise DigestError(str(path), "no archive here (build one with `digest build` or `digest archive add`)")
     with sqlite_errors(path):
