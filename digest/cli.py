@@ -63,6 +63,12 @@ class _Group(click.Group):
             sys.exit(2)
 
 
+def _one_line(value: str | None) -> str | None:
+    """A --title or --subject as one line (a newline would start a new Markdown heading or mail
+    header line), its bytes that are not UTF-8 shown as U+FFFD."""
+    return value and " ".join(printable_name(value).split())
+
+
 def _period(week: str | None, since, until):
     """The days asked for: an ISO week (checked here, resolved once the issues are dated), or
     --since/--until (datetimes from click)."""
@@ -99,7 +105,7 @@ SKIP_BAD = click.option("--skip-bad", is_flag=True, help="Skip unreadable inputs
 JOBS = click.option("-j", "--jobs", type=click.IntRange(1, 64), help="Process issues in this many worker processes (1: in this one); outputs are the same. Default: one for every 4 issues to process, up to one per CPU core that other work leaves idle (at most 8).")
 # What to read and how to make the briefing: the same for `build`, `mail` and `show`.
 BRIEFING_OPTIONS = _options(
-    click.option("--title", default=DEFAULT_TITLE, show_default=True, callback=lambda ctx, param, value: value and printable_name(value), help="The briefing's title."),
+    click.option("--title", default=DEFAULT_TITLE, show_default=True, callback=lambda ctx, param, value: _one_line(value), help="The briefing's title."),
     SENTENCES,
     RANKER,
     click.option("--themes", "themes_file", type=click.Path(dir_okay=False, path_type=Path), help="themes.toml to use instead of the shipped one."),
@@ -284,7 +290,7 @@ def show(inputs, list_ids, **briefing) -> None:
 @click.argument("inputs", nargs=-1, type=click.Path())
 @click.option("--to", "to", multiple=True, metavar="ADDR", help="Recipient, e.g. a@b.cn or '张三 <a@b.cn>'; repeat for several. Required unless --eml.")
 @click.option("--from", "sender", metavar="ADDR", help="Sender address. Default: the --smtp-user if it is an address, else user@this-host.")
-@click.option("--subject", callback=lambda ctx, param, value: value and printable_name(value), help="Subject line. Default: the title and the period covered.")
+@click.option("--subject", callback=lambda ctx, param, value: _one_line(value), help="Subject line. Default: the title and the period covered.")
 @click.option("--smtp-host", metavar="HOST", help="SMTP server to send through. Required unless --eml.")
 @click.option("--smtp-port", type=click.IntRange(1, 65535), metavar="PORT", help="SMTP port. Default: 25, or 587 with --starttls, 465 with --ssl.")
 @click.option("--starttls", is_flag=True, help="Upgrade the connection to TLS with STARTTLS (usually port 587).")

@@ -317,3 +317,11 @@ def test_since_after_until_is_one_line_as_search_and_trends_say_it(tmp_path):
     result = CliRunner().invoke(main, ["build", str(SEEDS), "-o", str(tmp_path / "out"), "--since", "2025-05-01", "--until", "2025-04-01"])
     assert result.exit_code == 1 and result.output == "digest: error: period: the period starts (2025-05-01) after it ends (2025-04-01)\n"
     assert not (tmp_path / "out").exists()
+
+
+def test_title_with_line_breaks_is_one_line_and_starts_no_heading_of_its_own(tmp_path):
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(next(SEEDS.glob("000_*"))), "-o", str(out), "-f", "md", "-f", "json", "--no-cache", "--no-archive", "--title", "周报\n# 伪造标题\r\n第二行"])
+    assert result.exit_code == 0, result.output
+    assert (out / "briefing.md").read_text(encoding="utf-8").startswith("# 周报 # 伪造标题 第二行\n")
+    assert json.loads((out / "briefing.json").read_text(encoding="utf-8"))["title"] == "周报 # 伪造标题 第二行"
