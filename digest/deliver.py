@@ -53,6 +53,8 @@ def _stage(path: Path, data: bytes, mode: int | None) -> Path:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{_HOST}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
+    except (FileExistsError, NotADirectoryError):  # mkdir's words for a path through a file or a device
+        raise DigestError(str(path), f"cannot write: {path.parent} is not a folder (or a part of its path is not)") from None
     except OSError as exc:
         raise DigestError(str(path), f"cannot write: {exc.strerror or exc}") from None
     try:

@@ -109,3 +109,13 @@ def test_new_files_get_the_usual_permissions(tmp_path):
     finally:
         os.umask(old)
     assert path.stat().st_mode & 0o777 == 0o644
+
+
+@pytest.mark.parametrize("folder", ["/dev/null", "file.txt", "file.txt/below"])
+def test_output_folder_that_is_a_file_or_device_is_said_so(tmp_path, folder):
+    import re
+
+    (tmp_path / "file.txt").write_text("x")
+    parent = Path(folder) if folder.startswith("/") else tmp_path / folder
+    with pytest.raises(DigestError, match=f"^{re.escape(str(parent / 'briefing.md'))}: cannot write: {re.escape(str(parent))} is not a folder"):
+        deliver.write_atomic(parent / "briefing.md", b"x")
