@@ -145,3 +145,11 @@ def test_control_characters_written_into_an_archive_reach_no_terminal_nor_chart(
     assert CliRunner().invoke(main, ["trends", "--archive", str(small_archive), "--chart", str(chart)]).exit_code == 0
     svg = chart.read_text(encoding="utf-8")
     assert not any(ch in svg for ch in "\x1b\x07\x9b") and "能源转型" in svg  # XML allows no C0 control
+
+
+def test_a_word_repeated_in_the_query_is_searched_once(small_archive):
+    from digest.archive.tokens import query_terms
+
+    assert query_terms("氢能 孝义 氢能 * 氢能") == ["氢能", "孝义"]
+    hits = search(small_archive, " ".join(["氢能"] * 10_000))  # took minutes, each repeat matched again
+    assert [hit.id for hit in hits] == [hit.id for hit in search(small_archive, "氢能")]

@@ -65,8 +65,10 @@ def _spaced_runs(runs: list[str]) -> list[str]:
 
 
 def query_terms(query: str) -> list[str]:
-    """The words of a query (split at spaces), without ones that hold nothing searchable."""
-    return [term for term in query.split() if re.search(r"\w", term)]
+    """The words of a query (split at spaces), each once, without ones that hold nothing
+    searchable: FTS5 matches a phrase again for every time it is listed (a query of one word
+    10,000 times ran for minutes)."""
+    return list(dict.fromkeys(term for term in query.split() if re.search(r"\w", term)))
 
 
 def match_expression(terms: list[str]) -> str:
