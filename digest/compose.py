@@ -211,7 +211,10 @@ def compose(issues: list[Issue], title: str, themes: Themes, counties: list[str]
         articles, pinned, filed = apply_edits(articles, edits, themes)
     local = [a for a in articles if a.lvliang]
     names = themes.names + list(PLACE_SECTIONS)
-    sections = [ThemeSection(name, [a for a in articles if section_of(a, filed) == name]) for name in names]
+    filed_under: dict[str, list[Article]] = {name: [] for name in names}
+    for article in articles:  # each article's section found once (about_shanxi reads its text)
+        filed_under.setdefault(section_of(article, filed), []).append(article)
+    sections = [ThemeSection(name, filed_under[name]) for name in names]
     for section in sections:  # every article in full until digest/select.py chooses for a page budget
         section.featured = list(section.articles)
     dates = [issue.date for issue in issues if issue.date]
