@@ -22,11 +22,14 @@ ANCHOR_SAMPLE = 8  # one shingle in this many is an anchor for finding repeats
 MIN_SHARED_ANCHORS = 0.5  # a repeat shares at least this share of the larger printing's anchors
 STOCK_PHRASE = 64  # an anchor in more articles than this is a stock phrase, not evidence
 TOP_KINDS = ("news", "feature", "commentary")
-# Candidates up to which centrality is counted with sets, not a sparse product: below it the
-# sets cost less than importing scipy (0.15-0.3 s) and the product (2,000,000 characters of
-# growth pages: 1,137 candidates, sets 0.04 s; copied twice, three and four times: sets 0.09,
-# 0.25, 0.37 s, the product 0.04, 0.07, 0.11 s once scipy is loaded).
+# Articles up to which centrality is counted with sets, in Python: a week's build from the cache
+# has not loaded numpy (its import, 0.07-0.14 s of CPU, costs more than the sets up to here).
 SMALL_WEEK = 2500
+# Above it the links between articles sharing a keyword pair are marked in a table of articles ×
+# articles a block of rows at a time: at most this many cells (16 MB of booleans) and this many
+# marks (repeats included: an article holding very common pairs makes more in a block of its own).
+LINK_CELLS = 1 << 24
+LINK_MARKS = 1 << 22
 
 
 def _overlap(sa: frozenset[str], sb: frozenset[str]) -> float:
@@ -106,47 +109,71 @@ def story_score(article: Article) -> float:
 def centrality(articles: list[Article]) -> dict[int, float]:
     """For each article (by `id()`), the share of the others that share two or more keywords
     with it. Two articles share two keywords exactly when they share a pair of keywords: the
-    articles × keyword pairs matrix times its transpose counts, for every two articles at once,
-    the pairs they share (a sparse product, not a loop over every two articles)."""
-    if not articles:
-        return {}
+    articles holding each pair are listed, and each article counts the others found under
+    any of its pairs (with sets for a week; for more, marked in a table, see `_links`)."""
+    pairs_of = _keyword_pairs(articles)
     if len(articles) <= SMALL_WEEK:
-        return _centrality_by_sets(articles)
-    from scipy import sparse  # an indexed product in C (an ordinary week never loads scipy)
-
-    columns: dict[tuple[str, str], int] = {}
-    rows, cols = [], []
-    for number, article in enumerate(articles):
-        for pair in _keyword_pairs(article):
-            rows.append(number)
-            cols.append(columns.setdefault(pair, len(columns)))
-    pairs = sparse.csr_matrix(([1] * len(rows), (rows, cols)), shape=(len(articles), max(1, len(columns))), dtype="int32")
-    shared = (pairs @ pairs.T).tocsr()
-    shared.setdiag(0)
-    shared.eliminate_zeros()
-    linked = sparse.csr_matrix.getnnz(shared, axis=1)
+        holders: dict[int, list[int]] = {}
+        for number, pairs in enumerate(pairs_of):
+            for pair in pairs:
+                holders.setdefault(pair, []).append(number)
+        linked = [len(set().union(*(holders[p] for p in pairs)) - {number}) for number, pairs in enumerate(pairs_of)]
+    else:
+        linked = _links(pairs_of).tolist()
     others = max(1, len(articles) - 1)
-    return {id(article): int(linked[number]) / others for number, article in enumerate(articles)}
+    return {id(article): linked[number] / others for number, article in enumerate(articles)}
 
 
-def _keyword_pairs(article: Article) -> list[tuple[str, str]]:
-    """Every two of the article's keywords, in order: both ways of counting centrality count these."""
-    words = sorted(set(article.keywords))
-    return [(a, b) for k, a in enumerate(words) for b in words[k + 1 :]]
-
-
-def _centrality_by_sets(articles: list[Article]) -> dict[int, float]:
-    """`centrality` for a few hundred articles: the articles holding each keyword pair, and for
-    each article the others found under any of its pairs (the same counts as the product)."""
-    holders: dict[tuple[str, str], list[int]] = {}
+def _keyword_pairs(articles: list[Article]) -> list[list[int]]:
+    """Every two keywords of each article, each pair one integer (the two keywords' numbers)."""
+    numbers: dict[str, int] = {}
     pairs_of = []
-    for number, article in enumerate(articles):
-        pairs = _keyword_pairs(article)
-        for pair in pairs:
-            holders.setdefault(pair, []).append(number)
-        pairs_of.append(pairs)
-    others = max(1, len(articles) - 1)
-    return {id(article): len(set().union(*(holders[p] for p in pairs)) - {number}) / others for number, (article, pairs) in enumerate(zip(articles, pairs_of))}
+    for article in articles:
+        words = sorted({numbers.setdefault(word, len(numbers)) for word in article.keywords})
+        pairs_of.append([a << 32 | b for k, a in enumerate(words) for b in words[k + 1 :]])
+    return pairs_of
+
+
+def _links(pairs_of: list[list[int]]):
+    """For each article, how many others share one of its pairs (numpy, in C): every holder of
+    a pair is marked in the row of every other holder, in a table of articles × articles filled
+    a block of rows at a time, and each row's marks are counted; the work grows with the
+    links, not with every two articles."""
+    import numpy as np  # loaded by the ranker already, unless every issue came from the cache
+
+    count = len(pairs_of)
+    rows = np.repeat(np.arange(count), [len(pairs) for pairs in pairs_of])
+    _, pair, holders = np.unique(np.fromiter(chain.from_iterable(pairs_of), dtype=np.int64, count=rows.size), return_inverse=True, return_counts=True)
+    shared = holders[pair] > 1  # a pair no other article holds links nothing
+    rows, pair = rows[shared], pair[shared]
+    members = rows[np.argsort(pair, kind="stable")]  # the articles of each shared pair, pair after pair
+    held = np.where(holders > 1, holders, 0)
+    first = np.cumsum(held) - held  # where each pair's articles start in `members`
+    marks = held[pair]  # an article's pair marks every article holding it
+    block = max(1, LINK_CELLS // count)
+    table = np.zeros((min(block, count), count), dtype=bool)
+    linked = np.zeros(count, dtype=np.int64)
+    for lo, hi in _blocks(np.bincount(rows, weights=marks, minlength=count).tolist(), block):
+        span = slice(*np.searchsorted(rows, [lo, hi]))
+        made = marks[span]
+        row = np.repeat(rows[span] - lo, made)
+        column = members[np.repeat(first[pair[span]], made) + np.arange(row.size) - np.repeat(np.cumsum(made) - made, made)]
+        table[row, column] = True
+        linked[lo:hi] = np.count_nonzero(table[: hi - lo], axis=1)
+        table[row, column] = False  # cleared mark by mark for the next block
+    return linked - (linked > 0)  # an article linked to any other is marked in its own row too
+
+
+def _blocks(marks: list[float], most_rows: int):
+    """Runs of articles (lo, hi) of at most `most_rows` articles and LINK_MARKS marks, one
+    article at least; `marks[i]`: the marks article i makes."""
+    lo, total = 0, 0
+    for row, made in enumerate(marks):
+        if row > lo and (row - lo >= most_rows or total + made > LINK_MARKS):
+            yield lo, row
+            lo, total = row, 0
+        total += made
+    yield lo, len(marks)
 
 
 def importance(articles: list[Article]) -> dict[int, float]:

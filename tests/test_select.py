@@ -37,12 +37,23 @@ def tiny_week(count: int, lvliang_share: float = 0.8):
     return compose([issue], "周报", THEMES, [])
 
 
-@pytest.mark.parametrize("small_week", [1000, 0], ids=["sets", "sparse product"])
+@pytest.mark.parametrize("small_week", [1000, 0], ids=["sets", "marked table"])
 def test_centrality_counts_others_sharing_two_keywords_through_the_pair_index(small_week, monkeypatch):
     monkeypatch.setattr(compose_module, "SMALL_WEEK", small_week)
     a, b, c, d = (make_article("x", keywords=k) for k in (["甲", "乙", "丙"], ["甲", "乙"], ["乙", "丙", "丁"], ["甲", "丁"]))
     shares = centrality([a, b, c, d])
     assert [shares[id(x)] for x in (a, b, c, d)] == [2 / 3, 1 / 3, 1 / 3, 0.0]
+
+
+@pytest.mark.parametrize("cells, marks", [(8, 1_000), (1_000, 1)], ids=["two rows a block", "one article a block"])
+def test_centrality_in_blocks_counts_as_the_sets_do(cells, marks, monkeypatch):
+    keywords = [["甲", "乙", "丙"], ["甲", "乙"], ["乙", "丙", "丁"], ["甲", "丁"], ["丙", "丁", "甲"], ["戊"], ["甲", "乙", "丁"]]
+    articles = [make_article("x", keywords=k) for k in keywords]
+    by_sets = centrality(articles)
+    monkeypatch.setattr(compose_module, "SMALL_WEEK", 0)
+    monkeypatch.setattr(compose_module, "LINK_CELLS", cells)  # 8 cells of 7 articles: one row; 1,000: all seven
+    monkeypatch.setattr(compose_module, "LINK_MARKS", marks)
+    assert centrality(articles) == by_sets and by_sets[id(articles[0])] == 4 / 6
 
 
 def test_each_theme_leads_with_a_featured_article_and_the_outside_section_is_listed():
