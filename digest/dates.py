@@ -450,14 +450,21 @@ def check_period(since: dt.date | None, until: dt.date | None, where: str) -> No
         raise DigestError(where, f"the period starts ({since.isoformat()}) after it ends ({until.isoformat()})")
 
 
+def iso_week(date: dt.date | None) -> str | None:
+    """The ISO week of a date as `--week` takes it and the archive keeps it (`2025-W15`; the
+    year in four digits, `0001-W01`, so weeks sort as text); None for no date."""
+    if date is None:
+        return None
+    year, week, _ = date.isocalendar()
+    return f"{year:04d}-W{week:02d}"
+
+
 def newest_week(dates: list[dt.date]) -> tuple[dt.date, dt.date] | None:
     """The ISO week (Monday, Sunday) of the newest of `dates`, None when there is none; a
     ValueError for a week the calendar cannot hold (9999-12-31's)."""
     if not dates:
         return None
-    newest = max(dates)
-    year, week, _ = newest.isocalendar()
-    return week_range(f"{year:04d}-W{week:02d}")  # its ValueError when the week ends after 9999-12-31
+    return week_range(iso_week(max(dates)))  # its ValueError when the week ends after 9999-12-31
 
 
 def is_iso_week(first: dt.date, last: dt.date) -> bool:
@@ -475,11 +482,11 @@ def period_label(first: dt.date | None, last: dt.date | None, week: bool = False
     if first is None or last is None:
         return ""
     if (week or is_iso_week(first, last)) and first.isocalendar()[:2] == last.isocalendar()[:2]:
-        iso_year, iso_week, _ = first.isocalendar()
+        iso_year, number, _ = first.isocalendar()
         monday = first - dt.timedelta(days=first.weekday())
         sunday = monday + dt.timedelta(days=6)
         span = f"{_cn_date(monday, year=False)}—{_cn_date(sunday, year=monday.year != sunday.year, month=monday.month != sunday.month)}"
-        return f"{iso_year}年第{iso_week}周（{span}）"
+        return f"{iso_year}年第{number}周（{span}）"
     if first == last:
         return _cn_date(first)
     if first.year != last.year:

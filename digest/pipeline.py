@@ -30,7 +30,7 @@ from .edits import load_edits
 from .errors import DigestError
 from .ingest import NoIssues, read_issues
 from .compose import compose
-from .dates import date_issue, date_label, newest_week, today_in_china, week_range
+from .dates import date_issue, date_label, iso_week, newest_week, today_in_china, week_range
 from .model import Briefing, Issue
 from .limits import die_with_parent
 from .render import Renderer, environment, preload_pdf
@@ -289,8 +289,7 @@ def _dates_held(issues: list[Issue]) -> str:
 
 def _period_words(since: dt.date | None, until: dt.date | None, week: bool) -> str:
     if week and since is not None:
-        year, number, _ = since.isocalendar()
-        return f"{year:04d}-W{number:02d} ({since.isoformat()} to {until.isoformat()})"
+        return f"{iso_week(since)} ({since.isoformat()} to {until.isoformat()})"
     return " to ".join(filter(None, [since and f"from {since.isoformat()}", until and f"until {until.isoformat()}"])) if not (since and until) else f"{since.isoformat()} to {until.isoformat()}"
 
 

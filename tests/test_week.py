@@ -9,7 +9,7 @@ from conftest import ROOT, SEEDS, make_article, make_issue, two_weeks
 
 from digest.cli import main
 from digest.compose import SAME_ARTICLE, _could_overlap, _overlap, merge_repeats, same_article
-from digest.dates import date_from_name, date_issue, week_range
+from digest.dates import date_from_name, date_issue, iso_week, week_range
 from digest.figures import clause_cuts, figures_in
 from digest.segment import segment
 
@@ -50,6 +50,13 @@ def test_iso_week():
     assert week_range("2025-W15") == (dt.date(2025, 4, 7), dt.date(2025, 4, 13))
     with pytest.raises(ValueError):
         week_range("April")
+
+
+def test_iso_week_names_the_year_in_four_digits_so_weeks_sort_as_text():
+    assert iso_week(dt.date(2025, 4, 10)) == "2025-W15"
+    assert iso_week(dt.date(1, 1, 1)) == "0001-W01"  # was `1-W01`, which sorts after `2025-W15`
+    assert iso_week(None) is None
+    assert week_range(iso_week(dt.date(1, 1, 1)))[0] == dt.date(1, 1, 1)
 
 
 def test_figures_with_unit_and_what_they_count():

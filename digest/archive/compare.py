@@ -18,11 +18,12 @@ from pathlib import Path
 
 from ..cache import from_json, to_json
 from ..compose import compose
+from ..dates import iso_week
 from ..errors import DigestError
 from ..enrich import Themes
 from ..model import Briefing, Issue
 from .rows import SELECT_ARTICLE, article_from_row
-from .schema import iso_week, open_for_reading, sqlite_errors
+from .schema import open_for_reading, sqlite_errors
 
 NEW_KEYWORDS = 10  # at most this many keywords new this week
 

@@ -18,10 +18,11 @@ from pathlib import Path
 
 from ..cache import text_hash as raw_text_hash
 from ..clean import han_only
+from ..dates import iso_week
 from ..model import Article, Issue
 from ..render import issue_json
 from .rows import INSERT_ARTICLE, article_row, to_json
-from .schema import iso_week, open_for_writing, sqlite_errors, wal_after_first_write
+from .schema import open_for_writing, sqlite_errors, wal_after_first_write
 from .tokens import article_tokens, index_tokens
 
 

@@ -17,7 +17,7 @@ import json
 from ..cache import from_json
 from ..compose import section_of
 from ..model import Article, KeySentence
-from .schema import iso_week
+from ..dates import iso_week
 
 ARTICLE_COLUMNS = (
     "id", "issue", "article_id", "source", "paper", "page", "title", "title_generated", "subtitle", "kicker", "dateline", "signature", "kind",

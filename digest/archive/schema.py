@@ -42,14 +42,6 @@ def default_path() -> Path:
     return Path(base) / "digest" / "archive.sqlite"
 
 
-def iso_week(date) -> str | None:
-    """The ISO week of a date as the archive keeps it (`2025-W15`); None for no date."""
-    if date is None:
-        return None
-    year, week, _ = date.isocalendar()
-    return f"{year}-W{week:02d}"
-
-
 def _create(db: sqlite3.Connection) -> None:
     """A new file made at this version at once: what MIGRATIONS would make of it, step by step
     (tests/test_archive_schema.py holds the two the same), in a third of the statements."""

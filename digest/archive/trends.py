@@ -14,9 +14,9 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..dates import check_period
+from ..dates import check_period, iso_week
 from ..errors import DigestError
-from .schema import iso_week, open_for_reading, sqlite_errors
+from .schema import open_for_reading, sqlite_errors
 
 BY = ("theme", "county", "paper")
 _GROUP_SQL = {

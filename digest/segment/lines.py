@@ -13,7 +13,7 @@ import statistics
 from collections.abc import Iterator
 
 from ..clean import HAN, CleanLine, ends_sentence, han_bigrams, han_only, printed_width, undouble_recorded
-from ..credits import BULLET, DATED_DATELINE, DATELINE, ORGAN, ROLE_CREDIT_RE, SOURCE_LINE_RE, SUMMARY_LABEL_RE, photo_credit
+from ..credits import BULLET, DATED_DATELINE, DATELINE, ORGAN, ROLE_CREDIT_RE, SUMMARY_LABEL_RE, photo_credit
 from .headlines import is_place_line
 from .names import opens_with_surname
 
