@@ -976,3 +976,45 @@ def test_subtitle_flush_left_under_a_centred_headlines_short_last_row_is_its_sub
     )
     (story,) = _stories(text)
     assert story[:2] == ["# 今年建成一处综合型的黄河景区？", "## ——转运流程"] and story[2].startswith("正文")
+
+
+def test_headless_story_under_another_opened_by_its_byline_is_no_run_on_of_it():
+    # Two headless stories stacked in a column, each under its byline; the upper one's text
+    # stops mid-sentence at its column's foot and goes on in the next column, level with its
+    # text's first line (not with its byline). The byline under it opens another story.
+    byline = '<p style="font-family:\'Noto Sans CJK SC\'">□ 本报记者 张丽敏</p>'
+    upper = byline + "".join(f"<p>{LINE[:13]}{k:03d}号，</p>" for k in range(6))
+    lower = '<p style="font-family:\'Noto Sans CJK SC\'">□ 本报记者 温耀辉</p>' + _lines("下篇" + LINE, 6, 60)
+    text = _read(
+        _box(0, 0, upper),
+        _box(0, 7 * 14 + 12, lower),
+        _box(172, 14, _lines("续栏" + LINE, 5, 30)),
+    )
+    stories = _stories(text)
+    assert [(s[0][:2], s[-1][:2]) for s in stories] == [("□ ", "续栏"), ("□ ", "下篇")]
+
+
+def test_column_under_a_byline_set_smaller_is_the_next_column_of_the_column_beside_it():
+    # The byline over the first column is set a point smaller than the text (`◎`, no bullet the
+    # reader knows): its pitch is not the column's, so the column beside it at the text's top
+    # is still the story's next column.
+    text = _read(
+        _box(0, 0, "短标题", "h", 160),
+        _box(0, 34, '<p style="font-size:8pt">◎ 记者 罗敏勇</p>' + _lines("首栏" + LINE, 8)),
+        _box(172, 34 + 14, _lines("次栏" + LINE, 6, 40)),
+    )
+    (story,) = _stories(text)
+    assert story[-1].startswith("次栏")
+
+
+def test_section_head_centred_over_a_columns_top_is_that_columns_first_line():
+    # A story's second column opens with a small bold head centred over it; its text starts
+    # further left, right under the head at the column's line spacing. The head is the column's
+    # first line, level with the first column's top: the column is the story's next.
+    text = _read(
+        _box(0, 0, "短标题", "h", 160),
+        _box(0, 34, _lines("首栏" + LINE, 8)),
+        _box(172, 34, '<p style="text-align:center; font-weight:700">【此次活动】</p>' + _lines("次栏" + LINE, 6, 40), width=160),
+    )
+    (story,) = _stories(text)
+    assert story[-7] == "【此次活动】" and story[-1].startswith("次栏")

@@ -49,6 +49,7 @@ SHORT_COLUMN = 1.5  # lines a column stops short of another by, to be its story'
 EVEN = 0.5  # lines two columns' ends may differ by and still end level
 JUSTIFIED_SPREAD = 0.17  # ems a narrow column's justification widens its lines by, at most (a sixth)
 PITCH_TOLERANCE = 0.06  # ems two columns of one story's character pitch may differ by (justified lines run a little wider)
+SIZE_TOLERANCE = 0.04  # share of a column's type size a line of it may differ by (a byline set a point smaller is not its type)
 HAN_CHAR_RE = re.compile(f"[{HAN}]")
 OPENS_STORY_RE = re.compile(r"^[（(]?\s*上接")
 NEXT_PHOTO_RE = re.compile(r"^图\s*[②-⑩]|^图\s*[2-9]\s*[：:、）)]")  # the second and later photos of one caption
@@ -106,10 +107,13 @@ class Element:
         justification adds of the lines' median count: one line set solid inside a
         letter-spaced story (a `链接：…` line) is not its pitch."""
         per_line, steps, sizes = [], [], []
+        # (Only lines in the column's own type: a byline over it set a size smaller, `◎ 记者 X`
+        # at 10 pt over 11 pt text, has its own pitch.)
+        size = statistics.median(l.size for l in self.lines)
         for line in self.lines:
             own = [b.x0 - a.x0 for a, b in zip(line.glyphs, line.glyphs[1:]) if HAN_CHAR_RE.match(a.text) and HAN_CHAR_RE.match(b.text)]
             steps += own
-            if len(own) >= 3 and not _byline(line.text):
+            if len(own) >= 3 and not _byline(line.text) and abs(line.size - size) <= SIZE_TOLERANCE * size:
                 per_line.append(statistics.median(own))
                 sizes.append(line.size)
         if not per_line:
@@ -337,7 +341,26 @@ def _blocks(lines: list[Line], body: float, parted: bool = False, vrules: list[R
             best = Element(line.x0, line.y0, line.x1, line.y1, "body")
             blocks.append(best)
         best.add(line)
-    return _rejoin_fragments(blocks, body)
+    blocks = _rejoin_fragments(blocks, body)
+    return blocks if parted else _heads_over_columns(blocks, body, limit)  # (the layout-mode grid's reading left as its labeller learnt it)
+
+
+def _heads_over_columns(blocks: list[Element], body: float, limit: float) -> list[Element]:
+    """A one-line block set inside the width of the column right under it, at its line spacing,
+    that ends no sentence, is that column's first line: a small section head centred over the
+    column's text (`【此次活动】` at the top of a story's second column), which the column's
+    lines, starting further left, do not stack under."""
+    for block in [b for b in blocks if len(b.lines) == 1]:
+        head = block.lines[0]
+        if ends_sentence(head.text):
+            continue
+        for host in blocks:
+            if (host is not block and len(host.lines) >= 2 and 0 <= host.y0 - head.y1 <= limit
+                    and host.x0 - 0.5 * body <= head.x0 and head.x1 <= host.x1 + 0.5 * body and head.width < SHORT_LINE * host.width):
+                host.add(head)
+                blocks.remove(block)
+                break
+    return blocks
 
 
 def _rejoin_fragments(blocks: list[Element], body: float) -> list[Element]:
@@ -443,9 +466,10 @@ def story_order(lines: list[Line], rules: list[Rule], pictures: list[Box], body:
         if _opens_story(block.first_text, parted):
             left = None
         elif ((above := _text_above(block, blocks, HEAD_GAP * body)) is not None and above.story is not None and _runs_on(above, body)
-                and _beside(above, blocks, 1, body, tops=above.y0) is None):
+                and not _byline(block.first_text) and _beside(above, blocks, 1, body, tops=_text_top(above)) is None):
             # Right under text of its column that stops mid-sentence, with no column beside it
-            # where that text would go on: the same text.
+            # (level with its text's first line, not with a byline over it) where that text
+            # would go on: the same text. A byline opens another story's text (`□ 本报记者 X`).
             above.story.take(block)
             continue
         elif _text_above(block, blocks, BRIEF_GAP * body) is not None:
@@ -630,6 +654,16 @@ def _beside(edge: Element, blocks: Blocks, side: int, body: float, tops: float) 
         if best is None or off(block) < off(best):
             best = block
     return best
+
+
+def _text_top(element: Element) -> float:
+    """The top of `element`'s text: its first line, or its second or third under short lines or
+    bylines set over it (as `_beside` reads a column's top)."""
+    top = element.top_lines
+    if not top:
+        return element.y0
+    lead = next((l for l in top if l.width >= SHORT_LINE * element.width and not _byline(l.text)), top[-1])
+    return lead.y0
 
 
 def _byline(text: str) -> bool:
