@@ -357,3 +357,22 @@ def test_vary_furniture_is_opt_in_seeded_and_every_key_is_printed(small_set, tmp
             assert entry["first"] in text and entry["last"] in text, (key["source"], entry["first"])
             fresh |= {f for f in entry["layout"] if f.startswith("fresh_")}
     assert len(fresh) >= 4, fresh
+
+
+def test_clauses_furniture_is_made_of_are_no_reporters_credit_and_open_with_no_closing_quote():
+    from epaperkit import furniture
+
+    piece = sources.Piece(id="t", kind="news", paragraphs=[
+        "本报讯（记者李秋萌）昨天市红十字会送去米面油。“我们会继续做下去。”此次活动持续三天，覆盖全部乡镇。"])
+    clauses = furniture._clauses(piece)
+    assert "昨天市红十字会送去米面油" in clauses
+    assert not [c for c in clauses if "记者" in c or c[0] == "”"]
+
+
+def test_reporter_before_a_photo_credit_on_its_own_line_is_the_credits(tmp_path):
+    corpus = tmp_path / "articles.jsonl"
+    body = "图① 9月19日，交警守护群众出行平安。 本报记者古红军\n通讯员葛崇收 谭建春摄"
+    corpus.write_text(json.dumps({"id": 1, "kind": "photo", "body": body}, ensure_ascii=False) + "\n", encoding="utf-8")
+    (piece,) = sources._corpus(corpus)
+    assert piece.paragraphs[-1].endswith("出行平安。")
+    assert piece.credit == "本报记者古红军 通讯员葛崇收 谭建春摄"

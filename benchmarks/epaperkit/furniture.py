@@ -39,6 +39,7 @@ BYLINES = ("wentu", "reporter_intern", "square_correspondent", "two_reporters", 
 SIGNOFFS = ("names", "source", "editor", "chief_editor", "compiled")
 OPENINGS = ("date", "year", "number", "quote", "head")
 CLAUSE_RE = re.compile(rf"[{HAN}\w“”《》·%\-]{{4,16}}")
+CREDIT_CLAUSE_RE = re.compile(r"记者|通讯员|实习生")
 
 
 def name(rng) -> str:
@@ -88,8 +89,11 @@ def signoff(rng, a: str, b: str) -> str:
 
 
 def _clauses(piece: Piece) -> list[str]:
+    """The article's clauses that a headline, kicker or section head may be made of: not one
+    opening with the quote that closed the sentence before (`”此次活动`), nor a reporter's
+    credit inside the text (`（记者李秋萌）`), which no paper prints as a head."""
     text = "".join(piece.paragraphs)
-    return [c for c in re.split(r"[，。；：！？、（）()]", text) if CLAUSE_RE.fullmatch(c)]
+    return [c for c in re.split(r"[，。；：！？、（）()]", text) if CLAUSE_RE.fullmatch(c) and c[0] not in "”》" and not CREDIT_CLAUSE_RE.search(c)]
 
 
 def headline(piece: Piece, rng) -> str | None:

@@ -74,6 +74,7 @@ def _halfwidth(text: str) -> str:
 
 
 CREDIT_TAIL_RE = re.compile(rf"\s*(?:（|\()?\s*((?:本报)?(?:实习)?记者\s*)?([{HAN}]{{2,4}}(?:\s+[{HAN}]{{2,4}})*)\s*(?:摄|供图)\s*(?:）|\))?$")
+REPORTER_TAIL_RE = re.compile(rf"(?<=[。！？”])\s*((?:本报)?(?:实习)?记者\s*[{HAN}]{{2,4}})$")
 ROLES_RE = re.compile(r"(?:本报|全媒体|太报全媒体|特约)?(?:实习记者|记者|通讯员|实习生|摄影师|摄影)|[\s　／/、，]+")
 
 
@@ -113,6 +114,10 @@ def _corpus(path: Path) -> list[Piece]:
                 m = CREDIT_TAIL_RE.search(last)
                 credit, paragraphs[-1] = last[m.start():].strip(), last[: m.start()].rstrip()
             paragraphs = [p for p in paragraphs if p]
+            # A credit printed over two lines (`…平安。 本报记者古红军` / `通讯员葛崇收 谭建春摄`):
+            # the reporter after the caption's last full stop is the credit's too, not its text.
+            if credit and paragraphs and (m := REPORTER_TAIL_RE.search(paragraphs[-1])):
+                credit, paragraphs[-1] = f"{m.group(1)} {credit}", paragraphs[-1][: m.start()].rstrip()
         pieces.append(Piece(
             id=f"corpus:{d['id']}", kind=d["kind"], paragraphs=paragraphs, title=get("title"),
             subtitle=get("subtitle"), kicker=get("kicker"), byline=_names(d.get("byline")),
