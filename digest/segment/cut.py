@@ -76,8 +76,13 @@ def _summary_before_lead(current: Piece | None, lines: list[CleanLine], k: int) 
     text = "".join(line.text for line in current.lines)
     if len(han_only(text)) > SUMMARY_HAN:
         return False
-    if ORIGINAL_TITLE_RE.match(text):
-        return True  # opening the story, it is this report's (after its sign-off it would close the one above)
+    # Opening the story (under a byline set over its first column, `文/图 X`), it is this
+    # report's (after its sign-off it would close the one above).
+    opening = [line.text for line in current.lines]
+    while len(opening) > 1 and ROLE_CREDIT_RE.match(opening[0]):
+        opening.pop(0)
+    if ORIGINAL_TITLE_RE.match("".join(opening)):
+        return True
     if (SUMMARY_LABEL_RE.match(current.lines[0].text) or SUMMARY_LABEL_RE.match(text)) and ends_sentence(text):
         return True  # labelled a summary or a note (`【核心提示】`): it says so, whatever its words
     if not ends_sentence(text):

@@ -998,3 +998,14 @@ def test_a_bodys_name_opening_a_paragraph_in_a_parted_story_signs_nothing():
     notice = "---\n# 吕梁市纪委监委关于开设监督专线的公告\n现将有关事项公告如下，每天24小时全天候受理。\n特此公告。\n吕梁市纪律检查委员会\n2023年5月8日\n"
     (article,) = segment(make_issue(notice))
     assert article.kind == "notice"
+
+
+def test_a_reprints_original_headline_under_its_byline_over_the_dateline_stays_the_reports():
+    # `文/图 X` over the story's first column, then the reprint's `新闻原标题：…` (no full stop),
+    # then its dateline: the original headline opens the report under the byline, not an article.
+    page = ("---\n# 只要符合乘客携带的物品体积\n文/图 邓怡\n新闻原标题：杭州地铁\n将出守则：拟禁饮食 允许\n导盲犬入车厢\n"
+            "中新网杭州6月19日电\n（记者 夏毅）今年10月，\n杭州地铁一号线即将开通，目前已进入倒计时阶段。\n"
+            "---\n# 城东新区举办招聘会\n本报讯（记者 李明）近日，城东新区举办首场招聘会。\n")
+    metro, fair = segment(make_issue(page))
+    assert metro.title == "只要符合乘客携带的物品体积" and "新闻原标题：杭州地铁" in metro.text
+    assert "一号线即将开通" in metro.text and fair.title == "城东新区举办招聘会"
