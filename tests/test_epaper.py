@@ -24,6 +24,7 @@ from digest.pdf.pdfium import read_pages
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from epaperkit import sources, variants  # noqa: E402
 from epaperkit.article import compose  # noqa: E402
+from epaperkit.text import width  # noqa: E402
 from epaperkit.build import generate  # noqa: E402
 
 needs_shared = pytest.mark.skipif(not sources.available(), reason="../shared (the real articles) is absent")
@@ -376,3 +377,24 @@ def test_reporter_before_a_photo_credit_on_its_own_line_is_the_credits(tmp_path)
     (piece,) = sources._corpus(corpus)
     assert piece.paragraphs[-1].endswith("出行平安。")
     assert piece.credit == "本报记者古红军 通讯员葛崇收 谭建春摄"
+
+
+def test_a_second_mark_never_hangs_past_the_column_the_character_before_goes_down_with_them():
+    from epaperkit.text import wrap
+
+    for text, limit in (("公益性支出竟然少了57％。复是进行限期整改。", 10.5), ("万次住宅小区商户街道……路救了上百名危在旦夕", 10.5)):
+        lines = [text[a:b] for a, b in wrap(text, limit)]
+        assert "".join(lines) == text
+        assert all(width(ln) <= limit + 1 for ln in lines)  # one mark may hang, never two
+    quote = "他说：“我们会继续。”此次活动"
+    assert [quote[a:b] for a, b in wrap(quote, 10.7)][0] == "他说：“我们会继续。”"  # one hangs
+
+
+def test_signature_wider_than_its_column_is_set_over_two_lines_flush_right():
+    from epaperkit.article import _set_right
+
+    lines = _set_right("吕梁市人力资源和社会保障局", 9.7, 0.2)  # a letter-spaced column ten ems wide
+    assert "".join(ln.text for ln in lines) == "吕梁市人力资源和社会保障局" and len(lines) == 2
+    assert all(ln.style == "right" and width(ln.text, 0.2) <= 9.7 + 1.2 for ln in lines)
+    credit = _set_right("本报记者 徐瑞刚 徐翔 牛红岩 田雨 郭赟 摄", 12.0, 0.0)  # broken at a space between names
+    assert [ln.text for ln in credit] == ["本报记者 徐瑞刚 徐翔", "牛红岩 田雨 郭赟 摄"]

@@ -63,6 +63,19 @@ def _names_line(piece: Piece, rng) -> str:
     return rng.choice([f"□ 本报记者 {names}", f"□ 记者 {names}", f"□ {names}", f"■ 本报记者 {names}"])
 
 
+def _set_right(text: str, limit: float, spacing: float) -> list[Line]:
+    """A credit, sign-off or signature line set flush right, broken over as many lines as its
+    column needs (a signing body wider than a narrow letter-spaced column is printed over two
+    lines, not over the next column's text)."""
+    lines: list[str] = []
+    for word in text.split(" "):  # broken at a space between names where one is printed
+        if lines and width(f"{lines[-1]} {word}", spacing) <= limit:
+            lines[-1] += f" {word}"
+        else:
+            lines += [word[a:b] for a, b in wrap(word, limit, spacing)]
+    return [Line(ln, style="right") for ln in lines]
+
+
 def _credit(piece: Piece, rng) -> str | None:
     if not piece.byline:
         return piece.credit
@@ -179,13 +192,13 @@ def compose(piece: Piece, art: int, x: float, y: float, w: float, cols: int, max
                 lines[-1] = Line(lines[-1].text + tail_text, lines[-1].para, lines[-1].start, lines[-1].end, lines[-1].indent)
                 lines[-1].style = "credit_inline"
             else:
-                tail.append(Line(credit, style="right"))
+                tail += _set_right(credit, sub_w / size - 0.3, spacing)
             feats.append("credit")
     if piece.signoff:
-        tail.append(Line(piece.signoff, style="right"))
+        tail += _set_right(piece.signoff, sub_w / size - 0.3, spacing)
         feats.append("signoff")
     if piece.signature:
-        tail.extend(Line(s, style="right") for s in piece.signature)
+        tail += [ln for s in piece.signature for ln in _set_right(s, sub_w / size - 0.3, spacing)]
         feats.append("signature")
 
     avail_lines = int((max_h - (cy - y)) // lh) * cols

@@ -57,15 +57,29 @@ def wrap(text: str, limit: float, spacing: float = 0.0, indent: float = 0.0) -> 
     `indent` em shorter; punctuation that may not start a line hangs on the line before."""
     spans: list[tuple[int, int]] = []
     start, pos, used, room = 0, 0, 0.0, limit - indent
+    starts: list[int] = []  # where each token so far starts
     for tok in tokens(text):
         w = width(tok, spacing)
-        if pos > start and used + w > room and tok[0] not in NO_LINE_START:
-            cut = pos
+        cut = None
+        if pos > start and used + w > room:
+            if tok[0] not in NO_LINE_START:
+                cut = pos
+            elif used > room:
+                # One mark hangs past the column already: a second never does (it would reach
+                # over the gutter into the next column's text, `57％。`, `街道……`); the token
+                # the marks follow goes down with them, as typesetters push a line's end down.
+                marks = pos
+                while marks > start and text[marks - 1] in NO_LINE_START:
+                    marks -= 1
+                before = max((k for k in starts if k < marks), default=start)
+                cut = before if before > start else None
+        if cut is not None:
             while cut > start + 1 and text[cut - 1] in NO_LINE_END:
                 cut -= 1
             spans.append((start, cut))
             used = width(text[cut:pos], spacing)
             start, room = cut, limit
+        starts.append(pos)
         used += w
         pos += len(tok)
     if pos > start:
