@@ -1,7 +1,7 @@
 """The archive: search and trends over 300 archived issues, and what recording adds to a build.
 
     python benchmarks/archive.py [--archive FILE] [--issues 300] [--record-issues 30] [--runs 20] [--work DIR]
-                                 [--only-record] [--case "warm, empty archive"] [--record-parts] [--instructions] [--baseline REV]
+                                 [--only-record] [--case "warm, empty archive"] [--jobs 1] [--record-parts] [--instructions] [--baseline REV]
 
 1. An archive of the make_corpus.py corpus (300 issues by default, about 5 million
    characters): `digest archive add` of the corpus into a new file, unless --archive names
@@ -26,7 +26,9 @@
    process reports its CPU seconds (its own and its workers') and the seconds (wall and CPU)
    spent in `record_issues` and `compare_weeks` (与上周相比: the corpus has an issue every day,
    so the week before is always there); every figure is the median of the repeats. --case
-   picks cases, --only-record skips 1-3. The baseline is
+   picks cases, --only-record skips 1-3. Every build runs with --jobs worker processes
+   (default 1, none): the default pool is sized from the load average, which made the two
+   builds of a cold pair differ in their workers, not in their archive. The baseline is
    the build without an archive in the same run. On a loaded machine wall time varies by more
    than the archive adds; the time spent in recording and comparing is measured inside the
    build and is the firmer figure.
@@ -102,7 +104,8 @@ pipeline.record_issues = timed("record", pipeline.record_issues)
 pipeline.compare_weeks = timed("compare", pipeline.compare_weeks)
 day = dt.date.fromisoformat
 config = BuildConfig(inputs=[args["inputs"]], out_dir=Path(args["out"]), formats=("json", "md", "html"), cache_dir=Path(args["cache"]),
-                     archive=args["archive"] and Path(args["archive"]), since=day(args["since"]), until=day(args["until"]), sentences=args["sentences"])
+                     archive=args["archive"] and Path(args["archive"]), since=day(args["since"]), until=day(args["until"]), sentences=args["sentences"],
+                     jobs=args["jobs"])
 pipeline.build(config)
 usage = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
 spent["cpu"] = sum(u.ru_utime + u.ru_stime for u in usage)
@@ -130,10 +133,12 @@ def timings(call, runs: int) -> list[float]:
     return took
 
 
-def build(inputs: Path, out: Path, cache: Path, archive: Path | None, since: dt.date, until: dt.date, sentences: int = 3, root: Path = ROOT) -> tuple[float, dict]:
-    """Wall seconds of one build in a fresh process running the digest of `root`, and its own
-    figures: CPU seconds, and the seconds it spent recording and comparing with the week before."""
-    args = {"inputs": str(inputs), "out": str(out), "cache": str(cache), "archive": archive and str(archive), "since": since.isoformat(), "until": until.isoformat(), "sentences": sentences}
+def build(inputs: Path, out: Path, cache: Path, archive: Path | None, since: dt.date, until: dt.date, sentences: int = 3, root: Path = ROOT, jobs: int = 1) -> tuple[float, dict]:
+    """Wall seconds of one build in a fresh process running the digest of `root` with `jobs`
+    worker processes (fixed: without it the pool is sized from the load average, which differs
+    from build to build), and its own figures: CPU seconds, and the seconds it spent recording
+    and comparing with the week before."""
+    args = {"inputs": str(inputs), "out": str(out), "cache": str(cache), "archive": archive and str(archive), "since": since.isoformat(), "until": until.isoformat(), "sentences": sentences, "jobs": jobs}
     start = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", WRAPPER, json.dumps(args)], capture_output=True, text=True, env={**ENV, "PYTHONPATH": str(root)}, cwd=root)
     wall = time.perf_counter() - start
@@ -330,6 +335,7 @@ def main() -> None:
     parser.add_argument("--work", type=Path)
     parser.add_argument("--record-parts", action="store_true", help="where recording's time goes, in this process (skips 1-4)")
     parser.add_argument("--instructions", action="store_true", help="recording's instructions, counted by callgrind (skips 1-4)")
+    parser.add_argument("--jobs", type=int, default=1, help="worker processes of every recording build (default 1: none; the default pool is sized from the load, so a pair's two builds could differ in it)")
     parser.add_argument("--baseline", metavar="REV", help="the recording builds (and --instructions) also for a git archive of revision REV, interleaved")
     args = parser.parse_args()
     work = (args.work or Path(tempfile.mkdtemp(prefix="digest-archive-bench-"))).resolve()
@@ -401,7 +407,7 @@ def measure_recording(args, work: Path, inputs: Path, roots: dict[str, Path]) ->
                             Path(f"{target}{suffix}").unlink(missing_ok=True)
                     if case == "cold":
                         shutil.rmtree(cache, ignore_errors=True)
-                    wall, own = build(inputs, place / "out", cache, target if which == "with" else None, since, until, root=root)
+                    wall, own = build(inputs, place / "out", cache, target if which == "with" else None, since, until, root=root, jobs=args.jobs)
                     figures[name][which].append({"wall": wall, **own})
         for name in roots:
             runs = figures[name]
