@@ -67,25 +67,36 @@ def merge_repeats(issues: list[Issue]) -> list[Article]:
     printed_in: list[int] = []  # the issue (by position) each kept article came from
     index: dict[str, list[int]] = {}
     for number, issue in enumerate(issues):
+        # Only an article kept from an earlier issue can be repeated here: until one is, the
+        # lists hold this issue's articles alone (a single big issue never reads them).
+        earlier = bool(kept)
         for article in issue.articles:
             mine = shingles(article.text, SHINGLE)
             anchors = _anchors(mine)
-            # A stock phrase is skipped before its (long, growing) list of articles is read; the
-            # lists are counted in C, chained (near-copies make them long: a big week's cost).
-            shared = Counter(chain.from_iterable([holders for anchor in anchors if len(holders := index.get(anchor, ())) <= STOCK_PHRASE]))
-            least = MIN_SHARED_ANCHORS * len(anchors)
-            candidates = sorted(i for i, n in shared.items() if n >= least and n >= MIN_SHARED_ANCHORS * anchor_counts[i])
-            first = next((i for i in candidates if printed_in[i] != number and _could_overlap(shingle_sets[i], mine) and _overlap(shingle_sets[i], mine) >= SAME_ARTICLE), None)
+            first = _first_printing(mine, anchors, index, shingle_sets, anchor_counts, printed_in, number) if earlier else None
             if first is not None and len(han_only(article.text)) >= 20:
                 kept[first].sources.append(issue.source)
                 continue
+            me = len(kept)  # one int object in every list: counting them reads less memory
             for anchor in anchors:
-                index.setdefault(anchor, []).append(len(kept))
+                index.setdefault(anchor, []).append(me)
             kept.append(article)
             shingle_sets.append(mine)
             anchor_counts.append(len(anchors))
             printed_in.append(number)
     return kept
+
+
+def _first_printing(mine: frozenset[str], anchors: set[str], index: dict[str, list[int]], shingle_sets: list[frozenset[str]],
+                    anchor_counts: list[int], printed_in: list[int], number: int) -> int | None:
+    """The earliest kept article of another issue than `number` that the article of shingles
+    `mine` and `anchors` repeats, if any (see merge_repeats)."""
+    # A stock phrase is skipped before its (long, growing) list of articles is read; the
+    # lists are counted in C, chained (near-copies make them long: a big week's cost).
+    shared = Counter(chain.from_iterable([holders for anchor in anchors if len(holders := index.get(anchor, ())) <= STOCK_PHRASE]))
+    least = MIN_SHARED_ANCHORS * len(anchors)
+    candidates = sorted(i for i, n in shared.items() if n >= least and n >= MIN_SHARED_ANCHORS * anchor_counts[i])
+    return next((i for i in candidates if printed_in[i] != number and _could_overlap(shingle_sets[i], mine) and _overlap(shingle_sets[i], mine) >= SAME_ARTICLE), None)
 
 
 @lru_cache(maxsize=1)

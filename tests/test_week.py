@@ -78,6 +78,18 @@ def test_near_duplicate_printings_are_one_article():
     assert a.sources == ["a.txt", "b.txt"]
 
 
+def test_printings_in_one_issue_stay_apart_and_a_later_issue_finds_the_first():
+    text = "为进一步优化营商环境，吕梁市纪委监委开设投诉举报监督专线，专门受理对公职人员不作为、慢作为的投诉举报。每天24小时全天候受理。"
+    first, again, later = (make_article(text, source=s) for s in ("a.txt", "a.txt", "b.txt"))
+    for article in (first, again, later):
+        article.sources = [article.source]
+    ia, ib = make_issue("", "a.txt"), make_issue("", "b.txt")
+    ia.articles, ib.articles = [first, again], [later]
+    assert merge_repeats([ia]) == [first, again]  # one issue: nothing earlier to repeat
+    assert merge_repeats([ia, ib]) == [first, again]
+    assert first.sources == ["a.txt", "b.txt"] and again.sources == ["a.txt"]
+
+
 @pytest.fixture(scope="module")
 def briefing_json(tmp_path_factory):
     out = tmp_path_factory.mktemp("week")
