@@ -398,3 +398,36 @@ def test_signature_wider_than_its_column_is_set_over_two_lines_flush_right():
     assert all(ln.style == "right" and width(ln.text, 0.2) <= 9.7 + 1.2 for ln in lines)
     credit = _set_right("本报记者 徐瑞刚 徐翔 牛红岩 田雨 郭赟 摄", 12.0, 0.0)  # broken at a space between names
     assert [ln.text for ln in credit] == ["本报记者 徐瑞刚 徐翔", "牛红岩 田雨 郭赟 摄"]
+    assert [ln.text for ln in _set_right("本报记者 肖继旺 刘晶晶 摄", 11.0, 0.0)] == ["本报记者 肖继旺", "刘晶晶 摄"]  # never `摄` alone
+
+
+def test_rule_down_a_gutter_stops_short_of_a_headline_or_caption_crossing_it():
+    from epaperkit.article import Block
+    from epaperkit.page import _gutter_rule
+    from epaperkit.text import Line as TextLine
+
+    headline = Block(30, 100, 300, [TextLine("跨栏的标题")], size=20, lh=26)  # over the gutter at 180
+    column = Block(30, 130, 140, [TextLine("栏内正文")] * 10, lh=14)  # left of it
+    caption = Block(30, 500, 300, [TextLine("跨栏的图片说明")] * 3, lh=13)
+    pieces = [(b.y, b.y + b.h) for b in _gutter_rule(180, 60, 1000, [headline, column, caption])]
+    assert pieces == [(60, 96), (130, 496), (543, 1000)]
+
+
+def test_story_under_a_vertical_headline_cut_with_a_jump_never_runs_past_the_room_it_has():
+    # A vertical headline needs its height whatever the text cut under it: where it has not the
+    # room, the story is not laid there (it ran past the page's foot).
+    piece = sources.Piece(id="t", kind="news", paragraphs=["今年以来，我市坚持山水林田湖草沙一体化保护，生态面貌持续改善。" * 3] * 12,
+                          title="我国大陆人口献血率只有九成")
+    for room in (150, 250, 400):
+        laid = compose(piece, 0, 30, 60, 300, 2, room, random.Random(1), {"fake_bold": "", "vertical": True, "title_size": 20, "cut_marker": "（下转2版）"})
+        assert laid is None or laid.height <= room
+    assert "vertical_headline" in compose(piece, 0, 30, 60, 300, 2, 2000, random.Random(1), {"fake_bold": "", "vertical": True, "title_size": 20}).features
+
+
+def test_kicker_longer_than_its_storys_width_is_broken_over_two_rows_not_run_over_the_next_column():
+    piece = sources.Piece(id="t", kind="news", paragraphs=["今年以来，我市坚持山水林田湖草沙一体化保护，生态面貌持续改善。" * 3] * 4,
+                          title="我国大陆人口献血率", kicker="临县·油价的涨幅对运行是否有影响")
+    laid = compose(piece, 0, 30, 60, 117, 1, 2000, random.Random(1), {"fake_bold": ""})
+    (kicker,) = [b for b in laid.blocks if b.role == "kicker"]
+    assert "".join(ln.text for ln in kicker.lines) == piece.kicker and len(kicker.lines) == 2
+    assert all(width(ln.text) * kicker.size <= 117 for ln in kicker.lines)

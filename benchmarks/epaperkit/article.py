@@ -68,7 +68,10 @@ def _set_right(text: str, limit: float, spacing: float) -> list[Line]:
     column needs (a signing body wider than a narrow letter-spaced column is printed over two
     lines, not over the next column's text)."""
     lines: list[str] = []
-    for word in text.split(" "):  # broken at a space between names where one is printed
+    words = text.split(" ")
+    if len(words) > 1 and words[-1] in ("摄", "摄影", "供图", "报道"):
+        words[-2:] = [f"{words[-2]} {words[-1]}"]  # the role stays with the last name (`刘晶晶 摄`)
+    for word in words:  # broken at a space between names where one is printed
         if lines and width(f"{lines[-1]} {word}", spacing) <= limit:
             lines[-1] += f" {word}"
         else:
@@ -111,8 +114,10 @@ def compose(piece: Piece, art: int, x: float, y: float, w: float, cols: int, max
     kicker = piece.kicker or (_place_kicker(piece) if opts.get("place_kicker") else None)
     if kicker and title and not vertical:
         size = opts.get("small_head", 11.0)
-        blocks.append(Block(x, cy, w, [Line(kicker)], size, size * 1.4, "kicker", art, font="sans"))
-        cy += size * 1.4
+        # (Broken to the story's width, as the subtitle is: never run on over the next column.)
+        lines = [Line(kicker[a:b]) for a, b in wrap(kicker, w / size - 0.3)]
+        blocks.append(Block(x, cy, w, lines, size, size * 1.4, "kicker", art, font="sans"))
+        cy += len(lines) * size * 1.4
         feats.append("kicker")
     gap = opts.get("gap", GAP)
     if title and not vertical:
@@ -134,7 +139,7 @@ def compose(piece: Piece, art: int, x: float, y: float, w: float, cols: int, max
     if subtitle:
         size = opts.get("small_head", 11.0)
         text = ("——" + subtitle) if opts.get("dash_subtitle", True) else subtitle
-        lines = [Line(text[a:b]) for a, b in wrap(text, w / size)]
+        lines = [Line(text[a:b]) for a, b in wrap(text, w / size - 0.3)]
         blocks.append(Block(x, cy, w, lines, size, size * 1.4, "subtitle", art, font="sans"))
         cy += len(lines) * size * 1.4
         feats.append("subtitle")
@@ -208,6 +213,8 @@ def compose(piece: Piece, art: int, x: float, y: float, w: float, cols: int, max
         min_lines = math.ceil(len(title) * vsize * 1.05 / lh)
         if math.ceil(needed / cols) < min_lines:
             return None  # too short for its vertical headline
+        if min_lines > (max_h - (cy - y)) // lh:
+            return None  # its vertical headline would run past the page's foot (cut with 下转 or not)
     if needed > avail_lines:
         marker = opts.get("cut_marker")
         keep = avail_lines - 1

@@ -230,13 +230,33 @@ def build_page(number: int, paper: str, date: dt.date, pool, rng, *, continuatio
         for k in range(c, c + span):
             tops[k] = y + laid.height + 14
     if setting.get("column_rules"):
+        drawn = [b for blocks in blocks_by_art for b in blocks if b.role != "rule"]
         for k in range(1, columns):
             gx = MARGIN + k * (colw + gap) - gap / 2
-            head_blocks.append(Block(gx, top, 0.0, [], role="rule", h=bottom - top))
+            head_blocks += _gutter_rule(gx, top, bottom, drawn)
     dom = _scramble(blocks_by_art, keys, head_blocks, rng, features)
     if chromium:
         features.append("engine:chromium")
     return Page(number, dom, keys, mast, columns, features), cuts
+
+
+RULE_CLEARANCE = 4.0  # points a rule down a gutter stops short of type or a picture crossing it
+RULE_MIN = 20.0  # points: a shorter piece of rule is not drawn
+
+
+def _gutter_rule(gx: float, top: float, bottom: float, drawn: list[Block]) -> list[Block]:
+    """The rule down the gutter at `gx`, broken where a headline, a caption set across the page's
+    columns, a picture, a frame or a story's own columns (set to another measure beside a
+    vertical headline) cross it: no paper draws a column rule through type."""
+    crossing = sorted((b.y - RULE_CLEARANCE, b.y + b.height + RULE_CLEARANCE) for b in drawn if b.x < gx < b.x + b.w)
+    pieces, y = [], top
+    for start, end in crossing:
+        if start - y >= RULE_MIN:
+            pieces.append(Block(gx, y, 0.0, [], role="rule", h=start - y))
+        y = max(y, end)
+    if bottom - y >= RULE_MIN:
+        pieces.append(Block(gx, y, 0.0, [], role="rule", h=bottom - y))
+    return pieces
 
 
 BRIEF_LABELS = ("简讯", "要闻简报", "县区快讯", "新闻速览", "本地简讯")
