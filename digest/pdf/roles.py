@@ -10,13 +10,18 @@ right under a headline is its subtitle too.
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections import Counter
 
+from ..clean import HAN
+from ..credits import ROLE_CREDIT_RE, photo_credit
 from .units import DISPLAY
 from .glyphs import Glyph
-from .lines import Line
+from .lines import WIDE_SPACE, Line
 
+HAN_RE = re.compile(f"[{HAN}]")
+ROLE_WORD_RE = re.compile(r"^(?:摄影?|供图|报道|整理|编译|综合)(?:\s|$)")  # a credit's role, after its names
 SAME = 0.92  # rows at least this share of the headline's size are headline rows
 MAX_HEADLINE = 64  # characters: display rows longer than this are a lead set large, not a headline
 
@@ -71,6 +76,48 @@ def join_headline(rows: list[Row]) -> str:
     return text
 
 
+NAME_TAIL = 2  # Han characters at most of a byline's last name carried over to the next line
+
+
+def _wide_gap(row: Row) -> int | None:
+    """Where the row's first full-width space is (an ideographic space drawn, or white space as
+    wide): the index of the first ink glyph after it in the row's only fragment."""
+    if len(row.fragments) != 1:
+        return None
+    glyphs = row.fragments[0].glyphs
+    ink = [k for k, g in enumerate(glyphs) if g.text != " "]
+    for a, b in zip(ink, ink[1:]):
+        if glyphs[b].x0 - glyphs[a].x1 >= WIDE_SPACE * row.size:
+            return b
+    return None
+
+
+def _text(glyphs: list[Glyph]) -> str:
+    return Line(glyphs).text if any(g.text != " " for g in glyphs) else ""
+
+
+def run_in_byline(row: Row, previous: Row | None) -> tuple[str, str, bool] | None:
+    """A byline run into the first line of its text and set off from it by a full-width space
+    (`■本报记者 文晶　党代会分…`), as its own line and the text's (the text's first word is no
+    second name); or the rest of such a byline's last name broken onto this line
+    (`■本报记者 文玉` / `宁　为厚植…`), given back to `previous`, which it fills to the column's
+    end: (byline, text, whether the byline is `previous` made whole). Not a credit's role set
+    apart (`记者 X　摄`, `X　报道`)."""
+    k = _wide_gap(row)
+    if k is None or photo_credit(row.text) is not None:
+        return None
+    glyphs = row.fragments[0].glyphs
+    before, after = _text(glyphs[:k]), _text(glyphs[k:])
+    if ROLE_WORD_RE.match(after):
+        return None
+    if ROLE_CREDIT_RE.match(before):
+        return before, after, False
+    if (previous is not None and not previous.vertical and ROLE_CREDIT_RE.match(previous.text) and 1 <= len(before) <= NAME_TAIL
+            and all(HAN_RE.match(ch) for ch in before) and previous.x1 >= row.x1 - row.size and previous.x0 >= row.x0 - row.size):
+        return previous.text + before, after, True
+    return None
+
+
 def mark_roles(items: list[list[Line] | str], body: float) -> list[str]:
     """Text lines for the page: Markdown headings for display type, body rows as printed, `---` kept."""
     rows: list[Row | str] = [item if isinstance(item, str) else Row(item) for item in items]
@@ -84,7 +131,13 @@ def mark_roles(items: list[list[Line] | str], body: float) -> list[str]:
             i += 1
             continue
         if not _display(row, body):
-            out.append(row.text)
+            previous = rows[i - 1] if i and not isinstance(rows[i - 1], str) and not _display(rows[i - 1], body) else None
+            parted = run_in_byline(row, previous)
+            if parted is None:
+                out.append(row.text)
+            else:
+                byline, text, whole = parted
+                out[len(out) - whole:] = [byline, text]
             i += 1
             continue
         group = [row]
