@@ -10,7 +10,7 @@ from __future__ import annotations
 import unicodedata
 from html import escape as html_escape
 
-from .errors import CONTROLS
+from .errors import without_controls
 
 FONT_FAMILY = "'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif"
 BAR_COLOR = "#b42318"
@@ -21,7 +21,7 @@ AXIS_COLOR = "#8c959f"
 def escape(text: str) -> str:
     """&, < and > as entities (what xml.sax.saxutils.escape does; its import loads urllib);
     control characters (a name from someone else's archive) left out."""
-    return html_escape(text.translate(CONTROLS), quote=False)  # and no control, which XML forbids
+    return html_escape(without_controls(text), quote=False)  # and no control, which XML forbids
 
 
 def _num(value: float) -> str:

@@ -12,7 +12,7 @@ import click
 
 from . import __version__
 from .config import DEFAULT_TITLE, BuildConfig
-from .errors import JSON_CONTROLS, DigestError, printable, printable_name
+from .errors import DigestError, json_controls_escaped, printable, printable_name
 from .config import FORMATS
 from .model import KIND_LABELS, KINDS
 from .summarize import DEFAULT_RANKER, RANKERS
@@ -472,7 +472,7 @@ def trends(weeks, since, until, by, as_json, chart_file, archive) -> None:
             raise DigestError(str(chart_file), "nothing to draw: no dated article in the archive for that period")
         write_atomic(chart_file, svg.encode("utf-8"))
     if as_json:
-        click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2).translate(JSON_CONTROLS))
+        click.echo(json_controls_escaped(json.dumps(result.as_json(), ensure_ascii=False, indent=2)))
     else:
         for line in table(result):
             click.echo(printable(line))

@@ -36,7 +36,7 @@ from pathlib import Path
 import css_inline
 
 from .deliver import write_atomic
-from .errors import CONTROLS, DigestError
+from .errors import DigestError, without_controls
 from .model import Briefing
 from .render import Renderer
 
@@ -99,7 +99,7 @@ def smtp_settings(
 
 def one_line(text: str) -> str:
     """A header's value: one line, no control characters (a title's ESC would reach the reader's terminal)."""
-    return " ".join(str(text).translate(CONTROLS).split())
+    return " ".join(without_controls(str(text)).split())
 
 
 def parse_address(value: str, what: str = "address") -> Address:

@@ -22,7 +22,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup
 
 from .chart import theme_chart
-from .errors import CONTROLS, JSON_CONTROLS, DigestError
+from .errors import CONTROLS, DigestError, Translation, json_controls_escaped, without_controls
 from .limits import memory_budget, run_bounded
 from .dates import date_label
 from .model import KIND_LABELS, Article, Briefing, Issue, generated_title_note
@@ -66,7 +66,7 @@ class BoundedLoader(jinja2.FileSystemLoader):
 # and `[…](…)` a link. `&lt;` is text to every Markdown reader; the rest take a backslash.
 # Controls go too (errors.CONTROLS): content lost them at ingest (and said so), but a title from
 # --title or a settings file, a theme's name or an editor's retitle are not content.
-_MARKDOWN_TEXT = str.maketrans({"\\": "\\\\", "[": "\\[", "]": "\\]", "<": "&lt;", **CONTROLS})
+_MARKDOWN_TEXT = Translation(str.maketrans({"\\": "\\\\", "[": "\\[", "]": "\\]", "<": "&lt;", **CONTROLS}))
 
 
 @jinja2.pass_context
@@ -78,8 +78,8 @@ def _markdown_text(context: jinja2.runtime.Context, value):
     if not isinstance(value, str):
         return value
     if isinstance(value, Markup):
-        return Markup(str.translate(value, CONTROLS))
-    return value.translate(_MARKDOWN_TEXT if (context.name or "").endswith(".md.j2") else CONTROLS)
+        return Markup(without_controls(value))
+    return (_MARKDOWN_TEXT if (context.name or "").endswith(".md.j2") else without_controls)(value)
 
 
 def environment(user_dir: Path | None = None) -> jinja2.Environment:
@@ -296,4 +296,4 @@ def to_json(briefing: Briefing) -> str:
     }
     if briefing.last_week is not None:  # only then: without it the JSON is byte for byte as before
         data["last_week"] = briefing.last_week.as_json()
-    return json.dumps(data, ensure_ascii=False, indent=2).translate(JSON_CONTROLS) + "\n"
+    return json_controls_escaped(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"

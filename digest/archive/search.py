@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from ..dates import check_period
-from ..errors import JSON_CONTROLS, DigestError
+from ..errors import DigestError, json_controls_escaped
 from .schema import open_for_reading, sqlite_errors
 from .tokens import match_expression, query_terms
 
@@ -107,4 +107,4 @@ def search(path: Path, query: str, filters: Filters = Filters(), limit: int = 20
 
 
 def hits_json(hits: list[Hit]) -> str:
-    return json.dumps([asdict(hit) for hit in hits], ensure_ascii=False, indent=2).translate(JSON_CONTROLS)
+    return json_controls_escaped(json.dumps([asdict(hit) for hit in hits], ensure_ascii=False, indent=2))
