@@ -78,3 +78,28 @@ def test_a_next_column_shares_its_wording_with_the_first_column_parted_into_stor
     left = top + ["", "", ""] + ARTICLE_LEFT
     rows = [_row(l, r) for l, r in zip_longest(left, right, fillvalue="")] + ["", "", ""] + [_row(line) for line in UNDER]
     assert read_stories(rows) == [top, ARTICLE_LEFT, right, UNDER]
+
+
+RUNS_ON = ["方山县北武当镇今年种下核桃树", "三千亩，镇里请来农技人员教", "村民怎样嫁接树苗，剪枝时要",
+           "留下三到五个壮芽，浇水要等", "土干了再浇，施肥也有讲究，"]
+RUNS_ON_RIGHT = ["春秋两季各施一次。技术员每", "周进村一次，手把手地教大家", "嫁接，哪家的树苗出了问题，",
+                 "打个电话他们就上门来看，村", "民都说这个办法好，明年还要"]
+
+
+def test_a_level_column_sharing_few_words_is_the_next_column_of_one_that_runs_on():
+    """A first column that stops mid-sentence (`讲究，`) and a column beside it, its top level with
+    the first's, sharing three word pairs of 57 (嫁接, 村民, 树苗: under the share a next column
+    needs otherwise): the article's next column, read before the story under its first."""
+    assert read_stories(_page_of(RUNS_ON, RUNS_ON_RIGHT)) == [RUNS_ON, RUNS_ON_RIGHT, UNDER]
+
+
+def test_a_level_column_sharing_few_words_is_not_the_next_column_of_one_that_ends_a_sentence():
+    """The same column beside a first column that ends its sentence: another story, read after
+    the first column's stories."""
+    ended = RUNS_ON[:4] + ["土干了再浇，施肥也有讲究。"]
+    lines = [line for story in read_stories(_page_of(ended, RUNS_ON_RIGHT)) for line in story]
+    assert lines.index(RUNS_ON_RIGHT[0]) > lines.index(UNDER[-1])
+
+
+def _page_of(left: list[str], right: list[str]) -> list[str]:
+    return [_row(l, r) for l, r in zip(left, right)] + ["", "", ""] + [_row(line) for line in UNDER]
