@@ -235,7 +235,9 @@ def _merge_packed(threads: list[_Thread], reach: int) -> list[_Thread]:
 VERTICAL_ROWS = 6  # rows at most from one character to the next
 VERTICAL_REACH = 6  # cells at most between them
 VERTICAL_CHARS = 4  # characters at least (a column's stray `开。` or `1` is no headline)
-_ALONE_RE = re.compile(r"(?:(?<=  )|^)([\u4e00-\u9fff])(?=  |$)")
+# A character alone: a space or more either side (one before it: a justified line beside the
+# headline runs up to it, `召开巩固 市`), or the line's start or end.
+_ALONE_RE = re.compile(r"(?:(?<= )|^)([\u4e00-\u9fff])(?=  |$)")
 
 
 def vertical_headlines_across(lines: list[str]) -> list[str]:

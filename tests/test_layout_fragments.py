@@ -243,3 +243,14 @@ def test_a_dateline_keeps_a_first_word_set_far_across_its_justified_line():
     """A dateline set justified, its report's first character at the line's end (`9` of `9月17日`):
     the space, eight cells and more, is wider than the gap of a few cells, still within a line."""
     assert _first_row("本报讯 （记者 王涛）        9", width=30) == ["本报讯 （记者 王涛） 9", RIGHT[0]]
+
+
+def test_a_vertical_headlines_characters_one_space_after_a_columns_line_are_read_with_the_rest():
+    """A justified line beside the headline runs up to it: its first characters come out one
+    space after the column's line (`召开巩固 市`), not two; read with the rest, not left in the line."""
+    rows = _vertical_beside_a_column("韩红到我市")
+    for r in (0, 5):
+        rows[r] = LEFT[r % 8] + " " + rows[r].strip()[-1]
+    out = vertical_headlines_across(rows)
+    assert out[0] == " " * (len(LEFT[0]) + 1) + "韩红到我市"
+    assert [row.rstrip() for row in out[1:]] == [LEFT[r % 8] for r in range(25)]
