@@ -103,3 +103,11 @@ def test_a_level_column_sharing_few_words_is_not_the_next_column_of_one_that_end
 
 def _page_of(left: list[str], right: list[str]) -> list[str]:
     return [_row(l, r) for l, r in zip(left, right)] + ["", "", ""] + [_row(line) for line in UNDER]
+
+
+def test_two_blank_rows_inside_columns_leave_each_column_one_story():
+    """Two blank rows across the page (a headline's larger rows, or a row pdftotext left empty)
+    are about a line's white space in the grid's estimate, not a story's end: each column is read
+    whole (three blank rows part them: test_blank_rows_under_a_column_part_its_stories)."""
+    rows = [_row(l, r) for l, r in zip(LEFT[:4], RIGHT[:4])] + ["", ""] + [_row(l, r) for l, r in zip(LEFT[4:], RIGHT[4:])]
+    assert read_stories(rows) == [LEFT, RIGHT]
