@@ -25,6 +25,7 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
+from .clean import printed_width
 from .credits import DATED_DATELINE, DATELINE
 
 # A single space between two runs this long parts two columns' lines printed as one.
@@ -40,6 +41,9 @@ THREAD_REACH = 0.7
 # A column's line length, from the fragments within this many cells and rows of a line's start.
 COLUMN_SLACK = 2
 COLUMN_ROWS = 4
+# A justified line's parts may be this many cells apart, at most, where they end past its column's
+# line (measured on dev seeds 190-192: 3 cells read 56.2, 55.9 on 190 and 192; 6: 56.8, 57.6; 9: 56.5, 56.7).
+JUSTIFIED_GAP = 6
 
 
 @dataclass(eq=False)
@@ -196,7 +200,14 @@ def _join_justified(rows: list[list[_Fragment]]) -> list[list[_Fragment]]:
         joined: list[_Fragment] = []
         for f in fragments:
             last = joined[-1] if joined else None
-            if last is not None and not f.packed and f.start + len(f.text) <= last.start + _column_line(at, last) + 1:
+            line = _column_line(at, last) if last is not None else 0
+            # Ending within its column's line; or a few cells after the left one with the characters
+            # fitting the line (pdftotext prints a stretched word space as more cells than the
+            # space it takes, the more so beside digits: `们捐了100    万元。` ends cells past it).
+            if last is not None and not f.packed and (
+                    f.start + len(f.text) <= last.start + line + 1
+                    or (f.start - last.start - len(last.text) <= JUSTIFIED_GAP
+                        and printed_width((last.text + f.text).replace(" ", "")) <= line + 1)):
                 last.text += " " + f.text
                 continue
             joined.append(f)

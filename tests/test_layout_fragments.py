@@ -59,8 +59,9 @@ def test_reporters_names_widened_across_a_wide_space_stay_one_line():
 
 def test_a_bracketed_aside_that_closes_before_the_gap_keeps_the_next_column_apart():
     """A bracket the fragment opens and closes itself (`（完）`) is no dateline's end: what follows
-    the wide space, running past the column's line, is not its report's first words."""
-    assert _first_row("今年离石（完）   另起一行的文字") == ["今年离石（完）", "另起一行的文字", RIGHT[0]]
+    the wide space, running past the column's line (its characters too, not only its cells: a
+    justified line's parts fit it), is not its report's first words."""
+    assert _first_row("今年离石（完）   另起一行的文字内容") == ["今年离石（完）", "另起一行的文字内容", RIGHT[0]]
 
 
 def test_a_dateline_at_a_columns_end_is_not_joined_to_the_next_columns_line():
@@ -254,3 +255,10 @@ def test_a_vertical_headlines_characters_one_space_after_a_columns_line_are_read
     out = vertical_headlines_across(rows)
     assert out[0] == " " * (len(LEFT[0]) + 1) + "韩红到我市"
     assert [row.rstrip() for row in out[1:]] == [LEFT[r % 8] for r in range(25)]
+
+
+def test_a_justified_line_holding_ascii_digits_stays_one_line_past_its_columns_cells():
+    """pdftotext gives a digit a cell as it gives a Han character one, though it is half as wide:
+    a justified line with digits (`们捐了100    万元。`) ends cells past its column's line, but its
+    characters, a digit half a cell, fit the line, and the space is a few cells: one line."""
+    assert _first_row("们捐了100    万元。再比如说", width=24) == ["们捐了100 万元。再比如说", RIGHT[0]]
