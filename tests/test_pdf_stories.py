@@ -1021,16 +1021,18 @@ def test_section_head_centred_over_a_columns_top_is_that_columns_first_line():
 
 
 def test_byline_run_into_its_text_after_a_full_width_space_is_a_line_of_its_own():
-    # `■本报记者 文晶　党代会分…`: the text's first word after the full-width space is no second
-    # name; where the column breaks the last name (`■本报记者 文玉` / `宁　为厚植…`), the rest of
-    # it goes back to the byline.
+    # `■本报记者 文晶　党代会分` / `团讨论…`: the text's first word after the full-width space,
+    # ending the row, is no second name; where the column breaks the last name (`■本报记者 文玉` /
+    # `宁　为厚植…`), the rest of it goes back to the byline. A run-in byline before a longer
+    # word stays in its row, the text's first line, as printed.
     text = _read(
         _box(0, 0, "短标题", "h", 160),
-        _box(0, 34, "<p>■本报记者 文晶　党代会分团讨论</p>" + _lines("正文" + LINE, 4)),
+        _box(0, 34, "<p>■本报记者 文晶　党代会分</p><p>团讨论会上，代表们</p><p>■本报记者 董鹏　红会首次发放慰问金</p>" + _lines("正文" + LINE, 4)),
         _box(172, 34, "<p>　　■本报记者 孙文玉</p><p>宁　为厚植青少年爱</p>" + _lines("次篇" + LINE, 4, 20), width=115),
         _box(344, 34, "<p>图为活动现场。</p><p>本报记者 肖继旺　摄</p>"),
     )
     lines = text.split("\n")
-    assert lines[lines.index("■本报记者 文晶") + 1] == "党代会分团讨论"
+    assert lines[lines.index("■本报记者 文晶") + 1] == "党代会分团讨论会上，代表们"  # one line, as the text goes on
+    assert "■本报记者 董鹏 红会首次发放慰问金" in lines
     assert lines[lines.index("■本报记者 孙文玉宁") + 1] == "为厚植青少年爱"
     assert "本报记者 肖继旺 摄" in lines  # a credit's role set apart stays with its names

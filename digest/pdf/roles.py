@@ -98,8 +98,8 @@ def _text(glyphs: list[Glyph]) -> str:
 
 def run_in_byline(row: Row, previous: Row | None) -> tuple[str, str, bool] | None:
     """A byline run into the first line of its text and set off from it by a full-width space
-    (`■本报记者 文晶　党代会分…`), as its own line and the text's (the text's first word is no
-    second name); or the rest of such a byline's last name broken onto this line
+    (`■本报记者 文晶　党代会分…`), as its own line and the text's, where the text's first word
+    would read as a second name; or the rest of such a byline's last name broken onto this line
     (`■本报记者 文玉` / `宁　为厚植…`), given back to `previous`, which it fills to the column's
     end: (byline, text, whether the byline is `previous` made whole). Not a credit's role set
     apart (`记者 X　摄`, `X　报道`)."""
@@ -110,7 +110,9 @@ def run_in_byline(row: Row, previous: Row | None) -> tuple[str, str, bool] | Non
     before, after = _text(glyphs[:k]), _text(glyphs[k:])
     if ROLE_WORD_RE.match(after):
         return None
-    if ROLE_CREDIT_RE.match(before):
+    if ROLE_CREDIT_RE.match(before) and ROLE_CREDIT_RE.match(row.text):
+        # (Only where the whole row reads as names: a run-in byline before a longer word is
+        # read as the text's first line, as before, and its report keeps its kind.)
         return before, after, False
     if (previous is not None and not previous.vertical and ROLE_CREDIT_RE.match(previous.text) and 1 <= len(before) <= NAME_TAIL
             and all(HAN_RE.match(ch) for ch in before) and previous.x1 >= row.x1 - row.size and previous.x0 >= row.x0 - row.size):
@@ -123,6 +125,7 @@ def mark_roles(items: list[list[Line] | str], body: float) -> list[str]:
     rows: list[Row | str] = [item if isinstance(item, str) else Row(item) for item in items]
     rows = [r for r in rows if isinstance(r, str) or r.text]
     out: list[str] = []
+    carried = ""  # the text's first word after a run-in byline, printed on with the line under it
     i = 0
     while i < len(rows):
         row = rows[i]
@@ -134,10 +137,20 @@ def mark_roles(items: list[list[Line] | str], body: float) -> list[str]:
             previous = rows[i - 1] if i and not isinstance(rows[i - 1], str) and not _display(rows[i - 1], body) else None
             parted = run_in_byline(row, previous)
             if parted is None:
-                out.append(row.text)
+                out.append(carried + row.text)
             else:
+                if carried:
+                    out.append(carried)
                 byline, text, whole = parted
-                out[len(out) - whole:] = [byline, text]
+                following = rows[i + 1] if i + 1 < len(rows) else None
+                if whole or following is None or isinstance(following, str) or _display(following, body):
+                    out[len(out) - whole:] = [byline, text]
+                else:  # (as the segmenter's split_run_on_bylines reads a byline's last word that is no name)
+                    out.append(byline)
+                    carried = text
+                    i += 1
+                    continue
+            carried = ""
             i += 1
             continue
         group = [row]
