@@ -2,20 +2,28 @@
 
 import re
 
+# Invisible characters that reorder or hide text: bidirectional controls (U+202E prints
+# `会议gpj.exe` as `会议exe.jpg`; marks, embeddings, isolates), zero-width spaces and joiners,
+# the word joiner and invisible operators, a byte-order mark inside the text. Chinese needs
+# none of them, and each would make a line read otherwise than it is.
+INVISIBLE = (0x061C, *range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2060, 0x2065), *range(0x2066, 0x206A), 0xFEFF)
+
 # Characters that would break the one line or drive the terminal: controls (newline, ESC …),
-# line and paragraph separators, bidirectional overrides, and undecodable bytes of a file
+# line and paragraph separators, the invisible ones above, and undecodable bytes of a file
 # name (lone surrogates). Shown escaped (`a\nb.txt`), never as themselves.
-_UNPRINTABLE_RE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_UNPRINTABLE_RE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029" + "".join(map(chr, INVISIBLE)) + "\ud800-\udfff]")
 
 
-# C0 and C1 controls and DEL but tab and newline, for str.translate: removed from what is
-# written into a document (a title from --title is not content, which lost them at ingest).
-CONTROLS = dict.fromkeys([*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)])
+# C0 and C1 controls and DEL but tab and newline, and the invisible characters, for
+# str.translate: removed from what is written into a document (a title from --title is not
+# content, which lost them at ingest).
+CONTROLS = dict.fromkeys([*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0), *INVISIBLE])
 
 
-# DEL and C1 controls as JSON escapes them (`\u009b`, a terminal's CSI), for str.translate on
-# json.dumps's text: JSON escapes C0 controls itself, but not these.
-JSON_CONTROLS = {code: f"\\u{code:04x}" for code in range(0x7F, 0xA0)}
+# DEL, C1 controls and the invisible characters as JSON escapes them (`\u009b`, a terminal's
+# CSI; `\u202e`), for str.translate on json.dumps's text: JSON escapes C0 controls itself, but
+# not these.
+JSON_CONTROLS = {code: f"\\u{code:04x}" for code in (*range(0x7F, 0xA0), *INVISIBLE)}
 
 
 class Translation:

@@ -10,7 +10,7 @@ from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
-from .errors import DigestError, printable_name
+from .errors import INVISIBLE, DigestError, printable_name
 from .layout_text import is_physical_layout, to_reading_order
 from .masthead import find_masthead
 from .model import Issue, PageStart
@@ -301,17 +301,20 @@ def read_issues(inputs: list[str], skip_bad: bool = False) -> tuple[list[Issue],
 # C0 and C1 controls (and DEL) but newline, tab and the form feed that parts pages: they are
 # never content, and an ESC or BEL sequence would drive the terminal `digest show` prints to.
 _CONTROLS_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+# Removed with them: the invisible characters (errors.INVISIBLE; U+202E reverses what follows
+# it in every output), which decoding does not count against a reading.
+_REMOVED_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f" + "".join(map(chr, INVISIBLE)) + "]")
 
 
 def remove_controls(text: str) -> tuple[str, str]:
     """(text without control characters, a record of what went, '' when nothing did):
     `removed 3 control characters (U+001B ×2, U+0007)`."""
-    found = Counter(_CONTROLS_RE.findall(text))
+    found = Counter(_REMOVED_RE.findall(text))
     if not found:
         return text, ""
     total = sum(found.values())
     kinds = ", ".join(f"U+{ord(ch):04X}" + (f" ×{n}" if n > 1 else "") for ch, n in sorted(found.items()))
-    return _CONTROLS_RE.sub("", text), f"removed {total} control character{'s' if total > 1 else ''} ({kinds})"
+    return _REMOVED_RE.sub("", text), f"removed {total} control character{'s' if total > 1 else ''} ({kinds})"
 
 
 def in_reading_order(text: str) -> str:

@@ -313,6 +313,22 @@ def test_control_characters_are_removed_at_ingest_and_recorded(tmp_path):
     assert issue.removed == ["removed 6 control characters (U+0000, U+0007, U+000B, U+001B ×2, U+0085)"] == issue.warnings[-1:]
 
 
+
+def test_bidi_overrides_and_zero_width_characters_are_removed_at_ingest_and_the_chinese_kept(tmp_path):
+    # U+202E prints what follows it right to left (会议\u202egpj.exe reads 会议exe.jpg); the
+    # others hide or join text. None is Chinese; each reached the Markdown and HTML as it was.
+    path = tmp_path / "2025-04-10.txt"
+    path.write_text("全市会议\u202e召开\n本报讯 4月10日，我市\u200b召开\u2066会议\u2069。\u200f安排\ufeff部署\u2060重点工作。\n", encoding="utf-8")
+    issue = read_issue(path)
+    assert "全市会议召开\n本报讯 4月10日，我市召开会议。安排部署重点工作。" in issue.raw
+    assert issue.removed == ["removed 7 control characters (U+200B, U+200F, U+202E, U+2060, U+2066, U+2069, U+FEFF)"]
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(path), "-o", str(out), "-f", "md", "-f", "html", "--no-cache", "--no-archive"])
+    assert result.exit_code == 0, result.output
+    for name in ("briefing.md", "briefing.html"):
+        text = (out / name).read_text(encoding="utf-8")
+        assert "重点工作" in text and not any(ch in text for ch in "\u202e\u200b\u2066\u2069\u200f\ufeff\u2060"), name
+
 TRADITIONAL = "本報訊（記者 王濤）去年以來，我市深入貫徹黃河流域生態保護和高質量發展戰略，全市上下凝心聚力。"
 
 

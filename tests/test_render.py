@@ -202,6 +202,17 @@ def test_control_characters_in_a_title_option_reach_no_output(tmp_path):
         assert "简报[31m周报" in text.replace("\\[", "[").replace("\\]", "]") and not any(ch in text for ch in "\x1b\x07"), name
 
 
+def test_a_bidi_override_in_a_title_option_reaches_no_document_and_json_escapes_it(tmp_path):
+    # --title is not content (ingest never saw it): U+202E would print the rest of the title reversed.
+    title = "简报\u202e报周\u200b"
+    result = CliRunner().invoke(main, ["build", str(seed("000")), "--title", title, "-o", str(tmp_path), "-f", "md", "-f", "html", "-f", "json", "--no-cache"])
+    assert result.exit_code == 0, result.output
+    for name in ("briefing.md", "briefing.html", "briefing.json"):
+        text = (tmp_path / name).read_text(encoding="utf-8")
+        assert not any(ch in text for ch in "\u202e\u200b"), name
+    assert "简报报周" in (tmp_path / "briefing.md").read_text(encoding="utf-8")
+    assert '"title": "简报\\u202e报周\\u200b"' in (tmp_path / "briefing.json").read_text(encoding="utf-8")
+
 def test_title_controls_reach_neither_json_raw_nor_the_mail_subject(tmp_path):
     # DEL and C1 (U+009B is a terminal's CSI) escaped in JSON as C0 ones are; none in a header.
     import email
