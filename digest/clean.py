@@ -225,10 +225,21 @@ def ends_sentence(text: str) -> bool:
     return bool(stripped) and stripped[-1] in SENTENCE_END + "…"
 
 
+# An open byline parenthesis is short: only a paragraph's last BYLINE_REACH characters are
+# read for one, so joining the lines of a paragraph that never ends a sentence (a file of
+# numbers, 340,000 lines) stays linear; it read the whole paragraph at every line.
+BYLINE_REACH = 200
+
+
 def join_pair(left: str, right: str) -> str:
     """Join two pieces of one paragraph: no space, except between two ASCII words."""
+    return left + _separator(left[-BYLINE_REACH:], right) + right
+
+
+def _separator(left: str, right: str) -> str:
+    """What goes between `left` (a paragraph's last BYLINE_REACH characters) and `right`."""
     if left and right and left[-1].isascii() and left[-1].isalnum() and right[0].isascii() and right[0].isalnum():
-        return f"{left} {right}"
+        return " "
     # Two names in an open byline parenthesis (`（记者 张娟娟` / `李江姗）`) must stay apart;
     # a name broken across the lines (`（记者 刘沛` / `林）`) must not.
     open_paren = max(left.rfind("（"), left.rfind("("))
@@ -236,20 +247,23 @@ def join_pair(left: str, right: str) -> str:
         left_run = re.search(f"[{HAN}]*$", left).group(0)
         right_run = re.match(f"[{HAN}]*", right).group(0)
         if len(left_run) >= 2 and len(right_run) >= 2 and not left_run.endswith(("记者", "通讯")):
-            return f"{left} {right}"
-    return left + right
+            return " "
+    return ""
 
 
 def join_lines(lines: list[str]) -> list[str]:
     """Join column-wrapped lines into paragraphs; a paragraph ends where a line ends a sentence."""
     paragraphs: list[str] = []
-    current = ""
+    parts: list[str] = []  # joined once, when the paragraph ends: adding each line copied it
+    tail = ""  # the paragraph's last BYLINE_REACH characters
     for line in lines:
-        current = join_pair(current, line)
+        separator = _separator(tail, line)
+        parts += (separator, line)
+        tail = (tail + separator + line)[-BYLINE_REACH:]
         if ends_sentence(line):
-            paragraphs.append(current)
-            current = ""
-    if current:
+            paragraphs.append("".join(parts))
+            parts, tail = [], ""
+    if current := "".join(parts):
         paragraphs.append(current)
     return paragraphs
 

@@ -1,6 +1,6 @@
 from conftest import SEEDS
 
-from digest.clean import clean_line, clean_lines, dedupe_paragraphs, ends_sentence, fix_spaces, han_only, join_lines, normalize_punctuation, shingles, undouble
+from digest.clean import BYLINE_REACH, clean_line, clean_lines, dedupe_paragraphs, ends_sentence, fix_spaces, han_only, join_lines, normalize_punctuation, shingles, undouble
 
 
 def test_doubled_bold_text_is_undoubled():
@@ -74,6 +74,19 @@ def test_byline_names_across_a_line_break():
     assert join_lines(["本报讯（记者 张娟娟", "李江姗）近日，培训班举办。"]) == ["本报讯（记者 张娟娟 李江姗）近日，培训班举办。"]
     assert join_lines(["本报讯（记者刘沛", "林）9月17日，展览开展。"]) == ["本报讯（记者刘沛林）9月17日，展览开展。"]
 
+
+def test_a_bracket_opened_past_the_byline_reach_parts_no_names():
+    # Only a paragraph's last BYLINE_REACH characters are read for an open byline bracket, so
+    # joining a paragraph that never ends a sentence is linear (a file of numbers: 340,000 lines).
+    far = "本报讯（记者 张娟娟" + "数" * BYLINE_REACH
+    assert join_lines([far, "李江姗）近日。"]) == [far + "李江姗）近日。"]
+    near = "本报讯（记者 张娟娟" + "数" * (BYLINE_REACH - 20)
+    assert join_lines([near, "李江姗）近日。"]) == [near + " 李江姗）近日。"]
+
+
+def test_a_paragraph_of_many_lines_without_a_sentence_end_is_joined_whole():
+    lines = [str(n) for n in range(50_000)] + ["完。"]
+    assert join_lines(lines) == [" ".join(lines[:-1]) + "完。"]
 
 def test_closing_quote_ends_sentence():
     assert ends_sentence("他说：“好。”")
