@@ -1,5 +1,7 @@
+import re
+
 import pytest
-from conftest import make_article
+from conftest import SEEDS, make_article
 
 from digest.enrich import classify, load_gazetteer, load_themes, locate
 from digest.errors import DigestError
@@ -77,6 +79,22 @@ def test_xinghuacun_is_in_fenyang():
     assert article.counties == ["汾阳市"]
     assert article.lvliang
 
+
+def test_each_place_is_the_longest_name_there_none_overlapping(tmp_path):
+    path = tmp_path / "places.toml"
+    path.write_text('[city]\nname = "吕梁市"\n[[county]]\nname = "孝义市"\naliases = ["孝义"]\nplaces = ["孝义镇北", "镇北村", "义镇"]\n', encoding="utf-8")
+    gazetteer = load_gazetteer(path)
+    assert gazetteer.names_in("孝义孝义镇北村，孝义市，吕梁。孝义镇") == ["孝义", "孝义镇北", "孝义市", "孝义"]
+
+
+def test_places_are_the_matches_of_the_names_longest_first_on_the_sample_issues():
+    # The definition names_in keeps without compiling it: a pattern of every name, longest
+    # first, took seconds to compile and tried every name at every character of a huge places.toml.
+    names = set(PLACES.city_names) | set(PLACES.county_names) | set(PLACES.other_names) | set(PLACES.lookalikes)
+    pattern = re.compile("|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n))))
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        assert PLACES.names_in(text) == pattern.findall(text), path.name
 
 def test_article_about_another_city_is_not_lvliang():
     article = make_article("太原市蒙山大街西延配套绿化工程主要栽植任务即将完成，太原园林局介绍。")
