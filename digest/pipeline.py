@@ -80,12 +80,15 @@ def process_issues(issues: list[Issue], config: BuildConfig, themes: Themes, gaz
     todo = [index for index, issue in enumerate(done) if issue is None]
     with _progress(config.progress and bool(todo), len(issues)) as bar:
         bar.update(len(issues) - len(todo))
-        for index, processed in zip(todo, _process_many([issues[i] for i in todo], config, themes, gazetteer)):
-            done[index] = processed
-            stats.processed += 1
-            if cache is not None:
-                cache.store(keys[index], processed)
-            bar.update(1)
+        # Closed here when this stops early (a signal, a bad issue), wherever it was raised:
+        # that ends the workers still processing, instead of waiting for them at exit.
+        with contextlib.closing(_process_many([issues[i] for i in todo], config, themes, gazetteer)) as processed_issues:
+            for index, processed in zip(todo, processed_issues):
+                done[index] = processed
+                stats.processed += 1
+                if cache is not None:
+                    cache.store(keys[index], processed)
+                bar.update(1)
     return done
 
 
@@ -207,8 +210,21 @@ def _process_rest(rest: list[Issue], config: BuildConfig, themes: Themes, gazett
     except BrokenProcessPool:
         # A worker was killed (by the out-of-memory killer, say): no output has been written yet.
         raise DigestError("worker process", "ended abruptly (killed, or out of memory?); no briefing was written (the issues done are in the cache); --jobs 1 processes every issue in this process") from None
+    except BaseException:
+        # Stopped (SIGTERM, Ctrl-C), a bad issue, or closed early: what the workers are still
+        # processing is not wanted. shutdown() alone waited for it, however long an issue takes.
+        _end_workers(pool)
+        raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _end_workers(pool) -> None:
+    """The pool's worker processes killed now: none holds anything to clean up (outputs and
+    cache are written here, a PDF's reader dies with its worker), and a busy one would finish
+    its issue first. Python 3.11 has no public way to this (3.14: kill_workers)."""
+    for worker in list((pool._processes or {}).values()):
+        worker.kill()
 
 
 _WORKER_ARGS: tuple = ()

@@ -117,6 +117,43 @@ def test_a_worker_killed_mid_build_is_one_line_error_and_nothing_written(tmp_pat
     assert not (tmp_path / "out").exists()
 
 
+# Workers stuck in their issues (forked, they run the _work in memory at the fork, which never
+# returns); the build is sent SIGTERM once one of them has started.
+_STOPPED_WHILE_WORKERS_ARE_BUSY = """
+import os, signal, sys, threading, time
+from pathlib import Path
+from digest import pipeline
+busy = Path(sys.argv[1])
+def stuck(issue):
+    busy.write_text(str(os.getpid()))
+    while True:
+        time.sleep(1)
+pipeline._work = stuck
+def stop_when_busy():
+    while not busy.exists():
+        time.sleep(0.05)
+    os.kill(os.getpid(), signal.SIGTERM)
+threading.Thread(target=stop_when_busy, daemon=True).start()
+sys.argv = ["digest", *sys.argv[2:]]
+from digest.cli import main
+main()
+"""
+
+
+def test_sigterm_while_workers_are_busy_ends_them_and_the_run(tmp_path):
+    # The pool's shutdown waited for the issues its workers were processing, however long they
+    # took (a 2 MB issue, 84 s after the signal); here they never end: the run did not either.
+    import os
+    import subprocess
+
+    busy, out = tmp_path / "busy", tmp_path / "out"
+    run = subprocess.run([sys.executable, "-c", _STOPPED_WHILE_WORKERS_ARE_BUSY, str(busy), "build", str(SEEDS), "-o", str(out), "--jobs", "2", "--no-cache", "--no-archive", "-f", "md"],
+                         capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert (run.returncode, run.stderr) == (143, "digest: stopped by SIGTERM\n")
+    assert not out.exists()
+    with pytest.raises(ProcessLookupError):  # killed, and reaped by the build before it ended
+        os.kill(int(busy.read_text()), 0)
+
 def test_a_worker_dies_with_the_build_process(tmp_path):
     import os
     import subprocess
