@@ -17,10 +17,11 @@ concerned.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import DigestError
+from .errors import DigestError, shown
 from .reading import decode_toml, read_bounded
 
 KEYS = ("drop", "pin", "titles", "themes", "note")
@@ -49,7 +50,7 @@ class Edits:
 
 def _ids(value, where: str, key: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(item, str) and item.strip() for item in value):
-        raise DigestError(where, f"{key} must be a list of article ids (strings), not {value!r}")
+        raise DigestError(where, f"{key} must be a list of article ids (strings), not {shown(value)}")
     ids = tuple(item.strip() for item in value)
     twice = next((i for i in ids if ids.count(i) > 1), None)
     if twice is not None:
@@ -59,10 +60,10 @@ def _ids(value, where: str, key: str) -> tuple[str, ...]:
 
 def _table(value, where: str, key: str, what: str) -> dict[str, str]:
     if not isinstance(value, dict):
-        raise DigestError(where, f"{key} must be a table of article id = {what}, not {value!r}")
+        raise DigestError(where, f"{key} must be a table of article id = {what}, not {shown(value)}")
     for article_id, text in value.items():
         if not isinstance(text, str) or not text.strip():
-            raise DigestError(where, f"{key}.{article_id} must be a non-empty string ({what}), not {text!r}")
+            raise DigestError(where, f"{key}.{article_id} must be a non-empty string ({what}), not {shown(text)}")
     return {article_id.strip(): " ".join(text.split()) for article_id, text in value.items()}
 
 
@@ -84,10 +85,16 @@ def parse_edits(data: dict, path: Path, read=_read) -> Edits:
     if "note" in data:
         value = data["note"]
         if not isinstance(value, str) or not value.strip():
-            raise DigestError(where, f"note must be the path of a Markdown file (a string), not {value!r}")
+            raise DigestError(where, f"note must be the path of a Markdown file (a string), not {shown(value)}")
         note_path = Path(value).expanduser()
         if not note_path.is_absolute():
             note_path = path.parent / note_path
+        # The note is printed in the briefing, which `digest mail` sends: a digest.toml in a
+        # folder someone else wrote must not make it any file this user can read (/etc/passwd,
+        # a key in ~/.ssh, or a note.md that links to one). A Markdown file, by its real name.
+        real = os.path.realpath(note_path)
+        if not real.lower().endswith((".md", ".markdown")):
+            raise DigestError(str(note_path), f"the editor's note must be a Markdown file (.md), not {real}")
         try:
             note = read(note_path).decode("utf-8").lstrip("\ufeff").strip()
         except UnicodeDecodeError:

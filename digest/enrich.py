@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from .errors import DigestError
+from .errors import DigestError, shown
 from .reading import decode_toml, read_bounded
 from .model import Article
 
@@ -49,13 +49,13 @@ def _load_toml(path: Path | None, default: str, kind: str) -> dict:
 
 def _name(value, where: str, what: str) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise DigestError(where, f"{what} must be a non-empty string, not {value!r}")
+        raise DigestError(where, f"{what} must be a non-empty string, not {shown(value)}")
     return value.strip()
 
 
 def _names(value, where: str, what: str) -> tuple[str, ...]:
     if not isinstance(value, list):
-        raise DigestError(where, f"{what} must be a list of strings, not {value!r}")
+        raise DigestError(where, f"{what} must be a list of strings, not {shown(value)}")
     return tuple(_name(item, where, f"each of {what}") for item in value)
 
 

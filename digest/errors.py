@@ -48,6 +48,16 @@ def printable(text: str) -> str:
     return _UNPRINTABLE_RE.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)
 
 
+def shown(value) -> str:
+    """A value read from a settings, themes, places or edits file as a message shows it: its
+    repr, cut to 80 characters (a string of a megabyte is still a short line); a whole number
+    too long to print in decimal (a 5,000-digit `0xfff…`, which TOML reads) raised ValueError."""
+    try:
+        text = repr(value)
+    except ValueError:
+        return "a number too long to print"
+    return text if len(text) <= 80 else text[:79] + "…"
+
 class DigestError(Exception):
     """An input or output problem to report without a traceback."""
 

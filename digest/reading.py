@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import stat
+import sys
 from pathlib import Path
 
 from .errors import DigestError
@@ -100,7 +101,8 @@ def _too_large(size: int, kind: str, at_least: bool = False) -> str:
 def decode_toml(data: bytes, where: str) -> dict:
     """The TOML document in `data` (UTF-8, a byte-order mark allowed), or a one-line
     DigestError naming `where`: not UTF-8, not TOML, or nested deeper than the parser's stack
-    (`a=[[[[…` 100,000 deep, which tomllib meets with a RecursionError)."""
+    (`a=[[[[…` 100,000 deep, which tomllib meets with a RecursionError), or holding a number
+    too long to convert (`sentences = 99…9`, 5,000 digits: a ValueError)."""
     import tomllib
 
     try:
@@ -111,3 +113,5 @@ def decode_toml(data: bytes, where: str) -> dict:
         raise DigestError(where, f"not valid TOML: {error}") from None
     except RecursionError:
         raise DigestError(where, "not valid TOML: nested too deeply") from None
+    except ValueError:  # a whole number longer than Python converts (sys.get_int_max_str_digits)
+        raise DigestError(where, f"not valid TOML: a number of more than {sys.get_int_max_str_digits():,} digits") from None

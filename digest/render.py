@@ -55,6 +55,11 @@ class BoundedLoader(jinja2.FileSystemLoader):
                 break
         else:
             raise jinja2.TemplateNotFound(template)
+        # What a template holds is printed, and may be mailed: a link in a folder someone else
+        # wrote must not make a template of any file this user can read (~/.ssh/id_rsa).
+        real, folder = os.path.realpath(filename), os.path.realpath(searchpath)
+        if os.path.commonpath([real, folder]) != folder:
+            raise DigestError(filename, f"template links out of its folder (to {real}): not read")
         try:
             source = read_bounded(filename, "template").decode("utf-8")
         except UnicodeDecodeError:

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from .config import FORMATS
-from .errors import DigestError
+from .errors import DigestError, shown
 from .model import KINDS
 from .reading import decode_toml, read_bounded
 from .summarize import RANKERS
@@ -185,7 +185,7 @@ def _check(path: Path, key: str, f, value):
     meta = f.metadata
 
     def wrong(expected: str):
-        return DigestError(str(path), f"{key} must be {expected}, not {value!r}")
+        return DigestError(str(path), f"{key} must be {expected}, not {shown(value)}")
 
     if base is bool:
         if not isinstance(value, bool):

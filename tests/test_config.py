@@ -144,6 +144,26 @@ def test_toml_nested_past_the_parsers_stack_is_one_line_error(tmp_path):
         load_settings(path)
 
 
+def test_toml_number_too_long_to_read_is_one_line_error(tmp_path):
+    # tomllib raised Python's ValueError (the 4,300-digit limit of a decimal conversion): a traceback.
+    path = tmp_path / "digest.toml"
+    path.write_text(f"sentences = {'9' * 5000}\n", encoding="utf-8")
+    with pytest.raises(DigestError, match=r"digest.toml: not valid TOML: a number of more than 4,300 digits$"):
+        load_settings(path)
+
+
+@pytest.mark.parametrize("option, text", [("--config", "sentences = {}\n"), ("--themes", "fallback = [{}]\n"), ("--places", "[city]\nname = [{}]\n"), ("--edits", "drop = {}\n")])
+def test_a_value_too_long_to_print_is_named_in_one_short_line(tmp_path, option, text):
+    # A hexadecimal number of 5,000 digits is read, but its repr in the message raised ValueError
+    # (a traceback); a string of a megabyte made a message of a megabyte.
+    for value, end in (("0x" + "f" * 5000, "not a number too long to print\n"), ('"' + "长" * 100_000 + '"', "长…\n")):
+        path = tmp_path / "file.toml"
+        path.write_text(text.format(value), encoding="utf-8")
+        args = [option, str(path), "build"] if option == "--config" else ["build", option, str(path)]
+        result = runner().invoke(main, [*args, ONE_ISSUE, "-o", str(tmp_path / "out"), "--no-archive"])
+        assert result.exit_code == 1 and result.output.startswith(f"digest: error: {path}: "), result.output
+        assert result.output.endswith(end) and len(result.output) < 300, result.output
+
 def test_empty_file_sets_nothing(tmp_path):
     assert parse_settings({}, tmp_path / "digest.toml") == Settings()
     assert default_map(Settings(), main.commands) == {}

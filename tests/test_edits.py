@@ -165,8 +165,23 @@ def test_show_ids_lists_every_article_and_ids_are_stable():
 
 
 def test_note_that_is_not_a_regular_file_is_refused(tmp_path):
-    path = write_edits(tmp_path, 'note = "/dev/zero"\n', note=None)
+    import os
+
+    os.mkfifo(tmp_path / "fifo.md")
+    path = write_edits(tmp_path, 'note = "fifo.md"\n', note=None)
     with pytest.raises(DigestError, match="not a regular file"):
+        load_edits(path)
+
+
+def test_a_note_that_is_not_markdown_or_links_to_a_file_that_is_not_is_refused_unread(tmp_path):
+    # The note is printed in the briefing and mailed with it: a digest.toml in someone else's
+    # folder naming edits whose note was /etc/passwd put this machine's accounts in the briefing.
+    path = write_edits(tmp_path, 'note = "/etc/passwd"\n', note=None)
+    with pytest.raises(DigestError, match=r"^/etc/passwd: the editor's note must be a Markdown file \(\.md\), not /etc/passwd$"):
+        load_edits(path)
+    (tmp_path / "note.md").symlink_to("/etc/passwd")
+    path = write_edits(tmp_path, 'note = "note.md"\n', note=None)
+    with pytest.raises(DigestError, match=r"note.md: the editor's note must be a Markdown file \(\.md\), not /etc/passwd$"):
         load_edits(path)
 
 

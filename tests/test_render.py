@@ -100,6 +100,7 @@ def test_pdf_cover_contents_and_page_footers(built):
     assert data["period"] in pages[1]  # the running header
 
 
+
 # --- the HTML page ---------------------------------------------------------------------
 
 
@@ -162,6 +163,20 @@ def _folder_with_template(tmp_path, monkeypatch, template: str):
     monkeypatch.chdir(tmp_path)
     return CliRunner().invoke(main, ["build", str(seed("000")), "-o", "out", "-f", "md", "--no-cache"])
 
+
+@pytest.mark.parametrize("template", ["briefing.md.j2", "passwd.j2"])
+def test_a_template_that_links_out_of_its_folder_is_refused_unread(tmp_path, monkeypatch, template):
+    # A template is printed, and may be mailed: a link to /etc/passwd, named as a template or
+    # included by one, put this machine's accounts in the briefing.
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "briefing.md.j2").write_text('{% include "passwd.j2" %}\n', encoding="utf-8")
+    (tmp_path / "templates" / template).unlink(missing_ok=True)
+    (tmp_path / "templates" / template).symlink_to("/etc/passwd")
+    (tmp_path / "digest.toml").write_text('templates = "templates"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["build", str(seed("000")), "-o", "out", "-f", "md", "--no-cache"])
+    assert result.exit_code == 1 and result.output == f"digest: error: templates/{template}: template links out of its folder (to /etc/passwd): not read\n"
+    assert not (tmp_path / "out").exists()
 
 @pytest.mark.parametrize(
     "reach",
