@@ -101,6 +101,18 @@ def test_pdf_cover_contents_and_page_footers(built):
 
 
 
+def test_a_cover_of_many_sources_stays_one_page(tmp_path):
+    # The page budget counts the cover as one page: 500 small files made it 17 (38 pages of 24).
+    folder = tmp_path / "week"
+    folder.mkdir()
+    for n, path in enumerate(sorted(SEEDS.glob("*.txt")) * 4):
+        (folder / f"{n:02d}-{path.name}").write_bytes(path.read_bytes())
+    result = CliRunner().invoke(main, ["build", str(folder), "-o", str(tmp_path / "out"), "-f", "pdf", "--no-archive"])
+    assert result.exit_code == 0, result.output
+    pages = run("pdftotext", "-layout", str(tmp_path / "out" / "briefing.pdf"), "-").split("\f")
+    assert "00-000_" in pages[0] and "14-" in pages[0] and "15-" not in pages[0] and "另有 5 个文件" in pages[0]
+    assert "目" in pages[1] and "一、" in pages[1]
+
 # --- the HTML page ---------------------------------------------------------------------
 
 
