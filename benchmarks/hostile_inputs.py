@@ -1,13 +1,15 @@
 """Hostile inputs: CPU and peak memory of whole `digest` processes on inputs made to be costly,
 this tree beside a baseline revision, in the same run (each case baseline then this tree).
 
-    python benchmarks/hostile_inputs.py [--baseline REV] [--only numbers,places,lines,sigterm]
+    python benchmarks/hostile_inputs.py [--baseline REV] [--only numbers,places,edits,lines,sigterm]
 
 Every input is written under a temporary folder when the script runs:
 
 - numbers: files of numbers, one a line (no line ends a sentence: one paragraph), 0.5 and 2 MB,
   through `digest summarize` (joining the paragraph's lines was quadratic);
 - places: the sample issues built with a places.toml of 221,394 made-up names (4 MB, the cap);
+- edits: the sample issues with an edits file dropping 60,000 ids none of which is there (an
+  error either way: the ids were checked for repeats pairwise);
 - lines: 16 MB of numbers, one a line (2.7 million lines): what `digest build` holds on to;
 - sigterm: seconds from SIGTERM to the end of a build whose two workers each hold a 2 MB issue.
 
@@ -60,10 +62,12 @@ def big_places(path: Path) -> Path:
 
 
 def measure(command: list[str], env: dict | None) -> tuple[float, int, int]:
-    """CPU seconds (user + system, waited-for children included), peak RSS in MB, exit status."""
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
-    _, status, usage = os.wait4(process.pid, 0)
-    return usage.ru_utime + usage.ru_stime, usage.ru_maxrss // 1024, os.waitstatus_to_exitcode(status)
+    """CPU seconds (user + system, waited-for children included), peak RSS in MB, exit status,
+    as /usr/bin/time reports them: a process forked from this one would count this one's pages."""
+    with tempfile.NamedTemporaryFile("r") as report:
+        status = subprocess.run(["/usr/bin/time", "-f", "%U %S %M", "-o", report.name, *command], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env).returncode
+        user, system, peak = report.read().split()[-3:]
+    return float(user) + float(system), int(peak) // 1024, status
 
 
 def seconds_to_stop(command: list[str], env: dict | None) -> float:
@@ -88,15 +92,16 @@ def children(pid: int) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--baseline", metavar="REV", help="also run a git archive of revision REV")
-    parser.add_argument("--only", default="numbers,places,lines,sigterm")
+    parser.add_argument("--only", default="numbers,places,edits,lines,sigterm")
     args = parser.parse_args()
     only = args.only.split(",")
     with tempfile.TemporaryDirectory(prefix="hostile-") as folder:
         work = Path(folder)
-        trees = {"now": None}
+        # Each tree's own code first on the path, whatever the installed `digest` points at.
+        trees = {"now": {**os.environ, "PYTHONPATH": str(ROOT)}}
         if args.baseline:
             base = export(args.baseline, work / "baseline")
-            trees = {args.baseline: {**os.environ, "PYTHONPATH": str(base)}, "now": None}
+            trees = {args.baseline: {**os.environ, "PYTHONPATH": str(base)}, **trees}
         out = ["-o", str(work / "out"), "--no-archive", "--no-cache"]
         cases: list[tuple[str, list[str]]] = []
         if "numbers" in only:
@@ -104,6 +109,10 @@ def main() -> None:
                 cases.append((f"summarize, numbers a line, {size / 1e6:g} MB", [DIGEST, "summarize", str(numbers(work / f"numbers-{size}.txt", size))]))
         if "places" in only:
             cases.append(("build seeds/ -f md, places.toml of 221,394 names", [DIGEST, "build", str(SEEDS), "--places", str(big_places(work / "places.toml")), "-f", "md", "--jobs", "1", *out]))
+        if "edits" in only:
+            edits = work / "edits.toml"
+            edits.write_text("drop = [" + ",".join(f'"x-{n:06d}"' for n in range(60_000)) + "]\n", encoding="utf-8")
+            cases.append(("build seeds/ -f md, edits dropping 60,000 unknown ids (exit 1)", [DIGEST, "build", str(SEEDS), "--edits", str(edits), "-f", "md", "--jobs", "1", *out]))
         if "lines" in only:
             cases.append(("build -f md, 16 MB of numbers a line", [DIGEST, "build", str(numbers(work / "numbers-16.txt", 16_000_000)), "-f", "md", "--jobs", "1", *out]))
         print("| case | " + " | ".join(f"{name}: CPU s, peak MB, exit" for name in trees) + " |")

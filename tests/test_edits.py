@@ -92,13 +92,14 @@ def test_edits_from_digest_toml(tmp_path, monkeypatch):
         ('dorp = ["a"]\n', "unknown key 'dorp' (known keys: drop, pin, titles, themes, note)"),
         ('drop = "a"\n', "drop must be a list of article ids (strings), not 'a'"),
         ('pin = ["a", "a"]\n', "pin: a is listed twice"),
+        ('drop = ["a", "b", "b", "a"]\n', "drop: a is listed twice"),  # the first listed of those repeated (counted once, not per id)
         ('drop = ["a"]\npin = ["a"]\n', "a is both dropped and in pin"),
         ('[titles]\na = ""\n', "titles.a must be a non-empty string (the new title), not ''"),
         ('titles = "x"\n', "titles must be a table of article id = the new title, not 'x'"),
         ("note = 3\n", "note must be the path of a Markdown file (a string), not 3"),
         ("drop = [\n", "not valid TOML"),
     ],
-    ids=["unknown-key", "drop-not-list", "pinned-twice", "dropped-and-pinned", "empty-title", "titles-not-table", "note-not-path", "bad-toml"],
+    ids=["unknown-key", "drop-not-list", "pinned-twice", "first-of-the-repeated-named", "dropped-and-pinned", "empty-title", "titles-not-table", "note-not-path", "bad-toml"],
 )
 def test_bad_edits_file_is_a_clear_error(tmp_path, body, message):
     path = write_edits(tmp_path, body, note=None)
