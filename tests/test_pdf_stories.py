@@ -1036,3 +1036,16 @@ def test_byline_run_into_its_text_after_a_full_width_space_is_a_line_of_its_own(
     assert "■本报记者 董鹏 红会首次发放慰问金" in lines
     assert lines[lines.index("■本报记者 孙文玉宁") + 1] == "为厚植青少年爱"
     assert "本报记者 肖继旺 摄" in lines  # a credit's role set apart stays with its names
+
+
+def test_a_line_after_a_parted_byline_gives_nothing_back_to_it():
+    # `■本报记者 文晶　党代` was parted into its byline and its text's first word; the next line's
+    # first character before a full-width space (`会　分团…`) is the text's, not the rest of a name:
+    # the byline is written once and no word is lost.
+    text = _read(
+        _box(0, 0, "短标题", "h", 160),
+        _box(0, 34, "<p>■本报记者 文晶　党代</p><p>会　分团讨论会上代表们</p>" + _lines("正文" + LINE, 4)),
+    )
+    lines = text.split("\n")
+    assert lines.count("■本报记者 文晶") == 1 and not [ln for ln in lines if ln.startswith("■本报记者 文晶 ")]
+    assert lines[lines.index("■本报记者 文晶") + 1] == "党代"

@@ -134,7 +134,8 @@ def mark_roles(items: list[list[Line] | str], body: float) -> list[str]:
             i += 1
             continue
         if not _display(row, body):
-            previous = rows[i - 1] if i and not isinstance(rows[i - 1], str) and not _display(rows[i - 1], body) else None
+            # The row above as it was written out, whole (not itself parted: its byline is out[-2]).
+            previous = rows[i - 1] if i and not isinstance(rows[i - 1], str) and not _display(rows[i - 1], body) and out and out[-1] == rows[i - 1].text else None
             parted = run_in_byline(row, previous)
             if parted is None:
                 out.append(carried + row.text)
