@@ -1044,8 +1044,21 @@ def test_a_line_after_a_parted_byline_gives_nothing_back_to_it():
     # the byline is written once and no word is lost.
     text = _read(
         _box(0, 0, "短标题", "h", 160),
-        _box(0, 34, "<p>■本报记者 文晶　党代</p><p>会　分团讨论会上代表们</p>" + _lines("正文" + LINE, 4)),
+        _box(0, 34, "<p>■本报记者 文晶　党代</p><p>会　分团讨论</p>" + _lines("正文" + LINE, 4)),
     )
     lines = text.split("\n")
     assert lines.count("■本报记者 文晶") == 1 and not [ln for ln in lines if ln.startswith("■本报记者 文晶 ")]
-    assert lines[lines.index("■本报记者 文晶") + 1] == "党代"
+    assert lines[lines.index("■本报记者 文晶") + 1] == "党代会 分团讨论"
+
+
+def test_byline_of_names_set_apart_by_full_width_spaces_stays_one_line():
+    # `■本报记者 文晶　李明` over its text, shorter than the line under it: a second name, not
+    # the text's first word (nor is a credit after the space, `通讯员 郭赟`).
+    text = _read(
+        _box(0, 0, "短标题", "h", 160),
+        _box(0, 34, "<p>■本报记者 文晶　李明</p>" + _lines("正文" + LINE, 4)),
+        _box(172, 34, "<p>本报记者 徐瑞刚　通讯员 郭赟</p>" + _lines("次篇" + LINE, 4, 20)),
+    )
+    lines = text.split("\n")
+    assert "■本报记者 文晶 李明" in lines and "本报记者 徐瑞刚 通讯员 郭赟" in lines
+    assert [ln for ln in lines if "正文" in ln or "次篇" in ln] == [ln for ln in lines if ln.startswith(("正文", "次篇"))]

@@ -96,13 +96,15 @@ def _text(glyphs: list[Glyph]) -> str:
     return Line(glyphs).text if any(g.text != " " for g in glyphs) else ""
 
 
-def run_in_byline(row: Row, previous: Row | None) -> tuple[str, str, bool] | None:
+def run_in_byline(row: Row, previous: Row | None, following: Row | None = None) -> tuple[str, str, bool] | None:
     """A byline run into the first line of its text and set off from it by a full-width space
     (`■本报记者 文晶　党代会分…`), as its own line and the text's, where the text's first word
     would read as a second name; or the rest of such a byline's last name broken onto this line
     (`■本报记者 文玉` / `宁　为厚植…`), given back to `previous`, which it fills to the column's
     end: (byline, text, whether the byline is `previous` made whole). Not a credit's role set
-    apart (`记者 X　摄`, `X　报道`)."""
+    apart (`记者 X　摄`, `X　报道`), nor a byline of several names or credits set apart by
+    full-width spaces (`■本报记者 文晶　李明`, `记者 X　通讯员 Y`): the text's first word ends a row
+    as wide as the body row under it, `following` (a byline's last name ends it short)."""
     k = _wide_gap(row)
     if k is None or photo_credit(row.text) is not None:
         return None
@@ -110,7 +112,8 @@ def run_in_byline(row: Row, previous: Row | None) -> tuple[str, str, bool] | Non
     before, after = _text(glyphs[:k]), _text(glyphs[k:])
     if ROLE_WORD_RE.match(after):
         return None
-    if ROLE_CREDIT_RE.match(before) and ROLE_CREDIT_RE.match(row.text):
+    if (ROLE_CREDIT_RE.match(before) and ROLE_CREDIT_RE.match(row.text) and not ROLE_CREDIT_RE.match(after)
+            and following is not None and row.width >= following.width - row.size):
         # (Only where the whole row reads as names: a run-in byline before a longer word is
         # read as the text's first line, as before, and its report keeps its kind.)
         return before, after, False
@@ -136,15 +139,17 @@ def mark_roles(items: list[list[Line] | str], body: float) -> list[str]:
         if not _display(row, body):
             # The row above as it was written out, whole (not itself parted: its byline is out[-2]).
             previous = rows[i - 1] if i and not isinstance(rows[i - 1], str) and not _display(rows[i - 1], body) and out and out[-1] == rows[i - 1].text else None
-            parted = run_in_byline(row, previous)
+            following = rows[i + 1] if i + 1 < len(rows) else None
+            if following is not None and (isinstance(following, str) or _display(following, body)):
+                following = None
+            parted = run_in_byline(row, previous, following)
             if parted is None:
                 out.append(carried + row.text)
             else:
                 if carried:
                     out.append(carried)
                 byline, text, whole = parted
-                following = rows[i + 1] if i + 1 < len(rows) else None
-                if whole or following is None or isinstance(following, str) or _display(following, body):
+                if whole:
                     out[len(out) - whole:] = [byline, text]
                 else:  # (as the segmenter's split_run_on_bylines reads a byline's last word that is no name)
                     out.append(byline)
