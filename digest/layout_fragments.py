@@ -246,8 +246,8 @@ def _merge_packed(threads: list[_Thread], reach: int) -> list[_Thread]:
 VERTICAL_ROWS = 6  # rows at most from one character to the next
 VERTICAL_REACH = 6  # cells at most between them
 VERTICAL_CHARS = 4  # characters at least (a column's stray `开。` or `1` is no headline)
-# A character alone: a space or more either side (one before it: a justified line beside the
-# headline runs up to it, `召开巩固 市`), or the line's start or end.
+# A character alone: a space or more before it (one: a justified line beside the headline runs up
+# to it, `召开巩固 市`) or the line's start, and two spaces or more after it or the line's end.
 _ALONE_RE = re.compile(r"(?:(?<= )|^)([\u4e00-\u9fff])(?=  |$)")
 
 
