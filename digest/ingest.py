@@ -277,9 +277,10 @@ def read_issue(path: Path) -> Issue:
         raise DigestError(str(path), "not a PDF (no %PDF header)")
     else:
         text, encoding = decode(data, str(path), cut := [])
+        text = text.replace("\r\n", "\n").replace("\r", "\n")  # counted after: a file of `\r` lines is as many lines
         if (lines := text.count("\n") + (not text.endswith("\n"))) > MAX_LINES:
             raise DigestError(str(path), f"too many lines: {lines:,} (the limit for an issue is {MAX_LINES:,})")
-        text, controls = remove_controls(text.replace("\r\n", "\n").replace("\r", "\n"))
+        text, controls = remove_controls(text)
         controls = "; ".join(filter(None, [*cut, controls]))
         text, pages = mark_pages(in_reading_order(text))
     issue = Issue(source=printable_name(path.name), path=printable_name(str(path)), raw=text, encoding=encoding, paper=guess_paper(text), pages=pages)

@@ -338,6 +338,9 @@ def test_an_issue_of_more_lines_than_the_limit_is_one_line_error_before_it_is_pr
     assert result.exit_code == 1 and result.output == f"digest: error: {path}: too many lines: 1,000,001 (the limit for an issue is 1,000,000)\n"
     path.write_text("1\n" * MAX_LINES, encoding="utf-8")
     assert read_issue(path).raw.count("\n") == MAX_LINES
+    path.write_bytes(b"1\r" * (MAX_LINES + 1))  # old Mac line ends are lines too
+    with pytest.raises(DigestError, match="too many lines: 1,000,001 "):
+        read_issue(path)
 
 TRADITIONAL = "本報訊（記者 王濤）去年以來，我市深入貫徹黃河流域生態保護和高質量發展戰略，全市上下凝心聚力。"
 
