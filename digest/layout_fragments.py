@@ -44,6 +44,9 @@ COLUMN_ROWS = 4
 # A justified line's parts may be this many cells apart, at most, where they end past its column's
 # line (measured on dev seeds 190-192: 3 cells read 56.2, 55.9 on 190 and 192; 6: 56.8, 57.6; 9: 56.5, 56.7).
 JUSTIFIED_GAP = 6
+# A story's last line (`……（完）`, `……（下转4版）`) is never set justified: a wide space after it
+# is a gutter, and what follows is the next column's line however well it would fit.
+STORY_END_RE = re.compile(r"[（(](?:完|下转[^（(）)]{1,8})[）)]$")
 
 
 @dataclass(eq=False)
@@ -204,7 +207,7 @@ def _join_justified(rows: list[list[_Fragment]]) -> list[list[_Fragment]]:
             # Ending within its column's line; or a few cells after the left one with the characters
             # fitting the line (pdftotext prints a stretched word space as more cells than the
             # space it takes, the more so beside digits: `们捐了100    万元。` ends cells past it).
-            if last is not None and not f.packed and (
+            if last is not None and not f.packed and not STORY_END_RE.search(last.text) and (
                     f.start + len(f.text) <= last.start + line + 1
                     or (f.start - last.start - len(last.text) <= JUSTIFIED_GAP
                         and printed_width((last.text + f.text).replace(" ", "")) <= line + 1)):

@@ -64,6 +64,13 @@ def test_a_bracketed_aside_that_closes_before_the_gap_keeps_the_next_column_apar
     assert _first_row("今年离石（完）   另起一行的文字内容") == ["今年离石（完）", "另起一行的文字内容", RIGHT[0]]
 
 
+def test_a_storys_last_line_is_not_joined_to_a_next_column_line_that_would_fit_it():
+    """`（完）` and `（下转4版）` end a story's last line, which is never set justified: the next
+    column's line after the gutter stays apart even where its characters would fit the line."""
+    assert _first_row("今年离石（完）   另起一行") == ["今年离石（完）", "另起一行", RIGHT[0]]
+    assert _first_row("会议结束（下转4版）   另起") == ["会议结束（下转4版）", "另起", RIGHT[0]]
+
+
 def test_a_dateline_at_a_columns_end_is_not_joined_to_the_next_columns_line():
     """A dateline that fills its column's line, three cells from the next column's first line:
     joined, the line would run past its column (so the next column's text went into this report)."""
