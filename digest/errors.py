@@ -58,6 +58,7 @@ def shown(value) -> str:
         return "a number too long to print"
     return text if len(text) <= 80 else text[:79] + "…"
 
+
 class DigestError(Exception):
     """An input or output problem to report without a traceback."""
 

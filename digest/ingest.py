@@ -309,10 +309,11 @@ def read_issues(inputs: list[str], skip_bad: bool = False) -> tuple[list[Issue],
 
 # C0 and C1 controls (and DEL) but newline, tab and the form feed that parts pages: they are
 # never content, and an ESC or BEL sequence would drive the terminal `digest show` prints to.
-_CONTROLS_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+_CONTROL_CHARS = "\x00-\x08\x0b\x0e-\x1f\x7f-\x9f"
+_CONTROLS_RE = re.compile(f"[{_CONTROL_CHARS}]")
 # Removed with them: the invisible characters (errors.INVISIBLE; U+202E reverses what follows
 # it in every output), which decoding does not count against a reading.
-_REMOVED_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f" + "".join(map(chr, INVISIBLE)) + "]")
+_REMOVED_RE = re.compile(f"[{_CONTROL_CHARS}" + "".join(map(chr, INVISIBLE)) + "]")
 
 
 def remove_controls(text: str) -> tuple[str, str]:

@@ -14,13 +14,12 @@ import re
 import statistics
 from collections import Counter
 
-from ..clean import HAN
+from ..clean import han_only
 from ..credits import ROLE_CREDIT_RE, photo_credit
 from .units import DISPLAY
 from .glyphs import Glyph
 from .lines import WIDE_SPACE, Line
 
-HAN_RE = re.compile(f"[{HAN}]")
 ROLE_WORD_RE = re.compile(r"^(?:摄影?|供图|报道|整理|编译|综合)(?:\s|$)")  # a credit's role, after its names
 SAME = 0.92  # rows at least this share of the headline's size are headline rows
 MAX_HEADLINE = 64  # characters: display rows longer than this are a lead set large, not a headline
@@ -118,7 +117,7 @@ def run_in_byline(row: Row, previous: Row | None, following: Row | None = None) 
         # read as the text's first line, as before, and its report keeps its kind.)
         return before, after, False
     if (previous is not None and not previous.vertical and ROLE_CREDIT_RE.match(previous.text) and 1 <= len(before) <= NAME_TAIL
-            and all(HAN_RE.match(ch) for ch in before) and previous.x1 >= row.x1 - row.size and previous.x0 >= row.x0 - row.size):
+            and han_only(before) == before and previous.x1 >= row.x1 - row.size and previous.x0 >= row.x0 - row.size):
         return previous.text + before, after, True
     return None
 
