@@ -63,6 +63,23 @@ class _Group(click.Group):
             sys.exit(2)
 
 
+class _QueryCommand(click.Command):
+    """A query word that starts with a hyphen and then a Chinese character (`-吕梁`, as copied
+    from a list) is a word of the query: click would take it for an unknown option."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        taking_value = {name for p in self.params if isinstance(p, click.Option) and not p.is_flag for name in p.opts}
+        words = [i for i, a in enumerate(args) if _dashed_word(a) and not (i and args[i - 1] in taking_value)]
+        if words:  # moved past `--`, where click takes every argument as it is
+            rest = [a for i, a in enumerate(args) if i not in words]
+            args = rest + ([] if "--" in rest else ["--"]) + [args[i] for i in words]
+        return super().parse_args(ctx, args)
+
+
+def _dashed_word(arg: str) -> bool:
+    return len(arg) > 1 and arg[0] == "-" and not arg.lstrip("-")[:1].isascii()
+
+
 def _one_line(value: str | None) -> str | None:
     """A --title or --subject as one line (a newline would start a new Markdown heading or mail
     header line), its bytes that are not UTF-8 shown as U+FFFD."""
@@ -409,7 +426,7 @@ def _day(value) -> dt.date | None:
     return value and value.date()
 
 
-@main.command()
+@main.command(cls=_QueryCommand)
 @click.argument("query", nargs=-1, required=True)
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Only articles dated on or after this day.")
 @click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Only articles dated on or before this day.")

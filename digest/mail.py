@@ -102,6 +102,12 @@ def one_line(text: str) -> str:
     return " ".join(without_controls(str(text)).split())
 
 
+# RFC 5321 4.5.3.1: a server may refuse anything longer, after the briefing is built.
+LOCAL_PART_MAX = 64
+PATH_MAX = 254
+SHOWN_CHARS = 80  # of a refused value, in its one-line error
+
+
 def parse_address(value: str, what: str = "address") -> Address:
     """'a@b.cn' or '张三 <a@b.cn>' as an Address; a DigestError naming the value otherwise."""
     found = parse_addresses([value], what)
@@ -115,6 +121,8 @@ def parse_addresses(values: Sequence[str], what: str = "address") -> list[Addres
     found: list[Address] = []
     for value in values:
         shown = value if value.strip() and value.isprintable() else repr(value)
+        if len(shown) > SHOWN_CHARS:
+            shown = shown[:SHOWN_CHARS] + f"… ({len(value):,} characters)"
         pairs = getaddresses([value]) if value.isprintable() else []
         if not pairs:
             raise DigestError(shown, f"not a valid {what}")
@@ -128,6 +136,9 @@ def parse_addresses(values: Sequence[str], what: str = "address") -> list[Addres
                     spec = f"{local}@{domain.encode('idna').decode('ascii')}"
                 except UnicodeError:
                     raise DigestError(shown, f"not a valid {what} (bad domain)") from None
+            if len(local) > LOCAL_PART_MAX or len(spec) > PATH_MAX:
+                raise DigestError(shown, f"not a valid {what} (longer than SMTP allows: {LOCAL_PART_MAX} characters "
+                                         f"before the @, {PATH_MAX} in all)")
             try:
                 found.append(Address(display_name=one_line(name), addr_spec=spec))
             except (ValueError, IndexError, HeaderParseError) as exc:

@@ -153,3 +153,15 @@ def test_a_word_repeated_in_the_query_is_searched_once(small_archive):
     assert query_terms("氢能 孝义 氢能 * 氢能") == ["氢能", "孝义"]
     hits = search(small_archive, " ".join(["氢能"] * 10_000))  # took minutes, each repeat matched again
     assert [hit.id for hit in hits] == [hit.id for hit in search(small_archive, "氢能")]
+
+
+def test_a_query_word_after_a_hyphen_is_a_word_not_an_unknown_option(small_archive):
+    plain = CliRunner().invoke(main, ["search", "氢能", "--json", "--archive", str(small_archive)])
+    for args in (["-氢能", "--json"], ["--json", "-氢能"], ["--json", "--", "-氢能"]):
+        dashed = CliRunner().invoke(main, ["search", "--archive", str(small_archive), *args])
+        assert dashed.exit_code == 0, dashed.output
+        assert json.loads(dashed.output) == json.loads(plain.output) != []
+    # an option's value stays its value; a misspelt option is still one
+    result = CliRunner().invoke(main, ["search", "--paper", "-吕梁日报", "氢能", "--json", "--archive", str(small_archive)])
+    assert result.exit_code == 0 and json.loads(result.output) == []
+    assert CliRunner().invoke(main, ["search", "--lmit", "3", "氢能", "--archive", str(small_archive)]).exit_code == 2

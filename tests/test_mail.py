@@ -466,6 +466,14 @@ def test_parse_addresses_rejects(value):
     assert "\n" not in str(info.value)
 
 
+def test_address_longer_than_smtp_allows_is_refused_in_a_short_line():
+    for value in ["x" * 65 + "@example.cn", "a@" + "b" * 5000 + ".cn"]:
+        with pytest.raises(DigestError, match="longer than SMTP allows") as info:
+            mail.parse_addresses([value])
+        assert len(str(info.value)) < 300
+    assert mail.parse_addresses(["x" * 64 + "@example.cn"])[0].addr_spec == "x" * 64 + "@example.cn"
+
+
 def test_inline_css_drops_style_and_links():
     html = '<html><head><style>p { color: red } @media (max-width: 1px) { p { color: blue } }</style><link rel="stylesheet" href="x.css"></head><body><p>中文</p></body></html>'
     out = mail.inline_css(html)

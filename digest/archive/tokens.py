@@ -67,8 +67,9 @@ def _spaced_runs(runs: list[str]) -> list[str]:
 def query_terms(query: str) -> list[str]:
     """The words of a query (split at spaces), each once, without ones that hold nothing
     searchable: FTS5 matches a phrase again for every time it is listed (a query of one word
-    10,000 times ran for minutes)."""
-    return list(dict.fromkeys(term for term in query.split() if re.search(r"\w", term)))
+    10,000 times ran for minutes). Punctuation around a word (`-吕梁`, `氢能，`) is not part of it,
+    so the snippet marks the word where it is found."""
+    return list(dict.fromkeys(word for term in query.split() if (word := re.sub(r"^\W+|\W+$", "", term))))
 
 
 def match_expression(terms: list[str]) -> str:
