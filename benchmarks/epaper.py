@@ -3,6 +3,7 @@ printed to PDF by a real engine, extracted by real extractors, for scoring the s
 
     python benchmarks/epaper.py --pages 300 --seed 1 --split dev --out build/epaper/dev
         [--engine weasyprint|chromium|reportlab] [--issues N] [--no-render] [--forms] [--lcsts] [--typeset] [--vary-furniture]
+        [--mix corpus=0.4,seed=0.05]
     python benchmarks/segmentation.py --pages build/epaper/dev [--extractor raw,plain,layout,pdf]
         [--baseline REV] [--misses] [--features]
 
@@ -62,7 +63,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from epaperkit import sources  # noqa: E402
-from epaperkit.build import generate  # noqa: E402
+from epaperkit.build import generate, parse_mix  # noqa: E402
 from epaperkit.render import chromium_binary  # noqa: E402
 
 
@@ -86,15 +87,25 @@ def main() -> None:
                         help="reprint some articles with furniture from a catalogue of forms Chinese papers use "
                              "(epaperkit/furniture.py): datelines, bylines, kickers, subtitles, headlines, sign-offs, "
                              "paragraph openings")
+    parser.add_argument("--mix", default="",
+                        help="the share of articles drawn from each source, `corpus=0.4,seed=0.05` (corpus, sogou, clts, "
+                             "clts_plus, seed, notice, lcsts); the sources not named share the rest by their sizes")
     args = parser.parse_args()
+    try:
+        mix = parse_mix(args.mix) or None
+    except ValueError as e:
+        sys.exit(f"epaper: {e}")
     if not sources.available():
         sys.exit(f"epaper: {sources.SHARED} is absent: the real articles are read from there")
     if args.engine == "chromium" and not chromium_binary():
         sys.exit("epaper: chromium is not installed (apt-get install -y chromium)")
     start = time.time()
-    manifest = generate(Path(args.out), args.pages, args.seed, args.split, args.engine, args.issues, not args.no_render,
-                        forms=args.forms, lcsts=args.lcsts, typeset=args.typeset,
-                        vary_furniture=args.vary_furniture)
+    try:
+        manifest = generate(Path(args.out), args.pages, args.seed, args.split, args.engine, args.issues, not args.no_render,
+                            forms=args.forms, lcsts=args.lcsts, typeset=args.typeset,
+                            vary_furniture=args.vary_furniture, mix=mix)
+    except ValueError as e:  # a --mix naming a source the pool has not
+        sys.exit(f"epaper: {e}")
     print(f"{args.out}: {manifest['pages']} pages, {manifest['issues']} issues from {manifest['articles_available']} "
           f"{args.split} articles, {time.time() - start:.0f}s")
 

@@ -48,13 +48,18 @@ class Score:
     paged: int = 0  # key articles with a page number
     page_right: int = 0
     misses: list[str] = field(default_factory=list)
-    results: list[dict] = field(default_factory=list)  # one per key article: source, first, exact, title
+    results: list[dict] = field(default_factory=list)  # one per key article: source, id, first, exact, title, kind
+    # One per output article: `id`, the key article it is counted for (the one whose start it
+    # holds first; for a spurious piece, the one whose end it holds; None when it holds neither),
+    # and `spurious`, whether it holds no article's start.
+    output_results: list[dict] = field(default_factory=list)
 
     def add(self, other: "Score") -> None:
         for name in COUNTS:
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.misses.extend(other.misses)
         self.results.extend(other.results)
+        self.output_results.extend(other.output_results)
 
     def rates(self) -> dict[str, float]:
         return {
@@ -122,7 +127,8 @@ def score_issue(articles: list[Article], key: dict, paper: str | None = None, da
             parts.setdefault(entry["id"], []).append(entry)
     for entry in key["articles"]:
         label = f"{key['source']}: {entry['title'] or entry['first']}"
-        result = {"source": key["source"], "first": entry["first"], "exact": False, "title": None, "layout": entry.get("layout", [])}
+        result = {"source": key["source"], "id": entry.get("id"), "first": entry["first"], "exact": False, "title": None,
+                  "kind": False, "layout": entry.get("layout", [])}
         score.results.append(result)
         if entry.get("page") is not None:
             score.paged += 1
@@ -159,6 +165,7 @@ def score_issue(articles: list[Article], key: dict, paper: str | None = None, da
                 score.misses.append(f"{label}: headline {article.title!r}")
         if article.kind == entry["kind"]:
             score.kind_right += 1
+            result["kind"] = True
         else:
             score.misses.append(f"{label}: kind {article.kind} != {entry['kind']}")
         if article.lvliang == entry["lvliang"]:
@@ -170,7 +177,9 @@ def score_issue(articles: list[Article], key: dict, paper: str | None = None, da
                 score.page_right += 1
             else:
                 score.misses.append(f"{label}: page {getattr(article, 'page', None)} != {entry['page']}")
-    score.spurious = sum(1 for body in bodies if not any(s in body for s in starts))
+    score.output_results = [{"id": _counted_for(body, key["articles"]), "spurious": not any(s in body for s in starts)}
+                            for body in bodies]
+    score.spurious = sum(r["spurious"] for r in score.output_results)
     if key.get("paper") and paper is not None:
         score.papers += 1
         score.paper_right += paper == key["paper"]
@@ -182,6 +191,15 @@ def score_issue(articles: list[Article], key: dict, paper: str | None = None, da
         if date != key["date"]:
             score.misses.append(f"{key['source']}: date {date} != {key['date']}")
     return score
+
+
+def _counted_for(body: str, entries: list[dict]) -> str | None:
+    """The key article an output is counted for: the one whose start it holds first, else (a
+    spurious piece) the one whose last words it holds, else None."""
+    held = [(body.find(e["first"]), k) for k, e in enumerate(entries) if e["first"] in body]
+    if held:
+        return entries[min(held)[1]].get("id")
+    return next((e.get("id") for e in entries if e["last"] in body), None)
 
 
 def evaluate(keys_dir: Path, issues_dir: Path) -> tuple[Score, dict[str, Score]]:

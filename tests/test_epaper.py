@@ -25,7 +25,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from epaperkit import sources, variants  # noqa: E402
 from epaperkit.article import compose  # noqa: E402
 from epaperkit.text import width  # noqa: E402
-from epaperkit.build import generate  # noqa: E402
+from epaperkit.build import generate, parse_mix  # noqa: E402
+from epaperkit.score import by_source  # noqa: E402
 
 needs_shared = pytest.mark.skipif(not sources.available(), reason="../shared (the real articles) is absent")
 
@@ -165,6 +166,22 @@ def test_lcsts_post_held_under_two_ids_is_in_one_split_only():
 
 
 @needs_shared
+def test_mix_draws_the_named_sources_by_their_shares_and_no_mix_leaves_a_set_unchanged(small_set, tmp_path):
+    generate(tmp_path / "plain", pages=3, seed=7, split="dev", issues=1, render=False, issue_pages=(2, 3), mix=None)
+    for name in sorted(p.relative_to(small_set) for p in small_set.rglob("*") if p.is_file()):
+        assert (small_set / name).read_bytes() == (tmp_path / "plain" / name).read_bytes(), name
+    generate(tmp_path / "m", pages=12, seed=7, split="dev", render=False, mix=parse_mix("corpus=0.8,seed=0"))
+    ids = [e["id"] for k in keys_of(tmp_path / "m") for e in k["articles"] if e["kind"] != "fragment"]
+    assert sum(i.startswith("corpus:") for i in ids) > 0.6 * len(ids)
+    assert not any(i.startswith("seed:") for i in ids)
+    assert json.loads((tmp_path / "m" / "manifest.json").read_text(encoding="utf-8"))["mix"] == {"corpus": 0.8, "seed": 0.0}
+    with pytest.raises(ValueError, match="lcsts"):
+        generate(tmp_path / "x", pages=1, seed=7, split="dev", render=False, mix={"lcsts": 0.5})
+    with pytest.raises(ValueError, match="SOURCE=SHARE"):
+        parse_mix("corpus")
+
+
+@needs_shared
 def test_issue_keys_pages_and_continuations(small_set):
     issue = keys_of(small_set / "issues")[0]
     assert issue["pages"] == list(range(1, len(issue["pages"]) + 1))
@@ -254,6 +271,28 @@ def test_cut_rates_precision_recall_and_near_headlines():
     assert rates["headline exact %"] == 50.0 and rates["headline ≥0.9 %"] == 100.0
     assert (rates["paper %"], rates["date %"], rates["page %"]) == (100.0, 0.0, 50.0)
     assert list(total.rates()) == ["cut exactly %", "spurious pieces", "headline recovered %", "kind right %", "lvliang right %"]
+
+
+def test_by_source_counts_a_spurious_piece_for_the_article_whose_end_it_holds_else_none():
+    key = {"source": "p", "articles": [
+        {"id": "corpus:a1", "title": "甲", "kind": "news", "first": "甲乙丙丁戊己庚辛壬癸子丑", "last": "寅卯辰巳午未申酉戌亥天地", "lvliang": True},
+        {"id": "sogou:9", "title": "春", "kind": "news", "first": "春夏秋冬东南西北上下左右", "last": "金木水火土日月星辰山川河", "lvliang": True},
+    ]}
+    articles = [
+        Article(source="p", text="甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥天地", title="甲", kind="news", lvliang=True),
+        Article(source="p", text="春夏秋冬东南西北上下左右", title="春", kind="feature", lvliang=True),
+        Article(source="p", text="金木水火土日月星辰山川河", title=None),  # the sogou article's cut-off end
+        Article(source="p", text="图为会议现场", title=None),  # nobody's
+    ]
+    total = Score()
+    total.add(score_issue(articles, key))
+    table = by_source(total)
+    assert list(table) == ["corpus", "sogou", "none"]
+    assert (table["corpus"]["cut F1 %"], table["corpus"]["outputs"], table["corpus"]["kind right %"]) == (100.0, 1, 100.0)
+    assert (table["sogou"]["articles"], table["sogou"]["outputs"], table["sogou"]["spurious"]) == (1, 2, 1)
+    assert (table["sogou"]["cut R %"], table["sogou"]["headline exact %"], table["sogou"]["kind right %"]) == (0.0, 100.0, 0.0)
+    assert (table["none"]["articles"], table["none"]["outputs"], table["none"]["spurious"]) == (0, 1, 1)
+    assert sum(row["outputs"] for row in table.values()) == total.outputs
 
 
 def test_an_article_quoting_another_articles_first_words_holds_no_other_start_when_that_one_is_found():

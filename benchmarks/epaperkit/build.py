@@ -22,27 +22,64 @@ from .pdfdraw import draw_pdf
 from .render import extract, render_pdf
 
 
-def _pool(pieces: list[sources.Piece], rng: random.Random):
-    """Articles handed out in a reshuffled cycle; never the same one twice on one issue."""
-    order: list[sources.Piece] = []
+def _pool(pieces: list[sources.Piece], rng: random.Random, mix: dict[str, float] | None = None):
+    """Articles handed out in a reshuffled cycle; never the same one twice on one issue. With
+    `mix` (source prefix → share, `{"corpus": 0.4}`), each article's source is drawn first by
+    those shares, the sources not named sharing the rest by their sizes, then the article from
+    that source's own cycle; without it, one cycle over all, as every set before it was made."""
     used: set[str] = set()
+    groups: dict[str, list[sources.Piece]] = {}
+    for p in pieces:
+        groups.setdefault(sources.source_of(p.id) if mix else "", []).append(p)
+    orders: dict[str, list[sources.Piece]] = {name: [] for name in groups}
+    names, weights = list(groups), mix_weights(groups, mix) if mix else [1.0]
 
-    def take():
-        nonlocal order
-        for _ in range(2 * len(pieces) + 2):
-            if not order:
-                order = list(pieces)
-                rng.shuffle(order)
-            p = order.pop()
+    def from_group(name: str):
+        for _ in range(2 * len(groups[name]) + 2):
+            if not orders[name]:
+                orders[name] = list(groups[name])
+                rng.shuffle(orders[name])
+            p = orders[name].pop()
             if p.id not in used:
                 used.add(p.id)
                 return p
         return None
 
+    def take():
+        if not mix:
+            return from_group("")
+        first = rng.choices(names, weights)[0]
+        # A source used up on this issue gives way to the others, in their order.
+        return next((p for name in [first, *names] if (p := from_group(name))), None)
+
     def new_issue():
         used.clear()
 
     return take, new_issue
+
+
+def parse_mix(text: str) -> dict[str, float]:
+    """`corpus=0.4,seed=0.05` → {"corpus": 0.4, "seed": 0.05}; shares in [0, 1] summing to ≤ 1."""
+    mix = {}
+    for part in filter(None, (t.strip() for t in text.split(","))):
+        name, _, share = part.partition("=")
+        try:
+            mix[name.strip()] = float(share)
+        except ValueError:
+            raise ValueError(f"--mix: {part!r} is not SOURCE=SHARE") from None
+    if any(not 0 <= v <= 1 for v in mix.values()) or sum(mix.values()) > 1 + 1e-9:
+        raise ValueError(f"--mix: shares must be in [0, 1] and sum to at most 1: {text!r}")
+    return mix
+
+
+def mix_weights(groups: dict[str, list], mix: dict[str, float]) -> list[float]:
+    """Each group's share: the named ones as given, the rest of 1 split over the others by size."""
+    unknown = set(mix) - set(groups)
+    if unknown:
+        raise ValueError(f"--mix: no articles of source {', '.join(sorted(unknown))} in this pool ({', '.join(groups)})")
+    rest = max(0.0, 1 - sum(mix.values()))
+    unnamed = sum(len(g) for name, g in groups.items() if name not in mix)
+    return [mix[name] if name in mix else rest * len(g) / unnamed for name, g in groups.items()]
 
 
 def plan_issue(rng: random.Random, take, n_pages: int, chromium: bool, forms: bool = False, typeset: bool = False,
@@ -102,16 +139,17 @@ def _write(out: Path, stem: str, pages: list[Page], key: dict, engine: str, rend
 
 def generate(out: Path, pages: int, seed: int, split: str, engine: str = "weasyprint", issues: int = 0,
              render: bool = True, issue_pages: tuple[int, int] = (4, 6), forms: bool = False, lcsts: bool = False,
-             typeset: bool = False, vary_furniture: bool = False) -> dict:
+             typeset: bool = False, vary_furniture: bool = False, mix: dict[str, float] | None = None) -> dict:
     """`pages` single pages and `issues` multi-page issues of the `split`, seeded by `seed`;
     `forms`: some articles printed in a content form (variants.printed_in_form); `lcsts`: the
     LCSTS short news in the pool too; `typeset`: each page's typesetting drawn too
     (page.typesetting); `vary_furniture`: some articles reprinted with datelines, bylines, kickers,
-    subtitles, headlines, sign-offs and openings from furniture.py's catalogue. Without any, the
-    set is what it always was."""
+    subtitles, headlines, sign-offs and openings from furniture.py's catalogue; `mix`: the share
+    of the page's articles drawn from each source (`_pool`). Without any, the set is what it
+    always was."""
     pieces = sources.load_split(split, seed if lcsts else None) + notices.make(split)
     rng = random.Random(f"{seed}:{split}:{engine}")
-    take, new_issue = _pool(pieces, rng)
+    take, new_issue = _pool(pieces, rng, mix)
     out.mkdir(parents=True, exist_ok=True)
     chromium = engine == "chromium"
     written = []
@@ -141,5 +179,7 @@ def generate(out: Path, pages: int, seed: int, split: str, engine: str = "weasyp
                 "articles_available": len(pieces)}
     manifest.update({k: True for k, on in (("forms", forms), ("lcsts", lcsts), ("typeset", typeset),
                                                    ("vary_furniture", vary_furniture)) if on})
+    if mix:
+        manifest["mix"] = mix
     (out / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return manifest

@@ -20,6 +20,8 @@ from pathlib import Path
 from digest.evaluate import Score, load_key, score_issue
 from digest.model import Article
 
+from .sources import source_of
+
 ROOT = Path(__file__).resolve().parents[2]
 RUNNER = Path(__file__).with_name("run_segmenter.py")
 EXTRACTORS = ("raw", "plain", "layout", "pdf")
@@ -86,3 +88,36 @@ def by_feature(score: Score) -> dict[str, tuple[int, int]]:
             counts[name][0] += 1
             counts[name][1] += r["exact"]
     return {k: (v[0], v[1]) for k, v in sorted(counts.items())}
+
+
+SOURCES = ("corpus", "sogou", "clts", "clts_plus", "seed", "notice", "lcsts")
+
+
+def by_source(score: Score) -> dict[str, dict[str, float | int]]:
+    """Source prefix → cut P/R/F1, spurious pieces, headlines exact and kinds right of its key
+    articles. An output is counted for the source of the key article `Score.output_results` names
+    (a spurious piece: the article whose end it holds; `none` when it holds no article's end)."""
+    rows: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for r in score.results:
+        row = rows[source_of(r.get("id"))]
+        row["articles"] += 1
+        row["exact"] += r["exact"]
+        row["kind right"] += r["kind"]
+        row["titled"] += r["title"] is not None
+        row["title exact"] += bool(r["title"])
+    for output in score.output_results:
+        row = rows[source_of(output["id"])]
+        row["outputs"] += 1
+        row["spurious"] += output["spurious"]
+    order = [s for s in SOURCES if s in rows] + sorted(set(rows) - set(SOURCES))
+    table = {}
+    for name in order:
+        row = rows[name]
+        recall = row["exact"] / row["articles"] if row["articles"] else 0.0
+        precision = row["exact"] / row["outputs"] if row["outputs"] else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        table[name] = {"articles": row["articles"], "outputs": row["outputs"], "cut P %": round(100 * precision, 1),
+                       "cut R %": round(100 * recall, 1), "cut F1 %": round(100 * f1, 1), "spurious": row["spurious"],
+                       "headline exact %": round(100 * row["title exact"] / row["titled"], 1) if row["titled"] else "-",
+                       "kind right %": round(100 * row["kind right"] / row["articles"], 1) if row["articles"] else "-"}
+    return table

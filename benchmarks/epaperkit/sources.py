@@ -28,6 +28,11 @@ def han_only(text: str) -> str:
     return "".join(HAN_RE.findall(text))
 
 
+def source_of(article_id: str | None) -> str:
+    """An article id's source (`corpus:a001` → `corpus`, `clts_plus:7` → `clts_plus`); `none` for no article."""
+    return article_id.split(":", 1)[0] if article_id else "none"
+
+
 def split_of(article_id: str) -> str:
     return "heldout" if int(hashlib.sha1(article_id.encode("utf-8")).hexdigest(), 16) % 5 == 0 else "dev"
 
