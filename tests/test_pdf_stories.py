@@ -573,6 +573,23 @@ def test_vertical_headline_does_not_take_a_story_two_columns_away():
     assert [(s[0], s[1][:4]) for s in stories] == [("# 左边的标题", "左文正文"), ("# 竖排的标题", "竖题正文")]
 
 
+def test_vertical_headline_does_not_take_a_longer_headless_column_level_with_its_columns():
+    # Its two columns, left of it, end level (the last a line short); left of them a headless
+    # story, tops level, ends a sentence far below them: a story's columns are filled evenly,
+    # so that column is no first column of the vertical headline's story.
+    vertical = '<div class="h" style="left:516pt; top:34pt; width:26pt">' + "".join(f"<div>{ch}</div>" for ch in "竖排的标题") + "</div>"
+    text = _read(
+        _box(0, 34, _lines("无题正文" + LINE, 16)),
+        _box(172, 34, _lines("竖题首栏" + LINE, 9, 40)),
+        _box(344, 34, _lines("竖题末栏" + LINE, 8, 80)),
+        vertical,
+    )
+    stories = _stories(text)
+    (vertical_story,) = [s for s in stories if s[0] == "# 竖排的标题"]
+    assert vertical_story[1].startswith("竖题首栏") and vertical_story[-1].startswith("竖题末栏")
+    assert [s[0][:4] for s in stories if s is not vertical_story] == ["无题正文"]
+
+
 def test_editors_credit_printed_before_the_photo_credit_stays_in_the_caption():
     from digest.model import Issue
     from digest.segment import segment

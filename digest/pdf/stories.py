@@ -442,7 +442,7 @@ def story_order(lines: list[Line], rules: list[Rule], pictures: list[Box], body:
     # A vertical headline takes the blocks beside it whose tops match its own.
     for head in (h for h in heads if h.kind == "vertical"):
         for side in (-1, 1):
-            edge = head
+            edge, taken = head, 0
             while True:
                 nxt = _beside(edge, blocks, side, body, tops=head.y0)
                 # The column right beside it opened by its subtitle, set over the body: one story;
@@ -454,8 +454,13 @@ def story_order(lines: list[Line], rules: list[Rule], pictures: list[Box], body:
                     _merge(nxt.story, head.story, stories)
                 if nxt is None or nxt.story is not None:
                     break
+                # Its columns are filled evenly: a headless story level with them is not one. (On
+                # its left, the first column taken is the story's last, which may stop short.)
+                earlier, later = (edge, nxt) if side == 1 else (nxt, edge)
+                if edge is not head and _not_next_column(earlier, later, later_last=side == 1 or taken == 1):
+                    break
                 head.story.take(nxt)
-                edge = nxt
+                edge, taken = nxt, taken + 1
             if len(head.story.elements) > 1:
                 break
     # A block with no story yet is the first column of a story whose headline is centred over
@@ -578,6 +583,16 @@ def _line_step(element: Element) -> float:
     tops = sorted(l.y0 for l in element.lines)
     steps = [b - a for a, b in zip(tops, tops[1:]) if b > a]
     return statistics.median(steps) if steps else 1.5 * max(l.size for l in element.lines)
+
+
+def _not_next_column(earlier: Element, later: Element, later_last: bool) -> bool:
+    """`later` is not the column after `earlier` in one story: `earlier` ends a sentence and
+    `later` runs on below it, or (when `later` is not the story's last column, which alone may
+    stop short) `later` stops short of it."""
+    if not ends_sentence(max(earlier.lines, key=lambda l: (round(l.y0), l.x0)).text):
+        return False
+    short = SHORT_COLUMN * _line_step(earlier)
+    return later.y1 > earlier.y1 + short or (not later_last and later.y1 < earlier.y1 - short)
 
 
 def _ended_short(left: Element, block: Element, blocks: Blocks, body: float) -> bool:
