@@ -66,16 +66,31 @@ HEADLINE_SHARE = 0.3  # ...or the story's headline shares this many bigrams with
 HEADLINE_GRAMS = 7  # a headline (eight characters or more), not a column label
 
 
+def _note_opening_story(current: Piece | None) -> bool:
+    """`current` opens a story the page parted off, with no dateline yet: short enough to be a
+    summary or an editor's note set over the report."""
+    return (current is not None and bool(current.lines) and current.story_start and not current.lead and not current.kind
+            and len(han_only("".join(line.text for line in current.lines))) <= SUMMARY_HAN)
+
+
+def _labelled_note_over_byline(current: Piece | None, byline: str | None) -> bool:
+    """A labelled summary or editor's note (`编者按：…`, whole sentences) opening its story, right
+    over a byline of names (`■本报记者 X`): the front of the report under the byline, as it
+    is over a dateline."""
+    if byline is None or not _note_opening_story(current):
+        return False
+    text = "".join(line.text for line in current.lines)
+    return bool(SUMMARY_LABEL_RE.match(current.lines[0].text) or SUMMARY_LABEL_RE.match(text)) and ends_sentence(text)
+
+
 def _summary_before_lead(current: Piece | None, lines: list[CleanLine], k: int) -> bool:
     """The text opening a story the page parted off, before the dateline on line `k`, is the
     report's summary or editor's note (`核心提示：…` / `本报讯（记者 X）…`), or a reprint's original
     headline (`原标题：…`): short, whole sentences (or that headline), no dateline of its own, and
     about what the report says (stacked briefs are about different things)."""
-    if current is None or not current.lines or not current.story_start or current.lead or current.kind:
+    if not _note_opening_story(current):
         return False
     text = "".join(line.text for line in current.lines)
-    if len(han_only(text)) > SUMMARY_HAN:
-        return False
     # Opening the story (under a byline set over its first column, `文/图 X`), it is this
     # report's (after its sign-off it would close the one above).
     opening = [line.text for line in current.lines]
@@ -217,6 +232,10 @@ def _pieces(lines: list[CleanLine], tags: list[str], unassigned: list[Unassigned
         if tag == "byline":
             take_markers(line)
             match = FLOAT_BYLINE_RE.match(text)
+            if ruled and _labelled_note_over_byline(current, match.group(1) if match else None):
+                current.summary_lines = len(current.lines)  # the report goes on under its byline
+                current.float_byline = match.group(1)
+                continue
             if pending_float:
                 unassigned.append(Unassigned(pending_float_line, "floating byline with no article for it", line.number))
             pending_float = match.group(1) if match else None

@@ -759,6 +759,29 @@ def test_summary_over_a_typeset_reports_dateline_stays_its_text_and_the_dateline
     assert shoes.dateline == "本报讯（记者 王涛）" and shoes.byline == "王涛" and "本报讯" not in shoes.text
 
 
+@pytest.mark.parametrize("byline, first", [
+    ("■本报记者 姚璐", "要说最近"),
+    ("本报记者 姚璐", "报道 要说最近"),  # `本报记者 X 报道` broken after the name
+])
+def test_editors_note_over_a_reports_byline_stays_its_text(byline, first):
+    # A labelled editor's note opens the story, then the report's byline over its text (no
+    # dateline): the note is the report's front, not an article of its own.
+    page = ("---\n# 要说最近能让人真切感受到肌肉之美的\n"
+            "【编者按】要是这些运动还不能让你坚持动起来的决心，\n那你可能需要找个搭档来监督你了。\n"
+            f"{byline}\n{first}能让人真切感受到肌肉之美的，莫过于结束不\n久的冬奥会。眼看着运动员们的动作，每个人都会想。\n")
+    sport = typeset_story(page)
+    assert sport.text.startswith("【编者按】要是这些运动") and sport.text.endswith("每个人都会想。")
+    assert sport.byline == "姚璐"
+
+
+def test_unlabelled_short_item_over_a_byline_is_still_an_article_of_its_own():
+    # Without a note's label the text over the byline is an item of its own (a brief), as before.
+    page = ("---\n# 简讯\n我市图书馆新馆将于下月开放，市民可凭身份证免费办理借阅证。\n"
+            "■本报记者 姚璐\n近日，城东新区举办首场招聘会，吸引众多求职者前来应聘。\n")
+    library, fair = segment(make_issue(page))
+    assert library.text.endswith("借阅证。") and fair.text.startswith("近日，城东新区")
+
+
 def test_stacked_items_under_a_label_are_not_read_as_a_summary_over_the_second_items_dateline():
     # A label (`简讯`) over two short items about different things: the second item's dateline
     # opens it, the first is no summary of it.
