@@ -440,6 +440,17 @@ def test_signature_wider_than_its_column_is_set_over_two_lines_flush_right():
     assert [ln.text for ln in _set_right("本报记者 肖继旺 刘晶晶 摄", 11.0, 0.0)] == ["本报记者 肖继旺", "刘晶晶 摄"]  # never `摄` alone
 
 
+def test_float_byline_of_four_names_wider_than_its_column_is_broken_between_names():
+    piece = sources.Piece(id="corpus:x", kind="news", title="衣旧情深暖人心", byline="杨双平 侯晓雪 刘兵 王军明",
+                          float_byline="■ 本报记者 杨双平 侯晓雪 刘兵 王军明", paragraphs=["衣虽旧，情更深。" * 30])
+    laid = compose(piece, 0, 30, 60, 110, 1, 1000, random.Random(2), {"fake_bold": ""})
+    (byline,) = [b for b in laid.blocks if b.role == "byline"]
+    assert " ".join(ln.text for ln in byline.lines) == piece.float_byline and len(byline.lines) == 2
+    assert all(width(ln.text) <= 110 / 10.0 for ln in byline.lines)
+    body = min(b.y for b in laid.blocks if b.role == "body")
+    assert body >= byline.y + 2 * 15.0  # the text starts under both lines
+
+
 def test_rule_down_a_gutter_stops_short_of_a_headline_or_caption_crossing_it():
     from epaperkit.article import Block
     from epaperkit.page import _gutter_rule

@@ -63,10 +63,10 @@ def _names_line(piece: Piece, rng) -> str:
     return rng.choice([f"□ 本报记者 {names}", f"□ 记者 {names}", f"□ {names}", f"■ 本报记者 {names}"])
 
 
-def _set_right(text: str, limit: float, spacing: float) -> list[Line]:
-    """A credit, sign-off or signature line set flush right, broken over as many lines as its
-    column needs (a signing body wider than a narrow letter-spaced column is printed over two
-    lines, not over the next column's text)."""
+def _set_right(text: str, limit: float, spacing: float, style: str = "right") -> list[Line]:
+    """A credit, sign-off or signature line set flush right (or, `style` "", a byline set flush
+    left), broken over as many lines as its column needs (a signing body wider than a narrow
+    letter-spaced column is printed over two lines, not over the next column's text)."""
     lines: list[str] = []
     words = text.split(" ")
     if len(words) > 1 and words[-1] in ("摄", "摄影", "供图", "报道"):
@@ -76,7 +76,7 @@ def _set_right(text: str, limit: float, spacing: float) -> list[Line]:
             lines[-1] += f" {word}"
         else:
             lines += [word[a:b] for a, b in wrap(word, limit, spacing)]
-    return [Line(ln, style="right") for ln in lines]
+    return [Line(ln, style=style) for ln in lines]
 
 
 def _credit(piece: Piece, rng) -> str | None:
@@ -146,9 +146,11 @@ def compose(piece: Piece, art: int, x: float, y: float, w: float, cols: int, max
     byline_block = None
     if piece.byline and not piece.dateline and kind in ("feature", "commentary", "news") and opts.get("float_byline", True):
         text = piece.float_byline or _names_line(piece, rng)
-        byline_block = Block(x, cy, w, [Line(text)], 10.0, 15.0, "byline", art, font="sans")
+        # Four names are wider than a column: broken between names, never run over the next one.
+        byline_lines = _set_right(text, w / 10.0 - 0.3, 0.0, style="")
+        byline_block = Block(x, cy, w, byline_lines, 10.0, 15.0, "byline", art, font="sans")
         blocks.append(byline_block)
-        cy += 15.0
+        cy += 15.0 * len(byline_lines)
         feats.append("float_byline")
     cy += 3
 
