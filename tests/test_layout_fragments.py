@@ -175,6 +175,14 @@ def test_three_characters_alone_on_their_rows_are_no_vertical_headline():
     assert vertical_headlines_across(rows) == rows
 
 
+def test_letter_spaced_lines_last_characters_are_no_vertical_headline():
+    """A line set letter-spaced (`监 督 电 话 为`), as Chromium justifies a notice, ends in a character
+    a single space after another alone one: rows of them down a column are its text, not a vertical
+    headline's characters to be taken off their lines."""
+    rows = [f"{' '.join(text):<20}{RIGHT[k]}" for k, text in enumerate(["监督电话为", "受理时间为", "工作日上午", "下午三时至"])]
+    assert vertical_headlines_across(rows) == rows
+
+
 
 def _packed_page(rows_of: dict[int, str]) -> list[str]:
     """Three columns of 16-character lines printed one space apart on 12 rows (Chromium's columns,
@@ -269,3 +277,4 @@ def test_a_justified_line_holding_ascii_digits_stays_one_line_past_its_columns_c
     a justified line with digits (`们捐了100    万元。`) ends cells past its column's line, but its
     characters, a digit half a cell, fit the line, and the space is a few cells: one line."""
     assert _first_row("们捐了100    万元。再比如说", width=24) == ["们捐了100 万元。再比如说", RIGHT[0]]
+
