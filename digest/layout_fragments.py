@@ -294,8 +294,8 @@ def vertical_headlines_across(lines: list[str]) -> list[str]:
 PACKED_SHARE = 0.2
 MIN_PACKED = 20  # and this many at least (a page holds hundreds of fragments)
 LONG_LINE = 0.5  # a fragment this share of a column's line long or more counts towards the page's columns
-FULL_ROWS = 6  # rows at least holding that many long fragments, to count the page's columns (the count the
-# page was set in on all 146 packed pages of d42, c32, d44, seed 90; with 3 rows, one too many on 11)
+FULL_ROWS = 8  # rows at least holding that many long fragments, to count the page's columns (the count the
+# page was set in on 36 packed pages of 40 of dev seed 230, 34 with 6 rows; 10 or 12 rows lose pages of seed 191)
 PACKED_SLACK = 0.5  # a packed fragment printed up to this share of a line right of its column's cell
 PADDED_RIGHT = 0.2  # a padded fragment right of its column's cell costs this share of the same distance left of it
 REPEAT_COST = 2.5  # a column twice on a row: two of its lines printed on one text row (lines set half a line apart)

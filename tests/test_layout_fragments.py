@@ -278,3 +278,11 @@ def test_a_justified_line_holding_ascii_digits_stays_one_line_past_its_columns_c
     characters, a digit half a cell, fit the line, and the space is a few cells: one line."""
     assert _first_row("们捐了100    万元。再比如说", width=24) == ["们捐了100 万元。再比如说", RIGHT[0]]
 
+
+def test_packed_columns_are_counted_on_the_rows_most_of_the_page_holds():
+    """A column printing two of its lines on one text row on a few rows (set half a line apart)
+    gives those rows one long fragment more than the page has columns: six such rows of twelve do
+    not make the page a column wider, so the right column keeps one number on every row."""
+    rows = _packed_page({k: " ".join([_PACKED[0][k], _PACKED[1][k], _PACKED[1][k], _PACKED[2][k]]) for k in range(1, 12, 2)})
+    placed = place_fragments(rows)
+    assert {column for row in placed for f, _, column in row if f.text.startswith("右")} == {2}
