@@ -4,6 +4,7 @@ printed to PDF by a real engine, extracted by real extractors, for scoring the s
     python benchmarks/epaper.py --pages 300 --seed 1 --split dev --out build/epaper/dev
         [--engine weasyprint|chromium|reportlab] [--issues N] [--no-render] [--forms] [--lcsts] [--typeset] [--vary-furniture]
         [--mix corpus=0.4,seed=0.05]
+        [--layout absolute|flow]
     python benchmarks/segmentation.py --pages build/epaper/dev [--extractor raw,plain,layout,pdf]
         [--baseline REV] [--misses] [--features]
 
@@ -49,6 +50,20 @@ evaluate's: news (briefs are scored as news), feature, notice, photo, commentary
 no browser, a non-embedded CID font (STSong-Light), bold drawn filled and stroked, so a third
 producer whose PDFs differ from both browsers'.
 
+`--layout flow` (epaperkit/flowpage.py) is a second, independent way of making pages: ordinary
+HTML laid out by the engine, not lines broken and placed by the generator. Stories are
+<article>s in flexbox rows (each as wide as the 1-3 columns it spans, its body set in as many CSS
+columns) or in one multi-column flow (`column-fill: auto`, the lead headline `column-span: all`);
+paragraphs indented 2em, wrapped and justified by the engine (`line-break: strict`); <h1>/<h2>
+of varied size, face and weight; kicker, subtitle, byline, dateline; <figure>/<figcaption> with
+credits; boxed notices; a bordered box of briefs as an absolutely positioned sidebar, out of
+reading order in the DOM; rules between stories (CSS borders, `column-rule`); 下转/上接 lines;
+fake bold as `text-shadow` or `-webkit-text-stroke` (Chromium writes a second copy of the
+glyphs; WeasyPrint draws them once, plain). The page is printed and every story whose first or
+last 12 Han characters are not in the printed page's text is taken out, and the page printed
+again, until every keyed story is whole on one page. Single pages only, printed by WeasyPrint
+or Chromium. The default (`--layout absolute`) makes what it always made.
+
 Same seed, split and engine → byte-identical HTML and keys; WeasyPrint and ReportLab PDFs are
 made reproducible too (fixed metadata and identifier).
 """
@@ -75,6 +90,9 @@ def main() -> None:
     parser.add_argument("--split", choices=("dev", "heldout"), default="dev")
     parser.add_argument("--engine", choices=("weasyprint", "chromium", "reportlab"), default="weasyprint")
     parser.add_argument("--out", default="build/epaper/dev")
+    parser.add_argument("--layout", choices=("absolute", "flow"), default="absolute",
+                        help="absolute: every line placed by the generator (default); flow: ordinary HTML laid out "
+                             "by the engine (epaperkit/flowpage.py), printed until every keyed story fits")
     parser.add_argument("--no-render", action="store_true", help="HTML and keys only, no PDF or text")
     parser.add_argument("--forms", action="store_true",
                         help="print some articles in a content form: a summary or editor's note before the dateline, "
@@ -97,13 +115,15 @@ def main() -> None:
         sys.exit(f"epaper: {e}")
     if not sources.available():
         sys.exit(f"epaper: {sources.SHARED} is absent: the real articles are read from there")
+    if args.layout == "flow" and (args.engine == "reportlab" or args.issues or args.no_render):
+        sys.exit("epaper: --layout flow makes single pages printed by a browser engine (no --issues, --no-render, reportlab)")
     if args.engine == "chromium" and not chromium_binary():
         sys.exit("epaper: chromium is not installed (apt-get install -y chromium)")
     start = time.time()
     try:
         manifest = generate(Path(args.out), args.pages, args.seed, args.split, args.engine, args.issues, not args.no_render,
                             forms=args.forms, lcsts=args.lcsts, typeset=args.typeset,
-                            vary_furniture=args.vary_furniture, mix=mix)
+                            vary_furniture=args.vary_furniture, mix=mix, layout=args.layout)
     except ValueError as e:  # a --mix naming a source the pool has not
         sys.exit(f"epaper: {e}")
     print(f"{args.out}: {manifest['pages']} pages, {manifest['issues']} issues from {manifest['articles_available']} "

@@ -261,22 +261,32 @@ def compose(piece: Piece, art: int, x: float, y: float, w: float, cols: int, max
                             art, bold=True, font="sans", vertical=True))
     printed = "".join(ln.text[: len(ln.text) - len("　" + credit)] if ln.style == "credit_inline" else ln.text
                       for ln in lines if ln.body)
-    if piece.lead_at and lead:  # a summary or note printed before the dateline: the lead taken out where it is
-        at = han_only("".join(paragraphs[:piece.lead_at]))
-        body_han = at + han_only(printed)[len(at) + len(han_only(lead)):]
-    else:
-        body_han = han_only(printed)[len(han_only(lead)):]
-    key = {
+    body = body_han(printed, lead, "".join(paragraphs[:piece.lead_at]) if piece.lead_at else "")
+    key = key_entry(piece, title, subtitle, kicker if title and not vertical else None, kind, body)
+    if len(body) < 24:
+        return None
+    return Laid(blocks, height, key, rest, feats)
+
+
+def body_han(printed: str, lead: str, before_lead: str = "") -> str:
+    """The Han characters of a body as printed, without its dateline lead or 上接 marker `lead`;
+    `before_lead`: a summary or note printed before the dateline (the lead is taken out where it is)."""
+    if before_lead and lead:
+        at = han_only(before_lead)
+        return at + han_only(printed)[len(at) + len(han_only(lead)):]
+    return han_only(printed)[len(han_only(lead)):]
+
+
+def key_entry(piece: Piece, title: str | None, subtitle: str | None, kicker: str | None, kind: str, body: str) -> dict:
+    """An article's answer-key entry (the schema of tests/fixtures/segmentation): `body` its Han characters."""
+    return {
         "title": title,
         "subtitle": subtitle,
-        "kicker": kicker if title and not vertical else None,
+        "kicker": kicker,
         "kind": {"brief": "news"}.get(kind, kind),
         "byline": piece.byline,
-        "first": body_han[:12],
-        "last": body_han[-12:],
+        "first": body[:12],
+        "last": body[-12:],
         "lvliang": piece.lvliang,
         "id": piece.id,
     }
-    if len(body_han) < 24:
-        return None
-    return Laid(blocks, height, key, rest, feats)

@@ -16,10 +16,11 @@ import random
 from pathlib import Path
 
 from . import notices, sources
+from .flowpage import FlowPage, flow_html, plan_flow_page
 from .htmlpage import page_html
 from .page import PAPERS, IssuePlan, Page, build_page
 from .pdfdraw import draw_pdf
-from .render import extract, render_pdf
+from .render import extract, page_count, page_text, render_pdf
 
 
 def _pool(pieces: list[sources.Piece], rng: random.Random, mix: dict[str, float] | None = None):
@@ -121,8 +122,9 @@ def _key(stem: str, plan: IssuePlan, pages: list[Page], split: str, engine: str,
     return key
 
 
-def _write(out: Path, stem: str, pages: list[Page], key: dict, engine: str, render: bool, page_outs=None) -> Path:
-    html = page_html(pages, stem, engine == "chromium")
+def _write(out: Path, stem: str, pages: list[Page], key: dict, engine: str, render: bool, page_outs=None,
+           html: str | None = None) -> Path:
+    html = html or page_html(pages, stem, engine == "chromium")
     (out / f"{stem}.html").write_text(html, encoding="utf-8")
     (out / f"{stem}.json").write_text(json.dumps(key, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     pdf = out / f"{stem}.pdf"
@@ -137,17 +139,56 @@ def _write(out: Path, stem: str, pages: list[Page], key: dict, engine: str, rend
     return pdf
 
 
+def fit_flow_page(page: FlowPage, stem: str, engine: str, proof: Path, tries: int = 10) -> None:
+    """Print `page` (fake bold left out, so every glyph is drawn once) and take out the stories
+    whose first or last 12 Han characters are not in its first page's text, until every keyed
+    story is printed whole on one page: the engine, not the generator, decides what fits."""
+    for _ in range(tries):
+        page.proof = True
+        render_pdf(flow_html([page], stem), proof, engine)
+        text = sources.han_only(page_text(proof, 1))
+        missing = [s for s in page.stories if any(k["first"] not in text or k["last"] not in text for k in s.keys)]
+        if not missing and page_count(proof) == 1:
+            page.proof = False
+            return
+        # All printed but a second page (its text is no story's): the last story goes.
+        page.stories = [s for s in page.stories if s not in missing] if missing else page.stories[:-1]
+    raise RuntimeError(f"{stem}: no stable fit after {tries} printings")
+
+
+def _generate_flow(out: Path, pages: int, seed: int, split: str, engine: str, pieces, mix=None) -> None:
+    """`--layout flow`: single pages laid out by the engine (flowpage.py), printed until they fit."""
+    rng = random.Random(f"{seed}:{split}:{engine}:flow")
+    take, new_issue = _pool(pieces, rng, mix)
+    for k in range(pages):
+        new_issue()
+        paper, date, page = plan_flow_page(rng, take, engine == "chromium")
+        stem = f"p{k + 1:04d}"
+        fit_flow_page(page, stem, engine, out / f"{stem}.proof.pdf")
+        (out / f"{stem}.proof.pdf").unlink()
+        key = _key(stem, IssuePlan(paper, date, [page]), [page], split, engine, seed)
+        _write(out, stem, [page], key, engine, True, html=flow_html([page], stem))
+
+
 def generate(out: Path, pages: int, seed: int, split: str, engine: str = "weasyprint", issues: int = 0,
              render: bool = True, issue_pages: tuple[int, int] = (4, 6), forms: bool = False, lcsts: bool = False,
-             typeset: bool = False, vary_furniture: bool = False, mix: dict[str, float] | None = None) -> dict:
+             typeset: bool = False, vary_furniture: bool = False, mix: dict[str, float] | None = None, layout: str = "absolute") -> dict:
     """`pages` single pages and `issues` multi-page issues of the `split`, seeded by `seed`;
     `forms`: some articles printed in a content form (variants.printed_in_form); `lcsts`: the
     LCSTS short news in the pool too; `typeset`: each page's typesetting drawn too
     (page.typesetting); `vary_furniture`: some articles reprinted with datelines, bylines, kickers,
     subtitles, headlines, sign-offs and openings from furniture.py's catalogue; `mix`: the share
     of the page's articles drawn from each source (`_pool`). Without any, the set is what it
-    always was."""
+    always was. `layout="flow"`: pages laid out by the engine (flowpage.py;
+    single pages only, always printed, since the printing decides what is on them)."""
     pieces = sources.load_split(split, seed if lcsts else None) + notices.make(split)
+    if layout == "flow":
+        out.mkdir(parents=True, exist_ok=True)
+        _generate_flow(out, pages, seed, split, engine, pieces, mix)
+        manifest = {"seed": seed, "split": split, "engine": engine, "pages": pages, "issues": 0,
+                    "articles_available": len(pieces), "layout": "flow", **({"mix": mix} if mix else {})}
+        (out / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        return manifest
     rng = random.Random(f"{seed}:{split}:{engine}")
     take, new_issue = _pool(pieces, rng, mix)
     out.mkdir(parents=True, exist_ok=True)

@@ -77,3 +77,19 @@ def split_pages(pdf: Path, pattern: str) -> list[Path]:
     parent = Path(pattern).parent
     prefix = Path(pattern).name.split("%d")[0]
     return sorted(parent.glob(prefix + "*.pdf"), key=lambda p: int(p.stem[len(prefix):]) if p.stem[len(prefix):].isdigit() else 0)
+
+
+def page_text(pdf: Path, page: int) -> str:
+    """`pdftotext -raw` of one page (poppler drops characters that lie off the page)."""
+    return subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", "-f", str(page), "-l", str(page), str(pdf), "-"],
+                          check=True, capture_output=True, text=True).stdout
+
+
+def page_count(pdf: Path) -> int:
+    import pypdfium2
+
+    doc = pypdfium2.PdfDocument(str(pdf))
+    try:
+        return len(doc)
+    finally:
+        doc.close()
