@@ -590,6 +590,18 @@ def test_vertical_headline_does_not_take_a_longer_headless_column_level_with_its
     assert [s[0][:4] for s in stories if s is not vertical_story] == ["无题正文"]
 
 
+def test_column_opening_with_a_paragraphs_last_word_then_a_paragraph_set_in_by_a_wide_space_stays_one_column():
+    # The second column opens with the last short line of a paragraph (`很厉害。`); the next
+    # paragraph opens with a wide space (`　”食用油…`), so it is set three ems in: under that
+    # short line, it is still the column's text, not a story of its own.
+    second = ('<p>很厉害。</p><p style="text-indent:2em">　”食用油最好放玻</p>'
+              + _lines("第二栏" + LINE, 6, 100))
+    text = _read(_box(0, 0, "一个标题在两栏之上", "h", 332), _box(0, 34, _lines("第一栏" + LINE, 8)), _box(172, 34, second))
+    (story,) = _stories(text)
+    assert story[0] == "# 一个标题在两栏之上"
+    assert story.index("很厉害。") + 1 == next(k for k, line in enumerate(story) if "食用油" in line)
+
+
 def test_editors_credit_printed_before_the_photo_credit_stays_in_the_caption():
     from digest.model import Issue
     from digest.segment import segment

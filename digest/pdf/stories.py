@@ -38,6 +38,8 @@ from .lines import Line
 
 HEAD_GAP = 2.2  # ems of body type at most between display type (or a picture) and what hangs from it
 BLOCK_GAP = 0.6  # ems of body type of white space beyond the page's usual line gap that end a block
+PARAGRAPH_INDENT = 3.5  # ems a paragraph's first line may start right of its column's edge (two, and a wide space)
+GRID_INDENT = 2.5  # ...on the layout-mode grid (as its labeller was trained on)
 # ...on the layout-mode grid, whose row heights are estimates (a blank row pdftotext prints is a
 # body line, a headline's larger rows come out two blank rows apart): measured on dev seeds
 # 190-192, 1.3 read 55.9, 37.6, 54.8 cut F1 against 54.2, 37.9, 53.9 at 0.6 (1.0: 54.6, 37.9, 54.5;
@@ -316,6 +318,7 @@ def _blocks(lines: list[Line], body: float, parted: bool = False, vrules: list[R
     if not parted:
         lines = join_rows(split_at_edges(lines, body, vrules), body, vrules)
     limit = max(0.0, line_gap(lines, body)) + (GRID_BLOCK_GAP if parted else BLOCK_GAP) * body
+    indent = (GRID_INDENT if parted else PARAGRAPH_INDENT) * body
     blocks: list[Element] = []
     for line in sorted(lines, key=lambda l: (l.y0, l.x0)):
         best, best_rank = None, None
@@ -332,14 +335,15 @@ def _blocks(lines: list[Line], body: float, parted: bool = False, vrules: list[R
             if dy > limit:
                 continue
             overlap = min(block.x1, line.x1) - max(block.x0, line.x0)
-            # Under it, or starting near its left edge (an indented line under a short one: 功。).
-            if overlap < 0.3 * min(line.x1 - line.x0, block.x1 - block.x0) and abs(line.x0 - block.x0) > 2.5 * body:
+            # Under it, or starting near its left edge (an indented line under a short one: 功。;
+            # a paragraph opening with a wide space, `　”食用油…`, is set an em further in).
+            if overlap < 0.3 * min(line.x1 - line.x0, block.x1 - block.x0) and abs(line.x0 - block.x0) > indent:
                 continue
             if line.x0 < block.x0 - 3 * body:
                 continue
             # The block whose left edge the line starts at (or is indented from) first, then the
             # nearest: a line set too wide over two columns draws no column's lines into its block.
-            rank = (abs(line.x0 - block.x0) > 2.5 * body, dy)
+            rank = (abs(line.x0 - block.x0) > indent, dy)
             if best_rank is None or rank < best_rank:
                 best, best_rank = block, rank
         if best is None:
