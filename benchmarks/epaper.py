@@ -3,7 +3,7 @@ printed to PDF by a real engine, extracted by real extractors, for scoring the s
 
     python benchmarks/epaper.py --pages 300 --seed 1 --split dev --out build/epaper/dev
         [--engine weasyprint|chromium|reportlab] [--issues N] [--no-render] [--forms] [--lcsts] [--typeset] [--vary-furniture]
-        [--mix corpus=0.4,seed=0.05]
+        [--mix corpus=0.4,seed=0.05] [--rebreak]
         [--layout absolute|flow]
     python benchmarks/segmentation.py --pages build/epaper/dev [--extractor raw,plain,layout,pdf]
         [--baseline REV] [--misses] [--features]
@@ -105,6 +105,8 @@ def main() -> None:
                         help="reprint some articles with furniture from a catalogue of forms Chinese papers use "
                              "(epaperkit/furniture.py): datelines, bylines, kickers, subtitles, headlines, sign-offs, "
                              "paragraph openings")
+    parser.add_argument("--rebreak", action="store_true",
+                        help="break some articles' paragraphs afresh (their own sentences in paragraphs of another length)")
     parser.add_argument("--mix", default="",
                         help="the share of articles drawn from each source, `corpus=0.4,seed=0.05` (corpus, sogou, clts, "
                              "clts_plus, seed, notice, lcsts); the sources not named share the rest by their sizes")
@@ -123,7 +125,7 @@ def main() -> None:
     try:
         manifest = generate(Path(args.out), args.pages, args.seed, args.split, args.engine, args.issues, not args.no_render,
                             forms=args.forms, lcsts=args.lcsts, typeset=args.typeset,
-                            vary_furniture=args.vary_furniture, mix=mix, layout=args.layout)
+                            vary_furniture=args.vary_furniture, mix=mix, layout=args.layout, rebreak=args.rebreak)
     except ValueError as e:  # a --mix naming a source the pool has not
         sys.exit(f"epaper: {e}")
     print(f"{args.out}: {manifest['pages']} pages, {manifest['issues']} issues from {manifest['articles_available']} "

@@ -6,6 +6,7 @@ absent. Rendering is slow (about a second a page), so only one small page is pri
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import random
 import re
@@ -399,6 +400,26 @@ def test_vary_furniture_is_opt_in_seeded_and_every_key_is_printed(small_set, tmp
     assert len(fresh) >= 4, fresh
 
 
+@needs_shared
+def test_rebreak_is_opt_in_seeded_and_keeps_each_articles_text_first_and_last(small_set, tmp_path):
+    made_twice_alike(tmp_path, small_set, pages=6, option="rebreak")
+    rebroken = 0
+    for key in keys_of(tmp_path / "a"):
+        text = han_only(page_text((tmp_path / "a" / f"{key['source']}.html").read_text(encoding="utf-8")))
+        for entry in key["articles"]:
+            assert entry["first"] in text and entry["last"] in text, (key["source"], entry["first"])
+            rebroken += "rebroken" in entry["layout"]
+    assert rebroken >= 10
+    piece = sources.Piece(id="x", kind="news", paragraphs=["甲" * 34 + "。" + "乙" * 34 + "。", "　”" + "丙" * 34 + "。”" + "丁" * 34 + "。"])
+    quoted = 0
+    for k in range(20):
+        broken, feature = variants.rebroken(piece, random.Random(k))
+        assert han_only("".join(broken.paragraphs)) == han_only("".join(piece.paragraphs))
+        assert feature is None or not any(p.startswith("　") for p in broken.paragraphs)  # a paragraph opens at the indent
+        quoted += feature is not None and any(p.startswith("”") for p in broken.paragraphs)
+    assert quoted
+
+
 def test_clauses_furniture_is_made_of_are_no_reporters_credit_and_open_with_no_closing_quote():
     from epaperkit import furniture
 
@@ -449,6 +470,17 @@ def test_float_byline_of_four_names_wider_than_its_column_is_broken_between_name
     assert all(width(ln.text) <= 110 / 10.0 for ln in byline.lines)
     body = min(b.y for b in laid.blocks if b.role == "body")
     assert body >= byline.y + 2 * 15.0  # the text starts under both lines
+
+
+def test_report_whose_own_dateline_follows_a_summary_is_given_no_second_dateline_in_front():
+    from epaperkit.furniture import with_furniture
+
+    text = "甘肃首批16所偏远山区学校中，有15所学校的困难学生有望获得爱心运动鞋。本报讯6月13日上午，公益行动组委会传来消息。"
+    dated = sources.Piece(id="sogou:x", kind="news", title="爱心运动鞋", paragraphs=[text, "经初步审查，名单已经公布。"])
+    plain = dataclasses.replace(dated, paragraphs=[text.replace("本报讯", ""), "经初步审查，名单已经公布。"])
+    features = lambda piece: {f for k in range(60) for f in with_furniture(piece, random.Random(k))[1]}  # noqa: E731
+    assert "fresh_dateline" in features(plain) and "fresh_dateline" not in features(dated)
+    assert "fresh_byline" in features(dated)  # the rest of the catalogue as before
 
 
 def test_rule_down_a_gutter_stops_short_of_a_headline_or_caption_crossing_it():

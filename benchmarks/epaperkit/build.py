@@ -84,7 +84,7 @@ def mix_weights(groups: dict[str, list], mix: dict[str, float]) -> list[float]:
 
 
 def plan_issue(rng: random.Random, take, n_pages: int, chromium: bool, forms: bool = False, typeset: bool = False,
-               vary_furniture: bool = False) -> IssuePlan:
+               vary_furniture: bool = False, rebreak: bool = False) -> IssuePlan:
     paper = rng.choice(PAPERS)
     date = dt.date(2025, 1, 1) + dt.timedelta(days=rng.randrange(365))
     pages: list[Page] = []
@@ -96,7 +96,7 @@ def plan_issue(rng: random.Random, take, n_pages: int, chromium: bool, forms: bo
         page, cuts = build_page(number, paper, date, take, rng, continuations=conts,
                                 last_page=first + n_pages - 1 if n_pages > 1 else None,
                                 masthead=n_pages > 1 or rng.random() < 0.9, chromium=chromium, forms=forms,
-                                typeset=typeset, vary_furniture=vary_furniture)
+                                typeset=typeset, vary_furniture=vary_furniture, rebreak=rebreak)
         for target, rest, src in cuts:
             pending.setdefault(target, []).append((src, rest))
         pages.append(page)
@@ -172,15 +172,17 @@ def _generate_flow(out: Path, pages: int, seed: int, split: str, engine: str, pi
 
 def generate(out: Path, pages: int, seed: int, split: str, engine: str = "weasyprint", issues: int = 0,
              render: bool = True, issue_pages: tuple[int, int] = (4, 6), forms: bool = False, lcsts: bool = False,
-             typeset: bool = False, vary_furniture: bool = False, mix: dict[str, float] | None = None, layout: str = "absolute") -> dict:
+             typeset: bool = False, vary_furniture: bool = False, mix: dict[str, float] | None = None, layout: str = "absolute",
+             rebreak: bool = False) -> dict:
     """`pages` single pages and `issues` multi-page issues of the `split`, seeded by `seed`;
     `forms`: some articles printed in a content form (variants.printed_in_form); `lcsts`: the
     LCSTS short news in the pool too; `typeset`: each page's typesetting drawn too
     (page.typesetting); `vary_furniture`: some articles reprinted with datelines, bylines, kickers,
     subtitles, headlines, sign-offs and openings from furniture.py's catalogue; `mix`: the share
-    of the page's articles drawn from each source (`_pool`). Without any, the set is what it
-    always was. `layout="flow"`: pages laid out by the engine (flowpage.py;
-    single pages only, always printed, since the printing decides what is on them)."""
+    of the page's articles drawn from each source (`_pool`); `rebreak`: some articles' paragraphs
+    broken afresh (variants.rebroken). Without any, the set is what it always was.
+    `layout="flow"`: pages laid out by the engine (flowpage.py; single pages only, always
+    printed, since the printing decides what is on them; `rebreak` not drawn there)."""
     pieces = sources.load_split(split, seed if lcsts else None) + notices.make(split)
     if layout == "flow":
         out.mkdir(parents=True, exist_ok=True)
@@ -196,7 +198,7 @@ def generate(out: Path, pages: int, seed: int, split: str, engine: str = "weasyp
     written = []
     for k in range(pages):
         new_issue()
-        plan = plan_issue(rng, take, 1, chromium, forms, typeset, vary_furniture)
+        plan = plan_issue(rng, take, 1, chromium, forms, typeset, vary_furniture, rebreak)
         stem = f"p{k + 1:04d}"
         key = _key(stem, plan, plan.pages, split, engine, seed)
         _write(out, stem, plan.pages, key, engine, render)
@@ -205,7 +207,7 @@ def generate(out: Path, pages: int, seed: int, split: str, engine: str = "weasyp
         (out / "issues").mkdir(exist_ok=True)
     for k in range(issues):
         new_issue()
-        plan = plan_issue(rng, take, rng.randint(*issue_pages), chromium, forms, typeset, vary_furniture)
+        plan = plan_issue(rng, take, rng.randint(*issue_pages), chromium, forms, typeset, vary_furniture, rebreak)
         stem = f"i{k + 1:03d}"
         key = _key(stem, plan, plan.pages, split, engine, seed)
         page_pdfs = [out / f"{stem}-p{page.number}.pdf" for page in plan.pages]
@@ -219,7 +221,7 @@ def generate(out: Path, pages: int, seed: int, split: str, engine: str = "weasyp
     manifest = {"seed": seed, "split": split, "engine": engine, "pages": pages, "issues": issues,
                 "articles_available": len(pieces)}
     manifest.update({k: True for k, on in (("forms", forms), ("lcsts", lcsts), ("typeset", typeset),
-                                                   ("vary_furniture", vary_furniture)) if on})
+                                                   ("vary_furniture", vary_furniture), ("rebreak", rebreak)) if on})
     if mix:
         manifest["mix"] = mix
     (out / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

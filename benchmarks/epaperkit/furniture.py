@@ -40,6 +40,8 @@ SIGNOFFS = ("names", "source", "editor", "chief_editor", "compiled")
 OPENINGS = ("date", "year", "number", "quote", "head")
 CLAUSE_RE = re.compile(rf"[{HAN}\w“”《》·%\-]{{4,16}}")
 CREDIT_CLAUSE_RE = re.compile(r"记者|通讯员|实习生")
+# A dateline opening a paragraph or a sentence (`本报讯`, `新华社太原5月3日电`).
+INNER_DATELINE_RE = re.compile(rf"(?:^|(?<=[。！？”]))(?:本报|[{HAN}]{{1,6}}[社报网台][{HAN}]{{0,4}}?)(?:\d{{1,2}}月\d{{1,2}}日)?(?:讯|电(?!话))")
 
 
 def name(rng) -> str:
@@ -159,11 +161,14 @@ def with_furniture(piece: Piece, rng) -> tuple[Piece, list[str]]:
         changes["subtitle"] = c[:40]
         feats.append("fresh_subtitle")
     roll = rng.random()
-    if roll < 0.55:  # a dateline runs into the lead paragraph
+    # A report whose own dateline opens a later sentence (a summary, then `本报讯…`) is given no
+    # second one in front: no paper prints a report under two datelines.
+    dated_inside = any(m.start() > 0 or k > 0 for k, p in enumerate(piece.paragraphs) for m in INNER_DATELINE_RE.finditer(p))
+    if roll < 0.55 and not dated_inside:  # a dateline runs into the lead paragraph
         printed = dateline(rng, a, b)
         changes.update(dateline=printed, byline=" ".join(n for n in (a, b) if n in printed) or None, float_byline=None)
         feats.append("fresh_dateline")
-    elif roll < 0.85:  # a byline printed apart, no dateline
+    elif 0.55 <= roll < 0.85:  # a byline printed apart, no dateline
         changes.update(dateline=None, lead_at=0, byline=f"{a} {b}", float_byline=byline(rng, a, b))
         feats.append("fresh_byline")
     if rng.random() < 0.4:

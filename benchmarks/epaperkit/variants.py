@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from .sources import HAN, Piece, han_only
+from .sources import HAN, Piece, _paragraphs, han_only
 
 PHOTO_LABEL = 0.35  # share of untitled photo stories printed under `图话|地名：…`
 ORIGINAL_TITLE = 0.3  # share of wire stories printed with their original headline in the text
@@ -161,3 +161,23 @@ def _in_form(piece: Piece, form: str, rng) -> Piece | None:
         if len(out) > len(paras):
             return dataclasses.replace(piece, paragraphs=out)
     return None
+
+
+# Paragraphs broken afresh (`--rebreak`): the development article's own sentences regrouped into
+# paragraphs of another length, so its columns end, and its paragraphs open, at other places
+# than in every set tuned on (the text, first and last words are the same).
+REBREAK_SHARE = 0.6  # share of eligible printings broken afresh
+PARAGRAPH_SIZES = (30, 60, 100, 150, 220)  # characters a paragraph runs to, a little over
+
+
+def rebroken(piece: Piece, rng) -> tuple[Piece, str | None]:
+    """The piece with its paragraphs broken afresh (the feature `rebroken`), or as it came."""
+    if piece.kind not in ("news", "feature", "commentary") or piece.heads or piece.signature or piece.lead_at \
+            or rng.random() >= REBREAK_SHARE:
+        return piece, None
+    sentences = [s for p in piece.paragraphs for s in _sentences(p)]
+    # (a sentence after a wide space, `。　”…`, opens its paragraph at the indent, not an em further in)
+    paragraphs = [p.lstrip("　 ") for p in _paragraphs(sentences, rng.choice(PARAGRAPH_SIZES))]
+    if len(sentences) < 3 or paragraphs == piece.paragraphs:
+        return piece, None
+    return dataclasses.replace(piece, paragraphs=paragraphs), "rebroken"
