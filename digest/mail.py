@@ -108,11 +108,24 @@ PATH_MAX = 254
 SHOWN_CHARS = 80  # of a refused value, in its one-line error
 
 
+def _shown(value: str) -> str:
+    """A refused value as its one-line error shows it: as typed, or escaped when it holds what
+    cannot be seen; SHOWN_CHARS characters at most (cut before escaping, so no escape is cut)."""
+    head = value[:SHOWN_CHARS]
+    if value.strip() and value.isprintable():
+        shown = head
+    else:
+        while len(repr(head)) > SHOWN_CHARS:
+            head = head[:-1]
+        shown = repr(head)
+    return shown + (f"… ({len(value):,} characters)" if len(head) < len(value) else "")
+
+
 def parse_address(value: str, what: str = "address") -> Address:
     """'a@b.cn' or '张三 <a@b.cn>' as an Address; a DigestError naming the value otherwise."""
     found = parse_addresses([value], what)
     if len(found) != 1:
-        raise DigestError(value, f"not a single {what}")
+        raise DigestError(_shown(value), f"not a single {what}")
     return found[0]
 
 
@@ -120,9 +133,7 @@ def parse_addresses(values: Sequence[str], what: str = "address") -> list[Addres
     """Each value may hold one address or several separated by commas."""
     found: list[Address] = []
     for value in values:
-        shown = value if value.strip() and value.isprintable() else repr(value)
-        if len(shown) > SHOWN_CHARS:
-            shown = shown[:SHOWN_CHARS] + f"… ({len(value):,} characters)"
+        shown = _shown(value)
         pairs = getaddresses([value]) if value.isprintable() else []
         if not pairs:
             raise DigestError(shown, f"not a valid {what}")

@@ -6,6 +6,7 @@ runs the whole command unpatched; the error tests reuse the built briefing and P
 
 from __future__ import annotations
 
+import ast
 import email
 import email.policy
 import shutil
@@ -472,6 +473,18 @@ def test_address_longer_than_smtp_allows_is_refused_in_a_short_line():
             mail.parse_addresses([value])
         assert len(str(info.value)) < 300
     assert mail.parse_addresses(["x" * 64 + "@example.cn"])[0].addr_spec == "x" * 64 + "@example.cn"
+
+
+def test_sender_of_many_addresses_is_refused_showing_only_its_first_characters():
+    # Each address is valid, so it is `not a single` one that is refused: its error shows 80
+    # characters of the value too, not 14,000 (an escaped value is cut before it is escaped).
+    with pytest.raises(DigestError, match="not a single sender address") as info:
+        mail.parse_address("a@b.cn," * 2000, "sender address")
+    assert len(str(info.value)) < 200 and "(14,000 characters)" in str(info.value)
+    with pytest.raises(DigestError) as info:
+        mail.parse_addresses(["\x00" * 500])
+    shown, _, rest = str(info.value).partition("…")
+    assert len(shown) <= 80 and ast.literal_eval(shown) == "\x00" * 19 and rest.startswith(" (500 characters)")
 
 
 def test_inline_css_drops_style_and_links():
