@@ -3,8 +3,10 @@ out by the engine, printed until every keyed story is whole on one page."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import random
+import re
 import shutil
 import sys
 
@@ -60,3 +62,21 @@ def test_flow_page_is_seeded_and_every_key_is_whole_on_its_one_printed_page(tmp_
     text = han_only((tmp_path / "a" / "p0001.raw.txt").read_text(encoding="utf-8"))
     for entry in key["articles"]:
         assert entry["first"] in text and entry["last"] in text, entry
+
+
+def test_story_cut_on_a_multi_column_page_jumps_to_a_real_page():
+    # Long reports are cut with 下转 on both kinds of flow page: the jump names another page of
+    # the paper (2-8), never 0, on `columns` pages as on `bands` ones.
+    from epaperkit.flowpage import build_flow_page
+
+    def take():
+        take.n += 1
+        return sources.Piece(id=f"t:{take.n}", kind="news", title="我市生态面貌持续改善",
+                             paragraphs=[p[10:] * 6 for p in PARAGRAPHS] * 2)
+    take.n = 0
+    jumps = {"bands": set(), "columns": set()}
+    for seed in range(12):
+        page = build_flow_page(3, "吕梁日报", dt.date(2025, 5, 6), take, random.Random(seed))
+        jumps[page.mode] |= {int(n) for n in re.findall(r"（下转(\d+)版）", page.html())}
+    assert jumps["columns"] and jumps["bands"]
+    assert jumps["columns"] | jumps["bands"] <= {2, 4, 5, 6, 7, 8}, jumps

@@ -335,6 +335,8 @@ def build_flow_page(number: int, paper: str, date: dt.date, take, rng, *, with_m
                 opts["cut_to"] = max(2, fits)
                 opts.setdefault("cut_page", rng.choice([p for p in range(2, 9) if p != number]))
             opts["cut_page"] = rng.choice([p for p in range(2, 9) if p != number])
+        elif "cut_to" in opts:  # on a multi-column page too the jump names another page (it was 下转0版)
+            opts["cut_page"] = rng.choice([p for p in range(2, 9) if p != number])
         if mode == "columns" and not any(not s.sidebar for s in stories) and rng.random() < 0.6:
             opts["lead_span"] = True
         made = story(piece, len(stories), span, rng, **opts)
