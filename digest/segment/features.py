@@ -19,7 +19,7 @@ from collections import Counter, defaultdict
 
 from ..clean import CLOSERS, CleanLine, ends_sentence, han_bigrams, han_only
 from .lines import INNER_PUNCT
-from .pieces import within_reach
+from .pieces import REACH_LINES
 from .repair import ANCHOR_CHARS
 
 WINDOW = 8  # lines on either side whose widths estimate the column
@@ -35,11 +35,39 @@ def _bucket(value: float, edges: tuple[float, ...]) -> str:
     return _DIGITS[bisect.bisect_right(edges, value)]
 
 
-def _ending(text: str) -> str:
-    stripped = text.rstrip(CLOSERS)
-    last = stripped[-1:] or " "
-    if ends_sentence(text):
+# A line's features are strings from a few small sets, made once here, not formatted anew on
+# each of a page's lines: `_named(name, edges)[_bucket's number]` is `name=<number>`, and its
+# last string `name=none`.
+
+
+def _named(name: str, edges: tuple[float, ...]) -> tuple[str, ...]:
+    return (*(f"{name}={digit}" for digit in _DIGITS[: len(edges) + 1]), f"{name}=none")
+
+
+def _flag(name: str) -> tuple[str, str]:
+    """`name=False`, `name=True`: indexed by the bool."""
+    return f"{name}=False", f"{name}=True"
+
+
+WCHANGE_EDGES, ANCHOR_EDGES, HAN_EDGES = (0.75, 1.75, 3.0), (0.2, 0.4, 0.6, 0.8), (1, 2, 3, 5, 9, 13, 17, 25, 40)
+RATIO_EDGES, COHESION_EDGES, ECHO_EDGES = (0.01, 0.5, 0.8, 0.93, 1.07, 1.3), (0.0, 0.05, 0.15, 0.3), (0.0, 0.3, 0.6, 0.9)
+BELOW_EDGES, RUN_EDGES, LEAD_EDGES = (-0.3, -0.05, 0.05, 0.3, 0.6), (-0.1, 0.05, 0.2, 0.4, 0.6), (0.2, 0.4, 0.6, 0.8)
+ENDINGS = ("end", "comma", "dash", "digit", "ascii", "han")  # what _ending says
+_WCHANGE, _ANCHOR, _HAN, _RATIO = _named("wchange", WCHANGE_EDGES), _named("anchor", ANCHOR_EDGES), _named("han", HAN_EDGES), _named("ratio", RATIO_EDGES)
+_COHESION, _ECHO, _BELOW = _named("cohesion", COHESION_EDGES), _named("echo", ECHO_EDGES), _named("below", BELOW_EDGES)
+_RUNABOVE, _RUNINSIDE, _LEADMATCH = _named("runabove", RUN_EDGES), _named("runinside", RUN_EDGES), _named("leadmatch", LEAD_EDGES)
+_END = {end: f"end={end}" for end in ENDINGS}
+_SHAPE = {end: tuple(f"shape={end}|{ratio.partition('=')[2]}" for ratio in _RATIO) for end in ENDINGS}  # by the ratio's number
+_RUNPOS = {end: tuple(f"runpos={k}|{end}" for k in range(4)) for end in ENDINGS}
+_INNER = tuple(f"inner={k}" for k in range(3))
+_PARA, _TIMEOPEN, _SPACE, _JUSTIFIED, _DOUBLED = map(_flag, ("para", "timeopen", "space", "justified", "doubled"))
+
+
+def _ending(text: str, ended: bool) -> str:
+    """How the line ends; `ended`: `ends_sentence(text)`, known already."""
+    if ended:
         return "end"
+    last = text.rstrip(CLOSERS)[-1:] or " "
     if last in "，、；：":
         return "comma"
     if last in "—…":
@@ -113,15 +141,33 @@ def _column_run(widths: list[float], full: list[bool], indexes) -> float:
     return statistics.median(picked) if picked else 0.0
 
 
-def _anchor(i: int, hans: PageHan, heads: list[tuple[int, frozenset[str]]], head_at: list[int]) -> float:
-    """How well the best headline candidate elsewhere (within reach) matches the text from line i on."""
+class _Heads:
+    """Headline candidates of a page, by line (ascending): their lines, bigrams and sizes."""
+
+    def __init__(self, heads: list[tuple[int, frozenset[str]]]):
+        self.at = [j for j, _ in heads]
+        self.grams = [head for _, head in heads]
+        self.sizes = list(map(len, self.grams))
+
+    def shares(self, grams: frozenset[str], lo: int, hi: int) -> list[float]:
+        """Of headlines lo..hi-1, the share of each one's bigrams that `grams` holds (each
+        `len(head & grams) / len(head)`), counted in C."""
+        return list(map(operator.truediv, map(len, map(grams.__and__, self.grams[lo:hi])), self.sizes[lo:hi]))
+
+    def apart(self, at: int, first: int, last: int) -> tuple[list[int], list[int]]:
+        """The headlines within reach of line `at` (`pieces.within_reach`) but for those on
+        lines first..last: two runs of indexes, (lo, hi) each."""
+        lo, hi = bisect.bisect_left(self.at, at - REACH_LINES), bisect.bisect_right(self.at, at + REACH_LINES)
+        skip_lo, skip_hi = bisect.bisect_left(self.at, first, lo, hi), bisect.bisect_right(self.at, last, lo, hi)
+        return (lo, skip_lo), (skip_hi, hi)
+
+
+def _anchor(i: int, hans: PageHan, heads: _Heads) -> float:
+    """How well the best headline candidate elsewhere (within reach; not within a line of it)
+    matches the text from line i on."""
     window = han_bigrams(_window(hans, i, len(hans), ANCHOR_CHARS))  # made once, each headline intersected with it in C
-    best = 0.0
-    for k in within_reach(head_at, i):
-        j, head = heads[k]
-        if abs(j - i) > 1:
-            best = max(best, len(head & window) / len(head))
-    return best
+    (lo, skip_lo), (skip_hi, hi) = heads.apart(i, i - 1, i + 1)
+    return max((0.0, *heads.shares(window, lo, skip_lo), *heads.shares(window, skip_hi, hi)))
 
 
 def _lead_match(i: int, grams: list[frozenset[str]], leads: list[tuple[int, frozenset[str]]], lead_at: list[int], leads_with: dict[str, list[int]]) -> float:
@@ -131,22 +177,24 @@ def _lead_match(i: int, grams: list[frozenset[str]], leads: list[tuple[int, froz
     it: shared bigrams are counted through it instead of intersecting every lead in reach."""
     if len(grams[i]) < 2:
         return -1.0
-    reach = within_reach(lead_at, i)
-    if not reach:
+    lo, hi = bisect.bisect_left(lead_at, i - REACH_LINES), bisect.bisect_right(lead_at, i + REACH_LINES)  # `within_reach`
+    if lo == hi:
         return 0.0
-    lo, hi = reach[0], reach[-1] + 1
-    whole = lo == 0 and hi == len(leads)  # every lead in reach (always so on a page)
-    found = [holders if whole else holders[bisect.bisect_left(holders, lo) : bisect.bisect_left(holders, hi)] for g in grams[i] if (holders := leads_with.get(g))]
+    found = filter(None, map(leads_with.get, grams[i]))  # the holders of each bigram held
+    if lo or hi < len(leads):  # not every lead in reach (never so on a page)
+        found = [holders[bisect.bisect_left(holders, lo) : bisect.bisect_left(holders, hi)] for holders in found]
     shared = Counter(itertools.chain.from_iterable(found))  # lead -> bigrams it shares with line i
     for k in range(bisect.bisect_left(lead_at, i - 2), bisect.bisect_right(lead_at, i + 2)):
         shared.pop(k, None)  # a paragraph start within two lines is this line's own text
     return max(shared.values(), default=0) / len(grams[i])
 
 
-def _paragraph_leads(lines: list[CleanLine], tags: list[str], hans: PageHan) -> list[tuple[int, frozenset[str]]]:
-    """(line index, bigrams of its first LEAD_MATCH_CHARS) of every paragraph start of body text."""
+def _paragraph_leads(lines: list[CleanLine], tags: list[str], hans: PageHan, ends: list[bool] | None = None) -> list[tuple[int, frozenset[str]]]:
+    """(line index, bigrams of its first LEAD_MATCH_CHARS) of every paragraph start of body
+    text. `ends`: whether each line ends a sentence, if known."""
     n = len(lines)
-    para = [i == 0 or ends_sentence(lines[i - 1].text) or tags[i - 1] not in ("body", "lead") for i in range(n)]
+    ends = ends or [ends_sentence(line.text) for line in lines]
+    para = [i == 0 or ends[i - 1] or tags[i - 1] not in ("body", "lead") for i in range(n)]
     return [(j, han_bigrams(_window(hans, j, n, LEAD_MATCH_CHARS))) for j in range(n) if para[j] and tags[j] in ("body", "lead")]
 
 
@@ -154,11 +202,12 @@ PARA_CHARS = 80  # the opening of a paragraph compared with the article before i
 BACK_CHARS = 200  # the article so far, back from a paragraph start
 
 
-def opens_paragraph(lines: list[CleanLine], tags: list[str], i: int) -> bool:
+def opens_paragraph(lines: list[CleanLine], tags: list[str], i: int, ends: list[bool] | None = None) -> bool:
     """Line i starts a paragraph: the line above ended a sentence or a bracket (`…。（王涛）`,
-    a sign-off broken over two lines `（王岸` + `林）`), or was no article text."""
+    a sign-off broken over two lines `（王岸` + `林）`), or was no article text. `ends`: whether
+    each line ends a sentence, if known."""
     above = lines[i - 1].text if i else ""
-    return i == 0 or tags[i - 1] not in ("body", "lead") or ends_sentence(above) or above[-1:] in "）)"
+    return i == 0 or tags[i - 1] not in ("body", "lead") or (ends[i - 1] if ends else ends_sentence(above)) or above[-1:] in "）)"
 
 
 def _runs(tags: list[str]) -> list[int]:
@@ -199,9 +248,8 @@ def boundary_features(lines: list[CleanLine], tags: list[str], para: list[bool],
     line's Han characters (`han_only`)."""
     n = len(lines)
     runs = _runs(tags)
-    heads = _head_texts(tags, hans)
+    heads = _Heads(_head_texts(tags, hans))
     han_before = hans.before  # Han characters above each line
-    head_at = [j for j, _ in heads]
     spans = [k for k in range(n) if para[k]] + [n]
     ends = [n] * n  # the end of the run of body text each line is in
     for i in range(n - 2, -1, -1):
@@ -222,13 +270,11 @@ def boundary_features(lines: list[CleanLine], tags: list[str], para: list[bool],
         after = han_bigrams(_window(hans, i, end, ANCHOR_CHARS)[:ANCHOR_CHARS])
         own = han_bigrams(_window(hans, start, i, ANCHOR_CHARS)[:ANCHOR_CHARS])
         coh = _shared(here, back) / len(here) if here else -1.0
-        gain, own_best = 0.0, 0.0
-        for k in within_reach(head_at, i):
-            j, head = heads[k]
-            if start - 3 <= j <= end:  # the article's own headline above it, or lines compared
-                continue
-            a, o = len(head & after) / len(head), len(head & own) / len(head)
-            gain, own_best = max(gain, a - o), max(own_best, o)
+        # Not the article's own headline above it, nor the lines compared.
+        (lo, skip_lo), (skip_hi, hi) = heads.apart(i, start - 3, end)
+        owns = heads.shares(own, lo, skip_lo) + heads.shares(own, skip_hi, hi)
+        gains = map(operator.sub, heads.shares(after, lo, skip_lo) + heads.shares(after, skip_hi, hi), owns)
+        gain, own_best = max((0.0, *gains)), max((0.0, *owns))
         since = han_before[i] - han_before[start]
         length = han_before[nxt] - han_before[i]
         before = han_before[i] - han_before[max(prev, start)]
@@ -253,15 +299,16 @@ RUN_CHARS = 48  # ...and its Han characters at most
 RUN_WINDOW = 60  # the text after (and before) a run a headline is compared with
 
 
-def headline_runs(lines: list[CleanLine], tags: list[str], hans: PageHan) -> tuple[list[float], list[float]]:
+def headline_runs(lines: list[CleanLine], tags: list[str], hans: PageHan, ends: list[bool]) -> tuple[list[float], list[float]]:
     """For each line: how much better the short run of lines since the last sentence end
     above it (a headline set in the column, whatever the rules tagged it) matches the text
     from this line on than the text before the run (`above`), and the best such margin of a
     run this line is in, the run ending at it or up to three lines further (`inside`).
-    A headline says what its body's lead says; a body line's sentence never ends short of it."""
+    A headline says what its body's lead says; a body line's sentence never ends short of it.
+    `ends`: whether each line ends a sentence."""
     n = len(lines)
     text = [tags[j] in ("body", "candidate") for j in range(n)]
-    breaks = [not text[j] or ends_sentence(lines[j].text) for j in range(n)]
+    breaks = [not text[j] or ends[j] for j in range(n)]
     first = [0] * n  # the first line of the run each text line is in
     for j in range(1, n):
         first[j] = j if breaks[j - 1] else first[j - 1]
@@ -294,19 +341,20 @@ def headline_runs(lines: list[CleanLine], tags: list[str], hans: PageHan) -> tup
 
 
 class _Prefixed(dict):
-    """feature -> the same feature as a neighbour sees it (`-1:tag=body`), each made once: a
-    page's lines repeat a few hundred feature strings thousands of times."""
+    """text -> prefix + text, each made once: a feature as a neighbour sees it (`-1:tag=body`),
+    or a feature of a value from a small set (`tag=body`, `open=quote`)."""
 
-    def __init__(self, offset: int):
+    def __init__(self, prefix: str):
         super().__init__()
-        self.prefix = f"{offset}:"
+        self.prefix = prefix
 
-    def __missing__(self, feature: str) -> str:
-        named = self[feature] = self.prefix + feature
+    def __missing__(self, text: str) -> str:
+        named = self[text] = self.prefix + text
         return named
 
 
-_AS_NEIGHBOUR = {offset: _Prefixed(offset) for offset in (-2, -1, 1, 2)}
+_AS_NEIGHBOUR = {offset: _Prefixed(f"{offset}:") for offset in (-2, -1, 1, 2)}
+_TAG, _OPEN = _Prefixed("tag="), _Prefixed("open=")
 
 
 def line_features(lines: list[CleanLine], tags: list[str]) -> list[list[str]]:
@@ -317,10 +365,11 @@ def line_features(lines: list[CleanLine], tags: list[str]) -> list[list[str]]:
     widths = [line.width for line in lines]
     hans = PageHan(map(han_only, (line.text for line in lines)))  # each line's Han text, made once: the windows below join them
     grams = [han_bigrams(han) for han in hans]
-    full = [tags[j] in ("body", "lead") and not ends_sentence(lines[j].text) for j in range(n)]
-    heads = [(j, grams[j]) for j in range(n) if tags[j] == "candidate" and len(grams[j]) >= 3]
-    leads = _paragraph_leads(lines, tags, hans)
-    head_at, lead_at = [j for j, _ in heads], [j for j, _ in leads]
+    ends = [ends_sentence(line.text) for line in lines]
+    full = [tags[j] in ("body", "lead") and not ends[j] for j in range(n)]
+    heads = _Heads([(j, grams[j]) for j in range(n) if tags[j] == "candidate" and len(grams[j]) >= 3])
+    leads = _paragraph_leads(lines, tags, hans, ends)
+    lead_at = [j for j, _ in leads]
     leads_with: defaultdict[str, list[int]] = defaultdict(list)
     for k, (_, lead_grams) in enumerate(leads):
         for g in lead_grams:
@@ -328,25 +377,32 @@ def line_features(lines: list[CleanLine], tags: list[str]) -> list[list[str]]:
     # The first and the last line printing each bigram of the page.
     last_on = {g: j for j, line_grams in enumerate(grams) for g in line_grams}
     first_on = {g: j for j in range(n - 1, -1, -1) for g in grams[j]}
-    para = [opens_paragraph(lines, tags, i) for i in range(n)]
+    para = [opens_paragraph(lines, tags, i, ends) for i in range(n)]
     bounds = boundary_features(lines, tags, para, hans)
-    run_above, run_inside = headline_runs(lines, tags, hans)
+    run_above, run_inside = headline_runs(lines, tags, hans, ends)
     # Lines since the last paragraph start: a headline set as wide as its column is a run of
     # one to three lines after a sentence end that ends none, its last line short of the column.
     since_para = list(itertools.accumulate(para, lambda k, p: 0 if p else k + 1, initial=0))[1:]
+    endings = [_ending(line.text, ended) for line, ended in zip(lines, ends)]
+    body_at = [j for j in range(n) if tags[j] == "body"]
+    body_widths = [widths[j] for j in body_at]
     own: list[list[str]] = []
     for i, line in enumerate(lines):
         text = line.text
         han = len(hans[i])
-        around = [widths[j] for j in range(max(0, i - WINDOW), min(n, i + WINDOW + 1)) if j != i and tags[j] == "body"]
+        # The widths of the body lines within WINDOW lines of this one, itself left out.
+        lo, hi = bisect.bisect_left(body_at, i - WINDOW), bisect.bisect_right(body_at, i + WINDOW)
+        at = bisect.bisect_left(body_at, i, lo, hi)
+        around = body_widths[lo:at] + body_widths[at + 1 : hi] if at < hi and body_at[at] == i else body_widths[lo:hi]
         column = statistics.median(around) if around else 0.0
         ratio = line.width / column if column else 0.0
         before = set().union(*grams[max(0, i - COHESION_LINES) : i]) if i else set()
         after = set().union(*grams[i : i + COHESION_LINES])
         cohesion = len(before & after) / len(after) if after and before else -1.0
         # A bigram is echoed when the page prints it on more lines than these seven (lines i - 3
-        # to i + 3) do: when a line outside them prints it.
-        echoed = sum(1 for g in grams[i] if first_on[g] < i - 3 or last_on[g] > i + 3)
+        # to i + 3) do: when a line outside them prints it (first_on < i - 3 or last_on > i + 3, counted in C).
+        firsts, lasts = map(first_on.__getitem__, grams[i]), map(last_on.__getitem__, grams[i])
+        echoed = sum(map(operator.or_, map(operator.lt, firsts, itertools.repeat(i - 3)), map(operator.gt, lasts, itertools.repeat(i + 3))))
         echo = echoed / len(grams[i]) if grams[i] else -1.0
         # A headline set above its body says what the lines under it say, not what the lines above say.
         under = _window(hans, i + 1, min(n, i + 1 + WINDOW), ANCHOR_CHARS)[:ANCHOR_CHARS] if len(grams[i]) >= 3 else ""
@@ -357,29 +413,32 @@ def line_features(lines: list[CleanLine], tags: list[str]) -> list[list[str]]:
         if paragraph:
             above, below = _column_run(widths, full, range(i - 1, max(-1, i - 12), -1)), _column_run(widths, full, range(i, min(n, i + 12)))
             change = abs(above - below) if above and below else -1.0
+        ending = endings[i]
+        ratio_at = bisect.bisect_right(RATIO_EDGES, ratio) if column else -1  # -1: `none`, the last
+        lead = _lead_match(i, grams, leads, lead_at, leads_with)
         own.append(
             [
-                f"tag={tags[i]}",
-                f"para={paragraph}",
-                f"wchange={_bucket(change, (0.75, 1.75, 3.0)) if change >= 0 else 'none'}",
-                f"anchor={_bucket(_anchor(i, hans, heads, head_at), (0.2, 0.4, 0.6, 0.8)) if paragraph and heads else 'none'}",
-                f"timeopen={bool(TIME_OPENING_RE.match(text))}",
-                f"han={_bucket(han, (1, 2, 3, 5, 9, 13, 17, 25, 40))}",
-                f"ratio={_bucket(ratio, (0.01, 0.5, 0.8, 0.93, 1.07, 1.3)) if column else 'none'}",
-                f"end={_ending(text)}",
-                f"shape={_ending(text)}|{_bucket(ratio, (0.01, 0.5, 0.8, 0.93, 1.07, 1.3)) if column else 'none'}",
-                f"runpos={min(3, since_para[i])}|{_ending(text)}",
-                f"open={_opening(text)}",
-                f"inner={min(2, sum(text[:-1].count(p) for p in INNER_PUNCT))}",
-                f"space={' ' in text.strip()}",
-                f"justified={line.justified}",
-                f"doubled={line.undoubled}",
-                f"cohesion={_bucket(cohesion, (0.0, 0.05, 0.15, 0.3)) if cohesion >= 0 else 'none'}",
-                f"echo={_bucket(echo, (0.0, 0.3, 0.6, 0.9)) if echo >= 0 else 'none'}",
-                f"below={_bucket(next_match, (-0.3, -0.05, 0.05, 0.3, 0.6)) if next_match > -2 else 'none'}",
-                f"runabove={_bucket(run_above[i], (-0.1, 0.05, 0.2, 0.4, 0.6)) if run_above[i] > -2 else 'none'}",
-                f"runinside={_bucket(run_inside[i], (-0.1, 0.05, 0.2, 0.4, 0.6)) if run_inside[i] > -2 else 'none'}",
-                f"leadmatch={_bucket(lead, (0.2, 0.4, 0.6, 0.8)) if (lead := _lead_match(i, grams, leads, lead_at, leads_with)) >= 0 else 'none'}",
+                _TAG[tags[i]],
+                _PARA[paragraph],
+                _WCHANGE[bisect.bisect_right(WCHANGE_EDGES, change) if change >= 0 else -1],
+                _ANCHOR[bisect.bisect_right(ANCHOR_EDGES, _anchor(i, hans, heads)) if paragraph and heads.at else -1],
+                _TIMEOPEN[bool(TIME_OPENING_RE.match(text))],
+                _HAN[bisect.bisect_right(HAN_EDGES, han)],
+                _RATIO[ratio_at],
+                _END[ending],
+                _SHAPE[ending][ratio_at],
+                _RUNPOS[ending][min(3, since_para[i])],
+                _OPEN[_opening(text)],
+                _INNER[min(2, sum(map(text[:-1].count, INNER_PUNCT)))],
+                _SPACE[" " in text.strip()],
+                _JUSTIFIED[line.justified],
+                _DOUBLED[line.undoubled],
+                _COHESION[bisect.bisect_right(COHESION_EDGES, cohesion) if cohesion >= 0 else -1],
+                _ECHO[bisect.bisect_right(ECHO_EDGES, echo) if echo >= 0 else -1],
+                _BELOW[bisect.bisect_right(BELOW_EDGES, next_match) if next_match > -2 else -1],
+                _RUNABOVE[bisect.bisect_right(RUN_EDGES, run_above[i]) if run_above[i] > -2 else -1],
+                _RUNINSIDE[bisect.bisect_right(RUN_EDGES, run_inside[i]) if run_inside[i] > -2 else -1],
+                _LEADMATCH[bisect.bisect_right(LEAD_EDGES, lead) if lead >= 0 else -1],
             ]
         )
     # What neighbours see: every line lists its features in the same order, so the first line's
@@ -396,6 +455,6 @@ def line_features(lines: list[CleanLine], tags: list[str]) -> list[list[str]]:
             else:
                 row.append(f"{offset}:edge")
         row.append(f"pair={own[i][0]}|{own[i - 1][0] if i else 'edge'}")
-        row.append(f"prevend={_ending(lines[i - 1].text) if i else 'edge'}|{own[i][2]}")
+        row.append(f"prevend={endings[i - 1] if i else 'edge'}|{own[i][2]}")
         features.append(row)
     return features

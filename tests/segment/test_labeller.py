@@ -104,6 +104,29 @@ def test_lead_match_and_echo_through_the_index_equal_comparing_every_pair():
         assert f"echo={_bucket(echo, (0.0, 0.3, 0.6, 0.9)) if echo >= 0 else 'none'}" in row
 
 
+def test_headline_shares_counted_in_c_equal_comparing_each_headline_in_reach():
+    """`_Heads` counts every headline's shared bigrams in C, leaving out those on the lines
+    given: the best share (0 when none is left, as with one headline) is what comparing
+    each headline within reach one by one gives, near a page's edges and far past them."""
+    from digest.clean import han_bigrams, han_only
+    from digest.segment.features import PageHan, _Heads, _window
+    from digest.segment.pieces import REACH_LINES, within_reach
+
+    lines, tags = _lines(next(SEEDS.glob("000_*")).read_text(encoding="utf-8"))
+    hans = PageHan(han_only(line.text) for line in lines)
+    found = [(j, han_bigrams(hans[j])) for j in range(len(lines)) if tags[j] == "candidate" and len(han_bigrams(hans[j])) >= 3]
+    assert len(found) > 3
+    for heads_found in (found, found[:1], [(j + REACH_LINES, g) for j, g in found[:2]] + found[2:4]):
+        heads, at = _Heads(sorted(heads_found, key=lambda h: h[0])), sorted(j for j, _ in heads_found)
+        for i in range(0, len(lines), 5):
+            text = han_bigrams(_window(hans, i, len(lines), 150))
+            for first, last in ((i - 1, i + 1), (i - 3, i + 40), (-5, -1)):
+                (lo, skip_lo), (skip_hi, hi) = heads.apart(i, first, last)
+                best = max((0.0, *heads.shares(text, lo, skip_lo), *heads.shares(text, skip_hi, hi)))
+                one_by_one = [len(heads.grams[k] & text) / len(heads.grams[k]) for k in within_reach(at, i) if not first <= at[k] <= last]
+                assert best == max([0.0, *one_by_one])
+
+
 def test_windows_of_a_page_made_once_are_han_window_of_the_lines():
     """The features join each line's Han text, made once a page, into the windows they compare
     (found by bisecting the Han characters above each line): every window of a sample page,
