@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import json
 import signal
@@ -70,14 +71,30 @@ class _QueryCommand(click.Command):
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         taking_value = {name for p in self.params if isinstance(p, click.Option) and not p.is_flag for name in p.opts}
         words = [i for i, a in enumerate(args) if _dashed_word(a) and not (i and args[i - 1] in taking_value)]
-        if words:  # moved past `--`, where click takes every argument as it is
-            rest = [a for i, a in enumerate(args) if i not in words]
-            args = rest + ([] if "--" in rest else ["--"]) + [args[i] for i in words]
-        return super().parse_args(ctx, args)
+        if not words:
+            return super().parse_args(ctx, args)
+        # Moved past `--`, where click takes every argument as it is.
+        others = [a for i, a in enumerate(args) if i not in words]
+        rest = super().parse_args(ctx, others + ([] if "--" in others else ["--"]) + [args[i] for i in words])
+        for param in self.params:  # the query's words back in the order they were typed
+            if isinstance(param, click.Argument) and param.nargs == -1 and ctx.params.get(param.name):
+                ctx.params[param.name] = _in_typed_order(ctx.params[param.name], args)
+        return rest
 
 
 def _dashed_word(arg: str) -> bool:
     return len(arg) > 1 and arg[0] == "-" and not arg.lstrip("-")[:1].isascii()
+
+
+def _in_typed_order(words: tuple[str, ...], typed: list[str]) -> tuple[str, ...]:
+    """`words` (each one of the `typed` arguments) in the order they were typed."""
+    left = collections.Counter(words)
+    ordered = []
+    for arg in typed:
+        if left[arg]:
+            left[arg] -= 1
+            ordered.append(arg)
+    return tuple(ordered)
 
 
 def _one_line(value: str | None) -> str | None:

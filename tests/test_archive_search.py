@@ -165,3 +165,9 @@ def test_a_query_word_after_a_hyphen_is_a_word_not_an_unknown_option(small_archi
     result = CliRunner().invoke(main, ["search", "--paper", "-吕梁日报", "氢能", "--json", "--archive", str(small_archive)])
     assert result.exit_code == 0 and json.loads(result.output) == []
     assert CliRunner().invoke(main, ["search", "--lmit", "3", "氢能", "--archive", str(small_archive)]).exit_code == 2
+
+
+def test_query_with_a_word_after_a_hyphen_is_echoed_in_the_order_it_was_typed(small_archive):
+    # `-吕梁` is moved past `--` for click; the query the no-hits line names keeps its order.
+    result = CliRunner().invoke(main, ["search", "氢能X", "-吕梁Y", "孝义Z", "--archive", str(small_archive)])
+    assert result.exit_code == 0 and "holds 氢能X -吕梁Y 孝义Z" in result.stderr
