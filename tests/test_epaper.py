@@ -293,6 +293,8 @@ def test_by_source_counts_a_spurious_piece_for_the_article_whose_end_it_holds_el
     assert (table["sogou"]["articles"], table["sogou"]["outputs"], table["sogou"]["spurious"]) == (1, 2, 1)
     assert (table["sogou"]["cut R %"], table["sogou"]["headline exact %"], table["sogou"]["kind right %"]) == (0.0, 100.0, 0.0)
     assert (table["none"]["articles"], table["none"]["outputs"], table["none"]["spurious"]) == (0, 1, 1)
+    # no article of its own: no recall, so no F1 (its outputs are all wrong: precision 0)
+    assert (table["none"]["cut P %"], table["none"]["cut R %"], table["none"]["cut F1 %"]) == (0.0, "-", "-")
     assert sum(row["outputs"] for row in table.values()) == total.outputs
 
 

@@ -116,8 +116,12 @@ def by_source(score: Score) -> dict[str, dict[str, float | int]]:
         recall = row["exact"] / row["articles"] if row["articles"] else 0.0
         precision = row["exact"] / row["outputs"] if row["outputs"] else 0.0
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        table[name] = {"articles": row["articles"], "outputs": row["outputs"], "cut P %": round(100 * precision, 1),
-                       "cut R %": round(100 * recall, 1), "cut F1 %": round(100 * f1, 1), "spurious": row["spurious"],
+        # `none` (spurious pieces holding no article's end) has no articles: no recall, no F1.
+        table[name] = {"articles": row["articles"], "outputs": row["outputs"],
+                       "cut P %": round(100 * precision, 1) if row["outputs"] else "-",
+                       "cut R %": round(100 * recall, 1) if row["articles"] else "-",
+                       "cut F1 %": round(100 * f1, 1) if row["articles"] and row["outputs"] else "-",
+                       "spurious": row["spurious"],
                        "headline exact %": round(100 * row["title exact"] / row["titled"], 1) if row["titled"] else "-",
                        "kind right %": round(100 * row["kind right"] / row["articles"], 1) if row["articles"] else "-"}
     return table
