@@ -62,6 +62,7 @@ def test_flow_page_is_seeded_and_every_key_is_whole_on_its_one_printed_page(tmp_
     text = han_only((tmp_path / "a" / "p0001.raw.txt").read_text(encoding="utf-8"))
     for entry in key["articles"]:
         assert entry["first"] in text and entry["last"] in text, entry
+        assert entry["page"] == key["page"]  # scored as the default layout's keys are
 
 
 def test_story_cut_on_a_multi_column_page_jumps_to_a_real_page():

@@ -307,6 +307,8 @@ def build_flow_page(number: int, paper: str, date: dt.date, take, rng, *, with_m
         side = briefs_box(take, 0, rng)
         if side:
             side.sidebar = True
+            for key in side.keys:
+                key["page"] = number if with_masthead else None
             side.html = side.html.replace('class="box briefs"', f'class="box briefs sidebar" style="top:{top:.0f}pt"')
             stories.append(side)
             features.append("sidebar")
@@ -345,6 +347,8 @@ def build_flow_page(number: int, paper: str, date: dt.date, take, rng, *, with_m
             continue
         if variant:
             made.keys[0]["layout"].append(variant)
+        for key in made.keys:  # the page each article is on, as the default layout's keys say
+            key["page"] = number if with_masthead else None
         made.band = band
         band_used += span
         if band_used >= room:
