@@ -1091,3 +1091,23 @@ def test_byline_of_names_set_apart_by_full_width_spaces_stays_one_line():
     lines = text.split("\n")
     assert "■本报记者 文晶 李明" in lines and "本报记者 徐瑞刚 通讯员 郭赟" in lines
     assert [ln for ln in lines if "正文" in ln or "次篇" in ln] == [ln for ln in lines if ln.startswith(("正文", "次篇"))]
+
+
+@pytest.mark.parametrize("foot_lines, joined", [(7, True), (8, False)])
+def test_text_running_on_from_a_columns_foot_goes_on_at_the_head_of_the_next_column(foot_lines, joined):
+    # One flow of columns (CSS multi-column): a story opening near the foot of the first column
+    # goes on at the head of the second, over the next story's headline; only when the foot
+    # stops mid-sentence (7 lines end with `，`, 8 with `。`).
+    text = _read(
+        _box(0, 0, "第一篇的标题", "h", 160),
+        _box(0, 34, _lines("第一篇" + LINE, 20)),
+        _box(0, 330, "栏底开头的标题", "h", 160),
+        _box(0, 364, _lines("栏底篇" + LINE, foot_lines, 100)),
+        _box(172, 0, _lines("次栏头" + LINE, 6, 200)),
+        _box(172, 110, "第三篇的标题", "h", 160),
+        _box(172, 144, _lines("第三篇" + LINE, 8, 300)),
+    )
+    stories = _stories(text)
+    (foot,) = [s for s in stories if s[0] == "# 栏底开头的标题"]
+    assert ([line[:3] for line in foot[1:]] == ["栏底篇"] * foot_lines + ["次栏头"] * 6) is joined
+    assert len(stories) == (3 if joined else 4)

@@ -470,6 +470,7 @@ def story_order(lines: list[Line], rules: list[Rule], pictures: list[Box], body:
     # A block with no story yet is the first column of a story whose headline is centred over
     # it and the columns right of it, the next column of the story to its left, or a story of
     # its own.
+    flowed: set[Element] = set()  # blocks read as run on from the foot of the column before
     for block in sorted((b for b in blocks if b.story is None), key=lambda b: (round(b.x0 / body), b.y0)):  # a column top down
         if (centred := _centred_story(block, blocks, body)) is not None:
             centred.take(block)  # its first column, a dateline or `（上接1版）` opening it or not
@@ -499,6 +500,14 @@ def story_order(lines: list[Line], rules: list[Rule], pictures: list[Box], body:
             left = _beside(block, blocks, -1, body, tops=block.y0)
             if left is not None and (_closes(left) or _credited(left, block) or _ended_short(left, block, blocks, body)):
                 left = None  # the column beside it ends its story: this is another
+            # Text set in one flow of columns runs on from a column's foot to the next one's head:
+            # so read unless the column beside it stops mid-sentence (its text goes on here) and
+            # was not itself run on so (on a page set as one flow, the column heads level with it
+            # are other stories' run-ons).
+            if ((left is None or left in flowed or not _runs_on(left, body))
+                    and (foot := _foot_running_on(block, blocks, heads + boxes, body)) is not None):
+                left = foot
+                flowed.add(block)
         if left is not None and left.story is not None:
             left.story.take(block)
             continue
@@ -523,6 +532,26 @@ def _centred_story(block: Element, blocks: Blocks, body: float) -> Story | None:
             return middle.story
         last = _beside(last, blocks, 1, body, tops=block.y0)
     return None
+
+
+def _foot_running_on(block: Element, blocks: Blocks, others: list[Element], body: float) -> Element | None:
+    """The last block of the column left of `block`, when `block` heads its column (nothing
+    printed above it) and that block, at the foot of the page's text, stops mid-sentence: a page
+    set as one flow of columns (CSS multi-column) runs a story on from the foot of a column to
+    the head of the next, whatever stands at the head of the column it left. Not when that block
+    goes on in a column beside it (a story set over two columns at the foot of the page)."""
+    if any(e is not block and e.y1 <= block.y0 + 1 and _overlap(e, block) > 0.5 * min(e.width, block.width)
+           for e in (*blocks, *others)):
+        return None
+    column = [b for b in blocks if b is not block and -body <= block.x0 - b.x1 <= ROW_GUTTER * body
+              and abs(b.measure - block.measure) <= 0.2 * max(b.measure, block.measure) + body and _set_alike(b, block)]
+    foot = max(column, key=lambda b: b.y1, default=None)
+    if foot is None or foot.story is None or not _runs_on(foot, body):
+        return None
+    beside = _beside(foot, blocks, 1, body, tops=_text_top(foot))
+    if beside is not None and beside is not block:
+        return None  # it goes on in the column beside it, level with it
+    return foot if foot.y1 >= max(b.y1 for b in blocks) - 2 * _line_step(foot) else None
 
 
 def _text_above(block: Element, blocks: Blocks, gap: float) -> Element | None:
