@@ -1097,7 +1097,8 @@ def test_byline_of_names_set_apart_by_full_width_spaces_stays_one_line():
 def test_text_running_on_from_a_columns_foot_goes_on_at_the_head_of_the_next_column(foot_lines, joined):
     # One flow of columns (CSS multi-column): a story opening near the foot of the first column
     # goes on at the head of the second, over the next story's headline; only when the foot
-    # stops mid-sentence (7 lines end with `，`, 8 with `。`).
+    # stops mid-sentence (7 lines end with `，`, 8 with `。`). Another story's text beside it,
+    # under a headline of its own and level with it by chance, is not where it goes on.
     text = _read(
         _box(0, 0, "第一篇的标题", "h", 160),
         _box(0, 34, _lines("第一篇" + LINE, 20)),
@@ -1106,8 +1107,10 @@ def test_text_running_on_from_a_columns_foot_goes_on_at_the_head_of_the_next_col
         _box(172, 0, _lines("次栏头" + LINE, 6, 200)),
         _box(172, 110, "第三篇的标题", "h", 160),
         _box(172, 144, _lines("第三篇" + LINE, 8, 300)),
+        _box(172, 330, "第四篇的标题", "h", 160),
+        _box(172, 364, _lines("第四篇" + LINE, 4, 400)),
     )
     stories = _stories(text)
     (foot,) = [s for s in stories if s[0] == "# 栏底开头的标题"]
     assert ([line[:3] for line in foot[1:]] == ["栏底篇"] * foot_lines + ["次栏头"] * 6) is joined
-    assert len(stories) == (3 if joined else 4)
+    assert len(stories) == (4 if joined else 5)

@@ -539,7 +539,8 @@ def _foot_running_on(block: Element, blocks: Blocks, others: list[Element], body
     printed above it) and that block, at the foot of the page's text, stops mid-sentence: a page
     set as one flow of columns (CSS multi-column) runs a story on from the foot of a column to
     the head of the next, whatever stands at the head of the column it left. Not when that block
-    goes on in a column beside it (a story set over two columns at the foot of the page)."""
+    goes on in a column beside it, level with its text, headless or its own story's (a story set
+    over two columns at the foot of the page); another story's text level with it is no such column."""
     if any(e is not block and e.y1 <= block.y0 + 1 and _overlap(e, block) > 0.5 * min(e.width, block.width)
            for e in (*blocks, *others)):
         return None
@@ -549,7 +550,7 @@ def _foot_running_on(block: Element, blocks: Blocks, others: list[Element], body
     if foot is None or foot.story is None or not _runs_on(foot, body):
         return None
     beside = _beside(foot, blocks, 1, body, tops=_text_top(foot))
-    if beside is not None and beside is not block:
+    if beside is not None and beside is not block and beside.story in (None, foot.story):
         return None  # it goes on in the column beside it, level with it
     return foot if foot.y1 >= max(b.y1 for b in blocks) - 2 * _line_step(foot) else None
 
