@@ -182,6 +182,17 @@ def test_mix_draws_the_named_sources_by_their_shares_and_no_mix_leaves_a_set_unc
         parse_mix("corpus")
 
 
+def test_mix_never_falls_back_on_a_source_given_no_share():
+    # corpus=1 and seed=0: with corpus used up on the issue, no seed article fills in for it.
+    from epaperkit.build import _pool
+
+    pieces = [sources.Piece(id=f"{name}:{k}", kind="news", paragraphs=["甲。"]) for name in ("corpus", "seed") for k in range(3)]
+    take, new_issue = _pool(pieces, random.Random(1), {"corpus": 1.0, "seed": 0.0})
+    new_issue()
+    drawn = [take() for _ in range(5)]
+    assert sorted(p.id for p in drawn[:3]) == ["corpus:0", "corpus:1", "corpus:2"] and drawn[3:] == [None, None]
+
+
 @needs_shared
 def test_issue_keys_pages_and_continuations(small_set):
     issue = keys_of(small_set / "issues")[0]

@@ -50,8 +50,9 @@ def _pool(pieces: list[sources.Piece], rng: random.Random, mix: dict[str, float]
         if not mix:
             return from_group("")
         first = rng.choices(names, weights)[0]
-        # A source used up on this issue gives way to the others, in their order.
-        return next((p for name in [first, *names] if (p := from_group(name))), None)
+        # A source used up on this issue gives way to the others with a share, in their order.
+        drawn = [name for name, weight in zip(names, weights) if weight > 0]
+        return next((p for name in [first, *drawn] if (p := from_group(name))), None)
 
     def new_issue():
         used.clear()
