@@ -335,7 +335,7 @@ def build_flow_page(number: int, paper: str, date: dt.date, take, rng, *, with_m
             fits = _paragraphs_within(piece.paragraphs, span, body[0], body[1], colw, sheet_h * rng.uniform(0.25, 0.45))
             if fits < min(opts.get("cut_to") or len(piece.paragraphs), len(piece.paragraphs)):
                 opts["cut_to"] = max(2, fits)
-                opts.setdefault("cut_page", rng.choice([p for p in range(2, 9) if p != number]))
+                rng.choice([p for p in range(2, 9) if p != number])  # replaced below; drawn so sets made before stay the same
             opts["cut_page"] = rng.choice([p for p in range(2, 9) if p != number])
         elif "cut_to" in opts:  # on a multi-column page too the jump names another page (it was 下转0版)
             opts["cut_page"] = rng.choice([p for p in range(2, 9) if p != number])
