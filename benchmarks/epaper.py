@@ -5,6 +5,7 @@ printed to PDF by a real engine, extracted by real extractors, for scoring the s
         [--engine weasyprint|chromium|reportlab] [--issues N] [--no-render] [--forms] [--lcsts] [--typeset] [--vary-furniture]
         [--mix corpus=0.4,seed=0.05] [--rebreak]
         [--layout absolute|flow]
+        [--folds 5 --fold K | --folds 5 --exclude-fold K]
     python benchmarks/segmentation.py --pages build/epaper/dev [--extractor raw,plain,layout,pdf]
         [--baseline REV] [--misses] [--features]
 
@@ -19,6 +20,10 @@ with a signature block and date.
 Split: every article is assigned once by sha1(id) mod 5 == 0 → heldout, else dev
 (epaperkit/sources.split_of). A dev page holds only dev articles, a held-out page only held-out
 ones. The held-out split is never tuned on: look at its overall row, not at its misses.
+`--folds N --fold K` draws a page only from fold K of the split's articles (sources.fold_of:
+sha1(id) // 5 mod N), `--exclude-fold K` from every fold but K: pages to train the line
+labeller on four folds and score it on the fifth, articles it never saw
+(benchmarks/labeller_folds.py). Without --folds a set is what it always was.
 
 Layouts (seeded; each key article's `layout` lists what it got, the key's `layout` the page's):
 A3 pages of 4–6 columns, articles over 1–3 columns packed into the highest free column group;
@@ -110,7 +115,15 @@ def main() -> None:
     parser.add_argument("--mix", default="",
                         help="the share of articles drawn from each source, `corpus=0.4,seed=0.05` (corpus, sogou, clts, "
                              "clts_plus, seed, notice, lcsts); the sources not named share the rest by their sizes")
+    parser.add_argument("--folds", type=int, default=0,
+                        help="part the split's articles into this many folds by a hash of their id (sources.fold_of)")
+    chosen = parser.add_mutually_exclusive_group()
+    chosen.add_argument("--fold", type=int, help="only the articles of this fold (0 .. FOLDS-1)")
+    chosen.add_argument("--exclude-fold", type=int, help="every article but this fold's")
     args = parser.parse_args()
+    picked = args.fold if args.fold is not None else args.exclude_fold
+    if (picked is None) != (args.folds == 0) or (picked is not None and not 0 <= picked < args.folds):
+        parser.error("--folds N goes with one of --fold K or --exclude-fold K, 0 <= K < N")
     try:
         mix = parse_mix(args.mix) or None
     except ValueError as e:
@@ -125,7 +138,8 @@ def main() -> None:
     try:
         manifest = generate(Path(args.out), args.pages, args.seed, args.split, args.engine, args.issues, not args.no_render,
                             forms=args.forms, lcsts=args.lcsts, typeset=args.typeset,
-                            vary_furniture=args.vary_furniture, mix=mix, layout=args.layout, rebreak=args.rebreak)
+                            vary_furniture=args.vary_furniture, mix=mix, layout=args.layout, rebreak=args.rebreak,
+                            folds=args.folds, fold=args.fold, exclude_fold=args.exclude_fold)
     except ValueError as e:  # a --mix naming a source the pool has not
         sys.exit(f"epaper: {e}")
     print(f"{args.out}: {manifest['pages']} pages, {manifest['issues']} issues from {manifest['articles_available']} "

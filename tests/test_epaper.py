@@ -13,6 +13,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections import Counter
 
 import pytest
 from conftest import ROOT
@@ -217,6 +218,25 @@ def test_split_never_mixes(tmp_path):
     for key in keys_of(tmp_path / "h"):
         assert key["split"] == "heldout"
         assert all(sources.split_of(entry["id"]) == "heldout" for entry in key["articles"])
+
+
+def test_every_fold_takes_a_share_of_each_split_not_only_of_what_the_split_leaves():
+    # split_of keeps sha1 mod 5 == 0 for held-out: folds by that remainder would give the dev
+    # articles four folds of five and leave fold 0 empty.
+    ids = [f"sogou:{n}" for n in range(3000)]
+    for split in ("dev", "heldout"):
+        counts = Counter(sources.fold_of(i, 5) for i in ids if sources.split_of(i) == split)
+        assert sorted(counts) == [0, 1, 2, 3, 4] and min(counts.values()) > 0.7 * max(counts.values())
+
+
+@needs_shared
+def test_a_fold_page_holds_only_its_folds_articles_and_the_other_folds_pages_none_of_them(tmp_path):
+    generate(tmp_path / "f", pages=4, seed=7, split="dev", render=False, folds=5, fold=2)
+    generate(tmp_path / "x", pages=4, seed=7, split="dev", render=False, folds=5, exclude_fold=2)
+    fold = {e["id"] for k in keys_of(tmp_path / "f") for e in k["articles"]}
+    rest = {e["id"] for k in keys_of(tmp_path / "x") for e in k["articles"]}
+    assert fold and all(sources.fold_of(i, 5) == 2 and sources.split_of(i) == "dev" for i in fold)
+    assert len({sources.fold_of(i, 5) for i in rest}) == 4 and all(sources.fold_of(i, 5) != 2 for i in rest)
 
 
 @needs_shared

@@ -174,17 +174,22 @@ def _generate_flow(out: Path, pages: int, seed: int, split: str, engine: str, pi
 def generate(out: Path, pages: int, seed: int, split: str, engine: str = "weasyprint", issues: int = 0,
              render: bool = True, issue_pages: tuple[int, int] = (4, 6), forms: bool = False, lcsts: bool = False,
              typeset: bool = False, vary_furniture: bool = False, mix: dict[str, float] | None = None, layout: str = "absolute",
-             rebreak: bool = False) -> dict:
+             rebreak: bool = False, folds: int = 0, fold: int | None = None, exclude_fold: int | None = None) -> dict:
     """`pages` single pages and `issues` multi-page issues of the `split`, seeded by `seed`;
     `forms`: some articles printed in a content form (variants.printed_in_form); `lcsts`: the
     LCSTS short news in the pool too; `typeset`: each page's typesetting drawn too
     (page.typesetting); `vary_furniture`: some articles reprinted with datelines, bylines, kickers,
     subtitles, headlines, sign-offs and openings from furniture.py's catalogue; `mix`: the share
     of the page's articles drawn from each source (`_pool`); `rebreak`: some articles' paragraphs
-    broken afresh (variants.rebroken). Without any, the set is what it always was.
+    broken afresh (variants.rebroken); `folds` with `fold` K: only the articles of fold K
+    (sources.fold_of), with `exclude_fold` K: every article but fold K's (cross-validation by
+    article). Without any, the set is what it always was.
     `layout="flow"`: pages laid out by the engine (flowpage.py; single pages only, always
     printed, since the printing decides what is on them; `rebreak` not drawn there)."""
     pieces = sources.load_split(split, seed if lcsts else None) + notices.make(split)
+    if folds:
+        wanted = (lambda k: k == fold) if fold is not None else (lambda k: k != exclude_fold)
+        pieces = [p for p in pieces if wanted(sources.fold_of(p.id, folds))]
     if layout == "flow":
         out.mkdir(parents=True, exist_ok=True)
         _generate_flow(out, pages, seed, split, engine, pieces, mix)
@@ -225,5 +230,7 @@ def generate(out: Path, pages: int, seed: int, split: str, engine: str = "weasyp
                                                    ("vary_furniture", vary_furniture), ("rebreak", rebreak)) if on})
     if mix:
         manifest["mix"] = mix
+    if folds:
+        manifest.update({"folds": folds, **({"fold": fold} if fold is not None else {"exclude_fold": exclude_fold})})
     (out / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return manifest

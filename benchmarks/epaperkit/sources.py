@@ -3,7 +3,8 @@ and the one dev / held-out split.
 
 Every article gets a stable id (`corpus:a001`, `sogou:<id>`, `clts:Sample 3`,
 `seed:000_…:<first>`); `split_of(id)` is sha1(id) mod 5 == 0 → heldout, else dev. The split is
-decided here once: a page of one split is built only from articles of that split, so the
+decided here once (and `fold_of(id, n)`, sha1(id) // 5 mod n, parts a split's articles into n
+folds for cross-validation by article): a page of one split is built only from articles of that split, so the
 held-out figures measure text the segmenter's author never looked at.
 """
 
@@ -33,8 +34,19 @@ def source_of(article_id: str | None) -> str:
     return article_id.split(":", 1)[0] if article_id else "none"
 
 
+def _hash(article_id: str) -> int:
+    return int(hashlib.sha1(article_id.encode("utf-8")).hexdigest(), 16)
+
+
 def split_of(article_id: str) -> str:
-    return "heldout" if int(hashlib.sha1(article_id.encode("utf-8")).hexdigest(), 16) % 5 == 0 else "dev"
+    return "heldout" if _hash(article_id) % 5 == 0 else "dev"
+
+
+def fold_of(article_id: str, folds: int) -> int:
+    """Which of `folds` folds the article is in, for cross-validation by article: the same
+    hash as split_of, its quotient by 5 (the remainder decides the split, so every fold takes
+    its share of each split's articles)."""
+    return _hash(article_id) // 5 % folds
 
 
 @dataclass

@@ -1,0 +1,176 @@
+"""Does the line labeller generalize to articles it never saw? Cross-validation by article.
+
+    python benchmarks/labeller_folds.py [--out build/folds] [--fold K]... [--c1 X] [--c2 X]
+        [--minfreq N] [--drop NAME,...] [--unseen-only]
+
+The development articles are parted into five folds by a hash of their id
+(epaperkit/sources.fold_of). For each fold K, pages drawn only from fold K's articles (the test
+pages) are cut, as raw and as layout-mode `pdftotext` text, with two labellers trained alike
+(digest/segment/train.py's PARAMS, or --c1/--c2/--minfreq; no sample issues, whose articles are
+in the folds) on pages of the same seeds and sizes:
+
+- *seen*: pages of every fold's articles (fold K's among them, as the shipped model has seen
+  every development article);
+- *unseen*: pages of every fold's articles but K's.
+
+seen − unseen is what the labeller gains from having seen the articles themselves (their
+memorization gap); the unseen figures, summed over the folds, are the one development measure of
+a labeller on articles it never saw, which a choice of features or training parameters is made
+on. --drop leaves features out of training by name (`echo`, `leadmatch`; their neighbours' copies
+too); --unseen-only skips the seen model.
+
+The pages (seeds 220-224, `--split dev`, in OUT/; made once, by benchmarks/epaper.py's
+generator, when their folder has no manifest) per fold: train-xK-rl (60 ReportLab pages, seed
+220), train-xK-rlx (30 ReportLab pages with --forms --lcsts --typeset, seed 224), train-xK-wp
+(30 WeasyPrint pages, seed 221), and the same three as train-all-*; test-fK-rl (40 ReportLab
+pages, seed 222) and test-fK-wp (20 WeasyPrint pages, seed 223). Each training folder's
+examples (features and labels) are kept in OUT/examples/, named by a hash of the code that made
+them. Scoring runs the pipeline on a copy of the work tree's `digest` with the model put in
+(epaperkit/score.py), so what is scored is what a build would cut.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import pickle
+import re
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+sys.path.insert(0, str(ROOT))
+
+from digest.evaluate import Score  # noqa: E402
+from digest.segment import train  # noqa: E402
+from epaperkit.score import score_set  # noqa: E402
+
+FOLDS = 5
+# (name, pages, seed, engine, options): the same for every fold's training pages and the seen model's.
+TRAIN_SETS = (
+    ("rl", 60, 220, "reportlab", {}),
+    ("rlx", 30, 224, "reportlab", {"forms": True, "lcsts": True, "typeset": True}),
+    ("wp", 30, 221, "weasyprint", {}),
+)
+TEST_SETS = (("rl", 40, 222, "reportlab", {}), ("wp", 20, 223, "weasyprint", {}))
+EXTRACTORS = ("raw", "layout")
+OFFSET_RE = re.compile(r"^-?\d+:")
+
+
+def make_pages(folder: Path, spec: tuple, fold: int | None = None, exclude_fold: int | None = None) -> Path:
+    """The set `spec` of pages in `folder`, made unless it is there already."""
+    from epaperkit.build import generate
+
+    _, pages, seed, engine, options = spec
+    if not (folder / "manifest.json").exists():
+        folds = FOLDS if fold is not None or exclude_fold is not None else 0
+        generate(folder, pages, seed, "dev", engine, folds=folds, fold=fold, exclude_fold=exclude_fold, **options)
+    return folder
+
+
+def _code_hash() -> str:
+    """Of the code that turns a page text into examples: any change there makes them anew."""
+    digest = hashlib.sha1()
+    for path in sorted((ROOT / "digest").rglob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def examples_of(folder: Path, cache: Path) -> list[tuple[list[list[str]], list[str]]]:
+    """train.examples of the folder, kept in `cache` by folder name and code hash."""
+    kept = cache / f"{folder.name}-{_code_hash()}.pickle"
+    if kept.exists():
+        return pickle.loads(kept.read_bytes())
+    made = list(train.examples([folder]))
+    cache.mkdir(parents=True, exist_ok=True)
+    kept.write_bytes(pickle.dumps(made))
+    return made
+
+
+def without(features: list[list[str]], drop: tuple[str, ...]) -> list[list[str]]:
+    """The features of every line but those named in `drop` (`echo` drops `echo=2`, `-1:echo=2`)."""
+    if not drop:
+        return features
+    return [[f for f in row if OFFSET_RE.sub("", f).split("=", 1)[0] not in drop] for row in features]
+
+
+def train_model(examples, out: Path, params: dict, drop: tuple[str, ...]) -> Path:
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for features, labels in examples:
+        trainer.append(without(features, drop), labels)
+    trainer.set_params(params)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    trainer.train(str(out))
+    return out
+
+
+def score_model(model: Path, folders: list[Path]) -> dict[str, Score]:
+    """{extractor: Score} of the pages in `folders`, cut by the work tree's digest with `model`."""
+    with tempfile.TemporaryDirectory(prefix="digest-folds-") as tmp:
+        shutil.copytree(ROOT / "digest", Path(tmp) / "digest", ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copyfile(model, Path(tmp) / "digest" / "data" / "segment_lines.crfsuite")
+        scores = {}
+        for extractor in EXTRACTORS:
+            total = Score()
+            for folder in folders:
+                for score in score_set(folder, extractor, Path(tmp)).values():
+                    total.add(score)
+            scores[extractor] = total
+        return scores
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "build" / "folds")
+    parser.add_argument("--fold", type=int, action="append", help=f"folds to test (default all {FOLDS})")
+    parser.add_argument("--c1", type=float)
+    parser.add_argument("--c2", type=float)
+    parser.add_argument("--minfreq", type=float, help="crfsuite's feature.minfreq: features seen fewer times are left out")
+    parser.add_argument("--drop", default="", help="feature names left out of training, comma-separated")
+    parser.add_argument("--unseen-only", action="store_true", help="train and score only the models without the fold")
+    args = parser.parse_args()
+    folds = args.fold or list(range(FOLDS))
+    params = dict(train.PARAMS)
+    params.update({k: v for k, v in (("c1", args.c1), ("c2", args.c2), ("feature.minfreq", args.minfreq)) if v is not None})
+    drop = tuple(name for name in args.drop.split(",") if name)
+    tag = "-".join(f"{k.split('.')[-1]}={v}" for k, v in sorted(params.items()) if k != "feature.possible_transitions")
+    tag += "-drop-" + "+".join(drop) if drop else ""
+    cache, models = args.out / "examples", args.out / "models"
+    print(f"params {params}, drop {list(drop)}", flush=True)
+
+    def trained(name: str, prefix: str, **fold) -> Path:
+        folders = [make_pages(args.out / f"{prefix}-{spec[0]}", spec, **fold) for spec in TRAIN_SETS]
+        return train_model([e for f in folders for e in examples_of(f, cache)], models / f"{tag}-{name}.crfsuite", params, drop)
+
+    seen = None if args.unseen_only else trained("seen", "train-all")
+    header = "| fold | articles | raw seen | raw unseen | raw gap | layout seen | layout unseen | layout gap |"
+    rows, sums = [], {"seen": [0.0, 0.0], "unseen": [0.0, 0.0]}
+    for k in folds:
+        tests = [make_pages(args.out / f"test-f{k}-{spec[0]}", spec, fold=k) for spec in TEST_SETS]
+        unseen = trained(f"x{k}", f"train-x{k}", exclude_fold=k)
+        got = {"unseen": score_model(unseen, tests)}
+        if seen:
+            got["seen"] = score_model(seen, tests)
+        f1 = {name: [s[e].cut_rates()["cut F1 %"] for e in EXTRACTORS] for name, s in got.items()}
+        for name, values in f1.items():
+            sums[name] = [a + b for a, b in zip(sums[name], values)]
+        cells = [str(k), str(got["unseen"]["raw"].articles)]
+        for e in range(len(EXTRACTORS)):
+            s, u = (f1["seen"][e] if seen else None), f1["unseen"][e]
+            cells += [str(s) if seen else "-", str(u), f"{s - u:+.1f}" if seen else "-"]
+        rows.append("| " + " | ".join(cells) + " |")
+        print(rows[-1], flush=True)
+    print("\n" + header + "\n|---|---|---|---|---|---|---|---|\n" + "\n".join(rows))
+    s, u = sums["seen"], sums["unseen"]
+    gap = [f"{a - b:+.1f}" if seen else "-" for a, b in zip(s, u)]
+    print(f"| sum | | {round(s[0], 1) if seen else '-'} | {round(u[0], 1)} | {gap[0]} | "
+          f"{round(s[1], 1) if seen else '-'} | {round(u[1], 1)} | {gap[1]} |")
+
+
+if __name__ == "__main__":
+    main()
