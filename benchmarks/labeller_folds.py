@@ -17,7 +17,9 @@ seen − unseen is what the labeller gains from having seen the articles themsel
 memorization gap); the unseen figures, summed over the folds, are the one development measure of
 a labeller on articles it never saw, which a choice of features or training parameters is made
 on. --drop leaves features out of training by name (`echo`, `leadmatch`; their neighbours' copies
-too); --unseen-only skips the seen model.
+too); --words adds features that can only memorize articles (each line's first and last two
+Han characters and its bigrams), in training and in the copy scored: the control, a labeller
+the procedure must find a gap in; --unseen-only skips the seen model.
 
 The pages (seeds 220-224, `--split dev`, in OUT/; made once, by benchmarks/epaper.py's
 generator, when their folder has no manifest) per fold: train-xK-rl (60 ReportLab pages, seed
@@ -25,14 +27,16 @@ generator, when their folder has no manifest) per fold: train-xK-rl (60 ReportLa
 (30 WeasyPrint pages, seed 221), and the same three as train-all-*; test-fK-rl (40 ReportLab
 pages, seed 222) and test-fK-wp (20 WeasyPrint pages, seed 223). Each training folder's
 examples (features and labels) are kept in OUT/examples/, named by a hash of the code that made
-them. Scoring runs the pipeline on a copy of the work tree's `digest` with the model put in
-(epaperkit/score.py), so what is scored is what a build would cut.
+them, and each model in OUT/models/, named by its parameters and that hash (a run cut short
+goes on where it stopped). Scoring runs the pipeline on a copy of the work tree's `digest` with
+the model put in (epaperkit/score.py), so what is scored is what a build would cut.
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import os
 import pickle
 import re
 import shutil
@@ -58,6 +62,20 @@ TRAIN_SETS = (
 TEST_SETS = (("rl", 40, 222, "reportlab", {}), ("wp", 20, 223, "weasyprint", {}))
 EXTRACTORS = ("raw", "layout")
 OFFSET_RE = re.compile(r"^-?\d+:")
+# --words: features that can only memorize articles (the line's first and last two Han
+# characters, every Han bigram of it), the control the cross-validation must see a gap with.
+# Put after digest/segment/features.py's own code, in training and in the copy scored.
+WORDS = """
+_line_features_of_shape = line_features
+
+
+def line_features(lines, tags):
+    rows = _line_features_of_shape(lines, tags)
+    for row, line in zip(rows, lines):
+        han = han_only(line.text)
+        row += [f"head2={han[:2]}", f"tail2={han[-2:]}", *(f"bigram={g}" for g in sorted(han_bigrams(han)))]
+    return rows
+"""
 
 
 def make_pages(folder: Path, spec: tuple, fold: int | None = None, exclude_fold: int | None = None) -> Path:
@@ -79,14 +97,25 @@ def _code_hash() -> str:
     return digest.hexdigest()[:12]
 
 
-def examples_of(folder: Path, cache: Path) -> list[tuple[list[list[str]], list[str]]]:
+def with_words() -> None:
+    """train.examples makes its features with WORDS from now on."""
+    from digest.segment import features
+
+    namespace = dict(vars(features))
+    exec(WORDS, namespace)  # noqa: S102 - our own constant
+    train.line_features = namespace["line_features"]
+
+
+def examples_of(folder: Path, cache: Path, words: bool = False) -> list[tuple[list[list[str]], list[str]]]:
     """train.examples of the folder, kept in `cache` by folder name and code hash."""
-    kept = cache / f"{folder.name}-{_code_hash()}.pickle"
+    kept = cache / f"{folder.name}-{_code_hash()}{'-words' if words else ''}.pickle"
     if kept.exists():
         return pickle.loads(kept.read_bytes())
     made = list(train.examples([folder]))
     cache.mkdir(parents=True, exist_ok=True)
-    kept.write_bytes(pickle.dumps(made))
+    partial = kept.with_suffix(f".{os.getpid()}")
+    partial.write_bytes(pickle.dumps(made))
+    partial.replace(kept)  # whole or not at all: a run beside this one may be reading it
     return made
 
 
@@ -105,15 +134,20 @@ def train_model(examples, out: Path, params: dict, drop: tuple[str, ...]) -> Pat
         trainer.append(without(features, drop), labels)
     trainer.set_params(params)
     out.parent.mkdir(parents=True, exist_ok=True)
-    trainer.train(str(out))
+    partial = out.with_suffix(f".{os.getpid()}")
+    trainer.train(str(partial))
+    partial.replace(out)
     return out
 
 
-def score_model(model: Path, folders: list[Path]) -> dict[str, Score]:
+def score_model(model: Path, folders: list[Path], words: bool = False) -> dict[str, Score]:
     """{extractor: Score} of the pages in `folders`, cut by the work tree's digest with `model`."""
     with tempfile.TemporaryDirectory(prefix="digest-folds-") as tmp:
         shutil.copytree(ROOT / "digest", Path(tmp) / "digest", ignore=shutil.ignore_patterns("__pycache__"))
         shutil.copyfile(model, Path(tmp) / "digest" / "data" / "segment_lines.crfsuite")
+        if words:
+            with open(Path(tmp) / "digest" / "segment" / "features.py", "a", encoding="utf-8") as code:
+                code.write(WORDS)
         scores = {}
         for extractor in EXTRACTORS:
             total = Score()
@@ -133,6 +167,7 @@ def main() -> None:
     parser.add_argument("--minfreq", type=float, help="crfsuite's feature.minfreq: features seen fewer times are left out")
     parser.add_argument("--drop", default="", help="feature names left out of training, comma-separated")
     parser.add_argument("--unseen-only", action="store_true", help="train and score only the models without the fold")
+    parser.add_argument("--words", action="store_true", help="add features that memorize articles (WORDS): the control")
     args = parser.parse_args()
     folds = args.fold or list(range(FOLDS))
     params = dict(train.PARAMS)
@@ -140,12 +175,16 @@ def main() -> None:
     drop = tuple(name for name in args.drop.split(",") if name)
     tag = "-".join(f"{k.split('.')[-1]}={v}" for k, v in sorted(params.items()) if k != "feature.possible_transitions")
     tag += "-drop-" + "+".join(drop) if drop else ""
+    tag += "-words" if args.words else ""
+    if args.words:
+        with_words()
     cache, models = args.out / "examples", args.out / "models"
     print(f"params {params}, drop {list(drop)}", flush=True)
 
     def trained(name: str, prefix: str, **fold) -> Path:
         folders = [make_pages(args.out / f"{prefix}-{spec[0]}", spec, **fold) for spec in TRAIN_SETS]
-        return train_model([e for f in folders for e in examples_of(f, cache)], models / f"{tag}-{name}.crfsuite", params, drop)
+        out = models / f"{tag}-{name}-{_code_hash()}.crfsuite"
+        return out if out.exists() else train_model([e for f in folders for e in examples_of(f, cache, args.words)], out, params, drop)
 
     seen = None if args.unseen_only else trained("seen", "train-all")
     header = "| fold | articles | raw seen | raw unseen | raw gap | layout seen | layout unseen | layout gap |"
@@ -153,9 +192,9 @@ def main() -> None:
     for k in folds:
         tests = [make_pages(args.out / f"test-f{k}-{spec[0]}", spec, fold=k) for spec in TEST_SETS]
         unseen = trained(f"x{k}", f"train-x{k}", exclude_fold=k)
-        got = {"unseen": score_model(unseen, tests)}
+        got = {"unseen": score_model(unseen, tests, args.words)}
         if seen:
-            got["seen"] = score_model(seen, tests)
+            got["seen"] = score_model(seen, tests, args.words)
         f1 = {name: [s[e].cut_rates()["cut F1 %"] for e in EXTRACTORS] for name, s in got.items()}
         for name, values in f1.items():
             sums[name] = [a + b for a, b in zip(sums[name], values)]
