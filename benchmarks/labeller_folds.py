@@ -169,6 +169,7 @@ def main() -> None:
     parser.add_argument("--unseen-only", action="store_true", help="train and score only the models without the fold")
     parser.add_argument("--words", action="store_true", help="add features that memorize articles (WORDS): the control")
     args = parser.parse_args()
+    args.out = args.out.resolve()  # the scorer runs the pipeline in another folder
     folds = args.fold or list(range(FOLDS))
     params = dict(train.PARAMS)
     params.update({k: v for k, v in (("c1", args.c1), ("c2", args.c2), ("feature.minfreq", args.minfreq)) if v is not None})
