@@ -67,7 +67,8 @@ fake bold as `text-shadow` or `-webkit-text-stroke` (Chromium writes a second co
 glyphs; WeasyPrint draws them once, plain). The page is printed and every story whose first or
 last 12 Han characters are not in the printed page's text is taken out, and the page printed
 again, until every keyed story is whole on one page. Single pages only, printed by WeasyPrint
-or Chromium. The default (`--layout absolute`) makes what it always made.
+or Chromium; `--mix` and `--lcsts` apply, `--forms`, `--typeset`, `--vary-furniture` and `--rebreak`
+are refused (flow pages draw none of them). The default (`--layout absolute`) makes what it always made.
 
 Same seed, split and engine → byte-identical HTML and keys; WeasyPrint and ReportLab PDFs are
 made reproducible too (fixed metadata and identifier).
@@ -128,10 +129,16 @@ def main() -> None:
         mix = parse_mix(args.mix) or None
     except ValueError as e:
         sys.exit(f"epaper: {e}")
+    if args.layout == "flow":
+        # Flow pages draw none of these: asked for one, a set would be made without it, silently.
+        left_out = [option for option, on in (("--issues", args.issues), ("--no-render", args.no_render),
+                                               ("--engine reportlab", args.engine == "reportlab"), ("--forms", args.forms),
+                                               ("--typeset", args.typeset), ("--vary-furniture", args.vary_furniture),
+                                               ("--rebreak", args.rebreak)) if on]
+        if left_out:
+            sys.exit(f"epaper: --layout flow makes single pages printed by a browser engine, without {', '.join(left_out)}")
     if not sources.available():
         sys.exit(f"epaper: {sources.SHARED} is absent: the real articles are read from there")
-    if args.layout == "flow" and (args.engine == "reportlab" or args.issues or args.no_render):
-        sys.exit("epaper: --layout flow makes single pages printed by a browser engine (no --issues, --no-render, reportlab)")
     if args.engine == "chromium" and not chromium_binary():
         sys.exit("epaper: chromium is not installed (apt-get install -y chromium)")
     start = time.time()

@@ -8,6 +8,7 @@ import json
 import random
 import re
 import shutil
+import subprocess
 import sys
 
 import pytest
@@ -81,3 +82,13 @@ def test_story_cut_on_a_multi_column_page_jumps_to_a_real_page():
         jumps[page.mode] |= {int(n) for n in re.findall(r"（下转(\d+)版）", page.html())}
     assert jumps["columns"] and jumps["bands"]
     assert jumps["columns"] | jumps["bands"] <= {2, 4, 5, 6, 7, 8}, jumps
+
+
+@pytest.mark.parametrize("option", ["--forms", "--typeset", "--vary-furniture", "--rebreak", "--issues=2"])
+def test_flow_layout_refuses_an_option_it_would_leave_out_in_one_line(option, tmp_path):
+    # Flow pages draw no content forms, typesetting, furniture or fresh paragraphs: asked for
+    # one, the set would silently be made without it.
+    run = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "epaper.py"), "--layout", "flow", option,
+                          "--pages", "1", "--out", str(tmp_path / "x")], capture_output=True, text=True)
+    assert run.returncode != 0 and len(run.stderr.splitlines()) == 1 and option.split("=")[0] in run.stderr, run.stderr
+    assert not (tmp_path / "x").exists()
