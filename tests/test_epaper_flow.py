@@ -92,3 +92,11 @@ def test_flow_layout_refuses_an_option_it_would_leave_out_in_one_line(option, tm
                           "--pages", "1", "--out", str(tmp_path / "x")], capture_output=True, text=True)
     assert run.returncode != 0 and len(run.stderr.splitlines()) == 1 and option.split("=")[0] in run.stderr, run.stderr
     assert not (tmp_path / "x").exists()
+
+
+@needs_shared
+def test_flow_sets_manifest_names_its_folds_and_lcsts_as_a_default_sets_does(tmp_path):
+    made = generate(tmp_path, pages=0, seed=7, split="dev", layout="flow", lcsts=True, folds=5, fold=2)
+    on_disk = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
+    assert on_disk == made and made["layout"] == "flow"
+    assert (made["lcsts"], made["folds"], made["fold"]) == (True, 5, 2)

@@ -193,10 +193,8 @@ def generate(out: Path, pages: int, seed: int, split: str, engine: str = "weasyp
     if layout == "flow":
         out.mkdir(parents=True, exist_ok=True)
         _generate_flow(out, pages, seed, split, engine, pieces, mix)
-        manifest = {"seed": seed, "split": split, "engine": engine, "pages": pages, "issues": 0,
-                    "articles_available": len(pieces), "layout": "flow", **({"mix": mix} if mix else {})}
-        (out / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        return manifest
+        return _manifest(out, {"seed": seed, "split": split, "engine": engine, "pages": pages, "issues": 0,
+                               "articles_available": len(pieces), "layout": "flow"}, {"lcsts": lcsts}, mix, folds, fold, exclude_fold)
     rng = random.Random(f"{seed}:{split}:{engine}")
     take, new_issue = _pool(pieces, rng, mix)
     out.mkdir(parents=True, exist_ok=True)
@@ -224,10 +222,16 @@ def generate(out: Path, pages: int, seed: int, split: str, engine: str = "weasyp
             pkey = _key(pstem, plan, [page], split, engine, seed)
             (out / f"{pstem}.json").write_text(json.dumps(pkey, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         written.append(stem)
-    manifest = {"seed": seed, "split": split, "engine": engine, "pages": pages, "issues": issues,
-                "articles_available": len(pieces)}
-    manifest.update({k: True for k, on in (("forms", forms), ("lcsts", lcsts), ("typeset", typeset),
-                                                   ("vary_furniture", vary_furniture), ("rebreak", rebreak)) if on})
+    return _manifest(out, {"seed": seed, "split": split, "engine": engine, "pages": pages, "issues": issues,
+                           "articles_available": len(pieces)},
+                     {"forms": forms, "lcsts": lcsts, "typeset": typeset, "vary_furniture": vary_furniture, "rebreak": rebreak},
+                     mix, folds, fold, exclude_fold)
+
+
+def _manifest(out: Path, manifest: dict, options: dict[str, bool], mix, folds: int, fold, exclude_fold) -> dict:
+    """The set's manifest.json, written: `manifest` and what else made the set (the options on,
+    the mix, the folds), whichever layout made it."""
+    manifest.update({name: True for name, on in options.items() if on})
     if mix:
         manifest["mix"] = mix
     if folds:
