@@ -66,21 +66,24 @@ HEADLINE_SHARE = 0.3  # ...or the story's headline shares this many bigrams with
 HEADLINE_GRAMS = 7  # a headline (eight characters or more), not a column label
 
 
-def _note_opening_story(current: Piece | None) -> bool:
-    """`current` opens a story the page parted off, with no dateline yet: short enough to be a
-    summary or an editor's note set over the report."""
-    return (current is not None and bool(current.lines) and current.story_start and not current.lead and not current.kind
-            and len(han_only("".join(line.text for line in current.lines))) <= SUMMARY_HAN)
+def _opening_note(current: Piece | None) -> str | None:
+    """The text of `current` when it opens a story the page parted off, with no dateline yet,
+    short enough to be a summary or an editor's note set over the report; else None."""
+    if current is None or not current.lines or not current.story_start or current.lead or current.kind:
+        return None
+    text = "".join(line.text for line in current.lines)
+    return text if len(han_only(text)) <= SUMMARY_HAN else None
+
+
+def _labelled_note(current: Piece, text: str) -> bool:
+    """`text` (current's) is labelled a summary or a note (`编者按：…`, `【核心提示】`) and whole sentences."""
+    return bool(SUMMARY_LABEL_RE.match(current.lines[0].text) or SUMMARY_LABEL_RE.match(text)) and ends_sentence(text)
 
 
 def _labelled_note_over_byline(current: Piece | None, byline: str | None) -> bool:
-    """A labelled summary or editor's note (`编者按：…`, whole sentences) opening its story, right
-    over a byline of names (`■本报记者 X`): the front of the report under the byline, as it
-    is over a dateline."""
-    if byline is None or not _note_opening_story(current):
-        return False
-    text = "".join(line.text for line in current.lines)
-    return bool(SUMMARY_LABEL_RE.match(current.lines[0].text) or SUMMARY_LABEL_RE.match(text)) and ends_sentence(text)
+    """A labelled summary or editor's note opening its story, right over a byline of names
+    (`■本报记者 X`): the front of the report under the byline, as it is over a dateline."""
+    return byline is not None and (text := _opening_note(current)) is not None and _labelled_note(current, text)
 
 
 def _summary_before_lead(current: Piece | None, lines: list[CleanLine], k: int) -> bool:
@@ -88,9 +91,8 @@ def _summary_before_lead(current: Piece | None, lines: list[CleanLine], k: int) 
     report's summary or editor's note (`核心提示：…` / `本报讯（记者 X）…`), or a reprint's original
     headline (`原标题：…`): short, whole sentences (or that headline), no dateline of its own, and
     about what the report says (stacked briefs are about different things)."""
-    if not _note_opening_story(current):
+    if (text := _opening_note(current)) is None:
         return False
-    text = "".join(line.text for line in current.lines)
     # Opening the story (under a byline set over its first column, `文/图 X`), it is this
     # report's (after its sign-off it would close the one above).
     opening = [line.text for line in current.lines]
@@ -98,7 +100,7 @@ def _summary_before_lead(current: Piece | None, lines: list[CleanLine], k: int) 
         opening.pop(0)
     if ORIGINAL_TITLE_RE.match("".join(opening)):
         return True
-    if (SUMMARY_LABEL_RE.match(current.lines[0].text) or SUMMARY_LABEL_RE.match(text)) and ends_sentence(text):
+    if _labelled_note(current, text):
         return True  # labelled a summary or a note (`【核心提示】`): it says so, whatever its words
     if not ends_sentence(text):
         return False
