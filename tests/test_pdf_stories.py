@@ -1093,18 +1093,24 @@ def test_byline_of_names_set_apart_by_full_width_spaces_stays_one_line():
     assert [ln for ln in lines if "正文" in ln or "次篇" in ln] == [ln for ln in lines if ln.startswith(("正文", "次篇"))]
 
 
-@pytest.mark.parametrize("foot_lines, joined", [(7, True), (8, False)])
-def test_text_running_on_from_a_columns_foot_goes_on_at_the_head_of_the_next_column(foot_lines, joined):
+@pytest.mark.parametrize("foot_end, head, joined", [
+    ("", "", True),  # the foot stops mid-sentence (`…号，`)
+    ("<p>第八行写到这里结束了。</p>", "", True),  # ...or a paragraph ends where the column does
+    ("<p>（下转4版）</p>", "", False),  # the story jumps to another page: it ends here
+    ("<p>第八行写到这里结束了。</p>", "<p>□ 本报记者 王涛</p>", False),  # a byline opens a story at the head
+])
+def test_text_running_on_from_a_columns_foot_goes_on_at_the_head_of_the_next_column(foot_end, head, joined):
     # One flow of columns (CSS multi-column): a story opening near the foot of the first column
-    # goes on at the head of the second, over the next story's headline; only when the foot
-    # stops mid-sentence (7 lines end with `，`, 8 with `。`). Another story's text beside it,
+    # goes on at the head of the second, over the next story's headline, whether the foot stops
+    # mid-sentence or a paragraph ends with the column; not when the foot's last line ends the
+    # story (`（下转4版）`) or a byline heads the next column. Another story's text beside it,
     # under a headline of its own and level with it by chance, is not where it goes on.
     text = _read(
         _box(0, 0, "第一篇的标题", "h", 160),
         _box(0, 34, _lines("第一篇" + LINE, 20)),
         _box(0, 330, "栏底开头的标题", "h", 160),
-        _box(0, 364, _lines("栏底篇" + LINE, foot_lines, 100)),
-        _box(172, 0, _lines("次栏头" + LINE, 6, 200)),
+        _box(0, 364, _lines("栏底篇" + LINE, 7, 100) + foot_end),
+        _box(172, 0, head + _lines("次栏头" + LINE, 6, 200)),
         _box(172, 110, "第三篇的标题", "h", 160),
         _box(172, 144, _lines("第三篇" + LINE, 8, 300)),
         _box(172, 330, "第四篇的标题", "h", 160),
@@ -1112,5 +1118,5 @@ def test_text_running_on_from_a_columns_foot_goes_on_at_the_head_of_the_next_col
     )
     stories = _stories(text)
     (foot,) = [s for s in stories if s[0] == "# 栏底开头的标题"]
-    assert ([line[:3] for line in foot[1:]] == ["栏底篇"] * foot_lines + ["次栏头"] * 6) is joined
+    assert (foot[-6][:3] == "次栏头") is joined
     assert len(stories) == (4 if joined else 5)

@@ -536,7 +536,8 @@ def _centred_story(block: Element, blocks: Blocks, body: float) -> Story | None:
 
 def _foot_running_on(block: Element, blocks: Blocks, others: list[Element], body: float) -> Element | None:
     """The last block of the column left of `block`, when `block` heads its column (nothing
-    printed above it) and that block, at the foot of the page's text, stops mid-sentence: a page
+    printed above it) and that block, at the foot of the page's text, stops mid-sentence or
+    ends a paragraph without ending its story: a page
     set as one flow of columns (CSS multi-column) runs a story on from the foot of a column to
     the head of the next, whatever stands at the head of the column it left. Not when that block
     goes on in a column beside it, level with its text, headless or its own story's (a story set
@@ -547,8 +548,15 @@ def _foot_running_on(block: Element, blocks: Blocks, others: list[Element], body
     column = [b for b in blocks if b is not block and -body <= block.x0 - b.x1 <= ROW_GUTTER * body
               and abs(b.measure - block.measure) <= 0.2 * max(b.measure, block.measure) + body and _set_alike(b, block)]
     foot = max(column, key=lambda b: b.y1, default=None)
-    if foot is None or foot.story is None or not _runs_on(foot, body):
+    if foot is None or foot.story is None:
         return None
+    if not _runs_on(foot, body):
+        # A foot that ends a sentence goes on too (a paragraph ends where the column does) unless
+        # its last line ends the story (a jump line, a sign-off, a credit), the head opens a
+        # story with a byline, or the columns show a story ended (`_ended_short`: the foot stops
+        # short of its story's column before it; the head, shorter, goes on beside itself).
+        if _byline(block.first_text) or _ends_story(foot) or _ended_short(foot, block, blocks, body):
+            return None
     beside = _beside(foot, blocks, 1, body, tops=_text_top(foot))
     if beside is not None and beside is not block and beside.story in (None, foot.story):
         return None  # it goes on in the column beside it, level with it
@@ -576,6 +584,16 @@ def _closing_line_under(block: Element, blocks: Blocks, body: float) -> Element 
     return None
 
 
+def _credit_line(text: str) -> bool:
+    """A photo credit or a role's credit (`记者 X 摄`, `本报记者 X`): what ends a caption or opens a text."""
+    return photo_credit(text) is not None or bool(ROLE_CREDIT_RE.match(text))
+
+
+def _ends_story(element: Element) -> bool:
+    """`element`'s last line ends its story: a `（下转4版）` marker, a sign-off or a credit line."""
+    return _closes(element) or _credit_line(max(element.lines, key=lambda l: (round(l.y0), l.x0)).text.strip())
+
+
 def _runs_on(element: Element, body: float) -> bool:
     """`element`'s text stops mid-sentence: its last line is full and ends with neither
     punctuation that closes a sentence nor a credit (`记者 X 摄`) or a `（下转4版）` marker."""
@@ -583,7 +601,7 @@ def _runs_on(element: Element, body: float) -> bool:
     text = last.text.rstrip()
     if last.x1 < element.x1 - body or not re.search(rf"[{HAN}，、]$", text):
         return False
-    return photo_credit(text) is None and not ROLE_CREDIT_RE.match(text)
+    return not _credit_line(text)
 
 
 def _set_alike(a: Element, b: Element) -> bool:
