@@ -1120,3 +1120,23 @@ def test_text_running_on_from_a_columns_foot_goes_on_at_the_head_of_the_next_col
     (foot,) = [s for s in stories if s[0] == "# 栏底开头的标题"]
     assert (foot[-6][:3] == "次栏头") is joined
     assert len(stories) == (4 if joined else 5)
+
+
+def test_column_head_under_a_headline_over_the_flow_is_the_run_on_of_the_foot_beside_it():
+    # One flow of columns under the lead story's headline set over all of them (CSS
+    # `column-span: all`): the lead story ends in the second column (`（下转4版）`), the next story
+    # opens under it and runs on from that column's foot to the head of the third, right under
+    # the lead's headline. That column head is the second story's, not the lead's.
+    text = _read(
+        _box(0, 0, '<p style="text-align:center; margin:0">通栏标题放在三栏之上居中排列</p>', "h", 504),
+        _box(0, 34, _lines("头条篇" + LINE, 19)),
+        _box(172, 34, _lines("头条续" + LINE, 6, 100) + "<p>（下转4版）</p>"),
+        _box(172, 150, "栏底开头的标题", "h", 160),
+        _box(172, 184, _lines("栏底篇" + LINE, 7, 200)),
+        _box(344, 34, _lines("次栏头" + LINE, 5, 300) + "<p>次栏头写到这里结束了。</p>"),
+        _box(344, 150, "第三篇的标题", "h", 160),
+        _box(344, 184, _lines("第三篇" + LINE, 8, 400)),
+    )
+    stories = {s[0]: [line[:3] for line in s[1:]] for s in _stories(text)}
+    assert stories["# 通栏标题放在三栏之上居中排列"] == ["头条篇"] * 19 + ["头条续"] * 6 + ["（下转"]
+    assert stories["# 栏底开头的标题"] == ["栏底篇"] * 7 + ["次栏头"] * 6

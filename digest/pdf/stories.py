@@ -513,7 +513,30 @@ def story_order(lines: list[Line], rules: list[Rule], pictures: list[Box], body:
             continue
         stories.append(Story())
         stories[-1].take(block)
+    _run_ons_under_a_spanning_head(blocks, heads, boxes, body)
     return _emit([s for s in stories if any(e.lines for e in s.elements)], body)  # a lone picture says nothing
+
+
+def _run_ons_under_a_spanning_head(blocks: Blocks, heads: list[Element], boxes: list[Element], body: float) -> None:
+    """A column head hanging from a headline set over many columns (CSS `column-span: all`, over
+    one flow of columns) is another story's run-on when the story under that headline has a
+    column left of it that does not stop mid-sentence nor end level with it, and the foot of the
+    column on its left, another story's, goes on there (`_foot_running_on`): the headline's story
+    ended in a column before (its `（下转）` line, or another story set under it), and the flow
+    went on."""
+    for block in sorted((b for b in blocks if b.story is not None), key=lambda b: (round(b.x0 / body), b.y0)):
+        story = block.story
+        over = [e for e in story.elements if e.kind == "head" and 0 <= block.y0 - e.y1 <= HEAD_GAP * body and _overlap(e, block) > 0]
+        before = max((e for e in story.elements if e is not block and e.kind == "body" and e.x1 <= block.x0 + body), key=lambda e: e.x1, default=None)
+        # (A story's columns side by side end level, but its last: one ending level with the
+        # column before it in the story is that story's, whatever runs on beside it; and so is one
+        # after a column of the story stopping mid-sentence: its text goes on here.)
+        if not over or before is None or abs(before.y1 - block.y1) <= EVEN * _line_step(block) or _runs_on(before, body):
+            continue
+        foot = _foot_running_on(block, blocks, [e for e in heads + boxes if e.story is not story], body)
+        if foot is not None and foot.story is not None and foot.story is not story:
+            story.elements.remove(block)
+            foot.story.take(block)
 
 
 def _centred_story(block: Element, blocks: Blocks, body: float) -> Story | None:
