@@ -6,8 +6,9 @@ import re
 import zlib
 from collections import Counter
 from itertools import chain
-from functools import lru_cache
+from functools import lru_cache, reduce
 from importlib import resources
+from operator import or_
 
 from .clean import han_only, shingles
 from .continuations import join_continuations
@@ -22,8 +23,8 @@ ANCHOR_SAMPLE = 8  # one shingle in this many is an anchor for finding repeats
 MIN_SHARED_ANCHORS = 0.5  # a repeat shares at least this share of the larger printing's anchors
 STOCK_PHRASE = 64  # an anchor in more articles than this is a stock phrase, not evidence
 TOP_KINDS = ("news", "feature", "commentary")
-# Articles up to which centrality is counted with sets, in Python: a week's build from the cache
-# has not loaded numpy (its import, 0.07-0.14 s of CPU, costs more than the sets up to here).
+# Articles up to which centrality is counted in Python (ints as bit sets): a week's build from the
+# cache has not loaded numpy (its import, 0.07-0.14 s of CPU, costs more than the bits up to here).
 SMALL_WEEK = 2500
 # Above it the links between articles sharing a keyword pair are marked in a table of articles ×
 # articles a block of rows at a time: at most this many cells (16 MB of booleans) and this many
@@ -120,15 +121,21 @@ def story_score(article: Article) -> float:
 def centrality(articles: list[Article]) -> dict[int, float]:
     """For each article (by `id()`), the share of the others that share two or more keywords
     with it. Two articles share two keywords exactly when they share a pair of keywords: the
-    articles holding each pair are listed, and each article counts the others found under
-    any of its pairs (with sets for a week; for more, marked in a table, see `_links`)."""
+    articles holding each pair are noted, and each article counts the others found under
+    any of its pairs (as bits of an int for a week; for more, marked in a table, see `_links`)."""
     pairs_of = _keyword_pairs(articles)
     if len(articles) <= SMALL_WEEK:
-        holders: dict[int, list[int]] = {}
+        # Article k is bit k: a pair's holders are one int, an article's linked articles the OR
+        # of its pairs' ints (in C, at most SMALL_WEEK bits each), counted by bit_count. (A set
+        # made for each article took an entry for every holder of each of its pairs: the
+        # links grow with the square of a week of near-copies, docs/speed.md.)
+        holders: dict[int, int] = {}
+        held = holders.get
         for number, pairs in enumerate(pairs_of):
+            bit = 1 << number
             for pair in pairs:
-                holders.setdefault(pair, []).append(number)
-        linked = [len(set().union(*(holders[p] for p in pairs)) - {number}) for number, pairs in enumerate(pairs_of)]
+                holders[pair] = held(pair, 0) | bit
+        linked = [reduce(or_, map(holders.__getitem__, pairs), 1 << number).bit_count() - 1 for number, pairs in enumerate(pairs_of)]
     else:
         linked = _links(pairs_of).tolist()
     others = max(1, len(articles) - 1)

@@ -37,12 +37,26 @@ def tiny_week(count: int, lvliang_share: float = 0.8):
     return compose([issue], "周报", THEMES, [])
 
 
-@pytest.mark.parametrize("small_week", [1000, 0], ids=["sets", "marked table"])
+@pytest.mark.parametrize("small_week", [1000, 0], ids=["bits", "marked table"])
 def test_centrality_counts_others_sharing_two_keywords_through_the_pair_index(small_week, monkeypatch):
     monkeypatch.setattr(compose_module, "SMALL_WEEK", small_week)
     a, b, c, d = (make_article("x", keywords=k) for k in (["甲", "乙", "丙"], ["甲", "乙"], ["乙", "丙", "丁"], ["甲", "丁"]))
     shares = centrality([a, b, c, d])
     assert [shares[id(x)] for x in (a, b, c, d)] == [2 / 3, 1 / 3, 1 / 3, 0.0]
+
+
+def test_centrality_as_bits_counts_each_linked_article_once_past_one_machine_word():
+    """Articles numbered past 64 (an int of several digits), linked through several pairs
+    each, one article with no pair and one whose pairs no other holds: each counts the
+    distinct others holding any of its pairs, as a set of them would."""
+    words = ["甲", "乙", "丙", "丁", "戊", "己", "庚"]
+    keywords = [[words[i % 7], words[i * 3 % 7], words[(i + 2) % 7]] for i in range(150)] + [["辛"], ["壬", "癸"]]
+    articles = [make_article("x", keywords=k) for k in keywords]
+    pairs = [{frozenset((a, b)) for a in set(k) for b in set(k) if a != b} for k in keywords]
+    expected = [sum(1 for j, other in enumerate(pairs) if j != i and mine & other) / (len(articles) - 1) for i, mine in enumerate(pairs)]
+    shares = centrality(articles)
+    assert [shares[id(a)] for a in articles] == expected
+    assert expected[-2:] == [0.0, 0.0] and min(expected[:-2]) > 0.1
 
 
 @pytest.mark.parametrize("cells, marks", [(8, 1_000), (1_000, 1)], ids=["two rows a block", "one article a block"])
