@@ -1140,3 +1140,15 @@ def test_column_head_under_a_headline_over_the_flow_is_the_run_on_of_the_foot_be
     stories = {s[0]: [line[:3] for line in s[1:]] for s in _stories(text)}
     assert stories["# 通栏标题放在三栏之上居中排列"] == ["头条篇"] * 19 + ["头条续"] * 6 + ["（下转"]
     assert stories["# 栏底开头的标题"] == ["栏底篇"] * 7 + ["次栏头"] * 6
+
+
+def test_framed_text_beside_a_column_is_no_next_column_of_its_story():
+    # A panel of briefs in a border (WeasyPrint draws its four sides as four rules, no
+    # rectangle) stands beside a story's only column, tops level: the frame parts them, the
+    # brief is a story of its own, not the story's next column.
+    text = _read(
+        _box(0, 0, "栏中的标题", "h", 160),
+        _box(0, 34, _lines("正文" + LINE, 12)),
+        _box(172, 30, '<div style="border:0.8pt solid #333; padding:3pt">' + _lines("框内" + LINE, 6, 100) + "</div>", width=170),
+    )
+    assert [[line[:2] for line in s] for s in _stories(text)] == [["# "] + ["正文"] * 12, ["框内"] * 6]

@@ -6,7 +6,7 @@ import re
 
 from ..clean import han_only, map_radicals
 from ..masthead import Masthead, find_masthead
-from .units import RULE, frames_and_pictures, on_edge
+from .units import RULE, frames_and_pictures, on_edge, ruled_frames
 from .fakebold import merge_fake_bold
 from .glyphs import Page
 from .lines import DISPLAY, Line, build_lines
@@ -141,9 +141,9 @@ def page_lines(page: Page) -> tuple[list[str], Masthead | None, int]:
     lines, masthead = _take_masthead(lines, page, body)
     if not lines:
         return [], masthead, doubled
-    edges, pictures = frames_and_pictures(lines, page.boxes)
+    edges, pictures, frames = frames_and_pictures(lines, page.boxes)
     rules = [r for r in page.rules if not any(on_edge(r, p) for p in pictures)] + edges
-    order = story_order(lines, rules, pictures, body)
+    order = story_order(lines, rules, pictures, body, frames=frames + ruled_frames(lines, rules))
     text_lines = [map_radicals(t) for t in mark_roles(order, body)]
     return text_lines, masthead, doubled
 

@@ -421,8 +421,11 @@ def _above(element: Element, others: list[Element], body: float) -> Element | No
     return best
 
 
-def story_order(lines: list[Line], rules: list[Rule], pictures: list[Box], body: float, parted: bool = False) -> list[list[Line] | str]:
-    """The page's printed rows in reading order, story by story, with `RULE` before each story."""
+def story_order(lines: list[Line], rules: list[Rule], pictures: list[Box], body: float, parted: bool = False,
+                frames: list[Box] = ()) -> list[list[Line] | str]:
+    """The page's printed rows in reading order, story by story, with `RULE` before each story
+    (`frames`: boxes drawn around text, a framed story's or a panel of briefs', whose text goes
+    on in no column outside them)."""
     display = [l for l in lines if l.vertical or l.size >= DISPLAY * body]
     text = [l for l in lines if not (l.vertical or l.size >= DISPLAY * body)]
     heads = _heads(display, body)
@@ -498,14 +501,16 @@ def story_order(lines: list[Line], rules: list[Rule], pictures: list[Box], body:
             left = None
         else:
             left = _beside(block, blocks, -1, body, tops=block.y0)
-            if left is not None and (_closes(left) or _credited(left, block) or _ended_short(left, block, blocks, body)):
-                left = None  # the column beside it ends its story: this is another
+            if left is not None and (_closes(left) or _credited(left, block) or _ended_short(left, block, blocks, body)
+                                     or _framed(left, frames) != _framed(block, frames)):
+                left = None  # the column beside it ends its story (or a frame parts them): this is another
             # Text set in one flow of columns runs on from a column's foot to the next one's head:
             # so read unless the column beside it stops mid-sentence (its text goes on here) and
             # was not itself run on so (on a page set as one flow, the column heads level with it
             # are other stories' run-ons).
             if ((left is None or left in flowed or not _runs_on(left, body))
-                    and (foot := _foot_running_on(block, blocks, heads + boxes, body)) is not None):
+                    and (foot := _foot_running_on(block, blocks, heads + boxes, body)) is not None
+                    and _framed(foot, frames) == _framed(block, frames)):
                 left = foot
                 flowed.add(block)
         if left is not None and left.story is not None:
@@ -537,6 +542,12 @@ def _run_ons_under_a_spanning_head(blocks: Blocks, heads: list[Element], boxes: 
         if foot is not None and foot.story is not None and foot.story is not story:
             story.elements.remove(block)
             foot.story.take(block)
+
+
+def _framed(element: Element, frames: list[Box]) -> list[int]:
+    """Which of `frames` hold `element` (its middle inside)."""
+    x, y = (element.x0 + element.x1) / 2, (element.y0 + element.y1) / 2
+    return [k for k, f in enumerate(frames) if f.x0 <= x <= f.x1 and f.y0 <= y <= f.y1]
 
 
 def _centred_story(block: Element, blocks: Blocks, body: float) -> Story | None:

@@ -65,18 +65,39 @@ def display_blocks(lines: list[Line], body: float) -> list[Unit]:
     return units
 
 
-def frames_and_pictures(lines: list[Line], boxes: list[Box]) -> tuple[list[Rule], list[Box]]:
-    """A box with text inside is a frame around a story (its four sides are rules); an empty
-    one is a picture."""
+def frames_and_pictures(lines: list[Line], boxes: list[Box]) -> tuple[list[Rule], list[Box], list[Box]]:
+    """(the sides of frames, pictures, frames): a box with text inside is a frame around a story
+    or a panel of briefs (its four sides are rules); an empty one is a picture."""
     edges: list[Rule] = []
     pictures: list[Box] = []
+    frames: list[Box] = []
     for box in boxes:
         inside = sum(1 for l in lines if box.x0 <= (l.x0 + l.x1) / 2 <= box.x1 and box.y0 <= (l.y0 + l.y1) / 2 <= box.y1)
         if inside:
             edges += [Rule(box.x0, box.y0, box.x1, box.y0), Rule(box.x0, box.y1, box.x1, box.y1), Rule(box.x0, box.y0, box.x0, box.y1), Rule(box.x1, box.y0, box.x1, box.y1)]
+            frames.append(box)
         else:
             pictures.append(box)
-    return edges, pictures
+    return edges, pictures, frames
+
+
+def ruled_frames(lines: list[Line], rules: list[Rule], tol: float = 2.5) -> list[Box]:
+    """Frames drawn as four rules (WeasyPrint draws a box's border side by side, no rectangle):
+    two vertical rules of one height joined at top and bottom by horizontal ones, with text inside."""
+    across = [r for r in rules if r.horizontal]
+    down = sorted((r for r in rules if not r.horizontal), key=lambda r: r.x0)
+    frames = []
+    for i, left in enumerate(down):
+        for right in down[i + 1:]:
+            if right.x0 - left.x0 <= 2 * tol or abs(right.y0 - left.y0) > tol or abs(right.y1 - left.y1) > tol:
+                continue
+            box = Box(left.x0, min(left.y0, right.y0), right.x1, max(left.y1, right.y1))
+            sides = [r for r in across if abs(r.x0 - box.x0) <= tol and abs(r.x1 - box.x1) <= tol]
+            if (any(abs(r.y0 - box.y0) <= tol for r in sides) and any(abs(r.y1 - box.y1) <= tol for r in sides)
+                    and any(box.x0 <= (l.x0 + l.x1) / 2 <= box.x1 and box.y0 <= (l.y0 + l.y1) / 2 <= box.y1 for l in lines)):
+                frames.append(box)
+                break
+    return frames
 
 
 def on_edge(rule: Rule, box: Box, tol: float = 2.5) -> bool:
