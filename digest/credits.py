@@ -105,6 +105,9 @@ def photo_credit(text: str, keep_editors: bool = False) -> tuple[int, str] | Non
     return start, names
 
 
+# A notice's signature: the office that issued it, or the date under it, on a line of its own.
+SIGNED_DATE_RE = re.compile(r"^(?:19|20)\d{2}年\d{1,2}月\d{1,2}日$")
+SIGNATURE_RE = re.compile(rf"^(?:中共)?[{HAN}]{{2,20}}(?:委员会|人民政府|办公室|监委|纪委|指挥部)$|^\d{{4}}年\d{{1,2}}月\d{{1,2}}日$")
 # A sign-off in brackets on a line of its own: names, with their roles or not (`（宋春）`,
 # `（编辑 傅辉明）`, `（责任编辑：X）`, `（X 整理）`).
 SIGN_OFF_LINE_RE = re.compile(rf"^[（(]\s*(?:{CREDIT}|{NAMES}(?:\s*整理)?)\s*[）)]$")

@@ -1098,6 +1098,7 @@ def test_byline_of_names_set_apart_by_full_width_spaces_stays_one_line():
     ("<p>第八行写到这里结束了。</p>", "", True),  # ...or a paragraph ends where the column does
     ("<p>（下转4版）</p>", "", False),  # the story jumps to another page: it ends here
     ("<p>第八行写到这里结束了。</p>", "<p>□ 本报记者 王涛</p>", False),  # a byline opens a story at the head
+    ('<p style="text-align:right">2025年5月18日</p>', "", False),  # a notice's date, set flush right, ends it
 ])
 def test_text_running_on_from_a_columns_foot_goes_on_at_the_head_of_the_next_column(foot_end, head, joined):
     # One flow of columns (CSS multi-column): a story opening near the foot of the first column
@@ -1152,3 +1153,4 @@ def test_framed_text_beside_a_column_is_no_next_column_of_its_story():
         _box(172, 30, '<div style="border:0.8pt solid #333; padding:3pt">' + _lines("框内" + LINE, 6, 100) + "</div>", width=170),
     )
     assert [[line[:2] for line in s] for s in _stories(text)] == [["# "] + ["正文"] * 12, ["框内"] * 6]
+

@@ -31,7 +31,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..clean import HAN, MARKER_RE, ends_sentence
-from ..credits import BULLET, LEAD_START_RE, ROLE_CREDIT_RE, SIGN_OFF_LINE_RE, SOURCE_LINE_RE, SUMMARY_LABEL_RE, photo_credit, signed_off
+from ..credits import BULLET, LEAD_START_RE, ROLE_CREDIT_RE, SIGN_OFF_LINE_RE, SIGNATURE_RE, SOURCE_LINE_RE, SUMMARY_LABEL_RE, photo_credit, signed_off
 from .units import DISPLAY, PICTURE, RULE, Unit, display_blocks
 from .glyphs import Box, Rule
 from .lines import Line
@@ -619,8 +619,9 @@ def _closing_line_under(block: Element, blocks: Blocks, body: float) -> Element 
 
 
 def _credit_line(text: str) -> bool:
-    """A photo credit or a role's credit (`记者 X 摄`, `本报记者 X`): what ends a caption or opens a text."""
-    return photo_credit(text) is not None or bool(ROLE_CREDIT_RE.match(text))
+    """A photo credit or a role's credit (`记者 X 摄`, `本报记者 X`): what ends a caption or opens a
+    text; or a notice's signature, its office or date (`2025年5月18日`), which ends the notice."""
+    return photo_credit(text) is not None or bool(ROLE_CREDIT_RE.match(text)) or bool(SIGNATURE_RE.match(text.replace(" ", "")))
 
 
 def _ends_story(element: Element) -> bool:

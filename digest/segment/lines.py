@@ -13,7 +13,7 @@ import statistics
 from collections.abc import Iterator
 
 from ..clean import HAN, CleanLine, ends_sentence, han_bigrams, han_only, printed_width, undouble_recorded
-from ..credits import BULLET, DATED_DATELINE, DATELINE, ORGAN, ROLE_CREDIT_RE, SUMMARY_LABEL_RE, photo_credit
+from ..credits import BULLET, DATED_DATELINE, DATELINE, ORGAN, ROLE_CREDIT_RE, SIGNATURE_RE, SIGNED_DATE_RE, SUMMARY_LABEL_RE, photo_credit
 from .headlines import is_place_line
 from .names import opens_with_surname
 
@@ -37,8 +37,6 @@ BYLINE_ALONE_RE = re.compile(rf"^{ORGAN}(?:实习)?记者\s*({_NAME}(?:\s+{_NAME
 SIGNOFF_RE = re.compile(rf"^(?:[（(]\s*({_NAMES})\s*[）)]|({_NAME})|(?:本报|科学导报)?记者\s*({_NAME})撰?)$")
 # A notice is signed by bodies (`中共吕梁市委办公室`, `孝义市应急管理局`) and dated on a line of its own.
 ORG_SUFFIXES = "委员会|人民政府|政府|办公室|监委|纪委|指挥部|管委会|领导小组|委|局|厅|办|院|会|中心|公司|集团|协会|学校|银行|部|所|站|队|处|社"
-_SIGNED_DATE_RE = re.compile(r"^(?:19|20)\d{2}年\d{1,2}月\d{1,2}日$")
-SIGNATURE_RE = re.compile(rf"^(?:中共)?[{HAN}]{{2,20}}(?:委员会|人民政府|办公室|监委|纪委|指挥部)$|^\d{{4}}年\d{{1,2}}月\d{{1,2}}日$")
 _SIGNER_RE = re.compile(rf"^(?:中共)?[{HAN}（）()]{{2,24}}(?:{ORG_SUFFIXES})$")
 SIGNATURE_LINES = 3  # signers above a signature date
 DATE_RUNS_ON = "－—-~～至，、；。）"  # a line opening with one of these goes on the date printed above it
@@ -254,7 +252,7 @@ def _mark_signature_blocks(lines: list[CleanLine], tags: list[str]) -> None:
     """A date alone on a line, after a finished sentence or a signer, ends a notice: it and the
     signers' names right above it (bodies of government or business) are its signature."""
     for i, line in enumerate(lines):
-        if not i or not _SIGNED_DATE_RE.match(line.text.replace(" ", "")):
+        if not i or not SIGNED_DATE_RE.match(line.text.replace(" ", "")):
             continue
         if _date_runs_on(lines, i):
             continue
@@ -402,7 +400,7 @@ def _text_under(lines: list[CleanLine], i: int) -> bool:
     if i + 1 >= len(lines) or not lines[i + 1].text:
         return False
     after = lines[i + 1].text
-    return not any(r.match(after) for r in (RULE_RE, HEADING_RE, PICTURE_RE, SIGNATURE_RE, _SIGNER_RE, _SIGNED_DATE_RE))
+    return not any(r.match(after) for r in (RULE_RE, HEADING_RE, PICTURE_RE, SIGNATURE_RE, _SIGNER_RE, SIGNED_DATE_RE))
 
 
 def continues_elsewhere(line: CleanLine) -> bool:
