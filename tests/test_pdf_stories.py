@@ -1154,3 +1154,20 @@ def test_framed_text_beside_a_column_is_no_next_column_of_its_story():
     )
     assert [[line[:2] for line in s] for s in _stories(text)] == [["# "] + ["正文"] * 12, ["框内"] * 6]
 
+
+def test_boxed_notice_broken_over_two_columns_goes_on_across_the_frames_wider_gutter():
+    # A boxed notice at the foot of the first column goes on at the head of the second; the
+    # frame's padding sets both parts in from the column's edges, so the white space between
+    # them is wider than between two columns of one story's text (32 pt at 9 pt type, 27 the
+    # most): still the foot's run-on.
+    text = _read(
+        _box(0, 0, "第一篇的标题", "h", 150),
+        _box(0, 34, _lines("第一篇" + LINE, 20), width=150),
+        _box(0, 330, "通知的标题", "h", 150),
+        _box(0, 364, _lines("通知篇" + LINE, 7, 100) + "<p>第八行写到这里结束了。</p>", width=150),
+        _box(182, 0, _lines("通知续" + LINE, 6, 200) + '<p style="text-align:right">2025年5月18日</p>', width=150),
+        _box(182, 124, "第三篇的标题", "h", 150),
+        _box(182, 158, _lines("第三篇" + LINE, 8, 300), width=150),
+    )
+    (notice,) = [s for s in _stories(text) if s[0] == "# 通知的标题"]
+    assert [line[:3] for line in notice[1:]] == ["通知篇"] * 7 + ["第八行"] + ["通知续"] * 6 + ["202"]

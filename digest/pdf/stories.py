@@ -47,6 +47,7 @@ GRID_INDENT = 2.5  # ...on the layout-mode grid (as its labeller was trained on)
 GRID_BLOCK_GAP = 1.3
 ROW_ALIGN = 0.7  # ems of body type two column tops of one story may differ by
 ROW_GUTTER = 3.0  # ems of body type at most between two columns of one story
+FRAME_INSET = 1.0  # ems more between a column's foot and the next column's head when a frame's padding insets both (a boxed notice broken over them)
 CENTRED = 1.0  # ems of body type a centred headline's middle may be off its columns' middle
 CENTRED_INSET = 2.0  # ems of body type at least between a centred headline's start and its first column's (else it is set flush left)
 BRIEF_GAP = 1.6  # ems of body type of white space at most between two briefs stacked in one column
@@ -579,7 +580,7 @@ def _foot_running_on(block: Element, blocks: Blocks, others: list[Element], body
     if any(e is not block and e.y1 <= block.y0 + 1 and _overlap(e, block) > 0.5 * min(e.width, block.width)
            for e in (*blocks, *others)):
         return None
-    column = [b for b in blocks if b is not block and -body <= block.x0 - b.x1 <= ROW_GUTTER * body
+    column = [b for b in blocks if b is not block and -body <= block.x0 - b.x1 <= (ROW_GUTTER + FRAME_INSET) * body
               and abs(b.measure - block.measure) <= 0.2 * max(b.measure, block.measure) + body and _set_alike(b, block)]
     foot = max(column, key=lambda b: b.y1, default=None)
     if foot is None or foot.story is None:
