@@ -220,6 +220,18 @@ def test_a_build_leaves_the_collector_as_it_found_it(tmp_path, monkeypatch):
         gc.set_threshold(*before)
 
 
+def test_the_processed_week_is_set_aside_from_the_collector_while_composing_and_selecting(tmp_path, monkeypatch):
+    """A full collection while composing walked every processed article (0.26 s at 2 million
+    characters): the week is frozen from compose to select, thawed after."""
+    seen, compose, select = [], pipeline.compose, pipeline.select
+    monkeypatch.setattr(pipeline, "compose", lambda *a: seen.append(("compose", gc.get_freeze_count())) or compose(*a))  # spies: as ever
+    monkeypatch.setattr(pipeline, "select", lambda *a: seen.append(("select", gc.get_freeze_count())) or select(*a))
+    assert not gc.get_freeze_count()
+    run([SEEDS / "000_27f68ec5389186af.txt", SEEDS / "001_f2b228228f5e40ef.txt"], tmp_path, jobs=1)
+    assert [stage for stage, _ in seen] == ["compose", "select"] and all(frozen > 1000 for _, frozen in seen)
+    assert not gc.get_freeze_count()
+
+
 def test_a_build_leaves_a_hosts_frozen_objects_and_disabled_collector_alone(tmp_path, monkeypatch):
     before, held = gc.get_threshold(), [object() for _ in range(10)]
     gc.freeze()
