@@ -225,6 +225,16 @@ def ends_sentence(text: str) -> bool:
     return bool(stripped) and stripped[-1] in SENTENCE_END + "…"
 
 
+# No line of Chinese type starts with these (行首禁则): one that does, as an engine or an
+# extractor left it (`…驱逐出境。` over `”刘说。`), goes on the sentence of the line above.
+LINE_START_BANNED = "，。、；：！？" + CLOSERS
+
+
+def ends_paragraph(text: str, next_text: str = "") -> bool:
+    """A line ends its paragraph: it ends a sentence and the next line does not go on with it."""
+    return ends_sentence(text) and not (next_text and next_text[0] in LINE_START_BANNED)
+
+
 # An open byline parenthesis is short: only a paragraph's last BYLINE_REACH characters are
 # read for one, so joining the lines of a paragraph that never ends a sentence (a file of
 # numbers, 340,000 lines) stays linear; it read the whole paragraph at every line.
@@ -256,11 +266,11 @@ def join_lines(lines: list[str]) -> list[str]:
     paragraphs: list[str] = []
     parts: list[str] = []  # joined once, when the paragraph ends: adding each line copied it
     tail = ""  # the paragraph's last BYLINE_REACH characters
-    for line in lines:
+    for k, line in enumerate(lines):
         separator = _separator(tail, line)
         parts += (separator, line)
         tail = (tail + separator + line)[-BYLINE_REACH:]
-        if ends_sentence(line):
+        if ends_paragraph(line, lines[k + 1] if k + 1 < len(lines) else ""):
             paragraphs.append("".join(parts))
             parts, tail = [], ""
     if current := "".join(parts):

@@ -112,3 +112,13 @@ def test_bigrams_are_the_runs_of_two_han_characters_whatever_lies_between():
         han = han_only(text)
         assert shingles(text, 2) == frozenset(han[i : i + 2] for i in range(len(han) - 1))
     assert han_only("2025年吕梁市, Wi-Fi 覆盖〇九成。") == "年吕梁市覆盖〇九成"
+
+
+def test_a_line_opening_on_a_closing_quote_goes_on_the_paragraph_above():
+    # No line of Chinese type starts with `”` or `，` (行首禁则): an engine that put one there
+    # broke the paragraph, not the text.
+    assert join_lines(["“他之后可能被驱逐出境。", "”刘说。相关背景", "材料如下。", "另一段。"]) == [
+        "“他之后可能被驱逐出境。”刘说。相关背景材料如下。",
+        "另一段。",
+    ]
+    assert join_lines(["他说：“好。", "”"]) == ["他说：“好。”"]

@@ -7,7 +7,7 @@ import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ..clean import CleanLine, ends_sentence, han_only, join_lines
+from ..clean import CleanLine, ends_paragraph, ends_sentence, han_only, join_lines
 
 
 @dataclass(eq=False)
@@ -115,7 +115,7 @@ def paragraph_spans(lines: list[CleanLine]) -> list[tuple[int, int]]:
                 spans.append((start, i))
             spans.append((i, i + 1))
             start = i + 1
-        elif ends_sentence(line.text):
+        elif ends_paragraph(line.text, lines[i + 1].text if i + 1 < len(lines) else ""):
             spans.append((start, i + 1))
             start = i + 1
     if start < len(lines):
