@@ -1171,3 +1171,23 @@ def test_boxed_notice_broken_over_two_columns_goes_on_across_the_frames_wider_gu
     )
     (notice,) = [s for s in _stories(text) if s[0] == "# 通知的标题"]
     assert [line[:3] for line in notice[1:]] == ["通知篇"] * 7 + ["第八行"] + ["通知续"] * 6 + ["202"]
+
+
+def test_first_column_under_a_headline_set_over_two_is_the_run_on_of_the_foot_on_its_left():
+    # A headline set over the second and third columns of one flow: the second column's head,
+    # a paragraph's last words, is the run-on of the story stopping mid-sentence at the first
+    # column's foot; the headline's story opens in the third column with its dateline.
+    text = _read(
+        _box(0, 0, "第一篇的标题", "h", 160),
+        _box(0, 34, _lines("第一篇" + LINE, 20)),
+        _box(0, 330, "栏底开头的标题", "h", 160),
+        _box(0, 364, _lines("栏底篇" + LINE, 7, 100)),
+        _box(172, 0, '<p style="text-align:center; margin:0">通栏标题放在两栏之上居中</p>', "h", 332),
+        _box(172, 34, "<p>次栏头的第一行写满了十六个</p><p>字还剩这几个字。</p>"),
+        _box(172, 110, "第三篇的标题", "h", 160),
+        _box(172, 144, _lines("第三篇" + LINE, 8, 300)),
+        _box(344, 34, "<p>本报讯 （记者 王涛） 通栏篇</p>" + _lines("通栏篇" + LINE, 12, 400)),
+    )
+    stories = {s[0]: [line[:3] for line in s[1:]] for s in _stories(text)}
+    assert stories["# 栏底开头的标题"] == ["栏底篇"] * 7 + ["次栏头", "字还剩"]
+    assert stories["# 通栏标题放在两栏之上居中"] == ["本报讯"] + ["通栏篇"] * 12

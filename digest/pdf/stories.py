@@ -525,22 +525,34 @@ def story_order(lines: list[Line], rules: list[Rule], pictures: list[Box], body:
 
 def _run_ons_under_a_spanning_head(blocks: Blocks, heads: list[Element], boxes: list[Element], body: float) -> None:
     """A column head hanging from a headline set over many columns (CSS `column-span: all`, over
-    one flow of columns) is another story's run-on when the story under that headline has a
-    column left of it that does not stop mid-sentence nor end level with it, and the foot of the
-    column on its left, another story's, goes on there (`_foot_running_on`): the headline's story
-    ended in a column before (its `（下转）` line, or another story set under it), and the flow
-    went on."""
+    one flow of columns) is another story's run-on when the foot of the column on its left,
+    another story's, goes on there (`_foot_running_on`) and either the story under that headline
+    has a column left of it that does not stop mid-sentence nor end level with it (the
+    headline's story ended in a column before: its `（下转）` line, or another story set under
+    it), or it has none, the foot stops mid-sentence and the column head opens no story (no
+    dateline, byline or `（上接）`): the headline's story opens further right."""
     for block in sorted((b for b in blocks if b.story is not None), key=lambda b: (round(b.x0 / body), b.y0)):
         story = block.story
-        over = [e for e in story.elements if e.kind == "head" and 0 <= block.y0 - e.y1 <= HEAD_GAP * body and _overlap(e, block) > 0]
+        over = [e for e in story.elements if e.kind == "head" and 0 <= block.y0 - e.y1 <= HEAD_GAP * body and _overlap(e, block) > 0
+                and (e.x0 < block.x0 - body or e.x1 > block.x1 + body)]  # set over more than this column
         before = max((e for e in story.elements if e is not block and e.kind == "body" and e.x1 <= block.x0 + body), key=lambda e: e.x1, default=None)
         # (A story's columns side by side end level, but its last: one ending level with the
         # column before it in the story is that story's, whatever runs on beside it; and so is one
-        # after a column of the story stopping mid-sentence: its text goes on here.)
-        if not over or before is None or abs(before.y1 - block.y1) <= EVEN * _line_step(block) or _runs_on(before, body):
+        # after a column of the story stopping mid-sentence: its text goes on here. Its first
+        # column goes only to a foot stopping mid-sentence, and not when it opens a story.)
+        if not over:
+            continue
+        if before is None:
+            if _opens_story(block.first_text) or _byline(block.first_text):
+                continue
+        elif abs(before.y1 - block.y1) <= EVEN * _line_step(block) or _runs_on(before, body):
             continue
         foot = _foot_running_on(block, blocks, [e for e in heads + boxes if e.story is not story], body)
-        if foot is not None and foot.story is not None and foot.story is not story:
+        # (A foot whose text starts and ends level with this column's is a story's column beside
+        # it, under a headline of its own level with this one's: no run-on to a column's head.)
+        if (foot is not None and foot.story is not None and foot.story is not story
+                and not (abs(_text_top(foot) - block.y0) <= ROW_ALIGN * body and abs(foot.y1 - block.y1) <= EVEN * _line_step(block))
+                and (before is not None or _runs_on(foot, body))):
             story.elements.remove(block)
             foot.story.take(block)
 
