@@ -5,6 +5,7 @@ boundary in the text."""
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from .glyphs import Box, Rule
@@ -83,18 +84,35 @@ def frames_and_pictures(lines: list[Line], boxes: list[Box]) -> tuple[list[Rule]
 
 def ruled_frames(lines: list[Line], rules: list[Rule], tol: float = 2.5) -> list[Box]:
     """Frames drawn as four rules (WeasyPrint draws a box's border side by side, no rectangle):
-    two vertical rules of one height joined at top and bottom by horizontal ones, with text inside."""
-    across = [r for r in rules if r.horizontal]
+    two vertical rules of one height joined at top and bottom by horizontal ones, with text inside.
+    Rules and lines are looked up by position (sorted, bisected), not pair by pair: a page ruled
+    as a table has thousands of rules."""
+    across = sorted((r for r in rules if r.horizontal), key=lambda r: r.x0)
+    starts = [r.x0 for r in across]
     down = sorted((r for r in rules if not r.horizontal), key=lambda r: r.x0)
+    by_top = sorted(range(len(down)), key=lambda k: down[k].y0)
+    tops = [down[k].y0 for k in by_top]
+    middles = sorted(((l.x0 + l.x1) / 2, (l.y0 + l.y1) / 2) for l in lines)
+    across_middles = [x for x, _ in middles]
+    near = tol + 1.0  # the windows looked in are wider than `tol`: the tests within them decide
     frames = []
     for i, left in enumerate(down):
-        for right in down[i + 1:]:
+        from_left = [r for r in across[bisect_left(starts, left.x0 - near) : bisect_right(starts, left.x0 + near)] if abs(r.x0 - left.x0) <= tol]
+        if not from_left:
+            continue  # no top nor bottom starts where it stands
+        reach = max(r.x1 for r in from_left) + tol  # where the right side stands at the most
+        # The rules right of it (later in `down`) whose tops are level with its, left to right.
+        for k in sorted(k for k in by_top[bisect_left(tops, left.y0 - near) : bisect_right(tops, left.y0 + near)] if k > i):
+            right = down[k]
+            if right.x0 > reach:
+                break
             if right.x0 - left.x0 <= 2 * tol or abs(right.y0 - left.y0) > tol or abs(right.y1 - left.y1) > tol:
                 continue
             box = Box(left.x0, min(left.y0, right.y0), right.x1, max(left.y1, right.y1))
-            sides = [r for r in across if abs(r.x0 - box.x0) <= tol and abs(r.x1 - box.x1) <= tol]
+            sides = [r for r in from_left if abs(r.x1 - box.x1) <= tol]
+            inside = middles[bisect_left(across_middles, box.x0) : bisect_right(across_middles, box.x1)]
             if (any(abs(r.y0 - box.y0) <= tol for r in sides) and any(abs(r.y1 - box.y1) <= tol for r in sides)
-                    and any(box.x0 <= (l.x0 + l.x1) / 2 <= box.x1 and box.y0 <= (l.y0 + l.y1) / 2 <= box.y1 for l in lines)):
+                    and any(box.y0 <= y <= box.y1 for _, y in inside)):
                 frames.append(box)
                 break
     return frames
