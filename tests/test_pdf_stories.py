@@ -1216,3 +1216,20 @@ def test_a_page_ruled_as_a_big_table_finds_its_framed_cells_in_a_second():
     frames = ruled_frames(lines, rules)
     assert time.process_time() - start < 3.0
     assert sorted((f.x0, f.y0, f.x1, f.y1) for f in frames) == sorted(framed)
+
+
+def test_few_lines_at_a_columns_foot_justified_wider_still_run_on_to_the_next_columns_head():
+    # A story of four lines at the first column's foot, its lines spread wider than the next
+    # column's (Chromium justifies a line a character short across its width: a few lines may
+    # all be so), stops mid-sentence: it goes on at the head of the next column all the same.
+    text = _read(
+        _box(0, 0, "第一篇的标题", "h", 160),
+        _box(0, 34, _lines("第一篇" + LINE, 20)),
+        _box(0, 330, "栏底开头的标题", "h", 160),
+        '<div class="b" style="left:0pt; top:364pt; width:160pt; letter-spacing:0.8pt">' + _lines("栏底篇" + LINE, 3, 100) + "</div>",
+        _box(172, 0, _lines("次栏头" + LINE, 6, 200)),
+        _box(172, 110, "第三篇的标题", "h", 160),
+        _box(172, 144, _lines("第三篇" + LINE, 8, 300)),
+    )
+    (foot,) = [s for s in _stories(text) if s[0] == "# 栏底开头的标题"]
+    assert [line[:3] for line in foot[1:]] == ["栏底篇"] * 3 + ["次栏头"] * 6

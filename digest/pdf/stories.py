@@ -56,6 +56,7 @@ SHORT_LINE = 0.75  # share of its column's width a byline or kicker line set ove
 SHORT_COLUMN = 1.5  # lines a column stops short of another by, to be its story's last
 EVEN = 0.5  # lines two columns' ends may differ by and still end level
 JUSTIFIED_SPREAD = 0.17  # ems a narrow column's justification widens its lines by, at most (a sixth)
+FEW_LINES = 6  # lines of a block too few for its pitch to be its type's: justification may have widened them all
 PITCH_TOLERANCE = 0.06  # ems two columns of one story's character pitch may differ by (justified lines run a little wider)
 SIZE_TOLERANCE = 0.04  # share of a column's type size a line of it may differ by (a byline set a point smaller is not its type)
 HAN_CHAR_RE = re.compile(f"[{HAN}]")
@@ -593,7 +594,8 @@ def _foot_running_on(block: Element, blocks: Blocks, others: list[Element], body
            for e in (*blocks, *others)):
         return None
     column = [b for b in blocks if b is not block and -body <= block.x0 - b.x1 <= (ROW_GUTTER + FRAME_INSET) * body
-              and abs(b.measure - block.measure) <= 0.2 * max(b.measure, block.measure) + body and _set_alike(b, block)]
+              and abs(b.measure - block.measure) <= 0.2 * max(b.measure, block.measure) + body
+              and _set_alike(b, block, PITCH_TOLERANCE if min(len(b.lines), len(block.lines)) > FEW_LINES else JUSTIFIED_SPREAD)]
     foot = max(column, key=lambda b: b.y1, default=None)
     if foot is None or foot.story is None:
         return None
@@ -652,13 +654,13 @@ def _runs_on(element: Element, body: float) -> bool:
     return not _credit_line(text)
 
 
-def _set_alike(a: Element, b: Element) -> bool:
+def _set_alike(a: Element, b: Element, tolerance: float = PITCH_TOLERANCE) -> bool:
     """Two blocks' characters are set the same distance apart, as the columns of one story are
     (a letter-spaced story beside a brief set solid is another story)."""
     if a.pitch is None or b.pitch is None:
         return True
     size = max(statistics.median(l.size for l in a.lines), statistics.median(l.size for l in b.lines))
-    return abs(a.pitch - b.pitch) <= PITCH_TOLERANCE * size
+    return abs(a.pitch - b.pitch) <= tolerance * size
 
 
 def _closes(element: Element) -> bool:
