@@ -208,13 +208,25 @@ def printed_width(text: str) -> float:
     return len(text) - 0.5 * len(text.encode("ascii", "ignore"))  # an ASCII character is half as wide
 
 
+# A line of at least this many Han characters printed again right under itself is one line
+# drawn twice (fake bold by a shadow copy, which `pdftotext -raw` prints as a line of its own:
+# 603 such lines on 40 Chromium flow pages, f201); shorter repeats are a vertical headline's
+# characters or dot leaders.
+DOUBLED_LINE_HAN = 4
+
+
 def clean_lines(raw: str) -> list[CleanLine]:
-    """Clean every line; blank lines are dropped (they fall inside paragraphs as often as between them)."""
-    lines = []
+    """Clean every line; blank lines are dropped (they fall inside paragraphs as often as between
+    them), and a line printed twice running is kept once, its copy recorded as undoubling's are."""
+    lines: list[CleanLine] = []
     for number, raw_line in enumerate(raw.split("\n"), start=1):
         if not raw_line.strip():
             continue
         line = clean_line(raw_line, number)
+        if lines and line.text == lines[-1].text and len(han_only(line.text)) >= DOUBLED_LINE_HAN:
+            lines[-1].removed.extend([*line.removed, line.text])
+            lines[-1].markers.extend(line.markers)
+            continue
         if line.text or line.markers:
             lines.append(line)
     return lines

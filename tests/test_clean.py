@@ -122,3 +122,15 @@ def test_a_line_opening_on_a_closing_quote_goes_on_the_paragraph_above():
         "另一段。",
     ]
     assert join_lines(["他说：“好。", "”"]) == ["他说：“好。”"]
+
+
+def test_a_line_printed_twice_running_is_kept_once_and_its_copy_recorded():
+    # A shadow copy drawn for fake bold comes out of `pdftotext -raw` as a line of its own.
+    lines = clean_lines("小区内飞镖乱飞 猫狗成\n小区内飞镖乱飞 猫狗成\n靶子数只猫狗被射中\n靶子数只猫狗被射中\n居民担忧")
+    assert [line.text for line in lines] == ["小区内飞镖乱飞 猫狗成", "靶子数只猫狗被射中", "居民担忧"]
+    assert lines[0].removed == ["小区内飞镖乱飞 猫狗成"] and lines[0].undoubled
+
+
+def test_a_short_line_printed_twice_running_stays_twice():
+    # A vertical headline's characters or dot leaders repeat on their own lines.
+    assert [line.text for line in clean_lines("妈\n妈\n．．\n．．")] == ["妈", "妈", "．．", "．．"]

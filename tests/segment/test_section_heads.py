@@ -5,7 +5,8 @@ from conftest import make_issue
 
 from digest.segment import segment
 
-FEATURE = "交城县认真贯彻新发展理念，坚定不移实施产业创优战略，做大做强优势产业，培育未来支柱产业。\n" * 6
+# (each line its own: a line printed twice running is read as one drawn twice, clean_lines)
+FEATURE = "".join(f"交城县认真贯彻新发展理念，坚定不移实施产业创优战略，做大做强优势产业，培育第{n}个未来支柱产业。\n" for n in "一二三四五六")
 FEATURE_GOES_ON = "交城县出台一系列利好政策，为科技创新提供制度保障，全县科技创新氛围渐浓，优势产业不断做大做强。\n"
 UNRELATED = "六月一日儿童节，学校组织孩子们走进博物馆，看青铜器、听讲解员讲历史故事，孩子们兴奋地记下笔记。\n"
 
