@@ -245,13 +245,10 @@ print(json.dumps(stages))
 """
 
 
-def growth_rows(work: Path, sizes: list[int], kind: str = "varied") -> None:
-    """The growth table over `kind` of pages: "varied" (the sample pages varied, make_pages)
-    or "distinct" (distinct articles from ../shared's real text, distinct_pages.py)."""
-    if kind == "distinct" and (missing := missing_sources(SHARED)):
-        print(f"\ndistinct pages: skipped, no {missing[0]} (the real articles are read from ../shared)")
-        return
-    work = work / kind
+def growth_inputs(work: Path, sizes: list[int], kind: str):
+    """The growth builds' inputs in `work`, for each size: (size, the characters actually
+    written, whole page files, and ((layout, folder to build), ...)): one issue file of the
+    `kind` pages one after another ("one issue") and the same pages as files ("page files")."""
     pages_dir = work / "growth-pages"
     count = math.ceil(max(sizes) / 6000) + 1
     if kind == "distinct":
@@ -259,8 +256,6 @@ def growth_rows(work: Path, sizes: list[int], kind: str = "varied") -> None:
     else:
         make_pages(pages_dir, count, seed="growth")
     files = sorted(pages_dir.iterdir())
-    results: dict[str, dict[int, dict[str, float]]] = {"one issue": {}, "page files": {}}
-    chars: dict[int, int] = {}  # the characters actually built for each size (whole page files)
     for size in sizes:
         chosen, used = [], 0
         for path in files:
@@ -268,7 +263,6 @@ def growth_rows(work: Path, sizes: list[int], kind: str = "varied") -> None:
                 break
             chosen.append(path)
             used += len(path.read_text(encoding="utf-8"))
-        chars[size] = used
         big = work / f"issue-{size}" / "2025-04-07.txt"
         big.parent.mkdir()
         big.write_text("\n".join(p.read_text(encoding="utf-8") for p in chosen), encoding="utf-8")
@@ -276,7 +270,21 @@ def growth_rows(work: Path, sizes: list[int], kind: str = "varied") -> None:
         folder.mkdir()
         for p in chosen:
             shutil.copy(p, folder / p.name)
-        for layout, inputs in (("one issue", big.parent), ("page files", folder)):
+        yield size, used, (("one issue", big.parent), ("page files", folder))
+
+
+def growth_rows(work: Path, sizes: list[int], kind: str = "varied") -> None:
+    """The growth table over `kind` of pages: "varied" (the sample pages varied, make_pages)
+    or "distinct" (distinct articles from ../shared's real text, distinct_pages.py)."""
+    if kind == "distinct" and (missing := missing_sources(SHARED)):
+        print(f"\ndistinct pages: skipped, no {missing[0]} (the real articles are read from ../shared)")
+        return
+    work = work / kind
+    results: dict[str, dict[int, dict[str, float]]] = {"one issue": {}, "page files": {}}
+    chars: dict[int, int] = {}  # the characters actually built for each size (whole page files)
+    for size, used, layouts in growth_inputs(work, sizes, kind):
+        chars[size] = used
+        for layout, inputs in layouts:
             start = time.perf_counter()
             done = subprocess.run([PYTHON, "-c", STAGES, str(inputs), str(work / "growth-out"), str(next(SEEDS.glob("000_*")))], capture_output=True, text=True)
             if done.returncode:
