@@ -40,7 +40,9 @@ DATED_DATELINE = (rf"(?:(?:(?:19|20)\d{{2}}年(?:{_DAY})?|{_DAY})(?:{_NAMED_DATE
 # A photo credit at the end of a caption line: `记者 郭炳中 摄`, `（郭炳中 摄）`, `■整理编辑：王琪 记者 杜爱清 摄`,
 # `通讯员 王五 供图`, after the caption's last sentence or on a line of its own.
 # (Names run together, `侯利军薛汇宇供图`, are what undoubling fake bold leaves of `侯利军 薛汇宇`.)
-_PHOTO = rf"(?:{ROLE}{NAMES}(?:\s*{ROLE}{NAMES})*|{NAMES}|[{HAN}]{{4,8}})\s*(?:(?<!拍)摄影?|供图)"  # 拍摄 is a verb, no credit
+# After a role the names may run together whatever their number (`本报记者徐瑞刚徐翔牛红岩田雨郭赟摄`:
+# an engine that draws the gaps between names as spacing, with no space glyph).
+_PHOTO = rf"(?:{ROLE}{NAMES}(?:\s*{ROLE}{NAMES})*|{ROLE}[{HAN}]{{2,16}}|{NAMES}|[{HAN}]{{4,8}})\s*(?:(?<!拍)摄影?|供图)"  # 拍摄 is a verb, no credit
 PHOTO_CREDIT_RE = re.compile(rf"(?:^|(?<=[。！？”’）)]))\s*[■□●▲◆]?\s*(?:[（(]\s*{_PHOTO}\s*[）)]|{_PHOTO})$")
 _ROLE_RE = re.compile(ROLE)
 BULLET = "■□●○▲△◆◇"  # the marks a floating byline or a credit may open with

@@ -17,6 +17,8 @@ from digest.credits import DATELINE, clean_byline, photo_credit
         ("■整理编辑：王琪 记者 杜爱清 摄", "王琪 杜爱清"),
         ("通讯员 王五 供图", "王五"),
         ("守护群众出行平安。侯利军 薛汇宇 供图", "侯利军 薛汇宇"),
+        # five names run together after the role, no space glyph between them
+        ("本报记者徐瑞刚徐翔牛红岩田雨郭赟摄", "徐瑞刚徐翔牛红岩田雨郭赟"),
     ],
 )
 def test_photo_credit_and_its_names(line, names):
@@ -37,7 +39,7 @@ def test_an_editors_credit_kept_out_of_the_photo_credit_on_request(line, kept, n
     assert line[:start].rstrip() == kept and credit == names
 
 
-@pytest.mark.parametrize("line", ["他说今天要去拍摄。", "记者走进企业车间，看到工人们正在忙碌", "界才会变得更加美好。在影片拍摄"])
+@pytest.mark.parametrize("line", ["他说今天要去拍摄。", "记者走进企业车间，看到工人们正在忙碌", "界才会变得更加美好。在影片拍摄", "记者在现场看到工人们正在拍摄"])
 def test_text_is_no_photo_credit(line):
     assert photo_credit(line) is None
 
