@@ -1233,3 +1233,30 @@ def test_few_lines_at_a_columns_foot_justified_wider_still_run_on_to_the_next_co
     )
     (foot,) = [s for s in _stories(text) if s[0] == "# 栏底开头的标题"]
     assert [line[:3] for line in foot[1:]] == ["栏底篇"] * 3 + ["次栏头"] * 6
+
+
+def test_which_frames_hold_a_block_on_a_page_of_thousands_of_framed_cells_is_looked_up_near_it():
+    import math
+    import time
+
+    from digest.pdf.glyphs import Box
+    from digest.pdf.stories import Element, Frames
+
+    # 2,400 framed table cells, a frame round the whole table, one inside another, one bigger
+    # than any page and one with a coordinate no file should hold: each block is held by the
+    # frames its middle is inside, in their order, as when every frame was looked at for every
+    # block (2 × 2,400 blocks against 2,400 frames: 1.2 s of CPU on such a page, now a grid).
+    frames = [Box(20.0 + 20 * col, 20.0 + 20 * row, 34.5 + 20 * col, 34.5 + 20 * row) for row in range(60) for col in range(40)]
+    frames += [Box(10.0, 10.0, 820.0, 1220.0), Box(22.0, 22.0, 33.0, 33.0), Box(-1e9, -1e9, 1e9, 1e9), Box(0.0, 0.0, math.nan, 50.0)]
+    blocks = [Element(x - 3, y - 3, x + 3, y + 3, "body") for x in range(0, 840, 7) for y in range(0, 1240, 31)] + [Element(27.5, 27.5, 27.5, 27.5, "body")]
+
+    def held(e):
+        x, y = (e.x0 + e.x1) / 2, (e.y0 + e.y1) / 2
+        return [k for k, f in enumerate(frames) if f.x0 <= x <= f.x1 and f.y0 <= y <= f.y1]
+
+    start = time.process_time()
+    framed = Frames(frames)
+    found = [framed.holding(b) for b in blocks]
+    assert time.process_time() - start < 1.0
+    assert found == [held(b) for b in blocks]
+    assert found[-1] == [0, 2400, 2401, 2402] and Frames([]).holding(blocks[0]) == []

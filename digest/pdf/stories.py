@@ -48,6 +48,8 @@ GRID_BLOCK_GAP = 1.3
 ROW_ALIGN = 0.7  # ems of body type two column tops of one story may differ by
 ROW_GUTTER = 3.0  # ems of body type at most between two columns of one story
 FRAME_INSET = 1.0  # ems more between a column's foot and the next column's head when a frame's padding insets both (a boxed notice broken over them)
+FRAME_CELL = 64.0  # pt: the side of a cell of the grid frames are listed under (`Frames`)
+FRAME_CELLS = 1024  # cells at most a frame is listed under (a frame bigger than a page, in a broken file, is looked at for all)
 CENTRED = 1.0  # ems of body type a centred headline's middle may be off its columns' middle
 CENTRED_INSET = 2.0  # ems of body type at least between a centred headline's start and its first column's (else it is set flush left)
 BRIEF_GAP = 1.6  # ems of body type of white space at most between two briefs stacked in one column
@@ -435,6 +437,7 @@ def story_order(lines: list[Line], rules: list[Rule], pictures: list[Box], body:
     boxes = [Element(p.x0, p.y0, p.x1, p.y1, "picture") for p in pictures]
     hrules = [r for r in rules if r.horizontal]
     everything = heads + blocks + boxes
+    framed = Frames(frames)
     stories: list[Story] = []
     for head in heads:
         stories.append(Story())
@@ -504,7 +507,7 @@ def story_order(lines: list[Line], rules: list[Rule], pictures: list[Box], body:
         else:
             left = _beside(block, blocks, -1, body, tops=block.y0)
             if left is not None and (_closes(left) or _credited(left, block) or _ended_short(left, block, blocks, body)
-                                     or _framed(left, frames) != _framed(block, frames)):
+                                     or framed.holding(left) != framed.holding(block)):
                 left = None  # the column beside it ends its story (or a frame parts them): this is another
             # Text set in one flow of columns runs on from a column's foot to the next one's head:
             # so read unless the column beside it stops mid-sentence (its text goes on here) and
@@ -512,7 +515,7 @@ def story_order(lines: list[Line], rules: list[Rule], pictures: list[Box], body:
             # are other stories' run-ons).
             if ((left is None or left in flowed or not _runs_on(left, body))
                     and (foot := _foot_running_on(block, blocks, heads + boxes, body)) is not None
-                    and _framed(foot, frames) == _framed(block, frames)):
+                    and framed.holding(foot) == framed.holding(block)):
                 left = foot
                 flowed.add(block)
         if left is not None and left.story is not None:
@@ -558,10 +561,34 @@ def _run_ons_under_a_spanning_head(blocks: Blocks, heads: list[Element], boxes: 
             foot.story.take(block)
 
 
-def _framed(element: Element, frames: list[Box]) -> list[int]:
-    """Which of `frames` hold `element` (its middle inside)."""
-    x, y = (element.x0 + element.x1) / 2, (element.y0 + element.y1) / 2
-    return [k for k, f in enumerate(frames) if f.x0 <= x <= f.x1 and f.y0 <= y <= f.y1]
+class Frames:
+    """The frames drawn around text on a page (`story_order`'s `frames`), listed under the cells of
+    a grid of FRAME_CELL pt that they cover, so that which hold an element is looked up among the
+    few in its cell, not among all (a page ruled as a table has thousands of framed cells)."""
+
+    def __init__(self, frames: list[Box]):
+        self.frames = list(frames)
+        self.cells: dict[tuple[int, int], list[int]] = {}
+        self.large: list[int] = []  # frames over more than FRAME_CELLS cells (or not measurable): looked at for every element
+        for k, f in enumerate(self.frames):
+            x0, y0, x1, y1 = (_grid_cell(v) for v in (f.x0, f.y0, f.x1, f.y1))
+            if None in (x0, y0, x1, y1) or (x1 - x0 + 1) * (y1 - y0 + 1) > FRAME_CELLS:
+                self.large.append(k)
+                continue
+            for cell in ((x, y) for x in range(x0, x1 + 1) for y in range(y0, y1 + 1)):
+                self.cells.setdefault(cell, []).append(k)
+
+    def holding(self, element: Element) -> list[int]:
+        """Which of the frames hold `element` (its middle inside), in their order."""
+        if not self.frames:
+            return []
+        x, y = (element.x0 + element.x1) / 2, (element.y0 + element.y1) / 2
+        near = self.cells.get((_grid_cell(x), _grid_cell(y)), [])
+        return [k for k in sorted(near + self.large) if (f := self.frames[k]).x0 <= x <= f.x1 and f.y0 <= y <= f.y1]
+
+
+def _grid_cell(v: float) -> int | None:
+    return math.floor(v / FRAME_CELL) if math.isfinite(v) else None
 
 
 def _centred_story(block: Element, blocks: Blocks, body: float) -> Story | None:
