@@ -217,13 +217,14 @@ DOUBLED_LINE_HAN = 4
 
 def clean_lines(raw: str) -> list[CleanLine]:
     """Clean every line; blank lines are dropped (they fall inside paragraphs as often as between
-    them), and a line printed twice running is kept once, its copy recorded as undoubling's are."""
+    them), and a line printed again right under itself (no blank line between) is kept once, its
+    copies recorded as undoubling's are."""
     lines: list[CleanLine] = []
     for number, raw_line in enumerate(raw.split("\n"), start=1):
         if not raw_line.strip():
             continue
         line = clean_line(raw_line, number)
-        if lines and line.text == lines[-1].text and len(han_only(line.text)) >= DOUBLED_LINE_HAN:
+        if lines and line.number == lines[-1].number + 1 and line.text == lines[-1].text and len(han_only(line.text)) >= DOUBLED_LINE_HAN:
             lines[-1].removed.extend([*line.removed, line.text])
             lines[-1].markers.extend(line.markers)
             continue

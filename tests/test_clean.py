@@ -131,6 +131,11 @@ def test_a_line_printed_twice_running_is_kept_once_and_its_copy_recorded():
     assert lines[0].removed == ["小区内飞镖乱飞 猫狗成"] and lines[0].undoubled
 
 
+def test_a_line_repeated_after_a_blank_line_stays_twice():
+    # A blank line parts blocks: a slogan set again under it is printed twice, not drawn twice.
+    assert [line.text for line in clean_lines("坚持人民至上理念\n\n坚持人民至上理念")] == ["坚持人民至上理念"] * 2
+
+
 def test_a_short_line_printed_twice_running_stays_twice():
     # A vertical headline's characters or dot leaders repeat on their own lines.
     assert [line.text for line in clean_lines("妈\n妈\n．．\n．．")] == ["妈", "妈", "．．", "．．"]
