@@ -1260,3 +1260,15 @@ def test_which_frames_hold_a_block_on_a_page_of_thousands_of_framed_cells_is_loo
     assert time.process_time() - start < 1.0
     assert found == [held(b) for b in blocks]
     assert found[-1] == [0, 2400, 2401, 2402] and Frames([]).holding(blocks[0]) == []
+
+
+def test_bold_bulleted_title_set_larger_opens_a_brief_of_its_own():
+    # Briefs stacked in one column, 4 pt apart (less than a block's gap): each opens with its
+    # title, bold, a point larger than the text, after a bullet (`■ 第二条简讯的标题`). The title
+    # opens a brief of its own, not a line of the brief above.
+    title = '<p style="font-family:\'Noto Sans CJK SC\'; font-weight:700; font-size:10pt; margin-top:{}pt">■ {}</p>'
+    text = _read(
+        _box(0, 0, title.format(0, "第一条简讯的标题") + _lines("一条" + LINE, 3)
+             + title.format(4, "第二条简讯的标题") + _lines("二条" + LINE, 3, 100)),
+    )
+    assert [[line[:4] for line in s] for s in _stories(text)] == [["■ 第一"] + ["一条黄河"] * 3, ["■ 第二"] + ["二条黄河"] * 3]

@@ -326,9 +326,14 @@ def _blocks(lines: list[Line], body: float, parted: bool = False, vrules: list[R
     blocks: list[Element] = []
     for line in sorted(lines, key=lambda l: (l.y0, l.x0)):
         best, best_rank = None, None
+        # A bold line opening with a bullet set larger than the text above it is a brief's title
+        # (`■ 衣旧情深暖人心`): it opens a block of its own, the brief's.
+        titled = line.bold and line.text[:1] in BULLET
         for block in reversed(blocks[-60:]):
             last = block.lines[-1]
             dy = line.y0 - last.y1
+            if titled and dy >= -0.5 * line.size and line.size > 1.05 * last.size:
+                continue
             if dy < -0.5 * line.size:
                 # On the last line's row, right of it, inside the column: the rest of that row
                 # (or a line the engine wrapped over the next): it stays in the block.
