@@ -19,7 +19,7 @@ from collections import Counter, defaultdict
 
 from ..clean import CLOSERS, CleanLine, ends_sentence, han_bigrams, han_only
 from .lines import INNER_PUNCT
-from .pieces import REACH_LINES
+from .pieces import reach_span
 from .repair import ANCHOR_CHARS
 
 WINDOW = 8  # lines on either side whose widths estimate the column
@@ -155,9 +155,9 @@ class _Heads:
         return list(map(operator.truediv, map(len, map(grams.__and__, self.grams[lo:hi])), self.sizes[lo:hi]))
 
     def apart(self, at: int, first: int, last: int) -> tuple[list[int], list[int]]:
-        """The headlines within reach of line `at` (`pieces.within_reach`) but for those on
+        """The headlines within reach of line `at` (`pieces.reach_span`) but for those on
         lines first..last: two runs of indexes, (lo, hi) each."""
-        lo, hi = bisect.bisect_left(self.at, at - REACH_LINES), bisect.bisect_right(self.at, at + REACH_LINES)
+        lo, hi = reach_span(self.at, at)
         skip_lo, skip_hi = bisect.bisect_left(self.at, first, lo, hi), bisect.bisect_right(self.at, last, lo, hi)
         return (lo, skip_lo), (skip_hi, hi)
 
@@ -177,7 +177,7 @@ def _lead_match(i: int, grams: list[frozenset[str]], leads: list[tuple[int, froz
     it: shared bigrams are counted through it instead of intersecting every lead in reach."""
     if len(grams[i]) < 2:
         return -1.0
-    lo, hi = bisect.bisect_left(lead_at, i - REACH_LINES), bisect.bisect_right(lead_at, i + REACH_LINES)  # `within_reach`
+    lo, hi = reach_span(lead_at, i)
     if lo == hi:
         return 0.0
     found = filter(None, map(leads_with.get, grams[i]))  # the holders of each bigram held

@@ -82,9 +82,14 @@ class Chain:
 REACH_LINES = 2000
 
 
+def reach_span(positions: list[int], at: int, reach: int = REACH_LINES) -> tuple[int, int]:
+    """(lo, hi): the indexes lo..hi-1 of the `positions` (ascending) within `reach` of `at`."""
+    return bisect.bisect_left(positions, at - reach), bisect.bisect_right(positions, at + reach)
+
+
 def within_reach(positions: list[int], at: int, reach: int = REACH_LINES) -> list[int]:
     """Indexes k, in order, of the `positions` (ascending) within `reach` of `at`."""
-    return list(range(bisect.bisect_left(positions, at - reach), bisect.bisect_right(positions, at + reach)))
+    return list(range(*reach_span(positions, at, reach)))
 
 
 def han_window(lines: list[CleanLine], chars: int, from_end: bool = False) -> str:
