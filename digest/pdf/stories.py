@@ -544,13 +544,13 @@ def _run_ons_under_a_spanning_head(blocks: Blocks, heads: list[Element], boxes: 
         story = block.story
         over = [e for e in story.elements if e.kind == "head" and 0 <= block.y0 - e.y1 <= HEAD_GAP * body and _overlap(e, block) > 0
                 and (e.x0 < block.x0 - body or e.x1 > block.x1 + body)]  # set over more than this column
+        if not over:
+            continue
         before = max((e for e in story.elements if e is not block and e.kind == "body" and e.x1 <= block.x0 + body), key=lambda e: e.x1, default=None)
         # (A story's columns side by side end level, but its last: one ending level with the
         # column before it in the story is that story's, whatever runs on beside it; and so is one
         # after a column of the story stopping mid-sentence: its text goes on here. Its first
         # column goes only to a foot stopping mid-sentence, and not when it opens a story.)
-        if not over:
-            continue
         if before is None:
             if _opens_story(block.first_text) or _byline(block.first_text):
                 continue
