@@ -10,6 +10,7 @@ from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
+from .clean import map_radicals
 from .errors import INVISIBLE, DigestError, printable_name
 from .layout_text import is_physical_layout, to_reading_order
 from .masthead import find_masthead
@@ -282,7 +283,9 @@ def read_issue(path: Path) -> Issue:
             raise DigestError(str(path), f"too many lines: {lines:,} (the limit for an issue is {MAX_LINES:,})")
         text, controls = remove_controls(text)
         controls = "; ".join(filter(None, [*cut, controls]))
-        text, pages = mark_pages(in_reading_order(text))
+        # Text a PDF's text layer gave (`⼭西⽇报 3⽉1⽇`) names radicals for ideographs: mapped
+        # before anything reads it, the masthead and the dates first.
+        text, pages = mark_pages(in_reading_order(map_radicals(text)))
     issue = Issue(source=printable_name(path.name), path=printable_name(str(path)), raw=text, encoding=encoding, paper=guess_paper(text), pages=pages)
     if controls:
         issue.removed.append(controls)

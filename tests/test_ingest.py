@@ -113,6 +113,17 @@ def test_paper_guessed_from_leads(tmp_path):
     assert read_issue(path).paper == "科学导报"
 
 
+def test_masthead_printed_with_radical_code_points_gives_paper_and_date(tmp_path):
+    # A PDF's text layer names Kangxi radicals for 日, 月, 山, 文 (wkhtmltopdf's, many e-papers'):
+    # the masthead is read after they are mapped, so the issue keeps its paper, date and page.
+    path = tmp_path / "p6.txt"
+    path.write_text("\u2f42化 \u2f2d西经济\u2f47报 2025年3\u2f491\u2f47 星期六 第6版\n"
+                    "本报讯 3\u2f4928\u2f47，会议召开。会议强调要坚持绿色发展。\n", encoding="utf-8")
+    issue = read_issue(path)
+    assert (issue.paper, issue.masthead.date.isoformat(), issue.masthead.page) == ("山西经济日报", "2025-03-01", 6)
+    assert "\u2f47" not in issue.raw and "3月28日" in issue.raw
+
+
 # --- awkward but readable issues go through the whole build ---
 
 ISSUE = seed("000").read_text(encoding="utf-8")
