@@ -2,7 +2,7 @@
 printed to PDF by a real engine, extracted by real extractors, for scoring the segmenter.
 
     python benchmarks/epaper.py --pages 300 --seed 1 --split dev --out build/epaper/dev
-        [--engine weasyprint|chromium|reportlab] [--issues N] [--no-render] [--forms] [--lcsts] [--typeset] [--vary-furniture]
+        [--engine weasyprint|chromium|reportlab|wkhtmltopdf] [--issues N] [--no-render] [--forms] [--lcsts] [--typeset] [--vary-furniture]
         [--mix corpus=0.4,seed=0.05] [--rebreak]
         [--layout absolute|flow]
         [--folds 5 --fold K | --folds 5 --exclude-fold K]
@@ -53,7 +53,9 @@ evaluate's: news (briefs are scored as news), feature, notice, photo, commentary
 
 `--engine reportlab` draws the same plan straight to PDF with ReportLab (epaperkit/pdfdraw.py):
 no browser, a non-embedded CID font (STSong-Light), bold drawn filled and stroked, so a third
-producer whose PDFs differ from both browsers'.
+producer whose PDFs differ from both browsers'. `--engine wkhtmltopdf` prints the same HTML
+with Qt WebKit (Debian's wkhtmltopdf; absolute layout only): a fourth producer, whose text comes
+out with Kangxi radical code points (`⼭西` for 山西) as many real e-paper PDFs' does.
 
 `--layout flow` (epaperkit/flowpage.py) is a second, independent way of making pages: ordinary
 HTML laid out by the engine, not lines broken and placed by the generator. Stories are
@@ -77,6 +79,7 @@ made reproducible too (fixed metadata and identifier).
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -94,7 +97,7 @@ def main() -> None:
     parser.add_argument("--issues", type=int, default=0, help="multi-page issues to make besides")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--split", choices=("dev", "heldout"), default="dev")
-    parser.add_argument("--engine", choices=("weasyprint", "chromium", "reportlab"), default="weasyprint")
+    parser.add_argument("--engine", choices=("weasyprint", "chromium", "reportlab", "wkhtmltopdf"), default="weasyprint")
     parser.add_argument("--out", default="build/epaper/dev")
     parser.add_argument("--layout", choices=("absolute", "flow"), default="absolute",
                         help="absolute: every line placed by the generator (default); flow: ordinary HTML laid out "
@@ -132,7 +135,8 @@ def main() -> None:
     if args.layout == "flow":
         # Flow pages draw none of these: asked for one, a set would be made without it, silently.
         left_out = [option for option, on in (("--issues", args.issues), ("--no-render", args.no_render),
-                                               ("--engine reportlab", args.engine == "reportlab"), ("--forms", args.forms),
+                                               ("--engine reportlab", args.engine == "reportlab"),
+                                               ("--engine wkhtmltopdf", args.engine == "wkhtmltopdf"), ("--forms", args.forms),
                                                ("--typeset", args.typeset), ("--vary-furniture", args.vary_furniture),
                                                ("--rebreak", args.rebreak)) if on]
         if left_out:
@@ -141,6 +145,8 @@ def main() -> None:
         sys.exit(f"epaper: {sources.SHARED} is absent: the real articles are read from there")
     if args.engine == "chromium" and not chromium_binary():
         sys.exit("epaper: chromium is not installed (apt-get install -y chromium)")
+    if args.engine == "wkhtmltopdf" and not shutil.which("wkhtmltopdf"):
+        sys.exit("epaper: wkhtmltopdf is not installed (apt-get install -y wkhtmltopdf)")
     start = time.time()
     try:
         manifest = generate(Path(args.out), args.pages, args.seed, args.split, args.engine, args.issues, not args.no_render,

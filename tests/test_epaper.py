@@ -18,7 +18,7 @@ from collections import Counter
 import pytest
 from conftest import ROOT
 
-from digest.clean import han_only
+from digest.clean import han_only, map_radicals
 from digest.evaluate import Score, score_issue
 from digest.model import Article
 from digest.pdf.pdfium import read_pages
@@ -282,6 +282,20 @@ def test_typeset_pages_drawn_by_reportlab_carry_their_rules_and_frames(tmp_path)
     html = "".join((tmp_path / f"p000{k}.html").read_text(encoding="utf-8") for k in (1, 2, 3))
     assert sum(len(p.rules) for p in drawn) >= html.count('class="rule"') + html.count('class="vrule"') > 0
     assert sum(1 for p in drawn for b in p.boxes if not b.picture) == html.count('class="frame"')
+
+
+@needs_shared
+@pytest.mark.skipif(not (shutil.which("pdftotext") and shutil.which("wkhtmltopdf")), reason="poppler-utils or wkhtmltopdf is not installed")
+def test_wkhtmltopdf_engine_prints_the_page_at_its_size_with_radicals_the_text_path_maps(tmp_path):
+    generate(tmp_path, pages=1, seed=11, split="dev", engine="wkhtmltopdf")
+    pdf = (tmp_path / "p0001.pdf").read_bytes()
+    (page,) = read_pages(pdf, "p0001.pdf")
+    assert (round(page.width), round(page.height)) == (842, 1191)
+    raw = (tmp_path / "p0001.raw.txt").read_text(encoding="utf-8")
+    assert re.search("[\u2f00-\u2fdf]", raw)  # Qt WebKit's text layer: Kangxi radicals for ideographs
+    text = collapse(map_radicals(raw))
+    for entry in keys_of(tmp_path)[0]["articles"]:
+        assert collapse(entry["first"]) in text, entry["first"]
 
 
 def test_cut_rates_precision_recall_and_near_headlines():

@@ -2,13 +2,17 @@
 
 WeasyPrint is the default engine (a project dependency). Chromium (`--engine chromium`) is a
 second engine with its own text layout and content-stream order; it is used only when the
-`chromium` binary is installed. PDFs are made reproducible where the engine allows it:
+`chromium` binary is installed. wkhtmltopdf (`--engine wkhtmltopdf`, Debian's package: Qt
+WebKit) is a third, for pages whose every line the generator placed: its PDFs name glyphs by
+their Kangxi radical code points where a radical and an ideograph share a glyph, as many
+e-paper PDFs do. PDFs are made reproducible where the engine allows it:
 WeasyPrint gets fixed metadata; SOURCE_DATE_EPOCH is set for both.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -52,6 +56,25 @@ def render_pdf(html: str, out: Path, engine: str = "weasyprint", page_outs: list
                             f"--user-data-dir={tmp}/profile", "--no-pdf-header-footer", "--print-to-pdf-no-header",
                             f"--print-to-pdf={out.resolve()}", src.as_uri()],
                            check=True, capture_output=True, timeout=120, env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH})
+            if page_outs:
+                singles = split_pages(out, f"{tmp}/page-%d.pdf")
+                for single, target in zip(singles, page_outs):
+                    shutil.move(single, target)
+        return
+    if engine == "wkhtmltopdf":
+        binary = shutil.which("wkhtmltopdf")
+        if not binary:
+            raise RuntimeError("wkhtmltopdf is not installed (apt-get install -y wkhtmltopdf)")
+        # Qt WebKit ignores @page: the page's size is given on the command line, from the CSS.
+        size = re.search(r"@page \{ size: ([\d.]+)pt ([\d.]+)pt", html)
+        width, height = (float(v) * 25.4 / 72 for v in size.groups())
+        with tempfile.TemporaryDirectory() as tmp:
+            src = Path(tmp) / "page.html"
+            src.write_text(html, encoding="utf-8")
+            subprocess.run([binary, "--quiet", "--page-width", f"{width:.2f}mm", "--page-height", f"{height:.2f}mm",
+                            "-T", "0", "-B", "0", "-L", "0", "-R", "0", str(src), str(out.resolve())],
+                           check=True, capture_output=True, timeout=120,
+                           env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "XDG_RUNTIME_DIR": tmp})
             if page_outs:
                 singles = split_pages(out, f"{tmp}/page-%d.pdf")
                 for single, target in zip(singles, page_outs):
