@@ -47,7 +47,7 @@ from .clean import HAN, ends_sentence, printed_width
 from .layout_fragments import place_fragments, vertical_headlines_across
 from .pdf.glyphs import Glyph
 from .pdf.lines import Line
-from .pdf.stories import story_order
+from .pdf.stories import grid_headline_like, story_order
 
 BODY = 10.0  # the size body type is drawn at (any unit: the reader measures in body ems)
 PITCH = 1.5  # body ems from a column's line to the next (papers set 1.4-1.6)
@@ -62,7 +62,6 @@ LEVEL_PITCHES = 0.5  # and RUNS_ON_PAIRS distinctive pairs at least are shared (
 RUNS_ON_PAIRS = 3
 DISTINCT_PAIR = 2  # a pair printed by more stories of the page than this says nothing
 MIN_ROWS = 3  # rows at least in a story and in its next column
-HEADLINE_LIKE_RE = re.compile(r"[。！？，、；：”）)]$")
 
 
 def read_stories(lines: list[str]) -> list[list[str]]:
@@ -95,7 +94,7 @@ class _Story:
         self.pairs = {han[i : i + 2] for i in range(len(han) - 1)}
         first = " ".join(l.text for l in self.rows[0]).strip()
         # Its first row a headline (short, no punctuation at its end): its body starts a row down.
-        headline = len(first) * BODY < 0.85 * (self.x1 - self.x0) and not HEADLINE_LIKE_RE.search(first)
+        headline = grid_headline_like(first, len(first) * BODY, self.x1 - self.x0)
         self.body_tops = [min(l.y0 for l in row) for row in self.rows[: 2 if headline else 1]]
         self.last_text = " ".join(l.text for l in self.rows[-1]).rstrip()
 

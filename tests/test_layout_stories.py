@@ -111,3 +111,30 @@ def test_two_blank_rows_inside_columns_leave_each_column_one_story():
     whole (three blank rows part them: test_blank_rows_under_a_column_part_its_stories)."""
     rows = [_row(l, r) for l, r in zip(LEFT[:4], RIGHT[:4])] + ["", ""] + [_row(l, r) for l, r in zip(LEFT[4:], RIGHT[4:])]
     assert read_stories(rows) == [LEFT, RIGHT]
+
+
+STOPS_SHORT = ["方山县北武当镇今年种下核桃树", "三千亩，镇里请来农技人员", "教村民嫁接核桃树苗，北武当"]
+BESIDE = ["交口县今年新修乡村公路六十", "公里，通到每个行政村。"]
+
+
+def _under_a_column_that_runs_on(block: list[str]) -> list[str]:
+    """A column stopping mid-sentence (its text goes on in a next column), a short column right of
+    its foot, one blank row, then `block` in the first column: close enough under it to run on."""
+    rows = [_row(STOPS_SHORT[0]), _row(STOPS_SHORT[1]), _row(STOPS_SHORT[2], BESIDE[0]), _row("", BESIDE[1]), ""]
+    return rows + [_row(line) for line in block]
+
+
+def test_a_headline_under_a_column_that_stops_mid_sentence_opens_a_story_of_its_own():
+    """In the grid a headline-like line (short, no punctuation at its end) under a column whose
+    text runs on is the next story's headline, not that text's next line: the column goes on in
+    its next column more often than the grid's estimated levels tell."""
+    block = ["临县新添图书两万册", "临县图书馆今年新添图书两万", "册，周末开放到晚上八点钟。"]
+    stories = read_stories(_under_a_column_that_runs_on(block))
+    assert STOPS_SHORT in stories and block in stories
+
+
+def test_text_under_a_column_that_stops_mid_sentence_is_still_run_on():
+    """A full line under it, the same text going on, is read into the column above as before."""
+    block = ["镇的核桃树苗成活率比去年高了", "两成，明年就能挂果了。"]
+    stories = read_stories(_under_a_column_that_runs_on(block))
+    assert STOPS_SHORT + block in stories

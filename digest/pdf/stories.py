@@ -494,10 +494,14 @@ def story_order(lines: list[Line], rules: list[Rule], pictures: list[Box], body:
         if _opens_story(block.first_text, parted):
             left = None
         elif ((above := _text_above(block, blocks, HEAD_GAP * body)) is not None and above.story is not None and _runs_on(above, body)
-                and not _byline(block.first_text) and _beside(above, blocks, 1, body, tops=_text_top(above)) is None):
+                and not _byline(block.first_text) and not (parted and _top_headline_like(block, above))
+                and _beside(above, blocks, 1, body, tops=_text_top(above)) is None):
             # Right under text of its column that stops mid-sentence, with no column beside it
             # (level with its text's first line, not with a byline over it) where that text
             # would go on: the same text. A byline opens another story's text (`□ 本报记者 X`).
+            # In the layout-mode grid, not a block opening with a headline-like line: there the
+            # text above goes on in its next column more often than the grid's levels tell, and
+            # the block is the next story's headline (layout cut F1 +1.2 summed on eight dev sets).
             above.story.take(block)
             continue
         elif _text_above(block, blocks, BRIEF_GAP * body) is not None:
@@ -818,6 +822,24 @@ def _text_top(element: Element) -> float:
         return element.y0
     lead = next((l for l in top if l.width >= SHORT_LINE * element.width and not _byline(l.text)), top[-1])
     return lead.y0
+
+
+# The layout-mode grid sets every line in body type, one cell a character: a line reads as a
+# headline there when it is shorter than its column's measure by more than this share and ends
+# with no punctuation (layout_stories reads a story's first row so too).
+GRID_HEAD_SHARE = 0.85
+UNPUNCTUATED_END_RE = re.compile(r"[。！？，、；：”）)]$")
+
+
+def grid_headline_like(text: str, width: float, measure: float) -> bool:
+    """A grid line of `text`, `width` wide, in a column `measure` wide, reads as a headline."""
+    return width < GRID_HEAD_SHARE * measure and not UNPUNCTUATED_END_RE.search(text.strip())
+
+
+def _top_headline_like(block: Element, above: Element) -> bool:
+    """The block's first line reads as a headline in the grid, beside the column above it."""
+    top = min(block.lines, key=lambda l: (round(l.y0), l.x0))
+    return grid_headline_like(top.text, top.x1 - top.x0, above.width)
 
 
 def _byline(text: str) -> bool:
