@@ -28,7 +28,7 @@ from .lines import (
     place_original_titles,
     split_run_on_bylines,
 )
-from .pieces import Chain, Piece, han_window, paragraphs
+from .pieces import Chain, Piece, han_window, paragraph_spans, paragraphs
 from .repair import (
     merge_section_heads,
     relocate_repeated_tails,
@@ -118,6 +118,14 @@ def _summary_before_lead(current: Piece | None, lines: list[CleanLine], k: int) 
     head = shingles("".join(current.chain_before.lines), 2) if current.chain_before else frozenset()
     return len(head) >= HEADLINE_GRAMS and any(words and len(head & words) / min(len(head), len(words)) >= HEADLINE_SHARE
                                                for words in (after, own))
+
+
+def _paragraph_run_into(current: Piece | None, lines: list[CleanLine], k: int) -> int | None:
+    """Where in `current` the paragraph starts that the dateline on line `k` is printed inside
+    (the line above it ends no sentence), or None."""
+    if current is None or not current.lines or current.lines[-1] is not lines[k - 1] or ends_sentence(lines[k - 1].text):
+        return None
+    return paragraph_spans(current.lines)[-1][0]
 
 
 def _lead_byline(group: str | None) -> str | None:
@@ -270,6 +278,12 @@ def _pieces(lines: list[CleanLine], tags: list[str], unassigned: list[Unassigned
             continue
         if tag == "lead" and ruled and _summary_before_lead(current, lines, k):
             current.summary_lines = len(current.lines)  # the report goes on after its summary
+        elif tag == "lead" and not ruled and (start := _paragraph_run_into(current, lines, k)) is not None:
+            if start:
+                rest = current.lines[start:]
+                del current.lines[start:]
+                close()
+                current = Piece(lines=rest)
         elif tag in ("lead", "continued", "start"):
             close()
         if (current is None and pieces and ORIGINAL_TITLE_RE.match(text) and not opens_story and tag != "start"

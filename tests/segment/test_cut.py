@@ -1032,3 +1032,16 @@ def test_a_reprints_original_headline_under_its_byline_over_the_dateline_stays_t
     metro, fair = segment(make_issue(page))
     assert metro.title == "只要符合乘客携带的物品体积" and "新闻原标题：杭州地铁" in metro.text
     assert "一号线即将开通" in metro.text and fair.title == "城东新区举办招聘会"
+
+
+def test_a_dateline_printed_inside_a_paragraph_opens_the_article_at_the_paragraphs_start(rules_only):
+    # A report that opens with a line of its own words run into its dateline (`…不分你我他山` /
+    # `西新闻网吕梁3月12日讯（记者 X）…`: the line above ends no sentence) starts where that
+    # paragraph starts, not in the middle of it at the dateline.
+    before = "市文化馆举办书法展览，吸引众多市民前来参观。"
+    lines = [before, "植树护绿，这是我们大家的", "共同责任，不分你我他山", "西新闻网吕梁3月12日讯（记",
+             "者 王明）3月12日，我市开展义务植树活动，干部群众两千余人参加。"]
+    first, second = segment(make_issue("\n".join(lines) + "\n"))
+    assert first.text == before
+    assert second.text.startswith("植树护绿，这是我们大家的共同责任")
+    assert "我市开展义务植树活动" in second.text
