@@ -66,10 +66,15 @@ HEADLINE_SHARE = 0.3  # ...or the story's headline shares this many bigrams with
 HEADLINE_GRAMS = 7  # a headline (eight characters or more), not a column label
 
 
-def _opening_note(current: Piece | None) -> str | None:
-    """The text of `current` when it opens a story the page parted off, with no dateline yet,
-    short enough to be a summary or an editor's note set over the report; else None."""
-    if current is None or not current.lines or not current.story_start or current.lead or current.kind:
+def _opening_note(current: Piece | None, headed: bool = False) -> str | None:
+    """The text of `current` when it opens a story the page parted off (or, `headed`, follows a
+    headline), with no dateline yet, short enough to be a summary or an editor's note set over
+    the report; else None."""
+    if current is None or not current.lines or current.lead or current.kind:
+        return None
+    # Text no rule parts (raw text) opens a story under its headline, or with a reprint's `原标题：…`.
+    headed = headed and (current.chain_before is not None or bool(ORIGINAL_TITLE_RE.match(current.lines[0].text)))
+    if not (current.story_start or headed):
         return None
     text = "".join(line.text for line in current.lines)
     return text if len(han_only(text)) <= SUMMARY_HAN else None
@@ -86,12 +91,12 @@ def _labelled_note_over_byline(current: Piece | None, byline: str | None) -> boo
     return byline is not None and (text := _opening_note(current)) is not None and _labelled_note(current, text)
 
 
-def _summary_before_lead(current: Piece | None, lines: list[CleanLine], k: int) -> bool:
+def _summary_before_lead(current: Piece | None, lines: list[CleanLine], k: int, headed: bool = False) -> bool:
     """The text opening a story the page parted off, before the dateline on line `k`, is the
     report's summary or editor's note (`核心提示：…` / `本报讯（记者 X）…`), or a reprint's original
     headline (`原标题：…`): short, whole sentences (or that headline), no dateline of its own, and
     about what the report says (stacked briefs are about different things)."""
-    if (text := _opening_note(current)) is None:
+    if (text := _opening_note(current, headed)) is None:
         return False
     # Opening the story (under a byline set over its first column, `文/图 X`), it is this
     # report's (after its sign-off it would close the one above).
@@ -276,7 +281,7 @@ def _pieces(lines: list[CleanLine], tags: list[str], unassigned: list[Unassigned
                 unassigned.append(Unassigned(" ".join([text, *line.markers]), "sign-off with no article above it", line.number))
             close()
             continue
-        if tag == "lead" and ruled and _summary_before_lead(current, lines, k):
+        if tag == "lead" and _summary_before_lead(current, lines, k, headed=not ruled):
             current.summary_lines = len(current.lines)  # the report goes on after its summary
         elif tag == "lead" and not ruled and (start := _paragraph_run_into(current, lines, k)) is not None:
             if start:

@@ -1045,3 +1045,16 @@ def test_a_dateline_printed_inside_a_paragraph_opens_the_article_at_the_paragrap
     assert first.text == before
     assert second.text.startswith("植树护绿，这是我们大家的共同责任")
     assert "我市开展义务植树活动" in second.text
+
+
+def test_a_summary_under_a_headline_and_over_its_reports_dateline_stays_with_the_report(rules_only):
+    # Raw text is parted by no drawn rule: a short summary printed under the headline and over
+    # the report's dateline, about what the report says, is the report's opening, not a brief.
+    before = "市文化馆举办书法展览，吸引众多市民前来参观。"
+    summary = "今年我市计划植树两百万株，春季植树活动已在全市启动。"
+    report = "本报讯3月12日上午，我市春季植树活动在汾河岸边启动，干部群众两千余人参加植树。"
+    issue = make_issue("\n".join([before, "我市启动春季植树活动", summary, report]) + "\n")
+    first, second = segment(issue)
+    assert first.text == before
+    assert summary in second.text and "干部群众两千余人参加植树" in second.text
+    assert second.title == "我市启动春季植树活动"
