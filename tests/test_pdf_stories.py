@@ -905,6 +905,32 @@ def test_headline_row_goes_with_the_row_above_it_lies_most_under():
     assert sorted([l.text for l in u.lines] for u in units) == [["张广勇深入恒大御府、", "吕梁项目调研"], ["我县蝉联山西省文化", "强县荣誉称号"]]
 
 
+def test_fake_bold_copy_set_a_seventh_of_an_em_off_its_baseline_is_one_glyph():
+    # wkhtmltopdf (Qt WebKit) sets the second copy of a fake-bold block 1.15 pt above the first
+    # at 8.64 pt, 0.19 pt to the right; the same character on the next line stays itself.
+    first = Glyph("兴", 26.88, 441.46, 35.52, 450.10, 8.64, "Serif")
+    copy = Glyph("兴", 27.07, 440.31, 35.71, 448.95, 8.64, "Serif")
+    below = Glyph("兴", 26.88, 452.98, 35.52, 461.62, 8.64, "Serif")
+    kept, dropped = merge_fake_bold([first, copy, below])
+    assert kept == [first, below] and dropped == 1 and first.bold and not below.bold
+
+
+def test_body_size_of_a_page_printed_scaled_is_its_glyphs_size_so_a_kicker_is_display_type():
+    from digest.pdf.roles import body_size
+    from digest.pdf.units import display_blocks
+
+    def row(x: float, y: float, text: str, size: float) -> Line:
+        return Line([Glyph(ch, x + k * size, y, x + (k + 1) * size, y + size, size, "Sans") for k, ch in enumerate(text)]).finish()
+
+    # A page shrunk to 0.768: body 8.64 pt (8.65, not the 8.75 of a quarter point), a kicker 9.79 pt
+    # (1.133 times the body) over its 14.4 pt headline: one display unit, not a line of body text.
+    body = [row(23, 200 + 11 * k, "黄河流域生态保护和高质量", 8.64) for k in range(30)]
+    assert body_size([g for line in body for g in line.glyphs]) == 8.65  # to a twentieth of a point
+    kicker, headline = row(23, 100, "——聚焦专家认为", 9.79), row(23, 115, "天津自贸区等待", 14.4)
+    units = display_blocks([kicker, headline], 8.64)
+    assert [[l.text for l in u.lines] for u in units] == [["——聚焦专家认为", "天津自贸区等待"]]
+
+
 def test_headline_with_an_ideographic_space_is_one_headline():
     # `　` (U+3000) between a headline's two phrases draws no ink: its em of white space is a
     # space, not the gutter between two headlines set level.

@@ -15,6 +15,10 @@ TOLERANCE = 1.0  # points, at most, between the two copies in either direction (
 # bold run apart (extra space after `“` in one copy only), up to this share of the size.
 ALONG = 0.25
 DRIFT = 2.0  # ems a justified line's second copy may lag behind its first (see merge_fake_bold)
+# Copies straight above or below each other may be further apart across the baseline: Qt WebKit
+# (wkhtmltopdf) sets the second copy of an absolutely placed block 0.07-0.15 em off the first's
+# baseline. A glyph of another line is an em or more away, so 0.2 em is still one glyph drawn twice.
+ACROSS = 0.2
 
 
 CELL = 4.0  # points: glyphs are looked up by character in cells this wide and a point high
@@ -36,6 +40,7 @@ def merge_fake_bold(glyphs: list[Glyph]) -> tuple[list[Glyph], int]:
     for glyph in glyphs:
         tol = min(TOLERANCE, 0.12 * glyph.size)
         along = ALONG * glyph.size
+        across = max(tol, ACROSS * glyph.size)
         kx, ky, key = int(glyph.x0 // CELL), int(glyph.y0 // 1), _same_glyph(glyph.text)
         twin = None
         # Drawn right after its first copy, on its baseline, up to two ems left of it: the copy of
@@ -46,12 +51,13 @@ def merge_fake_bold(glyphs: list[Glyph]) -> tuple[list[Glyph], int]:
             twin = last
         last = None
         reach = int(max(along, tol) // CELL) + 1
+        rise = int(across) + 1
         for dx in range(-reach, reach + 1) if twin is None else ():
-            for dy in (-1, 0, 1):
+            for dy in range(-rise, rise + 1):
                 for other in seen.get((key, kx + dx, ky + dy), ()):
                     if abs(other.size - glyph.size) > tol:
                         continue
-                    near = abs(other.x0 - glyph.x0) <= tol and abs(other.y0 - glyph.y0) <= tol
+                    near = abs(other.x0 - glyph.x0) <= tol and abs(other.y0 - glyph.y0) <= across
                     # Along the baseline, a copy still overlaps most of its first copy: a narrow
                     # letter's next one (`ll`, `11`) starts a quarter em on, within `along`.
                     if near or (abs(other.x0 - glyph.x0) <= min(along, 0.5 * (other.x1 - other.x0)) and abs(other.y1 - glyph.y1) <= 0.02 * glyph.size):

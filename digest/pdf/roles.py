@@ -26,9 +26,17 @@ MAX_HEADLINE = 64  # characters: display rows longer than this are a lead set la
 
 
 def body_size(glyphs: list[Glyph]) -> float:
-    """The size most characters on the page are set in (rounded to a quarter point)."""
-    counts = Counter(round(g.size * 4) / 4 for g in glyphs if g.text != " ")
-    return counts.most_common(1)[0][0] if counts else 10.0
+    """The size most characters on the page are set in: the quarter point most glyphs' sizes
+    round to, given as the median of those sizes, not the rounded value (a page printed scaled,
+    as wkhtmltopdf prints and as e-papers are shrunk to A3, sets its body in 8.64 pt, not 8.75:
+    rounded, a kicker 1.133 times the body's size measured 1.119, under DISPLAY)."""
+    sizes = [g.size for g in glyphs if g.text != " "]
+    counts = Counter(round(size * 4) for size in sizes)
+    if not counts:
+        return 10.0
+    most = counts.most_common(1)[0][0]
+    # To a twentieth of a point: an engine's 9.5 pt comes out 9.4995 or 9.495 pt.
+    return round(statistics.median(size for size in sizes if round(size * 4) == most) * 20) / 20
 
 
 class Row:
