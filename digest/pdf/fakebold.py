@@ -21,7 +21,7 @@ DRIFT = 2.0  # ems a justified line's second copy may lag behind its first (see 
 ACROSS = 0.2
 
 
-CELL = 4.0  # points: glyphs are looked up by character in cells this wide and a point high
+CELL = 4.0  # points: glyphs are looked up by character in square cells this wide
 
 
 def _same_glyph(text: str) -> str:
@@ -41,7 +41,7 @@ def merge_fake_bold(glyphs: list[Glyph]) -> tuple[list[Glyph], int]:
         tol = min(TOLERANCE, 0.12 * glyph.size)
         along = ALONG * glyph.size
         across = max(tol, ACROSS * glyph.size)
-        kx, ky, key = int(glyph.x0 // CELL), int(glyph.y0 // 1), _same_glyph(glyph.text)
+        kx, ky, key = int(glyph.x0 // CELL), int(glyph.y0 // CELL), _same_glyph(glyph.text)
         twin = None
         # Drawn right after its first copy, on its baseline, up to two ems left of it: the copy of
         # a justified line that the justification did not move (WeasyPrint widens the spaces of
@@ -51,7 +51,7 @@ def merge_fake_bold(glyphs: list[Glyph]) -> tuple[list[Glyph], int]:
             twin = last
         last = None
         reach = int(max(along, tol) // CELL) + 1
-        rise = int(across) + 1
+        rise = int(across // CELL) + 1
         for dx in range(-reach, reach + 1) if twin is None else ():
             for dy in range(-rise, rise + 1):
                 for other in seen.get((key, kx + dx, ky + dy), ()):
