@@ -73,7 +73,8 @@ or Chromium; `--mix` and `--lcsts` apply, `--forms`, `--typeset`, `--vary-furnit
 are refused (flow pages draw none of them). The default (`--layout absolute`) makes what it always made.
 
 Same seed, split and engine → byte-identical HTML and keys; WeasyPrint and ReportLab PDFs are
-made reproducible too (fixed metadata and identifier).
+made reproducible too (fixed metadata and identifier); Chromium's and wkhtmltopdf's PDFs differ
+from run to run in their creation date (wkhtmltopdf ignores SOURCE_DATE_EPOCH), their text not.
 """
 
 from __future__ import annotations
