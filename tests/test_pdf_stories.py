@@ -1298,3 +1298,27 @@ def test_bold_bulleted_title_set_larger_opens_a_brief_of_its_own():
              + title.format(4, "第二条简讯的标题") + _lines("二条" + LINE, 3, 100)),
     )
     assert [[line[:4] for line in s] for s in _stories(text)] == [["■ 第一"] + ["一条黄河"] * 3, ["■ 第二"] + ["二条黄河"] * 3]
+
+
+@pytest.mark.parametrize("rest, headline", [
+    ("尾截", "# 栏底标题的前两行写到栏底的第二行尾截"),  # broken inside the headline: its last row heads the next column
+    ("", "# 栏底标题的前两行写到栏底的第二行"),  # broken right after it: the next column opens with its text
+])
+def test_headline_broken_at_a_columns_foot_goes_on_at_the_next_columns_head(rest, headline):
+    # One flow of columns (CSS multi-column, as Chromium breaks it): a headline's first rows at
+    # the foot of the first column, nothing under them, its last row (or its text) at the head
+    # of the second. One headline, the text under it its story's.
+    head = f'<div class="h" style="left:172pt; top:0pt; width:160pt">{rest}</div>' if rest else ""
+    top = 34 if rest else 0
+    text = _read(
+        _box(0, 0, "第一篇的标题", "h", 160),
+        _box(0, 34, _lines("第一篇" + LINE, 20)),
+        _box(0, 330, "栏底标题的前两行<br>写到栏底的第二行", "h", 160),
+        head,
+        _box(172, top, _lines("次栏头" + LINE, 6, 200)),
+        _box(172, top + 110, "第三篇的标题", "h", 160),
+        _box(172, top + 144, _lines("第三篇" + LINE, 8, 300)),
+    )
+    stories = {s[0]: [line[:3] for line in s[1:]] for s in _stories(text)}
+    assert stories[headline] == ["次栏头"] * 6
+    assert len(stories) == 3

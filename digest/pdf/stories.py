@@ -23,6 +23,7 @@ the next across it. A drawn rule between a block and what is above it cuts the l
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import math
 import re
@@ -435,6 +436,8 @@ def story_order(lines: list[Line], rules: list[Rule], pictures: list[Box], body:
     """The page's printed rows in reading order, story by story, with `RULE` before each story
     (`frames`: boxes drawn around text, a framed story's or a panel of briefs', whose text goes
     on in no column outside them)."""
+    if not parted:
+        lines = _headlines_broken_at_a_foot(lines, pictures, body)
     display = [l for l in lines if l.vertical or l.size >= DISPLAY * body]
     text = [l for l in lines if not (l.vertical or l.size >= DISPLAY * body)]
     heads = _heads(display, body)
@@ -534,6 +537,63 @@ def story_order(lines: list[Line], rules: list[Rule], pictures: list[Box], body:
         stories[-1].take(block)
     _run_ons_under_a_spanning_head(blocks, heads, boxes, body)
     return _emit([s for s in stories if any(e.lines for e in s.elements)], body)  # a lone picture says nothing
+
+
+FOOT_ROWS = 2.5  # rows of its own type at most between a headline and the foot of the page's text, to be broken there
+
+
+def _headlines_broken_at_a_foot(lines: list[Line], pictures: list[Box], body: float) -> list[Line]:
+    """A headline (or its kicker) at the foot of a column with nothing under it, whose column's
+    next is headed by display type in its last row's size, or by text, is broken there: a flow of
+    CSS columns the engine broke inside the headline or right after it (Chromium), `广州将推绿化管理`
+    / `条例 施工致树死亡` at one column's foot, `最高罚50万` at the next one's head. Its rows are
+    moved right above that head, as if printed there, so that they read as one headline and what
+    hangs under it hangs from the whole."""
+    flat = [l for l in lines if not l.vertical]
+    if not flat:
+        return lines
+    bottom = max(l.y1 for l in flat)
+    display = [l for l in flat if l.size >= DISPLAY * body]
+    moved: dict[int, list[Line]] = {}
+    for unit in display_blocks(display, body):
+        rows = sorted(unit.lines, key=lambda l: (l.y0, l.x0))
+        size = rows[-1].size
+        if unit.y1 < bottom - FOOT_ROWS * size or any(id(l) in moved for l in rows):
+            continue
+        members = {id(l) for l in rows}
+        if any(id(l) not in members and l.y0 >= unit.y1 - 1 and min(l.x1, unit.x1) - max(l.x0, unit.x0) > 0 for l in flat):
+            continue  # something printed under it: not at its column's foot
+        if any(p.y0 >= unit.y1 - 1 and min(p.x1, unit.x1) - max(p.x0, unit.x0) > 0 for p in pictures):
+            continue
+        # Its column: the lines right above it (a headline's rows may be shorter than the column).
+        above = sorted((l for l in flat if id(l) not in members and l.y1 <= unit.y0 + 1 and min(l.x1, unit.x1) - max(l.x0, unit.x0) > 0),
+                       key=lambda l: -l.y1)[:3]
+        if not above:
+            continue
+        left, right = min(l.x0 for l in above), max(max(l.x1 for l in above), unit.x1)
+        # The next column's head: the topmost line starting past this column's end, within a
+        # gutter, with nothing printed above it.
+        starts = [l for l in flat if id(l) not in members and right - body <= l.x0 <= right + ROW_GUTTER * body]
+        head = min(starts, key=lambda l: l.y0, default=None)
+        if head is None or head.y0 >= unit.y0 or any(o.y1 <= head.y0 + 1 and min(o.x1, head.x1) - max(o.x0, head.x0) > 0 for o in flat if o is not head):
+            continue
+        if head.size >= DISPLAY * body and abs(head.size - size) > SIZE_TOLERANCE * size:
+            continue  # other display type (another story's headline)
+        dx = head.x0 - left
+        step = statistics.median(b.y0 - a.y0 for a, b in zip(rows, rows[1:])) if len(rows) > 1 else 1.25 * size
+        lift = head.y0 - (rows[-1].y0 + step if head.size >= DISPLAY * body else rows[-1].y1 + 0.5 * body)
+        moved[id(head)] = [Line([dataclasses.replace(g, x0=g.x0 + dx, x1=g.x1 + dx, y0=g.y0 + lift, y1=g.y1 + lift) for g in l.glyphs]).finish()
+                           for l in rows]
+        for l in rows:
+            moved[id(l)] = []
+    if not moved:
+        return lines
+    out: list[Line] = []
+    for line in lines:
+        out.extend(moved.get(id(line), []))
+        if id(line) not in moved or moved[id(line)]:
+            out.append(line)
+    return out
 
 
 def _run_ons_under_a_spanning_head(blocks: Blocks, heads: list[Element], boxes: list[Element], body: float) -> None:
