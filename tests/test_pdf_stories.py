@@ -1288,16 +1288,25 @@ def test_which_frames_hold_a_block_on_a_page_of_thousands_of_framed_cells_is_loo
     assert found[-1] == [0, 2400, 2401, 2402] and Frames([]).holding(blocks[0]) == []
 
 
-def test_bold_bulleted_title_set_larger_opens_a_brief_of_its_own():
-    # Briefs stacked in one column, 4 pt apart (less than a block's gap): each opens with its
-    # title, bold, a point larger than the text, after a bullet (`■ 第二条简讯的标题`). The title
-    # opens a brief of its own, not a line of the brief above.
-    title = '<p style="font-family:\'Noto Sans CJK SC\'; font-weight:700; font-size:10pt; margin-top:{}pt">■ {}</p>'
+@pytest.mark.parametrize("style, apart, first", [
+    # Bold, 4 pt apart (less than a block's gap): the title opens a brief of its own, not a line
+    # of the brief above.
+    ("font-family:'Noto Sans CJK SC'; font-weight:700; font-size:10pt; margin-top:{}pt", 4, "第一条简讯的标题"),
+    # As Chromium prints a flow page's panel: a regular face (its bold is not named), broken over
+    # two lines, set as far above its text (13 pt) as the brief above ends from it: it still
+    # heads its text, not a story of its own.
+    ("font-size:10pt; line-height:14pt; margin:{}pt 0 8pt", 8, "第一条简讯的标题写得长了一些<br>转行"),
+])
+def test_bulleted_title_set_larger_opens_its_brief_and_is_its_headline(style, apart, first):
+    # Briefs stacked in one column, each opening with its title a point larger than the text,
+    # after a bullet (`■ 第二条简讯的标题`): each title heads its own brief as its headline.
+    title = f'<p style="{style}">■ {{}}</p>'
     text = _read(
-        _box(0, 0, title.format(0, "第一条简讯的标题") + _lines("一条" + LINE, 3)
-             + title.format(4, "第二条简讯的标题") + _lines("二条" + LINE, 3, 100)),
+        _box(0, 0, title.format(0, first) + _lines("一条" + LINE, 3)
+             + title.format(apart, "第二条简讯的标题") + _lines("二条" + LINE, 3, 100)),
     )
-    assert [[line[:4] for line in s] for s in _stories(text)] == [["■ 第一"] + ["一条黄河"] * 3, ["■ 第二"] + ["二条黄河"] * 3]
+    assert [[line[:4] for line in s] for s in _stories(text)] == [["## ■"] + ["一条黄河"] * 3, ["## ■"] + ["二条黄河"] * 3]
+    assert "## ■ " + first.replace("<br>", "") in text.split("\n")
 
 
 @pytest.mark.parametrize("rest, headline", [

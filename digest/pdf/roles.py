@@ -5,7 +5,8 @@ Display type is anything set at least `DISPLAY` times the body size (or vertical
 that follow one another closely form a headline group: its largest rows are the headline,
 joined into one line; smaller rows above it are the kicker, below it the subtitle (beside a
 vertical headline, a row across the top of its story is its subtitle). A body-size `——…` row
-right under a headline is its subtitle too.
+right under a headline is its subtitle too. A brief's title, set a little larger than its text
+after a bullet (`■ 小桔灯志愿者募集中：`), under display size, is its headline (`## `).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from ..credits import ROLE_CREDIT_RE, photo_credit
 from .units import DISPLAY
 from .glyphs import Glyph
 from .lines import WIDE_SPACE, Line
+from .stories import TITLE_SIZE, brief_title
 
 ROLE_WORD_RE = re.compile(r"^(?:摄影?|供图|报道|整理|编译|综合)(?:\s|$)")  # a credit's role, after its names
 SAME = 0.92  # rows at least this share of the headline's size are headline rows
@@ -130,6 +132,26 @@ def run_in_byline(row: Row, previous: Row | None, following: Row | None = None) 
     return None
 
 
+def _brief_title(rows: list[Row | str], i: int, body: float) -> int:
+    """How many rows from `i` are a brief's title: rows set larger than the text under them (but
+    under display size), the first opening with a bullet (`■ 小桔灯志愿者募集中：`, stories.brief_title),
+    the last not ending with a full stop, at the top of a story (after a rule, or under display type: a
+    column label `本地简讯`); 0 if they are not."""
+    row = rows[i]
+    if isinstance(row, str) or _display(row, body) or row.vertical or not brief_title(row.text) or len(row.text) > MAX_HEADLINE:
+        return 0
+    if i and not (isinstance(rows[i - 1], str) or _display(rows[i - 1], body)):
+        return 0
+    n = 1
+    while i + n < len(rows) and not isinstance(rows[i + n], str) and n < 3 and abs(rows[i + n].size - row.size) <= 0.02 * row.size:
+        n += 1
+    after = rows[i + n] if i + n < len(rows) else None
+    if (after is None or isinstance(after, str) or _display(after, body) or after.size * TITLE_SIZE > row.size
+            or rows[i + n - 1].text.rstrip().endswith("。")):
+        return 0
+    return n
+
+
 def mark_roles(items: list[list[Line] | str], body: float) -> list[str]:
     """Text lines for the page: Markdown headings for display type, body rows as printed, `---` kept."""
     rows: list[Row | str] = [item if isinstance(item, str) else Row(item) for item in items]
@@ -142,6 +164,11 @@ def mark_roles(items: list[list[Line] | str], body: float) -> list[str]:
         if isinstance(row, str):  # RULE or PICTURE, as they are
             out.append(row)
             i += 1
+            continue
+        if (title := _brief_title(rows, i, body)) and not carried:
+            # A brief's title set larger than its text, opening its story: its headline.
+            out.append(f"## {join_headline(rows[i : i + title])}")
+            i += title
             continue
         if not _display(row, body):
             # The row above as it was written out, whole (not itself parted: its byline is out[-2]).

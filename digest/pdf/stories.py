@@ -53,6 +53,7 @@ FRAME_CELL = 64.0  # pt: the side of a cell of the grid frames are listed under 
 FRAME_CELLS = 1024  # cells at most a frame is listed under (a frame bigger than a page, in a broken file, is looked at for all)
 CENTRED = 1.0  # ems of body type a centred headline's middle may be off its columns' middle
 CENTRED_INSET = 2.0  # ems of body type at least between a centred headline's start and its first column's (else it is set flush left)
+TITLE_SIZE = 1.05  # times its text's size at least a brief's title is set in (a point over 9-10 pt text)
 BRIEF_GAP = 1.6  # ems of body type of white space at most between two briefs stacked in one column
 OVERRUN = 0.75  # ems a column's line may end past the column's usual right edge and still set it
 SHORT_LINE = 0.75  # share of its column's width a byline or kicker line set over the column's text stays under
@@ -327,13 +328,14 @@ def _blocks(lines: list[Line], body: float, parted: bool = False, vrules: list[R
     blocks: list[Element] = []
     for line in sorted(lines, key=lambda l: (l.y0, l.x0)):
         best, best_rank = None, None
-        # A bold line opening with a bullet set larger than the text above it is a brief's title
-        # (`■ 衣旧情深暖人心`): it opens a block of its own, the brief's.
-        titled = line.bold and line.text[:1] in BULLET
+        # A line opening with a bullet set larger than the text above it is a brief's title
+        # (`■ 衣旧情深暖人心`, bold; Chromium's bold drawn from a regular face is not named so):
+        # it opens a block of its own, the brief's.
+        titled = brief_title(line.text)
         for block in reversed(blocks[-60:]):
             last = block.lines[-1]
             dy = line.y0 - last.y1
-            if titled and dy >= -0.5 * line.size and line.size > 1.05 * last.size:
+            if titled and dy >= -0.5 * line.size and line.size > TITLE_SIZE * last.size:
                 continue
             if dy < -0.5 * line.size:
                 # On the last line's row, right of it, inside the column: the rest of that row
@@ -342,7 +344,7 @@ def _blocks(lines: list[Line], body: float, parted: bool = False, vrules: list[R
                     best = block
                     break
                 continue
-            if dy > limit:
+            if dy > limit and not (dy <= HEAD_GAP * body and _titled_only(block, line)):
                 continue
             overlap = min(block.x1, line.x1) - max(block.x0, line.x0)
             # Under it, or starting near its left edge (an indented line under a short one: 功。;
@@ -362,6 +364,21 @@ def _blocks(lines: list[Line], body: float, parted: bool = False, vrules: list[R
         best.add(line)
     blocks = _rejoin_fragments(blocks, body)
     return blocks if parted else _heads_over_columns(blocks, body, limit)  # (the layout-mode grid's reading left as its labeller learnt it)
+
+
+def brief_title(text: str) -> bool:
+    """`text` opens with a bullet and is no byline (`■ 衣旧情深暖人心`, not `■本报记者 X`): a brief's
+    title where it is set larger than the text under it (and does not end with a full stop: a
+    title may end with a question, `■ 益调查：自救知识，你足够了解吗？`)."""
+    return text[:1] in BULLET and not ROLE_CREDIT_RE.match(text)
+
+
+def _titled_only(block: Element, line: Line) -> bool:
+    """`block` holds only a brief's title, set larger than `line`, which is its text: the title
+    hangs over its text as a headline does, further apart than lines of text (Chromium sets a
+    brief's title as far above its text as the brief below it)."""
+    return (len(block.lines) <= 3 and brief_title(block.lines[0].text) and not block.lines[-1].text.rstrip().endswith("。")
+            and all(l.size > TITLE_SIZE * line.size for l in block.lines))
 
 
 def _heads_over_columns(blocks: list[Element], body: float, limit: float) -> list[Element]:
