@@ -1033,6 +1033,18 @@ def test_subtitle_flush_left_under_a_centred_headlines_short_last_row_is_its_sub
     assert story[:2] == ["# 今年建成一处综合型的黄河景区？", "## ——转运流程"] and story[2].startswith("正文")
 
 
+def test_dash_subtitle_set_nearly_as_large_as_its_headline_is_its_subtitle():
+    # A `——` subtitle a point smaller than its headline (12 pt under 13 pt: within the share of
+    # the headline's size its rows are read at) is the subtitle, not the headline's last row.
+    text = _read(
+        '<div class="h" style="left:0; top:0; width:160pt; font-size:13pt; line-height:16pt">广州将推绿化管理条例<br>施工致树死亡最高罚</div>',
+        '<div class="h" style="left:0; top:36pt; width:160pt; font-size:12pt; line-height:15pt; font-weight:400">——广州下月起实施新条例</div>',
+        _box(0, 56, _lines("正文" + LINE, 6)),
+    )
+    (story,) = _stories(text)
+    assert story[:2] == ["# 广州将推绿化管理条例施工致树死亡最高罚", "## ——广州下月起实施新条例"] and story[2].startswith("正文")
+
+
 def test_headless_story_under_another_opened_by_its_byline_is_no_run_on_of_it():
     # Two headless stories stacked in a column, each under its byline; the upper one's text
     # stops mid-sentence at its column's foot and goes on in the next column, level with its

@@ -200,6 +200,9 @@ def mark_roles(items: list[list[Line] | str], body: float) -> list[str]:
             j += 1
         top = max(r.size for r in group)
         heads = [k for k, r in enumerate(group) if r.size >= SAME * top]
+        # A `——` row under the headline is its subtitle, set nearly as large as it or not.
+        dash = next((k for k in heads[1:] if group[k].text.startswith("——")), None)
+        heads = [k for k in heads if dash is None or k < dash]
         first, last = heads[0], heads[-1]
         # Kicker, headline and subtitle each one line, however many rows they were set over;
         # a `——` row is a subtitle wherever it stands (over the body beside a vertical headline).
