@@ -1343,3 +1343,18 @@ def test_headline_broken_at_a_columns_foot_goes_on_at_the_next_columns_head(rest
     stories = {s[0]: [line[:3] for line in s[1:]] for s in _stories(text)}
     assert stories[headline] == ["次栏头"] * 6
     assert len(stories) == 3
+
+
+def test_short_columns_lines_are_not_joined_to_the_lines_left_of_them_across_a_narrow_gutter():
+    # A story's two columns 14 pt apart (a gutter under 1.6 ems: a full-width space's width),
+    # the second short: three of its lines flush with its edge, three set in. Its lines are its
+    # own, not the ends of the first column's lines on their rows (fewer than four lines start
+    # there: it is still a column's edge).
+    right = "".join(f'<p style="padding-left:{18 if k % 2 else 0}pt">右栏{k}行写在这里了。</p>' for k in range(6))
+    text = _read(
+        _box(0, 0, "一个短标题", "h", 320),
+        _box(0, 34, _lines("左栏" + LINE, 8)),
+        _box(158, 34, right, width=150),
+    )
+    assert [line for line in text.split("\n") if "右栏" in line] == [f"右栏{k}行写在这里了。" for k in range(6)]
+    assert all(line.endswith(("号，", "段落。")) for line in text.split("\n") if "左栏" in line)

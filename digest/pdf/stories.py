@@ -213,11 +213,11 @@ def line_gap(lines: list[Line], body: float) -> float:
     return usual
 
 
-def _column_edges(lines: list[Line], side: str = "x0") -> set[int]:
+def _column_edges(lines: list[Line], side: str = "x0", least: int = 4) -> set[int]:
     """Left edges (whole points) that many lines start at: where columns begin (with
     `side="x1"`, right edges that many lines end at: where full lines of a column end)."""
     counts = Counter(round(getattr(l, side)) for l in lines)
-    return {x for x in counts if counts[x] + counts.get(x - 1, 0) + counts.get(x + 1, 0) >= 4}
+    return {x for x in counts if counts[x] + counts.get(x - 1, 0) + counts.get(x + 1, 0) >= least}
 
 
 BASELINE_SHIFT = 0.1  # ems two glyphs of one face on one line never stand apart by
@@ -301,7 +301,7 @@ def join_rows(lines: list[Line], body: float, vrules: list[Rule] = ()) -> list[L
     of the column left of the frame), nor a fragment right of one whose punctuation hangs past
     the right edge its column's lines end at (`…但“逃生经济”` + `许可和认定事项。`, the last of a
     next column too short to make its left edge one)."""
-    edges, ends = _column_edges(lines), _column_edges(lines, "x1")
+    edges, ends = _column_edges(lines, least=3), _column_edges(lines, "x1")
     out: list[Line] = []
     for line in sorted(lines, key=lambda l: (round(l.y1), l.x0)):
         last = out[-1] if out else None
