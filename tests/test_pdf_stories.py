@@ -1020,29 +1020,23 @@ def test_source_line_set_flush_right_under_a_column_ends_its_story():
     assert story[-1] == "（来源：山西晚报）"
 
 
-def test_subtitle_flush_left_under_a_centred_headlines_short_last_row_is_its_subtitle():
+@pytest.mark.parametrize("headline, subtitle, top, lines", [
     # The headline's second row (`景区？`) is short and centred; the `——` subtitle under it is set
     # flush left, under no glyph of that row: still the headline's subtitle, not another story's
     # headline that leaves this one without a body.
-    text = _read(
-        '<div class="h" style="left:0; top:0; width:240pt; text-align:center">今年建成一处综合型的黄河景区？</div>',
-        '<div class="h" style="left:0; top:54pt; width:160pt; font-size:11pt; line-height:14pt; font-weight:400">——转运流程</div>',
-        _box(0, 72, _lines("正文" + LINE, 6)),
-    )
-    (story,) = _stories(text)
-    assert story[:2] == ["# 今年建成一处综合型的黄河景区？", "## ——转运流程"] and story[2].startswith("正文")
-
-
-def test_dash_subtitle_set_nearly_as_large_as_its_headline_is_its_subtitle():
+    ('<div class="h" style="left:0; top:0; width:240pt; text-align:center">今年建成一处综合型的黄河景区？</div>',
+     '<div class="h" style="left:0; top:54pt; width:160pt; font-size:11pt; line-height:14pt; font-weight:400">——转运流程</div>',
+     72, ["# 今年建成一处综合型的黄河景区？", "## ——转运流程"]),
     # A `——` subtitle a point smaller than its headline (12 pt under 13 pt: within the share of
     # the headline's size its rows are read at) is the subtitle, not the headline's last row.
-    text = _read(
-        '<div class="h" style="left:0; top:0; width:160pt; font-size:13pt; line-height:16pt">广州将推绿化管理条例<br>施工致树死亡最高罚</div>',
-        '<div class="h" style="left:0; top:36pt; width:160pt; font-size:12pt; line-height:15pt; font-weight:400">——广州下月起实施新条例</div>',
-        _box(0, 56, _lines("正文" + LINE, 6)),
-    )
+    ('<div class="h" style="left:0; top:0; width:160pt; font-size:13pt; line-height:16pt">广州将推绿化管理条例<br>施工致树死亡最高罚</div>',
+     '<div class="h" style="left:0; top:36pt; width:160pt; font-size:12pt; line-height:15pt; font-weight:400">——广州下月起实施新条例</div>',
+     56, ["# 广州将推绿化管理条例施工致树死亡最高罚", "## ——广州下月起实施新条例"]),
+])
+def test_dash_subtitle_under_a_headline_is_its_subtitle(headline, subtitle, top, lines):
+    text = _read(headline, subtitle, _box(0, top, _lines("正文" + LINE, 6)))
     (story,) = _stories(text)
-    assert story[:2] == ["# 广州将推绿化管理条例施工致树死亡最高罚", "## ——广州下月起实施新条例"] and story[2].startswith("正文")
+    assert story[:2] == lines and story[2].startswith("正文")
 
 
 def test_headless_story_under_another_opened_by_its_byline_is_no_run_on_of_it():
@@ -1345,16 +1339,21 @@ def test_headline_broken_at_a_columns_foot_goes_on_at_the_next_columns_head(rest
     assert len(stories) == 3
 
 
-def test_short_columns_lines_are_not_joined_to_the_lines_left_of_them_across_a_narrow_gutter():
-    # A story's two columns 14 pt apart (a gutter under 1.6 ems: a full-width space's width),
-    # the second short: three of its lines flush with its edge, three set in. Its lines are its
-    # own, not the ends of the first column's lines on their rows (fewer than four lines start
-    # there: it is still a column's edge).
-    right = "".join(f'<p style="padding-left:{18 if k % 2 else 0}pt">右栏{k}行写在这里了。</p>' for k in range(6))
+@pytest.mark.parametrize("right", [
+    # Six lines, three flush with the column's edge: fewer than four start there, still an edge.
+    "".join(f'<p style="padding-left:{18 if k % 2 else 0}pt">右栏{k}行写在这里了。</p>' for k in range(6)),
+    # Two lines only (a story's last column, `宣称叙利亚进入内战状` / `态。`): the lines left of
+    # them fill their column's measure, as the lines above and below them do.
+    "".join(f"<p>右栏{k}行写在这里了。</p>" for k in range(2)),
+])
+def test_short_columns_lines_are_not_joined_to_the_lines_left_of_them_across_a_narrow_gutter(right):
+    # A story's two columns 14 pt apart (a gutter under 1.6 ems: a full-width space's width, which
+    # joins two fragments of one line), the second short. Its lines are its own, not the ends of
+    # the first column's lines on their rows.
     text = _read(
         _box(0, 0, "一个短标题", "h", 320),
         _box(0, 34, _lines("左栏" + LINE, 8)),
         _box(158, 34, right, width=150),
     )
-    assert [line for line in text.split("\n") if "右栏" in line] == [f"右栏{k}行写在这里了。" for k in range(6)]
+    assert [line for line in text.split("\n") if "右栏" in line] == [f"右栏{k}行写在这里了。" for k in range(right.count("<p"))]
     assert all(line.endswith(("号，", "段落。")) for line in text.split("\n") if "左栏" in line)

@@ -300,14 +300,19 @@ def join_rows(lines: list[Line], body: float, vrules: list[Rule] = ()) -> list[L
     (`vrules`: a rule down a gutter, a frame's side: a framed story's last line beside a line
     of the column left of the frame), nor a fragment right of one whose punctuation hangs past
     the right edge its column's lines end at (`…但“逃生经济”` + `许可和认定事项。`, the last of a
-    next column too short to make its left edge one)."""
+    next column too short to make its left edge one), nor a fragment half an em or more right of a
+    line that fills its column's measure (`_full_line`: Chromium's columns 1.5 ems apart)."""
     edges, ends = _column_edges(lines, least=3), _column_edges(lines, "x1")
+    spans: dict[tuple[int, int], list[float]] = {}  # (left, right) in whole points → the tops of lines so set
+    for line in lines:
+        spans.setdefault((round(line.x0), round(line.x1)), []).append(line.y0)
     out: list[Line] = []
     for line in sorted(lines, key=lambda l: (round(l.y1), l.x0)):
         last = out[-1] if out else None
         if (last is not None and not last.vertical and not line.vertical and abs(last.y1 - line.y1) <= 0.25 * body
                 and 0 <= line.x0 - last.x1 <= 1.6 * max(last.size, line.size) and 0.8 <= line.size / last.size <= 1.25
                 and not {round(line.x0) - 1, round(line.x0), round(line.x0) + 1} & edges
+                and not (line.x0 - last.x1 >= 0.5 * body and _full_line(last, spans, body))
                 and not (last.text[-1:] in OVERHANG and (any(e in edges for e in range(math.floor(last.x1 - 0.5 * body), round(line.x0)))
                                                           or (len(last.glyphs) >= 3 and _hung_punctuation([g for g in last.glyphs if g.text != " "], ends))))
                 and not any(last.x1 - 0.5 <= (r.x0 + r.x1) / 2 <= line.x0 + 0.5 and r.y0 <= (line.y0 + line.y1) / 2 <= r.y1 for r in vrules)):
@@ -315,6 +320,16 @@ def join_rows(lines: list[Line], body: float, vrules: list[Rule] = ()) -> list[L
             continue
         out.append(line)
     return out
+
+
+def _full_line(line: Line, spans: dict[tuple[int, int], list[float]], body: float) -> bool:
+    """Another line within three lines above or below `line` starts and ends where it does (within
+    a point): `line` fills its column's measure, so what is printed right of it on its row is
+    another column's (Chromium sets two columns' rows 1.5 ems apart, under the white space a
+    full-width space leaves inside a line)."""
+    x0, x1 = round(line.x0), round(line.x1)
+    return any(y != line.y0 and abs(y - line.y0) <= 3 * (line.y1 - line.y0 + body)
+               for a in (x0 - 1, x0, x0 + 1) for b in (x1 - 1, x1, x1 + 1) for y in spans.get((a, b), ()))
 
 
 def _blocks(lines: list[Line], body: float, parted: bool = False, vrules: list[Rule] = ()) -> list[Element]:
