@@ -53,6 +53,14 @@ def _tagger(path: str):
     return tagger
 
 
+def _runs_on(lines: list[CleanLine], tags: list[str], i: int, column: float) -> bool:
+    """Line i goes on with the sentence of the line above: article text as wide as the page's
+    column line (the median body line) ending no sentence nor bracket."""
+    above = lines[i - 1] if i else None
+    return (above is not None and tags[i - 1] in ("body", "lead") and not ends_sentence(above.text)
+            and above.text[-1:] not in "）)" and above.width >= column)
+
+
 def _columned(lines: list[CleanLine], tags: list[str]) -> bool:
     """The page's text is set in newspaper columns (its body lines are short), as the pages
     the model learnt from are; text with a paragraph a line is not."""
@@ -95,6 +103,8 @@ def relabel(lines: list[CleanLine], tags: list[str], path: Path = MODEL_PATH) ->
     labels = [max(names, key=lambda label: marginal(label, i)) if tag == "body" else label for i, (tag, label) in enumerate(zip(tags, sequence))]
     out = list(tags)
     reprint = original_title_lines(lines)  # a reprint's `原标题：…` paragraph is its text
+    widths = sorted(line.width for line, tag in zip(lines, tags) if tag == "body")
+    column = widths[len(widths) // 2]  # _columned: there are body lines
     for i, (tag, label) in enumerate(zip(tags, labels)):
         new = TAG_OF_LABEL.get(label)
         if i in reprint:
@@ -102,6 +112,9 @@ def relabel(lines: list[CleanLine], tags: list[str], path: Path = MODEL_PATH) ->
         need = _confidence_needed(tag, new)
         # An article starts at a paragraph start: never inside a sentence run over two lines.
         inside = new == "start" and tag == "body" and not opens_paragraph(lines, tags, i)
+        # Nor is a body line a headline under a line of text that fills its column and ends no
+        # sentence (`…从“给孩子送双运动` over `鞋”`): the sentence runs on into it.
+        inside = inside or (new == "candidate" and tag == "body" and _runs_on(lines, out, i, column))
         if tag in DECIDED and new and new != tag and not inside and not _exact(lines, tags, i) and marginal(label, i) >= need:
             out[i] = new
     # A headline line read as body text must go on into body text (or end a sentence): left

@@ -180,9 +180,18 @@ class _SecondLineAHeadline(_Unsure):
 
 def test_each_line_takes_its_own_most_probable_label_not_the_best_sequences(monkeypatch):
     monkeypatch.setattr(labeller, "_tagger", lambda path: _SecondLineAHeadline())
-    lines, tags = _lines("城东新区举办招聘会，吸引众多求职\n者前来应聘，现场人头攒动。\n西山公园新修的登山步道正式开放。\n")
+    lines, tags = _lines("城东新区举办招聘会，现场人头攒动。\n西山公园步道开放，市民纷纷前往\n登山，沿途风景秀丽。\n")
     assert tags == ["body"] * 3
     assert labeller.relabel(lines, tags) == ["body", "candidate", "body"]
+
+
+def test_model_reads_no_headline_under_a_column_line_whose_sentence_runs_on(monkeypatch):
+    # `…从“给孩子送双运动` over `鞋”`: a line as wide as the column, ending no sentence, goes on
+    # into the line under it, however much that line looks like a headline to the model.
+    monkeypatch.setattr(labeller, "_tagger", lambda path: _SecondLineAHeadline())
+    lines, tags = _lines("城东新区举办招聘会，吸引众多求职\n者前来应聘，现场人头攒动。\n西山公园新修的登山步道正式开放。\n")
+    assert tags == ["body"] * 3
+    assert labeller.relabel(lines, tags) == ["body"] * 3
 
 
 def test_model_starts_an_article_only_at_a_paragraph_start(monkeypatch):
