@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .clean import printed_width
@@ -374,18 +375,28 @@ def _on_columns(rows: list[list[_Fragment]], anchors: list[int], line_cells: flo
     return out
 
 
+MEASURED = 4  # characters at least in a fragment that measures a column's usual line
+
+
+def usual_line(texts: Iterable[str]) -> float:
+    """A column's usual line, in cells: the median length of the fragments of MEASURED characters
+    or more (0 when there are none)."""
+    lengths = [len(text) for text in texts if len(text) >= MEASURED]
+    return statistics.median(lengths) if lengths else 0.0
+
+
 def place_fragments(lines: list[str]) -> list[list[tuple[_Fragment, int, int]]]:
     """Each row's fragments as (fragment, the cell of its column, its column's number): the
     threads of lines starting near one cell on the rows above, or on a page of packed columns the
     page's columns, where a row may come out as two (see the module docstring)."""
     rows = [_fragments(line, r) for r, line in enumerate(lines)]
-    lengths = [len(f.text) for fragments in rows for f in fragments if len(f.text) >= 4]
-    if not lengths:
+    measured = [f for fragments in rows for f in fragments if len(f.text) >= MEASURED]
+    if not measured:
         return [[(f, f.start, -1) for f in fragments] for fragments in rows]
-    line_cells = statistics.median(lengths)  # a column's usual line, in cells
-    packed = sum(f.packed for fragments in rows for f in fragments if len(f.text) >= 4)
+    line_cells = usual_line(f.text for f in measured)
+    packed = sum(f.packed for f in measured)
     rows = [_join_datelines(_split_overlong(_join_fitting(fragments, line_cells), line_cells), line_cells) for fragments in rows]
-    anchors = _column_cells(rows, line_cells) if packed >= max(MIN_PACKED, PACKED_SHARE * len(lengths)) else None
+    anchors = _column_cells(rows, line_cells) if packed >= max(MIN_PACKED, PACKED_SHARE * len(measured)) else None
     if anchors:
         return _on_columns(rows, anchors, line_cells)
     rows = _join_justified(rows)

@@ -13,9 +13,13 @@ lines on rows of their own, so most of a column's lines are two rows apart (1,65
 2. each fragment is a line of glyphs, one cell wide each (an ASCII character half a cell);
 3. the page is read by `digest.pdf.stories.story_order(..., parted=True)`: column blocks,
    stacked by that geometry, a block joined to the one above it in its column when that one's
-   text runs on, else a story of its own; stories top to bottom, column by column. A block is
-   never joined to the one beside it by their tops, as on a PDF page: row heights are
-   estimates, and half of the columns so joined were two stories' (measured on d41, d42);
+   text runs on, else a story of its own. A block is never joined to the one beside it by
+   their tops, as on a PDF page: row heights are estimates, and half of the columns so joined
+   were two stories' (measured on d41, d42). The stories are then read column by column, each
+   column top down, a story's column being where most of its lines start, and starts less than
+   COLUMN_SHARE of a line apart one column (the reader orders them by their leftmost line, to
+   two cells: a story pdftotext pushed a few cells right, or one holding a line pulled left,
+   was read out of its column's order);
 4. a story's next column is read right after it (the columns of an article set over two or
    three, under one headline): the story right beside it (its gap under a column's width)
    whose top is level with its first body line (within NEXT_COLUMN_ROWS pitches) and that
@@ -40,11 +44,12 @@ headline-like lines as display type, or parting stories with `---`, cut worse: s
 from __future__ import annotations
 
 import re
+import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
 from .clean import HAN, ends_sentence, printed_width
-from .layout_fragments import place_fragments, vertical_headlines_across
+from .layout_fragments import place_fragments, usual_line, vertical_headlines_across
 from .pdf.glyphs import Glyph
 from .pdf.lines import Line
 from .pdf.stories import grid_headline_like, story_order
@@ -61,6 +66,7 @@ RUNS_ON_WORDING = 0.02  # ...where the story's text runs on and their tops are l
 LEVEL_PITCHES = 0.5  # and RUNS_ON_PAIRS distinctive pairs at least are shared (a single `今年` says nothing)
 RUNS_ON_PAIRS = 3
 DISTINCT_PAIR = 2  # a pair printed by more stories of the page than this says nothing
+COLUMN_SHARE = 0.5  # stories whose lines start less than this share of a line apart are one column's
 MIN_ROWS = 3  # rows at least in a story and in its next column
 
 
@@ -77,7 +83,8 @@ def read_stories(lines: list[str]) -> list[list[str]]:
             stories.append([])
         elif item:
             stories[-1].append(item)
-    stories = _next_columns_joined([_Story(rows) for rows in stories if rows])
+    stories = _by_column([_Story(rows) for rows in stories if rows], usual_line(f.text for row in placed for f, _, _ in row))
+    stories = _next_columns_joined(stories)
     return [[" ".join(line.text for line in row) for row in story.rows] for story in stories]
 
 
@@ -90,6 +97,7 @@ class _Story:
         lines = [line for row in self.rows for line in row]
         self.x0, self.x1 = min(l.x0 for l in lines), max(l.x1 for l in lines)
         self.top, self.bottom = min(l.y0 for l in lines), max(l.y0 for l in lines)
+        self.column = statistics.median_low([l.x0 for l in lines])  # where most of its lines start
         han = "".join(HAN_RE.findall("".join(l.text for l in lines)))
         self.pairs = {han[i : i + 2] for i in range(len(han) - 1)}
         first = " ".join(l.text for l in self.rows[0]).strip()
@@ -97,6 +105,19 @@ class _Story:
         headline = grid_headline_like(first, len(first) * BODY, self.x1 - self.x0)
         self.body_tops = [min(l.y0 for l in row) for row in self.rows[: 2 if headline else 1]]
         self.last_text = " ".join(l.text for l in self.rows[-1]).rstrip()
+
+
+def _by_column(stories: list[_Story], line_cells: float) -> list[_Story]:
+    """The stories column by column, each column's top down (step 3's order): a story's column is
+    where most of its lines start, and columns whose starts are less than COLUMN_SHARE of a line
+    apart are one (pdftotext pushes a column's lines a few cells right where lines left of them run
+    long, so the stories of one column stand a few cells apart)."""
+    column, last, number = {}, None, -1
+    for x in sorted({story.column for story in stories}):
+        if last is None or x - last > COLUMN_SHARE * line_cells * BODY:
+            number += 1
+        column[x], last = number, x
+    return sorted(stories, key=lambda story: (column[story.column], story.top))
 
 
 def _next_columns_joined(stories: list[_Story]) -> list[_Story]:

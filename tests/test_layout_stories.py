@@ -138,3 +138,14 @@ def test_text_under_a_column_that_stops_mid_sentence_is_still_run_on():
     block = ["镇的核桃树苗成活率比去年高了", "两成，明年就能挂果了。"]
     stories = read_stories(_under_a_column_that_runs_on(block))
     assert STOPS_SHORT + block in stories
+
+
+def test_stories_of_one_column_pushed_a_few_cells_apart_are_read_top_down():
+    """pdftotext prints a column's stories a few cells apart where the lines left of them run long:
+    they are one column's, read top down (by their leftmost cell, to two cells, the story pushed
+    three cells right came after the one pushed two, though it stands above it)."""
+    first = ["离石区今年新建公园三座，市民", "周末都去公园散步健身，公园", "里的树木也长得很好。"]
+    second = ["柳林县图书馆新添图书两万册，", "周末开放到晚上八点，读者", "可以在网上预约借书。"]
+    third = ["交口县新修乡村公路六十公里，", "通到每个行政村，县里还在", "路边种上了一排排杨树。"]
+    rows = first + [""] * 6 + ["   " + line for line in second] + [""] * 6 + ["  " + line for line in third]
+    assert read_stories(rows) == [first, second, third]
