@@ -39,6 +39,7 @@ THREAD_GAP_ROWS = 4
 # column's first line printed on a row of its own went into the column left of it), more
 # than most pushes pdftotext gives a fragment.
 THREAD_REACH = 0.7
+FULL_LINE = 0.8  # a fragment this share of a column's usual line or more is a full line (it anchors a thread)
 # A column's line length, from the fragments within this many cells and rows of a line's start.
 COLUMN_SLACK = 2
 COLUMN_ROWS = 4
@@ -418,6 +419,14 @@ def place_fragments(lines: list[str]) -> list[list[tuple[_Fragment, int, int]]]:
             taken.add(id(thread))
             thread.fragments.append(fragment)
             thread.last_row = r
+            # A thread opened by short lines (a headline centred over its column, a paragraph's last
+            # line) takes its cell from its first full line: the cell of the short ones drew the next
+            # column's first lines into it. (Measured: anchored on a line inside a paragraph instead,
+            # not on the first full line, which often opens one indented, it read worse: the cell a
+            # paragraph's indent right of the column's edge is part of the gain, pdftotext pushing
+            # lines right.)
+            if len(fragment.text) >= FULL_LINE * line_cells and all(len(f.text) < FULL_LINE * line_cells for f in thread.fragments[:-1]):
+                thread.cell = fragment.start
     threads = _merge_packed(threads, reach)
     # Every line at its thread's cell: an indent kept (two to four cells) read a paragraph's first
     # line, or a line pdftotext pushed right, as a block of its own beside its column.

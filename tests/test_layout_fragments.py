@@ -286,3 +286,16 @@ def test_packed_columns_are_counted_on_the_rows_most_of_the_page_holds():
     rows = _packed_page({k: " ".join([_PACKED[0][k], _PACKED[1][k], _PACKED[1][k], _PACKED[2][k]]) for k in range(1, 12, 2)})
     placed = place_fragments(rows)
     assert {column for row in placed for f, _, column in row if f.text.startswith("右")} == {2}
+
+
+def test_a_thread_opened_by_a_centred_headline_is_anchored_on_its_first_full_line():
+    """A headline centred over its column opens the column's thread some cells right of its edge:
+    the next column's first lines, printed on rows of their own, were then near enough to join it
+    and were read into the column (anchored on the first full line, they are a column of their own)."""
+    left = ["临县图书馆今年新添图书两万册，", "周末开放到晚上八点，读者可以", "在网上预约借书，很方便的。", "图书馆还请来作家开讲座，", "每月一次，市民都很欢迎。"]
+    right = ["交口县新修乡村公路六十公里，", "通到每个行政村，县里还在", "路边种上了一排排杨树。"]
+    rows = ["       临县新添图书两万册", "", *left[:3], " " * 15 + right[0], left[3], " " * 15 + right[1], left[4], " " * 15 + right[2]]
+    placed = place_fragments(rows)
+    columns = {f.text: column for row in placed for f, _, column in row}
+    assert len({columns[line] for line in left}) == 1
+    assert {columns[line] for line in right}.isdisjoint({columns[line] for line in left})
