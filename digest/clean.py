@@ -210,9 +210,9 @@ def printed_width(text: str) -> float:
 
 # A line of at least this many Han characters printed again right under itself is one line
 # drawn twice (fake bold by a shadow copy, which `pdftotext -raw` prints as a line of its own:
-# 603 such lines on 40 Chromium flow pages, f201); shorter repeats are a vertical headline's
-# characters or dot leaders.
-DOUBLED_LINE_HAN = 4
+# 603 such lines on 40 Chromium flow pages, f201; a quoted run, `“爱鸟周”`, is drawn as a run of
+# its own, copy and all); a single character repeated is a vertical headline's, dot leaders have none.
+DOUBLED_LINE_HAN = 2
 
 
 def clean_lines(raw: str) -> list[CleanLine]:

@@ -139,3 +139,11 @@ def test_a_line_repeated_after_a_blank_line_stays_twice():
 def test_a_short_line_printed_twice_running_stays_twice():
     # A vertical headline's characters or dot leaders repeat on their own lines.
     assert [line.text for line in clean_lines("妈\n妈\n．．\n．．")] == ["妈", "妈", "．．", "．．"]
+
+
+def test_a_quoted_word_printed_twice_running_is_kept_once():
+    # Chromium draws a quoted run's shadow copy as a run of its own: `“春风行”` under `“春风行”`
+    # (two Han characters or more; a single one is a vertical headline's, above).
+    lines = clean_lines("活动每年都吸引着\n“春风行”\n“春风行”\n活动已成为品牌")
+    assert [line.text for line in lines] == ["活动每年都吸引着", "“春风行”", "活动已成为品牌"]
+    assert lines[1].removed == ["“春风行”"]
