@@ -24,6 +24,7 @@ from .lines import (
     candidate_runs,
     classify,
     continues_elsewhere,
+    join_broken_credits,
     merge_vertical,
     place_original_titles,
     split_run_on_bylines,
@@ -397,7 +398,7 @@ def _without_repeated_leads(lines: list[CleanLine], tags: list[str], removed: li
 def segment(issue: Issue) -> list[Article]:
     """Cut `issue.raw` (cleaned line by line here) into articles; fill `issue.articles` and return them."""
     cleaned = clean_lines(issue.raw)
-    lines = split_run_on_bylines(merge_vertical(cleaned))
+    lines = join_broken_credits(split_run_on_bylines(merge_vertical(cleaned)))
     issue.text = "\n".join(line.text for line in lines)
     issue.removed.extend(text for line in lines for text in line.removed)
     tags = relabel(lines, classify(lines))

@@ -141,6 +141,30 @@ def split_run_on_bylines(lines: list[CleanLine]) -> list[CleanLine]:
     return out
 
 
+CREDIT_TAIL_CHARS = 20  # a photo credit broken over two lines starts this near the end of the line above
+_CREDIT_OPENS_AFTER = "。！？”’）)"  # ...after the caption's last sentence (PHOTO_CREDIT_RE's lookbehind)
+
+
+def join_broken_credits(lines: list[CleanLine]) -> list[CleanLine]:
+    """A photo credit broken over two lines (`…的双赢。■整` / `理编辑：王琪 记者 杜爱清 摄`,
+    `…现场。郭炳` / `中 供图`) reads as no credit on either: the part on the line above goes
+    down to the line that ends it, which then reads as the credit it is."""
+    out = list(lines)
+    for i in range(1, len(out)):
+        above, line = out[i - 1], out[i]
+        if not line.text or photo_credit(line.text) or above.markers or photo_credit(above.text):
+            continue
+        cut = max(above.text.rfind(ch) for ch in _CREDIT_OPENS_AFTER) + 1
+        tail = above.text[cut:]
+        if not tail.strip() or len(tail) > CREDIT_TAIL_CHARS or (photo_credit(tail + line.text) or (1,))[0] != 0:
+            continue
+        head, text = above.text[:cut], tail + line.text
+        removed = list(line.removed) if head else [*above.removed, *line.removed]  # a line moved whole brings its copies
+        out[i - 1] = CleanLine(head, above.number, printed_width(head), above.justified, above.standalone, [], list(above.removed) if head else [])
+        out[i] = CleanLine(text, line.number, printed_width(text), line.justified, line.standalone, list(line.markers), removed)
+    return [line for line in out if line.text or line.markers]
+
+
 def _chain_start(run: list[CleanLine]) -> int:
     """Where the pairs of copies of fake bold drawn glyph by glyph begin in a run of short lines
     (0 when they do not chain there or the run is no such print): three lines in a row each

@@ -43,7 +43,7 @@ from pathlib import Path
 from ..clean import CleanLine, clean_lines, han_only
 from .features import line_features
 from .labeller import MODEL_PATH
-from .lines import LEAD_RE, classify, merge_vertical, split_run_on_bylines
+from .lines import LEAD_RE, classify, join_broken_credits, merge_vertical, split_run_on_bylines
 
 # c2 (L2) 0.1, not 0.01: chosen on development pages never trained on (seeds 108-110, 116, 128-130;
 # docs/segmentation.md, a ninth pass): the model leans less on rare conjunctions of features.
@@ -58,7 +58,7 @@ def page_lines(raw: str) -> list[CleanLine]:
     from ..ingest import in_reading_order, mark_pages
 
     text, _ = mark_pages(in_reading_order(raw))
-    return split_run_on_bylines(merge_vertical(clean_lines(text)))
+    return join_broken_credits(split_run_on_bylines(merge_vertical(clean_lines(text))))
 
 
 def gold_labels(lines: list[CleanLine], key: dict) -> list[str]:

@@ -1058,3 +1058,14 @@ def test_a_summary_under_a_headline_and_over_its_reports_dateline_stays_with_the
     assert first.text == before
     assert summary in second.text and "干部群众两千余人参加植树" in second.text
     assert second.title == "我市启动春季植树活动"
+
+
+def test_a_photo_credit_broken_over_two_lines_ends_the_caption(rules_only):
+    # `…赏花。郭炳` / `中 供图`: the credit's first name on the line above, its last character
+    # and role on the line under it; read together, the caption ends there and the brief under
+    # it is an article of its own.
+    caption = "图为市民在汾河公园赏花，游人如织。郭炳"
+    brief = "5月9日，市长深入项目工地调研，要求加快建设进度，确保按期完工。"
+    first, second = segment(make_issue("\n".join([caption, "中 供图", brief]) + "\n"))
+    assert first.text == "图为市民在汾河公园赏花，游人如织。" and first.kind == "photo" and first.byline == "郭炳中"
+    assert second.text == brief
