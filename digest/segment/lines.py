@@ -295,6 +295,10 @@ def _mark_signature_blocks(lines: list[CleanLine], tags: list[str]) -> None:
 _BOX_WORDS = (r"(?:相关|新闻|延伸|知识|资料|背景)*(?:链接|阅读|背景|资料|新闻|延伸)"
               r"|小贴士|小知识|温馨提示|名词解释|记者手记|编后(?:语|记)?")
 BOX_HEAD_RE = re.compile(rf"^[{BULLET}◎★☆▶►]*\s*[【\[［〖（(]?\s*(?:{_BOX_WORDS})\s*[】\]］〗）)]?\s*[{BULLET}◎★☆▶►]*\s*[：:]?$")
+# ...and such a label opening a paragraph in the story's text (`相关背景材料：根据…`, `链接：…`):
+# what follows is the story's appendix, however little its wording shares with the story's.
+BOX_LABEL_RE = re.compile(rf"(?:{_BOX_WORDS})(?:材料)?\s*[：:]")
+BOX_LABEL_CHARS = 24  # the label opens the paragraph, after a sentence or two at most this long
 HEAD_OVER_HAN = 8  # the line under a small head in a story's text holds this many characters at least
 
 

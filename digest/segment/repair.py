@@ -23,6 +23,7 @@ import re
 from collections import Counter
 
 from ..clean import HAN, CleanLine, ends_sentence, han_only, shingles
+from .lines import BOX_LABEL_CHARS, BOX_LABEL_RE
 from .pieces import Chain, Piece, han_window, paragraph_spans, within_reach
 
 TOPIC_BREAK = 0.02  # cosine of content words below which two parts of a report share no topic
@@ -311,7 +312,7 @@ def split_unrelated(pieces: list[Piece]) -> list[Piece]:
                     after.pop(gram)
                     shared -= 1
             before_chars += len(texts[k - 1])
-            if min(before_chars, tail_chars[k], len(texts[k])) < UNRELATED_MIN_HAN:
+            if min(before_chars, tail_chars[k], len(texts[k])) < UNRELATED_MIN_HAN or _opens_appendix(piece.lines[spans[k][0] : spans[k][1]]):
                 continue
             if shared <= UNRELATED_SHARE * min(len(before), len(after)):
                 cuts.append(spans[k][0])
@@ -325,6 +326,11 @@ def split_unrelated(pieces: list[Piece]) -> list[Piece]:
         _hand_on_end(piece, parts[-1])
         out.extend([piece, *parts])
     return out
+
+
+def _opens_appendix(lines: list[CleanLine]) -> bool:
+    """The paragraph opens the story's appendix: a box label (`相关背景材料：`) at its start."""
+    return bool(BOX_LABEL_RE.search("".join(line.text for line in lines)[:BOX_LABEL_CHARS]))
 
 
 def _hand_on_end(piece: Piece, last: Piece) -> None:

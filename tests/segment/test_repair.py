@@ -133,3 +133,13 @@ def test_a_notice_after_an_unrelated_brief_keeps_its_signature():
     assert [a.kind for a in articles] == ["news", "notice"]
     assert articles[0].signature is None
     assert articles[1].signature == "吕梁市应急管理局 2025年3月1日"
+
+
+
+def test_an_appendix_opening_with_a_box_label_stays_with_the_story_it_follows(rules_only):
+    # A report with its background appended (`相关背景材料：` and a statute's text) shares next
+    # to no wording with it, yet the appendix is the report's: no cut where a label opens it.
+    story = "市法院昨日审结一起故意伤害案件，被告人\n被判处有期徒刑三年，并赔偿受害人医疗\n费用等各项损失共计五万余元。\n"
+    appendix = "相关背景材料：依照有关规定，对于\n情节较轻的，可以从轻或者减轻处罚，\n构成犯罪的，依法追究刑事责任。\n"
+    (article,) = segment(make_issue(story + appendix))
+    assert article.text.endswith("依法追究刑事责任。")
