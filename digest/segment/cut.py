@@ -134,6 +134,29 @@ def _paragraph_run_into(current: Piece | None, lines: list[CleanLine], k: int) -
     return paragraph_spans(current.lines)[-1][0]
 
 
+_PAIRS = ("“”", "《》", "（）", "【】", "()")
+
+
+def _unclosed(text: str) -> str:
+    """The closing marks `text` leaves owing (a quote, a title or a bracket opened and not closed)."""
+    return "".join(close for open_, close in _PAIRS if text.count(open_) > text.count(close))
+
+
+def _run_on_candidates(lines: list[CleanLine], tags: list[str]) -> list[str]:
+    """A headline candidate that opens a quote or bracket the body line under it closes
+    (`一边是国标“2．` over `5mg”、“1mg”，…`) is text whose sentence runs on, not a headline line.
+    (Text only: a page the PDF reader parted keeps its display type's tags.)"""
+    out = list(tags)
+    if "rule" in tags:
+        return out
+    for i in range(len(lines) - 1):
+        if tags[i] == "candidate" and tags[i + 1] == "body" and (owed := _unclosed(lines[i].text)):
+            below = lines[i + 1].text
+            if any(close in below and _unclosed(below[: below.index(close)]) == "" for close in owed):
+                out[i] = "body"
+    return out
+
+
 def _lead_byline(group: str | None) -> str | None:
     if not group:
         return None
@@ -401,7 +424,7 @@ def segment(issue: Issue) -> list[Article]:
     lines = join_broken_credits(split_run_on_bylines(merge_vertical(cleaned)))
     issue.text = "\n".join(line.text for line in lines)
     issue.removed.extend(text for line in lines for text in line.removed)
-    tags = relabel(lines, classify(lines))
+    tags = _run_on_candidates(lines, relabel(lines, classify(lines)))
     if "rule" not in tags and tags.count("heading") < 2:
         place_original_titles(lines, tags)  # on a page the PDF reader parted, its story says
     if issue.encoding != "pdf":

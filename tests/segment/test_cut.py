@@ -1069,3 +1069,11 @@ def test_a_photo_credit_broken_over_two_lines_ends_the_caption(rules_only):
     first, second = segment(make_issue("\n".join([caption, "中 供图", brief]) + "\n"))
     assert first.text == "图为市民在汾河公园赏花，游人如织。" and first.kind == "photo" and first.byline == "郭炳中"
     assert second.text == brief
+
+
+def test_a_short_line_opening_a_quote_the_line_under_it_closes_is_text_not_a_headline(rules_only):
+    # `…标注“低` over `糖”，实际…`: a line that looks like a headline (short, after a full stop, no
+    # inner punctuation) but leaves a quote open that the text under it closes runs on into it.
+    text = "市场监管局昨日发布抽检结果，多数产品合格。\n其中一款饮料标注“低\n糖”，实际含糖量却超过国家标准一倍，已责令下架。\n"
+    (article,) = segment(make_issue(text))
+    assert "其中一款饮料标注“低糖”，实际含糖量" in article.text
