@@ -128,6 +128,19 @@ def paragraph_spans(lines: list[CleanLine]) -> list[tuple[int, int]]:
     return spans
 
 
+def last_paragraph_start(lines: list[CleanLine], reach: int) -> int | None:
+    """Where the last of `paragraph_spans(lines)` starts, read back from the end of `lines` (not
+    empty), or None when it starts more than `reach` lines up: a caller asking at every line of
+    a piece that grows stays linear (a file of datelines that never end a sentence)."""
+    n = len(lines)
+    if lines[-1].standalone:
+        return n - 1
+    for i in range(n - 2, max(n - 2 - reach, -1), -1):
+        if lines[i].standalone or ends_paragraph(lines[i].text, lines[i + 1].text):
+            return i + 1
+    return 0 if n - 1 <= reach else None
+
+
 def paragraphs(lines: list[CleanLine]) -> list[str]:
     """Join body lines into paragraphs (see `paragraph_spans`)."""
     out: list[str] = []

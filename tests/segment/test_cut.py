@@ -1077,3 +1077,17 @@ def test_a_short_line_opening_a_quote_the_line_under_it_closes_is_text_not_a_hea
     text = "市场监管局昨日发布抽检结果，多数产品合格。\n其中一款饮料标注“低\n糖”，实际含糖量却超过国家标准一倍，已责令下架。\n"
     (article,) = segment(make_issue(text))
     assert "其中一款饮料标注“低糖”，实际含糖量" in article.text
+
+
+def test_a_dateline_under_an_unended_paragraph_longer_than_the_reach_opens_its_article_there(rules_only):
+    # The paragraph a dateline is printed inside is looked for RUN_INTO_REACH lines up at most,
+    # so a file of lines and datelines that never end a sentence cuts in linear time; past the
+    # reach the dateline opens its article where it is printed.
+    from digest.segment.cut import RUN_INTO_REACH
+
+    unended = [f"植树护绿，这是大家的第{n:02d}行" for n in range(RUN_INTO_REACH + 2)]
+    lines = ["市文化馆举办书法展览，吸引众多市民前来参观。", *unended, "本报讯（记者 王明）3月12日，我市开展义务植树活动。"]
+    articles = segment(make_issue("\n".join(lines) + "\n"))
+    assert articles[-1].text.startswith("3月12日，我市开展义务植树活动")
+    near = segment(make_issue("\n".join([lines[0], *unended[:3], lines[-1]]) + "\n"))
+    assert near[-1].text.startswith("植树护绿，这是大家的第00行")

@@ -1,5 +1,5 @@
 from digest.clean import CleanLine
-from digest.segment.pieces import paragraph_spans
+from digest.segment.pieces import last_paragraph_start, paragraph_spans
 
 
 def lines_of(*texts: str) -> list[CleanLine]:
@@ -14,3 +14,20 @@ def test_a_paragraph_goes_on_over_a_line_opening_on_a_closing_quote():
 
 def test_a_sentence_end_over_an_ordinary_line_still_ends_the_paragraph():
     assert paragraph_spans(lines_of("第一段。", "第二段。")) == [(0, 1), (1, 2)]
+
+
+def test_the_last_paragraphs_start_read_back_from_the_end_is_the_last_spans():
+    cases = [lines_of("一段。"), lines_of("第一段。", "第二段开头，", "还没完"), lines_of("一段，", "二行，", "三行"),
+             lines_of("“他被驱逐出境。", "”刘说。相关", "材料如下。", "另一段开头，", "结尾")]
+    head = CleanLine("小标题", 9, standalone=True)
+    cases += [lines_of("第一段，", "没完") + [head], lines_of("第一段。") + [head] + lines_of("正文，", "没完")]
+    for lines in cases:
+        assert last_paragraph_start(lines, 40) == paragraph_spans(lines)[-1][0]
+
+
+def test_a_last_paragraph_starting_further_up_than_the_reach_has_no_start():
+    # Asked at every dateline of a piece that grows, the lookup reads `reach` lines at most.
+    lines = lines_of("第一段。", *["没有句号的一行"] * 5)
+    assert last_paragraph_start(lines, 5) == 1
+    assert last_paragraph_start(lines, 4) is None
+    assert last_paragraph_start(lines_of(*["没有句号的一行"] * 5), 4) == 0
