@@ -283,9 +283,7 @@ def read_issue(path: Path) -> Issue:
             raise DigestError(str(path), f"too many lines: {lines:,} (the limit for an issue is {MAX_LINES:,})")
         text, controls = remove_controls(text)
         controls = "; ".join(filter(None, [*cut, controls]))
-        # Text a PDF's text layer gave (`⼭西⽇报 3⽉1⽇`) names radicals for ideographs: mapped
-        # before anything reads it, the masthead and the dates first.
-        text, pages = mark_pages(in_reading_order(map_radicals(text)))
+        text, pages = text_pages(text)
     issue = Issue(source=printable_name(path.name), path=printable_name(str(path)), raw=text, encoding=encoding, paper=guess_paper(text), pages=pages)
     if controls:
         issue.removed.append(controls)
@@ -328,6 +326,13 @@ def remove_controls(text: str) -> tuple[str, str]:
     total = sum(found.values())
     kinds = ", ".join(f"U+{ord(ch):04X}" + (f" ×{n}" if n > 1 else "") for ch, n in sorted(found.items()))
     return _REMOVED_RE.sub("", text), f"removed {total} control character{'s' if total > 1 else ''} ({kinds})"
+
+
+def text_pages(text: str) -> tuple[str, list[PageStart]]:
+    """A text file's text as it is read: radical code points mapped (a PDF's text layer gives
+    `⼭西⽇报 3⽉1⽇`: mapped before anything reads it, the masthead and the dates first), text
+    laid out in columns put in reading order, and its pages marked."""
+    return mark_pages(in_reading_order(map_radicals(text)))
 
 
 def in_reading_order(text: str) -> str:

@@ -24,10 +24,8 @@ from .lines import (
     candidate_runs,
     classify,
     continues_elsewhere,
-    join_broken_credits,
-    merge_vertical,
     place_original_titles,
-    split_run_on_bylines,
+    segment_lines,
 )
 from .pieces import Chain, Piece, han_window, last_paragraph_start, paragraphs
 from .repair import (
@@ -427,7 +425,7 @@ def _without_repeated_leads(lines: list[CleanLine], tags: list[str], removed: li
 def segment(issue: Issue) -> list[Article]:
     """Cut `issue.raw` (cleaned line by line here) into articles; fill `issue.articles` and return them."""
     cleaned = clean_lines(issue.raw)
-    lines = join_broken_credits(split_run_on_bylines(merge_vertical(cleaned)))
+    lines = segment_lines(cleaned)
     issue.text = "\n".join(line.text for line in lines)
     issue.removed.extend(text for line in lines for text in line.removed)
     tags = _run_on_candidates(lines, relabel(lines, classify(lines)))

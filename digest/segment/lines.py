@@ -165,6 +165,12 @@ def join_broken_credits(lines: list[CleanLine]) -> list[CleanLine]:
     return [line for line in out if line.text or line.markers]
 
 
+def segment_lines(cleaned: list[CleanLine]) -> list[CleanLine]:
+    """Cleaned lines as the segmenter reads them (and the labeller learns them): vertical
+    headlines joined, bylines run on into text split off, photo credits broken over two lines joined."""
+    return join_broken_credits(split_run_on_bylines(merge_vertical(cleaned)))
+
+
 def _chain_start(run: list[CleanLine]) -> int:
     """Where the pairs of copies of fake bold drawn glyph by glyph begin in a run of short lines
     (0 when they do not chain there or the run is no such print): three lines in a row each

@@ -43,7 +43,7 @@ from pathlib import Path
 from ..clean import CleanLine, clean_lines, han_only
 from .features import line_features
 from .labeller import MODEL_PATH
-from .lines import LEAD_RE, classify, join_broken_credits, merge_vertical, split_run_on_bylines
+from .lines import LEAD_RE, classify, segment_lines
 
 # c2 (L2) 0.1, not 0.01: chosen on development pages never trained on (seeds 108-110, 116, 128-130;
 # docs/segmentation.md, a ninth pass): the model leans less on rare conjunctions of features.
@@ -53,12 +53,12 @@ PARAMS = {"c1": 0.1, "c2": 0.1, "max_iterations": 150, "feature.possible_transit
 
 
 def page_lines(raw: str) -> list[CleanLine]:
-    """The lines of a page as the segmenter sees them (layout-mode pages in reading order and
-    mastheads out, as ingest does)."""
-    from ..ingest import in_reading_order, mark_pages
+    """The lines of a page as the segmenter sees them (read as ingest reads a text file: radicals
+    mapped, layout-mode pages in reading order, mastheads out)."""
+    from ..ingest import text_pages
 
-    text, _ = mark_pages(in_reading_order(raw))
-    return join_broken_credits(split_run_on_bylines(merge_vertical(clean_lines(text))))
+    text, _ = text_pages(raw)
+    return segment_lines(clean_lines(text))
 
 
 def gold_labels(lines: list[CleanLine], key: dict) -> list[str]:
