@@ -2,7 +2,7 @@
 printed to PDF by a real engine, extracted by real extractors, for scoring the segmenter.
 
     python benchmarks/epaper.py --pages 300 --seed 1 --split dev --out build/epaper/dev
-        [--engine weasyprint|chromium|reportlab|wkhtmltopdf] [--issues N] [--no-render] [--forms] [--lcsts] [--typeset] [--vary-furniture]
+        [--engine weasyprint|chromium|reportlab|wkhtmltopdf|typst] [--issues N] [--no-render] [--forms] [--lcsts] [--typeset] [--vary-furniture]
         [--mix corpus=0.4,seed=0.05] [--rebreak]
         [--layout absolute|flow]
         [--folds 5 --fold K | --folds 5 --exclude-fold K]
@@ -57,6 +57,16 @@ producer whose PDFs differ from both browsers'. `--engine wkhtmltopdf` prints th
 with Qt WebKit (Debian's wkhtmltopdf; absolute layout only): a fourth producer, whose text comes
 out with Kangxi radical code points (`⼭西` for 山西) as many real e-paper PDFs' does.
 
+`--engine typst` typesets the same plan with Typst (epaperkit/typstpage.py; the PyPI binding
+`typst`, in the test extra): a fifth producer, a typesetter rather than a browser. Every block
+stands where the plan puts it, but Typst breaks the lines: an article's body is one box over
+the plan's sub-columns, its paragraphs flowing from column to column, broken and justified by
+Typst's own CJK rules; headlines keep the editor's breaks; fake bold is the text drawn twice
+0.25 pt apart (each character a box with its copy, or the block again); Noto CJK subset and
+embedded by Typst's PDF writer. A body Typst cannot set inside its box is set with its letters a
+little closer (0.02 em, up to three times), else taken out with its article. Each page writes
+DIR/pNNNN.typ (no HTML). Absolute layout only.
+
 `--layout flow` (epaperkit/flowpage.py) is a second, independent way of making pages: ordinary
 HTML laid out by the engine, not lines broken and placed by the generator. Stories are
 <article>s in flexbox rows (each as wide as the 1-3 columns it spans, its body set in as many CSS
@@ -72,14 +82,15 @@ again, until every keyed story is whole on one page. Single pages only, printed 
 or Chromium; `--mix` and `--lcsts` apply, `--forms`, `--typeset`, `--vary-furniture` and `--rebreak`
 are refused (flow pages draw none of them). The default (`--layout absolute`) makes what it always made.
 
-Same seed, split and engine → byte-identical HTML and keys; WeasyPrint and ReportLab PDFs are
-made reproducible too (fixed metadata and identifier); Chromium's and wkhtmltopdf's PDFs differ
+Same seed, split and engine → byte-identical HTML (Typst: .typ source) and keys; WeasyPrint,
+ReportLab and Typst PDFs are made reproducible too (fixed metadata and identifier); Chromium's and wkhtmltopdf's PDFs differ
 from run to run in their creation date (wkhtmltopdf ignores SOURCE_DATE_EPOCH), their text not.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import shutil
 import sys
 import time
@@ -98,7 +109,7 @@ def main() -> None:
     parser.add_argument("--issues", type=int, default=0, help="multi-page issues to make besides")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--split", choices=("dev", "heldout"), default="dev")
-    parser.add_argument("--engine", choices=("weasyprint", "chromium", "reportlab", "wkhtmltopdf"), default="weasyprint")
+    parser.add_argument("--engine", choices=("weasyprint", "chromium", "reportlab", "wkhtmltopdf", "typst"), default="weasyprint")
     parser.add_argument("--out", default="build/epaper/dev")
     parser.add_argument("--layout", choices=("absolute", "flow"), default="absolute",
                         help="absolute: every line placed by the generator (default); flow: ordinary HTML laid out "
@@ -137,7 +148,8 @@ def main() -> None:
         # Flow pages draw none of these: asked for one, a set would be made without it, silently.
         left_out = [option for option, on in (("--issues", args.issues), ("--no-render", args.no_render),
                                                ("--engine reportlab", args.engine == "reportlab"),
-                                               ("--engine wkhtmltopdf", args.engine == "wkhtmltopdf"), ("--forms", args.forms),
+                                               ("--engine wkhtmltopdf", args.engine == "wkhtmltopdf"),
+                                               ("--engine typst", args.engine == "typst"), ("--forms", args.forms),
                                                ("--typeset", args.typeset), ("--vary-furniture", args.vary_furniture),
                                                ("--rebreak", args.rebreak)) if on]
         if left_out:
@@ -148,6 +160,8 @@ def main() -> None:
         sys.exit("epaper: chromium is not installed (apt-get install -y chromium)")
     if args.engine == "wkhtmltopdf" and not shutil.which("wkhtmltopdf"):
         sys.exit("epaper: wkhtmltopdf is not installed (apt-get install -y wkhtmltopdf)")
+    if args.engine == "typst" and importlib.util.find_spec("typst") is None:
+        sys.exit("epaper: typst is not installed (pip install -e '.[test]': the PyPI binding `typst`)")
     start = time.time()
     try:
         manifest = generate(Path(args.out), args.pages, args.seed, args.split, args.engine, args.issues, not args.no_render,

@@ -21,6 +21,7 @@ from .htmlpage import page_html
 from .page import PAPERS, IssuePlan, Page, build_page
 from .pdfdraw import draw_pdf
 from .render import extract, page_count, page_text, render_pdf
+from . import typstpage
 
 
 def _pool(pieces: list[sources.Piece], rng: random.Random, mix: dict[str, float] | None = None):
@@ -125,11 +126,17 @@ def _key(stem: str, plan: IssuePlan, pages: list[Page], split: str, engine: str,
 
 def _write(out: Path, stem: str, pages: list[Page], key: dict, engine: str, render: bool, page_outs=None,
            html: str | None = None) -> Path:
-    html = html or page_html(pages, stem, engine == "chromium")
-    (out / f"{stem}.html").write_text(html, encoding="utf-8")
+    if engine == "typst":  # Typst's own markup, not HTML
+        html = typstpage.typst_source(pages, stem)
+        (out / f"{stem}.typ").write_text(html, encoding="utf-8")
+    else:
+        html = html or page_html(pages, stem, engine == "chromium")
+        (out / f"{stem}.html").write_text(html, encoding="utf-8")
     (out / f"{stem}.json").write_text(json.dumps(key, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     pdf = out / f"{stem}.pdf"
-    if render and engine == "reportlab":
+    if render and engine == "typst":
+        typstpage.draw_pdf(pages, pdf, page_outs, stem)
+    elif render and engine == "reportlab":
         draw_pdf(pages, pdf, page_outs)  # drawn from the plan, not from the HTML
     elif render:
         render_pdf(html, pdf, engine, page_outs)
@@ -203,6 +210,8 @@ def generate(out: Path, pages: int, seed: int, split: str, engine: str = "weasyp
     for k in range(pages):
         new_issue()
         plan = plan_issue(rng, take, 1, chromium, forms, typeset, vary_furniture, rebreak)
+        if engine == "typst":
+            typstpage.fit(plan.pages)
         stem = f"p{k + 1:04d}"
         key = _key(stem, plan, plan.pages, split, engine, seed)
         _write(out, stem, plan.pages, key, engine, render)
@@ -212,6 +221,8 @@ def generate(out: Path, pages: int, seed: int, split: str, engine: str = "weasyp
     for k in range(issues):
         new_issue()
         plan = plan_issue(rng, take, rng.randint(*issue_pages), chromium, forms, typeset, vary_furniture, rebreak)
+        if engine == "typst":
+            typstpage.fit(plan.pages)
         stem = f"i{k + 1:03d}"
         key = _key(stem, plan, plan.pages, split, engine, seed)
         page_pdfs = [out / f"{stem}-p{page.number}.pdf" for page in plan.pages]
