@@ -138,6 +138,17 @@ def _paragraph_run_into(current: Piece | None, lines: list[CleanLine], k: int) -
     return last_paragraph_start(current.lines, RUN_INTO_REACH)
 
 
+def _inside_sentence(current: Piece | None, lines: list[CleanLine], tags: list[str], k: int) -> bool:
+    """Line k (a floating byline, `■本报记者 X Y`) is printed inside a sentence of the piece
+    being read: the line above is that piece's and ends no sentence nor bracket, and the line
+    under it is body text going on (`…并报告控制` / `■本报记者 X` / `中心。`). A byline floated
+    away from its story lands wherever its box is, also between two lines of another story."""
+    above = lines[k - 1].text if k else ""
+    return (current is not None and bool(current.lines) and current.lines[-1] is lines[k - 1]
+            and not ends_sentence(above) and above[-1:] not in "）)"
+            and k + 1 < len(lines) and tags[k + 1] == "body")
+
+
 _PAIRS = ("“”", "《》", "（）", "【】", "()")
 
 
@@ -283,6 +294,8 @@ def _pieces(lines: list[CleanLine], tags: list[str], unassigned: list[Unassigned
                 unassigned.append(Unassigned(pending_float_line, "floating byline with no article for it", line.number))
             pending_float = match.group(1) if match else None
             pending_float_line = text
+            if not ruled and _inside_sentence(current, lines, tags, k):
+                continue  # printed inside another story's sentence: that story's text runs on across it
             close()
             if just_ended and just_ended.lines:
                 chain, resumed = just_ended, True  # a byline under a headline: the text under it is still the headline's

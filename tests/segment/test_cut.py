@@ -1091,3 +1091,17 @@ def test_a_dateline_under_an_unended_paragraph_longer_than_the_reach_opens_its_a
     assert articles[-1].text.startswith("3月12日，我市开展义务植树活动")
     near = segment(make_issue("\n".join([lines[0], *unended[:3], lines[-1]]) + "\n"))
     assert near[-1].text.startswith("植树护绿，这是大家的第00行")
+
+
+def test_a_floating_byline_printed_inside_another_storys_sentence_does_not_cut_it(rules_only):
+    # A byline floated away from its story lands wherever its box is, also between two lines
+    # of another story's sentence (`…并报告控制` / `■本报记者 X Y` / `中心。`): that story goes on
+    # across it. Under a line that ends its sentence the byline still parts two articles.
+    first = "地铁司机发现异常情况后要立即停车，及时向乘客说明情况，并报告控制"
+    rest = "中心。调度员接报后要第一时间安排处置，确保乘客安全有序疏散，不得延误。"
+    later = "本报讯（记者 王明）3月12日，我市开展义务植树活动，干部群众两千余人参加。"
+    (metro, trees) = segment(make_issue("\n".join([first, "■本报记者 燕慧 张靖", rest, later]) + "\n"))
+    assert metro.text.startswith("地铁司机") and metro.text.endswith("不得延误。")
+    ended = first.replace("并报告控制", "并报告控制中心。")
+    parts = segment(make_issue("\n".join([ended, "■本报记者 燕慧 张靖", rest.replace("中心。", ""), later]) + "\n"))
+    assert len(parts) == 3
