@@ -53,6 +53,12 @@ def _tagger(path: str):
     return tagger
 
 
+def _continued_run_on(lines: list[CleanLine], tags: list[str], i: int) -> bool:
+    """Line i goes on with the sentence of a continuation's first line above it (`（上接1版）但后来接连五`
+    over `六只流浪猫狗被飞镖射`): the continued text runs on as any body line does."""
+    return i > 0 and tags[i - 1] == "continued" and not ends_sentence(lines[i - 1].text) and lines[i - 1].text[-1:] not in "）)"
+
+
 def _runs_on(lines: list[CleanLine], tags: list[str], i: int, column: float) -> bool:
     """Line i goes on with the sentence of the line above: article text as wide as the page's
     column line (the median body line) ending no sentence nor bracket."""
@@ -111,7 +117,7 @@ def relabel(lines: list[CleanLine], tags: list[str], path: Path = MODEL_PATH) ->
             continue
         need = _confidence_needed(tag, new)
         # An article starts at a paragraph start: never inside a sentence run over two lines.
-        inside = new == "start" and tag == "body" and not opens_paragraph(lines, tags, i)
+        inside = new == "start" and tag == "body" and not (opens_paragraph(lines, tags, i) and not _continued_run_on(lines, tags, i))
         # Nor is a body line a headline under a line of text that fills its column and ends no
         # sentence (`…从“给孩子送双运动` over `鞋”`): the sentence runs on into it.
         inside = inside or (new == "candidate" and tag == "body" and _runs_on(lines, out, i, column))

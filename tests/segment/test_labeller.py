@@ -200,6 +200,15 @@ def test_model_starts_an_article_only_at_a_paragraph_start(monkeypatch):
     assert labeller.relabel(lines, tags) == ["start", "body", "start"]  # 者前来应聘 goes on a sentence
 
 
+def test_model_starts_no_article_inside_the_sentence_a_continued_line_opens(monkeypatch):
+    # `（上接1版）但后来接连五` over `六只流浪猫狗被飞镖射中…`: the continued text runs on into the
+    # line under it; under a continued line that ends its sentence an article may start.
+    monkeypatch.setattr(labeller, "_tagger", lambda path: _Unsure())
+    lines, tags = _lines("（上接1版）但后来接连五\n六只流浪猫狗被飞镖射中，居民报了案。\n（上接1版）工作会议召开。\n西山公园步道开放了。\n")
+    assert tags == ["continued", "body", "continued", "body"]
+    assert labeller.relabel(lines, tags) == ["continued", "body", "continued", "start"]
+
+
 def test_model_overrules_plain_text_but_never_a_page_typeset_with_headings(monkeypatch):
     monkeypatch.setattr(labeller, "_tagger", lambda path: _Unsure())
     plain, plain_tags = _lines("城东新区举办招聘会。\n西山公园步道开放了。\n")
