@@ -19,6 +19,7 @@ WIDE_SPACE = 0.7  # ems: a space drawn at least this wide is a wide space (ideog
 NEAR_SIZE = 1.03  # ...and by less than this where they sit on another baseline
 OWN_BASELINE = 0.08  # ems two display glyphs' baselines differ by: their own rows (a headline's glyphs share one)
 HEADLINE_GUTTER = 0.15  # ems of unexplained white space inside a display row: two headlines (measured: merged rows 0.22-0.64, whole ones under 0.08)
+LATIN_SPACE = 0.3  # ems a typesetter may leave between Han and a Latin letter or digit (Typst: a quarter em), no gutter
 
 
 @dataclass
@@ -127,7 +128,8 @@ def _part_display(lines: list[Line], body: float) -> list[Line]:
     """A line of display type is two headlines' rows set level in neighbouring columns where
     its size changes, or where the white space between two glyphs (no space drawn there) is
     wider than the line's usual spacing by `HEADLINE_GUTTER` ems: a headline row is set in one
-    size and evenly (`康师傅回应转卖废弃茶叶：` and `英国游客性骚扰中国女孩` 0.4 em apart)."""
+    size and evenly (`康师傅回应转卖废弃茶叶：` and `英国游客性骚扰中国女孩` 0.4 em apart). Between Han
+    and a Latin letter or digit `LATIN_SPACE` ems are the typesetter's CJK–Latin spacing."""
     out: list[Line] = []
     for line in lines:
         if line.vertical or line.size < DISPLAY * body or len(line.glyphs) < 2:
@@ -146,13 +148,20 @@ def _part_display(lines: list[Line], body: float) -> list[Line]:
                 # (a size a little off on a baseline of its own is another headline's row too:
                 # a hung `！` of a 15 pt row touching a 16 pt row, 0.17 em lower)
                 resized = ratio > SAME_SIZE or (ratio > NEAR_SIZE and abs(glyph.y1 - ink.y1) > OWN_BASELINE * size)
-                apart = glyphs[k - 1] is ink and glyph.x0 - ink.x1 >= usual + HEADLINE_GUTTER * size
+                room = LATIN_SPACE if _latin_beside_han(ink.text, glyph.text) else HEADLINE_GUTTER
+                apart = glyphs[k - 1] is ink and glyph.x0 - ink.x1 >= usual + room * size
                 if resized or apart:
                     out.append(Line(glyphs[start:k]).finish())
                     start = k
             ink = glyph
         out.append(line if start == 0 else Line(glyphs[start:]).finish())
     return out
+
+
+def _latin_beside_han(a: str, b: str) -> bool:
+    """One of two neighbouring glyphs a Latin letter or digit, the other not ASCII: where
+    typesetters put CJK–Latin spacing (`拨款 3 亿`, Typst's quarter em, no space glyph drawn)."""
+    return (a.isascii() and a.isalnum() and not b.isascii()) or (b.isascii() and b.isalnum() and not a.isascii())
 
 
 def _place_spaces(lines: list[Line], spaces: list[Glyph]) -> None:

@@ -1,0 +1,34 @@
+"""Lines read from glyphs a typesetter placed (Typst: `epaper.py --engine typst`), not a browser:
+CJK–Latin spacing in headlines and marks compressed in pairs (digest/pdf/lines.py)."""
+
+from __future__ import annotations
+
+from digest.pdf.glyphs import Glyph
+from digest.pdf.lines import build_lines
+
+
+def run(text: str, x: float, size: float, y: float = 100.0, step: dict[str, float] | None = None) -> list[Glyph]:
+    """`text` set from `x` at `size`, every glyph an em box; `step`: advances other than an em
+    (a digit's 0.55 em, a Latin–Han spacing) after the glyphs named."""
+    glyphs = []
+    for ch in text:
+        width = 0.55 * size if ch.isascii() else size
+        glyphs.append(Glyph(ch, x, y, x + width, y + size, size, "Sans-Bold", bold=True))
+        x += width + (step or {}).get(ch, 0.0)
+    return glyphs
+
+
+def test_a_headline_row_with_digits_set_a_quarter_em_off_its_han_is_one_headline():
+    # Typst leaves a quarter em between Han and a digit (`拨款 3 亿`, no space drawn): wider than
+    # HEADLINE_GUTTER (0.15 em), which parts two headlines set level, but no gutter.
+    size = 14.0
+    row = run("北京拟拨款", 200.0, size)
+    row += run("3", row[-1].x1 + 0.25 * size, size)
+    row += run("亿明年为", row[-1].x1 + 0.25 * size, size)
+    row += run("11", row[-1].x1 + 0.25 * size, size)
+    row += run("种大", row[-1].x1 + 0.25 * size, size)
+    assert [line.text for line in build_lines(row, 9.5)] == ["北京拟拨款3亿明年为11种大"]
+    # Between two Han characters the same white space still parts two headlines' rows.
+    level = run("夏季防汛须知", 200.0, size) + run("守望相助", 200.0 + 6.25 * size, size)
+    assert [line.text for line in build_lines(level, 9.5)] == ["夏季防汛须知", "守望相助"]
+
