@@ -32,3 +32,15 @@ def test_a_headline_row_with_digits_set_a_quarter_em_off_its_han_is_one_headline
     level = run("夏季防汛须知", 200.0, size) + run("守望相助", 200.0 + 6.25 * size, size)
     assert [line.text for line in build_lines(level, 9.5)] == ["夏季防汛须知", "守望相助"]
 
+
+def test_an_opening_mark_drawn_half_an_em_left_after_a_comma_continues_its_line():
+    # Typst compresses `，“`: the comma's advance almost nothing, the quotation mark drawn half
+    # an em left, its em box 0.93 em over the comma's (measured on typ16-330 p0005).
+    size = 9.5
+    head = run("分组讨论，", 30.0, size)
+    comma = head[-1]
+    quote = run("“低碳”成为两会热词", comma.x0 + 0.62, size)
+    assert [line.text for line in build_lines(head + quote, size)] == ["分组讨论，“低碳”成为两会热词"]
+    # A glyph other than an opening mark that far over the one before is still another line's.
+    over = run("热点", comma.x0 + 0.62, size)
+    assert len(build_lines(head + over, size)) == 2
