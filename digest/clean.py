@@ -22,7 +22,12 @@ _HAN_RUN_RE = re.compile(f"[{HAN}]+")  # han_only joins runs: far fewer matches 
 CJK_PUNCT = "，。、；：？！“”‘’（）《》〈〉【】『』「」﹃﹄—…·％"
 SENTENCE_END = "。！？"
 CLOSERS = "”’」』）)》"
-_RADICAL_RE = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf]")  # CJK Radicals Supplement, Kangxi Radicals
+_RADICAL_RE = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf\u6236\u3b35\u2215\u301c]")  # CJK Radicals Supplement, Kangxi Radicals; GLYPH_TWINS
+# Code points a Simplified Chinese font draws with the glyph of a common character, which a text
+# layer names instead of it when one glyph serves both (Qt WebKit's, as other producers do the
+# radicals): 戶 (U+6236) for 户, 㬵 (U+3B35) for 胶, the division slash for `/`, the wave dash
+# for the full-width tilde. Simplified text never means them.
+GLYPH_TWINS = {"\u6236": "户", "\u3b35": "胶", "\u2215": "/", "\u301c": "～"}
 _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 _HALF_RE = re.compile("[,;:?!]")
 MARKER_RE = re.compile(r"[（(]\s*([上下])\s*(接|转)\s*(\d+|[一二三四五六七八九十]+)\s*版\s*[）)]")
@@ -170,6 +175,8 @@ def _supplement_table() -> dict[str, str]:
 
 
 def _ideograph(radical: str) -> str:
+    if radical in GLYPH_TWINS:
+        return GLYPH_TWINS[radical]
     if radical >= "\u2f00":
         return unicodedata.normalize("NFKC", radical)  # Kangxi Radicals: NFKC maps every one
     return _supplement_table().get(radical, radical)  # CJK Radicals Supplement: NFKC maps only ⻟
@@ -177,7 +184,8 @@ def _ideograph(radical: str) -> str:
 
 def map_radicals(text: str) -> str:
     """PDF text layers often name a radical (⺠ U+2EA0, ⻋ U+2ECB, ⼯ U+2F2F) for the ideograph
-    it looks like (民, 车, 工): both radical blocks are mapped back, nothing else is touched."""
+    it looks like (民, 车, 工): both radical blocks are mapped back, and the few GLYPH_TWINS
+    (戶 for 户); nothing else is touched."""
     return _RADICAL_RE.sub(lambda m: _ideograph(m.group(0)), text) if _RADICAL_RE.search(text) else text
 
 

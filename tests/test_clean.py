@@ -1,6 +1,6 @@
 from conftest import SEEDS
 
-from digest.clean import BYLINE_REACH, clean_line, clean_lines, dedupe_paragraphs, ends_sentence, fix_spaces, han_only, join_lines, normalize_punctuation, shingles, undouble
+from digest.clean import BYLINE_REACH, clean_line, clean_lines, dedupe_paragraphs, ends_sentence, fix_spaces, han_only, join_lines, map_radicals, normalize_punctuation, shingles, undouble
 
 
 def test_doubled_bold_text_is_undoubled():
@@ -147,3 +147,11 @@ def test_a_quoted_word_printed_twice_running_is_kept_once():
     lines = clean_lines("活动每年都吸引着\n“春风行”\n“春风行”\n活动已成为品牌")
     assert [line.text for line in lines] == ["活动每年都吸引着", "“春风行”", "活动已成为品牌"]
     assert lines[1].removed == ["“春风行”"]
+
+
+def test_glyph_twins_map_to_what_simplified_text_means_on_every_path():
+    # One glyph of a Simplified Chinese font for two code points: the text layer's (戶, 㬵, ∕, 〜)
+    # becomes the one simplified text uses, as radicals do; nothing else moves.
+    assert clean_line("山东十几\u6236环卫工 文\u2215记者 时间\u3b35囊", 1).text == "山东十几户环卫工 文/记者 时间胶囊"
+    assert map_radicals("5\u301c14岁") == "5～14岁"
+    assert map_radicals("门户 戸 房") == "门户 戸 房"

@@ -353,3 +353,15 @@ def test_pages_read_under_a_small_memory_budget_as_with_the_default_one(two_page
 
     monkeypatch.setattr(bounded, "MEMORY_BUDGET", 48 * 1024 * 1024)
     assert read_pdf(two_pages, "two.pdf") == read
+
+
+def test_glyph_twins_a_text_layer_names_read_as_the_characters_printed():
+    # Qt WebKit's text layer names 戶 (U+6236) wherever a page prints 户, and the division slash
+    # for `/`: one glyph in the font serves both code points. Read as the page prints them.
+    page = ('<section><div class="mast">吕梁日报　2025年5月13日　星期二　第1版　要闻</div>'
+            '<div class="col" style="top:20mm; left:0"><p>本报讯（文\u2215记者 王涛）全市新增农\u6236三千余\u6236，'
+            '5\u301c14岁儿童全部入学，时间\u3b35囊埋入地下。</p></div></section>')
+    text, _ = read_pdf(_pdf(page), "twins.pdf")
+    flat = text.replace("\n", "")
+    assert "农户三千余户" in flat and "文/记者" in flat and "5～14岁" in flat and "时间胶囊" in flat
+    assert not re.search("[\u6236\u3b35\u2215\u301c]", text)

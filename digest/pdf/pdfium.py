@@ -20,7 +20,7 @@ import ctypes
 import math
 import re
 
-from ..clean import map_radicals
+from ..clean import GLYPH_TWINS, map_radicals
 from ..errors import DigestError
 from .glyphs import Box, Glyph, Page, add_shape, is_bold_font, nested
 
@@ -463,7 +463,7 @@ def _text_page(raw, page, wanted: set[int], fonts: dict[int, tuple[str, bool]], 
                 loose_box(textpage_address, i, prect)
                 items[-1] = (items[-1][0] + text, *items[-1][1:4], max(items[-1][4], rect.right), *items[-1][5:])
                 continue
-            items.append((map_radicals(text) if 0x2E80 <= code <= 0x2FDF else text, lost, left, bottom, right, object_size, named, object_matrix, turned))
+            items.append((map_radicals(text) if 0x2E80 <= code <= 0x2FDF or text in GLYPH_TWINS else text, lost, left, bottom, right, object_size, named, object_matrix, turned))
             if 0xD800 <= code <= 0xDFFF:
                 halves = True
     finally:
