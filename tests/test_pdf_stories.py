@@ -1357,3 +1357,21 @@ def test_short_columns_lines_are_not_joined_to_the_lines_left_of_them_across_a_n
     )
     assert [line for line in text.split("\n") if "右栏" in line] == [f"右栏{k}行写在这里了。" for k in range(right.count("<p"))]
     assert all(line.endswith(("号，", "段落。")) for line in text.split("\n") if "左栏" in line)
+
+
+def test_a_row_spread_across_its_columns_measure_before_an_address_is_one_line():
+    from digest.pdf.stories import join_rows
+
+    # Column one's lines run from 0 to 110 (11 glyphs); one row holds four characters only, as
+    # an address too long to break is set on the next: justified, they stand 2.3 ems apart, wider
+    # than a gutter. Column two starts at 130, 2 ems right of column one's end.
+    column_one = [_glyph_line(0, 20 * k, "第一栏的文字排满了一行") for k in (0, 1, 3, 4)]
+    spread = [_glyph_line(x, 40, ch) for x, ch in ((0, "线"), (33.3, "，"), (66.7, "邮"), (100, "箱"))]
+    column_two = [_glyph_line(130, 20 * k, "第二栏的文字") for k in range(5)]
+    joined = join_rows(column_one + spread + column_two, 10.0)
+    row = sorted((l for l in joined if abs(l.y0 - 40) < 1), key=lambda l: l.x0)
+    assert ["".join(g.text for g in l.glyphs) for l in row] == ["线，邮箱", "第二栏的文字"]
+    # Two characters apart with no line of their span near: not joined (two columns' rows).
+    apart = join_rows([_glyph_line(0, 0, "甲"), _glyph_line(33.3, 0, "乙"), _glyph_line(66.7, 0, "丙")], 10.0)
+    assert len(apart) == 3
+
