@@ -1375,3 +1375,18 @@ def test_a_row_spread_across_its_columns_measure_before_an_address_is_one_line()
     apart = join_rows([_glyph_line(0, 0, "甲"), _glyph_line(33.3, 0, "乙"), _glyph_line(66.7, 0, "丙")], 10.0)
     assert len(apart) == 3
 
+
+def test_a_headline_at_a_columns_foot_heads_the_next_column_opening_with_an_indented_paragraph():
+    # A boxed notice broken over two columns: its headline at the foot of the first, nothing
+    # under it; its text at the head of the next, the first line set in by a paragraph's indent
+    # (so no line of that column starts above the column's edge over it).
+    text = _read(
+        _box(0, 0, "上一篇的标题", "h", 160),
+        _box(0, 34, _lines("上一篇" + LINE, 20)),
+        _box(0, 320, "关于招生入学工作的通知", "h", 160),
+        _box(172, 0, '<p style="text-indent:2em">为进一步做好招生入学工作，</p>' + _lines("通知正文" + LINE, 10)),
+    )
+    stories = _stories(text)
+    notice = next(s for s in stories if any("招生入学工作的通知" in l for l in s))
+    assert notice[0].startswith("# 关于招生") and any(l.startswith("为进一步做好") for l in notice)
+    assert any(l.startswith("通知正文") for l in notice)

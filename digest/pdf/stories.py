@@ -651,6 +651,12 @@ def _headlines_broken_at_a_foot(lines: list[Line], pictures: list[Box], body: fl
         # gutter, with nothing printed above it.
         starts = [l for l in flat if id(l) not in members and right - body <= l.x0 <= right + ROW_GUTTER * body]
         head = min(starts, key=lambda l: l.y0, default=None)
+        # (The column's first line may open a paragraph, set in by its indent: right over it, in
+        # its type, ending where its column ends at most.)
+        while head is not None and (opening := next((o for o in flat if id(o) not in members and o is not head
+                                                     and 0 <= head.y0 - o.y1 <= head.y1 - head.y0 and abs(o.size - head.size) <= SIZE_TOLERANCE * head.size
+                                                     and 0 < o.x0 - head.x0 <= PARAGRAPH_INDENT * body and o.x1 <= head.x1 + body), None)) is not None:
+            head = opening
         if head is None or head.y0 >= unit.y0 or any(o.y1 <= head.y0 + 1 and min(o.x1, head.x1) - max(o.x0, head.x0) > 0 for o in flat if o is not head):
             continue
         if head.size >= DISPLAY * body and abs(head.size - size) > SIZE_TOLERANCE * size:
