@@ -210,7 +210,8 @@ def classify(lines: list[CleanLine]) -> list[str]:
             tags.append("picture")
         elif PINYIN_RE.match(text):
             tags.append("pinyin")
-        elif LEAD_RE.match(text) and (photo_credit(text) or (1,))[0] != 0 and (prev_boundary or not ruled or reporters_alone(text)):
+        elif ((LEAD_RE.match(text) and (photo_credit(text) or (1,))[0] != 0 and (prev_boundary or not ruled or reporters_alone(text)))
+              or (ruled and prev_boundary and _dateline_broken(lines, i))):
             # A dateline opens a report (`本报记者 X 摄` alone on its line is a photo credit); in a
             # story the page parted off, only where a sentence has ended (`…的方式实` +
             # `施新京报讯…` is a word broken over two lines of one paragraph), or where it is a
@@ -523,3 +524,21 @@ def _demote_body_candidates(lines: list[CleanLine], tags: list[str]) -> None:
                 k -= 1
             for m in range(k, j):
                 tags[m] = "body"
+
+
+BROKEN_DATELINE_LINES = 3  # lines a dateline may be broken over in a narrow column
+
+
+def _dateline_broken(lines: list[CleanLine], i: int) -> bool:
+    """Line `i` opens a paragraph with a dateline a narrow column broke over lines (`新华社汾阳6月7日`
+    / `电（记者 康琳 邹娜）`, `中新网北京` / `12月27日电` / `（陆华） 中华`): the dateline itself
+    runs past the line's end into the next ones, which go on the same paragraph."""
+    text = lines[i].text
+    joined = text
+    for line in lines[i + 1 : i + BROKEN_DATELINE_LINES]:
+        if ends_sentence(joined) or not line.text or HEADING_RE.match(line.text) or RULE_RE.match(line.text) or PICTURE_RE.match(line.text):
+            break
+        joined += line.text
+        if (m := LEAD_RE.match(joined)) is not None and m.end(1) > len(text):
+            return True
+    return False

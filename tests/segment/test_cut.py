@@ -1105,3 +1105,19 @@ def test_a_floating_byline_printed_inside_another_storys_sentence_does_not_cut_i
     ended = first.replace("并报告控制", "并报告控制中心。")
     parts = segment(make_issue("\n".join([ended, "■本报记者 燕慧 张靖", rest.replace("中心。", ""), later]) + "\n"))
     assert len(parts) == 3
+
+
+def test_a_dateline_a_narrow_column_broke_over_lines_opens_a_news_report():
+    # A story in a narrow column (seven characters a line, beside a vertical headline): its
+    # dateline broken over three lines still opens the report, which is news, not a feature.
+    text = ("---\n# 红丝带基金走进高校\n中新网北京\n12月27日电\n（陆华） 中华\n红丝带基金开展\n的公益活动此次\n"
+            "主要针对在校大\n学生，目的是宣\n传艾滋病预防知\n识，加强全社会\n对艾滋病的了解\n与关注。\n"
+            "---\n# 另一篇\n孩子们在操场上奔跑，老师在一旁看护。\n")
+    report, other = segment(make_issue(text))
+    assert report.kind == "news" and report.title == "红丝带基金走进高校" and other.title == "另一篇"
+    # A line that only opens with an agency's name, over no date, opens no report.
+    from digest.clean import CleanLine
+    from digest.segment.lines import classify
+
+    lines = [CleanLine(t, k + 1) for k, t in enumerate(["---", "# 一篇", "中新网北京", "记者走访了多家单", "位，了解到情况。"])]
+    assert classify(lines)[2] != "lead"
