@@ -1390,3 +1390,22 @@ def test_a_headline_at_a_columns_foot_heads_the_next_column_opening_with_an_inde
     notice = next(s for s in stories if any("招生入学工作的通知" in l for l in s))
     assert notice[0].startswith("# 关于招生") and any(l.startswith("为进一步做好") for l in notice)
     assert any(l.startswith("通知正文") for l in notice)
+
+
+def test_a_short_last_column_beside_a_column_stopping_mid_sentence_is_its_next():
+    # A story's two columns under a headline set over the first only: the first stops
+    # mid-sentence, the second holds one short line (`十个文化强县荣誉。`), its tops level with
+    # the first's. One line stopping short says nothing of its column's measure: it is still
+    # the story's next column, not a story of its own.
+    text = _read(
+        _box(0, 0, "上一篇的标题", "h", 330),
+        _box(0, 34, _lines("上一篇" + LINE, 5)),
+        _box(172, 34, _lines("上一篇续" + LINE, 4, 50) + "<p>上一篇的最后一句话完了。</p>"),
+        _box(0, 120, "我县蝉联强县", "h", 160),
+        _box(0, 154, "<p>近日我县通过山西省文化强县复查工作，</p><p>蝉联全省文化强县荣誉称号且评选活动，</p><p>继续保留包括我县在内的第一批共计全省</p>"),
+        _box(172, 154, "<p>十个文化强县荣誉。</p>"),
+        _box(0, 220, "下一篇的标题", "h", 330),
+        _box(0, 254, _lines("下一篇" + LINE, 4, 100)),
+    )
+    story = next(s for s in _stories(text) if s[0] == "# 我县蝉联强县")
+    assert story[-1] == "十个文化强县荣誉。"

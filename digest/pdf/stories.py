@@ -950,7 +950,10 @@ def _beside(edge: Element, blocks: Blocks, side: int, body: float, tops: float) 
         if not -1.0 * body <= gutter <= ROW_GUTTER * body:
             continue
         if edge.kind == "body" and (abs(block.measure - edge.measure) > 0.2 * max(block.measure, edge.measure) + body or not _set_alike(block, edge)):
-            continue
+            # (A story's last column of three lines or fewer that stop short, `荣誉。`, says
+            # nothing of its measure: on the left of one stopping mid-sentence, it is its next.)
+            if not (side < 0 and len(edge.lines) <= 3 and edge.measure < block.measure and _runs_on(block, body) and _set_alike(block, edge)):
+                continue
         if best is None or off(block) < off(best):
             best = block
     return best
