@@ -4,7 +4,7 @@ CJK–Latin spacing in headlines and marks compressed in pairs (digest/pdf/lines
 from __future__ import annotations
 
 from digest.pdf.glyphs import Glyph
-from digest.pdf.lines import build_lines
+from digest.pdf.lines import Line, build_lines
 
 
 def run(text: str, x: float, size: float, y: float = 100.0, step: dict[str, float] | None = None) -> list[Glyph]:
@@ -44,3 +44,19 @@ def test_an_opening_mark_drawn_half_an_em_left_after_a_comma_continues_its_line(
     # A glyph other than an opening mark that far over the one before is still another line's.
     over = run("热点", comma.x0 + 0.62, size)
     assert len(build_lines(head + over, size)) == 2
+
+
+def test_a_digit_a_quarter_em_after_han_where_a_column_starts_does_not_part_the_line():
+    from digest.pdf.stories import split_at_edges
+
+    # Four lines of the column at x = 100 make it a column's left edge. A line of the column
+    # left of it, set a little wide, has `12日` start there a quarter em after `六月`: Typst's
+    # Han-Latin spacing, no gutter (it was parted, `六月` a piece of its own).
+    size = 9.5
+    column = [Line(run(f"第二栏正文第{k}行", 100.0, size, y=100.0 + 14 * k)).finish() for k in range(4)]
+    left = run("去年六月", 100.0 - 0.26 * size - 4 * size, size, y=200.0)
+    line = Line(left + run("12日，卫生部发布", 100.0, size, y=200.0)).finish()
+    assert [l.text for l in split_at_edges(column + [line], size)][4:] == ["去年六月12日，卫生部发布"]
+    # Han after Han that far apart at a column's edge: two columns' lines.
+    han = Line(left + run("二十日卫生部", 100.0, size, y=200.0)).finish()
+    assert [l.text for l in split_at_edges(column + [han], size)][4:] == ["去年六月", "二十日卫生部"]

@@ -157,7 +157,7 @@ def _part_display(lines: list[Line], body: float) -> list[Line]:
                 # (a size a little off on a baseline of its own is another headline's row too:
                 # a hung `！` of a 15 pt row touching a 16 pt row, 0.17 em lower)
                 resized = ratio > SAME_SIZE or (ratio > NEAR_SIZE and abs(glyph.y1 - ink.y1) > OWN_BASELINE * size)
-                room = LATIN_SPACE if _latin_beside_han(ink.text, glyph.text) else HEADLINE_GUTTER
+                room = LATIN_SPACE if latin_beside_han(ink.text, glyph.text) else HEADLINE_GUTTER
                 apart = glyphs[k - 1] is ink and glyph.x0 - ink.x1 >= usual + room * size
                 if resized or apart:
                     out.append(Line(glyphs[start:k]).finish())
@@ -167,7 +167,7 @@ def _part_display(lines: list[Line], body: float) -> list[Line]:
     return out
 
 
-def _latin_beside_han(a: str, b: str) -> bool:
+def latin_beside_han(a: str, b: str) -> bool:
     """One of two neighbouring glyphs a Latin letter or digit, the other not ASCII: where
     typesetters put CJK–Latin spacing (`拨款 3 亿`, Typst's quarter em, no space glyph drawn)."""
     return (a.isascii() and a.isalnum() and not b.isascii()) or (b.isascii() and b.isalnum() and not a.isascii())

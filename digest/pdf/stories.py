@@ -35,7 +35,7 @@ from ..clean import HAN, MARKER_RE, ends_sentence
 from ..credits import BULLET, LEAD_START_RE, ROLE_CREDIT_RE, SIGN_OFF_LINE_RE, SIGNATURE_RE, SOURCE_LINE_RE, SUMMARY_LABEL_RE, photo_credit, signed_off
 from .units import DISPLAY, PICTURE, RULE, Unit, display_blocks
 from .glyphs import Box, Rule
-from .lines import BASELINE, Line
+from .lines import BASELINE, LATIN_SPACE, Line, latin_beside_han
 
 HEAD_GAP = 2.2  # ems of body type at most between display type (or a picture) and what hangs from it
 BLOCK_GAP = 0.6  # ems of body type of white space beyond the page's usual line gap that end a block
@@ -257,7 +257,9 @@ def split_at_edges(lines: list[Line], body: float, vrules: list[Rule] = ()) -> l
             # or a little wider than its own: a letter-spaced line too wide for its column
             # (`…23．6％。` two characters past the end where its column's lines end) runs
             # on up to the next column's first glyph.
-            if (gap >= max(0.25 * body, 2 * usual + 0.15 * body) or (k - start >= 3 and _hung_punctuation(glyphs[start:k], ends))
+            # (A Han–Latin pair set LATIN_SPACE apart is a typesetter's spacing, no visible gap.)
+            visible = LATIN_SPACE if latin_beside_han(glyphs[k - 1].text, glyphs[k].text) else 0.25
+            if (gap >= max(visible * body, 2 * usual + 0.15 * body) or (k - start >= 3 and _hung_punctuation(glyphs[start:k], ends))
                     or _other_baseline(glyphs[k - 1], glyphs[k], body)
                     or (gap >= usual + 0.1 * body and _ran_over(glyphs[start], glyphs[k - 1], ends, body))):
                 out.append(Line(glyphs[start:k]).finish())
