@@ -1409,3 +1409,18 @@ def test_a_short_last_column_beside_a_column_stopping_mid_sentence_is_its_next()
     )
     story = next(s for s in _stories(text) if s[0] == "# 我县蝉联强县")
     assert story[-1] == "十个文化强县荣誉。"
+
+
+def test_a_dash_row_set_apart_from_a_vertical_headline_is_its_subtitle_not_a_headline():
+    # A subtitle across the top of a story (`——较上季度…`, two rows at 1.16 times the body, display
+    # type), its vertical headline beside the column under it, too far to be read as one group
+    # with it: the dash row is the subtitle (`## `), never a headline of its own.
+    from digest.pdf.roles import mark_roles
+
+    def row(x: float, y: float, text: str, size: float) -> Line:
+        return Line([Glyph(ch, x + k * size, y, x + (k + 1) * size, y + size, size, "Sans") for k, ch in enumerate(text)]).finish()
+
+    vertical = Line([Glyph(ch, 180, 60 + k * 13.7, 193.7, 60 + (k + 1) * 13.7, 13.7, "Sans") for k, ch in enumerate("尤其是新兴市场")], vertical=True).finish()
+    rows = [[row(0, 0, "——较上季度增长百分之一，", 11.6)], [row(0, 16.5, "新兴市场尤其如此，全年", 11.6)], [vertical],
+            [row(0, 33, "本报记者 高飞", 10)], [row(0, 60, "结果，第四季度全球总销量达到八千万台", 10)]]
+    assert mark_roles(["---", *rows], 10.0)[1:3] == ["## ——较上季度增长百分之一，新兴市场尤其如此，全年", "# 尤其是新兴市场"]

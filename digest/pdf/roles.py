@@ -204,6 +204,12 @@ def mark_roles(items: list[list[Line] | str], body: float) -> list[str]:
         dash = next((k for k in heads[1:] if group[k].text.startswith("——")), None)
         heads = [k for k in heads if dash is None or k < dash]
         first, last = heads[0], heads[-1]
+        if group[first].text.startswith("——"):
+            # No headline opens with a dash: display rows opening so are a subtitle set apart from its
+            # headline (across the top of a story beside its vertical headline), whatever their size.
+            out.append(f"## {join_headline(group)}")
+            i = j
+            continue
         # Kicker, headline and subtitle each one line, however many rows they were set over;
         # a `——` row is a subtitle wherever it stands (over the body beside a vertical headline).
         # Beside a vertical headline, a row set across the top of its story in smaller type is
