@@ -367,3 +367,32 @@ def test_two_line_headline_never_loses_its_last_line_into_the_body_under_it(monk
     lines, tags = _lines("锚定目标 乘势而上\n科技创新再续华章\n城东新区举办首场招聘会，吸引众多\n求职者前来应聘，现场人头攒动。\n")
     assert tags[:2] == ["candidate", "candidate"]
     assert labeller.relabel(lines, tags)[:2] == ["candidate", "candidate"]
+
+
+def _documented_command(text: str) -> list[str]:
+    """The training command's lines (every `epaper.py` set and the `train` call) in a text."""
+    return [line.strip() for line in text.splitlines()
+            if line.strip().startswith(("python benchmarks/epaper.py ", "python -m digest.segment.train "))]
+
+
+def test_shipped_model_is_the_documented_commands_output_as_recorded():
+    # Issue 10: the shipped model is what one documented command writes. docs/segmentation.md
+    # ("The line labeller") gives the command and the sha256 of what it wrote; the file shipped
+    # must be that one, and train.py's docstring must name the same command, so a model
+    # retrained or a set added without the other two fails here.
+    import hashlib
+    import re
+
+    import digest.segment.train as train_module
+
+    doc = (ROOT / "docs" / "segmentation.md").read_text(encoding="utf-8")
+    section = doc[doc.index("\n## The line labeller\n"):]
+    section = section[: section.index("\n## ", 1)]
+    recorded = re.findall(r"sha256\s+`([0-9a-f]{64})`", section)
+    assert recorded, "docs/segmentation.md, The line labeller: no sha256 recorded"
+    assert hashlib.sha256(labeller.MODEL_PATH.read_bytes()).hexdigest() == recorded[0]
+    command = _documented_command(section)
+    assert command and command[-1].startswith("python -m digest.segment.train ")
+    assert _documented_command(train_module.__doc__.split("The shipped model was made by")[1]) == command
+    sets = [line.split("--out ")[1].split()[0] for line in command[:-1]]
+    assert command[-1].split()[3 : 3 + len(sets)] == sets
