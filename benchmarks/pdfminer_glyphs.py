@@ -14,7 +14,7 @@ from contextlib import contextmanager
 
 from digest.clean import map_radicals
 from digest.errors import DigestError
-from digest.pdf.glyphs import Box, Glyph, Page, add_shape, is_bold_font, nested
+from digest.pdf.glyphs import Box, Glyph, Page, add_shape, is_bold_font, map_page_twins, nested
 
 UNREADABLE_RE = re.compile(r"\(cid:\d+\)|[\ue000-\uf8ff\ufffd]")
 
@@ -105,6 +105,7 @@ def read_pages(data: bytes, name: str) -> list[Page]:
                         add_shape(page, item.x0, top - item.y1, item.x1, top - item.y0, isinstance(item, LTCurve) and not isinstance(item, (LTRect, LTLine)), item.fill)
 
             walk(ltpage)
+            map_page_twins(page.glyphs)  # 戶 for 户, judged on the page's whole text
             pages.append(page)
 
     with quiet_pdfminer() as records:

@@ -22,12 +22,20 @@ _HAN_RUN_RE = re.compile(f"[{HAN}]+")  # han_only joins runs: far fewer matches 
 CJK_PUNCT = "，。、；：？！“”‘’（）《》〈〉【】『』「」﹃﹄—…·％"
 SENTENCE_END = "。！？"
 CLOSERS = "”’」』）)》"
-_RADICAL_RE = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf\u6236\u3b35\u2215\u301c]")  # CJK Radicals Supplement, Kangxi Radicals; GLYPH_TWINS
+_RADICAL_RE = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf\u3b35\u2215\u301c]")  # CJK Radicals Supplement, Kangxi Radicals; GLYPH_TWINS but 戶
 # Code points a Simplified Chinese font draws with the glyph of a common character, which a text
 # layer names instead of it when one glyph serves both (Qt WebKit's, as other producers do the
 # radicals): 戶 (U+6236) for 户, 㬵 (U+3B35) for 胶, the division slash for `/`, the wave dash
 # for the full-width tilde. Simplified text never means them.
 GLYPH_TWINS = {"\u6236": "户", "\u3b35": "胶", "\u2215": "/", "\u301c": "～"}
+# 戶 is also a character in its own right: Traditional Chinese prints it (客戶, 住戶, 門戶; Big5
+# has it, GB2312 not), and digest reads traditional text too (Big5 files, UTF-8, PDFs). It is
+# mapped only by map_twins, on a whole file or a whole PDF page that does not write traditional
+# characters (a line or a glyph alone cannot tell): a traditional quotation inside a simplified
+# page still has its 戶 made 户.
+TRADITIONAL_TWINS = "\u6236"
+_TRADITIONAL_TWIN_RE = re.compile(f"[{TRADITIONAL_TWINS}]")
+TRADITIONAL_SHARE = 0.1  # of a text's Han characters traditional forms, from which it writes traditional
 _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 _HALF_RE = re.compile("[,;:?!]")
 MARKER_RE = re.compile(r"[（(]\s*([上下])\s*(接|转)\s*(\d+|[一二三四五六七八九十]+)\s*版\s*[）)]")
@@ -184,9 +192,39 @@ def _ideograph(radical: str) -> str:
 
 def map_radicals(text: str) -> str:
     """PDF text layers often name a radical (⺠ U+2EA0, ⻋ U+2ECB, ⼯ U+2F2F) for the ideograph
-    it looks like (民, 车, 工): both radical blocks are mapped back, and the few GLYPH_TWINS
-    (戶 for 户); nothing else is touched."""
+    it looks like (民, 车, 工): both radical blocks are mapped back, and the GLYPH_TWINS no text
+    means (㬵 for 胶, ∕ for /); nothing else is touched (戶: map_twins)."""
     return _RADICAL_RE.sub(lambda m: _ideograph(m.group(0)), text) if _RADICAL_RE.search(text) else text
+
+
+@lru_cache(maxsize=None)
+def is_traditional_form(ch: str) -> bool:
+    """A Han character Big5 has and GB2312 has not (們, 國, 戶): a traditional form."""
+    try:
+        ch.encode("gb2312")
+        return False
+    except UnicodeEncodeError:
+        pass
+    try:
+        ch.encode("cp950")
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
+def writes_traditional(text: str) -> bool:
+    """TRADITIONAL_SHARE or more of the text's Han characters, the twins aside, are traditional forms."""
+    han = [ch for run in _HAN_RUN_RE.findall(text) for ch in run if ch not in TRADITIONAL_TWINS]
+    return bool(han) and sum(map(is_traditional_form, han)) >= TRADITIONAL_SHARE * len(han)
+
+
+def map_twins(text: str, whole: str | None = None) -> str:
+    """The TRADITIONAL_TWINS (戶) of `text` mapped to what simplified text means (户), unless
+    `whole` (the file or PDF page it is part of; the text itself by default) writes traditional
+    characters: there 戶 is itself."""
+    if not _TRADITIONAL_TWIN_RE.search(text) or writes_traditional(text if whole is None else whole):
+        return text
+    return _TRADITIONAL_TWIN_RE.sub(lambda m: GLYPH_TWINS[m.group(0)], text)
 
 
 def _full_parens(match: re.Match, line: str) -> str:

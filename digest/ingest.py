@@ -10,7 +10,7 @@ from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
-from .clean import map_radicals
+from .clean import map_radicals, map_twins
 from .errors import INVISIBLE, DigestError, printable_name
 from .layout_text import is_physical_layout, to_reading_order
 from .masthead import find_masthead
@@ -329,10 +329,11 @@ def remove_controls(text: str) -> tuple[str, str]:
 
 
 def text_pages(text: str) -> tuple[str, list[PageStart]]:
-    """A text file's text as it is read: radical code points mapped (a PDF's text layer gives
-    `⼭西⽇报 3⽉1⽇`: mapped before anything reads it, the masthead and the dates first), text
+    """A text file's text as it is read: radical code points and glyph twins mapped (a PDF's
+    text layer gives `⼭西⽇报 3⽉1⽇`, 住戶: mapped before anything reads it, the masthead and
+    the dates first; 戶 judged on the whole file, kept in traditional text), text
     laid out in columns put in reading order, and its pages marked."""
-    return mark_pages(in_reading_order(map_radicals(text)))
+    return mark_pages(in_reading_order(map_twins(map_radicals(text))))
 
 
 def in_reading_order(text: str) -> str:

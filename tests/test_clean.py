@@ -1,6 +1,7 @@
 from conftest import SEEDS
 
-from digest.clean import BYLINE_REACH, clean_line, clean_lines, dedupe_paragraphs, ends_sentence, fix_spaces, han_only, join_lines, map_radicals, normalize_punctuation, shingles, undouble
+from digest.clean import BYLINE_REACH, clean_line, clean_lines, dedupe_paragraphs, ends_sentence, fix_spaces, han_only, join_lines, map_radicals, map_twins, normalize_punctuation, shingles, undouble, writes_traditional
+from digest.ingest import text_pages
 
 
 def test_doubled_bold_text_is_undoubled():
@@ -151,7 +152,15 @@ def test_a_quoted_word_printed_twice_running_is_kept_once():
 
 def test_glyph_twins_map_to_what_simplified_text_means_on_every_path():
     # One glyph of a Simplified Chinese font for two code points: the text layer's (戶, 㬵, ∕, 〜)
-    # becomes the one simplified text uses, as radicals do; nothing else moves.
-    assert clean_line("山东十几\u6236环卫工 文\u2215记者 时间\u3b35囊", 1).text == "山东十几户环卫工 文/记者 时间胶囊"
+    # becomes the one simplified text uses, as radicals do; nothing else moves. 戶 is judged on
+    # the whole text (map_twins: a file, a PDF page), never on a line alone.
+    assert clean_line("山东十几户环卫工 文\u2215记者 时间\u3b35囊", 1).text == "山东十几户环卫工 文/记者 时间胶囊"
+    assert text_pages("山东十几\u6236环卫工\n")[0] == "山东十几户环卫工\n"
     assert map_radicals("5\u301c14岁") == "5～14岁"
     assert map_radicals("门户 戸 房") == "门户 戸 房"
+
+
+def test_戶_in_a_traditional_text_or_a_traditional_quotation_alone_is_kept():
+    assert map_twins("門戶") == "門戶" and map_twins("住戶", whole="本報訊（記者）全市為住戶") == "住戶"
+    assert map_twins("住戶", whole="本报讯（记者）全市为住户") == "住户"
+    assert map_twins("") == "" and not writes_traditional("") and not writes_traditional("2025")

@@ -449,3 +449,18 @@ def test_file_that_turns_from_utf8_to_another_encoding_is_refused_with_the_line(
     data = "吕梁日报\n本报讯 我市召开会议。\n".encode("utf-8") + "会议要求抓好落实。\n".encode("gb18030")
     with pytest.raises(DigestError, match=r"^x.txt: not text in UTF-8, GB18030, Big5 or UTF-16 \(UTF-8 up to line 3, where byte 45 is not: part of it in another encoding, or damaged\?\)$"):
         decode(data, "x.txt")
+
+
+def test_a_traditional_chinese_issue_keeps_its_own_戶_in_big5_and_in_utf8(tmp_path):
+    # 戶 (U+6236) is a GLYPH_TWIN only in simplified text (a Simplified font's text layer names it
+    # for 户); a traditional paper prints it (客戶, 住戶): Big5 or UTF-8, it stays as written.
+    text = "本報訊（記者 王濤）全市為三千餘住戶和客戶解決問題。\n" + TRADITIONAL + "\n"
+    for encoding in ("cp950", "utf-8"):
+        path = tmp_path / f"trad-{encoding}.txt"
+        path.write_bytes(text.encode(encoding))
+        issue = read_issue(path)
+        assert "三千餘住戶和客戶" in issue.raw, encoding
+        assert "住戶和客戶" in "".join(line.text for line in clean_lines(issue.raw))
+    path = tmp_path / "simplified.txt"
+    path.write_text("本报讯（记者 王涛）全市为三千余住\u6236和客\u6236解决问题。\n", encoding="gb18030")
+    assert "三千余住户和客户" in read_issue(path).raw

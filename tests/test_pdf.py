@@ -365,3 +365,12 @@ def test_glyph_twins_a_text_layer_names_read_as_the_characters_printed():
     flat = text.replace("\n", "")
     assert "农户三千余户" in flat and "文/记者" in flat and "5～14岁" in flat and "时间胶囊" in flat
     assert not re.search("[\u6236\u3b35\u2215\u301c]", text)
+
+
+def test_a_traditional_chinese_page_keeps_its_own_戶():
+    # 戶 is mapped to 户 on a page of simplified text only: a traditional page prints 戶 itself.
+    page = ('<section><div class="mast">呂梁日報　2025年5月13日　星期二　第1版　要聞</div>'
+            '<div class="col" style="top:20mm; left:0"><p>本報訊（記者 王濤）全市為三千餘住戶和客戶解決問題，'
+            '我市深入貫徹黃河流域生態保護和高質量發展戰略，全市上下凝心聚力。</p></div></section>')
+    text, _ = read_pdf(_pdf(page), "trad.pdf")
+    assert "三千餘住戶和客戶" in text.replace("\n", "")

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..clean import TRADITIONAL_TWINS, map_twins
+
 # Faces a paper sets headlines in: named bold, heavy, black, or one of the 黑/大标宋 families.
 BOLD_FONT_RE = re.compile(r"bold|heavy|black|demi|semibold|extrabold|ultra|W[6-9]\b|Hei|DaHei|XBS|DBS|CuSong|粗|黑", re.IGNORECASE)
 RULE_MAX = 3.0  # a rectangle this thin (points) is a drawn rule, not a box
@@ -91,3 +93,13 @@ def add_shape(page: Page, x0: float, y0: float, x1: float, y1: float, curve: boo
         page.rules.append(Rule(x0, y0, x1, y1))
     elif min(width, height) > RULE_MAX:
         page.boxes.append(Box(x0, y0, x1, y1, picture=bool(fill)))
+
+
+def map_page_twins(glyphs: list[Glyph]) -> None:
+    """The page's glyphs named 戶 read as 户 (clean.map_twins), unless the page writes
+    traditional characters: judged on the page's whole text, never a glyph alone."""
+    named = [g for g in glyphs if any(ch in g.text for ch in TRADITIONAL_TWINS)]
+    if named:
+        whole = "".join(g.text for g in glyphs)
+        for g in named:
+            g.text = map_twins(g.text, whole)

@@ -22,7 +22,7 @@ import re
 
 from ..clean import GLYPH_TWINS, map_radicals
 from ..errors import DigestError
-from .glyphs import Box, Glyph, Page, add_shape, is_bold_font, nested
+from .glyphs import Box, Glyph, Page, add_shape, is_bold_font, map_page_twins, nested
 
 # What one PDF may hold, checked before each page is read further (a newspaper page holds a few
 # thousand characters and objects, an issue a few dozen pages): they bound the glyphs and shapes
@@ -257,6 +257,7 @@ def _glyphs(raw, page, texts, to_page, result: Page) -> None:
             glyphs.append(Glyph(text, *box, em * scale, font, bold, turned is not None))
             if key in blank:
                 blanks.append(glyphs[-1])
+    map_page_twins(glyphs)
     if blanks:
         _drop_wide_blanks(result, blanks)
 
