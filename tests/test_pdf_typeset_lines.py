@@ -4,7 +4,7 @@ CJK–Latin spacing in headlines and marks compressed in pairs (digest/pdf/lines
 from __future__ import annotations
 
 from digest.pdf.glyphs import Glyph
-from digest.pdf.lines import Line, build_lines
+from digest.pdf.lines import KERN, PULLED, Line, build_lines, overlap
 
 
 def run(text: str, x: float, size: float, y: float = 100.0, step: dict[str, float] | None = None) -> list[Glyph]:
@@ -60,3 +60,10 @@ def test_a_digit_a_quarter_em_after_han_where_a_column_starts_does_not_part_the_
     # Han after Han that far apart at a column's edge: two columns' lines.
     han = Line(left + run("二十日卫生部", 100.0, size, y=200.0)).finish()
     assert [l.text for l in split_at_edges(column + [han], size)][4:] == ["去年六月", "二十日卫生部"]
+
+
+def test_only_one_opening_mark_is_pulled_not_no_text_nor_two_marks_read_as_one_glyph():
+    # `text in OPENING` held for "" and for any run of the string (`“‘`, `（《`): a glyph that
+    # names no character, or a ligature of two marks, is no opening mark drawn half an em left.
+    assert overlap("“") == overlap("【") == KERN + PULLED
+    assert overlap("") == overlap("“‘") == overlap("（《") == overlap("，") == KERN
