@@ -87,3 +87,18 @@ def test_typst_engine_sets_a_seed_byte_for_byte_and_its_text_holds_every_keyed_s
     text = collapse((tmp_path / "a" / "p0001.raw.txt").read_text(encoding="utf-8"))
     for entry in key["articles"]:
         assert collapse(entry["first"]) in text and collapse(entry["last"]) in text, entry["first"]
+
+
+def test_article_text_with_typst_markup_characters_prints_literally(tmp_path):
+    # Article text goes into Typst as string literals (typstpage.q), never as markup: `#`, `[`,
+    # `]`, `$`, `\`, `*`, `_`, `<`, `@`, backquote and `"` print as themselves in a body, a
+    # headline, a fake-bold masthead and a byline.
+    text = '记者#a[b]c$d\\e*f_g<h>@i`j"k=l'
+    blocks = [Block(30, 40, 300, [Line(text, para=0, start=0, end=len(text), indent=True)], role="body", art=0),
+              Block(30, 200, 300, [Line(text)], 16, 20, "title", art=0),
+              Block(30, 300, 300, [Line(text)], 10, 14, "masthead", fake_bold="glyph"),
+              Block(30, 400, 300, [Line(text)], 10, 14, "byline", art=0)]
+    typstpage.draw_pdf([Page(1, blocks, [], None, 4)], tmp_path / "m.pdf", title='#"]\\')
+    (page,) = read_pages((tmp_path / "m.pdf").read_bytes(), "m.pdf")
+    glyphs = "".join(g.text for g in page.glyphs)
+    assert glyphs.replace(" ", "").count(text) == 3  # the masthead's fake bold doubles each glyph
