@@ -18,8 +18,9 @@ from collections import Counter
 import pytest
 from conftest import ROOT
 
-from digest.clean import han_only, map_radicals
+from digest.clean import han_only
 from digest.evaluate import Score, score_issue
+from digest.ingest import text_pages
 from digest.model import Article
 from digest.pdf.pdfium import read_pages
 
@@ -293,7 +294,7 @@ def test_wkhtmltopdf_engine_prints_the_page_at_its_size_with_radicals_the_text_p
     assert (round(page.width), round(page.height)) == (842, 1191)
     raw = (tmp_path / "p0001.raw.txt").read_text(encoding="utf-8")
     assert re.search("[\u2f00-\u2fdf]", raw)  # Qt WebKit's text layer: Kangxi radicals for ideographs
-    text = collapse(map_radicals(raw))
+    text = collapse(text_pages(raw)[0])  # radicals and glyph twins (戶 for 户) mapped as the text path reads
     for entry in keys_of(tmp_path)[0]["articles"]:
         assert collapse(entry["first"]) in text, entry["first"]
 
