@@ -67,3 +67,15 @@ def test_only_one_opening_mark_is_pulled_not_no_text_nor_two_marks_read_as_one_g
     # names no character, or a ligature of two marks, is no opening mark drawn half an em left.
     assert overlap("“") == overlap("【") == KERN + PULLED
     assert overlap("") == overlap("“‘") == overlap("（《") == overlap("，") == KERN
+
+
+def test_two_headlines_level_a_quarter_em_apart_part_at_a_mark_beside_a_digit():
+    # CJK–Latin spacing is put between Han and Latin, not after a mark (`：`, `”`): two headlines
+    # set level 0.25 em apart, the first ending in a mark, the second opening with a digit, are
+    # two rows (HEADLINE_GUTTER), as they are between Han and Han.
+    size = 14.0
+    for mark in "：”":
+        left = run("聚焦两会" + mark, 200.0, size)
+        right = run("3", left[-1].x1 + 0.25 * size, size)
+        right += run("亿元投向农田", right[-1].x1, size)
+        assert [line.text for line in build_lines(left + right, 9.5)] == ["聚焦两会" + mark, "3亿元投向农田"], mark

@@ -6,6 +6,7 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass, field
 
+from ..clean import is_han
 from .glyphs import Glyph
 
 GAP = 0.6  # ems of white space that end a fragment (letter spacing is narrower; a gutter or a full-width space wider)
@@ -168,9 +169,10 @@ def _part_display(lines: list[Line], body: float) -> list[Line]:
 
 
 def latin_beside_han(a: str, b: str) -> bool:
-    """One of two neighbouring glyphs a Latin letter or digit, the other not ASCII: where
-    typesetters put CJK–Latin spacing (`拨款 3 亿`, Typst's quarter em, no space glyph drawn)."""
-    return (a.isascii() and a.isalnum() and not b.isascii()) or (b.isascii() and b.isalnum() and not a.isascii())
+    """One of two neighbouring glyphs a Latin letter or digit, the other Han: where typesetters
+    put CJK–Latin spacing (`拨款 3 亿`, Typst's quarter em, no space glyph drawn); never after
+    a mark (`：3`, `”5G`), where a quarter em is a gutter."""
+    return (a.isascii() and a.isalnum() and is_han(b)) or (b.isascii() and b.isalnum() and is_han(a))
 
 
 def _place_spaces(lines: list[Line], spaces: list[Glyph]) -> None:
