@@ -11,6 +11,7 @@ from __future__ import annotations
 import operator
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -214,8 +215,10 @@ def is_traditional_form(ch: str) -> bool:
 
 def writes_traditional(text: str) -> bool:
     """TRADITIONAL_SHARE or more of the text's Han characters, the twins aside, are traditional forms."""
-    han = [ch for run in _HAN_RUN_RE.findall(text) for ch in run if ch not in TRADITIONAL_TWINS]
-    return bool(han) and sum(map(is_traditional_form, han)) >= TRADITIONAL_SHARE * len(han)
+    # Counted per distinct character (Counter counts in C): a 64 MB issue in a few seconds less.
+    han = {ch: n for ch, n in Counter(text).items() if ch not in TRADITIONAL_TWINS and is_han(ch)}
+    total = sum(han.values())
+    return total > 0 and sum(n for ch, n in han.items() if is_traditional_form(ch)) >= TRADITIONAL_SHARE * total
 
 
 def map_twins(text: str, whole: str | None = None) -> str:
