@@ -63,7 +63,6 @@ def test_a_page_source_is_the_same_text_for_the_same_plan_and_holds_each_paragra
     assert typstpage.q(TEXT[:78]) in source  # one string: Typst breaks the lines, not the plan
 
 
-@needs_poppler
 def test_glyph_fake_bold_draws_every_character_twice_a_quarter_point_apart(tmp_path):
     mast = Block(30, 30, 300, [Line("2025年5月13日")], 10, 14, "masthead", font="sans", fake_bold="glyph")
     typstpage.draw_pdf([Page(1, [mast], [], "2025年5月13日", 4)], tmp_path / "m.pdf")
