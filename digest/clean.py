@@ -287,6 +287,11 @@ def ends_sentence(text: str) -> bool:
     return bool(stripped) and stripped[-1] in SENTENCE_END + "…"
 
 
+def ends_sentence_or_bracket(text: str) -> bool:
+    """`text` ends a sentence, or a bracket (`…。（王涛）`, a sign-off): no sentence runs on from it."""
+    return ends_sentence(text) or text[-1:] in "）)"
+
+
 # No line of Chinese type starts with these (行首禁则): one that does, as an engine or an
 # extractor left it (`…驱逐出境。` over `”刘说。`), goes on the sentence of the line above.
 LINE_START_BANNED = "，。、；：！？" + CLOSERS

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ..clean import CleanLine, clean_lines, dedupe_paragraphs, ends_sentence, han_only, join_pair, printed_width, shingles
+from ..clean import CleanLine, clean_lines, dedupe_paragraphs, ends_sentence, ends_sentence_or_bracket, han_only, join_pair, printed_width, shingles
 from ..credits import ROLE_CREDIT_RE, SIGN_OFF_LINE_RE, SOURCE_LINE_RE, SUMMARY_LABEL_RE, clean_byline, photo_credit, signed_off
 from ..model import Article, Issue, Unassigned
 from .headlines import LEAD_CHARS, compose_title, generated_title, match_headlines
@@ -145,7 +145,7 @@ def _inside_sentence(current: Piece | None, lines: list[CleanLine], tags: list[s
     away from its story lands wherever its box is, also between two lines of another story."""
     above = lines[k - 1].text if k else ""
     return (current is not None and bool(current.lines) and current.lines[-1] is lines[k - 1]
-            and not ends_sentence(above) and above[-1:] not in "）)"
+            and not ends_sentence_or_bracket(above)
             and k + 1 < len(lines) and tags[k + 1] == "body")
 
 

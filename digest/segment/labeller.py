@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from ..clean import CleanLine, ends_sentence
+from ..clean import CleanLine, ends_sentence, ends_sentence_or_bracket
 from .features import line_features, opens_paragraph
 from .lines import EDITOR_SIGNED_RE, PAGE_CREDIT_RE, original_title_lines
 from .repair import SECTION_HEAD_RE
@@ -56,15 +56,15 @@ def _tagger(path: str):
 def _continued_run_on(lines: list[CleanLine], tags: list[str], i: int) -> bool:
     """Line i goes on with the sentence of a continuation's first line above it (`（上接1版）但后来接连五`
     over `六只流浪猫狗被飞镖射`): the continued text runs on as any body line does."""
-    return i > 0 and tags[i - 1] == "continued" and not ends_sentence(lines[i - 1].text) and lines[i - 1].text[-1:] not in "）)"
+    return i > 0 and tags[i - 1] == "continued" and not ends_sentence_or_bracket(lines[i - 1].text)
 
 
 def _runs_on(lines: list[CleanLine], tags: list[str], i: int, column: float) -> bool:
     """Line i goes on with the sentence of the line above: article text as wide as the page's
     column line (the median body line) ending no sentence nor bracket."""
     above = lines[i - 1] if i else None
-    return (above is not None and tags[i - 1] in ("body", "lead") and not ends_sentence(above.text)
-            and above.text[-1:] not in "）)" and above.width >= column)
+    return (above is not None and tags[i - 1] in ("body", "lead") and not ends_sentence_or_bracket(above.text)
+            and above.width >= column)
 
 
 def _columned(lines: list[CleanLine], tags: list[str]) -> bool:

@@ -12,7 +12,7 @@ import re
 import statistics
 from collections.abc import Iterator
 
-from ..clean import HAN, CleanLine, ends_sentence, han_bigrams, han_only, printed_width, undouble_recorded
+from ..clean import HAN, CleanLine, ends_sentence, ends_sentence_or_bracket, han_bigrams, han_only, printed_width, undouble_recorded
 from ..credits import BULLET, DATED_DATELINE, DATELINE, ORGAN, ROLE_CREDIT_RE, SIGNATURE_RE, SIGNED_DATE_RE, SUMMARY_LABEL_RE, photo_credit
 from .headlines import is_place_line
 from .names import opens_with_surname
@@ -382,7 +382,7 @@ def place_original_titles(lines: list[CleanLine], tags: list[str]) -> None:
         above = _text_window(hans, tags, range(i - 1, -1, -1), back=True)
         below = _text_window(hans, tags, range(k, len(lines)))
         up, down = (sum(g in text for g in title) / len(title) for text in (above, below))
-        dangling = i > 0 and tags[i - 1] == "body" and not ends_sentence(lines[i - 1].text) and lines[i - 1].text[-1:] not in "）)"
+        dangling = i > 0 and tags[i - 1] == "body" and not ends_sentence_or_bracket(lines[i - 1].text)
         if down > up or (dangling and down >= up):
             tags[i] = "start"
         elif up > down and k > j + 1:
