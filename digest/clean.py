@@ -23,7 +23,6 @@ _HAN_RUN_RE = re.compile(f"[{HAN}]+")  # han_only joins runs: far fewer matches 
 CJK_PUNCT = "，。、；：？！“”‘’（）《》〈〉【】『』「」﹃﹄—…·％"
 SENTENCE_END = "。！？"
 CLOSERS = "”’」』）)》"
-_RADICAL_RE = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf\u3b35\u2215\u301c]")  # CJK Radicals Supplement, Kangxi Radicals; GLYPH_TWINS but 戶
 # Code points a Simplified Chinese font draws with the glyph of a common character, which a text
 # layer names instead of it when one glyph serves both (Qt WebKit's, as other producers do the
 # radicals): 戶 (U+6236) for 户, 㬵 (U+3B35) for 胶, the division slash for `/`, the wave dash
@@ -37,6 +36,8 @@ GLYPH_TWINS = {"\u6236": "户", "\u3b35": "胶", "\u2215": "/", "\u301c": "～"}
 TRADITIONAL_TWINS = "\u6236"
 _TRADITIONAL_TWIN_RE = re.compile(f"[{TRADITIONAL_TWINS}]")
 TRADITIONAL_SHARE = 0.1  # of a text's Han characters traditional forms, from which it writes traditional
+# CJK Radicals Supplement, Kangxi Radicals, and the GLYPH_TWINS no text means (all but 戶)
+_RADICAL_RE = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf" + "".join(sorted(set(GLYPH_TWINS) - set(TRADITIONAL_TWINS))) + "]")
 _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 _HALF_RE = re.compile("[,;:?!]")
 MARKER_RE = re.compile(r"[（(]\s*([上下])\s*(接|转)\s*(\d+|[一二三四五六七八九十]+)\s*版\s*[）)]")
