@@ -23,13 +23,17 @@ PAGE_4 = (
 )
 
 
-def _build(tmp_path, *pages):
+def _run(tmp_path, *pages):
     for name, text in pages:
         (tmp_path / name).write_text(text, encoding="utf-8")
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["build", str(tmp_path), "-o", str(out), "-f", "json", "--no-cache"])
     assert result.exit_code == 0, result.output
-    return json.loads((out / "briefing.json").read_text(encoding="utf-8"))["articles"]
+    return result, json.loads((out / "briefing.json").read_text(encoding="utf-8"))["articles"]
+
+
+def _build(tmp_path, *pages):
+    return _run(tmp_path, *pages)[1]
 
 
 def test_parts_on_two_page_files_are_one_article(tmp_path):
@@ -37,6 +41,17 @@ def test_parts_on_two_page_files_are_one_article(tmp_path):
     assert article["page"] == 1 and article["date"] == "2025-05-13"
     assert article["text"].endswith("为建设美丽吕梁贡献力量。") and "会议强调" in article["text"]
     assert article["continued"] == ["下转4版", "上接1版"] and article["sources"] == ["p1.txt", "p4.txt"]
+
+
+def test_a_page_holding_only_a_joined_continuation_is_not_reported_empty(tmp_path):
+    result, (article,) = _run(tmp_path, ("p1.txt", PAGE_1), ("p4.txt", PAGE_4))
+    assert "会议强调" in article["text"]
+    assert "no article found" not in result.output
+
+
+def test_a_page_with_no_article_at_all_is_still_reported(tmp_path):
+    result, _ = _run(tmp_path, ("p1.txt", PAGE_1), ("p9.txt", "吕梁日报 2025年5月13日 星期二 第9版 广告\n"))
+    assert "p9.txt: no article found" in result.output
 
 
 def test_parts_of_one_multi_page_file_are_one_article(tmp_path):
