@@ -2,7 +2,7 @@
 printed to PDF by a real engine, extracted by real extractors, for scoring the segmenter.
 
     python benchmarks/epaper.py --pages 300 --seed 1 --split dev --out build/epaper/dev
-        [--engine weasyprint|chromium|reportlab|wkhtmltopdf|typst] [--issues N] [--no-render] [--forms] [--lcsts] [--typeset] [--vary-furniture]
+        [--engine weasyprint|chromium|reportlab|wkhtmltopdf|typst|firefox] [--issues N] [--no-render] [--forms] [--lcsts] [--typeset] [--vary-furniture]
         [--mix corpus=0.4,seed=0.05] [--rebreak]
         [--layout absolute|flow]
         [--folds 5 --fold K | --folds 5 --exclude-fold K]
@@ -67,6 +67,15 @@ embedded by Typst's PDF writer. A body Typst cannot set inside its box is set wi
 little closer (0.02 em, up to three times), else taken out with its article. Each page writes
 DIR/pNNNN.typ (no HTML). Absolute layout only.
 
+`--engine firefox` prints the same HTML as Chromium (vertical headlines in `writing-mode:
+vertical-rl`) with Firefox (Debian's firefox-esr; epaperkit/firefox.py: one headless Firefox for
+the whole set, driven over Marionette, the page's size from its @page rule, no margins, headers
+or footers): a sixth producer, Gecko's layout (its own CJK line breaking and justification on
+flow pages) and cairo's PDF, whose text layer names an ideograph sharing its glyph with a
+Kangxi radical by the radical (⼤ for 大). Firefox is given the Noto CJK SC faces as standalone
+fonts: printed from Debian's collections, every simplified glyph the collection's JP face has
+no code point for comes out U+FFFD. Absolute and flow layouts.
+
 `--layout flow` (epaperkit/flowpage.py) is a second, independent way of making pages: ordinary
 HTML laid out by the engine, not lines broken and placed by the generator. Stories are
 <article>s in flexbox rows (each as wide as the 1-3 columns it spans, its body set in as many CSS
@@ -78,13 +87,13 @@ reading order in the DOM; rules between stories (CSS borders, `column-rule`); �
 fake bold as `text-shadow` or `-webkit-text-stroke` (Chromium writes a second copy of the
 glyphs; WeasyPrint draws them once, plain). The page is printed and every story whose first or
 last 12 Han characters are not in the printed page's text is taken out, and the page printed
-again, until every keyed story is whole on one page. Single pages only, printed by WeasyPrint
-or Chromium; `--mix` and `--lcsts` apply, `--forms`, `--typeset`, `--vary-furniture` and `--rebreak`
+again, until every keyed story is whole on one page. Single pages only, printed by WeasyPrint,
+Chromium or Firefox; `--mix` and `--lcsts` apply, `--forms`, `--typeset`, `--vary-furniture` and `--rebreak`
 are refused (flow pages draw none of them). The default (`--layout absolute`) makes what it always made.
 
 Same seed, split and engine → byte-identical HTML (Typst: .typ source) and keys; WeasyPrint,
-ReportLab and Typst PDFs are made reproducible too (fixed metadata and identifier); Chromium's and wkhtmltopdf's PDFs differ
-from run to run in their creation date (wkhtmltopdf ignores SOURCE_DATE_EPOCH), their text not.
+ReportLab and Typst PDFs are made reproducible too (fixed metadata and identifier); Chromium's, wkhtmltopdf's and Firefox's PDFs differ
+from run to run in their creation date (wkhtmltopdf and Firefox ignore SOURCE_DATE_EPOCH), their text not.
 """
 
 from __future__ import annotations
@@ -98,7 +107,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from epaperkit import sources  # noqa: E402
+from epaperkit import firefox, sources  # noqa: E402
 from epaperkit.build import generate, parse_mix  # noqa: E402
 from epaperkit.render import chromium_binary  # noqa: E402
 
@@ -109,7 +118,7 @@ def main() -> None:
     parser.add_argument("--issues", type=int, default=0, help="multi-page issues to make besides")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--split", choices=("dev", "heldout"), default="dev")
-    parser.add_argument("--engine", choices=("weasyprint", "chromium", "reportlab", "wkhtmltopdf", "typst"), default="weasyprint")
+    parser.add_argument("--engine", choices=("weasyprint", "chromium", "reportlab", "wkhtmltopdf", "typst", "firefox"), default="weasyprint")
     parser.add_argument("--out", default="build/epaper/dev")
     parser.add_argument("--layout", choices=("absolute", "flow"), default="absolute",
                         help="absolute: every line placed by the generator (default); flow: ordinary HTML laid out "
@@ -160,6 +169,8 @@ def main() -> None:
         sys.exit("epaper: chromium is not installed (apt-get install -y chromium)")
     if args.engine == "wkhtmltopdf" and not shutil.which("wkhtmltopdf"):
         sys.exit("epaper: wkhtmltopdf is not installed (apt-get install -y wkhtmltopdf)")
+    if args.engine == "firefox" and not firefox.binary():
+        sys.exit("epaper: firefox is not installed (apt-get install -y firefox-esr)")
     if args.engine == "typst" and importlib.util.find_spec("typst") is None:
         sys.exit("epaper: typst is not installed (pip install -e '.[test]': the PyPI binding `typst`)")
     start = time.time()

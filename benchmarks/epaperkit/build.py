@@ -15,6 +15,8 @@ import json
 import random
 from pathlib import Path
 
+from digest.clean import map_radicals
+
 from . import notices, sources
 from .flowpage import FlowPage, flow_html, plan_flow_page
 from .htmlpage import page_html
@@ -130,7 +132,7 @@ def _write(out: Path, stem: str, pages: list[Page], key: dict, engine: str, rend
         html = typstpage.typst_source(pages, stem)
         (out / f"{stem}.typ").write_text(html, encoding="utf-8")
     else:
-        html = html or page_html(pages, stem, engine == "chromium")
+        html = html or page_html(pages, stem, engine in ("chromium", "firefox"))
         (out / f"{stem}.html").write_text(html, encoding="utf-8")
     (out / f"{stem}.json").write_text(json.dumps(key, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     pdf = out / f"{stem}.pdf"
@@ -154,7 +156,8 @@ def fit_flow_page(page: FlowPage, stem: str, engine: str, proof: Path, tries: in
     for _ in range(tries):
         page.proof = True
         render_pdf(flow_html([page], stem), proof, engine)
-        text = sources.han_only(page_text(proof, 1))
+        # Radicals mapped back (Firefox's text layer names 大 ⼤), as the text path reads them.
+        text = sources.han_only(map_radicals(page_text(proof, 1)))
         missing = [s for s in page.stories if any(k["first"] not in text or k["last"] not in text for k in s.keys)]
         if not missing and page_count(proof) == 1:
             page.proof = False

@@ -5,8 +5,8 @@ fonts that have none, in two grains: `glyph` (every character followed by its co
 absolutely positioned over it: pdfminer then reads `55月月11日日`, pdftotext -raw one or two
 characters a line, plain pdftotext drops the overlapping copy) and `run` (the whole block
 drawn twice: every extractor prints the text twice). Vertical headlines are a one-character-wide box (what WeasyPrint
-can do; extractors see one character per line either way) or, for Chromium,
-`writing-mode: vertical-rl`.
+can do; extractors see one character per line either way) or, for Chromium and Firefox
+(`vertical_rl`), `writing-mode: vertical-rl`.
 """
 
 from __future__ import annotations
@@ -78,7 +78,7 @@ def _lines(b: Block) -> str:
     return "".join(out)
 
 
-def block_html(b: Block, chromium: bool = False) -> str:
+def block_html(b: Block, vertical_rl: bool = False) -> str:
     if b.role == "rule":
         cls = "vrule" if b.h else "rule"
         return f'<div class="{cls}" style="left:{b.x:.2f}pt;top:{b.y:.2f}pt;width:{b.w:.2f}pt;height:{b.h:.2f}pt"></div>'
@@ -88,7 +88,7 @@ def block_html(b: Block, chromium: bool = False) -> str:
         return f'<div class="ph" data-art="{b.art}" style="left:{b.x:.2f}pt;top:{b.y:.2f}pt;width:{b.w:.2f}pt;height:{b.h:.2f}pt"></div>'
     data = f' data-role="{b.role}"' + (f' data-art="{b.art}"' if b.art is not None else "")
     cls = "b j" if b.justify else "b"
-    if b.vertical and chromium:
+    if b.vertical and vertical_rl:
         text = escape("".join(ln.text for ln in b.lines))
         return (f'<div class="{cls}"{data} style="{_style(b)};writing-mode:vertical-rl;height:{b.height:.2f}pt;'
                 f'line-height:{b.size * 1.3}pt">{text}</div>')
@@ -99,10 +99,10 @@ def block_html(b: Block, chromium: bool = False) -> str:
     return one
 
 
-def page_html(pages: list[Page], title: str, chromium: bool = False) -> str:
+def page_html(pages: list[Page], title: str, vertical_rl: bool = False) -> str:
     body = []
     for page in pages:
-        body.append('<div class="pg">' + "\n".join(block_html(b, chromium) for b in page.blocks) + "</div>")
+        body.append('<div class="pg">' + "\n".join(block_html(b, vertical_rl) for b in page.blocks) + "</div>")
     shapes = any(b.role in ("rule", "frame") for page in pages for b in page.blocks)
     return (f'<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8"><title>{escape(title)}</title>'
             f"<style>{CSS}{SHAPE_CSS if shapes else ''}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n")

@@ -5,18 +5,21 @@ second engine with its own text layout and content-stream order; it is used only
 `chromium` binary is installed. wkhtmltopdf (`--engine wkhtmltopdf`, Debian's package: Qt
 WebKit) is a third, for pages whose every line the generator placed: its PDFs name glyphs by
 their Kangxi radical code points where a radical and an ideograph share a glyph, as many
-e-paper PDFs do. PDFs are made reproducible where the engine allows it:
+e-paper PDFs do. Firefox (`--engine firefox`, Debian's firefox-esr: Gecko, its PDF written by
+cairo) is a sixth, driven over Marionette by epaperkit/firefox.py, one Firefox for the whole set.
+PDFs are made reproducible where the engine allows it:
 WeasyPrint gets fixed metadata; SOURCE_DATE_EPOCH is set for both.
 """
 
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+
+from . import firefox
 
 EXTRACTORS = {"raw": ["-raw"], "plain": [], "layout": ["-layout"]}
 EPOCH = "1735689600"  # 2025-01-01, for engines that read SOURCE_DATE_EPOCH
@@ -28,7 +31,7 @@ def chromium_binary() -> str | None:
 
 def render_pdf(html: str, out: Path, engine: str = "weasyprint", page_outs: list[Path] | None = None) -> None:
     """`html` printed to `out`; with `page_outs`, each page also to a PDF of its own (WeasyPrint:
-    the same laid-out pages written one by one; Chromium: split by poppler's pdfseparate)."""
+    the same laid-out pages written one by one; the browsers: split by poppler's pdfseparate)."""
     if engine == "weasyprint":
         import logging
 
@@ -56,18 +59,12 @@ def render_pdf(html: str, out: Path, engine: str = "weasyprint", page_outs: list
                             f"--user-data-dir={tmp}/profile", "--no-pdf-header-footer", "--print-to-pdf-no-header",
                             f"--print-to-pdf={out.resolve()}", src.as_uri()],
                            check=True, capture_output=True, timeout=120, env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH})
-            if page_outs:
-                singles = split_pages(out, f"{tmp}/page-%d.pdf")
-                for single, target in zip(singles, page_outs):
-                    shutil.move(single, target)
-        return
-    if engine == "wkhtmltopdf":
+    elif engine == "wkhtmltopdf":
         binary = shutil.which("wkhtmltopdf")
         if not binary:
             raise RuntimeError("wkhtmltopdf is not installed (apt-get install -y wkhtmltopdf)")
         # Qt WebKit ignores @page: the page's size is given on the command line, from the CSS.
-        size = re.search(r"@page \{ size: ([\d.]+)pt ([\d.]+)pt", html)
-        width, height = (float(v) * 25.4 / 72 for v in size.groups())
+        width, height = (v * 25.4 / 72 for v in firefox.page_size(html))
         with tempfile.TemporaryDirectory() as tmp:
             src = Path(tmp) / "page.html"
             src.write_text(html, encoding="utf-8")
@@ -75,12 +72,14 @@ def render_pdf(html: str, out: Path, engine: str = "weasyprint", page_outs: list
                             "-T", "0", "-B", "0", "-L", "0", "-R", "0", str(src), str(out.resolve())],
                            check=True, capture_output=True, timeout=120,
                            env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "XDG_RUNTIME_DIR": tmp})
-            if page_outs:
-                singles = split_pages(out, f"{tmp}/page-%d.pdf")
-                for single, target in zip(singles, page_outs):
-                    shutil.move(single, target)
-        return
-    raise ValueError(f"unknown engine {engine!r}")
+    elif engine == "firefox":
+        firefox.render(html, out)
+    else:
+        raise ValueError(f"unknown engine {engine!r}")
+    if page_outs:  # a browser prints an issue as one PDF: its pages are split off by poppler
+        with tempfile.TemporaryDirectory() as tmp:
+            for single, target in zip(split_pages(out, f"{tmp}/page-%d.pdf"), page_outs):
+                shutil.move(single, target)
 
 
 def extract(pdf: Path, stem: Path) -> dict[str, Path]:
