@@ -79,3 +79,27 @@ def test_two_headlines_level_a_quarter_em_apart_part_at_a_mark_beside_a_digit():
         right = run("3", left[-1].x1 + 0.25 * size, size)
         right += run("亿元投向农田", right[-1].x1, size)
         assert [line.text for line in build_lines(left + right, 9.5)] == ["聚焦两会" + mark, "3亿元投向农田"], mark
+
+
+def test_a_vertical_headline_flowed_one_character_wide_keeps_a_mark_on_its_characters_row():
+    # Typst sets a vertical headline as text flowed into a box one character wide: no row may
+    # open with a closing mark nor end with an opening one, so `胞：` and `“水` share a row, the
+    # character pushed a quarter em off the column's middle (measured on pdf15-362, 363). The
+    # stack was parted there: `致各位亲爱的同` and `胞：` two headlines.
+    size = 15.0
+    cells = []
+    for k, ch in enumerate("致各位亲爱的同"):
+        cells += run(ch, 636.0, size, y=538.5 + 15.75 * k)
+    cells += run("胞：", 636.0 - 0.25 * size, size, y=538.5 + 15.75 * 7)
+    (line,) = build_lines(cells, 9.5)
+    assert line.vertical and line.text == "致各位亲爱的同胞："
+    quoted = run("“水", 795.1 - 0.75 * size, size, y=647.4)
+    for k, ch in enumerate("环境"):
+        quoted += run(ch, 795.1, size, y=647.4 + 15.4 * (k + 1))
+    quoted += run("质”", 795.1 - 0.25 * size, size, y=647.4 + 15.4 * 3)
+    quoted += run("量好", 795.1, size, y=647.4 + 15.4 * 4)[:1] + run("好", 795.1, size, y=647.4 + 15.4 * 5)
+    (line,) = build_lines(quoted, 9.5)
+    assert line.vertical and line.text == "“水环境质”量好"
+    # Two characters on a row are a horizontal line's, not a cell (`同胞`).
+    plain = run("致各位", 636.0, size, y=538.5)[:1] + run("各", 636.0, size, y=554.25) + run("同胞", 636.0, size, y=570.0)
+    assert not any(l.vertical and "胞" in l.text for l in build_lines(plain, 9.5))

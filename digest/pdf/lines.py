@@ -6,7 +6,7 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass, field
 
-from ..clean import is_han
+from ..clean import LINE_START_BANNED, is_han
 from .glyphs import Glyph
 
 GAP = 0.6  # ems of white space that end a fragment (letter spacing is narrower; a gutter or a full-width space wider)
@@ -23,6 +23,8 @@ NEAR_SIZE = 1.03  # ...and by less than this where they sit on another baseline
 OWN_BASELINE = 0.08  # ems two display glyphs' baselines differ by: their own rows (a headline's glyphs share one)
 HEADLINE_GUTTER = 0.15  # ems of unexplained white space inside a display row: two headlines (measured: merged rows 0.22-0.64, whole ones under 0.08)
 LATIN_SPACE = 0.3  # ems a typesetter may leave between Han and a Latin letter or digit (Typst: a quarter em), no gutter
+CLOSING = frozenset(LINE_START_BANNED + "〉］】〕｝")  # marks no line may open with (行首禁则): kept on the row of the character before
+CELL_OFFSET = 0.35  # ems a vertical line's character kept on one row with a mark may stand off its column's middle (compressed: a quarter em)
 
 
 @dataclass
@@ -226,8 +228,11 @@ def _verticals(lines: list[Line], body_size: float) -> list[Line]:
     """Single glyphs stacked in one column (a vertical headline) are one vertical line. A glyph
     drawn sideways (a digit or Latin letter turned in vertical type: `11` of `11月21日`) is read
     only as a cell of such a line with upright ones."""
-    # A cell of a vertical line: one glyph, or two or three narrow ones set side by side (`11`).
-    singles = [l for l in lines if len(l.glyphs) == 1 or (len(l.glyphs) <= 3 and l.width <= 1.2 * l.size)]
+    # A cell of a vertical line: one glyph, or two or three narrow ones set side by side (`11`),
+    # or one character with the marks a typesetter keeps on its row (`胞：`, `“水`: text flowed
+    # into a box one character wide breaks nowhere next to a mark).
+    singles = [l for l in lines if len(l.glyphs) == 1 or (len(l.glyphs) <= 3 and l.width <= 1.2 * l.size) or _marked_cell(l)]
+    marked = {id(l) for l in singles if len(l.glyphs) > 1 and _marked_cell(l)}
     turned = {id(l) for l in lines if l.glyphs[0].sideways}
     if len(singles) < 2:
         return [l for l in lines if id(l) not in turned]
@@ -246,8 +251,10 @@ def _verticals(lines: list[Line], body_size: float) -> list[Line]:
             gap = other.y0 - tip.y1
             if gap > 0.8 * size:
                 break  # the rest start lower still (sorted by top): none continues this stack
-            # Centred in the column, or set flush left in it (a half-width digit of `11月`).
-            if abs((other.x0 + other.x1) / 2 - (tip.x0 + tip.x1) / 2) > 0.25 * size and abs(other.x0 - tip.x0) > 0.15 * size:
+            # Centred in the column, or set flush left in it (a half-width digit of `11月`); a
+            # character kept on its row with a mark is pushed off the middle by the mark.
+            off = CELL_OFFSET if id(other) in marked or id(tip) in marked else 0.25
+            if abs(_cell_middle(other) - _cell_middle(tip)) > off * size and abs(other.x0 - tip.x0) > 0.15 * size:
                 continue
             if not 0.8 <= other.size / size <= 1.25:
                 continue
@@ -262,3 +269,20 @@ def _verticals(lines: list[Line], body_size: float) -> list[Line]:
                 taken.add(id(l))
             stacks.append(Line([g for l in stack for g in l.glyphs], vertical=True).finish())
     return [l for l in lines if id(l) not in taken and id(l) not in turned] + stacks
+
+
+def _marked_cell(line: Line) -> bool:
+    """`line` is one character and at most two marks kept on its row by line breaking: opening
+    marks before it, closing marks after it (`胞：`, `“水`, `质”`)."""
+    glyphs = [g for g in line.glyphs if g.text != " "]
+    core = [k for k, g in enumerate(glyphs) if g.text not in OPENING and g.text not in CLOSING]
+    if not 2 <= len(glyphs) <= 3 or len(core) != 1 or line.width > 2.2 * line.size:
+        return False
+    k = core[0]
+    return all(g.text in OPENING for g in glyphs[:k]) and all(g.text in CLOSING for g in glyphs[k + 1 :])
+
+
+def _cell_middle(line: Line) -> float:
+    """The middle of a vertical line's cell: its character's, without the marks kept with it."""
+    core = [g for g in line.glyphs if g.text != " " and g.text not in OPENING and g.text not in CLOSING]
+    return (core[0].x0 + core[0].x1) / 2 if len(line.glyphs) > 1 and len(core) == 1 else (line.x0 + line.x1) / 2
