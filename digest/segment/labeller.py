@@ -27,6 +27,7 @@ DEMOTE_CONFIDENCE = 0.5  # ...to read a headline candidate as body text
 PROMOTE_CONFIDENCE = 0.8  # ...or as a new article's first line
 HEADLINE_CONFIDENCE = 0.6  # ...to read a body line as a headline line
 COLUMN_CHARS = 30  # a body line this long at most (the median) is a column's
+CLAUSE_MARKS = "，、"  # a line ending in one ends a clause, never a sentence: the sentence goes on
 
 
 def _exact(lines: list[CleanLine], tags: list[str], i: int) -> bool:
@@ -123,6 +124,11 @@ def relabel(lines: list[CleanLine], tags: list[str], path: Path = MODEL_PATH) ->
         inside = inside or (new == "candidate" and tag == "body" and _runs_on(lines, out, i, column))
         if tag in DECIDED and new and new != tag and not inside and not _exact(lines, tags, i) and marginal(label, i) >= need:
             out[i] = new
+    # A body line ending a clause (`…高度的政治责任感，`, `群众出行安全、`) over body text goes on
+    # into that text: it is no headline's last line, however short the engine broke it.
+    for i in range(len(out) - 1):
+        if tags[i] == "body" and out[i] == "candidate" and lines[i].text[-1:] in CLAUSE_MARKS and out[i + 1] == "body":
+            out[i] = "body"
     # A headline line read as body text must go on into body text (or end a sentence): left
     # dangling before a headline line or at the end of the page, it was a headline.
     # Nor does a headline lose its last line into the body under it: under a headline line the

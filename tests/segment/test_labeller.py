@@ -194,6 +194,16 @@ def test_model_reads_no_headline_under_a_column_line_whose_sentence_runs_on(monk
     assert labeller.relabel(lines, tags) == ["body"] * 3
 
 
+def test_model_reads_no_headline_in_a_short_line_ending_a_clause_over_body_text(monkeypatch):
+    # `为保障群众出行安全，` over `维护生产生活秩序…`: a line an engine broke short after a comma or an
+    # enumeration comma goes on into the text under it; over a headline line (`衣旧情深暖人心，`
+    # over `冬日助困土福则村`) it may still be a headline's first line.
+    monkeypatch.setattr(labeller, "_tagger", lambda path: _SecondLineAHeadline())
+    lines, tags = _lines("城东新区举办招聘会，现场人头攒动。\n为保障群众出行安全，\n维护生产生活秩序，交警上路疏导。\n")
+    assert tags == ["body"] * 3
+    assert labeller.relabel(lines, tags) == ["body"] * 3
+
+
 def test_model_starts_an_article_only_at_a_paragraph_start(monkeypatch):
     monkeypatch.setattr(labeller, "_tagger", lambda path: _Unsure())
     lines, tags = _lines("城东新区举办招聘会，吸引众多求职\n者前来应聘。\n西山公园步道开放了。\n")
