@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..clean import CleanLine, ends_sentence, ends_sentence_or_bracket
 from .features import line_features, opens_paragraph
-from .lines import EDITOR_SIGNED_RE, PAGE_CREDIT_RE, original_title_lines
+from .lines import EDITOR_SIGNED_RE, PAGE_CREDIT_RE, _words_of_the_text, original_title_lines
 from .repair import SECTION_HEAD_RE
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "segment_lines.crfsuite"
@@ -66,6 +66,27 @@ def _runs_on(lines: list[CleanLine], tags: list[str], i: int, column: float) -> 
     above = lines[i - 1] if i else None
     return (above is not None and tags[i - 1] in ("body", "lead") and not ends_sentence_or_bracket(above.text)
             and above.width >= column)
+
+
+def _word_across(upper: str, lower: str) -> bool:
+    """A word runs from the end of `upper` into `lower` (`虽然废` over `墟上的涂鸦`: 废墟)."""
+    from ..summarize.tokens import words  # the cutter loads only for such lines
+
+    end = 0
+    for word in words(upper + lower[:8]):
+        if end < len(upper) < end + len(word):
+            return True
+        end += len(word)
+    return False
+
+
+def _broken_sign_off(lines: list[CleanLine], tags: list[str], i: int) -> bool:
+    """Line i, tagged a bare sign-off (`虽然废`, `希望大` after a sentence's end), is the first
+    words of the next sentence an engine broke off: they open with no surname and a word runs
+    on into the body line under it (`墟上的涂鸦…`, `家以振奋的精神`). A column label over briefs
+    (`县区快讯`) is a word of its own."""
+    return (tags[i] == "signoff" and i + 1 < len(lines) and tags[i + 1] == "body" and _words_of_the_text(lines, tags, i)
+            and _word_across(lines[i].text, lines[i + 1].text))
 
 
 def _columned(lines: list[CleanLine], tags: list[str]) -> bool:
@@ -118,12 +139,16 @@ def relabel(lines: list[CleanLine], tags: list[str], path: Path = MODEL_PATH) ->
             continue
         need = _confidence_needed(tag, new)
         # An article starts at a paragraph start: never inside a sentence run over two lines.
-        inside = new == "start" and tag == "body" and not (opens_paragraph(lines, tags, i) and not _continued_run_on(lines, tags, i))
+        inside = new == "start" and tag == "body" and not (opens_paragraph(lines, tags, i) and not _continued_run_on(lines, tags, i)
+                                                            and not (i and _broken_sign_off(lines, tags, i - 1)))
         # Nor is a body line a headline under a line of text that fills its column and ends no
         # sentence (`…从“给孩子送双运动` over `鞋”`): the sentence runs on into it.
         inside = inside or (new == "candidate" and tag == "body" and _runs_on(lines, out, i, column))
         if tag in DECIDED and new and new != tag and not inside and not _exact(lines, tags, i) and marginal(label, i) >= need:
             out[i] = new
+    for i in range(len(out) - 1):
+        if _broken_sign_off(lines, tags, i):
+            out[i] = "body"
     # A body line ending a clause (`…高度的政治责任感，`, `群众出行安全、`) over body text goes on
     # into that text: it is no headline's last line, however short the engine broke it.
     for i in range(len(out) - 1):

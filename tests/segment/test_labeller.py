@@ -204,6 +204,20 @@ def test_model_reads_no_headline_in_a_short_line_ending_a_clause_over_body_text(
     assert labeller.relabel(lines, tags) == ["body"] * 3
 
 
+def test_a_sign_off_whose_word_runs_on_into_the_line_under_it_is_the_next_sentences_start(monkeypatch):
+    # `虽然废` over `墟上的涂鸦…` (an engine broke a sentence's first words off after a full stop):
+    # no surname, and 废墟 runs across the break, so it is text and no article starts under it;
+    # a column label (`县区快讯`) and a name (`王涛`) are words of their own and still end the text.
+    monkeypatch.setattr(labeller, "_tagger", lambda path: _Unsure())
+    lines, tags = _lines("城东新区举办招聘会，现场人头攒动。\n虽然废\n墟上的涂鸦终究消失于人们的视线。\n")
+    assert tags == ["body", "signoff", "body"]
+    assert labeller.relabel(lines, tags) == ["start", "body", "body"]
+    for label in ("县区快讯", "王涛"):
+        lines, tags = _lines(f"城东新区举办招聘会，现场人头攒动。\n{label}\n中坤集团董事长在接受专访时表示。\n")
+        assert tags == ["body", "signoff", "body"]
+        assert labeller.relabel(lines, tags) == ["start", "signoff", "start"]
+
+
 def test_model_starts_an_article_only_at_a_paragraph_start(monkeypatch):
     monkeypatch.setattr(labeller, "_tagger", lambda path: _Unsure())
     lines, tags = _lines("城东新区举办招聘会，吸引众多求职\n者前来应聘。\n西山公园步道开放了。\n")
