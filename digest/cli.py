@@ -411,7 +411,7 @@ def archive_add(inputs, sentences, ranker, themes_file, places_file, issue_date,
     archive, without composing a briefing."""
     from .archive import default_path
     from .cache import CacheStats, default_dir
-    from .pipeline import process_inputs
+    from .pipeline import build_notes, process_inputs
 
     config = BuildConfig(
         inputs=list(inputs),
@@ -433,9 +433,8 @@ def archive_add(inputs, sentences, ranker, themes_file, places_file, issue_date,
         click.echo(f"digest: warning: {stats.refused}", err=True)
     recorded = stats.archive
     click.echo(f"{config.archive}: {len(issues)} issue{'' if len(issues) == 1 else 's'}: {recorded.added} added, {recorded.replaced} replaced, {recorded.unchanged} unchanged")
-    for issue in issues:
-        for warning in issue.warnings:
-            click.echo(f"digest: note: {issue.path}: {warning.removeprefix('date: ')}", err=True)
+    for note in build_notes(issues):
+        click.echo(f"digest: note: {printable(note)}", err=True)
     _exit_if_skipped(skipped)
 
 

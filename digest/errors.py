@@ -77,3 +77,8 @@ def printable_name(name: str) -> str:
     by the file system and argv as lone surrogates, `bad\udcff.txt`) shown as U+FFFD, which
     every output can encode."""
     return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def lost_note(lost: int) -> str:
+    """The note for characters a PDF's fonts could not name: `12 characters could not be read`."""
+    return f"{lost} character{'s' if lost != 1 else ''} could not be read"

@@ -271,7 +271,7 @@ def read_issue(path: Path) -> Issue:
     if is_pdf(data):
         from .pdf import read_pdf
 
-        text, pages = read_pdf(data, str(path))
+        text, pages = read_pdf(data, str(path), lost := [])
         text, controls = remove_controls(text)
         encoding = "pdf"
     elif path.suffix.lower() == ".pdf":
@@ -284,7 +284,9 @@ def read_issue(path: Path) -> Issue:
         text, controls = remove_controls(text)
         controls = "; ".join(filter(None, [*cut, controls]))
         text, pages = text_pages(text)
+        lost = []
     issue = Issue(source=printable_name(path.name), path=printable_name(str(path)), raw=text, encoding=encoding, paper=guess_paper(text), pages=pages)
+    issue.warnings += lost  # characters the PDF's fonts could not name: a note, not text removed
     if controls:
         issue.removed.append(controls)
         issue.warnings.append(controls)

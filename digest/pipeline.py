@@ -12,6 +12,7 @@ import datetime as dt
 import gc
 import math
 import os
+import re
 import signal
 import sys
 from dataclasses import dataclass, field, replace
@@ -27,7 +28,7 @@ from .deliver import write_all
 from .figures import clause_cuts
 from .enrich import Gazetteer, Themes, classify, load_gazetteer, load_themes, locate
 from .edits import load_edits
-from .errors import DigestError
+from .errors import DigestError, lost_note
 from .ingest import NoIssues, read_issues
 from .compose import compose
 from .dates import date_issue, date_label, iso_week, newest_week, today_in_china, week_range
@@ -356,10 +357,32 @@ def process_inputs(config: BuildConfig, stats: CacheStats | None = None) -> tupl
     return issues, skipped, themes, gazetteer
 
 
+# More files than this losing characters (a PDF printer whose fonts name some glyphs by no
+# character, on every page) are one note naming them, not a line each: a build prints a few
+# lines, not one per page (issue 11).
+LOST_NOTES_APART = 3
+LOST_NAMED = 10
+_LOST_RE = re.compile(r"(\d+) characters? could not be read")
+
+
+def build_notes(issues: list[Issue]) -> list[str]:
+    """The issues' warnings as notes, one line each (`x.txt: the masthead prints …`), the PDFs'
+    lost characters first; more than LOST_NOTES_APART of those are one line that names the files
+    (up to LOST_NAMED of them) with their counts."""
+    lost = [(issue.path, int(m.group(1))) for issue in issues for w in issue.warnings if (m := _LOST_RE.fullmatch(w))]
+    notes = [f"{issue.path}: {w.removeprefix('date: ')}" for issue in issues for w in issue.warnings if not _LOST_RE.fullmatch(w)]
+    if len(lost) <= LOST_NOTES_APART:
+        return [f"{path}: {lost_note(n)}" for path, n in lost] + notes
+    named = ", ".join(f"{path} {n}" for path, n in lost[:LOST_NAMED])
+    more = f" and {len(lost) - LOST_NAMED} more" if len(lost) > LOST_NAMED else ""
+    total = sum(n for _, n in lost)
+    return [f"{lost_note(total)} in {len(lost)} PDF files ({named}{more})", *notes]
+
+
 def build_briefing(config: BuildConfig, stats: CacheStats | None = None) -> tuple[Briefing, list[DigestError]]:
     edits = load_edits(config.edits_file) if config.edits_file is not None else None  # a bad edits file fails before any work
     issues, skipped, themes, gazetteer = process_inputs(config, stats)
-    notes = [f"{issue.path}: {warning.removeprefix('date: ')}" for issue in issues for warning in issue.warnings]
+    notes = build_notes(issues)
     since, until, week = resolve_period(config, issues)
     kept = [issue for issue in issues if in_period(issue, since, until)]
     if not kept:

@@ -169,6 +169,45 @@ def test_text_set_sideways_or_at_an_angle_is_counted_in_the_note(capsys):
     assert capsys.readouterr().err.splitlines() == ["digest: note: x.pdf: 12 characters could not be read"]
 
 
+def _sideways_label_pdf() -> bytes:
+    side = '<div class="abs" style="top:100mm; left:150mm; transform:rotate(90deg); font-size:12pt; white-space:nowrap">侧排的栏目标签</div>'
+    return _pdf(_page2().replace("</section>", side + "</section>"))
+
+
+@pytest.mark.parametrize("files", [3, 4])
+def test_a_build_notes_lost_characters_per_file_up_to_three_files_then_in_one_line(tmp_path, files):
+    from click.testing import CliRunner
+
+    from digest.cli import main
+
+    lossy = _sideways_label_pdf()
+    for n in range(files):
+        (tmp_path / f"p{n}.pdf").write_bytes(lossy)
+    result = CliRunner().invoke(main, ["build", str(tmp_path), "-o", str(tmp_path / "out"), "-f", "json", "--no-cache", "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    notes = [line for line in result.stderr.splitlines() if "could not be read" in line]
+    if files == 3:
+        assert notes == [f"digest: note: {tmp_path / f'p{n}.pdf'}: 7 characters could not be read" for n in range(3)]
+    else:
+        named = ", ".join(f"{tmp_path / f'p{n}.pdf'} 7" for n in range(4))
+        assert notes == [f"digest: note: 28 characters could not be read in 4 PDF files ({named})"]
+
+
+def test_lost_characters_of_many_files_name_ten_and_count_the_rest():
+    from conftest import make_issue
+
+    from digest.pipeline import build_notes
+
+    issues = [make_issue("", source=f"p{n:02}.pdf") for n in range(12)]
+    for issue in issues:
+        issue.warnings.append("1 character could not be read")
+    issues[0].warnings.append("date: pages' mastheads disagree")
+    (lost, date) = build_notes(issues)
+    assert lost.startswith("12 characters could not be read in 12 PDF files (p00.pdf 1, p01.pdf 1,")
+    assert lost.endswith("p09.pdf 1 and 2 more)") and "p10.pdf" not in lost
+    assert date == "p00.pdf: pages' mastheads disagree"
+
+
 def test_text_skewed_a_few_degrees_as_a_scan_is_read(capsys):
     # An OCR'd scan fed in a little crooked: its whole text layer slants by a few degrees.
     upright, _ = read_pdf(_pdf(_page2()), "x.pdf")
