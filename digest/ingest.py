@@ -334,13 +334,11 @@ def text_pages(text: str) -> tuple[str, list[PageStart]]:
     """A text file's text as it is read: radical code points and glyph twins mapped (a PDF's
     text layer gives `⼭西⽇报 3⽉1⽇`, 住戶: mapped before anything reads it, the masthead and
     the dates first; 戶 judged on the whole file, kept in traditional text), text
-    laid out in columns put in reading order, and its pages marked."""
-    return mark_pages(in_reading_order(map_twins(map_radicals(text))))
-
-
-def in_reading_order(text: str) -> str:
-    """`pdftotext -layout` prints columns side by side: each such page put back in reading order."""
-    return "\f".join(to_reading_order(page) if is_physical_layout(page) else page for page in text.split("\f"))
+    laid out in columns put in reading order, and its pages marked (`PageStart.layout`: read
+    from columns side by side)."""
+    pages = map_twins(map_radicals(text)).split("\f")
+    laid = [is_physical_layout(page) for page in pages]
+    return mark_pages("\f".join(to_reading_order(page) if columns else page for page, columns in zip(pages, laid)), laid)
 
 
 def is_pdf(data: bytes) -> bool:
@@ -348,20 +346,21 @@ def is_pdf(data: bytes) -> bool:
     return b"%PDF-" in data[:1024]
 
 
-def mark_pages(text: str) -> tuple[str, list[PageStart]]:
+def mark_pages(text: str, laid: list[bool] | None = None) -> tuple[str, list[PageStart]]:
     """Split the text at form feeds (one per page, as extractors print them) and take each
     page's masthead out of it: its lines become blank, so line numbers still point into the
-    file, and the masthead is kept on the page instead. Returns (text, pages)."""
+    file, and the masthead is kept on the page instead. `laid`: which pages (by form feed) were
+    read from `pdftotext -layout`'s columns. Returns (text, pages)."""
     lines: list[str] = []
     pages: list[PageStart] = []
-    for page_text in text.split("\f"):
+    for k, page_text in enumerate(text.split("\f")):
         page_lines = page_text.split("\n")
         found = find_masthead(page_lines)
         if found:
             masthead, first, end = found
             page_lines[first:end] = [""] * (end - first)
         if page_text.strip() or found:
-            pages.append(PageStart(line=len(lines) + 1, masthead=found[0] if found else None))
+            pages.append(PageStart(line=len(lines) + 1, masthead=found[0] if found else None, layout=bool(laid and k < len(laid) and laid[k])))
         lines.extend(page_lines)
     return "\n".join(lines), pages
 

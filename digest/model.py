@@ -75,6 +75,7 @@ class PageStart:
 
     line: int
     masthead: Masthead | None = None
+    layout: bool = False  # printed by `pdftotext -layout` in columns side by side, put in reading order
 
 
 @dataclass

@@ -39,7 +39,7 @@ def rules_only(monkeypatch):
     next; their cut is measured on generated pages, benchmarks/segmentation.py)."""
     from digest.segment import cut
 
-    monkeypatch.setattr(cut, "relabel", lambda lines, tags: tags)
+    monkeypatch.setattr(cut, "relabel", lambda lines, tags, **_: tags)
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from ..clean import CleanLine, clean_lines, dedupe_paragraphs, ends_sentence, en
 from ..credits import ROLE_CREDIT_RE, SIGN_OFF_LINE_RE, SOURCE_LINE_RE, SUMMARY_LABEL_RE, clean_byline, photo_credit, signed_off
 from ..model import Article, Issue, Unassigned
 from .headlines import LEAD_CHARS, compose_title, generated_title, match_headlines
-from .labeller import relabel
+from .labeller import laid_out, relabel
 from .lines import (
     BODY_TAGS,
     FLOAT_BYLINE_RE,
@@ -441,7 +441,7 @@ def segment(issue: Issue) -> list[Article]:
     lines = segment_lines(cleaned)
     issue.text = "\n".join(line.text for line in lines)
     issue.removed.extend(text for line in lines for text in line.removed)
-    tags = _run_on_candidates(lines, relabel(lines, classify(lines)))
+    tags = _run_on_candidates(lines, relabel(lines, classify(lines), layout=laid_out(lines, issue.pages)))
     if "rule" not in tags and tags.count("heading") < 2:
         place_original_titles(lines, tags)  # on a page the PDF reader parted, its story says
     if issue.encoding != "pdf":

@@ -357,8 +357,9 @@ _AS_NEIGHBOUR = {offset: _Prefixed(f"{offset}:") for offset in (-2, -1, 1, 2)}
 _TAG, _OPEN = _Prefixed("tag="), _Prefixed("open=")
 
 
-def line_features(lines: list[CleanLine], tags: list[str]) -> list[list[str]]:
-    """One list of string features per line, for a CRF (neighbours' shapes included)."""
+def line_features(lines: list[CleanLine], tags: list[str], layout: list[bool] | None = None) -> list[list[str]]:
+    """One list of string features per line, for a CRF (neighbours' shapes included). `layout`:
+    which lines were read from `pdftotext -layout`'s columns (`layout_features` besides)."""
     n = len(lines)
     if not n:
         return []
@@ -456,5 +457,21 @@ def line_features(lines: list[CleanLine], tags: list[str]) -> list[list[str]]:
                 row.append(f"{offset}:edge")
         row.append(f"pair={own[i][0]}|{own[i - 1][0] if i else 'edge'}")
         row.append(f"prevend={endings[i - 1] if i else 'edge'}|{own[i][2]}")
+        if layout and layout[i]:
+            row.extend(layout_features(lines, i))
         features.append(row)
     return features
+
+
+def layout_features(lines: list[CleanLine], i: int) -> list[str]:
+    """Of a line read from `pdftotext -layout`'s columns: whether a blank row stands above it and
+    under it in the reading order (`lgap=<above><below>`), where the grid parted a column's
+    stories. Cleaning drops blank lines; their line numbers still tell. In raw text a blank line
+    is no such break (flow pages print one between paragraphs): this feature is layout lines'
+    alone, and the layout-mode model's (`labeller.LAYOUT_MODEL_PATH`)."""
+    above = i == 0 or lines[i].number > lines[i - 1].number + 1
+    below = i + 1 == len(lines) or lines[i + 1].number > lines[i].number + 1
+    return [_LGAP[above][below]]
+
+
+_LGAP = (("lgap=00", "lgap=01"), ("lgap=10", "lgap=11"))

@@ -11,15 +11,20 @@ tags stand alone.
 
 from __future__ import annotations
 
+import bisect
 import functools
 from pathlib import Path
 
 from ..clean import CleanLine, ends_sentence, ends_sentence_or_bracket
+from ..model import PageStart
 from .features import line_features, opens_paragraph
 from .lines import EDITOR_SIGNED_RE, PAGE_CREDIT_RE, _words_of_the_text, original_title_lines
 from .repair import SECTION_HEAD_RE
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "segment_lines.crfsuite"
+# The model asked on text read from `pdftotext -layout`'s columns: the same command's output with
+# the layout features (`features.layout_features`) learnt, which raw text would pay for.
+LAYOUT_MODEL_PATH = MODEL_PATH.with_name("segment_layout.crfsuite")
 DECIDED = ("candidate", "body")  # the rule tags the model may overrule
 TAG_OF_LABEL = {"H": "candidate", "S": "start", "B": "body", "O": None}
 CONFIDENCE = 0.4  # marginal probability needed to overrule a rule; chosen on development pages
@@ -45,7 +50,7 @@ def _exact(lines: list[CleanLine], tags: list[str], i: int) -> bool:
     return i + 1 < len(lines) and (lines[i + 1].text.startswith("——") or tags[i + 1] == "lead")
 
 
-@functools.lru_cache(maxsize=1)
+@functools.lru_cache(maxsize=2)
 def _tagger(path: str):
     import pycrfsuite
 
@@ -108,8 +113,23 @@ def available(path: Path = MODEL_PATH) -> bool:
     return path.is_file()
 
 
-def relabel(lines: list[CleanLine], tags: list[str], path: Path = MODEL_PATH) -> list[str]:
-    """The tags with the model's decision on every candidate and body line."""
+def laid_out(lines: list[CleanLine], pages: list[PageStart]) -> list[bool]:
+    """Which lines stand on a page read from `pdftotext -layout`'s columns (`PageStart.layout`)."""
+    starts = [page.line for page in pages]
+    return [(k := bisect.bisect_right(starts, line.number) - 1) >= 0 and pages[k].layout for line in lines]
+
+
+def model_for(layout: list[bool] | None) -> Path:
+    """The model to ask: the layout-mode one on text holding lines read from `pdftotext -layout`'s
+    columns (when shipped), else the raw-text one."""
+    return LAYOUT_MODEL_PATH if layout and any(layout) and available(LAYOUT_MODEL_PATH) else MODEL_PATH
+
+
+def relabel(lines: list[CleanLine], tags: list[str], path: Path | None = None, layout: list[bool] | None = None) -> list[str]:
+    """The tags with the model's decision on every candidate and body line. `layout`: which
+    lines were read from `pdftotext -layout`'s columns (`laid_out`); `path`: the model, by
+    default `model_for(layout)`."""
+    path = path or model_for(layout)
     if not lines or not available(path):
         return tags
     if tags.count("heading") >= 2 or "rule" in tags:
@@ -121,7 +141,7 @@ def relabel(lines: list[CleanLine], tags: list[str], path: Path = MODEL_PATH) ->
     if not _columned(lines, tags):
         return tags  # learnt on column text: on a paragraph a line the rules know more
     tagger = _tagger(str(path))
-    features = line_features(lines, tags)
+    features = line_features(lines, tags, layout)
     sequence = tagger.tag(features)
     marginal = tagger.marginal  # of the sequence just tagged (tag() set it)
     # A body line takes its own most probable label, not the best sequence's: the sequence

@@ -1,6 +1,6 @@
 """Train the line labeller on pages with answer keys: one command, deterministic.
 
-    python -m digest.segment.train DIR... [--samples 8] [--out digest/data/segment_lines.crfsuite]
+    python -m digest.segment.train DIR... [--samples 8] [--layout] [--out digest/data/segment_lines.crfsuite]
 
 Each DIR holds answer keys (`*.json`, the schema of tests/fixtures/segmentation/) and the
 page texts they score: `key["source"]`, or `<key stem>.<extractor>.txt` beside the key (the
@@ -16,7 +16,7 @@ its headline's words is body text). Everything else is `O`.
 times over: real pages, few of them, weighed up so the model keeps what they teach.
 
 Train only on development pages: the held-out split is for the final score, never for this.
-The shipped model was made by
+The shipped models were made by
 
     python benchmarks/epaper.py --pages 150 --seed 33 --split dev --out build/epaper/t33
     python benchmarks/epaper.py --pages 60 --seed 34 --split dev --engine chromium --out build/epaper/t34
@@ -31,10 +31,15 @@ The shipped model was made by
     python benchmarks/epaper.py --pages 60 --seed 302 --split dev --layout flow --engine chromium --out build/epaper/fc302
     python benchmarks/epaper.py --pages 60 --seed 303 --split dev --engine wkhtmltopdf --out build/epaper/w303
     python -m digest.segment.train build/epaper/t33 build/epaper/t34 build/epaper/d41 build/epaper/d42 build/epaper/d43 build/epaper/d44 build/epaper/t117 build/epaper/t118 build/epaper/t119 build/epaper/f301 build/epaper/fc302 build/epaper/w303 --samples 16
+    python -m digest.segment.train build/epaper/t33 build/epaper/t34 build/epaper/d41 build/epaper/d42 build/epaper/d43 build/epaper/d44 build/epaper/t117 build/epaper/t118 build/epaper/t119 build/epaper/f301 build/epaper/fc302 build/epaper/w303 --samples 16 --layout --out digest/data/segment_layout.crfsuite
 
-(development pages only; seeds 30 and 32 are kept out of training to validate on; the sha256 of
-what it writes is recorded in docs/segmentation.md, "The line labeller", and
-tests/segment/test_labeller.py checks the shipped file against it).
+(development pages only; seeds 30 and 32 are kept out of training to validate on). The first
+writes the raw-text model (segment_lines.crfsuite, the one asked on any text not read from
+`pdftotext -layout`'s columns), the second the layout-mode one (segment_layout.crfsuite): the same
+pages and features, and with `--layout` the layout lines' own (`features.layout_features`) learnt
+with them, which raw text would pay for. The sha256 of what each wrote, and the tree each ran on, are recorded in
+docs/segmentation.md, "The line labeller"; tests/segment/test_labeller.py checks the shipped files
+against them.
 """
 
 from __future__ import annotations
@@ -47,7 +52,7 @@ from pathlib import Path
 
 from ..clean import CleanLine, clean_lines, han_only
 from .features import line_features
-from .labeller import MODEL_PATH
+from .labeller import MODEL_PATH, laid_out
 from .lines import LEAD_RE, classify, segment_lines
 
 # c2 (L2) 0.1, not 0.01: chosen on development pages never trained on (seeds 108-110, 116, 128-130;
@@ -62,10 +67,16 @@ PARAMS = {"c1": 0.1, "c2": 0.1, "max_iterations": 150, "feature.possible_transit
 def page_lines(raw: str) -> list[CleanLine]:
     """The lines of a page as the segmenter sees them (read as ingest reads a text file: radicals
     mapped, layout-mode pages in reading order, mastheads out)."""
+    return laid_out_lines(raw)[0]
+
+
+def laid_out_lines(raw: str) -> tuple[list[CleanLine], list[bool]]:
+    """`page_lines`, and which of them were read from `pdftotext -layout`'s columns."""
     from ..ingest import text_pages
 
-    text, _ = text_pages(raw)
-    return segment_lines(clean_lines(text))
+    text, pages = text_pages(raw)
+    lines = segment_lines(clean_lines(text))
+    return lines, laid_out(lines, pages)
 
 
 def gold_labels(lines: list[CleanLine], key: dict) -> list[str]:
@@ -126,8 +137,9 @@ def _printed_heads(han_lines: list[str], heads: list[str]) -> set[int]:
 EXTRACTORS = ("raw", "layout")  # plain `pdftotext` interleaves columns: its pages teach the model noise
 
 
-def examples(dirs: list[Path], extractors: tuple[str, ...] = EXTRACTORS):
-    """(features, labels) of every page text in the folders, in a stable order."""
+def examples(dirs: list[Path], extractors: tuple[str, ...] = EXTRACTORS, layout: bool = False):
+    """(features, labels) of every page text in the folders, in a stable order; with `layout`,
+    layout-mode lines' own features too (`features.layout_features`: the layout-mode model's)."""
     for folder in dirs:
         for key_path in sorted(Path(folder).glob("*.json")):
             key = json.loads(key_path.read_text(encoding="utf-8"))
@@ -138,9 +150,9 @@ def examples(dirs: list[Path], extractors: tuple[str, ...] = EXTRACTORS):
             if named.is_file() and named not in texts:
                 texts.append(named)
             for text_path in texts:
-                lines = page_lines(text_path.read_text(encoding="utf-8"))
+                lines, laid = laid_out_lines(text_path.read_text(encoding="utf-8"))
                 if lines:
-                    yield line_features(lines, classify(lines)), gold_labels(lines, key)
+                    yield line_features(lines, classify(lines), laid if layout else None), gold_labels(lines, key)
 
 
 SAMPLES = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "segmentation"
@@ -155,12 +167,12 @@ def sample_examples():
         yield line_features(lines, classify(lines)), gold_labels(lines, key)
 
 
-def train(dirs: list[Path], out: Path, samples: int = 0, extractors: tuple[str, ...] = EXTRACTORS) -> int:
+def train(dirs: list[Path], out: Path, samples: int = 0, extractors: tuple[str, ...] = EXTRACTORS, layout: bool = False) -> int:
     import pycrfsuite
 
     trainer = pycrfsuite.Trainer(verbose=False)
     count = 0
-    for features, labels in [*examples(dirs, extractors), *(list(sample_examples()) * samples)]:
+    for features, labels in [*examples(dirs, extractors, layout), *(list(sample_examples()) * samples)]:
         trainer.append(features, labels)
         count += 1
     trainer.set_params(PARAMS)
@@ -175,8 +187,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--samples", type=int, default=0, help="add the sample issues this many times")
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
     parser.add_argument("--extractors", default=",".join(EXTRACTORS), help="which page texts to learn from (default raw,layout)")
+    parser.add_argument("--layout", action="store_true", help="learn layout-mode lines' own features: the layout-mode model (write it with --out)")
     args = parser.parse_args(argv)
-    count = train(args.dirs, args.out, args.samples, tuple(args.extractors.split(",")))
+    count = train(args.dirs, args.out, args.samples, tuple(args.extractors.split(",")), args.layout)
     print(f"trained on {count} pages: {args.out} ({args.out.stat().st_size:,} bytes)", file=sys.stderr)
 
 
