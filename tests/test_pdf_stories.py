@@ -915,6 +915,19 @@ def test_fake_bold_copy_set_a_seventh_of_an_em_off_its_baseline_is_one_glyph():
     assert kept == [first, below] and dropped == 1 and first.bold and not below.bold
 
 
+def test_fake_bold_copy_firefox_sets_off_its_baseline_and_justified_left_of_its_first_is_one_glyph():
+    # Firefox (9.5 pt, a justified fake-bold lead): the absolutely placed copy of `元` lies
+    # 0.25 pt below its first and 1.26 pt left of it (the space justification put before the
+    # character moved the first copy only): more than a point, off the baseline. Left unmerged,
+    # `元/运` came out a piece of its own. `0` `0` side by side stay two glyphs.
+    first = Glyph("元", 78.91, 176.07, 88.41, 185.57, 9.5, "Serif")
+    copy = Glyph("元", 77.65, 176.32, 87.15, 185.82, 9.5, "Serif")
+    zeros = [Glyph("0", 66.82, 176.07, 72.12, 185.57, 9.5, "Serif"), Glyph("0", 72.11, 176.07, 77.40, 185.57, 9.5, "Serif")]
+    below = Glyph("元", 78.91, 190.57, 88.41, 200.07, 9.5, "Serif")  # the next line's: itself
+    kept, dropped = merge_fake_bold([*zeros, first, copy, below])
+    assert kept == [*zeros, first, below] and dropped == 1 and first.bold and not below.bold
+
+
 def test_body_size_of_a_page_printed_scaled_is_its_glyphs_size_so_a_kicker_is_display_type():
     from digest.pdf.roles import body_size
     from digest.pdf.units import display_blocks

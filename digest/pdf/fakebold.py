@@ -59,8 +59,11 @@ def merge_fake_bold(glyphs: list[Glyph]) -> tuple[list[Glyph], int]:
                         continue
                     near = abs(other.x0 - glyph.x0) <= tol and abs(other.y0 - glyph.y0) <= across
                     # Along the baseline, a copy still overlaps most of its first copy: a narrow
-                    # letter's next one (`ll`, `11`) starts a quarter em on, within `along`.
-                    if near or (abs(other.x0 - glyph.x0) <= min(along, 0.5 * (other.x1 - other.x0)) and abs(other.y1 - glyph.y1) <= 0.02 * glyph.size):
+                    # letter's next one (`ll`, `11`) starts a quarter em on, within `along`. It may
+                    # lie off the baseline too: Firefox sets an absolutely placed copy up to 0.12 em
+                    # off its first and, in a justified line, up to a quarter em left of it (the
+                    # space justification puts before a character moves the first copy only).
+                    if near or (abs(other.x0 - glyph.x0) <= min(along, 0.5 * (other.x1 - other.x0)) and abs(other.y0 - glyph.y0) <= across):
                         twin = other
                         break
                 if twin:
