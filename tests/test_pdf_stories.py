@@ -1437,3 +1437,24 @@ def test_a_dash_row_set_apart_from_a_vertical_headline_is_its_subtitle_not_a_hea
     rows = [[row(0, 0, "——较上季度增长百分之一，", 11.6)], [row(0, 16.5, "新兴市场尤其如此，全年", 11.6)], [vertical],
             [row(0, 33, "本报记者 高飞", 10)], [row(0, 60, "结果，第四季度全球总销量达到八千万台", 10)]]
     assert mark_roles(["---", *rows], 10.0)[1:3] == ["## ——较上季度增长百分之一，新兴市场尤其如此，全年", "# 尤其是新兴市场"]
+
+
+def test_vertical_headline_does_not_take_a_column_set_to_another_measure_beside_its_columns():
+    # Its two columns, left of it, are set nine ems wide; left of them, tops level and as
+    # long, a headless story's column set two ems wider under a floating byline (`□ 温耀辉`,
+    # pdf15-360 p0009): the columns of one story share a measure, so that is another story.
+    vertical = '<div class="h" style="left:350pt; top:34pt; width:26pt">' + "".join(f"<div>{ch}</div>" for ch in "竖排的标题") + "</div>"
+
+    def column(text: str, n: int, start: int) -> str:
+        return "".join(f"<p>{text}{start + k:03d}号，</p>" for k in range(n - 1)) + f"<p>{text}{start + n:03d}号。</p>"
+
+    text = _read(
+        _box(0, 32, "<p>□ 某记者</p>" + column("无题正文黄河流域生", 12, 0), width=130),
+        _box(135, 34, column("竖题首栏黄河流", 12, 40), width=110),
+        _box(243, 34, column("竖题末栏黄河流", 12, 80), width=110),
+        vertical,
+    )
+    stories = _stories(text)
+    (vertical_story,) = [s for s in stories if s[0] == "# 竖排的标题"]
+    assert vertical_story[1].startswith("竖题首栏") and vertical_story[-1].startswith("竖题末栏")
+    assert [s[0][:4] for s in stories if s is not vertical_story] == ["□ 某记"]

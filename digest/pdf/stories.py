@@ -47,6 +47,7 @@ GRID_INDENT = 2.5  # ...on the layout-mode grid (as its labeller was trained on)
 # 1.6: 56.8, 34.1, 54.5, Chromium's packed pages parted less than they should be).
 GRID_BLOCK_GAP = 1.3
 ROW_ALIGN = 0.7  # ems of body type two column tops of one story may differ by
+MEASURE_MATCH = 1.5  # ems two columns of a vertical headline's story may differ in measure by (ragged lines, a hung mark)
 ROW_GUTTER = 3.0  # ems of body type at most between two columns of one story
 FRAME_INSET = 1.0  # ems more between a column's foot and the next column's head when a frame's padding insets both (a boxed notice broken over them)
 FRAME_CELL = 64.0  # pt: the side of a cell of the grid frames are listed under (`Frames`)
@@ -556,6 +557,10 @@ def story_order(lines: list[Line], rules: list[Rule], pictures: list[Box], body:
                 # its left, the first column taken is the story's last, which may stop short.)
                 earlier, later = (edge, nxt) if side == 1 else (nxt, edge)
                 if edge is not head and _not_next_column(earlier, later, later_last=side == 1 or taken == 1):
+                    break
+                # Its columns share a measure: one set ems wider or narrower beside them, tops
+                # level (a headless story's under a floating byline), is another story's.
+                if edge is not head and len(edge.lines) > 3 and len(nxt.lines) > 3 and abs(edge.measure - nxt.measure) > MEASURE_MATCH * body:
                     break
                 head.story.take(nxt)
                 edge, taken = nxt, taken + 1
