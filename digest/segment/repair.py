@@ -29,6 +29,7 @@ from .pieces import Chain, Piece, han_window, paragraph_spans, within_reach
 TOPIC_BREAK = 0.02  # cosine of content words below which two parts of a report share no topic
 MIN_TAIL_PARAGRAPHS = 3  # a topic break needs this many paragraphs after it...
 MIN_TAIL_CHARS = 300  # ...and this much text
+MIN_HEAD_CHARS = 80  # ...and this much before it: a shorter start has too few words to have a topic
 MIN_REPEAT_HAN = 12  # shorter lines may repeat by chance
 # Section heads: a couplet of two equal halves (`政策铺路 校地共建`) or an enumerated head (`（一）…`).
 ENUMERATED = r"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)"  # `二、`, `（二）`
@@ -88,7 +89,7 @@ def _weakest_link(texts: list[str], words: list[Counter]) -> tuple[float, int] |
             before_norm += (b + count) ** 2 - b * b
             after_norm += (a - count) ** 2 - a * a
             before[word], after[word] = b + count, a - count
-        if tail_chars[k] < MIN_TAIL_CHARS:
+        if tail_chars[k] < MIN_TAIL_CHARS or tail_chars[0] - tail_chars[k] < MIN_HEAD_CHARS:
             continue
         norm = math.sqrt(before_norm) * math.sqrt(after_norm)
         similarity = dot / norm if norm else 1.0

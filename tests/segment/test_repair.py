@@ -98,6 +98,14 @@ def test_topic_break_after_an_undated_body_starts_a_new_article_too():
     assert articles[0].text.endswith("每晚七点亮灯。") and articles[1].text.startswith("一个胸怀远大目标")
 
 
+def test_a_start_too_short_to_have_a_topic_is_not_cut_off_by_topic():
+    # `接下来，作品将陆续刊登。` over the first of the pieces it announces: a sentence or two
+    # (under MIN_HEAD_CHARS) share no content words with what follows by having too few, not
+    # by being about something else; the topic break is looked for after it.
+    articles = segment(make_issue("征文活动收到作品三百余篇，接下来，作品将陆续刊登。\n" + ESSAY))
+    assert len(articles) == 1 and articles[0].text.startswith("征文活动") and articles[0].text.endswith("又符合长远利益。")
+
+
 def test_story_the_page_parted_off_is_not_cut_again_by_topic():
     # The PDF reader parted this story from its neighbours by layout; a change of topic inside
     # it (a report running into an essay) is the story's own.
