@@ -31,6 +31,10 @@ CONFIDENCE = 0.4  # marginal probability needed to overrule a rule; chosen on de
 DEMOTE_CONFIDENCE = 0.5  # ...to read a headline candidate as body text
 PROMOTE_CONFIDENCE = 0.8  # ...or as a new article's first line
 HEADLINE_CONFIDENCE = 0.6  # ...to read a body line as a headline line
+# ...or as a new article's first line, asking the raw-text model: its starts after a full stop
+# inside an article (0.4-0.5) cost more than they find (chosen on folds 0-2 of the development
+# articles, confirmed on folds 3-4: docs/segmentation.md, a sixteenth pass)
+RAW_START_CONFIDENCE = 0.5
 COLUMN_CHARS = 30  # a body line this long at most (the median) is a column's
 CLAUSE_MARKS = "，、"  # a line ending in one ends a clause, never a sentence: the sentence goes on
 
@@ -101,12 +105,13 @@ def _columned(lines: list[CleanLine], tags: list[str]) -> bool:
     return bool(widths) and widths[len(widths) // 2] <= COLUMN_CHARS
 
 
-def _confidence_needed(tag: str, new: str | None) -> float:
-    """The marginal probability the model needs to overrule the rules' `tag` with `new`:
-    overruling costs a cut in the wrong place, so only when the model is sure."""
+def _confidence_needed(tag: str, new: str | None, start: float = CONFIDENCE) -> float:
+    """The marginal probability the model needs to overrule the rules' `tag` with `new`
+    (`start`: to start an article at a body line): overruling costs a cut in the wrong place,
+    so only when the model is sure."""
     if tag == "candidate":
         return DEMOTE_CONFIDENCE if new == "body" else PROMOTE_CONFIDENCE
-    return HEADLINE_CONFIDENCE if new == "candidate" else CONFIDENCE
+    return HEADLINE_CONFIDENCE if new == "candidate" else start if new == "start" else CONFIDENCE
 
 
 def available(path: Path = MODEL_PATH) -> bool:
@@ -157,7 +162,7 @@ def relabel(lines: list[CleanLine], tags: list[str], path: Path | None = None, l
         new = TAG_OF_LABEL.get(label)
         if i in reprint:
             continue
-        need = _confidence_needed(tag, new)
+        need = _confidence_needed(tag, new, RAW_START_CONFIDENCE if path == MODEL_PATH else CONFIDENCE)
         # An article starts at a paragraph start: never inside a sentence run over two lines.
         inside = new == "start" and tag == "body" and not (opens_paragraph(lines, tags, i) and not _continued_run_on(lines, tags, i)
                                                             and not (i and _broken_sign_off(lines, tags, i - 1)))

@@ -232,6 +232,21 @@ def test_a_sign_off_whose_word_runs_on_into_the_line_under_it_is_the_next_senten
         assert labeller.relabel(lines, tags) == ["start", "signoff", "start"]
 
 
+class _HalfSure(_Unsure):
+    """...at marginal 0.45: above CONFIDENCE, under RAW_START_CONFIDENCE."""
+
+    sure = 0.45
+
+
+def test_the_raw_text_model_starts_an_article_at_a_body_line_only_when_half_sure(monkeypatch):
+    # Its starts after a full stop inside an article, at marginals of 0.4-0.5, cost more than
+    # they found; the layout-mode model keeps CONFIDENCE.
+    monkeypatch.setattr(labeller, "_tagger", lambda path: _HalfSure())
+    lines, tags = _lines("城东新区举办招聘会，现场人头攒动。\n西山公园步道开放了。\n")
+    assert labeller.relabel(lines, tags, labeller.MODEL_PATH) == ["body", "body"]
+    assert labeller.relabel(lines, tags, labeller.LAYOUT_MODEL_PATH) == ["start", "start"]
+
+
 def test_model_starts_an_article_only_at_a_paragraph_start(monkeypatch):
     monkeypatch.setattr(labeller, "_tagger", lambda path: _Unsure())
     lines, tags = _lines("城东新区举办招聘会，吸引众多求职\n者前来应聘。\n西山公园步道开放了。\n")
