@@ -16,6 +16,7 @@ import functools
 from pathlib import Path
 
 from ..clean import CleanLine, ends_sentence, ends_sentence_or_bracket
+from ..errors import DigestError
 from ..model import PageStart
 from .features import line_features, opens_paragraph
 from .lines import EDITOR_SIGNED_RE, PAGE_CREDIT_RE, _words_of_the_text, original_title_lines
@@ -59,7 +60,17 @@ def _tagger(path: str):
     import pycrfsuite
 
     tagger = pycrfsuite.Tagger()
-    tagger.open(path)
+    try:
+        # crfsuite trusts the file: one cut short (a failed copy, a full disk) crashes the process.
+        # Its header holds the magic `lCRF` and the file's size (little-endian, 4 bytes): checked.
+        with open(path, "rb") as model:
+            head = model.read(8)
+            size = model.seek(0, 2)
+        if head[:4] != b"lCRF" or len(head) < 8 or int.from_bytes(head[4:], "little") != size:
+            raise ValueError(f"{size} bytes, not a whole CRFsuite model")
+        tagger.open(path)
+    except (OSError, ValueError) as error:
+        raise DigestError(path, f"the line labeller's model cannot be read ({error}); rewrite it with the command in digest/segment/train.py") from None
     return tagger
 
 

@@ -40,6 +40,20 @@ def test_layout_mode_text_is_read_by_the_layout_model_raw_text_by_the_raw_one():
     assert time.perf_counter() - start < 0.2
 
 
+def test_a_cut_short_model_file_is_one_error_naming_it_not_a_traceback(tmp_path):
+    # A model file cut short (a failed copy, a disk full while training) made pycrfsuite raise a
+    # bare ValueError: the CLI printed a traceback. Now an error naming the file and the command.
+    import pytest
+
+    from digest.errors import DigestError
+
+    bad = tmp_path / "segment_layout.crfsuite"
+    bad.write_bytes(labeller.LAYOUT_MODEL_PATH.read_bytes()[:100])
+    lines, tags = _lines((SEEDS / "000_27f68ec5389186af.txt").read_text(encoding="utf-8"))
+    with pytest.raises(DigestError, match="segment_layout.crfsuite: .*cannot be read.*train.py"):
+        labeller.relabel(lines, tags, path=bad)
+
+
 def test_model_never_overrules_what_the_rules_know_exactly():
     for path in sorted(SEEDS.glob("*.txt")):
         lines, tags = _lines(path.read_text(encoding="utf-8"))
