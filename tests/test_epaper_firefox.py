@@ -56,6 +56,32 @@ def test_simplified_glyphs_no_japanese_face_has_keep_their_code_points_in_the_te
     assert han_only(text_pages(text)[0]) == han_only(words) * 2  # mapped back as the text path reads
 
 
+def test_a_firefox_whose_marionette_refuses_the_connection_is_killed_and_its_profile_removed(tmp_path, monkeypatch):
+    # A Firefox that wrote its port but never listened (or died on it) raised ConnectionRefusedError
+    # from the constructor: the process ran on and its temp profile (fonts, ~40 MB) stayed.
+    import os
+    import socket
+    import tempfile
+
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    fake = tmp_path / "bin" / "firefox-esr"
+    fake.parent.mkdir()
+    fake.write_text('#!/bin/sh\nwhile [ $# -gt 0 ]; do [ "$1" = --profile ] && profile=$2; shift; done\n'
+                    f'echo $$ > "{tmp_path}/pid"\nprintf {port} > "$profile/MarionetteActivePort"\nexec sleep 300\n')
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{fake.parent}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    with pytest.raises(RuntimeError, match="firefox did not start"):
+        firefox.Firefox()
+    pid = int((tmp_path / "pid").read_text())
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)
+    assert list((tmp_path / "tmp").iterdir()) == []
+
+
 @needs_shared
 def test_firefox_page_is_printed_at_its_size_and_every_start_is_in_its_text(tmp_path):
     for name in ("a", "b"):

@@ -45,6 +45,9 @@ PREFS = {
     "browser.sessionstore.resume_from_crash": False,
 }
 CM_PER_PT = 2.54 / 72
+START_TIMEOUT = 90  # seconds for Firefox to open Marionette's port
+REPLY_TIMEOUT = 300  # seconds for any one reply (a page's print): a hung Firefox is an error, not a wait forever
+QUIT_TIMEOUT = 20  # seconds for Firefox to quit before it is killed
 
 
 def binary() -> str | None:
@@ -78,6 +81,17 @@ class Firefox:
         if not exe:
             raise RuntimeError("firefox-esr is not installed (apt-get install -y firefox-esr)")
         self.tmp = Path(tempfile.mkdtemp(prefix="epaper-firefox-"))
+        self.proc = self.log = self.sock = None
+        try:
+            self._start(exe)
+        except BaseException as error:  # fonts, start, connection, session: no Firefox nor profile left behind
+            said = self._log_tail()
+            self.close(kill=True)
+            if isinstance(error, (OSError, RuntimeError)):
+                raise RuntimeError(f"firefox did not start: {error}{said}") from error
+            raise
+
+    def _start(self, exe: str) -> None:
         profile, fonts = self.tmp / "profile", self.tmp / "fonts"
         profile.mkdir()
         fonts.mkdir()
@@ -93,17 +107,24 @@ class Firefox:
         self.proc = subprocess.Popen([exe, "--headless", "--marionette", "--no-remote", "--profile", str(profile),
                                       "about:blank"], stdout=self.log, stderr=subprocess.STDOUT, env=env)
         port_file = profile / "MarionetteActivePort"
-        deadline = time.time() + 90
+        deadline = time.time() + START_TIMEOUT
         while not (port_file.exists() and port_file.read_text().strip()):
             if self.proc.poll() is not None or time.time() > deadline:
-                self.close()
-                raise RuntimeError(f"firefox did not start Marionette (log: {self.tmp / 'firefox.log'})")
+                raise RuntimeError("Marionette did not come up")
             time.sleep(0.2)
-        self.sock = socket.create_connection(("127.0.0.1", int(port_file.read_text())), timeout=300)
+        self.sock = socket.create_connection(("127.0.0.1", int(port_file.read_text())), timeout=REPLY_TIMEOUT)
         self.buf = b""
         self.msgid = 0
         self._read()  # the server's greeting: {"applicationType": "gecko", "marionetteProtocol": 3}
         self.command("WebDriver:NewSession", {"capabilities": {"alwaysMatch": {"acceptInsecureCerts": True}}})
+
+    def _log_tail(self) -> str:
+        """The last lines Firefox printed (its log goes with its temp dir), for an error message."""
+        try:
+            tail = (self.tmp / "firefox.log").read_bytes()[-600:].decode("utf-8", "replace").strip()
+        except OSError:
+            return ""
+        return f" (firefox said: {tail})" if tail else ""
 
     def _read(self):
         while b":" not in self.buf:
@@ -140,19 +161,28 @@ class Firefox:
             "page": {"width": round(width_pt * CM_PER_PT, 4), "height": round(height_pt * CM_PER_PT, 4)}})
         out.write_bytes(base64.b64decode(result["value"]))
 
-    def close(self) -> None:
-        try:
-            if getattr(self, "sock", None):
-                self.command("Marionette:Quit", {"flags": ["eForceQuit"]})
-        except (OSError, RuntimeError):
-            pass
-        if self.proc.poll() is None:
+    def close(self, kill: bool = False) -> None:
+        """Quit Firefox (killed when it does not quit within QUIT_TIMEOUT, or at once with `kill`)
+        and remove its temp dir (profile, fonts, log)."""
+        if self.sock is not None and not kill:
             try:
-                self.proc.wait(timeout=20)
+                self.sock.settimeout(QUIT_TIMEOUT)
+                self.command("Marionette:Quit", {"flags": ["eForceQuit"]})
+            except (OSError, RuntimeError):
+                pass
+        if self.sock is not None:
+            self.sock.close()
+            self.sock = None
+        if self.proc is not None and not kill:
+            try:
+                self.proc.wait(timeout=QUIT_TIMEOUT)
             except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-        self.log.close()
+                pass
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+        if self.log is not None:
+            self.log.close()
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 
@@ -181,4 +211,9 @@ def render(html: str, out: Path) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "page.html"
         src.write_text(html, encoding="utf-8")
-        shared().print_pdf(src, out, *page_size(html))
+        browser = shared()
+        try:
+            browser.print_pdf(src, out, *page_size(html))
+        except (OSError, RuntimeError):  # hung past REPLY_TIMEOUT, or gone: the next page starts a fresh one
+            browser.close(kill=True)
+            raise
