@@ -52,5 +52,6 @@ def join_continuations(issues: list[Issue]) -> int:
                     if source not in article.sources:
                         article.sources.append(source)
                 home.articles.remove(part)
+                home.joined += 1
                 joined += 1
     return joined

@@ -106,6 +106,7 @@ class Issue:
     articles: list[Article] = field(default_factory=list)
     pages: list[PageStart] = field(default_factory=list)  # one per page, in order; empty when unknown
     unassigned: list[Unassigned] = field(default_factory=list)
+    joined: int = 0  # its articles joined, as continuations, to an article of another page (continuations.py)
 
     def page_at(self, line: int) -> int | None:
         """The printed page number of the page holding `raw` line `line`, None when unknown."""

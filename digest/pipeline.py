@@ -411,8 +411,7 @@ def build(config: BuildConfig) -> BuildResult:
     briefing, skipped = build_briefing(config, stats)
     renderer = Renderer(environment(config.templates_dir))
     outputs = {Path(config.out_dir) / f"{config.basename}.{fmt}": renderer.render(fmt, briefing) for fmt in config.formats}
-    # A page whose only text was a continuation joined to its first part's article (or a repeat
-    # merged into another's) is in that article's sources: something was found on it.
-    printed_in = {source for article in briefing.articles for source in article.sources}
-    empty = [issue.path for issue in briefing.issues if not issue.articles and issue.source not in printed_in]
+    # A page whose only text was a continuation joined to its first part's article had something
+    # found on it (told by the issue, not its file name: two folders' pages may share one).
+    empty = [issue.path for issue in briefing.issues if not issue.articles and not issue.joined]
     return BuildResult(written=write_all(outputs), skipped=skipped, stats=stats, empty=empty, notes=briefing.notes)

@@ -80,3 +80,17 @@ def test_joined_article_keeps_the_clause_cuts_of_both_parts_and_drops_what_the_a
     assert join_continuations([issue]) == 1
     assert issue.articles == [first] and first.figure_cuts == [["全市", "新建"], ["累计", "投资"]]
     assert first.search_tokens == [] and first.fingerprint == ""  # made for the first part's text alone: recording makes them again
+
+
+def test_an_empty_page_is_reported_though_another_folders_page_of_its_name_has_articles(tmp_path):
+    # Which pages printed an article was told by file name (`p1.txt`), and two papers' folders
+    # name their pages alike: a/p1.txt with nothing on it went unreported beside b/p1.txt.
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "p1.txt").write_text("吕梁日报 2025年5月13日 星期二 第1版 广告\n", encoding="utf-8")
+    (tmp_path / "b" / "p1.txt").write_text(PAGE_1, encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(tmp_path / "a"), str(tmp_path / "b"), "-o", str(out), "-f", "json", "--no-cache"])
+    assert result.exit_code == 0, result.output
+    assert f"{tmp_path / 'a' / 'p1.txt'}: no article found" in result.output
+    assert f"{tmp_path / 'b' / 'p1.txt'}: no article found" not in result.output
