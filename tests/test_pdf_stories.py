@@ -1458,3 +1458,19 @@ def test_vertical_headline_does_not_take_a_column_set_to_another_measure_beside_
     (vertical_story,) = [s for s in stories if s[0] == "# 竖排的标题"]
     assert vertical_story[1].startswith("竖题首栏") and vertical_story[-1].startswith("竖题末栏")
     assert [s[0][:4] for s in stories if s is not vertical_story] == ["□ 某记"]
+
+
+def test_next_column_opening_mid_sentence_beside_a_justified_one_of_its_measure_is_its_story():
+    # The headline reaches over the first column only. That column, with no paragraph's end in
+    # it, is widened by justification on every line (Gecko: a story set over two CSS columns);
+    # the second, set solid and as wide, level with it, opens mid-sentence where the first stops
+    # mid-sentence: the story's next column, not a story of its own.
+    first = "".join(f"<p>{LINE[:12]}{k:03d}号，</p>" for k in range(7))
+    text = _read(
+        _box(0, 0, "短标题", "h", 160),
+        f'<div class="b" style="left:0pt; top:34pt; width:172pt; letter-spacing:0.8pt">{first}</div>',
+        _box(176, 34, _lines("第二栏" + LINE, 7, 100)),
+    )
+    (story,) = _stories(text)
+    assert story[0] == "# 短标题"
+    assert [line[:3] for line in story[1:]] == [LINE[:3]] * 7 + ["第二栏"] * 7

@@ -600,7 +600,7 @@ def story_order(lines: list[Line], rules: list[Rule], pictures: list[Box], body:
             # not (measured on its pages, half the columns so joined were two stories').
             left = None
         else:
-            left = _beside(block, blocks, -1, body, tops=block.y0)
+            left = _beside(block, blocks, -1, body, tops=block.y0, run_on=True)
             if left is not None and (_closes(left) or _credited(left, block) or _ended_short(left, block, blocks, body)
                                      or framed.holding(left) != framed.holding(block)):
                 left = None  # the column beside it ends its story (or a frame parts them): this is another
@@ -938,10 +938,12 @@ def _opens_story(text: str, parted: bool = False) -> bool:
     return bool(OPENS_STORY_RE.match(text) or LEAD_START_RE.match(text) or (not parted and SUMMARY_LABEL_RE.match(text)))
 
 
-def _beside(edge: Element, blocks: Blocks, side: int, body: float, tops: float) -> Element | None:
+def _beside(edge: Element, blocks: Blocks, side: int, body: float, tops: float, run_on: bool = False) -> Element | None:
     """The block right beside `edge` (left when `side` is -1) whose top is at `tops`: its first
     line, or its second or third under short lines or bylines only (set over a story's first
-    column; not a caption's or a brief's first full lines, which run on)."""
+    column; not a caption's or a brief's first full lines, which run on). `run_on`: a column of
+    `edge`'s measure on its left that stops mid-sentence where `edge` opens mid-sentence may be
+    set wider apart, by what justification adds (read so on a PDF's page only)."""
 
     def off(block: Element) -> float:
         top = block.top_lines
@@ -960,10 +962,25 @@ def _beside(edge: Element, blocks: Blocks, side: int, body: float, tops: float) 
             # (A story's last column of three lines or fewer that stop short, `荣誉。`, says
             # nothing of its measure: on the left of one stopping mid-sentence, it is its next.)
             if not (side < 0 and len(edge.lines) <= 3 and edge.measure < block.measure and _runs_on(block, body) and _set_alike(block, edge)):
-                continue
+                # (Nor its pitch, when it stops mid-sentence and `edge`, of its measure, opens
+                # mid-sentence: justification may have widened every line of a column with no
+                # paragraph's end in it, by up to JUSTIFIED_SPREAD; `edge` is its next column.)
+                if not (run_on and side < 0 and abs(block.measure - edge.measure) <= MEASURE_MATCH * body and _runs_on(block, body)
+                        and _opens_mid_sentence(edge, body) and _set_alike(block, edge, JUSTIFIED_SPREAD)):
+                    continue
         if best is None or off(block) < off(best):
             best = block
     return best
+
+
+def _opens_mid_sentence(element: Element, body: float) -> bool:
+    """`element`'s first line goes on with a sentence: set flush with its column (no paragraph's
+    indent), opening with a Han character or a mark that never opens one (`，`), and no byline,
+    dateline or `（上接）`."""
+    top = min(element.lines, key=lambda l: (round(l.y0), l.x0))
+    text = top.text.strip()
+    return (top.x0 - element.x0 <= 0.5 * body and bool(re.match(rf"[{HAN}，、。；：！？”’）》]", text))
+            and not _byline(text) and not _opens_story(text))
 
 
 def _text_top(element: Element) -> float:
