@@ -1474,3 +1474,22 @@ def test_next_column_opening_mid_sentence_beside_a_justified_one_of_its_measure_
     (story,) = _stories(text)
     assert story[0] == "# 短标题"
     assert [line[:3] for line in story[1:]] == [LINE[:3]] * 7 + ["第二栏"] * 7
+
+
+def test_column_ending_level_with_its_story_column_beside_a_headline_stopping_short_is_not_a_foots_run_on():
+    # Story A over the second and third columns: its headline's box spans both, its text stops
+    # over the second (Gecko prints a left-aligned headline no wider than its words), so the third
+    # column hangs from nothing. Story B, under A on the left, ends a sentence at the foot of the
+    # second column. The third column, tops level and ending level with A's second, is A's next
+    # column, not B's text run on from the foot of the column before it.
+    text = _read(
+        _box(172, 0, "短标题", "h", 330),
+        _box(172, 34, _lines("甲一栏" + LINE, 8)),
+        _box(344, 34, _lines("甲二栏" + LINE, 8, 100)),
+        _box(0, 170, "另一篇报道的标题", "h", 330),
+        _box(0, 204, _lines("乙一栏" + LINE, 20, 200)),
+        _box(172, 204, _lines("乙二栏" + LINE, 20, 300)),
+    )
+    stories = {s[0]: [line[:3] for line in s[1:]] for s in _stories(text)}
+    assert stories["# 短标题"] == ["甲一栏"] * 8 + ["甲二栏"] * 8
+    assert stories["# 另一篇报道的标题"] == ["乙一栏"] * 20 + ["乙二栏"] * 20

@@ -608,8 +608,15 @@ def story_order(lines: list[Line], rules: list[Rule], pictures: list[Box], body:
             # so read unless the column beside it stops mid-sentence (its text goes on here) and
             # was not itself run on so (on a page set as one flow, the column heads level with it
             # are other stories' run-ons).
+            # But a column beside it, tops level, ending level with it (a story's columns side by
+            # side end level, but its last) is its story's column before it when the foot ends a
+            # sentence and it does not end its story (a sign-off, a notice's date): the story's
+            # headline, ragged over both, may stop short of this one (Gecko prints a headline's
+            # box wider than its text). A foot stopping mid-sentence goes on.
             if ((left is None or left in flowed or not _runs_on(left, body))
                     and (foot := _foot_running_on(block, blocks, heads + boxes, body)) is not None
+                    and not (left is not None and left not in flowed and _ends_level(left, block) and not _ends_story(left)
+                             and not _runs_on(foot, body))
                     and framed.holding(foot) == framed.holding(block)):
                 left = foot
                 flowed.add(block)
@@ -707,7 +714,7 @@ def _run_ons_under_a_spanning_head(blocks: Blocks, heads: list[Element], boxes: 
         if before is None:
             if _opens_story(block.first_text) or _byline(block.first_text):
                 continue
-        elif abs(before.y1 - block.y1) <= EVEN * _line_step(block) or _runs_on(before, body):
+        elif _ends_level(before, block) or _runs_on(before, body):
             continue
         foot = _foot_running_on(block, blocks, [e for e in heads + boxes if e.story is not story], body)
         # (A foot whose text starts and ends level with this column's is a story's column beside
@@ -846,6 +853,11 @@ def _set_alike(a: Element, b: Element, tolerance: float = PITCH_TOLERANCE) -> bo
         return True
     size = max(statistics.median(l.size for l in a.lines), statistics.median(l.size for l in b.lines))
     return abs(a.pitch - b.pitch) <= tolerance * size
+
+
+def _ends_level(left: Element, block: Element) -> bool:
+    """`block` ends level with `left`, within `EVEN` of its lines, as a story's columns side by side do."""
+    return abs(left.y1 - block.y1) <= EVEN * _line_step(block)
 
 
 def _closes(element: Element) -> bool:
