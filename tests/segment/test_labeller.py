@@ -29,15 +29,12 @@ def test_shipped_model_is_small_and_loads():
 def test_layout_mode_text_is_read_by_the_layout_model_raw_text_by_the_raw_one():
     # Two models of the same command: layout-mode lines' features (`lgap`) learnt with the rest
     # cost raw text 10 points summed over fifteen sets, so raw text keeps the raw-text model.
-    import time
-
+    # (How fast each model loads: benchmarks/model_load.py, not a timed assertion.)
     assert labeller.model_for([False, True]) == labeller.LAYOUT_MODEL_PATH
     assert labeller.model_for([False, False]) == labeller.model_for(None) == labeller.MODEL_PATH
     assert labeller.LAYOUT_MODEL_PATH.stat().st_size < 5_000_000
     labeller._tagger.cache_clear()
-    start = time.perf_counter()
-    labeller._tagger(str(labeller.LAYOUT_MODEL_PATH))
-    assert time.perf_counter() - start < 0.2
+    assert labeller._tagger(str(labeller.LAYOUT_MODEL_PATH)) is not None
 
 
 def test_a_cut_short_model_file_is_one_error_naming_it_not_a_traceback(tmp_path):
