@@ -268,10 +268,11 @@ _PAPER_BY_LEAD = (("科学导报讯", "科学导报"), ("本报讯", "吕梁日�
 
 def read_issue(path: Path) -> Issue:
     data = read_bounded(path, input_kind(path))
+    lost: list[int] = []  # characters a PDF's fonts could not name: a note, not text removed
     if is_pdf(data):
         from .pdf import read_pdf
 
-        text, pages = read_pdf(data, str(path), lost := [])
+        text, pages = read_pdf(data, str(path), lost)
         text, controls = remove_controls(text)
         encoding = "pdf"
     elif path.suffix.lower() == ".pdf":
@@ -284,9 +285,7 @@ def read_issue(path: Path) -> Issue:
         text, controls = remove_controls(text)
         controls = "; ".join(filter(None, [*cut, controls]))
         text, pages = text_pages(text)
-        lost = []
-    issue = Issue(source=printable_name(path.name), path=printable_name(str(path)), raw=text, encoding=encoding, paper=guess_paper(text), pages=pages)
-    issue.warnings += lost  # characters the PDF's fonts could not name: a note, not text removed
+    issue = Issue(source=printable_name(path.name), path=printable_name(str(path)), raw=text, encoding=encoding, paper=guess_paper(text), pages=pages, lost=sum(lost))
     if controls:
         issue.removed.append(controls)
         issue.warnings.append(controls)

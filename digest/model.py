@@ -106,6 +106,7 @@ class Issue:
     articles: list[Article] = field(default_factory=list)
     pages: list[PageStart] = field(default_factory=list)  # one per page, in order; empty when unknown
     unassigned: list[Unassigned] = field(default_factory=list)
+    lost: int = 0  # characters its PDF's fonts could not name (or set at an angle): a note, not text (pipeline.build_notes)
     joined: int = 0  # its articles joined, as continuations, to an article of another page (continuations.py)
 
     def page_at(self, line: int) -> int | None:

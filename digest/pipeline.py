@@ -12,7 +12,6 @@ import datetime as dt
 import gc
 import math
 import os
-import re
 import signal
 import sys
 from dataclasses import dataclass, field, replace
@@ -362,15 +361,14 @@ def process_inputs(config: BuildConfig, stats: CacheStats | None = None) -> tupl
 # lines, not one per page (issue 11).
 LOST_NOTES_APART = 3
 LOST_NAMED = 10
-_LOST_RE = re.compile(r"(\d+) characters? could not be read")
 
 
 def build_notes(issues: list[Issue]) -> list[str]:
     """The issues' warnings as notes, one line each (`x.txt: the masthead prints …`), the PDFs'
     lost characters first; more than LOST_NOTES_APART of those are one line that names the files
     (up to LOST_NAMED of them) with their counts."""
-    lost = [(issue.path, int(m.group(1))) for issue in issues for w in issue.warnings if (m := _LOST_RE.fullmatch(w))]
-    notes = [f"{issue.path}: {w.removeprefix('date: ')}" for issue in issues for w in issue.warnings if not _LOST_RE.fullmatch(w)]
+    lost = [(issue.path, issue.lost) for issue in issues if issue.lost]
+    notes = [f"{issue.path}: {w.removeprefix('date: ')}" for issue in issues for w in issue.warnings]
     if len(lost) <= LOST_NOTES_APART:
         return [f"{path}: {lost_note(n)}" for path, n in lost] + notes
     named = ", ".join(f"{path} {n}" for path, n in lost[:LOST_NAMED])

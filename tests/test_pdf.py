@@ -200,7 +200,7 @@ def test_lost_characters_of_many_files_name_ten_and_count_the_rest():
 
     issues = [make_issue("", source=f"p{n:02}.pdf") for n in range(12)]
     for issue in issues:
-        issue.warnings.append("1 character could not be read")
+        issue.lost = 1
     issues[0].warnings.append("date: pages' mastheads disagree")
     (lost, date) = build_notes(issues)
     assert lost.startswith("12 characters could not be read in 12 PDF files (p00.pdf 1, p01.pdf 1,")

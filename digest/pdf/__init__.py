@@ -21,19 +21,19 @@ from .pdfium import read_pages
 from .page import page_lines
 
 
-def read_pdf(data: bytes, name: str, notes: list[str] | None = None) -> tuple[str, list[PageStart]]:
+def read_pdf(data: bytes, name: str, lost: list[int] | None = None) -> tuple[str, list[PageStart]]:
     """(text, pages) of the PDF `data`; `name` is for messages. Read in a child process held to a
     memory and CPU budget (digest/limits.py). When characters were lost (no Unicode mapping in
     the file's fonts, or drawn at an angle or sideways where no vertical line takes them), one
-    note, `lost_note(n)`: appended to `notes` when given (a build gathers them: see
+    note, `lost_note(n)`: its count appended to `lost` when given (a build gathers them: see
     pipeline.build_notes), else a line on stderr. Nothing otherwise."""
     import pypdfium2  # noqa: F401  (loaded here once, not again in every child)
 
-    text, starts, lost = run_bounded(lambda: _read(data, name), name, "reading it", hint=" (a compression bomb?)")
-    if lost and notes is not None:
-        notes.append(lost_note(lost))
-    elif lost:
-        print(f"digest: note: {printable(name)}: {lost_note(lost)}", file=sys.stderr)
+    text, starts, unread = run_bounded(lambda: _read(data, name), name, "reading it", hint=" (a compression bomb?)")
+    if unread and lost is not None:
+        lost.append(unread)
+    elif unread:
+        print(f"digest: note: {printable(name)}: {lost_note(unread)}", file=sys.stderr)
     return text, starts
 
 
