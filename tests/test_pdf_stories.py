@@ -1493,3 +1493,26 @@ def test_column_ending_level_with_its_story_column_beside_a_headline_stopping_sh
     stories = {s[0]: [line[:3] for line in s[1:]] for s in _stories(text)}
     assert stories["# 短标题"] == ["甲一栏"] * 8 + ["甲二栏"] * 8
     assert stories["# 另一篇报道的标题"] == ["乙一栏"] * 20 + ["乙二栏"] * 20
+
+
+def test_a_columns_line_opening_with_a_mark_hung_half_an_em_left_of_its_edge_is_not_the_line_left_of_it():
+    from digest.pdf.stories import join_rows, split_at_edges
+
+    # Two columns, 10 pt type: the first from 0 to 150, the second from 158 (an 0.8 em gutter,
+    # as Typst sets them). Typst trims an opening mark at a line's start: its em is set half
+    # left of the edge, its ink (the right half) at it, `“` from 153. The column line left of it
+    # ends 0.3 em before that em: PDFium gives one line across the gutter (`…发票由“外星人团队”`).
+    second = [_glyph_line(158, 20 * k, "第二栏的文字排满") for k in (0, 1, 3, 4, 5)]
+    first = [_glyph_line(0, 20 * k, "第一栏的文字排满了一整行字") for k in (0, 1, 3, 4, 5)]
+    run = Line(_glyph_line(0, 40, "第一栏的文字排满了一整行").glyphs + _glyph_line(153, 40, "“外星人团队”").glyphs).finish()
+    parted = split_at_edges(first + second + [run], 10.0)
+    assert sorted("".join(g.text for g in l.glyphs) for l in parted if abs(l.y0 - 40) < 1) == ["“外星人团队”", "第一栏的文字排满了一整行"]
+    # A short line left of it (a paragraph's last, 1.3 ems before the mark): two fragments,
+    # never joined into one line.
+    short = [_glyph_line(0, 40, "第一栏的短行"), _glyph_line(153, 40, "（三）小标题")]
+    joined = join_rows(first + second + short, 10.0)
+    assert sorted("".join(g.text for g in l.glyphs) for l in joined if abs(l.y0 - 40) < 1) == ["第一栏的短行", "（三）小标题"]
+    # A mark inside a line, right after the character before it, whose ink lands on an edge
+    # by chance, parts nothing.
+    inside = _glyph_line(0, 40, "一行里检查了一下“两客一危”")
+    assert len(split_at_edges([*[_glyph_line(85, 20 * k + 100, "别栏的文字") for k in range(4)], inside], 10.0)) == 5

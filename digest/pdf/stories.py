@@ -35,7 +35,7 @@ from ..clean import HAN, MARKER_RE, ends_sentence
 from ..credits import BULLET, LEAD_START_RE, ROLE_CREDIT_RE, SIGN_OFF_LINE_RE, SIGNATURE_RE, SOURCE_LINE_RE, SUMMARY_LABEL_RE, photo_credit, signed_off
 from .units import DISPLAY, PICTURE, RULE, Unit, display_blocks
 from .glyphs import Box, Rule
-from .lines import BASELINE, LATIN_SPACE, Line, latin_beside_han
+from .lines import BASELINE, LATIN_SPACE, OPENING, Line, latin_beside_han
 
 HEAD_GAP = 2.2  # ems of body type at most between display type (or a picture) and what hangs from it
 BLOCK_GAP = 0.6  # ems of body type of white space beyond the page's usual line gap that end a block
@@ -250,9 +250,14 @@ def split_at_edges(lines: list[Line], body: float, vrules: list[Rule] = ()) -> l
                 out.append(Line(glyphs[start:k]).finish())
                 start = k
                 continue
-            if k - start < 2 or not _near(glyphs[k].x0, edges):
+            if k - start < 2:
                 continue
-            gap = glyphs[k].x0 - glyphs[k - 1].x1
+            if _near(glyphs[k].x0, edges):
+                gap = glyphs[k].x0 - glyphs[k - 1].x1
+            elif _hung_open(glyphs[k - 1], glyphs[k], edges, body):
+                gap = _ink_start(glyphs[k]) - glyphs[k - 1].x1
+            else:
+                continue
             # Or no gap at all: punctuation hung past the column's end fills the gutter (`精彩、，|子`),
             # or a line set too wide runs up to the next column's line, set on another baseline;
             # or a little wider than its own: a letter-spaced line too wide for its column
@@ -267,6 +272,22 @@ def split_at_edges(lines: list[Line], body: float, vrules: list[Rule] = ()) -> l
                 start = k
         out.append(line if start == 0 else Line(glyphs[start:]).finish())
     return out
+
+
+HUNG_OPEN_GAP = 0.2  # ems of white space at least before an opening mark hung left of a column's edge (inside a line: none, or less)
+
+
+def _ink_start(glyph) -> float:
+    """Where `glyph`'s ink starts: an opening mark's in the right half of its em."""
+    return glyph.x0 + 0.5 * (glyph.x1 - glyph.x0) if glyph.text in OPENING else glyph.x0
+
+
+def _hung_open(before, mark, edges: set[int], body: float) -> bool:
+    """`mark`, an opening mark set after white space, has its ink at a column's left edge: it opens
+    that column's line, its em set half left of the edge (Typst trims an opening mark at a line's
+    start so: `“外星人团队”` 0.5 em left of its column, 0.3 em right of the column before's
+    full line), not a mark inside a line, set right after the character before it."""
+    return mark.text in OPENING and mark.x0 - before.x1 >= HUNG_OPEN_GAP * body and _near(_ink_start(mark), edges)
 
 
 def _near(x: float, edges: set[int]) -> bool:
@@ -316,6 +337,7 @@ def join_rows(lines: list[Line], body: float, vrules: list[Rule] = ()) -> list[L
         if (last is not None and not last.vertical and not line.vertical and abs(last.y1 - line.y1) <= 0.25 * body
                 and 0 <= line.x0 - last.x1 <= 1.6 * max(last.size, line.size) and 0.8 <= line.size / last.size <= 1.25
                 and not {round(line.x0) - 1, round(line.x0), round(line.x0) + 1} & edges
+                and not _hung_open(last.glyphs[-1], line.glyphs[0], edges, body)
                 and not (line.x0 - last.x1 >= 0.5 * body and _full_line(last, spans, body))
                 and not (last.text[-1:] in OVERHANG and (any(e in edges for e in range(math.floor(last.x1 - 0.5 * body), round(line.x0)))
                                                           or (len(last.glyphs) >= 3 and _hung_punctuation([g for g in last.glyphs if g.text != " "], ends))))
