@@ -5,8 +5,8 @@ line, the first line of a new article, or a body line going on.
 Rules stay where they are exact (datelines, bylines, credits, sign-offs, signatures,
 continuation markers, Markdown headings, pinyin column labels): those tags are kept as the
 rules give them and are the model's strongest features. The model is trained on generated
-pages by `python -m digest.segment.train` and shipped in digest/data/; without it the rules'
-tags stand alone.
+pages by `python -m digest.segment.train` and shipped in digest/data/ (two models: raw text and
+`pdftotext -layout` text); a model missing, cut short or not a model is one error naming it.
 """
 
 from __future__ import annotations
@@ -60,6 +60,10 @@ def _tagger(path: str):
     import pycrfsuite
 
     tagger = pycrfsuite.Tagger()
+    if not Path(path).is_file():
+        # Both models ship with digest (package data): one missing is a broken install, and the
+        # rules alone (or the raw-text model on layout-mode text) would cut a week silently worse.
+        raise DigestError(path, "the line labeller's model is missing; reinstall digest, or rewrite it with the command in digest/segment/train.py")
     try:
         # crfsuite trusts the file: one cut short (a failed copy, a full disk) crashes the process.
         # Its header holds the magic `lCRF` and the file's size (little-endian, 4 bytes): checked.
@@ -125,10 +129,6 @@ def _confidence_needed(tag: str, new: str | None, start: float = CONFIDENCE) -> 
     return HEADLINE_CONFIDENCE if new == "candidate" else start if new == "start" else CONFIDENCE
 
 
-def available(path: Path = MODEL_PATH) -> bool:
-    return path.is_file()
-
-
 def laid_out(lines: list[CleanLine], pages: list[PageStart]) -> list[bool]:
     """Which lines stand on a page read from `pdftotext -layout`'s columns (`PageStart.layout`)."""
     starts = [page.line for page in pages]
@@ -137,8 +137,8 @@ def laid_out(lines: list[CleanLine], pages: list[PageStart]) -> list[bool]:
 
 def model_for(layout: list[bool] | None) -> Path:
     """The model to ask: the layout-mode one on text holding lines read from `pdftotext -layout`'s
-    columns (when shipped), else the raw-text one."""
-    return LAYOUT_MODEL_PATH if layout and any(layout) and available(LAYOUT_MODEL_PATH) else MODEL_PATH
+    columns, else the raw-text one."""
+    return LAYOUT_MODEL_PATH if layout and any(layout) else MODEL_PATH
 
 
 def relabel(lines: list[CleanLine], tags: list[str], path: Path | None = None, layout: list[bool] | None = None) -> list[str]:
@@ -146,7 +146,7 @@ def relabel(lines: list[CleanLine], tags: list[str], path: Path | None = None, l
     lines were read from `pdftotext -layout`'s columns (`laid_out`); `path`: the model, by
     default `model_for(layout)`."""
     path = path or model_for(layout)
-    if not lines or not available(path):
+    if not lines:
         return tags
     if tags.count("heading") >= 2 or "rule" in tags:
         # The PDF reader marked the headlines by their type size (Markdown headings) and parted
