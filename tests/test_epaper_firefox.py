@@ -56,30 +56,107 @@ def test_simplified_glyphs_no_japanese_face_has_keep_their_code_points_in_the_te
     assert han_only(text_pages(text)[0]) == han_only(words) * 2  # mapped back as the text path reads
 
 
-def test_a_firefox_whose_marionette_refuses_the_connection_is_killed_and_its_profile_removed(tmp_path, monkeypatch):
-    # A Firefox that wrote its port but never listened (or died on it) raised ConnectionRefusedError
-    # from the constructor: the process ran on and its temp profile (fonts, ~40 MB) stayed.
+def _fake_firefox(tmp_path, monkeypatch, port: int) -> None:
+    """A `firefox-esr` on PATH that writes `port` as Marionette's, starts a child (as Firefox
+    starts its content processes: pid in `content`), writes its own pid to `pid` and sleeps; temp
+    dirs under tmp_path/tmp."""
     import os
-    import socket
     import tempfile
 
-    with socket.socket() as closed:
-        closed.bind(("127.0.0.1", 0))
-        port = closed.getsockname()[1]
     fake = tmp_path / "bin" / "firefox-esr"
     fake.parent.mkdir()
     fake.write_text('#!/bin/sh\nwhile [ $# -gt 0 ]; do [ "$1" = --profile ] && profile=$2; shift; done\n'
+                    f'sleep 300 &\necho $! > "{tmp_path}/content"\n'
                     f'echo $$ > "{tmp_path}/pid"\nprintf {port} > "$profile/MarionetteActivePort"\nexec sleep 300\n')
     fake.chmod(0o755)
     monkeypatch.setenv("PATH", f"{fake.parent}{os.pathsep}{os.environ['PATH']}")
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
     (tmp_path / "tmp").mkdir()
+
+
+def _gone(pid: int) -> bool:
+    """No such process, or a zombie waiting for a parent that does not reap (a container's init)."""
+    import os
+
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    with open(f"/proc/{pid}/stat") as stat:
+        return stat.read().rsplit(")", 1)[1].split()[0] == "Z"
+
+
+def _assert_firefox_and_its_children_gone(tmp_path) -> None:
+    import time
+
+    pids = [int((tmp_path / name).read_text()) for name in ("pid", "content")]
+    deadline = time.monotonic() + 5  # a reparented child is reaped by init a moment later
+    while not all(map(_gone, pids)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert all(map(_gone, pids)), pids
+    assert list((tmp_path / "tmp").iterdir()) == []
+
+
+def test_a_firefox_whose_marionette_refuses_the_connection_is_killed_and_its_profile_removed(tmp_path, monkeypatch):
+    # A Firefox that wrote its port but never listened (or died on it) raised ConnectionRefusedError
+    # from the constructor: the process ran on and its temp profile (fonts, ~40 MB) stayed.
+    import socket
+
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    _fake_firefox(tmp_path, monkeypatch, port)
     with pytest.raises(RuntimeError, match="firefox did not start"):
         firefox.Firefox()
-    pid = int((tmp_path / "pid").read_text())
-    with pytest.raises(ProcessLookupError):
-        os.kill(pid, 0)
-    assert list((tmp_path / "tmp").iterdir()) == []
+    _assert_firefox_and_its_children_gone(tmp_path)
+
+
+def test_a_marionette_that_never_answers_is_an_error_by_the_reply_timeout_and_its_content_processes_killed(tmp_path, monkeypatch):
+    # Connected, no greeting ever: an error at the reply deadline, and Firefox's whole process
+    # group killed (a content process outlived its parent, killed alone).
+    import socket
+    import time
+
+    with socket.create_server(("127.0.0.1", 0)) as mute:  # listening, never accepting nor answering
+        _fake_firefox(tmp_path, monkeypatch, mute.getsockname()[1])
+        start = time.monotonic()
+        with pytest.raises(RuntimeError, match="firefox did not start: firefox gave no whole reply in time"):
+            firefox.Firefox(reply_timeout=1)
+        assert time.monotonic() - start < 30
+    _assert_firefox_and_its_children_gone(tmp_path)
+
+
+def test_a_marionette_answering_a_byte_at_a_time_is_cut_off_at_the_reply_deadline_not_each_reads(tmp_path, monkeypatch):
+    # The socket's timeout bounded each recv(), not the reply: a byte every 0.2 s (never a whole
+    # message) kept the generator waiting for ever.
+    import socket
+    import threading
+    import time
+
+    stop = threading.Event()
+
+    def trickle(server):
+        conn, _ = server.accept()
+        with conn:
+            while not stop.wait(0.2):
+                try:
+                    conn.sendall(b"9")
+                except OSError:
+                    return
+
+    with socket.create_server(("127.0.0.1", 0)) as server:
+        thread = threading.Thread(target=trickle, args=(server,), daemon=True)
+        thread.start()
+        _fake_firefox(tmp_path, monkeypatch, server.getsockname()[1])
+        start = time.monotonic()
+        try:
+            with pytest.raises(RuntimeError, match="no whole reply in time"):
+                firefox.Firefox(reply_timeout=1.5)
+        finally:
+            stop.set()
+        assert time.monotonic() - start < 30
+        thread.join(5)
+    _assert_firefox_and_its_children_gone(tmp_path)
 
 
 @needs_shared

@@ -28,6 +28,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -46,7 +47,7 @@ PREFS = {
 }
 CM_PER_PT = 2.54 / 72
 START_TIMEOUT = 90  # seconds for Firefox to open Marionette's port
-REPLY_TIMEOUT = 300  # seconds for any one reply (a page's print): a hung Firefox is an error, not a wait forever
+REPLY_TIMEOUT = 300  # seconds for any one whole reply (a page's print): a hung Firefox is an error, not a wait forever
 QUIT_TIMEOUT = 20  # seconds for Firefox to quit before it is killed
 
 
@@ -76,7 +77,8 @@ def standalone_fonts(folder: Path) -> None:
 class Firefox:
     """One headless Firefox and its Marionette session; `print_pdf` prints one HTML file."""
 
-    def __init__(self) -> None:
+    def __init__(self, reply_timeout: float = REPLY_TIMEOUT) -> None:
+        self.reply_timeout = reply_timeout
         exe = binary()
         if not exe:
             raise RuntimeError("firefox-esr is not installed (apt-get install -y firefox-esr)")
@@ -104,18 +106,19 @@ class Firefox:
         env = {**os.environ, "FONTCONFIG_FILE": str(self.tmp / "fonts.conf"), "MOZ_HEADLESS": "1",
                "SOURCE_DATE_EPOCH": "1735689600", "TMPDIR": str(self.tmp)}
         self.log = open(self.tmp / "firefox.log", "wb")
+        # A session of its own: its content processes are its process group, killed with it.
         self.proc = subprocess.Popen([exe, "--headless", "--marionette", "--no-remote", "--profile", str(profile),
-                                      "about:blank"], stdout=self.log, stderr=subprocess.STDOUT, env=env)
+                                      "about:blank"], stdout=self.log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
         port_file = profile / "MarionetteActivePort"
         deadline = time.time() + START_TIMEOUT
         while not (port_file.exists() and port_file.read_text().strip()):
             if self.proc.poll() is not None or time.time() > deadline:
                 raise RuntimeError("Marionette did not come up")
             time.sleep(0.2)
-        self.sock = socket.create_connection(("127.0.0.1", int(port_file.read_text())), timeout=REPLY_TIMEOUT)
+        self.sock = socket.create_connection(("127.0.0.1", int(port_file.read_text())), timeout=self.reply_timeout)
         self.buf = b""
         self.msgid = 0
-        self._read()  # the server's greeting: {"applicationType": "gecko", "marionetteProtocol": 3}
+        self._read(time.monotonic() + self.reply_timeout)  # the server's greeting: {"applicationType": "gecko", "marionetteProtocol": 3}
         self.command("WebDriver:NewSession", {"capabilities": {"alwaysMatch": {"acceptInsecureCerts": True}}})
 
     def _log_tail(self) -> str:
@@ -126,27 +129,38 @@ class Firefox:
             return ""
         return f" (firefox said: {tail})" if tail else ""
 
-    def _read(self):
+    def _read(self, deadline: float):
+        """The next message, whole by `deadline` (time.monotonic()): a Firefox that answers a byte
+        at a time, or not at all, is an error then, however short each wait."""
         while b":" not in self.buf:
-            self._fill()
+            self._fill(deadline)
         size, _, self.buf = self.buf.partition(b":")
         while len(self.buf) < int(size):
-            self._fill()
+            self._fill(deadline)
         message, self.buf = self.buf[:int(size)], self.buf[int(size):]
         return json.loads(message)
 
-    def _fill(self) -> None:
-        chunk = self.sock.recv(1 << 20)
+    def _fill(self, deadline: float) -> None:
+        left = deadline - time.monotonic()
+        try:
+            if left <= 0:
+                raise TimeoutError
+            self.sock.settimeout(left)
+            chunk = self.sock.recv(1 << 20)
+        except TimeoutError:
+            raise RuntimeError("firefox gave no whole reply in time over Marionette") from None
         if not chunk:
             raise RuntimeError("firefox closed the Marionette connection")
         self.buf += chunk
 
-    def command(self, name: str, params: dict):
+    def command(self, name: str, params: dict, timeout: float | None = None):
+        deadline = time.monotonic() + (self.reply_timeout if timeout is None else timeout)
         self.msgid += 1
         data = json.dumps([0, self.msgid, name, params]).encode()
+        self.sock.settimeout(max(deadline - time.monotonic(), 0.001))
         self.sock.sendall(str(len(data)).encode() + b":" + data)
         while True:
-            kind, msgid, error, result = self._read()
+            kind, msgid, error, result = self._read(deadline)
             if kind == 1 and msgid == self.msgid:
                 break
         if error:
@@ -162,12 +176,11 @@ class Firefox:
         out.write_bytes(base64.b64decode(result["value"]))
 
     def close(self, kill: bool = False) -> None:
-        """Quit Firefox (killed when it does not quit within QUIT_TIMEOUT, or at once with `kill`)
-        and remove its temp dir (profile, fonts, log)."""
+        """Quit Firefox (killed when it does not quit within QUIT_TIMEOUT, or at once with `kill`),
+        its content processes with it, and remove its temp dir (profile, fonts, log)."""
         if self.sock is not None and not kill:
             try:
-                self.sock.settimeout(QUIT_TIMEOUT)
-                self.command("Marionette:Quit", {"flags": ["eForceQuit"]})
+                self.command("Marionette:Quit", {"flags": ["eForceQuit"]}, timeout=QUIT_TIMEOUT)
             except (OSError, RuntimeError):
                 pass
         if self.sock is not None:
@@ -178,8 +191,11 @@ class Firefox:
                 self.proc.wait(timeout=QUIT_TIMEOUT)
             except subprocess.TimeoutExpired:
                 pass
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.kill()
+        if self.proc is not None:
+            try:  # the group: a content process left hanging outlives its parent otherwise
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
             self.proc.wait()
         if self.log is not None:
             self.log.close()
