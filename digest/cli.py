@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import collections
 import datetime as dt
+import errno
 import json
 import signal
 import sys
@@ -22,6 +23,18 @@ from .summarize import DEFAULT_RANKER, RANKERS
 def _fail(error: Exception) -> None:
     click.echo(f"digest: error: {error}", err=True)
     sys.exit(1)
+
+
+def _echo(text: str, **options) -> None:
+    """click.echo onto standard output; a write that fails there (a full disk, a device's I/O
+    error) is one error line and exit status 1, not a traceback. A closed pipe (`| head`) is
+    click's: exit status 1, silently."""
+    try:
+        click.echo(text, **options)
+    except OSError as error:
+        if error.errno == errno.EPIPE:
+            raise
+        raise DigestError("standard output", f"cannot write: {error.strerror or error}") from None
 
 
 class Stopped(KeyboardInterrupt):
@@ -250,7 +263,7 @@ def build(inputs, out_dir, formats, jobs, cache_dir, no_cache, archive, no_archi
     if result.stats.refused:
         click.echo(f"digest: warning: {result.stats.refused}", err=True)
     for path in result.written:
-        click.echo(printable(str(path)))
+        _echo(printable(str(path)))
     if config.progress:  # on a terminal only, like the progress bar
         _report_processing(result.stats, config.archive)
     for note in result.notes:
@@ -273,16 +286,16 @@ def summarize(files, ranker, sentences, budget, as_json, skip_bad) -> None:
 
     results, skipped = summarize_files(list(files), ranker, sentences, budget, skip_bad)
     if as_json:
-        click.echo(json.dumps(results, ensure_ascii=False, indent=2))
+        _echo(json.dumps(results, ensure_ascii=False, indent=2))
     else:
         for result in results:
-            click.echo(f"== {result['source']}")
+            _echo(f"== {result['source']}")
             if result["title"]:
-                click.echo(f"标题：{result['title']}")
+                _echo(f"标题：{result['title']}")
             for sentence in result["summary"]:
-                click.echo(f"- {sentence}")
+                _echo(f"- {sentence}")
             if result["keywords"]:
-                click.echo(f"关键词：{'、'.join(result['keywords'])}")
+                _echo(f"关键词：{'、'.join(result['keywords'])}")
     _exit_if_skipped(skipped)
 
 
@@ -305,7 +318,7 @@ def show(inputs, list_ids, **briefing) -> None:
     # options and settings files are not content: nothing printed may drive the terminal.
     if list_ids:
         for line in id_lines(briefing):
-            click.echo(printable(line))
+            _echo(printable(line))
         _exit_if_skipped(skipped)
         return
     # Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org).
@@ -313,7 +326,7 @@ def show(inputs, list_ids, **briefing) -> None:
     styles = {"theme": {"bold": True, "fg": "red"}, "title": {"bold": True}, "source": {"dim": True}, "text": {}}
     for style, line in highlights(briefing):
         line = printable(line)
-        click.echo(click.style(line, **styles[style]) if styles[style] else line, color=color)
+        _echo(click.style(line, **styles[style]) if styles[style] else line, color=color)
     _exit_if_skipped(skipped)
 
 
@@ -375,14 +388,14 @@ def mail_command(inputs, to, sender, subject, smtp_host, smtp_port, starttls, us
         return mail.build_message(built, Renderer(environment(config.templates_dir)), list(to), sender, subject)
 
     if settings is None:
-        click.echo(printable(str(mail.write_eml(message(), eml))))
+        _echo(printable(str(mail.write_eml(message(), eml))))
         _exit_if_skipped(skipped)
         return
     # Connect and log in before building: a dead server or a wrong password is reported in a
     # second, not after the briefing and its PDF took seconds to make.
     with mail.Session(settings) as session:
         accepted = session.send(message())
-    click.echo(f"sent to {', '.join(accepted)} via {settings.address}")
+    _echo(f"sent to {', '.join(accepted)} via {settings.address}")
     _exit_if_skipped(skipped)
 
 
@@ -432,7 +445,7 @@ def archive_add(inputs, sentences, ranker, themes_file, places_file, issue_date,
     if stats.refused:
         click.echo(f"digest: warning: {stats.refused}", err=True)
     recorded = stats.archive
-    click.echo(f"{config.archive}: {len(issues)} issue{'' if len(issues) == 1 else 's'}: {recorded.added} added, {recorded.replaced} replaced, {recorded.unchanged} unchanged")
+    _echo(f"{config.archive}: {len(issues)} issue{'' if len(issues) == 1 else 's'}: {recorded.added} added, {recorded.replaced} replaced, {recorded.unchanged} unchanged")
     for note in build_notes(issues):
         click.echo(f"digest: note: {printable(note)}", err=True)
     _exit_if_skipped(skipped)
@@ -464,7 +477,7 @@ def search(query, since, until, paper, county, theme, kind, limit, as_json, arch
     filters = Filters(since=_day(since), until=_day(until), paper=paper, county=county, theme=theme, kind=kind)
     hits = run_search(archive or default_path(), " ".join(query), filters, limit)
     if as_json:
-        click.echo(hits_json(hits))
+        _echo(hits_json(hits))
         return
     if not hits:
         click.echo(f"digest: no archived article holds {printable(' '.join(query))}", err=True)
@@ -472,9 +485,9 @@ def search(query, since, until, paper, county, theme, kind, limit, as_json, arch
     # What the archive holds is printed escaped: an archive file from elsewhere may hold anything.
     for number, hit in enumerate(hits, 1):
         where = " ".join(filter(None, [hit.paper, hit.date or "（日期不详）", hit.page and f"第{hit.page}版"]))
-        click.echo(click.style(printable(f"{number}. {hit.title or '（无题）'}"), bold=True) + printable(f"  [{hit.id}]"), color=color)
-        click.echo(click.style(printable(f"   {where} · {KIND_LABELS.get(hit.kind, hit.kind)} · {hit.theme}"), dim=True), color=color)
-        click.echo(printable(f"   {hit.snippet}"))
+        _echo(click.style(printable(f"{number}. {hit.title or '（无题）'}"), bold=True) + printable(f"  [{hit.id}]"), color=color)
+        _echo(click.style(printable(f"   {where} · {KIND_LABELS.get(hit.kind, hit.kind)} · {hit.theme}"), dim=True), color=color)
+        _echo(printable(f"   {hit.snippet}"))
 
 
 @main.command()
@@ -505,9 +518,9 @@ def trends(weeks, since, until, by, as_json, chart_file, archive) -> None:
             raise DigestError(str(chart_file), "nothing to draw: no dated article in the archive for that period")
         write_atomic(chart_file, svg.encode("utf-8"))
     if as_json:
-        click.echo(json_controls_escaped(json.dumps(result.as_json(), ensure_ascii=False, indent=2)))
+        _echo(json_controls_escaped(json.dumps(result.as_json(), ensure_ascii=False, indent=2)))
     else:
         for line in table(result):
-            click.echo(printable(line))
+            _echo(printable(line))
     if chart_file is not None:
-        click.echo(str(chart_file), err=as_json)
+        _echo(str(chart_file), err=as_json)

@@ -1,6 +1,7 @@
 """The CLI end to end on the sample issues: the files it writes, the JSON it promises, its errors."""
 
 import json
+import os
 import re
 import signal
 import subprocess
@@ -325,3 +326,14 @@ def test_title_with_line_breaks_is_one_line_and_starts_no_heading_of_its_own(tmp
     assert result.exit_code == 0, result.output
     assert (out / "briefing.md").read_text(encoding="utf-8").startswith("# 周报 # 伪造标题 第二行\n")
     assert json.loads((out / "briefing.json").read_text(encoding="utf-8"))["title"] == "周报 # 伪造标题 第二行"
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full")
+@pytest.mark.parametrize("command", ["summarize", "show"])
+def test_a_full_standard_output_is_one_error_line_not_a_traceback(tmp_path, command):
+    # `digest show … > /dev/full` (a full disk under a redirect) printed click's traceback.
+    article = tmp_path / "a.txt"
+    article.write_text("吕梁市召开春耕生产工作会议\n本报讯 近日，全市春耕生产工作会议召开，会议安排部署春耕备耕工作。\n", encoding="utf-8")
+    with open("/dev/full", "w") as full:
+        run = subprocess.run([sys.executable, "-m", "digest", command, str(article)], stdout=full, stderr=subprocess.PIPE, text=True, timeout=300)
+    assert (run.returncode, run.stderr) == (1, "digest: error: standard output: cannot write: No space left on device\n")
