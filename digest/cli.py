@@ -158,7 +158,7 @@ BRIEFING_OPTIONS = _options(
     click.option("--themes", "themes_file", type=click.Path(dir_okay=False, path_type=Path), help="themes.toml to use instead of the shipped one."),
     click.option("--places", "places_file", type=click.Path(dir_okay=False, path_type=Path), help="places.toml to use instead of the shipped gazetteer."),
     click.option("--edits", "edits_file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE", help="The editor's edits (TOML): drop, pin, titles, themes, note; ids from 'digest show --ids'."),
-    click.option("--date", "issue_date", type=click.DateTime(["%Y-%m-%d"]), help="Date of issues whose file name has none."),
+    click.option("--date", "issue_date", type=click.DateTime(["%Y-%m-%d"]), help="Date of issues whose masthead and file name carry none."),
     click.option("--week", is_flag=False, flag_value="last", metavar="[2025-W15|last]", help="Only issues of this ISO week, e.g. 2025-W15; without a value, or 'last': the newest week of the input."),
     click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Only issues dated on or after this day."),
     click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Only issues dated on or before this day."),
@@ -413,7 +413,7 @@ def archive_group() -> None:
 @RANKER
 @click.option("--themes", "themes_file", type=click.Path(dir_okay=False, path_type=Path), help="themes.toml to use instead of the shipped one.")
 @click.option("--places", "places_file", type=click.Path(dir_okay=False, path_type=Path), help="places.toml to use instead of the shipped gazetteer.")
-@click.option("--date", "issue_date", type=click.DateTime(["%Y-%m-%d"]), help="Date of issues whose file name has none.")
+@click.option("--date", "issue_date", type=click.DateTime(["%Y-%m-%d"]), help="Date of issues whose masthead and file name carry none.")
 @SKIP_BAD
 @JOBS
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), help="Keep processed issues here between runs. Default: $XDG_CACHE_HOME/digest (~/.cache/digest).")

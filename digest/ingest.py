@@ -261,9 +261,20 @@ def _looks_binary(text: str) -> bool:
 # million lines, 2.2 GB and 75 s). A million lines (a newspaper page prints about 300) keeps
 # one issue under about a gigabyte, as a PDF's reading is.
 MAX_LINES = 1_000_000
+# ...and its Han characters, however they are set in lines: each costs about 300 bytes (one line
+# of 1,000,000: 440 MB at its peak, 3,000,000: 1.0 GB; the same in lines of 30: 570 MB for
+# 1,000,000), so one 64 MB line of Chinese would have taken 6 GB or more. Two million keep an
+# issue under about a gigabyte; a newspaper issue prints about 100,000. Other characters cost
+# far less (4 MB of English on one line: 105 MB), and numbers a line are held by MAX_LINES.
+MAX_HAN = 2_000_000
 
 UNKNOWN_PAPER = "未知报刊"
 _PAPER_BY_LEAD = (("科学导报讯", "科学导报"), ("本报讯", "吕梁日报"))
+
+
+def _check_length(text: str, path: Path) -> None:
+    if len(text) > MAX_HAN and (han := _han_count(text)) > MAX_HAN:
+        raise DigestError(str(path), f"too long: {han:,} Chinese characters (the limit for an issue is {MAX_HAN:,})")
 
 
 def read_issue(path: Path) -> Issue:
@@ -273,6 +284,7 @@ def read_issue(path: Path) -> Issue:
         from .pdf import read_pdf
 
         text, pages = read_pdf(data, str(path), lost)
+        _check_length(text, path)
         text, controls = remove_controls(text)
         encoding = "pdf"
     elif path.suffix.lower() == ".pdf":
@@ -282,6 +294,7 @@ def read_issue(path: Path) -> Issue:
         text = text.replace("\r\n", "\n").replace("\r", "\n")  # counted after: a file of `\r` lines is as many lines
         if (lines := text.count("\n") + (not text.endswith("\n"))) > MAX_LINES:
             raise DigestError(str(path), f"too many lines: {lines:,} (the limit for an issue is {MAX_LINES:,})")
+        _check_length(text, path)
         text, controls = remove_controls(text)
         controls = "; ".join(filter(None, [*cut, controls]))
         text, pages = text_pages(text)

@@ -8,7 +8,7 @@ from conftest import ROOT, seed
 from digest.clean import clean_lines
 from digest.cli import main
 from digest.errors import DigestError
-from digest.ingest import MAX_LINES, decode, find_inputs, is_common, read_issue
+from digest.ingest import MAX_HAN, MAX_LINES, decode, find_inputs, is_common, read_issue
 
 TEXT = "本报讯（记者 王涛）去年以来，我市深入贯彻黄河流域生态保护和高质量发展战略。"
 
@@ -352,6 +352,19 @@ def test_an_issue_of_more_lines_than_the_limit_is_one_line_error_before_it_is_pr
     path.write_bytes(b"1\r" * (MAX_LINES + 1))  # old Mac line ends are lines too
     with pytest.raises(DigestError, match="too many lines: 1,000,001 "):
         read_issue(path)
+
+def test_an_issue_of_one_huge_line_is_refused_by_its_chinese_characters_not_processed_for_minutes(tmp_path):
+    # One line is under the line cap however long: 9.4 MB of prose on one line took 22 s of CPU
+    # and 1.0 GB, and the 64 MB a text issue may be would have taken 6 GB or more.
+    path = tmp_path / "oneline.txt"
+    path.write_text("会议召开。" * (MAX_HAN // 4) + "好", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(path), "-o", str(tmp_path / "out"), "--no-archive", "--no-cache"])
+    assert result.exit_code == 1 and result.output == f"digest: error: {path}: too long: 2,000,001 Chinese characters (the limit for an issue is 2,000,000)\n"
+    path.write_text("会议召开。" * (MAX_HAN // 4), encoding="utf-8")
+    assert len(read_issue(path).raw) == MAX_HAN // 4 * 5
+    path.write_text("12345 " * MAX_HAN, encoding="utf-8")  # other characters cost far less: not counted
+    assert len(read_issue(path).raw) == 6 * MAX_HAN
+
 
 TRADITIONAL = "本報訊（記者 王濤）去年以來，我市深入貫徹黃河流域生態保護和高質量發展戰略，全市上下凝心聚力。"
 
