@@ -271,9 +271,19 @@ def test_chromium_two_em_dash_opening_a_subtitle_stays_on_its_line():
     assert story[:2] == ["# 退役电池再就业", "## ——看迪诺斯如何变废为宝"]
 
 
-def _glyph_line(x: float, y: float, text: str, step: float = 10.0) -> Line:
+def _glyph_line(x: float, y: float, text: str, step: float = 10.0, size: float = 10.0, font: str = "Serif") -> Line:
+    """A line of `text` set from x on baseline row y, each glyph `size` square and `step` after the last."""
+    return Line([Glyph(ch, x + k * step, y, x + k * step + size, y + size, size, font) for k, ch in enumerate(text)]).finish()
 
-    return Line([Glyph(ch, x + k * step, y, x + k * step + 10.0, y + 10.0, 10.0, "Serif") for k, ch in enumerate(text)]).finish()
+
+def _row(x: float, y: float, text: str, size: float) -> Line:
+    """A row of display or body type of `size`, set solid."""
+    return _glyph_line(x, y, text, step=size, size=size, font="Sans")
+
+
+def _ran_on(*parts: Line) -> Line:
+    """One line of the glyphs of `parts`, as an extractor runs a line on into the next column's."""
+    return Line([glyph for part in parts for glyph in part.glyphs]).finish()
 
 
 def test_line_run_on_into_the_next_column_is_parted_at_its_edge():
@@ -282,9 +292,7 @@ def test_line_run_on_into_the_next_column_is_parted_at_its_edge():
     # Column two starts at x = 200 (four lines say so); a line of column one set too wide ends
     # 5 pt short of it, and the extractor ran the two together.
     column_two = [_glyph_line(200, 20 * k, "第二栏的文字") for k in range(4)]
-    run_on = _glyph_line(25, 100, "第一栏的文字排得太宽了一二三四五")
-    run_on.glyphs += _glyph_line(200, 100, "第二栏续").glyphs
-    run_on.finish()
+    run_on = _ran_on(_glyph_line(25, 100, "第一栏的文字排得太宽了一二三四五"), _glyph_line(200, 100, "第二栏续"))
     parted = split_at_edges(column_two + [run_on], 10.0)
     assert [l.text for l in parted[4:]] == ["第一栏的文字排得太宽了一二三四五", "第二栏续"]
 
@@ -297,9 +305,7 @@ def test_letter_spaced_line_run_over_its_column_up_to_the_next_one_is_parted_at_
     # two (x = 182.5): wider than its own spacing, narrower than twice it.
     column_one = [_glyph_line(25, 20 * k, "第一栏疏排的文字十二一", step=12.0) for k in range(4)]
     column_two = [_glyph_line(182.5, 20 * k, "第二栏的文字") for k in range(4)]
-    run_on = _glyph_line(25, 100, "第一栏疏排的文字一二三四。", step=12.0)
-    run_on.glyphs += _glyph_line(182.5, 100, "第二栏续").glyphs
-    run_on.finish()
+    run_on = _ran_on(_glyph_line(25, 100, "第一栏疏排的文字一二三四。", step=12.0), _glyph_line(182.5, 100, "第二栏续"))
     parted = split_at_edges(column_one + column_two + [run_on], 10.0)
     assert [l.text for l in parted[8:]] == ["第一栏疏排的文字一二三四。", "第二栏续"]
 
@@ -313,9 +319,7 @@ def test_line_run_over_a_rule_down_the_gutter_is_parted_at_the_rule():
     # too few for an edge, so only the rule says where column one ends.
     column_one = [_glyph_line(43, 20 * k, "第一栏的文字十七个字排得满满的") for k in range(4)]
     column_two = [_glyph_line(200, 20 * (k + 5), "第二栏的文字") for k in range(3)]
-    run_on = _glyph_line(43, 100, "第一栏的文字十七个字排得满满的，")
-    run_on.glyphs += _glyph_line(200, 100, "第二栏续").glyphs
-    run_on.finish()
+    run_on = _ran_on(_glyph_line(43, 100, "第一栏的文字十七个字排得满满的，"), _glyph_line(200, 100, "第二栏续"))
     rule = Rule(195.8, 0.0, 196.3, 200.0)
     parted = split_at_edges(column_one + column_two + [run_on], 10.0, [rule])
     assert [l.text for l in parted[7:]] == ["第一栏的文字十七个字排得满满的，", "第二栏续"]
@@ -329,9 +333,7 @@ def test_punctuation_hung_into_the_gutter_parts_the_line_at_the_next_column():
     # one hangs `、，` past its end, filling the gutter, and the next column's line abuts it.
     column_one = [_glyph_line(30, 20 * k, "第一栏的文字排满了一整行的字句") for k in range(4)]  # 15 glyphs: 30 to 180
     column_two = [_glyph_line(200, 20 * k, "第二栏的文字") for k in range(4)]
-    hung = _glyph_line(30, 100, "第一栏的文字排满了一整行的字句、，")
-    hung.glyphs += _glyph_line(200, 100, "第二栏续").glyphs
-    hung.finish()
+    hung = _ran_on(_glyph_line(30, 100, "第一栏的文字排满了一整行的字句、，"), _glyph_line(200, 100, "第二栏续"))
     parted = split_at_edges(column_one + column_two + [hung], 10.0)
     assert [l.text for l in parted[8:]] == ["第一栏的文字排满了一整行的字句、，", "第二栏续"]
 
@@ -357,9 +359,7 @@ def test_line_set_too_wide_up_to_the_next_columns_line_on_another_baseline_is_pa
     # right up to the line of column two beside it (no gap, no hung punctuation past an edge),
     # whose baseline is 1.7 pt lower: two columns' lines, not one.
     column_two = [_glyph_line(200, 20 * k, "第二栏的文字") for k in range(4)]
-    run_on = _glyph_line(30, 98.3, "已经募集到善款七十三万余元人民币。", step=10.0)
-    run_on.glyphs += _glyph_line(200, 100, "落实中").glyphs
-    run_on.finish()
+    run_on = _ran_on(_glyph_line(30, 98.3, "已经募集到善款七十三万余元人民币。", step=10.0), _glyph_line(200, 100, "落实中"))
     parted = split_at_edges(column_two + [run_on], 10.0)
     assert [l.text for l in parted[4:]] == ["已经募集到善款七十三万余元人民币。", "落实中"]
 
@@ -540,9 +540,7 @@ def test_ellipsis_set_over_a_columns_end_parts_the_line_at_the_next_column():
     # past its end, over the gutter and into column two, whose line the extractor ran on.
     column_one = [_glyph_line(30, 20 * k, "第一栏的文字排满了一整行的字句") for k in range(4)]
     column_two = [_glyph_line(200, 20 * k, "第二栏的文字") for k in range(4)]
-    over = _glyph_line(30, 100, "第一栏的文字排满了一整行的字句……")
-    over.glyphs += _glyph_line(197, 100, "报讯").glyphs  # the ellipsis ends at 200, past the 197 where 报 starts
-    over.finish()
+    over = _ran_on(_glyph_line(30, 100, "第一栏的文字排满了一整行的字句……"), _glyph_line(197, 100, "报讯"))  # the ellipsis ends at 200, past the 197 where 报 starts
     column_two += [_glyph_line(197, 20 * k + 200, "第二栏") for k in range(4)]  # 197 is where column two's lines start too
     parted = split_at_edges(column_one + column_two + [over], 10.0)
     assert [l.text for l in parted[12:]] == ["第一栏的文字排满了一整行的字句……", "报讯"]
@@ -813,17 +811,12 @@ def test_last_lines_of_columns_ending_on_one_row_at_the_foot_are_no_footer():
     assert "（参考消息网）" in text and "2025年7月1日" in text
 
 
-def _body_line(text: str, x: float, y: float) -> Line:
-
-    return Line([Glyph(ch, x + 10 * k, y, x + 10 * (k + 1), y + 10, 10.0, "f") for k, ch in enumerate(text)]).finish()
-
-
 def test_lines_already_parted_at_columns_are_not_joined_again():
     """The layout-mode grid's fragments are parted where pdftotext parted them: two on one
     row an em apart stay two lines (a PDF's glyph runs so close are one printed line)."""
     from digest.pdf.stories import story_order
 
-    lines = [_body_line("左边一段文字", 0, 0), _body_line("右边", 70, 0)]
+    lines = [_glyph_line(0, 0, "左边一段文字", font="f"), _glyph_line(70, 0, "右边", font="f")]
     def texts(parted: bool) -> list[str]:
         return sorted(line.text for item in story_order(lines, [], [], 10.0, parted=parted) if not isinstance(item, str) for line in item)
 
@@ -891,16 +884,12 @@ def test_block_index_finds_a_block_by_its_third_line_and_by_its_bottom():
 
 
 def test_headline_row_goes_with_the_row_above_it_lies_most_under():
-    from digest.pdf.lines import Line
     from digest.pdf.units import display_blocks
-
-    def row(x: float, y: float, text: str, size: float) -> Line:
-        return Line([Glyph(ch, x + k * size, y, x + (k + 1) * size, y + size, size, "Sans") for k, ch in enumerate(text)]).finish()
 
     # Two headlines side by side, the left one's first row ending 2 pt into the right one's
     # column; the right one's second row starts nearer under the left row than under its own.
-    left = [row(348, 116, "张广勇深入恒大御府、", 16), row(349, 137, "吕梁项目调研", 16)]
-    right = [row(506, 115, "我县蝉联山西省文化", 14), row(506, 133, "强县荣誉称号", 14)]
+    left = [_row(348, 116, "张广勇深入恒大御府、", 16), _row(349, 137, "吕梁项目调研", 16)]
+    right = [_row(506, 115, "我县蝉联山西省文化", 14), _row(506, 133, "强县荣誉称号", 14)]
     units = display_blocks(left + right, 9.0)
     assert sorted([l.text for l in u.lines] for u in units) == [["张广勇深入恒大御府、", "吕梁项目调研"], ["我县蝉联山西省文化", "强县荣誉称号"]]
 
@@ -932,14 +921,11 @@ def test_body_size_of_a_page_printed_scaled_is_its_glyphs_size_so_a_kicker_is_di
     from digest.pdf.roles import body_size
     from digest.pdf.units import display_blocks
 
-    def row(x: float, y: float, text: str, size: float) -> Line:
-        return Line([Glyph(ch, x + k * size, y, x + (k + 1) * size, y + size, size, "Sans") for k, ch in enumerate(text)]).finish()
-
     # A page shrunk to 0.768: body 8.64 pt (8.65, not the 8.75 of a quarter point), a kicker 9.79 pt
     # (1.133 times the body) over its 14.4 pt headline: one display unit, not a line of body text.
-    body = [row(23, 200 + 11 * k, "黄河流域生态保护和高质量", 8.64) for k in range(30)]
+    body = [_row(23, 200 + 11 * k, "黄河流域生态保护和高质量", 8.64) for k in range(30)]
     assert body_size([g for line in body for g in line.glyphs]) == 8.65  # to a twentieth of a point
-    kicker, headline = row(23, 100, "——聚焦专家认为", 9.79), row(23, 115, "天津自贸区等待", 14.4)
+    kicker, headline = _row(23, 100, "——聚焦专家认为", 9.79), _row(23, 115, "天津自贸区等待", 14.4)
     units = display_blocks([kicker, headline], 8.64)
     assert [[l.text for l in u.lines] for u in units] == [["——聚焦专家认为", "天津自贸区等待"]]
 
@@ -1430,12 +1416,9 @@ def test_a_dash_row_set_apart_from_a_vertical_headline_is_its_subtitle_not_a_hea
     # with it: the dash row is the subtitle (`## `), never a headline of its own.
     from digest.pdf.roles import mark_roles
 
-    def row(x: float, y: float, text: str, size: float) -> Line:
-        return Line([Glyph(ch, x + k * size, y, x + (k + 1) * size, y + size, size, "Sans") for k, ch in enumerate(text)]).finish()
-
     vertical = Line([Glyph(ch, 180, 60 + k * 13.7, 193.7, 60 + (k + 1) * 13.7, 13.7, "Sans") for k, ch in enumerate("尤其是新兴市场")], vertical=True).finish()
-    rows = [[row(0, 0, "——较上季度增长百分之一，", 11.6)], [row(0, 16.5, "新兴市场尤其如此，全年", 11.6)], [vertical],
-            [row(0, 33, "本报记者 高飞", 10)], [row(0, 60, "结果，第四季度全球总销量达到八千万台", 10)]]
+    rows = [[_row(0, 0, "——较上季度增长百分之一，", 11.6)], [_row(0, 16.5, "新兴市场尤其如此，全年", 11.6)], [vertical],
+            [_row(0, 33, "本报记者 高飞", 10)], [_row(0, 60, "结果，第四季度全球总销量达到八千万台", 10)]]
     assert mark_roles(["---", *rows], 10.0)[1:3] == ["## ——较上季度增长百分之一，新兴市场尤其如此，全年", "# 尤其是新兴市场"]
 
 
