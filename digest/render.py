@@ -70,8 +70,9 @@ class BoundedLoader(jinja2.FileSystemLoader):
 # In Markdown, content is text: `<` would open raw HTML (`<script>`, `<a href=javascript:…>`)
 # and `[…](…)` a link. `&lt;` is text to every Markdown reader; the rest take a backslash.
 # Controls go too (errors.CONTROLS): content lost them at ingest (and said so), but a title from
-# --title or a settings file, a theme's name or an editor's retitle are not content.
-_MARKDOWN_TEXT = Translation(str.maketrans({"\\": "\\\\", "[": "\\[", "]": "\\]", "<": "&lt;", **CONTROLS}))
+# --title or a settings file, a theme's name or an editor's retitle are not content. Every value
+# is one line: a newline in one (a file name `a\n## b.txt`) would start a heading of its own.
+_MARKDOWN_TEXT = Translation(str.maketrans({"\\": "\\\\", "[": "\\[", "]": "\\]", "<": "&lt;", **CONTROLS, "\n": " "}))
 
 
 @jinja2.pass_context

@@ -368,3 +368,18 @@ def test_a_pinned_top_story_with_a_made_title_says_so_in_the_top_stories(tmp_pat
     markdown = (tmp_path / "out" / "briefing.md").read_text(encoding="utf-8")
     assert re.search(r"^1\. 要以科技创新引领产业创新（标题取自导语）：", markdown, re.M)
     assert "要以科技创新引领产业创新</a><small class=\"meta\">（标题取自导语）</small>" in (tmp_path / "out" / "briefing.html").read_text(encoding="utf-8")
+
+
+def test_a_file_name_with_a_newline_starts_no_markdown_line_of_its_own(tmp_path):
+    # `a\n## 伪造的标题\nb.txt` put a heading of its own into the Markdown briefing's 来源 line
+    # (and into the mail's text part); every value a Markdown template prints is one line.
+    from digest.cli import main
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a\n## 伪造的标题\nb.txt").write_bytes(seed("003").read_bytes())
+    result = CliRunner().invoke(main, ["build", str(folder), "-o", str(tmp_path / "out"), "-f", "md", "--no-archive", "--no-cache"])
+    assert result.exit_code == 0, result.output
+    md = (tmp_path / "out" / "briefing.md").read_text(encoding="utf-8")
+    assert "## 伪造的标题" not in md.splitlines()
+    assert "（a ## 伪造的标题 b.txt）" in md
