@@ -1,7 +1,7 @@
 """Hostile inputs: CPU and peak memory of whole `digest` processes on inputs made to be costly,
 this tree beside a baseline revision, in the same run (each case baseline then this tree).
 
-    python benchmarks/hostile_inputs.py [--baseline REV] [--only numbers,places,edits,lines,sigterm]
+    python benchmarks/hostile_inputs.py [--baseline REV] [--only numbers,places,edits,lines,oneline,sigterm]
 
 Every input is written under a temporary folder when the script runs:
 
@@ -11,6 +11,8 @@ Every input is written under a temporary folder when the script runs:
 - edits: the sample issues with an edits file dropping 60,000 ids none of which is there (an
   error either way: the ids were checked for repeats pairwise);
 - lines: 16 MB of numbers, one a line (2.7 million lines): what `digest build` holds on to;
+- oneline: 9.4 MB of prose on one line (3,149,908 characters, a full stop every 20 or so): under
+  the line cap however long;
 - sigterm: seconds from SIGTERM to the end of a build whose two workers each hold a 2 MB issue.
 
 Prints a Markdown table: CPU seconds (user + system, children included), peak resident memory
@@ -61,6 +63,13 @@ def big_places(path: Path) -> Path:
     return path
 
 
+def one_line(path: Path) -> Path:
+    rng = random.Random(5)
+    han = [chr(c) for c in range(0x4E00, 0x9FA5)]
+    path.write_text("".join(rng.choice(han) + ("。" if rng.random() < 0.05 else "") for _ in range(3_000_000)), encoding="utf-8")
+    return path
+
+
 def measure(command: list[str], env: dict | None) -> tuple[float, int, int]:
     """CPU seconds (user + system, waited-for children included), peak RSS in MB, exit status,
     as /usr/bin/time reports them: a process forked from this one would count this one's pages."""
@@ -92,7 +101,7 @@ def children(pid: int) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--baseline", metavar="REV", help="also run a git archive of revision REV")
-    parser.add_argument("--only", default="numbers,places,edits,lines,sigterm")
+    parser.add_argument("--only", default="numbers,places,edits,lines,oneline,sigterm")
     args = parser.parse_args()
     only = args.only.split(",")
     with tempfile.TemporaryDirectory(prefix="hostile-") as folder:
@@ -115,6 +124,8 @@ def main() -> None:
             cases.append(("build seeds/ -f md, edits dropping 60,000 unknown ids (exit 1)", [DIGEST, "build", str(SEEDS), "--edits", str(edits), "-f", "md", "--jobs", "1", *out]))
         if "lines" in only:
             cases.append(("build -f md, 16 MB of numbers a line", [DIGEST, "build", str(numbers(work / "numbers-16.txt", 16_000_000)), "-f", "md", "--jobs", "1", *out]))
+        if "oneline" in only:
+            cases.append(("build -f md, 9.4 MB of prose on one line", [DIGEST, "build", str(one_line(work / "oneline.txt")), "-f", "md", "--jobs", "1", *out]))
         print("| case | " + " | ".join(f"{name}: CPU s, peak MB, exit" for name in trees) + " |")
         print("|---|" + "---|" * len(trees))
         for label, command in cases:
