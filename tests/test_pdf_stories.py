@@ -1487,7 +1487,7 @@ def test_a_columns_line_opening_with_a_mark_hung_half_an_em_left_of_its_edge_is_
     # ends 0.3 em before that em: PDFium gives one line across the gutter (`…发票由“外星人团队”`).
     second = [_glyph_line(158, 20 * k, "第二栏的文字排满") for k in (0, 1, 3, 4, 5)]
     first = [_glyph_line(0, 20 * k, "第一栏的文字排满了一整行字") for k in (0, 1, 3, 4, 5)]
-    run = Line(_glyph_line(0, 40, "第一栏的文字排满了一整行").glyphs + _glyph_line(153, 40, "“外星人团队”").glyphs).finish()
+    run = _ran_on(_glyph_line(0, 40, "第一栏的文字排满了一整行"), _glyph_line(153, 40, "“外星人团队”"))
     parted = split_at_edges(first + second + [run], 10.0)
     assert sorted("".join(g.text for g in l.glyphs) for l in parted if abs(l.y0 - 40) < 1) == ["“外星人团队”", "第一栏的文字排满了一整行"]
     # A short line left of it (a paragraph's last, 1.3 ems before the mark): two fragments,
