@@ -383,3 +383,16 @@ def test_a_file_name_with_a_newline_starts_no_markdown_line_of_its_own(tmp_path)
     md = (tmp_path / "out" / "briefing.md").read_text(encoding="utf-8")
     assert "## 伪造的标题" not in md.splitlines()
     assert "（a ## 伪造的标题 b.txt）" in md
+
+
+def test_a_week_with_no_luliang_top_story_says_so_under_the_heading_not_an_empty_list(tmp_path):
+    # A week of 省内动态 alone (an article on 太原) printed `## 本周要闻` over nothing, and the HTML
+    # and PDF an empty <ol>.
+    path = tmp_path / "2025-04-10.txt"
+    path.write_text("太原市召开春耕生产工作会议\n本报讯（记者 王涛）4月10日，太原市召开春耕生产工作会议，安排部署重点工作。"
+                    "会议强调，要持续巩固拓展脱贫攻坚成果，坚决守住不发生规模性返贫底线，推动乡村全面振兴取得新进展。\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(path), "-o", str(tmp_path / "out"), "-f", "md", "-f", "html", "--no-archive", "--no-cache"])
+    assert result.exit_code == 0, result.output
+    assert "## 本周要闻\n\n本周没有吕梁要闻。\n" in (tmp_path / "out" / "briefing.md").read_text(encoding="utf-8")
+    html = (tmp_path / "out" / "briefing.html").read_text(encoding="utf-8")
+    assert "<h2>本周要闻</h2>\n  <p>本周没有吕梁要闻。</p>" in html and "<ol>\n  </ol>" not in html
