@@ -34,7 +34,7 @@ def _echo(text: str, **options) -> None:
     except OSError as error:
         if error.errno == errno.EPIPE:
             raise
-        raise DigestError("standard output", f"cannot write: {error.strerror or error}") from None
+        raise DigestError("standard error" if options.get("err") else "standard output", f"cannot write: {error.strerror or error}") from None
 
 
 class Stopped(KeyboardInterrupt):
@@ -523,4 +523,4 @@ def trends(weeks, since, until, by, as_json, chart_file, archive) -> None:
         for line in table(result):
             _echo(printable(line))
     if chart_file is not None:
-        _echo(str(chart_file), err=as_json)
+        _echo(printable(str(chart_file)), err=as_json)
