@@ -1,6 +1,6 @@
 """Sample issues with noise inserted, through the whole ingest path, at scale (issue 14).
 
-    python benchmarks/fuzz_ingest.py [--cases 2000] [--seed 14]
+    python benchmarks/fuzz_ingest.py [--cases 2000] [--seed 14] [--pdf FILE.pdf [--pdf-cases 150]]
 
 The cases are those of `tests/test_properties.py::test_noisy_sample_files_lose_no_han` (a
 stretch of a sample issue, terminal escapes, controls, random Unicode, markers and structural
@@ -10,11 +10,18 @@ test suite runs 150 of them; this runs as many as asked, without stopping at the
 failure, and reports: cases, exceptions (any but a one-line DigestError), files refused
 (DigestError), cases that lost Han characters (in no article, title, subtitle, kicker,
 byline, dateline, signature, `unassigned`, `removed` or masthead), and the time taken.
+
+With `--pdf`, that PDF damaged `--pdf-cases` ways besides (cut short at a random byte, 1 to 100
+bytes overwritten, up to 5,000 bytes cut out), each read by `read_issue` in a child process, ten
+a process: read, refused (a one-line DigestError), any other exception, or the process crashed
+(PDFium is C: a signal) or hung past 300 s.
 """
 
 from __future__ import annotations
 
 import argparse
+import random
+import subprocess
 import sys
 import tempfile
 import time
@@ -35,6 +42,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=14)
+    parser.add_argument("--pdf", type=Path, help="also damage this PDF --pdf-cases ways and read each copy")
+    parser.add_argument("--pdf-cases", type=int, default=150)
     args = parser.parse_args()
     figures = Counter()
     reasons = Counter()  # why files were refused
@@ -78,7 +87,66 @@ def main() -> int:
     for kind, found in examples.items():
         for detail, text in found[:5]:
             print(f"\n--- {kind}: {detail}\n{text!r}")
-    return 1 if figures["exception"] or figures["cases losing Han"] else 0
+    failed = bool(figures["exception"] or figures["cases losing Han"])
+    if args.pdf:
+        failed |= fuzz_pdf(args.pdf, args.pdf_cases, args.seed)
+    return 1 if failed else 0
+
+
+# Read in a child: PDFium is C, and a damaged file could crash the process that reads it.
+READ = """
+import sys
+from pathlib import Path
+from digest.errors import DigestError
+from digest.ingest import read_issue
+for name in sys.argv[1:]:
+    try:
+        read_issue(Path(name))
+        print("read", flush=True)
+    except DigestError as error:
+        print("refused" if "\\n" not in str(error) else "refused, multi-line message", flush=True)
+    except Exception as error:  # noqa: BLE001 - counted
+        print("exception", type(error).__name__, name, flush=True)
+"""
+
+
+def fuzz_pdf(pdf: Path, cases: int, seed_: int) -> bool:
+    """Damaged copies of `pdf` read by `read_issue`; True when any raised other than DigestError,
+    crashed its process or hung."""
+    data = pdf.read_bytes()
+    folder = Path(tempfile.mkdtemp(prefix="fuzz-pdf-"))
+    names = []
+    for case in range(cases):
+        rng, damaged = random.Random(seed_ * 100_000 + case), bytearray(data)
+        if case % 3 == 0:
+            damaged = damaged[: rng.randrange(len(damaged))]
+        elif case % 3 == 1:
+            for _ in range(rng.choice((1, 5, 20, 100))):
+                damaged[rng.randrange(len(damaged))] = rng.randrange(256)
+        else:
+            start = rng.randrange(len(damaged))
+            del damaged[start : start + rng.randrange(1, 5000)]
+        names.append(folder / f"d{case:04d}.pdf")
+        names[-1].write_bytes(bytes(damaged))
+    counts, bad = Counter(), []
+    for k in range(0, len(names), 10):
+        chunk = [str(n) for n in names[k : k + 10]]
+        try:
+            child = subprocess.run([sys.executable, "-c", READ, *chunk], capture_output=True, text=True, timeout=300, cwd=ROOT)
+        except subprocess.TimeoutExpired:
+            counts["hung (300 s)"] += 1
+            bad.append(f"hung: one of {chunk[0]} … {chunk[-1]}")
+            continue
+        said = child.stdout.splitlines()
+        counts.update(line.split(" ")[0] if line.startswith("exception") else line for line in said)
+        bad += [line for line in said if line.startswith("exception")]
+        if child.returncode:
+            counts[f"crashed (exit {child.returncode})"] += 1
+            bad.append(f"crashed reading {chunk[len(said)]}: {child.stderr[-300:]}")
+    print(f"\n{pdf}, {cases} damaged copies: " + ", ".join(f"{what} {n}" for what, n in sorted(counts.items())))
+    for line in bad[:10]:
+        print(line)
+    return bool(bad or counts["refused, multi-line message"])
 
 
 if __name__ == "__main__":
