@@ -288,7 +288,7 @@ def read_issue(path: Path) -> Issue:
         text, controls = remove_controls(text)
         encoding = "pdf"
     elif path.suffix.lower() == ".pdf":
-        raise DigestError(str(path), "not a PDF (no %PDF header)")
+        raise DigestError(str(path), "file is empty" if not data.strip() else "not a PDF (no %PDF header)")
     else:
         text, encoding = decode(data, str(path), cut := [])
         text = text.replace("\r\n", "\n").replace("\r", "\n")  # counted after: a file of `\r` lines is as many lines

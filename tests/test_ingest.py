@@ -48,6 +48,15 @@ def test_empty_file_is_an_error():
         decode(b"  \n\n", "x.txt")
 
 
+def test_an_empty_pdf_file_is_said_to_be_empty_not_a_pdf_without_header(tmp_path):
+    # A download that failed leaves a 0-byte `p3.pdf`: "not a PDF (no %PDF header)" sent the
+    # user looking at its format; an empty `.txt` was already "file is empty".
+    path = tmp_path / "p3.pdf"
+    path.write_bytes(b"")
+    with pytest.raises(DigestError, match="p3.pdf: file is empty$"):
+        read_issue(path)
+
+
 def test_binary_file_is_an_error():
     data = bytes(range(256)) * 20
     with pytest.raises(DigestError, match="x.bin"):
