@@ -480,7 +480,14 @@ def search(query, since, until, paper, county, theme, kind, limit, as_json, arch
         _echo(hits_json(hits))
         return
     if not hits:
-        click.echo(f"digest: no archived article holds {printable(' '.join(query))}", err=True)
+        from .archive.search import unmatched_filters
+
+        # Not "holds no 氢能" when a filter is why: `--county 孝义` (for 孝义市) matched nothing.
+        why = unmatched_filters(archive or default_path(), filters)
+        narrowed = [f"--{name} {value}" for name, value in (("since", since and since.date()), ("until", until and until.date()), ("paper", paper),
+                                                              ("county", county), ("theme", theme), ("kind", kind)) if value]
+        said = f"no archived article holds {' '.join(query)}" + (f" with {' '.join(narrowed)}" if narrowed else "") + "".join(f"; {w}" for w in why)
+        click.echo(f"digest: {printable(said)}", err=True)
     color = False if os.environ.get("NO_COLOR") else None
     # What the archive holds is printed escaped: an archive file from elsewhere may hold anything.
     for number, hit in enumerate(hits, 1):

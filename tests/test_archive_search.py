@@ -171,3 +171,15 @@ def test_query_with_a_word_after_a_hyphen_is_echoed_in_the_order_it_was_typed(sm
     # `-吕梁` is moved past `--` for click; the query the no-hits line names keeps its order.
     result = CliRunner().invoke(main, ["search", "氢能X", "-吕梁Y", "孝义Z", "--archive", str(small_archive)])
     assert result.exit_code == 0 and "holds 氢能X -吕梁Y 孝义Z" in result.stderr
+
+
+def test_a_filter_no_archived_article_matches_is_named_as_why_nothing_was_found(small_archive):
+    # `--county 孝义` (for 孝义市) or `--theme 能源` (for 能源转型) found nothing and the line said
+    # "no archived article holds 氢能", which is false: the filter matched no article at all.
+    result = CliRunner().invoke(main, ["search", "氢能", "--county", "孝义", "--theme", "能源", "--archive", str(small_archive)])
+    assert result.exit_code == 0 and result.stdout == ""
+    assert result.stderr == ("digest: no archived article holds 氢能 with --county 孝义 --theme 能源; --county 孝义 matches no archived article "
+                             "(its counties: 孝义市、汾阳市); --theme 能源 matches no archived article (its sections: 能源转型、文化教育)\n")
+    # A filter that matches articles, just not these words: only what was asked.
+    result = CliRunner().invoke(main, ["search", "氢能", "--county", "汾阳市", "--archive", str(small_archive)])
+    assert result.stderr == "digest: no archived article holds 氢能 with --county 汾阳市\n"

@@ -106,5 +106,34 @@ def search(path: Path, query: str, filters: Filters = Filters(), limit: int = 20
         db.close()
 
 
+# What each filter is compared with, the values the archive holds in the order first recorded.
+_HELD = {
+    "paper": ("papers", "SELECT paper FROM articles GROUP BY paper ORDER BY MIN(id)"),
+    "county": ("counties", "SELECT j.value FROM articles a, json_each(a.counties) j GROUP BY j.value ORDER BY MIN(a.id)"),
+    "theme": ("sections", "SELECT section FROM articles GROUP BY section ORDER BY MIN(id)"),
+}
+SHOWN_VALUES = 15
+
+
+def unmatched_filters(path: Path, filters: Filters) -> list[str]:
+    """Each --paper, --county or --theme whose value no archived article has, with the values
+    the archive does hold (`--county 孝义 matches no archived article (its counties: 孝义市, 汾阳市)`):
+    a mistyped or partial name (孝义 for 孝义市, 能源 for 能源转型) is why nothing was found,
+    not the query's words."""
+    said = []
+    db = open_for_reading(path)
+    try:
+        with sqlite_errors(path):
+            for name, (plural, sql) in _HELD.items():
+                value = getattr(filters, name)
+                held = [row[0] for row in db.execute(sql)] if value else []
+                if value and value not in held:
+                    shown = "、".join(held[:SHOWN_VALUES]) + (f" … and {len(held) - SHOWN_VALUES} more" if len(held) > SHOWN_VALUES else "")
+                    said.append(f"--{name} {value} matches no archived article (its {plural}: {shown or 'none'})")
+    finally:
+        db.close()
+    return said
+
+
 def hits_json(hits: list[Hit]) -> str:
     return json_controls_escaped(json.dumps([asdict(hit) for hit in hits], ensure_ascii=False, indent=2))
