@@ -1,7 +1,8 @@
 """Does the line labeller generalize to articles it never saw? Cross-validation by article.
 
     python benchmarks/labeller_folds.py [--out build/folds] [--fold K]... [--c1 X] [--c2 X]
-        [--minfreq N] [--drop NAME,...] [--unseen-only]
+        [--minfreq N] [--drop NAME,...] [--unseen-only] [--add typ,ff,...] [--test-add typ,ch]
+        [--layout-model] [--train-extractors raw]
 
 The development articles are parted into five folds by a hash of their id
 (epaperkit/sources.fold_of). For each fold K, pages drawn only from fold K's articles (the test
@@ -25,7 +26,15 @@ The pages (seeds 220-224, `--split dev`, in OUT/; made once, by benchmarks/epape
 generator, when their folder has no manifest) per fold: train-xK-rl (60 ReportLab pages, seed
 220), train-xK-rlx (30 ReportLab pages with --forms --lcsts --typeset, seed 224), train-xK-wp
 (30 WeasyPrint pages, seed 221), and the same three as train-all-*; test-fK-rl (40 ReportLab
-pages, seed 222) and test-fK-wp (20 WeasyPrint pages, seed 223). Each training folder's
+pages, seed 222) and test-fK-wp (20 WeasyPrint pages, seed 223). --add puts more training sets
+beside those (EXTRA_TRAIN: Typst `typ`, seed 400; Firefox `ff`, seed 401, and `ffl`, flow, seed
+404; Chromium with every option `chx`, seed 405), drawn alike (train-xK-NAME, train-all-NAME);
+--test-add more test pages of fold K (EXTRA_TEST: 20 Typst pages `typ`, seed 402; 20 Chromium
+pages `ch`, seed 403), each set's cut F1 printed besides the sum. The layout-mode text of the
+test pages is cut by the work tree's layout-mode model (digest/data/segment_layout.crfsuite,
+which has seen every development article) unless --layout-model trains one per fold too
+(`train.examples(..., layout=True)`, the command's `--layout`); --train-extractors sets the
+page texts the raw-text model learns from (the command's `--extractors`). Each training folder's
 examples (features and labels) are kept in OUT/examples/, named by a hash of the code that made
 them, and each model in OUT/models/, named by its parameters and that hash (a run cut short
 goes on where it stopped). Scoring runs the pipeline on a copy of the work tree's `digest` with
@@ -60,6 +69,18 @@ TRAIN_SETS = (
     ("wp", 30, 221, "weasyprint", {}),
 )
 TEST_SETS = (("rl", 40, 222, "reportlab", {}), ("wp", 20, 223, "weasyprint", {}))
+# --add NAME,...: training sets of engines and options the base sets lack, drawn like them (without
+# fold K, and from every fold for the seen model); --test-add NAME,...: test sets of fold K besides.
+EXTRA_TRAIN = {
+    "typ": ("typ", 30, 400, "typst", {}),
+    "ff": ("ff", 30, 401, "firefox", {}),
+    "ffl": ("ffl", 20, 404, "firefox", {"layout": "flow"}),
+    "chx": ("chx", 20, 405, "chromium", {"forms": True, "lcsts": True, "typeset": True, "vary_furniture": True, "rebreak": True}),
+}
+EXTRA_TEST = {
+    "typ": ("typ", 20, 402, "typst", {}),
+    "ch": ("ch", 20, 403, "chromium", {}),
+}
 EXTRACTORS = ("raw", "layout")
 OFFSET_RE = re.compile(r"^-?\d+:")
 # --words: features that can only memorize articles (the line's first and last two Han
@@ -84,6 +105,7 @@ def make_pages(folder: Path, spec: tuple, fold: int | None = None, exclude_fold:
 
     _, pages, seed, engine, options = spec
     if not (folder / "manifest.json").exists():
+        print(f"making {folder.name}", flush=True)
         folds = FOLDS if fold is not None or exclude_fold is not None else 0
         generate(folder, pages, seed, "dev", engine, folds=folds, fold=fold, exclude_fold=exclude_fold, **options)
     return folder
@@ -106,12 +128,14 @@ def with_words() -> None:
     train.line_features = namespace["line_features"]
 
 
-def examples_of(folder: Path, cache: Path, words: bool = False) -> list[tuple[list[list[str]], list[str]]]:
+def examples_of(folder: Path, cache: Path, words: bool = False, layout: bool = False,
+                extractors: tuple[str, ...] = train.EXTRACTORS) -> list[tuple[list[list[str]], list[str]]]:
     """train.examples of the folder, kept in `cache` by folder name and code hash."""
-    kept = cache / f"{folder.name}-{_code_hash()}{'-words' if words else ''}.pickle"
+    what = ("-words" if words else "") + ("-layout" if layout else "") + ("" if extractors == train.EXTRACTORS else "-" + "+".join(extractors))
+    kept = cache / f"{folder.name}-{_code_hash()}{what}.pickle"
     if kept.exists():
         return pickle.loads(kept.read_bytes())
-    made = list(train.examples([folder]))
+    made = list(train.examples([folder], extractors, layout))
     cache.mkdir(parents=True, exist_ok=True)
     partial = kept.with_suffix(f".{os.getpid()}")
     partial.write_bytes(pickle.dumps(made))
@@ -140,11 +164,16 @@ def train_model(examples, out: Path, params: dict, drop: tuple[str, ...]) -> Pat
     return out
 
 
-def score_model(model: Path, folders: list[Path], words: bool = False) -> dict[str, Score]:
-    """{extractor: Score} of the pages in `folders`, cut by the work tree's digest with `model`."""
+def score_model(model: Path, folders: list[Path], words: bool = False, layout_model: Path | None = None,
+                each: dict | None = None) -> dict[str, Score]:
+    """{extractor: Score} of the pages in `folders`, cut by the work tree's digest with `model`
+    (and `layout_model` as the layout-mode one; else the work tree's); each folder's cut F1 by
+    extractor into `each`."""
     with tempfile.TemporaryDirectory(prefix="digest-folds-") as tmp:
         shutil.copytree(ROOT / "digest", Path(tmp) / "digest", ignore=shutil.ignore_patterns("__pycache__"))
         shutil.copyfile(model, Path(tmp) / "digest" / "data" / "segment_lines.crfsuite")
+        if layout_model:
+            shutil.copyfile(layout_model, Path(tmp) / "digest" / "data" / "segment_layout.crfsuite")
         if words:
             with open(Path(tmp) / "digest" / "segment" / "features.py", "a", encoding="utf-8") as code:
                 code.write(WORDS)
@@ -152,8 +181,12 @@ def score_model(model: Path, folders: list[Path], words: bool = False) -> dict[s
         for extractor in EXTRACTORS:
             total = Score()
             for folder in folders:
+                one = Score()
                 for score in score_set(folder, extractor, Path(tmp)).values():
                     total.add(score)
+                    one.add(score)
+                if each is not None:
+                    each[(folder.name, extractor)] = one.cut_rates()["cut F1 %"]
             scores[extractor] = total
         return scores
 
@@ -168,6 +201,10 @@ def main() -> None:
     parser.add_argument("--drop", default="", help="feature names left out of training, comma-separated")
     parser.add_argument("--unseen-only", action="store_true", help="train and score only the models without the fold")
     parser.add_argument("--words", action="store_true", help="add features that memorize articles (WORDS): the control")
+    parser.add_argument("--add", default="", help=f"training sets besides the base ones: {','.join(EXTRA_TRAIN)}")
+    parser.add_argument("--test-add", default="", help=f"test sets besides the base ones: {','.join(EXTRA_TEST)}")
+    parser.add_argument("--layout-model", action="store_true", help="train the layout-mode model too (--layout) and score layout-mode text with it")
+    parser.add_argument("--train-extractors", default=",".join(train.EXTRACTORS), help="page texts the raw-text model learns from")
     args = parser.parse_args()
     args.out = args.out.resolve()  # the scorer runs the pipeline in another folder
     folds = args.fold or list(range(FOLDS))
@@ -177,25 +214,38 @@ def main() -> None:
     tag = "-".join(f"{k.split('.')[-1]}={v}" for k, v in sorted(params.items()) if k != "feature.possible_transitions")
     tag += "-drop-" + "+".join(drop) if drop else ""
     tag += "-words" if args.words else ""
+    added = tuple(EXTRA_TRAIN[name] for name in args.add.split(",") if name)
+    tests_added = tuple(EXTRA_TEST[name] for name in args.test_add.split(",") if name)
+    tag += "-add-" + "+".join(spec[0] for spec in added) if added else ""
+    extractors = tuple(args.train_extractors.split(","))
+    tag += "-x-" + "+".join(extractors) if extractors != train.EXTRACTORS else ""
     if args.words:
         with_words()
     cache, models = args.out / "examples", args.out / "models"
     print(f"params {params}, drop {list(drop)}", flush=True)
 
-    def trained(name: str, prefix: str, **fold) -> Path:
-        folders = [make_pages(args.out / f"{prefix}-{spec[0]}", spec, **fold) for spec in TRAIN_SETS]
-        out = models / f"{tag}-{name}-{_code_hash()}.crfsuite"
-        return out if out.exists() else train_model([e for f in folders for e in examples_of(f, cache, args.words)], out, params, drop)
+    def trained(name: str, prefix: str, layout: bool = False, **fold) -> Path:
+        folders = [make_pages(args.out / f"{prefix}-{spec[0]}", spec, **fold) for spec in (*TRAIN_SETS, *added)]
+        out = models / f"{tag}{'-layout' if layout else ''}-{name}-{_code_hash()}.crfsuite"
+        if out.exists():
+            return out
+        print(f"training {out.name}", flush=True)
+        made = [e for f in folders for e in examples_of(f, cache, args.words, layout, train.EXTRACTORS if layout else extractors)]
+        return train_model(made, out, params, drop)
 
     seen = None if args.unseen_only else trained("seen", "train-all")
+    seen_layout = trained("seen", "train-all", layout=True) if seen and args.layout_model else None
     header = "| fold | articles | raw seen | raw unseen | raw gap | layout seen | layout unseen | layout gap |"
     rows, sums = [], {"seen": [0.0, 0.0], "unseen": [0.0, 0.0]}
     for k in folds:
-        tests = [make_pages(args.out / f"test-f{k}-{spec[0]}", spec, fold=k) for spec in TEST_SETS]
+        tests = [make_pages(args.out / f"test-f{k}-{spec[0]}", spec, fold=k) for spec in (*TEST_SETS, *tests_added)]
         unseen = trained(f"x{k}", f"train-x{k}", exclude_fold=k)
-        got = {"unseen": score_model(unseen, tests, args.words)}
+        unseen_layout = trained(f"x{k}", f"train-x{k}", layout=True, exclude_fold=k) if args.layout_model else None
+        each: dict = {}
+        got = {"unseen": score_model(unseen, tests, args.words, unseen_layout, each)}
+        print(f"fold {k} unseen, each set: " + ", ".join(f"{name} {e} {f1}" for (name, e), f1 in sorted(each.items())), flush=True)
         if seen:
-            got["seen"] = score_model(seen, tests, args.words)
+            got["seen"] = score_model(seen, tests, args.words, seen_layout)
         f1 = {name: [s[e].cut_rates()["cut F1 %"] for e in EXTRACTORS] for name, s in got.items()}
         for name, values in f1.items():
             sums[name] = [a + b for a, b in zip(sums[name], values)]

@@ -14,3 +14,17 @@ def test_a_feature_left_out_of_training_goes_with_its_neighbours_copies_and_no_o
     rows = [["bias", "echo=2", "echo2=1", "-1:echo=3", "1:tag=body", "2:echo=none", "pair=body|edge"]]
     assert without(rows, ("echo",)) == [["bias", "echo2=1", "1:tag=body", "pair=body|edge"]]
     assert without(rows, ()) is rows
+
+
+def test_every_fold_set_added_has_a_seed_and_a_name_of_its_own():
+    # --add / --test-add put sets of other engines beside the base ones; a set sharing a seed or a
+    # name with another would repeat its pages or overwrite its folder (build/folds/train-xK-NAME).
+    from labeller_folds import EXTRA_TEST, EXTRA_TRAIN, TEST_SETS, TRAIN_SETS
+
+    training = [*TRAIN_SETS, *EXTRA_TRAIN.values()]
+    testing = [*TEST_SETS, *EXTRA_TEST.values()]
+    seeds = [spec[2] for spec in (*training, *testing)]
+    assert len(seeds) == len(set(seeds))
+    assert len({spec[0] for spec in training}) == len(training)
+    assert len({spec[0] for spec in testing}) == len(testing)
+    assert all(name == spec[0] for table in (EXTRA_TRAIN, EXTRA_TEST) for name, spec in table.items())
