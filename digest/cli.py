@@ -197,6 +197,8 @@ def _exit_if_skipped(skipped: list[DigestError]) -> None:
 def _briefing_config(inputs, *, title, sentences, ranker, themes_file, places_file, edits_file, issue_date, week, since, until, **more) -> BuildConfig:
     """The BuildConfig for BRIEFING_OPTIONS' values plus the command's own (`more`)."""
     week, since, until = _period(week, since, until)
+    if not inputs and not Path("seeds").exists():  # run outside the project folder: the user typed no `seeds`
+        raise DigestError("seeds", "no such folder: name the issue files or folders to read (seeds/, the sample issues, is the default in the project folder)")
     return BuildConfig(
         inputs=list(inputs) or ["seeds"],
         title=title,

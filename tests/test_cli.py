@@ -337,3 +337,12 @@ def test_a_full_standard_output_is_one_error_line_not_a_traceback(tmp_path, comm
     with open("/dev/full", "w") as full:
         run = subprocess.run([sys.executable, "-m", "digest", command, str(article)], stdout=full, stderr=subprocess.PIPE, text=True, timeout=300)
     assert (run.returncode, run.stderr) == (1, "digest: error: standard output: cannot write: No space left on device\n")
+
+
+def test_build_without_inputs_outside_the_project_folder_says_what_to_give(tmp_path, monkeypatch):
+    # `digest build` run elsewhere said "seeds: no such file or folder": a name the user never typed.
+    monkeypatch.chdir(tmp_path)
+    for command in (["build"], ["mail", "--eml", "x.eml"]):
+        result = CliRunner().invoke(main, command)
+        assert result.exit_code == 1 and result.output == ("digest: error: seeds: no such folder: name the issue files or folders to read "
+                                                           "(seeds/, the sample issues, is the default in the project folder)\n")
