@@ -917,6 +917,25 @@ def test_fake_bold_copy_firefox_sets_off_its_baseline_and_justified_left_of_its_
     assert kept == [*zeros, first, below] and dropped == 1 and first.bold and not below.bold
 
 
+
+def test_fake_bold_copy_firefox_draws_right_after_its_first_in_a_line_justified_wide_is_one_glyph():
+    # Firefox (9.5 pt): a fake-bold notice's line with few places to break (`报 电 话 0358-8253111和`)
+    # is justified wide, and each character's first copy moves right by the space put before it
+    # (up to 0.8 em) while its copy, drawn right after it, stays 0.25 pt right of where it was set
+    # and 0.25 pt low: 7.8 pt left of its first, off the baseline. Left unmerged, the line read
+    # `报报电电话话`, and its ends came out pieces of their own (`热线线，邮邮箱`).
+    first = Glyph("和", 326.10, 454.47, 335.60, 463.97, 9.5, "Serif")
+    copy = Glyph("和", 318.30, 454.72, 327.80, 464.22, 9.5, "Serif")
+    ones = [Glyph("1", 313.57, 454.47, 318.05, 463.97, 9.5, "Serif"), Glyph("1", 313.82, 454.72, 318.30, 464.22, 9.5, "Serif")]
+    kept, dropped = merge_fake_bold([*ones, first, copy])
+    assert kept == [ones[0], first] and dropped == 2 and first.bold
+    # The same character drawn next on the line below, or further along its own, is itself.
+    below = Glyph("和", 318.30, 468.72, 327.80, 478.22, 9.5, "Serif")
+    after = Glyph("和", 345.10, 454.47, 354.60, 463.97, 9.5, "Serif")
+    for other in (below, after):
+        kept, dropped = merge_fake_bold([Glyph("和", 326.10, 454.47, 335.60, 463.97, 9.5, "Serif"), other])
+        assert len(kept) == 2 and dropped == 0
+
 def test_body_size_of_a_page_printed_scaled_is_its_glyphs_size_so_a_kicker_is_display_type():
     from digest.pdf.roles import body_size
     from digest.pdf.units import display_blocks
