@@ -1518,3 +1518,24 @@ def test_a_columns_line_opening_with_a_mark_hung_half_an_em_left_of_its_edge_is_
     # by chance, parts nothing.
     inside = _glyph_line(0, 40, "一行里检查了一下“两客一危”")
     assert len(split_at_edges([*[_glyph_line(85, 20 * k + 100, "别栏的文字") for k in range(4)], inside], 10.0)) == 5
+
+
+def test_a_story_set_across_two_columns_between_a_foot_and_a_column_head_parts_the_flow():
+    # A notice under a headline over two columns, its second column shorter, ending its text.
+    # Under it, another story's two columns side by side, tops level, its headline over the
+    # first only; at the foot of the first column a third story ends a sentence. One flow of
+    # columns holds no story set across two of them: the page is no one flow there, and the
+    # notice's second column is the notice's, not that foot's text run on to a column's head.
+    text = _read(
+        _box(0, 0, "关于公开招聘工作人员的通告", "h", 330),
+        _box(0, 34, _lines("通告一栏" + LINE, 8)),
+        _box(172, 34, _lines("通告二栏" + LINE, 4, 100)),
+        _box(0, 170, "另一篇报道的标题", "h", 160),
+        _box(0, 204, _lines("乙一栏" + LINE, 6, 200)),
+        _box(172, 204, _lines("乙二栏" + LINE, 6, 300)),
+        _box(0, 310, "栏底的标题", "h", 160),
+        _box(0, 344, _lines("丙栏" + LINE, 8, 400)),
+    )
+    stories = {s[0]: [line[:4] for line in s[1:]] for s in _stories(text)}
+    assert stories["# 关于公开招聘工作人员的通告"] == ["通告一栏"] * 8 + ["通告二栏"] * 4
+    assert stories["# 栏底的标题"] == ["丙栏" + LINE[:2]] * 8

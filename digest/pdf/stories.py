@@ -823,7 +823,25 @@ def _foot_running_on(block: Element, blocks: Blocks, others: list[Element], body
     beside = _beside(foot, blocks, 1, body, tops=_text_top(foot))
     if beside is not None and beside is not block and beside.story in (None, foot.story):
         return None  # it goes on in the column beside it, level with it
+    if _flow_parted(block, foot, blocks, others, body):
+        return None
     return foot if foot.y1 >= max(b.y1 for b in blocks) - 2 * _line_step(foot) else None
+
+
+def _flow_parted(head: Element, foot: Element, blocks: Blocks, others: list[Element], body: float) -> bool:
+    """Between `head`, a column's head, and `foot`, the foot of the column on its left, under it,
+    something stands over both columns: a headline set across them (CSS `column-span: all` ends
+    one flow of columns and starts another under it), or another story's columns side by side,
+    tops level, one in each: one flow of columns holds no story set across two of them, so the
+    page is no one flow there and nothing runs on from that foot to that head."""
+    def between(e: Element) -> bool:
+        return head.y1 <= e.y0 and e.y1 <= foot.y0 + 1
+
+    if any(e.kind == "head" and between(e) and _overlap(e, foot) > 0.5 * foot.width and _overlap(e, head) > 0.5 * head.width for e in others):
+        return True
+    left = [b for b in blocks if b.story is not None and b.story not in (head.story, foot.story) and between(b) and _overlap(b, foot) > 0.5 * foot.width]
+    return any(b.story is a.story and between(b) and _overlap(b, head) > 0.5 * head.width and abs(b.y0 - a.y0) <= ROW_ALIGN * body
+               for a in left for b in blocks if b is not a)
 
 
 def _text_above(block: Element, blocks: Blocks, gap: float) -> Element | None:
