@@ -1539,3 +1539,18 @@ def test_a_story_set_across_two_columns_between_a_foot_and_a_column_head_parts_t
     stories = {s[0]: [line[:4] for line in s[1:]] for s in _stories(text)}
     assert stories["# 关于公开招聘工作人员的通告"] == ["通告一栏"] * 8 + ["通告二栏"] * 4
     assert stories["# 栏底的标题"] == ["丙栏" + LINE[:2]] * 8
+
+
+def test_a_columns_line_ending_with_a_mark_hung_half_an_em_past_its_edge_is_not_the_next_columns_line():
+    from digest.pdf.stories import split_at_edges
+
+    # Two columns, 10 pt type: the first's full lines end at 150, the second starts at 157.
+    # Typst trims a closing mark at a line's end: the line is spread to set the mark's em half
+    # past the edge, its ink (the left half) ending at it, `，` from 145 to 155, 0.2 em before
+    # the next column's first character (`…发生在2015年，` + `教育程度越低。…`): two columns'
+    # lines, not one.
+    first = [_glyph_line(0, 20 * k, "第一栏的文字排满了一整行的字句") for k in (0, 1, 3, 4, 5)]
+    second = [_glyph_line(157, 20 * k, "第二栏的文字排满") for k in (0, 1, 3, 4, 5)]
+    run = _ran_on(_glyph_line(0, 40, "第一栏的文字排满了一整行字，", step=145 / 13), _glyph_line(157, 40, "教育程度越低。"))
+    parted = split_at_edges(first + second + [run], 10.0)
+    assert sorted("".join(g.text for g in l.glyphs) for l in parted if abs(l.y0 - 40) < 1) == ["教育程度越低。", "第一栏的文字排满了一整行字，"]

@@ -266,6 +266,7 @@ def split_at_edges(lines: list[Line], body: float, vrules: list[Rule] = ()) -> l
             # (A Han–Latin pair set LATIN_SPACE apart is a typesetter's spacing, no visible gap.)
             visible = LATIN_SPACE if latin_beside_han(glyphs[k - 1].text, glyphs[k].text) else 0.25
             if (gap >= max(visible * body, 2 * usual + 0.15 * body) or (k - start >= 3 and _hung_punctuation(glyphs[start:k], ends))
+                    or _hung_close(glyphs[k - 1], glyphs[k], ends, body)
                     or _other_baseline(glyphs[k - 1], glyphs[k], body)
                     or (gap >= usual + 0.1 * body and _ran_over(glyphs[start], glyphs[k - 1], ends, body))):
                 out.append(Line(glyphs[start:k]).finish())
@@ -306,6 +307,9 @@ def _other_baseline(a, b, body: float) -> bool:
     return a.font == b.font and abs(a.y1 - b.y1) > BASELINE_SHIFT * body
 
 
+LEFT_INK = frozenset("、，。；：”’）》〉」』】〕")  # closing marks whose ink is in the left half of their em (a Simplified Chinese face's)
+
+
 def _hung_punctuation(glyphs: list, ends: set[int]) -> bool:
     """The last one or two of `glyphs` are punctuation set after the glyph that ends at a column's right edge."""
     for n in (1, 2):
@@ -313,6 +317,18 @@ def _hung_punctuation(glyphs: list, ends: set[int]) -> bool:
         if all(g.text in OVERHANG for g in tail) and _near(end.x1, ends):
             return True
     return False
+
+
+HUNG_CLOSE_GAP = 0.15  # ems of white space at least after a closing mark hung past a column's edge (inside a line: none)
+
+
+def _hung_close(mark, after, ends: set[int], body: float) -> bool:
+    """`mark`, a closing mark with white space after it, has its ink (its em's left half) end at a
+    column's right edge: it ends that column's line, its em set half past the edge (Typst trims a
+    closing mark at a line's end so: `…2015年，` whose `，` reaches 0.23 em short of the next
+    column's first character), not a mark inside a line, set right before the character after it."""
+    return (mark.text in LEFT_INK and after.x0 - mark.x1 >= HUNG_CLOSE_GAP * body
+            and _near(mark.x0 + 0.5 * (mark.x1 - mark.x0), ends))
 
 
 def join_rows(lines: list[Line], body: float, vrules: list[Rule] = ()) -> list[Line]:
