@@ -135,6 +135,28 @@ def _period(week: str | None, since, until):
     return None, since, until
 
 
+class _Day(click.DateTime):
+    """A day as YYYY-MM-DD (a datetime, as click.DateTime gives). A day written right that the
+    calendar has not (2025-02-30, 2025-13-01) says so, not that the format is wrong."""
+
+    def __init__(self) -> None:
+        super().__init__(["%Y-%m-%d"])
+
+    def convert(self, value, param, ctx):
+        from .dates import missing_day
+
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter:
+            why = isinstance(value, str) and missing_day(value)
+            if not why:
+                raise
+            self.fail(f"{value.strip()} does not exist: {why}", param, ctx)
+
+
+DAY = _Day()
+
+
 def _options(*decorators):
     """Apply several click options as one decorator, in the order listed."""
 
@@ -158,10 +180,10 @@ BRIEFING_OPTIONS = _options(
     click.option("--themes", "themes_file", type=click.Path(dir_okay=False, path_type=Path), help="themes.toml to use instead of the shipped one."),
     click.option("--places", "places_file", type=click.Path(dir_okay=False, path_type=Path), help="places.toml to use instead of the shipped gazetteer."),
     click.option("--edits", "edits_file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE", help="The editor's edits (TOML): drop, pin, titles, themes, note; ids from 'digest show --ids'."),
-    click.option("--date", "issue_date", type=click.DateTime(["%Y-%m-%d"]), help="Date of issues whose masthead and file name carry none."),
+    click.option("--date", "issue_date", type=DAY, help="Date of issues whose masthead and file name carry none."),
     click.option("--week", is_flag=False, flag_value="last", metavar="[2025-W15|last]", help="Only issues of this ISO week, e.g. 2025-W15; without a value, or 'last': the newest week of the input."),
-    click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Only issues dated on or after this day."),
-    click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Only issues dated on or before this day."),
+    click.option("--since", type=DAY, help="Only issues dated on or after this day."),
+    click.option("--until", type=DAY, help="Only issues dated on or before this day."),
     SKIP_BAD,
     JOBS,
 )
@@ -415,7 +437,7 @@ def archive_group() -> None:
 @RANKER
 @click.option("--themes", "themes_file", type=click.Path(dir_okay=False, path_type=Path), help="themes.toml to use instead of the shipped one.")
 @click.option("--places", "places_file", type=click.Path(dir_okay=False, path_type=Path), help="places.toml to use instead of the shipped gazetteer.")
-@click.option("--date", "issue_date", type=click.DateTime(["%Y-%m-%d"]), help="Date of issues whose masthead and file name carry none.")
+@click.option("--date", "issue_date", type=DAY, help="Date of issues whose masthead and file name carry none.")
 @SKIP_BAD
 @JOBS
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), help="Keep processed issues here between runs. Default: $XDG_CACHE_HOME/digest (~/.cache/digest).")
@@ -459,8 +481,8 @@ def _day(value) -> dt.date | None:
 
 @main.command(cls=_QueryCommand)
 @click.argument("query", nargs=-1, required=True)
-@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Only articles dated on or after this day.")
-@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Only articles dated on or before this day.")
+@click.option("--since", type=DAY, help="Only articles dated on or after this day.")
+@click.option("--until", type=DAY, help="Only articles dated on or before this day.")
 @click.option("--paper", help="Only articles of this paper, e.g. 吕梁日报.")
 @click.option("--county", help="Only articles naming this county-level division, e.g. 孝义市.")
 @click.option("--theme", help="Only articles of this section of the briefing: a theme of Lüliang articles (e.g. 能源转型), 省内动态 or 国内.")
@@ -501,8 +523,8 @@ def search(query, since, until, paper, county, theme, kind, limit, as_json, arch
 
 @main.command()
 @click.option("--weeks", type=click.IntRange(1, 1000), help="The last N ISO weeks up to the newest archived one. Default: 12, none before the archive's first.")
-@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="From the ISO week of this day.")
-@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="To the ISO week of this day.")
+@click.option("--since", type=DAY, help="From the ISO week of this day.")
+@click.option("--until", type=DAY, help="To the ISO week of this day.")
 @click.option("--by", type=click.Choice(["theme", "county", "paper"]), default="theme", show_default=True, help="Count per section of the briefing (a theme, 省内动态, 国内), per county, or per paper.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON keyed by ISO week (2025-W15).")
 @click.option("--chart", "chart_file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE.svg", help="Also write the trends as an SVG chart to FILE.svg.")

@@ -37,6 +37,7 @@ calendar than the issue's (12月30日 in an issue of 1月2日) is of the year be
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 import tomllib
@@ -442,6 +443,24 @@ def week_range(week: str) -> tuple[dt.date, dt.date]:
         return monday, monday + dt.timedelta(days=6)
     except OverflowError:  # 9999-W52 ends in the year 10000
         raise ValueError(f"{week!r} is not a week the calendar can hold: it ends after 9999-12-31") from None
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+
+
+def missing_day(text: str) -> str | None:
+    """Why `text`, written as a day (YYYY-MM-DD), is none of the calendar's ("February 2025 has
+    28 days", "a year has 12 months"); None when it is a day or is not written as one."""
+    written = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text.strip())
+    if not written:
+        return None
+    year, month, day = map(int, written.groups())
+    if year < 1:
+        return "there is no year 0"
+    if not 1 <= month <= 12:
+        return "a year has 12 months"
+    days = calendar.monthrange(year, month)[1]
+    return None if 1 <= day <= days else f"{_MONTHS[month - 1]} {year} has {days} days"
 
 
 def check_period(since: dt.date | None, until: dt.date | None, where: str) -> None:

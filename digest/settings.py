@@ -37,10 +37,13 @@ CONFIG_NAME = "digest.toml"
 
 def _is_day(value: str) -> str | None:
     """None when `value` is a day written YYYY-MM-DD, else what it should be."""
+    from .dates import missing_day
+
     try:
         dt.date.fromisoformat(value) if len(value) == 10 else int("x")
     except ValueError:
-        return "a day written YYYY-MM-DD"
+        why = missing_day(value)
+        return f"a day that exists ({why})" if why else "a day written YYYY-MM-DD"
     return None
 
 

@@ -346,3 +346,21 @@ def test_build_without_inputs_outside_the_project_folder_says_what_to_give(tmp_p
         result = CliRunner().invoke(main, command)
         assert result.exit_code == 1 and result.output == ("digest: error: seeds: no such folder: name the issue files or folders to read "
                                                            "(seeds/, the sample issues, is the default in the project folder)\n")
+
+
+@pytest.mark.parametrize(
+    ("command", "message"),
+    [
+        (["build", str(SEEDS), "--date", "2025-02-30"], "Invalid value for '--date': 2025-02-30 does not exist: February 2025 has 28 days"),
+        (["build", str(SEEDS), "--date", "2024-02-30"], "Invalid value for '--date': 2024-02-30 does not exist: February 2024 has 29 days"),
+        (["search", "氢能", "--since", "2025-13-01"], "Invalid value for '--since': 2025-13-01 does not exist: a year has 12 months"),
+        (["trends", "--until", "2025-04-31"], "Invalid value for '--until': 2025-04-31 does not exist: April 2025 has 30 days"),
+        (["archive", "add", str(SEEDS), "--date", "2025-06-00"], "Invalid value for '--date': 2025-06-00 does not exist: June 2025 has 30 days"),
+        (["build", str(SEEDS), "--date", "2025/02/03"], "Invalid value for '--date': '2025/02/03' does not match the format '%Y-%m-%d'"),
+    ],
+)
+def test_date_of_a_day_that_does_not_exist_says_so_not_that_the_format_is_wrong(command, message):
+    result = CliRunner().invoke(main, command)
+    assert result.exit_code == 2
+    assert len(result.output.strip().splitlines()) == 1
+    assert result.output.startswith(f"digest: error: {message}"), result.output

@@ -110,6 +110,9 @@ def test_find_config(tmp_path):
         ('templates = "missing"\n', "templates: folder missing does not exist"),
         ("title = \n", "not valid TOML: Invalid value (at line 1, column 9)"),
         ('title = "a"\ntitle = "b"\n', "not valid TOML"),
+        pytest.param('date = "2025-02-30"\n', "date must be a day that exists (February 2025 has 28 days), not '2025-02-30'", id="day_that_does_not_exist"),
+        pytest.param('since = "2025-13-01"\n', "since must be a day that exists (a year has 12 months), not '2025-13-01'", id="month_that_does_not_exist"),
+        ('until = "2025/04/01"\n', "until must be a day written YYYY-MM-DD, not '2025/04/01'"),
     ],
 )
 def test_bad_settings_are_errors_naming_file_and_key(tmp_path, text, message):
