@@ -297,3 +297,29 @@ def test_a_device_or_fifo_given_as_the_archive_is_named_as_such(tmp_path, comman
     for archive, kind in (("/dev/null", "a character device"), (str(fifo), "a FIFO, a named pipe")):
         result = CliRunner().invoke(main, [*command, "--archive", archive])
         assert result.exit_code == 1 and result.output == f"digest: error: {archive}: not a regular file ({kind}), not an archive file\n"
+
+
+@pytest.mark.parametrize("command", [["search", "吕梁"], ["trends"]])
+def test_empty_file_given_as_the_archive_to_read_is_empty_not_schema_version_0(tmp_path, command):
+    empty = tmp_path / "empty.sqlite"
+    empty.touch()
+    result = CliRunner().invoke(main, [*command, "--archive", str(empty)])
+    assert result.exit_code == 1
+    assert result.output == f"digest: error: {empty}: file is empty, not an archive (build one with `digest build` or `digest archive add`)\n"
+    blank = tmp_path / "blank.sqlite"  # an SQLite database with nothing in it
+    db = sqlite3.connect(blank, isolation_level=None)
+    db.execute("CREATE TABLE t (x)")
+    db.execute("DROP TABLE t")
+    db.close()
+    result = CliRunner().invoke(main, [*command, "--archive", str(blank)])
+    assert result.exit_code == 1
+    assert result.output == f"digest: error: {blank}: an SQLite database with nothing in it, not an archive (build one with `digest build` or `digest archive add`)\n"
+    assert empty.stat().st_size == 0  # left as it was
+
+
+def test_empty_file_given_as_the_archive_to_write_becomes_one(tmp_path):
+    empty = tmp_path / "empty.sqlite"
+    empty.touch()
+    result = CliRunner().invoke(main, ["archive", "add", str(seed("000")), "--archive", str(empty), "--no-cache"])
+    assert result.exit_code == 0, result.output
+    assert CliRunner().invoke(main, ["trends", "--archive", str(empty)]).exit_code == 0

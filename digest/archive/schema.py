@@ -379,6 +379,9 @@ def open_for_reading(path: Path) -> sqlite3.Connection:
         db = sqlite3.connect(_read_only_uri(path), uri=True, timeout=BUSY_SECONDS, isolation_level=None)
         try:
             version = _check_version(db, path)
+            if not version:  # what a writer would make a new archive of; SQLite reads an empty file as an empty database
+                what = "file is empty" if not path.stat().st_size else "an SQLite database with nothing in it"
+                raise DigestError(str(path), f"{what}, not an archive (build one with `digest build` or `digest archive add`)")
             if version < SCHEMA_VERSION:
                 raise DigestError(str(path), f"archive has schema version {version}; any writing command (`digest archive add`, `digest build`) upgrades it to {SCHEMA_VERSION}")
         except BaseException:
