@@ -324,10 +324,23 @@ def test_a_pdf_whose_page_tree_holds_no_pages_is_one_line_error_of_its_own(tmp_p
     xref = len(body)
     body += (b"xref\n0 3\n0000000000 65535 f \n0000000009 00000 n \n0000000052 00000 n \ntrailer<</Size 3/Root 1 0 R>>\n"
              b"startxref\n" + str(xref).encode() + b"\n%%EOF\n")
+    for before in (None, b"%PDF-1.4\n" + b"garbage " * 100):  # also after a file PDFium refused with an error of its own
+        if before:
+            with pytest.raises(DigestError):
+                read_pdf(before, "bad.pdf")
+        with pytest.raises(DigestError) as caught:
+            read_pdf(body, "zero.pdf")
+        assert str(caught.value) == "zero.pdf: PDF has no pages (its page tree is empty)"
+
+
+def test_a_pdf_with_no_page_tree_pdfium_refuses_is_not_said_to_have_no_pages():
+    # PDFium refuses it as it refuses a page tree of no pages, but nothing shows that it has none.
+    body = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\n"
+    xref = len(body)
+    body += b"xref\n0 2\n0000000000 65535 f \n0000000009 00000 n \ntrailer<</Size 2/Root 1 0 R>>\nstartxref\n" + str(xref).encode() + b"\n%%EOF\n"
     with pytest.raises(DigestError) as caught:
-        read_pdf(body, "zero.pdf")
-    message = str(caught.value)
-    assert message.startswith("zero.pdf: not a readable PDF (") and "success" not in message and "encrypted" not in message
+        read_pdf(body, "rootless.pdf")
+    assert str(caught.value) == "rootless.pdf: not a readable PDF (PDFium cannot load it)"
 
 
 @pytest.mark.parametrize("key", [b"/Encrypt", b"/Encr#79pt", b"/#45ncrypt"])

@@ -17,6 +17,7 @@ origin to the advance (or the ink, if wider) across, and from the font's descent
 from __future__ import annotations
 
 import ctypes
+import itertools
 import math
 import re
 
@@ -36,6 +37,27 @@ MAX_CHARACTERS = 1_000_000  # characters kept from the whole file
 
 # The trailer's /Encrypt key, its letters maybe written as #xx escapes (`/Encr#79pt`), as PDF names may be.
 _ENCRYPT_RE = re.compile(b"/" + b"".join(b"(?:%c|#%02x|#%02X)" % (ch, ch, ch) for ch in b"Encrypt"))
+
+# A page object and a node of the page tree (`/Type/Page`, `/Type /Pages`), and a node's count of the pages under it.
+_PAGE_RE = re.compile(rb"/Type\s*/Page(?![A-Za-z0-9#])")
+_PAGES_RE = re.compile(rb"/Type\s*/Pages(?![A-Za-z0-9#])")
+_COUNT_RE = re.compile(rb"/Count\s*(\d+)")
+_NODE_REACH = 4096  # bytes: how far from its /Type a page tree node's object is looked at
+
+
+def _no_pages(data: bytes) -> bool:
+    """The file's page tree, as its bytes show it, holds no page: one node or more, each of
+    /Count 0, and no page object. What an object stream packs is not seen: then False."""
+    if _PAGE_RE.search(data):
+        return False
+    nodes = list(itertools.islice(_PAGES_RE.finditer(data), 100))
+    for node in nodes:
+        start = data.rfind(b"obj", max(0, node.start() - _NODE_REACH), node.start())  # its own `obj`, or the previous object's `endobj`
+        end = data.find(b"endobj", node.end(), node.end() + _NODE_REACH)
+        counts = [int(n) for n in _COUNT_RE.findall(data, start, end)] if start >= 0 and end >= 0 else []
+        if counts != [0]:
+            return False
+    return bool(nodes)
 
 
 class _TooMuch(Exception):
@@ -97,6 +119,8 @@ def read_pages(data: bytes, name: str) -> list[Page]:
         # read before it, so a password error counts only where the file is encrypted.
         if getattr(exc, "err_code", None) == raw.FPDF_ERR_PASSWORD and _ENCRYPT_RE.search(data):
             raise DigestError(name, "encrypted PDF; save it without a password first") from None
+        if _no_pages(data):  # PDFium refuses a document of no pages, with no error of its own
+            raise DigestError(name, "PDF has no pages (its page tree is empty)") from None
         reason = re.search(r"PDFium: ([^)]+)", str(exc))
         said = reason.group(1).lower() if reason else ""
         known = said and said != "success" and getattr(exc, "err_code", None) != raw.FPDF_ERR_PASSWORD
