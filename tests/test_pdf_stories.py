@@ -1554,3 +1554,20 @@ def test_a_columns_line_ending_with_a_mark_hung_half_an_em_past_its_edge_is_not_
     run = _ran_on(_glyph_line(0, 40, "第一栏的文字排满了一整行字，", step=145 / 13), _glyph_line(157, 40, "教育程度越低。"))
     parted = split_at_edges(first + second + [run], 10.0)
     assert sorted("".join(g.text for g in l.glyphs) for l in parted if abs(l.y0 - 40) < 1) == ["教育程度越低。", "第一栏的文字排满了一整行字，"]
+
+
+def test_a_notices_signature_over_its_date_flush_right_under_a_column_of_short_lines_ends_that_notice():
+    # A notice over two columns 250 pt wide: the second holds four lines, two of them short (so
+    # its width is theirs), then the signature and its date set flush right under it, past
+    # those lines' reach but within the notice's measure: the notice's end, not a story.
+    first = "".join(f"<p>{(LINE * 2)[:24]}{k:03d}号，</p>" for k in range(8))
+    second = ("<p>处理结果向社会公开。</p><p>　　五、本通告由本单位负责解释，未尽事宜另行通告并请周知，</p>"
+              "<p>事宜另行通告。</p><p>　　特此通告。</p>")
+    text = _read(
+        _box(0, 0, "吕梁市公安局交通警察支队关于二〇二五年度公开招聘事业单位工作人员的通告", "h", 510),
+        _box(0, 60, first, width=250),
+        _box(260, 60, second, width=250),
+        _box(260, 60 + 4 * 14, '<p style="text-align:right">吕梁市公安局交通警察支队</p><p style="text-align:right">2025年3月18日</p>', width=250),
+    )
+    (notice,) = _stories(text)
+    assert notice[-2:] == ["吕梁市公安局交通警察支队", "2025年3月18日"]

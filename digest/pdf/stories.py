@@ -870,15 +870,26 @@ def _text_above(block: Element, blocks: Blocks, gap: float) -> Element | None:
 
 def _closing_line_under(block: Element, blocks: Blocks, body: float) -> Element | None:
     """The column, in a story, that `block` is the last line of when `block` is one line of where
-    the text came from or who signed it (`（来源：山西晚报）`, `（编辑 X）`) set right under it, within
-    the column's width (flush right: under a short last line it lies outside that line's reach)."""
+    the text came from or who signed it (`（来源：山西晚报）`, `（编辑 X）`), or a notice's signature
+    over its date (`吕梁市公安局交通警察支队` / `2025年3月18日`, two lines or three), set right under
+    it, within the width of its story's columns (flush right: under a short last line, or a
+    column of short lines, it lies outside their reach)."""
     text = block.first_text
-    if len(block.lines) != 1 or not (SOURCE_LINE_RE.match(text) or SIGN_OFF_LINE_RE.match(text)):
+    if not (len(block.lines) == 1 and (SOURCE_LINE_RE.match(text) or SIGN_OFF_LINE_RE.match(text)) or _signature_block(block)):
         return None
     for other in blocks.ending_between(block.y0 - HEAD_GAP * body, block.y0):
-        if other is not block and other.story is not None and other.x0 - body <= block.x0 and block.x1 <= other.x0 + other.measure + body:
+        if other is block or other.story is None or other.x0 - body > block.x0:
+            continue
+        measure = max([other.measure] + [e.measure for e in other.story.elements if e.kind == "body" and len(e.lines) > 3])
+        if block.x1 <= other.x0 + measure + body:
             return other
     return None
+
+
+def _signature_block(block: Element) -> bool:
+    """`block` is two or three lines, the last a date (`2025年3月18日`): who signed a notice, over when."""
+    rows = [l.text.replace(" ", "") for l in sorted(block.lines, key=lambda l: (round(l.y0), l.x0))]
+    return 2 <= len(rows) <= 3 and bool(re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日", rows[-1])) and all(len(r) <= 30 for r in rows)
 
 
 def _credit_line(text: str) -> bool:
