@@ -521,13 +521,21 @@ def search(query, since, until, paper, county, theme, kind, limit, as_json, arch
         _echo(printable(f"   {hit.snippet}"))
 
 
+def _svg_name(path: Path | None) -> Path | None:
+    """--chart's file: the chart is SVG whatever the name, so a name that is not FILE.svg
+    (`x.png`, `x.txt`, a typo) is refused before anything is written."""
+    if path is not None and path.suffix.lower() != ".svg":
+        raise click.BadParameter(f"{printable_name(str(path))}: the chart is SVG: name it FILE.svg")
+    return path
+
+
 @main.command()
 @click.option("--weeks", type=click.IntRange(1, 1000), help="The last N ISO weeks up to the newest archived one. Default: 12, none before the archive's first.")
 @click.option("--since", type=DAY, help="From the ISO week of this day.")
 @click.option("--until", type=DAY, help="To the ISO week of this day.")
 @click.option("--by", type=click.Choice(["theme", "county", "paper"]), default="theme", show_default=True, help="Count per section of the briefing (a theme, 省内动态, 国内), per county, or per paper.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON keyed by ISO week (2025-W15).")
-@click.option("--chart", "chart_file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE.svg", help="Also write the trends as an SVG chart to FILE.svg.")
+@click.option("--chart", "chart_file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE.svg", callback=lambda ctx, param, value: _svg_name(value), help="Also write the trends as an SVG chart to FILE.svg.")
 @ARCHIVE
 def trends(weeks, since, until, by, as_json, chart_file, archive) -> None:
     """Archived articles per ISO week, by theme, county or paper."""

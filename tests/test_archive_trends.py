@@ -90,3 +90,17 @@ def test_the_thousand_week_bound_counts_the_iso_weeks_the_period_touches(archive
 
 def test_a_period_ending_in_the_last_week_of_the_calendar_is_counted(archive):
     assert trends(archive, "theme", since=dt.date(9999, 12, 1), until=dt.date(9999, 12, 31)).weeks[-1] == "9999-W52"
+
+
+@pytest.mark.parametrize("name", ["chart.txt", "chart.png", "chart"])
+def test_chart_named_other_than_svg_is_a_usage_error_and_nothing_is_written(archive, tmp_path, name):
+    result = CliRunner().invoke(main, ["trends", "--chart", str(tmp_path / name), "--archive", str(archive)])
+    assert result.exit_code == 2
+    assert result.output == f"digest: error: Invalid value for '--chart': {tmp_path / name}: the chart is SVG: name it FILE.svg (see 'digest trends --help')\n"
+    assert not (tmp_path / name).exists()
+
+
+def test_chart_named_svg_in_capitals_is_written(archive, tmp_path):
+    result = CliRunner().invoke(main, ["trends", "--chart", str(tmp_path / "CHART.SVG"), "--archive", str(archive)])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "CHART.SVG").read_bytes().startswith(b"<svg")
