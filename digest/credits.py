@@ -61,20 +61,27 @@ _BYLINE_LABEL_RE = re.compile(r"^(?:文|图|文图|图文|摄影?|撰|供图|(?:
 
 
 def clean_byline(byline: str | None, removed: list[str] | None = None, paper: str | None = None) -> str | None:
-    """Names only: what they did (`杨凯飞撰`, `张三 摄`, `文/李四`) is not part of a byline, nor the
-    label of the issue's own `paper` (`科学导报记者` in 科学导报); another paper's stays
-    (`山西日报记者 X`). A name printed twice is named once. What goes of a newspaper's label or
-    a repeat is added to `removed` (what cleaning removed), if given."""
+    """Names only: what they did (`杨凯飞撰`, `张三 摄`, `文/李四`) is not part of a byline, nor a
+    role label before them, set apart or glued to them (`记者 X`, `记者韩旭`, `通讯员王五`, the
+    issue's own `paper`'s `科学导报记者` in 科学导报); another paper's stays (`山西日报记者 X`).
+    Names run together stay one (`张娟娟李江姗`: where to cut is not printed). A name printed
+    twice is named once. What goes of a label or a repeat is added to `removed` (what cleaning
+    removed), if given."""
     if not byline:
         return byline
-    own_label = re.compile(rf"^(?:本报|{re.escape(paper)})(?:实习)?(?:记者|通讯员)$" if paper else r"^本报(?:实习)?(?:记者|通讯员)$")
+    own_label = re.compile(rf"^(?:本报|{re.escape(paper)})?(?:实习)?(?:记者|通讯员)" if paper else r"^(?:本报)?(?:实习)?(?:记者|通讯员)")
     names = []
     for token in byline.replace("/", " ").replace("／", " ").split():
+        # A role label glued to the names after it (`记者韩旭`, `本报记者张三`) is a label all the same.
+        if (glued := own_label.match(token)) and re.fullmatch(rf"[{HAN}]{{2,}}", token[glued.end():]):
+            if removed is not None:
+                removed.append(glued.group())
+            token = token[glued.end():]
         token = re.sub(r"^(?:文|图)[：:]", "", token)
         token = re.sub(rf"(?<=[{HAN}]{{2}})(?:撰|摄影|摄|供图)$", "", token)
-        if own_label.match(token) and removed is not None:
+        if own_label.fullmatch(token) and removed is not None:
             removed.append(token)
-        elif token and not _BYLINE_LABEL_RE.match(token) and not own_label.match(token):
+        elif token and not _BYLINE_LABEL_RE.match(token) and not own_label.fullmatch(token):
             names.append(token)
     unique = list(dict.fromkeys(names))
     if removed is not None:

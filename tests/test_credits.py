@@ -74,3 +74,20 @@ def test_the_issues_own_paper_label_goes_from_a_byline_and_another_papers_stays(
     assert clean_byline("科学导报记者 马骏", removed, paper="科学导报") == "马骏"
     assert clean_byline("山西日报记者 王晓明", removed, paper="科学导报") == "山西日报记者 王晓明"
     assert removed == ["科学导报记者"]
+
+
+@pytest.mark.parametrize(
+    ("byline", "names", "labels"),
+    [
+        ("记者韩旭", "韩旭", ["记者"]),
+        ("记者 韩旭", "韩旭", ["记者"]),
+        ("本报记者张三", "张三", ["本报记者"]),
+        ("实习记者李四 通讯员王五", "李四 王五", ["实习记者", "通讯员"]),
+        ("记者张娟娟李江姗", "张娟娟李江姗", ["记者"]),  # names run together stay one: where to cut them is not printed
+        ("山西日报记者 王晓明", "山西日报记者 王晓明", []),  # another paper's label stays
+    ],
+)
+def test_a_role_label_before_a_name_glued_to_it_or_not_is_a_label_not_part_of_the_name(byline, names, labels):
+    removed = []
+    assert clean_byline(byline, removed, paper="吕梁日报") == names
+    assert removed == labels

@@ -1124,3 +1124,8 @@ def test_a_dateline_a_narrow_column_broke_over_lines_opens_a_news_report():
 
     lines = [CleanLine(t, k + 1) for k, t in enumerate(["---", "# 一篇", "中新网北京", "记者走访了多家单", "位，了解到情况。"])]
     assert classify(lines)[2] != "lead"
+
+
+def test_a_sign_off_with_its_role_label_glued_to_the_name_names_the_reporter_only():
+    text = "人社部专家建议延至65岁退休\n积极应对人口老龄化，提升为老年人提供工作岗位服务的能力。\n（记者韩旭）\n"
+    assert [article.byline for article in segment(make_issue(text))] == ["韩旭"]
