@@ -285,6 +285,11 @@ def test_json_keeps_lines_that_belong_to_no_article(tmp_path):
 _SIGNAL_WHILE_WRITING = """
 import os, signal, sys
 number, real_fsync = getattr(signal, sys.argv[1]), os.fsync
+# Run in the background of a shell without job control (`cmd &` in a script, as CI may), a
+# process starts with SIGINT ignored and Python leaves it so, as digest must (a signal the
+# parent ignores stays ignored): take it as a foreground process at a terminal does.
+if number == signal.SIGINT and signal.getsignal(number) is signal.SIG_IGN:
+    signal.signal(number, signal.default_int_handler)
 def fsync(fd):
     os.kill(os.getpid(), number)
     real_fsync(fd)
