@@ -272,19 +272,13 @@ UNKNOWN_PAPER = "未知报刊"
 _PAPER_BY_LEAD = (("科学导报讯", "科学导报"), ("本报讯", "吕梁日报"))
 
 
-def _check_length(text: str, path: Path) -> None:
-    if len(text) > MAX_HAN and (han := _han_count(text)) > MAX_HAN:
-        raise DigestError(str(path), f"too long: {han:,} Chinese characters (the limit for an issue is {MAX_HAN:,})")
-
-
 def read_issue(path: Path) -> Issue:
     data = read_bounded(path, input_kind(path))
     lost: list[int] = []  # characters a PDF's fonts could not name: a note, not text removed
     if is_pdf(data):
         from .pdf import read_pdf
 
-        text, pages = read_pdf(data, str(path), lost)
-        _check_length(text, path)
+        text, pages = read_pdf(data, str(path), lost)  # held to pdfium.MAX_CHARACTERS, under MAX_HAN
         text, controls = remove_controls(text)
         encoding = "pdf"
     elif path.suffix.lower() == ".pdf":
@@ -294,7 +288,8 @@ def read_issue(path: Path) -> Issue:
         text = text.replace("\r\n", "\n").replace("\r", "\n")  # counted after: a file of `\r` lines is as many lines
         if (lines := text.count("\n") + (not text.endswith("\n"))) > MAX_LINES:
             raise DigestError(str(path), f"too many lines: {lines:,} (the limit for an issue is {MAX_LINES:,})")
-        _check_length(text, path)
+        if len(text) > MAX_HAN and (han := _han_count(text)) > MAX_HAN:
+            raise DigestError(str(path), f"too long: {han:,} Chinese characters (the limit for an issue is {MAX_HAN:,})")
         text, controls = remove_controls(text)
         controls = "; ".join(filter(None, [*cut, controls]))
         text, pages = text_pages(text)

@@ -32,7 +32,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..clean import HAN, MARKER_RE, ends_sentence
-from ..credits import BULLET, LEAD_START_RE, ROLE_CREDIT_RE, SIGN_OFF_LINE_RE, SIGNATURE_RE, SOURCE_LINE_RE, SUMMARY_LABEL_RE, photo_credit, signed_off
+from ..credits import BULLET, LEAD_START_RE, ROLE_CREDIT_RE, SIGN_OFF_LINE_RE, SIGNATURE_RE, SIGNED_DATE_RE, SOURCE_LINE_RE, SUMMARY_LABEL_RE, photo_credit, signed_off
 from .units import DISPLAY, PICTURE, RULE, Unit, display_blocks
 from .glyphs import Box, Rule
 from .lines import BASELINE, LATIN_SPACE, OPENING, Line, latin_beside_han
@@ -889,7 +889,7 @@ def _closing_line_under(block: Element, blocks: Blocks, body: float) -> Element 
 def _signature_block(block: Element) -> bool:
     """`block` is two or three lines, the last a date (`2025年3月18日`): who signed a notice, over when."""
     rows = [l.text.replace(" ", "") for l in sorted(block.lines, key=lambda l: (round(l.y0), l.x0))]
-    return 2 <= len(rows) <= 3 and bool(re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日", rows[-1])) and all(len(r) <= 30 for r in rows)
+    return 2 <= len(rows) <= 3 and bool(SIGNED_DATE_RE.match(rows[-1])) and all(len(r) <= 30 for r in rows)
 
 
 def _credit_line(text: str) -> bool:
