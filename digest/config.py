@@ -32,9 +32,9 @@ class BuildConfig:
     places_file: Path | None = None
     """A places.toml replacing the shipped gazetteer."""
     templates_dir: Path | None = None
+    """A folder whose templates override the shipped ones of the same name."""
     edits_file: Path | None = None
     """The editor's edits file (TOML: drop, pin, titles, themes, note; see digest/edits.py)."""
-    """A folder whose templates override the shipped ones of the same name."""
     skip_bad: bool = False
     """Go on past unreadable inputs (they are listed, and the run still fails)."""
     basename: str = "briefing"

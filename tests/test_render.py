@@ -308,6 +308,26 @@ def test_template_arithmetic_error_is_one_line(tmp_path, monkeypatch, template, 
     assert len(lines) == 1 and lines[0].startswith("digest: error: templates/briefing.md.j2:1: template error: ") and said in lines[0]
 
 
+def test_template_that_loops_for_ever_is_one_line_error_past_its_cpu_budget(tmp_path, monkeypatch):
+    # Each range is bounded, their product is not: 10^10 turns of a loop ran for hours.
+    import digest.render
+
+    monkeypatch.setattr(digest.render, "TEMPLATE_CPU", 1)
+    result = _folder_with_template(tmp_path, monkeypatch, "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}\n")
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.exception
+    assert result.output == "digest: error: templates/briefing.md.j2: template error: rendering it takes more than 1 s of CPU\n"
+    assert not (tmp_path / "out").exists()
+
+
+def test_template_whose_constant_filter_folds_to_gigabytes_when_compiled_is_one_line_error(tmp_path, monkeypatch):
+    # Jinja folds a filter of constants while compiling (before rendering): `'ab'|center(3e9)` was
+    # made, then written into the compiled source, outside the memory budget (14 GB, minutes).
+    result = _folder_with_template(tmp_path, monkeypatch, "{{ 'ab' | center(3000000000) }}\n")
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.exception
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("digest: error: templates/briefing.md.j2:1: template error: it asks for too much"), lines
+
+
 def test_template_writing_more_than_the_output_bound_is_one_line_error(tmp_path, monkeypatch):
     import digest.render
 
