@@ -1129,3 +1129,24 @@ def test_a_dateline_a_narrow_column_broke_over_lines_opens_a_news_report():
 def test_a_sign_off_with_its_role_label_glued_to_the_name_names_the_reporter_only():
     text = "人社部专家建议延至65岁退休\n积极应对人口老龄化，提升为老年人提供工作岗位服务的能力。\n（记者韩旭）\n"
     assert [article.byline for article in segment(make_issue(text))] == ["韩旭"]
+
+
+ENUMERATED_NOTICE = ("离石区人民政府关于机动车尾气排放检测的公告\n"
+                     "为进一步做好机动车尾气排放检测工作，\n"
+                     "切实维护人民群众合法权益，根据有关\n"
+                     "规定，现将有关事项公告如下。\n"
+                     "一、\n"
+                     "本次检测工作自即日起开始，至5月18\n"
+                     "日结束，请广大市民群众予以理解。\n"
+                     "三、对工作中发现的问\n"
+                     "题，有关部门将依法依规及时处理，处\n"
+                     "理结果向社会公开。\n"
+                     "特此公告。\n")
+
+
+def test_an_enumerated_line_over_body_text_is_an_item_of_that_text_not_a_headline(rules_only):
+    # `一、` alone (Typst breaks it off its item) and `三、对工作中发现的问` running on into `题，…`
+    (article,) = segment(make_issue(ENUMERATED_NOTICE))
+    assert article.title == "离石区人民政府关于机动车尾气排放检测的公告"
+    assert "\n一、本次检测工作" in article.text or "一、\n本次检测工作" in article.text or "一、本次检测工作" in article.text
+    assert "三、对工作中发现的问题，" in article.text and article.text.endswith("特此公告。")
