@@ -333,7 +333,7 @@ def show(inputs, list_ids, **briefing) -> None:
     import os
 
     from .pipeline import build_briefing
-    from .show import highlights, id_lines
+    from .show import highlights, id_lines, terminal_width
 
     briefing, skipped = build_briefing(_briefing_config(inputs, **briefing, formats=()))  # prints, writes no format
     for note in briefing.notes:
@@ -348,7 +348,7 @@ def show(inputs, list_ids, **briefing) -> None:
     # Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org).
     color = False if os.environ.get("NO_COLOR") else None
     styles = {"theme": {"bold": True, "fg": "red"}, "title": {"bold": True}, "source": {"dim": True}, "text": {}}
-    for style, line in highlights(briefing):
+    for style, line in highlights(briefing, terminal_width(sys.stdout)):
         line = printable(line)
         _echo(click.style(line, **styles[style]) if styles[style] else line, color=color)
     _exit_if_skipped(skipped)

@@ -1,7 +1,9 @@
-"""An issue's highlights in the terminal: titles and first key sentence, grouped by theme, in 80 columns."""
+"""An issue's highlights in the terminal: titles and first key sentence, grouped by theme, in 80
+columns, or in a narrower terminal's width."""
 
 from __future__ import annotations
 
+import os
 import unicodedata
 
 from .model import Briefing, generated_title_note
@@ -54,12 +56,12 @@ def wrap(text: str, width: int, indent: str = "") -> list[str]:
 def highlights(briefing: Briefing, width: int = 80) -> list[tuple[str, str]]:
     """(style, line) pairs: style is 'theme', 'title', 'source' or 'text', for the CLI to colour
     or not. Under each title, where it was printed (`吕梁日报 2025-05-13 第2版`)."""
-    out: list[tuple[str, str]] = [("theme", briefing.title + (f"（{briefing.period}）" if briefing.period else ""))]
+    out: list[tuple[str, str]] = [("theme", line) for line in wrap(briefing.title + (f"（{briefing.period}）" if briefing.period else ""), width)]
     for section in briefing.sections:
         if not section.articles:
             continue
         out.append(("text", ""))
-        out.append(("theme", f"■ {section.name}（{len(section.articles)}）"))
+        out.extend(("theme", line) for line in wrap(f"■ {section.name}（{len(section.articles)}）", width))
         for article in section.articles:
             if article.kicker:
                 out.extend(("source", line) for line in wrap(article.kicker, width, "  "))
@@ -71,6 +73,23 @@ def highlights(briefing: Briefing, width: int = 80) -> list[tuple[str, str]]:
             if article.summary:
                 out.extend(("text", line) for line in wrap(article.summary[0].text, width, "    "))
     return out
+
+
+WIDTH = 80  # columns: what show prints in when piped, or on a terminal at least this wide
+NARROWEST = 20  # a terminal narrower than this is taken as this wide
+
+
+def terminal_width(stream) -> int:
+    """WIDTH, or the width of the terminal `stream` is when it is one and narrower (a phone, a
+    split pane): lines as wide as WIDTH would be broken by the terminal mid-word and mid-rule.
+    Piped, WIDTH whatever COLUMNS says, so the same input always prints the same."""
+    try:
+        if not stream.isatty():
+            return WIDTH
+        columns = os.get_terminal_size(stream.fileno()).columns
+    except (AttributeError, ValueError, OSError):  # no fileno (a test's stream), a closed one
+        return WIDTH
+    return WIDTH if columns <= 0 else max(NARROWEST, min(WIDTH, columns))
 
 
 def id_lines(briefing: Briefing) -> list[str]:

@@ -4,7 +4,7 @@ from click.testing import CliRunner
 from conftest import SEEDS, seed
 
 from digest.cli import main
-from digest.show import CANNOT_END, CANNOT_START, display_width, wrap
+from digest.show import CANNOT_END, CANNOT_START, display_width, highlights, wrap
 
 
 def test_wrap_counts_chinese_as_two_columns():
@@ -91,3 +91,52 @@ def test_show_with_workers_loads_no_pdf_library():
             "print(result.exit_code, 'weasyprint' in sys.modules)")
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=600)
     assert run.stdout.split() == ["0", "False"], (run.stdout, run.stderr)
+
+
+def _show_on_a_terminal(columns: int, *args: str) -> str:
+    """`digest show` run with its standard output on a pseudo-terminal `columns` wide."""
+    import fcntl
+    import os
+    import pty
+    import struct
+    import subprocess
+    import sys
+    import termios
+
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")} | {"NO_COLOR": "1"}
+    process = subprocess.Popen([sys.executable, "-m", "digest", "show", *args], stdout=follower, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, env=env)
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # EIO: the terminal's last writer has gone
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(leader)
+    assert process.wait(timeout=600) == 0
+    return b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+
+
+def test_show_on_a_narrow_terminal_wraps_every_line_to_its_width():
+    # A phone's or a split pane's 40 columns: lines of 80 were wrapped by the terminal, mid-word.
+    shown = _show_on_a_terminal(40, str(seed("003")))
+    lines = shown.splitlines()
+    assert "■" in shown and len(lines) > 10
+    assert all(display_width(line) <= 40 for line in lines), [line for line in lines if display_width(line) > 40]
+    assert not any(line.strip() and line.strip()[0] in CANNOT_START for line in lines)
+    wide = _show_on_a_terminal(200, str(seed("003")))
+    assert max(display_width(line) for line in wide.splitlines()) <= 80 < max(display_width(line) + 41 for line in wide.splitlines())
+    assert wide == CliRunner().invoke(main, ["show", str(seed("003"))]).output  # wider than 80: as piped
+
+
+def test_highlights_wrap_the_title_and_theme_lines_too():
+    from digest.model import Briefing
+
+    briefing = Briefing(title="吕梁要闻周报" * 6, issues=[], articles=[], sections=[])
+    lines = highlights(briefing, width=30)
+    assert all(display_width(line) <= 30 for _, line in lines) and "".join(line for _, line in lines) == briefing.title
