@@ -66,7 +66,12 @@ def _table(value, where: str, key: str, what: str) -> dict[str, str]:
     for article_id, text in value.items():
         if not isinstance(text, str) or not text.strip():
             raise DigestError(where, f"{key}.{article_id} must be a non-empty string ({what}), not {shown(text)}")
-    return {article_id.strip(): " ".join(text.split()) for article_id, text in value.items()}
+    table: dict[str, str] = {}
+    for article_id, text in value.items():
+        if article_id.strip() in table:  # (`" a"` and `"a"` are two TOML keys, one id)
+            raise DigestError(where, f"{key}: {article_id.strip()} is listed twice")
+        table[article_id.strip()] = " ".join(text.split())
+    return table
 
 
 def parse_edits(data: dict, path: Path, read=_read) -> Edits:

@@ -98,8 +98,12 @@ def test_edits_from_digest_toml(tmp_path, monkeypatch):
         ('titles = "x"\n', "titles must be a table of article id = the new title, not 'x'"),
         ("note = 3\n", "note must be the path of a Markdown file (a string), not 3"),
         ("drop = [\n", "not valid TOML"),
+        # Keys are ids with their spaces taken off, as list items are: one silently replaced the other.
+        ('[titles]\n" a" = "x"\n"a" = "y"\n', "titles: a is listed twice"),
+        ('[themes]\n"a" = "其他"\n"a " = "国内"\n', "themes: a is listed twice"),
     ],
-    ids=["unknown-key", "drop-not-list", "pinned-twice", "first-of-the-repeated-named", "dropped-and-pinned", "empty-title", "titles-not-table", "note-not-path", "bad-toml"],
+    ids=["unknown-key", "drop-not-list", "pinned-twice", "first-of-the-repeated-named", "dropped-and-pinned", "empty-title", "titles-not-table", "note-not-path", "bad-toml",
+         "title-id-twice-but-for-spaces", "theme-id-twice-but-for-spaces"],
 )
 def test_bad_edits_file_is_a_clear_error(tmp_path, body, message):
     path = write_edits(tmp_path, body, note=None)
