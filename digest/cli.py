@@ -200,6 +200,9 @@ TEMPLATES = click.option("--templates", "templates_dir", type=click.Path(file_ok
 ARCHIVE = click.option("--archive", "archive", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE", help="The archive of processed issues (SQLite). Default: $XDG_DATA_HOME/digest/archive.sqlite (~/.local/share/digest/archive.sqlite).")
 
 
+NO_ARCHIVE = click.option("--no-archive", is_flag=True, help="Record nothing into the archive and compare with no earlier week.")
+
+
 def _report_processing(stats, archive: Path | None) -> None:
     """What the run did with its issues, one line each, for a terminal."""
     click.echo(f"digest: {stats.processed} issue{'' if stats.processed == 1 else 's'} processed, {stats.cached} from the cache" + (f" ({stats.write_errors} could not be cached)" if stats.write_errors else ""), err=True)
@@ -266,7 +269,7 @@ def main(ctx: click.Context, config_file: Path | None) -> None:
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), help="Keep processed issues here between builds. Default: $XDG_CACHE_HOME/digest (~/.cache/digest).")
 @click.option("--no-cache", is_flag=True, help="Process every issue; read and write no cache.")
 @ARCHIVE
-@click.option("--no-archive", is_flag=True, help="Record nothing into the archive and compare with no earlier week.")
+@NO_ARCHIVE
 def build(inputs, out_dir, formats, jobs, cache_dir, no_cache, archive, no_archive, **briefing) -> None:
     """Build the weekly briefing from INPUTS (issue files or folders; default: seeds/)."""
     from .archive import default_path
@@ -372,7 +375,9 @@ def show(inputs, list_ids, **briefing) -> None:
 @BRIEFING_OPTIONS
 @PAGE_OPTIONS
 @TEMPLATES
-def mail_command(inputs, to, sender, subject, smtp_host, smtp_port, starttls, use_ssl, smtp_timeout, smtp_user, eml, **briefing) -> None:
+@ARCHIVE
+@NO_ARCHIVE
+def mail_command(inputs, to, sender, subject, smtp_host, smtp_port, starttls, use_ssl, smtp_timeout, smtp_user, eml, archive, no_archive, **briefing) -> None:
     """Build the briefing from INPUTS (default: seeds/) and send it as one e-mail.
 
     The message holds the briefing as text and as HTML (CSS inlined for mail clients),
@@ -386,7 +391,10 @@ def mail_command(inputs, to, sender, subject, smtp_host, smtp_port, starttls, us
         if len(given) != 1:
             raise DigestError("--starttls/--ssl", "give one or the other, not both")
         starttls, use_ssl = "starttls" in given, "use_ssl" in given
-    config = _briefing_config(inputs, **briefing)
+    from .archive import default_path
+
+    # The briefing `digest build` makes: recorded into the archive, 与上周相比 from it.
+    config = _briefing_config(inputs, **briefing, archive=None if no_archive else archive or default_path())
     mail.parse_addresses(to, "recipient address")
     if sender is None and smtp_user and "@" in smtp_user:
         sender = smtp_user

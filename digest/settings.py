@@ -136,10 +136,10 @@ class Settings:
     eml: Path | None = field(default=None, metadata=_key("eml"))
     """Write the message of `digest mail` to this .eml file instead of sending it (--eml)."""
     archive: Path | None = field(default=None, metadata=_key("archive"))
-    """The archive file (SQLite) that build and `archive add` record into and search and trends
-    read (--archive)."""
+    """The archive file (SQLite) that build, mail and `archive add` record into and search and
+    trends read (--archive)."""
     no_archive: bool | None = field(default=None, metadata=_key("no_archive"))
-    """`digest build` records nothing into the archive and compares with no earlier week (--no-archive)."""
+    """`digest build` and `digest mail` record nothing into the archive and compare with no earlier week (--no-archive)."""
     paper: str | None = field(default=None, metadata=_key("paper"))
     """`digest search` finds only articles of this paper, e.g. 吕梁日报 (--paper)."""
     county: str | None = field(default=None, metadata=_key("county"))

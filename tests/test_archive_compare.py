@@ -91,3 +91,23 @@ def test_damaged_row_of_the_week_before_is_one_line_naming_the_archive(weeks, tm
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.exception
     assert result.output.startswith(f"digest: error: {archive}: archive is damaged: 2025-W15") and result.output.count("\n") == 1, result.output
     assert not (tmp_path / "w16").exists()
+
+
+def test_the_mailed_briefing_compares_with_last_week_as_the_built_one_does(weeks, tmp_path):
+    # `digest mail` read no archive: the editor's e-mail lacked the 与上周相比 the PDF of `build` had.
+    import email
+    import email.policy
+
+    first, second = weeks
+    archive = tmp_path / "a.sqlite"
+    _build(first, tmp_path / "w15", archive)
+    built = _build(second, tmp_path / "w16", archive)["md"].decode()
+    for options, compared in ((["--archive", str(archive)], True), (["--no-archive"], False)):
+        eml = tmp_path / "m.eml"
+        result = CliRunner().invoke(main, ["mail", str(second), "--eml", str(eml), *options], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        message = email.message_from_bytes(eml.read_bytes(), policy=email.policy.default)
+        text = message.get_body(("plain",)).get_content()
+        assert ("## 与上周相比" in text) is compared and ("与上周相比" in message.get_body(("html",)).get_content()) is compared
+        if compared:
+            assert text.replace("\r\n", "\n") == built
