@@ -258,7 +258,13 @@ def html_to_pdf(html: str) -> bytes:
         HTML = _weasyprint_html()
     except OSError as error:  # Pango or HarfBuzz missing on this machine
         raise DigestError("PDF", f"WeasyPrint cannot load its libraries ({error}); install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0") from None
-    return HTML(string=html).write_pdf()
+    # Only `data:` URLs are fetched. The shipped templates name no file or URL (the chart is
+    # inline SVG, fonts come from fontconfig); a user's template naming one would put it in the
+    # PDF that `digest mail` attaches (`<link rel="attachment" href="file:///etc/passwd">` embeds
+    # the file) or reach out to a host. WeasyPrint leaves out what it is refused.
+    from weasyprint.urls import URLFetcher
+
+    return HTML(string=html, url_fetcher=URLFetcher(allowed_protocols={"data"})).write_pdf()
 
 
 def article_json(article: Article, selected: bool = True) -> dict:

@@ -328,6 +328,25 @@ def test_template_whose_constant_filter_folds_to_gigabytes_when_compiled_is_one_
     assert len(lines) == 1 and lines[0].startswith("digest: error: templates/briefing.md.j2:1: template error: it asks for too much"), lines
 
 
+def test_a_pdf_template_fetches_no_file_and_no_url_into_the_pdf(tmp_path, monkeypatch):
+    # WeasyPrint fetched what a template's HTML names: `<link rel=attachment href=file:///etc/passwd>`
+    # embedded the file in the PDF that `digest mail` attaches; an image from any host was fetched.
+    served = tmp_path / "secret.css"
+    served.write_text("h1 { color: red }", encoding="utf-8")
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "briefing.pdf.html.j2").write_text(
+        '<html><head><link rel="attachment" href="file:///etc/passwd"><link rel="stylesheet" href="' + served.as_uri() + '"></head>'
+        '<body><h1>{{ title }}</h1><a rel="attachment" href="file:///etc/hostname">x</a><img src="http://127.0.0.1:9/x.png">'
+        '<img src="data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciIHdpZHRoPSIxIiBoZWlnaHQ9IjEiLz4="></body></html>\n',
+        encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(seed("000")), "-o", str(tmp_path / "out"), "-f", "pdf", "--no-cache", "--templates", str(tmp_path / "templates")])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == str(tmp_path / "out" / "briefing.pdf")  # nothing from WeasyPrint on the terminal
+    pdf = (tmp_path / "out" / "briefing.pdf").read_bytes()
+    assert b"EmbeddedFile" not in pdf
+    assert "吕梁要闻周报" in run("pdftotext", str(tmp_path / "out" / "briefing.pdf"), "-")
+
+
 def test_template_writing_more_than_the_output_bound_is_one_line_error(tmp_path, monkeypatch):
     import digest.render
 
