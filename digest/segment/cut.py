@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ..clean import CleanLine, clean_lines, dedupe_paragraphs, ends_sentence, ends_sentence_or_bracket, han_only, join_pair, printed_width, shingles
+from ..clean import LINE_START_BANNED, CleanLine, clean_lines, dedupe_paragraphs, ends_sentence, ends_sentence_or_bracket, han_only, join_pair, printed_width, shingles
 from ..credits import ROLE_CREDIT_RE, SIGN_OFF_LINE_RE, SOURCE_LINE_RE, SUMMARY_LABEL_RE, clean_byline, photo_credit, signed_off
 from ..model import Article, Issue, Unassigned
 from .headlines import LEAD_CHARS, compose_title, generated_title, match_headlines
@@ -166,6 +166,7 @@ def _run_on_candidates(lines: list[CleanLine], tags: list[str]) -> list[str]:
     text it is printed in, never another article's headline (of 85 such lines on 27 development
     sets, one was over a key article's start: docs/segmentation.md, a seventeenth pass). Text set
     a paragraph a line prints its section heads whole (`（一）为政之道 常思常想——`): they stay.
+    A candidate over a line that opens with a comma or a closing mark runs on into it too.
     (Text only: a page the PDF reader parted keeps its display type's tags.)"""
     out = list(tags)
     if "rule" in tags:
@@ -177,6 +178,12 @@ def _run_on_candidates(lines: list[CleanLine], tags: list[str]) -> list[str]:
             if any(close in below and _unclosed(below[: below.index(close)]) == "" for close in owed):
                 out[i] = "body"
         if columned and tags[i] == "candidate" and tags[i + 1] == "body" and ENUMERATED_RE.match(lines[i].text):
+            out[i] = "body"
+        # No line of type opens with a comma or a closing mark (LINE_START_BANNED): a candidate
+        # over one (`在《纽约时报》` over `，一支技术团队…`, Typst's and Chromium's break after a
+        # closing mark) runs on into it. (Not a vertical headline's last mark alone, `损` over `！`.)
+        if (out[i] == "candidate" and out[i + 1] == "body" and lines[i + 1].text[:1] in LINE_START_BANNED
+                and han_only(lines[i + 1].text) and len(han_only(lines[i].text)) >= 2):
             out[i] = "body"
     return out
 

@@ -1150,3 +1150,18 @@ def test_an_enumerated_line_over_body_text_is_an_item_of_that_text_not_a_headlin
     assert article.title == "离石区人民政府关于机动车尾气排放检测的公告"
     assert "\n一、本次检测工作" in article.text or "一、\n本次检测工作" in article.text or "一、本次检测工作" in article.text
     assert "三、对工作中发现的问题，" in article.text and article.text.endswith("特此公告。")
+
+
+def test_a_candidate_over_a_line_opening_with_a_comma_runs_on_into_it(rules_only):
+    # Typst and Chromium break a line after a closing mark (`在《纽约时报》` / `，一支技术团队…`):
+    # a line never opens with a comma, so the sentence goes on across the break
+    text = ("新媒体不是把平面内容放到网上就\n"
+            "了事，新的信息载体意味着新的表\n"
+            "达形式。\n"
+            "在《纽约时报》\n"
+            "，一支技术团队正在彻底改变一份\n"
+            "报纸制作新闻的方式，编辑和记者\n"
+            "与工程师坐在一起工作。\n")
+    (article,) = segment(make_issue(text))
+    assert "在《纽约时报》，一支技术团队" in article.text
+
