@@ -1571,3 +1571,26 @@ def test_a_notices_signature_over_its_date_flush_right_under_a_column_of_short_l
     )
     (notice,) = _stories(text)
     assert notice[-2:] == ["吕梁市公安局交通警察支队", "2025年3月18日"]
+
+
+ORDINALS = "一二三四五六七八九十百千万亿兆京"  # distinct first characters: no two column lines repeat
+
+
+def test_a_columns_last_line_stopping_a_character_short_mid_sentence_runs_on_into_the_next_column():
+    # Story A over two columns under a headline over both: its first column's last line stops
+    # mid-sentence a little more than a character short of the column's edge (an engine sets a
+    # paragraph's part in a column as a paragraph of its own, its last line not justified), its
+    # second column stops short. Story B, under A's first column, ends a sentence at the foot
+    # of the page. A's text goes on in its second column: that column is not B's run-on.
+    first = "".join(f"<p>甲{ORDINALS[k]}{LINE[:15]}</p>" for k in range(7)) + f'<p style="letter-spacing:-0.1pt">甲末{LINE[:14]}</p>'
+    text = _read(
+        _box(0, 0, "两栏报道的标题", "h", 330),
+        _box(0, 34, first),
+        _box(172, 34, "".join(f"<p>续{ORDINALS[k]}{LINE[:15]}</p>" for k in range(4)) + "<p>续完了。</p>"),
+        _box(0, 170, "另一篇报道的标题", "h", 160),
+        _box(0, 204, _lines("乙栏" + LINE, 10)),
+    )
+    stories = {s[0]: [line[:1] for line in s[1:]] for s in _stories(text)}
+    assert stories["# 两栏报道的标题"] == ["甲"] * 8 + ["续"] * 5
+    assert stories["# 另一篇报道的标题"] == ["乙"] * 10
+

@@ -64,6 +64,7 @@ JUSTIFIED_SPREAD = 0.17  # ems a narrow column's justification widens its lines 
 FEW_LINES = 6  # lines of a block too few for its pitch to be its type's: justification may have widened them all
 PITCH_TOLERANCE = 0.06  # ems two columns of one story's character pitch may differ by (justified lines run a little wider)
 SIZE_TOLERANCE = 0.04  # share of a column's type size a line of it may differ by (a byline set a point smaller is not its type)
+FULL_SHORT = 1.25  # ems a full line may stop short of its column's right edge (a character it had no room for, and what spaces in it left)
 HAN_CHAR_RE = re.compile(f"[{HAN}]")
 OPENS_STORY_RE = re.compile(r"^[（(]?\s*上接")
 NEXT_PHOTO_RE = re.compile(r"^图\s*[②-⑩]|^图\s*[2-9]\s*[：:、）)]")  # the second and later photos of one caption
@@ -908,7 +909,7 @@ def _runs_on(element: Element, body: float) -> bool:
     punctuation that closes a sentence nor a credit (`记者 X 摄`) or a `（下转4版）` marker."""
     last = max(element.lines, key=lambda l: (round(l.y0), l.x0))
     text = last.text.rstrip()
-    if last.x1 < element.x1 - body or not re.search(rf"[{HAN}，、]$", text):
+    if last.x1 < element.x1 - FULL_SHORT * body or not re.search(rf"[{HAN}，、]$", text):
         return False
     return not _credit_line(text)
 
