@@ -1594,3 +1594,21 @@ def test_a_columns_last_line_stopping_a_character_short_mid_sentence_runs_on_int
     assert stories["# 两栏报道的标题"] == ["甲"] * 8 + ["续"] * 5
     assert stories["# 另一篇报道的标题"] == ["乙"] * 10
 
+
+def test_a_foot_going_on_beside_its_short_indented_first_line_runs_on_to_no_column_head():
+    # Story A at the top, under a headline over the second and third columns, its first column
+    # in the second. Story B under it on the left over two columns, its headline over the
+    # first: its first column opens with a paragraph's indented first line short of the measure,
+    # and stops mid-sentence at the foot of the page; its second column, level with that first
+    # line, goes on with it. B's foot goes on beside itself, not at the head of A's column.
+    text = _read(
+        _box(172, 0, "上方报道的标题排得很长很长的一行字", "h", 340),
+        _box(172, 34, "".join(f"<p>甲{ORDINALS[k]}{LINE[:15]}</p>" for k in range(7)) + "<p>甲完了。</p>"),
+        _box(344, 34, "".join(f"<p>丙{ORDINALS[k]}{LINE[:15]}</p>" for k in range(7)) + "<p>丙完了。</p>"),
+        _box(0, 170, "下方报道", "h", 160),
+        _box(0, 204, "<p>　　乙首行短了一些</p>" + "".join(f"<p>乙{ORDINALS[k]}{LINE[:15]}</p>" for k in range(9))),
+        _box(172, 204, "".join(f"<p>续{ORDINALS[k]}{LINE[:15]}</p>" for k in range(10))),
+    )
+    stories = {s[0]: [line[:1] for line in s[1:]] for s in _stories(text)}
+    assert stories["# 上方报道的标题排得很长很长的一行字"] == ["甲"] * 8 + ["丙"] * 8
+    assert stories["# 下方报道"] == ["乙"] * 10 + ["续"] * 10

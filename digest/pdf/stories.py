@@ -837,9 +837,12 @@ def _foot_running_on(block: Element, blocks: Blocks, others: list[Element], body
         # short of its story's column before it; the head, shorter, goes on beside itself).
         if _byline(block.first_text) or _ends_story(foot) or _ended_short(foot, block, blocks, body):
             return None
-    beside = _beside(foot, blocks, 1, body, tops=_text_top(foot))
-    if beside is not None and beside is not block and beside.story in (None, foot.story):
-        return None  # it goes on in the column beside it, level with it
+    # (Level with its text's first full line, or with its first line: a paragraph's first line,
+    # indented, or a byline run in, may be short of the measure, and so read as set over it.)
+    for tops in (_text_top(foot), foot.top_lines[0].y0):
+        beside = _beside(foot, blocks, 1, body, tops=tops)
+        if beside is not None and beside is not block and beside.story in (None, foot.story):
+            return None  # it goes on in the column beside it, level with it
     if _flow_parted(block, foot, blocks, others, body):
         return None
     return foot if foot.y1 >= max(b.y1 for b in blocks) - 2 * _line_step(foot) else None
