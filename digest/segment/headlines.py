@@ -197,12 +197,15 @@ def _is_kicker(line: str, following: str, body: str, whole_lines: bool = False) 
     return is_place_line(line) and (whole_lines or not _runs_on(line, following, body))
 
 
+# A label set whole in lenticular brackets over a headline (`【新春走基层】`, `【提高社会治理水平】`):
+# the column or campaign the story runs under, its kicker, never the headline's first words.
+BRACKETED_KICKER_RE = re.compile(r"^【[^【】]{2,20}】$")
 LABEL_HAN = 6  # a column label over stacked briefs (`简讯`, `要闻简报`) is at most this long
 
 
 def compose_title(lines: list[str], body: str, whole_lines: bool = False, levels: list[int] | None = None) -> tuple[str, str | None, str | None]:
     """Split a matched headline group into (title, subtitle, kicker): join a headline broken over
-    lines, set kickers apart (a place line, a couplet above the headline), keep `——` and
+    lines, set kickers apart (a place line, a couplet or a `【…】` label above the headline), keep `——` and
     出席/讲话 lines as subtitle. With heading levels that differ (Markdown, the PDF reader), the
     levels say it: the top-level line is the title, lines above it the kicker, lines below the
     subtitle."""
@@ -215,6 +218,10 @@ def compose_title(lines: list[str], body: str, whole_lines: bool = False, levels
         kicker = " ".join(lines[:top]) or None
         subtitle = " ".join(text.lstrip("—") for text in lines[top + 1 :]) or None
         return lines[top].strip(), subtitle, kicker
+    kickers: list[str] = []
+    if len(lines) > 1 and BRACKETED_KICKER_RE.match(lines[0].strip()):
+        kickers.append(lines[0].strip())
+        lines = lines[1:]
     parts: list[str] = []
     joined: list[bool] = []  # a part made of more than one line: a headline broken, no couplet
     for text in lines:
@@ -235,7 +242,6 @@ def compose_title(lines: list[str], body: str, whole_lines: bool = False, levels
         else:
             parts[-1] += text
             joined[-1] = True
-    kickers: list[str] = []
     if len(parts) > 1 and (_is_kicker(parts[0], parts[1], body, whole_lines) or (" " in parts[0] and not joined[0] and not parts[1].startswith("——"))):
         kickers.append(parts[0])
         parts = parts[1:]

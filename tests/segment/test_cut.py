@@ -1165,3 +1165,9 @@ def test_a_candidate_over_a_line_opening_with_a_comma_runs_on_into_it(rules_only
     (article,) = segment(make_issue(text))
     assert "在《纽约时报》，一支技术团队" in article.text
 
+
+def test_a_bracketed_label_over_a_headline_is_its_kicker():
+    # (a label sharing the report's wording is matched with the headline under it, as one group)
+    body = "本报讯（记者 王洋）近日，全县\n召开统战工作会议，部署今年各项\n重点任务。\n"
+    (article,) = segment(make_issue(body + "【部署今年重点任务】\n全县召开统战工作会议\n"))
+    assert (article.title, article.kicker) == ("全县召开统战工作会议", "【部署今年重点任务】")
