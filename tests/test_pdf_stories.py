@@ -1612,3 +1612,19 @@ def test_a_foot_going_on_beside_its_short_indented_first_line_runs_on_to_no_colu
     stories = {s[0]: [line[:1] for line in s[1:]] for s in _stories(text)}
     assert stories["# 上方报道的标题排得很长很长的一行字"] == ["甲"] * 8 + ["丙"] * 8
     assert stories["# 下方报道"] == ["乙"] * 10 + ["续"] * 10
+
+
+def test_a_headless_story_opening_with_a_lead_set_bold_at_a_columns_head_is_not_a_foots_run_on():
+    # Story A under its headline in the first column ends a sentence at the foot of the page.
+    # Story B, headless, heads the second column level with A's headline: its lead, over two
+    # lines, is set bold, the rest plain. A lead set bold opens a story; a paragraph run on from
+    # a column's foot is set as that column's text: B is a story of its own, not A's run-on.
+    lead = "".join(f'<p style="font-weight:700">乙{ORDINALS[k]}{LINE[:15]}</p>' for k in range(2))
+    text = _read(
+        _box(0, 0, "甲报道", "h", 160),
+        _box(0, 34, _lines("甲栏" + LINE, 20)),
+        _box(172, 0, lead + "".join(f"<p>乙{ORDINALS[k + 2]}{LINE[:15]}</p>" for k in range(5)) + "<p>乙完了。</p>"),
+    )
+    stories = [[line[:1] for line in s] for s in _stories(text)]
+    assert ["#"] + ["甲"] * 20 in stories
+    assert ["乙"] * 8 in stories

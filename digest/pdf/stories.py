@@ -835,7 +835,7 @@ def _foot_running_on(block: Element, blocks: Blocks, others: list[Element], body
         # its last line ends the story (a jump line, a sign-off, a credit), the head opens a
         # story with a byline, or the columns show a story ended (`_ended_short`: the foot stops
         # short of its story's column before it; the head, shorter, goes on beside itself).
-        if _byline(block.first_text) or _ends_story(foot) or _ended_short(foot, block, blocks, body):
+        if _byline(block.first_text) or _ends_story(foot) or _ended_short(foot, block, blocks, body) or _bold_lead(block, foot):
             return None
     # (Level with its text's first full line, or with its first line: a paragraph's first line,
     # indented, or a byline run in, may be short of the measure, and so read as set over it.)
@@ -846,6 +846,14 @@ def _foot_running_on(block: Element, blocks: Blocks, others: list[Element], body
     if _flow_parted(block, foot, blocks, others, body):
         return None
     return foot if foot.y1 >= max(b.y1 for b in blocks) - 2 * _line_step(foot) else None
+
+
+def _bold_lead(head: Element, foot: Element) -> bool:
+    """`head` opens with a paragraph set bold (its first two lines) under `foot`'s last line set
+    plain: a story's lead set bold opens that story; a paragraph a flow runs on with from a
+    column's foot is set as the column's text (a bold subhead is one line)."""
+    top = head.top_lines[:2]
+    return len(top) == 2 and all(l.bold for l in top) and not max(foot.lines, key=lambda l: (round(l.y0), l.x0)).bold
 
 
 def _flow_parted(head: Element, foot: Element, blocks: Blocks, others: list[Element], body: float) -> bool:
