@@ -28,9 +28,11 @@ generator, when their folder has no manifest) per fold: train-xK-rl (60 ReportLa
 (30 WeasyPrint pages, seed 221), and the same three as train-all-*; test-fK-rl (40 ReportLab
 pages, seed 222) and test-fK-wp (20 WeasyPrint pages, seed 223). --add puts more training sets
 beside those (EXTRA_TRAIN: Typst `typ`, seed 400; Firefox `ff`, seed 401, and `ffl`, flow, seed
-404; Chromium with every option `chx`, seed 405), drawn alike (train-xK-NAME, train-all-NAME);
+404; Chromium with every option `chx`, seed 405; WeasyPrint `wpx`, seed 466, and wkhtmltopdf `wkx`, seed 467,
+with every option; Typst with every option `typx`, seed 468), drawn alike (train-xK-NAME, train-all-NAME);
 --test-add more test pages of fold K (EXTRA_TEST: 20 Typst pages `typ`, seed 402; 20 Chromium
-pages `ch`, seed 403), each set's cut F1 printed besides the sum. The layout-mode text of the
+pages `ch`, seed 403; 20 Chromium pages with every option `chx`, seed 469; 20 Firefox flow
+pages `ffl`, seed 470; 20 wkhtmltopdf pages with every option `wkx`, seed 471), each set's cut F1 printed besides the sum. The layout-mode text of the
 test pages is cut by the work tree's layout-mode model (digest/data/segment_layout.crfsuite,
 which has seen every development article) unless --layout-model trains one per fold too
 (`train.examples(..., layout=True)`, the command's `--layout`); --train-extractors sets the
@@ -76,10 +78,16 @@ EXTRA_TRAIN = {
     "ff": ("ff", 30, 401, "firefox", {}),
     "ffl": ("ffl", 20, 404, "firefox", {"layout": "flow"}),
     "chx": ("chx", 20, 405, "chromium", {"forms": True, "lcsts": True, "typeset": True, "vary_furniture": True, "rebreak": True}),
+    "wpx": ("wpx", 20, 466, "weasyprint", {"forms": True, "lcsts": True, "typeset": True, "vary_furniture": True, "rebreak": True}),
+    "wkx": ("wkx", 20, 467, "wkhtmltopdf", {"forms": True, "lcsts": True, "typeset": True, "vary_furniture": True, "rebreak": True}),
+    "typx": ("typx", 20, 468, "typst", {"forms": True, "lcsts": True, "typeset": True, "vary_furniture": True, "rebreak": True}),
 }
 EXTRA_TEST = {
     "typ": ("typ", 20, 402, "typst", {}),
     "ch": ("ch", 20, 403, "chromium", {}),
+    "chx": ("chx", 20, 469, "chromium", {"forms": True, "lcsts": True, "typeset": True, "vary_furniture": True, "rebreak": True}),
+    "ffl": ("ffl", 20, 470, "firefox", {"layout": "flow"}),
+    "wkx": ("wkx", 20, 471, "wkhtmltopdf", {"forms": True, "lcsts": True, "typeset": True, "vary_furniture": True, "rebreak": True}),
 }
 EXTRACTORS = ("raw", "layout")
 OFFSET_RE = re.compile(r"^-?\d+:")
