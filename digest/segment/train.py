@@ -32,7 +32,9 @@ The shipped models were made by
     python benchmarks/epaper.py --pages 60 --seed 303 --split dev --engine wkhtmltopdf --out build/epaper/w303
     python benchmarks/epaper.py --pages 60 --seed 410 --split dev --engine typst --out build/epaper/ty410
     python benchmarks/epaper.py --pages 60 --seed 411 --split dev --engine firefox --out build/epaper/ff411
-    python -m digest.segment.train build/epaper/t33 build/epaper/t34 build/epaper/d41 build/epaper/d42 build/epaper/d43 build/epaper/d44 build/epaper/t117 build/epaper/t118 build/epaper/t119 build/epaper/f301 build/epaper/fc302 build/epaper/w303 build/epaper/ty410 build/epaper/ff411 --samples 16
+    python benchmarks/epaper.py --pages 60 --seed 473 --split dev --engine firefox --layout flow --out build/epaper/ffl473
+    python benchmarks/epaper.py --pages 60 --seed 475 --split dev --engine wkhtmltopdf --forms --lcsts --typeset --vary-furniture --rebreak --out build/epaper/wkx475
+    python -m digest.segment.train build/epaper/t33 build/epaper/t34 build/epaper/d41 build/epaper/d42 build/epaper/d43 build/epaper/d44 build/epaper/t117 build/epaper/t118 build/epaper/t119 build/epaper/f301 build/epaper/fc302 build/epaper/w303 build/epaper/ty410 build/epaper/ff411 build/epaper/ffl473 build/epaper/wkx475 --samples 16
     python -m digest.segment.train build/epaper/t33 build/epaper/t34 build/epaper/d41 build/epaper/d42 build/epaper/d43 build/epaper/d44 build/epaper/t117 build/epaper/t118 build/epaper/t119 build/epaper/f301 build/epaper/fc302 build/epaper/w303 --samples 16 --layout --out digest/data/segment_layout.crfsuite
 
 (development pages only; seeds 30 and 32 are kept out of training to validate on). The first
@@ -41,7 +43,8 @@ writes the raw-text model (segment_lines.crfsuite, the one asked on any text not
 features, and with `--layout` the layout lines' own (`features.layout_features`) learnt with them,
 which raw text would pay for, on the first twelve sets (Typst's and Firefox's pages, ty410 and
 ff411, gain raw text on articles never trained on and cost layout-mode text: docs/segmentation.md,
-"The labeller's training pages, a second pass"). The sha256 of what each wrote, and the tree each ran on, are recorded in
+"The labeller's training pages, a second pass"; Firefox's flow pages and wkhtmltopdf's with every
+option, ffl473 and wkx475, since "a third pass"). The sha256 of what each wrote, and the tree each ran on, are recorded in
 docs/segmentation.md, "The line labeller"; tests/segment/test_labeller.py checks the shipped files
 against them.
 """
