@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sqlite3
@@ -68,6 +69,37 @@ def test_same_text_under_another_name_replaces_the_issue(tmp_path):
     assert "1 replaced" in _add(copy, "--archive", archive)
     db = sqlite3.connect(archive)
     assert db.execute("SELECT source FROM issues").fetchall() == [("renamed.txt",)]
+
+
+def test_the_same_page_read_again_from_a_file_of_another_kind_replaces_the_issue(tmp_path):
+    # p0002.txt (pdftotext's) last month, p0002.pdf now: the same page of the same paper and date,
+    # its text a little different. Both were kept, and trends counted the week's articles twice
+    # (their ids, from the file's stem, are the same: p0002-01 twice).
+    archive = tmp_path / "a.sqlite"
+    text = seed("000").read_text(encoding="utf-8")
+    (tmp_path / "txt").mkdir()
+    (tmp_path / "md").mkdir()
+    (tmp_path / "txt" / "2025-04-10.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "md" / "2025-04-10.md").write_text(text.replace("投诉举报监督专线", "投诉举报专线", 1), encoding="utf-8")
+    assert "1 added" in _add(tmp_path / "txt", "--archive", archive)
+    once = _counts(archive)
+    assert "1 replaced" in _add(tmp_path / "md", "--archive", archive)
+    assert _counts(archive) == once
+    db = sqlite3.connect(archive)
+    assert db.execute("SELECT source FROM issues").fetchall() == [("2025-04-10.md",)]
+    trends = CliRunner().invoke(main, ["trends", "--archive", str(archive), "--by", "paper", "--json"], catch_exceptions=False)
+    assert json.loads(trends.output)["weeks"] == {"2025-W15": {"吕梁日报": once[1]}}
+
+
+def test_files_of_one_stem_but_another_paper_or_date_are_other_issues(tmp_path):
+    archive = tmp_path / "a.sqlite"
+    text = seed("000").read_text(encoding="utf-8")
+    for folder, name in (("a", "x.txt"), ("b", "x.md")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / name).write_text(text if folder == "a" else text.replace("投诉举报监督专线", "投诉举报专线", 1), encoding="utf-8")
+    _add(tmp_path / "a", "--archive", archive, "--date", "2025-04-10")
+    assert "1 added" in _add(tmp_path / "b", "--archive", archive, "--date", "2025-04-17")
+    assert sqlite3.connect(archive).execute("SELECT count(*) FROM issues").fetchone() == (2,)
 
 
 def test_build_without_archive_option_records_into_xdg_data_home(tmp_path, monkeypatch):

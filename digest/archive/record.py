@@ -1,8 +1,9 @@
 """Recording processed issues into the archive: each issue's rows replaced, never duplicated.
 
-An issue is known by its file name, paper and date (the same page extracted again, even with
-other text) or by its text (the same file under another name). Recording an issue removes
-the rows of every archived issue it matches either way, then writes its own, in one
+An issue is known by its file name (its stem: p0002.txt and p0002.pdf are one page read two
+ways), paper and date (the same page extracted again, even with other text) or by its text
+(the same file under another name). Recording an issue removes the rows of every archived
+issue it matches either way, then writes its own, in one
 transaction with the others of the build; an issue already recorded with the same text and
 the same processing settings (code, options: `cache.settings_fingerprint`) is left as it is,
 so a rebuild of the same week writes nothing, and an article recorded again with the same
@@ -19,6 +20,7 @@ from pathlib import Path
 from ..cache import text_hash as raw_text_hash
 from ..clean import han_only
 from ..dates import iso_week
+from ..ingest import SUFFIXES
 from ..model import Article, Issue
 from ..render import issue_json
 from .rows import INSERT_ARTICLE, article_row, to_json
@@ -94,6 +96,14 @@ class _Rows:
         self.db.executemany("INSERT INTO article_index(rowid, title, body) VALUES (?, ?, ?)", ((row, *(article.search_tokens or article_tokens(article))) for row, article in self.index))
 
 
+def same_page_names(source: str) -> list[str]:
+    """The file names an issue read again may have had: its own, and its stem with each suffix
+    digest reads (p0002.txt from pdftotext last month, p0002.pdf now; article ids come from the
+    stem, so they were the same ids twice)."""
+    stem = Path(source).stem
+    return list(dict.fromkeys([source, *(stem + suffix for suffix in SUFFIXES), *(stem + suffix.upper() for suffix in SUFFIXES)]))
+
+
 def record_issues(path: Path, issues: list[Issue], settings: str) -> RecordStats:
     """Record processed `issues` (articles with their ids) into the archive at `path`."""
     stats = RecordStats()
@@ -106,9 +116,10 @@ def record_issues(path: Path, issues: list[Issue], settings: str) -> RecordStats
                 rows = _Rows(db)
                 for issue in issues:
                     hashed = text_hash(issue)
+                    names = same_page_names(issue.source)
                     matches = db.execute(
-                        "SELECT id, text_hash, settings, source FROM issues WHERE text_hash = ? OR (source = ? AND paper = ? AND date IS ? AND month_day IS ?)",
-                        (hashed, issue.source, issue.paper, issue.date and issue.date.isoformat(), issue.month_day),
+                        f"SELECT id, text_hash, settings, source FROM issues WHERE text_hash = ? OR (source IN ({', '.join('?' * len(names))}) AND paper = ? AND date IS ? AND month_day IS ?)",
+                        (hashed, *names, issue.paper, issue.date and issue.date.isoformat(), issue.month_day),
                     ).fetchall()
                     earlier = [row for row in matches if row[0] not in written and row[0] not in rows.replaced]
                     if len(earlier) == 1 and earlier[0][1:] == (hashed, settings, issue.source):
