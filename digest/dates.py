@@ -504,7 +504,9 @@ def period_label(first: dt.date | None, last: dt.date | None, week: bool = False
         iso_year, number, _ = first.isocalendar()
         monday = first - dt.timedelta(days=first.weekday())
         sunday = monday + dt.timedelta(days=6)
-        span = f"{_cn_date(monday, year=False)}—{_cn_date(sunday, year=monday.year != sunday.year, month=monday.month != sunday.month)}"
+        # A week 1 may start in the year before (2025-W01 is 2024-12-30 to 2025-01-05): its Monday
+        # then names that year, which the week's does not.
+        span = f"{_cn_date(monday, year=monday.year != iso_year)}—{_cn_date(sunday, year=monday.year != sunday.year, month=monday.month != sunday.month)}"
         return f"{iso_year}年第{number}周（{span}）"
     if first == last:
         return _cn_date(first)

@@ -262,6 +262,16 @@ def test_period_labels():
     assert period_label(None, None) == ""
 
 
+def test_a_week_one_that_starts_in_the_year_before_names_that_year():
+    # 2025-W01 is 2024-12-30 to 2025-01-05: `2025年第1周（12月30日—…）` read as 2025年12月30日.
+    d = dt.date
+    assert period_label(d(2024, 12, 30), d(2024, 12, 30), week=True) == "2025年第1周（2024年12月30日—2025年1月5日）"
+    assert period_label(d(2024, 12, 30), d(2025, 1, 5)) == "2025年第1周（2024年12月30日—2025年1月5日）"
+    assert period_label(d(2027, 1, 2), d(2027, 1, 2), week=True) == "2026年第53周（12月28日—2027年1月3日）"  # its Monday is of 2026
+    assert period_label(d(2026, 1, 1), d(2026, 1, 1), week=True) == "2026年第1周（2025年12月29日—2026年1月4日）"
+    assert period_label(d(2021, 1, 6), d(2021, 1, 6), week=True) == "2021年第1周（1月4日—10日）"
+
+
 def write_issues(folder, texts: dict[str, str]):
     folder.mkdir()
     for name, text in texts.items():
