@@ -287,7 +287,7 @@ def _ran_on(*parts: Line) -> Line:
 
 
 def test_line_run_on_into_the_next_column_is_parted_at_its_edge():
-    from digest.pdf.stories import split_at_edges
+    from digest.pdf.rows import split_at_edges
 
     # Column two starts at x = 200 (four lines say so); a line of column one set too wide ends
     # 5 pt short of it, and the extractor ran the two together.
@@ -298,7 +298,7 @@ def test_line_run_on_into_the_next_column_is_parted_at_its_edge():
 
 
 def test_letter_spaced_line_run_over_its_column_up_to_the_next_one_is_parted_at_its_edge():
-    from digest.pdf.stories import split_at_edges
+    from digest.pdf.rows import split_at_edges
 
     # Column one is letter-spaced (2 pt between glyphs), its lines end at x = 155; one of its
     # lines could not be broken and ran two glyphs past that, up to 3.5 pt short of column
@@ -312,7 +312,7 @@ def test_letter_spaced_line_run_over_its_column_up_to_the_next_one_is_parted_at_
 
 def test_line_run_over_a_rule_down_the_gutter_is_parted_at_the_rule():
     from digest.pdf.glyphs import Rule
-    from digest.pdf.stories import split_at_edges
+    from digest.pdf.rows import split_at_edges
 
     # A rule is drawn down the gutter at x = 196; a line of column one ends with a comma hung
     # over it, right up to column two's glyph (x = 200), and column two is three lines long:
@@ -327,7 +327,7 @@ def test_line_run_over_a_rule_down_the_gutter_is_parted_at_the_rule():
 
 
 def test_punctuation_hung_into_the_gutter_parts_the_line_at_the_next_column():
-    from digest.pdf.stories import split_at_edges
+    from digest.pdf.rows import split_at_edges
 
     # Column one ends at x = 180 (four full lines), column two starts at 200; a line of column
     # one hangs `、，` past its end, filling the gutter, and the next column's line abuts it.
@@ -339,7 +339,7 @@ def test_punctuation_hung_into_the_gutter_parts_the_line_at_the_next_column():
 
 
 def test_a_line_opening_with_a_space_beside_punctuation_hung_into_the_gutter_is_the_next_columns():
-    from digest.pdf.stories import join_rows
+    from digest.pdf.rows import join_rows
 
     # Column two starts at x = 200; its line on the row of column one's hung `？` opens with a
     # space the producer drew (a wrapped dateline `本报讯 （记者 X） 9月17日…`), so it starts
@@ -353,7 +353,7 @@ def test_a_line_opening_with_a_space_beside_punctuation_hung_into_the_gutter_is_
 
 
 def test_line_set_too_wide_up_to_the_next_columns_line_on_another_baseline_is_parted():
-    from digest.pdf.stories import split_at_edges
+    from digest.pdf.rows import split_at_edges
 
     # Column two starts at x = 200; a brief's line of column one overruns its end with `元。`
     # right up to the line of column two beside it (no gap, no hung punctuation past an edge),
@@ -365,7 +365,7 @@ def test_line_set_too_wide_up_to_the_next_columns_line_on_another_baseline_is_pa
 
 
 def test_line_of_a_wide_caption_crossing_a_column_edge_is_not_parted():
-    from digest.pdf.stories import split_at_edges
+    from digest.pdf.rows import split_at_edges
 
     column_two = [_glyph_line(200, 20 * k, "第二栏的文字") for k in range(4)]
     caption = _glyph_line(30, 100, "跨两栏的图片说明一行排下来中间没有空隙一直排到第二栏里面")  # a glyph starts at 200
@@ -534,7 +534,7 @@ def test_headless_story_opened_by_a_byline_wider_than_its_column_keeps_its_secon
 
 
 def test_ellipsis_set_over_a_columns_end_parts_the_line_at_the_next_column():
-    from digest.pdf.stories import split_at_edges
+    from digest.pdf.rows import split_at_edges
 
     # Column one ends at x = 180, column two starts at 200; a line of column one sets `……`
     # past its end, over the gutter and into column two, whose line the extractor ran on.
@@ -1012,7 +1012,7 @@ def test_vertical_headline_takes_the_column_under_a_subtitle_and_its_byline_besi
 
 
 def test_fragment_after_punctuation_hung_past_its_columns_end_is_the_next_columns_line():
-    from digest.pdf.stories import join_rows
+    from digest.pdf.rows import join_rows
 
     # Column one's lines end at x = 160; one of them hangs its `”` past that end. Right of it,
     # on its row, under an em on, the last line of a column too short to make its left edge one
@@ -1378,7 +1378,7 @@ def test_short_columns_lines_are_not_joined_to_the_lines_left_of_them_across_a_n
 
 
 def test_a_row_spread_across_its_columns_measure_before_an_address_is_one_line():
-    from digest.pdf.stories import join_rows
+    from digest.pdf.rows import join_rows
 
     # Column one's lines run from 0 to 110 (11 glyphs); one row holds four characters only, as
     # an address too long to break is set on the next: justified, they stand 2.3 ems apart, wider
@@ -1498,7 +1498,7 @@ def test_column_ending_level_with_its_story_column_beside_a_headline_stopping_sh
 
 
 def test_a_columns_line_opening_with_a_mark_hung_half_an_em_left_of_its_edge_is_not_the_line_left_of_it():
-    from digest.pdf.stories import join_rows, split_at_edges
+    from digest.pdf.rows import join_rows, split_at_edges
 
     # Two columns, 10 pt type: the first from 0 to 150, the second from 158 (an 0.8 em gutter,
     # as Typst sets them). Typst trims an opening mark at a line's start: its em is set half
@@ -1542,7 +1542,7 @@ def test_a_story_set_across_two_columns_between_a_foot_and_a_column_head_parts_t
 
 
 def test_a_columns_line_ending_with_a_mark_hung_half_an_em_past_its_edge_is_not_the_next_columns_line():
-    from digest.pdf.stories import split_at_edges
+    from digest.pdf.rows import split_at_edges
 
     # Two columns, 10 pt type: the first's full lines end at 150, the second starts at 157.
     # Typst trims a closing mark at a line's end: the line is spread to set the mark's em half

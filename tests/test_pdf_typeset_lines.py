@@ -47,7 +47,7 @@ def test_an_opening_mark_drawn_half_an_em_left_after_a_comma_continues_its_line(
 
 
 def test_a_digit_a_quarter_em_after_han_where_a_column_starts_does_not_part_the_line():
-    from digest.pdf.stories import split_at_edges
+    from digest.pdf.rows import split_at_edges
 
     # Four lines of the column at x = 100 make it a column's left edge. A line of the column
     # left of it, set a little wide, has `12日` start there a quarter em after `六月`: Typst's

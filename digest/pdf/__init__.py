@@ -6,8 +6,8 @@ story's headline as `# …`, kicker `### …`, subtitle `## …`, then its colum
 masthead read off its header band (which, like footers and page numbers, is not in the text).
 Each file is read in a child held to a memory and CPU budget (digest/limits.py). Modules:
 pdfium (extraction with PDFium), glyphs (what it gives: glyphs, rules, boxes), fakebold, lines,
-units (display type, frames, pictures), stories (reading order), roles, page (one page put
-together).
+units (display type, frames, pictures), rows (lines split and joined at column edges), stories
+(reading order), roles, page (one page put together).
 """
 
 from __future__ import annotations

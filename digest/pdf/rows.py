@@ -1,0 +1,216 @@
+"""A page's lines as its columns print them: a line run on into the next column's gutter is
+split at that column's edge, and pieces of one column's line the extractor left apart (a hung
+mark, a row justified wide) are joined again; `pdf.stories` then stacks them into columns."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+from .glyphs import Rule
+from .lines import BASELINE, LATIN_SPACE, OPENING, Line, latin_beside_han
+
+SIZE_TOLERANCE = 0.04  # share of a column's type size a line of it may differ by (a byline set a point smaller is not its type)
+
+
+def _column_edges(lines: list[Line], side: str = "x0", least: int = 4) -> set[int]:
+    """Left edges (whole points) that many lines start at: where columns begin (with
+    `side="x1"`, right edges that many lines end at: where full lines of a column end)."""
+    counts = Counter(round(getattr(l, side)) for l in lines)
+    return {x for x in counts if counts[x] + counts.get(x - 1, 0) + counts.get(x + 1, 0) >= least}
+
+
+BASELINE_SHIFT = 0.1  # ems two glyphs of one face on one line never stand apart by
+OVERHANG = "、，。；：！？”’）》…—"  # punctuation an engine lets hang past a column's right edge (or sets over it: `起来……`)
+
+
+def split_at_edges(lines: list[Line], body: float, vrules: list[Rule] = ()) -> list[Line]:
+    """A line that runs on into the next column (a line set too wide, its end in the gutter)
+    is parted where a glyph starts at a column's left edge after a visible gap, and wherever a
+    drawn vertical rule (`vrules`: down a gutter, a frame's side) runs between two glyphs."""
+    edges, ends = _column_edges(lines), _column_edges(lines, "x1")
+    out: list[Line] = []
+    for line in lines:
+        glyphs = [g for g in line.glyphs if g.text != " "]
+        gaps = sorted(b.x0 - a.x1 for a, b in zip(glyphs, glyphs[1:]))
+        if line.vertical or len(glyphs) < 4:
+            out.append(line)
+            continue
+        usual = gaps[len(gaps) // 2]
+        start = 0
+        mid = (line.y0 + line.y1) / 2
+        for k in range(1, len(glyphs)):
+            # A rule between them parts two glyphs set apart or after punctuation hung past its
+            # column's end, which may reach over the rule (`事项”，|在海外`, the next column only
+            # three lines long, too few for an edge); not a caption's line set across a rule
+            # drawn down the gutter under it, its glyphs at their usual pitch.
+            if ((glyphs[k - 1].text in OVERHANG or glyphs[k].x0 - glyphs[k - 1].x1 >= 0.25 * body)
+                    and any(glyphs[k - 1].x0 < (r.x0 + r.x1) / 2 <= glyphs[k].x0 + 0.5 and r.y0 <= mid <= r.y1 for r in vrules)):
+                out.append(Line(glyphs[start:k]).finish())
+                start = k
+                continue
+            if k - start < 2:
+                continue
+            if _near(glyphs[k].x0, edges):
+                gap = glyphs[k].x0 - glyphs[k - 1].x1
+            elif _hung_open(glyphs[k - 1], glyphs[k], edges, body):
+                gap = _ink_start(glyphs[k]) - glyphs[k - 1].x1
+            else:
+                continue
+            # Or no gap at all: punctuation hung past the column's end fills the gutter (`精彩、，|子`),
+            # or a line set too wide runs up to the next column's line, set on another baseline;
+            # or a little wider than its own: a letter-spaced line too wide for its column
+            # (`…23．6％。` two characters past the end where its column's lines end) runs
+            # on up to the next column's first glyph.
+            # (A Han–Latin pair set LATIN_SPACE apart is a typesetter's spacing, no visible gap.)
+            visible = LATIN_SPACE if latin_beside_han(glyphs[k - 1].text, glyphs[k].text) else 0.25
+            if (gap >= max(visible * body, 2 * usual + 0.15 * body) or (k - start >= 3 and _hung_punctuation(glyphs[start:k], ends))
+                    or _hung_close(glyphs[k - 1], glyphs[k], ends, body)
+                    or _other_baseline(glyphs[k - 1], glyphs[k], body)
+                    or (gap >= usual + 0.1 * body and _ran_over(glyphs[start], glyphs[k - 1], ends, body))):
+                out.append(Line(glyphs[start:k]).finish())
+                start = k
+        out.append(line if start == 0 else Line(glyphs[start:]).finish())
+    return out
+
+
+HUNG_OPEN_GAP = 0.2  # ems of white space at least before an opening mark hung left of a column's edge (inside a line: none, or less)
+
+
+def _ink_start(glyph) -> float:
+    """Where `glyph`'s ink starts: an opening mark's in the right half of its em."""
+    return glyph.x0 + 0.5 * (glyph.x1 - glyph.x0) if glyph.text in OPENING else glyph.x0
+
+
+def _hung_open(before, mark, edges: set[int], body: float) -> bool:
+    """`mark`, an opening mark set after white space, has its ink at a column's left edge: it opens
+    that column's line, its em set half left of the edge (Typst trims an opening mark at a line's
+    start so: `“外星人团队”` 0.5 em left of its column, 0.3 em right of the column before's
+    full line), not a mark inside a line, set right after the character before it."""
+    return mark.text in OPENING and mark.x0 - before.x1 >= HUNG_OPEN_GAP * body and _near(_ink_start(mark), edges)
+
+
+def _near(x: float, edges: set[int]) -> bool:
+    """Whether an edge (whole points) is within a point of x: the few whole numbers there, looked up."""
+    return any(abs(x - e) <= 1.0 for e in range(math.ceil(x - 1.0), math.floor(x + 1.0) + 1) if e in edges)
+
+
+def _ran_over(first, last, ends: set[int], body: float) -> bool:
+    """A fragment from glyph `first` to `last` runs past a column's right edge (one of `ends`)
+    by half an em or more: it ran over its column."""
+    return any(e in ends for e in range(math.ceil(first.x0 + 2 * body), math.floor(last.x1 - 0.5 * body)))
+
+
+def _other_baseline(a, b, body: float) -> bool:
+    """Two neighbouring glyphs of one face stand on baselines apart (a tenth of an em): not one line's."""
+    return a.font == b.font and abs(a.y1 - b.y1) > BASELINE_SHIFT * body
+
+
+LEFT_INK = frozenset("、，。；：”’）》〉」』】〕")  # closing marks whose ink is in the left half of their em (a Simplified Chinese face's)
+
+
+def _hung_punctuation(glyphs: list, ends: set[int]) -> bool:
+    """The last one or two of `glyphs` are punctuation set after the glyph that ends at a column's right edge."""
+    for n in (1, 2):
+        tail, end = glyphs[-n:], glyphs[-n - 1]
+        if all(g.text in OVERHANG for g in tail) and _near(end.x1, ends):
+            return True
+    return False
+
+
+HUNG_CLOSE_GAP = 0.15  # ems of white space at least after a closing mark hung past a column's edge (inside a line: none)
+
+
+def _hung_close(mark, after, ends: set[int], body: float) -> bool:
+    """`mark`, a closing mark with white space after it, has its ink (its em's left half) end at a
+    column's right edge: it ends that column's line, its em set half past the edge (Typst trims a
+    closing mark at a line's end so: `…2015年，` whose `，` reaches 0.23 em short of the next
+    column's first character), not a mark inside a line, set right before the character after it."""
+    return (mark.text in LEFT_INK and after.x0 - mark.x1 >= HUNG_CLOSE_GAP * body
+            and _near(mark.x0 + 0.5 * (mark.x1 - mark.x0), ends))
+
+
+def join_rows(lines: list[Line], body: float, vrules: list[Rule] = ()) -> list[Line]:
+    """Fragments of one printed line parted by wider white space (a full-width space after a
+    dateline, before a credit) joined again; a fragment that starts where a column starts is
+    the next column's line, never joined, nor one a column starts in the white space before
+    when punctuation ends the fragment left of it (hung past its column: `隐患？| 9月17日…`, a
+    line opening with a space the producer drew), nor two a drawn vertical rule runs between
+    (`vrules`: a rule down a gutter, a frame's side: a framed story's last line beside a line
+    of the column left of the frame), nor a fragment right of one whose punctuation hangs past
+    the right edge its column's lines end at (`…但“逃生经济”` + `许可和认定事项。`, the last of a
+    next column too short to make its left edge one), nor a fragment half an em or more right of a
+    line that fills its column's measure (`_full_line`: Chromium's columns 1.5 ems apart)."""
+    edges, ends = _column_edges(lines, least=3), _column_edges(lines, "x1")
+    spans: dict[tuple[int, int], list[float]] = {}  # (left, right) in whole points → the tops of lines so set
+    for line in lines:
+        spans.setdefault((round(line.x0), round(line.x1)), []).append(line.y0)
+    lines = _spread_rows(lines, spans, body)
+    out: list[Line] = []
+    for line in sorted(lines, key=lambda l: (round(l.y1), l.x0)):
+        last = out[-1] if out else None
+        if (last is not None and not last.vertical and not line.vertical and abs(last.y1 - line.y1) <= 0.25 * body
+                and 0 <= line.x0 - last.x1 <= 1.6 * max(last.size, line.size) and 0.8 <= line.size / last.size <= 1.25
+                and not {round(line.x0) - 1, round(line.x0), round(line.x0) + 1} & edges
+                and not _hung_open(last.glyphs[-1], line.glyphs[0], edges, body)
+                and not (line.x0 - last.x1 >= 0.5 * body and _full_line(last, spans, body))
+                and not (last.text[-1:] in OVERHANG and (any(e in edges for e in range(math.floor(last.x1 - 0.5 * body), round(line.x0)))
+                                                          or (len(last.glyphs) >= 3 and _hung_punctuation([g for g in last.glyphs if g.text != " "], ends))))
+                and not any(last.x1 - 0.5 <= (r.x0 + r.x1) / 2 <= line.x0 + 0.5 and r.y0 <= (line.y0 + line.y1) / 2 <= r.y1 for r in vrules)):
+            out[-1] = Line(last.glyphs + line.glyphs).finish()
+            continue
+        out.append(line)
+    return out
+
+
+SPREAD_EVEN = 0.1  # ems the white spaces of a row justified across its measure may differ by
+
+
+def _spread_rows(lines: list[Line], spans: dict[tuple[int, int], list[float]], body: float) -> list[Line]:
+    """A row justified across its column's measure with white space wider than a gutter between
+    its characters (a few characters before an address too long to break, `线，　邮　箱` over
+    `llstszx@163.com。`: Chromium spreads them 2.4 ems apart in a narrow column) is one line:
+    three fragments or more on one baseline, of one size, set evenly apart (their white spaces
+    within a tenth of an em), that together start and end where another line within three lines
+    does (`_full_line`). Two columns' rows are never so: no line spans both."""
+    flat = sorted((l for l in lines if not l.vertical), key=lambda l: (l.y1, l.x0))
+    rows: list[list[Line]] = []
+    for line in flat:
+        if rows and abs(line.y1 - rows[-1][0].y1) <= BASELINE * body:
+            rows[-1].append(line)
+        else:
+            rows.append([line])
+    joined: dict[int, Line | None] = {}
+    for row in rows:
+        if len(row) < 3:
+            continue
+        row.sort(key=lambda l: l.x0)
+        i = 0
+        while i < len(row) - 2:
+            gap = row[i + 1].x0 - row[i].x1
+            j = i + 1
+            while (j < len(row) and abs(row[j].x0 - row[j - 1].x1 - gap) <= SPREAD_EVEN * body and gap > 0
+                   and abs(row[j].size - row[i].size) <= SIZE_TOLERANCE * row[i].size):
+                j += 1
+            run = row[i:j]
+            if len(run) >= 3:
+                whole = Line([g for l in run for g in l.glyphs]).finish()
+                if _full_line(whole, spans, body):
+                    joined[id(run[0])] = whole
+                    joined.update((id(l), None) for l in run[1:])
+                    i = j
+                    continue
+            i += 1
+    if not joined:
+        return lines
+    return [joined.get(id(l), l) for l in lines if joined.get(id(l), l) is not None]
+
+
+def _full_line(line: Line, spans: dict[tuple[int, int], list[float]], body: float) -> bool:
+    """Another line within three lines above or below `line` starts and ends where it does (within
+    a point): `line` fills its column's measure, so what is printed right of it on its row is
+    another column's (Chromium sets two columns' rows 1.5 ems apart, under the white space a
+    full-width space leaves inside a line)."""
+    x0, x1 = round(line.x0), round(line.x1)
+    return any(y != line.y0 and abs(y - line.y0) <= 3 * (line.y1 - line.y0 + body)
+               for a in (x0 - 1, x0, x0 + 1) for b in (x1 - 1, x1, x1 + 1) for y in spans.get((a, b), ()))
