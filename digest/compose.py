@@ -252,6 +252,7 @@ def compose(issues: list[Issue], title: str, themes: Themes, counties: list[str]
     articles = merge_repeats(issues)
     pinned: list[Article] = []
     filed: dict[str, str] = {}
+    found = len(articles)
     if edits is not None:
         articles, pinned, filed = apply_edits(articles, edits, themes)
     local = [a for a in articles if a.lvliang]
@@ -278,4 +279,5 @@ def compose(issues: list[Issue], title: str, themes: Themes, counties: list[str]
         figures=key_figures(local) if figures else [],
         note=edits.note if edits is not None else "",
         selected={a.id for a in articles},
+        dropped=found - len(articles),
     )

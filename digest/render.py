@@ -145,6 +145,7 @@ class Renderer:
             "theme_chart": Markup(theme_chart(sections)),
             # 与上周相比 (digest/archive/compare.py): None unless the archive holds the week before.
             "last_week": briefing.last_week,
+            "dropped": briefing.dropped,  # articles the editor's edits dropped
         }
 
     def render_template(self, fmt: str, briefing: Briefing, **overrides) -> str:

@@ -199,3 +199,15 @@ def test_note_that_markdown_would_take_hours_on_is_one_line_naming_it(tmp_path, 
     with pytest.raises(DigestError) as error:
         load_edits(path)
     assert str(error.value) == f"{tmp_path / 'note.md'}: rendering it as Markdown takes more than 1 s of CPU"
+
+
+def test_a_briefing_the_edits_left_empty_says_the_editor_dropped_them_not_none_found(tmp_path):
+    ids = [line.split()[0] for line in CliRunner().invoke(main, ["show", "--ids", INPUTS[0]]).output.splitlines() if line.strip()]
+    assert len(ids) > 5
+    drop = ", ".join(f'"{i}"' for i in ids)
+    result = CliRunner().invoke(main, ["build", INPUTS[0], "-o", str(tmp_path / "out"), "--no-cache", "-f", "md", "-f", "html",
+                                       "--edits", str(write_edits(tmp_path, f"drop = [{drop}]\n", note=None))])
+    assert result.exit_code == 0, result.output
+    for name in ("briefing.md", "briefing.html"):
+        text = (tmp_path / "out" / name).read_text(encoding="utf-8")
+        assert f"编者删去了本期全部 {len(ids)} 篇文章。" in text and "本期未找到文章" not in text
