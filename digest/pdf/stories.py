@@ -69,6 +69,11 @@ OPENS_STORY_RE = re.compile(r"^[（(]?\s*上接")
 NEXT_PHOTO_RE = re.compile(r"^图\s*[②-⑩]|^图\s*[2-9]\s*[：:、）)]")  # the second and later photos of one caption
 
 
+def _reading_order(line: Line) -> tuple[int, float]:
+    """A line's place in its block's reading order: row by row (to the point), left to right."""
+    return round(line.y0), line.x0
+
+
 @dataclass(eq=False)
 class Element:
     x0: float
@@ -141,9 +146,18 @@ class Element:
         return sorted(self.lines, key=lambda l: l.y0)[:3]
 
     @property
+    def first_line(self) -> Line:
+        """Its first line in reading order (of a row's pieces, the leftmost)."""
+        return min(self.lines, key=_reading_order)
+
+    @property
+    def last_line(self) -> Line:
+        """Its last line in reading order (of a row's pieces, the rightmost)."""
+        return max(self.lines, key=_reading_order)
+
+    @property
     def first_text(self) -> str:
-        top = min(self.lines, key=lambda l: (round(l.y0), l.x0)) if self.lines else None
-        return top.text if top else ""
+        return self.first_line.text if self.lines else ""
 
 
 @dataclass(eq=False)
@@ -649,7 +663,7 @@ def _bold_lead(head: Element, foot: Element) -> bool:
     plain: a story's lead set bold opens that story; a paragraph a flow runs on with from a
     column's foot is set as the column's text (a bold subhead is one line)."""
     top = head.top_lines[:2]
-    return len(top) == 2 and all(l.bold for l in top) and not max(foot.lines, key=lambda l: (round(l.y0), l.x0)).bold
+    return len(top) == 2 and all(l.bold for l in top) and not foot.last_line.bold
 
 
 def _flow_parted(head: Element, foot: Element, blocks: Blocks, others: list[Element], body: float) -> bool:
@@ -696,7 +710,7 @@ def _closing_line_under(block: Element, blocks: Blocks, body: float) -> Element 
 
 def _signature_block(block: Element) -> bool:
     """`block` is two or three lines, the last a date (`2025年3月18日`): who signed a notice, over when."""
-    rows = [l.text.replace(" ", "") for l in sorted(block.lines, key=lambda l: (round(l.y0), l.x0))]
+    rows = [l.text.replace(" ", "") for l in sorted(block.lines, key=_reading_order)]
     return 2 <= len(rows) <= 3 and bool(SIGNED_DATE_RE.match(rows[-1])) and all(len(r) <= 30 for r in rows)
 
 
@@ -708,13 +722,13 @@ def _credit_line(text: str) -> bool:
 
 def _ends_story(element: Element) -> bool:
     """`element`'s last line ends its story: a `（下转4版）` marker, a sign-off or a credit line."""
-    return _closes(element) or _credit_line(max(element.lines, key=lambda l: (round(l.y0), l.x0)).text.strip())
+    return _closes(element) or _credit_line(element.last_line.text.strip())
 
 
 def _runs_on(element: Element, body: float) -> bool:
     """`element`'s text stops mid-sentence: its last line is full and ends with neither
     punctuation that closes a sentence nor a credit (`记者 X 摄`) or a `（下转4版）` marker."""
-    last = max(element.lines, key=lambda l: (round(l.y0), l.x0))
+    last = element.last_line
     text = last.text.rstrip()
     if last.x1 < element.x1 - FULL_SHORT * body or not re.search(rf"[{HAN}，、]$", text):
         return False
@@ -739,7 +753,7 @@ def _closes(element: Element) -> bool:
     """`element`'s text ends its story: its last line (with the one above, a sign-off broken
     over two) ends a sentence signed off in brackets (`…秩序。（王晓蓉 张岸林）`,
     credits.signed_off), or in a `（下转4版）` marker."""
-    last = [l.text for l in sorted(element.lines, key=lambda l: (round(l.y0), l.x0))[-2:]]
+    last = [l.text for l in sorted(element.lines, key=_reading_order)[-2:]]
     marker = MARKER_RE.search(last[-1])
     return signed_off(last) or (marker is not None and marker.group(1) == "下" and not last[-1][marker.end():].strip())
 
@@ -748,7 +762,7 @@ def _credited(left: Element, block: Element) -> bool:
     """`left` ends with a photo credit (`（郭炳中 摄）`): its caption ends there, so `block`, level
     with it on the right, is no next column of it but a story of its own, unless it opens the
     next photo's caption of one group (`图②…`)."""
-    last = max(left.lines, key=lambda l: (round(l.y0), l.x0)).text.strip()
+    last = left.last_line.text.strip()
     return photo_credit(last) is not None and not NEXT_PHOTO_RE.match(block.first_text)
 
 
@@ -763,7 +777,7 @@ def _not_next_column(earlier: Element, later: Element, later_last: bool) -> bool
     """`later` is not the column after `earlier` in one story: `earlier` ends a sentence and
     `later` runs on below it, or (when `later` is not the story's last column, which alone may
     stop short) `later` stops short of it."""
-    if not ends_sentence(max(earlier.lines, key=lambda l: (round(l.y0), l.x0)).text):
+    if not ends_sentence(earlier.last_line.text):
         return False
     short = SHORT_COLUMN * _line_step(earlier)
     return later.y1 > earlier.y1 + short or (not later_last and later.y1 < earlier.y1 - short)
@@ -777,7 +791,7 @@ def _ended_short(left: Element, block: Element, blocks: Blocks, body: float) -> 
     last column if it stops short of the column before it in that story; and `block` is not its
     next column if it stops short of `left` while a column beside it, ending on its last line, goes on
     (`block` would be a middle column, as long as `left`): two stories side by side, tops level."""
-    last = max(left.lines, key=lambda l: (round(l.y0), l.x0))
+    last = left.last_line
     if not ends_sentence(last.text):
         return False
     short = SHORT_COLUMN * _line_step(left)
@@ -864,7 +878,7 @@ def _opens_mid_sentence(element: Element, body: float) -> bool:
     """`element`'s first line goes on with a sentence: set flush with its column (no paragraph's
     indent), opening with a Han character or a mark that never opens one (`，`), and no byline,
     dateline or `（上接）`."""
-    top = min(element.lines, key=lambda l: (round(l.y0), l.x0))
+    top = element.first_line
     text = top.text.strip()
     return (top.x0 - element.x0 <= 0.5 * body and bool(re.match(rf"[{HAN}，、。；：！？”’）》]", text))
             and not _byline(text) and not _opens_story(text))
@@ -894,7 +908,7 @@ def grid_headline_like(text: str, width: float, measure: float) -> bool:
 
 def _top_headline_like(block: Element, above: Element) -> bool:
     """The block's first line reads as a headline in the grid, beside the column above it."""
-    top = min(block.lines, key=lambda l: (round(l.y0), l.x0))
+    top = block.first_line
     return grid_headline_like(top.text, top.x1 - top.x0, above.width)
 
 
