@@ -11,7 +11,7 @@ from ..clean import LINE_START_BANNED, CleanLine, clean_lines, dedupe_paragraphs
 from ..credits import ROLE_CREDIT_RE, SIGN_OFF_LINE_RE, SOURCE_LINE_RE, SUMMARY_LABEL_RE, clean_byline, photo_credit, signed_off
 from ..model import Article, Issue, Unassigned
 from .headlines import LEAD_CHARS, compose_title, generated_title, match_headlines
-from .labeller import _columned, laid_out, relabel
+from .labeller import columned, laid_out, relabel
 from .lines import (
     BODY_TAGS,
     FLOAT_BYLINE_RE,
@@ -171,13 +171,13 @@ def _run_on_candidates(lines: list[CleanLine], tags: list[str]) -> list[str]:
     out = list(tags)
     if "rule" in tags:
         return out
-    columned = _columned(lines, tags)
+    in_columns = columned(lines, tags)
     for i in range(len(lines) - 1):
         if tags[i] == "candidate" and tags[i + 1] == "body" and (owed := _unclosed(lines[i].text)):
             below = lines[i + 1].text
             if any(close in below and _unclosed(below[: below.index(close)]) == "" for close in owed):
                 out[i] = "body"
-        if columned and tags[i] == "candidate" and tags[i + 1] == "body" and ENUMERATED_RE.match(lines[i].text):
+        if in_columns and tags[i] == "candidate" and tags[i + 1] == "body" and ENUMERATED_RE.match(lines[i].text):
             out[i] = "body"
         # No line of type opens with a comma or a closing mark (LINE_START_BANNED): a candidate
         # over one (`在《纽约时报》` over `，一支技术团队…`, Typst's and Chromium's break after a

@@ -113,7 +113,7 @@ def _broken_sign_off(lines: list[CleanLine], tags: list[str], i: int) -> bool:
             and _word_across(lines[i].text, lines[i + 1].text))
 
 
-def _columned(lines: list[CleanLine], tags: list[str]) -> bool:
+def columned(lines: list[CleanLine], tags: list[str]) -> bool:
     """The page's text is set in newspaper columns (its body lines are short), as the pages
     the model learnt from are; text with a paragraph a line is not."""
     widths = sorted(len(line.text) for line, tag in zip(lines, tags) if tag == "body")
@@ -154,7 +154,7 @@ def relabel(lines: list[CleanLine], tags: list[str], path: Path | None = None, l
         # a model of plain text can (d30's PDF cut F1 98.9 with the model asked at 0.8, 99.2
         # without).
         return tags
-    if not _columned(lines, tags):
+    if not columned(lines, tags):
         return tags  # learnt on column text: on a paragraph a line the rules know more
     tagger = _tagger(str(path))
     features = line_features(lines, tags, layout)
@@ -168,7 +168,7 @@ def relabel(lines: list[CleanLine], tags: list[str], path: Path | None = None, l
     out = list(tags)
     reprint = original_title_lines(lines)  # a reprint's `原标题：…` paragraph is its text
     widths = sorted(line.width for line, tag in zip(lines, tags) if tag == "body")
-    column = widths[len(widths) // 2]  # _columned: there are body lines
+    column = widths[len(widths) // 2]  # columned: there are body lines
     for i, (tag, label) in enumerate(zip(tags, labels)):
         new = TAG_OF_LABEL.get(label)
         if i in reprint:
