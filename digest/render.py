@@ -160,7 +160,7 @@ class Renderer:
         child costs 0.05-0.1 s a format)."""
         name = TEMPLATE_FOR[fmt]
         context = {**self.context(briefing), **overrides}
-        if getattr(self.env, "user_folder", None) is None:
+        if self.env.user_folder is None:
             return self._render(name, context)
         return run_bounded(lambda: self._render(name, context), self._filename(name), "template error: rendering it", cpu=TEMPLATE_CPU)
 
