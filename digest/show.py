@@ -53,7 +53,11 @@ def wrap(text: str, width: int, indent: str = "") -> list[str]:
     return lines
 
 
-def highlights(briefing: Briefing, width: int = 80) -> list[tuple[str, str]]:
+WIDTH = 80  # columns: what show prints in when piped, or on a terminal at least this wide
+NARROWEST = 20  # a terminal narrower than this is taken as this wide
+
+
+def highlights(briefing: Briefing, width: int = WIDTH) -> list[tuple[str, str]]:
     """(style, line) pairs: style is 'theme', 'title', 'source' or 'text', for the CLI to colour
     or not. Under each title, where it was printed (`吕梁日报 2025-05-13 第2版`)."""
     out: list[tuple[str, str]] = [("theme", line) for line in wrap(briefing.title + (f"（{briefing.period}）" if briefing.period else ""), width)]
@@ -73,10 +77,6 @@ def highlights(briefing: Briefing, width: int = 80) -> list[tuple[str, str]]:
             if article.summary:
                 out.extend(("text", line) for line in wrap(article.summary[0].text, width, "    "))
     return out
-
-
-WIDTH = 80  # columns: what show prints in when piped, or on a terminal at least this wide
-NARROWEST = 20  # a terminal narrower than this is taken as this wide
 
 
 def terminal_width(stream) -> int:
