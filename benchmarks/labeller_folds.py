@@ -73,21 +73,22 @@ TRAIN_SETS = (
 TEST_SETS = (("rl", 40, 222, "reportlab", {}), ("wp", 20, 223, "weasyprint", {}))
 # --add NAME,...: training sets of engines and options the base sets lack, drawn like them (without
 # fold K, and from every fold for the seen model); --test-add NAME,...: test sets of fold K besides.
+EVERY_OPTION = {"forms": True, "lcsts": True, "typeset": True, "vary_furniture": True, "rebreak": True}  # the generator's --forms --lcsts --typeset --vary-furniture --rebreak
 EXTRA_TRAIN = {
     "typ": ("typ", 30, 400, "typst", {}),
     "ff": ("ff", 30, 401, "firefox", {}),
     "ffl": ("ffl", 20, 404, "firefox", {"layout": "flow"}),
-    "chx": ("chx", 20, 405, "chromium", {"forms": True, "lcsts": True, "typeset": True, "vary_furniture": True, "rebreak": True}),
-    "wpx": ("wpx", 20, 466, "weasyprint", {"forms": True, "lcsts": True, "typeset": True, "vary_furniture": True, "rebreak": True}),
-    "wkx": ("wkx", 20, 467, "wkhtmltopdf", {"forms": True, "lcsts": True, "typeset": True, "vary_furniture": True, "rebreak": True}),
-    "typx": ("typx", 20, 468, "typst", {"forms": True, "lcsts": True, "typeset": True, "vary_furniture": True, "rebreak": True}),
+    "chx": ("chx", 20, 405, "chromium", EVERY_OPTION),
+    "wpx": ("wpx", 20, 466, "weasyprint", EVERY_OPTION),
+    "wkx": ("wkx", 20, 467, "wkhtmltopdf", EVERY_OPTION),
+    "typx": ("typx", 20, 468, "typst", EVERY_OPTION),
 }
 EXTRA_TEST = {
     "typ": ("typ", 20, 402, "typst", {}),
     "ch": ("ch", 20, 403, "chromium", {}),
-    "chx": ("chx", 20, 469, "chromium", {"forms": True, "lcsts": True, "typeset": True, "vary_furniture": True, "rebreak": True}),
+    "chx": ("chx", 20, 469, "chromium", EVERY_OPTION),
     "ffl": ("ffl", 20, 470, "firefox", {"layout": "flow"}),
-    "wkx": ("wkx", 20, 471, "wkhtmltopdf", {"forms": True, "lcsts": True, "typeset": True, "vary_furniture": True, "rebreak": True}),
+    "wkx": ("wkx", 20, 471, "wkhtmltopdf", EVERY_OPTION),
 }
 EXTRACTORS = ("raw", "layout")
 OFFSET_RE = re.compile(r"^-?\d+:")
