@@ -411,13 +411,16 @@ def mail_command(inputs, to, sender, subject, smtp_host, smtp_port, starttls, us
 
     def message():
         from .pipeline import build_briefing
-        from .render import Renderer, environment
+        from .render import Renderer, environment, pdf_page_count
+        from .select import budget_note
 
         built, left_out = build_briefing(config)
         skipped.extend(left_out)
-        for note in built.notes:
+        made = mail.build_message(built, Renderer(environment(config.templates_dir)), list(to), sender, subject)
+        over = budget_note(built, pdf_page_count(mail.attached_pdf(made)))
+        for note in [*built.notes, *([over] if over is not None else [])]:
             click.echo(f"digest: note: {printable(note)}", err=True)
-        return mail.build_message(built, Renderer(environment(config.templates_dir)), list(to), sender, subject)
+        return made
 
     if settings is None:
         _echo(printable(str(mail.write_eml(message(), eml))))

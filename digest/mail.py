@@ -221,6 +221,11 @@ def build_message(
     return message
 
 
+def attached_pdf(message: EmailMessage) -> bytes:
+    """The briefing's PDF that `build_message` attached."""
+    return next(part for part in message.iter_attachments() if part.get_content_type() == "application/pdf").get_content()
+
+
 def _ascii_domain(domain: str) -> str:
     try:
         return domain.encode("idna").decode("ascii")

@@ -151,6 +151,7 @@ class Briefing:
     note: str = ""  # the editor's note (编者按) in Markdown, from an edits file; empty when none
     selected: set[str] = field(default_factory=set)  # ids of the articles printed with key sentences
     pages: int | None = None  # the page budget the selection was made for; None: every article in full
+    shortest: int | None = None  # the estimated pages of its shortest briefing (no article featured or listed) when over `pages`, else None
     last_week: object = None  # archive.compare.WeekComparison (与上周相比) when the archive holds the week before, else None
     dropped: int = 0  # articles the editor's edits file dropped (a briefing left empty says so, not 本期未找到文章)
 

@@ -33,8 +33,8 @@ from .compose import compose
 from .dates import date_issue, date_label, iso_week, newest_week, today_in_china, week_range
 from .model import Briefing, Issue
 from .limits import die_with_parent
-from .render import Renderer, environment, preload_pdf
-from .select import select
+from .render import Renderer, environment, pdf_page_count, preload_pdf
+from .select import budget_note, select
 from .summarize import get_ranker, summarize_article
 
 @dataclass
@@ -409,6 +409,9 @@ def build(config: BuildConfig) -> BuildResult:
     briefing, skipped = build_briefing(config, stats)
     renderer = Renderer(environment(config.templates_dir))
     outputs = {Path(config.out_dir) / f"{config.basename}.{fmt}": renderer.render(fmt, briefing) for fmt in config.formats}
+    pdf = outputs.get(Path(config.out_dir) / f"{config.basename}.pdf")
+    if (over := budget_note(briefing, pdf and pdf_page_count(pdf))) is not None:
+        briefing.notes.append(over)
     # A page whose only text was a continuation joined to its first part's article had something
     # found on it (told by the issue, not its file name: two folders' pages may share one).
     empty = [issue.path for issue in briefing.issues if not issue.articles and not issue.joined]

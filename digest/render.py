@@ -268,6 +268,27 @@ def html_to_pdf(html: str) -> bytes:
     return HTML(string=html, url_fetcher=URLFetcher(allowed_protocols={"data"})).write_pdf()
 
 
+def pdf_page_count(pdf: bytes) -> int | None:
+    """The pages of a PDF digest made, for the page budget's note (pipeline.build, the mail);
+    None when PDFium cannot read it: a note is no reason to fail the briefing. Counted in a
+    forked child, as every PDF is read: PDFium keeps its last error for the process (a file it
+    refuses later may be told that error, digest/pdf/pdfium.py), so this one never loads it."""
+
+    def count() -> int | None:
+        import pypdfium2
+
+        try:
+            document = pypdfium2.PdfDocument(pdf)
+        except pypdfium2.PdfiumError:
+            return None
+        try:
+            return len(document)
+        finally:
+            document.close()
+
+    return run_bounded(count, "PDF", "counting its pages")
+
+
 def article_json(article: Article, selected: bool = True) -> dict:
     return {
         "id": article.id,

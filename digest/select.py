@@ -11,7 +11,9 @@ each section says how many more there are (the HTML page and the JSON keep every
 
 The length is estimated from the text, in lines of the PDF's body type (A4, 10.5 pt, line
 height 1.7), not by laying pages out: the estimate is the same for every output format, so
-Markdown, HTML, JSON and PDF make the same selection, and it errs long.
+Markdown, HTML, JSON and PDF make the same selection, and it errs long. A budget smaller than
+the parts every briefing has (cover, contents, the week page, the sections' headings, the
+closing tables) features and lists nothing, and `budget_note` says so once.
 """
 
 from __future__ import annotations
@@ -94,6 +96,7 @@ def select(briefing: Briefing, pages: int | None = DEFAULT_PAGES) -> None:
     `pages` None: every article featured in reading order, as a full briefing prints it."""
     sections = [s for s in briefing.sections if s.articles]
     briefing.pages = pages
+    briefing.shortest = None
     if pages is None:
         for section in briefing.sections:
             section.featured, section.listed, section.unlisted = list(section.articles), [], 0
@@ -104,6 +107,7 @@ def select(briefing: Briefing, pages: int | None = DEFAULT_PAGES) -> None:
     by_score = lambda articles: sorted(articles, key=lambda a: (-score[id(a)], a.id))
     estimate = _Estimate(briefing, len(sections))
     estimate.body += LIST_HEAD_LINES * len(sections)
+    briefing.shortest = estimate.pages() if estimate.pages() > pages else None
     featured: set[int] = set()
     listed: dict[int, float] = {}  # article -> its line's cost, for the articles listed
 
@@ -143,3 +147,19 @@ def select(briefing: Briefing, pages: int | None = DEFAULT_PAGES) -> None:
         section.listed = [a for a in section.articles if id(a) not in featured and id(a) not in left_out]
         section.unlisted = sum(1 for a in section.articles if id(a) in left_out)
     briefing.selected = {a.id for a in briefing.articles if id(a) in featured}
+
+
+def budget_note(briefing: Briefing, pdf_pages: int | None = None) -> str | None:
+    """The page budget the briefing does not keep, said once (a CLI note), or None. `pdf_pages`:
+    the pages of the PDF made, when one was (exact); else the estimate of the shortest briefing.
+    A week's fixed parts (cover, contents, the week page, the sections' headings, the county
+    table and 数说本周, each opening a page) may take more than a small `--pages`: nothing is
+    featured or listed then, and that briefing is printed (README, The week)."""
+    if briefing.pages is None or (briefing.shortest is None and (pdf_pages is None or pdf_pages <= briefing.pages)):
+        return None
+    if briefing.shortest is None:  # the estimate erred short
+        return f"--pages {briefing.pages} is not kept: the PDF has {pdf_pages} pages (the page estimate erred short)"
+    sections = sum(1 for s in briefing.sections if s.articles)
+    headings = f"the {sections} sections' headings" if sections != 1 else "the section's heading"
+    size = f"the PDF has {pdf_pages} pages" if pdf_pages is not None else f"its briefing would take about {briefing.shortest} pages"
+    return f"--pages {briefing.pages} is too few for this week: {size} with no article featured or listed (cover, contents, 本周要闻, {headings}, the county table and 数说本周)"

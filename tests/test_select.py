@@ -154,3 +154,32 @@ def test_pages_and_full_from_the_command_line_and_the_config(tmp_path):
     assert 0 < sum(a["selected"] for a in ten["articles"]) < len(ten["articles"])
     result = CliRunner().invoke(main, ["build", str(SEEDS), "-o", str(out), "--pages", "2"])
     assert result.exit_code == 2 and "--pages" in result.output
+
+
+def _pdf_pages(path) -> int:
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(str(path))
+    try:
+        return len(document)
+    finally:
+        document.close()
+
+
+def test_a_budget_smaller_than_the_parts_every_briefing_has_is_said_once_with_the_pages_printed(tmp_path):
+    """seeds/ has eleven sections, the county table and twelve figures: cover, contents, the week
+    page, the sections' headings and the closing tables take 7 PDF pages with no article in them,
+    so `--pages 4` cannot be kept. It is said once, with the pages the PDF has; a budget kept says nothing."""
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(SEEDS), "-o", str(out), "-f", "pdf", "-f", "json", "--pages", "4", "--no-cache", "--no-archive"])
+    assert result.exit_code == 0, result.output
+    printed = _pdf_pages(out / "briefing.pdf")
+    assert printed > 4
+    notes = [line for line in result.stderr.splitlines() if "--pages" in line]
+    assert notes == [f"digest: note: --pages 4 is too few for this week: the PDF has {printed} pages with no article featured or listed (cover, contents, 本周要闻, the 11 sections' headings, the county table and 数说本周)"]
+    assert not any(a["selected"] for a in json.loads((out / "briefing.json").read_text(encoding="utf-8"))["articles"])
+    # Without a PDF, the estimate says it (it errs long: a page more than the PDF has).
+    result = CliRunner().invoke(main, ["build", str(SEEDS), "-o", str(out), "-f", "md", "--pages", "4", "--no-cache", "--no-archive"])
+    assert [line for line in result.stderr.splitlines() if "--pages" in line] == ["digest: note: --pages 4 is too few for this week: its briefing would take about 8 pages with no article featured or listed (cover, contents, 本周要闻, the 11 sections' headings, the county table and 数说本周)"]
+    result = CliRunner().invoke(main, ["build", str(SEEDS), "-o", str(out), "-f", "pdf", "--pages", "9", "--no-cache", "--no-archive"])
+    assert result.exit_code == 0 and "--pages" not in result.stderr and _pdf_pages(out / "briefing.pdf") <= 9
