@@ -21,14 +21,14 @@ from . import segment
 from .archive.record import fingerprint, record_issues
 from .archive.tokens import article_tokens
 from .archive.compare import compare_weeks
-from .cache import CacheStats, IssueCache, settings_fingerprint
+from .cache import CacheStats, IssueCache, settings_fingerprint, text_hash
 from .config import BuildConfig
 from .deliver import write_all
 from .figures import clause_cuts
 from .enrich import Gazetteer, Themes, classify, load_gazetteer, load_themes, locate
 from .edits import load_edits
 from .errors import DigestError, lost_note
-from .ingest import NoIssues, read_issues
+from .ingest import UNKNOWN_PAPER, NoIssues, read_issues
 from .compose import compose
 from .dates import date_issue, date_label, iso_week, newest_week, today_in_china, week_range
 from .model import Briefing, Issue
@@ -266,6 +266,30 @@ def _progress(show: bool, total: int):
     return click.progressbar(length=total, label="Processing issues", file=sys.stderr)
 
 
+def read_once(issues: list[Issue]) -> list[Issue]:
+    """The same page given twice in one build is read once: a copy under another name (the same
+    text and masthead pages) or the same page read another way (p0002.txt from pdftotext beside p0002.pdf: the
+    name's stem, a known paper, the date and the masthead's pages). These are how the archive
+    knows an issue again (`archive.record`); both were composed (two issues, the articles that
+    did not merge as repeats printed twice) and recorded. The first given is kept; the one left
+    out is a note on the one kept (pipeline.build_notes)."""
+    kept: list[Issue] = []
+    seen: dict[tuple, Issue] = {}
+    for issue in issues:
+        pages = tuple(page.masthead.page for page in issue.pages if page.masthead and page.masthead.page is not None)
+        keys = [("text", text_hash(issue.raw), pages)]  # a PDF's text is without its masthead
+        if issue.paper != UNKNOWN_PAPER and (issue.date or issue.month_day):
+            keys.append(("name", Path(issue.source).stem, issue.paper, issue.date, issue.month_day, pages))
+        first = next((seen[key] for key in keys if key in seen), None)
+        if first is None:
+            kept.append(issue)
+            seen.update(dict.fromkeys(keys, issue))
+            continue
+        why = "its text" if keys[0] in seen else "its name, paper and date"
+        first.warnings.append(f"read once: {issue.path} is the same page ({why}), left out")
+    return kept
+
+
 def _unique_ids(issues: list[Issue]) -> None:
     """Article ids are `<file stem>-<NN>`; a later issue whose stem is taken (a/x.txt, b/x.txt,
     x.md) gets `<stem>~2`, `<stem>~3`… so every id in the briefing is unique."""
@@ -348,6 +372,7 @@ def process_inputs(config: BuildConfig, stats: CacheStats | None = None) -> tupl
         raise NoIssues(", ".join(config.inputs), "no readable issue files", skipped)
     config = replace(config, today=config.today or today_in_china())
     issues = process_issues(issues, config, themes, gazetteer, stats)
+    issues = read_once(issues)
     _unique_ids(issues)
     if config.archive is not None:  # before composing: compose joins and merges articles in place
         recorded = record_issues(config.archive, issues, settings_fingerprint(config, config.today))

@@ -203,3 +203,31 @@ def test_issues_taken_from_the_cache_are_indexed_and_fingerprinted_as_issues_pro
     assert _counts(warm) == _counts(fresh)
     fingerprints = lambda path: sqlite3.connect(path).execute("SELECT fingerprint FROM articles ORDER BY id").fetchall()  # noqa: E731
     assert fingerprints(warm) == fingerprints(fresh)
+
+
+def test_the_same_page_given_twice_in_one_build_is_read_once(tmp_path):
+    """A copy under another name (copy.txt) and the same page read another way (p0002.md beside
+    p0002.txt: the name's stem, paper and date, its text a little different) in ONE build were
+    both read: two issues in the briefing (`2 期`), the second's articles that did not merge
+    printed again (`p0002~2-NN`), and both recorded (search found each article twice). Each is
+    read once, the first given kept, and one note names the one left out."""
+    archive = tmp_path / "a.sqlite"
+    text = seed("000").read_text(encoding="utf-8")
+    for folder, name, body in (("a", "p0002.txt", text), ("b", "p0002.md", text.replace("投诉举报监督专线", "投诉举报专线", 1)), ("c", "copy.txt", text)):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / name).write_text(body, encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", *(str(tmp_path / f) for f in "abc"), "--archive", str(archive), "-o", str(out), "-f", "json", "--no-cache"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    briefing = json.loads((out / "briefing.json").read_text(encoding="utf-8"))
+    assert [issue["source"] for issue in briefing["generated_from"]] == ["p0002.txt"]
+    assert all(article["sources"] == ["p0002.txt"] and "~" not in article["id"] for article in briefing["articles"])
+    a, b, c = (tmp_path / f for f in "abc")
+    assert result.stderr.splitlines() == [
+        f"digest: note: {a / 'p0002.txt'}: read once: {b / 'p0002.md'} is the same page (its name, paper and date), left out",
+        f"digest: note: {a / 'p0002.txt'}: read once: {c / 'copy.txt'} is the same page (its text), left out",
+    ]
+    assert _counts(archive)[0] == 1
+    # archive add reads once too, and says so.
+    result = CliRunner().invoke(main, ["archive", "add", str(a), str(c), "--archive", str(tmp_path / "b.sqlite")], catch_exceptions=False)
+    assert "1 issue: 1 added" in result.output and "read once" in result.stderr

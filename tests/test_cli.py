@@ -260,7 +260,8 @@ def test_same_file_names_in_two_folders_get_their_own_ids(tmp_path):
     text = next(SEEDS.glob("000_*")).read_text(encoding="utf-8")
     for folder in ("a", "b"):
         (tmp_path / folder).mkdir()
-        (tmp_path / folder / "2025-04-11.txt").write_text(text.replace("本报讯", "本报讯 ", 1) if folder == "b" else text, encoding="utf-8")
+        # Another paper's page of the same name and day (the same paper's would be the same page, read once).
+        (tmp_path / folder / "2025-04-11.txt").write_text(text.replace("本报讯", "科学导报讯") if folder == "b" else text, encoding="utf-8")
     result = CliRunner().invoke(main, ["build", str(tmp_path / "a"), str(tmp_path / "b"), str(tmp_path / "a"), "-o", str(tmp_path / "out"), "-f", "json"])
     assert result.exit_code == 0, result.output
     data = json.loads((tmp_path / "out" / "briefing.json").read_text(encoding="utf-8"))

@@ -169,9 +169,9 @@ def test_text_set_sideways_or_at_an_angle_is_counted_in_the_note(capsys):
     assert capsys.readouterr().err.splitlines() == ["digest: note: x.pdf: 12 characters could not be read"]
 
 
-def _sideways_label_pdf() -> bytes:
+def _sideways_label_pdf(page: int = 2) -> bytes:
     side = '<div class="abs" style="top:100mm; left:150mm; transform:rotate(90deg); font-size:12pt; white-space:nowrap">侧排的栏目标签</div>'
-    return _pdf(_page2().replace("</section>", side + "</section>"))
+    return _pdf(_page2().replace("第2版", f"第{page}版").replace("</section>", side + "</section>"))
 
 
 @pytest.mark.parametrize("files", [3, 4])
@@ -180,9 +180,8 @@ def test_a_build_notes_lost_characters_per_file_up_to_three_files_then_in_one_li
 
     from digest.cli import main
 
-    lossy = _sideways_label_pdf()
-    for n in range(files):
-        (tmp_path / f"p{n}.pdf").write_bytes(lossy)
+    for n in range(files):  # pages of their own (copies of one page are read once)
+        (tmp_path / f"p{n}.pdf").write_bytes(_sideways_label_pdf(page=n + 2))
     result = CliRunner().invoke(main, ["build", str(tmp_path), "-o", str(tmp_path / "out"), "-f", "json", "--no-cache", "--jobs", "1"])
     assert result.exit_code == 0, result.output
     notes = [line for line in result.stderr.splitlines() if "could not be read" in line]

@@ -106,7 +106,7 @@ def test_a_cover_of_many_sources_stays_one_page(tmp_path):
     folder = tmp_path / "week"
     folder.mkdir()
     for n, path in enumerate(sorted(SEEDS.glob("*.txt")) * 4):
-        (folder / f"{n:02d}-{path.name}").write_bytes(path.read_bytes())
+        (folder / f"{n:02d}-{path.name}").write_bytes(path.read_bytes() + f"\n{n}\n".encode())  # not copies: those are read once
     result = CliRunner().invoke(main, ["build", str(folder), "-o", str(tmp_path / "out"), "-f", "pdf", "--no-archive"])
     assert result.exit_code == 0, result.output
     pages = run("pdftotext", "-layout", str(tmp_path / "out" / "briefing.pdf"), "-").split("\f")
