@@ -211,3 +211,26 @@ def test_a_briefing_the_edits_left_empty_says_the_editor_dropped_them_not_none_f
     for name in ("briefing.md", "briefing.html"):
         text = (tmp_path / "out" / name).read_text(encoding="utf-8")
         assert f"编者删去了本期全部 {len(ids)} 篇文章。" in text and "本期未找到文章" not in text
+
+
+def test_the_archive_keeps_the_issues_as_the_papers_printed_them_not_the_editors_edits(tmp_path):
+    """A decision (README, The archive: What is kept): the archive is the record of the papers,
+    which many briefings (a week's, a month's, each with its edits file or none) are made from;
+    an edits file is one circulation's word. A dropped article is still found and counted, a
+    retitled one under the headline printed, a refiled one in the section it was classified in."""
+    archive = tmp_path / "a.sqlite"
+    plain, out = build(tmp_path, "-f", "json", "--no-archive")
+    printed = {a["id"]: a for a in json.loads((out / "briefing.json").read_text(encoding="utf-8"))["articles"]}
+    result, out = build(tmp_path, "-f", "json", "--archive", str(archive), "--edits", str(write_edits(tmp_path, EDITS)))
+    assert plain.exit_code == 0 and result.exit_code == 0, result.output
+    found = json.loads(CliRunner().invoke(main, ["search", printed[DROPPED]["title"], "--archive", str(archive), "--json"]).output)
+    assert DROPPED in [hit["id"] for hit in found]
+    found = json.loads(CliRunner().invoke(main, ["search", printed[RETITLED]["title"][:8], "--archive", str(archive), "--json"]).output)
+    assert [hit["title"] for hit in found if hit["id"] == RETITLED] == [printed[RETITLED]["title"]]
+    weeks = json.loads(CliRunner().invoke(main, ["trends", "--archive", str(archive), "--json", "--since", "2025-04-07", "--until", "2025-04-13"]).output)["weeks"]
+    assert printed[REFILED]["theme"] != "生态环保"
+    theme = printed[REFILED]["theme"]
+    assert printed[REFILED]["lvliang"] and printed[DROPPED]["date"] == "2025-04-10"
+    week = [a for a in printed.values() if a["date"] == "2025-04-10"]
+    assert weeks["2025-W15"][theme] == sum(1 for a in week if a["lvliang"] and a["theme"] == theme)
+    assert sum(weeks["2025-W15"].values()) == len(week)  # the dropped one too

@@ -2,7 +2,10 @@
 
 Last week is composed from its archived issues exactly as its own briefing would be
 (continuations joined, repeats merged, Lüliang articles by theme, then 省内动态; counties
-counted on Lüliang articles), so its figures are the ones last week's briefing showed.
+counted on Lüliang articles), so its figures are the ones last week's briefing showed, but for
+its edits file: the archive keeps the issues as processed, not a briefing's edits (README, The
+archive), so an article last week's editor dropped or refiled counts where the papers put it.
+This week's column is the briefing's own, after its edits.
 There is a comparison only when the briefing covers one ISO week (`--week`, or every dated
 issue in the same week) and the archive holds at least one issue dated in the week before;
 otherwise the briefing is exactly what it is without an archive.
