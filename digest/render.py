@@ -146,6 +146,9 @@ class Renderer:
             # 与上周相比 (digest/archive/compare.py): None unless the archive holds the week before.
             "last_week": briefing.last_week,
             "dropped": briefing.dropped,  # articles the editor's edits dropped
+            # True in the mail's HTML part (digest/mail.py): the briefing without 全部稿件, every
+            # article's full text, which made a week's part megabytes (Gmail clips past 102 KB).
+            "mail": False,
         }
 
     def render_template(self, fmt: str, briefing: Briefing, **overrides) -> str:

@@ -514,6 +514,28 @@ def test_mail_html_leaves_the_svg_chart_to_the_pdf():
     assert "<svg" not in html
 
 
+def test_the_mails_html_part_is_the_briefing_without_every_articles_full_text():
+    """The HTML page keeps every article's full text below the briefing (全部稿件, in <details>);
+    the mail's HTML part held it too: a week of 40 pages (f201) made a part of 785 KB, the
+    briefing 124 KB of it. Gmail clips a message's HTML past 102 KB and Outlook shows <details>
+    open, so a reader met every full text before the county table. The part is the briefing: no
+    全部稿件, no <details>, and no link without its target in the message."""
+    import re
+
+    from markupsafe import escape
+
+    briefing, _ = build_briefing(BuildConfig(inputs=[str(seed("000")), str(seed("003"))]))
+    renderer = Renderer(environment())
+    page = renderer.render_template("html", briefing)
+    assert 'id="all"' in page and "<details" in page
+    message = mail.build_message(briefing, renderer, ["a@example.cn"])
+    html = message.get_body(("html",)).get_content()
+    assert 'id="all"' not in html and "<details" not in html and "全部稿件" not in html
+    assert set(re.findall(r'href="#([^"]+)"', html)) <= set(re.findall(r' id="([^"]+)"', html))
+    shown = [a for s in briefing.sections for a in s.featured + s.listed]
+    assert shown and all(str(escape(a.title)) in html for a in shown)
+
+
 # --- connect first, one deadline, UTF-8 credentials -------------------------------------
 
 
