@@ -21,7 +21,8 @@ from .summarize import DEFAULT_RANKER, RANKERS
 
 
 def _fail(error: Exception) -> None:
-    click.echo(f"digest: error: {error}", err=True)
+    for each in (error, *getattr(error, "also", ())):  # every input that could not be read (ingest.Unreadable)
+        click.echo(f"digest: error: {each}", err=True)
     sys.exit(1)
 
 

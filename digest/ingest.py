@@ -63,6 +63,19 @@ class NoIssues(DigestError):
         return (NoIssues, (self.path, self.problem, self.skipped))
 
 
+class Unreadable(DigestError):
+    """Inputs that could not be read, without --skip-bad: the first, and the others in `also`
+    (the CLI prints each on a line of its own). Every file is read first: an editor whose folder
+    holds three bad files learns of all three in one run, not one a run."""
+
+    def __init__(self, errors: list[DigestError]):
+        super().__init__(errors[0].path, errors[0].problem)
+        self.also = list(errors[1:])
+
+    def __reduce__(self):
+        return (Unreadable, ([DigestError(self.path, self.problem), *self.also],))
+
+
 def find_inputs(inputs: list[str], skipped: list[DigestError] | None = None) -> list[Path]:
     """Expand folders into their issue files, sorted by name; keep files as given; each file once.
 
@@ -303,17 +316,24 @@ def read_issue(path: Path) -> Issue:
 
 
 def read_issues(inputs: list[str], skip_bad: bool = False) -> tuple[list[Issue], list[DigestError]]:
-    """Every issue of `inputs` (files and folders, as find_inputs lists them) read; a file that
-    cannot be read raised, or with `skip_bad` left out and returned in the second list."""
+    """Every issue of `inputs` (files and folders, as find_inputs lists them) read; the files that
+    cannot be read raised together (Unreadable: each is named, so one run names them all), or
+    with `skip_bad` left out and returned in the second list."""
     issues: list[Issue] = []
     skipped: list[DigestError] = []
-    for path in find_inputs(inputs, skipped if skip_bad else None):
+    try:
+        paths = find_inputs(inputs, skipped)
+    except NoIssues as none:  # nothing to read: without --skip-bad, each bad input is the error
+        if none.skipped and not skip_bad:
+            raise Unreadable(none.skipped) from None
+        raise
+    for path in paths:
         try:
             issues.append(read_issue(path))
         except DigestError as error:
-            if not skip_bad:
-                raise
             skipped.append(error)
+    if skipped and not skip_bad:
+        raise Unreadable(skipped)
     return issues, skipped
 
 

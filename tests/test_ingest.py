@@ -486,3 +486,23 @@ def test_a_traditional_chinese_issue_keeps_its_own_戶_in_big5_and_in_utf8(tmp_p
     path = tmp_path / "simplified.txt"
     path.write_text("本报讯（记者 王涛）全市为三千余住\u6236和客\u6236解决问题。\n", encoding="gb18030")
     assert "三千余住户和客户" in read_issue(path).raw
+
+
+def test_a_folder_of_several_bad_files_names_each_in_a_line_of_its_own_and_writes_nothing(tmp_path):
+    """Without --skip-bad the run stopped at the first bad file: the editor fixed it, ran again,
+    and met the next. Every file is read first; each bad one is one line, nothing is written."""
+    folder = tmp_path / "week"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes(seed("000").read_bytes())
+    (folder / "b.txt").write_text("")
+    (folder / "c.txt").write_bytes(bytes(range(256)) * 40)
+    (folder / "d.pdf").write_text(TEXT, encoding="utf-8")
+    result = _build(str(folder), str(tmp_path / "gone.txt"), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert result.stderr.splitlines() == [
+        f"digest: error: {tmp_path / 'gone.txt'}: no such file or folder",
+        f"digest: error: {folder / 'b.txt'}: file is empty",
+        f"digest: error: {folder / 'c.txt'}: not text in UTF-8, GB18030, Big5 or UTF-16 (binary or undecodable file)",
+        f"digest: error: {folder / 'd.pdf'}: not a PDF (no %PDF header)",
+    ]
+    assert not (tmp_path / "out").exists()
