@@ -20,6 +20,7 @@ import contextlib
 import email.policy
 import getpass
 import os
+import re
 import smtplib
 import socket
 import ssl
@@ -190,6 +191,18 @@ def inline_css(html: str) -> str:
         raise DigestError("HTML briefing", f"cannot inline its CSS: {one_line(exc)}") from None
 
 
+_BODY_RE = re.compile(r"<body( style=\"[^\"]*\")>")
+
+
+def body_in_a_div(html: str) -> str:
+    """The body's inlined style on a <div> holding its content too: Gmail drops <body> and its
+    style (the page's font, line height, colour and 46rem measure); a div's it keeps."""
+    start, end = _BODY_RE.search(html), html.rfind("</body>")
+    if start is None or end < start.end():
+        return html
+    return f"{html[: start.end()]}<div{start.group(1)}>{html[start.end() : end]}</div>{html[end:]}"
+
+
 def build_message(
     briefing: Briefing,
     renderer: Renderer,
@@ -207,7 +220,7 @@ def build_message(
     # Mail clients (Gmail, Outlook) strip inline SVG, so the chart stays in the attached PDF.
     # Nor every article's full text (全部稿件, in <details>): a week of 40 pages made a part of
     # 785 KB, the briefing 124 KB of it; Gmail clips past 102 KB, Outlook shows <details> open.
-    html = inline_css(renderer.render_template("html", briefing, theme_chart="", mail=True))
+    html = body_in_a_div(inline_css(renderer.render_template("html", briefing, theme_chart="", mail=True)))
     pdf = renderer.render("pdf", briefing)
 
     message = EmailMessage(policy=POLICY)

@@ -536,6 +536,19 @@ def test_the_mails_html_part_is_the_briefing_without_every_articles_full_text():
     assert shown and all(str(escape(a.title)) in html for a in shown)
 
 
+
+def test_the_mails_html_keeps_the_pages_look_on_a_div_gmail_does_not_drop():
+    """Gmail drops <body> and its style: the page's font, line height, colour and 46rem measure
+    were inlined on <body> alone, so Gmail showed the briefing in its own font, full width."""
+    import re
+
+    briefing, _ = build_briefing(BuildConfig(inputs=[str(seed("000"))]))
+    html = mail.build_message(briefing, Renderer(environment()), ["a@example.cn"]).get_body(("html",)).get_content()
+    body = re.search(r'<body style="([^"]+)">\s*<div style="([^"]+)">', html)
+    assert body and body.group(1) == body.group(2) and "font-family" in body.group(1) and "max-width: 46rem" in body.group(1)
+    assert html.rstrip().endswith("</div>\n</body></html>") or html.rstrip().endswith("</div></body></html>")
+
+
 # --- connect first, one deadline, UTF-8 credentials -------------------------------------
 
 
