@@ -246,7 +246,7 @@ def _briefing_config(inputs, *, title, sentences, ranker, themes_file, places_fi
 @click.option("--config", "config_file", type=click.Path(path_type=Path), metavar="FILE", help="Defaults for every command from this TOML file (default: ./digest.toml if there is one); options on the command line win.")
 @click.pass_context
 def main(ctx: click.Context, config_file: Path | None) -> None:
-    """Weekly briefings of Lüliang news from raw e-paper text."""
+    """Weekly briefings of Lüliang news from e-paper pages: their PDFs or extracted text."""
     from .settings import default_map, find_config, load_settings
 
     stop_on_signals()

@@ -370,3 +370,10 @@ def test_date_of_a_day_that_does_not_exist_says_so_not_that_the_format_is_wrong(
     assert result.exit_code == 2
     assert len(result.output.strip().splitlines()) == 1
     assert result.output.startswith(f"digest: error: {message}"), result.output
+
+
+def test_the_commands_help_says_it_reads_the_e_papers_pdfs_too():
+    """`digest --help` said 'from raw e-paper text' though build, show, mail and summarize read
+    the e-paper PDFs themselves (README, Usage)."""
+    result = CliRunner().invoke(main, ["--help"])
+    assert result.exit_code == 0 and "PDF" in result.output.splitlines()[2]
