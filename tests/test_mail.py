@@ -517,8 +517,8 @@ def test_mail_html_leaves_the_svg_chart_to_the_pdf():
 def test_the_mails_html_part_is_the_briefing_without_every_articles_full_text():
     """The HTML page keeps every article's full text below the briefing (全部稿件, in <details>);
     the mail's HTML part held it too: a week of 40 pages (f201) made a part of 785 KB, the
-    briefing 124 KB of it. Gmail clips a message's HTML past 102 KB and Outlook shows <details>
-    open, so a reader met every full text before the county table. The part is the briefing: no
+    briefing 124 KB of it. Outlook shows <details> open, so a reader met every full text under
+    the county table, and Gmail clips a message's HTML past 102 KB. The part is the briefing: no
     全部稿件, no <details>, and no link without its target in the message."""
     import re
 
