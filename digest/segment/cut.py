@@ -467,6 +467,8 @@ def segment(issue: Issue) -> list[Article]:
     if ruled:
         _body_under_headings(tags)
     pieces, chains = _pieces(lines, tags, issue.unassigned, ruled)
+    if not ruled:  # a page parted into stories prints its headlines whole, as headings
+        pieces = _headline_tails_back(pieces, chains)
     if not ruled:  # a page parted into stories by its layout is not cut again by topic
         pieces = split_topics(pieces)
     pieces = merge_section_heads(pieces, chains)
@@ -541,6 +543,32 @@ def segment(issue: Issue) -> list[Article]:
         )
     issue.articles = articles
     return articles
+
+
+TAIL_HAN = 12  # a headline's last line the labeller left as body text is at most this long
+
+
+def _headline_tails_back(pieces: list[Piece], chains: list[Chain]) -> list[Piece]:
+    """A piece of one short line right under a headline chain (closed at once by the next
+    headline line or article start: `北京小区猫狗遭飞镖射杀 居民担忧人身安` / `全报案` /
+    `原标题：…`) is that headline's last line, broken off and read as body text, not an
+    article: it goes back to the chain (a chain printed right under it follows on from that
+    chain's pieces). A line ending a sentence with a full stop is text; a headline's `？` is not."""
+    following = {id(chain.before): chain for chain in chains if chain.before is not None}
+    kept: list[Piece] = []
+    for piece in pieces:
+        chain = piece.chain_before
+        if (chain is not None and len(piece.lines) == 1 and not piece.lead and piece.kind is None and not piece.float_byline
+                and not piece.markers and not piece.signature and 0 < len(han_only(piece.lines[0].text)) <= TAIL_HAN
+                and not piece.lines[0].text.endswith("。")):
+            chain.lines.append(piece.lines[0].text)
+            chain.levels.append(chain.levels[-1] if chain.levels else 1)
+            chain.after = None
+            if (below := following.get(id(piece))) is not None:
+                below.before = chain.before
+            continue
+        kept.append(piece)
+    return kept
 
 
 FIRST_LINE_HAN = 8  # a line this long that heads no article is text, not a column label

@@ -1171,3 +1171,25 @@ def test_a_bracketed_label_over_a_headline_is_its_kicker():
     body = "本报讯（记者 王洋）近日，全县\n召开统战工作会议，部署今年各项\n重点任务。\n"
     (article,) = segment(make_issue(body + "【部署今年重点任务】\n全县召开统战工作会议\n"))
     assert (article.title, article.kicker) == ("全县召开统战工作会议", "【部署今年重点任务】")
+
+
+def test_a_headlines_last_line_left_as_a_one_line_piece_goes_back_to_the_headline():
+    # Raw text breaks a headline inside a word (`…居民担忧人身安` / `全报案`); read as body text,
+    # its last line made a piece of one line, closed at once by the next article.
+    from digest.clean import CleanLine
+    from digest.segment.cut import _headline_tails_back
+    from digest.segment.pieces import Chain, Piece
+
+    above = Piece(lines=[CleanLine("昨天，居民薛女士担心虐猫者会误", 1), CleanLine("伤居民，已向派出所报案。", 2)])
+    chain = Chain(lines=["北京小区猫狗遭飞镖射杀 居民担忧人身安"], levels=[1], before=above)
+    tail = Piece(lines=[CleanLine("全报案", 4)], chain_before=chain)
+    chain.after = tail
+    next_chain = Chain(lines=["全市民主党派培训班举办"], levels=[1], before=tail)
+    below = Piece(lines=[CleanLine("9月17日，全市民主党派和无党派人", 6)], chain_before=next_chain)
+    next_chain.after = below
+    assert _headline_tails_back([above, tail, below], [chain, next_chain]) == [above, below]
+    assert chain.lines == ["北京小区猫狗遭飞镖射杀 居民担忧人身安", "全报案"] and chain.levels == [1, 1]
+    assert next_chain.before is above  # the chain under it follows on from the text above
+    # A line ending a sentence with a full stop is text, however short: it stays a piece.
+    short = Piece(lines=[CleanLine("活动圆满结束。", 4)], chain_before=chain)
+    assert _headline_tails_back([above, short, below], [chain]) == [above, short, below]
