@@ -1628,3 +1628,25 @@ def test_a_headless_story_opening_with_a_lead_set_bold_at_a_columns_head_is_not_
     stories = [[line[:1] for line in s] for s in _stories(text)]
     assert ["#"] + ["甲"] * 20 in stories
     assert ["乙"] * 8 in stories
+
+
+
+def test_a_line_letter_spaced_wide_keeps_the_words_a_full_width_space_parts_on_one_line():
+    # A lead set letter-spaced 0.3 em in fake bold (each character drawn twice, a quarter point
+    # apart; no space glyph drawn between the words): a full-width space leaves 1.6 ems and a
+    # hair (the space and the spacing after the characters either side), just over the white
+    # space that parts two fragments of one line: its byline came apart into fragments read as
+    # lines of their own (`新快报讯` / `记者`, `罗琼 实习生` / `葛`).
+    def bold(text: str) -> str:
+        return "".join(c if c == "　" else f'<span style="position:relative">{c}<span style="position:absolute; left:0.25pt; top:0">{c}</span></span>' for c in text)
+
+    spaced = '<div class="b" style="left:{x}pt; top:{y}pt; width:125pt; font-size:9.5pt; letter-spacing:0.3em">{html}</div>'
+    lead = "".join(f"<p>{bold(t)}</p>" for t in ("　　新快报讯　记者", "　罗琼　实习生　葛", "晶　通讯员　王玮"))
+    body = "".join(f"<p>黄河流域生态{k:03d}，</p>" for k in range(8))
+    text = _read(
+        _box(0, 0, "字距很宽的一篇", "h", 300),
+        spaced.format(x=0, y=34, html=lead + body),
+        _box(200, 34, _lines("另一篇" + LINE, 10)),
+    )
+    story = next(s for s in _stories(text) if s[0] == "# 字距很宽的一篇")
+    assert story[1:4] == ["新快报讯 记者", "罗琼 实习生 葛", "晶 通讯员 王玮"]

@@ -8,6 +8,7 @@ import math
 from collections import Counter
 
 from .glyphs import Rule
+from ..clean import is_han
 from .lines import BASELINE, LATIN_SPACE, OPENING, Line, latin_beside_han
 
 SIZE_TOLERANCE = 0.04  # share of a column's type size a line of it may differ by (a byline set a point smaller is not its type)
@@ -150,7 +151,7 @@ def join_rows(lines: list[Line], body: float, vrules: list[Rule] = ()) -> list[L
     for line in sorted(lines, key=lambda l: (round(l.y1), l.x0)):
         last = out[-1] if out else None
         if (last is not None and not last.vertical and not line.vertical and abs(last.y1 - line.y1) <= 0.25 * body
-                and 0 <= line.x0 - last.x1 <= 1.6 * max(last.size, line.size) and 0.8 <= line.size / last.size <= 1.25
+                and 0 <= line.x0 - last.x1 <= _space_reach(last, line) and 0.8 <= line.size / last.size <= 1.25
                 and not {round(line.x0) - 1, round(line.x0), round(line.x0) + 1} & edges
                 and not _hung_open(last.glyphs[-1], line.glyphs[0], edges, body)
                 and not (line.x0 - last.x1 >= 0.5 * body and _full_line(last, spans, body))
@@ -161,6 +162,26 @@ def join_rows(lines: list[Line], body: float, vrules: list[Rule] = ()) -> list[L
             continue
         out.append(line)
     return out
+
+
+WIDE_GAP = 1.6  # ems of white space at most between two fragments of one line (a full-width space, a little more)
+SPACED_SLACK = 0.1  # ems more than a full-width space and the letter-spacing either side of it
+
+
+def _letter_spacing(a: Line, b: Line) -> float:
+    """The white space a line letter-spaced wide sets after each character (its Han characters'
+    pitch less their size; 0 for a line set solid), measured in the two fragments `a` and `b`."""
+    steps = sorted(h.x0 - g.x0 - g.size for l in (a, b) for g, h in zip(l.glyphs, l.glyphs[1:])
+                   if is_han(g.text) and is_han(h.text))
+    return max(0.0, steps[len(steps) // 2]) if steps else 0.0
+
+
+def _space_reach(last: Line, line: Line) -> float:
+    """How far apart two fragments of one printed line may stand: a full-width space and a little
+    more (`WIDE_GAP`), or in a line letter-spaced wide, the space and the letter-spacing after the
+    character before it and after itself (`新快报讯　记者` spaced 0.3 em: 1.6 ems and a hair)."""
+    size = max(last.size, line.size)
+    return max(WIDE_GAP * size, size + 2 * _letter_spacing(last, line) + SPACED_SLACK * size)
 
 
 SPREAD_EVEN = 0.1  # ems the white spaces of a row justified across its measure may differ by
