@@ -1650,3 +1650,23 @@ def test_a_line_letter_spaced_wide_keeps_the_words_a_full_width_space_parts_on_o
     )
     story = next(s for s in _stories(text) if s[0] == "# 字距很宽的一篇")
     assert story[1:4] == ["新快报讯 记者", "罗琼 实习生 葛", "晶 通讯员 王玮"]
+
+
+
+
+def test_a_byline_split_after_one_character_and_a_full_width_space_at_the_paragraph_indent_is_one_line():
+    from digest.pdf.rows import join_rows
+
+    # `（记` ends a line; the next opens `者　姚锦波）…` with no space glyph drawn (Chromium's fake
+    # bold): the name starts two ems in, where the column's indented paragraphs start (an edge
+    # as many lines start there), and a fragment starting where lines start was read as another
+    # column's line: `者` came out a story of its own (Chromium, a line lower than its row's rest).
+    column = [_glyph_line(0, 20 * k, "栏首的正文一行") for k in range(3)] + [_glyph_line(20, 20 * k, "缩进的段首") for k in range(3, 6)]
+    row = [_glyph_line(0, 120, "者"), _glyph_line(20, 120, "姚锦波）飞镖是")]
+    joined = join_rows(column + row, 10.0)
+    assert [l.text for l in joined if l.y0 == 120] == ["者 姚锦波）飞镖是"]
+    # A credit's last characters set flush right (`摄）`, not at its column's edge) stay apart
+    # from the next column's line beside them, whose column starts 3 ems right of them.
+    beside = [_glyph_line(200, 20 * k, "次栏的正文一行") for k in range(6)]
+    row = [_glyph_line(172, 120, "摄）"), _glyph_line(200, 120, "次栏的正文续")]
+    assert [l.text for l in join_rows(column + beside + row, 10.0) if l.y0 == 120] == ["摄）", "次栏的正文续"]

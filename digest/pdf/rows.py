@@ -131,6 +131,10 @@ def _hung_close(mark, after, ends: set[int], body: float) -> bool:
             and _near(mark.x0 + 0.5 * (mark.x1 - mark.x0), ends))
 
 
+NARROWEST = 3.5  # ems: no column is narrower, so a fragment starting this near a column's start, right of a fragment starting there, is no next column's line
+SPACE_GAP = 1.25  # ems of white space at most a full-width space leaves (one em, and what a line's justification adds)
+
+
 def join_rows(lines: list[Line], body: float, vrules: list[Rule] = ()) -> list[Line]:
     """Fragments of one printed line parted by wider white space (a full-width space after a
     dateline, before a credit) joined again; a fragment that starts where a column starts is
@@ -141,7 +145,9 @@ def join_rows(lines: list[Line], body: float, vrules: list[Rule] = ()) -> list[L
     of the column left of the frame), nor a fragment right of one whose punctuation hangs past
     the right edge its column's lines end at (`…但“逃生经济”` + `许可和认定事项。`, the last of a
     next column too short to make its left edge one), nor a fragment half an em or more right of a
-    line that fills its column's measure (`_full_line`: Chromium's columns 1.5 ems apart)."""
+    line that fills its column's measure (`_full_line`: Chromium's columns 1.5 ems apart). A
+    fragment starting where indented paragraphs do (`者　姚锦波）…` after `（记`: one character
+    and a full-width space, no space drawn) is no column's start: no column is `NARROWEST`."""
     edges, ends = _column_edges(lines, least=3), _column_edges(lines, "x1")
     spans: dict[tuple[int, int], list[float]] = {}  # (left, right) in whole points → the tops of lines so set
     for line in lines:
@@ -152,7 +158,7 @@ def join_rows(lines: list[Line], body: float, vrules: list[Rule] = ()) -> list[L
         last = out[-1] if out else None
         if (last is not None and not last.vertical and not line.vertical and abs(last.y1 - line.y1) <= 0.25 * body
                 and 0 <= line.x0 - last.x1 <= _space_reach(last, line) and 0.8 <= line.size / last.size <= 1.25
-                and not {round(line.x0) - 1, round(line.x0), round(line.x0) + 1} & edges
+                and not ({round(line.x0) - 1, round(line.x0), round(line.x0) + 1} & edges and not _opens_its_row(last, out, edges, body, line))
                 and not _hung_open(last.glyphs[-1], line.glyphs[0], edges, body)
                 and not (line.x0 - last.x1 >= 0.5 * body and _full_line(last, spans, body))
                 and not (last.text[-1:] in OVERHANG and (any(e in edges for e in range(math.floor(last.x1 - 0.5 * body), round(line.x0)))
@@ -182,6 +188,18 @@ def _space_reach(last: Line, line: Line) -> float:
     character before it and after itself (`新快报讯　记者` spaced 0.3 em: 1.6 ems and a hair)."""
     size = max(last.size, line.size)
     return max(WIDE_GAP * size, size + 2 * _letter_spacing(last, line) + SPACED_SLACK * size)
+
+
+def _opens_its_row(last: Line, out: list[Line], edges: set[int], body: float, line: Line) -> bool:
+    """`last` (the latest of `out`) opens its column's line: it starts at a column's edge, nothing
+    is set within an em left of it on its row, and it ends in a Han character (not a mark hung
+    past a column's end, where hung marks make an edge of their own); so `line`, starting
+    within `NARROWEST` of it and a full-width space after it (`SPACE_GAP`, not a wide-spaced
+    line's next character), goes on on its line, wherever lines start."""
+    before = out[-2] if len(out) > 1 else None
+    return (_near(last.x0, edges) and is_han(last.text[-1:]) and line.x0 - last.x0 <= NARROWEST * body
+            and line.x0 - last.x1 <= SPACE_GAP * body
+            and not (before is not None and abs(before.y1 - last.y1) <= 0.25 * body and last.x0 - before.x1 < body))
 
 
 SPREAD_EVEN = 0.1  # ems the white spaces of a row justified across its measure may differ by
