@@ -1670,3 +1670,26 @@ def test_a_byline_split_after_one_character_and_a_full_width_space_at_the_paragr
     beside = [_glyph_line(200, 20 * k, "次栏的正文一行") for k in range(6)]
     row = [_glyph_line(172, 120, "摄）"), _glyph_line(200, 120, "次栏的正文续")]
     assert [l.text for l in join_rows(column + beside + row, 10.0) if l.y0 == 120] == ["摄）", "次栏的正文续"]
+
+
+def test_a_headless_story_heading_the_next_column_beside_a_headline_over_three_is_not_a_foots_run_on():
+    # A headline over three columns, its story under it; in the third, another story under
+    # that one runs to the foot of the page, ending a sentence. The fourth column starts at the
+    # top, beside the headline: a headless story, not the run-on of that foot (a flow of
+    # columns starts each column under a headline set across it, never beside it).
+    def sentences(text: str, n: int, start: int = 0) -> str:
+        return "".join(f"<p>{text}{start + k:03d}，</p>" if (k + 1) % 3 else f"<p>{text}{start + k:03d}。</p>" for k in range(n))
+
+    text = _read(
+        _box(0, 0, "一个横跨三栏的大标题写得足够长足够长以盖过整整三栏", "h", 508),
+        _box(0, 34, _lines("甲文一栏" + LINE, 10)),
+        _box(172, 34, _lines("甲文二栏" + LINE, 10, 100)),
+        _box(344, 34, _lines("甲文三栏" + LINE, 10, 200)),
+        _box(344, 200, "乙篇的标题", "h", 160),
+        _box(344, 234, sentences("乙篇正文黄河流域生态保护和", 30)),
+        _box(516, 2, sentences("丙篇无题正文高质量发展取得", 9)),
+    )
+    stories = _stories(text)
+    story = next(s for s in stories if s[0] == "# 乙篇的标题")
+    assert not any(line.startswith("丙篇") for line in story)
+    assert any(s[0].startswith("丙篇无题正文") for s in stories)

@@ -653,7 +653,7 @@ def _foot_running_on(block: Element, blocks: Blocks, others: list[Element], body
         beside = _beside(foot, blocks, 1, body, tops=tops)
         if beside is not None and beside is not block and beside.story in (None, foot.story):
             return None  # it goes on in the column beside it, level with it
-    if _flow_parted(block, foot, blocks, others, body):
+    if _flow_parted(block, foot, blocks, others, body) or _beside_a_head_over_columns(block, foot, others, body):
         return None
     return foot if foot.y1 >= max(b.y1 for b in blocks) - 2 * _line_step(foot) else None
 
@@ -680,6 +680,16 @@ def _flow_parted(head: Element, foot: Element, blocks: Blocks, others: list[Elem
     left = [b for b in blocks if b.story is not None and b.story not in (head.story, foot.story) and between(b) and _overlap(b, foot) > 0.5 * foot.width]
     return any(b.story is a.story and between(b) and _overlap(b, head) > 0.5 * head.width and abs(b.y0 - a.y0) <= ROW_ALIGN * body
                for a in left for b in blocks if b is not a)
+
+
+def _beside_a_head_over_columns(head: Element, foot: Element, others: list[Element], body: float) -> bool:
+    """`head`, a column's head, starts beside a headline set over two columns or more up to the
+    column `foot` ends (its top above the headline's foot, the headline ending left of it): a
+    flow of columns starts each column under a headline set across it, never beside one, so
+    nothing runs on from that foot to that head (a headless story at the top of the next
+    column, beside a headline over three, is not the run-on of the foot of the third)."""
+    return any(e.kind == "head" and e.y1 <= foot.y0 + 1 and head.y0 < e.y1 and e.x1 <= head.x0 + body
+               and e.x0 < foot.x0 - ROW_GUTTER * body and _overlap(e, foot) > 0.5 * foot.width for e in others)
 
 
 def _text_above(block: Element, blocks: Blocks, gap: float) -> Element | None:
