@@ -469,6 +469,7 @@ def segment(issue: Issue) -> list[Article]:
     pieces, chains = _pieces(lines, tags, issue.unassigned, ruled)
     if not ruled:  # a page parted into stories prints its headlines whole, as headings
         pieces = _headline_tails_back(pieces, chains)
+        pieces = _starts_within_a_topic(pieces, lines, tags)
     if not ruled:  # a page parted into stories by its layout is not cut again by topic
         pieces = split_topics(pieces)
     pieces = merge_section_heads(pieces, chains)
@@ -569,6 +570,36 @@ def _headline_tails_back(pieces: list[Piece], chains: list[Chain]) -> list[Piece
             continue
         kept.append(piece)
     return kept
+
+
+ONE_TOPIC_SHARE = 0.06  # bigrams two sides of a labeller's start share (of the fewer) when it opens no article
+COPY_SHARE = 0.5  # ...unless they share this many: text printed twice, whose copy starts where it is printed
+ONE_TOPIC_HAN = 150  # Han characters read either side of the start
+ONE_TOPIC_MIN_HAN = 40  # ...each side at least this long to tell
+
+
+def _starts_within_a_topic(pieces: list[Piece], lines: list[CleanLine], tags: list[str]) -> list[Piece]:
+    """An article the labeller starts at a body line right under the text above (nothing printed
+    between: no headline, dateline or label) goes on with that text when both sides speak of the
+    same things: they share many of their character bigrams (`ONE_TOPIC_SHARE` of the fewer, in
+    `ONE_TOPIC_HAN` characters either side). A round-up's next dated paragraph (`2月3日，市血液中心…`),
+    a reprint's `原标题：…` at its end, a report's next section; briefs side by side share next to
+    nothing. Text printed twice (a caption drawn block by block) is left as cut."""
+    at = {id(line): k for k, line in enumerate(lines)}
+    out: list[Piece] = []
+    for piece in pieces:
+        above = out[-1] if out else None
+        k = at.get(id(piece.lines[0])) if piece.lines else None
+        if (above is not None and above.lines and k and tags[k] == "start" and at.get(id(above.lines[-1])) == k - 1
+                and piece.plain and piece.chain_before is None):
+            before = han_only("".join(line.text for line in above.lines))[-ONE_TOPIC_HAN:]
+            after = han_only("".join(line.text for line in piece.lines))[:ONE_TOPIC_HAN]
+            own, other = shingles(before, 2), shingles(after, 2)
+            if min(len(before), len(after)) >= ONE_TOPIC_MIN_HAN and ONE_TOPIC_SHARE <= len(own & other) / min(len(own), len(other)) < COPY_SHARE:
+                above.absorb(piece)
+                continue
+        out.append(piece)
+    return out
 
 
 FIRST_LINE_HAN = 8  # a line this long that heads no article is text, not a column label

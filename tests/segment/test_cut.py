@@ -1193,3 +1193,25 @@ def test_a_headlines_last_line_left_as_a_one_line_piece_goes_back_to_the_headlin
     # A line ending a sentence with a full stop is text, however short: it stays a piece.
     short = Piece(lines=[CleanLine("活动圆满结束。", 4)], chain_before=chain)
     assert _headline_tails_back([above, short, below], [chain]) == [above, short, below]
+
+
+def test_a_start_under_text_on_the_same_topic_goes_on_with_that_text():
+    # The labeller starts an article after a full stop in a round-up of dated paragraphs
+    # (`2月3日，市城乡管理局…` under `2月2日，记者从市城乡管理局…`): nothing printed between them, and the
+    # two sides speak of the same things, so the text above goes on.
+    from digest.clean import CleanLine
+    from digest.segment.cut import _starts_within_a_topic
+    from digest.segment.pieces import Piece
+
+    texts = ["2月2日，记者从市城乡管理局了解到，", "今年我市将新建城市道路十二条，改造", "老旧小区三十个，城市建设项目全面", "提速，确保年内城市道路全部通车。",
+             "2月3日，市城乡管理局发布消息，", "全市新开工城市道路项目二十个，总", "投资四十亿元，其中三个项目为续建", "工程，年底前建成。"]
+    lines = [CleanLine(text, number) for number, text in enumerate(texts, 1)]
+    tags = ["body"] * 4 + ["start"] + ["body"] * 3
+    above, below = Piece(lines=lines[:4]), Piece(lines=lines[4:])
+    (piece,) = _starts_within_a_topic([above, below], lines, tags)
+    assert piece.lines == lines
+    # Briefs side by side share next to nothing: the start stays.
+    other = ["2月3日，市血液中心传来消息，春节", "期间全市献血人数较去年同期增长两", "成，各血站库存充足，能够满足临床", "用血需求，感谢广大爱心献血者。"]
+    lines = lines[:4] + [CleanLine(text, number) for number, text in enumerate(other, 5)]
+    above, below = Piece(lines=lines[:4]), Piece(lines=lines[4:])
+    assert _starts_within_a_topic([above, below], lines, tags) == [above, below]
