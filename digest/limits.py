@@ -84,6 +84,9 @@ def _child(work: Callable[[], T], out: int, parent: int, memory: int, cpu: int) 
     try:
         faulthandler.disable()  # PDFium aborting is an answer here, not a crash to dump
         die_with_parent(parent)
+        # Every answer comes back through the pipe; what a library writes to fd 2 as it dies
+        # (GLib's `GLib-ERROR **: creating thread ...`) would be a second line beside ours.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), 2)
         _limit(resource.RLIMIT_CORE, 0)  # no gigabyte core files
         used = _data_size()
         if used is not None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+import sys
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -275,6 +276,19 @@ def test_making_the_pdf_past_its_memory_budget_is_one_line_error(tmp_path, monke
     lines = result.output.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("digest: error: PDF: making the PDF needs more than 1 MB of memory"), lines
     assert not (tmp_path / "out").exists()
+
+
+def test_making_the_pdf_past_its_memory_budget_prints_one_line_in_a_whole_process(tmp_path):
+    # CliRunner sees Python's stderr only; GLib, failing in the bounded child, writes to fd 2 itself.
+    code = ("import sys, digest.render as r; r.preload_pdf(); r.PDF_MEMORY = 1024 * 1024; "
+            "from digest.cli import main; main(sys.argv[1:], prog_name='digest')")
+    out = tmp_path / "out"
+    result = subprocess.run([sys.executable, "-c", code, "build", str(seed("000")), "-o", str(out), "-f", "pdf", "--no-cache"],
+                            capture_output=True, text=True, timeout=600)
+    lines = result.stderr.strip().splitlines()
+    assert result.returncode == 1 and len(lines) == 1, lines
+    assert lines[0].startswith("digest: error: PDF: making the PDF needs more than 1 MB of memory"), lines
+    assert not out.exists()
 
 
 @pytest.mark.parametrize("name", ["/etc/passwd", "../briefing.md.j2", "nothere.j2"])
