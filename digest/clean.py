@@ -75,6 +75,12 @@ def shingles(text: str, k: int) -> frozenset[str]:
     return frozenset(han[i : i + k] for i in range(len(han) - k + 1))
 
 
+def share_of_fewer(a: frozenset[str], b: frozenset[str]) -> float:
+    """The share of the smaller set's shingles found in the other (0 when either is empty): how
+    much two texts speak of the same things, a short one inside a long one counting in full."""
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
+
+
 def han_bigrams(han: str) -> frozenset[str]:
     """`shingles(han, 2)` of a text already reduced to its Han characters (`han_only`), the
     pairs made in C: han[i] + han[i + 1] is han[i : i + 2]."""

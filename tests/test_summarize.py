@@ -376,8 +376,8 @@ def _mmr_every_candidate(sentences, scores, count, max_overlap=0.6, mmr_lambda=0
     """MMR weighing every candidate in every round (what `select` does without stopping early)."""
     import math
 
-    from digest.clean import shingles
-    from digest.summarize.base import _cosine, _overlap
+    from digest.clean import share_of_fewer, shingles
+    from digest.summarize.base import _cosine
 
     top = max(scores)
     grams = [shingles(s, 2) for s in sentences]
@@ -386,7 +386,7 @@ def _mmr_every_candidate(sentences, scores, count, max_overlap=0.6, mmr_lambda=0
     while candidates and len(chosen) < count:
         best, best_value = None, -math.inf
         for i in candidates:
-            if chosen and any(_overlap(grams[i], grams[j]) > max_overlap for j in chosen):
+            if chosen and any(share_of_fewer(grams[i], grams[j]) > max_overlap for j in chosen):
                 continue
             value = mmr_lambda * scores[i] / top - (1 - mmr_lambda) * max((_cosine(grams[i], grams[j]) for j in chosen), default=0.0)
             if value > best_value:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ..clean import LINE_START_BANNED, CleanLine, clean_lines, dedupe_paragraphs, ends_sentence, ends_sentence_or_bracket, han_only, join_pair, printed_width, shingles
+from ..clean import LINE_START_BANNED, CleanLine, clean_lines, dedupe_paragraphs, ends_sentence, ends_sentence_or_bracket, han_only, join_pair, printed_width, share_of_fewer, shingles
 from ..credits import ROLE_CREDIT_RE, SIGN_OFF_LINE_RE, SOURCE_LINE_RE, SUMMARY_LABEL_RE, clean_byline, photo_credit, signed_off
 from ..model import Article, Issue, Unassigned
 from .headlines import LEAD_CHARS, compose_title, generated_title, match_headlines
@@ -113,7 +113,7 @@ def _summary_before_lead(current: Piece | None, lines: list[CleanLine], k: int, 
     end = next((j for j in range(k + 1, min(len(lines), k + 40)) if RULE_RE.match(lines[j].text) or HEADING_RE.match(lines[j].text)), k + 40)
     # The report's first words, in its story, its dateline left out (who reports says nothing of what).
     after = shingles((han_only(LEAD_RE.sub("", lines[k].text, count=1)) + han_window(lines[k + 1 : end], 150))[:150], 2)
-    if own and after and len(own & after) / min(len(own), len(after)) >= SUMMARY_SHARE:
+    if share_of_fewer(own, after) >= SUMMARY_SHARE:
         return True
     # ...or the story's headline, over the summary, names what the report under it says (a
     # label over stacked briefs, `简讯`, is short and names nothing of them; a report cut short
@@ -121,7 +121,7 @@ def _summary_before_lead(current: Piece | None, lines: list[CleanLine], k: int, 
     # The same headline naming what the summary itself says (a summary of what the report ends
     # with shares little with its first lines) makes it the story's too.
     head = shingles("".join(current.chain_before.lines), 2) if current.chain_before else frozenset()
-    return len(head) >= HEADLINE_GRAMS and any(words and len(head & words) / min(len(head), len(words)) >= HEADLINE_SHARE
+    return len(head) >= HEADLINE_GRAMS and any(share_of_fewer(head, words) >= HEADLINE_SHARE
                                                for words in (after, own))
 
 
@@ -467,10 +467,9 @@ def segment(issue: Issue) -> list[Article]:
     if ruled:
         _body_under_headings(tags)
     pieces, chains = _pieces(lines, tags, issue.unassigned, ruled)
-    if not ruled:  # a page parted into stories prints its headlines whole, as headings
+    if not ruled:  # a page parted into stories prints its headlines whole, and is not cut again by topic
         pieces = _headline_tails_back(pieces, chains)
         pieces = _starts_within_a_topic(pieces, lines, tags)
-    if not ruled:  # a page parted into stories by its layout is not cut again by topic
         pieces = split_topics(pieces)
     pieces = merge_section_heads(pieces, chains)
     pieces = relocate_repeated_tails(pieces, issue.removed)
@@ -595,7 +594,7 @@ def _starts_within_a_topic(pieces: list[Piece], lines: list[CleanLine], tags: li
             before = han_only("".join(line.text for line in above.lines))[-ONE_TOPIC_HAN:]
             after = han_only("".join(line.text for line in piece.lines))[:ONE_TOPIC_HAN]
             own, other = shingles(before, 2), shingles(after, 2)
-            if min(len(before), len(after)) >= ONE_TOPIC_MIN_HAN and ONE_TOPIC_SHARE <= len(own & other) / min(len(own), len(other)) < COPY_SHARE:
+            if min(len(before), len(after)) >= ONE_TOPIC_MIN_HAN and ONE_TOPIC_SHARE <= share_of_fewer(own, other) < COPY_SHARE:
                 above.absorb(piece)
                 continue
         out.append(piece)

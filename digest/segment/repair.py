@@ -22,7 +22,7 @@ import operator
 import re
 from collections import Counter
 
-from ..clean import HAN, CleanLine, ends_sentence, han_only, shingles
+from ..clean import HAN, CleanLine, ends_sentence, han_only, share_of_fewer, shingles
 from .lines import BOX_LABEL_CHARS, BOX_LABEL_RE
 from .pieces import Chain, Piece, han_window, paragraph_spans, within_reach
 
@@ -261,7 +261,7 @@ def _split_piece(piece: Piece, heads: list[frozenset[str]], head_at: list[int], 
     for start, _ in spans[1:]:
         part = piece.lines[(cuts[-1] if cuts else 0) : start]  # the article so far
         after, before, own = _window(piece.lines[start:]), _window(part, reverse=True), _window(part)
-        if after and before and len(after & before) / min(len(after), len(before)) >= ANCHOR_COHESION:
+        if share_of_fewer(after, before) >= ANCHOR_COHESION:
             continue
         near = (heads[k] for k in within_reach(head_at, piece.lines[start].number) if k not in own_heads)
         if any(h and len(h & after) / len(h) >= ANCHOR_MATCH and len(h & own) / len(h) < OWN_MATCH for h in near):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from typing import Protocol
 
-from ..clean import shingles
+from ..clean import share_of_fewer, shingles
 from ..model import KeySentence
 
 MMR_LAMBDA = 0.8  # weight of a sentence's own score against its similarity to those already chosen
@@ -18,13 +18,6 @@ class Ranker(Protocol):
 
     def score(self, sentences: list[str], title: str | None = None) -> list[float]:
         """One score per sentence, higher is more central; same length as `sentences`."""
-
-
-def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
-    """Share of the shorter sentence's character bigrams found in the other."""
-    if not a or not b:
-        return 0.0
-    return len(a & b) / min(len(a), len(b))
 
 
 def _cosine(a: frozenset[str], b: frozenset[str]) -> float:
@@ -90,7 +83,7 @@ def select(
             if redundancy and chosen:
                 if bounded and mmr_lambda * relevance[i] <= best_value:
                     break  # candidates are in score order and a value is at most λ · relevance: none after this can win
-                if any(_overlap(gram(i), gram(j)) > max_overlap for j in chosen):
+                if any(share_of_fewer(gram(i), gram(j)) > max_overlap for j in chosen):
                     continue
                 value = mmr_lambda * relevance[i] - (1 - mmr_lambda) * max(_cosine(gram(i), gram(j)) for j in chosen)
             else:
