@@ -191,6 +191,25 @@ def inline_css(html: str) -> str:
         raise DigestError("HTML briefing", f"cannot inline its CSS: {one_line(exc)}") from None
 
 
+_CLASS_RE = re.compile(r' class="[^"]*"')
+_STYLE_RE = re.compile(r' style="([^"]*)"')
+_INDENT_RE = re.compile(r"\n[ \t]+<")
+
+
+def _short_style(match: re.Match) -> str:
+    declarations = (d.strip() for d in match.group(1).split(";"))
+    return ' style="' + ";".join(re.sub(r"\s*:\s*", ":", d, count=1) for d in declarations if d) + '"'
+
+
+def compact(html: str) -> str:
+    """The inlined page without what only takes room: the classes (no <style> is sent to use
+    them), the spaces css-inline writes after each `:`, and the indentation before a tag (HTML
+    reads a newline as it reads spaces; kept in a page holding <pre> or <textarea>). Gmail clips a
+    message's HTML past about 102 KB, and a week's part has a few thousand elements."""
+    html = _STYLE_RE.sub(_short_style, _CLASS_RE.sub("", html))
+    return html if re.search(r"<(pre|textarea)\b", html, re.IGNORECASE) else _INDENT_RE.sub("\n<", html)
+
+
 _BODY_RE = re.compile(r"<body( style=\"[^\"]*\")>")
 
 
@@ -220,7 +239,7 @@ def build_message(
     # Mail clients (Gmail, Outlook) strip inline SVG, so the chart stays in the attached PDF.
     # Nor every article's full text (全部稿件, in <details>): a week of 40 pages made a part of
     # 785 KB, the briefing 124 KB of it; Gmail clips past 102 KB, Outlook shows <details> open.
-    html = body_in_a_div(inline_css(renderer.render_template("html", briefing, theme_chart="", mail=True)))
+    html = body_in_a_div(compact(inline_css(renderer.render_template("html", briefing, theme_chart="", mail=True))))
     pdf = renderer.render("pdf", briefing)
 
     message = EmailMessage(policy=POLICY)
