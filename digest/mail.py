@@ -235,7 +235,7 @@ def build_message(
     recipients."""
     recipients = parse_addresses(to, "recipient address")
     from_address = parse_address(sender or default_sender(), "sender address")
-    text = renderer.render_template("md", briefing)
+    text = renderer.render_template("md", briefing, mail=True)  # plain text: no Markdown escapes
     # Mail clients (Gmail, Outlook) strip inline SVG, so the chart stays in the attached PDF.
     # Nor every article's full text (全部稿件, in <details>): a week of 40 pages made a part of
     # 785 KB, the briefing 124 KB of it; Gmail clips past 102 KB, Outlook shows <details> open.

@@ -73,6 +73,9 @@ class BoundedLoader(jinja2.FileSystemLoader):
 # --title or a settings file, a theme's name or an editor's retitle are not content. Every value
 # is one line: a newline in one (a file name `a\n## b.txt`) would start a heading of its own.
 _MARKDOWN_TEXT = Translation(str.maketrans({"\\": "\\\\", "[": "\\[", "]": "\\]", "<": "&lt;", **CONTROLS, "\n": " "}))
+# The mail's text part is read as plain text, where nothing becomes a link or HTML: values as
+# they are, still without controls and on one line each.
+_PLAIN_TEXT = Translation(str.maketrans({**CONTROLS, "\n": " "}))
 
 
 @jinja2.pass_context
@@ -80,12 +83,15 @@ def _markdown_text(context: jinja2.runtime.Context, value):
     """What `{{ … }}` writes: in a Markdown template (`*.md.j2`) every string is made text, as
     HTML templates escape theirs; Markup (`| safe`, the editor's own Markdown note) is kept.
     In every format no control character is written (an ESC in a title would drive the
-    terminal a Markdown file is printed to)."""
+    terminal a Markdown file is printed to). The mail's text part (`mail`) is plain text: a
+    Markdown template's strings are written as they are there, `[`, `]`, `\\`, `<` unescaped."""
     if not isinstance(value, str):
         return value
     if isinstance(value, Markup):
         return Markup(without_controls(value))
-    return (_MARKDOWN_TEXT if (context.name or "").endswith(".md.j2") else without_controls)(value)
+    if not (context.name or "").endswith(".md.j2"):
+        return without_controls(value)
+    return (_PLAIN_TEXT if context.get("mail") else _MARKDOWN_TEXT)(value)
 
 
 def environment(user_dir: Path | None = None) -> jinja2.Environment:
@@ -146,8 +152,9 @@ class Renderer:
             # 与上周相比 (digest/archive/compare.py): None unless the archive holds the week before.
             "last_week": briefing.last_week,
             "dropped": briefing.dropped,  # articles the editor's edits dropped
-            # True in the mail's HTML part (digest/mail.py): the briefing without 全部稿件, every
-            # article's full text, which made a week's part megabytes (Gmail clips past 102 KB).
+            # True in the mail's parts (digest/mail.py): the HTML part is the briefing without
+            # 全部稿件 (a week's full texts made it megabytes; Gmail clips past 102 KB) and without
+            # links within it, and the text part is plain text, not Markdown escaped.
             "mail": False,
         }
 

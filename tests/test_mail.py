@@ -589,6 +589,21 @@ def test_the_mails_contents_link_to_nothing_gmail_drops_links_within_a_message()
     assert f">{line}</p>" in html
 
 
+def test_the_mails_text_part_reads_as_plain_text_without_markdowns_escapes(tmp_path):
+    """The text part was the .md byte for byte, whose values are Markdown text: a title's `[`,
+    `]` and `\\` took a backslash and `<` was `&lt;`, noise to a reader of plain text, where nothing
+    becomes a link or HTML. The part writes values as they are (controls still out, one line
+    each); the .md keeps its escapes."""
+    title = "吕梁要闻周报[内部]<试行> a\\b"
+    config = BuildConfig(inputs=[str(seed("000"))], title=title, out_dir=tmp_path, formats=("md",))
+    briefing, _ = build_briefing(config)
+    text = mail.build_message(briefing, Renderer(environment()), ["a@example.cn"]).get_body(("plain",)).get_content()
+    assert text.splitlines()[0] == f"# {title}"
+    assert "\\[" not in text and "&lt;" not in text
+    md = Renderer(environment()).render_template("md", briefing)
+    assert md.startswith("# 吕梁要闻周报\\[内部\\]&lt;试行> a\\\\b\n")
+
+
 # --- connect first, one deadline, UTF-8 credentials -------------------------------------
 
 
