@@ -494,6 +494,15 @@ def _cn_date(date: dt.date, year: bool = True, month: bool = True) -> str:
     return (f"{date.year}年" if year else "") + (f"{date.month}月" if month else "") + f"{date.day}日"
 
 
+def in_brackets(period: str) -> str:
+    """The period in brackets after a title (the mail's subject, the page's <title>), nesting none:
+    a period's own closing bracket becomes a comma inside, `（2025年第15周，4月7日—13日）`."""
+    head, opened, rest = period.partition("（")
+    if opened and rest.endswith("）") and "（" not in rest:
+        period = f"{head}，{rest[:-1]}"
+    return f"（{period}）"
+
+
 def period_label(first: dt.date | None, last: dt.date | None, week: bool = False) -> str:
     """`2025年第15周（4月7日—13日）` for an ISO week (when `week`, or when first..last is exactly
     Monday to Sunday); else `2025年4月10日—5月13日`, `2025年4月7日—13日`, `2025年4月10日`,

@@ -36,6 +36,7 @@ from pathlib import Path
 
 import css_inline
 
+from .dates import in_brackets
 from .deliver import write_atomic
 from .errors import DigestError, without_controls
 from .model import Briefing
@@ -168,7 +169,7 @@ def default_sender() -> str:
 
 
 def default_subject(briefing: Briefing) -> str:
-    return f"{briefing.title}（{briefing.period}）" if briefing.period else briefing.title
+    return briefing.title + in_brackets(briefing.period) if briefing.period else briefing.title
 
 
 def pdf_filename(briefing: Briefing) -> str:

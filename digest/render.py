@@ -24,7 +24,7 @@ from markupsafe import Markup
 from .chart import theme_chart
 from .errors import CONTROLS, DigestError, Translation, json_controls_escaped, without_controls
 from .limits import memory_budget, run_bounded
-from .dates import date_label
+from .dates import date_label, in_brackets
 from .model import KIND_LABELS, Article, Briefing, Issue, generated_title_note
 from .note import note_html
 from .provenance import article_provenance, issue_provenance
@@ -120,6 +120,7 @@ def environment(user_dir: Path | None = None) -> jinja2.Environment:
     env.filters["generated_title_note"] = generated_title_note
     env.filters["issue_provenance"] = issue_provenance
     env.filters["date_label"] = lambda issue: date_label(issue.date, issue.month_day)
+    env.filters["in_brackets"] = in_brackets
     return env
 
 

@@ -26,6 +26,7 @@ import digest.render
 from digest import mail
 from digest.cli import main
 from digest.config import BuildConfig
+from digest.dates import in_brackets
 from digest.errors import DigestError
 from digest.pipeline import build_briefing
 from digest.render import Renderer, environment
@@ -602,6 +603,20 @@ def test_the_mails_text_part_reads_as_plain_text_without_markdowns_escapes(tmp_p
     assert "\\[" not in text and "&lt;" not in text
     md = Renderer(environment()).render_template("md", briefing)
     assert md.startswith("# 吕梁要闻周报\\[内部\\]&lt;试行> a\\\\b\n")
+
+
+def test_the_subject_of_an_iso_week_nests_no_brackets(dated_input):
+    """The subject put the period in brackets after the title, and a week's period has its own:
+    `吕梁要闻周报（2025年第15周（4月7日—13日））`, and a year unknown `…（4月10日—9月22日（年份不详））`.
+    A period's own closing bracket becomes a comma inside the subject's brackets (and the page's
+    <title>, digest show's first line)."""
+    briefing, _ = build_briefing(BuildConfig(inputs=[str(dated_input)], week="2025-W15"))
+    assert briefing.period == "2025年第15周（4月7日—13日）"
+    message = mail.build_message(briefing, Renderer(environment()), ["a@example.cn"])
+    assert message["Subject"] == "吕梁要闻周报（2025年第15周，4月7日—13日）"
+    assert "<title>吕梁要闻周报（2025年第15周，4月7日—13日）</title>" in Renderer(environment()).render_template("html", briefing)
+    assert in_brackets("4月10日—9月22日（年份不详）") == "（4月10日—9月22日，年份不详）"
+    assert in_brackets("2025年4月7日—13日") == "（2025年4月7日—13日）"
 
 
 # --- connect first, one deadline, UTF-8 credentials -------------------------------------
