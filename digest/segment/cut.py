@@ -457,7 +457,9 @@ def segment(issue: Issue) -> list[Article]:
     lines = segment_lines(cleaned)
     issue.text = "\n".join(line.text for line in lines)
     issue.removed.extend(text for line in lines for text in line.removed)
-    tags = _run_on_candidates(lines, relabel(lines, classify(lines), layout=laid_out(lines, issue.pages)))
+    layout = laid_out(lines, issue.pages)
+    tags = _run_on_candidates(lines, relabel(lines, classify(lines), layout=layout))
+    in_columns = frozenset(id(line) for line, laid in zip(lines, layout) if laid)  # read from `pdftotext -layout`'s columns
     if "rule" not in tags and tags.count("heading") < 2:
         place_original_titles(lines, tags)  # on a page the PDF reader parted, its story says
     if issue.encoding != "pdf":
@@ -474,7 +476,7 @@ def segment(issue: Issue) -> list[Article]:
     pieces = merge_section_heads(pieces, chains)
     pieces = relocate_repeated_tails(pieces, issue.removed)
     pieces = stitch_dangling(pieces, chains)
-    pieces = split_at_headlines(pieces, chains)
+    pieces = split_at_headlines(pieces, chains, in_columns)
     if not ruled:
         pieces = split_unrelated(pieces)
     seen: set[str] = set()

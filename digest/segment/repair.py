@@ -203,11 +203,18 @@ ANCHOR_COHESION = 0.03  # the paragraphs either side share fewer bigrams than th
 OWN_MATCH = 0.34  # ...and the headline does not belong to the piece's own start (as MIN_HEADLINE_SCORE)
 
 
-def split_at_headlines(pieces: list[Piece], chains: list[Chain]) -> list[Piece]:
+def split_at_headlines(pieces: list[Piece], chains: list[Chain], in_columns: frozenset[int] = frozenset()) -> list[Piece]:
     """Bodies printed one after another, their headlines elsewhere: where a headline line
     matches a paragraph start inside a piece far better than the piece's own start, and the
     text there shares little wording with the paragraph before, an article starts there.
-    Only headlines within reach (REACH_LINES) of the paragraph are compared with it."""
+    Only headlines within reach (REACH_LINES) of the paragraph are compared with it.
+
+    A piece whose first line is in `in_columns` (the ids of lines read from `pdftotext -layout`'s
+    columns) is left whole: that text is read story by story, each under its own headline, so a
+    headline's words opening a paragraph there are its story's (a reprint's `新闻原标题：…`, a
+    quoted law) or a neighbour column's, never a body printed apart from its headline. Of the
+    cuts made there on five development sets, 1 was at an article's start, 20 inside one
+    (docs/segmentation.md, "Layout-mode text, a fifteenth pass")."""
     heads = sorted((at, k, grams, chain) for k, (at, text, chain) in enumerate(_headline_texts(chains))
                    if len(grams := shingles(text, 2)) >= ANCHOR_GRAMS)
     if not heads:
@@ -223,6 +230,9 @@ def split_at_headlines(pieces: list[Piece], chains: list[Chain]) -> list[Piece]:
             own.setdefault(id(chain.after), set()).add(n)
     out: list[Piece] = []
     for piece in pieces:
+        if piece.lines and id(piece.lines[0]) in in_columns:
+            out.append(piece)
+            continue
         out.extend(_split_piece(piece, grams, head_at, own.get(id(piece), set())))
     return out
 

@@ -1,0 +1,44 @@
+"""The cut's decisions on text read from `pdftotext -layout`'s columns (layout-mode text), each on a
+tiny page of two columns shaped like the generated pages that need it (docs/segmentation.md,
+"Layout-mode text, a fifteenth pass")."""
+
+from digest.ingest import text_pages
+from digest.model import Issue
+from digest.segment import segment
+
+MASTHEAD = "吕梁日报 2025年5月13日 星期二 第2版 要闻"
+WIDTH = 12  # characters a column's line
+
+
+def _column(*paragraphs: str) -> list[str]:
+    return [p[i : i + WIDTH] for p in paragraphs for i in range(0, len(p), WIDTH)]
+
+
+def _page(left: list[str], right: list[str], gutter: int = 6) -> str:
+    """Two columns side by side, as `pdftotext -layout` prints them: padded to their cells."""
+    rows = max(len(left), len(right))
+    left, right = left + [""] * (rows - len(left)), right + [""] * (rows - len(right))
+    body = "\n".join((a.ljust(WIDTH) + " " * gutter + b).rstrip() for a, b in zip(left, right))
+    return f"{MASTHEAD}\n\n{body}\n"
+
+
+def _issue(page: str) -> Issue:
+    text, pages = text_pages(page)
+    assert any(p.layout for p in pages)  # read from columns
+    return Issue(source="2025-05-13_layout.txt", path="2025-05-13_layout.txt", raw=text, encoding="utf-8", pages=pages)
+
+
+LEFT_HEAD, RIGHT_HEAD = "城东新区启动垃圾分类兑换积分活动", "西山公园新建健身步道正式开放"
+RIGHT = [RIGHT_HEAD[:7], RIGHT_HEAD[7:], "", *_column("本报讯（记者 李娜）西山公园新建的健身步道日前正式开放，市民晨练有了新去处。据介绍，步道全长五公里，沿途设有休息亭。")]
+
+
+def test_a_paragraph_opening_with_another_storys_headline_stays_in_its_story_read_from_columns(rules_only):
+    # Raw text prints headlines apart from their bodies, so a paragraph that opens with a headline's
+    # words and shares none with the text above starts that headline's article (split_at_headlines).
+    # Text read from columns reads each story under its own headline: the paragraph is its story's.
+    left = [LEFT_HEAD[:8], LEFT_HEAD[8:], "", *_column(
+        "本报讯（记者 王涛）近日，城东新区启动垃圾分类兑换积分活动，号召居民齐心协力，保护社区环境。活动现场，居民纷纷拿出分好类的垃圾兑换生活用品。",
+        "　　西山公园新建健身步道正式开放后，每天都有人来散步。")]
+    ours, theirs = segment(_issue(_page(left, RIGHT)))
+    assert ours.title == LEFT_HEAD and ours.text.endswith("每天都有人来散步。")
+    assert theirs.title == RIGHT_HEAD and theirs.text.startswith("西山公园新建的健身步道")
