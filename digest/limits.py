@@ -79,8 +79,8 @@ def die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def _child(work: Callable[[], T], out: int, parent: int, memory: int, cpu: int) -> None:
-    """In the forked child: hold it to the budgets, work, send back the result or the error."""
+def _child(work: Callable[[], T], out: int, parent: int, memory: int, cpu: int, prepare: Callable[[], object] | None) -> None:
+    """In the forked child: prepare, hold it to the budgets, work, send back the result or the error."""
     try:
         faulthandler.disable()  # PDFium aborting is an answer here, not a crash to dump
         die_with_parent(parent)
@@ -88,12 +88,14 @@ def _child(work: Callable[[], T], out: int, parent: int, memory: int, cpu: int) 
         # (GLib's `GLib-ERROR **: creating thread ...`) would be a second line beside ours.
         os.dup2(os.open(os.devnull, os.O_WRONLY), 2)
         _limit(resource.RLIMIT_CORE, 0)  # no gigabyte core files
-        used = _data_size()
-        if used is not None:
-            _limit(resource.RLIMIT_DATA, used + memory)
         signal.signal(signal.SIGXCPU, signal.SIG_DFL)  # a parent ignoring it would void the CPU budget
         _limit(resource.RLIMIT_CPU, cpu, cpu + 5)  # and past the soft limit by 5 s, SIGKILL
         try:
+            if prepare is not None:
+                prepare()  # outside the memory budget: set-up every run needs alike
+            used = _data_size()
+            if used is not None:
+                _limit(resource.RLIMIT_DATA, used + memory)
             answer = ("ok", work())
         except DigestError as error:
             answer = ("error", error)  # DigestError pickles as its two parts
@@ -110,11 +112,14 @@ def _child(work: Callable[[], T], out: int, parent: int, memory: int, cpu: int) 
     os._exit(code)  # no atexit handlers, no flushing of the parent's buffers
 
 
-def run_bounded(work: Callable[[], T], name: str, doing: str, *, memory: int | None = None, cpu: int | None = None, hint: str = "") -> T:
+def run_bounded(work: Callable[[], T], name: str, doing: str, *, memory: int | None = None, cpu: int | None = None, hint: str = "",
+                prepare: Callable[[], object] | None = None) -> T:
     """`work()` run in a forked child held to `memory` more bytes of data (MEMORY_BUDGET) and
     `cpu` seconds; its DigestError raised here; its death (PDFium or GLib aborting when memory
     ran out, SIGXCPU) a one-line DigestError naming `name`: `x.pdf: reading it needs more than
-    1,024 MB of memory`. `doing` says what the child did; `hint` follows the memory message."""
+    1,024 MB of memory`. `doing` says what the child did; `hint` follows the memory message.
+    `prepare()` runs in the child before the memory budget (within the CPU one): a library's
+    set-up that must not meet the budget half done (render._fonts_ready)."""
     memory = MEMORY_BUDGET if memory is None else memory
     cpu = CPU_BUDGET if cpu is None else cpu
     if not hasattr(os, "fork") or resource is None:
@@ -126,7 +131,7 @@ def run_bounded(work: Callable[[], T], name: str, doing: str, *, memory: int | N
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the child ends in os._exit
         os.close(into)
-        _child(work, out, parent, memory, cpu)
+        _child(work, out, parent, memory, cpu, prepare)
     os.close(out)
     with os.fdopen(into, "rb") as pipe:
         payload = pipe.read()

@@ -210,7 +210,7 @@ class Renderer:
             html = self.render_template("pdf", briefing)
             # WeasyPrint has no bound of its own (a template's 64 MB of HTML would take hours and
             # far more memory), and GLib aborts the process when memory runs out: a child's work.
-            return run_bounded(lambda: html_to_pdf(html), "PDF", "making the PDF", memory=PDF_MEMORY, cpu=PDF_CPU)
+            return run_bounded(lambda: html_to_pdf(html), "PDF", "making the PDF", memory=PDF_MEMORY, cpu=PDF_CPU, prepare=_fonts_ready)
         return self.render_template(fmt, briefing).encode("utf-8")
 
 
@@ -263,6 +263,18 @@ def preload_pdf() -> None:
     `html_to_pdf` to report: a failed import is tried again there."""
     with contextlib.suppress(OSError, ImportError):
         _weasyprint_html()
+
+
+def _fonts_ready() -> None:
+    """Fontconfig set up, in the PDF's child before its memory budget: Pango sets it up in a thread
+    of its own, and fontconfig that cannot allocate its configuration tries again for ever
+    (FcConfigEnsure), so a budget met there spun the child until its CPU budget ended it (600 s).
+    A library that cannot load is left for `html_to_pdf` to report."""
+    with contextlib.suppress(OSError, ImportError):
+        _weasyprint_html()
+        from weasyprint.text.fonts import FontConfiguration
+
+        FontConfiguration()  # waits for Pango's set-up thread
 
 
 def html_to_pdf(html: str) -> bytes:
