@@ -1693,3 +1693,24 @@ def test_a_headless_story_heading_the_next_column_beside_a_headline_over_three_i
     story = next(s for s in stories if s[0] == "# 乙篇的标题")
     assert not any(line.startswith("丙篇") for line in story)
     assert any(s[0].startswith("丙篇无题正文") for s in stories)
+
+
+def test_a_subtitle_row_level_with_the_next_columns_line_stays_with_its_headline():
+    # A subtitle set a little larger than the body (10.5 pt over 9: display type, under the
+    # step that keeps display and body type apart on one baseline) fills its column, and the
+    # next column's body line starts a few points right of it on its baseline: the two were
+    # read as one line at the body's size (its median), the subtitle's row as body text, so
+    # its short second row (`北城办事处`) came out a headline of its own over the story's text.
+    sub = '<div class="b" style="left:{x}pt; top:{y}pt; width:{w}pt; font-size:10.5pt; line-height:14pt">{html}</div>'
+    text = _read(
+        _box(0, 0, "副题跟着标题", "h", 160),
+        sub.format(x=0, y=34, w=170, html="<p>——社火表演等二十余个精彩节目，</p><p>北城办事处</p>"),
+        _box(0, 66, _lines("本篇正文" + LINE, 8)),
+        _box(170, 7.5, _lines("隔壁正文" + LINE, 10, 100)),
+    )
+    stories = _stories(text)
+    story = next(s for s in stories if s[0] == "# 副题跟着标题")
+    assert story[1] == "## ——社火表演等二十余个精彩节目，北城办事处"
+    assert story[2].startswith("本篇正文")
+    assert sum("社火" in line for s in stories for line in s) == 1
+

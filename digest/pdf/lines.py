@@ -24,6 +24,7 @@ OWN_BASELINE = 0.08  # ems two display glyphs' baselines differ by: their own ro
 HEADLINE_GUTTER = 0.15  # ems of unexplained white space inside a display row: two headlines (measured: merged rows 0.22-0.64, whole ones under 0.08)
 LATIN_SPACE = 0.3  # ems a typesetter may leave between Han and a Latin letter or digit (Typst: a quarter em), no gutter
 CLOSING = frozenset(LINE_START_BANNED + "〉］】〕｝")  # marks no line may open with (行首禁则): kept on the row of the character before
+DISPLAY_RUN = 2  # glyphs at least of display type a line read at body size is parted around (`_display_run_out`)
 CELL_OFFSET = 0.35  # ems a vertical line's character kept on one row with a mark may stand off its column's middle (compressed: a quarter em)
 
 
@@ -144,8 +145,11 @@ def _part_display(lines: list[Line], body: float) -> list[Line]:
     and a Latin letter or digit `LATIN_SPACE` ems are the typesetter's CJK–Latin spacing."""
     out: list[Line] = []
     for line in lines:
-        if line.vertical or line.size < DISPLAY * body or len(line.glyphs) < 2:
+        if line.vertical or len(line.glyphs) < 2:
             out.append(line)
+            continue
+        if line.size < DISPLAY * body:
+            out += _display_run_out(line, body)
             continue
         glyphs = line.glyphs
         gaps = [b.x0 - a.x1 for a, b in zip(glyphs, glyphs[1:]) if a.text != " " and b.text != " "]
@@ -168,6 +172,29 @@ def _part_display(lines: list[Line], body: float) -> list[Line]:
             ink = glyph
         out.append(line if start == 0 else Line(glyphs[start:]).finish())
     return out
+
+
+def _display_run_out(line: Line, body: float) -> list[Line]:
+    """A line read at body size that holds a run of display type: a subtitle's or kicker's row
+    set a little larger than the body (under `STEP` times it, so `_continues` joined them) ending
+    where the next column's body line starts on its baseline (`——社火表演等二十余个节目，` and
+    `传统文学、注音版…`): the line's median is the body's, so the display run was read as body
+    text, away from its headline. Parted where the size changes across the display size, the
+    run at least `DISPLAY_RUN` glyphs (a bullet or a mark set large is no row of its own)."""
+    ink = [g for g in line.glyphs if g.text != " "]
+    display = [g.size >= DISPLAY * body for g in ink]
+    if not any(display):
+        return [line]
+    cuts = [k for k in range(1, len(ink)) if display[k] != display[k - 1]
+            and max(ink[k].size, ink[k - 1].size) / min(ink[k].size, ink[k - 1].size) > SAME_SIZE]
+    runs = list(zip([0] + cuts, cuts + [len(ink)]))
+    if len(runs) < 2 or any(display[a] and b - a < DISPLAY_RUN for a, b in runs):
+        return [line]
+    pieces = []
+    for a, b in runs:
+        first, last = line.glyphs.index(ink[a]), line.glyphs.index(ink[b - 1])
+        pieces.append(Line(line.glyphs[first : last + 1]).finish())
+    return pieces
 
 
 def latin_beside_han(a: str, b: str) -> bool:
