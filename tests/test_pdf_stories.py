@@ -1714,3 +1714,22 @@ def test_a_subtitle_row_level_with_the_next_columns_line_stays_with_its_headline
     assert story[2].startswith("本篇正文")
     assert sum("社火" in line for s in stories for line in s) == 1
 
+
+def test_a_columns_foot_signed_off_on_a_line_of_its_own_does_not_run_on_to_the_next_columns_head():
+    # A headline over two columns; its first column ends a sentence well below the second, which
+    # is shorter. Under the first column, another story runs to the foot of the page and ends
+    # with its sign-off on a line of its own (`（文佳 整理）`) under its last sentence: that story
+    # has ended, so the second column's head stays with its headline's story (it was read as
+    # the run-on of that foot, and the story lost its second column).
+    text = _read(
+        _box(0, 0, "一个横跨两栏的标题写得足够长", "h", 330),
+        _box(0, 34, _lines("甲文一栏" + LINE, 12)),
+        _box(172, 34, _lines("甲文二栏" + LINE, 7, 100)),
+        _box(0, 34 + 12 * 14 + 20, "乙篇的标题", "h", 160),
+        _box(0, 34 + 12 * 14 + 54, _lines("乙篇正文" + LINE, 8, 200) + "<p>（文佳 整理）</p>"),
+    )
+    stories = _stories(text)
+    first = next(s for s in stories if s[0].startswith("# 一个横跨两栏"))
+    assert [line[:4] for line in first[1:]] == ["甲文一栏"] * 12 + ["甲文二栏"] * 7
+    second = next(s for s in stories if s[0] == "# 乙篇的标题")
+    assert second[-1] == "（文佳 整理）"

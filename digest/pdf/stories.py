@@ -762,10 +762,22 @@ def _ends_level(left: Element, block: Element) -> bool:
 def _closes(element: Element) -> bool:
     """`element`'s text ends its story: its last line (with the one above, a sign-off broken
     over two) ends a sentence signed off in brackets (`…秩序。（王晓蓉 张岸林）`,
-    credits.signed_off), or in a `（下转4版）` marker."""
+    credits.signed_off), or is a sign-off of its own under a sentence's end, or ends in a
+    `（下转4版）` marker."""
     last = [l.text for l in sorted(element.lines, key=_reading_order)[-2:]]
     marker = MARKER_RE.search(last[-1])
-    return signed_off(last) or (marker is not None and marker.group(1) == "下" and not last[-1][marker.end():].strip())
+    return (signed_off(last) or _signed_off_below(last)
+            or (marker is not None and marker.group(1) == "下" and not last[-1][marker.end():].strip()))
+
+
+def _signed_off_below(last: list[str]) -> bool:
+    """The last of `last` (a column's last two lines) is a sign-off or a source on a line of its
+    own (`（文佳 整理）`, `（李飞云 徐乐静）`, `（来源：山西日报）`) under a line ending a sentence:
+    the story ends there (a column's foot so signed off was read as running on to the next
+    column's head, taking another story's column into it)."""
+    text = last[-1].strip()
+    return (len(last) == 2 and ends_sentence(last[0].rstrip())
+            and bool(SIGN_OFF_LINE_RE.match(text) or SOURCE_LINE_RE.match(text)))
 
 
 def _credited(left: Element, block: Element) -> bool:
