@@ -23,6 +23,8 @@ from .summarize import DEFAULT_RANKER, RANKERS
 def _fail(error: Exception) -> None:
     for each in (error, *getattr(error, "also", ())):  # every input that could not be read (ingest.Unreadable)
         click.echo(f"digest: error: {each}", err=True)
+    if getattr(error, "note", ""):  # the PDFs not read yet (ingest.Unreadable)
+        click.echo(f"digest: note: {error.note}", err=True)
     sys.exit(1)
 
 

@@ -65,15 +65,17 @@ class NoIssues(DigestError):
 
 class Unreadable(DigestError):
     """Inputs that could not be read, without --skip-bad: the first, and the others in `also`
-    (the CLI prints each on a line of its own). Every file is read first: an editor whose folder
-    holds three bad files learns of all three in one run, not one a run."""
+    (the CLI prints each on a line of its own, then `note`). Every file is read first: an editor
+    whose folder holds three bad files learns of all three in one run, not one a run; but a bad
+    file found before the PDFs are read is said then, and `note` counts the PDFs not read."""
 
-    def __init__(self, errors: list[DigestError]):
+    def __init__(self, errors: list[DigestError], note: str = ""):
         super().__init__(errors[0].path, errors[0].problem)
         self.also = list(errors[1:])
+        self.note = note
 
     def __reduce__(self):
-        return (Unreadable, ([DigestError(self.path, self.problem), *self.also],))
+        return (Unreadable, ([DigestError(self.path, self.problem), *self.also], self.note))
 
 
 def find_inputs(inputs: list[str], skipped: list[DigestError] | None = None) -> list[Path]:
@@ -319,7 +321,6 @@ def read_issues(inputs: list[str], skip_bad: bool = False) -> tuple[list[Issue],
     """Every issue of `inputs` (files and folders, as find_inputs lists them) read; the files that
     cannot be read raised together (Unreadable: each is named, so one run names them all), or
     with `skip_bad` left out and returned in the second list."""
-    issues: list[Issue] = []
     skipped: list[DigestError] = []
     try:
         paths = find_inputs(inputs, skipped)
@@ -327,14 +328,32 @@ def read_issues(inputs: list[str], skip_bad: bool = False) -> tuple[list[Issue],
         if none.skipped and not skip_bad:
             raise Unreadable(none.skipped) from None
         raise
+    # What is cheap first: every input but the PDFs read, each PDF's first bytes and size looked
+    # at; a bad file there is said before the PDFs are read (a page takes a second or more).
+    read: dict[Path, Issue] = {}
+    failed: dict[Path, DigestError] = {}
+    pdfs: list[Path] = []
     for path in paths:
         try:
-            issues.append(read_issue(path))
+            if is_pdf(read_bounded(path, input_kind(path), head=1024)):
+                pdfs.append(path)
+            else:
+                read[path] = read_issue(path)
         except DigestError as error:
-            skipped.append(error)
+            failed[path] = error
+    if (skipped or failed) and pdfs and not skip_bad:
+        many = len(pdfs) != 1
+        raise Unreadable([*skipped, *(failed[p] for p in paths if p in failed)],
+                         f"{len(pdfs)} PDF{'s' if many else ''} not read yet: the files above are said before the PDFs are read (a page takes a second or more)")
+    for path in pdfs:
+        try:
+            read[path] = read_issue(path)
+        except DigestError as error:
+            failed[path] = error
+    skipped.extend(failed[p] for p in paths if p in failed)
     if skipped and not skip_bad:
         raise Unreadable(skipped)
-    return issues, skipped
+    return [read[p] for p in paths if p in read], skipped
 
 
 # C0 and C1 controls (and DEL) but newline, tab and the form feed that parts pages: they are

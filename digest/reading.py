@@ -62,9 +62,10 @@ def what_it_is(mode: int) -> str | None:
     return next((label for test, label in _KINDS_OF_FILE if test(mode)), "not a regular file")
 
 
-def read_bounded(path: str | Path, kind: str) -> bytes:
+def read_bounded(path: str | Path, kind: str, head: int | None = None) -> bytes:
     """The bytes of the regular file `path`, at most LIMITS[kind] of them, or a DigestError
-    naming the file (`themes.toml: not a regular file (a character device)`)."""
+    naming the file (`themes.toml: not a regular file (a character device)`); with `head`, its
+    first `head` bytes only (the same checks: a file too large is refused all the same)."""
     limit = LIMITS[kind]
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0))
@@ -78,6 +79,8 @@ def read_bounded(path: str | Path, kind: str) -> bytes:
         if info.st_size > limit:
             raise DigestError(str(path), _too_large(info.st_size, kind))
         os.set_blocking(fd, True)
+        if head is not None:
+            return os.read(fd, head)
         chunks, got = [], 0
         while got <= limit:
             chunk = os.read(fd, min(limit + 1 - got, 4 * MB))

@@ -488,6 +488,29 @@ def test_a_traditional_chinese_issue_keeps_its_own_戶_in_big5_and_in_utf8(tmp_p
     assert "三千余住户和客户" in read_issue(path).raw
 
 
+def test_a_bad_file_among_pdfs_is_said_before_the_pdfs_are_read(tmp_path):
+    """Every input was read before any was said bad: an empty file beside a week's 40 PDFs was
+    named after the PDFs' 50 s of reading. What is cheap is looked at first (every file but the
+    PDFs read, each PDF's first bytes and size): a bad file there is said at once, with a note on
+    the PDFs not yet read (here one that would fail too, said on the next run). --skip-bad reads
+    every file as before."""
+    folder = tmp_path / "week"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes(seed("000").read_bytes())
+    (folder / "b.pdf").write_bytes(b"%PDF-1.7\n%broken: no objects\n")
+    (folder / "c.txt").write_text("")
+    result = _build(str(folder), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert result.stderr.splitlines() == [
+        f"digest: error: {folder / 'c.txt'}: file is empty",
+        "digest: note: 1 PDF not read yet: the files above are said before the PDFs are read (a page takes a second or more)",
+    ]
+    assert not (tmp_path / "out").exists()
+    skipped = _build(str(folder), "-o", str(tmp_path / "out"), "--skip-bad", "-f", "md")
+    assert skipped.exit_code == 1 and (tmp_path / "out" / "briefing.md").exists(), skipped.output  # built, the bad listed
+    assert [line.split(":")[2].strip() for line in skipped.stderr.splitlines() if "skipped" in line] == [str(folder / "b.pdf"), str(folder / "c.txt")]
+
+
 def test_a_folder_of_several_bad_files_names_each_in_a_line_of_its_own_and_writes_nothing(tmp_path):
     """Without --skip-bad the run stopped at the first bad file: the editor fixed it, ran again,
     and met the next. Every file is read first; each bad one is one line, nothing is written."""
