@@ -421,7 +421,8 @@ def mail_command(inputs, to, sender, subject, smtp_host, smtp_port, starttls, us
         skipped.extend(left_out)
         made = mail.build_message(built, Renderer(environment(config.templates_dir)), list(to), sender, subject)
         over = budget_note(built, pdf_page_count(mail.attached_pdf(made)))
-        for note in [*built.notes, *([over] if over is not None else [])]:
+        clipped = mail.clip_note(made)
+        for note in [*built.notes, *(n for n in (over, clipped) if n is not None)]:
             click.echo(f"digest: note: {printable(note)}", err=True)
         return made
 

@@ -619,6 +619,20 @@ def test_the_subject_of_an_iso_week_nests_no_brackets(dated_input):
     assert in_brackets("2025年4月7日—13日") == "（2025年4月7日—13日）"
 
 
+def test_a_mail_whose_html_part_gmail_would_clip_says_so_once(tmp_path):
+    """The part's size follows the page budget: seeds/ with --full made a part of 135 KB, and
+    nothing told the editor that Gmail would show its first 102 KB and hide the rest."""
+    result = run(SEEDS, "--full", "--eml", tmp_path / "full.eml", "--no-archive")
+    assert result.exit_code == 0, result.output
+    size = len(parse((tmp_path / "full.eml").read_bytes()).get_body(("html",)).get_content().replace("\r\n", "\n").encode())
+    assert size > mail.GMAIL_CLIPS
+    notes = [line for line in result.stderr.splitlines() if "Gmail" in line]
+    assert notes == [f"digest: note: the mail's HTML part is {size // 1024} KB: Gmail shows about its first 100 KB and hides "
+                     "the rest behind \"View entire message\" (the attached PDF holds it all); a smaller --pages, or no --full, makes it shorter"]
+    result = run(SEEDS, "--eml", tmp_path / "week.eml", "--no-archive")
+    assert result.exit_code == 0 and "Gmail" not in result.stderr
+
+
 # --- connect first, one deadline, UTF-8 credentials -------------------------------------
 
 
