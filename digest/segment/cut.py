@@ -188,6 +188,41 @@ def _run_on_candidates(lines: list[CleanLine], tags: list[str]) -> list[str]:
     return out
 
 
+# A bracketed note of where the text came from, opening its line: `（原题为《…》）`, `（原标题：…）`.
+ORIGINAL_NOTE_RE = re.compile(r"^[（(]\s*(?:原题为?|原标题)")
+
+
+def _credits_under_text(lines: list[CleanLine], tags: list[str]) -> list[str]:
+    """Candidate lines right under text the labeller read as body, ending a sentence, which say
+    who made that text or where it came from, close it; they head no article: a role credit (`文/本报记者 徐瑞刚`,
+    `图/徐翔 牛红岩`), a sign-off in brackets (`（杨双平 侯晓雪）`), a reprint's original title in
+    brackets (`（原题为《雄安新区第二批征` / `迁安置工作启动涉及三县56个` / `村》）`, to the line
+    closing its bracket). They are body text of the article above, to the photo's credit
+    (`（徐翔 摄）`): a credit under that is the next article's byline. (Text only: a page the PDF
+    reader parted keeps its display type's tags.)"""
+    out = list(tags)
+    if "rule" in tags:
+        return out
+    i = 1
+    while i < len(lines):
+        if not (out[i] == "candidate" and tags[i - 1] == "body" and ends_sentence_or_bracket(lines[i - 1].text)):
+            i += 1
+            continue
+        j = i
+        if ORIGINAL_NOTE_RE.match(lines[i].text.strip()):
+            while _unclosed("".join(line.text for line in lines[i : j + 1])) and j + 1 < len(lines) and out[j + 1] == "candidate" and j - i < 3:
+                j += 1
+            j = j + 1 if not _unclosed("".join(line.text for line in lines[i : j + 1])) else i
+        else:
+            while j < len(lines) and out[j] == "candidate" and (ROLE_CREDIT_RE.match(lines[j].text.strip()) or SIGN_OFF_LINE_RE.match(lines[j].text.strip())):
+                j += 1
+                if photo_credit(lines[j - 1].text):
+                    break  # the photo's credit closes them: a credit under it is the next article's byline
+        out[i:j] = ["body"] * (j - i)
+        i = max(j, i + 1)
+    return out
+
+
 def _lead_byline(group: str | None) -> str | None:
     if not group:
         return None
@@ -458,7 +493,7 @@ def segment(issue: Issue) -> list[Article]:
     issue.text = "\n".join(line.text for line in lines)
     issue.removed.extend(text for line in lines for text in line.removed)
     layout = laid_out(lines, issue.pages)
-    tags = _run_on_candidates(lines, relabel(lines, classify(lines), layout=layout))
+    tags = _credits_under_text(lines, _run_on_candidates(lines, relabel(lines, classify(lines), layout=layout)))
     in_columns = frozenset(id(line) for line, laid in zip(lines, layout) if laid)  # read from `pdftotext -layout`'s columns
     if "rule" not in tags and tags.count("heading") < 2:
         place_original_titles(lines, tags)  # on a page the PDF reader parted, its story says

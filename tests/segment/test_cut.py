@@ -1215,3 +1215,32 @@ def test_a_start_under_text_on_the_same_topic_goes_on_with_that_text():
     lines = lines[:4] + [CleanLine(text, number) for number, text in enumerate(other, 5)]
     above, below = Piece(lines=lines[:4]), Piece(lines=lines[4:])
     assert _starts_within_a_topic([above, below], lines, tags) == [above, below]
+
+
+def test_credit_lines_under_an_articles_text_close_it_and_head_no_article():
+    # Read as headline candidates, the credits a photo story or a reprint ends with headed the
+    # next article (or none): under text that ends a sentence they are that text's last lines.
+    from digest.clean import CleanLine
+    from digest.segment.cut import _credits_under_text
+
+    def tags_after(rows):
+        lines = [CleanLine(text, n) for n, (text, _) in enumerate(rows)]
+        return _credits_under_text(lines, [tag for _, tag in rows])
+
+    credits = [("环卫工人连夜清扫主干道积雪。", "body"), ("文/本报记者 王明", "candidate"), ("图/李强 赵军", "candidate"),
+               ("全市召开春耕生产推进会", "candidate"), ("本报讯（记者 张华）3月2日，", "lead")]
+    assert tags_after(credits) == ["body", "body", "body", "candidate", "lead"]
+    # A reprint's original title in brackets, to the line that closes them.
+    original = [("村民在这里借阅图书。", "body"), ("（原题为《某县新建三座乡", "candidate"), ("村图书馆》）", "candidate"),
+                ("全县举办农技培训", "candidate"), ("3月5日，全县农技培训班开班。", "body")]
+    assert tags_after(original) == ["body", "body", "body", "candidate", "body"]
+    assert tags_after([original[0], ("（王明 李强）", "candidate"), original[3]]) == ["body", "body", "candidate"]
+    # Under text whose sentence runs on, or a bracket never closed, they are left as read.
+    assert tags_after([("环卫工人连夜清扫主干道积", "body"), *credits[1:]]) == ["body", "candidate", "candidate", "candidate", "lead"]
+    assert tags_after(original[:2] + original[3:]) == ["body", "candidate", "candidate", "body"]
+    # The photo's credit closes them: a credit under it is the next article's byline.
+    photo = [credits[0], credits[1], ("（李强 赵军 摄）", "candidate"), ("文 张华 图 刘军", "candidate"), credits[4]]
+    assert tags_after(photo) == ["body", "body", "body", "candidate", "lead"]
+    # A page the PDF reader parted keeps its tags.
+    assert tags_after([("---", "rule"), *credits]) == ["rule", "body", "candidate", "candidate", "candidate", "lead"]
+
