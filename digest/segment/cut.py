@@ -158,6 +158,9 @@ def _unclosed(text: str) -> str:
     return "".join(close for open_, close in _PAIRS if text.count(open_) > text.count(close))
 
 
+ENUMERATED_RUN = 2  # an enumerated line's item runs on over at most this many candidate lines under it
+
+
 def _run_on_candidates(lines: list[CleanLine], tags: list[str]) -> list[str]:
     """A headline candidate that opens a quote or bracket the body line under it closes
     (`一边是国标“2．` over `5mg”、“1mg”，…`) is text whose sentence runs on, not a headline line;
@@ -166,7 +169,10 @@ def _run_on_candidates(lines: list[CleanLine], tags: list[str]) -> list[str]:
     text it is printed in, never another article's headline (of 85 such lines on 27 development
     sets, one was over a key article's start: docs/segmentation.md, a seventeenth pass). Text set
     a paragraph a line prints its section heads whole (`（一）为政之道 常思常想——`): they stay.
-    A candidate over a line that opens with a comma or a closing mark runs on into it too.
+    The candidate lines an enumerated line's item runs on over (`ENUMERATED_RUN` at most, then
+    body text: `一、本次机动车` / `尾气排放检测工作自` / `即日起开始，…`) are that item's text too
+    (docs/segmentation.md, a nineteenth pass). A candidate over a line that opens with a comma
+    or a closing mark runs on into it too.
     (Text only: a page the PDF reader parted keeps its display type's tags.)"""
     out = list(tags)
     if "rule" in tags:
@@ -177,8 +183,12 @@ def _run_on_candidates(lines: list[CleanLine], tags: list[str]) -> list[str]:
             below = lines[i + 1].text
             if any(close in below and _unclosed(below[: below.index(close)]) == "" for close in owed):
                 out[i] = "body"
-        if in_columns and tags[i] == "candidate" and tags[i + 1] == "body" and ENUMERATED_RE.match(lines[i].text):
-            out[i] = "body"
+        if in_columns and tags[i] == "candidate" and ENUMERATED_RE.match(lines[i].text):
+            j = i + 1
+            while j < len(lines) and out[j] == "candidate" and j - i <= ENUMERATED_RUN:
+                j += 1
+            if j < len(lines) and out[j] == "body":
+                out[i:j] = ["body"] * (j - i)
         # No line of type opens with a comma or a closing mark (LINE_START_BANNED): a candidate
         # over one (`在《纽约时报》` over `，一支技术团队…`, Typst's and Chromium's break after a
         # closing mark) runs on into it. (Not a vertical headline's last mark alone, `损` over `！`.)

@@ -1244,3 +1244,19 @@ def test_credit_lines_under_an_articles_text_close_it_and_head_no_article():
     # A page the PDF reader parted keeps its tags.
     assert tags_after([("---", "rule"), *credits]) == ["rule", "body", "candidate", "candidate", "candidate", "lead"]
 
+
+def test_an_enumerated_line_over_a_run_of_candidates_is_an_item_of_the_text():
+    # `一、本次检测` / `工作自即日` over `起开始，…`: the item's first words broken over two short
+    # column lines, both read as a headline; in columns, an enumerated line heads no article.
+    from digest.clean import CleanLine
+    from digest.segment.cut import _run_on_candidates
+
+    column = [("为进一步做好机动车尾气排", "body"), ("放检测工作，现将有关事", "body"), ("项公告如下。", "body")]
+    item = [("一、本次检测", "candidate"), ("工作自即日", "candidate"), ("起开始，至5月18日结", "body"), ("束，请予以理解。", "body")]
+    rows = column + item
+    lines = [CleanLine(text, n) for n, (text, _) in enumerate(rows)]
+    assert _run_on_candidates(lines, [tag for _, tag in rows]) == ["body"] * len(rows)
+    # A longer run is a headline's lines, whatever its first words.
+    longer = column + item[:2] + [("再加一行", "candidate"), ("还有一行", "candidate")] + item[2:]
+    lines = [CleanLine(text, n) for n, (text, _) in enumerate(longer)]
+    assert _run_on_candidates(lines, [tag for _, tag in longer])[3:7] == ["candidate"] * 4
