@@ -2,7 +2,7 @@
 
     python benchmarks/labeller_folds.py [--out build/folds] [--fold K]... [--c1 X] [--c2 X]
         [--minfreq N] [--drop NAME,...] [--unseen-only] [--add typ,ff,...] [--test-add typ,ch]
-        [--layout-model] [--train-extractors raw]
+        [--layout-model] [--layout-only] [--train-extractors raw]
 
 The development articles are parted into five folds by a hash of their id
 (epaperkit/sources.fold_of). For each fold K, pages drawn only from fold K's articles (the test
@@ -35,8 +35,11 @@ pages `ch`, seed 403; 20 Chromium pages with every option `chx`, seed 469; 20 Fi
 pages `ffl`, seed 470; 20 wkhtmltopdf pages with every option `wkx`, seed 471), each set's cut F1 printed besides the sum. The layout-mode text of the
 test pages is cut by the work tree's layout-mode model (digest/data/segment_layout.crfsuite,
 which has seen every development article) unless --layout-model trains one per fold too
-(`train.examples(..., layout=True)`, the command's `--layout`); --train-extractors sets the
-page texts the raw-text model learns from (the command's `--extractors`). Each training folder's
+(`train.examples(..., layout=True)`, the command's `--layout`); --layout-only trains the
+layout-mode model alone (`--add` then names its training sets besides the base ones) and scores
+layout-mode text only, the raw-text model left out; --train-extractors sets the page texts the
+raw-text model learns from (the command's `--extractors`; with --layout-only, the layout-mode
+model's). Each training folder's
 examples (features and labels) are kept in OUT/examples/, named by a hash of the code that made
 them, and each model in OUT/models/, named by its parameters and that hash (a run cut short
 goes on where it stopped). Scoring runs the pipeline on a copy of the work tree's `digest` with
@@ -173,21 +176,28 @@ def train_model(examples, out: Path, params: dict, drop: tuple[str, ...]) -> Pat
     return out
 
 
-def score_model(model: Path, folders: list[Path], words: bool = False, layout_model: Path | None = None,
-                each: dict | None = None) -> dict[str, Score]:
+def texts_learnt(layout: bool, layout_only: bool, extractors: tuple[str, ...]) -> tuple[str, ...]:
+    """The page texts a fold's model learns from: --train-extractors names the raw-text model's, or
+    with --layout-only the layout-mode model's; else the layout-mode model learns from the command's."""
+    return extractors if layout_only or not layout else train.EXTRACTORS
+
+
+def score_model(model: Path | None, folders: list[Path], words: bool = False, layout_model: Path | None = None,
+                each: dict | None = None, extractors: tuple[str, ...] = EXTRACTORS) -> dict[str, Score]:
     """{extractor: Score} of the pages in `folders`, cut by the work tree's digest with `model`
     (and `layout_model` as the layout-mode one; else the work tree's); each folder's cut F1 by
     extractor into `each`."""
     with tempfile.TemporaryDirectory(prefix="digest-folds-") as tmp:
         shutil.copytree(ROOT / "digest", Path(tmp) / "digest", ignore=shutil.ignore_patterns("__pycache__"))
-        shutil.copyfile(model, Path(tmp) / "digest" / "data" / "segment_lines.crfsuite")
+        if model:
+            shutil.copyfile(model, Path(tmp) / "digest" / "data" / "segment_lines.crfsuite")
         if layout_model:
             shutil.copyfile(layout_model, Path(tmp) / "digest" / "data" / "segment_layout.crfsuite")
         if words:
             with open(Path(tmp) / "digest" / "segment" / "features.py", "a", encoding="utf-8") as code:
                 code.write(WORDS)
         scores = {}
-        for extractor in EXTRACTORS:
+        for extractor in extractors:
             total = Score()
             for folder in folders:
                 one = Score()
@@ -213,6 +223,7 @@ def main() -> None:
     parser.add_argument("--add", default="", help=f"training sets besides the base ones: {','.join(EXTRA_TRAIN)}")
     parser.add_argument("--test-add", default="", help=f"test sets besides the base ones: {','.join(EXTRA_TEST)}")
     parser.add_argument("--layout-model", action="store_true", help="train the layout-mode model too (--layout) and score layout-mode text with it")
+    parser.add_argument("--layout-only", action="store_true", help="train the layout-mode model alone and score layout-mode text only")
     parser.add_argument("--train-extractors", default=",".join(train.EXTRACTORS), help="page texts the raw-text model learns from")
     args = parser.parse_args()
     args.out = args.out.resolve()  # the scorer runs the pipeline in another folder
@@ -239,26 +250,29 @@ def main() -> None:
         if out.exists():
             return out
         print(f"training {out.name}", flush=True)
-        made = [e for f in folders for e in examples_of(f, cache, args.words, layout, train.EXTRACTORS if layout else extractors)]
+        made = [e for f in folders for e in examples_of(f, cache, args.words, layout, texts_learnt(layout, args.layout_only, extractors))]
         return train_model(made, out, params, drop)
 
+    if args.layout_only:
+        args.unseen_only = args.layout_model = True
     seen = None if args.unseen_only else trained("seen", "train-all")
     seen_layout = trained("seen", "train-all", layout=True) if seen and args.layout_model else None
+    scored = ("layout",) if args.layout_only else EXTRACTORS
     header = "| fold | articles | raw seen | raw unseen | raw gap | layout seen | layout unseen | layout gap |"
     rows, sums = [], {"seen": [0.0, 0.0], "unseen": [0.0, 0.0]}
     for k in folds:
         tests = [make_pages(args.out / f"test-f{k}-{spec[0]}", spec, fold=k) for spec in (*TEST_SETS, *tests_added)]
-        unseen = trained(f"x{k}", f"train-x{k}", exclude_fold=k)
+        unseen = None if args.layout_only else trained(f"x{k}", f"train-x{k}", exclude_fold=k)
         unseen_layout = trained(f"x{k}", f"train-x{k}", layout=True, exclude_fold=k) if args.layout_model else None
         each: dict = {}
-        got = {"unseen": score_model(unseen, tests, args.words, unseen_layout, each)}
+        got = {"unseen": score_model(unseen, tests, args.words, unseen_layout, each, scored)}
         print(f"fold {k} unseen, each set: " + ", ".join(f"{name} {e} {f1}" for (name, e), f1 in sorted(each.items())), flush=True)
         if seen:
             got["seen"] = score_model(seen, tests, args.words, seen_layout)
-        f1 = {name: [s[e].cut_rates()["cut F1 %"] for e in EXTRACTORS] for name, s in got.items()}
+        f1 = {name: [s[e].cut_rates()["cut F1 %"] if e in s else 0.0 for e in EXTRACTORS] for name, s in got.items()}
         for name, values in f1.items():
             sums[name] = [a + b for a, b in zip(sums[name], values)]
-        cells = [str(k), str(got["unseen"]["raw"].articles)]
+        cells = [str(k), str(got["unseen"][scored[0]].articles)]
         for e in range(len(EXTRACTORS)):
             s, u = (f1["seen"][e] if seen else None), f1["unseen"][e]
             cells += [str(s) if seen else "-", str(u), f"{s - u:+.1f}" if seen else "-"]

@@ -28,3 +28,15 @@ def test_every_fold_set_added_has_a_seed_and_a_name_of_its_own():
     assert len({spec[0] for spec in training}) == len(training)
     assert len({spec[0] for spec in testing}) == len(testing)
     assert all(name == spec[0] for table in (EXTRA_TRAIN, EXTRA_TEST) for name, spec in table.items())
+
+
+def test_train_extractors_name_the_layout_models_texts_only_when_it_is_trained_alone():
+    # --layout-only trains the layout-mode model alone, so --train-extractors is its texts; beside the
+    # raw-text model (--layout-model) it keeps the command's raw and layout-mode texts.
+    from labeller_folds import texts_learnt
+
+    from digest.segment import train
+
+    assert texts_learnt(layout=True, layout_only=True, extractors=("layout",)) == ("layout",)
+    assert texts_learnt(layout=True, layout_only=False, extractors=("raw",)) == train.EXTRACTORS
+    assert texts_learnt(layout=False, layout_only=False, extractors=("raw",)) == ("raw",)

@@ -486,9 +486,9 @@ def test_shipped_model_is_the_documented_commands_output_as_recorded():
     assert all(line.startswith("python -m digest.segment.train ") for line in trains)
     assert _documented_command(train_module.__doc__.split("The shipped models were made by")[1]) == command
     sets = [line.split("--out ")[1].split()[0] for line in command[:-2]]
-    # The raw-text model learns from every set made; the layout-mode one from the first of them
-    # (Typst's and Firefox's pages cost layout-mode text: The labeller's training pages, a second pass),
-    # with the same options and its own --layout --out.
+    # The raw-text model learns from every set made; the layout-mode one from the first of them (all
+    # seventeen since The line labeller, a fifth pass; the first twelve before), with the same options
+    # and its own --layout --out.
     assert trains[0] == f"python -m digest.segment.train {' '.join(sets)} --samples 16"
     layout_sets = trains[1].split()[3:trains[1].split().index("--samples")]
     assert layout_sets == sets[: len(layout_sets)]
