@@ -256,9 +256,11 @@ def _split_lead(text: str) -> tuple[str, str | None, str | None]:
     return text[end:], byline, text[:end].strip() or None
 
 
-def _pieces(lines: list[CleanLine], tags: list[str], unassigned: list[Unassigned], ruled: bool) -> tuple[list[Piece], list[Chain]]:
+def _pieces(lines: list[CleanLine], tags: list[str], unassigned: list[Unassigned], ruled: bool,
+            in_columns: frozenset[int] = frozenset()) -> tuple[list[Piece], list[Chain]]:
     """Group body lines into pieces; collect the headline candidate lines between them as chains.
-    Lines that belong to no piece go to `unassigned`."""
+    Lines that belong to no piece go to `unassigned`. `in_columns`: the ids of the lines read
+    from `pdftotext -layout`'s columns."""
     pieces: list[Piece] = []
     signed = False  # the current piece ended with a signature block
     chains: list[Chain] = []
@@ -422,7 +424,7 @@ def _pieces(lines: list[CleanLine], tags: list[str], unassigned: list[Unassigned
                 # 图① … 摄, then 图② …: one caption of several photos goes on; inside a story
                 # the page parted off, text after a credit is the same caption group's.
                 continue
-            _split_caption(current, pieces, unassigned, whole=ruled and current.kind == "photo")
+            _split_caption(current, pieces, unassigned, whole=ruled and current.kind == "photo", in_columns=id(line) in in_columns)
             current = None
     close()
     if pending_float:
@@ -431,9 +433,13 @@ def _pieces(lines: list[CleanLine], tags: list[str], unassigned: list[Unassigned
     return pieces, [c for c in chains if c.lines]
 
 
-def _split_caption(piece: Piece, pieces: list[Piece], unassigned: list[Unassigned], whole: bool = False) -> None:
+def _split_caption(piece: Piece, pieces: list[Piece], unassigned: list[Unassigned], whole: bool = False, in_columns: bool = False) -> None:
     """A photo credit ends a caption: the caption is the last paragraph unless the piece is all
-    caption (`whole`: the text the page set right under a picture, in a story of its own)."""
+    caption (`whole`: the text the page set right under a picture, in a story of its own).
+    A credit read from `pdftotext -layout`'s columns (`in_columns`) under a story's text ends no
+    caption of it: the reader reads a story's blocks down its column, so the credit of a picture
+    set in the story (or of a photo story beside it) comes after the text above it, and that
+    text's last paragraph is the story's own. The story stays whole; the credit is kept apart."""
     last = piece.lines[-1]
     start, credit = photo_credit(last.text, keep_editors=whole)
     last.text = last.text[:start].rstrip()
@@ -448,6 +454,11 @@ def _split_caption(piece: Piece, pieces: list[Piece], unassigned: list[Unassigne
     while caption_start > 0 and not ends_sentence(piece.lines[caption_start - 1].text):
         caption_start -= 1
     body_chars = sum(len(line.text) for line in piece.lines[:caption_start])
+    if caption_start > 0 and not whole and (piece.lead or body_chars > 200) and in_columns:
+        pieces.append(piece)
+        if credit:
+            unassigned.append(Unassigned(credit, "photo credit under a story read from columns", last.number))
+        return
     if caption_start > 0 and not whole and (piece.lead or body_chars > 200):
         pieces.append(Piece(lines=piece.lines[:caption_start], lead=piece.lead, byline=piece.byline, markers=piece.markers, float_byline=piece.float_byline))
         piece = Piece(lines=piece.lines[caption_start:])
@@ -513,7 +524,7 @@ def segment(issue: Issue) -> list[Article]:
     ruled = "rule" in tags  # the page's stories are parted (the PDF reader's `---`, or drawn rules)
     if ruled:
         _body_under_headings(tags)
-    pieces, chains = _pieces(lines, tags, issue.unassigned, ruled)
+    pieces, chains = _pieces(lines, tags, issue.unassigned, ruled, in_columns)
     if not ruled:  # a page parted into stories prints its headlines whole, and is not cut again by topic
         pieces = _headline_tails_back(pieces, chains)
         pieces = _starts_within_a_topic(pieces, lines, tags)

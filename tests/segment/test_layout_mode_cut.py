@@ -42,3 +42,17 @@ def test_a_paragraph_opening_with_another_storys_headline_stays_in_its_story_rea
     ours, theirs = segment(_issue(_page(left, RIGHT)))
     assert ours.title == LEFT_HEAD and ours.text.endswith("每天都有人来散步。")
     assert theirs.title == RIGHT_HEAD and theirs.text.startswith("西山公园新建的健身步道")
+
+
+def test_a_photo_credit_read_under_a_story_from_columns_ends_no_caption_of_it(rules_only):
+    # Raw text prints a caption over its credit, so the paragraph over `记者 X 摄` is a photo's
+    # caption and is cut off the story. Read from columns, the credit of a picture set in the
+    # story comes after the story's text: its last paragraph is the story's own.
+    left = [LEFT_HEAD[:8], LEFT_HEAD[8:], "", *_column(
+        "本报讯（记者 王涛）近日，城东新区启动垃圾分类兑换积分活动，号召居民齐心协力，保护社区环境。",
+        "　　活动现场，居民纷纷拿出分好类的垃圾兑换生活用品，志愿者逐一称重登记积分。"), "本报记者 杜爱清 摄"]
+    issue = _issue(_page(left, RIGHT))
+    ours, theirs = segment(issue)
+    assert ours.title == LEFT_HEAD and ours.kind != "photo" and ours.text.endswith("志愿者逐一称重登记积分。")
+    assert theirs.title == RIGHT_HEAD
+    assert "杜爱清" in " ".join(u.text for u in issue.unassigned)  # nothing lost
