@@ -424,6 +424,14 @@ def _pieces(lines: list[CleanLine], tags: list[str], unassigned: list[Unassigned
                 # 图① … 摄, then 图② …: one caption of several photos goes on; inside a story
                 # the page parted off, text after a credit is the same caption group's.
                 continue
+            if (tag == "credit" and id(line) in in_columns and len(current.lines) > 1
+                    and not ends_sentence_or_bracket(current.lines[-2].text) and k + 1 < len(lines) and tags[k + 1] == "body"):
+                # A picture's credit read from columns inside a sentence of a story (the line
+                # above ends no sentence, a body line goes on under it): the picture is set in
+                # or beside the story, whose text runs on across the credit.
+                current.lines.pop()
+                unassigned.append(Unassigned(text, "photo credit inside a story read from columns", line.number))
+                continue
             _split_caption(current, pieces, unassigned, whole=ruled and current.kind == "photo", in_columns=id(line) in in_columns)
             current = None
     close()

@@ -56,3 +56,15 @@ def test_a_photo_credit_read_under_a_story_from_columns_ends_no_caption_of_it(ru
     assert ours.title == LEFT_HEAD and ours.kind != "photo" and ours.text.endswith("志愿者逐一称重登记积分。")
     assert theirs.title == RIGHT_HEAD
     assert "杜爱清" in " ".join(u.text for u in issue.unassigned)  # nothing lost
+
+
+def test_a_photo_credit_read_inside_a_sentence_of_a_story_from_columns_is_passed_over(rules_only):
+    # A picture set in a column, its credit read from columns between two lines of one sentence of
+    # the story (`…号召居` / `本报记者 杜爱清 摄` / `民齐心协力…`): the story's text runs on across it.
+    story = _column("本报讯（记者 王涛）近日，城东新区启动垃圾分类兑换积分活动，号召居民齐心协力，保护社区环境。活动现场，居民纷纷拿出分好类的垃圾兑换生活用品。")
+    left = [LEFT_HEAD[:8], LEFT_HEAD[8:], "", *story[:3], "本报记者 杜爱清 摄", *story[3:]]
+    issue = _issue(_page(left, RIGHT))
+    ours, theirs = segment(issue)
+    assert ours.title == LEFT_HEAD and "号召居民齐心协力" in ours.text and ours.text.endswith("兑换生活用品。")
+    assert theirs.title == RIGHT_HEAD
+    assert "杜爱清" in " ".join(u.text for u in issue.unassigned)  # nothing lost
