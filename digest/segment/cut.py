@@ -447,7 +447,8 @@ def _split_caption(piece: Piece, pieces: list[Piece], unassigned: list[Unassigne
     A credit read from `pdftotext -layout`'s columns (`in_columns`) under a story's text ends no
     caption of it: the reader reads a story's blocks down its column, so the credit of a picture
     set in the story (or of a photo story beside it) comes after the text above it, and that
-    text's last paragraph is the story's own. The story stays whole; the credit is kept apart."""
+    text's last paragraph is the story's own. The story stays whole; the credit is kept apart.
+    Unless a blank row stands over that paragraph: a caption set apart from the text above it."""
     last = piece.lines[-1]
     start, credit = photo_credit(last.text, keep_editors=whole)
     last.text = last.text[:start].rstrip()
@@ -462,7 +463,8 @@ def _split_caption(piece: Piece, pieces: list[Piece], unassigned: list[Unassigne
     while caption_start > 0 and not ends_sentence(piece.lines[caption_start - 1].text):
         caption_start -= 1
     body_chars = sum(len(line.text) for line in piece.lines[:caption_start])
-    if caption_start > 0 and not whole and (piece.lead or body_chars > 200) and in_columns:
+    set_apart = caption_start > 0 and piece.lines[caption_start].number > piece.lines[caption_start - 1].number + 1
+    if caption_start > 0 and not whole and (piece.lead or body_chars > 200) and in_columns and not set_apart:
         pieces.append(piece)
         if credit:
             unassigned.append(Unassigned(credit, "photo credit under a story read from columns", last.number))

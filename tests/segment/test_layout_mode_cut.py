@@ -3,7 +3,7 @@ tiny page of two columns shaped like the generated pages that need it (docs/segm
 "Layout-mode text, a fifteenth pass")."""
 
 from digest.ingest import text_pages
-from digest.model import Issue
+from digest.model import Issue, PageStart
 from digest.segment import segment
 
 MASTHEAD = "吕梁日报 2025年5月13日 星期二 第2版 要闻"
@@ -68,3 +68,15 @@ def test_a_photo_credit_read_inside_a_sentence_of_a_story_from_columns_is_passed
     assert ours.title == LEFT_HEAD and "号召居民齐心协力" in ours.text and ours.text.endswith("兑换生活用品。")
     assert theirs.title == RIGHT_HEAD
     assert "杜爱清" in " ".join(u.text for u in issue.unassigned)  # nothing lost
+
+
+def test_a_caption_the_reader_set_apart_over_its_credit_is_still_a_caption_read_from_columns(rules_only):
+    # ...unless the paragraph over the credit opens a story of the reader's (a blank row over it
+    # in the reading order: a block of the column not joined to the text above): a caption set
+    # apart from the story's text. Given here as the reader writes it, the page marked read from columns.
+    story = _column("本报讯（记者 王涛）近日，城东新区启动垃圾分类兑换积分活动，号召居民齐心协力，保护社区环境。活动现场，居民纷纷拿出分好类的垃圾兑换生活用品。")
+    text = "\n".join([LEFT_HEAD[:8], LEFT_HEAD[8:], *story, "", *_column("图为居民在回收点排队称重登记。"), "本报记者 杜爱清 摄"]) + "\n"
+    issue = Issue(source="2025-05-13_layout.txt", path="2025-05-13_layout.txt", raw=text, encoding="utf-8", pages=[PageStart(line=1, layout=True)])
+    ours, caption = segment(issue)
+    assert ours.title == LEFT_HEAD and ours.text.endswith("兑换生活用品。")
+    assert caption.kind == "photo" and caption.text == "图为居民在回收点排队称重登记。" and caption.byline == "杜爱清"
