@@ -463,13 +463,13 @@ def _split_caption(piece: Piece, pieces: list[Piece], unassigned: list[Unassigne
     while caption_start > 0 and not ends_sentence(piece.lines[caption_start - 1].text):
         caption_start -= 1
     body_chars = sum(len(line.text) for line in piece.lines[:caption_start])
-    set_apart = caption_start > 0 and piece.lines[caption_start].number > piece.lines[caption_start - 1].number + 1
-    if caption_start > 0 and not whole and (piece.lead or body_chars > 200) and in_columns and not set_apart:
-        pieces.append(piece)
-        if credit:
-            unassigned.append(Unassigned(credit, "photo credit under a story read from columns", last.number))
-        return
     if caption_start > 0 and not whole and (piece.lead or body_chars > 200):
+        set_apart = piece.lines[caption_start].number > piece.lines[caption_start - 1].number + 1
+        if in_columns and not set_apart:
+            pieces.append(piece)
+            if credit:
+                unassigned.append(Unassigned(credit, "photo credit under a story read from columns", last.number))
+            return
         pieces.append(Piece(lines=piece.lines[:caption_start], lead=piece.lead, byline=piece.byline, markers=piece.markers, float_byline=piece.float_byline))
         piece = Piece(lines=piece.lines[caption_start:])
     if piece.lines:
