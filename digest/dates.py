@@ -494,9 +494,12 @@ def _cn_date(date: dt.date, year: bool = True, month: bool = True) -> str:
     return (f"{date.year}年" if year else "") + (f"{date.month}月" if month else "") + f"{date.day}日"
 
 
-def in_brackets(period: str) -> str:
-    """The period in brackets after a title (the mail's subject, the page's <title>), nesting none:
-    a period's own closing bracket becomes a comma inside, `（2025年第15周，4月7日—13日）`."""
+def in_brackets(period: str | None) -> str:
+    """The period in brackets after a title (the mail's subject, the page's <title>, `show`'s
+    first line), nesting none: a period's own closing bracket becomes a comma inside,
+    `（2025年第15周，4月7日—13日）`; nothing when there is no period."""
+    if not period:
+        return ""
     head, opened, rest = period.partition("（")
     if opened and rest.endswith("）") and "（" not in rest:
         period = f"{head}，{rest[:-1]}"

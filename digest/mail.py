@@ -169,7 +169,7 @@ def default_sender() -> str:
 
 
 def default_subject(briefing: Briefing) -> str:
-    return briefing.title + in_brackets(briefing.period) if briefing.period else briefing.title
+    return briefing.title + in_brackets(briefing.period)
 
 
 def pdf_filename(briefing: Briefing) -> str:

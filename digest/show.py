@@ -61,7 +61,7 @@ NARROWEST = 20  # a terminal narrower than this is taken as this wide
 def highlights(briefing: Briefing, width: int = WIDTH) -> list[tuple[str, str]]:
     """(style, line) pairs: style is 'theme', 'title', 'source' or 'text', for the CLI to colour
     or not. Under each title, where it was printed (`吕梁日报 2025-05-13 第2版`)."""
-    out: list[tuple[str, str]] = [("theme", line) for line in wrap(briefing.title + (in_brackets(briefing.period) if briefing.period else ""), width)]
+    out: list[tuple[str, str]] = [("theme", line) for line in wrap(briefing.title + in_brackets(briefing.period), width)]
     for section in briefing.sections:
         if not section.articles:
             continue

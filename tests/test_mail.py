@@ -617,6 +617,7 @@ def test_the_subject_of_an_iso_week_nests_no_brackets(dated_input):
     assert "<title>吕梁要闻周报（2025年第15周，4月7日—13日）</title>" in Renderer(environment()).render_template("html", briefing)
     assert in_brackets("4月10日—9月22日（年份不详）") == "（4月10日—9月22日，年份不详）"
     assert in_brackets("2025年4月7日—13日") == "（2025年4月7日—13日）"
+    assert in_brackets("") == "" and in_brackets(None) == ""
 
 
 def test_a_mail_whose_html_part_gmail_would_clip_says_so_once(tmp_path):
