@@ -1,5 +1,5 @@
 """A piece set wholly in fake bold, as e-paper sets a photo's caption, is a photo even with no
-credit line; a report sets only its lead so (digest/segment/cut.py)."""
+credit line; a report sets only its lead so (digest/segment/kinds.py)."""
 
 from conftest import make_issue
 

@@ -539,10 +539,10 @@ def test_whole_story_under_a_picture_is_one_caption_even_with_paragraphs():
 def test_short_line_ending_a_story_before_the_rule_is_its_last_line():
     # `——你是否担心血荒常态化？` closing a story's text, which the labeller takes for a subtitle:
     # on a page parted into stories nothing follows it in its story, so it is body text.
-    from digest.segment.cut import _body_under_headings
+    from digest.segment.retag import body_under_headings
 
     tags = ["rule", "heading", "body", "body", "candidate", "rule", "heading", "candidate", "candidate", "body"]
-    _body_under_headings(tags)
+    body_under_headings(tags)
     assert tags == ["rule", "heading", "body", "body", "body", "rule", "heading", "body", "body", "body"]
 
 
@@ -631,13 +631,13 @@ def test_headline_naming_a_notice_makes_a_notice_without_a_signature_block():
 
 
 def test_headline_printed_twice_in_a_chain_with_one_copy_matched_is_left_alone():
-    from digest.segment.cut import _heads_of_unheaded_neighbours
+    from digest.segment.rejoin import heads_of_unheaded_neighbours
     from digest.segment.pieces import Chain, Piece
 
     body = Piece()
     chain = Chain(lines=["西山公园登山步道开放", "西山公园登山步道开放"], after=body)
     # One copy went to another body already: the chain is not all unmatched, so nothing moves.
-    left = _heads_of_unheaded_neighbours([body], ["西山公园新修的登山步道正式开放。"], [chain], ["西山公园登山步道开放"])
+    left = heads_of_unheaded_neighbours([body], ["西山公园新修的登山步道正式开放。"], [chain], ["西山公园登山步道开放"])
     assert left == ["西山公园登山步道开放"] and not body.headline
 
 
@@ -828,23 +828,23 @@ def test_summary_over_a_report_cut_short_by_a_jump_keeps_its_headline_report_and
 
 
 def test_leftover_headline_given_to_its_unheaded_neighbour_drops_its_first_printing_only():
-    from digest.segment.cut import _heads_of_unheaded_neighbours
+    from digest.segment.rejoin import heads_of_unheaded_neighbours
     from digest.segment.pieces import Chain, Piece
 
     body = Piece()
     line, other = "全市安全生产工作会议召开", "一张照片的说明"
-    left = _heads_of_unheaded_neighbours([body], ["全市安全生产工作会议在吕梁召开，部署今冬明春工作。"], [Chain(lines=[line], after=body)], [line, other, line])
+    left = heads_of_unheaded_neighbours([body], ["全市安全生产工作会议在吕梁召开，部署今冬明春工作。"], [Chain(lines=[line], after=body)], [line, other, line])
     assert body.headline == [line]
     assert left == [other, line]
 
 
 def test_leftover_headline_printed_more_often_than_left_heads_nothing():
-    from digest.segment.cut import _heads_of_unheaded_neighbours
+    from digest.segment.rejoin import heads_of_unheaded_neighbours
     from digest.segment.pieces import Chain, Piece
 
     body = Piece()
     line = "全市安全生产工作会议召开"
-    left = _heads_of_unheaded_neighbours([body], ["全市安全生产工作会议在吕梁召开，部署今冬明春工作。"], [Chain(lines=[line, line], after=body)], [line])
+    left = heads_of_unheaded_neighbours([body], ["全市安全生产工作会议在吕梁召开，部署今冬明春工作。"], [Chain(lines=[line, line], after=body)], [line])
     assert body.headline == []
     assert left == [line]
 
@@ -1086,7 +1086,7 @@ def test_a_dateline_under_an_unended_paragraph_longer_than_the_reach_opens_its_a
     # The paragraph a dateline is printed inside is looked for RUN_INTO_REACH lines up at most,
     # so a file of lines and datelines that never end a sentence cuts in linear time; past the
     # reach the dateline opens its article where it is printed.
-    from digest.segment.cut import RUN_INTO_REACH
+    from digest.segment.grouping import RUN_INTO_REACH
 
     unended = [f"植树护绿，这是大家的第{n:02d}行" for n in range(RUN_INTO_REACH + 2)]
     lines = ["市文化馆举办书法展览，吸引众多市民前来参观。", *unended, "本报讯（记者 王明）3月12日，我市开展义务植树活动。"]
@@ -1177,7 +1177,7 @@ def test_a_headlines_last_line_left_as_a_one_line_piece_goes_back_to_the_headlin
     # Raw text breaks a headline inside a word (`…居民担忧人身安` / `全报案`); read as body text,
     # its last line made a piece of one line, closed at once by the next article.
     from digest.clean import CleanLine
-    from digest.segment.cut import _headline_tails_back
+    from digest.segment.rejoin import headline_tails_back
     from digest.segment.pieces import Chain, Piece
 
     above = Piece(lines=[CleanLine("昨天，居民薛女士担心虐猫者会误", 1), CleanLine("伤居民，已向派出所报案。", 2)])
@@ -1187,12 +1187,12 @@ def test_a_headlines_last_line_left_as_a_one_line_piece_goes_back_to_the_headlin
     next_chain = Chain(lines=["全市民主党派培训班举办"], levels=[1], before=tail)
     below = Piece(lines=[CleanLine("9月17日，全市民主党派和无党派人", 6)], chain_before=next_chain)
     next_chain.after = below
-    assert _headline_tails_back([above, tail, below], [chain, next_chain]) == [above, below]
+    assert headline_tails_back([above, tail, below], [chain, next_chain]) == [above, below]
     assert chain.lines == ["北京小区猫狗遭飞镖射杀 居民担忧人身安", "全报案"] and chain.levels == [1, 1]
     assert next_chain.before is above  # the chain under it follows on from the text above
     # A line ending a sentence with a full stop is text, however short: it stays a piece.
     short = Piece(lines=[CleanLine("活动圆满结束。", 4)], chain_before=chain)
-    assert _headline_tails_back([above, short, below], [chain]) == [above, short, below]
+    assert headline_tails_back([above, short, below], [chain]) == [above, short, below]
 
 
 def test_a_start_under_text_on_the_same_topic_goes_on_with_that_text():
@@ -1200,7 +1200,7 @@ def test_a_start_under_text_on_the_same_topic_goes_on_with_that_text():
     # (`2月3日，市城乡管理局…` under `2月2日，记者从市城乡管理局…`): nothing printed between them, and the
     # two sides speak of the same things, so the text above goes on.
     from digest.clean import CleanLine
-    from digest.segment.cut import _starts_within_a_topic
+    from digest.segment.rejoin import starts_within_a_topic
     from digest.segment.pieces import Piece
 
     texts = ["2月2日，记者从市城乡管理局了解到，", "今年我市将新建城市道路十二条，改造", "老旧小区三十个，城市建设项目全面", "提速，确保年内城市道路全部通车。",
@@ -1208,24 +1208,24 @@ def test_a_start_under_text_on_the_same_topic_goes_on_with_that_text():
     lines = [CleanLine(text, number) for number, text in enumerate(texts, 1)]
     tags = ["body"] * 4 + ["start"] + ["body"] * 3
     above, below = Piece(lines=lines[:4]), Piece(lines=lines[4:])
-    (piece,) = _starts_within_a_topic([above, below], lines, tags)
+    (piece,) = starts_within_a_topic([above, below], lines, tags)
     assert piece.lines == lines
     # Briefs side by side share next to nothing: the start stays.
     other = ["2月3日，市血液中心传来消息，春节", "期间全市献血人数较去年同期增长两", "成，各血站库存充足，能够满足临床", "用血需求，感谢广大爱心献血者。"]
     lines = lines[:4] + [CleanLine(text, number) for number, text in enumerate(other, 5)]
     above, below = Piece(lines=lines[:4]), Piece(lines=lines[4:])
-    assert _starts_within_a_topic([above, below], lines, tags) == [above, below]
+    assert starts_within_a_topic([above, below], lines, tags) == [above, below]
 
 
 def test_credit_lines_under_an_articles_text_close_it_and_head_no_article():
     # Read as headline candidates, the credits a photo story or a reprint ends with headed the
     # next article (or none): under text that ends a sentence they are that text's last lines.
     from digest.clean import CleanLine
-    from digest.segment.cut import _credits_under_text
+    from digest.segment.retag import credits_under_text
 
     def tags_after(rows):
         lines = [CleanLine(text, n) for n, (text, _) in enumerate(rows)]
-        return _credits_under_text(lines, [tag for _, tag in rows])
+        return credits_under_text(lines, [tag for _, tag in rows])
 
     credits = [("环卫工人连夜清扫主干道积雪。", "body"), ("文/本报记者 王明", "candidate"), ("图/李强 赵军", "candidate"),
                ("全市召开春耕生产推进会", "candidate"), ("本报讯（记者 张华）3月2日，", "lead")]
@@ -1249,14 +1249,14 @@ def test_an_enumerated_line_over_a_run_of_candidates_is_an_item_of_the_text():
     # `一、本次检测` / `工作自即日` over `起开始，…`: the item's first words broken over two short
     # column lines, both read as a headline; in columns, an enumerated line heads no article.
     from digest.clean import CleanLine
-    from digest.segment.cut import _run_on_candidates
+    from digest.segment.retag import run_on_candidates
 
     column = [("为进一步做好机动车尾气排", "body"), ("放检测工作，现将有关事", "body"), ("项公告如下。", "body")]
     item = [("一、本次检测", "candidate"), ("工作自即日", "candidate"), ("起开始，至5月18日结", "body"), ("束，请予以理解。", "body")]
     rows = column + item
     lines = [CleanLine(text, n) for n, (text, _) in enumerate(rows)]
-    assert _run_on_candidates(lines, [tag for _, tag in rows]) == ["body"] * len(rows)
+    assert run_on_candidates(lines, [tag for _, tag in rows]) == ["body"] * len(rows)
     # A longer run is a headline's lines, whatever its first words.
     longer = column + item[:2] + [("再加一行", "candidate"), ("还有一行", "candidate")] + item[2:]
     lines = [CleanLine(text, n) for n, (text, _) in enumerate(longer)]
-    assert _run_on_candidates(lines, [tag for _, tag in longer])[3:7] == ["candidate"] * 4
+    assert run_on_candidates(lines, [tag for _, tag in longer])[3:7] == ["candidate"] * 4

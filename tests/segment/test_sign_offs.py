@@ -1,5 +1,5 @@
 """A short news item signed off at its end, the sign-off on the last line or broken over the
-last two (digest/segment/cut.py): the next body is another article."""
+last two (digest/segment/grouping.py): the next body is another article."""
 
 import pytest
 from conftest import make_issue

@@ -1,0 +1,280 @@
+"""Tagged lines grouped into pieces (one article's body lines each), the headline candidate
+lines between them collected as chains; a photo's caption parted from the text above it at its
+credit. Lines that belong to no piece go to `unassigned` with the reason."""
+
+from __future__ import annotations
+
+import re
+
+from ..clean import CleanLine, ends_sentence, ends_sentence_or_bracket
+from ..credits import ROLE_CREDIT_RE, SIGN_OFF_LINE_RE, SOURCE_LINE_RE, photo_credit, signed_off
+from ..model import Unassigned
+from .lines import BODY_TAGS, FLOAT_BYLINE_RE, HEADING_RE, ORIGINAL_TITLE_RE, SIGNOFF_RE, continues_elsewhere
+from .notes import labelled_note_over_byline, summary_before_lead
+from .pieces import Chain, Piece, last_paragraph_start
+
+
+NEXT_PHOTO_RE = re.compile(r"^图\s*[②-⑩]|^图\s*[2-9]\s*[：:、）)]")  # the second and later photos of one caption
+
+
+def _signed_end(lines: list[CleanLine]) -> bool:
+    """The piece's last sentence is signed off (`…意义。（王涛）`; credits.signed_off)."""
+    return signed_off([line.text for line in lines[-2:]])
+
+
+def _ends_signed(piece: Piece) -> bool:
+    """The piece was closed by its sign-off, on a line of its own or closing its last sentence,
+    or by where it came from (`（来源：广州日报）`)."""
+    last = piece.lines[-1].text if piece.lines else ""
+    return bool(piece.lines) and (bool(SIGNOFF_RE.match(last) or SOURCE_LINE_RE.match(last) or SIGN_OFF_LINE_RE.match(last))
+                                  or _signed_end(piece.lines))
+
+
+# Lines up at most that the start of a paragraph a dateline is printed inside is looked for: a
+# "paragraph" longer than that ends no sentence in 40 column lines and opens no report (read from
+# the whole piece, the lookup made a file of 10,000 such lines and datelines take 30 s).
+RUN_INTO_REACH = 40
+
+
+def _paragraph_run_into(current: Piece | None, lines: list[CleanLine], k: int) -> int | None:
+    """Where in `current` the paragraph starts that the dateline on line `k` is printed inside
+    (the line above it ends no sentence), or None (none, or further up than RUN_INTO_REACH lines)."""
+    if current is None or not current.lines or current.lines[-1] is not lines[k - 1] or ends_sentence(lines[k - 1].text):
+        return None
+    return last_paragraph_start(current.lines, RUN_INTO_REACH)
+
+
+def _inside_sentence(current: Piece | None, lines: list[CleanLine], tags: list[str], k: int) -> bool:
+    """Line k (a floating byline, `■本报记者 X Y`) is printed inside a sentence of the piece
+    being read: the line above is that piece's and ends no sentence nor bracket, and the line
+    under it is body text going on (`…并报告控制` / `■本报记者 X` / `中心。`). A byline floated
+    away from its story lands wherever its box is, also between two lines of another story."""
+    above = lines[k - 1].text if k else ""
+    return (current is not None and bool(current.lines) and current.lines[-1] is lines[k - 1]
+            and not ends_sentence_or_bracket(above)
+            and k + 1 < len(lines) and tags[k + 1] == "body")
+
+
+def group_pieces(lines: list[CleanLine], tags: list[str], unassigned: list[Unassigned], ruled: bool,
+            in_columns: frozenset[int] = frozenset()) -> tuple[list[Piece], list[Chain]]:
+    """Group body lines into pieces; collect the headline candidate lines between them as chains.
+    Lines that belong to no piece go to `unassigned`. `in_columns`: the ids of the lines read
+    from `pdftotext -layout`'s columns."""
+    pieces: list[Piece] = []
+    signed = False  # the current piece ended with a signature block
+    chains: list[Chain] = []
+    current: Piece | None = None
+    pending_float: str | None = None
+    pending_float_line = ""  # ...as printed, label and all (`山西日报记者 X`), kept whole if no article takes it
+    pending_markers: list[str] = []
+    chain: Chain | None = None
+    just_ended: Chain | None = None  # the chain right before this line, if any
+    resumed = False  # `chain` is a headline taken up again under its byline: a heading as large starts another
+    story_top = False  # right after a drawn rule: nothing of the new story read yet
+    under_picture = False  # right under a picture: the next piece is its caption
+
+    def close() -> None:
+        nonlocal current
+        if current and current.lines:
+            pieces.append(current)
+        current = None
+
+    def take_markers(line: CleanLine) -> None:
+        """A line's markers, on a line of no article: 上接 opens the next piece, 下转 closes the last."""
+        target = current or (pieces[-1] if pieces else None)
+        for marker in line.markers:
+            if marker.startswith("上接"):
+                pending_markers.append(marker)
+            elif target:
+                target.markers.append(marker)
+            else:
+                unassigned.append(Unassigned(marker, "continuation marker before any article", line.number))
+
+    for k, (line, tag) in enumerate(zip(lines, tags)):
+        text = line.text
+        signed_again = current is None and pieces and SIGN_OFF_LINE_RE.match(text) and _ends_signed(pieces[-1])
+        if ((SOURCE_LINE_RE.match(text) or signed_again) and tag not in ("rule", "picture") and not story_top
+                and not (chain and chain.lines)):
+            # Where the report came from (`（据《山西日报》）`), after its text or its sign-off, or a
+            # second sign-off (`…意义。（温耀辉）` + `（宋春）`, `（编辑 X）`): its last line, kept as
+            # printed; never a headline, a byline or an article.
+            if current is None and pieces and _ends_signed(pieces[-1]):
+                current = pieces.pop()
+            if current is not None and current.lines:
+                take_markers(line)
+                current.lines.append(line)
+                close()
+                continue
+        if tag in ("candidate", "heading"):
+            take_markers(line)
+            heading = HEADING_RE.match(text)
+            level = len(heading.group(1)) if heading else 1
+            # Under a byline, a heading as large as the headline taken up again is another
+            # story's headline; a plain candidate line (raw text) still joins it (its subtitle).
+            if chain is None or (resumed and heading and level <= chain.levels[0]):
+                resumed = False
+                chain = Chain(before=current if current and current.lines else (pieces[-1] if pieces else None),
+                              opens_story=story_top)
+                chains.append(chain)
+            chain.lines.append(heading.group(2).strip() if heading else text)
+            chain.levels.append(level)
+            chain.markdown = chain.markdown or bool(heading)
+            close()
+            continue
+        if tag == "pinyin":
+            take_markers(line)  # `shijueshengtai（上接1版）`: the marker is kept all the same
+            if chain and chain.lines:
+                # The heading above a pinyin line is a column label, not a headline.
+                unassigned.append(Unassigned(chain.lines.pop(), "column label", line.number - 1))
+            unassigned.append(Unassigned(text, "column label (pinyin)", line.number))
+            continue
+        if tag == "picture":
+            # Text that starts right under a picture is its caption; a picture inside a
+            # report's text changes nothing. The headline above it still heads what follows.
+            under_picture = current is None or not current.lines
+            continue
+        just_ended, chain, resumed = chain, None, False
+        if tag == "rule":
+            close()  # a drawn rule between stories: nothing runs across it
+            story_top, under_picture = True, False
+            continue
+        opens_story = story_top or bool(just_ended and just_ended.opens_story)
+        story_top = False
+        if tag == "marker":
+            take_markers(line)
+            if continues_elsewhere(line):
+                close()  # `（下转2版）` on a line of its own ends the article's text on this page too
+            continue
+        if tag == "byline":
+            take_markers(line)
+            match = FLOAT_BYLINE_RE.match(text)
+            if ruled and labelled_note_over_byline(current, match.group(1) if match else None):
+                current.summary_lines = len(current.lines)  # the report goes on under its byline
+                current.float_byline = match.group(1)
+                continue
+            if pending_float:
+                unassigned.append(Unassigned(pending_float_line, "floating byline with no article for it", line.number))
+            pending_float = match.group(1) if match else None
+            pending_float_line = text
+            if not ruled and _inside_sentence(current, lines, tags, k):
+                continue  # printed inside another story's sentence: that story's text runs on across it
+            close()
+            if just_ended and just_ended.lines:
+                chain, resumed = just_ended, True  # a byline under a headline: the text under it is still the headline's
+            continue
+        if signed and tag != "signature":
+            close()  # a notice ends with its signature block
+            signed = False
+        if tag == "signature":
+            if current is None:
+                unassigned.append(Unassigned(" ".join([text, *line.markers]), "signature with no notice above it", line.number))
+                continue
+            current.kind = "notice"
+            current.signature.append(text)
+            current.markers.extend(line.markers)  # a marker printed inside the signature's date
+            signed = True
+            continue
+        if tag == "signoff":
+            if current:
+                current.signed_off = not current.byline
+                current.add_byline(next(g for g in SIGNOFF_RE.match(text).groups() if g))
+                current.lines.append(line)  # kept as printed: the article's text ends with it
+                current.markers.extend(line.markers)
+            else:
+                unassigned.append(Unassigned(" ".join([text, *line.markers]), "sign-off with no article above it", line.number))
+            close()
+            continue
+        if tag == "lead" and summary_before_lead(current, lines, k, headed=not ruled):
+            current.summary_lines = len(current.lines)  # the report goes on after its summary
+        elif tag == "lead" and not ruled and (start := _paragraph_run_into(current, lines, k)) is not None:
+            if start:
+                rest = current.lines[start:]
+                del current.lines[start:]
+                close()
+                current = Piece(lines=rest)
+        elif tag in ("lead", "continued", "start"):
+            close()
+        if (current is None and pieces and ORIGINAL_TITLE_RE.match(text) and not opens_story and tag != "start"
+                and not (just_ended and just_ended.lines) and _ends_signed(pieces[-1])):
+            # `新闻原标题：…` after a reprint's sign-off (`（记者韩旭）`) is still its text: it goes on.
+            # Only after a sign-off: a piece closed by `（下转2版）` or a byline is not reopened.
+            current = pieces.pop()
+        if current is None:
+            current = Piece(float_byline=pending_float, story_start=opens_story, kind="photo" if under_picture else None)
+            under_picture = False
+            if just_ended and just_ended.lines:
+                current.chain_before, just_ended.after = just_ended, current
+            pending_float = None
+            current.markers.extend(pending_markers)
+            if pending_markers or tag == "continued":
+                current.kind = "fragment"
+            pending_markers = []
+        if tag == "lead":
+            current.lead = True
+        current.lines.append(line)
+        current.markers.extend(line.markers)
+        # `…画卷。（郭炳中摄）` is a photo credit (undoubling took its space out), not a sign-off.
+        if continues_elsewhere(line) or (tag not in ("credit", "caption_end") and _signed_end(current.lines)):
+            close()  # the article goes on on another page, or is signed off: what follows is something else
+            continue
+        if tag in ("credit", "caption_end"):
+            following = lines[k + 1].text if k + 1 < len(lines) else ""
+            if NEXT_PHOTO_RE.match(following) or (ruled and k + 1 < len(lines) and tags[k + 1] in (*BODY_TAGS, "credit", "caption_end")):
+                # 图① … 摄, then 图② …: one caption of several photos goes on; inside a story
+                # the page parted off, text after a credit is the same caption group's.
+                continue
+            if (tag == "credit" and id(line) in in_columns and len(current.lines) > 1
+                    and not ends_sentence_or_bracket(current.lines[-2].text) and k + 1 < len(lines) and tags[k + 1] == "body"):
+                # A picture's credit read from columns inside a sentence of a story (the line
+                # above ends no sentence, a body line goes on under it): the picture is set in
+                # or beside the story, whose text runs on across the credit.
+                current.lines.pop()
+                unassigned.append(Unassigned(text, "photo credit inside a story read from columns", line.number))
+                continue
+            _split_caption(current, pieces, unassigned, whole=ruled and current.kind == "photo", in_columns=id(line) in in_columns)
+            current = None
+    close()
+    if pending_float:
+        unassigned.append(Unassigned(pending_float_line, "floating byline with no article for it", lines[-1].number))
+    unassigned.extend(Unassigned(marker, "continuation marker after the last article", lines[-1].number) for marker in pending_markers)
+    return pieces, [c for c in chains if c.lines]
+
+
+def _split_caption(piece: Piece, pieces: list[Piece], unassigned: list[Unassigned], whole: bool = False, in_columns: bool = False) -> None:
+    """A photo credit ends a caption: the caption is the last paragraph unless the piece is all
+    caption (`whole`: the text the page set right under a picture, in a story of its own).
+    A credit read from `pdftotext -layout`'s columns (`in_columns`) under a story's text ends no
+    caption of it: the reader reads a story's blocks down its column, so the credit of a picture
+    set in the story (or of a photo story beside it) comes after the text above it, and that
+    text's last paragraph is the story's own. The story stays whole; the credit is kept apart.
+    Unless a blank row stands over that paragraph: a caption set apart from the text above it."""
+    last = piece.lines[-1]
+    start, credit = photo_credit(last.text, keep_editors=whole)
+    last.text = last.text[:start].rstrip()
+    if not last.text:
+        piece.lines.pop()
+    # Credit lines above it (`■整理编辑：王琪` over `本报记者 杜爱清 摄`) close the caption too
+    # (in a story the page parted off, the caption is all of it: they stay, as printed).
+    while not whole and piece.lines and ROLE_CREDIT_RE.match(piece.lines[-1].text):
+        line = piece.lines.pop()
+        unassigned.append(Unassigned(line.text, "credit line over a photo credit", line.number))
+    caption_start = len(piece.lines) - 1
+    while caption_start > 0 and not ends_sentence(piece.lines[caption_start - 1].text):
+        caption_start -= 1
+    body_chars = sum(len(line.text) for line in piece.lines[:caption_start])
+    if caption_start > 0 and not whole and (piece.lead or body_chars > 200):
+        set_apart = piece.lines[caption_start].number > piece.lines[caption_start - 1].number + 1
+        if in_columns and not set_apart:
+            pieces.append(piece)
+            if credit:
+                unassigned.append(Unassigned(credit, "photo credit under a story read from columns", last.number))
+            return
+        pieces.append(Piece(lines=piece.lines[:caption_start], lead=piece.lead, byline=piece.byline, markers=piece.markers, float_byline=piece.float_byline))
+        piece = Piece(lines=piece.lines[caption_start:])
+    if piece.lines:
+        piece.kind, piece.byline, piece.lead = "photo", credit or None, False
+        pieces.append(piece)
+    else:
+        left = " ".join(x for x in (credit, piece.float_byline, *piece.markers) if x)
+        if left:
+            unassigned.append(Unassigned(left, "photo credit with no caption", last.number))
