@@ -52,7 +52,8 @@ from .clean import HAN, ends_sentence, printed_width
 from .layout_fragments import place_fragments, usual_line, vertical_headlines_across
 from .pdf.glyphs import Glyph
 from .pdf.lines import Line
-from .pdf.stories import grid_headline_like, story_order
+from .pdf.columns import grid_headline_like
+from .pdf.stories import story_order
 
 BODY = 10.0  # the size body type is drawn at (any unit: the reader measures in body ems)
 PITCH = 1.5  # body ems from a column's line to the next (papers set 1.4-1.6)

@@ -868,7 +868,7 @@ def test_vertical_headline_does_not_take_a_photo_caption_level_with_its_column()
 
 
 def test_block_index_finds_a_block_by_its_third_line_and_by_its_bottom():
-    from digest.pdf.stories import Blocks, Element
+    from digest.pdf.blocks import Blocks, Element
 
     def block(x: float, top: float, n: int) -> Element:
         element = Element(x, top, x + 100, top, "body")
@@ -1290,7 +1290,7 @@ def test_which_frames_hold_a_block_on_a_page_of_thousands_of_framed_cells_is_loo
     import time
 
     from digest.pdf.glyphs import Box
-    from digest.pdf.stories import Element, Frames
+    from digest.pdf.blocks import Element, Frames
 
     # 2,400 framed table cells, a frame round the whole table, one inside another, one bigger
     # than any page and one with a coordinate no file should hold: each block is held by the

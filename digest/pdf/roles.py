@@ -20,7 +20,7 @@ from ..credits import ROLE_CREDIT_RE, photo_credit
 from .units import DISPLAY
 from .glyphs import Glyph
 from .lines import WIDE_SPACE, Line
-from .stories import TITLE_SIZE, brief_title
+from .blocks import TITLE_SIZE, brief_title
 
 ROLE_WORD_RE = re.compile(r"^(?:摄影?|供图|报道|整理|编译|综合)(?:\s|$)")  # a credit's role, after its names
 SAME = 0.92  # rows at least this share of the headline's size are headline rows
