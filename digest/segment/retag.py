@@ -84,9 +84,11 @@ def credits_under_text(lines: list[CleanLine], tags: list[str]) -> list[str]:
             continue
         j = i
         if ORIGINAL_NOTE_RE.match(lines[i].text.strip()):
-            while _unclosed("".join(line.text for line in lines[i : j + 1])) and j + 1 < len(lines) and out[j + 1] == "candidate" and j - i < 3:
+            owed = _unclosed(lines[i].text)
+            while owed and j + 1 < len(lines) and out[j + 1] == "candidate" and j - i < 3:
                 j += 1
-            j = j + 1 if not _unclosed("".join(line.text for line in lines[i : j + 1])) else i
+                owed = _unclosed("".join(line.text for line in lines[i : j + 1]))
+            j = j + 1 if not owed else i
         else:
             while j < len(lines) and out[j] == "candidate" and (ROLE_CREDIT_RE.match(lines[j].text.strip()) or SIGN_OFF_LINE_RE.match(lines[j].text.strip())):
                 j += 1
