@@ -44,6 +44,8 @@ DATED_DATELINE = (rf"(?:(?:(?:19|20)\d{{2}}年(?:{_DAY})?|{_DAY})(?:{_NAMED_DATE
 # an engine that draws the gaps between names as spacing, with no space glyph).
 _PHOTO = rf"(?:{ROLE}{NAMES}(?:\s*{ROLE}{NAMES})*|{ROLE}[{HAN}]{{2,16}}|{NAMES}|[{HAN}]{{4,8}})\s*(?:(?<!拍)摄影?|供图)"  # 拍摄 is a verb, no credit
 PHOTO_CREDIT_RE = re.compile(rf"(?:^|(?<=[。！？”’）)]))\s*[■□●▲◆]?\s*(?:[（(]\s*{_PHOTO}\s*[）)]|{_PHOTO})$")
+# The second and later photos of one caption group (`图②…`, `图2：…`): a credit before one closes no caption.
+NEXT_PHOTO_RE = re.compile(r"^图\s*[②-⑩]|^图\s*[2-9]\s*[：:、）)]")
 _ROLE_RE = re.compile(ROLE)
 BULLET = "■□●○▲△◆◇"  # the marks a floating byline or a credit may open with
 # A line that opens a report with its dateline (`本报讯`, `新华社太原3月24日电`…).

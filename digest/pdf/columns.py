@@ -8,7 +8,7 @@ import re
 import statistics
 
 from ..clean import HAN, MARKER_RE, ends_sentence
-from ..credits import LEAD_START_RE, ROLE_CREDIT_RE, SIGNATURE_RE, SIGNED_DATE_RE, SIGN_OFF_LINE_RE, SOURCE_LINE_RE, SUMMARY_LABEL_RE, photo_credit, signed_off
+from ..credits import LEAD_START_RE, NEXT_PHOTO_RE, ROLE_CREDIT_RE, SIGNATURE_RE, SIGNED_DATE_RE, SIGN_OFF_LINE_RE, SOURCE_LINE_RE, SUMMARY_LABEL_RE, photo_credit, signed_off
 from .blocks import HEAD_GAP, JUSTIFIED_SPREAD, SHORT_LINE, Blocks, Element, is_byline, overlap, reading_order
 
 
@@ -20,7 +20,6 @@ EVEN = 0.5  # lines two columns' ends may differ by and still end level
 PITCH_TOLERANCE = 0.06  # ems two columns of one story's character pitch may differ by (justified lines run a little wider)
 FULL_SHORT = 1.25  # ems a full line may stop short of its column's right edge (a character it had no room for, and what spaces in it left)
 OPENS_STORY_RE = re.compile(r"^[（(]?\s*上接")
-NEXT_PHOTO_RE = re.compile(r"^图\s*[②-⑩]|^图\s*[2-9]\s*[：:、）)]")  # the second and later photos of one caption
 
 
 def text_above(block: Element, blocks: Blocks, gap: float) -> Element | None:

@@ -4,17 +4,12 @@ credit. Lines that belong to no piece go to `unassigned` with the reason."""
 
 from __future__ import annotations
 
-import re
-
 from ..clean import CleanLine, ends_sentence, ends_sentence_or_bracket
-from ..credits import ROLE_CREDIT_RE, SIGN_OFF_LINE_RE, SOURCE_LINE_RE, photo_credit, signed_off
+from ..credits import NEXT_PHOTO_RE, ROLE_CREDIT_RE, SIGN_OFF_LINE_RE, SOURCE_LINE_RE, photo_credit, signed_off
 from ..model import Unassigned
 from .lines import BODY_TAGS, FLOAT_BYLINE_RE, HEADING_RE, ORIGINAL_TITLE_RE, SIGNOFF_RE, continues_elsewhere
 from .notes import labelled_note_over_byline, summary_before_lead
 from .pieces import Chain, Piece, last_paragraph_start
-
-
-NEXT_PHOTO_RE = re.compile(r"^图\s*[②-⑩]|^图\s*[2-9]\s*[：:、）)]")  # the second and later photos of one caption
 
 
 def _signed_end(lines: list[CleanLine]) -> bool:
