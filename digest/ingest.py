@@ -287,8 +287,9 @@ UNKNOWN_PAPER = "未知报刊"
 _PAPER_BY_LEAD = (("科学导报讯", "科学导报"), ("本报讯", "吕梁日报"))
 
 
-def read_issue(path: Path) -> Issue:
-    data = read_bounded(path, input_kind(path))
+def read_issue(path: Path, data: bytes | None = None) -> Issue:
+    """The issue in `path` (its bytes `data` when the caller has read them whole already)."""
+    data = read_bounded(path, input_kind(path)) if data is None else data
     lost: list[int] = []  # characters a PDF's fonts could not name: a note, not text removed
     if is_pdf(data):
         from .pdf import read_pdf
@@ -335,10 +336,13 @@ def read_issues(inputs: list[str], skip_bad: bool = False) -> tuple[list[Issue],
     pdfs: list[Path] = []
     for path in paths:
         try:
-            if is_pdf(read_bounded(path, input_kind(path), head=1024)):
+            kind = input_kind(path)
+            # (A text file is read whole once; a PDF by name only its head until the PDFs' turn.)
+            data = read_bounded(path, kind, head=1024 if kind == "pdf" else None)
+            if is_pdf(data):
                 pdfs.append(path)
             else:
-                read[path] = read_issue(path)
+                read[path] = read_issue(path, None if kind == "pdf" else data)  # (a .pdf's head is not its whole)
         except DigestError as error:
             failed[path] = error
     if (skipped or failed) and pdfs and not skip_bad:

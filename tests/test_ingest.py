@@ -529,3 +529,27 @@ def test_a_folder_of_several_bad_files_names_each_in_a_line_of_its_own_and_write
         f"digest: error: {folder / 'd.pdf'}: not a PDF (no %PDF header)",
     ]
     assert not (tmp_path / "out").exists()
+
+
+def test_a_text_issue_is_opened_once_and_a_file_named_pdf_that_is_none_is_still_refused(tmp_path, monkeypatch):
+    """read_issues looks at every input's head before reading any PDF; a text issue is read
+    whole in that one look (not opened again to be read), and a `.pdf` that is not one is read
+    as a PDF name says, never decoded from its first kilobyte as text."""
+    import os
+
+    import digest.reading
+    from digest.ingest import read_issues
+
+    text = tmp_path / "issue.txt"
+    text.write_bytes(seed("000").read_bytes())
+    opened: list[str] = []
+    real_open = os.open
+    monkeypatch.setattr(digest.reading.os, "open", lambda path, *a, **k: (opened.append(str(path)), real_open(path, *a, **k))[1])
+    issues, skipped = read_issues([str(text)])
+    assert [i.source for i in issues] == ["issue.txt"] and not skipped
+    assert opened.count(str(text)) == 1
+    fake = tmp_path / "page.pdf"
+    fake.write_bytes("本报讯 这不是PDF。".encode() * 400)
+    issues, skipped = read_issues([str(text), str(fake)], skip_bad=True)
+    assert [i.source for i in issues] == ["issue.txt"]
+    assert [e.path for e in skipped] == [str(fake)] and "not a PDF" in str(skipped[0])
