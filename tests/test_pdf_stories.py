@@ -1733,3 +1733,14 @@ def test_a_columns_foot_signed_off_on_a_line_of_its_own_does_not_run_on_to_the_n
     assert [line[:4] for line in first[1:]] == ["甲文一栏"] * 12 + ["甲文二栏"] * 7
     second = next(s for s in stories if s[0] == "# 乙篇的标题")
     assert second[-1] == "（文佳 整理）"
+
+
+def test_a_character_the_file_maps_to_no_text_keeps_its_place_in_a_headline_row():
+    # Two characters of the headline's first row reach the text layer unmapped (Firefox maps
+    # no ASCII `"` of a bold CJK face; here a private-use code point): their white space parted
+    # the row, and the headline came out as two, a third piece lost. Read as spaces, one headline.
+    head = '<div class="h" style="left:0; top:0; width:160pt; font-size:16pt; line-height:20pt">三星\ue000太子\ue000会苹果<br>首席执行官平板亮了</div>'
+    text = _read(head, _box(0, 50, _lines("三星" + LINE, 8)))
+    (story,) = _stories(text)
+    assert story[0] == "# 三星 太子 会苹果 首席执行官平板亮了"
+    assert len(story) == 9
