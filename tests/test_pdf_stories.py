@@ -1735,6 +1735,19 @@ def test_a_columns_foot_signed_off_on_a_line_of_its_own_does_not_run_on_to_the_n
     assert second[-1] == "（文佳 整理）"
 
 
+def test_a_headline_row_run_past_its_columns_under_the_next_columns_headline_is_not_its_row():
+    # A headline over two columns runs its first row two points past their edge (a headline
+    # too long for them), level with the foot of the next column's three-row headline: the row
+    # touches that headline's last row, not set under it, and each headline keeps its own rows.
+    other = '<div class="h" style="left:344pt; top:0; width:160pt; font-size:14pt; line-height:18pt">头枕砸窗撬窗均被证不<br>靠谱汽车玻璃贴膜更难<br>砸</div>'
+    head = ('<div class="h" style="left:4pt; top:50pt; width:328pt; font-size:18pt; line-height:22pt; white-space:nowrap">'
+            "一百五十年来杜南的个人有能力改变世界信<br>的信念激励着全世界上亿志愿者</div>")
+    text = _read(other, head, _box(0, 100, _lines("杜南" + LINE, 8)), _box(172, 100, _lines("志愿" + LINE, 8, 100)),
+                 _box(344, 60, _lines("逃生" + LINE, 12, 200)))
+    heads = [line for story in _stories(text) for line in story if line.startswith("#")]
+    assert sorted(heads) == ["# 一百五十年来杜南的个人有能力改变世界信的信念激励着全世界上亿志愿者", "# 头枕砸窗撬窗均被证不靠谱汽车玻璃贴膜更难砸"]
+
+
 def test_a_character_the_file_maps_to_no_text_keeps_its_place_in_a_headline_row():
     # Two characters of the headline's first row reach the text layer unmapped (Firefox maps
     # no ASCII `"` of a bold CJK face; here a private-use code point): their white space parted

@@ -9,9 +9,10 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from .glyphs import Box, Rule
-from .lines import DISPLAY, Line
+from .lines import DISPLAY, SAME_SIZE, Line
 
 RULE = "---"
+SHARED_WIDTH = 0.5  # ems of the row above at least a larger display row starting left of it ends under its start by, to be its unit's (a row run past its columns reaches under the next column's smaller headline by less)
 PICTURE = "![]()"  # where a picture (a photo box) stands in a story: what hangs under it is its caption
 
 
@@ -30,7 +31,13 @@ def display_blocks(lines: list[Line], body: float) -> list[Unit]:
     kicker and subtitle) are one unit, so no cut parts them and no column is read in between.
     A line joins the unit of the line right above it that it lies most under (two headlines'
     rows may touch at the gutter), not any unit whose box it is under: a kicker run on over the
-    gutter widens its unit's box over the next column, whose headline is another story's."""
+    gutter widens its unit's box over the next column, whose headline is another story's. A row
+    run past its columns' edge (a headline too long for them) ends under the start of the next
+    column's headline, set smaller, by a point or two, less than `SHARED_WIDTH`: another
+    story's. (Rows touch so in a unit too, but not a larger row starting left of a smaller one:
+    a centred headline starts a point or two under the end of its kicker set flush left, a
+    subtitle under a headline's short centred last row, a subtitle's last row set flush left
+    under its centred first row.)"""
     units: list[Unit] = []
     largest = max((l.size for l in lines), default=0.0)
     recent: list[tuple[Line, Unit]] = []  # display lines that may still be right above the next (tops come in order)
@@ -44,7 +51,8 @@ def display_blocks(lines: list[Line], body: float) -> list[Unit]:
         for above, block in recent:
             size = max(block.line.size, line.size)
             gap, overlap = line.y0 - above.y1, min(above.x1, line.x1) - max(above.x0, line.x0)
-            if -0.2 * size <= gap <= 0.8 * size and overlap > 0 and (nearest is None or (-overlap, gap) < nearest):
+            least = SHARED_WIDTH * above.size if line.size > SAME_SIZE * above.size and line.x0 < above.x0 else 0.0
+            if -0.2 * size <= gap <= 0.8 * size and overlap > least and (nearest is None or (-overlap, gap) < nearest):
                 host, nearest = block, (-overlap, gap)
         if host is None:
             # Under no line, but inside a unit's width right under its last row: a subtitle set
