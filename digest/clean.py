@@ -52,6 +52,7 @@ class CleanLine:
     standalone: bool = False  # a section head kept inside an article: a paragraph of its own
     markers: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)  # the second copies undoubling dropped, in order
+    indent: int = 0  # leading spaces: layout-mode text's indent within its column (layout_stories)
 
     @property
     def undoubled(self) -> bool:
@@ -257,7 +258,8 @@ def clean_line(raw: str, number: int) -> CleanLine:
 
     text = MARKER_RE.sub(take_marker, text).strip()
     justified = _is_spaced_out(raw.strip())
-    return CleanLine(text=text, number=number, width=printed_width(text), justified=justified, markers=markers, removed=removed)
+    indent = len(raw) - len(raw.lstrip(" "))
+    return CleanLine(text=text, number=number, width=printed_width(text), justified=justified, markers=markers, indent=indent, removed=removed)
 
 
 def printed_width(text: str) -> float:

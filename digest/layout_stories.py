@@ -69,13 +69,21 @@ RUNS_ON_PAIRS = 3
 DISTINCT_PAIR = 2  # a pair printed by more stories of the page than this says nothing
 COLUMN_SHARE = 0.5  # stories whose lines start less than this share of a line apart are one column's
 MIN_ROWS = 3  # rows at least in a story and in its next column
+# A row is printed this many cells at most right of its column's cell (its indent: a paragraph's
+# first line two cells in, a headline centred over its column more), as leading spaces.
+MAX_INDENT = 9
 
 
 def read_stories(lines: list[str]) -> list[list[str]]:
     """The page's stories (masthead taken off), each its printed lines in reading order."""
     placed = place_fragments(vertical_headlines_across(lines))
     heights = _row_heights(placed)
-    grid_lines = [_line(f.text, cell * BODY, heights[r]) for r, row in enumerate(placed) for f, cell, _ in row]
+    grid_lines, indents = [], {}
+    for r, row in enumerate(placed):
+        for f, cell, _ in row:
+            line = _line(f.text, cell * BODY, heights[r])
+            grid_lines.append(line)
+            indents[id(line)] = min(MAX_INDENT, max(0, f.start - cell))
     if not grid_lines:
         return []
     stories: list[list[list[Line]]] = []
@@ -86,7 +94,7 @@ def read_stories(lines: list[str]) -> list[list[str]]:
             stories[-1].append(item)
     stories = _by_column([_Story(rows) for rows in stories if rows], usual_line(f.text for row in placed for f, _, _ in row))
     stories = _next_columns_joined(stories)
-    return [[" ".join(line.text for line in row) for row in story.rows] for story in stories]
+    return [[" " * indents.get(id(row[0]), 0) + " ".join(line.text for line in row) for row in story.rows] for story in stories]
 
 
 @dataclass(eq=False)

@@ -149,3 +149,13 @@ def test_stories_of_one_column_pushed_a_few_cells_apart_are_read_top_down():
     third = ["交口县新修乡村公路六十公里，", "通到每个行政村，县里还在", "路边种上了一排排杨树。"]
     rows = first + [""] * 6 + ["   " + line for line in second] + [""] * 6 + ["  " + line for line in third]
     assert read_stories(rows) == [first, second, third]
+
+
+def test_a_paragraphs_indented_first_line_keeps_its_indent_as_leading_spaces():
+    """Every line is read at its column's cell, but how far right of it the line was printed (a
+    paragraph's first line two cells in) is kept as leading spaces (`CleanLine.indent`): an
+    article's first line is indented 8 times in 10, its other lines 1 in 10 (lay22-610, lay21-575)."""
+    left = list(LEFT)
+    left[0], left[4] = "  " + LEFT[0][:-2], "  " + LEFT[4][:-2]
+    stories = read_stories([_row(line, right) for line, right in zip(left, RIGHT)])
+    assert stories == [left, RIGHT]

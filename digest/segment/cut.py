@@ -110,7 +110,8 @@ def segment(issue: Issue) -> list[Article]:
         paragraphs_of.append(texts)
         bodies.append("".join(texts))
     unmatched = match_headlines(kept, bodies, chains)
-    unmatched = first_lines_back(kept, paragraphs_of, chains, unmatched)
+    above = {id(line): lines[n - 1] for n, line in enumerate(lines) if n and id(line) in in_columns}
+    unmatched = first_lines_back(kept, paragraphs_of, chains, unmatched, above)
     unmatched = heads_of_unheaded_neighbours(kept, bodies, chains, unmatched)
     issue.unassigned.extend(Unassigned(text, "headline matched no article") for text in unmatched)
     assign_float_bylines(kept, issue.unassigned)

@@ -135,9 +135,9 @@ def split_run_on_bylines(lines: list[CleanLine]) -> list[CleanLine]:
             continue
         if not after.text or float_byline(after.text) or any(r.match(after.text) for r in (HEADING_RE, RULE_RE, PICTURE_RE, LEAD_RE)):
             continue
-        out[i] = CleanLine(head, line.number, printed_width(head), line.justified, removed=list(line.removed))
+        out[i] = CleanLine(head, line.number, printed_width(head), line.justified, removed=list(line.removed), indent=line.indent)
         out[i + 1] = CleanLine(last + after.text, after.number, after.width, after.justified, after.standalone,
-                               list(after.markers), list(after.removed))
+                               list(after.markers), list(after.removed), after.indent)
     return out
 
 
@@ -160,8 +160,8 @@ def join_broken_credits(lines: list[CleanLine]) -> list[CleanLine]:
             continue
         head, text = above.text[:cut], tail + line.text
         removed = list(line.removed) if head else [*above.removed, *line.removed]  # a line moved whole brings its copies
-        out[i - 1] = CleanLine(head, above.number, printed_width(head), above.justified, above.standalone, [], list(above.removed) if head else [])
-        out[i] = CleanLine(text, line.number, printed_width(text), line.justified, line.standalone, list(line.markers), removed)
+        out[i - 1] = CleanLine(head, above.number, printed_width(head), above.justified, above.standalone, [], list(above.removed) if head else [], above.indent)
+        out[i] = CleanLine(text, line.number, printed_width(text), line.justified, line.standalone, list(line.markers), removed, line.indent)
     return [line for line in out if line.text or line.markers]
 
 

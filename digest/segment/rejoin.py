@@ -72,15 +72,22 @@ FIRST_LINE_HAN = 8  # a line this long that heads no article is text, not a colu
 FIRST_LINE_SHARE = 0.7  # ...and this wide against the lines under it
 
 
-def first_lines_back(pieces: list[Piece], paragraphs_of: list[list[str]], chains: list[Chain], unmatched: list[str]) -> list[str]:
+def first_lines_back(pieces: list[Piece], paragraphs_of: list[list[str]], chains: list[Chain], unmatched: list[str],
+                     in_columns: dict[int, CleanLine] | None = None) -> list[str]:
     """A body's first line, short and unpunctuated, is read as a headline candidate; a headline
     shares its wording with its body, so a last chain line that matched no body at all, right
-    above a body with no dateline lead, is that body's first line: it goes back into the text."""
+    above a body with no dateline lead, is that body's first line: it goes back into the text.
+    Not above a body read from columns (`in_columns`: each such line's id -> the line above it)
+    whose first line is indented in its column (`opens_indented`) under that chain line set
+    flush: the indented line opens the paragraph, the text starts there."""
     left = list(unmatched)
     index = {id(piece): k for k, piece in enumerate(pieces)}
     for chain in chains:
         k = index.get(id(chain.after))
         if k is None or chain.markdown or pieces[k].lead or not chain.lines:
+            continue
+        above = (in_columns or {}).get(id(pieces[k].lines[0]))
+        if above is not None and above.text == chain.lines[-1] and above.indent < INDENT and opens_indented(pieces[k].lines):
             continue
         widths = sorted(line.width for line in pieces[k].lines[:5])
         column = widths[len(widths) // 2]
@@ -91,6 +98,17 @@ def first_lines_back(pieces: list[Piece], paragraphs_of: list[list[str]], chains
             left.remove(line)
             paragraphs_of[k][0] = join_pair(line, paragraphs_of[k][0])
     return left
+
+
+OPENING_MARKS = "“‘《（(「『【"  # a line opening with one is printed a cell or two right of its column's edge, indented or not (lay19-457)
+INDENT = 2  # cells a layout-mode line is printed right of its column's (CleanLine.indent) and of the line under it
+
+
+def opens_indented(lines: list[CleanLine]) -> bool:
+    """The first of these layout-mode lines is a paragraph's first line by its place: indented in
+    its column, INDENT cells at least and that much more than the line under it."""
+    return (len(lines) >= 2 and lines[0].indent >= INDENT and lines[0].indent - lines[1].indent >= INDENT
+            and lines[0].text[:1] not in OPENING_MARKS)
 
 
 NEIGHBOUR_MATCH = 0.05  # a headline left over heads the unheaded body beside it if it shares this much

@@ -80,3 +80,30 @@ def test_a_caption_the_reader_set_apart_over_its_credit_is_still_a_caption_read_
     ours, caption = segment(issue)
     assert ours.title == LEFT_HEAD and ours.text.endswith("兑换生活用品。")
     assert caption.kind == "photo" and caption.text == "图为居民在回收点排队称重登记。" and caption.byline == "杜爱清"
+
+
+def test_a_headline_matching_no_body_is_not_read_back_into_one_whose_first_line_is_indented_in_its_column():
+    # A headline line that matched no body, right above one, as wide as a column's line, is read
+    # back into that body as its first line (a first line short of its column's end reads as a
+    # headline candidate). Read from columns, a body whose first line is indented in its column
+    # (two cells in, more than the line under it: a paragraph's first line) starts there: the
+    # line above is no line of its text (it is left to head it, or to stay unmatched).
+    from digest.clean import CleanLine
+    from digest.segment.pieces import Chain, Piece
+    from digest.segment.rejoin import first_lines_back
+
+    head = "暖心陪伴共度佳节时光"
+    texts = ["六月一日，儿童节，像往", "常一样，孩子们依偎在爸妈", "怀里撒娇，在游乐场欢笑。"]
+
+    def read(indent: int, head_indent: int = 0) -> tuple[list[str], list[str]]:
+        over = CleanLine(head, 1, float(len(head)), indent=head_indent)
+        lines = [CleanLine(t, n, float(len(t)), indent=indent if n == 2 else 0) for n, t in enumerate(texts, 2)]
+        body = Piece(lines=lines)
+        paragraphs = ["".join(texts)]
+        above = {id(line): upper for upper, line in zip([over, *lines], lines)}
+        left = first_lines_back([body], [paragraphs], [Chain(lines=[head], after=body)], [head], above)
+        return left, paragraphs
+
+    assert read(2) == ([head], ["".join(texts)])
+    assert read(0) == ([], [head + "".join(texts)])  # flush: a first line broken off, as before
+    assert read(2, head_indent=2) == ([], [head + "".join(texts)])  # indented itself: the paragraph's first line
