@@ -1,8 +1,8 @@
 """An issue cut into articles, stage by stage: lines cleaned and labelled (lines.py,
 labeller.py), their tags set right (retag.py), grouped into pieces and headline chains
 (grouping.py), pieces repaired (rejoin.py, repair.py), headlines matched (headlines.py), and
-each piece made an article with its dateline, byline and kind (kinds.py). Lines that belong to
-no article are kept in `Issue.unassigned` with the reason, so nothing is lost silently."""
+each piece made an article with its dateline, byline (here) and kind (kinds.py). Lines that
+belong to no article are kept in `Issue.unassigned` with the reason, so nothing is lost silently."""
 
 from __future__ import annotations
 

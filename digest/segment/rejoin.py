@@ -79,7 +79,8 @@ def first_lines_back(pieces: list[Piece], paragraphs_of: list[list[str]], chains
     above a body with no dateline lead, is that body's first line: it goes back into the text.
     Not above a body read from columns (`in_columns`: each such line's id -> the line above it)
     whose first line is indented in its column (`opens_indented`) under that chain line set
-    flush: the indented line opens the paragraph, the text starts there."""
+    flush: the indented line opens the paragraph, the text starts there. Returns the unmatched
+    lines left."""
     left = list(unmatched)
     index = {id(piece): k for k, piece in enumerate(pieces)}
     for chain in chains:
@@ -117,7 +118,8 @@ NEIGHBOUR_MATCH = 0.05  # a headline left over heads the unheaded body beside it
 def heads_of_unheaded_neighbours(pieces: list[Piece], bodies: list[str], chains: list[Chain], unmatched: list[str]) -> list[str]:
     """A chain whose lines all matched no body too well, printed right before or right after a
     body that no headline heads, is that body's headline (its wording is the lead's in other
-    words): it goes to the neighbour it shares more bigrams with, if it shares a few."""
+    words): it goes to the neighbour it shares more bigrams with, if it shares a few. Returns the
+    unmatched lines left (the headlines are set on the pieces)."""
     left = Counter(unmatched)  # kept as counts: a big issue's chains are not each read against every line left
     taken: Counter[str] = Counter()
     index = {id(piece): k for k, piece in enumerate(pieces)}

@@ -36,7 +36,7 @@ def run_on_candidates(lines: list[CleanLine], tags: list[str]) -> list[str]:
     The candidate lines an enumerated line's item runs on over (`ENUMERATED_RUN` at most, then
     body text: `一、本次机动车` / `尾气排放检测工作自` / `即日起开始，…`) are that item's text too
     (docs/segmentation.md, a nineteenth pass). A candidate over a line that opens with a comma
-    or a closing mark runs on into it too.
+    or a closing mark runs on into it too. Returns the tags with those lines made body.
     (Text only: a page the PDF reader parted keeps its display type's tags.)"""
     out = list(tags)
     if "rule" in tags:
@@ -72,8 +72,8 @@ def credits_under_text(lines: list[CleanLine], tags: list[str]) -> list[str]:
     `图/徐翔 牛红岩`), a sign-off in brackets (`（杨双平 侯晓雪）`), a reprint's original title in
     brackets (`（原题为《雄安新区第二批征` / `迁安置工作启动涉及三县56个` / `村》）`, to the line
     closing its bracket). They are body text of the article above, to the photo's credit
-    (`（徐翔 摄）`): a credit under that is the next article's byline. (Text only: a page the PDF
-    reader parted keeps its display type's tags.)"""
+    (`（徐翔 摄）`): a credit under that is the next article's byline. Returns the tags with those
+    lines made body. (Text only: a page the PDF reader parted keeps its display type's tags.)"""
     out = list(tags)
     if "rule" in tags:
         return out
