@@ -7,7 +7,8 @@ masthead read off its header band (which, like footers and page numbers, is not 
 Each file is read in a child held to a memory and CPU budget (digest/limits.py). Modules:
 pdfium (extraction with PDFium), glyphs (what it gives: glyphs, rules, boxes), fakebold, lines,
 units (display type, frames, pictures), rows (lines split and joined at column edges), stories
-(reading order), roles, page (one page put together).
+(reading order; blocks: column blocks and heads, columns: what columns say of each other, flow:
+pages set as one flow of columns), roles, page (one page put together).
 """
 
 from __future__ import annotations

@@ -134,7 +134,7 @@ def run_in_byline(row: Row, previous: Row | None, following: Row | None = None) 
 
 def _brief_title(rows: list[Row | str], i: int, body: float) -> int:
     """How many rows from `i` are a brief's title: rows set larger than the text under them (but
-    under display size), the first opening with a bullet (`■ 小桔灯志愿者募集中：`, stories.brief_title),
+    under display size), the first opening with a bullet (`■ 小桔灯志愿者募集中：`, blocks.brief_title),
     the last not ending with a full stop, at the top of a story (after a rule, or under display type: a
     column label `本地简讯`); 0 if they are not."""
     row = rows[i]

@@ -1,6 +1,6 @@
 """A page's lines as its columns print them: a line run on into the next column's gutter is
 split at that column's edge, and pieces of one column's line the extractor left apart (a hung
-mark, a row justified wide) are joined again; `pdf.stories` then stacks them into columns."""
+mark, a row justified wide) are joined again; `pdf.blocks` then stacks them into column blocks."""
 
 from __future__ import annotations
 
