@@ -210,7 +210,7 @@ def column_blocks(lines: list[Line], body: float, parted: bool = False, vrules: 
         # A line opening with a bullet set larger than the text above it is a brief's title
         # (`■ 衣旧情深暖人心`, bold; Chromium's bold drawn from a regular face is not named so):
         # it opens a block of its own, the brief's.
-        titled = brief_title(line.text)
+        titled = is_brief_title(line.text)
         for block in reversed(blocks[-60:]):
             last = block.lines[-1]
             dy = line.y0 - last.y1
@@ -245,7 +245,7 @@ def column_blocks(lines: list[Line], body: float, parted: bool = False, vrules: 
     return blocks if parted else _heads_over_columns(blocks, body, limit)  # (the layout-mode grid's reading left as its labeller learnt it)
 
 
-def brief_title(text: str) -> bool:
+def is_brief_title(text: str) -> bool:
     """`text` opens with a bullet and is no byline (`■ 衣旧情深暖人心`, not `■本报记者 X`): a brief's
     title where it is set larger than the text under it (and does not end with a full stop: a
     title may end with a question, `■ 益调查：自救知识，你足够了解吗？`)."""
@@ -256,7 +256,7 @@ def _titled_only(block: Element, line: Line) -> bool:
     """`block` holds only a brief's title, set larger than `line`, which is its text: the title
     hangs over its text as a headline does, further apart than lines of text (Chromium sets a
     brief's title as far above its text as the brief below it)."""
-    return (len(block.lines) <= 3 and brief_title(block.lines[0].text) and not block.lines[-1].text.rstrip().endswith("。")
+    return (len(block.lines) <= 3 and is_brief_title(block.lines[0].text) and not block.lines[-1].text.rstrip().endswith("。")
             and all(l.size > TITLE_SIZE * line.size for l in block.lines))
 
 

@@ -20,7 +20,7 @@ from ..credits import ROLE_CREDIT_RE, photo_credit
 from .units import DISPLAY
 from .glyphs import Glyph
 from .lines import WIDE_SPACE, Line
-from .blocks import TITLE_SIZE, brief_title
+from .blocks import TITLE_SIZE, is_brief_title
 
 ROLE_WORD_RE = re.compile(r"^(?:摄影?|供图|报道|整理|编译|综合)(?:\s|$)")  # a credit's role, after its names
 SAME = 0.92  # rows at least this share of the headline's size are headline rows
@@ -132,13 +132,13 @@ def run_in_byline(row: Row, previous: Row | None, following: Row | None = None) 
     return None
 
 
-def _brief_title(rows: list[Row | str], i: int, body: float) -> int:
+def _brief_title_rows(rows: list[Row | str], i: int, body: float) -> int:
     """How many rows from `i` are a brief's title: rows set larger than the text under them (but
-    under display size), the first opening with a bullet (`■ 小桔灯志愿者募集中：`, blocks.brief_title),
+    under display size), the first opening with a bullet (`■ 小桔灯志愿者募集中：`, blocks.is_brief_title),
     the last not ending with a full stop, at the top of a story (after a rule, or under display type: a
     column label `本地简讯`); 0 if they are not."""
     row = rows[i]
-    if isinstance(row, str) or _display(row, body) or row.vertical or not brief_title(row.text) or len(row.text) > MAX_HEADLINE:
+    if isinstance(row, str) or _display(row, body) or row.vertical or not is_brief_title(row.text) or len(row.text) > MAX_HEADLINE:
         return 0
     if i and not (isinstance(rows[i - 1], str) or _display(rows[i - 1], body)):
         return 0
@@ -165,7 +165,7 @@ def mark_roles(items: list[list[Line] | str], body: float) -> list[str]:
             out.append(row)
             i += 1
             continue
-        if (title := _brief_title(rows, i, body)) and not carried:
+        if (title := _brief_title_rows(rows, i, body)) and not carried:
             # A brief's title set larger than its text, opening its story: its headline.
             out.append(f"## {join_headline(rows[i : i + title])}")
             i += title
