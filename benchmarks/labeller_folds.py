@@ -29,7 +29,8 @@ generator, when their folder has no manifest) per fold: train-xK-rl (60 ReportLa
 pages, seed 222) and test-fK-wp (20 WeasyPrint pages, seed 223). --add puts more training sets
 beside those (EXTRA_TRAIN: Typst `typ`, seed 400; Firefox `ff`, seed 401, and `ffl`, flow, seed
 404; Chromium with every option `chx`, seed 405; WeasyPrint `wpx`, seed 466, and wkhtmltopdf `wkx`, seed 467,
-with every option; Typst with every option `typx`, seed 468), drawn alike (train-xK-NAME, train-all-NAME);
+with every option; Typst with every option `typx`, seed 468; plain default-option pages of Chromium `ch`, seed 630,
+wkhtmltopdf `wk`, seed 631, and Typst `typp`, seed 632, 30 each), drawn alike (train-xK-NAME, train-all-NAME);
 --test-add more test pages of fold K (EXTRA_TEST: 20 Typst pages `typ`, seed 402; 20 Chromium
 pages `ch`, seed 403; 20 Chromium pages with every option `chx`, seed 469; 20 Firefox flow
 pages `ffl`, seed 470; 20 wkhtmltopdf pages with every option `wkx`, seed 471), each set's cut F1 printed besides the sum. The layout-mode text of the
@@ -85,6 +86,9 @@ EXTRA_TRAIN = {
     "wpx": ("wpx", 20, 466, "weasyprint", EVERY_OPTION),
     "wkx": ("wkx", 20, 467, "wkhtmltopdf", EVERY_OPTION),
     "typx": ("typx", 20, 468, "typst", EVERY_OPTION),
+    "ch": ("ch", 30, 630, "chromium", {}),
+    "wk": ("wk", 30, 631, "wkhtmltopdf", {}),
+    "typp": ("typp", 30, 632, "typst", {}),
 }
 EXTRA_TEST = {
     "typ": ("typ", 20, 402, "typst", {}),
