@@ -52,7 +52,7 @@ def _split_lead(text: str) -> tuple[str, str | None, str | None]:
 def segment(issue: Issue) -> list[Article]:
     """Cut `issue.raw` (cleaned line by line here) into articles; fill `issue.articles` and return them."""
     cleaned = clean_lines(issue.raw)
-    lines = segment_lines(cleaned)
+    lines = segment_lines(cleaned, issue.pages, typeset=issue.encoding == "pdf")
     issue.text = "\n".join(line.text for line in lines)
     issue.removed.extend(text for line in lines for text in line.removed)
     layout = laid_out(lines, issue.pages)

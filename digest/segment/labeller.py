@@ -11,15 +11,13 @@ pages by `python -m digest.segment.train` and shipped in digest/data/ (two model
 
 from __future__ import annotations
 
-import bisect
 import functools
 from pathlib import Path
 
 from ..clean import CleanLine, ends_sentence, ends_sentence_or_bracket
 from ..errors import DigestError
-from ..model import PageStart
 from .features import line_features, opens_paragraph
-from .lines import EDITOR_SIGNED_RE, PAGE_CREDIT_RE, _words_of_the_text, original_title_lines
+from .lines import COLUMN_CHARS, EDITOR_SIGNED_RE, PAGE_CREDIT_RE, _words_of_the_text, laid_out, original_title_lines
 from .repair import SECTION_HEAD_RE
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "segment_lines.crfsuite"
@@ -36,7 +34,6 @@ HEADLINE_CONFIDENCE = 0.6  # ...to read a body line as a headline line
 # inside an article (0.4-0.5) cost more than they find (chosen on folds 0-2 of the development
 # articles, confirmed on folds 3-4: docs/segmentation.md, a sixteenth pass)
 RAW_START_CONFIDENCE = 0.5
-COLUMN_CHARS = 30  # a body line this long at most (the median) is a column's
 CLAUSE_MARKS = "，、"  # a line ending in one ends a clause, never a sentence: the sentence goes on
 
 
@@ -127,12 +124,6 @@ def _confidence_needed(tag: str, new: str | None, start: float = CONFIDENCE) -> 
     if tag == "candidate":
         return DEMOTE_CONFIDENCE if new == "body" else PROMOTE_CONFIDENCE
     return HEADLINE_CONFIDENCE if new == "candidate" else start if new == "start" else CONFIDENCE
-
-
-def laid_out(lines: list[CleanLine], pages: list[PageStart]) -> list[bool]:
-    """Which lines stand on a page read from `pdftotext -layout`'s columns (`PageStart.layout`)."""
-    starts = [page.line for page in pages]
-    return [(k := bisect.bisect_right(starts, line.number) - 1) >= 0 and pages[k].layout for line in lines]
 
 
 def model_for(layout: list[bool] | None) -> Path:

@@ -8,12 +8,14 @@ than the column the lines around it are set in.
 
 from __future__ import annotations
 
+import bisect
 import re
 import statistics
 from collections.abc import Iterator
 
-from ..clean import HAN, CleanLine, ends_sentence, ends_sentence_or_bracket, han_bigrams, han_only, printed_width, undouble_recorded
+from ..clean import CLOSERS, HAN, LINE_START_BANNED, CleanLine, ends_sentence, ends_sentence_or_bracket, han_bigrams, han_only, join_pair, printed_width, undouble_recorded
 from ..credits import BULLET, DATED_DATELINE, DATELINE, ORGAN, ROLE_CREDIT_RE, SIGNATURE_RE, SIGNED_DATE_RE, SUMMARY_LABEL_RE, photo_credit
+from ..model import PageStart
 from .headlines import is_place_line
 from .names import opens_with_surname
 
@@ -165,10 +167,84 @@ def join_broken_credits(lines: list[CleanLine]) -> list[CleanLine]:
     return [line for line in out if line.text or line.markers]
 
 
-def segment_lines(cleaned: list[CleanLine]) -> list[CleanLine]:
+# Typst (and Chromium, around a run drawn apart) sets a pair of marks compressed, one glyph
+# drawn over the other's em box, and `pdftotext -raw` breaks its line there and at the marks
+# around it: one line of type comes out in pieces (`讨论，` / `“低碳”` / `成为今年两会`), each
+# short, each read like a headline or a paragraph's start.
+OPENING_MARKS = "“‘（(《〈【『「［"
+RUN_ON_MARKS = "，、；" + OPENING_MARKS  # a line ending with one goes on: never a paragraph's or a headline's end
+CLAUSE_ENDS = "，、；。！？"
+COLUMN_CHARS = 30  # a body line this long at most (the median) is a column's
+COLUMN_WINDOW = 20  # lines either side whose widths tell the column's
+MARKS_SQUEEZED = 2  # characters a line set with compressed marks holds over its column's width
+
+
+def _column_around(lines: list[CleanLine], i: int) -> float:
+    """Line `i`'s column width: the widths of the lines around it at their ninth decile (a
+    column's lines fill it but for paragraphs' last lines and pieces of lines broken apart,
+    shorter; a wider headline or caption line or two are passed over)."""
+    widths = sorted(line.width for line in lines[max(0, i - COLUMN_WINDOW) : i + COLUMN_WINDOW + 1] if line.text)
+    return widths[9 * len(widths) // 10] if widths else 0.0
+
+
+def _broken_at_marks(before: str, above: str, below: str) -> bool:
+    """`below` goes on the line of type `above` was broken from at a mark: it opens with a mark
+    no line opens with, or `above` ends with one no paragraph or headline ends with (a comma, an
+    opening mark); or, among a sentence's clauses (`above` holds a clause's end, or `before`, the
+    line over it, ends with a comma), `above` ends with a closing mark (`讨论，“低碳”` /
+    `成为今年两会`) or `below` opens a quotation (`发布微博表示，` / `“在京港澳高`). A headline has
+    no clauses: `…被救者“求谢”` over its photo's caption, `报名参加四地线下观鸟活动` over the
+    `“爱鸟周”源于1981年，` its text opens with, stay apart."""
+    if below[0] in LINE_START_BANNED or above[-1] in RUN_ON_MARKS:
+        return True
+    clauses = any(ch in CLAUSE_ENDS for ch in above[:-1]) or before[-1:] in RUN_ON_MARKS
+    return clauses and not ends_sentence_or_bracket(above) and (above[-1] in CLOSERS or below[0] in OPENING_MARKS)
+
+
+def _marked_up(text: str) -> bool:
+    return any(r.match(text) for r in (RULE_RE, HEADING_RE, PICTURE_RE))
+
+
+def join_broken_at_marks(lines: list[CleanLine], laid: list[bool] | None = None) -> list[CleanLine]:
+    """Pieces of one line of type broken at a mark (`_broken_at_marks`) join again while together
+    they fit its column (`MARKS_SQUEEZED` over it, as compressed marks let them). Not the lines
+    `laid` says were read from `pdftotext -layout`'s columns: those are rows as printed, parted
+    where the reading order found gaps. Nor text the PDF reader marked up (rules, headings, a
+    picture's place: its lines are set as printed), nor text set a paragraph a line (its lines' median over
+    COLUMN_CHARS): there a short line is a head of its own (`“树立和践行正确政绩观，起决定性作用的是党性”`
+    over its section's first paragraph)."""
+    lengths = sorted(len(line.text) for line in lines if line.text)
+    if not lengths or lengths[len(lengths) // 2] > COLUMN_CHARS or any(_marked_up(line.text) for line in lines):
+        return lines
+    out: list[CleanLine] = []
+    for k, line in enumerate(lines):
+        above = out[-1] if out else None
+        if (above is not None and above.text and line.text and not above.markers and not line.markers
+                and not above.justified and not line.justified and not (laid and laid[k])
+                and _broken_at_marks(out[-2].text if len(out) > 1 else "", above.text, line.text)
+                and above.width + line.width <= _column_around(lines, k) + MARKS_SQUEEZED):
+            text = join_pair(above.text, line.text)
+            out[-1] = CleanLine(text, above.number, printed_width(text), removed=above.removed + line.removed)
+        else:
+            out.append(line)
+    return out
+
+
+def segment_lines(cleaned: list[CleanLine], pages: list[PageStart] | tuple = (), typeset: bool = False) -> list[CleanLine]:
     """Cleaned lines as the segmenter reads them (and the labeller learns them): vertical
-    headlines joined, bylines run on into text split off, photo credits broken over two lines joined."""
-    return join_broken_credits(split_run_on_bylines(merge_vertical(cleaned)))
+    headlines joined, extracted text's lines broken at marks joined (not on `pages` read from
+    `pdftotext -layout`'s columns, nor where the lines are `typeset`: the PDF reader's, set as
+    printed), bylines run on into text split off, photo credits broken over two lines joined."""
+    merged = merge_vertical(cleaned)
+    if not typeset:
+        merged = join_broken_at_marks(merged, laid_out(merged, pages) if pages else None)
+    return join_broken_credits(split_run_on_bylines(merged))
+
+
+def laid_out(lines: list[CleanLine], pages: list[PageStart]) -> list[bool]:
+    """Which lines stand on a page read from `pdftotext -layout`'s columns (`PageStart.layout`)."""
+    starts = [page.line for page in pages]
+    return [(k := bisect.bisect_right(starts, line.number) - 1) >= 0 and pages[k].layout for line in lines]
 
 
 def _chain_start(run: list[CleanLine]) -> int:

@@ -84,7 +84,7 @@ def laid_out_lines(raw: str) -> tuple[list[CleanLine], list[bool]]:
     from ..ingest import text_pages
 
     text, pages = text_pages(raw)
-    lines = segment_lines(clean_lines(text))
+    lines = segment_lines(clean_lines(text), pages)
     return lines, laid_out(lines, pages)
 
 
