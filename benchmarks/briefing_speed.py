@@ -213,7 +213,6 @@ STAGES = r"""
 import json, sys, time
 from pathlib import Path
 import digest.pipeline as pipeline
-import digest.segment.cut as cut_module
 from digest import enrich, render, select as select_module
 from digest.config import BuildConfig
 stages = {}

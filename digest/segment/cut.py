@@ -14,8 +14,8 @@ from ..model import Article, Issue, Unassigned
 from .grouping import group_pieces
 from .headlines import compose_title, generated_title, match_headlines
 from .kinds import article_kind, printed_in_bold
-from .labeller import laid_out, relabel
-from .lines import INLINE_BYLINE_RE, LEAD_RE, classify, place_original_titles, segment_lines
+from .labeller import relabel
+from .lines import INLINE_BYLINE_RE, LEAD_RE, classify, laid_out, place_original_titles, segment_lines
 from .pieces import Piece, paragraphs
 from .rejoin import assign_float_bylines, first_lines_back, headline_tails_back, heads_of_unheaded_neighbours, starts_within_a_topic
 from .repair import merge_section_heads, relocate_repeated_tails, split_at_headlines, split_topics, split_unrelated, stitch_dangling

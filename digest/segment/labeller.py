@@ -17,7 +17,7 @@ from pathlib import Path
 from ..clean import CleanLine, ends_sentence, ends_sentence_or_bracket
 from ..errors import DigestError
 from .features import line_features, opens_paragraph
-from .lines import COLUMN_CHARS, EDITOR_SIGNED_RE, PAGE_CREDIT_RE, _words_of_the_text, laid_out, original_title_lines
+from .lines import COLUMN_CHARS, EDITOR_SIGNED_RE, PAGE_CREDIT_RE, _words_of_the_text, original_title_lines
 from .repair import SECTION_HEAD_RE
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "segment_lines.crfsuite"

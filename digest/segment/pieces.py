@@ -7,7 +7,7 @@ import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ..clean import CleanLine, ends_paragraph, ends_sentence, han_only, join_lines
+from ..clean import CleanLine, ends_paragraph, han_only, join_lines
 
 
 @dataclass(eq=False)

@@ -61,8 +61,8 @@ from pathlib import Path
 
 from ..clean import CleanLine, clean_lines, han_only
 from .features import line_features
-from .labeller import MODEL_PATH, laid_out
-from .lines import LEAD_RE, classify, segment_lines
+from .labeller import MODEL_PATH
+from .lines import LEAD_RE, classify, laid_out, segment_lines
 
 # c2 (L2) 0.1, not 0.01: chosen on development pages never trained on (seeds 108-110, 116, 128-130;
 # docs/segmentation.md, a ninth pass): the model leans less on rare conjunctions of features.

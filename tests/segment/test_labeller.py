@@ -506,12 +506,13 @@ def test_pages_read_from_columns_side_by_side_are_marked_layout():
     # The labeller learns layout-mode text apart from raw text: ingest marks each page it put
     # in reading order from `pdftotext -layout`'s columns, and each line of it is known as one.
     from digest.ingest import text_pages
+    from digest.segment.lines import laid_out
     from digest.segment.train import laid_out_lines
 
     text, pages = text_pages(_two_columns() + "\f" + "本报讯 近日，全市春耕生产工作会议召开。\n")
     assert [page.layout for page in pages] == [True, False]
     lines = clean_lines(text)
-    assert labeller.laid_out(lines, pages) == [line.number < pages[1].line for line in lines]
+    assert laid_out(lines, pages) == [line.number < pages[1].line for line in lines]
     assert all(laid_out_lines(_two_columns())[1]) and not any(laid_out_lines("本报讯 近日，会议召开。\n")[1])
 
 
