@@ -9,6 +9,7 @@ than the column the lines around it are set in.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 import statistics
 from collections.abc import Iterator
@@ -137,9 +138,8 @@ def split_run_on_bylines(lines: list[CleanLine]) -> list[CleanLine]:
             continue
         if not after.text or float_byline(after.text) or any(r.match(after.text) for r in (HEADING_RE, RULE_RE, PICTURE_RE, LEAD_RE)):
             continue
-        out[i] = CleanLine(head, line.number, printed_width(head), line.justified, removed=list(line.removed), indent=line.indent)
-        out[i + 1] = CleanLine(last + after.text, after.number, after.width, after.justified, after.standalone,
-                               list(after.markers), list(after.removed), after.indent)
+        out[i] = dataclasses.replace(line, text=head, width=printed_width(head), standalone=False, markers=[], removed=list(line.removed))
+        out[i + 1] = dataclasses.replace(after, text=last + after.text, markers=list(after.markers), removed=list(after.removed))
     return out
 
 
@@ -162,8 +162,8 @@ def join_broken_credits(lines: list[CleanLine]) -> list[CleanLine]:
             continue
         head, text = above.text[:cut], tail + line.text
         removed = list(line.removed) if head else [*above.removed, *line.removed]  # a line moved whole brings its copies
-        out[i - 1] = CleanLine(head, above.number, printed_width(head), above.justified, above.standalone, [], list(above.removed) if head else [], above.indent)
-        out[i] = CleanLine(text, line.number, printed_width(text), line.justified, line.standalone, list(line.markers), removed, line.indent)
+        out[i - 1] = dataclasses.replace(above, text=head, width=printed_width(head), markers=[], removed=list(above.removed) if head else [])
+        out[i] = dataclasses.replace(line, text=text, width=printed_width(text), markers=list(line.markers), removed=removed)
     return [line for line in out if line.text or line.markers]
 
 
