@@ -81,6 +81,15 @@ def _continued_run_on(lines: list[CleanLine], tags: list[str], i: int) -> bool:
     return i > 0 and tags[i - 1] == "continued" and not ends_sentence_or_bracket(lines[i - 1].text)
 
 
+def _across_a_credit(lines: list[CleanLine], tags: list[str], i: int, layout: list[bool] | None) -> bool:
+    """Line i, read from columns, goes on with the sentence of the body line above the picture
+    credit right over it (`…大队抽调` / `（李日明 摄）` / `警用摩托车组成…`): the picture is set in or
+    beside the story, and the reading order put its credit between two lines of one sentence
+    (grouping passes over such a credit; an article started under it cut the story in two)."""
+    return (i >= 2 and bool(layout) and layout[i] and tags[i - 1] == "credit" and tags[i - 2] in ("body", "lead")
+            and not ends_sentence_or_bracket(lines[i - 2].text))
+
+
 def _runs_on(lines: list[CleanLine], tags: list[str], i: int, column: float) -> bool:
     """Line i goes on with the sentence of the line above: article text as wide as the page's
     column line (the median body line) ending no sentence nor bracket."""
@@ -167,7 +176,8 @@ def relabel(lines: list[CleanLine], tags: list[str], path: Path | None = None, l
         need = _confidence_needed(tag, new, RAW_START_CONFIDENCE if path == MODEL_PATH else CONFIDENCE)
         # An article starts at a paragraph start: never inside a sentence run over two lines.
         inside = new == "start" and tag == "body" and not (opens_paragraph(lines, tags, i) and not _continued_run_on(lines, tags, i)
-                                                            and not (i and _broken_sign_off(lines, tags, i - 1)))
+                                                            and not (i and _broken_sign_off(lines, tags, i - 1))
+                                                            and not _across_a_credit(lines, tags, i, layout))
         # Nor is a body line a headline under a line of text that fills its column and ends no
         # sentence (`…从“给孩子送双运动` over `鞋”`): the sentence runs on into it.
         inside = inside or (new == "candidate" and tag == "body" and _runs_on(lines, out, i, column))

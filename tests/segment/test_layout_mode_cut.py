@@ -107,3 +107,40 @@ def test_a_headline_matching_no_body_is_not_read_back_into_one_whose_first_line_
     assert read(2) == ([head], ["".join(texts)])
     assert read(0) == ([], [head + "".join(texts)])  # flush: a first line broken off, as before
     assert read(2, head_indent=2) == ([], [head + "".join(texts)])  # indented itself: the paragraph's first line
+
+
+def test_no_article_starts_under_a_photo_credit_read_inside_a_sentence_from_columns(monkeypatch):
+    # The credit read from columns between two lines of one sentence is passed over (above); the
+    # labeller must not start an article under it either: that cut the story in two at the credit
+    # (`…大队抽调` / `（李日明 摄）` / `警用摩托车组成…`, a WeasyPrint flow page). Raw text is as before.
+    from digest.clean import CleanLine
+    from digest.segment import labeller
+    from digest.segment.lines import classify
+
+    story = _column("本报讯（记者 王涛）近日，城东新区启动垃圾分类兑换积分活动，号召居民齐心协力，保护社区环境。活动现场，居民纷纷拿出分好类的垃圾兑换生活用品。")
+    texts = [*story[:3], "（李日明 摄）", *story[3:]]
+    lines = [CleanLine(t, n, float(len(t))) for n, t in enumerate(texts, 1)]
+    tags = classify(lines)
+    under = 4
+    assert tags[under - 1] == "credit" and tags[under] == "body"
+
+    class Tagger:  # the model reading an article's first line under the credit, sure of it
+        def tag(self, features):
+            self.labels_ = ["S" if i == under else "B" for i in range(len(features))]
+            return self.labels_
+
+        def marginal(self, label, i):
+            return 1.0 if self.labels_[i] == label else 0.0
+
+        def labels(self):
+            return ["H", "S", "B", "O"]
+
+    monkeypatch.setattr(labeller, "_tagger", lambda path: Tagger())
+    assert labeller.relabel(lines, list(tags), layout=[True] * len(lines))[under] == "body"
+    assert labeller.relabel(lines, list(tags), layout=[False] * len(lines))[under] == "start"
+    # A sentence ended over the credit: the line under it may start an article.
+    ended = [CleanLine(t, n, float(len(t))) for n, t in enumerate([*_column("近日，城东新区启动垃圾分类兑换积分活动。"), "（李日明 摄）", *story[3:]], 1)]
+    tags = classify(ended)
+    under = len(_column("近日，城东新区启动垃圾分类兑换积分活动。")) + 1
+    assert tags[under - 1] == "credit"
+    assert labeller.relabel(ended, list(tags), layout=[True] * len(ended))[under] == "start"
