@@ -14,10 +14,11 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from ..clean import CleanLine, ends_sentence, ends_sentence_or_bracket
+from ..clean import CleanLine, ends_sentence, ends_sentence_or_bracket, han_only
 from ..errors import DigestError
 from .features import line_features, opens_paragraph
-from .lines import COLUMN_CHARS, EDITOR_SIGNED_RE, PAGE_CREDIT_RE, _words_of_the_text, original_title_lines
+from .names import opens_with_surname
+from .lines import COLUMN_CHARS, EDITOR_SIGNED_RE, PAGE_CREDIT_RE, SIGNOFF_RE, _column_around, _words_of_the_text, original_title_lines
 from .repair import SECTION_HEAD_RE
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "segment_lines.crfsuite"
@@ -119,6 +120,35 @@ def _broken_sign_off(lines: list[CleanLine], tags: list[str], i: int) -> bool:
             and _word_across(lines[i].text, lines[i + 1].text))
 
 
+FILLS_LINE = 1  # characters a line and the piece broken off it may miss their column's width by
+
+
+def _next_words_broken_off(lines: list[CleanLine], tags: list[str], out: list[str], i: int) -> bool:
+    """Line i, a short piece after a sentence's end, is the next sentence's first words, printed
+    by `pdftotext -raw` on a line of their own where the engine drew the line of type's runs
+    apart (Typst): with the sentence's end above it they fill the column to a character
+    (`FILLS_LINE`), and the sentence goes on in the body text under it. Read by the rules as a
+    bare sign-off (`记者` / `现场随即采访了…`, `村民们` / `挥舞着…`), unless it opens with a surname
+    as a name signing a brief off does, and a column's label over the next brief too (`简讯`),
+    with no word running on into the line under it (`卫生` / `部表示，…` is one); read as a
+    headline line by the rules and the model (`为了普及新条` / `例，昨日，…`), only with a word
+    running on and the line under it filling its column: a headline under a paragraph's last
+    line fills its column by chance (`羽西当归透白莹润精华液` over a caption, Firefox)."""
+    if not (0 < i < len(lines) - 1 and out[i - 1] in ("body", "lead") and out[i + 1] == "body" and ends_sentence(lines[i - 1].text)):
+        return False
+    piece, below = lines[i].text, lines[i + 1].text
+    if not han_only(piece) or below.startswith(piece):
+        return False  # a mark alone; or the first words of a lead in fake bold printed twice (`秋意` / `秋意渐浓，…`)
+    column = _column_around(lines, i)
+    if abs(lines[i - 1].width + lines[i].width - column) > FILLS_LINE:
+        return False
+    if tags[i] == "signoff":
+        bare = SIGNOFF_RE.match(piece)  # `（张临山）`, `记者 X`: a sign-off as printed
+        return bool(bare and bare.group(2)) and (not opens_with_surname(piece) or _word_across(piece, below))
+    return (out[i] == tags[i] == "candidate" and lines[i + 1].width >= column - FILLS_LINE
+            and _word_across(piece, below))
+
+
 def columned(lines: list[CleanLine], tags: list[str]) -> bool:
     """The page's text is set in newspaper columns (its body lines are short), as the pages
     the model learnt from are; text with a paragraph a line is not."""
@@ -185,6 +215,9 @@ def relabel(lines: list[CleanLine], tags: list[str], path: Path | None = None, l
             out[i] = new
     for i in range(len(out) - 1):
         if _broken_sign_off(lines, tags, i):
+            out[i] = "body"
+    for i in range(1, len(out) - 1):
+        if not _exact(lines, tags, i) and _next_words_broken_off(lines, tags, out, i):
             out[i] = "body"
     # A body line ending a clause (`…高度的政治责任感，`, `群众出行安全、`) over body text goes on
     # into that text: it is no headline's last line, however short the engine broke it.

@@ -267,6 +267,41 @@ def test_a_sign_off_whose_word_runs_on_into_the_line_under_it_is_the_next_senten
         assert labeller.relabel(lines, tags) == ["start", "signoff", "start"]
 
 
+class _AsTheRules(_Unsure):
+    """A model sure of what the rules say: a candidate line a headline line, every other line body."""
+
+    def __init__(self, tags):
+        self.names = ["H" if tag == "candidate" else "B" for tag in tags]
+
+    def tag(self, features):
+        return list(self.names)
+
+    def marginal(self, label, i):
+        return 1.0 if label == self.names[i] else 0.0
+
+
+def test_a_short_piece_filling_the_line_a_sentence_ends_on_is_the_next_sentences_first_words(monkeypatch):
+    # Typst draws a line of type's runs apart and `pdftotext -raw` prints the words after a full
+    # stop on a line of their own (`…供不应求。` / `记者` / `现场随即采访了…`): with the line above they
+    # fill the column to a character and the body text under them goes on. A bare sign-off
+    # (`记者`, read as one by the rules) or a headline line the model keeps (`为了普及新条`) is that
+    # sentence's first words; a name (`王涛`: a surname and no word across) and a piece that
+    # leaves the line short stay as read.
+    column = "城东新区举办招聘会，现场人\n头攒动，吸引众多求职者前来\n"
+    under = "\n现场随即采访了几位求职者，\n大家都表示对招聘会很满意。\n"
+    for piece, expected in (("记者", "body"), ("王涛", "signoff")):
+        lines, tags = _lines(column + "应聘，岗位都供不应求。\n" + piece + under)
+        assert tags == ["body", "body", "body", "signoff", "body", "body"]
+        monkeypatch.setattr(labeller, "_tagger", lambda path, tags=tags: _AsTheRules(tags))
+        assert labeller.relabel(lines, tags)[3] == expected
+    lines, tags = _lines(column + "应聘，十分热闹。\n记者" + under)  # 8 + 2 of 13
+    assert labeller.relabel(lines, tags)[3] == "signoff"
+    lines, tags = _lines("城东新区举办招聘会，现场人\n头攒动，热闹。\n为了普及新条\n例，昨日，市人社局在广场举\n行宣传活动，市民纷纷参与。\n")
+    assert tags == ["body", "body", "candidate", "body", "body"]
+    monkeypatch.setattr(labeller, "_tagger", lambda path: _AsTheRules(tags))
+    assert labeller.relabel(lines, tags) == ["body"] * 5
+
+
 class _HalfSure(_Unsure):
     """...at marginal 0.45: above CONFIDENCE, under RAW_START_CONFIDENCE."""
 
