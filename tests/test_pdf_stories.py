@@ -1757,3 +1757,21 @@ def test_a_character_the_file_maps_to_no_text_keeps_its_place_in_a_headline_row(
     (story,) = _stories(text)
     assert story[0] == "# 三星 太子 会苹果 首席执行官平板亮了"
     assert len(story) == 9
+
+
+def test_a_two_em_dash_the_file_maps_to_no_text_is_read_as_one():
+    # Firefox writes its fonts' character maps from their cmap: `——` shaped as one glyph two
+    # ems wide (a ligature of the font) is mapped to U+FFFD. Lost, the subtitle under the
+    # headline lost its dash and was read as a line of no story's, after the body. By its shape
+    # (two ems advanced, ink a thin bar), it is the dash.
+    from weasyprint import HTML
+
+    head = '<div class="h" style="left:0; top:0; width:160pt">推出益调查</div>'
+    html = f'<html lang="zh-CN"><head><style>{CSS}</style></head><body><div class="pg">{head}{_box(0, 30, "<p>——你认可在自动提款机上设置</p>")}{_box(0, 50, _lines(LINE, 8))}</div></body></html>'
+    data = HTML(string=html).write_pdf(uncompressed_pdf=True)
+    assert data.count(b"<20142014>") == 1
+    lost: list[int] = []
+    text, _ = read_pdf(data.replace(b"<20142014>", b"<fffd>    "), "page.pdf", lost)
+    (story,) = _stories(text)
+    assert story[:2] == ["# 推出益调查", "## ——你认可在自动提款机上设置"]
+    assert len(story) == 10 and not lost

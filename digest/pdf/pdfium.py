@@ -480,6 +480,8 @@ def _text_page(raw, page, wanted: set[int], fonts: dict[int, tuple[str, bool]], 
             else:
                 loose_box(textpage_address, i, prect)
                 right = max(rect.right, left)
+                if lost and _two_em_dash(raw, textpage, i, right - left, object_size * scale):
+                    text, lost = "——", False
             if gap is not None and gap[0] == key and code != 0x20 and not object_turned:
                 # PDFium makes a space where the pen moved on before a character and drops the
                 # file's own space drawn right after it: a space glyph, where the pen went on
@@ -549,6 +551,24 @@ def _turned_box(raw, textpage, i: int, rect, known: tuple, x: float, y: float, a
     xs = [x + c * descent + a * along * s + c * size * t for s in (0, 1) for t in (0, 1)]
     ys = [y + d * descent + b * along * s + d * size * t for s in (0, 1) for t in (0, 1)]
     return min(xs), min(ys), max(xs), max(ys)
+
+
+# A glyph the file maps to no text that is a two-em dash by its shape: Firefox writes its fonts'
+# character maps from their cmap, so a glyph shaping made of several characters has none; in
+# Chinese type that is the dash `——` (破折号), one glyph two ems wide, which opens a subtitle.
+DASH_WIDTH = (1.9, 2.1)  # ems: its advance
+DASH_INK = 0.2  # ems: its ink at most this high, and over three quarters of its advance long
+
+
+def _two_em_dash(raw, textpage, i: int, width: float, em: float) -> bool:
+    """Whether the text page's character `i`, mapped to no text, is drawn as a two-em dash:
+    advanced `width` (text space, along the pen) two ems of `em`, its ink a thin bar along it."""
+    if em <= 0 or not DASH_WIDTH[0] * em <= width <= DASH_WIDTH[1] * em:
+        return False
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    if not raw.FPDFText_GetCharBox(textpage, i, left, right, bottom, top):
+        return False
+    return top.value - bottom.value <= DASH_INK * em and right.value - left.value >= 0.75 * width
 
 
 def _advance(raw, font, code: int, size: float) -> float:
