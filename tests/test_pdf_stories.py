@@ -1775,3 +1775,17 @@ def test_a_two_em_dash_the_file_maps_to_no_text_is_read_as_one():
     (story,) = _stories(text)
     assert story[:2] == ["# 推出益调查", "## ——你认可在自动提款机上设置"]
     assert len(story) == 10 and not lost
+
+
+def test_a_headline_broken_before_its_dash_in_its_own_type_is_one_headline():
+    # An LCSTS headline `统计数据为何矛盾？——揭开…` broken before its dash: the row opening with
+    # `——` was taken for a subtitle, though set in the headline's own size, weight and face.
+    # In lighter type under it, it is a subtitle still.
+    body = _box(0, 60, _lines(LINE, 8))
+    style = "left:0; width:160pt; font-size:16pt; line-height:20pt"
+    head = f'<div class="h" style="top:0; {style}">统计数据为何矛盾？<br>——揭开房价数据的秘密</div>'
+    (story,) = _stories(_read(head, body))
+    assert story[:2] == ["# 统计数据为何矛盾？——揭开房价数据的秘密", "黄河流域生态保护和高质量发000号，"]
+    head = f'<div class="h" style="top:0; {style}">统计数据为何矛盾？</div><div class="h" style="top:20pt; {style}; font-weight:400">——揭开房价数据的秘密</div>'
+    (story,) = _stories(_read(head, body))
+    assert story[:2] == ["# 统计数据为何矛盾？", "## ——揭开房价数据的秘密"]

@@ -62,6 +62,21 @@ def _display(row: Row, body: float) -> bool:
     return row.size >= DISPLAY * body and len(row.text) <= MAX_HEADLINE
 
 
+SAME_TYPE = 0.01  # of the size: two rows' sizes within this are one size (the same style, as drawn)
+
+
+def _face(row: Row) -> tuple[bool, str]:
+    """(bold, font name) of most of the row's ink, the font's subset tag (`ABCDEF+`) left off."""
+    ink = [g for f in row.fragments for g in f.glyphs if g.text.strip()]
+    fonts = Counter(g.font.split("+", 1)[-1] for g in ink)
+    return sum(g.bold for g in ink) * 2 > len(ink), fonts.most_common(1)[0][0] if fonts else ""
+
+
+def _same_type(upper: Row, lower: Row) -> bool:
+    """Whether two display rows are set in one type: one size, weight and face."""
+    return abs(upper.size - lower.size) <= SAME_TYPE * max(upper.size, lower.size) and _face(upper) == _face(lower)
+
+
 def _close(group: list[Row], lower: Row) -> bool:
     """`lower` is printed right under the last of `group`'s rows (or beside it, for vertical type),
     in the same place: under the group's width (a subtitle set flush left under a centred
@@ -200,8 +215,10 @@ def mark_roles(items: list[list[Line] | str], body: float) -> list[str]:
             j += 1
         top = max(r.size for r in group)
         heads = [k for k, r in enumerate(group) if r.size >= SAME * top]
-        # A `——` row under the headline is its subtitle, set nearly as large as it or not.
-        dash = next((k for k in heads[1:] if group[k].text.startswith("——")), None)
+        # A `——` row under the headline is its subtitle, set nearly as large as it or not; set in
+        # the very type of the headline row over it (size, weight, face), it is that headline's
+        # own row, broken before its dash (`统计数据为何矛盾？` / `——揭开房价数据“打架”的秘密`).
+        dash = next((k for k, above in zip(heads[1:], heads) if group[k].text.startswith("——") and not _same_type(group[above], group[k])), None)
         heads = [k for k in heads if dash is None or k < dash]
         first, last = heads[0], heads[-1]
         if group[first].text.startswith("——"):
