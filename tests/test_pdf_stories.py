@@ -1789,3 +1789,20 @@ def test_a_headline_broken_before_its_dash_in_its_own_type_is_one_headline():
     head = f'<div class="h" style="top:0; {style}">统计数据为何矛盾？</div><div class="h" style="top:20pt; {style}; font-weight:400">——揭开房价数据的秘密</div>'
     (story,) = _stories(_read(head, body))
     assert story[:2] == ["# 统计数据为何矛盾？", "## ——揭开房价数据的秘密"]
+
+
+def test_vertical_headline_does_not_take_a_story_in_lighter_type_two_columns_away_set_to_another_measure():
+    # Right of its one narrow column, a vertical headline; left of that column, tops level,
+    # a notice under its own headline set in lighter type, ending right over the row: that was
+    # read as a subtitle over two columns of one story (a notice's headline joined to the
+    # vertical one, its body before the story's). A column set to a measure ems wider is
+    # another story's, as a headless one is.
+    vertical = '<div class="h" style="left:300pt; top:60pt; width:26pt">' + "".join(f"<div>{ch}</div>" for ch in "竖排的标题") + "</div>"
+    text = _read(
+        '<div class="h" style="left:0; top:0; width:160pt; font-size:15pt; line-height:19pt; font-weight:400">离石区人民政府关于机动车尾气排放检测的公告</div>',
+        _box(0, 60, _lines("左文正文" + LINE, 10)),
+        _box(172, 60, _lines("竖题正文" + LINE[:5], 14, 80), width=110),
+        vertical,
+    )
+    stories = _stories(text)
+    assert [(s[0], s[1][:4]) for s in stories] == [("# 离石区人民政府关于机动车尾气排放检测的公告", "左文正文"), ("# 竖排的标题", "竖题正文")]

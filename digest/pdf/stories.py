@@ -108,10 +108,11 @@ def story_order(lines: list[Line], rules: list[Rule], pictures: list[Box], body:
                 nxt = block_beside(edge, blocks, side, body, tops=head.y0)
                 # The column right beside it opened by its subtitle, set over the body: one story;
                 # and so a column further on whose smaller display type is set right over the
-                # row's top (a subtitle over two columns, the headline beside the second). A
-                # column further on under a headline of its own is another story's.
+                # row's top (a subtitle over two columns, the headline beside the second), its
+                # column set to the measure of the one between (see below). A column further on
+                # under a headline of its own is another story's.
                 if (nxt is not None and nxt.story is not None and nxt.story is not head.story and _smaller_heads(nxt.story, head)
-                        and (edge is head or _set_over_row(nxt.story, head, body, top=min(head.y0, nxt.y0)))):
+                        and (edge is head or (_set_over_row(nxt.story, head, body, top=min(head.y0, nxt.y0)) and not _other_measure(edge, nxt, body)))):
                     _merge(nxt.story, head.story, stories)
                 if nxt is None or nxt.story is not None:
                     break
@@ -122,7 +123,7 @@ def story_order(lines: list[Line], rules: list[Rule], pictures: list[Box], body:
                     break
                 # Its columns share a measure: one set ems wider or narrower beside them, tops
                 # level (a headless story's under a floating byline), is another story's.
-                if edge is not head and len(edge.lines) > 3 and len(nxt.lines) > 3 and abs(edge.measure - nxt.measure) > MEASURE_MATCH * body:
+                if edge is not head and _other_measure(edge, nxt, body):
                     break
                 head.story.take(nxt)
                 edge, taken = nxt, taken + 1
@@ -207,6 +208,11 @@ def _centred_story(block: Element, blocks: Blocks, body: float) -> Story | None:
             return middle.story
         last = block_beside(last, blocks, 1, body, tops=block.y0)
     return None
+
+
+def _other_measure(column: Element, other: Element, body: float) -> bool:
+    """Two columns of over three lines each set to measures ems apart: not one story's."""
+    return len(column.lines) > 3 and len(other.lines) > 3 and abs(column.measure - other.measure) > MEASURE_MATCH * body
 
 
 def _smaller_heads(story: Story, head: Element) -> bool:
