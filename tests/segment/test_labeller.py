@@ -302,6 +302,28 @@ def test_a_short_piece_filling_the_line_a_sentence_ends_on_is_the_next_sentences
     assert labeller.relabel(lines, tags) == ["body"] * 5
 
 
+def test_a_piece_filling_the_line_a_sentence_ends_on_stays_as_read_where_it_is_no_sentences_first_words(monkeypatch):
+    # The limits of the rule above, each of which a line filling its column by chance meets: a
+    # sign-off as printed (bracketed, or `记者` and a name), not a bare name; a headline line with
+    # no word running on into the line under it, or over a line that leaves its column short
+    # (`羽西当归透白莹润精华液` over a caption, Firefox); the first words of a lead in fake bold
+    # printed twice (`秋意` / `秋意渐浓，…`).
+    column = "城东新区举办招聘会，现场人\n头攒动，吸引众多求职者前来\n"
+    brief = "\n城西社区近日开展垃圾分类，\n宣传活动，居民踊跃参加。\n"
+    for text, expected in (
+        (column + "岗位都供不应求。\n（张临山）" + brief, "signoff"),  # 8 + 5 of 13
+        (column + "岗位都供不应求。\n记者 王涛" + brief, "signoff"),  # 8 + 4.5
+        (column + "气氛热烈欢快。\n市民文明出行\n近日，我市开展了文明出行宣\n传活动，市民纷纷参与其中。\n", "candidate"),
+        (column + "气氛热烈欢快。\n为了普及新条\n例，市民参与。\n", "candidate"),
+        (column + "应聘，岗位都供不应求。\n秋意\n秋意渐浓，城东公园里游人如\n织，市民纷纷前来赏秋。\n", "signoff"),
+    ):
+        lines, tags = _lines(text)
+        assert tags[3] == expected and tags[4] == "body"
+        assert abs(lines[2].width + lines[3].width - 13) <= labeller.FILLS_LINE
+        monkeypatch.setattr(labeller, "_tagger", lambda path, tags=tags: _AsTheRules(tags))
+        assert labeller.relabel(lines, tags)[3] == expected
+
+
 def test_a_short_body_line_finishing_a_word_of_the_headline_line_over_it_is_that_headlines_last_line(monkeypatch):
     # The model reads `…集体经济组织成员身份确` as a headline line and leaves `认的通告` under it as
     # text: the line finishes the word the headline line broke (确认), is short and is over body
