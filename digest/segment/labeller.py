@@ -145,7 +145,9 @@ def _next_words_broken_off(lines: list[CleanLine], tags: list[str], out: list[st
     if abs(lines[i - 1].width + lines[i].width - column) > FILLS_LINE:
         return False
     if tags[i] == "signoff":
-        bare = SIGNOFF_RE.match(piece)  # `（张临山）`, `记者 X`: a sign-off as printed
+        # Only a name alone (group 2) may be words broken off: `（张临山）` and `记者 X` (groups 1, 3)
+        # are sign-offs as printed. (`记者王涛`, unspaced, matches as a name alone.)
+        bare = SIGNOFF_RE.match(piece)
         return bool(bare and bare.group(2)) and (not opens_with_surname(piece) or _word_across(piece, below))
     return (out[i] == tags[i] == "candidate" and lines[i + 1].width >= column - FILLS_LINE
             and _word_across(piece, below))
