@@ -327,12 +327,14 @@ def test_a_piece_filling_the_line_a_sentence_ends_on_stays_as_read_where_it_is_n
 def test_a_short_body_line_finishing_a_word_of_the_headline_line_over_it_is_that_headlines_last_line(monkeypatch):
     # The model reads `…集体经济组织成员身份确` as a headline line and leaves `认的通告` under it as
     # text: the line finishes the word the headline line broke (确认), is short and is over body
-    # text; a report's first line would open no word of it (`今年以来`) and stays text.
+    # text; a report's first line would open no word of it (`今年以来`) and stays text. Nor is a
+    # line finishing the word the headline's when it fills most of its column (as a report's
+    # first line does), holds a comma or ends a clause.
     head = "城东新区举办招聘会，现场人\n头攒动，吸引众多求职者前来\n应聘，岗位都供不应求。\n离石区人民政府关于农村\n集体经济组织成员身份确\n"
     text = "\n为进一步做好农村集体经济组\n织成员身份确认工作，切实维\n护人民群众合法权益。\n"
     model = ["body"] * 3 + ["candidate"] * 2 + ["body"] * 4
     monkeypatch.setattr(labeller, "_tagger", lambda path: _AsTheRules(model))
-    for last, expected in (("认的通告", "candidate"), ("今年以来", "body")):
+    for last, expected in (("认的通告", "candidate"), ("今年以来", "body"), ("认的通告及实施细则说明", "body"), ("认，今年以来", "body"), ("认的通告：", "body")):
         lines, _ = _lines(head + last + text)
         tags = ["body"] * len(lines)  # the rules read every line as text
         assert labeller.relabel(lines, tags)[3:6] == ["candidate", "candidate", expected]
