@@ -153,6 +153,21 @@ def _next_words_broken_off(lines: list[CleanLine], tags: list[str], out: list[st
             and _word_across(piece, below))
 
 
+def _headline_tail(lines: list[CleanLine], tags: list[str], out: list[str], i: int) -> bool:
+    """Line i, a short body line under a headline line the model keeps, finishing a word of it
+    (`…集体经济组织成员身份确` / `认的通告`, `图话|吕` / `梁：柳丝轻拂`), over body text, is that
+    headline's last line the model left as text, not a report's first line: a report's first
+    line fills its column and opens no word of a headline. Not a line holding or ending a
+    clause, nor one whose text the line over it prints again (a lead in fake bold,
+    `我们在讨论冬令进补时` / `当我们在讨论冬令`). (Chosen on folds 0-2, confirmed on folds 3-4:
+    docs/segmentation.md, Raw text, a twenty-first pass.)"""
+    text = lines[i].text
+    return (tags[i] == "body" and out[i] == "body" and out[i - 1] == "candidate" and out[i + 1] == "body"
+            and len(han_only(text)) >= 2 and not ends_sentence_or_bracket(text) and text[-1] not in HEAD_LINE_ENDS_NOT
+            and not any(mark in text for mark in "，。") and lines[i].width <= HEAD_TAIL_SHARE * _column_around(lines, i)
+            and han_only(lines[i - 1].text) not in han_only(text + lines[i + 1].text) and _word_across(lines[i - 1].text, text))
+
+
 def columned(lines: list[CleanLine], tags: list[str]) -> bool:
     """The page's text is set in newspaper columns (its body lines are short), as the pages
     the model learnt from are; text with a paragraph a line is not."""
@@ -228,19 +243,8 @@ def relabel(lines: list[CleanLine], tags: list[str], path: Path | None = None, l
     for i in range(len(out) - 1):
         if tags[i] == "body" and out[i] == "candidate" and lines[i].text[-1:] in CLAUSE_MARKS and out[i + 1] == "body":
             out[i] = "body"
-    # A short body line under a headline line the model keeps, finishing a word of it
-    # (`…集体经济组织成员身份确` / `认的通告`, `图话|吕` / `梁：柳丝轻拂`), over body text, is that
-    # headline's last line the model left as text, not a report's first line: a report's first
-    # line fills its column and opens no word of a headline. Not a line holding or ending a
-    # clause, nor one whose text the line over it prints again (a lead in fake bold,
-    # `我们在讨论冬令进补时` / `当我们在讨论冬令`). (Chosen on folds 0-2, confirmed on folds 3-4:
-    # docs/segmentation.md, Raw text, a twenty-first pass.)
     for i in range(1, len(out) - 1):
-        text = lines[i].text
-        if (tags[i] == "body" and out[i] == "body" and out[i - 1] == "candidate" and out[i + 1] == "body"
-                and len(han_only(text)) >= 2 and not ends_sentence_or_bracket(text) and text[-1] not in HEAD_LINE_ENDS_NOT
-                and not any(mark in text for mark in "，。") and lines[i].width <= HEAD_TAIL_SHARE * _column_around(lines, i)
-                and han_only(lines[i - 1].text) not in han_only(text + lines[i + 1].text) and _word_across(lines[i - 1].text, text)):
+        if _headline_tail(lines, tags, out, i):
             out[i] = "candidate"
     # A headline line read as body text must go on into body text (or end a sentence): left
     # dangling before a headline line or at the end of the page, it was a headline.
