@@ -49,6 +49,9 @@ JUSTIFIED_GAP = 6
 # A story's last line (`……（完）`, `……（下转4版）`) is never set justified: a wide space after it
 # is a gutter, and what follows is the next column's line however well it would fit.
 STORY_END_RE = re.compile(r"[（(](?:完|下转[^（(）)]{1,8})[）)]$")
+# A story's end mark set flush right is printed up to this many cells past its column's line
+# (pdftotext pushes it right of the lines above it), or packed before the next column's line.
+JUMP_PAST = 6
 
 
 @dataclass(eq=False)
@@ -412,6 +415,13 @@ def place_fragments(lines: list[str]) -> list[list[tuple[_Fragment, int, int]]]:
             right_reach = 2 * reach if fragment.packed else reach
             near = [t for t in active if id(t) not in taken and -reach <= t.cell - fragment.start <= right_reach]
             thread = min(near, key=lambda t: abs(fragment.start - t.cell), default=None)
+            if STORY_END_RE.fullmatch(fragment.text.strip()):
+                # A story's end mark (`（下转5版）`) set flush right under its column's last line,
+                # printed past that line's end or packed before the next column's line: the
+                # column's, whose cell lies left of it, not a column of its own nor the next one.
+                ends = [t for t in active if id(t) not in taken and 0 < r - t.last_row <= 2
+                        and t.cell < fragment.start <= t.cell + line_cells + JUMP_PAST]
+                thread = max(ends, key=lambda t: (t.last_row, t.cell), default=thread)
             if thread is None:
                 thread = _Thread(r, fragment.start)
                 threads.append(thread)

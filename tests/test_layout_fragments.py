@@ -299,3 +299,16 @@ def test_a_thread_opened_by_a_centred_headline_is_anchored_on_its_first_full_lin
     columns = {f.text: column for row in placed for f, _, column in row}
     assert len({columns[line] for line in left}) == 1
     assert {columns[line] for line in right}.isdisjoint({columns[line] for line in left})
+
+
+def test_a_storys_jump_mark_set_flush_right_stays_in_its_column():
+    """`（下转4版）` set flush right under its column's last line (printed a row or two under it, at
+    the line's end or past it, or packed before the next column's line) is that column's: read as
+    the next column's, it cut that column's story in two inside a sentence (flow pages)."""
+    for cell, gap in ((10, 4), (14, 2), (18, 2)):
+        rows = [f"{a:<20}{b}" for a, b in zip(LEFT[:5], RIGHT)]
+        rows.append(f"{'':<{cell}}（下转4版）{'':<{gap}}" + RIGHT[5] if cell + 6 + gap == 20 else f"{'':<{cell}}（下转4版） {RIGHT[5]}")
+        rows += [f"{'':<20}{b}" for b in RIGHT[6:]]
+        placed = _texts(rows)
+        assert placed[5][0] == ("（下转4版）", 0), (cell, placed[5])
+        assert all(cell == 20 for row in placed[5:] for text, cell in row if text.startswith("右栏"))
