@@ -25,9 +25,9 @@ UNSEEN = ROOT / "tests" / "fixtures" / "unseen"
 # gluing headlines, a headline matched only through its kicker, and a column width estimated
 # across articles, are fixed and pinned by these fixtures).
 KNOWN_MISSES: dict[str, str] = {
-    "unseen_1_025.json": "an in-body section head with a comma (`校地合作，建强科创“主力军”`) read as the next "
-    "article's headline: every model the labeller's documented command makes from today's pages reads it so "
-    "(issue 10; four recipes tried, docs/segmentation.md), only the model of 2292c30 did not",
+    # unseen_1_025 (an in-body section head with a comma, `校地合作，建强科创“主力军”`, read as the next
+    # article's headline by every model the documented command made after 2292c30's) is cut exactly
+    # by the models retrained at 935939e (docs/segmentation.md, The line labeller, a seventh pass).
 }
 
 
