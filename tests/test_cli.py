@@ -305,7 +305,10 @@ main()
 def test_signal_while_writing_leaves_no_temporary_file_and_is_one_line(tmp_path, name):
     out = tmp_path / "out"
     issue = next(SEEDS.glob("000_*"))
-    run = subprocess.run([sys.executable, "-c", _SIGNAL_WHILE_WRITING, name, "build", str(issue), "-o", str(out), "-f", "md", "-f", "json", "--no-cache", "--no-archive"], capture_output=True, text=True)
+    # Under nohup (a test run started so) SIGHUP arrives ignored and stays so, as the next test
+    # pins: the build here starts with it at its default, as at a terminal.
+    run = subprocess.run([sys.executable, "-c", _SIGNAL_WHILE_WRITING, name, "build", str(issue), "-o", str(out), "-f", "md", "-f", "json", "--no-cache", "--no-archive"], capture_output=True, text=True,
+                         preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_DFL))
     assert run.returncode == 128 + getattr(signal, name), run.stderr
     assert run.stderr == f"digest: stopped by {name}\n"
     assert list(out.iterdir()) == []  # neither the outputs nor their staged files
