@@ -295,6 +295,7 @@ def test_a_short_piece_filling_the_line_a_sentence_ends_on_is_the_next_sentences
         monkeypatch.setattr(labeller, "_tagger", lambda path, tags=tags: _AsTheRules(tags))
         assert labeller.relabel(lines, tags)[3] == expected
     lines, tags = _lines(column + "应聘，十分热闹。\n记者" + under)  # 8 + 2 of 13
+    monkeypatch.setattr(labeller, "_tagger", lambda path: _AsTheRules(tags))
     assert labeller.relabel(lines, tags)[3] == "signoff"
     lines, tags = _lines("城东新区举办招聘会，现场人\n头攒动，热闹。\n为了普及新条\n例，昨日，市人社局在广场举\n行宣传活动，市民纷纷参与。\n")
     assert tags == ["body", "body", "candidate", "body", "body"]
