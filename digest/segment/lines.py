@@ -224,7 +224,7 @@ def join_broken_at_marks(lines: list[CleanLine], laid: list[bool] | None = None)
                 and _broken_at_marks(out[-2].text if len(out) > 1 else "", above.text, line.text)
                 and above.width + line.width <= _column_around(lines, k) + MARKS_SQUEEZED):
             text = join_pair(above.text, line.text)
-            out[-1] = CleanLine(text, above.number, printed_width(text), removed=above.removed + line.removed)
+            out[-1] = dataclasses.replace(above, text=text, width=printed_width(text), markers=[], removed=above.removed + line.removed)
         else:
             out.append(line)
     return out
