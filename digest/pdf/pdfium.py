@@ -557,7 +557,8 @@ def _turned_box(raw, textpage, i: int, rect, known: tuple, x: float, y: float, a
 # character maps from their cmap, so a glyph shaping made of several characters has none; in
 # Chinese type that is the dash `——` (破折号), one glyph two ems wide, which opens a subtitle.
 DASH_WIDTH = (1.9, 2.1)  # ems: its advance
-DASH_INK = 0.2  # ems: its ink at most this high, and over three quarters of its advance long
+DASH_INK = 0.2  # ems: its ink at most this high...
+DASH_INK_LENGTH = 0.75  # ...and at least this share of its advance long: a bar, not a mark
 
 
 def _two_em_dash(raw, textpage, i: int, width: float, em: float) -> bool:
@@ -568,7 +569,7 @@ def _two_em_dash(raw, textpage, i: int, width: float, em: float) -> bool:
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     if not raw.FPDFText_GetCharBox(textpage, i, left, right, bottom, top):
         return False
-    return top.value - bottom.value <= DASH_INK * em and right.value - left.value >= 0.75 * width
+    return top.value - bottom.value <= DASH_INK * em and right.value - left.value >= DASH_INK_LENGTH * width
 
 
 def _advance(raw, font, code: int, size: float) -> float:
