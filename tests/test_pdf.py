@@ -332,13 +332,29 @@ def test_a_pdf_whose_page_tree_holds_no_pages_is_one_line_error_of_its_own(tmp_p
         assert str(caught.value) == "zero.pdf: PDF has no pages (its page tree is empty)"
 
 
-def test_a_pdf_with_no_page_tree_pdfium_refuses_is_not_said_to_have_no_pages():
-    # PDFium refuses it as it refuses a page tree of no pages, but nothing shows that it has none.
+def _rootless() -> bytes:
+    """A catalog with no page tree: PDFium refuses it without setting an error of its own."""
     body = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\n"
     xref = len(body)
-    body += b"xref\n0 2\n0000000000 65535 f \n0000000009 00000 n \ntrailer<</Size 2/Root 1 0 R>>\nstartxref\n" + str(xref).encode() + b"\n%%EOF\n"
+    return body + b"xref\n0 2\n0000000000 65535 f \n0000000009 00000 n \ntrailer<</Size 2/Root 1 0 R>>\nstartxref\n" + str(xref).encode() + b"\n%%EOF\n"
+
+
+def test_a_pdf_with_no_page_tree_pdfium_refuses_is_not_said_to_have_no_pages():
+    # PDFium refuses it as it refuses a page tree of no pages, but nothing shows that it has none.
     with pytest.raises(DigestError) as caught:
-        read_pdf(body, "rootless.pdf")
+        read_pdf(_rootless(), "rootless.pdf")
+    assert str(caught.value) == "rootless.pdf: not a readable PDF (PDFium cannot load it)"
+
+
+def test_a_pdf_pdfium_refuses_with_no_error_of_its_own_is_not_given_the_error_of_a_file_read_before():
+    # PDFium's last error is one value for the process, and the child reading a PDF is forked from
+    # this one: a damaged file read here first ("data format error") must not lend it its error.
+    import pypdfium2 as pdfium
+
+    with pytest.raises(pdfium.PdfiumError, match="Data format error"):
+        pdfium.PdfDocument(b"%PDF-1.7\n" + bytes(range(256)) * 4)
+    with pytest.raises(DigestError) as caught:
+        read_pdf(_rootless(), "rootless.pdf")
     assert str(caught.value) == "rootless.pdf: not a readable PDF (PDFium cannot load it)"
 
 

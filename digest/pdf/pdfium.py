@@ -111,19 +111,23 @@ def read_pages(data: bytes, name: str) -> list[Page]:
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
+    # PDFium's last error is one value for the whole process and outlives the file it was set
+    # for: a file it refuses without setting one (a page tree of no pages) reports the error of
+    # whatever was read before it in this process, or in the parent a reading child was forked
+    # from. A path that cannot be opened sets it to a file error, which no file read from memory
+    # sets, so an error other than that one is this file's own.
+    raw.FPDF_LoadDocument(b"", None)
     try:
         doc = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
-        # PDFium's last error outlives the file it was set for: a file it refuses without
-        # setting one (a page tree of no pages) reports "success", or the error of the file
-        # read before it, so a password error counts only where the file is encrypted.
-        if getattr(exc, "err_code", None) == raw.FPDF_ERR_PASSWORD and _ENCRYPT_RE.search(data):
+        error = getattr(exc, "err_code", None)
+        if error == raw.FPDF_ERR_PASSWORD and _ENCRYPT_RE.search(data):
             raise DigestError(name, "encrypted PDF; save it without a password first") from None
         if _no_pages(data):  # PDFium refuses a document of no pages, with no error of its own
             raise DigestError(name, "PDF has no pages (its page tree is empty)") from None
         reason = re.search(r"PDFium: ([^)]+)", str(exc))
         said = reason.group(1).lower() if reason else ""
-        known = said and said != "success" and getattr(exc, "err_code", None) != raw.FPDF_ERR_PASSWORD
+        known = said and error not in (raw.FPDF_ERR_SUCCESS, raw.FPDF_ERR_FILE, raw.FPDF_ERR_PASSWORD)
         raise DigestError(name, f"not a readable PDF ({said if known else 'PDFium cannot load it'})") from None
     pages: list[Page] = []
     kept = 0  # characters kept so far
