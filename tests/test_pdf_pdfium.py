@@ -116,6 +116,31 @@ def test_lone_surrogate_half_is_a_character_lost():
     assert [(text, lost) for text, lost, *_ in _join_surrogates(items)] == [("", True), ("野", False)]
 
 
+@pytest.mark.parametrize("glyph, stretch, dash", [("——", 1, True), ("——", 8, False), ("一", 1, False)])
+def test_a_glyph_two_ems_wide_mapped_to_no_text_is_a_dash_only_when_its_ink_is_a_long_thin_bar(glyph, stretch, dash):
+    # _two_em_dash reads a glyph the file maps to no text (Firefox's `——`) by its shape: two ems
+    # advanced, its ink at most DASH_INK high (a line stretched eight times up: its dash is a bar
+    # some 0.4 em high) and along at least DASH_INK_LENGTH of its advance (一 is a thin bar one em
+    # long, made two ems wide here by the font's /W widths, where PDFium reads its advance).
+    import re
+
+    from weasyprint import HTML
+
+    line = f'<div style="top:20mm; left:0; transform:scaleY({stretch})">{glyph}你认可在自动提款机上设置</div>'
+    html = f'<html lang="zh-CN"><head><style>{CSS}</style></head><body>{line}</body></html>'
+    data = HTML(string=html).write_pdf(uncompressed_pdf=True)
+    unicode = glyph.encode("utf-16-be").hex().encode()
+    (code,) = re.findall(rb"<([0-9a-f]{4})> <" + unicode + rb">", data)
+    data = data.replace(b"<%s> <%s>" % (code, unicode), (b"<%s> <fffd>" % code).ljust(len(code) + len(unicode) + 5))
+    width = rb"(?<=[ \[])%d \[(\d+)\]" % int(code, 16)
+    assert re.findall(width, data) == [b"2000" if glyph == "——" else b"1000"]
+    data = re.sub(width, b"%d [2000]" % int(code, 16), data)
+    (page,) = read_pages(data, "dash.pdf")
+    text = _text(page.glyphs)
+    assert ("——" in text) == dash and text.endswith("你认可在自动提款机上设置")
+    assert page.unreadable == (0 if dash else 1)
+
+
 def _stroked_pdf(lines: list[tuple[str, float | None]]) -> bytes:
     """Lines of 10 pt text drawn by ReportLab, each filled, or filled and stroked this wide."""
     pytest.importorskip("reportlab")
