@@ -339,6 +339,12 @@ def test_a_short_body_line_finishing_a_word_of_the_headline_line_over_it_is_that
         lines, _ = _lines(head + last + text)
         tags = ["body"] * len(lines)  # the rules read every line as text
         assert labeller.relabel(lines, tags)[3:6] == ["candidate", "candidate", expected]
+    # Nor is it when the text under it prints the headline line's again (6a2636b's fake-bold
+    # check: a lead in fake bold, its copy read a line of its own, `我们在讨论冬令进补时` over
+    # `当我们在讨论冬令` / `进补时，…`): the same line, finishing the same word, stays text.
+    again = "\n集体经济组织成员身份确认工\n作，切实维护人民群众合法权\n益。\n"
+    lines, _ = _lines(head + "认的通告" + again)
+    assert labeller.relabel(lines, ["body"] * len(lines))[3:6] == ["candidate", "candidate", "body"]
 
 
 class _HalfSure(_Unsure):
