@@ -18,7 +18,7 @@ from ..clean import CleanLine, ends_sentence, ends_sentence_or_bracket, han_only
 from ..errors import DigestError
 from .features import line_features, opens_paragraph
 from .names import opens_with_surname
-from .lines import COLUMN_CHARS, EDITOR_SIGNED_RE, PAGE_CREDIT_RE, SIGNOFF_RE, _column_around, _words_of_the_text, original_title_lines
+from .lines import COLUMN_CHARS, EDITOR_SIGNED_RE, PAGE_CREDIT_RE, SIGNOFF_RE, column_around, original_title_lines, words_of_the_text
 from .repair import SECTION_HEAD_RE
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "segment_lines.crfsuite"
@@ -116,7 +116,7 @@ def _broken_sign_off(lines: list[CleanLine], tags: list[str], i: int) -> bool:
     words of the next sentence an engine broke off: they open with no surname and a word runs
     on into the body line under it (`墟上的涂鸦…`, `家以振奋的精神`). A column label over briefs
     (`县区快讯`) is a word of its own."""
-    return (tags[i] == "signoff" and i + 1 < len(lines) and tags[i + 1] == "body" and _words_of_the_text(lines, tags, i)
+    return (tags[i] == "signoff" and i + 1 < len(lines) and tags[i + 1] == "body" and words_of_the_text(lines, tags, i)
             and _word_across(lines[i].text, lines[i + 1].text))
 
 
@@ -141,7 +141,7 @@ def _next_words_broken_off(lines: list[CleanLine], tags: list[str], out: list[st
     piece, below = lines[i].text, lines[i + 1].text
     if not han_only(piece) or below.startswith(piece):
         return False  # a mark alone; or the first words of a lead in fake bold printed twice (`秋意` / `秋意渐浓，…`)
-    column = _column_around(lines, i)
+    column = column_around(lines, i)
     if abs(lines[i - 1].width + lines[i].width - column) > FILLS_LINE:
         return False
     if tags[i] == "signoff":
@@ -164,7 +164,7 @@ def _headline_tail(lines: list[CleanLine], tags: list[str], out: list[str], i: i
     text = lines[i].text
     return (tags[i] == "body" and out[i] == "body" and out[i - 1] == "candidate" and out[i + 1] == "body"
             and len(han_only(text)) >= 2 and not ends_sentence_or_bracket(text) and text[-1] not in HEAD_LINE_ENDS_NOT
-            and not any(mark in text for mark in "，。") and lines[i].width <= HEAD_TAIL_SHARE * _column_around(lines, i)
+            and not any(mark in text for mark in "，。") and lines[i].width <= HEAD_TAIL_SHARE * column_around(lines, i)
             and han_only(lines[i - 1].text) not in han_only(text + lines[i + 1].text) and _word_across(lines[i - 1].text, text))
 
 

@@ -179,7 +179,7 @@ COLUMN_WINDOW = 20  # lines either side whose widths tell the column's
 MARKS_SQUEEZED = 2  # characters a line set with compressed marks holds over its column's width
 
 
-def _column_around(lines: list[CleanLine], i: int) -> float:
+def column_around(lines: list[CleanLine], i: int) -> float:
     """Line `i`'s column width: the widths of the lines around it at their ninth decile (a
     column's lines fill it but for paragraphs' last lines and pieces of lines broken apart,
     shorter; a wider headline or caption line or two are passed over)."""
@@ -222,7 +222,7 @@ def join_broken_at_marks(lines: list[CleanLine], laid: list[bool] | None = None)
         if (above is not None and above.text and line.text and not above.markers and not line.markers
                 and not above.justified and not line.justified and not (laid and laid[k])
                 and _broken_at_marks(out[-2].text if len(out) > 1 else "", above.text, line.text)
-                and above.width + line.width <= _column_around(lines, k) + MARKS_SQUEEZED):
+                and above.width + line.width <= column_around(lines, k) + MARKS_SQUEEZED):
             text = join_pair(above.text, line.text)
             out[-1] = dataclasses.replace(above, text=text, width=printed_width(text), markers=[], removed=above.removed + line.removed)
         else:
@@ -321,7 +321,7 @@ def classify(lines: list[CleanLine]) -> list[str]:
         elif tags and tags[-1] == "signature" and SIGNATURE_RE.match(text):
             tags.append("signature")
         elif (prev_boundary and tags and tags[-1] in BODY_TAGS and SIGNOFF_RE.match(text) and not is_place_line(text)
-              and not (ruled and _words_of_the_text(lines, tags, i))):
+              and not (ruled and words_of_the_text(lines, tags, i))):
             tags.append("signoff")
         elif (label := SUMMARY_LABEL_RE.match(text)) and not han_only(text[label.end():]):
             tags.append("body")  # a summary's or note's label alone on its line (`编者按`): the text under it is its
@@ -385,7 +385,7 @@ BOX_LABEL_CHARS = 24  # the label opens the paragraph, after a sentence or two a
 HEAD_OVER_HAN = 8  # the line under a small head in a story's text holds this many characters at least
 
 
-def _words_of_the_text(lines: list[CleanLine], tags: list[str], i: int) -> bool:
+def words_of_the_text(lines: list[CleanLine], tags: list[str], i: int) -> bool:
     """Line `i`, two to four characters after a sentence's end (what an unbracketed sign-off,
     `王涛`, looks like), is the text's next words: they open with no surname (`他们来自`), or the
     line is as wide as the column's text lines above it (`魏先生夺` in a column four characters wide)."""
