@@ -9,6 +9,7 @@ from collections import Counter
 from ..clean import CleanLine, ends_sentence, han_only, join_pair, printed_width, share_of_fewer, shingles
 from ..model import Unassigned
 from .headlines import LEAD_CHARS
+from .lines import OPENING_MARKS
 from .pieces import Chain, Piece
 
 
@@ -101,13 +102,14 @@ def first_lines_back(pieces: list[Piece], paragraphs_of: list[list[str]], chains
     return left
 
 
-OPENING_MARKS = "“‘《（(「『【"  # a line opening with one is printed a cell or two right of its column's edge, indented or not (lay19-457)
 INDENT = 2  # cells a layout-mode line is printed right of its column's (CleanLine.indent) and of the line under it
 
 
 def opens_indented(lines: list[CleanLine]) -> bool:
     """The first of these layout-mode lines is a paragraph's first line by its place: indented in
-    its column, INDENT cells at least and that much more than the line under it."""
+    its column, INDENT cells at least and that much more than the line under it. Not a line
+    opening with an opening mark: set in the right of its em, it is printed a cell or two right
+    of its column's edge, indented or not (lay19-457)."""
     return (len(lines) >= 2 and lines[0].indent >= INDENT and lines[0].indent - lines[1].indent >= INDENT
             and lines[0].text[:1] not in OPENING_MARKS)
 

@@ -109,6 +109,18 @@ def test_a_headline_matching_no_body_is_not_read_back_into_one_whose_first_line_
     assert read(2, head_indent=2) == ([], [head + "".join(texts)])  # indented itself: the paragraph's first line
 
 
+def test_a_line_opening_with_an_opening_mark_is_not_read_as_indented_by_its_place():
+    # An opening mark is set in the right of its em: pdftotext -layout prints a line opening with
+    # one a cell or two right of its column's edge, indented or not (lay19-457). Every opening
+    # mark segment/lines knows (`〈`, `［` too), not a list of its own.
+    from digest.clean import CleanLine
+    from digest.segment.rejoin import opens_indented
+
+    under = CleanLine("常一样，孩子们依偎在爸妈", 2, 12.0)
+    for first, indented in (("六月一日，儿童节，像往", True), ("“六一”儿童节，像往", False), ("〈六一〉儿童节，像往", False), ("［六一］儿童节，像往", False)):
+        assert opens_indented([CleanLine(first, 1, float(len(first)), indent=2), under]) == indented
+
+
 def test_no_article_starts_under_a_photo_credit_read_inside_a_sentence_from_columns(monkeypatch):
     # The credit read from columns between two lines of one sentence is passed over (above); the
     # labeller must not start an article under it either: that cut the story in two at the credit
