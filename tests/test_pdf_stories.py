@@ -1806,3 +1806,18 @@ def test_vertical_headline_does_not_take_a_story_in_lighter_type_two_columns_awa
     )
     stories = _stories(text)
     assert [(s[0], s[1][:4]) for s in stories] == [("# 离石区人民政府关于机动车尾气排放检测的公告", "左文正文"), ("# 竖排的标题", "竖题正文")]
+
+
+def test_a_headline_row_run_into_the_next_headline_by_its_colon_is_parted_where_the_row_under_it_is():
+    # Two headlines side by side in one size: the left one's first row runs past its column up
+    # to the right one's first character by its `：` (a mark no line may open with; Chromium
+    # set `“送双运动鞋”公示：` so, `调查：…` right after it). Read as one row, the two headlines
+    # came out interleaved. The rows under it stand apart where the right headline starts.
+    left = ('<div class="h" style="left:0; top:0; width:160pt; font-size:16pt; line-height:21pt; white-space:nowrap">'
+            "送双运动鞋公示学校名：<br>截止六月七日八所学校<br>已受捐</div>")
+    right = ('<div class="h" style="left:176pt; top:0; width:336pt; font-size:16pt; line-height:21pt; white-space:nowrap">'
+             "调查你认可在自动提款机上设置捐赠选项<br>吗？</div>")
+    text = _read(left, right, _box(0, 70, _lines("发起" + LINE, 10)), _box(176, 50, _lines("据卫" + LINE, 10, 100)),
+                 _box(352, 50, _lines("英镑" + LINE, 10, 200)))
+    heads = [line for story in _stories(text) for line in story if line.startswith("#")]
+    assert sorted(heads) == ["# 调查你认可在自动提款机上设置捐赠选项吗？", "# 送双运动鞋公示学校名：截止六月七日八所学校已受捐"]

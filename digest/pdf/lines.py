@@ -24,6 +24,8 @@ OWN_BASELINE = 0.08  # ems two display glyphs' baselines differ by: their own ro
 HEADLINE_GUTTER = 0.15  # ems of unexplained white space inside a display row: two headlines (measured: merged rows 0.22-0.64, whole ones under 0.08)
 LATIN_SPACE = 0.3  # ems a typesetter may leave between Han and a Latin letter or digit (Typst: a quarter em), no gutter
 CLOSING = frozenset(LINE_START_BANNED + "〉］】〕｝")  # marks no line may open with (行首禁则): kept on the row of the character before
+NEXT_ROW = 1.8  # sizes at most from one display row's top to the next row's (a headline's leading)
+ROW_EDGE = 0.15  # ems a row's left edge may stand off the glyph of the row above it starts at
 DISPLAY_RUN = 2  # glyphs at least of display type a line read at body size is parted around (`_display_run_out`)
 CELL_OFFSET = 0.35  # ems a vertical line's character kept on one row with a mark may stand off its column's middle (compressed: a quarter em)
 
@@ -134,7 +136,7 @@ def build_lines(glyphs: list[Glyph], body_size: float) -> list[Line]:
         last, pending_space, space = glyph, False, None
     lines = _merge_pieces([f.finish() for f in fragments], body_size)
     _place_spaces(lines, [g for g in glyphs if g.text == " "])
-    return _verticals(_part_display(lines, body_size), body_size)
+    return _verticals(_part_at_next_row(_part_display(lines, body_size), body_size), body_size)
 
 
 def _part_display(lines: list[Line], body: float) -> list[Line]:
@@ -171,6 +173,43 @@ def _part_display(lines: list[Line], body: float) -> list[Line]:
                     start = k
             ink = glyph
         out.append(line if start == 0 else Line(glyphs[start:]).finish())
+    return out
+
+
+def _part_at_next_row(lines: list[Line], body: float) -> list[Line]:
+    """A display row running on, with no white space, into a row of another headline level with
+    it is parted where the row right above or below it, in its type, is parted: two headlines
+    set side by side, the left one's row run past its column up to the next column's first
+    character by a mark no line may open with (`“送双运动鞋”公示：调查：你认可在…`, `：` in the
+    gutter), over `截止6月7日8所学校` and `吗？` standing apart under it. The cut is at the glyph
+    starting where the right row of that pair starts (within `ROW_EDGE` ems), after a glyph that
+    is no Han character: a headline of its own runs past its column only by a mark or a Latin
+    word it cannot break."""
+    display = [l for l in lines if not l.vertical and l.size >= DISPLAY * body and len(l.glyphs) >= 2]
+    cuts: dict[int, float] = {}
+    for line in display:
+        size = line.size
+        near = [m for m in display if m is not line and max(m.size, size) / min(m.size, size) <= SAME_SIZE
+                and 0 < abs(m.y0 - line.y0) <= NEXT_ROW * size and m.x0 >= line.x0 - ROW_EDGE * size and m.x1 <= line.x1 + size]
+        for right in near:
+            left = [m for m in near if m is not right and abs(m.y1 - right.y1) <= OWN_BASELINE * size
+                    and m.x1 <= right.x0 - HEADLINE_GUTTER * size and m.x0 <= line.x0 + ROW_EDGE * size]
+            if not left or right.x0 < line.x0 + size:
+                continue
+            ink = [g for g in line.glyphs if g.text != " "]
+            for a, b in zip(ink, ink[1:]):
+                if abs(b.x0 - right.x0) <= ROW_EDGE * size and not is_han(a.text) and abs(b.y1 - a.y1) <= BASELINE * size:
+                    cuts[id(line)] = b.x0
+    if not cuts:
+        return lines
+    out: list[Line] = []
+    for line in lines:
+        at = cuts.get(id(line))
+        if at is None:
+            out.append(line)
+            continue
+        k = next(k for k, g in enumerate(line.glyphs) if g.text != " " and g.x0 >= at)
+        out += [Line(line.glyphs[:k]).finish(), Line(line.glyphs[k:]).finish()]
     return out
 
 
