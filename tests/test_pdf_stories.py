@@ -1821,3 +1821,29 @@ def test_a_headline_row_run_into_the_next_headline_by_its_colon_is_parted_where_
                  _box(352, 50, _lines("英镑" + LINE, 10, 200)))
     heads = [line for story in _stories(text) for line in story if line.startswith("#")]
     assert sorted(heads) == ["# 调查你认可在自动提款机上设置捐赠选项吗？", "# 送双运动鞋公示学校名：截止六月七日八所学校已受捐"]
+
+
+def test_a_headline_row_run_past_its_column_by_its_colon_over_the_next_headline_set_lower_is_not_its_row():
+    # The left headline's first row runs past its column by its `：` into the gutter, over the
+    # start of the next column's headline, set a size smaller a little lower (Firefox's page):
+    # the mark's box reaching over that headline's first row made the two headlines one unit,
+    # read interleaved. The row under the mark is beside it, not under it.
+    left = ('<div class="h" style="left:0; top:0; width:160pt; font-size:16pt; line-height:21pt; white-space:nowrap">'
+            "送双运动鞋公示学校名：<br>截止六月七日八所学校<br>已受捐</div>")
+    right = ('<div class="h" style="left:172pt; top:14pt; width:160pt; font-size:15pt; line-height:20pt; white-space:nowrap">'
+             "头枕砸窗撬窗均被证<br>不靠谱汽车玻璃贴膜<br>更难砸</div>")
+    text = _read(left, right, _box(0, 70, _lines("发起" + LINE, 10)), _box(172, 80, _lines("头枕" + LINE, 10, 100)))
+    heads = [line for story in _stories(text) for line in story if line.startswith("#")]
+    assert sorted(heads) == ["# 头枕砸窗撬窗均被证不靠谱汽车玻璃贴膜更难砸", "# 送双运动鞋公示学校名：截止六月七日八所学校已受捐"]
+
+
+def test_a_headline_row_run_past_its_column_by_its_colon_under_the_next_headline_set_higher_is_not_its_row():
+    # The same, the left headline set a little lower than the next column's: its first row's
+    # `：` reaches under the start of that headline's first row. Beside it, not under it.
+    left = ('<div class="h" style="left:0; top:14pt; width:160pt; font-size:16pt; line-height:21pt; white-space:nowrap">'
+            "送双运动鞋公示学校名：<br>截止六月七日八所学校<br>已受捐</div>")
+    right = ('<div class="h" style="left:172pt; top:0; width:160pt; font-size:16pt; line-height:21pt; white-space:nowrap">'
+             "头枕砸窗撬窗均被证<br>不靠谱汽车玻璃贴膜<br>更难砸</div>")
+    text = _read(left, right, _box(0, 90, _lines("发起" + LINE, 10)), _box(172, 80, _lines("头枕" + LINE, 10, 100)))
+    heads = [line for story in _stories(text) for line in story if line.startswith("#")]
+    assert sorted(heads) == ["# 头枕砸窗撬窗均被证不靠谱汽车玻璃贴膜更难砸", "# 送双运动鞋公示学校名：截止六月七日八所学校已受捐"]

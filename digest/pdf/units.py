@@ -9,7 +9,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from .glyphs import Box, Rule
-from .lines import DISPLAY, SAME_SIZE, Line
+from .lines import CLOSING, DISPLAY, SAME_SIZE, Line
 
 RULE = "---"
 SHARED_WIDTH = 0.5  # ems of the row above at least a larger display row starting left of it ends under its start by, to be its unit's (a row run past its columns reaches under the next column's smaller headline by less)
@@ -50,7 +50,8 @@ def display_blocks(lines: list[Line], body: float) -> list[Unit]:
         nearest = None  # (-overlap, gap) of the line right above it that host's is
         for above, block in recent:
             size = max(block.line.size, line.size)
-            gap, overlap = line.y0 - above.y1, min(above.x1, line.x1) - max(above.x0, line.x0)
+            gap = line.y0 - above.y1
+            overlap = min(_text_end(above, line, line.x0), _text_end(line, above, block.x0)) - max(above.x0, line.x0)
             least = SHARED_WIDTH * above.size if line.size > SAME_SIZE * above.size and line.x0 < above.x0 else 0.0
             if -0.2 * size <= gap <= 0.8 * size and overlap > least and (nearest is None or (-overlap, gap) < nearest):
                 host, nearest = block, (-overlap, gap)
@@ -72,6 +73,20 @@ def display_blocks(lines: list[Line], body: float) -> list[Unit]:
         if line.size > host.line.size:
             host.line = line
     return units
+
+
+def _text_end(row: Line, other: Line, start: float) -> float:
+    """Where `row` ends for `other`, a row above or below it whose unit starts at `start`: at its
+    right edge, or, when its last glyph is a mark no line may open with and `other` (not set
+    larger) and its unit start at that mark or right of it, before the mark. A headline row run
+    past its column by its `：` (kept on the row of the character before it) into the gutter
+    reaches over the start of the next column's headline, set beside it a little lower or
+    higher (`“送双运动鞋”公示：` and `头枕砸窗…`), not under or over it."""
+    ink = [g for g in row.glyphs if g.text != " "]
+    last = ink[-1] if ink else None
+    if last is None or last.text not in CLOSING or other.size > SAME_SIZE * row.size or start < last.x0:
+        return row.x1
+    return last.x0
 
 
 def frames_and_pictures(lines: list[Line], boxes: list[Box]) -> tuple[list[Rule], list[Box], list[Box]]:
