@@ -18,7 +18,7 @@ from ..clean import CleanLine, ends_sentence, ends_sentence_or_bracket, han_only
 from ..errors import DigestError
 from .features import line_features, opens_paragraph
 from .names import opens_with_surname
-from .lines import COLUMN_CHARS, EDITOR_SIGNED_RE, PAGE_CREDIT_RE, SIGNOFF_RE, column_around, original_title_lines, words_of_the_text
+from .lines import COLUMN_CHARS, EDITOR_SIGNED_RE, OPENING_MARKS, PAGE_CREDIT_RE, SIGNOFF_RE, column_around, original_title_lines, words_of_the_text
 from .repair import SECTION_HEAD_RE
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "segment_lines.crfsuite"
@@ -135,22 +135,31 @@ def _next_words_broken_off(lines: list[CleanLine], tags: list[str], out: list[st
     with no word running on into the line under it (`卫生` / `部表示，…` is one); read as a
     headline line by the rules and the model (`为了普及新条` / `例，昨日，…`), only with a word
     running on and the line under it filling its column: a headline under a paragraph's last
-    line fills its column by chance (`羽西当归透白莹润精华液` over a caption, Firefox)."""
-    if not (0 < i < len(lines) - 1 and out[i - 1] in ("body", "lead") and out[i + 1] == "body" and ends_sentence(lines[i - 1].text)):
+    line fills its column by chance (`羽西当归透白莹润精华液` over a caption, Firefox).
+
+    The line of type may be drawn in three runs, the third opening with a mark (`…行督促检查。` /
+    `制定` / `《统战工作目标考` / `评细则》，…`): then the three fill the column and text goes on
+    under the third. A `记者` whose words open with no surname (`记者昨日尝试` / `用一个…`) is the
+    sentence's first words too, not a reporter signing off."""
+    if not (0 < i < len(lines) - 1 and out[i - 1] in ("body", "lead") and ends_sentence(lines[i - 1].text)):
         return False
     piece, below = lines[i].text, lines[i + 1].text
     if not han_only(piece) or below.startswith(piece):
         return False  # a mark alone; or the first words of a lead in fake bold printed twice (`秋意` / `秋意渐浓，…`)
     column = column_around(lines, i)
-    if abs(lines[i - 1].width + lines[i].width - column) > FILLS_LINE:
+    three = (below[:1] in OPENING_MARKS and out[i + 1] in ("body", "candidate") and i + 2 < len(lines) and out[i + 2] == "body"
+             and abs(lines[i - 1].width + lines[i].width + lines[i + 1].width - column) <= FILLS_LINE)
+    if not three and (out[i + 1] != "body" or abs(lines[i - 1].width + lines[i].width - column) > FILLS_LINE):
         return False
     if tags[i] == "signoff":
-        # Only a name alone (group 2) may be words broken off: `（张临山）` and `记者 X` (groups 1, 3)
-        # are sign-offs as printed. (`记者王涛`, unspaced, matches as a name alone.)
+        # A name alone (group 2) may be words broken off, and `记者` over words that are no name
+        # (group 3 opening with no surname); `（张临山）` (group 1) and `记者 王涛` are sign-offs as
+        # printed. (`记者王涛`, unspaced, matches as a name alone.)
         bare = SIGNOFF_RE.match(piece)
-        return bool(bare and bare.group(2)) and (not opens_with_surname(piece) or _word_across(piece, below))
-    return (out[i] == tags[i] == "candidate" and lines[i + 1].width >= column - FILLS_LINE
-            and _word_across(piece, below))
+        reporter = bool(bare and bare.group(3)) and not opens_with_surname(bare.group(3))
+        return bool(bare and bare.group(2)) and (not opens_with_surname(piece) or _word_across(piece, below)) or reporter
+    return (out[i] == tags[i] == "candidate" and (three or lines[i + 1].width >= column - FILLS_LINE
+            and _word_across(piece, below)))
 
 
 def _headline_tail(lines: list[CleanLine], tags: list[str], out: list[str], i: int) -> bool:

@@ -303,6 +303,28 @@ def test_a_short_piece_filling_the_line_a_sentence_ends_on_is_the_next_sentences
     assert labeller.relabel(lines, tags) == ["body"] * 5
 
 
+def test_words_broken_off_in_three_runs_or_after_a_reporters_label_are_the_next_sentences_first_words(monkeypatch):
+    # Typst draws the line of type `应聘，十分热闹。制定《招聘` in three runs, the third opening with
+    # a mark, and `pdftotext -raw` prints each on a line of its own: the three fill the column and
+    # the text goes on under the third, so `制定` (a bare sign-off to the rules) is the sentence's
+    # first words. So is `记者昨日走访` filling the line with the sentence's end: `记者` over words
+    # that open with no surname is no reporter signing off (`记者 王涛` stays, the test below).
+    # Three runs that leave the column short, and a piece opening with a surname (`简讯`, a column
+    # label) with no word running on, stay as read.
+    column = "城东新区举办招聘会，现场人\n头攒动，吸引众多求职者前来\n"
+    under = "\n《招聘\n细则》，方便求职者了解岗位\n信息，市民纷纷前来咨询。\n"
+    for text, expected in (
+        (column + "应聘，十分热闹。\n制定" + under, "body"),  # 8 + 2 + 3 of 13
+        (column + "应聘，很热闹。\n记者昨日走访\n了几位求职者，大家都表示对\n招聘会很满意。\n", "body"),  # 7 + 6
+        (column + "应聘，热闹。\n制定" + under, "signoff"),  # 6 + 2 + 3
+        (column + "应聘，十分热闹。\n简讯" + under, "signoff"),
+    ):
+        lines, tags = _lines(text)
+        assert tags[3] == "signoff"
+        monkeypatch.setattr(labeller, "_tagger", lambda path, tags=tags: _AsTheRules(tags))
+        assert labeller.relabel(lines, tags)[3] == expected
+
+
 def test_a_piece_filling_the_line_a_sentence_ends_on_stays_as_read_where_it_is_no_sentences_first_words(monkeypatch):
     # The limits of the rule above, each of which a line filling its column by chance meets: a
     # sign-off as printed (bracketed, or `记者` and a name), not a bare name; a headline line with
