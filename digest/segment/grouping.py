@@ -4,17 +4,49 @@ credit. Lines that belong to no piece go to `unassigned` with the reason."""
 
 from __future__ import annotations
 
-from ..clean import CleanLine, ends_sentence, ends_sentence_or_bracket
+import re
+
+from ..clean import HAN, CleanLine, ends_sentence, ends_sentence_or_bracket
 from ..credits import NEXT_PHOTO_RE, ROLE_CREDIT_RE, SIGN_OFF_LINE_RE, SOURCE_LINE_RE, photo_credit, signed_off
 from ..model import Unassigned
 from .lines import BODY_TAGS, FLOAT_BYLINE_RE, HEADING_RE, ORIGINAL_TITLE_RE, SIGNOFF_RE, continues_elsewhere
+from .names import opens_with_surname
 from .notes import labelled_note_over_byline, summary_before_lead
 from .pieces import Chain, Piece, last_paragraph_start
+from .retag import ORIGINAL_NOTE_RE, unclosed
+
+
+# Names signing a brief off, bare, after its last sentence on its last line (`…防控工作。燕慧 张靖`).
+SIGNED_NAMES_RE = re.compile(rf"[。！？”]\s*([{HAN}]{{2,3}}(?:\s+[{HAN}]{{2,3}})+)$")
+
+
+def _signed_by_names(text: str) -> bool:
+    """`text` ends a sentence and two names or more after it, spaced apart, each opening with a
+    surname (`…工作。燕慧 张靖`): a brief's reporters signing it off without brackets. Unspaced
+    (`…世界。潘小胡最`) they are as likely the next sentence's first words."""
+    match = SIGNED_NAMES_RE.search(text)
+    return bool(match) and all(opens_with_surname(name) for name in match.group(1).split())
 
 
 def _signed_end(lines: list[CleanLine]) -> bool:
-    """The piece's last sentence is signed off (`…意义。（王涛）`; credits.signed_off)."""
-    return signed_off([line.text for line in lines[-2:]])
+    """The piece's last sentence is signed off (`…意义。（王涛）`; credits.signed_off), or signed
+    by names after it (`…工作。燕慧 张靖`)."""
+    return signed_off([line.text for line in lines[-2:]]) or _signed_by_names(lines[-1].text)
+
+
+ORIGINAL_NOTE_LINES = 4  # a reprint's note of its original title is printed on this many lines at most
+
+
+def _closed_by_original_note(lines: list[CleanLine]) -> bool:
+    """The piece's last lines are a reprint's note of its original title, closed
+    (`（原题为《雄安新区第二批征` / `迁安置工作启动涉及三县56个` / `村》）`), under text ending a
+    sentence: papers print it as a reprint's last words, as a sign-off is a brief's. (Asked on text
+    not parted into stories: a story the PDF reader parted ends where its rule says.)"""
+    for k in range(len(lines) - 1, max(0, len(lines) - ORIGINAL_NOTE_LINES) - 1, -1):
+        if ORIGINAL_NOTE_RE.match(lines[k].text.strip()):
+            note = "".join(line.text for line in lines[k:]).strip()
+            return k > 0 and note[-1:] in "）)" and not unclosed(note) and ends_sentence_or_bracket(lines[k - 1].text)
+    return False
 
 
 def _ends_signed(piece: Piece) -> bool:
@@ -209,7 +241,7 @@ def group_pieces(lines: list[CleanLine], tags: list[str], unassigned: list[Unass
         current.lines.append(line)
         current.markers.extend(line.markers)
         # `…画卷。（郭炳中摄）` is a photo credit (undoubling took its space out), not a sign-off.
-        if continues_elsewhere(line) or (tag not in ("credit", "caption_end") and _signed_end(current.lines)):
+        if continues_elsewhere(line) or (tag not in ("credit", "caption_end") and (_signed_end(current.lines) or not ruled and _closed_by_original_note(current.lines))):
             close()  # the article goes on on another page, or is signed off: what follows is something else
             continue
         if tag in ("credit", "caption_end"):

@@ -17,7 +17,7 @@ from .repair import ENUMERATED_RE
 _PAIRS = ("“”", "《》", "（）", "【】", "()")
 
 
-def _unclosed(text: str) -> str:
+def unclosed(text: str) -> str:
     """The closing marks `text` leaves owing (a quote, a title or a bracket opened and not closed)."""
     return "".join(close for open_, close in _PAIRS if text.count(open_) > text.count(close))
 
@@ -43,9 +43,9 @@ def run_on_candidates(lines: list[CleanLine], tags: list[str]) -> list[str]:
         return out
     in_columns = columned(lines, tags)
     for i in range(len(lines) - 1):
-        if tags[i] == "candidate" and tags[i + 1] == "body" and (owed := _unclosed(lines[i].text)):
+        if tags[i] == "candidate" and tags[i + 1] == "body" and (owed := unclosed(lines[i].text)):
             below = lines[i + 1].text
-            if any(close in below and _unclosed(below[: below.index(close)]) == "" for close in owed):
+            if any(close in below and unclosed(below[: below.index(close)]) == "" for close in owed):
                 out[i] = "body"
         if in_columns and tags[i] == "candidate" and ENUMERATED_RE.match(lines[i].text):
             j = i + 1
@@ -84,10 +84,10 @@ def credits_under_text(lines: list[CleanLine], tags: list[str]) -> list[str]:
             continue
         j = i
         if ORIGINAL_NOTE_RE.match(lines[i].text.strip()):
-            owed = _unclosed(lines[i].text)
+            owed = unclosed(lines[i].text)
             while owed and j + 1 < len(lines) and out[j + 1] == "candidate" and j - i < 3:
                 j += 1
-                owed = _unclosed("".join(line.text for line in lines[i : j + 1]))
+                owed = unclosed("".join(line.text for line in lines[i : j + 1]))
             j = j + 1 if not owed else i
         else:
             while j < len(lines) and out[j] == "candidate" and (ROLE_CREDIT_RE.match(lines[j].text.strip()) or SIGN_OFF_LINE_RE.match(lines[j].text.strip())):

@@ -1260,3 +1260,44 @@ def test_an_enumerated_line_over_a_run_of_candidates_is_an_item_of_the_text():
     longer = column + item[:2] + [("再加一行", "candidate"), ("还有一行", "candidate")] + item[2:]
     lines = [CleanLine(text, n) for n, (text, _) in enumerate(longer)]
     assert run_on_candidates(lines, [tag for _, tag in longer])[3:7] == ["candidate"] * 4
+
+
+def test_a_reprints_original_title_note_closes_its_article():
+    # `（原题为《…》）` is printed as a reprint's last words, as a sign-off is a brief's: the model
+    # read the note and the next brief's first line as text running on, and the two merged.
+    # Closed under text ending a sentence, the note ends its piece; the text under it opens the next.
+    from digest.clean import CleanLine
+    from digest.segment.grouping import group_pieces
+
+    def pieces_of(rows):
+        lines = [CleanLine(text, n) for n, (text, _) in enumerate(rows)]
+        pieces, _ = group_pieces(lines, [tag for _, tag in rows], [], False)
+        return [[line.text for line in piece.lines] for piece in pieces]
+
+    reprint = [("村民在这里借阅图书，乡村图书", "body"), ("馆成了村里最热闹的地方。", "body"), ("（原题为《某县新建三座乡", "body"),
+               ("村图书馆》）", "body")]
+    brief = [("3月5日，全县农技培训班开班，", "body"), ("两百余名农民参加培训。", "body")]
+    assert pieces_of(reprint + brief) == [[text for text, _ in reprint], [text for text, _ in brief]]
+    # A note not closed, or not under a finished sentence (a reprint that opens with it), closes nothing.
+    assert len(pieces_of(reprint[:3] + brief)) == 1
+    assert len(pieces_of([("乡村图书馆成了村里最热闹的", "body"), *reprint[2:], *brief])) == 1
+
+
+def test_names_after_a_briefs_last_sentence_sign_it_off():
+    # `…疫情防控工作。燕慧 张靖`: the reporters sign the brief off after its last sentence, bare,
+    # and the next brief's first line was read as text running on. Two names or more, spaced,
+    # each opening with a surname, end the piece; unspaced (`…世界。潘小胡最` / `想要的奖励…`) they
+    # are as likely the next sentence's first words, and a word that is no name (`说道`) is text.
+    from digest.clean import CleanLine
+    from digest.segment.grouping import group_pieces
+
+    def pieces_of(texts):
+        lines = [CleanLine(text, n) for n, text in enumerate(texts)]
+        pieces, _ = group_pieces(lines, ["body"] * len(texts), [], False)
+        return len(pieces)
+
+    brief = ["会议要求，各单位要不折不扣抓", "好当前疫情防控工作。燕慧 张靖"]
+    other = ["3月5日，全县农技培训班开班，", "两百余名农民参加培训。"]
+    assert pieces_of(brief + other) == 2
+    for last in ("好当前疫情防控工作。燕慧张靖", "好当前疫情防控工作。王明 说道"):
+        assert pieces_of([brief[0], last, *other]) == 1
