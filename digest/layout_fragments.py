@@ -305,6 +305,16 @@ PACKED_SLACK = 0.5  # a packed fragment printed up to this share of a line right
 PADDED_RIGHT = 0.2  # a padded fragment right of its column's cell costs this share of the same distance left of it
 REPEAT_COST = 2.5  # a column twice on a row: two of its lines printed on one text row (lines set half a line apart)
 SKIP_COST = 0.3  # a packed fragment skipping a column (in lines), where its left neighbour's next one is blank
+# The second reading (_in_columns with the columns' natural cells): a fragment packed one space after
+# the one left of it is that one's next column (pdftotext ran their lines into one text line: on
+# lay23-670's packed pages 3,235 of 3,254 such pairs, a line on the page's HTML, were so), and one
+# padded by two spaces or more (or first on its row) prints at its column's natural cell, not at the
+# packed rows' cell (lay23-670 p0003: column 2 at cell 39 padded, 24-36 packed; the cells _column_cells
+# finds are the packed ones). Fragments put on another column than their line's, on the packed pages of
+# lay23-670, lay24-715 and -716: 974 -> 536 of 21,111 (CHAIN_COST 0.2 / 0.4 / 0.7 / 1.0: 614, 549, 567,
+# 581; NATURAL_RIGHT 0.35 / 0.8: 536, 561).
+CHAIN_COST = 0.5  # a packed fragment not in the column right after its neighbour's, per column off (in lines)
+NATURAL_RIGHT = 0.5  # a padded fragment right of its column's natural cell costs this share of the same distance left of it
 
 
 def _column_cells(rows: list[list[_Fragment]], line_cells: float) -> list[int] | None:
@@ -323,12 +333,15 @@ def _column_cells(rows: list[list[_Fragment]], line_cells: float) -> list[int] |
     return [statistics.median_low(cells) for cells in starts] if all(starts) else None
 
 
-def _in_columns(fragments: list[_Fragment], anchors: list[int], line_cells: float) -> list[tuple[_Fragment, int, int]]:
+def _in_columns(fragments: list[_Fragment], anchors: list[int], line_cells: float,
+                natural: list[int] | None = None) -> list[tuple[_Fragment, int, int]]:
     """A row's fragments on the page's columns, left to right, one a column: the assignment of least
     cost, where a fragment padded by two spaces or more stands near its column's cell (pdftotext
     pushes it right more often than left) and a packed one, printed right after its left neighbour,
     at or left of its column's cell, most often in the column right after its neighbour's. A column
-    takes two fragments of a row only at a cost (REPEAT_COST): two of its lines on one text row."""
+    takes two fragments of a row only at a cost (REPEAT_COST): two of its lines on one text row.
+    Given the columns' `natural` cells (_natural_cells), a padded fragment is measured against those,
+    and a packed one goes in the column right after its neighbour's but at CHAIN_COST a column off."""
     n, columns = len(fragments), len(anchors)
     if not fragments:
         return []
@@ -338,10 +351,21 @@ def _in_columns(fragments: list[_Fragment], anchors: list[int], line_cells: floa
         end = f.start + len(f.text)
 
     def cost(i: int, k: int) -> float:
-        over = fragments[i].start - anchors[k]
         if packed[i]:
+            over = fragments[i].start - anchors[k]
             return 0.0 if over <= PACKED_SLACK * line_cells else over / line_cells
+        if natural is not None:
+            over = fragments[i].start - natural[k]
+            return (over * NATURAL_RIGHT if over > 0 else -over) / line_cells
+        over = fragments[i].start - anchors[k]
         return (over * PADDED_RIGHT if over > 0 else -over) / line_cells
+
+    def step(i: int, j: int, k: int) -> float:
+        if j == k:
+            return REPEAT_COST
+        if not packed[i]:
+            return 0.0
+        return SKIP_COST * (k - j - 1) if natural is None else CHAIN_COST * (k - j) if k > j + 1 else 0.0
 
     inf = float("inf")
     best = [[inf] * columns for _ in range(n)]
@@ -350,8 +374,7 @@ def _in_columns(fragments: list[_Fragment], anchors: list[int], line_cells: floa
     for i in range(1, n):
         for k in range(columns):
             for j in range(k + 1):
-                step = REPEAT_COST if j == k else SKIP_COST * (k - j - 1) if packed[i] else 0.0
-                value = best[i - 1][j] + cost(i, k) + step
+                value = best[i - 1][j] + cost(i, k) + step(i, j, k)
                 if value < best[i][k]:
                     best[i][k], back[i][k] = value, j
     k = min(range(columns), key=lambda c: best[n - 1][c])
@@ -363,14 +386,29 @@ def _in_columns(fragments: list[_Fragment], anchors: list[int], line_cells: floa
     return [(f, anchors[k], k) for f, k in zip(fragments, chosen)]
 
 
+def _natural_cells(rows: list[list[_Fragment]], anchors: list[int], line_cells: float) -> list[int]:
+    """Where each column's lines print when nothing packs them against the text left of them: the
+    usual start of its long fragments padded by two spaces or more (or first on their row), each on
+    the column a first reading (_in_columns by the packed rows' cells) puts it."""
+    starts: list[list[int]] = [[] for _ in anchors]
+    for fragments in rows:
+        end = None
+        for f, _, k in _in_columns(fragments, anchors, line_cells):
+            if (end is None or f.start - end >= 2) and len(f.text) >= LONG_LINE * line_cells:
+                starts[k].append(f.start)
+            end = f.start + len(f.text)
+    return [statistics.median_low(cells) if cells else anchor for cells, anchor in zip(starts, anchors)]
+
+
 def _on_columns(rows: list[list[_Fragment]], anchors: list[int], line_cells: float) -> list[list[tuple[_Fragment, int, int]]]:
-    """Each row's fragments on the page's columns; a column's second fragment on a row (its next
-    line, printed on the same text row where lines are set half a line apart) goes on a row of its
-    own right under it."""
+    """Each row's fragments on the page's columns (read a second time with the columns' natural
+    cells); a column's second fragment on a row (its next line, printed on the same text row where
+    lines are set half a line apart) goes on a row of its own right under it."""
+    natural = _natural_cells(rows, anchors, line_cells)
     out = []
     for fragments in rows:
         first, second, seen = [], [], set()
-        for item in _in_columns(fragments, anchors, line_cells):
+        for item in _in_columns(fragments, anchors, line_cells, natural):
             (second if item[2] in seen else first).append(item)
             seen.add(item[2])
         out.append(first)
