@@ -240,6 +240,20 @@ def test_packed_columns_a_line_padded_a_few_cells_right_of_its_column_is_set_at_
     assert [(cell, column) for _, cell, column in placed[3]] == [(0, 0), (34, 2)]
 
 
+def test_packed_columns_a_padded_line_at_its_columns_natural_cell_stays_in_its_column():
+    """Where nothing packs them, pdftotext prints a column's lines at a cell of their own, right of
+    where its packed rows put it (Chromium, lay23-670 p0003: a column at cell 39 padded, 24-36
+    packed), here as far right as the next column's packed cell: a line padded there, the next column
+    blank on its row, is its own column's, as on the rows where both columns print padded."""
+    rows = [" ".join(_PACKED[c][k % 12] for c in range(3)) for k in range(16)]
+    rows += [f"{_PACKED[0][k]:<33}{_PACKED[1][k]:<23}{_PACKED[2][k]}" for k in range(8)]
+    rows.append(f"{_PACKED[0][8]:<33}{_PACKED[1][8]}")
+    placed = place_fragments(rows)
+    assert [column for _, _, column in placed[0]] == [0, 1, 2]
+    assert [column for _, _, column in placed[20]] == [0, 1, 2]
+    assert [(f.text, column) for f, _, column in placed[24]] == [(_PACKED[0][8], 0), (_PACKED[1][8], 1)]
+
+
 def test_a_justified_line_with_a_wide_word_space_stays_one_line():
     """A line set justified stretches its word space (`小区内飞镖乱飞 猫狗`), printed as many spaces:
     both parts end within its column's line (the next column's lines start past it), so it is one
