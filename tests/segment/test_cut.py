@@ -1301,3 +1301,22 @@ def test_names_after_a_briefs_last_sentence_sign_it_off():
     assert pieces_of(brief + other) == 2
     for last in ("好当前疫情防控工作。燕慧张靖", "好当前疫情防控工作。王明 说道"):
         assert pieces_of([brief[0], last, *other]) == 1
+
+
+def test_a_reprints_original_title_note_closes_nothing_on_a_ruled_page_or_with_text_after_it():
+    # The limits of the rule above: on a page the PDF reader parted into stories (`ruled`) a story
+    # ends where its rule says, not at a note; and a line going on past the note's closing bracket
+    # (`村图书馆》）3月5日，…`) holds the next words, so the note is not the piece's last words.
+    from digest.clean import CleanLine
+    from digest.segment.grouping import group_pieces
+
+    def pieces_of(rows, ruled):
+        lines = [CleanLine(text, n) for n, (text, _) in enumerate(rows)]
+        pieces, _ = group_pieces(lines, [tag for _, tag in rows], [], ruled)
+        return len(pieces)
+
+    text = [("村民在这里借阅图书，乡村图书", "body"), ("馆成了村里最热闹的地方。", "body"), ("（原题为《某县新建三座乡", "body")]
+    brief = [("3月5日，全县农技培训班开班，", "body"), ("两百余名农民参加培训。", "body")]
+    assert pieces_of(text + [("村图书馆》）", "body")] + brief, False) == 2  # as above
+    assert pieces_of(text + [("村图书馆》）", "body")] + brief, True) == 1
+    assert pieces_of(text + [("村图书馆》）本报讯", "body")] + brief, False) == 1
