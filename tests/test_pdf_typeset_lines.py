@@ -103,3 +103,16 @@ def test_a_vertical_headline_flowed_one_character_wide_keeps_a_mark_on_its_chara
     # Two characters on a row are a horizontal line's, not a cell (`同胞`).
     plain = run("致各位", 636.0, size, y=538.5)[:1] + run("各", 636.0, size, y=554.25) + run("同胞", 636.0, size, y=570.0)
     assert not any(l.vertical and "胞" in l.text for l in build_lines(plain, 9.5))
+
+
+def test_a_display_row_over_two_rows_parted_under_it_is_parted_only_after_a_mark():
+    # lines._part_at_next_row parts a display row where the right one of two rows level under it
+    # starts, only after a glyph that is no Han character: a headline runs past its column into
+    # the next one's only by a mark (or a Latin word) it cannot break. A row of Han over two rows
+    # parted under it (a banner over two headlines) is one headline's row, whatever stands under it.
+    size = 16.0
+    under = run("截止六月七日", 0.0, size, y=121.0) + run("调查你认可", 7 * size, size, y=121.0)
+    banner = run("黄河流域生态保护和高质量发展", 0.0, size)
+    assert [line.text for line in build_lines(banner + under, 9.5)] == ["黄河流域生态保护和高质量发展", "截止六月七日", "调查你认可"]
+    run_on = run("送双运动鞋公：调查五年来变化", 0.0, size)
+    assert [line.text for line in build_lines(run_on + under, 9.5)] == ["送双运动鞋公：", "调查五年来变化", "截止六月七日", "调查你认可"]
