@@ -1847,3 +1847,15 @@ def test_a_headline_row_run_past_its_column_by_its_colon_under_the_next_headline
     text = _read(left, right, _box(0, 90, _lines("发起" + LINE, 10)), _box(172, 80, _lines("头枕" + LINE, 10, 100)))
     heads = [line for story in _stories(text) for line in story if line.startswith("#")]
     assert sorted(heads) == ["# 头枕砸窗撬窗均被证不靠谱汽车玻璃贴膜更难砸", "# 送双运动鞋公示学校名：截止六月七日八所学校已受捐"]
+
+
+def test_a_larger_row_starting_under_the_mark_a_row_above_ends_with_is_that_rows_unit():
+    from digest.pdf.units import display_blocks
+
+    # units._text_end passes over a row's last mark only for a row beside it not set larger (a
+    # headline's `：` hung into the gutter over the next column's headline, the two tests above):
+    # a headline set larger than the kicker over it, starting under the kicker's `：`, is that
+    # kicker's headline, one unit with it.
+    kicker, headline = _row(0, 100, "两会观察：", 12), _row(48, 114, "代表委员热议乡村振兴", 20)
+    units = display_blocks([kicker, headline], 9.5)
+    assert [[l.text for l in u.lines] for u in units] == [["两会观察：", "代表委员热议乡村振兴"]]
