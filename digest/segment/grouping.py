@@ -13,7 +13,7 @@ from .lines import BODY_TAGS, FLOAT_BYLINE_RE, HEADING_RE, ORIGINAL_TITLE_RE, SI
 from .names import opens_with_surname
 from .notes import labelled_note_over_byline, summary_before_lead
 from .pieces import Chain, Piece, last_paragraph_start
-from .retag import ORIGINAL_NOTE_RE, unclosed
+from .retag import ORIGINAL_NOTE_LINES, ORIGINAL_NOTE_RE, unclosed
 
 
 # Names signing a brief off, bare, after its last sentence on its last line (`…防控工作。燕慧 张靖`).
@@ -32,9 +32,6 @@ def _signed_end(lines: list[CleanLine]) -> bool:
     """The piece's last sentence is signed off (`…意义。（王涛）`; credits.signed_off), or signed
     by names after it (`…工作。燕慧 张靖`)."""
     return signed_off([line.text for line in lines[-2:]]) or _signed_by_names(lines[-1].text)
-
-
-ORIGINAL_NOTE_LINES = 4  # a reprint's note of its original title is printed on this many lines at most
 
 
 def _closed_by_original_note(lines: list[CleanLine]) -> bool:

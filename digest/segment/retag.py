@@ -64,6 +64,7 @@ def run_on_candidates(lines: list[CleanLine], tags: list[str]) -> list[str]:
 
 # A bracketed note of where the text came from, opening its line: `（原题为《…》）`, `（原标题：…）`.
 ORIGINAL_NOTE_RE = re.compile(r"^[（(]\s*(?:原题为?|原标题)")
+ORIGINAL_NOTE_LINES = 4  # a reprint's note of its original title is printed on this many lines at most
 
 
 def credits_under_text(lines: list[CleanLine], tags: list[str]) -> list[str]:
@@ -85,7 +86,7 @@ def credits_under_text(lines: list[CleanLine], tags: list[str]) -> list[str]:
         j = i
         if ORIGINAL_NOTE_RE.match(lines[i].text.strip()):
             owed = unclosed(lines[i].text)
-            while owed and j + 1 < len(lines) and out[j + 1] == "candidate" and j - i < 3:
+            while owed and j + 1 < len(lines) and out[j + 1] == "candidate" and j - i < ORIGINAL_NOTE_LINES - 1:
                 j += 1
                 owed = unclosed("".join(line.text for line in lines[i : j + 1]))
             j = j + 1 if not owed else i
