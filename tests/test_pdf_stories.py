@@ -1823,28 +1823,18 @@ def test_a_headline_row_run_into_the_next_headline_by_its_colon_is_parted_where_
     assert sorted(heads) == ["# 调查你认可在自动提款机上设置捐赠选项吗？", "# 送双运动鞋公示学校名：截止六月七日八所学校已受捐"]
 
 
-def test_a_headline_row_run_past_its_column_by_its_colon_over_the_next_headline_set_lower_is_not_its_row():
+@pytest.mark.parametrize("left_top, right_top, right_size, body_top", [(0, 14, 15, 70), (14, 0, 16, 90)], ids=["next_set_lower", "next_set_higher"])
+def test_a_headline_row_run_past_its_column_by_its_colon_beside_the_next_headline_is_not_its_row(left_top, right_top, right_size, body_top):
     # The left headline's first row runs past its column by its `：` into the gutter, over the
-    # start of the next column's headline, set a size smaller a little lower (Firefox's page):
-    # the mark's box reaching over that headline's first row made the two headlines one unit,
-    # read interleaved. The row under the mark is beside it, not under it.
-    left = ('<div class="h" style="left:0; top:0; width:160pt; font-size:16pt; line-height:21pt; white-space:nowrap">'
+    # start of the next column's headline, set a size smaller a little lower (Firefox's page), or
+    # under it, the left headline set a little lower than the next column's: the mark's box
+    # reaching over or under that headline's first row made the two headlines one unit, read
+    # interleaved. The row under (or over) the mark is beside it, not under it.
+    left = (f'<div class="h" style="left:0; top:{left_top}pt; width:160pt; font-size:16pt; line-height:21pt; white-space:nowrap">'
             "送双运动鞋公示学校名：<br>截止六月七日八所学校<br>已受捐</div>")
-    right = ('<div class="h" style="left:172pt; top:14pt; width:160pt; font-size:15pt; line-height:20pt; white-space:nowrap">'
-             "头枕砸窗撬窗均被证<br>不靠谱汽车玻璃贴膜<br>更难砸</div>")
-    text = _read(left, right, _box(0, 70, _lines("发起" + LINE, 10)), _box(172, 80, _lines("头枕" + LINE, 10, 100)))
-    heads = [line for story in _stories(text) for line in story if line.startswith("#")]
-    assert sorted(heads) == ["# 头枕砸窗撬窗均被证不靠谱汽车玻璃贴膜更难砸", "# 送双运动鞋公示学校名：截止六月七日八所学校已受捐"]
-
-
-def test_a_headline_row_run_past_its_column_by_its_colon_under_the_next_headline_set_higher_is_not_its_row():
-    # The same, the left headline set a little lower than the next column's: its first row's
-    # `：` reaches under the start of that headline's first row. Beside it, not under it.
-    left = ('<div class="h" style="left:0; top:14pt; width:160pt; font-size:16pt; line-height:21pt; white-space:nowrap">'
-            "送双运动鞋公示学校名：<br>截止六月七日八所学校<br>已受捐</div>")
-    right = ('<div class="h" style="left:172pt; top:0; width:160pt; font-size:16pt; line-height:21pt; white-space:nowrap">'
-             "头枕砸窗撬窗均被证<br>不靠谱汽车玻璃贴膜<br>更难砸</div>")
-    text = _read(left, right, _box(0, 90, _lines("发起" + LINE, 10)), _box(172, 80, _lines("头枕" + LINE, 10, 100)))
+    right = (f'<div class="h" style="left:172pt; top:{right_top}pt; width:160pt; font-size:{right_size}pt; line-height:{right_size + 5}pt; '
+             'white-space:nowrap">头枕砸窗撬窗均被证<br>不靠谱汽车玻璃贴膜<br>更难砸</div>')
+    text = _read(left, right, _box(0, body_top, _lines("发起" + LINE, 10)), _box(172, 80, _lines("头枕" + LINE, 10, 100)))
     heads = [line for story in _stories(text) for line in story if line.startswith("#")]
     assert sorted(heads) == ["# 头枕砸窗撬窗均被证不靠谱汽车玻璃贴膜更难砸", "# 送双运动鞋公示学校名：截止六月七日八所学校已受捐"]
 
@@ -1853,7 +1843,7 @@ def test_a_larger_row_starting_under_the_mark_a_row_above_ends_with_is_that_rows
     from digest.pdf.units import display_blocks
 
     # units._text_end passes over a row's last mark only for a row beside it not set larger (a
-    # headline's `：` hung into the gutter over the next column's headline, the two tests above):
+    # headline's `：` hung into the gutter over the next column's headline, the test above):
     # a headline set larger than the kicker over it, starting under the kicker's `：`, is that
     # kicker's headline, one unit with it.
     kicker, headline = _row(0, 100, "两会观察：", 12), _row(48, 114, "代表委员热议乡村振兴", 20)
