@@ -309,8 +309,9 @@ def test_words_broken_off_in_three_runs_or_after_a_reporters_label_are_the_next_
     # the text goes on under the third, so `制定` (a bare sign-off to the rules) is the sentence's
     # first words. So is `记者昨日走访` filling the line with the sentence's end: `记者` over words
     # that open with no surname is no reporter signing off (`记者 王涛` stays, the test below).
-    # Three runs that leave the column short, or fill it with no text going on under the third,
-    # and a piece opening with a surname (`简讯`, a column label) with no word running on, stay as read.
+    # Three runs that leave the column short, or fill it with no text going on under the third or
+    # with a credit for the third, and a piece opening with a surname (`简讯`, a column label) with
+    # no word running on, stay as read.
     column = "城东新区举办招聘会，现场人\n头攒动，吸引众多求职者前来\n"
     under = "\n《招聘\n细则》，方便求职者了解岗位\n信息，市民纷纷前来咨询。\n"
     for text, expected in (
@@ -319,6 +320,7 @@ def test_words_broken_off_in_three_runs_or_after_a_reporters_label_are_the_next_
         (column + "应聘，热闹。\n制定" + under, "signoff"),  # 6 + 2 + 3
         (column + "应聘，十分热闹。\n简讯" + under, "signoff"),
         (column + "应聘，十分热闹。\n制定\n《招聘\n", "signoff"),  # 8 + 2 + 3, but no text goes on under the third
+        (column + "应聘，热闹。\n制定\n（王涛摄）\n细则》，方便求职者了解岗位\n信息，市民纷纷前来咨询。\n", "signoff"),  # 6 + 2 + 5, but the third a photo credit
     ):
         lines, tags = _lines(text)
         assert tags[3] == "signoff"
