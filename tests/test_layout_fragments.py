@@ -254,6 +254,20 @@ def test_packed_columns_a_padded_line_at_its_columns_natural_cell_stays_in_its_c
     assert [(f.text, column) for f, _, column in placed[24]] == [(_PACKED[0][8], 0), (_PACKED[1][8], 1)]
 
 
+def test_packed_columns_a_line_packed_after_one_at_its_natural_cell_takes_the_next_column():
+    """A line packed one space after the line left of it is that line's next column (pdftotext ran
+    the two into one text line; CHAIN_COST): here after a line printed at its column's natural
+    cell (29, the packed rows' at 17), so it starts 12 cells right of the next column's packed cell
+    and 5 left of the column after: still the next column's, not the one after it."""
+    four = [[f"{name}栏第{k:02d}行离石区的文字内容写在" for k in range(12)] for name in "甲乙丙丁"]
+    rows = [" ".join(four[c][k % 12] for c in range(4)) for k in range(16)]
+    rows += [f"{four[0][k]:<29}{four[1][k]:<29}{four[2][k]:<29}{four[3][k]}" for k in range(8)]
+    rows.append(f"{four[0][8]:<29}{four[1][8]} {four[2][8]}")
+    placed = place_fragments(rows)
+    assert [column for _, _, column in placed[16]] == [0, 1, 2, 3]
+    assert [(f.text, column) for f, _, column in placed[24]] == [(four[0][8], 0), (four[1][8], 1), (four[2][8], 2)]
+
+
 def test_a_justified_line_with_a_wide_word_space_stays_one_line():
     """A line set justified stretches its word space (`小区内飞镖乱飞 猫狗`), printed as many spaces:
     both parts end within its column's line (the next column's lines start past it), so it is one
