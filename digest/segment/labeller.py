@@ -122,13 +122,13 @@ def _broken_sign_off(lines: list[CleanLine], tags: list[str], i: int) -> bool:
 
 HEAD_TAIL_SHARE = 0.7  # a headline's last line left as text is at most this share of its column
 HEAD_LINE_ENDS_NOT = CLAUSE_MARKS + "；：:;"  # ...and ends no clause
-FILLS_LINE = 1  # characters a line and the piece broken off it may miss their column's width by
+FILLS_LINE = 2  # characters a line and the piece broken off it may miss their column's width by (1 and 0 measured: docs, Review 24)
 
 
 def _next_words_broken_off(lines: list[CleanLine], tags: list[str], out: list[str], i: int) -> bool:
     """Line i, a short piece after a sentence's end, is the next sentence's first words, printed
     by `pdftotext -raw` on a line of their own where the engine drew the line of type's runs
-    apart (Typst): with the sentence's end above it they fill the column to a character
+    apart (Typst): with the sentence's end above it they fill the column to two characters
     (`FILLS_LINE`), and the sentence goes on in the body text under it. Read by the rules as a
     bare sign-off (`记者` / `现场随即采访了…`, `村民们` / `挥舞着…`), unless it opens with a surname
     as a name signing a brief off does, and a column's label over the next brief too (`简讯`),

@@ -294,6 +294,9 @@ def test_a_short_piece_filling_the_line_a_sentence_ends_on_is_the_next_sentences
         assert tags == ["body", "body", "body", "signoff", "body", "body"]
         monkeypatch.setattr(labeller, "_tagger", lambda path, tags=tags: _AsTheRules(tags))
         assert labeller.relabel(lines, tags)[3] == expected
+    lines, tags = _lines(column + "应聘，十分热闹了。\n记者" + under)  # 9 + 2 of 13: FILLS_LINE 2 misses
+    monkeypatch.setattr(labeller, "_tagger", lambda path: _AsTheRules(tags))
+    assert labeller.relabel(lines, tags)[3] == "body"
     lines, tags = _lines(column + "应聘，十分热闹。\n记者" + under)  # 8 + 2 of 13
     monkeypatch.setattr(labeller, "_tagger", lambda path: _AsTheRules(tags))
     assert labeller.relabel(lines, tags)[3] == "signoff"
@@ -317,7 +320,7 @@ def test_words_broken_off_in_three_runs_or_after_a_reporters_label_are_the_next_
     for text, expected in (
         (column + "应聘，十分热闹。\n制定" + under, "body"),  # 8 + 2 + 3 of 13
         (column + "应聘，很热闹。\n记者昨日走访\n了几位求职者，大家都表示对\n招聘会很满意。\n", "body"),  # 7 + 6
-        (column + "应聘，热闹。\n制定" + under, "signoff"),  # 6 + 2 + 3
+        (column + "应聘踊跃。\n制定" + under, "signoff"),  # 5 + 2 + 3: short by 3, over FILLS_LINE
         (column + "应聘，十分热闹。\n简讯" + under, "signoff"),
         (column + "应聘，十分热闹。\n制定\n《招聘\n", "signoff"),  # 8 + 2 + 3, but no text goes on under the third
         (column + "应聘，热闹。\n制定\n（王涛摄）\n细则》，方便求职者了解岗位\n信息，市民纷纷前来咨询。\n", "signoff"),  # 6 + 2 + 5, but the third a photo credit
