@@ -156,8 +156,9 @@ def _next_words_broken_off(lines: list[CleanLine], tags: list[str], out: list[st
         # (group 3 opening with no surname); `（张临山）` (group 1) and `记者 王涛` are sign-offs as
         # printed. (`记者王涛`, unspaced, matches as a name alone.)
         bare = SIGNOFF_RE.match(piece)
-        reporter = bool(bare and bare.group(3)) and not opens_with_surname(bare.group(3))
-        return bool(bare and bare.group(2)) and (not opens_with_surname(piece) or _word_across(piece, below)) or reporter
+        if bare and bare.group(3):
+            return not opens_with_surname(bare.group(3))
+        return bool(bare and bare.group(2)) and (not opens_with_surname(piece) or _word_across(piece, below))
     return (out[i] == tags[i] == "candidate" and (three or lines[i + 1].width >= column - FILLS_LINE
             and _word_across(piece, below)))
 
