@@ -313,7 +313,7 @@ SKIP_COST = 0.3  # a packed fragment skipping a column (in lines), where its lef
 # finds are the packed ones). Fragments put on another column than their line's, on the packed pages of
 # lay23-670, lay24-715 and -716: 974 -> 536 of 21,111 (CHAIN_COST 0.2 / 0.4 / 0.7 / 1.0: 614, 549, 567,
 # 581; NATURAL_RIGHT 0.35 / 0.8: 536, 561).
-CHAIN_COST = 0.5  # a packed fragment not in the column right after its neighbour's, per column off (in lines)
+CHAIN_COST = 0.5  # a packed fragment not in the column right after its neighbour's: this times the columns from its neighbour's (two or more; in lines)
 NATURAL_RIGHT = 0.5  # a padded fragment right of its column's natural cell costs this share of the same distance left of it
 
 
@@ -341,7 +341,8 @@ def _in_columns(fragments: list[_Fragment], anchors: list[int], line_cells: floa
     at or left of its column's cell, most often in the column right after its neighbour's. A column
     takes two fragments of a row only at a cost (REPEAT_COST): two of its lines on one text row.
     Given the columns' `natural` cells (_natural_cells), a padded fragment is measured against those,
-    and a packed one goes in the column right after its neighbour's but at CHAIN_COST a column off."""
+    and a packed one goes in the column right after its neighbour's, or elsewhere at CHAIN_COST times
+    the columns from its neighbour's."""
     n, columns = len(fragments), len(anchors)
     if not fragments:
         return []

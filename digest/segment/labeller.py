@@ -122,7 +122,7 @@ def _broken_sign_off(lines: list[CleanLine], tags: list[str], i: int) -> bool:
 
 HEAD_TAIL_SHARE = 0.7  # a headline's last line left as text is at most this share of its column
 HEAD_LINE_ENDS_NOT = CLAUSE_MARKS + "；：:;"  # ...and ends no clause
-FILLS_LINE = 2  # characters a line and the piece broken off it may miss their column's width by (1 and 0 measured: docs, Review 24)
+FILLS_LINE = 2  # characters a line and the piece broken off it may miss their column's width by (1 and 0 measured: docs/segmentation.md, Review 24: debts and thresholds)
 
 
 def _next_words_broken_off(lines: list[CleanLine], tags: list[str], out: list[str], i: int) -> bool:
