@@ -254,6 +254,21 @@ def test_packed_columns_a_padded_line_at_its_columns_natural_cell_stays_in_its_c
     assert [(f.text, column) for f, _, column in placed[24]] == [(_PACKED[0][8], 0), (_PACKED[1][8], 1)]
 
 
+def test_packed_columns_a_padded_line_left_of_its_natural_cell_far_right_of_the_previous_columns_is_its_own():
+    """A padded line right of a column's natural cell costs half the same distance left of it
+    (NATURAL_RIGHT): here the columns' natural cells are 0, 20 and 40 (their packed rows' 0, 17,
+    34), the middle column blank on a row, and the right column's line printed at 36, 16 cells
+    right of the middle column's natural cell and 4 left of its own: the right column's (at 0.2,
+    16 cells right cost less than 4 left, and the middle column took it)."""
+    rows = [" ".join(_PACKED[c][k % 12] for c in range(3)) for k in range(16)]
+    rows += [f"{_PACKED[0][k]:<20}{_PACKED[1][k]:<20}{_PACKED[2][k]}" for k in range(8)]
+    rows.append(f"{_PACKED[0][8]:<36}{_PACKED[2][8]}")
+    placed = place_fragments(rows)
+    assert [column for _, _, column in placed[0]] == [0, 1, 2]
+    assert [column for _, _, column in placed[20]] == [0, 1, 2]
+    assert [(f.text, cell, column) for f, cell, column in placed[24]] == [(_PACKED[0][8], 0, 0), (_PACKED[2][8], 34, 2)]
+
+
 def test_packed_columns_a_line_packed_after_one_at_its_natural_cell_takes_the_next_column():
     """A line packed one space after the line left of it is that line's next column (pdftotext ran
     the two into one text line; CHAIN_COST): here after a line printed at its column's natural
