@@ -333,6 +333,16 @@ def _column_cells(rows: list[list[_Fragment]], line_cells: float) -> list[int] |
     return [statistics.median_low(cells) for cells in starts] if all(starts) else None
 
 
+def _packed_on_row(fragments: list[_Fragment]) -> list[bool]:
+    """Which of a row's fragments (left to right) are printed packed, under two cells after the one
+    left of it; the others are padded by two spaces or more, or first on their row."""
+    packed, end = [], None
+    for f in fragments:
+        packed.append(end is not None and f.start - end < 2)
+        end = f.start + len(f.text)
+    return packed
+
+
 def _in_columns(fragments: list[_Fragment], anchors: list[int], line_cells: float,
                 natural: list[int] | None = None) -> list[tuple[_Fragment, int, int]]:
     """A row's fragments on the page's columns, left to right, one a column: the assignment of least
@@ -346,10 +356,7 @@ def _in_columns(fragments: list[_Fragment], anchors: list[int], line_cells: floa
     n, columns = len(fragments), len(anchors)
     if not fragments:
         return []
-    packed, end = [], None
-    for f in fragments:
-        packed.append(end is not None and f.start - end < 2)
-        end = f.start + len(f.text)
+    packed = _packed_on_row(fragments)
 
     def cost(i: int, k: int) -> float:
         if packed[i]:
@@ -393,11 +400,9 @@ def _natural_cells(rows: list[list[_Fragment]], anchors: list[int], line_cells: 
     the column a first reading (_in_columns by the packed rows' cells) puts it."""
     starts: list[list[int]] = [[] for _ in anchors]
     for fragments in rows:
-        end = None
-        for f, _, k in _in_columns(fragments, anchors, line_cells):
-            if (end is None or f.start - end >= 2) and len(f.text) >= LONG_LINE * line_cells:
+        for (f, _, k), packed in zip(_in_columns(fragments, anchors, line_cells), _packed_on_row(fragments)):
+            if not packed and len(f.text) >= LONG_LINE * line_cells:
                 starts[k].append(f.start)
-            end = f.start + len(f.text)
     return [statistics.median_low(cells) if cells else anchor for cells, anchor in zip(starts, anchors)]
 
 
