@@ -194,6 +194,14 @@ _PACKED = [[f"{name}栏第{k:02d}行离石区的文字内容写在" for k in ran
 _CELLS = [0, 17, 34]  # 16 characters and a space a column
 
 
+def _packed_then_padded(columns: list[list[str]], widths: list[int], last: str) -> list[str]:
+    """16 rows of the `columns`' lines printed one space apart (packed), then 8 rows of them padded,
+    each column but the last to its `widths` cells (the columns' natural cells), then `last`."""
+    rows = [" ".join(column[k % 12] for column in columns) for k in range(16)]
+    rows += ["".join(f"{column[k]:<{width}}" for column, width in zip(columns, widths)) + columns[-1][k] for k in range(8)]
+    return rows + [last]
+
+
 def test_packed_columns_a_padded_line_right_of_a_blank_column_goes_to_its_own_column():
     """The middle column blank on a row: the right column's line is printed at a cell of its own,
     a few cells right of where the packed rows put it, and is the right column's, not the middle's."""
@@ -245,10 +253,7 @@ def test_packed_columns_a_padded_line_at_its_columns_natural_cell_stays_in_its_c
     where its packed rows put it (Chromium, lay23-670 p0003: a column at cell 39 padded, 24-36
     packed), here as far right as the next column's packed cell: a line padded there, the next column
     blank on its row, is its own column's, as on the rows where both columns print padded."""
-    rows = [" ".join(_PACKED[c][k % 12] for c in range(3)) for k in range(16)]
-    rows += [f"{_PACKED[0][k]:<33}{_PACKED[1][k]:<23}{_PACKED[2][k]}" for k in range(8)]
-    rows.append(f"{_PACKED[0][8]:<33}{_PACKED[1][8]}")
-    placed = place_fragments(rows)
+    placed = place_fragments(_packed_then_padded(_PACKED, [33, 23], f"{_PACKED[0][8]:<33}{_PACKED[1][8]}"))
     assert [column for _, _, column in placed[0]] == [0, 1, 2]
     assert [column for _, _, column in placed[20]] == [0, 1, 2]
     assert [(f.text, column) for f, _, column in placed[24]] == [(_PACKED[0][8], 0), (_PACKED[1][8], 1)]
@@ -260,10 +265,7 @@ def test_packed_columns_a_padded_line_left_of_its_natural_cell_far_right_of_the_
     34), the middle column blank on a row, and the right column's line printed at 36, 16 cells
     right of the middle column's natural cell and 4 left of its own: the right column's (at 0.2,
     16 cells right cost less than 4 left, and the middle column took it)."""
-    rows = [" ".join(_PACKED[c][k % 12] for c in range(3)) for k in range(16)]
-    rows += [f"{_PACKED[0][k]:<20}{_PACKED[1][k]:<20}{_PACKED[2][k]}" for k in range(8)]
-    rows.append(f"{_PACKED[0][8]:<36}{_PACKED[2][8]}")
-    placed = place_fragments(rows)
+    placed = place_fragments(_packed_then_padded(_PACKED, [20, 20], f"{_PACKED[0][8]:<36}{_PACKED[2][8]}"))
     assert [column for _, _, column in placed[0]] == [0, 1, 2]
     assert [column for _, _, column in placed[20]] == [0, 1, 2]
     assert [(f.text, cell, column) for f, cell, column in placed[24]] == [(_PACKED[0][8], 0, 0), (_PACKED[2][8], 34, 2)]
@@ -275,10 +277,7 @@ def test_packed_columns_a_line_packed_after_one_at_its_natural_cell_takes_the_ne
     cell (29, the packed rows' at 17), so it starts 12 cells right of the next column's packed cell
     and 5 left of the column after: still the next column's, not the one after it."""
     four = [[f"{name}栏第{k:02d}行离石区的文字内容写在" for k in range(12)] for name in "甲乙丙丁"]
-    rows = [" ".join(four[c][k % 12] for c in range(4)) for k in range(16)]
-    rows += [f"{four[0][k]:<29}{four[1][k]:<29}{four[2][k]:<29}{four[3][k]}" for k in range(8)]
-    rows.append(f"{four[0][8]:<29}{four[1][8]} {four[2][8]}")
-    placed = place_fragments(rows)
+    placed = place_fragments(_packed_then_padded(four, [29, 29, 29], f"{four[0][8]:<29}{four[1][8]} {four[2][8]}"))
     assert [column for _, _, column in placed[16]] == [0, 1, 2, 3]
     assert [(f.text, column) for f, _, column in placed[24]] == [(four[0][8], 0), (four[1][8], 1), (four[2][8], 2)]
 
