@@ -50,6 +50,11 @@ def _stories(text: str) -> list[list[str]]:
     return [s for s in stories if s]
 
 
+def _headlines(text: str) -> list[str]:
+    """The headline lines (`# …`) of the stories read, in reading order."""
+    return [line for story in _stories(text) for line in story if line.startswith("#")]
+
+
 def test_columns_under_a_short_headline_are_one_story():
     # The headline reaches over the first column only; the second and third columns start at
     # the same height right beside it: the story's next columns.
@@ -449,7 +454,7 @@ def test_headline_row_under_a_kicker_run_over_the_gutter_stays_with_its_own_firs
     head = '<div class="h" style="left:0; top:16pt; width:112pt; font-size:13pt; line-height:17pt">方山县凝聚统战合力助力高质量发展</div>'
     other = '<div class="h" style="left:130pt; top:0; width:120pt; font-size:13pt; line-height:16pt">益调查：自救知识，你足够了解吗？</div>'
     text = _read(kicker, head, other, _box(0, 70, _lines("方山" + LINE, 6), width=112), _box(130, 40, _lines("自救" + LINE, 8), width=120))
-    heads = [line for story in _stories(text) for line in story if line.startswith("#")]
+    heads = _headlines(text)
     assert heads == ["### 责任压实千钧担 创新激发万象新局面", "# 方山县凝聚统战合力助力高质量发展", "# 益调查：自救知识，你足够了解吗？"]
 
 
@@ -1744,7 +1749,7 @@ def test_a_headline_row_run_past_its_columns_under_the_next_columns_headline_is_
             "一百五十年来杜南的个人有能力改变世界信<br>的信念激励着全世界上亿志愿者</div>")
     text = _read(other, head, _box(0, 100, _lines("杜南" + LINE, 8)), _box(172, 100, _lines("志愿" + LINE, 8, 100)),
                  _box(344, 60, _lines("逃生" + LINE, 12, 200)))
-    heads = [line for story in _stories(text) for line in story if line.startswith("#")]
+    heads = _headlines(text)
     assert sorted(heads) == ["# 一百五十年来杜南的个人有能力改变世界信的信念激励着全世界上亿志愿者", "# 头枕砸窗撬窗均被证不靠谱汽车玻璃贴膜更难砸"]
 
 
@@ -1819,7 +1824,7 @@ def test_a_headline_row_run_into_the_next_headline_by_its_colon_is_parted_where_
              "调查你认可在自动提款机上设置捐赠选项<br>吗？</div>")
     text = _read(left, right, _box(0, 70, _lines("发起" + LINE, 10)), _box(176, 50, _lines("据卫" + LINE, 10, 100)),
                  _box(352, 50, _lines("英镑" + LINE, 10, 200)))
-    heads = [line for story in _stories(text) for line in story if line.startswith("#")]
+    heads = _headlines(text)
     assert sorted(heads) == ["# 调查你认可在自动提款机上设置捐赠选项吗？", "# 送双运动鞋公示学校名：截止六月七日八所学校已受捐"]
 
 
@@ -1835,7 +1840,7 @@ def test_a_headline_row_run_past_its_column_by_its_colon_beside_the_next_headlin
     right = (f'<div class="h" style="left:172pt; top:{right_top}pt; width:160pt; font-size:{right_size}pt; line-height:{right_size + 5}pt; '
              'white-space:nowrap">头枕砸窗撬窗均被证<br>不靠谱汽车玻璃贴膜<br>更难砸</div>')
     text = _read(left, right, _box(0, body_top, _lines("发起" + LINE, 10)), _box(172, 80, _lines("头枕" + LINE, 10, 100)))
-    heads = [line for story in _stories(text) for line in story if line.startswith("#")]
+    heads = _headlines(text)
     assert sorted(heads) == ["# 头枕砸窗撬窗均被证不靠谱汽车玻璃贴膜更难砸", "# 送双运动鞋公示学校名：截止六月七日八所学校已受捐"]
 
 
