@@ -31,13 +31,16 @@ def display_blocks(lines: list[Line], body: float) -> list[Unit]:
     kicker and subtitle) are one unit, so no cut parts them and no column is read in between.
     A line joins the unit of the line right above it that it lies most under (two headlines'
     rows may touch at the gutter), not any unit whose box it is under: a kicker run on over the
-    gutter widens its unit's box over the next column, whose headline is another story's. A row
-    run past its columns' edge (a headline too long for them) ends under the start of the next
-    column's headline, set smaller, by a point or two, less than `SHARED_WIDTH`: another
-    story's. (Rows touch so in a unit too, but not a larger row starting left of a smaller one:
-    a centred headline starts a point or two under the end of its kicker set flush left, a
-    subtitle under a headline's short centred last row, a subtitle's last row set flush left
-    under its centred first row.)"""
+    gutter widens its unit's box over the next column, whose headline is another story's. The
+    overlap ends where each row ends for the other (`_text_end`): a row run past its column by a
+    closing mark hung in the gutter (`…公示：`) ends before the mark for a row, not set larger,
+    whose unit starts at the mark or right of it: the mark alone joins no headline of the next
+    column, set a little lower or higher, to its row's unit. A row run past its columns' edge (a
+    headline too long for them) ends under the start of the next column's headline, set
+    smaller, by a point or two, less than `SHARED_WIDTH`: another story's. (Rows touch so in a
+    unit too, but not a larger row starting left of a smaller one: a centred headline starts a
+    point or two under the end of its kicker set flush left, a subtitle under a headline's short
+    centred last row, a subtitle's last row set flush left under its centred first row.)"""
     units: list[Unit] = []
     largest = max((l.size for l in lines), default=0.0)
     recent: list[tuple[Line, Unit]] = []  # display lines that may still be right above the next (tops come in order)
