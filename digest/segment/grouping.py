@@ -20,18 +20,25 @@ from .retag import ORIGINAL_NOTE_LINES, ORIGINAL_NOTE_RE, unclosed
 SIGNED_NAMES_RE = re.compile(rf"[。！？”]\s*([{HAN}]{{2,3}}(?:\s+[{HAN}]{{2,3}})+)$")
 
 
-def _signed_by_names(text: str) -> bool:
-    """`text` ends a sentence and two names or more after it, spaced apart, each opening with a
-    surname (`…工作。燕慧 张靖`): a brief's reporters signing it off without brackets. Unspaced
-    (`…世界。潘小胡最`) they are as likely the next sentence's first words."""
-    match = SIGNED_NAMES_RE.search(text)
-    return bool(match) and all(opens_with_surname(name) for name in match.group(1).split())
+def _signed_by_names(texts: list[str]) -> bool:
+    """The last of `texts` (lines, in order) ends a sentence and two names or more after it,
+    spaced apart, each opening with a surname (`…工作。燕慧 张靖`): a brief's reporters signing it
+    off without brackets; or the last two do, broken inside a name or before the first
+    (`…工作。燕慧 张` + `靖`, `…工作。` + `燕慧 张靖`), as `signed_off` reads a bracketed sign-off
+    broken over two lines. Unspaced (`…世界。潘小胡最`) they are as likely the next sentence's
+    first words. (Not at the space between two names: `…除冰。陈鑫` + `龙摄` is one name's credit.)"""
+    for text in (texts[-1], "".join(texts[-2:])) if len(texts) > 1 else texts[-1:]:
+        match = SIGNED_NAMES_RE.search(text)
+        if match and all(opens_with_surname(name) for name in match.group(1).split()):
+            return True
+    return False
 
 
 def _signed_end(lines: list[CleanLine]) -> bool:
     """The piece's last sentence is signed off (`…意义。（王涛）`; credits.signed_off), or signed
     by names after it (`…工作。燕慧 张靖`)."""
-    return signed_off([line.text for line in lines[-2:]]) or _signed_by_names(lines[-1].text)
+    texts = [line.text for line in lines[-2:]]
+    return signed_off(texts) or _signed_by_names(texts)
 
 
 def _closed_by_original_note(lines: list[CleanLine]) -> bool:

@@ -1301,6 +1301,22 @@ def test_names_after_a_briefs_last_sentence_sign_it_off():
     assert pieces_of(brief + other) == 2
     for last in ("好当前疫情防控工作。燕慧张靖", "好当前疫情防控工作。王明 说道"):
         assert pieces_of([brief[0], last, *other]) == 1
+    # What it takes for names: two or three characters each (a surname and one or two, `王涛`,
+    # `王晓蓉`, or a compound surname and one, `欧阳明`). Not four (`欧阳小明`: four characters
+    # opening with a compound surname may be a word, `东方明珠`; no dev page has such a name), and
+    # not one (a two-character name padded to three cells, `王 涛`: letter-spaced layout text,
+    # `…工 作 。 据 介`, is one character a token).
+    for names in ("王涛 张靖", "王晓蓉 张靖", "欧阳明 张靖", "张靖 王晓蓉 欧阳明"):
+        assert pieces_of([brief[0], "好当前疫情防控工作。" + names, *other]) == 2, names
+    for names in ("欧阳小明 张靖", "王 涛 张靖"):
+        assert pieces_of([brief[0], "好当前疫情防控工作。" + names, *other]) == 1, names
+    # Names broken over the line end sign off as a bracketed sign-off broken so does
+    # (credits.signed_off): inside a name (`…燕慧 张` + `靖`, 35 page texts of the dev sets)
+    # or before the first (`…工作。` + `燕慧 张靖`); not at the space between two, where one
+    # name's photo credit breaks as often (`…除冰。陈鑫` + `龙摄`).
+    for broken in (["好当前疫情防控工作。燕慧 张", "靖"], ["好当前疫情防控工作。燕", "慧 张靖"], ["好当前疫情防控工作。", "燕慧 张靖"]):
+        assert pieces_of([brief[0], *broken, *other]) == 2, broken
+    assert pieces_of([brief[0], "好当前疫情防控工作。燕慧", "张靖", *other]) == 1
 
 
 def test_a_reprints_original_title_note_closes_nothing_on_a_ruled_page_or_with_text_after_it():
