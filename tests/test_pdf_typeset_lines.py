@@ -116,3 +116,26 @@ def test_a_display_row_over_two_rows_parted_under_it_is_parted_only_after_a_mark
     assert [line.text for line in build_lines(banner + under, 9.5)] == ["黄河流域生态保护和高质量发展", "截止六月七日", "调查你认可"]
     run_on = run("送双运动鞋公：调查五年来变化", 0.0, size)
     assert [line.text for line in build_lines(run_on + under, 9.5)] == ["送双运动鞋公：", "调查五年来变化", "截止六月七日", "调查你认可"]
+
+
+def test_a_display_row_is_parted_only_by_the_two_rows_right_under_it_starting_where_its_glyphs_do():
+    # The bounds of the rule above (`_part_at_next_row`): the pair of rows parted under the row
+    # is the next row, `NEXT_ROW` (a row's leading: 1.31 sizes on pdf24-731 p0020, the one row
+    # the rule parts on the dev PDF sets), not the one after it (twice that); its right row
+    # starts where a glyph of the row does, and its left row where the row does, within
+    # `ROW_EDGE` (a column's rows set flush left start at one x: 0.0 em off there), not a
+    # fraction of a character off (a row centred or indented under it); and both lie under the
+    # row, up to an em past its end (`UNDER_REACH`: a mark hung in the gutter), not a row set
+    # over a wider measure, which no headline of the two it runs into holds.
+    size = 16.0
+    run_on = run("送双运动鞋公：调查五年来变化", 0.0, size)
+
+    def read(left_at: float, right_at: float, y: float, right: str = "调查你认可") -> list[str]:
+        under = run("截止六月七日", left_at * size, size, y=y) + run(right, right_at * size, size, y=y)
+        return [line.text for line in build_lines(run_on + under, 9.5)]
+
+    assert read(0.0, 7.0, 121.0)[:2] == ["送双运动鞋公：", "调查五年来变化"]
+    assert read(0.0, 7.0, 100.0 + 2.62 * size)[0] == "送双运动鞋公：调查五年来变化"
+    assert read(0.3, 7.3, 121.0)[0] == "送双运动鞋公：调查五年来变化"
+    assert read(0.0, 7.0, 121.0, right="调查你认可这一做法吗")[0] == "送双运动鞋公：调查五年来变化"
+    assert read(0.0, 7.0, 121.0, right="调查你认可这吗?")[:2] == ["送双运动鞋公：", "调查五年来变化"]  # hung half an em past
