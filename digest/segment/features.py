@@ -19,7 +19,8 @@ from collections import Counter, defaultdict
 
 from ..clean import CLOSERS, CleanLine, ends_sentence, han_bigrams, han_only
 from .lines import INNER_PUNCT
-from .pieces import reach_span
+from .pieces import PageHan, reach_span
+from .pieces import page_window as _window
 from .repair import ANCHOR_CHARS
 
 WINDOW = 8  # lines on either side whose widths estimate the column
@@ -97,30 +98,6 @@ def _opening(text: str) -> str:
 # How news leads open: a date or a time word (`4月10日，`, `近日，`, `今年以来`). General news
 # writing, so a paragraph opening this way is more likely a new report's first line.
 TIME_OPENING_RE = re.compile(r"^(?:\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月|[近日连]日来?|日前|近期|眼下|当前|目前|今年以来|去年以来|[今昨前]天|昨日|今年|去年|[春夏秋冬]日)")
-
-
-class PageHan(list):
-    """Each line's Han text (`han_only`), made once a page, and the Han characters above each
-    line (`before[i]`, `before[n]` the page's): a window of whole lines is found by bisection
-    and joined in one go."""
-
-    def __init__(self, hans):
-        super().__init__(hans)
-        self.before = list(itertools.accumulate(map(len, self), initial=0))
-
-
-def _window(hans: PageHan, start: int, stop: int, chars: int, from_end: bool = False) -> str:
-    """`pieces.han_window` of lines[start:stop] from their Han text: whole lines, from `start`
-    on (or back from `stop`), until there are at least `chars` (`pieces.joined_until`)."""
-    if start >= stop:
-        return ""
-    before = hans.before
-    if from_end:
-        # The last line that, with the lines after it up to stop, makes `chars`; else start.
-        first = max(start, bisect.bisect_right(before, before[stop] - chars, start, stop) - 1)
-        return "".join(hans[first:stop])
-    # The end of the first line that makes `chars` since start; else stop.
-    return "".join(hans[start : bisect.bisect_left(before, before[start] + chars, start + 1, stop)])
 
 
 def _shared(grams: frozenset[str], han: str) -> int:

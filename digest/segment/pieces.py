@@ -4,6 +4,7 @@ and a chain: the headline candidate lines printed between pieces."""
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -96,6 +97,30 @@ def han_window(lines: list[CleanLine], chars: int, from_end: bool = False) -> st
     """The Han characters of whole lines, from the first line on (or back from the last),
     until there are at least `chars`: the text a headline is compared with."""
     return joined_until((han_only(line.text) for line in (reversed(lines) if from_end else lines)), chars, from_end)
+
+
+class PageHan(list):
+    """Each line's Han text (`han_only`), made once a page (or a piece), and the Han characters
+    above each line (`before[i]`, `before[n]` all of them): a window of whole lines is found by
+    bisection and joined in one go."""
+
+    def __init__(self, hans):
+        super().__init__(hans)
+        self.before = list(itertools.accumulate(map(len, self), initial=0))
+
+
+def page_window(hans: PageHan, start: int, stop: int, chars: int, from_end: bool = False) -> str:
+    """`han_window` of lines[start:stop] from their Han text: whole lines, from `start` on (or
+    back from `stop`), until there are at least `chars` (`joined_until`)."""
+    if start >= stop:
+        return ""
+    before = hans.before
+    if from_end:
+        # The last line that, with the lines after it up to stop, makes `chars`; else start.
+        first = max(start, bisect.bisect_right(before, before[stop] - chars, start, stop) - 1)
+        return "".join(hans[first:stop])
+    # The end of the first line that makes `chars` since start; else stop.
+    return "".join(hans[start : bisect.bisect_left(before, before[start] + chars, start + 1, stop)])
 
 
 def joined_until(hans: Iterable[str], chars: int, from_end: bool = False) -> str:

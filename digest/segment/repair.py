@@ -22,9 +22,9 @@ import operator
 import re
 from collections import Counter
 
-from ..clean import HAN, CleanLine, ends_sentence, han_only, share_of_fewer, shingles
+from ..clean import HAN, CleanLine, ends_sentence, han_bigrams, han_only, share_of_fewer, shingles
 from .lines import BOX_LABEL_CHARS, BOX_LABEL_RE
-from .pieces import Chain, Piece, han_window, paragraph_spans, within_reach
+from .pieces import Chain, PageHan, Piece, han_window, page_window, paragraph_spans, within_reach
 
 TOPIC_BREAK = 0.02  # cosine of content words below which two parts of a report share no topic
 MIN_TAIL_PARAGRAPHS = 3  # a topic break needs this many paragraphs after it...
@@ -258,24 +258,31 @@ def _chain_line(chain: Chain) -> int:
     return 0
 
 
-def _window(lines: list[CleanLine], reverse: bool = False) -> frozenset[str]:
-    text = han_window(lines, ANCHOR_CHARS, from_end=reverse)
-    return shingles(text[-ANCHOR_CHARS:] if reverse else text[:ANCHOR_CHARS], 2)
-
-
 def _split_piece(piece: Piece, heads: list[frozenset[str]], head_at: list[int], own_heads: set[int]) -> list[Piece]:
     spans = paragraph_spans(piece.lines)
     if len(spans) < 2:
         return [piece]
-    cuts = []
+    # Each line's Han text made once, the windows joined from it (`page_window`, what
+    # `han_window` gives of the same lines); a window's text is Han only, so its bigrams are
+    # `han_bigrams` of it (`shingles(text, 2)`).
+    hans = PageHan(han_only(line.text) for line in piece.lines)
+    cuts: list[int] = []
     for start, _ in spans[1:]:
-        part = piece.lines[(cuts[-1] if cuts else 0) : start]  # the article so far
-        after, before, own = _window(piece.lines[start:]), _window(part, reverse=True), _window(part)
+        cut = cuts[-1] if cuts else 0  # the article so far: its lines cut..start-1
+        after = han_bigrams(page_window(hans, start, len(hans), ANCHOR_CHARS)[:ANCHOR_CHARS])
+        before = han_bigrams(page_window(hans, cut, start, ANCHOR_CHARS, from_end=True)[-ANCHOR_CHARS:])
         if share_of_fewer(after, before) >= ANCHOR_COHESION:
             continue
-        near = (heads[k] for k in within_reach(head_at, piece.lines[start].number) if k not in own_heads)
-        if any(h and len(h & after) / len(h) >= ANCHOR_MATCH and len(h & own) / len(h) < OWN_MATCH for h in near):
-            cuts.append(start)
+        own = None  # the article's own start, made for the first headline that matches `after`
+        for k in within_reach(head_at, piece.lines[start].number):
+            h = heads[k]
+            if k in own_heads or not h or len(h & after) / len(h) < ANCHOR_MATCH:
+                continue
+            if own is None:
+                own = han_bigrams(page_window(hans, cut, start, ANCHOR_CHARS)[:ANCHOR_CHARS])
+            if len(h & own) / len(h) < OWN_MATCH:
+                cuts.append(start)
+                break
     if not cuts:
         return [piece]
     parts = [piece] + [Piece(lines=piece.lines[a:b]) for a, b in zip(cuts, [*cuts[1:], len(piece.lines)])]
