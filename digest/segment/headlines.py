@@ -41,10 +41,13 @@ def match_headlines(pieces: list[Piece], bodies: list[str], chains: list[Chain])
     starts = [_first_line(pieces[p]) for p in order]
     index = {id(piece): p for p, piece in enumerate(pieces)}
     # Each bigram's pieces (their ranks in `order`, ascending): a headline line is scored only
-    # against the bodies sharing a bigram with it, not every body within reach.
+    # against the bodies sharing a bigram with it, not every body within reach. Only the
+    # headline lines' bigrams are ever looked up, so only theirs are filed (a body's few
+    # thousand others were filed for nothing).
+    asked = frozenset().union(*(shingles(text, 2) for chain in chains for text in chain.lines))
     postings: dict[str, list[int]] = {}
     for k, p in enumerate(order):
-        for gram in grams[p][0] | grams[p][1]:
+        for gram in (asked & grams[p][0]) | (asked & grams[p][1]):
             postings.setdefault(gram, []).append(k)
     per_chain = [_best_pieces(chain, pieces, grams, _reachable(chain, order, starts, index), postings) for chain in chains]
     claimed = {target for assigned in per_chain for target, _, _ in assigned}
