@@ -17,6 +17,7 @@ Each repair rests on evidence in the text itself, never on an article's words:
 
 from __future__ import annotations
 
+import itertools
 import math
 import operator
 import re
@@ -298,7 +299,7 @@ def split_unrelated(pieces: list[Piece]) -> list[Piece]:
     """Bodies printed one after another with no headline between (briefs, photo captions): a
     piece is cut at a paragraph start where the text so far (since the last cut) and the text
     from there on share next to no wording (character bigrams), each side long enough to tell.
-    Bigram counts are moved paragraph by paragraph, so a piece costs linear time."""
+    Each bigram's last paragraph is found once, so a piece costs linear time."""
     out: list[Piece] = []
     for piece in pieces:
         spans = paragraph_spans(piece.lines)
@@ -306,35 +307,34 @@ def split_unrelated(pieces: list[Piece]) -> list[Piece]:
             out.append(piece)
             continue
         texts = [han_only("".join(line.text for line in piece.lines[a:b])) for a, b in spans]
-        grams = [Counter(map(operator.add, text, text[1:])) for text in texts]  # text[i] + text[i + 1], made in C
+        grams = [set(map(operator.add, text, text[1:])) for text in texts]  # text[i] + text[i + 1], made in C
         tail_chars = _tails(texts)
-        before: dict[str, int] = {}
-        after: Counter = Counter()
-        for paragraph_grams in grams:  # (sum(grams, Counter()) would copy the counts once per paragraph)
-            after.update(paragraph_grams)
+        # The text from paragraph k on holds exactly the bigrams whose last paragraph is k or
+        # later: how many it holds (`after_size[k]`) is counted from each bigram's last one, and
+        # a bigram of the text so far is shared with it until its last paragraph is passed.
+        last: dict[str, int] = {}
+        for k, paragraph_grams in enumerate(grams):
+            last.update(zip(paragraph_grams, itertools.repeat(k)))
+        after_size = list(itertools.accumulate(reversed(_histogram(last.values(), len(grams)))))[::-1]
+        before: set[str] = set()
+        ending: dict[int, int] = {}  # of the bigrams so far, how many are last printed in paragraph k
         shared, before_chars, cuts = 0, 0, []
         for k in range(1, len(spans)):
-            # Paragraph k-1 moves from after (which holds all its bigrams) to before. Plain dict
-            # calls: Counter's missing-key and delete methods are Python code, run per bigram.
-            for gram, count in grams[k - 1].items():
-                held = before.get(gram)
-                if held is None:
-                    before[gram] = count
-                    shared += 1
-                else:
-                    before[gram] = held + count
-                left = after[gram] - count
-                if left:
-                    after[gram] = left
-                else:
-                    after.pop(gram)
-                    shared -= 1
+            # Paragraph k-1 joins the text so far, which shares a bigram with the rest while the
+            # bigram is printed again from paragraph k on.
+            new = grams[k - 1] - before
+            before |= new
+            shared -= ending.get(k - 1, 0)  # last printed in paragraph k-1: no longer in the rest
+            for j, count in Counter(map(last.__getitem__, new)).items():
+                ending[j] = ending.get(j, 0) + count
+                if j >= k:
+                    shared += count
             before_chars += len(texts[k - 1])
             if min(before_chars, tail_chars[k], len(texts[k])) < UNRELATED_MIN_HAN or _opens_appendix(piece.lines[spans[k][0] : spans[k][1]]):
                 continue
-            if shared <= UNRELATED_SHARE * min(len(before), len(after)):
+            if shared <= UNRELATED_SHARE * min(len(before), after_size[k]):
                 cuts.append(spans[k][0])
-                before, shared, before_chars = {}, 0, 0
+                before, ending, shared, before_chars = set(), {}, 0, 0
         if not cuts:
             out.append(piece)
             continue
@@ -361,6 +361,14 @@ def _hand_on_end(piece: Piece, last: Piece) -> None:
         last.byline, last.signed_off, piece.byline, piece.signed_off = piece.byline, True, None, False
     last.markers = [m for m in piece.markers if m.startswith("下转")]
     piece.markers = [m for m in piece.markers if not m.startswith("下转")]
+
+
+def _histogram(values, size: int) -> list[int]:
+    """How many of `values` (each in range(size)) are 0, 1, … size - 1."""
+    counts = [0] * size
+    for value, count in Counter(values).items():
+        counts[value] = count
+    return counts
 
 
 def _tails(texts: list[str]) -> list[int]:
