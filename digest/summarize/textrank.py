@@ -219,8 +219,12 @@ def pagerank(weights: sparse.csr_matrix, teleport: np.ndarray, damping: float = 
         transition = (sparse.diags(1.0 / out) @ weights).T.tocsr()
     step = (lambda rank: _product("ij,j->i", transition, rank)) if isinstance(transition, np.ndarray) else transition.dot
     rank = teleport.copy()
+    jump = (1 - damping) * teleport  # the same at every step: made once
+    # Rows without edges hand their rank on by the teleport vector; with none, that term adds
+    # +0.0 to every (non-negative) entry, which changes none, and is left out.
+    dangles = bool(dangling.any())
     for _ in range(max_iter):
-        new = damping * (step(rank) + rank[dangling].sum() * teleport) + (1 - damping) * teleport
+        new = damping * (step(rank) + rank[dangling].sum() * teleport if dangles else step(rank)) + jump
         if np.abs(new - rank).sum() < tol:
             return new
         rank = new
