@@ -561,3 +561,23 @@ def test_kicker_longer_than_its_storys_width_is_broken_over_two_rows_not_run_ove
     (kicker,) = [b for b in laid.blocks if b.role == "kicker"]
     assert "".join(ln.text for ln in kicker.lines) == piece.kicker and len(kicker.lines) == 2
     assert all(width(ln.text) * kicker.size <= 117 for ln in kicker.lines)
+
+
+@needs_shared
+def test_uncued_is_opt_in_seeded_and_keeps_each_articles_text_first_and_last(small_set, tmp_path):
+    made_twice_alike(tmp_path, small_set, pages=6, option="uncued")
+    changes = Counter()
+    for key in keys_of(tmp_path / "a"):
+        text = han_only(page_text((tmp_path / "a" / f"{key['source']}.html").read_text(encoding="utf-8")))
+        for entry in key["articles"]:
+            assert entry["first"] in text and entry["last"] in text, (key["source"], entry["first"])
+            changes.update(f for f in entry["layout"] if f.startswith("uncued_"))
+    assert len(changes) >= 4, changes
+    piece = sources.Piece(id="x", kind="news", title="标题", paragraphs=["甲" * 20 + "，乙乙。", "丙" * 20 + "！", "丁" * 10 + "？"])
+    for k in range(30):
+        printed, features = variants.uncued(piece, random.Random(k))
+        assert han_only("".join(printed.paragraphs)) == han_only("".join(piece.paragraphs))
+        if "uncued_no_end_marks" in features:
+            assert not printed.paragraphs[0].endswith("。")
+        if "uncued_one_paragraph" in features:
+            assert len(printed.paragraphs) == 1

@@ -18,7 +18,7 @@ from .article import GAP, Block, Laid, compose
 from .furniture import with_furniture
 from .sources import Piece
 from .text import Line
-from .variants import printed_as, printed_in_form, rebroken
+from .variants import printed_as, printed_in_form, rebroken, uncued
 
 PAGE_W, PAGE_H, MARGIN = 842.0, 1191.0, 30.0
 PAPERS = ("吕梁日报",) * 6 + ("山西日报", "科学导报", "山西经济日报", "太原日报")
@@ -99,12 +99,14 @@ FRAME_PAD = 5.0  # pt between a frame and the story inside it
 
 def build_page(number: int, paper: str, date: dt.date, pool, rng, *, continuations=(), last_page=None,
                masthead: bool = True, chromium: bool = False, forms: bool = False,
-               typeset: bool = False, vary_furniture: bool = False, rebreak: bool = False) -> tuple[Page, list[tuple[int, Piece, str]]]:
+               typeset: bool = False, vary_furniture: bool = False, rebreak: bool = False,
+               uncue: bool = False) -> tuple[Page, list[tuple[int, Piece, str]]]:
     """One page from the articles `pool()` hands out; `continuations` are (from page, piece)
     to print first with （上接N版）; `forms`: some pieces printed in a content form
     (variants.printed_in_form); `typeset`: the page's typesetting drawn too (`typesetting`);
     `vary_furniture`: some pieces reprinted with furniture from furniture.py's catalogue;
-    `rebreak`: some pieces' paragraphs broken afresh (variants.rebroken). Returns the page and the cuts it made: (to page, piece of the rest, title)."""
+    `rebreak`: some pieces' paragraphs broken afresh (variants.rebroken); `uncue`: some pieces'
+    text cues taken away (variants.uncued). Returns the page and the cuts it made: (to page, piece of the rest, title)."""
     setting = typesetting(rng) if typeset else {}
     columns = setting.get("columns") or rng.choice([4, 5, 5, 6, 6])
     gap = setting.get("gap", GAP)
@@ -172,6 +174,9 @@ def build_page(number: int, paper: str, date: dt.date, pool, rng, *, continuatio
                 piece, variant = printed_in_form(piece, random.Random(f"form:{piece.id}:{paper}:{date}:{number}"))
             if vary_furniture:
                 piece, fresh = with_furniture(piece, random.Random(f"furniture:{piece.id}:{paper}:{date}:{number}"))
+                furnished += fresh
+            if uncue:
+                piece, fresh = uncued(piece, random.Random(f"uncued:{piece.id}:{paper}:{date}:{number}"))
                 furnished += fresh
         span = 3 if what == "cont" and piece.length > 600 else _choose_span(piece, columns, rng)
         c, span = _slot(tops, span, rng)

@@ -181,3 +181,48 @@ def rebroken(piece: Piece, rng) -> tuple[Piece, str | None]:
     if len(sentences) < 3 or paragraphs == piece.paragraphs:
         return piece, None
     return dataclasses.replace(piece, paragraphs=paragraphs), "rebroken"
+
+
+# Text cues taken away (`--uncued`): the development article printed so that its text no longer
+# says what the page's geometry still does, to test the PDF path's rules that decide on a line's
+# text (a mark ending a sentence, a credit, a headline's length or marks) where size, weight,
+# place and white space would say the same: paragraphs ending with no mark, the body as one
+# paragraph, a headline ending in a mark or run on with the body's first clause, a photo's
+# caption with no credit. The key's Han text is the article's (marks are not scored).
+UNCUED_SHARE = 0.6  # share of printings given one or more of the changes
+END_MARK_RE = re.compile(r"[。！？!?；;…]+$")
+HEAD_MARKS = ("！", "？", "：", "……", "——", "。")
+
+
+def uncued(piece: Piece, rng) -> tuple[Piece, list[str]]:
+    """The piece with some of its text's cues taken away, and the layout features naming how."""
+    if piece.kind == "notice" or rng.random() >= UNCUED_SHARE:
+        return piece, []
+    changes: dict = {}
+    feats: list[str] = []
+    paras = list(piece.paragraphs)
+    plain = not (piece.heads or piece.signature or piece.lead_at)
+    if piece.kind == "photo" and rng.random() < 0.6:
+        changes.update(byline=None, credit=None)  # a caption with no credit
+        feats.append("uncued_no_credit")
+    if plain and rng.random() < 0.5:
+        # Paragraphs (every one, or all but some) ending with no mark: a list, a wire's lead, a
+        # quotation's end, as pages print them; the story's last too.
+        keep_last = rng.random() < 0.3
+        paras = [p if (keep_last and k == len(paras) - 1) else (END_MARK_RE.sub("", p) or p) for k, p in enumerate(paras)]
+        feats.append("uncued_no_end_marks")
+    if plain and len(paras) > 1 and rng.random() < 0.35:
+        paras = ["".join(paras)]  # the body as one paragraph
+        feats.append("uncued_one_paragraph")
+    if piece.title and not piece.title_generated and rng.random() < 0.5:
+        if rng.random() < 0.5:
+            changes["title"] = piece.title.rstrip("。！？") + rng.choice(HEAD_MARKS)
+            feats.append("uncued_title_mark")
+        else:
+            clause = re.split(r"[，。；：！？、]", paras[0])[0][:rng.randint(12, 30)]
+            if len(clause) >= 6 and clause not in piece.title:
+                changes["title"] = piece.title + rng.choice(["，", "：", " ", "　"]) + clause
+                feats.append("uncued_title_long")
+    if paras != piece.paragraphs:
+        changes["paragraphs"] = paras
+    return (dataclasses.replace(piece, **changes), feats) if changes else (piece, [])
