@@ -1854,3 +1854,45 @@ def test_a_larger_row_starting_under_the_mark_a_row_above_ends_with_is_that_rows
     kicker, headline = _row(0, 100, "两会观察：", 12), _row(48, 114, "代表委员热议乡村振兴", 20)
     units = display_blocks([kicker, headline], 9.5)
     assert [[l.text for l in u.lines] for u in units] == [["两会观察：", "代表委员热议乡村振兴"]]
+
+
+
+def test_chromium_headline_row_with_a_wide_space_is_one_row():
+    # Chromium draws no glyph for an ideographic space: `孝义市兑镇　铿锵的` came out as two
+    # pieces of display type an em apart, read as two headlines (`# 孝义市兑镇锣鼓敲起来` and
+    # `# 铿锵的`). No column starts between them: one row, its space put back.
+    head = '<div class="h" style="left:0; top:0; width:150pt; font-size:15pt; line-height:19pt">孝义市兑镇　铿锵的<br>锣鼓敲起来</div>'
+    text, _ = _read_chromium(head, _box(0, 48, _lines("正文" + LINE, 6)), _box(172, 48, _lines("次栏" + LINE, 6, 20)))
+    (story,) = _stories(text)
+    assert story[0] == "# 孝义市兑镇 铿锵的锣鼓敲起来"
+
+
+@pytest.mark.parametrize("column_two, rows", [(False, 1), (True, 2)])
+def test_display_pieces_a_wide_space_apart_are_one_row_unless_a_column_starts_between(column_two, rows):
+    from digest.pdf.lines import build_lines
+
+    # Two pieces of 15 pt type on one baseline, 15 pt apart (a wide space no glyph was drawn
+    # for, or a gutter): one row, unless a column of the page starts at the second (four body
+    # lines start there), as the next column's headline does.
+    glyphs = [*_row(0, 0, "再信任官办慈善机构", 15).glyphs, *_row(150, 0, "中坤集团", 15).glyphs]
+    body = [g for k in range(4) for g in _glyph_line(0, 30 + 12 * k, "正文的文字排在第一栏里").glyphs]
+    if column_two:
+        body += [g for k in range(4) for g in _glyph_line(150, 30 + 12 * k, "第二栏的文字").glyphs]
+    display = [l for l in build_lines(glyphs + body, 10.0) if l.size == 15]
+    assert len(display) == rows
+
+
+@pytest.mark.parametrize("column_starts, rows", [(True, 2), (False, 1)])
+def test_a_display_row_a_size_smaller_on_the_baseline_of_a_hung_mark_is_parted_where_a_column_starts(column_starts, rows):
+    from digest.pdf.lines import build_lines
+
+    # A 15 pt headline row broken after its `，`, which hangs over the gutter, and the next
+    # column's 14 pt label (`县区快讯`) on its baseline, starting where that column's text
+    # starts, 2.7 pt under the mark: read as one row (`益调查：自救知识，县区快讯`, sizes
+    # 7 % apart, under SAME_SIZE). A size changed where a column of the page starts parts them.
+    head = [Glyph(ch, 294.7 + 15 * k, 0, 309.7 + 15 * k, 15, 15, "Sans") for k, ch in enumerate("益调查：自救知识，")]
+    label = [Glyph(ch, 427 + 14 * k, 1, 441 + 14 * k, 15, 14, "Sans") for k, ch in enumerate("县区快讯")]
+    x = 427 if column_starts else 440
+    body = [g for k in range(4) for g in _glyph_line(x, 30 + 12 * k, "正文的文字", size=9.5, step=9.5).glyphs]
+    display = [l for l in build_lines(head + label + body, 9.5) if l.size >= 14]
+    assert len(display) == rows

@@ -4,6 +4,7 @@ close enough, are a line fragment; a stack of single glyphs is a vertical line."
 from __future__ import annotations
 
 import statistics
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ..clean import LINE_START_BANNED, is_han
@@ -19,6 +20,7 @@ DISPLAY = 1.12  # times the body size: display type, which keeps together across
 STEP = 1.2  # a size jump this large across the display size parts two runs (a headline's row from the body beside it)
 SAME_SIZE = 1.08  # glyphs of one headline row differ in size by less than this ratio
 WIDE_SPACE = 0.7  # ems: a space drawn at least this wide is a wide space (ideographic: one em), which bridges its gap
+WIDE_GAP = 1.3  # ems at most of white space a wide space no glyph was drawn for leaves inside a display row
 NEAR_SIZE = 1.03  # ...and by less than this where they sit on another baseline
 OWN_BASELINE = 0.08  # ems two display glyphs' baselines differ by: their own rows (a headline's glyphs share one)
 HEADLINE_GUTTER = 0.15  # ems of unexplained white space inside a display row: two headlines (measured: merged rows 0.22-0.64, whole ones under 0.08)
@@ -144,7 +146,56 @@ def build_lines(glyphs: list[Glyph], body_size: float) -> list[Line]:
         last, pending_space, space = glyph, False, None
     lines = _merge_pieces([f.finish() for f in fragments], body_size)
     _place_spaces(lines, [g for g in glyphs if g.text == " "])
+    lines = _bridge_wide_spaces(lines, body_size)
     return _verticals(_part_at_next_row(_part_display(lines, body_size), body_size), body_size)
+
+
+COLUMN_LINES = 4  # body lines at least that start at one point (to the point) for a column to start there
+
+
+def _column_starts(lines: list[Line], body: float) -> list[int]:
+    """Where the page's columns start: points many body lines start at."""
+    counts = Counter(round(l.x0) for l in lines if not l.vertical and l.size < DISPLAY * body)
+    return [x for x in counts if counts[x] + counts.get(x - 1, 0) + counts.get(x + 1, 0) >= COLUMN_LINES]
+
+
+def _bridge_wide_spaces(lines: list[Line], body: float) -> list[Line]:
+    """Two pieces of one display row a wide space apart with no glyph drawn for it (Chromium
+    and Firefox draw none for U+3000: `再信任官办慈善机构　中坤`, `孝义市兑镇　铿锵的`) are one
+    row, the space put back, where no column of the page starts between them: two headlines'
+    rows set level stand apart across a gutter, the right one starting at or right of its
+    column's start. In one size (to `NEAR_SIZE`), weight and face, on one baseline, the white
+    space between them `WIDE_SPACE` to `WIDE_GAP` ems."""
+    display = sorted((l for l in lines if not l.vertical and l.size >= DISPLAY * body and not l.glyphs[0].sideways),
+                     key=lambda l: (round(l.y1), l.x0))
+    if len(display) < 2:
+        return lines
+    starts = _column_starts(lines, body)
+    gone: set[int] = set()
+    for k, left in enumerate(display):
+        if id(left) in gone:
+            continue
+        for right in display[k + 1 :]:
+            size = max(left.size, right.size)
+            if right.y1 - left.y1 > BASELINE * size:
+                break
+            gap = right.x0 - left.x1
+            if (id(right) in gone or abs(right.y1 - left.y1) > BASELINE * size or size / min(left.size, right.size) > NEAR_SIZE
+                    or left.bold != right.bold or _face(left) != _face(right) or not WIDE_SPACE * size <= gap <= WIDE_GAP * size):
+                continue
+            if any(left.x1 - ROW_EDGE * size < x <= right.x0 + ROW_EDGE * size for x in starts):
+                continue
+            last = left.glyphs[-1]
+            left.glyphs = left.glyphs + [Glyph(" ", left.x1, last.y0, right.x0, last.y1, last.size, last.font)] + right.glyphs
+            left.finish()
+            gone.add(id(right))
+    return [l for l in lines if id(l) not in gone] if gone else lines
+
+
+def _face(line: Line) -> str:
+    """The font most of the line's ink is set in, its subset tag (`ABCDEF+`) left off."""
+    fonts = Counter(g.font.split("+", 1)[-1] for g in line.glyphs if g.text.strip())
+    return fonts.most_common(1)[0][0] if fonts else ""
 
 
 def _part_display(lines: list[Line], body: float) -> list[Line]:
@@ -154,6 +205,7 @@ def _part_display(lines: list[Line], body: float) -> list[Line]:
     size and evenly (`康师傅回应转卖废弃茶叶：` and `英国游客性骚扰中国女孩` 0.4 em apart). Between Han
     and a Latin letter or digit `LATIN_SPACE` ems are the typesetter's CJK–Latin spacing."""
     out: list[Line] = []
+    starts = _column_starts(lines, body)
     for line in lines:
         if line.vertical or len(line.glyphs) < 2:
             out.append(line)
@@ -173,7 +225,10 @@ def _part_display(lines: list[Line], body: float) -> list[Line]:
                 ratio = size / min(ink.size, glyph.size)
                 # (a size a little off on a baseline of its own is another headline's row too:
                 # a hung `！` of a 15 pt row touching a 16 pt row, 0.17 em lower)
-                resized = ratio > SAME_SIZE or (ratio > NEAR_SIZE and abs(glyph.y1 - ink.y1) > OWN_BASELINE * size)
+                # (or on its baseline, starting where a column of the page starts: `县区快讯`, a
+                # column's 14 pt label, under the 15 pt headline's `，` hung over the gutter)
+                resized = ratio > SAME_SIZE or (ratio > NEAR_SIZE and (abs(glyph.y1 - ink.y1) > OWN_BASELINE * size
+                                                                       or any(abs(glyph.x0 - x) <= ROW_EDGE * size for x in starts)))
                 room = LATIN_SPACE if latin_beside_han(ink.text, glyph.text) else HEADLINE_GUTTER
                 apart = glyphs[k - 1] is ink and glyph.x0 - ink.x1 >= usual + room * size
                 if resized or apart:
