@@ -1896,3 +1896,15 @@ def test_a_display_row_a_size_smaller_on_the_baseline_of_a_hung_mark_is_parted_w
     body = [g for k in range(4) for g in _glyph_line(x, 30 + 12 * k, "正文的文字", size=9.5, step=9.5).glyphs]
     display = [l for l in build_lines(head + label + body, 9.5) if l.size >= 14]
     assert len(display) == rows
+
+
+@pytest.mark.parametrize("start, units", [(506.4, 1), (516.2, 1), (470.0, 2)])
+def test_a_subtitle_set_flush_left_under_a_centred_headline_is_its_unit(start, units):
+    from digest.pdf.units import display_blocks
+
+    # A headline centred over two columns (`全市巩固衔接工作推进会议召` / `开`, 22 pt), its subtitle
+    # (11 pt) set flush left with the story's first column, under its first row but starting
+    # 10 pt left of it and under no glyph of its last row: the headline's subtitle, not another
+    # story's headline. Three ems of its type further left, it is no part of the unit.
+    rows = [_row(516.2, 700, "全市巩固衔接工作推进会议召", 22), _row(648.2, 728.6, "开", 22), _row(start, 755.4, "张利锋出席并讲话", 11)]
+    assert len(display_blocks(rows, 9.5)) == units

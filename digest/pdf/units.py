@@ -13,6 +13,7 @@ from .lines import CLOSING, DISPLAY, SAME_SIZE, Line
 
 RULE = "---"
 SHARED_WIDTH = 0.5  # ems of the row above at least a larger display row starting left of it ends under its start by, to be its unit's (a row run past its columns reaches under the next column's smaller headline by less)
+FLUSH_LEFT = 1.5  # ems of its type a subtitle set flush left may start left of the centred headline it is under
 PICTURE = "![]()"  # where a picture (a photo box) stands in a story: what hangs under it is its caption
 
 
@@ -62,9 +63,15 @@ def display_blocks(lines: list[Line], body: float) -> list[Unit]:
             # Under no line, but inside a unit's width right under its last row: a subtitle set
             # flush left under a headline whose short last row is centred (`景区？` over
             # `——转运流程`). (Wholly inside: a kicker run on over the gutter widens its unit's
-            # box only a little way over the next column, whose headline runs on past it.)
+            # box only a little way over the next column, whose headline runs on past it.) Set
+            # smaller than the unit's headline, it may start up to `FLUSH_LEFT` ems of its type
+            # left of the unit, most of it under the unit: flush left with the story's column
+            # under a headline centred over the story (`张利锋出席并讲话` under `全市巩固…召` / `开`).
             host = next((block for above, block in recent if block.y1 == above.y1 and -0.2 * line.size <= line.y0 - block.y1 <= 0.8 * line.size
-                         and block.x0 - 0.5 * line.size <= line.x0 and line.x1 <= block.x1 + 0.5 * line.size), None)
+                         and line.x1 <= block.x1 + 0.5 * line.size
+                         and (block.x0 - 0.5 * line.size <= line.x0
+                              or (block.x0 - FLUSH_LEFT * line.size <= line.x0 and line.size * SAME_SIZE < block.line.size
+                                  and line.x1 - block.x0 >= 0.5 * (line.x1 - line.x0)))), None)
         if host is None:
             host = Unit(line.x0, line.y0, line.x1, line.y1, line, [line])
             recent.append((line, host))
