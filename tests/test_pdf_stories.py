@@ -1908,3 +1908,15 @@ def test_a_subtitle_set_flush_left_under_a_centred_headline_is_its_unit(start, u
     # story's headline. Three ems of its type further left, it is no part of the unit.
     rows = [_row(516.2, 700, "全市巩固衔接工作推进会议召", 22), _row(648.2, 728.6, "开", 22), _row(start, 755.4, "张利锋出席并讲话", 11)]
     assert len(display_blocks(rows, 9.5)) == units
+
+
+def test_a_dash_kicker_broken_over_two_rows_over_a_headline_is_its_kicker_whole():
+    # A kicker opening with `——` (`——聚焦…`, furniture papers print over a headline set across
+    # its story) broken over two rows: its first row was read as the headline's subtitle and its
+    # second as the kicker (`### 包` over `# …` over `## ——聚焦…`). Over a headline set across
+    # its story, display rows above it are its kicker, a dash opening them or not.
+    kicker = ('<div class="h" style="left:0; top:0; width:110pt; font-size:11pt; line-height:14pt; font-weight:400">'
+              '——聚焦如果折叠车完全放在包</div>')
+    head = '<div class="h" style="left:0; top:32pt; width:160pt; font-size:15pt; line-height:19pt">目前已进入倒计时阶段</div>'
+    (story,) = _stories(_read(kicker, head, _box(0, 60, _lines(LINE, 8))))
+    assert story[:2] == ["### ——聚焦如果折叠车完全放在包", "# 目前已进入倒计时阶段"]

@@ -227,12 +227,14 @@ def mark_roles(items: list[list[Line] | str], body: float) -> list[str]:
             out.append(f"## {join_headline(group)}")
             i = j
             continue
-        # Kicker, headline and subtitle each one line, however many rows they were set over;
-        # a `——` row is a subtitle wherever it stands (over the body beside a vertical headline).
+        # Kicker, headline and subtitle each one line, however many rows they were set over.
         # Beside a vertical headline, a row set across the top of its story in smaller type is
-        # its subtitle, set over the body (a kicker reads into a headline printed under it).
+        # its subtitle, set over the body (a kicker reads into a headline printed under it), and
+        # so is a `——` row wherever it stands. Over a headline set across its story, the rows
+        # are its kicker, one opening with `——` too (`——聚焦…`, broken over two rows: its first
+        # row was read as a subtitle, its second as the kicker).
         vertical = all(r.vertical for r in group[first : last + 1])
-        subtitle = [r for r in group[:first] if r.text.startswith("——") or (vertical and not r.vertical)]
+        subtitle = [r for r in group[:first] if vertical and (r.text.startswith("——") or not r.vertical)]
         above = [r for r in group[:first] if r not in subtitle]
         if above:
             out.append(f"### {join_headline(above)}")
