@@ -1920,3 +1920,14 @@ def test_a_dash_kicker_broken_over_two_rows_over_a_headline_is_its_kicker_whole(
     head = '<div class="h" style="left:0; top:32pt; width:160pt; font-size:15pt; line-height:19pt">目前已进入倒计时阶段</div>'
     (story,) = _stories(_read(kicker, head, _box(0, 60, _lines(LINE, 8))))
     assert story[:2] == ["### ——聚焦如果折叠车完全放在包", "# 目前已进入倒计时阶段"]
+
+
+def test_headless_story_opening_with_a_bold_lead_beside_a_longer_one_ending_a_sentence_is_a_story_of_its_own():
+    # Two headless reports side by side, tops level (under one picture's caption): the left one
+    # ends a sentence eight lines down in plain type, the right one, shorter, opens with its
+    # lead set bold. A story's last column may stop short, so only the bold lead tells it is
+    # no next column of the left one: a lead set bold opens a story. In plain type, it is.
+    left = _lines("甲文正文" + LINE, 8)
+    lead = "".join(f'<p style="font-weight:700">{LINE[:13]}{k:03d}号，</p>' for k in range(60, 62))
+    for right, stories in ((lead + _lines("乙文正文" + LINE, 3, 62), 2), (_lines("乙文正文" + LINE, 5, 60), 1)):
+        assert len(_stories(_read(_box(0, 34, left), _box(172, 34, right)))) == stories

@@ -136,7 +136,7 @@ def foot_running_on(block: Element, blocks: Blocks, others: list[Element], body:
         # its last line ends the story (a jump line, a sign-off, a credit), the head opens a
         # story with a byline, or the columns show a story ended (`ended_short`: the foot stops
         # short of its story's column before it; the head, shorter, goes on beside itself).
-        if is_byline(block.first_text) or ends_story(foot) or ended_short(foot, block, blocks, body) or _bold_lead(block, foot):
+        if is_byline(block.first_text) or ends_story(foot) or ended_short(foot, block, blocks, body) or bold_lead(block, foot):
             return None
     # (Level with its text's first full line, or with its first line: a paragraph's first line,
     # indented, or a byline run in, may be short of the measure, and so read as set over it.)
@@ -149,7 +149,7 @@ def foot_running_on(block: Element, blocks: Blocks, others: list[Element], body:
     return foot if foot.y1 >= max(b.y1 for b in blocks) - 2 * line_step(foot) else None
 
 
-def _bold_lead(head: Element, foot: Element) -> bool:
+def bold_lead(head: Element, foot: Element) -> bool:
     """`head` opens with a paragraph set bold (its first two lines) under `foot`'s last line set
     plain: a story's lead set bold opens that story; a paragraph a flow runs on with from a
     column's foot is set as the column's text (a bold subhead is one line)."""

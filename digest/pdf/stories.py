@@ -42,7 +42,7 @@ from .columns import (
     text_top,
     top_headline_like,
 )
-from .flow import foot_running_on, headlines_broken_at_a_foot, run_ons_under_a_spanning_head
+from .flow import bold_lead, foot_running_on, headlines_broken_at_a_foot, run_ons_under_a_spanning_head
 from .glyphs import Box, Rule
 from .lines import Line
 from .units import DISPLAY, PICTURE, RULE
@@ -165,8 +165,10 @@ def story_order(lines: list[Line], rules: list[Rule], pictures: list[Box], body:
         else:
             left = block_beside(block, blocks, -1, body, tops=block.y0, run_on=True)
             if left is not None and (closes(left) or credited(left, block) or ended_short(left, block, blocks, body)
-                                     or framed.holding(left) != framed.holding(block)):
-                left = None  # the column beside it ends its story (or a frame parts them): this is another
+                                     or framed.holding(left) != framed.holding(block) or bold_lead(block, left)):
+                # The column beside it ends its story (or a frame parts them), or it opens with a
+                # lead set bold under that column's plain last line: this is another story.
+                left = None
             # Text set in one flow of columns runs on from a column's foot to the next one's head:
             # so read unless the column beside it stops mid-sentence (its text goes on here) and
             # was not itself run on so (on a page set as one flow, the column heads level with it
