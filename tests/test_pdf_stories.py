@@ -1931,3 +1931,22 @@ def test_headless_story_opening_with_a_bold_lead_beside_a_longer_one_ending_a_se
     lead = "".join(f'<p style="font-weight:700">{LINE[:13]}{k:03d}号，</p>' for k in range(60, 62))
     for right, stories in ((lead + _lines("乙文正文" + LINE, 3, 62), 2), (_lines("乙文正文" + LINE, 5, 60), 1)):
         assert len(_stories(_read(_box(0, 34, left), _box(172, 34, right)))) == stories
+
+
+def test_a_dateline_row_of_a_letter_spaced_justified_column_is_joined_where_spread_rows_line_up():
+    from digest.pdf.rows import join_rows
+
+    # A letter-spaced column justified wide: three of its rows are spread into fragments set
+    # evenly apart (one line each, `_spread_rows`), their single characters lined up at 119,
+    # 142 and 164.5 as if columns started there. Taken for column starts, they kept the dateline
+    # row's `（记者` (at 142, a full-width space after `信息时报讯`) off its row: the story's
+    # start was lost. Columns start where the rows, once joined, start.
+    def frag(x: float, y: float, text: str) -> Line:
+        return _glyph_line(x, y, text, step=9.5, size=9.5)
+
+    lines = [_glyph_line(30, 14 * k, "黄河流域生态保护和高质量发展取", step=9.6, size=9.6) for k in range(3)]  # full lines, 30 .. 174
+    for k in range(3, 6):
+        lines += [frag(30, 14 * k, "二〇一一年度的了"), frag(119, 14 * k, "倍"), frag(142, 14 * k, "慧"), frag(164.5, 14 * k, "较")]
+    lines += [frag(80.5, 100, "信息时报讯"), frag(142, 100, "（记者")]
+    joined = [l.text for l in join_rows(lines, 9.5)]
+    assert "信息时报讯 （记者" in joined

@@ -148,11 +148,11 @@ def join_rows(lines: list[Line], body: float, vrules: list[Rule] = ()) -> list[L
     line that fills its column's measure (`_full_line`: Chromium's columns 1.5 ems apart). A
     fragment starting where indented paragraphs do (`者　姚锦波）…` after `（记`: one character
     and a full-width space, no space drawn) is no column's start: no column is `NARROWEST`."""
-    edges, ends = _column_edges(lines, least=3), _column_edges(lines, "x1")
     spans: dict[tuple[int, int], list[float]] = {}  # (left, right) in whole points → the tops of lines so set
     for line in lines:
         spans.setdefault((round(line.x0), round(line.x1)), []).append(line.y0)
     lines = _spread_rows(lines, spans, body)
+    edges, ends = _column_edges(lines, least=3), _column_edges(lines, "x1")
     out: list[Line] = []
     for line in sorted(lines, key=lambda l: (round(l.y1), l.x0)):
         last = out[-1] if out else None
