@@ -171,6 +171,8 @@ def _bridge_wide_spaces(lines: list[Line], body: float) -> list[Line]:
     if len(display) < 2:
         return lines
     starts = _column_starts(lines, body)
+    if not starts:
+        return lines  # no column of body text on the page: nothing tells a gutter from a space
     gone: set[int] = set()
     for k, left in enumerate(display):
         if id(left) in gone:
@@ -183,7 +185,11 @@ def _bridge_wide_spaces(lines: list[Line], body: float) -> list[Line]:
             if (id(right) in gone or abs(right.y1 - left.y1) > BASELINE * size or size / min(left.size, right.size) > NEAR_SIZE
                     or left.bold != right.bold or _face(left) != _face(right) or not WIDE_SPACE * size <= gap <= WIDE_GAP * size):
                 continue
-            if any(left.x1 - ROW_EDGE * size < x <= right.x0 + ROW_EDGE * size for x in starts):
+            # (An opening mark's ink is in the right half of its em: Typst hangs `“` half an em
+            # left of the column its headline starts, `…列` / `“送双运动鞋”…`.)
+            first = next(g for g in right.glyphs if g.text != " ")
+            ink = first.x0 + 0.5 * (first.x1 - first.x0) if first.text in OPENING else first.x0
+            if any(left.x1 - ROW_EDGE * size < x <= ink + ROW_EDGE * size for x in starts):
                 continue
             last = left.glyphs[-1]
             left.glyphs = left.glyphs + [Glyph(" ", left.x1, last.y0, right.x0, last.y1, last.size, last.font)] + right.glyphs
