@@ -97,6 +97,18 @@ def made_twice_alike(tmp_path, small_set, pages: int, option: str) -> None:
     assert option not in json.loads((small_set / "manifest.json").read_text(encoding="utf-8"))
 
 
+def printed_keys_drawing(folder, prefix: str) -> set[str]:
+    """The layout features named `prefix…` the set's articles were drawn with, every article's
+    first and last words (its key's) printed on its page."""
+    drawn = set()
+    for key in keys_of(folder):
+        text = han_only(page_text((folder / f"{key['source']}.html").read_text(encoding="utf-8")))
+        for entry in key["articles"]:
+            assert entry["first"] in text and entry["last"] in text, (key["source"], entry["first"])
+            drawn |= {f for f in entry["layout"] if f.startswith(prefix)}
+    return drawn
+
+
 @needs_shared
 def test_content_forms_are_opt_in_seeded_and_every_key_is_printed(small_set, tmp_path):
     made_twice_alike(tmp_path, small_set, pages=6, option="forms")
@@ -439,12 +451,7 @@ def test_furniture_from_the_catalogue_is_printed_and_the_key_follows_it():
 @needs_shared
 def test_vary_furniture_is_opt_in_seeded_and_every_key_is_printed(small_set, tmp_path):
     made_twice_alike(tmp_path, small_set, pages=6, option="vary_furniture")
-    fresh = set()
-    for key in keys_of(tmp_path / "a"):
-        text = han_only(page_text((tmp_path / "a" / f"{key['source']}.html").read_text(encoding="utf-8")))
-        for entry in key["articles"]:
-            assert entry["first"] in text and entry["last"] in text, (key["source"], entry["first"])
-            fresh |= {f for f in entry["layout"] if f.startswith("fresh_")}
+    fresh = printed_keys_drawing(tmp_path / "a", "fresh_")
     assert len(fresh) >= 4, fresh
 
 
@@ -566,12 +573,7 @@ def test_kicker_longer_than_its_storys_width_is_broken_over_two_rows_not_run_ove
 @needs_shared
 def test_uncued_is_opt_in_seeded_and_keeps_each_articles_text_first_and_last(small_set, tmp_path):
     made_twice_alike(tmp_path, small_set, pages=6, option="uncued")
-    changes = Counter()
-    for key in keys_of(tmp_path / "a"):
-        text = han_only(page_text((tmp_path / "a" / f"{key['source']}.html").read_text(encoding="utf-8")))
-        for entry in key["articles"]:
-            assert entry["first"] in text and entry["last"] in text, (key["source"], entry["first"])
-            changes.update(f for f in entry["layout"] if f.startswith("uncued_"))
+    changes = printed_keys_drawing(tmp_path / "a", "uncued_")
     assert len(changes) >= 4, changes
     piece = sources.Piece(id="x", kind="news", title="标题", paragraphs=["甲" * 20 + "，乙乙。", "丙" * 20 + "！", "丁" * 10 + "？"])
     for k in range(30):
