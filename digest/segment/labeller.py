@@ -99,14 +99,16 @@ def _runs_on(lines: list[CleanLine], tags: list[str], i: int, column: float) -> 
             and above.width >= column)
 
 
-def _word_across(upper: str, lower: str) -> bool:
-    """A word runs from the end of `upper` into `lower` (`虽然废` over `墟上的涂鸦`: 废墟)."""
-    from ..summarize.tokens import words  # the cutter loads only for such lines
+def _word_across(upper: str, lower: str, known: bool = False) -> bool:
+    """A word runs from the end of `upper` into `lower` (`虽然废` over `墟上的涂鸦`: 废墟); `known`:
+    a word of the cutter's dictionary, not one its HMM made of two lines' chance neighbours
+    (`…土福则村` over `衣虽旧，…`: 村衣)."""
+    from ..summarize.tokens import word_tag, words  # the cutter loads only for such lines
 
     end = 0
     for word in words(upper + lower[:8]):
         if end < len(upper) < end + len(word):
-            return True
+            return not known or word_tag(word) is not None
         end += len(word)
     return False
 
@@ -176,6 +178,20 @@ def _headline_tail(lines: list[CleanLine], tags: list[str], out: list[str], i: i
             and len(han_only(text)) >= 2 and not ends_sentence_or_bracket(text) and text[-1] not in HEAD_LINE_ENDS_NOT
             and not any(mark in text for mark in "，。") and lines[i].width <= HEAD_TAIL_SHARE * column_around(lines, i)
             and han_only(lines[i - 1].text) not in han_only(text + lines[i + 1].text) and _word_across(lines[i - 1].text, text))
+
+
+CLAUSE_WITHIN = "，、；。;"  # marks a sentence goes on past, inside a line
+
+
+def _first_words_of_the_text(lines: list[CleanLine], tags: list[str], out: list[str], i: int) -> bool:
+    """Line i, a headline line over body text, breaks a word into the body line under it
+    (`为进一步做好机动车尾` / `气排放检测工作，切实维护`, `宁波卫生局2008年建` / `议终止其活动；…`), and
+    that line goes on past a clause: it is text, the first line of the paragraph under it, not a
+    headline's last line (a headline ends with its last word)."""
+    text, below = lines[i].text, lines[i + 1].text
+    return (out[i] == "candidate" and out[i + 1] == "body" and i + 2 < len(out) and out[i + 2] == "body" and not _exact(lines, tags, i) and not text.startswith("——")
+            and not ends_sentence_or_bracket(text) and any(mark in below[:-1] for mark in CLAUSE_WITHIN)
+            and _word_across(text, below, known=True))
 
 
 def columned(lines: list[CleanLine], tags: list[str]) -> bool:
@@ -267,4 +283,9 @@ def relabel(lines: list[CleanLine], tags: list[str], path: Path | None = None, l
             under_headline = i > 0 and out[i - 1] == "candidate" and tags[i - 1] == "candidate"
             if dangling or under_headline:
                 out[i] = "candidate"
+    # Raw text only: rows read from `pdftotext -layout`'s columns are parted where the reading
+    # order found gaps, and there it cut worse (raw23-661's layout-mode text 63.7 -> 63.2).
+    for i in range(len(out) - 1 if not (layout and any(layout)) else 0):
+        if _first_words_of_the_text(lines, tags, out, i):
+            out[i] = "body"
     return out

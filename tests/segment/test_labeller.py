@@ -363,10 +363,14 @@ def test_a_short_body_line_finishing_a_word_of_the_headline_line_over_it_is_that
     text = "\n为进一步做好农村集体经济组\n织成员身份确认工作，切实维\n护人民群众合法权益。\n"
     model = ["body"] * 3 + ["candidate"] * 2 + ["body"] * 4
     monkeypatch.setattr(labeller, "_tagger", lambda path: _AsTheRules(model))
-    for last, expected in (("认的通告", "candidate"), ("今年以来", "body"), ("认的通告及实施细则说明", "body"), ("认，今年以来", "body"), ("认的通告：", "body")):
+    for last, expected in (("认的通告", "candidate"), ("今年以来", "body"), ("认的通告及实施细则说明", "body"), ("认的通告：", "body")):
         lines, _ = _lines(head + last + text)
         tags = ["body"] * len(lines)  # the rules read every line as text
         assert labeller.relabel(lines, tags)[3:6] == ["candidate", "candidate", expected]
+    # A line going on past a clause under the broken word (`认，今年以来`) is text, and so is the
+    # line whose word it finishes (`_first_words_of_the_text`).
+    lines, _ = _lines(head + "认，今年以来" + text)
+    assert labeller.relabel(lines, ["body"] * len(lines))[3:6] == ["candidate", "body", "body"]
     # Nor is it when the text under it prints the headline line's again (6a2636b's fake-bold
     # check: a lead in fake bold, its copy read a line of its own, `我们在讨论冬令进补时` over
     # `当我们在讨论冬令` / `进补时，…`): the same line, finishing the same word, stays text.
@@ -648,3 +652,25 @@ def test_only_the_layout_models_training_learns_layout_lines_own_features(tmp_pa
     (laid_rows, _), = examples([tmp_path], layout=True)
     assert not any(f.startswith("lgap=") for row in raw_rows for f in row)
     assert all(sum(f.startswith("lgap=") for f in row) == 1 for row in laid_rows)
+
+
+def test_a_headline_line_breaking_a_word_into_text_going_on_past_a_clause_is_that_texts_first_line(monkeypatch):
+    # Typst draws a paragraph's first line apart and the model reads it as a headline's last line
+    # (`为进一步做好机动车尾` under `…检测的公告`): it breaks a word (尾气) into the line under it,
+    # which goes on past a clause (`气排放检测工作，切实维护`); a headline ends with its last word.
+    # (Chosen on raw23-655..660a and raw25-750, 751; confirmed on raw23-661..666a and raw25-752:
+    # docs/segmentation.md, Raw text, a twenty-third pass.)
+    head = "城东新区举办招聘会，现场人\n头攒动，吸引众多求职者前来\n应聘，岗位都供不应求。\n离石区人民政府关于机动车尾\n气排放检测的公告\n"
+    text = "\n气排放检测工作，切实维护人\n民群众合法权益，根据有关规\n定，现将有关事项公告如下。\n"
+    model = ["body"] * 3 + ["candidate"] * 3 + ["body"] * 3
+    monkeypatch.setattr(labeller, "_tagger", lambda path: _AsTheRules(model))
+    lines, _ = _lines(head + "为进一步做好机动车尾" + text)
+    assert labeller.relabel(lines, ["body"] * len(lines))[3:7] == ["candidate", "candidate", "body", "body"]
+    # A headline's line over its last words read as text (no clause goes on: `控地沟油 设备费用`),
+    # or over a new paragraph, stays a headline line; so does a `——` subtitle.
+    for line, below in (("全市拟装6万电子眼监", "控地沟油 设备费用"), ("——为进一步做好机动车尾", "气排放检测工作，切实维护人")):
+        lines, _ = _lines(head + line + "\n" + below + text[text.index("\n", 1):])
+        assert labeller.relabel(lines, ["body"] * len(lines))[5] == "candidate"
+    # Read from `pdftotext -layout`'s columns, the line is left as the model reads it.
+    lines, _ = _lines(head + "为进一步做好机动车尾" + text)
+    assert labeller.relabel(lines, ["body"] * len(lines), layout=[True] * len(lines))[5] == "candidate"
