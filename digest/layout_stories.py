@@ -69,6 +69,8 @@ RUNS_ON_PAIRS = 3
 DISTINCT_PAIR = 2  # a pair printed by more stories of the page than this says nothing
 COLUMN_SHARE = 0.5  # stories whose lines start less than this share of a line apart are one column's
 MIN_ROWS = 3  # rows at least in a story and in its next column
+RUN_GAP = 3  # pitches at most between a story and the one under it in its column that goes on its text
+INDENTED = 2  # cells right of its column's cell that a paragraph's first line stands, at least
 # A row is printed this many cells at most right of its column's cell (its indent: a paragraph's
 # first line two cells in, a headline centred over its column more), as leading spaces.
 MAX_INDENT = 9
@@ -93,6 +95,7 @@ def read_stories(lines: list[str]) -> list[list[str]]:
         elif item:
             stories[-1].append(item)
     stories = _by_column([_Story(rows) for rows in stories if rows], usual_line(f.text for row in placed for f, _, _ in row))
+    stories = _runs_joined(stories, indents)
     stories = _next_columns_joined(stories)
     return [[" " * indents.get(id(row[0]), 0) + " ".join(line.text for line in row) for row in story.rows] for story in stories]
 
@@ -127,6 +130,40 @@ def _by_column(stories: list[_Story], line_cells: float) -> list[_Story]:
             number += 1
         column[x], last = number, x
     return sorted(stories, key=lambda story: (column[story.column], story.top))
+
+
+def _runs_joined(stories: list[_Story], indents: dict[int, int]) -> list[_Story]:
+    """The stories with each one joined to the story right under it in its column where its text runs
+    on into that one (step 3b): the grid's row heights part a column where other columns' rows push
+    it (Chromium: 52 stories a page of about ten articles), and the parts, read as stories of their
+    own, were each a next column's candidate on its own (too few rows, too little wording) and read
+    apart from the column they go on. Joined where the upper story ends no sentence nor bracket, the
+    lower one stands within RUN_GAP pitches under it in the same column (COLUMN_SHARE), and its first
+    line opens no paragraph of its own: not a headline, not indented (INDENTED cells), not wider than
+    the upper story (a headline set across columns)."""
+    out: list[_Story] = []
+    for story in stories:
+        last = out[-1] if out else None
+        if last is not None and _runs_into(last, story, indents):
+            out[-1] = _Story(last.rows + story.rows)
+            continue
+        out.append(story)
+    return out
+
+
+def _runs_into(upper: _Story, lower: _Story, indents: dict[int, int]) -> bool:
+    """`lower`, the next story of `upper`'s column, goes on `upper`'s text (see _runs_joined)."""
+    if abs(lower.column - upper.column) > COLUMN_SHARE * (upper.x1 - upper.x0):
+        return False
+    if not 0 < lower.top - upper.bottom <= RUN_GAP * PITCH * BODY:
+        return False
+    if ends_sentence(upper.last_text) or upper.last_text.endswith(("）", ")")):
+        return False
+    first = lower.rows[0]
+    text = " ".join(line.text for line in first).strip()
+    width = max(line.x1 for line in first)
+    return (indents.get(id(first[0]), 0) < INDENTED and width <= upper.x1 + BODY
+            and not grid_headline_like(text, len(text) * BODY, max(upper.x1 - upper.x0, lower.x1 - lower.x0)))
 
 
 def _next_columns_joined(stories: list[_Story]) -> list[_Story]:
@@ -169,6 +206,16 @@ def _next_columns_joined(stories: list[_Story]) -> list[_Story]:
             continue
         after[host] = j
         taken.add(j)
+    # A next column goes on down its own column to where the first column ends: the stories under it
+    # there are read with it (the grid parted it as it parted the first column).
+    follow: dict[int, int] = {}
+    for host, j in list(after.items()):
+        m = j
+        while (m not in after and m in under and under[m] not in taken and under[m] not in after.values()
+               and stories[under[m]].top <= stories[host].bottom):
+            follow[m] = under[m]
+            taken.add(under[m])
+            m = under[m]
     out: list[_Story] = []
     done: set[int] = set()
 
@@ -176,9 +223,12 @@ def _next_columns_joined(stories: list[_Story]) -> list[_Story]:
         while k not in done:
             done.add(k)
             out.append(stories[k])
-            if k not in after:
+            if k in after:
+                k = after[k]
+            elif k in follow:
+                k = follow[k]
+            else:
                 break
-            k = after[k]
 
     for k in range(len(stories)):
         if k not in taken:
