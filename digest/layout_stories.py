@@ -95,7 +95,7 @@ def read_stories(lines: list[str]) -> list[list[str]]:
         elif item:
             stories[-1].append(item)
     stories = _by_column([_Story(rows) for rows in stories if rows], usual_line(f.text for row in placed for f, _, _ in row))
-    stories = _runs_joined(stories, indents)
+    stories = _runs_joined(stories, indents, {id(stories[host]) for host in _next_columns(stories)[1]})
     stories = _next_columns_joined(stories)
     return [[" " * indents.get(id(row[0]), 0) + " ".join(line.text for line in row) for row in story.rows] for story in stories]
 
@@ -132,7 +132,7 @@ def _by_column(stories: list[_Story], line_cells: float) -> list[_Story]:
     return sorted(stories, key=lambda story: (column[story.column], story.top))
 
 
-def _runs_joined(stories: list[_Story], indents: dict[int, int]) -> list[_Story]:
+def _runs_joined(stories: list[_Story], indents: dict[int, int], go_on: set[int]) -> list[_Story]:
     """The stories with each one joined to the story right under it in its column where its text runs
     on into that one (step 3b): the grid's row heights part a column where other columns' rows push
     it (Chromium: 52 stories a page of about ten articles), and the parts, read as stories of their
@@ -144,7 +144,7 @@ def _runs_joined(stories: list[_Story], indents: dict[int, int]) -> list[_Story]
     out: list[_Story] = []
     for story in stories:
         last = out[-1] if out else None
-        if last is not None and _runs_into(last, story, indents):
+        if last is not None and id(last) not in go_on and _runs_into(last, story, indents):
             out[-1] = _Story(last.rows + story.rows)
             continue
         out.append(story)
@@ -169,6 +169,42 @@ def _runs_into(upper: _Story, lower: _Story, indents: dict[int, int]) -> bool:
 def _next_columns_joined(stories: list[_Story]) -> list[_Story]:
     """The stories in reading order with each story's next column read right after it (see the
     module docstring, step 4)."""
+    under, after, taken = _next_columns(stories)
+    # A next column goes on down its own column to where the first column ends: the stories under it
+    # there are read with it (the grid parted it as it parted the first column).
+    follow: dict[int, int] = {}
+    for host, j in list(after.items()):
+        m = j
+        while (m not in after and m in under and under[m] not in taken and under[m] not in after.values()
+               and stories[under[m]].top <= stories[host].bottom):
+            follow[m] = under[m]
+            taken.add(under[m])
+            m = under[m]
+    out: list[_Story] = []
+    done: set[int] = set()
+
+    def read(k: int) -> None:
+        while k not in done:
+            done.add(k)
+            out.append(stories[k])
+            if k in after:
+                k = after[k]
+            elif k in follow:
+                k = follow[k]
+            else:
+                break
+
+    for k in range(len(stories)):
+        if k not in taken:
+            read(k)
+    for k in range(len(stories)):
+        read(k)
+    return out
+
+
+def _next_columns(stories: list[_Story]) -> tuple[dict[int, int], dict[int, int], set[int]]:
+    """The stories' column order (a story -> the one under it in its column), their next columns
+    (the last story of a first column -> its next column) and the stories read as next columns."""
     printed_by = Counter(pair for story in stories for pair in story.pairs)
     pitch = PITCH * BODY
     # A column's stories one under the other, as story_order gives them: where a next column goes.
@@ -206,36 +242,7 @@ def _next_columns_joined(stories: list[_Story]) -> list[_Story]:
             continue
         after[host] = j
         taken.add(j)
-    # A next column goes on down its own column to where the first column ends: the stories under it
-    # there are read with it (the grid parted it as it parted the first column).
-    follow: dict[int, int] = {}
-    for host, j in list(after.items()):
-        m = j
-        while (m not in after and m in under and under[m] not in taken and under[m] not in after.values()
-               and stories[under[m]].top <= stories[host].bottom):
-            follow[m] = under[m]
-            taken.add(under[m])
-            m = under[m]
-    out: list[_Story] = []
-    done: set[int] = set()
-
-    def read(k: int) -> None:
-        while k not in done:
-            done.add(k)
-            out.append(stories[k])
-            if k in after:
-                k = after[k]
-            elif k in follow:
-                k = follow[k]
-            else:
-                break
-
-    for k in range(len(stories)):
-        if k not in taken:
-            read(k)
-    for k in range(len(stories)):
-        read(k)
-    return out
+    return under, after, taken
 
 
 def _first_column(stories: list[_Story], under: dict[int, int], k: int, other: _Story) -> list[int]:

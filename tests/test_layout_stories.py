@@ -35,6 +35,7 @@ def test_blank_rows_under_a_column_part_its_stories():
     """A story under another in the left column (white space between, as pdftotext prints it)
     is a story of its own, not read into either column of the one above it."""
     under = [f"另一篇第{n}行交口县的文字内容写在这里" for n in "一二三四"]
+    under[0] = "  " + under[0][:-2]  # a paragraph's first line (a text run on into a full line goes on: test_a_columns_text_run_on_...)
     rows = [_row(left, right) for left, right in zip(LEFT[:4], RIGHT[:4])] + ["", "", ""] + [_row(line) for line in under]
     stories = read_stories(rows)
     assert LEFT[:4] in stories and under in stories and RIGHT[:4] in stories
@@ -64,7 +65,8 @@ def test_an_articles_next_column_is_read_right_after_its_first_not_after_the_sto
 
 def test_a_level_column_that_shares_no_wording_is_read_after_the_first_columns_stories():
     """Another story beside it with a level top (another article's words): column by column."""
-    assert read_stories(_page(OTHER_RIGHT)) == [ARTICLE_LEFT, UNDER, OTHER_RIGHT]
+    lines = [line for story in read_stories(_page(OTHER_RIGHT)) for line in story]
+    assert lines == ARTICLE_LEFT + UNDER + OTHER_RIGHT
 
 
 
@@ -159,3 +161,38 @@ def test_a_paragraphs_indented_first_line_keeps_its_indent_as_leading_spaces():
     left[0], left[4] = "  " + LEFT[0][:-2], "  " + LEFT[4][:-2]
     stories = read_stories([_row(line, right) for line, right in zip(left, RIGHT)])
     assert stories == [left, RIGHT]
+
+
+GOES_ON = ["方山县北武当镇今年种下核桃树", "三千亩，镇里请来农技人员教", "村民怎样嫁接树苗，剪枝时要"]
+GOES_ON_UNDER = ["留下三到五个壮芽，浇水要等", "土干了再浇，施肥也有讲究。"]
+
+
+def test_a_columns_text_run_on_across_white_space_is_one_story():
+    """The grid's row heights part a column where other columns' rows push it (Chromium: 52 stories
+    a page of about ten articles): a story whose text stops mid-sentence (`剪枝时要`) and the story
+    right under it in its column, its first line a full line set flush (no paragraph's indent, no
+    headline), are one story, so its next column is found for the whole of it and read after it."""
+    rows = [_row(line) for line in GOES_ON] + ["", "", ""] + [_row(line) for line in GOES_ON_UNDER]
+    assert read_stories(rows) == [GOES_ON + GOES_ON_UNDER]
+
+
+def test_a_paragraph_opening_under_white_space_stays_a_story_of_its_own():
+    """The same story under it with its first line indented (a paragraph's first line: an untitled
+    brief's) is read as a story of its own, as any story under white space."""
+    rows = [_row(line) for line in GOES_ON] + ["", "", ""] + ["  " + GOES_ON_UNDER[0], GOES_ON_UNDER[1]]
+    assert len(read_stories(rows)) == 2
+
+
+NEXT_TOP = ["镇的核桃树苗成活率比去年", "高了两成，北武当镇的核桃", "明年就能挂果了。"]
+NEXT_FOOT = ["嫁接以后要浇三遍水，农技", "人员说，嫁接的树苗还要", "剪枝、防虫，多花些钱。"]
+
+
+def test_a_next_column_parted_by_white_space_is_read_down_to_where_the_first_column_ends():
+    """An article's next column parted into two stories by white space, both beside its first
+    column: the part under the next column's top is read with it, before the story under the first
+    column (it was read after that one, the article's text parted by another story)."""
+    left = RUNS_ON + ["春秋两季各施一次。技术员每", "周进村一次，手把手地教大家", "北武当镇的核桃树苗怎样嫁接"]
+    right = NEXT_TOP + ["", "", ""] + ["  " + NEXT_FOOT[0]] + NEXT_FOOT[1:]
+    rows = [_row(l, r) for l, r in zip_longest(left, right, fillvalue="")] + ["", "", ""] + [_row(line) for line in UNDER]
+    lines = [line.strip() for story in read_stories(rows) for line in story]
+    assert lines == left + NEXT_TOP + NEXT_FOOT + UNDER
