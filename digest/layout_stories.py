@@ -140,12 +140,16 @@ def _runs_joined(stories: list[_Story], indents: dict[int, int], go_on: set[int]
     apart from the column they go on. Joined where the upper story ends no sentence nor bracket, the
     lower one stands within RUN_GAP pitches under it in the same column (COLUMN_SHARE), and its first
     line opens no paragraph of its own: not a headline, not indented (INDENTED cells), not wider than
-    the upper story (a headline set across columns)."""
+    the upper story (a headline set across columns). A story whose text goes on in a next column
+    (`go_on`: the ids of the stories _next_columns finds one for, on the stories as the grid parted
+    them) is not joined to the one under it, nor is a story joined onto one of those."""
     out: list[_Story] = []
     for story in stories:
         last = out[-1] if out else None
         if last is not None and id(last) not in go_on and _runs_into(last, story, indents):
             out[-1] = _Story(last.rows + story.rows)
+            if id(story) in go_on:  # the joined story ends where its text goes on in a next column
+                go_on.add(id(out[-1]))
             continue
         out.append(story)
     return out

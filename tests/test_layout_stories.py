@@ -196,3 +196,18 @@ def test_a_next_column_parted_by_white_space_is_read_down_to_where_the_first_col
     rows = [_row(l, r) for l, r in zip_longest(left, right, fillvalue="")] + ["", "", ""] + [_row(line) for line in UNDER]
     lines = [line.strip() for story in read_stories(rows) for line in story]
     assert lines == left + NEXT_TOP + NEXT_FOOT + UNDER
+
+
+def test_a_story_whose_text_goes_on_in_a_next_column_takes_no_story_under_it_once_joined_above():
+    """Three stories of a column, each running on into the next across white space, the middle one
+    beside a level column that shares its words (its next column): the top one is joined to the
+    middle one, and the joined story, ending where its text goes on in the next column, does not
+    take the story under it (the mark of the middle one is carried over to the joined story)."""
+    top = ["交口县今年新修乡村公路六十", "公里，通到每个行政村，县里", "还在路边种上了一排排杨树，"]
+    middle = RUNS_ON
+    foot = ["临县图书馆今年新添图书两万", "册，周末开放到晚上八点钟。"]
+    left = top + ["", "", ""] + middle + ["", "", ""] + foot
+    right = [""] * 6 + RUNS_ON_RIGHT
+    rows = [_row(l, r) for l, r in zip_longest(left, right, fillvalue="")]
+    stories = read_stories(rows)
+    assert not any(foot[0] in story and middle[-1] in story for story in stories)
