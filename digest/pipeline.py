@@ -231,8 +231,28 @@ def _end_workers(pool) -> None:
     """The pool's worker processes killed now: none holds anything to clean up (outputs and
     cache are written here, a PDF's reader dies with its worker), and a busy one would finish
     its issue first. Python 3.11 has no public way to this (3.14: kill_workers)."""
+    _quiet_after_kill(pool._executor_manager_thread)
     for worker in list((pool._processes or {}).values()):
         worker.kill()
+
+
+def _quiet_after_kill(manager) -> None:
+    """What the pool's manager thread raises from now on is not printed. Killing busy workers
+    races that thread, which may raise while it reads their dead pipes (seen once under load:
+    `Exception in thread Thread-2: Traceback … concurrent/futures/process.py` before `digest:
+    stopped by SIGTERM`); the run is ending on purpose, and a traceback is not the user's to read.
+    Every other thread's exceptions go to the hook as before."""
+    if manager is None:
+        return
+    import threading
+
+    previous = threading.excepthook
+
+    def hook(args) -> None:
+        if args.thread is not manager:
+            previous(args)
+
+    threading.excepthook = hook
 
 
 _WORKER_ARGS: tuple = ()

@@ -399,3 +399,34 @@ def test_corpus_maker_is_deterministic(tmp_path):
     assert all((tmp_path / "a" / n).read_bytes() == (tmp_path / "b" / n).read_bytes() for n in names)
     texts = [(tmp_path / "a" / n).read_text(encoding="utf-8") for n in names]
     assert len(set(texts)) == 3 and all(len(t) > 8000 for t in texts)
+
+
+def _raising_in(thread):
+    import threading
+
+    try:
+        raise OSError("a dead worker's pipe")
+    except OSError as error:
+        return threading.ExceptHookArgs((OSError, error, error.__traceback__, thread))
+
+
+def test_the_pools_manager_thread_raising_after_its_workers_are_killed_prints_no_traceback(monkeypatch):
+    # Killing busy workers races the pool's manager thread (once under load it printed a traceback
+    # before `digest: stopped by SIGTERM`); another thread's exception still reaches the hook.
+    import threading
+    from concurrent.futures import ProcessPoolExecutor
+
+    reached = []
+    monkeypatch.setattr(threading, "excepthook", lambda args: reached.append(args.thread))
+    pool = ProcessPoolExecutor(max_workers=1)
+    try:
+        assert pool.submit(abs, -1).result() == 1  # the manager thread runs from the first job on
+        manager = pool._executor_manager_thread
+        threading.excepthook(_raising_in(manager))
+        assert reached == [manager]  # before the kill, the hook hears it
+        pipeline._end_workers(pool)
+        threading.excepthook(_raising_in(manager))
+        threading.excepthook(_raising_in(threading.current_thread()))
+        assert reached == [manager, threading.current_thread()]
+    finally:
+        pool.shutdown(wait=True)
