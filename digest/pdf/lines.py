@@ -146,8 +146,9 @@ def build_lines(glyphs: list[Glyph], body_size: float) -> list[Line]:
         last, pending_space, space = glyph, False, None
     lines = _merge_pieces([f.finish() for f in fragments], body_size)
     _place_spaces(lines, [g for g in glyphs if g.text == " "])
-    lines = _bridge_wide_spaces(lines, body_size)
-    return _verticals(_part_at_next_row(_part_display(lines, body_size), body_size), body_size)
+    starts = _column_starts(lines, body_size)  # body lines only: bridging display rows moves none
+    lines = _bridge_wide_spaces(lines, body_size, starts)
+    return _verticals(_part_at_next_row(_part_display(lines, body_size, starts), body_size), body_size)
 
 
 COLUMN_LINES = 4  # body lines at least that start at one point (to the point) for a column to start there
@@ -159,7 +160,7 @@ def _column_starts(lines: list[Line], body: float) -> list[int]:
     return [x for x in counts if counts[x] + counts.get(x - 1, 0) + counts.get(x + 1, 0) >= COLUMN_LINES]
 
 
-def _bridge_wide_spaces(lines: list[Line], body: float) -> list[Line]:
+def _bridge_wide_spaces(lines: list[Line], body: float, starts: list[int]) -> list[Line]:
     """Two pieces of one display row a wide space apart with no glyph drawn for it (Chromium
     and Firefox draw none for U+3000: `再信任官办慈善机构　中坤`, `孝义市兑镇　铿锵的`) are one
     row, the space put back, where no column of the page starts between them: two headlines'
@@ -170,7 +171,6 @@ def _bridge_wide_spaces(lines: list[Line], body: float) -> list[Line]:
                      key=lambda l: (round(l.y1), l.x0))
     if len(display) < 2:
         return lines
-    starts = _column_starts(lines, body)
     if not starts:
         return lines  # no column of body text on the page: nothing tells a gutter from a space
     gone: set[int] = set()
@@ -204,14 +204,13 @@ def _face(line: Line) -> str:
     return fonts.most_common(1)[0][0] if fonts else ""
 
 
-def _part_display(lines: list[Line], body: float) -> list[Line]:
+def _part_display(lines: list[Line], body: float, starts: list[int]) -> list[Line]:
     """A line of display type is two headlines' rows set level in neighbouring columns where
     its size changes, or where the white space between two glyphs (no space drawn there) is
     wider than the line's usual spacing by `HEADLINE_GUTTER` ems: a headline row is set in one
     size and evenly (`康师傅回应转卖废弃茶叶：` and `英国游客性骚扰中国女孩` 0.4 em apart). Between Han
     and a Latin letter or digit `LATIN_SPACE` ems are the typesetter's CJK–Latin spacing."""
     out: list[Line] = []
-    starts = _column_starts(lines, body)
     for line in lines:
         if line.vertical or len(line.glyphs) < 2:
             out.append(line)
