@@ -285,7 +285,8 @@ def relabel(lines: list[CleanLine], tags: list[str], path: Path | None = None, l
                 out[i] = "candidate"
     # Raw text only: rows read from `pdftotext -layout`'s columns are parted where the reading
     # order found gaps, and there it cut worse (raw23-661's layout-mode text 63.7 -> 63.2).
-    for i in range(len(out) - 1 if not (layout and any(layout)) else 0):
-        if _first_words_of_the_text(lines, tags, out, i):
-            out[i] = "body"
+    if not (layout and any(layout)):
+        for i in range(len(out) - 1):
+            if _first_words_of_the_text(lines, tags, out, i):
+                out[i] = "body"
     return out
