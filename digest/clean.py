@@ -40,7 +40,7 @@ TRADITIONAL_SHARE = 0.1  # of a text's Han characters traditional forms, from wh
 _RADICAL_RE = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf" + "".join(sorted(set(GLYPH_TWINS) - set(TRADITIONAL_TWINS))) + "]")
 _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 _HALF_RE = re.compile("[,;:?!]")
-MARKER_RE = re.compile(r"[（(]\s*([上下])\s*(接|转)\s*(\d+|[一二三四五六七八九十]+)\s*版\s*[）)]")
+MARKER_RE = re.compile(r"[（(]\s*([上下])\s*(接|转)\s*(?:第\s*)?(\d+|[一二三四五六七八九十]+)\s*版\s*[）)]")
 
 
 @dataclass

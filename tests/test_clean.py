@@ -53,6 +53,15 @@ def test_continuation_marker_is_removed_and_recorded():
     assert clean_line("（上接1版）", 1).markers == ["上接1版"]
 
 
+def test_a_continuation_marker_naming_the_page_with_di_is_a_marker_too():
+    # `（下转第4版）`, as papers print it too: left as text it was a short line between two
+    # articles, read as body text that ran the next article on into the one it closes.
+    line = clean_line("（下转第4版）", 7)
+    assert line.text == "" and line.markers == ["下转4版"]
+    assert clean_line("（上接 第 十二 版）会议强调，", 1).markers == ["上接十二版"]
+    assert clean_line("第4版", 2).markers == [] and clean_line("（详见第4版）", 3).markers == []
+
+
 def test_vertical_quotes_become_horizontal():
     assert clean_line("研﹃保交楼﹄", 1).text == "研“保交楼”"
 

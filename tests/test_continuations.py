@@ -94,3 +94,10 @@ def test_an_empty_page_is_reported_though_another_folders_page_of_its_name_has_a
     assert result.exit_code == 0, result.output
     assert f"{tmp_path / 'a' / 'p1.txt'}: no article found" in result.output
     assert f"{tmp_path / 'b' / 'p1.txt'}: no article found" not in result.output
+
+
+def test_markers_naming_the_page_with_di_join_too(tmp_path):
+    page_1 = PAGE_1.replace("（下转4版）", "（下转第4版）")
+    page_4 = PAGE_4.replace("（上接1版）", "（上接第1版）")
+    (article,) = _build(tmp_path, ("p1.txt", page_1), ("p4.txt", page_4))
+    assert "会议强调" in article["text"] and article["continued"] == ["下转4版", "上接1版"]
