@@ -180,17 +180,20 @@ def _headline_tail(lines: list[CleanLine], tags: list[str], out: list[str], i: i
             and han_only(lines[i - 1].text) not in han_only(text + lines[i + 1].text) and _word_across(lines[i - 1].text, text))
 
 
-CLAUSE_WITHIN = "，、；。;"  # marks a sentence goes on past, inside a line
+# Marks a sentence goes on past, inside a line. Full-width only: `clean_lines` made every ASCII
+# `,` `;` beside Chinese full-width, and one it left is inside a figure (`1,200`) or Latin text.
+CLAUSE_WITHIN = "，、；。"
 
 
 def _first_words_of_the_text(lines: list[CleanLine], tags: list[str], out: list[str], i: int) -> bool:
     """Line i, a headline line over body text, breaks a word into the body line under it
     (`为进一步做好机动车尾` / `气排放检测工作，切实维护`, `宁波卫生局2008年建` / `议终止其活动；…`), and
     that line goes on past a clause: it is text, the first line of the paragraph under it, not a
-    headline's last line (a headline ends with its last word)."""
+    headline's last line (a headline ends with its last word). (A line ending a sentence or a
+    bracket breaks no word: the cutter never makes a word of a mark.)"""
     text, below = lines[i].text, lines[i + 1].text
     return (out[i] == "candidate" and out[i + 1] == "body" and i + 2 < len(out) and out[i + 2] == "body" and not _exact(lines, tags, i) and not text.startswith("——")
-            and not ends_sentence_or_bracket(text) and any(mark in below[:-1] for mark in CLAUSE_WITHIN)
+            and any(mark in below[:-1] for mark in CLAUSE_WITHIN)
             and _word_across(text, below, known=True))
 
 

@@ -674,3 +674,35 @@ def test_a_headline_line_breaking_a_word_into_text_going_on_past_a_clause_is_tha
     # Read from `pdftotext -layout`'s columns, the line is left as the model reads it.
     lines, _ = _lines(head + "为进一步做好机动车尾" + text)
     assert labeller.relabel(lines, ["body"] * len(lines), layout=[True] * len(lines))[5] == "candidate"
+
+
+def test_a_headline_line_whose_word_across_only_the_cutters_hmm_makes_stays_a_headline_line(monkeypatch):
+    # `_first_words_of_the_text` asks for a word of the cutter's dictionary across the two lines:
+    # jieba's HMM makes words of two lines' chance neighbours, and a headline's last line over its
+    # report (`冬日助困土福则村` over `衣虽旧，情更深。…`: 村衣, raw23-659 p0017) would be read as
+    # that report's first line. (Without the check five dev sets lost 0.4-0.6 headlines exact:
+    # docs/segmentation.md, Raw text, a twenty-third pass.)
+    head = "城东新区举办招聘会，现场人\n头攒动，吸引众多求职者前来\n应聘，岗位都供不应求。\n衣旧情深暖人心\n"
+    text = "\n衣虽旧，情更深。2019年1\n月4日，小寒时节来临之际，\n志愿者走进方山县峪口镇。\n"
+    model = ["body"] * 3 + ["candidate"] * 2 + ["body"] * 3
+    monkeypatch.setattr(labeller, "_tagger", lambda path: _AsTheRules(model))
+    lines, _ = _lines(head + "冬日助困土福则村" + text)
+    assert labeller.relabel(lines, ["body"] * len(lines))[3:6] == ["candidate", "candidate", "body"]
+    # A dictionary word across (尾气) under the same headline line is the text's first line.
+    lines, _ = _lines(head + "为进一步做好机动车尾" + "\n气排放检测工作，切实维护人\n民群众合法权益，根据有关规\n定，现将有关事项公告如下。\n")
+    assert labeller.relabel(lines, ["body"] * len(lines))[3:6] == ["candidate", "body", "body"]
+
+
+def test_an_ascii_comma_or_semicolon_clean_lines_leaves_in_the_line_under_is_no_clause(monkeypatch):
+    # `clean_lines` makes an ASCII `,` or `;` beside Chinese full-width; one it leaves is inside a
+    # figure (`1,200`) or Latin text (`NOx;CO`), where no Chinese sentence goes on: the line under
+    # a headline line breaking a word into it (`…机动车尾` / `气排放检测1,200辆次以上`) goes on past
+    # no clause, and the headline line stays one. The same line going on past a `，` is text.
+    head = "城东新区举办招聘会，现场人\n头攒动，吸引众多求职者前来\n应聘，岗位都供不应求。\n离石区人民政府\n"
+    text = "\n城东新区举办招聘会，现场人\n头攒动，吸引众多求职者前来\n应聘，岗位都供不应求。\n"
+    model = ["body"] * 3 + ["candidate"] * 2 + ["body"] * 4
+    monkeypatch.setattr(labeller, "_tagger", lambda path: _AsTheRules(model))
+    for below, expected in (("气排放检测1,200辆次以上", "candidate"), ("气排放检测NOx;CO辆次以上", "candidate"), ("气排放检测，1200辆次以上", "body")):
+        lines, _ = _lines(head + "为进一步做好机动车尾\n" + below + text)
+        assert lines[5].text == below
+        assert labeller.relabel(lines, ["body"] * len(lines))[4] == expected
