@@ -31,6 +31,18 @@ def seed(name_prefix: str) -> Path:
     return next(SEEDS.glob(f"{name_prefix}_*"))
 
 
+def one_line_error(result) -> str:
+    """The one line a failed command (a click `Result`) printed: `digest: error: …`, exit status
+    1, no traceback."""
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("digest: error: ")
+    assert "Traceback" not in result.output
+    return lines[0]
+
+
 @pytest.fixture
 def rules_only(monkeypatch):
     """The cut on the rules' tags alone, the line labeller not asked: what a rule or a repair

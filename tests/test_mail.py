@@ -31,7 +31,7 @@ from digest.errors import DigestError
 from digest.pipeline import build_briefing
 from digest.render import Renderer, environment
 
-from conftest import SEEDS, seed
+from conftest import SEEDS, one_line_error, seed
 
 SENDER = "吕梁日报编辑部 <desk@example.cn>"
 
@@ -186,16 +186,6 @@ def run(*args, env=None):
 
 def parse(data: bytes) -> email.message.EmailMessage:
     return email.message_from_bytes(data, policy=email.policy.default)
-
-
-def one_line_error(result) -> str:
-    assert result.exit_code == 1, result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit)
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("digest: error: ")
-    assert "Traceback" not in result.output
-    return lines[0]
 
 
 def check_briefing_message(message: email.message.EmailMessage, title: str) -> None:

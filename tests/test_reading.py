@@ -12,22 +12,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import seed
+from conftest import one_line_error, seed
 
 from digest.cli import main
 from digest.errors import DigestError
 from digest.reading import LIMITS, MB, read_bounded
 
 ONE = seed("000")
-
-
-def one_line_error(result) -> str:
-    assert result.exit_code == 1, result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("digest: error: ")
-    return lines[0]
 
 
 def fifo(folder: Path, name: str) -> Path:
