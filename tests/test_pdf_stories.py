@@ -1882,6 +1882,27 @@ def test_display_pieces_a_wide_space_apart_are_one_row_unless_a_column_starts_be
     assert len(display) == rows
 
 
+@pytest.mark.parametrize("gap, under, starts_at, rows", [(1.2, 0, 0.0, 1), (1.0, 2, 0.0, 1), (1.0, 4, 0.4, 1), (1.0, 4, 0.0, 2)])
+def test_the_bounds_of_bridging_a_wide_space_in_a_display_row(gap, under, starts_at, rows):
+    from digest.pdf.lines import build_lines
+
+    # The bounds `_bridge_wide_spaces` keeps (measured on the dev PDFs: docs/segmentation.md,
+    # Review 26). `WIDE_GAP`: a wide space drawn as nothing leaves one em (every row bridged on
+    # the dev pages, `孝义市兑镇　铿锵的`), more in a row letter-spaced, where the glyph before it
+    # and the space each carry the spacing (0.1 em: 1.2 ems; fails at WIDE_GAP 1.1).
+    # `COLUMN_LINES`: two lines starting under the right piece (its story's first lines) make no
+    # column there (fails at 2: pdf25-796 p0021's `孝义市兑镇　铿锵的` parted so); four do.
+    # `COLUMN_EDGE`: a column start 0.4 em right of the right piece is no start of it (fails at
+    # 0.5, which parted a row the key prints whole, pdf25-799 p0009).
+    size = 15.0
+    right_x = 9 * size + gap * size
+    glyphs = [*_row(0, 0, "再信任官办慈善机构", size).glyphs, *_row(right_x, 0, "中坤集团", size).glyphs]
+    body = [g for k in range(4) for g in _glyph_line(0, 30 + 12 * k, "正文的文字排在第一栏里").glyphs]
+    body += [g for k in range(under) for g in _glyph_line(right_x + starts_at * size, 30 + 12 * k, "第二栏的文字").glyphs]
+    display = [l for l in build_lines(glyphs + body, 10.0) if l.size == size]
+    assert len(display) == rows
+
+
 @pytest.mark.parametrize("column_starts, rows", [(True, 2), (False, 1)])
 def test_a_display_row_a_size_smaller_on_the_baseline_of_a_hung_mark_is_parted_where_a_column_starts(column_starts, rows):
     from digest.pdf.lines import build_lines
@@ -1896,6 +1917,11 @@ def test_a_display_row_a_size_smaller_on_the_baseline_of_a_hung_mark_is_parted_w
     body = [g for k in range(4) for g in _glyph_line(x, 30 + 12 * k, "正文的文字", size=9.5, step=9.5).glyphs]
     display = [l for l in build_lines(head + label + body, 9.5) if l.size >= 14]
     assert len(display) == rows
+    # A column start is counted to the point (`round`), a glyph's edge is not: a label 0.4 pt
+    # right of the start still starts there (`COLUMN_EDGE` 0 read 148 dev pages otherwise).
+    if column_starts:
+        label = [Glyph(ch, 427.4 + 14 * k, 1, 441.4 + 14 * k, 15, 14, "Sans") for k, ch in enumerate("县区快讯")]
+        assert len([l for l in build_lines(head + label + body, 9.5) if l.size >= 14]) == 2
 
 
 @pytest.mark.parametrize("start, units", [(506.4, 1), (516.2, 1), (470.0, 2)])

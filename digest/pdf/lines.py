@@ -20,7 +20,12 @@ DISPLAY = 1.12  # times the body size: display type, which keeps together across
 STEP = 1.2  # a size jump this large across the display size parts two runs (a headline's row from the body beside it)
 SAME_SIZE = 1.08  # glyphs of one headline row differ in size by less than this ratio
 WIDE_SPACE = 0.7  # ems: a space drawn at least this wide is a wide space (ideographic: one em), which bridges its gap
-WIDE_GAP = 1.3  # ems at most of white space a wide space no glyph was drawn for leaves inside a display row
+# ems at most of white space a wide space no glyph was drawn for leaves inside a display row:
+# one em (every row bridged on the dev PDFs: 8 rows, all 1.0 em), and 0.3 em for a row
+# letter-spaced, the space and the glyph before it each carrying the spacing. Nothing measures it
+# from above: on 2,333 dev pages every pair of display pieces 1.3 to 3 ems apart has a column
+# start between (two headlines across a gutter), so 1.0 to 3 read every page alike (Review 26).
+WIDE_GAP = 1.3
 NEAR_SIZE = 1.03  # ...and by less than this where they sit on another baseline
 OWN_BASELINE = 0.08  # ems two display glyphs' baselines differ by: their own rows (a headline's glyphs share one)
 HEADLINE_GUTTER = 0.15  # ems of unexplained white space inside a display row: two headlines (measured: merged rows 0.22-0.64, whole ones under 0.08)
@@ -151,7 +156,16 @@ def build_lines(glyphs: list[Glyph], body_size: float) -> list[Line]:
     return _verticals(_part_at_next_row(_part_display(lines, body_size, starts), body_size), body_size)
 
 
-COLUMN_LINES = 4  # body lines at least that start at one point (to the point) for a column to start there
+# Body lines at least that start at one point (to the point) for a column to start there: at
+# 2, a story's first lines under a headline's right piece parted two rows the keys print whole
+# (pdf25-796 p0021, pdf25-804 p0034); 3 to 8 read the 2,333 dev pages alike (Review 26).
+COLUMN_LINES = 4
+# Ems a display glyph may stand off a column's start and start there. Starts are counted to the
+# point and glyphs' edges are not: at 0, 148 dev pages read otherwise; 0.05 to 0.25 read them
+# alike; at 0.5 a column start less than half an em off a bridged space's edges parts a row the
+# key prints whole (pdf25-799 p0009; 5 pages at 1.0). ROW_EDGE's value, by another measure
+# (Review 26).
+COLUMN_EDGE = 0.15
 
 
 def _column_starts(lines: list[Line], body: float) -> list[int]:
@@ -189,7 +203,7 @@ def _bridge_wide_spaces(lines: list[Line], body: float, starts: list[int]) -> li
             # left of the column its headline starts, `…列` / `“送双运动鞋”…`.)
             first = next(g for g in right.glyphs if g.text != " ")
             ink = first.x0 + 0.5 * (first.x1 - first.x0) if first.text in OPENING else first.x0
-            if any(left.x1 - ROW_EDGE * size < x <= ink + ROW_EDGE * size for x in starts):
+            if any(left.x1 - COLUMN_EDGE * size < x <= ink + COLUMN_EDGE * size for x in starts):
                 continue
             last = left.glyphs[-1]
             left.glyphs = left.glyphs + [Glyph(" ", left.x1, last.y0, right.x0, last.y1, last.size, last.font)] + right.glyphs
@@ -233,7 +247,7 @@ def _part_display(lines: list[Line], body: float, starts: list[int]) -> list[Lin
                 # (or on its baseline, starting where a column of the page starts: `县区快讯`, a
                 # column's 14 pt label, under the 15 pt headline's `，` hung over the gutter)
                 resized = ratio > SAME_SIZE or (ratio > NEAR_SIZE and (abs(glyph.y1 - ink.y1) > OWN_BASELINE * size
-                                                                       or any(abs(glyph.x0 - x) <= ROW_EDGE * size for x in starts)))
+                                                                       or any(abs(glyph.x0 - x) <= COLUMN_EDGE * size for x in starts)))
                 room = LATIN_SPACE if latin_beside_han(ink.text, glyph.text) else HEADLINE_GUTTER
                 apart = glyphs[k - 1] is ink and glyph.x0 - ink.x1 >= usual + room * size
                 if resized or apart:

@@ -13,7 +13,10 @@ from .lines import CLOSING, DISPLAY, SAME_SIZE, Line
 
 RULE = "---"
 SHARED_WIDTH = 0.5  # ems of the row above at least a larger display row starting left of it ends under its start by, to be its unit's (a row run past its columns reaches under the next column's smaller headline by less)
-FLUSH_LEFT = 1.5  # ems of its type a subtitle set flush left may start left of the centred headline it is under
+# Ems of its type a subtitle set flush left may start left of the centred headline it is under:
+# 0.89 to 0.96 em on the dev PDFs (four pages: pdf25-797 p0020, pdf23-694 p0054, pdf25-803 p0023,
+# lay23-670w p0018), half an em over; 1.0 to 5 read all 2,333 dev pages alike (Review 26).
+FLUSH_LEFT = 1.5
 PICTURE = "![]()"  # where a picture (a photo box) stands in a story: what hangs under it is its caption
 
 
