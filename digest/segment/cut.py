@@ -58,6 +58,10 @@ def segment(issue: Issue) -> list[Article]:
     layout = laid_out(lines, issue.pages)
     tags = credits_under_text(lines, run_on_candidates(lines, relabel(lines, classify(lines), layout=layout)))
     in_columns = frozenset(id(line) for line, laid in zip(lines, layout) if laid)  # read from `pdftotext -layout`'s columns
+    # The paper's name alone on a line (a nameplate over or under the masthead's line, which the
+    # masthead reader took out) is no headline's line, whatever the rules and the labeller read.
+    papers = {page.masthead.paper for page in issue.pages if page.masthead and page.masthead.paper}
+    tags = ["nameplate" if tag == "candidate" and re.sub(r"\s+", "", line.text) in papers else tag for line, tag in zip(lines, tags)]
     if "rule" not in tags and tags.count("heading") < 2:
         place_original_titles(lines, tags)  # on a page the PDF reader parted, its story says
     if issue.encoding != "pdf":

@@ -152,6 +152,10 @@ def group_pieces(lines: list[CleanLine], tags: list[str], unassigned: list[Unass
             chain.markdown = chain.markdown or bool(heading)
             close()
             continue
+        if tag == "nameplate":
+            take_markers(line)
+            unassigned.append(Unassigned(text, "the paper's name alone (its nameplate)", line.number))
+            continue
         if tag == "pinyin":
             take_markers(line)  # `shijueshengtai（上接1版）`: the marker is kept all the same
             if chain and chain.lines:

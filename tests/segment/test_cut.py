@@ -1336,3 +1336,24 @@ def test_a_reprints_original_title_note_closes_nothing_on_a_ruled_page_or_with_t
     assert pieces_of(text + [("村图书馆》）", "body")] + brief, False) == 2  # as above
     assert pieces_of(text + [("村图书馆》）", "body")] + brief, True) == 1
     assert pieces_of(text + [("村图书馆》）本报讯", "body")] + brief, False) == 1
+
+
+def test_the_papers_name_alone_on_a_line_heads_no_article(tmp_path, rules_only):
+    # A nameplate printed under (or over) the masthead's line: the masthead reader takes out the
+    # line naming the date and page, and the paper's name alone was read as a headline's last
+    # line (`全市巩固衔接工作推进会议召开吕梁日报`). It belongs to no article: kept in `unassigned`.
+    from digest.ingest import read_issue
+
+    path = tmp_path / "p1.txt"
+    path.write_text(
+        "吕梁日报 2025年3月19日 星期三 第1版 要闻\n"
+        "本报讯（记者 罗丽）4月10日，我市召开巩固衔接工作推进会议，安排部署重点工作。\n"
+        "市委副书记张利锋出席会议并讲话。\n"
+        "全市巩固衔接工作推进会议召开\n"
+        "吕梁日报\n",
+        encoding="utf-8",
+    )
+    issue = read_issue(path)
+    (article,) = segment(issue)
+    assert article.title == "全市巩固衔接工作推进会议召开"
+    assert [(u.text, u.reason) for u in issue.unassigned] == [("吕梁日报", "the paper's name alone (its nameplate)")]
