@@ -141,6 +141,30 @@ def test_the_pdf_of_a_big_week_keeps_to_the_page_budget(pages):
     assert len(document.pages) <= pages
 
 
+def test_the_pdf_bullets_stand_where_weasyprint_would_put_its_list_markers():
+    """The PDF sets the bullets of key sentences and listed articles in the first line, pulled
+    left by their own width (the template's margins), instead of WeasyPrint's outside markers,
+    each an absolutely positioned box: every piece of text in the same place on the same page."""
+    from weasyprint import HTML
+    from weasyprint.formatting_structure.boxes import TextBox
+
+    briefing = tiny_week(60)
+    select(briefing, 6)
+    html = Renderer(environment()).render_template("pdf", briefing)
+    assert '<ul class="summary">' in html and '<ul class="listed">' in html
+    lists = "ul.summary > li, ul.listed > li, ul.figures > li"
+    markers = html.replace("</style>", f"{lists} {{ list-style: disc outside; }} {lists.replace(' li', ' li::before')} {{ content: none; }}</style>", 1)
+
+    def text_boxes(source: str) -> list:
+        pages = HTML(string=source).render().pages
+        return sorted((n, box.text, round(box.position_x, 6), round(box.position_y, 6))
+                      for n, page in enumerate(pages) for box in page._page_box.descendants(placeholders=True) if isinstance(box, TextBox))
+
+    shipped = text_boxes(html)
+    assert sum(text == "• " for _, text, _, _ in shipped) >= 8  # the bullets are there, as text
+    assert shipped == text_boxes(markers)
+
+
 def test_pages_and_full_from_the_command_line_and_the_config(tmp_path):
     out = tmp_path / "out"
     (tmp_path / "digest.toml").write_text("pages = 10\n", encoding="utf-8")
