@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from ..clean import CleanLine, ends_sentence, ends_sentence_or_bracket, han_only
+from ..clean import CleanLine, ends_sentence, ends_sentence_or_bracket, han_only, shingles
 from ..errors import DigestError
 from .features import line_features, opens_paragraph
 from .names import opens_with_surname
@@ -197,6 +197,48 @@ def _first_words_of_the_text(lines: list[CleanLine], tags: list[str], out: list[
             and _word_across(text, below, known=True))
 
 
+HEAD_LINES = 3  # lines a headline read as text may run over
+HEAD_WINDOW = 120  # Han characters of text under (and over) it its words are looked for in
+HEAD_SHARE = 0.5  # share of its bigrams the text under it holds at least
+HEAD_START = 0.1  # the model's start marginal for the line under it, at least
+
+
+def _headline_read_as_text(lines: list[CleanLine], tags: list[str], out: list[str], i: int, layout: list[bool], start: float,
+                           column: float) -> int:
+    """How many lines right over line i (1 to HEAD_LINES; 0: none) are a headline the model read as
+    text, line i its article's first line: layout-mode lines set apart above (a blank row, or text
+    ending a sentence, or no text), each ending no sentence and not as wide as its column (a
+    headline is set narrower, or across columns), no word running from the last into line i, and
+    their words found in the text under them (HEAD_SHARE of their bigrams in HEAD_WINDOW Han
+    characters) more than in the text over them; line i a start to the model at HEAD_START."""
+    if not (layout[i] and out[i] == "body" and tags[i] == "body" and start >= HEAD_START):
+        return 0
+    for k in range(1, HEAD_LINES + 1):
+        j = i - k
+        if j < 1:
+            return 0
+        run = range(j, i)
+        if not all(layout[x] and out[x] == "body" and tags[x] in DECIDED and not ends_sentence_or_bracket(lines[x].text) for x in run):
+            return 0
+        if any(abs(lines[x].width - column) <= FILLS_LINE for x in run):
+            return 0
+        set_apart = (lines[j].number > lines[j - 1].number + 1 or out[j - 1] not in ("body", "lead")
+                     or ends_sentence_or_bracket(lines[j - 1].text))
+        if not set_apart:
+            continue
+        head = "".join(lines[x].text for x in run)
+        grams = shingles(head, 2)
+        if len(grams) < 4:
+            continue
+        below = han_only("".join(line.text for line in lines[i : i + 12]))[:HEAD_WINDOW]
+        above = han_only("".join(line.text for line in lines[max(0, j - 12) : j]))[-HEAD_WINDOW:]
+        share_below = len(grams & shingles(below, 2)) / len(grams)
+        if share_below >= HEAD_SHARE and share_below > len(grams & shingles(above, 2)) / len(grams) \
+                and not _word_across(lines[i - 1].text, lines[i].text):
+            return k
+    return 0
+
+
 def columned(lines: list[CleanLine], tags: list[str]) -> bool:
     """The page's text is set in newspaper columns (its body lines are short), as the pages
     the model learnt from are; text with a paragraph a line is not."""
@@ -286,6 +328,12 @@ def relabel(lines: list[CleanLine], tags: list[str], path: Path | None = None, l
             under_headline = i > 0 and out[i - 1] == "candidate" and tags[i - 1] == "candidate"
             if dangling or under_headline:
                 out[i] = "candidate"
+    if layout and any(layout):
+        for i in range(2, len(out)):
+            k = _headline_read_as_text(lines, tags, out, i, layout, marginal("S", i) if "S" in names else 0.0, column)
+            if k:
+                out[i - k : i] = ["candidate"] * k
+                out[i] = "start"
     # Raw text only: rows read from `pdftotext -layout`'s columns are parted where the reading
     # order found gaps, and there it cut worse (raw23-661's layout-mode text 63.7 -> 63.2).
     if not (layout and any(layout)):

@@ -706,3 +706,38 @@ def test_an_ascii_comma_or_semicolon_clean_lines_leaves_in_the_line_under_is_no_
         lines, _ = _lines(head + "为进一步做好机动车尾\n" + below + text)
         assert lines[5].text == below
         assert labeller.relabel(lines, ["body"] * len(lines))[4] == expected
+
+
+class _Marginals(_Unsure):
+    """A stand-in model giving each line the marginals listed (`{label: p}`; B the rest)."""
+
+    def __init__(self, marginals):
+        self.marginals = marginals
+
+    def _of(self, i):
+        given = self.marginals[i]
+        return {**given, "B": given.get("B", 1.0 - sum(given.values()))}
+
+    def tag(self, features):
+        return [max(self._of(i), key=self._of(i).get) for i in range(len(features))]
+
+    def marginal(self, label, i):
+        return self._of(i).get(label, 0.0)
+
+
+def test_a_headline_read_as_text_whose_words_the_text_under_it_says_heads_it_read_from_columns(monkeypatch):
+    # Read from columns, a headline set apart (a blank row over it) and short of its column, read
+    # as text by the model, over text that says its words (`城东新区启动垃圾分类` over `城东新区日前启
+    # 动垃圾分类…`) and that the model gives some chance of opening an article: it is that text's
+    # headline, the text an article. Words the text under it does not say leave it as read.
+    above = "专家表示，这些举措将有效缓解\n劳动力不足的问题。\n\n"
+    under = "城东新区日前启动垃圾分类兑\n换积分活动，号召居民齐心协\n力，保护社区环境。活动现场\n"
+    for head, expected in (("城东新区启动垃圾分类\n兑换积分活动\n", ["candidate", "candidate", "start"]),
+                           ("西山公园新建健身步道\n正式向市民开放\n", ["body", "body", "body"])):
+        lines, tags = _lines(above + head + under)
+        assert [line.text for line in lines][2:5] == head.split() + [under.split()[0]]
+        model = [{}, {}, {"H": 0.1}, {"H": 0.1}, {"S": 0.2}, {}, {}]
+        monkeypatch.setattr(labeller, "_tagger", lambda path: _Marginals(model))
+        tags = ["body"] * len(lines)
+        assert labeller.relabel(lines, tags, layout=[True] * len(lines))[2:5] == expected
+        assert labeller.relabel(lines, tags)[2:5] == ["body"] * 3  # raw text: as read
