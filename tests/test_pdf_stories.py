@@ -513,7 +513,6 @@ def test_headline_row_touching_the_next_columns_line_on_its_baseline_stays_a_hea
     assert not any("工作邻栏" in line for s in stories for line in s)
 
 
-
 def test_column_under_a_line_set_too_wide_does_not_take_the_next_columns_lines():
     # A byline set 306 pt wide over a 150 pt column runs over the next story's column (160 pt
     # on, under its own headline, its rows level with the first column's): the column is as
@@ -920,7 +919,6 @@ def test_fake_bold_copy_firefox_sets_off_its_baseline_and_justified_left_of_its_
     below = Glyph("元", 78.91, 190.57, 88.41, 200.07, 9.5, "Serif")  # the next line's: itself
     kept, dropped = merge_fake_bold([*zeros, first, copy, below])
     assert kept == [*zeros, first, below] and dropped == 1 and first.bold and not below.bold
-
 
 
 def test_fake_bold_copy_firefox_draws_right_after_its_first_in_a_line_justified_wide_is_one_glyph():
@@ -1635,7 +1633,6 @@ def test_a_headless_story_opening_with_a_lead_set_bold_at_a_columns_head_is_not_
     assert ["乙"] * 8 in stories
 
 
-
 def test_a_line_letter_spaced_wide_keeps_the_words_a_full_width_space_parts_on_one_line():
     # A lead set letter-spaced 0.3 em in fake bold (each character drawn twice, a quarter point
     # apart; no space glyph drawn between the words): a full-width space leaves 1.6 ems and a
@@ -1655,8 +1652,6 @@ def test_a_line_letter_spaced_wide_keeps_the_words_a_full_width_space_parts_on_o
     )
     story = next(s for s in _stories(text) if s[0] == "# 字距很宽的一篇")
     assert story[1:4] == ["新快报讯 记者", "罗琼 实习生 葛", "晶 通讯员 王玮"]
-
-
 
 
 def test_a_byline_split_after_one_character_and_a_full_width_space_at_the_paragraph_indent_is_one_line():
@@ -1854,7 +1849,6 @@ def test_a_larger_row_starting_under_the_mark_a_row_above_ends_with_is_that_rows
     kicker, headline = _row(0, 100, "两会观察：", 12), _row(48, 114, "代表委员热议乡村振兴", 20)
     units = display_blocks([kicker, headline], 9.5)
     assert [[l.text for l in u.lines] for u in units] == [["两会观察：", "代表委员热议乡村振兴"]]
-
 
 
 def test_chromium_headline_row_with_a_wide_space_is_one_row():
