@@ -24,7 +24,7 @@ import re
 from collections import Counter
 
 from ..clean import HAN, CleanLine, ends_sentence, han_bigrams, han_only, share_of_fewer, shingles
-from .lines import BOX_LABEL_CHARS, BOX_LABEL_RE
+from .lines import BOX_LABEL_CHARS, BOX_LABEL_RE, ORIGINAL_TITLE_RE
 from .pieces import Chain, PageHan, Piece, han_window, page_window, paragraph_spans, within_reach
 
 TOPIC_BREAK = 0.02  # cosine of content words below which two parts of a report share no topic
@@ -225,10 +225,24 @@ def split_at_headlines(pieces: list[Piece], chains: list[Chain], in_columns: fro
     # A headline set over its story (the page parted into stories) is that story's own: it
     # heads no paragraph further down (a report whose later paragraph names what its
     # headline names is not two). Found by the piece, not by reading every headline for each.
+    # A story continued on another page of the issue under its headline printed again
+    # (`（上接1版）`, its subtitle left off or not): the headline over the first part, and its
+    # subtitle, are the continuation's own too: chains that print one headline line are one story's.
     own: dict[int, set[int]] = {}
+    of_chain: dict[int, set[int]] = {}
+    printing: dict[str, list[Chain]] = {}
+    for n, (_, _, _, chain) in enumerate(heads):
+        if id(chain) not in of_chain:
+            for line in chain.lines:
+                if len(shingles(line, 2)) >= ANCHOR_GRAMS:
+                    printing.setdefault(line, []).append(chain)
+        of_chain.setdefault(id(chain), set()).add(n)
     for n, (_, _, _, chain) in enumerate(heads):
         if chain.markdown and chain.opens_story and chain.after is not None:
-            own.setdefault(id(chain.after), set()).add(n)
+            mine = own.setdefault(id(chain.after), set())
+            for line in chain.lines:
+                for other in printing.get(line, ()):
+                    mine |= of_chain[id(other)]
     out: list[Piece] = []
     for piece in pieces:
         if piece.lines and id(piece.lines[0]) in in_columns:
@@ -259,6 +273,9 @@ def _chain_line(chain: Chain) -> int:
     return 0
 
 
+_LEADING_MARKS_RE = re.compile(r"^[^\w（(]+")  # a quote closing the text above, broken onto the note's line (`＂` / `新闻原标题：…`)
+
+
 def _split_piece(piece: Piece, heads: list[frozenset[str]], head_at: list[int], own_heads: set[int]) -> list[Piece]:
     spans = paragraph_spans(piece.lines)
     if len(spans) < 2:
@@ -268,7 +285,11 @@ def _split_piece(piece: Piece, heads: list[frozenset[str]], head_at: list[int], 
     # `han_bigrams` of it (`shingles(text, 2)`).
     hans = PageHan(han_only(line.text) for line in piece.lines)
     cuts: list[int] = []
-    for start, _ in spans[1:]:
+    continued = any(marker.startswith("上接") for marker in piece.markers)  # a story's continuation (`（上接2版）`)
+    for start, end in spans[1:]:
+        if (continued and end == len(piece.lines)
+                and ORIGINAL_TITLE_RE.match(_LEADING_MARKS_RE.sub("", "".join(line.text for line in piece.lines[start:end])))):
+            break  # a reprint's `原标题：…` closing its continuation names its headline: it starts no article
         cut = cuts[-1] if cuts else 0  # the article so far: its lines cut..start-1
         after = han_bigrams(page_window(hans, start, len(hans), ANCHOR_CHARS)[:ANCHOR_CHARS])
         before = han_bigrams(page_window(hans, cut, start, ANCHOR_CHARS, from_end=True)[-ANCHOR_CHARS:])

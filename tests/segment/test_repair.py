@@ -151,3 +151,60 @@ def test_an_appendix_opening_with_a_box_label_stays_with_the_story_it_follows(ru
     appendix = "相关背景材料：依照有关规定，对于\n情节较轻的，可以从轻或者减轻处罚，\n构成犯罪的，依法追究刑事责任。\n"
     (article,) = segment(make_issue(story + appendix))
     assert article.text.endswith("依法追究刑事责任。")
+
+
+HEAD = "深圳加强餐厨垃圾处理 通过检测严防地沟油"
+SUBTITLE = "看山西迪诺斯新能源科技公司如何使电池变废为宝"
+
+
+def _issue_pieces(continuation: list[str], head_over_continuation: bool, subtitle: bool = False):
+    """An issue's first part under its headline (page 3; with a subtitle or not), then, pages on,
+    its continuation (`（上接3版）`), under the same headline printed again (no subtitle) or under none."""
+    from digest.clean import CleanLine
+    from digest.segment.pieces import Chain, Piece
+
+    number = iter(range(1, 10_000))
+    first = Piece(lines=[CleanLine(t, next(number)) for t in (
+        "记者昨天从市市场监管局了解到，我市将加强", "餐厨垃圾处理后的管理，通过检测手段，防止",
+        "地沟油重新流回食品企业。", "其处罚情况也将纳入企业信用")], markers=["下转4版"])
+    for _ in range(300):  # other stories between
+        next(number)
+    rest = Piece(lines=[CleanLine(t, next(number)) for t in continuation], markers=["上接3版"], kind="fragment")
+    over_first = [HEAD, SUBTITLE] if subtitle else [HEAD]
+    chains = [Chain(lines=over_first, markdown=True, levels=[1, 2][: len(over_first)], after=first, opens_story=True)]
+    if head_over_continuation:
+        chains.append(Chain(lines=[HEAD], markdown=True, levels=[1], after=rest, opens_story=True))
+    return [first, rest], chains
+
+
+def test_a_continuation_closed_by_its_reprints_original_title_keeps_it():
+    # 797 i002: `（上接3版）征信系统并公开披露。…门槛。` / `原标题：深圳加强…` (a reprint's note of
+    # its headline closing its text, on the page it is continued on): the note matched the
+    # headline over the first part three pages up, and the continuation shared no words with
+    # it, so an article of the note alone was cut off. A `原标题：…` closing a piece starts none.
+    from digest.segment.repair import split_at_headlines
+
+    pieces, chains = _issue_pieces(["征信系统并公开披露。对此，市市场", "监管部门表示，此举有助于对食品", "生产经营企业产生震慑作用。",
+                                    "原标题：深圳加强餐厨垃圾处理", "通过检测严防地沟油"], head_over_continuation=False)
+    out = split_at_headlines(pieces, chains)
+    assert [[line.text for line in p.lines][-1] for p in out] == ["其处罚情况也将纳入企业信用", "通过检测严防地沟油"]
+
+
+@pytest.mark.parametrize("words", ["headline", "subtitle"])
+def test_a_continuation_under_its_headline_printed_again_is_not_cut_where_a_paragraph_repeats_its_words(words):
+    # 797 i003: a continuation under its headline printed again (`# 孝义市首批氢能共享单车、氢能
+    # 公交车正式投运` over `（上接2版）育、医疗…`) whose next paragraph opens with the headline's
+    # words (`孝义市首批氢能公交车由…`): the headline over it is its own and cut nothing, but the
+    # same headline over the first part, pages up, did; 840 i001: the paragraph opened with the
+    # words of the subtitle printed over the first part only (`看山西迪诺斯新能源科技有限公司…` /
+    # `山西迪诺斯新能源科技有限公司总经理…`). A chain that prints a line of the headline over a
+    # story is that story's own too, wherever it is printed.
+    from digest.segment.repair import split_at_headlines
+
+    opening = {"headline": "深圳加强餐厨垃圾处理通过检测严防地沟油的做法", "subtitle": "山西迪诺斯新能源科技公司总经理说，如何使电池变废为宝"}[words]
+    continuation = ["育、医疗、住宅、游乐及政企事业", "单位等人流密集的公共场所。", opening, "由鹏飞集团旗下东风特汽自主研", "发制造，已经开始试运行。"]
+    pieces, chains = _issue_pieces(continuation, head_over_continuation=True, subtitle=True)
+    assert len(split_at_headlines(pieces, chains)) == 2
+    # Under no headline of its own, the paragraph naming the headline over another part is cut off, as before.
+    pieces, chains = _issue_pieces(continuation, head_over_continuation=False, subtitle=True)
+    assert len(split_at_headlines(pieces, chains)) == 3
