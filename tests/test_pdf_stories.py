@@ -1970,3 +1970,43 @@ def test_a_dateline_row_of_a_letter_spaced_justified_column_is_joined_where_spre
     lines += [frag(80.5, 100, "信息时报讯"), frag(142, 100, "（记者")]
     joined = [l.text for l in join_rows(lines, 9.5)]
     assert "信息时报讯 （记者" in joined
+
+
+def test_a_one_row_headline_run_into_the_next_headline_by_its_bracket_is_parted_where_a_column_starts():
+    # 841 p0034: `浙江9名师生支教四川 凉山深处上学娃（图）` over two columns, one row, its `）` ending
+    # right where the next column's headline starts on its baseline (`15所学校过初选 甘` /
+    # `肃1197名山里娃有` / `望穿上新鞋。`): read as one row, the two headlines were one, the left
+    # one's story read with no headline. No row of the left headline stands apart under it; the
+    # right headline's rows under it start where a column of the page starts.
+    left = ('<div class="h" style="left:0; top:0; width:336pt; font-size:16pt; line-height:21pt; white-space:nowrap">'
+            "浙江九名师生支教四川省凉山深处的上学娃（图）</div>")
+    right = ('<div class="h" style="left:352pt; top:0; width:160pt; font-size:16pt; line-height:21pt; white-space:nowrap">'
+             "十五所学校过初选甘<br>肃一千余名山里娃有<br>望穿上新鞋</div>")
+    text = _read(left, right, _box(0, 50, _lines("发起" + LINE, 10)), _box(176, 50, _lines("据卫" + LINE, 10, 100)),
+                 _box(352, 80, _lines("英镑" + LINE, 10, 200)))
+    heads = _headlines(text)
+    assert sorted(heads) == ["# 十五所学校过初选甘肃一千余名山里娃有望穿上新鞋", "# 浙江九名师生支教四川省凉山深处的上学娃（图）"]
+
+
+def test_a_line_run_over_its_column_into_the_next_columns_line_in_another_size_is_parted_there():
+    # 842 p0021 (Firefox): a caption's last line, its credit pushed right (`达37200毫升。 闫婧
+    # 供图`, 9 pt), ran over the gutter up to the next column's line (`孩子进行了安全教育，避免`,
+    # 9.5 pt), its `图` overlapping `孩` by 1.2 pt: one line, the story's sentence lost from
+    # it. Han characters overlapping where the size changes, run over a column's end: two
+    # columns' lines. In one size they are one line (Firefox's advances overlap a little).
+    from digest.pdf.glyphs import Glyph
+    from digest.pdf.lines import Line
+    from digest.pdf.rows import split_at_edges
+
+    def line(text, x, y, size, step=None, font="F"):
+        step = step or size
+        return Line([Glyph(ch, x + k * step, y, x + k * step + size, y + size, size, font) for k, ch in enumerate(text)]).finish()
+
+    column = [line("黄河流域生态保护和高质量发展", 0, 10 * k, 9.5) for k in range(6)]  # ends at 133
+    beside = [line("取得新成效各方共同努力推进", 140, 10 * k, 9.5) for k in range(6)]  # starts at 140
+    credit = line("毫升闫婧供图", 86.2, 60, 9.0, 9.2)  # to 141.2: over the gutter, 1.2 pt past the next column's start
+    run = Line(credit.glyphs + line("孩子进行了安全", 140, 60, 9.5).glyphs).finish()
+    texts = [l.text for l in split_at_edges(column + beside + [run], 9.5)]
+    assert "毫升闫婧供图" in texts and "孩子进行了安全" in texts
+    same = Line(credit.glyphs[:-1] + line("图孩子进行了安全", credit.glyphs[-1].x0, 60, 9.0, 9.2).glyphs).finish()
+    assert "毫升闫婧供图孩子进行了安全" in [l.text for l in split_at_edges(column + beside + [same], 9.5)]

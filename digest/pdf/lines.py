@@ -153,7 +153,7 @@ def build_lines(glyphs: list[Glyph], body_size: float) -> list[Line]:
     _place_spaces(lines, [g for g in glyphs if g.text == " "])
     starts = _column_starts(lines, body_size)  # body lines only: bridging display rows moves none
     lines = _bridge_wide_spaces(lines, body_size, starts)
-    return _verticals(_part_at_next_row(_part_display(lines, body_size, starts), body_size), body_size)
+    return _verticals(_part_at_next_row(_part_display(lines, body_size, starts), body_size, starts), body_size)
 
 
 # Body lines at least that start at one point (to the point) for a column to start there: at
@@ -258,7 +258,7 @@ def _part_display(lines: list[Line], body: float, starts: list[int]) -> list[Lin
     return out
 
 
-def _part_at_next_row(lines: list[Line], body: float) -> list[Line]:
+def _part_at_next_row(lines: list[Line], body: float, starts: list[int] = ()) -> list[Line]:
     """A display row running on, with no white space, into a row of another headline level with
     it is parted where the row right above or below it, in its type, is parted: two headlines
     set side by side, the left one's row run past its column up to the next column's first
@@ -266,7 +266,10 @@ def _part_at_next_row(lines: list[Line], body: float) -> list[Line]:
     gutter), over `截止6月7日8所学校` and `吗？` standing apart under it. The cut is at the glyph
     starting where the right row of that pair starts (within `ROW_EDGE` ems), after a glyph that
     is no Han character: a headline of its own runs past its column only by a mark or a Latin
-    word it cannot break."""
+    word it cannot break. With the left headline one row (`浙江9名师生支教四川 凉山深处上学娃（图）`
+    run into `15所学校过初选 甘`, over `肃1197名山里娃有`), no row stands apart under it: the row
+    under the right one starting where a column of the page starts (`starts`, within `COLUMN_EDGE`)
+    tells it instead."""
     display = [l for l in lines if not l.vertical and l.size >= DISPLAY * body and len(l.glyphs) >= 2]
     cuts: dict[int, float] = {}
     for line in display:
@@ -276,11 +279,20 @@ def _part_at_next_row(lines: list[Line], body: float) -> list[Line]:
         for right in near:
             left = [m for m in near if m is not right and abs(m.y1 - right.y1) <= OWN_BASELINE * size
                     and m.x1 <= right.x0 - HEADLINE_GUTTER * size and m.x0 <= line.x0 + ROW_EDGE * size]
-            if not left or right.x0 < line.x0 + RIGHT_START * size:
+            # (With no left row: the right one starting where a column of the page starts, and
+            # filling its headline's column as the row it is parted from does, ending within
+            # `UNDER_REACH` of it: not a centred headline's short last row, `年轻人就业` under
+            # `“延迟退休”话题升温 网民担心冲击`, which may start where a column does.)
+            at_column = (any(abs(right.x0 - x) <= COLUMN_EDGE * size for x in starts) and abs(right.x1 - line.x1) <= UNDER_REACH * size)
+            if not (left or at_column) or right.x0 < line.x0 + RIGHT_START * size:
                 continue
             ink = [g for g in line.glyphs if g.text != " "]
             for a, b in zip(ink, ink[1:]):
-                if abs(b.x0 - right.x0) <= ROW_EDGE * size and not is_han(a.text) and abs(b.y1 - a.y1) <= BASELINE * size:
+                # (With no left row, only after a closing mark: not after an opening one, which
+                # ends no row (`“` / `小桔灯”…`, a headline's `“` hung left of the column its next
+                # row starts at), nor inside a number or a Latin word (`20` / `12年…`).)
+                if (abs(b.x0 - right.x0) <= ROW_EDGE * size and not is_han(a.text) and abs(b.y1 - a.y1) <= BASELINE * size
+                        and (left or (a.text not in OPENING and not a.text.isalnum()))):
                     cuts[id(line)] = b.x0
     if not cuts:
         return lines
