@@ -741,3 +741,25 @@ def test_a_headline_read_as_text_whose_words_the_text_under_it_says_heads_it_rea
         tags = ["body"] * len(lines)
         assert labeller.relabel(lines, tags, layout=[True] * len(lines))[2:5] == expected
         assert labeller.relabel(lines, tags)[2:5] == ["body"] * 3  # raw text: as read
+
+
+def test_lines_that_are_no_headline_read_as_text_stay_text(monkeypatch):
+    # `_headline_read_as_text`'s checks, each on the case above with one thing changed that its
+    # docstring names (review 26: each check taken out, the test above still passed): lines
+    # ending a sentence (`兑换积分活动。`), a word running from the last line into the text
+    # (`…积分活` / `动，…`: 活动), words the text over them says as much (`城东新区启动垃圾分类兑换积
+    # / 分活动，…` above), a line as wide as its column: text, as the model read it.
+    above = "专家表示，这些举措将有效缓解\n劳动力不足的问题。\n\n"
+    under = "城东新区日前启动垃圾分类兑\n换积分活动，号召居民齐心协\n力，保护社区环境。活动现场\n"
+    for before, head, after in (
+        (above, "城东新区启动垃圾分类\n兑换积分活动。\n", under),
+        (above, "城东新区启动垃圾分类\n兑换积分活\n", "动，城东新区日前启动垃圾分\n类兑换积分活动，号召居民齐\n心协力，保护社区环境。活动\n"),
+        ("城东新区启动垃圾分类兑换积\n分活动，效果明显。\n\n", "城东新区启动垃圾分类\n兑换积分活动\n", under),
+        (above, "城东新区启动垃圾分类兑换积\n分活动\n", under),
+    ):
+        lines, _ = _lines(before + head + after)
+        assert [line.text for line in lines][2:4] == head.split()
+        model = [{}, {}, {"H": 0.1}, {"H": 0.1}, {"S": 0.2}, {}, {}]
+        monkeypatch.setattr(labeller, "_tagger", lambda path: _Marginals(model))
+        tags = ["body"] * len(lines)
+        assert labeller.relabel(lines, tags, layout=[True] * len(lines))[2:5] == ["body"] * 3, head
