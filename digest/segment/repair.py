@@ -240,6 +240,7 @@ def split_at_headlines(pieces: list[Piece], chains: list[Chain], in_columns: fro
     for n, (_, _, _, chain) in enumerate(heads):
         if chain.markdown and chain.opens_story and chain.after is not None:
             mine = own.setdefault(id(chain.after), set())
+            mine |= of_chain[id(chain)]  # its own heads, the runs of short lines joined too (`printing` holds single lines)
             for line in chain.lines:
                 for other in printing.get(line, ()):
                     mine |= of_chain[id(other)]

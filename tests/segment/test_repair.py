@@ -208,3 +208,22 @@ def test_a_continuation_under_its_headline_printed_again_is_not_cut_where_a_para
     # Under no headline of its own, the paragraph naming the headline over another part is cut off, as before.
     pieces, chains = _issue_pieces(continuation, head_over_continuation=False, subtitle=True)
     assert len(split_at_headlines(pieces, chains)) == 3
+
+
+def test_a_story_under_a_headline_of_short_lines_is_not_cut_where_a_paragraph_repeats_its_words():
+    # A headline set over its story is its own, though each of its lines is too short to be a
+    # head alone (`孝义市首批氢能` / `公交车正式投运`: `_headline_texts` joins them): a later
+    # paragraph opening with its words (`孝义市首批氢能公交车正式投运后…`) starts no article.
+    # (f59275b's `own` held only chains printing a single line of ANCHOR_GRAMS bigrams: review 26.)
+    from digest.clean import CleanLine
+    from digest.segment.pieces import Chain, Piece
+    from digest.segment.repair import split_at_headlines
+
+    text = ["记者昨天从市交通运输局了解到，", "今年全市公共交通客运量稳步回升，", "各条线路运行平稳有序。",
+            "孝义市首批氢能公交车正式投运后", "将覆盖城区主要线路，方便群众", "出行，减少尾气排放。"]
+    piece = Piece(lines=[CleanLine(t, n) for n, t in enumerate(text, start=1)])
+    chains = [Chain(lines=["孝义市首批氢能", "公交车正式投运"], markdown=True, levels=[1, 1], after=piece, opens_story=True)]
+    assert len(split_at_headlines([piece], chains)) == 1
+    # Not set over it (no story of its own there), the same headline is another article's.
+    chains = [Chain(lines=["孝义市首批氢能", "公交车正式投运"], markdown=True, levels=[1, 1], after=None, opens_story=True)]
+    assert len(split_at_headlines([piece], chains)) == 2
