@@ -62,6 +62,10 @@ def run_on_candidates(lines: list[CleanLine], tags: list[str]) -> list[str]:
     return out
 
 
+# A web page's link to the rest, printed after a reprint's last words (`…相处中结束。` / `［详细］`).
+LINK_LABEL_RE = re.compile(r"^[［\[【]\s*(?:详细|全文|详情)\s*[］\]】]$")
+
+
 # A bracketed note of where the text came from, opening its line: `（原题为《…》）`, `（原标题：…）`.
 ORIGINAL_NOTE_RE = re.compile(r"^[（(]\s*(?:原题为?|原标题)")
 ORIGINAL_NOTE_LINES = 4  # a reprint's note of its original title is printed on this many lines at most
@@ -70,7 +74,8 @@ ORIGINAL_NOTE_LINES = 4  # a reprint's note of its original title is printed on 
 def credits_under_text(lines: list[CleanLine], tags: list[str]) -> list[str]:
     """Candidate lines right under text the labeller read as body, ending a sentence, which say
     who made that text or where it came from, close it; they head no article: a role credit (`文/本报记者 徐瑞刚`,
-    `图/徐翔 牛红岩`), a sign-off in brackets (`（杨双平 侯晓雪）`), a reprint's original title in
+    `图/徐翔 牛红岩`), a sign-off in brackets (`（杨双平 侯晓雪）`), a web page's link to the rest
+    (`［详细］`, which reprints keep as their last words), a reprint's original title in
     brackets (`（原题为《雄安新区第二批征` / `迁安置工作启动涉及三县56个` / `村》）`, to the line
     closing its bracket). They are body text of the article above, to the photo's credit
     (`（徐翔 摄）`): a credit under that is the next article's byline. Returns the tags with those
@@ -91,7 +96,8 @@ def credits_under_text(lines: list[CleanLine], tags: list[str]) -> list[str]:
                 owed = unclosed("".join(line.text for line in lines[i : j + 1]))
             j = j + 1 if not owed else i
         else:
-            while j < len(lines) and out[j] == "candidate" and (ROLE_CREDIT_RE.match(lines[j].text.strip()) or SIGN_OFF_LINE_RE.match(lines[j].text.strip())):
+            while j < len(lines) and out[j] == "candidate" and (ROLE_CREDIT_RE.match(lines[j].text.strip()) or SIGN_OFF_LINE_RE.match(lines[j].text.strip())
+                                                                 or LINK_LABEL_RE.match(lines[j].text.strip())):
                 j += 1
                 if photo_credit(lines[j - 1].text):
                     break  # the photo's credit closes them: a credit under it is the next article's byline

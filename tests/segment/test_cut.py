@@ -1243,6 +1243,11 @@ def test_credit_lines_under_an_articles_text_close_it_and_head_no_article():
     assert tags_after(photo) == ["body", "body", "body", "candidate", "lead"]
     # A page the PDF reader parted keeps its tags.
     assert tags_after([("---", "rule"), *credits]) == ["rule", "body", "candidate", "candidate", "candidate", "lead"]
+    # A web page's link to the rest (`［详细］`), the last words a reprint keeps, closes its text too.
+    link = [("也即将在和孩子短暂的相处中结束。", "body"), ("［ 详细 ］", "candidate"), ("经有一群穿着红衣戴着红帽、", "candidate"),
+            ("叫做粉笔头儿的老师们点缀过他们的童年时光。", "body")]
+    assert tags_after(link) == ["body", "body", "candidate", "body"]
+    assert tags_after([("也即将在和孩子短暂的相处中结", "body"), *link[1:]]) == ["body", "candidate", "candidate", "body"]
 
 
 def test_an_enumerated_line_over_a_run_of_candidates_is_an_item_of_the_text():
