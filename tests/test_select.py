@@ -148,10 +148,14 @@ def test_the_pdf_bullets_stand_where_weasyprint_would_put_its_list_markers():
     from weasyprint import HTML
     from weasyprint.formatting_structure.boxes import TextBox
 
+    from digest.figures import Figure
+
     briefing = tiny_week(60)
     select(briefing, 6)
+    # 数说本周 too (tiny_week's sentences hold no number): its list is the third set so.
+    briefing.figures = [Figure(f"全市新建道路{n}公里", n, "公里", SENTENCE, f"x-{n:04d}") for n in (1, 2, 3)]
     html = Renderer(environment()).render_template("pdf", briefing)
-    assert '<ul class="summary">' in html and '<ul class="listed">' in html
+    assert '<ul class="summary">' in html and '<ul class="listed">' in html and '<ul class="figures">' in html
     lists = "ul.summary > li, ul.listed > li, ul.figures > li"
     markers = html.replace("</style>", f"{lists} {{ list-style: disc outside; }} {lists.replace(' li', ' li::before')} {{ content: none; }}</style>", 1)
 
