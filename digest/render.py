@@ -124,6 +124,13 @@ def environment(user_dir: Path | None = None) -> jinja2.Environment:
     return env
 
 
+def in_date_order(issues: list[Issue]) -> list[Issue]:
+    """The issues as a reader lists them: by date (undated last), then paper and file. The input's
+    order is its files' names, which say nothing of the date when they are hashes or page scans;
+    the JSON keeps that order, with each issue's date."""
+    return sorted(issues, key=lambda issue: (issue.date is None, issue.date.isoformat() if issue.date else "", issue.paper or "", issue.source))
+
+
 @dataclass
 class Renderer:
     env: jinja2.Environment
@@ -134,7 +141,7 @@ class Renderer:
             "briefing": briefing,
             "title": briefing.title,
             "period": briefing.period,
-            "issues": briefing.issues,
+            "issues": in_date_order(briefing.issues),
             "sections": sections,
             "articles": briefing.articles,
             "top_stories": briefing.top_stories,

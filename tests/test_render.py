@@ -111,7 +111,9 @@ def test_a_cover_of_many_sources_stays_one_page(tmp_path):
     result = CliRunner().invoke(main, ["build", str(folder), "-o", str(tmp_path / "out"), "-f", "pdf", "--no-archive"])
     assert result.exit_code == 0, result.output
     pages = run("pdftotext", "-layout", str(tmp_path / "out" / "briefing.pdf"), "-").split("\f")
-    assert "00-000_" in pages[0] and "14-" in pages[0] and "15-" not in pages[0] and "另有 5 个文件" in pages[0]
+    assert pages[0].count(".txt") == 15 and "另有 5 个文件" in pages[0]
+    dates = re.findall(r"\d{4}-\d{2}-\d{2}", pages[0])
+    assert len(dates) == 15 and dates == sorted(dates)  # the earliest fifteen, by date
     assert "目" in pages[1] and "一、" in pages[1]
 
 # --- the HTML page ---------------------------------------------------------------------
@@ -455,3 +457,19 @@ def test_a_week_with_no_luliang_top_story_says_so_under_the_heading_not_an_empty
     assert "## 本周要闻\n\n本周没有吕梁要闻。\n" in (tmp_path / "out" / "briefing.md").read_text(encoding="utf-8")
     html = (tmp_path / "out" / "briefing.html").read_text(encoding="utf-8")
     assert "<h2>本周要闻</h2>\n  <p>本周没有吕梁要闻。</p>" in html and "<ol>\n  </ol>" not in html
+
+
+def test_the_sources_are_listed_by_date_whatever_the_files_are_named():
+    # Files named by a hash (or a scan's number) come in an order that says nothing of their date:
+    # the briefing lists its issues by date, undated last, then by paper and file; the JSON keeps
+    # the input's order (each issue with its date).
+    import datetime as dt
+
+    from conftest import make_issue
+
+    from digest.render import in_date_order
+
+    issues = [make_issue("", source=name) for name in ("a.txt", "b.txt", "c.txt", "d.txt")]
+    for issue, date, paper in zip(issues, (dt.date(2025, 5, 13), None, dt.date(2025, 5, 12), dt.date(2025, 5, 13)), ("吕梁日报", "吕梁日报", "吕梁日报", "山西日报")):
+        issue.date, issue.paper = date, paper
+    assert [issue.source for issue in in_date_order(issues)] == ["c.txt", "a.txt", "d.txt", "b.txt"]
