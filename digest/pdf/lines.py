@@ -168,13 +168,24 @@ COLUMN_LINES = 4
 COLUMN_EDGE = 0.15
 
 
-def _column_starts(lines: list[Line], body: float) -> list[int]:
+def column_edges(lines: list[Line], side: str = "x0", least: int = 4) -> set[int]:
+    """Left edges (whole points) that many lines start at: where columns begin (with
+    `side="x1"`, right edges that many lines end at: where full lines of a column end)."""
+    counts = Counter(round(getattr(l, side)) for l in lines)
+    return {x for x in counts if counts[x] + counts.get(x - 1, 0) + counts.get(x + 1, 0) >= least}
+
+
+def _column_starts(lines: list[Line], body: float) -> set[int]:
     """Where the page's columns start: points many body lines start at."""
-    counts = Counter(round(l.x0) for l in lines if not l.vertical and l.size < DISPLAY * body)
-    return [x for x in counts if counts[x] + counts.get(x - 1, 0) + counts.get(x + 1, 0) >= COLUMN_LINES]
+    return column_edges([l for l in lines if not l.vertical and l.size < DISPLAY * body], least=COLUMN_LINES)
 
 
-def _bridge_wide_spaces(lines: list[Line], body: float, starts: list[int]) -> list[Line]:
+def _at_column_start(x: float, starts: set[int], size: float) -> bool:
+    """`x` stands where a column of the page starts, within `COLUMN_EDGE` ems of `size`."""
+    return any(abs(x - start) <= COLUMN_EDGE * size for start in starts)
+
+
+def _bridge_wide_spaces(lines: list[Line], body: float, starts: set[int]) -> list[Line]:
     """Two pieces of one display row a wide space apart with no glyph drawn for it (Chromium
     and Firefox draw none for U+3000: `再信任官办慈善机构　中坤`, `孝义市兑镇　铿锵的`) are one
     row, the space put back, where no column of the page starts between them: two headlines'
@@ -218,7 +229,7 @@ def _face(line: Line) -> str:
     return fonts.most_common(1)[0][0] if fonts else ""
 
 
-def _part_display(lines: list[Line], body: float, starts: list[int]) -> list[Line]:
+def _part_display(lines: list[Line], body: float, starts: set[int]) -> list[Line]:
     """A line of display type is two headlines' rows set level in neighbouring columns where
     its size changes, or where the white space between two glyphs (no space drawn there) is
     wider than the line's usual spacing by `HEADLINE_GUTTER` ems: a headline row is set in one
@@ -247,7 +258,7 @@ def _part_display(lines: list[Line], body: float, starts: list[int]) -> list[Lin
                 # (or on its baseline, starting where a column of the page starts: `县区快讯`, a
                 # column's 14 pt label, under the 15 pt headline's `，` hung over the gutter)
                 resized = ratio > SAME_SIZE or (ratio > NEAR_SIZE and (abs(glyph.y1 - ink.y1) > OWN_BASELINE * size
-                                                                       or any(abs(glyph.x0 - x) <= COLUMN_EDGE * size for x in starts)))
+                                                                       or _at_column_start(glyph.x0, starts, size)))
                 room = LATIN_SPACE if latin_beside_han(ink.text, glyph.text) else HEADLINE_GUTTER
                 apart = glyphs[k - 1] is ink and glyph.x0 - ink.x1 >= usual + room * size
                 if resized or apart:
@@ -258,7 +269,7 @@ def _part_display(lines: list[Line], body: float, starts: list[int]) -> list[Lin
     return out
 
 
-def _part_at_next_row(lines: list[Line], body: float, starts: list[int] = ()) -> list[Line]:
+def _part_at_next_row(lines: list[Line], body: float, starts: set[int] = frozenset()) -> list[Line]:
     """A display row running on, with no white space, into a row of another headline level with
     it is parted where the row right above or below it, in its type, is parted: two headlines
     set side by side, the left one's row run past its column up to the next column's first
@@ -283,7 +294,7 @@ def _part_at_next_row(lines: list[Line], body: float, starts: list[int] = ()) ->
             # filling its headline's column as the row it is parted from does, ending within
             # `UNDER_REACH` of it: not a centred headline's short last row, `年轻人就业` under
             # `“延迟退休”话题升温 网民担心冲击`, which may start where a column does.)
-            at_column = (any(abs(right.x0 - x) <= COLUMN_EDGE * size for x in starts) and abs(right.x1 - line.x1) <= UNDER_REACH * size)
+            at_column = _at_column_start(right.x0, starts, size) and abs(right.x1 - line.x1) <= UNDER_REACH * size
             if not (left or at_column) or right.x0 < line.x0 + RIGHT_START * size:
                 continue
             ink = [g for g in line.glyphs if g.text != " "]

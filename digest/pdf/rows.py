@@ -5,20 +5,12 @@ mark, a row justified wide) are joined again; `pdf.blocks` then stacks them into
 from __future__ import annotations
 
 import math
-from collections import Counter
 
 from .glyphs import Rule
 from ..clean import is_han
-from .lines import BASELINE, LATIN_SPACE, OPENING, Line, latin_beside_han
+from .lines import BASELINE, LATIN_SPACE, OPENING, Line, column_edges, latin_beside_han
 
 SIZE_TOLERANCE = 0.04  # share of a column's type size a line of it may differ by (a byline set a point smaller is not its type)
-
-
-def _column_edges(lines: list[Line], side: str = "x0", least: int = 4) -> set[int]:
-    """Left edges (whole points) that many lines start at: where columns begin (with
-    `side="x1"`, right edges that many lines end at: where full lines of a column end)."""
-    counts = Counter(round(getattr(l, side)) for l in lines)
-    return {x for x in counts if counts[x] + counts.get(x - 1, 0) + counts.get(x + 1, 0) >= least}
 
 
 BASELINE_SHIFT = 0.1  # ems two glyphs of one face on one line never stand apart by
@@ -29,7 +21,7 @@ def split_at_edges(lines: list[Line], body: float, vrules: list[Rule] = ()) -> l
     """A line that runs on into the next column (a line set too wide, its end in the gutter)
     is parted where a glyph starts at a column's left edge after a visible gap, and wherever a
     drawn vertical rule (`vrules`: down a gutter, a frame's side) runs between two glyphs."""
-    edges, ends = _column_edges(lines), _column_edges(lines, "x1")
+    edges, ends = column_edges(lines), column_edges(lines, "x1")
     out: list[Line] = []
     for line in lines:
         glyphs = [g for g in line.glyphs if g.text != " "]
@@ -159,7 +151,7 @@ def join_rows(lines: list[Line], body: float, vrules: list[Rule] = ()) -> list[L
     for line in lines:
         spans.setdefault((round(line.x0), round(line.x1)), []).append(line.y0)
     lines = _spread_rows(lines, spans, body)
-    edges, ends = _column_edges(lines, least=3), _column_edges(lines, "x1")
+    edges, ends = column_edges(lines, least=3), column_edges(lines, "x1")
     out: list[Line] = []
     for line in sorted(lines, key=lambda l: (round(l.y1), l.x0)):
         last = out[-1] if out else None
