@@ -334,9 +334,9 @@ def relabel(lines: list[CleanLine], tags: list[str], path: Path | None = None, l
             if k:
                 out[i - k : i] = ["candidate"] * k
                 out[i] = "start"
-    # Raw text only: rows read from `pdftotext -layout`'s columns are parted where the reading
-    # order found gaps, and there it cut worse (raw23-661's layout-mode text 63.7 -> 63.2).
-    if not (layout and any(layout)):
+    else:
+        # Raw text only: rows read from `pdftotext -layout`'s columns are parted where the reading
+        # order found gaps, and there it cut worse (raw23-661's layout-mode text 63.7 -> 63.2).
         for i in range(len(out) - 1):
             if _first_words_of_the_text(lines, tags, out, i):
                 out[i] = "body"
