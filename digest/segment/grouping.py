@@ -87,192 +87,251 @@ def _inside_sentence(current: Piece | None, lines: list[CleanLine], tags: list[s
 
 
 def group_pieces(lines: list[CleanLine], tags: list[str], unassigned: list[Unassigned], ruled: bool,
-            in_columns: frozenset[int] = frozenset()) -> tuple[list[Piece], list[Chain]]:
+                 in_columns: frozenset[int] = frozenset()) -> tuple[list[Piece], list[Chain]]:
     """Group body lines into pieces; collect the headline candidate lines between them as chains.
     Lines that belong to no piece go to `unassigned`. `in_columns`: the ids of the lines read
     from `pdftotext -layout`'s columns."""
-    pieces: list[Piece] = []
-    signed = False  # the current piece ended with a signature block
-    chains: list[Chain] = []
-    current: Piece | None = None
-    pending_float: str | None = None
-    pending_float_line = ""  # ...as printed, label and all (`山西日报记者 X`), kept whole if no article takes it
-    pending_markers: list[str] = []
-    chain: Chain | None = None
-    just_ended: Chain | None = None  # the chain right before this line, if any
-    resumed = False  # `chain` is a headline taken up again under its byline: a heading as large starts another
-    story_top = False  # right after a drawn rule: nothing of the new story read yet
-    under_picture = False  # right under a picture: the next piece is its caption
+    grouping = _Grouping(lines, tags, unassigned, ruled, in_columns)
+    for k in range(min(len(lines), len(tags))):
+        grouping.read(k)
+    return grouping.finish()
 
-    def close() -> None:
-        nonlocal current
-        if current and current.lines:
-            pieces.append(current)
-        current = None
 
-    def take_markers(line: CleanLine) -> None:
+class _Grouping:
+    """One pass of `group_pieces` down the page's lines: what has been read so far, and a method
+    for each kind of line (by its tag)."""
+
+    def __init__(self, lines: list[CleanLine], tags: list[str], unassigned: list[Unassigned], ruled: bool,
+                 in_columns: frozenset[int]) -> None:
+        self.lines, self.tags, self.unassigned, self.ruled, self.in_columns = lines, tags, unassigned, ruled, in_columns
+        self.pieces: list[Piece] = []
+        self.chains: list[Chain] = []
+        self.current: Piece | None = None
+        self.signed = False  # the current piece ended with a signature block
+        self.pending_float: str | None = None
+        self.pending_float_line = ""  # ...as printed, label and all (`山西日报记者 X`), kept whole if no article takes it
+        self.pending_markers: list[str] = []
+        self.chain: Chain | None = None
+        self.just_ended: Chain | None = None  # the chain right before this line, if any
+        self.resumed = False  # `chain` is a headline taken up again under its byline: a heading as large starts another
+        self.story_top = False  # right after a drawn rule: nothing of the new story read yet
+        self.under_picture = False  # right under a picture: the next piece is its caption
+
+    def close(self) -> None:
+        if self.current and self.current.lines:
+            self.pieces.append(self.current)
+        self.current = None
+
+    def take_markers(self, line: CleanLine) -> None:
         """A line's markers, on a line of no article: 上接 opens the next piece, 下转 closes the last."""
-        target = current or (pieces[-1] if pieces else None)
+        target = self.current or (self.pieces[-1] if self.pieces else None)
         for marker in line.markers:
             if marker.startswith("上接"):
-                pending_markers.append(marker)
+                self.pending_markers.append(marker)
             elif target:
                 target.markers.append(marker)
             else:
-                unassigned.append(Unassigned(marker, "continuation marker before any article", line.number))
+                self.unassigned.append(Unassigned(marker, "continuation marker before any article", line.number))
 
-    for k, (line, tag) in enumerate(zip(lines, tags)):
-        text = line.text
-        signed_again = current is None and pieces and SIGN_OFF_LINE_RE.match(text) and _ends_signed(pieces[-1])
-        if ((SOURCE_LINE_RE.match(text) or signed_again) and tag not in ("rule", "picture") and not story_top
-                and not (chain and chain.lines)):
-            # Where the report came from (`（据《山西日报》）`), after its text or its sign-off, or a
-            # second sign-off (`…意义。（温耀辉）` + `（宋春）`, `（编辑 X）`): its last line, kept as
-            # printed; never a headline, a byline or an article.
-            if current is None and pieces and _ends_signed(pieces[-1]):
-                current = pieces.pop()
-            if current is not None and current.lines:
-                take_markers(line)
-                current.lines.append(line)
-                close()
-                continue
+    def finish(self) -> tuple[list[Piece], list[Chain]]:
+        self.close()
+        if self.pending_float:
+            self.unassigned.append(Unassigned(self.pending_float_line, "floating byline with no article for it", self.lines[-1].number))
+        self.unassigned.extend(Unassigned(marker, "continuation marker after the last article", self.lines[-1].number)
+                               for marker in self.pending_markers)
+        return self.pieces, [c for c in self.chains if c.lines]
+
+    def read(self, k: int) -> None:
+        """Line k, by its tag: the lines of no article's text first (headlines, labels, pictures,
+        rules, markers, bylines), then a notice's signature, a sign-off, and text."""
+        line, tag = self.lines[k], self.tags[k]
+        if self._closes_with_source(line, tag):
+            return
         if tag in ("candidate", "heading"):
-            take_markers(line)
-            heading = HEADING_RE.match(text)
-            level = len(heading.group(1)) if heading else 1
-            # Under a byline, a heading as large as the headline taken up again is another
-            # story's headline; a plain candidate line (raw text) still joins it (its subtitle).
-            if chain is None or (resumed and heading and level <= chain.levels[0]):
-                resumed = False
-                chain = Chain(before=current if current and current.lines else (pieces[-1] if pieces else None),
-                              opens_story=story_top)
-                chains.append(chain)
-            chain.lines.append(heading.group(2).strip() if heading else text)
-            chain.levels.append(level)
-            chain.markdown = chain.markdown or bool(heading)
-            close()
-            continue
+            self._headline(line)
+            return
         if tag == "nameplate":
-            take_markers(line)
-            unassigned.append(Unassigned(text, "the paper's name alone (its nameplate)", line.number))
-            continue
+            self.take_markers(line)
+            self.unassigned.append(Unassigned(line.text, "the paper's name alone (its nameplate)", line.number))
+            return
         if tag == "pinyin":
-            take_markers(line)  # `shijueshengtai（上接1版）`: the marker is kept all the same
-            if chain and chain.lines:
+            self.take_markers(line)  # `shijueshengtai（上接1版）`: the marker is kept all the same
+            if self.chain and self.chain.lines:
                 # The heading above a pinyin line is a column label, not a headline.
-                unassigned.append(Unassigned(chain.lines.pop(), "column label", line.number - 1))
-            unassigned.append(Unassigned(text, "column label (pinyin)", line.number))
-            continue
+                self.unassigned.append(Unassigned(self.chain.lines.pop(), "column label", line.number - 1))
+            self.unassigned.append(Unassigned(line.text, "column label (pinyin)", line.number))
+            return
         if tag == "picture":
             # Text that starts right under a picture is its caption; a picture inside a
             # report's text changes nothing. The headline above it still heads what follows.
-            under_picture = current is None or not current.lines
-            continue
-        just_ended, chain, resumed = chain, None, False
+            self.under_picture = self.current is None or not self.current.lines
+            return
+        self.just_ended, self.chain, self.resumed = self.chain, None, False
         if tag == "rule":
-            close()  # a drawn rule between stories: nothing runs across it
-            story_top, under_picture = True, False
-            continue
-        opens_story = story_top or bool(just_ended and just_ended.opens_story)
-        story_top = False
+            self.close()  # a drawn rule between stories: nothing runs across it
+            self.story_top, self.under_picture = True, False
+            return
+        opens_story = self.story_top or bool(self.just_ended and self.just_ended.opens_story)
+        self.story_top = False
         if tag == "marker":
-            take_markers(line)
+            self.take_markers(line)
             if continues_elsewhere(line):
-                close()  # `（下转2版）` on a line of its own ends the article's text on this page too
-            continue
+                self.close()  # `（下转2版）` on a line of its own ends the article's text on this page too
+            return
         if tag == "byline":
-            take_markers(line)
-            match = FLOAT_BYLINE_RE.match(text)
-            if ruled and labelled_note_over_byline(current, match.group(1) if match else None):
-                current.summary_lines = len(current.lines)  # the report goes on under its byline
-                current.float_byline = match.group(1)
-                continue
-            if pending_float:
-                unassigned.append(Unassigned(pending_float_line, "floating byline with no article for it", line.number))
-            pending_float = match.group(1) if match else None
-            pending_float_line = text
-            if not ruled and _inside_sentence(current, lines, tags, k):
-                continue  # printed inside another story's sentence: that story's text runs on across it
-            close()
-            if just_ended and just_ended.lines:
-                chain, resumed = just_ended, True  # a byline under a headline: the text under it is still the headline's
-            continue
-        if signed and tag != "signature":
-            close()  # a notice ends with its signature block
-            signed = False
+            self._byline(k)
+            return
+        if self.signed and tag != "signature":
+            self.close()  # a notice ends with its signature block
+            self.signed = False
         if tag == "signature":
-            if current is None:
-                unassigned.append(Unassigned(" ".join([text, *line.markers]), "signature with no notice above it", line.number))
-                continue
-            current.kind = "notice"
-            current.signature.append(text)
-            current.markers.extend(line.markers)  # a marker printed inside the signature's date
-            signed = True
-            continue
-        if tag == "signoff":
-            if current:
-                current.signed_off = not current.byline
-                current.add_byline(next(g for g in SIGNOFF_RE.match(text).groups() if g))
-                current.lines.append(line)  # kept as printed: the article's text ends with it
-                current.markers.extend(line.markers)
-            else:
-                unassigned.append(Unassigned(" ".join([text, *line.markers]), "sign-off with no article above it", line.number))
-            close()
-            continue
-        if tag == "lead" and summary_before_lead(current, lines, k, headed=not ruled):
-            current.summary_lines = len(current.lines)  # the report goes on after its summary
-        elif tag == "lead" and not ruled and (start := _paragraph_run_into(current, lines, k)) is not None:
+            self._signature(line)
+        elif tag == "signoff":
+            self._signoff(line)
+        else:
+            self._text(k, opens_story)
+
+    def _closes_with_source(self, line: CleanLine, tag: str) -> bool:
+        """Where the report came from (`（据《山西日报》）`), after its text or its sign-off, or a
+        second sign-off (`…意义。（温耀辉）` + `（宋春）`, `（编辑 X）`): its last line, kept as
+        printed; never a headline, a byline or an article. True when the line was taken so."""
+        text, pieces = line.text, self.pieces
+        signed_again = self.current is None and pieces and SIGN_OFF_LINE_RE.match(text) and _ends_signed(pieces[-1])
+        if not ((SOURCE_LINE_RE.match(text) or signed_again) and tag not in ("rule", "picture") and not self.story_top
+                and not (self.chain and self.chain.lines)):
+            return False
+        if self.current is None and pieces and _ends_signed(pieces[-1]):
+            self.current = pieces.pop()
+        if self.current is None or not self.current.lines:
+            return False
+        self.take_markers(line)
+        self.current.lines.append(line)
+        self.close()
+        return True
+
+    def _headline(self, line: CleanLine) -> None:
+        """A headline candidate or a Markdown heading: a line of the chain read, or a new chain's first."""
+        self.take_markers(line)
+        heading = HEADING_RE.match(line.text)
+        level = len(heading.group(1)) if heading else 1
+        # Under a byline, a heading as large as the headline taken up again is another
+        # story's headline; a plain candidate line (raw text) still joins it (its subtitle).
+        chain = self.chain
+        if chain is None or (self.resumed and heading and level <= chain.levels[0]):
+            self.resumed = False
+            current, pieces = self.current, self.pieces
+            chain = self.chain = Chain(before=current if current and current.lines else (pieces[-1] if pieces else None),
+                                       opens_story=self.story_top)
+            self.chains.append(chain)
+        chain.lines.append(heading.group(2).strip() if heading else line.text)
+        chain.levels.append(level)
+        chain.markdown = chain.markdown or bool(heading)
+        self.close()
+
+    def _byline(self, k: int) -> None:
+        line = self.lines[k]
+        self.take_markers(line)
+        match = FLOAT_BYLINE_RE.match(line.text)
+        if self.ruled and labelled_note_over_byline(self.current, match.group(1) if match else None):
+            self.current.summary_lines = len(self.current.lines)  # the report goes on under its byline
+            self.current.float_byline = match.group(1)
+            return
+        if self.pending_float:
+            self.unassigned.append(Unassigned(self.pending_float_line, "floating byline with no article for it", line.number))
+        self.pending_float = match.group(1) if match else None
+        self.pending_float_line = line.text
+        if not self.ruled and _inside_sentence(self.current, self.lines, self.tags, k):
+            return  # printed inside another story's sentence: that story's text runs on across it
+        self.close()
+        if self.just_ended and self.just_ended.lines:
+            self.chain, self.resumed = self.just_ended, True  # a byline under a headline: the text under it is still the headline's
+
+    def _signature(self, line: CleanLine) -> None:
+        if self.current is None:
+            self.unassigned.append(Unassigned(" ".join([line.text, *line.markers]), "signature with no notice above it", line.number))
+            return
+        self.current.kind = "notice"
+        self.current.signature.append(line.text)
+        self.current.markers.extend(line.markers)  # a marker printed inside the signature's date
+        self.signed = True
+
+    def _signoff(self, line: CleanLine) -> None:
+        current = self.current
+        if current:
+            current.signed_off = not current.byline
+            current.add_byline(next(g for g in SIGNOFF_RE.match(line.text).groups() if g))
+            current.lines.append(line)  # kept as printed: the article's text ends with it
+            current.markers.extend(line.markers)
+        else:
+            self.unassigned.append(Unassigned(" ".join([line.text, *line.markers]), "sign-off with no article above it", line.number))
+        self.close()
+
+    def _text(self, k: int, opens_story: bool) -> None:
+        """A line of an article's text (body, lead, start, continued, credit, caption_end...):
+        where it starts a piece, the piece it joins, and whether the piece ends with it."""
+        lines, line, tag, ruled = self.lines, self.lines[k], self.tags[k], self.ruled
+        if tag == "lead" and summary_before_lead(self.current, lines, k, headed=not ruled):
+            self.current.summary_lines = len(self.current.lines)  # the report goes on after its summary
+        elif tag == "lead" and not ruled and (start := _paragraph_run_into(self.current, lines, k)) is not None:
             if start:
-                rest = current.lines[start:]
-                del current.lines[start:]
-                close()
-                current = Piece(lines=rest)
+                rest = self.current.lines[start:]
+                del self.current.lines[start:]
+                self.close()
+                self.current = Piece(lines=rest)
         elif tag in ("lead", "continued", "start"):
-            close()
-        if (current is None and pieces and ORIGINAL_TITLE_RE.match(text) and not opens_story and tag != "start"
-                and not (just_ended and just_ended.lines) and _ends_signed(pieces[-1])):
+            self.close()
+        just_ended = self.just_ended
+        if (self.current is None and self.pieces and ORIGINAL_TITLE_RE.match(line.text) and not opens_story and tag != "start"
+                and not (just_ended and just_ended.lines) and _ends_signed(self.pieces[-1])):
             # `新闻原标题：…` after a reprint's sign-off (`（记者韩旭）`) is still its text: it goes on.
             # Only after a sign-off: a piece closed by `（下转2版）` or a byline is not reopened.
-            current = pieces.pop()
-        if current is None:
-            current = Piece(float_byline=pending_float, story_start=opens_story, kind="photo" if under_picture else None)
-            under_picture = False
-            if just_ended and just_ended.lines:
-                current.chain_before, just_ended.after = just_ended, current
-            pending_float = None
-            current.markers.extend(pending_markers)
-            if pending_markers or tag == "continued":
-                current.kind = "fragment"
-            pending_markers = []
+            self.current = self.pieces.pop()
+        if self.current is None:
+            self._open_piece(tag, opens_story)
+        current = self.current
         if tag == "lead":
             current.lead = True
         current.lines.append(line)
         current.markers.extend(line.markers)
         # `…画卷。（郭炳中摄）` is a photo credit (undoubling took its space out), not a sign-off.
         if continues_elsewhere(line) or (tag not in ("credit", "caption_end") and (_signed_end(current.lines) or not ruled and _closed_by_original_note(current.lines))):
-            close()  # the article goes on on another page, or is signed off: what follows is something else
-            continue
-        if tag in ("credit", "caption_end"):
-            following = lines[k + 1].text if k + 1 < len(lines) else ""
-            if NEXT_PHOTO_RE.match(following) or (ruled and k + 1 < len(lines) and tags[k + 1] in (*BODY_TAGS, "credit", "caption_end")):
-                # 图① … 摄, then 图② …: one caption of several photos goes on; inside a story
-                # the page parted off, text after a credit is the same caption group's.
-                continue
-            if (tag == "credit" and id(line) in in_columns and len(current.lines) > 1
-                    and not ends_sentence_or_bracket(current.lines[-2].text) and k + 1 < len(lines) and tags[k + 1] == "body"):
-                # A picture's credit read from columns inside a sentence of a story (the line
-                # above ends no sentence, a body line goes on under it): the picture is set in
-                # or beside the story, whose text runs on across the credit.
-                current.lines.pop()
-                unassigned.append(Unassigned(text, "photo credit inside a story read from columns", line.number))
-                continue
-            _split_caption(current, pieces, unassigned, whole=ruled and current.kind == "photo", in_columns=id(line) in in_columns)
-            current = None
-    close()
-    if pending_float:
-        unassigned.append(Unassigned(pending_float_line, "floating byline with no article for it", lines[-1].number))
-    unassigned.extend(Unassigned(marker, "continuation marker after the last article", lines[-1].number) for marker in pending_markers)
-    return pieces, [c for c in chains if c.lines]
+            self.close()  # the article goes on on another page, or is signed off: what follows is something else
+        elif tag in ("credit", "caption_end"):
+            self._credit(k)
+
+    def _open_piece(self, tag: str, opens_story: bool) -> None:
+        """A new piece, taking the floating byline, the 上接 markers and the chain read over it."""
+        current = self.current = Piece(float_byline=self.pending_float, story_start=opens_story,
+                                       kind="photo" if self.under_picture else None)
+        self.under_picture = False
+        if self.just_ended and self.just_ended.lines:
+            current.chain_before, self.just_ended.after = self.just_ended, current
+        self.pending_float = None
+        current.markers.extend(self.pending_markers)
+        if self.pending_markers or tag == "continued":
+            current.kind = "fragment"
+        self.pending_markers = []
+
+    def _credit(self, k: int) -> None:
+        """Line k, a photo credit or a caption's end, the current piece's last line: the caption
+        goes on, the credit is dropped from a story read across it, or the caption is parted off."""
+        lines, tags, line, tag = self.lines, self.tags, self.lines[k], self.tags[k]
+        following = lines[k + 1].text if k + 1 < len(lines) else ""
+        if NEXT_PHOTO_RE.match(following) or (self.ruled and k + 1 < len(lines) and tags[k + 1] in (*BODY_TAGS, "credit", "caption_end")):
+            # 图① … 摄, then 图② …: one caption of several photos goes on; inside a story
+            # the page parted off, text after a credit is the same caption group's.
+            return
+        current = self.current
+        if (tag == "credit" and id(line) in self.in_columns and len(current.lines) > 1
+                and not ends_sentence_or_bracket(current.lines[-2].text) and k + 1 < len(lines) and tags[k + 1] == "body"):
+            # A picture's credit read from columns inside a sentence of a story (the line
+            # above ends no sentence, a body line goes on under it): the picture is set in
+            # or beside the story, whose text runs on across the credit.
+            current.lines.pop()
+            self.unassigned.append(Unassigned(line.text, "photo credit inside a story read from columns", line.number))
+            return
+        _split_caption(current, self.pieces, self.unassigned, whole=self.ruled and current.kind == "photo", in_columns=id(line) in self.in_columns)
+        self.current = None
 
 
 def _split_caption(piece: Piece, pieces: list[Piece], unassigned: list[Unassigned], whole: bool = False, in_columns: bool = False) -> None:
