@@ -198,7 +198,16 @@ def _first_words_of_the_text(lines: list[CleanLine], tags: list[str], out: list[
 
 
 HEAD_LINES = 3  # lines a headline read as text may run over
-HEAD_WINDOW = 120  # Han characters of text under (and over) it its words are looked for in
+# Han characters of text under (and over) it its words are looked for in. Measured on the layout-mode
+# text of lay23-*, lay24-*, lay26-825..831 (475 pages; docs/segmentation.md, Review 27): 100 reads one
+# page otherwise, 80 three, 40 twenty (headlines exact 3.2 down summed); each loses the headline of
+# lay23-670 p0008, whose lead names it late (`黄怒波：…` over `中坤集团董事长黄怒波在接受…`). 140 reads
+# one page otherwise, 180 or no bound three (cut F1 0.3 up summed, a spurious piece more): noise.
+HEAD_WINDOW = 120
+# Lines joined to fill HEAD_WINDOW: a column line holds 9 to 13 Han characters (the quartiles of 19,610
+# lines on 60 of those pages; 11 the median), so 12 hold about the 120. 9 cut that lead short (two
+# pages otherwise); 15, 20 or every line read all 475 pages alike.
+HEAD_WINDOW_LINES = 12
 HEAD_SHARE = 0.5  # share of its bigrams the text under it holds at least
 HEAD_START = 0.1  # the model's start marginal for the line under it, at least
 
@@ -230,8 +239,8 @@ def _headline_read_as_text(lines: list[CleanLine], tags: list[str], out: list[st
         grams = shingles(head, 2)
         if len(grams) < 4:
             continue
-        below = han_only("".join(line.text for line in lines[i : i + 12]))[:HEAD_WINDOW]
-        above = han_only("".join(line.text for line in lines[max(0, j - 12) : j]))[-HEAD_WINDOW:]
+        below = han_only("".join(line.text for line in lines[i : i + HEAD_WINDOW_LINES]))[:HEAD_WINDOW]
+        above = han_only("".join(line.text for line in lines[max(0, j - HEAD_WINDOW_LINES) : j]))[-HEAD_WINDOW:]
         share_below = len(grams & shingles(below, 2)) / len(grams)
         if share_below >= HEAD_SHARE and share_below > len(grams & shingles(above, 2)) / len(grams) \
                 and not _word_across(lines[i - 1].text, lines[i].text):

@@ -7,7 +7,7 @@ import shutil
 
 from conftest import ROOT, SEEDS
 
-from digest.clean import clean_lines
+from digest.clean import clean_lines, han_only
 from digest.segment import labeller
 from digest.segment.lines import classify, merge_vertical
 from digest.segment.train import gold_labels, page_lines, train
@@ -782,3 +782,26 @@ def test_a_headline_read_as_text_needs_half_its_words_under_it_and_four_bigrams(
         monkeypatch.setattr(labeller, "_tagger", lambda path: _Marginals(model))
         tags = ["body"] * len(lines)
         assert labeller.relabel(lines, tags, layout=[True] * len(lines))[2 : 3 + count] == ["body"] * (count + 1), head
+
+
+def test_a_headline_read_as_text_whose_words_its_lead_says_late_still_heads_it(monkeypatch):
+    # `HEAD_WINDOW`: the text under a headline read as text is searched for its words over its
+    # first 120 Han characters, so a lead that opens with the scene and names its subject later
+    # (`城东新区启动垃圾分类兑换积分活动` at its 100th to 116th; lay23-670 p0008's `黄怒波：10年内捐500
+    # 亿不再信任官办慈善机构` over `中坤集团董事长黄怒波在接受…`) still has it as its headline; and
+    # HEAD_WINDOW_LINES (12) column lines are joined to fill the 120 (the words stand on its ninth and tenth).
+    # The test fails with HEAD_WINDOW 100 (to 107) and with HEAD_WINDOW_LINES 9, values that lose
+    # that page's headline (docs/segmentation.md, Review 27); larger ones read the dev pages about alike.
+    above = "专家表示，这些举措将有效缓解\n劳动力不足的问题。\n\n"
+    head = "城东新区启动垃圾分类\n兑换积分活动\n"
+    lead = ("今年春节前夕，记者走进一处居民小区，看到楼道干净整洁，墙上贴满了孩子们画的宣传画。几位老人坐在树下聊天，"
+            "说起这几年小区的变化，都称赞不已。物业负责人介绍，小区设有专门的回收点，每天有专人负责清运，居民们也养成"
+            "了好习惯。今年，城东新区启动垃圾分类兑换积分活动，号召居民齐心协力，保护社区环境。")
+    assert han_only(lead).index("城东新区") == 100
+    under = "".join(lead[n : n + 13] + "\n" for n in range(0, len(lead), 13))
+    lines, _ = _lines(above + head + under)
+    assert [line.text for line in lines][2:5] == head.split() + [under.split()[0]]
+    model = [{}, {}, {"H": 0.1}, {"H": 0.1}, {"S": 0.2}] + [{}] * (len(lines) - 5)
+    monkeypatch.setattr(labeller, "_tagger", lambda path: _Marginals(model))
+    tags = ["body"] * len(lines)
+    assert labeller.relabel(lines, tags, layout=[True] * len(lines))[2:5] == ["candidate", "candidate", "start"]
