@@ -4,10 +4,16 @@ surnames of the Hundred Family Surnames and of today's registers, not any page's
 less those that mostly open a word (和, 由, 时, 全, 国…: `全市` is no name).
 
 Used where a byline runs into the text after it (`■本报记者 林飞 为能` / `更好营造…`): the last
-word of the line is a name only when it opens with a surname.
+word of the line is a name only when it opens with a surname; and where a sign-off's names
+are broken over a narrow column's lines or run together (`（王晓蓉 张岸` / `林）`, `（王晓蓉张岸林）`).
 """
 
 from __future__ import annotations
+
+import re
+
+from ..clean import HAN
+from ..credits import SIGN_OFF_LINE_RE
 
 SURNAMES = frozenset(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖萧田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫"
@@ -19,3 +25,35 @@ COMPOUND_SURNAMES = frozenset(("欧阳", "司马", "上官", "诸葛", "东方",
 
 def opens_with_surname(word: str) -> bool:
     return word[:1] in SURNAMES or word[:2] in COMPOUND_SURNAMES
+
+
+SIGN_OFF_LINES = 3  # a bracketed sign-off a narrow column breaks is printed on this many lines at most
+_ROLE_RE = re.compile(r"(?:本报|本刊|特约|首席|实习|整理)*(?:记者|通讯员|实习生|摄影|责任编辑|编辑|校对|审核|作者)|[、:：/]|摄影?$|供图$|报道$|整理$")
+_RUN_TOGETHER_RE = re.compile(rf"^[（(]([{HAN}]{{4,15}})[）)]$")
+
+
+def names_run_together(text: str) -> bool:
+    """`text` is two names or more printed without a space, each of two or three Han opening with
+    a surname (`王晓蓉张岸林`, `杨双平侯晓雪刘兵王军明`), as an engine that drops a line's spaces prints
+    a sign-off's names."""
+    def parts(rest: str) -> bool:
+        return not rest or any(len(rest) >= n and opens_with_surname(rest[:n]) and parts(rest[n:]) for n in (2, 3))
+    return len(text) >= 4 and parts(text)
+
+
+def sign_off_over(texts: list[str]) -> int:
+    """How many of `texts` (lines, in order, at most SIGN_OFF_LINES of them) from the first are one
+    bracketed sign-off (`（王晓蓉 张岸` / `林）`, `（王` / `景亮）`, `（王晓蓉张岸林）`): 0 if none is."""
+    for n in range(1, min(SIGN_OFF_LINES, len(texts)) + 1):
+        parts = [text.strip() for text in texts[:n]]
+        if any(not part for part in parts) or any(part[:1] in "（(" for part in parts[1:]) or any(part[-1:] in "）)" for part in parts[:-1]):
+            return 0
+        for joint in ("", " "):
+            joined = joint.join(parts)
+            run_together = _RUN_TOGETHER_RE.match(joined)
+            if run_together and names_run_together(run_together.group(1)):
+                return n
+            # Broken over lines, each name opens with a surname (not `（中华人民` / `共和国）`).
+            if SIGN_OFF_LINE_RE.match(joined) and (n == 1 or all(opens_with_surname(name) for name in _ROLE_RE.sub(" ", joined[1:-1]).split())):
+                return n
+    return 0

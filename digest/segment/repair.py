@@ -25,6 +25,7 @@ from collections import Counter
 
 from ..clean import HAN, CleanLine, ends_sentence, han_bigrams, han_only, share_of_fewer, shingles
 from .lines import BOX_LABEL_CHARS, BOX_LABEL_RE, ORIGINAL_TITLE_RE
+from .names import sign_off_over
 from .pieces import Chain, PageHan, Piece, han_window, page_window, paragraph_spans, within_reach
 
 TOPIC_BREAK = 0.02  # cosine of content words below which two parts of a report share no topic
@@ -291,6 +292,8 @@ def _split_piece(piece: Piece, heads: list[frozenset[str]], head_at: list[int], 
         if (continued and end == len(piece.lines)
                 and ORIGINAL_TITLE_RE.match(_LEADING_MARKS_RE.sub("", "".join(line.text for line in piece.lines[start:end])))):
             break  # a reprint's `原标题：…` closing its continuation names its headline: it starts no article
+        if sign_off_over([line.text for line in piece.lines[start:end]]) == end - start:
+            continue  # a bracketed sign-off (`（杨双平侯晓雪刘兵王军明）`) closes an article: it opens none
         cut = cuts[-1] if cuts else 0  # the article so far: its lines cut..start-1
         after = han_bigrams(page_window(hans, start, len(hans), ANCHOR_CHARS)[:ANCHOR_CHARS])
         before = han_bigrams(page_window(hans, cut, start, ANCHOR_CHARS, from_end=True)[-ANCHOR_CHARS:])

@@ -11,6 +11,7 @@ from ..clean import LINE_START_BANNED, CleanLine, ends_sentence_or_bracket, han_
 from ..credits import ROLE_CREDIT_RE, SIGN_OFF_LINE_RE, photo_credit
 from .labeller import columned
 from .lines import candidate_runs
+from .names import SIGN_OFF_LINES, sign_off_over
 from .repair import ENUMERATED_RE
 
 
@@ -74,7 +75,8 @@ ORIGINAL_NOTE_LINES = 4  # a reprint's note of its original title is printed on 
 def credits_under_text(lines: list[CleanLine], tags: list[str]) -> list[str]:
     """Candidate lines right under text the labeller read as body, ending a sentence, which say
     who made that text or where it came from, close it; they head no article: a role credit (`文/本报记者 徐瑞刚`,
-    `图/徐翔 牛红岩`), a sign-off in brackets (`（杨双平 侯晓雪）`), a web page's link to the rest
+    `图/徐翔 牛红岩`), a sign-off in brackets (`（杨双平 侯晓雪）`; broken over lines by a narrow column,
+    `（王晓蓉 张岸` / `林）`, or its names run together, `（王晓蓉张岸林）`), a web page's link to the rest
     (`［详细］`, which reprints keep as their last words), a reprint's original title in
     brackets (`（原题为《雄安新区第二批征` / `迁安置工作启动涉及三县56个` / `村》）`, to the line
     closing its bracket). They are body text of the article above, to the photo's credit
@@ -96,14 +98,25 @@ def credits_under_text(lines: list[CleanLine], tags: list[str]) -> list[str]:
                 owed = unclosed("".join(line.text for line in lines[i : j + 1]))
             j = j + 1 if not owed else i
         else:
-            while j < len(lines) and out[j] == "candidate" and (ROLE_CREDIT_RE.match(lines[j].text.strip()) or SIGN_OFF_LINE_RE.match(lines[j].text.strip())
-                                                                 or LINK_LABEL_RE.match(lines[j].text.strip())):
-                j += 1
+            while j < len(lines) and out[j] == "candidate":
+                run = 1 if ROLE_CREDIT_RE.match(lines[j].text.strip()) or LINK_LABEL_RE.match(lines[j].text.strip()) else 0
+                run = run or sign_off_over([line.text for line in lines[j : j + _candidates_from(out, j, SIGN_OFF_LINES)]])
+                if not run:
+                    break
+                j += run
                 if photo_credit(lines[j - 1].text):
                     break  # the photo's credit closes them: a credit under it is the next article's byline
         out[i:j] = ["body"] * (j - i)
         i = max(j, i + 1)
     return out
+
+
+def _candidates_from(tags: list[str], j: int, most: int) -> int:
+    """How many lines from j on (`most` at most) are tagged candidate, one after another."""
+    k = j
+    while k < len(tags) and tags[k] == "candidate" and k - j < most:
+        k += 1
+    return k - j
 
 
 def body_under_headings(tags: list[str]) -> None:

@@ -1250,6 +1250,50 @@ def test_credit_lines_under_an_articles_text_close_it_and_head_no_article():
     assert tags_after([("也即将在和孩子短暂的相处中结", "body"), *link[1:]]) == ["body", "candidate", "candidate", "body"]
 
 
+def test_a_sign_off_broken_over_a_narrow_columns_lines_or_its_names_run_together_closes_the_text_above():
+    # `…的交通环境。` / `（王晓蓉 张岸` / `林）`: a narrow column breaks a brief's bracketed sign-off
+    # over two or three lines, and an engine that drops a line's spaces prints its names run
+    # together (`（王晓蓉张岸林）`, names of more than four Han to the sign-off reader); read as
+    # headline candidates, they headed the next article and the brief lost its last words.
+    from digest.clean import CleanLine
+    from digest.segment.names import sign_off_over
+    from digest.segment.retag import credits_under_text
+
+    def tags_after(rows):
+        lines = [CleanLine(text, n) for n, (text, _) in enumerate(rows)]
+        return credits_under_text(lines, [tag for _, tag in rows])
+
+    end, head, lead = ("的交通环境。", "body"), ("全市召开春耕生产推进会", "candidate"), ("本报讯（记者 张华）3月2日，", "lead")
+    for broken in (["（王晓蓉 张岸", "林）"], ["（王晓蓉", "张岸林）"], ["（王", "景亮）"], ["（杨双平 侯晓雪", "刘兵", "王军明）"],
+                   ["（王晓蓉张岸林）"], ["（王晓蓉张岸", "林）"]):
+        rows = [end, *[(text, "candidate") for text in broken], head, lead]
+        assert tags_after(rows) == ["body"] + ["body"] * len(broken) + ["candidate", "lead"], broken
+        assert sign_off_over(broken + ["全市召开春耕生产推进会"]) == len(broken)
+    # Not a bracket of other words (`（上接第三版内容）`), nor names that open with no surname,
+    # nor a run of more lines than a sign-off is broken over; under a sentence running on, left as read.
+    for other in (["（全市各部门", "共同参与）"], ["（中华人民", "共和国）"], ["（王", "晓", "蓉", "张岸林）"]):
+        rows = [end, *[(text, "candidate") for text in other], head]
+        assert tags_after(rows) == ["body"] + ["candidate"] * (len(other) + 1), other
+    assert tags_after([("的交通环", "body"), ("（王晓蓉 张岸", "candidate"), ("林）", "candidate")]) == ["body", "candidate", "candidate"]
+
+
+def test_a_sign_off_paragraph_is_never_cut_off_as_an_article_of_its_own():
+    # A byline read as a headline (`■本报记者杨双平侯晓雪刘兵` / `王军明`) holds the bigrams of the
+    # brief's sign-off (`（杨双平侯晓雪刘兵王军明）`), its own last line: a sign-off closes an
+    # article, it opens none.
+    from digest.clean import CleanLine
+    from digest.segment.pieces import Chain, Piece
+    from digest.segment.repair import split_at_headlines
+
+    text = ["此次活动，共发放冬衣220余件，惠", "及贫困群众196人，在寒冷冬日送", "去一份温暖和关怀。", "（杨双平侯晓雪刘兵王军明）"]
+    piece = Piece(lines=[CleanLine(t, n) for n, t in enumerate(text, start=10)])
+    chains = [Chain(lines=["■本报记者杨双平侯晓雪刘兵", "王军明"])]
+    assert len(split_at_headlines([piece], chains)) == 1
+    # The same words opening a paragraph of text are cut off as before.
+    piece = Piece(lines=[CleanLine(t, n) for n, t in enumerate(text[:3] + ["杨双平侯晓雪刘兵王军明等人参加。"], start=10)])
+    assert len(split_at_headlines([piece], chains)) == 2
+
+
 def test_an_enumerated_line_over_a_run_of_candidates_is_an_item_of_the_text():
     # `一、本次检测` / `工作自即日` over `起开始，…`: the item's first words broken over two short
     # column lines, both read as a headline; in columns, an enumerated line heads no article.
