@@ -18,7 +18,7 @@ from .labeller import relabel
 from .lines import INLINE_BYLINE_RE, LEAD_RE, classify, laid_out, place_original_titles, segment_lines
 from .pieces import Piece, paragraphs
 from .rejoin import assign_float_bylines, first_lines_back, headline_tails_back, heads_of_unheaded_neighbours, starts_within_a_topic
-from .repair import merge_section_heads, relocate_repeated_tails, split_at_headlines, split_topics, split_unrelated, stitch_dangling
+from .repair import UNRELATED_MIN_HAN, merge_section_heads, relocate_repeated_tails, split_at_headlines, split_topics, split_unrelated, stitch_dangling
 from .retag import body_under_headings, credits_under_text, run_on_candidates, without_repeated_leads
 
 # The labels of an editor's note or lead-in box, which papers set in bold like a caption.
@@ -49,6 +49,30 @@ def _split_lead(text: str) -> tuple[str, str | None, str | None]:
     return text[end:], byline, text[:end].strip() or None
 
 
+FRAGMENT_HAN = UNRELATED_MIN_HAN  # an untitled piece read from columns shorter than this is no article
+
+
+def _fragments_joined(kept: list[Piece], paragraphs_of: list[list[str]], in_columns: frozenset[int]) -> tuple[list[Piece], list[list[str]]]:
+    """An untitled piece read from `pdftotext -layout`'s columns, of fewer than FRAGMENT_HAN Han
+    characters (too short for `split_unrelated` to part off) with nothing printed around it (no
+    dateline, byline, signature or marker), is no article: words the reading order parted from
+    their text (a paragraph's last words, a line run into another column). It goes on the piece
+    before it as that one's last paragraphs: kept, and not counted an article of its own. (On
+    eleven development sets, 93 of 105 such pieces held no article's first words; 20, 30, 40 and
+    60 characters measured: docs/segmentation.md, "Layout-mode text, a twenty-first pass".)"""
+    pieces: list[Piece] = []
+    texts: list[list[str]] = []
+    for piece, paragraphs_ in zip(kept, paragraphs_of):
+        if (pieces and not piece.headline and id(piece.lines[0]) in in_columns and len(han_only("".join(paragraphs_))) < FRAGMENT_HAN
+                and not (piece.lead or piece.dateline or piece.byline or piece.float_byline or piece.signature or piece.markers)):
+            pieces[-1].absorb(piece)
+            texts[-1] = texts[-1] + paragraphs_
+            continue
+        pieces.append(piece)
+        texts.append(paragraphs_)
+    return pieces, texts
+
+
 def segment(issue: Issue) -> list[Article]:
     """Cut `issue.raw` (cleaned line by line here) into articles; fill `issue.articles` and return them."""
     cleaned = clean_lines(issue.raw)
@@ -75,12 +99,12 @@ def segment(issue: Issue) -> list[Article]:
         pieces = headline_tails_back(pieces, chains)
         pieces = starts_within_a_topic(pieces, lines, tags)
         pieces = split_topics(pieces)
-    pieces = merge_section_heads(pieces, chains)
+    pieces = merge_section_heads(pieces, chains, in_columns)
     pieces = relocate_repeated_tails(pieces, issue.removed)
     pieces = stitch_dangling(pieces, chains)
     pieces = split_at_headlines(pieces, chains, in_columns)
     if not ruled:
-        pieces = split_unrelated(pieces)
+        pieces = split_unrelated(pieces, in_columns)
     seen: set[str] = set()
     bodies: list[str] = []
     kept: list[Piece] = []
@@ -119,6 +143,7 @@ def segment(issue: Issue) -> list[Article]:
     unmatched = heads_of_unheaded_neighbours(kept, bodies, chains, unmatched)
     issue.unassigned.extend(Unassigned(text, "headline matched no article") for text in unmatched)
     assign_float_bylines(kept, issue.unassigned)
+    kept, paragraphs_of = _fragments_joined(kept, paragraphs_of, in_columns)
     articles = []
     for position, (piece, texts) in enumerate(zip(kept, paragraphs_of)):
         text = "\n".join(texts)

@@ -23,7 +23,7 @@ import operator
 import re
 from collections import Counter
 
-from ..clean import HAN, CleanLine, ends_sentence, han_bigrams, han_only, share_of_fewer, shingles
+from ..clean import HAN, CleanLine, ends_sentence, ends_sentence_or_bracket, han_bigrams, han_only, share_of_fewer, shingles
 from .lines import BOX_LABEL_CHARS, BOX_LABEL_RE, ORIGINAL_TITLE_RE
 from .names import sign_off_over
 from .pieces import Chain, PageHan, Piece, han_window, page_window, paragraph_spans, within_reach
@@ -126,14 +126,24 @@ def _same_article(previous: Piece, piece: Piece) -> bool:
     return len(a & b) >= SECTION_COHESION * min(len(a), len(b))
 
 
-def merge_section_heads(pieces: list[Piece], chains: list[Chain]) -> list[Piece]:
-    """A feature's section heads stay in it as paragraphs of their own, and it goes on."""
+def _under_text_running_on(previous: Piece, in_columns: frozenset[int]) -> bool:
+    """The piece over a head, read from `pdftotext -layout`'s columns, stops inside a sentence. A
+    feature's section head follows a paragraph's end; under text that runs on, a short head is
+    the last line or two of a headline whose first lines were read as that text (`我县蝉联“山西省文`
+    over `化强县”荣誉称号`), its article's own."""
+    last = previous.lines[-1] if previous.lines else None
+    return last is not None and id(last) in in_columns and not ends_sentence_or_bracket(last.text)
+
+
+def merge_section_heads(pieces: list[Piece], chains: list[Chain], in_columns: frozenset[int] = frozenset()) -> list[Piece]:
+    """A feature's section heads stay in it as paragraphs of their own, and it goes on. On text
+    read from columns (`in_columns`: the ids of those lines), not under text running on."""
     out: list[Piece] = []
     for piece in pieces:
         chain = piece.chain_before
         # An enumerated head (`二、…`) is one whatever the wording either side: a feature's
         # sections may share few words.
-        if out and chain and piece.plain and _is_section_head(chain, out[-1]) and (
+        if out and chain and piece.plain and _is_section_head(chain, out[-1]) and not _under_text_running_on(out[-1], in_columns) and (
                 any(ENUMERATED_RE.match(text) for text in chain.lines) or _same_article(out[-1], piece)):
             previous = out[-1]
             number = piece.lines[0].number
@@ -318,19 +328,25 @@ def _split_piece(piece: Piece, heads: list[frozenset[str]], head_at: list[int], 
 
 UNRELATED_SHARE = 0.03  # bigrams the text so far and the rest share, of the fewer: unrelated at or below this
 UNRELATED_MIN_HAN = 40  # each side, and the paragraph that opens the rest, at least this long
+# ...on text read from `pdftotext -layout`'s columns: there an article's stretches, read apart and
+# between other stories' lines, share less wording (docs/segmentation.md, "Layout-mode text, a
+# twenty-first pass": 0.01 / 0.015 / 0.02 / 0.025 / 0.03 / 0.045 measured)
+UNRELATED_SHARE_COLUMNS = 0.025
 
 
-def split_unrelated(pieces: list[Piece]) -> list[Piece]:
+def split_unrelated(pieces: list[Piece], in_columns: frozenset[int] = frozenset()) -> list[Piece]:
     """Bodies printed one after another with no headline between (briefs, photo captions): a
     piece is cut at a paragraph start where the text so far (since the last cut) and the text
     from there on share next to no wording (character bigrams), each side long enough to tell.
-    Each bigram's last paragraph is found once, so a piece costs linear time."""
+    Each bigram's last paragraph is found once, so a piece costs linear time. A piece read from
+    columns (its first line's id in `in_columns`) is cut at UNRELATED_SHARE_COLUMNS."""
     out: list[Piece] = []
     for piece in pieces:
         spans = paragraph_spans(piece.lines)
         if len(spans) < 2:
             out.append(piece)
             continue
+        unrelated = UNRELATED_SHARE_COLUMNS if id(piece.lines[0]) in in_columns else UNRELATED_SHARE
         texts = [han_only("".join(line.text for line in piece.lines[a:b])) for a, b in spans]
         grams = [set(map(operator.add, text, text[1:])) for text in texts]  # text[i] + text[i + 1], made in C
         tail_chars = _tails(texts)
@@ -357,7 +373,7 @@ def split_unrelated(pieces: list[Piece]) -> list[Piece]:
             before_chars += len(texts[k - 1])
             if min(before_chars, tail_chars[k], len(texts[k])) < UNRELATED_MIN_HAN or _opens_appendix(piece.lines[spans[k][0] : spans[k][1]]):
                 continue
-            if shared <= UNRELATED_SHARE * min(len(before), after_size[k]):
+            if shared <= unrelated * min(len(before), after_size[k]):
                 cuts.append(spans[k][0])
                 before, ending, shared, before_chars = set(), {}, 0, 0
         if not cuts:

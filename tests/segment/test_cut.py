@@ -1406,3 +1406,30 @@ def test_the_papers_name_alone_on_a_line_heads_no_article(tmp_path, rules_only):
     (article,) = segment(issue)
     assert article.title == "全市巩固衔接工作推进会议召开"
     assert [(u.text, u.reason) for u in issue.unassigned] == [("吕梁日报", "the paper's name alone (its nameplate)")]
+
+
+def test_a_short_untitled_piece_read_from_columns_goes_on_the_piece_before_it():
+    # Words the reading order parted from their text (`日报》，太原解放后停止出版。`, a paragraph's
+    # last words read apart) make an untitled piece of fewer than FRAGMENT_HAN (40) Han characters:
+    # no article of its own, read from columns; its words go on the piece before it, kept. One as
+    # long, or with a headline, a dateline or a byline, or in raw text, stays an article.
+    from digest.clean import CleanLine, han_only
+    from digest.segment.cut import FRAGMENT_HAN, _fragments_joined
+    from digest.segment.pieces import Piece
+
+    def pieces(fragment: str, **fields):
+        story = Piece(lines=[CleanLine("西山公园新建的健身步道正式开放，晨练的市民有了新去处。", 1)], headline=["健身步道开放"])
+        return [story, Piece(lines=[CleanLine(fragment, 2)], **fields)], [[story.lines[0].text], [fragment]]
+
+    fragment = "日报》，太原解放后停止出版。"
+    kept, texts = pieces(fragment)
+    columns = frozenset(id(piece.lines[0]) for piece in kept)
+    joined, joined_texts = _fragments_joined(kept, texts, columns)
+    assert len(joined) == 1 and joined_texts[0][-1] == fragment and joined[0].lines[-1].text == fragment
+    brief = "西山公园健身步道全长五公里，沿途设有休息亭和饮水点，每天清晨都有不少市民来这里散步、慢跑和打太极拳。"
+    assert len(han_only(brief)) >= FRAGMENT_HAN
+    for text, fields in ((brief, {}), (fragment, {"headline": ["停刊"]}), (fragment, {"dateline": "本报讯"}), (fragment, {"byline": "王涛"})):
+        kept, texts = pieces(text, **fields)
+        assert len(_fragments_joined(kept, texts, frozenset(id(piece.lines[0]) for piece in kept))[0]) == 2, (text, fields)
+    kept, texts = pieces(fragment)
+    assert len(_fragments_joined(kept, texts, frozenset())[0]) == 2  # raw text: as cut

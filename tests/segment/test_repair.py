@@ -3,7 +3,10 @@
 import pytest
 from conftest import make_issue
 
+from digest.clean import CleanLine
 from digest.segment import segment
+from digest.segment.pieces import Piece
+from digest.segment.repair import split_unrelated
 
 REPORT = (
     " 本报讯（记者 李亚芝）新春年味尚浓，我市抢抓节后返岗复工黄金期，着力推进就业服务，举办年后首场招聘会。\n"
@@ -227,3 +230,42 @@ def test_a_story_under_a_headline_of_short_lines_is_not_cut_where_a_paragraph_re
     # Not set over it (no story of its own there), the same headline is another article's.
     chains = [Chain(lines=["孝义市首批氢能", "公交车正式投运"], markdown=True, levels=[1, 1], after=None, opens_story=True)]
     assert len(split_at_headlines([piece], chains)) == 2
+
+
+
+def _piece(*texts: str, start: int = 1) -> Piece:
+    return Piece(lines=[CleanLine(text, start + n) for n, text in enumerate(texts)])
+
+
+def test_a_piece_read_from_columns_is_parted_as_unrelated_only_below_its_own_share():
+    # Two briefs of 41 and 46 Han characters whose bigrams meet once (城东): 1 of the fewer's 39,
+    # 0.026. Raw text parts them (UNRELATED_SHARE 0.03); read from columns, where an article's
+    # stretches come apart between other stories' lines and share less wording, a piece is parted
+    # at UNRELATED_SHARE_COLUMNS (0.025) only: one piece (docs/segmentation.md, Layout-mode text, a
+    # twenty-first pass).
+    first = "城东新区日前启动垃圾分类兑换积分活动，号召社区居民齐心协力保护社区环境。志愿者称重登记。"
+    second = "西山公园新建的城东步道正式开放，晨练的市民有了新去处。据介绍，步道全长五公里，沿途设有休息亭和饮水点。"
+    assert len(split_unrelated([_piece(first, second)])) == 2
+    piece = _piece(first, second)
+    assert split_unrelated([piece], frozenset(id(line) for line in piece.lines)) == [piece]
+
+
+def test_a_short_head_under_a_feature_read_from_columns_running_on_is_no_section_head():
+    # A feature's section head follows a paragraph's end. Read from columns, a head of short lines
+    # under text that stops inside a sentence is the last lines of a headline whose first one was
+    # read as that text (`我县蝉联“山西省文` over `化强县”荣誉称号`): the article under it is its own
+    # (23 such merges on the eleven tuning sets of the twenty-first pass, 8 the other way).
+    from digest.segment.pieces import Chain
+    from digest.segment.repair import merge_section_heads
+
+    feature = "交城县认真贯彻新发展理念，坚定不移实施产业创优战略，做大做强优势产业，培育未来支柱产业。"
+    for last, merged in (("交城县文化强县创建工作", False), ("交城县文化强县创建工作扎实推进。", True)):
+        previous = _piece(*[feature] * 6, last)
+        chain = Chain(lines=["化强县”荣誉称号"])
+        piece = _piece("近日，交城县通过山西省文化强县复查，蝉联全省文化强县荣誉称号，产业创优战略成效明显。", start=20)
+        piece.chain_before = chain
+        in_columns = frozenset(id(line) for line in previous.lines + piece.lines)
+        assert len(merge_section_heads([previous, piece], [chain], in_columns)) == (1 if merged else 2), last
+        previous, piece = _piece(*[feature] * 6, last), _piece(piece.lines[0].text, start=20)
+        piece.chain_before = chain
+        assert len(merge_section_heads([previous, piece], [chain])) == 1  # raw text: a section head
