@@ -4,7 +4,8 @@
 
 Each DIR holds answer keys (`*.json`, the schema of tests/fixtures/segmentation/) and the
 page texts they score: `key["source"]`, or `<key stem>.<extractor>.txt` beside the key (the
-page generator's layout, one text per extractor) for each of `--extractors` (raw,layout). The labels of a page's lines come
+page generator's layout, one text per extractor) for each of `--extractors` (raw,layout); DIR/issues, if
+there, holds its issues' printings the same way (`epaper.py --issues N`: an issue's pages in one text). The labels of a page's lines come
 from its key alone: the line holding an article's first characters starts it (or the
 dateline line just above, when the body starts on the next line), the lines down to the one
 holding its last characters are its body, and a line outside every article whose Han
@@ -146,11 +147,18 @@ def _printed_heads(han_lines: list[str], heads: list[str]) -> set[int]:
 EXTRACTORS = ("raw", "layout")  # plain `pdftotext` interleaves columns: its pages teach the model noise
 
 
+def set_keys(folder: Path) -> list[Path]:
+    """A set's answer keys: its pages', then its issues' printings (`DIR/issues`, the whole text of
+    each issue made by `benchmarks/epaper.py --issues N`, mastheads and continuations across its
+    pages; `benchmarks/segmentation.py` scores them as rows of their own)."""
+    return [*sorted(folder.glob("*.json")), *sorted((folder / "issues").glob("*.json"))]
+
+
 def examples(dirs: list[Path], extractors: tuple[str, ...] = EXTRACTORS, layout: bool = False):
     """(features, labels) of every page text in the folders, in a stable order; with `layout`,
     layout-mode lines' own features too (`features.layout_features`: the layout-mode model's)."""
     for folder in dirs:
-        for key_path in sorted(Path(folder).glob("*.json")):
+        for key_path in set_keys(Path(folder)):
             key = json.loads(key_path.read_text(encoding="utf-8"))
             if "articles" not in key:
                 continue

@@ -498,6 +498,36 @@ def test_training_reads_the_raw_and_layout_texts_beside_a_key_not_the_plain_one(
     assert len(list(examples([tmp_path], ("raw", "plain", "layout")))) == 3
 
 
+def test_training_reads_a_sets_issues_printings_after_its_pages(tmp_path):
+    # benchmarks/epaper.py --issues N writes each issue's pages in one text under DIR/issues (a
+    # masthead a page, `（下转2版）` / `（上接1版）` across them); the benchmark scores them as rows of
+    # their own, and the labeller learns from them too, after the set's pages. A set without
+    # issues/ reads as before.
+    from digest.segment.train import examples, set_keys
+
+    page = {"articles": [{"title": "城东新区举办招聘会", "first": "近日城东新区举办首场招聘会", "last": "吸引众多求职者"}]}
+    (tmp_path / "p0001.json").write_text(json.dumps(page, ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "p0001.raw.txt").write_text("城东新区举办招聘会\n近日，城东新区举办首场招聘会，吸引众多求职者。\n", encoding="utf-8")
+    assert set_keys(tmp_path) == [tmp_path / "p0001.json"]
+    (before,) = examples([tmp_path])
+    issues = tmp_path / "issues"
+    issues.mkdir()
+    issue = {"source": "i001", "articles": [
+        {"title": "城东新区举办招聘会", "first": "近日城东新区举办首场招聘会", "last": "吸引众多求职者"},
+        {"title": None, "first": "会上二十家企业提供岗位", "last": "岗位三百余个"},
+    ]}
+    (issues / "i001.json").write_text(json.dumps(issue, ensure_ascii=False), encoding="utf-8")
+    (issues / "i001.raw.txt").write_text(
+        "城东新区举办招聘会\n近日，城东新区举办首场招聘会，吸引众多求职者。（下转2版）\n\f"
+        "（上接1版）会上，二十家企业提供岗位三百余个。\n",
+        encoding="utf-8",
+    )
+    assert set_keys(tmp_path) == [tmp_path / "p0001.json", issues / "i001.json"]
+    first, (_, labels) = examples([tmp_path])
+    assert first == before
+    assert labels == ["H", "S", "S"]
+
+
 def test_dash_subtitle_and_the_line_a_dash_runs_on_to_are_never_overruled():
     lines, tags = _lines("会议强调要抓实抓细各项工作。\n——习近平总书记引领全党树立正确政绩观\n（二）实事求是 尊重规律——\n“扎扎实实地搞现代化建设”\n2025年11月，总书记深入海南考察。\n")
     assert tags[1:4] == ["candidate"] * 3
