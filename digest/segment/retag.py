@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from ..clean import LINE_START_BANNED, CleanLine, ends_sentence_or_bracket, han_only
-from ..credits import ROLE_CREDIT_RE, SIGN_OFF_LINE_RE, photo_credit
+from ..credits import ROLE_CREDIT_RE, photo_credit
 from .labeller import columned
 from .lines import candidate_runs
 from .names import SIGN_OFF_LINES, sign_off_over
