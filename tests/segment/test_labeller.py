@@ -419,7 +419,6 @@ def test_model_overrules_plain_text_but_never_a_page_typeset_with_headings(monke
     assert labeller.relabel(typeset, typeset_tags) == typeset_tags  # not even a sure model
 
 
-
 def test_model_never_reads_an_editors_sign_off_or_a_reprints_original_headline_as_a_headline(monkeypatch):
     # `——编者` signs an editor's note; `新闻原标题：…` and its run-on line are a reprint's text.
     monkeypatch.setattr(labeller, "_tagger", lambda path: _Sure())

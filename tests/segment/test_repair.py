@@ -146,7 +146,6 @@ def test_a_notice_after_an_unrelated_brief_keeps_its_signature():
     assert articles[1].signature == "吕梁市应急管理局 2025年3月1日"
 
 
-
 def test_an_appendix_opening_with_a_box_label_stays_with_the_story_it_follows(rules_only):
     # A report with its background appended (`相关背景材料：` and a statute's text) shares next
     # to no wording with it, yet the appendix is the report's: no cut where a label opens it.
@@ -230,7 +229,6 @@ def test_a_story_under_a_headline_of_short_lines_is_not_cut_where_a_paragraph_re
     # Not set over it (no story of its own there), the same headline is another article's.
     chains = [Chain(lines=["孝义市首批氢能", "公交车正式投运"], markdown=True, levels=[1, 1], after=None, opens_story=True)]
     assert len(split_at_headlines([piece], chains)) == 2
-
 
 
 def _piece(*texts: str, start: int = 1) -> Piece:
