@@ -3,7 +3,7 @@ printed to PDF by a real engine, extracted by real extractors, for scoring the s
 
     python benchmarks/epaper.py --pages 300 --seed 1 --split dev --out build/epaper/dev
         [--engine weasyprint|chromium|reportlab|wkhtmltopdf|typst|firefox] [--issues N] [--no-render] [--forms] [--lcsts] [--typeset] [--vary-furniture]
-        [--mix corpus=0.4,seed=0.05] [--rebreak] [--uncued]
+        [--mix corpus=0.4,seed=0.05] [--rebreak] [--uncued] [--bare-markers]
         [--layout absolute|flow]
         [--folds 5 --fold K | --folds 5 --exclude-fold K]
     python benchmarks/segmentation.py --pages build/epaper/dev [--extractor raw,plain,layout,pdf]
@@ -141,6 +141,9 @@ def main() -> None:
                         help="print some articles with their text's cues taken away (epaperkit/variants.uncued): paragraphs "
                              "ending with no mark, the body as one paragraph, a headline ending in a mark or run on with the "
                              "body's first clause, a photo's caption with no credit")
+    parser.add_argument("--bare-markers", action="store_true",
+                        help="print half the cut and continuation markers without 上/下 (`（转4版）`, `（转第4版）`, "
+                             "`（接2版）`, `（接第2版）`), as papers print them too")
     parser.add_argument("--mix", default="",
                         help="the share of articles drawn from each source, `corpus=0.4,seed=0.05` (corpus, sogou, clts, "
                              "clts_plus, seed, notice, lcsts); the sources not named share the rest by their sizes")
@@ -164,7 +167,8 @@ def main() -> None:
                                                ("--engine wkhtmltopdf", args.engine == "wkhtmltopdf"),
                                                ("--engine typst", args.engine == "typst"), ("--forms", args.forms),
                                                ("--typeset", args.typeset), ("--vary-furniture", args.vary_furniture),
-                                               ("--rebreak", args.rebreak), ("--uncued", args.uncued)) if on]
+                                               ("--rebreak", args.rebreak), ("--uncued", args.uncued),
+                                               ("--bare-markers", args.bare_markers)) if on]
         if left_out:
             sys.exit(f"epaper: --layout flow makes single pages printed by a browser engine, without {', '.join(left_out)}")
     if not sources.available():
@@ -182,7 +186,8 @@ def main() -> None:
         manifest = generate(Path(args.out), args.pages, args.seed, args.split, args.engine, args.issues, not args.no_render,
                             forms=args.forms, lcsts=args.lcsts, typeset=args.typeset,
                             vary_furniture=args.vary_furniture, mix=mix, layout=args.layout, rebreak=args.rebreak,
-                            folds=args.folds, fold=args.fold, exclude_fold=args.exclude_fold, uncued=args.uncued)
+                            folds=args.folds, fold=args.fold, exclude_fold=args.exclude_fold, uncued=args.uncued,
+                            bare_markers=args.bare_markers)
     except ValueError as e:  # a --mix naming a source the pool has not
         sys.exit(f"epaper: {e}")
     print(f"{args.out}: {manifest['pages']} pages, {manifest['issues']} issues from {manifest['articles_available']} "

@@ -40,7 +40,13 @@ TRADITIONAL_SHARE = 0.1  # of a text's Han characters traditional forms, from wh
 _RADICAL_RE = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf" + "".join(sorted(set(GLYPH_TWINS) - set(TRADITIONAL_TWINS))) + "]")
 _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 _HALF_RE = re.compile("[,;:?!]")
-MARKER_RE = re.compile(r"[（(]\s*([上下])\s*(接|转)\s*(?:第\s*)?(\d+|[一二三四五六七八九十]+)\s*版\s*[）)]")
+MARKER_RE = re.compile(r"[（(]\s*([上下])?\s*(接|转)\s*(?:第\s*)?(\d+|[一二三四五六七八九十]+)\s*版\s*[）)]")
+
+
+def marker_side(match: re.Match) -> str:
+    """上 or 下 of a MARKER_RE match: a bare `（转4版）` goes on on page 4 (下转), a bare `（接第1版）`
+    goes on from page 1 (上接), as papers print them without 上/下 too."""
+    return match.group(1) or ("上" if match.group(2) == "接" else "下")
 
 
 @dataclass
@@ -253,7 +259,7 @@ def clean_line(raw: str, number: int) -> CleanLine:
     markers = []
 
     def take_marker(m: re.Match) -> str:
-        markers.append(f"{m.group(1)}{m.group(2)}{m.group(3)}版")
+        markers.append(f"{marker_side(m)}{m.group(2)}{m.group(3)}版")
         return ""
 
     text = MARKER_RE.sub(take_marker, text).strip()

@@ -62,6 +62,18 @@ def test_a_continuation_marker_naming_the_page_with_di_is_a_marker_too():
     assert clean_line("第4版", 2).markers == [] and clean_line("（详见第4版）", 3).markers == []
 
 
+def test_a_bare_continuation_marker_is_a_marker_too():
+    # `（转4版）`, `（接第1版）`: papers print the jump without 上/下 too. 转 goes on on that page
+    # (下转), 接 goes on from it (上接); recorded as the other forms are, so the parts join.
+    assert clean_line("（转4版）", 7).markers == ["下转4版"] and clean_line("（转4版）", 7).text == ""
+    assert clean_line("（转 第 4 版）", 7).markers == ["下转4版"]
+    line = clean_line("（接第1版）会议强调，", 1)
+    assert line.markers == ["上接1版"] and line.text == "会议强调，"
+    assert clean_line("（接二版）", 2).markers == ["上接二版"]
+    # Nor a page named in passing, nor a jump with no page.
+    assert clean_line("（转载）", 3).markers == [] and clean_line("转4版", 3).markers == [] and clean_line("（接上版）", 3).markers == []
+
+
 def test_vertical_quotes_become_horizontal():
     assert clean_line("研﹃保交楼﹄", 1).text == "研“保交楼”"
 

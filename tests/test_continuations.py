@@ -101,3 +101,10 @@ def test_markers_naming_the_page_with_di_join_too(tmp_path):
     page_4 = PAGE_4.replace("（上接1版）", "（上接第1版）")
     (article,) = _build(tmp_path, ("p1.txt", page_1), ("p4.txt", page_4))
     assert "会议强调" in article["text"] and article["continued"] == ["下转4版", "上接1版"]
+
+
+def test_bare_markers_join_too(tmp_path):
+    page_1 = PAGE_1.replace("（下转4版）", "（转4版）")
+    page_4 = PAGE_4.replace("（上接1版）", "（接第1版）")
+    (article,) = _build(tmp_path, ("p1.txt", page_1), ("p4.txt", page_4))
+    assert "会议强调" in article["text"] and article["continued"] == ["下转4版", "上接1版"]

@@ -571,6 +571,29 @@ def test_kicker_longer_than_its_storys_width_is_broken_over_two_rows_not_run_ove
 
 
 @needs_shared
+def test_bare_markers_are_opt_in_seeded_and_printed_without_shang_or_xia(tmp_path):
+    # `--bare-markers`: half the jumps printed as papers also print them, `（转4版）`, `（接第2版）`;
+    # the keys' first words are the text's after the marker, as with `（上接2版）`.
+    for name in ("a", "b"):
+        generate(tmp_path / name, pages=0, seed=7, split="dev", issues=3, render=False, issue_pages=(4, 5), bare_markers=True)
+    generate(tmp_path / "plain", pages=0, seed=7, split="dev", issues=3, render=False, issue_pages=(4, 5))
+    issue = tmp_path / "a" / "issues"
+    for path in sorted(issue.glob("*")):
+        assert path.read_bytes() == (tmp_path / "b" / "issues" / path.name).read_bytes(), path.name
+    assert json.loads((tmp_path / "a" / "manifest.json").read_text(encoding="utf-8"))["bare_markers"] is True
+    assert "bare_markers" not in json.loads((tmp_path / "plain" / "manifest.json").read_text(encoding="utf-8"))
+    printed = "".join(page_text(p.read_text(encoding="utf-8")) for p in sorted(issue.glob("*.html")))
+    plain = "".join(page_text(p.read_text(encoding="utf-8")) for p in sorted((tmp_path / "plain" / "issues").glob("*.html")))
+    bare = re.findall(r"（[接转]第?\d+版）", printed)
+    assert any(m.startswith("（转") for m in bare) and any(m.startswith("（接") for m in bare), bare
+    assert not re.findall(r"（[接转]第?\d+版）", plain)
+    for key in keys_of(tmp_path / "a" / "issues"):
+        text = han_only(page_text((issue / f"{key['source']}.html").read_text(encoding="utf-8")))
+        for entry in key["articles"]:
+            assert entry["first"] in text and entry["last"] in text and not entry["first"].startswith(("接", "转")), entry["first"]
+
+
+@needs_shared
 def test_uncued_is_opt_in_seeded_and_keeps_each_articles_text_first_and_last(small_set, tmp_path):
     made_twice_alike(tmp_path, small_set, pages=6, option="uncued")
     changes = printed_keys_drawing(tmp_path / "a", "uncued_")

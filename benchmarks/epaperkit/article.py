@@ -162,8 +162,8 @@ def compose(piece: Piece, art: int, x: float, y: float, w: float, cols: int, max
         paragraphs[piece.lead_at] = lead + paragraphs[piece.lead_at]
         feats.append("dateline")
     if opts.get("continued_from"):
-        paragraphs[0] = f"（上接{opts['continued_from']}版）" + paragraphs[0]
-        lead = f"（上接{opts['continued_from']}版）"
+        lead = opts.get("continued_lead") or f"（上接{opts['continued_from']}版）"  # `（接2版）` with --bare-markers
+        paragraphs[0] = lead + paragraphs[0]
         feats.append("continuation")
     photo_h = 0.0
     if kind == "photo":

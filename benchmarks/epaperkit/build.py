@@ -88,7 +88,7 @@ def mix_weights(groups: dict[str, list], mix: dict[str, float]) -> list[float]:
 
 
 def plan_issue(rng: random.Random, take, n_pages: int, chromium: bool, forms: bool = False, typeset: bool = False,
-               vary_furniture: bool = False, rebreak: bool = False, uncue: bool = False) -> IssuePlan:
+               vary_furniture: bool = False, rebreak: bool = False, uncue: bool = False, bare_markers: bool = False) -> IssuePlan:
     paper = rng.choice(PAPERS)
     date = dt.date(2025, 1, 1) + dt.timedelta(days=rng.randrange(365))
     pages: list[Page] = []
@@ -100,7 +100,8 @@ def plan_issue(rng: random.Random, take, n_pages: int, chromium: bool, forms: bo
         page, cuts = build_page(number, paper, date, take, rng, continuations=conts,
                                 last_page=first + n_pages - 1 if n_pages > 1 else None,
                                 masthead=n_pages > 1 or rng.random() < 0.9, chromium=chromium, forms=forms,
-                                typeset=typeset, vary_furniture=vary_furniture, rebreak=rebreak, uncue=uncue)
+                                typeset=typeset, vary_furniture=vary_furniture, rebreak=rebreak, uncue=uncue,
+                                bare_markers=bare_markers)
         for target, rest, src in cuts:
             pending.setdefault(target, []).append((src, rest))
         pages.append(page)
@@ -185,7 +186,7 @@ def generate(out: Path, pages: int, seed: int, split: str, engine: str = "weasyp
              render: bool = True, issue_pages: tuple[int, int] = (4, 6), forms: bool = False, lcsts: bool = False,
              typeset: bool = False, vary_furniture: bool = False, mix: dict[str, float] | None = None, layout: str = "absolute",
              rebreak: bool = False, folds: int = 0, fold: int | None = None, exclude_fold: int | None = None,
-             uncued: bool = False) -> dict:
+             uncued: bool = False, bare_markers: bool = False) -> dict:
     """`pages` single pages and `issues` multi-page issues of the `split`, seeded by `seed`;
     `forms`: some articles printed in a content form (variants.printed_in_form); `lcsts`: the
     LCSTS short news in the pool too; `typeset`: each page's typesetting drawn too
@@ -194,7 +195,8 @@ def generate(out: Path, pages: int, seed: int, split: str, engine: str = "weasyp
     of the page's articles drawn from each source (`_pool`); `rebreak`: some articles' paragraphs
     broken afresh (variants.rebroken); `folds` with `fold` K: only the articles of fold K
     (sources.fold_of), with `exclude_fold` K: every article but fold K's (cross-validation by
-    article); `uncued`: some articles' text cues taken away (variants.uncued). Without any, the set is what it always was.
+    article); `uncued`: some articles' text cues taken away (variants.uncued); `bare_markers`: half the
+    `（下转N版）` / `（上接N版）` markers printed without 上/下 (`（转N版）`, `（接第N版）`). Without any, the set is what it always was.
     `layout="flow"`: pages laid out by the engine (flowpage.py; single pages only, always
     printed, since the printing decides what is on them; `rebreak` not drawn there)."""
     pieces = sources.load_split(split, seed if lcsts else None) + notices.make(split)
@@ -213,7 +215,7 @@ def generate(out: Path, pages: int, seed: int, split: str, engine: str = "weasyp
     written = []
     for k in range(pages):
         new_issue()
-        plan = plan_issue(rng, take, 1, chromium, forms, typeset, vary_furniture, rebreak, uncued)
+        plan = plan_issue(rng, take, 1, chromium, forms, typeset, vary_furniture, rebreak, uncued, bare_markers)
         if engine == "typst":
             typstpage.fit(plan.pages)
         stem = f"p{k + 1:04d}"
@@ -224,7 +226,7 @@ def generate(out: Path, pages: int, seed: int, split: str, engine: str = "weasyp
         (out / "issues").mkdir(exist_ok=True)
     for k in range(issues):
         new_issue()
-        plan = plan_issue(rng, take, rng.randint(*issue_pages), chromium, forms, typeset, vary_furniture, rebreak, uncued)
+        plan = plan_issue(rng, take, rng.randint(*issue_pages), chromium, forms, typeset, vary_furniture, rebreak, uncued, bare_markers)
         if engine == "typst":
             typstpage.fit(plan.pages)
         stem = f"i{k + 1:03d}"
@@ -240,7 +242,7 @@ def generate(out: Path, pages: int, seed: int, split: str, engine: str = "weasyp
     return _manifest(out, {"seed": seed, "split": split, "engine": engine, "pages": pages, "issues": issues,
                            "articles_available": len(pieces)},
                      {"forms": forms, "lcsts": lcsts, "typeset": typeset, "vary_furniture": vary_furniture, "rebreak": rebreak,
-                      **({"uncued": True} if uncued else {})},
+                      **({"uncued": True} if uncued else {}), **({"bare_markers": True} if bare_markers else {})},
                      mix, folds, fold, exclude_fold)
 
 

@@ -100,13 +100,15 @@ FRAME_PAD = 5.0  # pt between a frame and the story inside it
 def build_page(number: int, paper: str, date: dt.date, pool, rng, *, continuations=(), last_page=None,
                masthead: bool = True, chromium: bool = False, forms: bool = False,
                typeset: bool = False, vary_furniture: bool = False, rebreak: bool = False,
-               uncue: bool = False) -> tuple[Page, list[tuple[int, Piece, str]]]:
+               uncue: bool = False, bare_markers: bool = False) -> tuple[Page, list[tuple[int, Piece, str]]]:
     """One page from the articles `pool()` hands out; `continuations` are (from page, piece)
     to print first with （上接N版）; `forms`: some pieces printed in a content form
     (variants.printed_in_form); `typeset`: the page's typesetting drawn too (`typesetting`);
     `vary_furniture`: some pieces reprinted with furniture from furniture.py's catalogue;
     `rebreak`: some pieces' paragraphs broken afresh (variants.rebroken); `uncue`: some pieces'
-    text cues taken away (variants.uncued). Returns the page and the cuts it made: (to page, piece of the rest, title)."""
+    text cues taken away (variants.uncued); `bare_markers`: half the cut and continuation markers
+    printed without 上/下 (`（转4版）`, `（转第4版）`, `（接2版）`, `（接第2版）`), as papers print them too.
+    Returns the page and the cuts it made: (to page, piece of the rest, title)."""
     setting = typesetting(rng) if typeset else {}
     columns = setting.get("columns") or rng.choice([4, 5, 5, 6, 6])
     gap = setting.get("gap", GAP)
@@ -211,12 +213,17 @@ def build_page(number: int, paper: str, date: dt.date, pool, rng, *, continuatio
             opts["kind"] = "fragment"
             opts["no_title"] = rng.random() < 0.6
             opts["vertical"] = False
+            if bare_markers and (bare := random.Random(f"bare:{piece.id}:{paper}:{date}:{number}")).random() < 0.5:
+                opts["continued_lead"] = bare.choice([f"（接{src}版）", f"（接第{src}版）"])
         elif last_page is not None and number < last_page and piece.kind in ("news", "feature", "commentary"):
             target = rng.randint(number + 1, last_page)
             opts["cut_marker"] = rng.choice([f"（下转{target}版）", f"(下转{target}版)", f"（下转第{target}版）"])
         elif last_page is None and rng.random() < 0.5 and piece.kind in ("news", "feature", "commentary"):
             target = rng.randint(2, 8)
             opts["cut_marker"] = f"（下转{target if target != number else target + 1}版）"
+        if "cut_marker" in opts and bare_markers and (bare := random.Random(f"bare:{piece.id}:{paper}:{date}:{number}")).random() < 0.5:
+            target = int("".join(ch for ch in opts["cut_marker"] if ch.isdigit()))
+            opts["cut_marker"] = bare.choice([f"（转{target}版）", f"（转第{target}版）"])
         laid = compose(piece, len(keys), x + pad, y + pad, w - 2 * pad, span, bottom - y - 2 * pad, rng, opts)
         if laid is None and what == "cont":
             laid = _fit_continuation(piece, len(keys), x + pad, y + pad, w - 2 * pad, span, bottom - y - 2 * pad, rng, opts)

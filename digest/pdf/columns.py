@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import statistics
 
-from ..clean import HAN, MARKER_RE, ends_sentence
+from ..clean import HAN, MARKER_RE, ends_sentence, marker_side
 from ..credits import LEAD_START_RE, NEXT_PHOTO_RE, ROLE_CREDIT_RE, SIGNATURE_RE, SIGNED_DATE_RE, SIGN_OFF_LINE_RE, SOURCE_LINE_RE, SUMMARY_LABEL_RE, photo_credit, signed_off
 from .blocks import HEAD_GAP, JUSTIFIED_SPREAD, SHORT_LINE, Blocks, Element, is_byline, overlap, reading_order
 
@@ -97,7 +97,7 @@ def closes(element: Element) -> bool:
     last = [l.text for l in sorted(element.lines, key=reading_order)[-2:]]
     marker = MARKER_RE.search(last[-1])
     return (signed_off(last) or _signed_off_below(last)
-            or (marker is not None and marker.group(1) == "下" and not last[-1][marker.end():].strip()))
+            or (marker is not None and marker_side(marker) == "下" and not last[-1][marker.end():].strip()))
 
 
 def _signed_off_below(last: list[str]) -> bool:
