@@ -2010,3 +2010,43 @@ def test_a_line_run_over_its_column_into_the_next_columns_line_in_another_size_i
     assert "毫升闫婧供图" in texts and "孩子进行了安全" in texts
     same = Line(credit.glyphs[:-1] + line("图孩子进行了安全", credit.glyphs[-1].x0, 60, 9.0, 9.2).glyphs).finish()
     assert "毫升闫婧供图孩子进行了安全" in [l.text for l in split_at_edges(column + beside + [same], 9.5)]
+
+
+def test_a_line_parted_at_a_full_width_space_ending_where_a_paragraphs_last_line_near_it_ends_is_joined():
+    from digest.pdf.rows import join_rows
+
+    # A column 11 characters wide (0 to 110), justified; Chromium draws no glyph for U+3000, so
+    # `我提交不了试用申请　A：` comes as two fragments an em apart. A paragraph's last line two
+    # rows up ends where the first fragment does (nine characters): that made the fragment look
+    # like a line filling its measure, and `A：` was left out of it (it went to the next column's
+    # line and parted the story there). Together the two fill the measure as the column's lines do.
+    column = [_glyph_line(0, 20 * k, "试用申请必须同时满足以") for k in (0, 1, 4, 5)]
+    short = _glyph_line(0, 40, "拥有自己的粉丝圈。")
+    row = [_glyph_line(0, 60, "我提交不了试用申请"), _glyph_line(100, 60, "A：", step=8.0)]
+    beside = [_glyph_line(125, 20 * k, "次栏的正文一行") for k in range(6)]
+    joined = join_rows(column + [short] + row + beside, 10.0)
+    assert sorted(l.text for l in joined if l.y0 == 60) == ["我提交不了试用申请 A：", "次栏的正文一行"]
+    # Chromium's columns 1.5 ems apart: a line filling its measure and the next column's short
+    # line beside it (which no edge marks: that column has two lines) stay apart, as before.
+    full = [_glyph_line(0, 20 * k, "试用申请必须同时满足以") for k in range(6)]
+    short_column = [_glyph_line(125, 20 * k, "次栏末行。") for k in (2, 3)]
+    assert sorted(l.text for l in join_rows(full + short_column, 10.0) if l.y0 == 60) == ["次栏末行。", "试用申请必须同时满足以"]
+
+
+def test_a_display_row_a_wide_space_apart_before_an_opening_quote_set_half_an_em_early_is_one_row():
+    from digest.pdf.lines import build_lines
+
+    # Chromium sets `耿先生出于谨慎　“耿某某老同学` (12.3 pt) with the `“` after the wide space
+    # half an em early: its box starts 0.5 em after `慎`, its ink (the right half) an em after.
+    # One headline row, the space put back (the gap was measured to the box: two headlines, the
+    # second heading nothing).
+    size = 12.3
+    left = _row(0, 0, "耿先生出于谨慎", size)
+    right = _row(7 * size + 0.5 * size, 0, "“耿某某老同学", size)
+    body = [g for k in range(4) for g in _glyph_line(0, 30 + 12 * k, "正文的文字排在第一栏里").glyphs]
+    display = [l for l in build_lines(left.glyphs + right.glyphs + body, 9.0) if l.size == size]
+    assert [l.text for l in display] == ["耿先生出于谨慎 “耿某某老同学"]
+    # A piece starting with a Han character half an em after is no wide space's: two pieces as before.
+    right = _row(7 * size + 0.5 * size, 0, "耿某某老同学", size)
+    display = [l for l in build_lines(left.glyphs + right.glyphs + body, 9.0) if l.size == size]
+    assert len(display) == 2

@@ -260,13 +260,26 @@ def _part_display(lines: list[Line], body: float, starts: set[int]) -> list[Line
                 resized = ratio > SAME_SIZE or (ratio > NEAR_SIZE and (abs(glyph.y1 - ink.y1) > OWN_BASELINE * size
                                                                        or _at_column_start(glyph.x0, starts, size)))
                 room = LATIN_SPACE if latin_beside_han(ink.text, glyph.text) else HEADLINE_GUTTER
-                apart = glyphs[k - 1] is ink and glyph.x0 - ink.x1 >= usual + room * size
+                apart = (glyphs[k - 1] is ink and glyph.x0 - ink.x1 >= usual + room * size
+                         and not _wide_space_before_mark(ink, glyph, starts, size))
                 if resized or apart:
                     out.append(Line(glyphs[start:k]).finish())
                     start = k
             ink = glyph
         out.append(line if start == 0 else Line(glyphs[start:]).finish())
     return out
+
+
+def _wide_space_before_mark(ink: Glyph, mark: Glyph, starts: set[int], size: float) -> bool:
+    """The white space before `mark`, an opening mark, is a wide space no glyph was drawn for:
+    Chromium sets the `“` after it half an em early (`耿先生出于谨慎　“耿某某老同学`: its box 0.5 em
+    after `慎`, its ink, the right half, an em after), `WIDE_SPACE` to `WIDE_GAP` ems to its ink,
+    and no column of the page starts there (`_bridge_wide_spaces`' test): one headline's row."""
+    if mark.text not in OPENING or not starts:
+        return False
+    mark_ink = mark.x0 + 0.5 * (mark.x1 - mark.x0)
+    return (WIDE_SPACE * size <= mark_ink - ink.x1 <= WIDE_GAP * size
+            and not any(ink.x1 - COLUMN_EDGE * size < x <= mark_ink + COLUMN_EDGE * size for x in starts))
 
 
 def _part_at_next_row(lines: list[Line], body: float, starts: set[int] = frozenset()) -> list[Line]:

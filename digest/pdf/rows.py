@@ -159,7 +159,7 @@ def join_rows(lines: list[Line], body: float, vrules: list[Rule] = ()) -> list[L
                 and 0 <= line.x0 - last.x1 <= _space_reach(last, line) and 0.8 <= line.size / last.size <= 1.25
                 and not ({round(line.x0) - 1, round(line.x0), round(line.x0) + 1} & edges and not _opens_its_row(last, out, edges, body, line))
                 and not _hung_open(last.glyphs[-1], line.glyphs[0], edges, body)
-                and not (line.x0 - last.x1 >= 0.5 * body and _full_line(last, spans, body))
+                and not (line.x0 - last.x1 >= 0.5 * body and _full_line(last, spans, body) and not _fill_together(last, line, spans, body))
                 and not (last.text[-1:] in OVERHANG and (any(e in edges for e in range(math.floor(last.x1 - 0.5 * body), round(line.x0)))
                                                           or (len(last.glyphs) >= 3 and _hung_punctuation([g for g in last.glyphs if g.text != " "], ends))))
                 and not any(last.x1 - 0.5 <= (r.x0 + r.x1) / 2 <= line.x0 + 0.5 and r.y0 <= (line.y0 + line.y1) / 2 <= r.y1 for r in vrules)):
@@ -242,6 +242,17 @@ def _spread_rows(lines: list[Line], spans: dict[tuple[int, int], list[float]], b
     if not joined:
         return lines
     return [joined.get(id(l), l) for l in lines if joined.get(id(l), l) is not None]
+
+
+def _fill_together(last: Line, line: Line, spans: dict[tuple[int, int], list[float]], body: float) -> bool:
+    """`last` and `line` together fill their column's measure as another line within three lines
+    does (it starts within a point of `last` and ends within an em of `line`: a mark hung past the
+    edge): `last` only ends where a paragraph's last line near it happens to end (`拥有自己的粉丝圈。`
+    over `我提交不了试用申请` + `A：`, a full-width space Chromium draws no glyph for between), so
+    `line` is no next column's (two columns' rows together are wider than any line of either)."""
+    x0 = round(last.x0)
+    return any(abs(b - line.x1) <= body and any(y != last.y0 and abs(y - last.y0) <= 3 * (last.y1 - last.y0 + body) for y in tops)
+               for (a, b), tops in spans.items() if abs(a - x0) <= 1)
 
 
 def _full_line(line: Line, spans: dict[tuple[int, int], list[float]], body: float) -> bool:
