@@ -148,7 +148,8 @@ def segment(issue: Issue) -> list[Article]:
     for position, (piece, texts) in enumerate(zip(kept, paragraphs_of)):
         text = "\n".join(texts)
         if piece.headline:
-            title, subtitle, kicker = compose_title(piece.headline, text, piece.headline_lines_whole, piece.headline_levels)
+            title, subtitle, kicker = compose_title(piece.headline, text, piece.headline_lines_whole, piece.headline_levels,
+                                                    typeset=issue.encoding == "pdf")
             generated = False
         else:
             title, subtitle, kicker, generated = generated_title(text), None, None, True

@@ -55,10 +55,18 @@ def _closed_by_original_note(lines: list[CleanLine]) -> bool:
 
 def _ends_signed(piece: Piece) -> bool:
     """The piece was closed by its sign-off, on a line of its own or closing its last sentence,
-    or by where it came from (`（来源：广州日报）`)."""
+    or by where it came from (`（来源：广州日报）`, on one line or broken over two)."""
     last = piece.lines[-1].text if piece.lines else ""
     return bool(piece.lines) and (bool(SIGNOFF_RE.match(last) or SOURCE_LINE_RE.match(last) or SIGN_OFF_LINE_RE.match(last))
+                                  or (len(piece.lines) >= 2 and _source_broken(piece.lines[-2].text, last))
                                   or _signed_end(piece.lines))
+
+
+def _source_broken(text: str, following: str) -> bool:
+    """`text` opens where a report came from and the line after it closes it: one source line
+    broken in a narrow column (`（综合新华社、` / `央视新闻报道）`)."""
+    return (text.lstrip()[:1] in "（(" and not SOURCE_LINE_RE.match(text.strip())
+            and bool(SOURCE_LINE_RE.match(text.strip() + following.strip())))
 
 
 # Lines up at most that the start of a paragraph a dateline is printed inside is looked for: a
@@ -116,6 +124,7 @@ class _Grouping:
         self.resumed = False  # `chain` is a headline taken up again under its byline: a heading as large starts another
         self.story_top = False  # right after a drawn rule: nothing of the new story read yet
         self.under_picture = False  # right under a picture: the next piece is its caption
+        self.source_rest = -1  # the line closing a source line broken over two (`_closes_with_source`)
 
     def close(self) -> None:
         if self.current and self.current.lines:
@@ -145,7 +154,11 @@ class _Grouping:
         """Line k, by its tag: the lines of no article's text first (headlines, labels, pictures,
         rules, markers, bylines), then a notice's signature, a sign-off, and text."""
         line, tag = self.lines[k], self.tags[k]
-        if self._closes_with_source(line, tag):
+        if k == self.source_rest:
+            self.take_markers(line)
+            self.pieces[-1].lines.append(line)
+            return
+        if self._closes_with_source(k, line, tag):
             return
         if tag in ("candidate", "heading"):
             self._headline(line)
@@ -191,13 +204,15 @@ class _Grouping:
         else:
             self._text(k, opens_story)
 
-    def _closes_with_source(self, line: CleanLine, tag: str) -> bool:
-        """Where the report came from (`（据《山西日报》）`), after its text or its sign-off, or a
-        second sign-off (`…意义。（温耀辉）` + `（宋春）`, `（编辑 X）`): its last line, kept as
-        printed; never a headline, a byline or an article. True when the line was taken so."""
+    def _closes_with_source(self, k: int, line: CleanLine, tag: str) -> bool:
+        """Where the report came from (`（据《山西日报》）`, or broken over two lines in a narrow
+        column: `（综合新华社、` / `央视新闻报道）`), after its text or its sign-off, or a second
+        sign-off (`…意义。（温耀辉）` + `（宋春）`, `（编辑 X）`): its last line(s), kept as printed;
+        never a headline, a byline or an article. True when the line was taken so."""
         text, pieces = line.text, self.pieces
         signed_again = self.current is None and pieces and SIGN_OFF_LINE_RE.match(text) and _ends_signed(pieces[-1])
-        if not ((SOURCE_LINE_RE.match(text) or signed_again) and tag not in ("rule", "picture") and not self.story_top
+        broken = k + 1 < len(self.lines) and self.tags[k + 1] not in ("rule", "picture") and _source_broken(text, self.lines[k + 1].text)
+        if not ((SOURCE_LINE_RE.match(text) or broken or signed_again) and tag not in ("rule", "picture") and not self.story_top
                 and not (self.chain and self.chain.lines)):
             return False
         if self.current is None and pieces and _ends_signed(pieces[-1]):
@@ -207,6 +222,8 @@ class _Grouping:
         self.take_markers(line)
         self.current.lines.append(line)
         self.close()
+        if broken:
+            self.source_rest = k + 1
         return True
 
     def _headline(self, line: CleanLine) -> None:

@@ -35,7 +35,7 @@ def match_headlines(pieces: list[Piece], bodies: list[str], chains: list[Chain])
     widths = [line.width for piece in pieces for line in piece.lines]
     column = statistics.median(widths) if widths else 0.0
     unmatched: list[str] = []
-    proposals: list[tuple[float, int, int, list[str]]] = []  # score, chain index, piece index, lines
+    proposals: list[tuple[float, int, int, list[int]]] = []  # score, chain index, piece index, the chain's lines (their indexes)
     # Pieces by the line they start on, for comparing a headline only with the bodies within reach.
     order = sorted(range(len(pieces)), key=lambda p: (_first_line(pieces[p]), p))
     starts = [_first_line(pieces[p]) for p in order]
@@ -55,30 +55,32 @@ def match_headlines(pieces: list[Piece], bodies: list[str], chains: list[Chain])
         if chain.markdown and chain.opens_story and id(chain.after) in index:
             # Headings that open a story (the PDF reader's, set in display type above their
             # body) head the body right under them: placed by the page, not by wording.
-            proposals.append((2.0, c, index[id(chain.after)], list(chain.lines)))
+            proposals.append((2.0, c, index[id(chain.after)], list(range(len(chain.lines)))))
             continue
         # A last line before a body that no headline line names may be that body's label.
         after = index.get(id(chain.after))
         _attach_neighbours(assigned, column, after if after not in claimed else None, bodies)
-        group: list[str] = []
+        group: list[int] = []
         group_piece, group_score = None, 0.0
-        for target, score, text in assigned + [(None, 0.0, "")]:
+        for k, (target, score, text) in enumerate(assigned + [(None, 0.0, "")]):
             if target is not None and target == group_piece:
-                group.append(text)
+                group.append(k)
                 group_score = max(group_score, score)
                 continue
             if group_piece is not None:
                 proposals.append((group_score, c, group_piece, group))
             if target is None and text:
                 unmatched.append(text)
-            group, group_piece, group_score = ([text], target, score) if target is not None else ([], None, 0.0)
+            group, group_piece, group_score = ([k], target, score) if target is not None else ([], None, 0.0)
     for _, c, p, group in sorted(proposals, key=lambda x: (-x[0], x[1])):
+        # Each line's level by its place in the chain, not its text: a kicker printing the
+        # headline's words (`### 呼和浩特市` over `# 呼和浩特市`) has a level of its own.
         if not pieces[p].headline:
-            pieces[p].headline = group
+            pieces[p].headline = [chains[c].lines[k] for k in group]
             pieces[p].headline_lines_whole = chains[c].markdown
-            pieces[p].headline_levels = [chains[c].levels[chains[c].lines.index(text)] for text in group]
+            pieces[p].headline_levels = [chains[c].levels[k] for k in group]
         else:
-            unmatched.extend(group)
+            unmatched.extend(chains[c].lines[k] for k in group)
     return unmatched
 
 
@@ -206,7 +208,8 @@ BRACKETED_KICKER_RE = re.compile(r"^【[^【】]{2,20}】$")
 LABEL_HAN = 6  # a column label over stacked briefs (`简讯`, `要闻简报`) is at most this long
 
 
-def compose_title(lines: list[str], body: str, whole_lines: bool = False, levels: list[int] | None = None) -> tuple[str, str | None, str | None]:
+def compose_title(lines: list[str], body: str, whole_lines: bool = False, levels: list[int] | None = None,
+                  typeset: bool = False) -> tuple[str, str | None, str | None]:
     """Split a matched headline group into (title, subtitle, kicker): join a headline broken over
     lines, set kickers apart (a place line, a couplet or a `【…】` label above the headline), keep `——` and
     出席/讲话 lines as subtitle. With heading levels that differ (Markdown, the PDF reader), the
@@ -252,7 +255,11 @@ def compose_title(lines: list[str], body: str, whole_lines: bool = False, levels
     subtitle = " ".join(p.lstrip("—") for p in parts[1:]) or None
     if title.startswith("——") and subtitle is None:
         title, subtitle = _split_merged_subtitle(title.lstrip("—"))
-    for kicker_end in range(2, min(len(title), 14)):
+    # A place and a space opening the title (`柳林县三交镇 启动…`) is a kicker run onto its line,
+    # in text that lost the type; a PDF's heading line is one row of one type (or rows of one
+    # headline joined, a space where a row broke short: `以王范乡` / `政府的军鼓表演为例`), its
+    # kicker a row of its own type (`typeset`): a place there is the headline's first word.
+    for kicker_end in range(2, min(len(title), 14) if not typeset else 0):
         head = title[:kicker_end]
         if title[kicker_end : kicker_end + 1] == " " and is_place_line(head):
             kickers.append(head)

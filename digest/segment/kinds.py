@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ..clean import CleanLine, han_only
-from ..credits import signed_off
+from ..credits import SOURCE_LINE_RE, signed_off
 from .pieces import Piece
 
 
@@ -19,11 +19,20 @@ def _signed_at_end(piece: Piece, text: str) -> bool:
     """The text ends with its reporters' names, in brackets (`…关怀。（杨双平 侯晓雪）`) or as
     printed after the last sentence (`…工作。燕慧 张靖`): a news report signed off, whatever
     byline the page also floated over it."""
-    tail = text.rstrip()
+    tail = _without_source(text.rstrip())
     if signed_off([tail]):
         return True
     names = han_only(piece.byline or "")
     return len(names) >= 2 and han_only(tail[-40:]).endswith(names)
+
+
+def _without_source(text: str) -> str:
+    """The text without where it came from, printed after its sign-off (`…（温耀辉）（综合新华社、央视新闻报道）`,
+    on one line or broken over two): the sign-off is its last words all the same."""
+    k = max(text.rfind("（"), text.rfind("("))
+    if k > 0 and SOURCE_LINE_RE.match("".join(text[k:].split())):
+        return text[:k].rstrip()
+    return text
 
 
 def printed_in_bold(lines: list[CleanLine], texts: list[str]) -> bool:

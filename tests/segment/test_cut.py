@@ -322,6 +322,30 @@ def test_upper_continuation_marker_keeps_the_text_on_its_line():
     assert article.text.startswith("会议强调")
 
 
+def test_a_kicker_printing_the_headlines_words_keeps_its_own_level():
+    # `### 呼和浩特市` over `# 呼和浩特市`: each line's level is its own, not the first line's of
+    # that text (the headline read as the kicker's level, and the subtitle became the title).
+    text = ("---\n### 呼和浩特市\n# 呼和浩特市\n## ——以及10余个省\n"
+            "据山西日报报道 6月19日，呼和浩特市爱心城市公益活动新闻发布会在京举行，以及10余个省的民政局领导参加。\n")
+    (article,) = segment(make_issue(text, "page.pdf"))
+    assert (article.kicker, article.title, article.subtitle) == ("呼和浩特市", "呼和浩特市", "以及10余个省")
+
+
+@pytest.mark.parametrize("headline", ["以王范乡 政府的军鼓表演为例", "孝义市兑镇 铿锵的锣鼓敲起来"])
+def test_a_pdf_headline_opening_with_a_place_and_a_space_is_the_headline_whole(headline):
+    # A PDF's heading line is one headline in one type (its rows joined, a space where a row
+    # broke short): a place and a space opening it is its first word, no kicker (the reader
+    # sets a kicker apart by its type, a heading of its own). Text that lost the type still
+    # reads `柳林县三交镇 启动…` as a kicker run onto the headline's line.
+    body = "铿锵的锣鼓敲起来，相继出演了锣鼓表演、舞蹈表演、军鼓表演等二十余个节目，以王范乡政府的军鼓表演为例。\n"
+    issue = make_issue(f"---\n# {headline}\n{body}", "page.pdf")
+    issue.encoding = "pdf"
+    (article,) = segment(issue)
+    assert (article.kicker, article.title) == (None, headline)
+    (article,) = segment(make_issue(f"---\n# {headline}\n{body}", "page.md"))
+    assert article.kicker == headline.split()[0]
+
+
 def test_a_rule_line_parts_two_stories():
     text = "近日，柳林县三交镇启动垃圾分类兑换积分活动，号召干部群众齐心协力\n---\n保护黄河生态环境，建设美丽乡村贡献力量。\n"
     first, second = segment(make_issue(text))
@@ -861,6 +885,28 @@ def test_a_source_line_after_a_reports_sign_off_stays_in_the_report():
         project, fair = segment(make_issue(page))
         assert project.text.endswith("（温耀辉）\n（据《山西日报》）") or project.text.endswith("（温耀辉）（据《山西日报》）")
         assert fair.title == "城东新区举办招聘会"
+
+
+def test_a_source_line_broken_over_two_lines_after_a_reports_sign_off_stays_in_the_report():
+    # In a narrow column `（综合新华社、央视新闻报道）` breaks over two lines under `（温耀辉）`:
+    # where the report came from all the same, its last lines, not an article of its own.
+    page = ("---\n# 临汾市重点项目集中开工\n本报讯 7月28日，临汾市重点项目集中开工。\n项目建成后，对完善城市功能具有重要意义。\n"
+            "（温耀辉）\n（综合新华社、\n央视新闻报道）\n"
+            "---\n# 城东新区举办招聘会\n本报讯（记者 王涛）近日，城东新区举办首场招聘会。\n")
+    articles = segment(make_issue(page))
+    assert [a.title for a in articles] == ["临汾市重点项目集中开工", "城东新区举办招聘会"]
+    assert articles[0].text.replace("\n", "").endswith("（温耀辉）（综合新华社、央视新闻报道）")
+
+
+@pytest.mark.parametrize("source", ["（综合新华社、\n央视新闻报道）", "（据《山西日报》）"])
+def test_a_signed_off_report_with_a_byline_is_news_with_its_source_after_the_sign_off(source):
+    # A byline over the report and its reporter's name closing it: news, signed off. Where it
+    # came from, printed after the sign-off, does not make it a feature (its last words are
+    # the source's, not the names).
+    page = ("---\n# 省总工会慰问一线职工\n■本报记者 温耀辉\n7月28日上午，省总工会副主席一行到项目部慰问一线职工，送去防暑降温物品。\n"
+            f"项目建成后，对改善民生具有重要意义。（温耀辉）\n{source}\n")
+    (article,) = segment(make_issue(page))
+    assert article.kind == "news"
 
 
 def test_a_summary_under_a_headline_it_names_stays_the_reports_whatever_it_shares_with_the_report():
