@@ -14,9 +14,11 @@ from .clean import HAN
 
 NAME = rf"[{HAN}]{{2,4}}"
 NAMES = rf"{NAME}(?:[\s、]+{NAME})*"
-# Who: `记者`, `本报记者`, `实习记者`, `通讯员`, `责任编辑`…, directly before the name or not;
-# `文`, `图`, `文/图` only with a separator (`文/图 张三`, `图：李四`), never glued to a word (文明).
-ROLE = r"(?:(?:本报|本刊|特约|首席|实习|整理)*(?:记者|通讯员|实习生|摄影|责任编辑|编辑|校对|审核|作者)[\s:：/]*|(?:文|图|文/图|图/文|文图)[\s:：/]+)"
+# Who: `记者`, `本报记者`, `实习记者`, `通讯员`, `责任编辑`… (ROLE_WORDS: segment/names.py strips
+# them from a sign-off broken over lines too), directly before the name or not; `文`, `图`, `文/图`
+# only with a separator (`文/图 张三`, `图：李四`), never glued to a word (文明).
+ROLE_WORDS = r"(?:本报|本刊|特约|首席|实习|整理)*(?:记者|通讯员|实习生|摄影|责任编辑|编辑|校对|审核|作者)"
+ROLE = rf"(?:{ROLE_WORDS}[\s:：/]*|(?:文|图|文/图|图/文|文图)[\s:：/]+)"
 # One credit: roles and names, optionally what they did (`记者 张三 李四 摄`, `通讯员 王五 供图`),
 # or names and what they did (`肖继旺 摄`).
 CREDIT = rf"(?:{ROLE}{NAMES}(?:\s*{ROLE}{NAMES})*\s*(?:摄影?|供图|报道|整理)?|{NAMES}\s*(?:摄影?|供图))"

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from ..clean import HAN
-from ..credits import SIGN_OFF_LINE_RE
+from ..credits import ROLE_WORDS, SIGN_OFF_LINE_RE
 
 SURNAMES = frozenset(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖萧田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫"
@@ -28,7 +28,7 @@ def opens_with_surname(word: str) -> bool:
 
 
 SIGN_OFF_LINES = 3  # a bracketed sign-off a narrow column breaks is printed on this many lines at most
-_ROLE_RE = re.compile(r"(?:本报|本刊|特约|首席|实习|整理)*(?:记者|通讯员|实习生|摄影|责任编辑|编辑|校对|审核|作者)|[、:：/]|摄影?$|供图$|报道$|整理$")
+_ROLE_RE = re.compile(rf"{ROLE_WORDS}|[、:：/]|摄影?$|供图$|报道$|整理$")  # what is no name in a sign-off
 _RUN_TOGETHER_RE = re.compile(rf"^[（(]([{HAN}]{{4,15}})[）)]$")
 
 
