@@ -251,7 +251,7 @@ def _fill_together(last: Line, line: Line, spans: dict[tuple[int, int], list[flo
     over `我提交不了试用申请` + `A：`, a full-width space Chromium draws no glyph for between), so
     `line` is no next column's (two columns' rows together are wider than any line of either)."""
     x0 = round(last.x0)
-    return any(abs(b - line.x1) <= body and any(y != last.y0 and abs(y - last.y0) <= 3 * (last.y1 - last.y0 + body) for y in tops)
+    return any(abs(b - line.x1) <= body and any(_within_lines(y, last, body) for y in tops)
                for (a, b), tops in spans.items() if abs(a - x0) <= 1)
 
 
@@ -261,5 +261,13 @@ def _full_line(line: Line, spans: dict[tuple[int, int], list[float]], body: floa
     another column's (Chromium sets two columns' rows 1.5 ems apart, under the white space a
     full-width space leaves inside a line)."""
     x0, x1 = round(line.x0), round(line.x1)
-    return any(y != line.y0 and abs(y - line.y0) <= 3 * (line.y1 - line.y0 + body)
-               for a in (x0 - 1, x0, x0 + 1) for b in (x1 - 1, x1, x1 + 1) for y in spans.get((a, b), ()))
+    return any(_within_lines(y, line, body) for a in (x0 - 1, x0, x0 + 1) for b in (x1 - 1, x1, x1 + 1) for y in spans.get((a, b), ()))
+
+
+NEAR_LINES = 3  # how many lines away a line of the same measure still shows the column's measure
+
+
+def _within_lines(top: float, line: Line, body: float) -> bool:
+    """Another line's top `top` is within NEAR_LINES lines (the line's height and a body size's
+    leading each) above or below `line`'s."""
+    return top != line.y0 and abs(top - line.y0) <= NEAR_LINES * (line.y1 - line.y0 + body)

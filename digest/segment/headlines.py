@@ -259,7 +259,7 @@ def compose_title(lines: list[str], body: str, whole_lines: bool = False, levels
     # in text that lost the type; a PDF's heading line is one row of one type (or rows of one
     # headline joined, a space where a row broke short: `以王范乡` / `政府的军鼓表演为例`), its
     # kicker a row of its own type (`typeset`): a place there is the headline's first word.
-    for kicker_end in range(2, min(len(title), 14) if not typeset else 0):
+    for kicker_end in range(2, min(len(title), 14)) if not typeset else ():
         head = title[:kicker_end]
         if title[kicker_end : kicker_end + 1] == " " and is_place_line(head):
             kickers.append(head)
