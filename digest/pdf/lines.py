@@ -185,6 +185,17 @@ def _at_column_start(x: float, starts: set[int], size: float) -> bool:
     return any(abs(x - start) <= COLUMN_EDGE * size for start in starts)
 
 
+def _column_start_between(end: float, ink: float, starts: set[int], size: float) -> bool:
+    """A column of the page starts between a piece ending at `end` and the next one's ink at
+    `ink` (within `COLUMN_EDGE` ems of `size`): the white space between is a gutter."""
+    return any(end - COLUMN_EDGE * size < x <= ink + COLUMN_EDGE * size for x in starts)
+
+
+def ink_start(glyph: Glyph) -> float:
+    """Where `glyph`'s ink starts: an opening mark's in the right half of its em."""
+    return glyph.x0 + 0.5 * (glyph.x1 - glyph.x0) if glyph.text in OPENING else glyph.x0
+
+
 def _bridge_wide_spaces(lines: list[Line], body: float, starts: set[int]) -> list[Line]:
     """Two pieces of one display row a wide space apart with no glyph drawn for it (Chromium
     and Firefox draw none for U+3000: `再信任官办慈善机构　中坤`, `孝义市兑镇　铿锵的`) are one
@@ -213,8 +224,7 @@ def _bridge_wide_spaces(lines: list[Line], body: float, starts: set[int]) -> lis
             # (An opening mark's ink is in the right half of its em: Typst hangs `“` half an em
             # left of the column its headline starts, `…列` / `“送双运动鞋”…`.)
             first = next(g for g in right.glyphs if g.text != " ")
-            ink = first.x0 + 0.5 * (first.x1 - first.x0) if first.text in OPENING else first.x0
-            if any(left.x1 - COLUMN_EDGE * size < x <= ink + COLUMN_EDGE * size for x in starts):
+            if _column_start_between(left.x1, ink_start(first), starts, size):
                 continue
             last = left.glyphs[-1]
             left.glyphs = left.glyphs + [Glyph(" ", left.x1, last.y0, right.x0, last.y1, last.size, last.font)] + right.glyphs
@@ -277,9 +287,8 @@ def _wide_space_before_mark(ink: Glyph, mark: Glyph, starts: set[int], size: flo
     and no column of the page starts there (`_bridge_wide_spaces`' test): one headline's row."""
     if mark.text not in OPENING or not starts:
         return False
-    mark_ink = mark.x0 + 0.5 * (mark.x1 - mark.x0)
-    return (WIDE_SPACE * size <= mark_ink - ink.x1 <= WIDE_GAP * size
-            and not any(ink.x1 - COLUMN_EDGE * size < x <= mark_ink + COLUMN_EDGE * size for x in starts))
+    mark_ink = ink_start(mark)
+    return WIDE_SPACE * size <= mark_ink - ink.x1 <= WIDE_GAP * size and not _column_start_between(ink.x1, mark_ink, starts, size)
 
 
 def _part_at_next_row(lines: list[Line], body: float, starts: set[int] = frozenset()) -> list[Line]:

@@ -8,7 +8,7 @@ import math
 
 from .glyphs import Rule
 from ..clean import is_han
-from .lines import BASELINE, LATIN_SPACE, OPENING, Line, column_edges, latin_beside_han
+from .lines import BASELINE, LATIN_SPACE, OPENING, Line, column_edges, ink_start, latin_beside_han
 
 SIZE_TOLERANCE = 0.04  # share of a column's type size a line of it may differ by (a byline set a point smaller is not its type)
 
@@ -47,7 +47,7 @@ def split_at_edges(lines: list[Line], body: float, vrules: list[Rule] = ()) -> l
             if _near(glyphs[k].x0, edges):
                 gap = glyphs[k].x0 - glyphs[k - 1].x1
             elif _hung_open(glyphs[k - 1], glyphs[k], edges, body):
-                gap = _ink_start(glyphs[k]) - glyphs[k - 1].x1
+                gap = ink_start(glyphs[k]) - glyphs[k - 1].x1
             else:
                 continue
             # Or no gap at all: punctuation hung past the column's end fills the gutter (`精彩、，|子`),
@@ -77,17 +77,12 @@ def split_at_edges(lines: list[Line], body: float, vrules: list[Rule] = ()) -> l
 HUNG_OPEN_GAP = 0.2  # ems of white space at least before an opening mark hung left of a column's edge (inside a line: none, or less)
 
 
-def _ink_start(glyph) -> float:
-    """Where `glyph`'s ink starts: an opening mark's in the right half of its em."""
-    return glyph.x0 + 0.5 * (glyph.x1 - glyph.x0) if glyph.text in OPENING else glyph.x0
-
-
 def _hung_open(before, mark, edges: set[int], body: float) -> bool:
     """`mark`, an opening mark set after white space, has its ink at a column's left edge: it opens
     that column's line, its em set half left of the edge (Typst trims an opening mark at a line's
     start so: `“外星人团队”` 0.5 em left of its column, 0.3 em right of the column before's
     full line), not a mark inside a line, set right after the character before it."""
-    return mark.text in OPENING and mark.x0 - before.x1 >= HUNG_OPEN_GAP * body and _near(_ink_start(mark), edges)
+    return mark.text in OPENING and mark.x0 - before.x1 >= HUNG_OPEN_GAP * body and _near(ink_start(mark), edges)
 
 
 def _near(x: float, edges: set[int]) -> bool:
